@@ -1,0 +1,24 @@
+// Jest runs the TypeScript sources as native ES modules (node --experimental-vm-modules),
+// transformed by SWC with legacy decorators and decorator metadata, as tsc does for the build.
+const transform = { '^.+\\.ts$': ['@swc/jest'] };
+const common = {
+  transform,
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  testEnvironment: 'node',
+};
+
+export default {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/migrations/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+  ],
+  testTimeout: 60000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,77 @@
+import { Global, Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule, PinoLogger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { AuthenticationGuard } from './common/auth/authentication.guard.js';
+import { RolesGuard } from './common/auth/roles.guard.js';
+import { ErrorFilter } from './common/errors/error.filter.js';
+import { validationErrorFactory } from './common/errors/validation.js';
+import { RequestContextInterceptor } from './common/request-context.interceptor.js';
+import { Settings } from './config/settings.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { DatabaseModule } from './database/database.module.js';
+import { DirectoryModule } from './directory/directory.module.js';
+import { IdentityModule } from './identity/identity.module.js';
+import { loggerParams } from './observability/logging.js';
+import { MetricsService } from './observability/metrics.service.js';
+import { ObservabilityModule } from './observability/observability.module.js';
+
+@Global()
+@Module({})
+class SettingsModule {
+  static forRoot(settings: Settings): DynamicModule {
+    return { module: SettingsModule, providers: [{ provide: Settings, useValue: settings }], exports: [Settings] };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(settings: Settings, metrics: MetricsService, logDestination?: DestinationStream): DynamicModule {
+    const { env } = settings;
+    return {
+      module: AppModule,
+      imports: [
+        SettingsModule.forRoot(settings),
+        LoggerModule.forRoot(loggerParams(env.LOG_LEVEL, logDestination)),
+        TypeOrmModule.forRootAsync({
+          inject: [PinoLogger],
+          useFactory: (log: PinoLogger) => ({
+            ...dataSourceOptions({
+              url: settings.runtimeDatabaseUrl,
+              poolSize: env.DATABASE_POOL_SIZE,
+              log: { error: (m) => log.error(m), warn: (m) => log.warn(m) },
+            }),
+            // The app never migrates through its runtime role; the owner did at start.
+            migrationsRun: false,
+            retryAttempts: 3,
+            retryDelay: 1000,
+          }),
+        }),
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: env.LOGIN_RATE_LIMIT_PER_MINUTE }] }),
+        DatabaseModule,
+        ObservabilityModule.forRoot(metrics),
+        IdentityModule,
+        DirectoryModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({
+            whitelist: true,
+            forbidNonWhitelisted: true,
+            forbidUnknownValues: true,
+            transform: true,
+            validationError: { target: false, value: false },
+            exceptionFactory: validationErrorFactory,
+          }),
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,166 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import fastifyHelmet from '@fastify/helmet';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import pino, { type DestinationStream } from 'pino';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module.js';
+import { parseJsonBody } from './common/json-body.parser.js';
+import { loadEnvironment, type Environment } from './config/environment.js';
+import { Settings } from './config/settings.js';
+import { assertRuntimeRoleIsConfined } from './database/database-roles.js';
+import { prepareDatabase, type PreparedDatabase } from './database/database-setup.js';
+import { correlationIdFor, REDACTED_PATHS } from './observability/logging.js';
+import { MetricsService } from './observability/metrics.service.js';
+import { ShutdownState } from './observability/shutdown-state.js';
+import { seedDemoData } from './tenancy/demo/demo-seeder.js';
+import { DEMO_ORGANISATIONS } from './tenancy/demo/demo-organisations.js';
+
+export interface StartOptions {
+  /** Environment to read instead of process.env (tests). */
+  env?: NodeJS.ProcessEnv;
+  /** Where JSON logs go instead of stdout (tests capture them). */
+  logDestination?: DestinationStream;
+  /** Print the human-readable start-up banner. */
+  banner?: boolean;
+}
+
+export interface RunningSignpost {
+  app: NestFastifyApplication;
+  url: string;
+  port: number;
+  env: Environment;
+  database: PreparedDatabase;
+  /** Drains requests, closes the pool and stops an embedded database; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Starts the whole service: database, migrations, demo data, HTTP server. Used by main.ts and the tests. */
+export async function startSignpost(options: StartOptions = {}): Promise<RunningSignpost> {
+  const env = loadEnvironment(options.env ?? process.env);
+  const log = pino({ level: env.LOG_LEVEL, redact: REDACTED_PATHS, base: { context: 'Bootstrap' } }, options.logDestination);
+  const setupLog = { info: (m: string) => log.info(m), warn: (m: string) => log.warn(m), error: (m: string) => log.error(m) };
+
+  const database = await prepareDatabase(env, setupLog);
+  try {
+    if (env.demoMode) {
+      await seedDemoData({ ownerUrl: database.ownerUrl, password: env.SIGNPOST_DEMO_PASSWORD, channelSecret: env.SIGNPOST_DEMO_CHANNEL_SECRET, log: setupLog });
+    }
+    const jwtSecret = env.JWT_SECRET ?? database.generatedJwtSecret;
+    if (!jwtSecret) throw new Error('JWT_SECRET is not set');
+    const app = await createHttpApp(new Settings(env, database.runtimeUrl, jwtSecret), options.logDestination);
+    await assertRuntimeRoleIsConfined((sql) => app.get(DataSource).query(sql));
+    await app.listen({ port: env.PORT, host: env.HOST });
+    const address = app.getHttpServer().address();
+    const port = typeof address === 'object' && address ? address.port : env.PORT;
+    const url = `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}`;
+    log.info({ port }, 'Signpost is listening');
+    if (options.banner) printBanner(env, url);
+
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        app.get(ShutdownState).beginDraining();
+        try {
+          await app.close();
+        } finally {
+          await database.stop();
+        }
+      })());
+    return { app, url, port, env, database, stop };
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+}
+
+async function createHttpApp(settings: Settings, logDestination?: DestinationStream): Promise<NestFastifyApplication> {
+  const { env } = settings;
+  const adapter = new FastifyAdapter({
+    trustProxy: env.TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    genReqId: (request: IncomingMessage) => {
+      const id = correlationIdFor(request);
+      (request as IncomingMessage & { id?: string }).id = id;
+      return id;
+    },
+  });
+  const fastify = adapter.getInstance();
+  const metrics = new MetricsService();
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('x-correlation-id', String(request.id));
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    metrics.observeHttp(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+  });
+
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings, metrics, logDestination), adapter, {
+    bufferLogs: true,
+    rawBody: true,
+    abortOnError: false,
+  });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  // Raw bytes are kept for routes that verify a signature over the body (channel pushes).
+  app.useBodyParser('application/json', { bodyLimit: 1024 * 1024 }, parseJsonBody);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    strictTransportSecurity: env.isProduction ? { maxAge: 31536000, includeSubDomains: true } : false,
+  });
+  app.enableCors({
+    origin: env.CORS_ORIGINS ?? false,
+    methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+    exposedHeaders: ['X-Correlation-Id'],
+    maxAge: 600,
+  });
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Signpost')
+      .setDescription(
+        'Omnichannel enquiry router for council contact centres. Staff routes take `Authorization: Bearer <accessToken>` from `POST /api/auth/login`. ' +
+          'Errors are JSON `{statusCode, error, message, code, correlationId, errors?}`. A resource of another organisation answers exactly as an unknown one (404).',
+      )
+      .setVersion(version)
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', yamlDocumentUrl: 'api/docs-yaml' });
+  return app;
+}
+
+function printBanner(env: Environment, url: string): void {
+  const lines = [``, `Signpost ${version} is ready at ${url}`, `  API documentation: ${url}/api/docs`, `  Health: ${url}/health   Metrics: ${url}/metrics`];
+  if (env.demoMode) {
+    const password = env.SIGNPOST_DEMO_PASSWORD === 'signpost-demo' ? 'signpost-demo' : 'the value of SIGNPOST_DEMO_PASSWORD';
+    lines.push(
+      `  Demo data is loaded. Log in with password ${password} as any of:`,
+      ...DEMO_ORGANISATIONS.map(({ slug }) => `    advisor@${slug}.demo  supervisor@${slug}.demo  dpo@${slug}.demo  admin@${slug}.demo`),
+      `    and one service user per service, e.g. blue-badge@lancashire.demo, highways@lancashire.demo`,
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}

@@ -1,0 +1,27 @@
+import sjson from 'secure-json-parse';
+import { DomainError, RequestValidationError } from './errors/domain-error.js';
+
+type Done = (error: Error | null, body?: unknown) => void;
+
+/**
+ * The JSON body parser: refuses prototype-poisoning keys by name (`__proto__`, `constructor.prototype`) as the
+ * validation layer refuses any other unknown field, and malformed JSON with a plain 400.
+ */
+export function parseJsonBody(_request: unknown, body: Buffer | string, done: Done): void {
+  const text = typeof body === 'string' ? body : body.toString('utf8');
+  if (text.trim() === '') {
+    done(new DomainError(400, 'EMPTY_BODY', 'Request body is empty; send a JSON object'));
+    return;
+  }
+  try {
+    done(null, sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : '';
+    if (/prototype/i.test(message)) {
+      const field = /constructor/i.test(message) ? 'constructor' : '__proto__';
+      done(new RequestValidationError([{ field, problem: `property ${field} should not exist` }]));
+      return;
+    }
+    done(new DomainError(400, 'MALFORMED_JSON', 'Request body is not valid JSON'));
+  }
+}

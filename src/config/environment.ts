@@ -1,0 +1,240 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+
+const SENSITIVE = Symbol('sensitive');
+
+/** Marks a variable whose value must never be printed or logged. */
+function Sensitive(): PropertyDecorator {
+  return (target, key) => {
+    const keys: string[] = Reflect.getMetadata(SENSITIVE, target) ?? [];
+    Reflect.defineMetadata(SENSITIVE, [...keys, String(key)], target);
+  };
+}
+
+const toBoolean = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value === 'boolean') return value;
+  const text = String(value).toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(text)) return true;
+  if (['0', 'false', 'no', 'off'].includes(text)) return false;
+  return value; // left as a string so that IsBoolean reports it
+};
+
+const toInt = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  return /^-?\d+$/.test(String(value)) ? Number(value) : value;
+};
+
+const toList = ({ value }: { value: unknown }) =>
+  value === undefined || value === ''
+    ? undefined
+    : String(value)
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
+
+const POSTGRES_URL = /^postgres(ql)?:\/\/.+/;
+
+/**
+ * Every environment variable Signpost reads. Validated once at start; all problems are reported together.
+ * Documented in the README's configuration table (keep the two in step).
+ */
+export class Environment {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  /** Owner connection: runs migrations. Absent → an embedded PostgreSQL under DATA_DIR. */
+  @Sensitive()
+  @IsOptional()
+  @Matches(POSTGRES_URL, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** Runtime connection (no ownership, no BYPASSRLS). Absent → Signpost manages the signpost_app role itself. */
+  @Sensitive()
+  @IsOptional()
+  @Matches(POSTGRES_URL, { message: 'DATABASE_RUNTIME_URL must be a postgres:// URL' })
+  DATABASE_RUNTIME_URL?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  DATABASE_POOL_SIZE = 10;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  MIGRATIONS_RUN = true;
+
+  @IsString()
+  DATA_DIR = './.data';
+
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean()
+  SIGNPOST_DEMO?: boolean;
+
+  @Sensitive()
+  @IsString()
+  @MinLength(8)
+  SIGNPOST_DEMO_PASSWORD = 'signpost-demo';
+
+  @Sensitive()
+  @IsString()
+  @Matches(/^whsec_[A-Za-z0-9+/=]{16,}$/, { message: 'SIGNPOST_DEMO_CHANNEL_SECRET must look like whsec_<base64>' })
+  SIGNPOST_DEMO_CHANNEL_SECRET = 'whsec_c2lnbnBvc3QtZGVtby1jaGFubmVsLXNlY3JldA==';
+
+  /** Signs staff access tokens. Required (32+ characters) in production; generated and kept under DATA_DIR otherwise. */
+  @Sensitive()
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  JWT_TTL_SECONDS = 900;
+
+  @Transform(toList)
+  @IsOptional()
+  @IsString({ each: true })
+  CORS_ORIGINS?: string[];
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Sensitive()
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  SMTP_PORT = 2525;
+
+  @Transform(toList)
+  @IsOptional()
+  @IsString({ each: true })
+  SIGNPOST_WEBHOOK_ALLOWLIST?: string[];
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  LOGIN_RATE_LIMIT_PER_MINUTE = 10;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  TRUST_PROXY = false;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(120000)
+  SHUTDOWN_TIMEOUT_MS = 25000;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  PUBLIC_URL?: string;
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+
+  get usesEmbeddedDatabase(): boolean {
+    return !this.DATABASE_URL;
+  }
+
+  /** Demo data: on by default with the embedded database, forced by SIGNPOST_DEMO=1, never in production. */
+  get demoMode(): boolean {
+    if (this.isProduction) return false;
+    return this.SIGNPOST_DEMO ?? this.usesEmbeddedDatabase;
+  }
+
+  static sensitiveKeys(): string[] {
+    return Reflect.getMetadata(SENSITIVE, Environment.prototype) ?? [];
+  }
+}
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+function describe(errors: ValidationError[]): string[] {
+  return errors.flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) =>
+      message.startsWith(error.property) ? message : `${error.property}: ${message}`,
+    ),
+  );
+}
+
+const OPTIONAL_VARIABLES = [
+  'DATABASE_URL',
+  'DATABASE_RUNTIME_URL',
+  'SIGNPOST_DEMO',
+  'JWT_SECRET',
+  'CORS_ORIGINS',
+  'REDIS_URL',
+  'SIGNPOST_WEBHOOK_ALLOWLIST',
+  'PUBLIC_URL',
+];
+const KNOWN_DEMO_PASSWORD = 'signpost-demo';
+const KNOWN_DEMO_CHANNEL_SECRET = 'whsec_c2lnbnBvc3QtZGVtby1jaGFubmVsLXNlY3JldA==';
+
+/** Reads and validates the environment, listing every problem at once. */
+export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Environment {
+  // Optional variables have no initialiser, so they are named here; the rest are the instance's own keys.
+  const names = new Set([...Object.keys(new Environment()), ...OPTIONAL_VARIABLES]);
+  const relevant: Record<string, string> = {};
+  for (const name of names) {
+    const value = source[name];
+    if (value !== undefined && value !== '') relevant[name] = value;
+  }
+  const environment = plainToInstance(Environment, relevant);
+  const problems = describe(validateSync(environment, { skipMissingProperties: false }));
+
+  if (environment.isProduction) {
+    if (!environment.JWT_SECRET) problems.push('JWT_SECRET is required in production (32+ random characters)');
+    if (!environment.DATABASE_URL) problems.push('DATABASE_URL is required in production (no embedded database)');
+    if (!environment.DATABASE_RUNTIME_URL)
+      problems.push('DATABASE_RUNTIME_URL is required in production (a role without ownership or BYPASSRLS)');
+    if (source.SIGNPOST_DEMO_PASSWORD === KNOWN_DEMO_PASSWORD || source.SIGNPOST_DEMO === '1')
+      problems.push('demo data and demo credentials are refused in production');
+    if (source.SIGNPOST_DEMO_CHANNEL_SECRET === KNOWN_DEMO_CHANNEL_SECRET)
+      problems.push('SIGNPOST_DEMO_CHANNEL_SECRET must not be the published demo value in production');
+    if (environment.JWT_SECRET && /^(.)\1+$/.test(environment.JWT_SECRET))
+      problems.push('JWT_SECRET is too weak (one repeated character)');
+  }
+  if (problems.length > 0) throw new ConfigurationError(problems);
+  return environment;
+}

@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * Secrets generated for a development or demo install and kept under DATA_DIR (mode 0600), so that the
+ * embedded database's passwords and the token-signing key survive restarts without anyone choosing them.
+ * Production configures its own secrets and never uses this file.
+ */
+export interface LocalSecrets {
+  superuserPassword: string;
+  ownerPassword: string;
+  runtimePassword: string;
+  jwtSecret: string;
+}
+
+const FILE = 'local-secrets.json';
+
+function fresh(): LocalSecrets {
+  const secret = () => randomBytes(24).toString('base64url');
+  return { superuserPassword: secret(), ownerPassword: secret(), runtimePassword: secret(), jwtSecret: secret() + secret() };
+}
+
+export async function loadLocalSecrets(dataDir: string): Promise<LocalSecrets> {
+  const file = path.join(dataDir, FILE);
+  try {
+    const stored = JSON.parse(await readFile(file, 'utf8')) as Partial<LocalSecrets>;
+    const complete = { ...fresh(), ...stored };
+    if (Object.keys(stored).length !== Object.keys(complete).length) await save(file, complete);
+    return complete;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const secrets = fresh();
+    await save(file, secrets);
+    return secrets;
+  }
+}
+
+async function save(file: string, secrets: LocalSecrets): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o755 });
+  await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+}

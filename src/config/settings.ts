@@ -1,0 +1,10 @@
+import type { Environment } from './environment.js';
+
+/** What the running application is configured with: the validated environment and the resolved database. */
+export class Settings {
+  constructor(
+    readonly env: Environment,
+    readonly runtimeDatabaseUrl: string,
+    readonly jwtSecret: string,
+  ) {}
+}

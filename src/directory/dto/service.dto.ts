@@ -1,0 +1,97 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { DELIVERY_TYPES, SHARED_FIELDS, type DeliveryType, type SharedField } from '../shared-fields.js';
+
+// A field is checked when its delivery type needs it or when it is sent at all; the directory service
+// refuses fields that do not belong to the chosen type.
+const webhookOr = (field: keyof DeliveryDto) => (o: DeliveryDto) => o.type === 'webhook' || o[field] !== undefined;
+const emailOr = (field: keyof DeliveryDto) => (o: DeliveryDto) => o.type === 'email' || o[field] !== undefined;
+
+/** How referrals reach a service: a signed webhook, the service mailbox, or the portal/API pull. */
+export class DeliveryDto {
+  @ApiProperty({ enum: DELIVERY_TYPES })
+  @IsIn(DELIVERY_TYPES)
+  type: DeliveryType;
+
+  @ApiPropertyOptional({ description: 'webhook only: the https URL referrals are POSTed to' })
+  @ValidateIf(webhookOr('url'))
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false }, { message: 'url must be an http(s) URL' })
+  @MaxLength(2048)
+  url?: string;
+
+  @ApiPropertyOptional({ description: 'webhook only: Standard Webhooks secret, whsec_ followed by base64 of 24 to 64 random bytes. Never returned.' })
+  @ValidateIf(webhookOr('secret'))
+  @IsString()
+  @Matches(/^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/, { message: 'secret must be whsec_ followed by base64 of 24 to 64 bytes' })
+  secret?: string;
+
+  @ApiPropertyOptional({ description: 'email only: the service mailbox' })
+  @ValidateIf(emailOr('address'))
+  @IsEmail({}, { message: 'address must be an e-mail address' })
+  address?: string;
+}
+
+export class UpdateServiceDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: SHARED_FIELDS, isArray: true, description: 'The only fields escalations to this service may carry' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(SHARED_FIELDS.length)
+  @ArrayUnique()
+  @IsIn(SHARED_FIELDS, { each: true, message: `each value in permittedFields must be one of: ${SHARED_FIELDS.join(', ')}` })
+  permittedFields?: SharedField[];
+
+  @ApiPropertyOptional({ description: 'Whether special category details may be shared (with explicit consent)' })
+  @IsOptional()
+  @IsBoolean()
+  receivesSpecialCategory?: boolean;
+
+  @ApiPropertyOptional({ description: 'An inactive service receives no escalations' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ type: DeliveryDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DeliveryDto)
+  delivery?: DeliveryDto;
+}
+
+export class DeliverySettingsDto {
+  @ApiProperty({ enum: DELIVERY_TYPES }) type: DeliveryType;
+  @ApiPropertyOptional() url?: string;
+  @ApiPropertyOptional({ description: 'Whether a signing secret is set (the secret itself is never returned)' }) secretSet?: boolean;
+  @ApiPropertyOptional() address?: string;
+}
+
+export class ServiceDto {
+  @ApiProperty({ example: 'blue-badge' }) code: string;
+  @ApiProperty({ example: 'Blue Badge Service' }) name: string;
+  @ApiProperty({ enum: SHARED_FIELDS, isArray: true }) permittedFields: SharedField[];
+  @ApiProperty() receivesSpecialCategory: boolean;
+  @ApiProperty() active: boolean;
+  @ApiProperty({ type: DeliverySettingsDto }) delivery: DeliverySettingsDto;
+}

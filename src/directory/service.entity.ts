@@ -1,0 +1,75 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+  type Relation,
+} from 'typeorm';
+import { OrganisationEntity } from '../tenancy/organisation.entity.js';
+import type { DeliveryType, SharedField } from './shared-fields.js';
+
+/** A back-office service of one organisation, the fields it may receive and how referrals reach it. */
+@Entity('services')
+@Unique(['organisationId', 'code'])
+@Unique(['organisationId', 'id'])
+@Check('ck_services_code', `code ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`)
+@Check(
+  'ck_services_permitted_fields',
+  `permitted_fields <@ array['name','dateOfBirth','contactNumber','address','specialRequirements','reasonForReferral','actionsAlreadyTaken']::text[]`,
+)
+@Check(
+  'ck_services_delivery',
+  `(delivery_type = 'webhook' and webhook_url is not null and webhook_secret is not null)
+   or (delivery_type = 'email' and email_address is not null)
+   or delivery_type = 'portal'`,
+)
+export class ServiceEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  organisationId: string;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organisation_id' })
+  organisation?: Relation<OrganisationEntity>;
+
+  @Column('text')
+  code: string;
+
+  @Column('text')
+  name: string;
+
+  @Column('text', { array: true })
+  permittedFields: SharedField[];
+
+  /** Whether special category details (health, ...) may go to this service under explicit consent. */
+  @Column('boolean', { default: false })
+  receivesSpecialCategory: boolean;
+
+  @Column('text', { default: 'portal' })
+  deliveryType: DeliveryType;
+
+  @Column('text', { nullable: true })
+  webhookUrl: string | null;
+
+  @Column('text', { nullable: true })
+  webhookSecret: string | null;
+
+  @Column('text', { nullable: true })
+  emailAddress: string | null;
+
+  @Column('boolean', { default: true })
+  active: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,17 @@
+/**
+ * The only fields that may ever be shared with a back-office service (Lancashire Customer Access Service
+ * privacy notice, "Information we share"). Each service is permitted a subset.
+ */
+export const SHARED_FIELDS = [
+  'name',
+  'dateOfBirth',
+  'contactNumber',
+  'address',
+  'specialRequirements',
+  'reasonForReferral',
+  'actionsAlreadyTaken',
+] as const;
+export type SharedField = (typeof SHARED_FIELDS)[number];
+
+export const DELIVERY_TYPES = ['webhook', 'email', 'portal'] as const;
+export type DeliveryType = (typeof DELIVERY_TYPES)[number];

@@ -1,0 +1,35 @@
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { ALL_STAFF, Public, Roles } from '../common/auth/access.decorators.js';
+import { AuthService } from './auth.service.js';
+import { ChangePasswordDto } from './dto/change-password.dto.js';
+import { LoginRequestDto, LoginResponseDto } from './dto/login.dto.js';
+
+@ApiTags('auth')
+@Controller('api/auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @UseGuards(ThrottlerGuard)
+  @ApiOperation({ summary: 'Log in as a member of staff', description: 'Returns a short-lived bearer token. Rate-limited per client address.' })
+  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiUnauthorizedResponse({ description: 'Unknown e-mail, wrong password or disabled account (one answer for all three)' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address in the last minute' })
+  login(@Body() body: LoginRequestDto): Promise<LoginResponseDto> {
+    return this.auth.login(body.email, body.password);
+  }
+
+  @Post('password')
+  @Roles(...ALL_STAFF)
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Change your own password', description: 'Every access token issued before stops working.' })
+  @ApiNoContentResponse()
+  async changePassword(@Body() body: ChangePasswordDto): Promise<void> {
+    await this.auth.changePassword(body.currentPassword, body.newPassword);
+  }
+}

@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '../common/errors/domain-error.js';
+import { requestContext } from '../common/request-context.js';
+import { TenantDatabase } from '../database/tenant-database.js';
+import { AccessTokenService } from './access-token.service.js';
+import type { LoginResponseDto } from './dto/login.dto.js';
+import { invalidCredentials } from './identity.errors.js';
+import { PasswordHasher } from './password-hasher.js';
+import { StaffAccountRepository } from './staff-account.repository.js';
+import { StaffUserEntity } from './staff-user.entity.js';
+
+export const TOKEN_TTL_SECONDS = Symbol('TOKEN_TTL_SECONDS');
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly accounts: StaffAccountRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly tokens: AccessTokenService,
+    private readonly db: TenantDatabase,
+    @Inject(TOKEN_TTL_SECONDS) private readonly ttlSeconds: number,
+  ) {}
+
+  async login(email: string, password: string): Promise<LoginResponseDto> {
+    const candidate = await this.accounts.findLoginCandidate(email);
+    const valid = await this.hasher.verify(candidate?.passwordHash, password);
+    if (!candidate || !valid || candidate.disabled) throw invalidCredentials();
+    const account = await this.accounts.recordLogin(candidate.organisationId, candidate.id);
+    if (!account) throw invalidCredentials();
+    const { user } = account;
+    return {
+      accessToken: await this.tokens.issue(user),
+      tokenType: 'Bearer',
+      expiresIn: this.ttlSeconds,
+      user: {
+        id: user.id,
+        email: user.email,
+        displayName: user.displayName,
+        role: user.role,
+        organisation: account.organisationSlug,
+        ...(account.serviceCode ? { service: account.serviceCode } : {}),
+      },
+    };
+  }
+
+  /** Changes the caller's own password; every token issued before stops working. */
+  async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    const principal = requestContext.principal();
+    if (!principal) throw invalidCredentials();
+    const user = await this.db.transaction((m) => m.findOne(StaffUserEntity, { where: { id: principal.userId } }));
+    if (!user || !(await this.hasher.verify(user.passwordHash, currentPassword))) throw invalidCredentials();
+    if (currentPassword === newPassword) throw new DomainError(422, 'PASSWORD_UNCHANGED', 'The new password must differ from the current one');
+    const passwordHash = await this.hasher.hash(newPassword);
+    await this.db.transaction((m) =>
+      m.update(StaffUserEntity, { id: user.id }, { passwordHash, tokenVersion: () => 'token_version + 1' }),
+    );
+  }
+}

@@ -1,0 +1,33 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { STAFF_ROLES, type StaffRole } from '../staff-role.js';
+
+const SERVICE_CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export class CreateStaffUserDto {
+  @ApiProperty() @IsEmail() @MaxLength(254) email: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) displayName: string;
+  @ApiProperty({ enum: STAFF_ROLES }) @IsIn(STAFF_ROLES) role: StaffRole;
+  @ApiPropertyOptional({ description: 'Required for role "service": the code of the service the user works for' })
+  @IsOptional()
+  @Matches(SERVICE_CODE, { message: 'service must be a service code such as blue-badge' })
+  service?: string;
+  @ApiProperty({ format: 'password', minLength: 12 }) @IsString() @MinLength(12) @MaxLength(1024) password: string;
+}
+
+export class UpdateStaffUserDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) displayName?: string;
+  @ApiPropertyOptional({ enum: STAFF_ROLES }) @IsOptional() @IsIn(STAFF_ROLES) role?: StaffRole;
+  @ApiPropertyOptional() @IsOptional() @Matches(SERVICE_CODE, { message: 'service must be a service code such as blue-badge' }) service?: string;
+  @ApiPropertyOptional({ description: 'Disabling signs the user out everywhere at once' }) @IsOptional() @IsBoolean() disabled?: boolean;
+}
+
+export class StaffUserDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: STAFF_ROLES }) role: StaffRole;
+  @ApiPropertyOptional() service?: string;
+  @ApiProperty() disabled: boolean;
+  @ApiPropertyOptional({ format: 'date-time' }) lastLoginAt?: string;
+}

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { AccessTokenService } from './access-token.service.js';
+import { AuthController } from './auth.controller.js';
+import { AuthService, TOKEN_TTL_SECONDS } from './auth.service.js';
+import { Settings } from '../config/settings.js';
+import { PasswordHasher } from './password-hasher.js';
+import { StaffAccountRepository } from './staff-account.repository.js';
+import { StaffAdminController } from './staff-admin.controller.js';
+import { StaffAdminService } from './staff-admin.service.js';
+
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [Settings],
+      useFactory: (settings: Settings) => ({
+        secret: settings.jwtSecret,
+        signOptions: { algorithm: 'HS256', expiresIn: settings.env.JWT_TTL_SECONDS, issuer: 'signpost' },
+        verifyOptions: { algorithms: ['HS256'], issuer: 'signpost' },
+      }),
+    }),
+  ],
+  controllers: [AuthController, StaffAdminController],
+  providers: [AuthService, AccessTokenService, StaffAccountRepository, StaffAdminService,
+    { provide: PasswordHasher, useValue: new PasswordHasher() },
+    { provide: TOKEN_TTL_SECONDS, inject: [Settings], useFactory: (settings: Settings) => settings.env.JWT_TTL_SECONDS },
+  ],
+  exports: [AccessTokenService, PasswordHasher],
+})
+export class IdentityModule {}

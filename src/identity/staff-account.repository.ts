@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { TenantDatabase } from '../database/tenant-database.js';
+import { OrganisationEntity } from '../tenancy/organisation.entity.js';
+import { ServiceEntity } from '../directory/service.entity.js';
+import { StaffUserEntity } from './staff-user.entity.js';
+
+export interface LoginCandidate {
+  id: string;
+  organisationId: string;
+  passwordHash: string;
+  disabled: boolean;
+}
+
+export interface StaffAccount {
+  user: StaffUserEntity;
+  organisationSlug: string;
+  serviceCode: string | null;
+}
+
+/** Staff accounts: the cross-tenant login lookup and tenant-scoped reads and updates. */
+@Injectable()
+export class StaffAccountRepository {
+  constructor(private readonly db: TenantDatabase) {}
+
+  /** Through the definer function: the one place where an account is found before its tenant is known. */
+  async findLoginCandidate(email: string): Promise<LoginCandidate | undefined> {
+    const rows: { id: string; organisation_id: string; password_hash: string; disabled: boolean }[] =
+      await this.db.withoutTenant((m) => m.query('select * from staff_login_lookup($1)', [email]));
+    const row = rows[0];
+    return row && { id: row.id, organisationId: row.organisation_id, passwordHash: row.password_hash, disabled: row.disabled };
+  }
+
+  async recordLogin(organisationId: string, userId: string): Promise<StaffAccount | undefined> {
+    return this.db.forTenant(organisationId, async (m) => {
+      await m.update(StaffUserEntity, { id: userId }, { lastLoginAt: new Date() });
+      return this.loadAccount(m, userId);
+    });
+  }
+
+  async findForToken(organisationId: string, userId: string): Promise<StaffUserEntity | null> {
+    return this.db.forTenant(organisationId, (m) => m.findOne(StaffUserEntity, { where: { id: userId } }));
+  }
+
+  private async loadAccount(m: EntityManager, userId: string): Promise<StaffAccount | undefined> {
+    const user = await m.findOne(StaffUserEntity, { where: { id: userId } });
+    if (!user) return undefined;
+    const organisation = await m.findOneOrFail(OrganisationEntity, { where: { id: user.organisationId } });
+    const service = user.serviceId ? await m.findOne(ServiceEntity, { where: { id: user.serviceId } }) : null;
+    return { user, organisationSlug: organisation.slug, serviceCode: service?.code ?? null };
+  }
+}

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DomainError, NotFoundError } from '../common/errors/domain-error.js';
+import { TenantDatabase } from '../database/tenant-database.js';
+import { ServiceEntity } from '../directory/service.entity.js';
+import type { CreateStaffUserDto, StaffUserDto, UpdateStaffUserDto } from './dto/staff-user.dto.js';
+import { PasswordHasher } from './password-hasher.js';
+import { StaffUserEntity } from './staff-user.entity.js';
+
+const userNotFound = () => new NotFoundError('STAFF_USER_NOT_FOUND', 'Staff user');
+
+/** An administrator's management of the staff accounts of their own organisation. */
+@Injectable()
+export class StaffAdminService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  list(): Promise<StaffUserDto[]> {
+    return this.db.transaction(async (m) => {
+      const [users, services] = await Promise.all([
+        m.find(StaffUserEntity, { order: { email: 'ASC' } }),
+        m.find(ServiceEntity, { select: { id: true, code: true } }),
+      ]);
+      const codes = new Map(services.map((s) => [s.id, s.code]));
+      return users.map((user) => toStaffUserDto(user, user.serviceId ? codes.get(user.serviceId) : undefined));
+    });
+  }
+
+  async create(input: CreateStaffUserDto, organisationId: string): Promise<StaffUserDto> {
+    const passwordHash = await this.hasher.hash(input.password);
+    return this.db.transaction(async (m) => {
+      const serviceId = await this.resolveBinding(m, input.role, input.service);
+      const email = input.email.toLowerCase();
+      const clash = await m.query('select 1 from staff_login_lookup($1)', [email]);
+      if (clash.length > 0) throw new DomainError(409, 'STAFF_EMAIL_TAKEN', 'That e-mail address already has an account');
+      const user = await m.save(
+        m.create(StaffUserEntity, { organisationId, email, displayName: input.displayName, role: input.role, serviceId, passwordHash }),
+      );
+      return toStaffUserDto(user, input.service);
+    });
+  }
+
+  update(id: string, input: UpdateStaffUserDto): Promise<StaffUserDto> {
+    return this.db.transaction(async (m) => {
+      const user = await m.findOne(StaffUserEntity, { where: { id } });
+      if (!user) throw userNotFound();
+      const role = input.role ?? user.role;
+      const currentCode = user.serviceId ? (await m.findOne(ServiceEntity, { where: { id: user.serviceId } }))?.code : undefined;
+      const code = role === 'service' ? (input.service ?? currentCode) : undefined;
+      const serviceId = await this.resolveBinding(m, role, code);
+      // A change of role or service, or disabling, signs the account out everywhere.
+      if (role !== user.role || serviceId !== user.serviceId) user.tokenVersion += 1;
+      user.serviceId = serviceId;
+      user.role = role;
+      if (input.displayName !== undefined) user.displayName = input.displayName;
+      if (input.disabled !== undefined && input.disabled !== user.disabled) {
+        user.disabled = input.disabled;
+        user.tokenVersion += 1;
+      }
+      await m.save(user);
+      return toStaffUserDto(user, code);
+    });
+  }
+
+  private async resolveBinding(m: EntityManager, role: string, serviceCode: string | undefined): Promise<string | null> {
+    if (role !== 'service') {
+      if (serviceCode) throw new DomainError(422, 'SERVICE_NOT_ALLOWED', 'Only users with role "service" are bound to a service');
+      return null;
+    }
+    if (!serviceCode) throw new DomainError(422, 'SERVICE_REQUIRED', 'A user with role "service" must name its service');
+    const service = await m.findOne(ServiceEntity, { where: { code: serviceCode } });
+    if (!service) throw new NotFoundError('SERVICE_NOT_FOUND', 'Service');
+    return service.id;
+  }
+}
+
+export function toStaffUserDto(user: StaffUserEntity, serviceCode: string | undefined): StaffUserDto {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role,
+    ...(serviceCode ? { service: serviceCode } : {}),
+    disabled: user.disabled,
+    ...(user.lastLoginAt ? { lastLoginAt: user.lastLoginAt.toISOString() } : {}),
+  };
+}

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Params } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { loggablePath } from '../common/pii-scrub.js';
+
+/** Keys whose values are never written to a log, wherever they appear in a logged object. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  ...['password', 'newPassword', 'currentPassword', 'email', 'phone', 'name', 'dateOfBirth', 'address', 'postcode', 'secret', 'token', 'accessToken', 'resumeToken', 'text', 'description', 'subject'].flatMap(
+    (key) => [key, `*.${key}`],
+  ),
+];
+
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** A caller's `x-request-id` if it is a plain token, else a fresh one. */
+export function correlationIdFor(request: IncomingMessage): string {
+  const offered = request.headers['x-request-id'];
+  return typeof offered === 'string' && CORRELATION_ID.test(offered) ? offered : randomUUID();
+}
+
+/**
+ * JSON logs through pino. A request is logged as method, path without its query string (which may carry
+ * search terms or tokens), status and duration; never headers, bodies or client addresses.
+ */
+export function loggerParams(level: string, destination?: DestinationStream): Params {
+  const options = {
+    level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    genReqId: (request: IncomingMessage) => (request as IncomingMessage & { id?: string }).id ?? correlationIdFor(request),
+    serializers: {
+      req: (request: IncomingMessage & { id?: string }) => ({ id: request.id, method: request.method, path: loggablePath(request.url ?? '') }),
+      res: (response: ServerResponse) => ({ statusCode: response.statusCode }),
+      err: (error: Error & { code?: string }) => ({ type: error.name, code: error.code }),
+    },
+    customSuccessMessage: () => 'request completed',
+    customErrorMessage: () => 'request failed',
+    autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health' || request.url === '/metrics' },
+    quietReqLogger: true,
+  };
+  return { pinoHttp: destination ? [options, destination] : options } as Params;
+}

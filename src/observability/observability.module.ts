@@ -1,0 +1,21 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { HealthController } from './health.controller.js';
+import { MetricsController } from './metrics.controller.js';
+import { MetricsService } from './metrics.service.js';
+import { ShutdownState } from './shutdown-state.js';
+
+/** Health, metrics and the draining flag. The metrics registry is made before Nest so Fastify hooks can use it. */
+@Global()
+@Module({})
+export class ObservabilityModule {
+  static forRoot(metrics: MetricsService): DynamicModule {
+    return {
+      module: ObservabilityModule,
+      imports: [TerminusModule.forRoot({ errorLogStyle: 'json', logger: false })],
+      controllers: [HealthController, MetricsController],
+      providers: [{ provide: MetricsService, useValue: metrics }, ShutdownState],
+      exports: [MetricsService, ShutdownState],
+    };
+  }
+}

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { SERVICE_CATALOGUE } from '../../directory/service-catalogue.js';
+import { PasswordHasher } from '../../identity/password-hasher.js';
+import {
+  ALWAYS_OPEN,
+  DEMO_ORGANISATIONS,
+  DEMO_PRIVACY_NOTICE_VERSION,
+  DEMO_SOCIAL_APP_SECRET,
+  DEMO_SOCIAL_VERIFY_TOKEN,
+  DEMO_STAFF_ROLES,
+  demoPrivacyNotice,
+  type DemoOrganisation,
+} from './demo-organisations.js';
+
+export interface DemoSeedOptions {
+  ownerUrl: string;
+  password: string;
+  channelSecret: string;
+  log: { info(message: string): void };
+}
+
+/**
+ * Seeds the demo organisations, services and staff on first start. An organisation already present is left
+ * exactly as it is, so restarts never undo what someone changed while trying the product.
+ * Runs as the owner with each organisation's tenant set: row-level security applies here too.
+ */
+export async function seedDemoData(options: DemoSeedOptions): Promise<string[]> {
+  const client = new pg.Client({ connectionString: options.ownerUrl, application_name: 'signpost-demo-seed' });
+  await client.connect();
+  const seeded: string[] = [];
+  try {
+    const existing = new Set((await client.query<{ slug: string }>('select slug from organisations')).rows.map((r) => r.slug));
+    const missing = DEMO_ORGANISATIONS.filter((organisation) => !existing.has(organisation.slug));
+    if (missing.length === 0) return seeded;
+    // One hash for every demo account: they share the demo password, and argon2 is deliberately slow.
+    const passwordHash = await new PasswordHasher().hash(options.password);
+    for (const organisation of missing) {
+      await client.query('begin');
+      try {
+        await seedOrganisation(client, organisation, passwordHash, options.channelSecret);
+        await client.query('commit');
+        seeded.push(organisation.slug);
+      } catch (error) {
+        await client.query('rollback');
+        throw error;
+      }
+    }
+  } finally {
+    await client.end();
+  }
+  if (seeded.length > 0) options.log.info(`seeded demo organisations: ${seeded.join(', ')}`);
+  return seeded;
+}
+
+async function seedOrganisation(client: pg.Client, organisation: DemoOrganisation, passwordHash: string, channelSecret: string): Promise<void> {
+  const id = randomUUID();
+  const slug = organisation.slug;
+  await client.query(`select set_config('app.current_tenant', $1, true)`, [id]);
+  await client.query(
+    `insert into organisations (id, slug, name, kind, default_legal_basis, dpo_name, dpo_email, dpo_postal_address, enquiries_email, business_hours)
+     values ($1, $2, $3, $4, $5, 'Data Protection Officer', $6, $7, $8, $9)`,
+    [id, slug, organisation.name, organisation.kind, organisation.defaultLegalBasis, `dpo@${slug}.demo`, organisation.postalAddress, `contact@${slug}.demo`, JSON.stringify(ALWAYS_OPEN)],
+  );
+  await client.query(
+    `insert into privacy_notices (organisation_id, version, title, body, effective_from) values ($1, $2, $3, $4, '2024-01-01')`,
+    [id, DEMO_PRIVACY_NOTICE_VERSION, `${organisation.name}: customer contact privacy notice`, demoPrivacyNotice(organisation)],
+  );
+  for (const channel of ['phone', 'forms', 'email']) {
+    await client.query(`insert into channel_credentials (organisation_id, channel, secret) values ($1, $2, $3)`, [id, channel, channelSecret]);
+  }
+  await client.query(`insert into channel_credentials (organisation_id, channel, secret, verify_token) values ($1, 'social', $2, $3)`, [
+    id,
+    DEMO_SOCIAL_APP_SECRET,
+    DEMO_SOCIAL_VERIFY_TOKEN,
+  ]);
+
+  const services = SERVICE_CATALOGUE.filter((service) => !organisation.services || organisation.services.includes(service.code));
+  for (const service of services) {
+    const serviceId = randomUUID();
+    await client.query(
+      `insert into services (id, organisation_id, code, name, permitted_fields, receives_special_category, delivery_type)
+       values ($1, $2, $3, $4, $5, $6, 'portal')`,
+      [serviceId, id, service.code, service.name, service.permittedFields, service.receivesSpecialCategory],
+    );
+    await insertUser(client, id, `${service.code}@${slug}.demo`, `${service.name} (demo)`, 'service', serviceId, passwordHash);
+  }
+  for (const role of DEMO_STAFF_ROLES) {
+    const label = role === 'dpo' ? 'Data Protection Officer' : role.charAt(0).toUpperCase() + role.slice(1);
+    await insertUser(client, id, `${role}@${slug}.demo`, `Demo ${label}`, role, null, passwordHash);
+  }
+}
+
+async function insertUser(client: pg.Client, organisationId: string, email: string, displayName: string, role: string, serviceId: string | null, passwordHash: string) {
+  await client.query(
+    `insert into staff_users (organisation_id, email, display_name, role, service_id, password_hash) values ($1, $2, $3, $4, $5, $6)`,
+    [organisationId, email, displayName, role, serviceId, passwordHash],
+  );
+}

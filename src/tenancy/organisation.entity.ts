@@ -1,0 +1,57 @@
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { LegalBasis } from './legal-basis.js';
+
+export interface BusinessHours {
+  /** IANA zone the hours are read in. */
+  timezone: string;
+  /** ISO weekday (1 = Monday … 7 = Sunday) → opening intervals "HH:MM-HH:MM". Empty = closed. */
+  weekly: Record<string, string[]>;
+  /** Observe the UK bank holidays of this region as closed days. */
+  bankHolidays: 'england-and-wales' | 'scotland' | 'northern-ireland' | 'none';
+}
+
+/** A council or customer organisation: its own data controller, with its own notice, directory and schedule. */
+@Entity('organisations')
+@Check('ck_organisations_slug', `slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`)
+@Check('ck_organisations_kind', `kind in ('council', 'customer')`)
+@Check('ck_organisations_status', `status in ('active', 'offboarding')`)
+export class OrganisationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('text', { unique: true })
+  slug: string;
+
+  @Column('text')
+  name: string;
+
+  @Column('text')
+  kind: 'council' | 'customer';
+
+  @Column('text')
+  defaultLegalBasis: LegalBasis;
+
+  @Column('text')
+  dpoName: string;
+
+  @Column('text')
+  dpoEmail: string;
+
+  @Column('text', { nullable: true })
+  dpoPostalAddress: string | null;
+
+  @Column('text', { nullable: true })
+  enquiriesEmail: string | null;
+
+  @Column('jsonb')
+  businessHours: BusinessHours;
+
+  @Column('text', { default: 'active' })
+  status: 'active' | 'offboarding';
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
