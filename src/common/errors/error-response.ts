@@ -1,5 +1,4 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import { DomainError, type FieldProblem } from './domain-error.js';
 
 /** The one JSON error shape of every route. */
@@ -42,7 +41,6 @@ export function toErrorResponse(error: unknown, correlationId: string): { status
   });
 
   if (error instanceof DomainError) return build(error.status, error.code, error.message, error.fields);
-  if (error instanceof ThrottlerException) return build(429, 'TOO_MANY_REQUESTS', 'Too many requests: try again in a minute');
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();

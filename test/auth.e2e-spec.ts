@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { asTenant, login, startTestApp, testDatabase, type TestApp } from './support/test-app.js';
+
+describe('staff login and access tokens', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  it('logs a demo advisor in with the contract shape', async () => {
+    const response = await request(app.url)
+      .post('/api/auth/login')
+      .send({ email: 'advisor@lancashire.demo', password: 'signpost-demo' })
+      .expect(200);
+    expect(response.body).toEqual({
+      accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      user: { id: expect.any(String), email: 'advisor@lancashire.demo', displayName: 'Demo Advisor', role: 'advisor', organisation: 'lancashire' },
+    });
+  });
+
+  it('names the service of a service user', async () => {
+    const response = await request(app.url).post('/api/auth/login').send({ email: 'blue-badge@lancashire.demo', password: 'signpost-demo' }).expect(200);
+    expect(response.body.user).toMatchObject({ role: 'service', organisation: 'lancashire', service: 'blue-badge' });
+  });
+
+  it('answers a wrong password and an unknown e-mail with the same 401', async () => {
+    const wrongPassword = await request(app.url).post('/api/auth/login').send({ email: 'advisor@lancashire.demo', password: 'not-the-password' }).expect(401);
+    const unknownEmail = await request(app.url).post('/api/auth/login').send({ email: 'nobody@lancashire.demo', password: 'not-the-password' }).expect(401);
+    const strip = ({ correlationId: _ignored, ...rest }: Record<string, unknown>) => rest;
+    expect(strip(wrongPassword.body)).toEqual(strip(unknownEmail.body));
+    expect(wrongPassword.body).toMatchObject({ statusCode: 401, error: 'Unauthorized', code: 'INVALID_CREDENTIALS' });
+  });
+
+  it('refuses a request without, or with a forged, token', async () => {
+    await request(app.url).get('/api/services').expect(401);
+    const token = await login(app, 'advisor@lancashire.demo');
+    const [header, payload] = token.split('.');
+    await request(app.url).get('/api/services').set('authorization', `Bearer ${header}.${payload}.forged`).expect(401);
+    await request(app.url).get('/api/services').set('authorization', `Bearer ${token}`).expect(200);
+  });
+
+  it('refuses a route to a role it does not name (403)', async () => {
+    const token = await login(app, 'advisor@lancashire.demo');
+    const response = await request(app.url).patch('/api/services/highways').set('authorization', `Bearer ${token}`).send({ active: true }).expect(403);
+    expect(response.body).toMatchObject({ statusCode: 403, code: 'FORBIDDEN' });
+    const serviceUser = await login(app, 'highways@lancashire.demo');
+    await request(app.url).get('/api/users').set('authorization', `Bearer ${serviceUser}`).expect(403);
+  });
+
+  it('rejects unknown body fields, naming each', async () => {
+    const response = await request(app.url)
+      .post('/api/auth/login')
+      .send({ email: 'advisor@lancashire.demo', password: 'x', organisationId: 'x', role: 'admin' })
+      .expect(400);
+    expect(response.body.code).toBe('VALIDATION_FAILED');
+    expect(response.body.message).toContain('organisationId');
+    expect(response.body.message).toContain('role');
+    expect(response.body.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'organisationId' }), expect.objectContaining({ field: 'role' })]),
+    );
+  });
+
+  it('refuses __proto__ in a body by name', async () => {
+    const response = await request(app.url)
+      .post('/api/auth/login')
+      .set('content-type', 'application/json')
+      .send('{"email":"advisor@lancashire.demo","password":"x","__proto__":{"admin":true}}')
+      .expect(400);
+    expect(response.body.message).toContain('__proto__');
+  });
+
+  it('ends every session when an administrator disables the account, and lets it back in when re-enabled', async () => {
+    const admin = await login(app, 'admin@northamptonshire.demo');
+    const created = await request(app.url)
+      .post('/api/users')
+      .set('authorization', `Bearer ${admin}`)
+      .send({ email: 'temp.advisor@northamptonshire.demo', displayName: 'Temporary Advisor', role: 'advisor', password: 'a-long-enough-password' })
+      .expect(201);
+    const token = await login(app, 'temp.advisor@northamptonshire.demo', 'a-long-enough-password');
+    await request(app.url).get('/api/services').set('authorization', `Bearer ${token}`).expect(200);
+
+    await request(app.url).patch(`/api/users/${created.body.id}`).set('authorization', `Bearer ${admin}`).send({ disabled: true }).expect(200);
+    await request(app.url).get('/api/services').set('authorization', `Bearer ${token}`).expect(401);
+    await request(app.url).post('/api/auth/login').send({ email: 'temp.advisor@northamptonshire.demo', password: 'a-long-enough-password' }).expect(401);
+
+    await request(app.url).patch(`/api/users/${created.body.id}`).set('authorization', `Bearer ${admin}`).send({ disabled: false }).expect(200);
+    await request(app.url).get('/api/services').set('authorization', `Bearer ${token}`).expect(401); // old token stays dead
+    await login(app, 'temp.advisor@northamptonshire.demo', 'a-long-enough-password');
+  });
+
+  it('ends every session when the password changes', async () => {
+    const admin = await login(app, 'admin@milton-keynes.demo');
+    await request(app.url)
+      .post('/api/users')
+      .set('authorization', `Bearer ${admin}`)
+      .send({ email: 'rotating@milton-keynes.demo', displayName: 'Rotating Advisor', role: 'advisor', password: 'first-password-123' })
+      .expect(201);
+    const token = await login(app, 'rotating@milton-keynes.demo', 'first-password-123');
+    await request(app.url)
+      .post('/api/auth/password')
+      .set('authorization', `Bearer ${token}`)
+      .send({ currentPassword: 'first-password-123', newPassword: 'second-password-456' })
+      .expect(204);
+    await request(app.url).get('/api/services').set('authorization', `Bearer ${token}`).expect(401);
+    await request(app.url).post('/api/auth/login').send({ email: 'rotating@milton-keynes.demo', password: 'first-password-123' }).expect(401);
+    await login(app, 'rotating@milton-keynes.demo', 'second-password-456');
+  });
+
+  it('keeps the password only as an argon2id hash', async () => {
+    const rows = await asTenant(testDatabase().runtimeUrl, 'lancashire', async (client) => {
+      const result = await client.query<{ password_hash: string }>(`select password_hash from staff_users where email = 'advisor@lancashire.demo'`);
+      return result.rows;
+    });
+    expect(rows[0].password_hash).toMatch(/^\$argon2id\$/);
+  });
+});
+
+describe('login rate limit', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '10' });
+  });
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  it('allows 10 attempts a minute from one address, then answers 429', async () => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 11; attempt += 1) {
+      const response = await request(app.url).post('/api/auth/login').send({ email: 'advisor@cambridgeshire.demo', password: 'wrong-password' });
+      statuses.push(response.status);
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses[10]).toBe(429);
+  });
+});
