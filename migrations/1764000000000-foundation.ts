@@ -119,8 +119,8 @@ export class Foundation1764000000000 implements MigrationInterface {
         constraint ck_staff_users_email_lower check (email = lower(email)),
         constraint fk_staff_users_organisation_id foreign key (organisation_id)
           references organisations (id) on delete cascade,
-        constraint fk_staff_users_organisation_id_service_id foreign key (organisation_id, service_id)
-          references services (organisation_id, id)
+        constraint fk_staff_users_service_id_organisation_id foreign key (service_id, organisation_id)
+          references services (id, organisation_id)
       )`);
 
     // Organisations: the tenant registry. Everyone may resolve a slug (public chat and channel routes do);

@@ -1,10 +1,12 @@
 import { Global, Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AuthenticationGuard } from './common/auth/authentication.guard.js';
 import { RolesGuard } from './common/auth/roles.guard.js';
+import { RouteAccessCheck } from './common/auth/route-access.check.js';
 import { ErrorFilter } from './common/errors/error.filter.js';
 import { validationErrorFactory } from './common/errors/validation.js';
 import { RequestContextInterceptor } from './common/request-context.interceptor.js';
@@ -33,6 +35,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         SettingsModule.forRoot(settings),
+        DiscoveryModule,
         LoggerModule.forRoot(loggerParams(env.LOG_LEVEL, logDestination)),
         TypeOrmModule.forRootAsync({
           inject: [PinoLogger],
@@ -54,6 +57,7 @@ export class AppModule {
         DirectoryModule,
       ],
       providers: [
+        RouteAccessCheck,
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },

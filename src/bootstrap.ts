@@ -5,8 +5,8 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
-import pino, { type DestinationStream } from 'pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
+import pino, { type DestinationStream, type Logger as PinoBaseLogger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { parseJsonBody } from './common/json-body.parser.js';
@@ -16,7 +16,7 @@ import { SIGNPOST_VERSION } from './config/package-info.js';
 import { Settings } from './config/settings.js';
 import { assertRuntimeRoleIsConfined } from './database/database-roles.js';
 import { prepareDatabase, type PreparedDatabase } from './database/database-setup.js';
-import { correlationIdFor, REDACTED_PATHS } from './observability/logging.js';
+import { correlationIdFor, logRequest, REDACTED_PATHS } from './observability/logging.js';
 import { MetricsService } from './observability/metrics.service.js';
 import { ShutdownState } from './observability/shutdown-state.js';
 import { seedDemoData } from './tenancy/demo/demo-seeder.js';
@@ -102,7 +102,9 @@ async function createHttpApp(settings: Settings, logDestination?: DestinationStr
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-correlation-id', String(request.id));
   });
+  let requestLogger: PinoBaseLogger | undefined;
   fastify.addHook('onResponse', async (request, reply) => {
+    logRequest(requestLogger, request, reply.statusCode, reply.elapsedTime);
     metrics.observeHttp(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
   });
 
@@ -113,6 +115,7 @@ async function createHttpApp(settings: Settings, logDestination?: DestinationStr
   });
   const logger = app.get(Logger);
   app.useLogger(logger);
+  requestLogger = PinoLogger.root.child({ context: 'Http' });
   // Raw bytes are kept for routes that verify a signature over the body (channel pushes).
   app.useBodyParser('application/json', { bodyLimit: 1024 * 1024 }, parseJsonBody);
   configureLimits(fastify, { loginPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE });

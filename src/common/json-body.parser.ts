@@ -18,7 +18,7 @@ export function parseJsonBody(_request: unknown, body: Buffer | string, done: Do
   } catch (error) {
     const message = error instanceof Error ? error.message : '';
     if (/prototype/i.test(message)) {
-      const field = /constructor/i.test(message) ? 'constructor' : '__proto__';
+      const field = /"(\\u005f|_)(\\u005f|_)proto(\\u005f|_)(\\u005f|_)"/.test(text) ? '__proto__' : 'constructor';
       done(new RequestValidationError([{ field, problem: `property ${field} should not exist` }]));
       return;
     }

@@ -4,7 +4,7 @@
  * should never reach a log line in the first place; this catches what slips through.
  */
 const PATTERNS: [RegExp, string][] = [
-  [/[^\s@<>()"',;:]+@[^\s@<>()"',;:]+/g, '[email]'],
+  [/[^\s@<>()",;:[\]]+@[^\s@<>()",;:[\]]+/g, '[email]'],
   [/\b[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b/gi, '[postcode]'],
   [/\b\d{4}-\d{2}-\d{2}\b/g, '[date]'],
   [/\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g, '[date]'],

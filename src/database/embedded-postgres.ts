@@ -90,7 +90,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       if (stopped) return;
       stopped = true;
       process.removeListener('exit', stopAtExit);
-      await server.stop();
+      // The library waits for an exit event, which never comes if the server has already gone.
+      if (serverPid && isAlive(serverPid)) await server.stop();
     },
   };
 }

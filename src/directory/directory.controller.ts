@@ -19,6 +19,16 @@ export class DirectoryController {
     return this.directory.list();
   }
 
+  @Get(':code')
+  @Roles(...ALL_STAFF)
+  @ApiParam({ name: 'code', example: 'blue-badge' })
+  @ApiOperation({ summary: 'One service of the organisation' })
+  @ApiOkResponse({ type: ServiceDto })
+  @ApiNotFoundResponse({ description: 'No service with this code in your organisation' })
+  get(@Param('code', ServiceCodePipe) code: string): Promise<ServiceDto> {
+    return this.directory.get(code);
+  }
+
   @Patch(':code')
   @Roles('admin')
   @ApiParam({ name: 'code', example: 'blue-badge' })

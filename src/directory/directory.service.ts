@@ -12,6 +12,12 @@ export class DirectoryService {
     return (await this.services.listForOrganisation()).map(toServiceDto);
   }
 
+  async get(code: string): Promise<ServiceDto> {
+    const service = await this.services.findByCode(code);
+    if (!service) throw serviceNotFound();
+    return toServiceDto(service);
+  }
+
   async update(code: string, input: UpdateServiceDto): Promise<ServiceDto> {
     if (input.delivery) checkDeliveryFields(input.delivery);
     const updated = await this.services.updateByCode(code, (service) => {

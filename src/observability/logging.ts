@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import { loggablePath } from '../common/pii-scrub.js';
 
 /** Keys whose values are never written to a log, wherever they appear in a logged object. */
@@ -22,6 +22,35 @@ export function correlationIdFor(request: IncomingMessage): string {
   return typeof offered === 'string' && CORRELATION_ID.test(offered) ? offered : randomUUID();
 }
 
+const UNLOGGED_ROUTES = new Set(['/health', '/metrics']);
+
+interface LoggedRequest {
+  id: string;
+  method: string;
+  url: string;
+  routeOptions: { url?: string };
+}
+
+/**
+ * One line per request: method, route template and path without its query string, status and duration.
+ * Never headers, bodies, query strings or client addresses.
+ */
+export function logRequest(logger: Logger | undefined, request: LoggedRequest, statusCode: number, milliseconds: number): void {
+  const route = request.routeOptions.url;
+  if (!logger || (route && UNLOGGED_ROUTES.has(route))) return;
+  const line = {
+    correlationId: request.id,
+    method: request.method,
+    route: route ?? null,
+    path: loggablePath(request.url),
+    statusCode,
+    responseTime: Math.round(milliseconds),
+  };
+  if (statusCode >= 500) logger.error(line, 'request failed');
+  else if (statusCode >= 400) logger.warn(line, 'request completed');
+  else logger.info(line, 'request completed');
+}
+
 /**
  * JSON logs through pino. A request is logged as method, path without its query string (which may carry
  * search terms or tokens), status and duration; never headers, bodies or client addresses.
@@ -36,9 +65,8 @@ export function loggerParams(level: string, destination?: DestinationStream): Pa
       res: (response: ServerResponse) => ({ statusCode: response.statusCode }),
       err: (error: Error & { code?: string }) => ({ type: error.name, code: error.code }),
     },
-    customSuccessMessage: () => 'request completed',
-    customErrorMessage: () => 'request failed',
-    autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health' || request.url === '/metrics' },
+    // Requests are logged from a Fastify onResponse hook (logRequest below), with the route template.
+    autoLogging: false,
     quietReqLogger: true,
   };
   return { pinoHttp: destination ? [options, destination] : options } as Params;

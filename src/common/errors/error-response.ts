@@ -32,11 +32,22 @@ function fastifyError(error: { code?: string; statusCode?: number; message?: str
   return { status, code: error.code.replace(/^FST_ERR_/, ''), message: reason(status) };
 }
 
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+
+/** The database is down or restarting: the request may succeed later, so 503 rather than 500. */
+function isDatabaseUnavailable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message, driverError } = error as { code?: unknown; message?: unknown; driverError?: unknown };
+  if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  if (typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message)) return true;
+  return driverError !== undefined && driverError !== error && isDatabaseUnavailable(driverError);
+}
+
 /** Maps any thrown value to a status and a body that reveals nothing internal. */
 export function toErrorResponse(error: unknown, correlationId: string): { status: number; body: ErrorBody; unexpected: boolean } {
   const build = (status: number, code: string, message: string, errors?: FieldProblem[]) => ({
     status,
-    unexpected: status >= 500,
+    unexpected: status === 500,
     body: { statusCode: status, error: reason(status), message, code, correlationId, ...(errors ? { errors } : {}) },
   });
 
@@ -54,6 +65,7 @@ export function toErrorResponse(error: unknown, correlationId: string): { status
             : reason(status);
     return build(status, status === 404 ? 'NOT_FOUND' : reason(status).toUpperCase().replace(/ /g, '_'), message);
   }
+  if (isDatabaseUnavailable(error)) return build(503, 'DATABASE_UNAVAILABLE', 'The service is temporarily unavailable: try again shortly');
   const fastify = typeof error === 'object' && error !== null ? fastifyError(error as never) : undefined;
   if (fastify) return build(fastify.status, fastify.code, fastify.message);
   return build(500, 'INTERNAL_ERROR', 'internal error');

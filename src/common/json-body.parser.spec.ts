@@ -1,0 +1,57 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { DomainError, RequestValidationError } from './errors/domain-error.js';
+import { parseJsonBody } from './json-body.parser.js';
+
+function parse(text: string): { error: Error | null; body?: unknown; calls: number } {
+  let outcome: { error: Error | null; body?: unknown } | undefined;
+  let calls = 0;
+  parseJsonBody(undefined, Buffer.from(text), (error, body) => {
+    calls += 1;
+    outcome = { error, body };
+  });
+  return { ...(outcome as { error: Error | null; body?: unknown }), calls };
+}
+
+describe('JSON body parser', () => {
+  it('parses any JSON value without prototype keys exactly as JSON.parse does', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const text = JSON.stringify(value);
+        fc.pre(!text.includes('"__proto__"') && !text.includes('"constructor"'));
+        const result = parse(text);
+        expect(result.error).toBeNull();
+        expect(result.body).toEqual(JSON.parse(text));
+      }),
+    );
+  });
+
+  it('answers any input exactly once, with a 4xx domain error when it is not JSON', () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const result = parse(text);
+        expect(result.calls).toBe(1);
+        if (result.error) {
+          expect(result.error).toBeInstanceOf(DomainError);
+          expect((result.error as DomainError).status).toBe(400);
+        }
+      }),
+    );
+  });
+
+  it('refuses prototype poisoning by naming the field, at any depth', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'b', 'nested'), { maxLength: 4 }), (path) => {
+        const poisoned = path.reduceRight((inner, key) => `{"${key}":${inner}}`, '{"__proto__":{"isAdmin":true}}');
+        const result = parse(poisoned);
+        expect(result.error).toBeInstanceOf(RequestValidationError);
+        expect(result.error?.message).toContain('__proto__');
+      }),
+    );
+    expect(parse('{"constructor":{"prototype":{"x":1}}}').error?.message).toContain('constructor');
+  });
+
+  it('calls an empty body what it is', () => {
+    expect((parse('  ').error as DomainError).code).toBe('EMPTY_BODY');
+  });
+});
