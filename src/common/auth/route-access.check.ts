@@ -5,8 +5,10 @@ import { ALLOWED_ROLES, PUBLIC_ROUTE } from './access.decorators.js';
 
 type Handler = (...args: unknown[]) => unknown;
 
+type ControllerClass = abstract new (...args: never[]) => unknown;
+
 /** Route handlers of a controller that declare neither @Public nor @Roles (on the method or the class). */
-export function handlersWithoutAccessRule(controller: Handler, handlers: Handler[], reflector: Reflector): string[] {
+export function handlersWithoutAccessRule(controller: ControllerClass, handlers: Handler[], reflector: Reflector): string[] {
   return handlers
     .filter((handler) => Reflect.getMetadata(PATH_METADATA, handler) !== undefined)
     .filter((handler) => {
@@ -33,7 +35,7 @@ export class RouteAccessCheck implements OnApplicationBootstrap {
       if (!metatype || !instance) return [];
       const prototype = Object.getPrototypeOf(instance) as Record<string, Handler>;
       const handlers = this.scanner.getAllMethodNames(prototype).map((name) => prototype[name]);
-      return handlersWithoutAccessRule(metatype as Handler, handlers, this.reflector);
+      return handlersWithoutAccessRule(metatype as ControllerClass, handlers, this.reflector);
     });
     if (missing.length > 0) throw new Error(`routes without @Public or @Roles: ${missing.join(', ')}`);
   }
