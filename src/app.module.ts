@@ -10,6 +10,7 @@ import { RouteAccessCheck } from './common/auth/route-access.check.js';
 import { ErrorFilter } from './common/errors/error.filter.js';
 import { validationErrorFactory } from './common/errors/validation.js';
 import { RequestContextInterceptor } from './common/request-context.interceptor.js';
+import { SecretBox } from './common/secret-box.js';
 import { Settings } from './config/settings.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -18,18 +19,21 @@ import { IdentityModule } from './identity/identity.module.js';
 import { loggerParams } from './observability/logging.js';
 import { MetricsService } from './observability/metrics.service.js';
 import { ObservabilityModule } from './observability/observability.module.js';
+import type { ShutdownState } from './observability/shutdown-state.js';
+import { TenancyModule } from './tenancy/tenancy.module.js';
 
 @Global()
 @Module({})
 class SettingsModule {
   static forRoot(settings: Settings): DynamicModule {
-    return { module: SettingsModule, providers: [{ provide: Settings, useValue: settings }], exports: [Settings] };
+    const secretBox = { provide: SecretBox, useValue: new SecretBox(settings.secretKey) };
+    return { module: SettingsModule, providers: [{ provide: Settings, useValue: settings }, secretBox], exports: [Settings, SecretBox] };
   }
 }
 
 @Module({})
 export class AppModule {
-  static forRoot(settings: Settings, metrics: MetricsService, logDestination?: DestinationStream): DynamicModule {
+  static forRoot(settings: Settings, metrics: MetricsService, shutdown: ShutdownState, logDestination?: DestinationStream): DynamicModule {
     const { env } = settings;
     return {
       module: AppModule,
@@ -52,8 +56,9 @@ export class AppModule {
           }),
         }),
         DatabaseModule,
-        ObservabilityModule.forRoot(metrics),
+        ObservabilityModule.forRoot(metrics, shutdown),
         IdentityModule,
+        TenancyModule,
         DirectoryModule,
       ],
       providers: [

@@ -10,6 +10,7 @@ import pino, { type DestinationStream, type Logger as PinoBaseLogger } from 'pin
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { parseJsonBody } from './common/json-body.parser.js';
+import { SecretBox } from './common/secret-box.js';
 import { configureLimits, rateLimitOptions } from './common/rate-limit.js';
 import { loadEnvironment, type Environment } from './config/environment.js';
 import { SIGNPOST_VERSION } from './config/package-info.js';
@@ -51,12 +52,19 @@ export async function startSignpost(options: StartOptions = {}): Promise<Running
 
   const database = await prepareDatabase(env, setupLog);
   try {
+    const jwtSecret = env.JWT_SECRET ?? database.localSecrets?.jwtSecret;
+    const secretKey = env.SIGNPOST_SECRET_KEY ?? database.localSecrets?.secretKey;
+    if (!jwtSecret || !secretKey) throw new Error('JWT_SECRET and SIGNPOST_SECRET_KEY must be set');
     if (env.demoMode) {
-      await seedDemoData({ ownerUrl: database.ownerUrl, password: env.SIGNPOST_DEMO_PASSWORD, channelSecret: env.SIGNPOST_DEMO_CHANNEL_SECRET, log: setupLog });
+      await seedDemoData({
+        ownerUrl: database.ownerUrl,
+        password: env.SIGNPOST_DEMO_PASSWORD,
+        channelSecret: env.SIGNPOST_DEMO_CHANNEL_SECRET,
+        secrets: new SecretBox(secretKey),
+        log: setupLog,
+      });
     }
-    const jwtSecret = env.JWT_SECRET ?? database.generatedJwtSecret;
-    if (!jwtSecret) throw new Error('JWT_SECRET is not set');
-    const app = await createHttpApp(new Settings(env, database.runtimeUrl, jwtSecret), options.logDestination);
+    const app = await createHttpApp(new Settings(env, database.runtimeUrl, jwtSecret, secretKey), options.logDestination);
     await assertRuntimeRoleIsConfined((sql) => app.get(DataSource).query(sql));
     await app.listen({ port: env.PORT, host: env.HOST });
     const address = app.getHttpServer().address();
@@ -69,6 +77,8 @@ export async function startSignpost(options: StartOptions = {}): Promise<Running
     const stop = () =>
       (stopping ??= (async () => {
         app.get(ShutdownState).beginDraining();
+        // Responses sent from now on carry `Connection: close` (see the onSend hook), so keep-alive
+        // connections busy at this moment close after their response instead of holding the server open.
         try {
           await app.close();
         } finally {
@@ -99,8 +109,11 @@ async function createHttpApp(settings: Settings, logDestination?: DestinationStr
   });
   const fastify = adapter.getInstance();
   const metrics = new MetricsService();
+  const shutdown = new ShutdownState();
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-correlation-id', String(request.id));
+    // While draining, each response tells its client to close the connection, so none lingers.
+    if (shutdown.isDraining) void reply.header('connection', 'close');
   });
   let requestLogger: PinoBaseLogger | undefined;
   fastify.addHook('onResponse', async (request, reply) => {
@@ -108,7 +121,7 @@ async function createHttpApp(settings: Settings, logDestination?: DestinationStr
     metrics.observeHttp(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
   });
 
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings, metrics, logDestination), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings, metrics, shutdown, logDestination), adapter, {
     bufferLogs: true,
     rawBody: true,
     abortOnError: false,

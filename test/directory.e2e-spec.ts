@@ -52,7 +52,10 @@ describe('services directory', () => {
     const stored = await asTenant(testDatabase().runtimeUrl, 'lancashire', (client) =>
       client.query(`select permitted_fields, webhook_secret from services where code = 'highways'`),
     );
-    expect(stored.rows[0]).toEqual({ permitted_fields: ['name', 'address', 'reasonForReferral'], webhook_secret: SECRET });
+    expect(stored.rows[0].permitted_fields).toEqual(['name', 'address', 'reasonForReferral']);
+    // Sealed at rest: a copy of the database alone does not reveal the signing secret.
+    expect(stored.rows[0].webhook_secret).toMatch(/^v1\./);
+    expect(stored.rows[0].webhook_secret).not.toContain(SECRET.slice(6));
   });
 
   it('refuses a field outside the seven, a delivery with missing or misplaced fields, and unknown fields', async () => {

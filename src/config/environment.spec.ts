@@ -41,6 +41,7 @@ describe('environment', () => {
     const production = loadEnvironment({
       NODE_ENV: 'production',
       JWT_SECRET: 'a-real-secret-of-enough-length-0123456789',
+      SIGNPOST_SECRET_KEY: 'cHJvZHVjdGlvbi1zZWNyZXQta2V5LTMyLWJ5dGVzISE=',
       DATABASE_URL: 'postgres://owner@db/signpost',
       DATABASE_RUNTIME_URL: 'postgres://app@db/signpost',
       SIGNPOST_DEMO_CHANNEL_SECRET: 'whsec_cHJvZHVjdGlvbi1jaGFubmVsLXNlY3JldC0x',

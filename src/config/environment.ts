@@ -119,6 +119,12 @@ export class Environment {
   @Max(86400)
   JWT_TTL_SECONDS = 900;
 
+  /** 32 random bytes, base64: seals webhook and channel secrets at rest. Required in production. */
+  @Sensitive()
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'SIGNPOST_SECRET_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)' })
+  SIGNPOST_SECRET_KEY?: string;
+
   @Transform(toList)
   @IsOptional()
   @IsString({ each: true })
@@ -203,6 +209,7 @@ const OPTIONAL_VARIABLES = [
   'DATABASE_RUNTIME_URL',
   'SIGNPOST_DEMO',
   'JWT_SECRET',
+  'SIGNPOST_SECRET_KEY',
   'CORS_ORIGINS',
   'REDIS_URL',
   'SIGNPOST_WEBHOOK_ALLOWLIST',
@@ -225,6 +232,7 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
 
   if (environment.isProduction) {
     if (!environment.JWT_SECRET) problems.push('JWT_SECRET is required in production (32+ random characters)');
+    if (!environment.SIGNPOST_SECRET_KEY) problems.push('SIGNPOST_SECRET_KEY is required in production (openssl rand -base64 32)');
     if (!environment.DATABASE_URL) problems.push('DATABASE_URL is required in production (no embedded database)');
     if (!environment.DATABASE_RUNTIME_URL)
       problems.push('DATABASE_RUNTIME_URL is required in production (a role without ownership or BYPASSRLS)');

@@ -12,13 +12,21 @@ export interface LocalSecrets {
   ownerPassword: string;
   runtimePassword: string;
   jwtSecret: string;
+  /** AES-256 key (base64) sealing stored secrets. */
+  secretKey: string;
 }
 
 const FILE = 'local-secrets.json';
 
 function fresh(): LocalSecrets {
   const secret = () => randomBytes(24).toString('base64url');
-  return { superuserPassword: secret(), ownerPassword: secret(), runtimePassword: secret(), jwtSecret: secret() + secret() };
+  return {
+    superuserPassword: secret(),
+    ownerPassword: secret(),
+    runtimePassword: secret(),
+    jwtSecret: secret() + secret(),
+    secretKey: randomBytes(32).toString('base64'),
+  };
 }
 
 export async function loadLocalSecrets(dataDir: string): Promise<LocalSecrets> {

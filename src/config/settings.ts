@@ -6,5 +6,7 @@ export class Settings {
     readonly env: Environment,
     readonly runtimeDatabaseUrl: string,
     readonly jwtSecret: string,
+    /** Seals stored secrets (webhook and channel secrets). */
+    readonly secretKey: string,
   ) {}
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Environment } from '../config/environment.js';
-import { loadLocalSecrets } from '../config/local-secrets.js';
+import { loadLocalSecrets, type LocalSecrets } from '../config/local-secrets.js';
 import { createDataSource, type DatabaseLog } from './data-source.js';
 import { ensureRuntimeLogin } from './database-roles.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
@@ -9,8 +9,8 @@ export interface PreparedDatabase {
   ownerUrl: string;
   runtimeUrl: string;
   embedded?: EmbeddedDatabase;
-  /** The token-signing secret generated for a non-production install, when JWT_SECRET is not set. */
-  generatedJwtSecret?: string;
+  /** Secrets generated for a non-production install (used where JWT_SECRET or SIGNPOST_SECRET_KEY is unset). */
+  localSecrets?: LocalSecrets;
   stop(): Promise<void>;
 }
 
@@ -44,7 +44,7 @@ export async function prepareDatabase(env: Environment, log: SetupLog): Promise<
       ownerUrl,
       runtimeUrl,
       embedded,
-      generatedJwtSecret: secrets?.jwtSecret,
+      localSecrets: secrets,
       stop: async () => embedded?.stop(),
     };
   } catch (error) {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SecretBox } from '../common/secret-box.js';
 import { deliveryFieldsMismatch, serviceNotFound } from './directory.errors.js';
 import type { DeliveryDto, ServiceDto, UpdateServiceDto } from './dto/service.dto.js';
 import { toServiceDto } from './service.mapper.js';
@@ -6,7 +7,10 @@ import { ServiceRepository } from './service.repository.js';
 
 @Injectable()
 export class DirectoryService {
-  constructor(private readonly services: ServiceRepository) {}
+  constructor(
+    private readonly services: ServiceRepository,
+    private readonly secrets: SecretBox,
+  ) {}
 
   async list(): Promise<ServiceDto[]> {
     return (await this.services.listForOrganisation()).map(toServiceDto);
@@ -28,7 +32,7 @@ export class DirectoryService {
       if (input.delivery) {
         service.deliveryType = input.delivery.type;
         service.webhookUrl = input.delivery.type === 'webhook' ? (input.delivery.url ?? null) : null;
-        service.webhookSecret = input.delivery.type === 'webhook' ? (input.delivery.secret ?? null) : null;
+        service.webhookSecret = input.delivery.type === 'webhook' && input.delivery.secret ? this.secrets.seal(input.delivery.secret) : null;
         service.emailAddress = input.delivery.type === 'email' ? (input.delivery.address?.toLowerCase() ?? null) : null;
       }
     });

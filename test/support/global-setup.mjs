@@ -8,6 +8,10 @@ import 'reflect-metadata';
 import { loadEnvironment } from '../../dist/src/config/environment.js';
 import { prepareDatabase } from '../../dist/src/database/database-setup.js';
 import { seedDemoData } from '../../dist/src/tenancy/demo/demo-seeder.js';
+import { SecretBox } from '../../dist/src/common/secret-box.js';
+
+// Shared with test/support/constants.ts: the apps under test must open what the seed sealed.
+const TEST_SECRET_KEY = 'dGVzdC1vbmx5LXNlY3JldC1rZXktMzItYnl0ZXMhISE=';
 
 export default async function globalSetup() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'signpost-test-'));
@@ -22,6 +26,7 @@ export default async function globalSetup() {
     ownerUrl: database.ownerUrl,
     password: 'signpost-demo',
     channelSecret: 'whsec_c2lnbnBvc3QtZGVtby1jaGFubmVsLXNlY3JldA==',
+    secrets: new SecretBox(TEST_SECRET_KEY),
     log: quiet,
   });
   process.env.SIGNPOST_TEST_OWNER_URL = database.ownerUrl;

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
 import request from 'supertest';
-import { DEMO_PASSWORD, TEST_JWT_SECRET } from './constants.js';
+import { DEMO_PASSWORD, TEST_JWT_SECRET, TEST_SECRET_KEY } from './constants.js';
 
 /**
  * End-to-end tests run the real, compiled service (`dist/src/main.js`, built by `npm test`) in its own
@@ -48,6 +48,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     PORT: '0',
     HOST: '127.0.0.1',
     JWT_SECRET: TEST_JWT_SECRET,
+    SIGNPOST_SECRET_KEY: TEST_SECRET_KEY,
     LOG_LEVEL: 'info',
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     ...sharedDatabaseEnv(),

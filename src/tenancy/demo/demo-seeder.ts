@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { SERVICE_CATALOGUE } from '../../directory/service-catalogue.js';
+import type { SecretBox } from '../../common/secret-box.js';
 import { PasswordHasher } from '../../identity/password-hasher.js';
 import {
   ALWAYS_OPEN,
@@ -17,6 +18,7 @@ export interface DemoSeedOptions {
   ownerUrl: string;
   password: string;
   channelSecret: string;
+  secrets: SecretBox;
   log: { info(message: string): void };
 }
 
@@ -38,7 +40,7 @@ export async function seedDemoData(options: DemoSeedOptions): Promise<string[]> 
     for (const organisation of missing) {
       await client.query('begin');
       try {
-        await seedOrganisation(client, organisation, passwordHash, options.channelSecret);
+        await seedOrganisation(client, organisation, passwordHash, options.channelSecret, options.secrets);
         await client.query('commit');
         seeded.push(organisation.slug);
       } catch (error) {
@@ -53,7 +55,7 @@ export async function seedDemoData(options: DemoSeedOptions): Promise<string[]> 
   return seeded;
 }
 
-async function seedOrganisation(client: pg.Client, organisation: DemoOrganisation, passwordHash: string, channelSecret: string): Promise<void> {
+async function seedOrganisation(client: pg.Client, organisation: DemoOrganisation, passwordHash: string, channelSecret: string, secrets: SecretBox): Promise<void> {
   const id = randomUUID();
   const slug = organisation.slug;
   await client.query(`select set_config('app.current_tenant', $1, true)`, [id]);
@@ -67,11 +69,11 @@ async function seedOrganisation(client: pg.Client, organisation: DemoOrganisatio
     [id, DEMO_PRIVACY_NOTICE_VERSION, `${organisation.name}: customer contact privacy notice`, demoPrivacyNotice(organisation)],
   );
   for (const channel of ['phone', 'forms', 'email']) {
-    await client.query(`insert into channel_credentials (organisation_id, channel, secret) values ($1, $2, $3)`, [id, channel, channelSecret]);
+    await client.query(`insert into channel_credentials (organisation_id, channel, secret) values ($1, $2, $3)`, [id, channel, secrets.seal(channelSecret)]);
   }
   await client.query(`insert into channel_credentials (organisation_id, channel, secret, verify_token) values ($1, 'social', $2, $3)`, [
     id,
-    DEMO_SOCIAL_APP_SECRET,
+    secrets.seal(DEMO_SOCIAL_APP_SECRET),
     DEMO_SOCIAL_VERIFY_TOKEN,
   ]);
 

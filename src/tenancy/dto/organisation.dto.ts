@@ -1,0 +1,65 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDateString, IsEmail, IsIn, IsObject, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { LEGAL_BASES, type LegalBasis } from '../legal-basis.js';
+
+export class BusinessHoursDto {
+  @ApiProperty({ example: 'Europe/London' }) @IsString() @MaxLength(64) timezone: string;
+  @ApiProperty({ description: 'ISO weekday (1 = Monday … 7 = Sunday) → intervals "HH:MM-HH:MM"; an empty list is a closed day', example: { '1': ['08:00-18:00'] } })
+  @IsObject()
+  weekly: Record<string, string[]>;
+  @ApiProperty({ enum: ['england-and-wales', 'scotland', 'northern-ireland', 'none'] })
+  @IsIn(['england-and-wales', 'scotland', 'northern-ireland', 'none'])
+  bankHolidays: 'england-and-wales' | 'scotland' | 'northern-ireland' | 'none';
+}
+
+export class DpoContactDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @ApiProperty() @IsEmail() @MaxLength(254) email: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) postalAddress?: string;
+}
+
+export class UpdateOrganisationDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ enum: LEGAL_BASES, description: 'UK GDPR Art. 6 basis used when an enquiry names none' })
+  @IsOptional()
+  @IsIn(LEGAL_BASES)
+  defaultLegalBasis?: LegalBasis;
+  @ApiPropertyOptional({ type: DpoContactDto }) @IsOptional() @ValidateNested() @Type(() => DpoContactDto) dpo?: DpoContactDto;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) enquiriesEmail?: string;
+  @ApiPropertyOptional({ type: BusinessHoursDto }) @IsOptional() @ValidateNested() @Type(() => BusinessHoursDto) businessHours?: BusinessHoursDto;
+}
+
+export class PublishPrivacyNoticeDto {
+  @ApiProperty({ example: '2', description: 'A new version label; published versions never change' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{1,32}$/, { message: 'version must be 1 to 32 letters, digits, dots, dashes or underscores' })
+  version: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(300) title: string;
+  @ApiPropertyOptional({ description: 'Where the full notice is published' }) @IsOptional() @IsUrl({ protocols: ['https', 'http'], require_protocol: true }) @MaxLength(2048) url?: string;
+  @ApiPropertyOptional({ description: 'The text shown to citizens (plain text)' }) @IsOptional() @IsString() @MaxLength(50000) body?: string;
+  @ApiProperty({ example: '2026-12-01', description: 'First day the version applies (YYYY-MM-DD)' })
+  @IsDateString({ strict: true }, { message: 'effectiveFrom must be a YYYY-MM-DD date' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveFrom must be a YYYY-MM-DD date' })
+  effectiveFrom: string;
+}
+
+export class PrivacyNoticeDto {
+  @ApiProperty() version: string;
+  @ApiProperty() title: string;
+  @ApiPropertyOptional() url?: string;
+  @ApiPropertyOptional() body?: string;
+  @ApiProperty({ format: 'date' }) effectiveFrom: string;
+  @ApiProperty({ format: 'date-time' }) publishedAt: string;
+}
+
+export class OrganisationDto {
+  @ApiProperty({ example: 'lancashire' }) slug: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ['council', 'customer'] }) kind: string;
+  @ApiProperty({ enum: LEGAL_BASES }) defaultLegalBasis: LegalBasis;
+  @ApiProperty({ type: DpoContactDto }) dpo: DpoContactDto;
+  @ApiPropertyOptional() enquiriesEmail?: string;
+  @ApiProperty({ type: BusinessHoursDto }) businessHours: BusinessHoursDto;
+  @ApiPropertyOptional({ type: PrivacyNoticeDto, description: 'The version in force today (UK date)' }) currentPrivacyNotice?: PrivacyNoticeDto;
+}

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { TenantDatabase } from '../database/tenant-database.js';
+import { ChannelCredentialEntity, type CredentialChannel } from './channel-credential.entity.js';
+import { OrganisationEntity } from './organisation.entity.js';
+import { PrivacyNoticeEntity } from './privacy-notice.entity.js';
+
+/** The current organisation's own row, its privacy notices and channel credentials. */
+@Injectable()
+export class OrganisationRepository {
+  constructor(private readonly db: TenantDatabase) {}
+
+  findCurrent(organisationId: string): Promise<OrganisationEntity | null> {
+    return this.db.transaction((m) => m.findOne(OrganisationEntity, { where: { id: organisationId } }));
+  }
+
+  update(organisationId: string, change: (organisation: OrganisationEntity) => void): Promise<OrganisationEntity> {
+    return this.db.transaction(async (m) => {
+      const organisation = await m.findOneOrFail(OrganisationEntity, { where: { id: organisationId } });
+      change(organisation);
+      await m.update(OrganisationEntity, { id: organisationId }, {
+        name: organisation.name,
+        defaultLegalBasis: organisation.defaultLegalBasis,
+        dpoName: organisation.dpoName,
+        dpoEmail: organisation.dpoEmail,
+        dpoPostalAddress: organisation.dpoPostalAddress,
+        enquiriesEmail: organisation.enquiriesEmail,
+        businessHours: organisation.businessHours,
+        updatedAt: new Date(),
+      });
+      return organisation;
+    });
+  }
+
+  listNotices(): Promise<PrivacyNoticeEntity[]> {
+    return this.db.transaction((m) => m.find(PrivacyNoticeEntity, { order: { effectiveFrom: 'DESC', publishedAt: 'DESC' } }));
+  }
+
+  /** The version in force on `date`: the latest whose first day is not after it. */
+  findNoticeInForce(date: string): Promise<PrivacyNoticeEntity | null> {
+    return this.db.transaction((m) =>
+      m
+        .createQueryBuilder(PrivacyNoticeEntity, 'notice')
+        .where('notice.effective_from <= :date', { date })
+        .orderBy('notice.effective_from', 'DESC')
+        .addOrderBy('notice.published_at', 'DESC')
+        .getOne(),
+    );
+  }
+
+  /** Inserts a new version; false when the version label is taken. */
+  publishNotice(notice: Omit<PrivacyNoticeEntity, 'id' | 'publishedAt' | 'organisation'>): Promise<PrivacyNoticeEntity | undefined> {
+    return this.db.transaction(async (m) => {
+      const existing = await m.findOne(PrivacyNoticeEntity, { where: { version: notice.version } });
+      if (existing) return undefined;
+      return m.save(m.create(PrivacyNoticeEntity, notice));
+    });
+  }
+
+  /** Stores a new sealed secret, keeping the previous one valid until the next rotation. */
+  rotateChannelSecret(organisationId: string, channel: CredentialChannel, sealedSecret: string): Promise<void> {
+    return this.db.transaction(async (m) => {
+      const current = await m.findOne(ChannelCredentialEntity, { where: { channel }, lock: { mode: 'pessimistic_write' } });
+      if (current) {
+        await m.update(ChannelCredentialEntity, { organisationId, channel }, { previousSecret: current.secret, secret: sealedSecret, rotatedAt: new Date() });
+      } else {
+        await m.insert(ChannelCredentialEntity, { organisationId, channel, secret: sealedSecret });
+      }
+    });
+  }
+}

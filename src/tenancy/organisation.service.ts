@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { requestContext } from '../common/request-context.js';
+import { SecretBox } from '../common/secret-box.js';
+import { ukDate } from '../common/uk-date.js';
+import { checkBusinessHours } from './business-hours.js';
+import type { CredentialChannel } from './channel-credential.entity.js';
+import type { OrganisationDto, PrivacyNoticeDto, PublishPrivacyNoticeDto, UpdateOrganisationDto } from './dto/organisation.dto.js';
+import { OrganisationRepository } from './organisation.repository.js';
+import type { OrganisationEntity } from './organisation.entity.js';
+import type { PrivacyNoticeEntity } from './privacy-notice.entity.js';
+import { noticeVersionExists } from './tenancy.errors.js';
+
+/** An organisation's own settings, as its staff see them and its administrators change them. */
+@Injectable()
+export class OrganisationService {
+  constructor(
+    private readonly organisations: OrganisationRepository,
+    private readonly secrets: SecretBox,
+  ) {}
+
+  async current(): Promise<OrganisationDto> {
+    const organisationId = requestContext.tenant();
+    const [organisation, notice] = await Promise.all([
+      this.organisations.findCurrent(organisationId),
+      this.organisations.findNoticeInForce(ukDate()),
+    ]);
+    if (!organisation) throw new Error('the principal has no organisation');
+    return toOrganisationDto(organisation, notice);
+  }
+
+  async update(input: UpdateOrganisationDto): Promise<OrganisationDto> {
+    if (input.businessHours) checkBusinessHours(input.businessHours);
+    await this.organisations.update(requestContext.tenant(), (organisation) => {
+      if (input.name !== undefined) organisation.name = input.name;
+      if (input.defaultLegalBasis !== undefined) organisation.defaultLegalBasis = input.defaultLegalBasis;
+      if (input.dpo) {
+        organisation.dpoName = input.dpo.name;
+        organisation.dpoEmail = input.dpo.email.toLowerCase();
+        organisation.dpoPostalAddress = input.dpo.postalAddress ?? null;
+      }
+      if (input.enquiriesEmail !== undefined) organisation.enquiriesEmail = input.enquiriesEmail.toLowerCase();
+      if (input.businessHours) organisation.businessHours = input.businessHours;
+    });
+    return this.current();
+  }
+
+  async notices(): Promise<PrivacyNoticeDto[]> {
+    return (await this.organisations.listNotices()).map(toPrivacyNoticeDto);
+  }
+
+  async publishNotice(input: PublishPrivacyNoticeDto): Promise<PrivacyNoticeDto> {
+    const published = await this.organisations.publishNotice({
+      organisationId: requestContext.tenant(),
+      version: input.version,
+      title: input.title,
+      url: input.url ?? null,
+      body: input.body ?? null,
+      effectiveFrom: input.effectiveFrom,
+    });
+    if (!published) throw noticeVersionExists(input.version);
+    return toPrivacyNoticeDto(published);
+  }
+
+  /** A new Standard Webhooks secret for an inbound channel, shown once; the previous one stays valid until the next rotation. */
+  async rotateChannelSecret(channel: CredentialChannel): Promise<{ channel: CredentialChannel; secret: string }> {
+    const secret = `whsec_${randomBytes(32).toString('base64')}`;
+    await this.organisations.rotateChannelSecret(requestContext.tenant(), channel, this.secrets.seal(secret));
+    return { channel, secret };
+  }
+}
+
+function toPrivacyNoticeDto(notice: PrivacyNoticeEntity): PrivacyNoticeDto {
+  return {
+    version: notice.version,
+    title: notice.title,
+    ...(notice.url ? { url: notice.url } : {}),
+    ...(notice.body ? { body: notice.body } : {}),
+    effectiveFrom: notice.effectiveFrom,
+    publishedAt: notice.publishedAt.toISOString(),
+  };
+}
+
+function toOrganisationDto(organisation: OrganisationEntity, notice: PrivacyNoticeEntity | null): OrganisationDto {
+  return {
+    slug: organisation.slug,
+    name: organisation.name,
+    kind: organisation.kind,
+    defaultLegalBasis: organisation.defaultLegalBasis,
+    dpo: { name: organisation.dpoName, email: organisation.dpoEmail, ...(organisation.dpoPostalAddress ? { postalAddress: organisation.dpoPostalAddress } : {}) },
+    ...(organisation.enquiriesEmail ? { enquiriesEmail: organisation.enquiriesEmail } : {}),
+    businessHours: organisation.businessHours,
+    ...(notice ? { currentPrivacyNotice: toPrivacyNoticeDto(notice) } : {}),
+  };
+}
