@@ -1,4 +1,5 @@
 import { Foundation1764000000000 } from './1764000000000-foundation.js';
+import { EnquiriesConsentAudit1764100000000 } from './1764100000000-enquiries-consent-audit.js';
 
 /** Every migration, oldest first. The app, the TypeORM CLI and the tests all read this list. */
-export const MIGRATIONS = [Foundation1764000000000];
+export const MIGRATIONS = [Foundation1764000000000, EnquiriesConsentAudit1764100000000];

@@ -4,6 +4,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthenticationGuard } from './common/auth/authentication.guard.js';
 import { RolesGuard } from './common/auth/roles.guard.js';
 import { RouteAccessCheck } from './common/auth/route-access.check.js';
@@ -15,6 +16,7 @@ import { Settings } from './config/settings.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DirectoryModule } from './directory/directory.module.js';
+import { EnquiriesModule } from './enquiries/enquiries.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { loggerParams } from './observability/logging.js';
 import { MetricsService } from './observability/metrics.service.js';
@@ -60,6 +62,8 @@ export class AppModule {
         IdentityModule,
         TenancyModule,
         DirectoryModule,
+        AuditModule,
+        EnquiriesModule,
       ],
       providers: [
         RouteAccessCheck,

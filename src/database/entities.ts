@@ -1,8 +1,27 @@
+import { AuditChainHeadEntity, AuditEntryEntity } from '../audit/audit-entry.entity.js';
+import { ConsentRecordEntity } from '../consent/consent-record.entity.js';
+import { DataSubjectIdentifierEntity } from '../data-subjects/data-subject-identifier.entity.js';
+import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
 import { ServiceEntity } from '../directory/service.entity.js';
+import { EnquiryEventEntity } from '../enquiries/enquiry-event.entity.js';
+import { EnquiryEntity } from '../enquiries/enquiry.entity.js';
 import { StaffUserEntity } from '../identity/staff-user.entity.js';
 import { ChannelCredentialEntity } from '../tenancy/channel-credential.entity.js';
 import { OrganisationEntity } from '../tenancy/organisation.entity.js';
 import { PrivacyNoticeEntity } from '../tenancy/privacy-notice.entity.js';
 
 /** Every entity. The data source of the app, the CLI and the tests is built from this one list. */
-export const ENTITIES = [OrganisationEntity, PrivacyNoticeEntity, ChannelCredentialEntity, ServiceEntity, StaffUserEntity];
+export const ENTITIES = [
+  OrganisationEntity,
+  PrivacyNoticeEntity,
+  ChannelCredentialEntity,
+  ServiceEntity,
+  StaffUserEntity,
+  DataSubjectEntity,
+  DataSubjectIdentifierEntity,
+  EnquiryEntity,
+  EnquiryEventEntity,
+  ConsentRecordEntity,
+  AuditEntryEntity,
+  AuditChainHeadEntity,
+];

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
 import { SecretBox } from '../common/secret-box.js';
+import { TenantDatabase } from '../database/tenant-database.js';
 import { deliveryFieldsMismatch, serviceNotFound } from './directory.errors.js';
 import type { DeliveryDto, ServiceDto, UpdateServiceDto } from './dto/service.dto.js';
 import { toServiceDto } from './service.mapper.js';
@@ -10,6 +12,8 @@ export class DirectoryService {
   constructor(
     private readonly services: ServiceRepository,
     private readonly secrets: SecretBox,
+    private readonly db: TenantDatabase,
+    private readonly audit: AuditService,
   ) {}
 
   async list(): Promise<ServiceDto[]> {
@@ -24,20 +28,36 @@ export class DirectoryService {
 
   async update(code: string, input: UpdateServiceDto): Promise<ServiceDto> {
     if (input.delivery) checkDeliveryFields(input.delivery);
-    const updated = await this.services.updateByCode(code, (service) => {
+    return this.db.transaction(async (m) => {
+      const service = await this.services.findByCodeForUpdate(m, code);
+      if (!service) throw serviceNotFound();
+      const before = { permittedFields: [...service.permittedFields], deliveryType: service.deliveryType, active: service.active };
       if (input.name !== undefined) service.name = input.name;
       if (input.permittedFields !== undefined) service.permittedFields = input.permittedFields;
       if (input.receivesSpecialCategory !== undefined) service.receivesSpecialCategory = input.receivesSpecialCategory;
       if (input.active !== undefined) service.active = input.active;
+      if (input.statutory !== undefined) service.statutory = input.statutory;
       if (input.delivery) {
         service.deliveryType = input.delivery.type;
         service.webhookUrl = input.delivery.type === 'webhook' ? (input.delivery.url ?? null) : null;
         service.webhookSecret = input.delivery.type === 'webhook' && input.delivery.secret ? this.secrets.seal(input.delivery.secret) : null;
         service.emailAddress = input.delivery.type === 'email' ? (input.delivery.address?.toLowerCase() ?? null) : null;
       }
+      const saved = await this.services.save(m, service);
+      await this.audit.record(m, {
+        action: 'service.update',
+        entityType: 'service',
+        entityId: service.id,
+        details: {
+          code,
+          changed: Object.keys(input).sort(),
+          permittedFields: { from: before.permittedFields, to: saved.permittedFields },
+          deliveryType: { from: before.deliveryType, to: saved.deliveryType },
+          active: { from: before.active, to: saved.active },
+        },
+      });
+      return toServiceDto(saved);
     });
-    if (!updated) throw serviceNotFound();
-    return toServiceDto(updated);
   }
 }
 

@@ -67,6 +67,10 @@ export class ServiceEntity {
   @Column('boolean', { default: true })
   active: boolean;
 
+  /** A statutory function of the council: legitimate interests is then the wrong lawful basis. */
+  @Column('boolean', { default: false })
+  statutory: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

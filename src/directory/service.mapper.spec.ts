@@ -17,6 +17,7 @@ function service(overrides: Partial<ServiceEntity>): ServiceEntity {
     webhookSecret: null,
     emailAddress: null,
     active: true,
+    statutory: true,
     ...overrides,
   });
 }

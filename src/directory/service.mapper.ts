@@ -16,6 +16,7 @@ export function toServiceDto(service: ServiceEntity): ServiceDto {
     // In the canonical order, whatever order they were saved in.
     permittedFields: SHARED_FIELDS.filter((field) => service.permittedFields.includes(field)),
     receivesSpecialCategory: service.receivesSpecialCategory,
+    statutory: service.statutory,
     active: service.active,
     delivery,
   };

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { ServiceEntity } from './service.entity.js';
 
@@ -15,13 +16,11 @@ export class ServiceRepository {
     return this.db.transaction((m) => m.findOne(ServiceEntity, { where: { code } }));
   }
 
-  /** Applies a change to the service with this code; undefined when the organisation has no such service. */
-  updateByCode(code: string, change: (service: ServiceEntity) => void): Promise<ServiceEntity | undefined> {
-    return this.db.transaction(async (m) => {
-      const service = await m.findOne(ServiceEntity, { where: { code }, lock: { mode: 'pessimistic_write' } });
-      if (!service) return undefined;
-      change(service);
-      return m.save(service);
-    });
+  findByCodeForUpdate(m: EntityManager, code: string): Promise<ServiceEntity | null> {
+    return m.findOne(ServiceEntity, { where: { code }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  save(m: EntityManager, service: ServiceEntity): Promise<ServiceEntity> {
+    return m.save(service);
   }
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { requestContext } from '../common/request-context.js';
 import { TenantDatabase } from '../database/tenant-database.js';
@@ -18,15 +19,29 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly tokens: AccessTokenService,
     private readonly db: TenantDatabase,
+    private readonly audit: AuditService,
     @Inject(TOKEN_TTL_SECONDS) private readonly ttlSeconds: number,
   ) {}
 
   async login(email: string, password: string): Promise<LoginResponseDto> {
     const candidate = await this.accounts.findLoginCandidate(email);
     const valid = await this.hasher.verify(candidate?.passwordHash, password);
-    if (!candidate || !valid || candidate.disabled) throw invalidCredentials();
+    if (!candidate) throw invalidCredentials();
+    const actor = { type: 'staff' as const, id: candidate.id };
+    if (!valid || candidate.disabled) {
+      await this.audit.recordAlone({
+        organisationId: candidate.organisationId,
+        actor,
+        action: 'login.failure',
+        entityType: 'staff_user',
+        entityId: candidate.id,
+        details: { reason: candidate.disabled ? 'disabled' : 'wrong_password' },
+      });
+      throw invalidCredentials();
+    }
     const account = await this.accounts.recordLogin(candidate.organisationId, candidate.id);
     if (!account) throw invalidCredentials();
+    await this.audit.recordAlone({ organisationId: candidate.organisationId, actor, action: 'login.success', entityType: 'staff_user', entityId: candidate.id });
     const { user } = account;
     return {
       accessToken: await this.tokens.issue(user),
@@ -51,8 +66,9 @@ export class AuthService {
     if (!user || !(await this.hasher.verify(user.passwordHash, currentPassword))) throw invalidCredentials();
     if (currentPassword === newPassword) throw new DomainError(422, 'PASSWORD_UNCHANGED', 'The new password must differ from the current one');
     const passwordHash = await this.hasher.hash(newPassword);
-    await this.db.transaction((m) =>
-      m.update(StaffUserEntity, { id: user.id }, { passwordHash, tokenVersion: () => 'token_version + 1' }),
-    );
+    await this.db.transaction(async (m) => {
+      await m.update(StaffUserEntity, { id: user.id }, { passwordHash, tokenVersion: () => 'token_version + 1' });
+      await this.audit.record(m, { action: 'staff_user.password_change', entityType: 'staff_user', entityId: user.id });
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
 import { DomainError, NotFoundError } from '../common/errors/domain-error.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { ServiceEntity } from '../directory/service.entity.js';
@@ -15,6 +16,7 @@ export class StaffAdminService {
   constructor(
     private readonly db: TenantDatabase,
     private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
   ) {}
 
   list(): Promise<StaffUserDto[]> {
@@ -38,6 +40,7 @@ export class StaffAdminService {
       const user = await m.save(
         m.create(StaffUserEntity, { organisationId, email, displayName: input.displayName, role: input.role, serviceId, passwordHash }),
       );
+      await this.audit.record(m, { action: 'staff_user.create', entityType: 'staff_user', entityId: user.id, fields: ['email', 'displayName'], details: { role: input.role, service: input.service ?? null } });
       return toStaffUserDto(user, input.service);
     });
   }
@@ -60,6 +63,13 @@ export class StaffAdminService {
         user.tokenVersion += 1;
       }
       await m.save(user);
+      await this.audit.record(m, {
+        action: 'staff_user.update',
+        entityType: 'staff_user',
+        entityId: user.id,
+        fields: input.displayName !== undefined ? ['displayName'] : [],
+        details: { role: user.role, service: code ?? null, disabled: user.disabled },
+      });
       return toStaffUserDto(user, code);
     });
   }

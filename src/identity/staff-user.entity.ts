@@ -6,6 +6,7 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
+  Unique,
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
@@ -15,6 +16,7 @@ import type { StaffRole } from './staff-role.js';
 
 /** A member of staff of one organisation. Service users are bound to one service of that organisation. */
 @Entity('staff_users')
+@Unique(['id', 'organisationId'])
 @Check('ck_staff_users_role', `role in ('advisor', 'supervisor', 'service', 'dpo', 'admin')`)
 @Check('ck_staff_users_service_binding', `(role = 'service') = (service_id is not null)`)
 @Check('ck_staff_users_email_lower', `email = lower(email)`)

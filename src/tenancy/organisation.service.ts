@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
 import { requestContext } from '../common/request-context.js';
 import { SecretBox } from '../common/secret-box.js';
 import { ukDate } from '../common/uk-date.js';
@@ -17,6 +18,7 @@ export class OrganisationService {
   constructor(
     private readonly organisations: OrganisationRepository,
     private readonly secrets: SecretBox,
+    private readonly audit: AuditService,
   ) {}
 
   async current(): Promise<OrganisationDto> {
@@ -42,6 +44,7 @@ export class OrganisationService {
       if (input.enquiriesEmail !== undefined) organisation.enquiriesEmail = input.enquiriesEmail.toLowerCase();
       if (input.businessHours) organisation.businessHours = input.businessHours;
     });
+    await this.audit.recordAlone({ organisationId: requestContext.tenant(), action: 'organisation.update', entityType: 'organisation', entityId: requestContext.tenant(), details: { changed: Object.keys(input).sort() } });
     return this.current();
   }
 
@@ -59,6 +62,7 @@ export class OrganisationService {
       effectiveFrom: input.effectiveFrom,
     });
     if (!published) throw noticeVersionExists(input.version);
+    await this.audit.recordAlone({ organisationId: requestContext.tenant(), action: 'privacy_notice.publish', entityType: 'privacy_notice', entityId: published.id, details: { version: input.version, effectiveFrom: input.effectiveFrom } });
     return toPrivacyNoticeDto(published);
   }
 
@@ -66,6 +70,7 @@ export class OrganisationService {
   async rotateChannelSecret(channel: CredentialChannel): Promise<{ channel: CredentialChannel; secret: string }> {
     const secret = `whsec_${randomBytes(32).toString('base64')}`;
     await this.organisations.rotateChannelSecret(requestContext.tenant(), channel, this.secrets.seal(secret));
+    await this.audit.recordAlone({ organisationId: requestContext.tenant(), action: 'channel_secret.rotate', entityType: 'organisation', entityId: requestContext.tenant(), details: { channel } });
     return { channel, secret };
   }
 }

@@ -68,6 +68,11 @@ export class UpdateServiceDto {
   @IsBoolean()
   receivesSpecialCategory?: boolean;
 
+  @ApiPropertyOptional({ description: 'A statutory function of the council (legitimate interests is then flagged as the wrong basis)' })
+  @IsOptional()
+  @IsBoolean()
+  statutory?: boolean;
+
   @ApiPropertyOptional({ description: 'An inactive service receives no escalations' })
   @IsOptional()
   @IsBoolean()
@@ -92,6 +97,7 @@ export class ServiceDto {
   @ApiProperty({ example: 'Blue Badge Service' }) name: string;
   @ApiProperty({ enum: SHARED_FIELDS, isArray: true }) permittedFields: SharedField[];
   @ApiProperty() receivesSpecialCategory: boolean;
+  @ApiProperty() statutory: boolean;
   @ApiProperty() active: boolean;
   @ApiProperty({ type: DeliverySettingsDto }) delivery: DeliverySettingsDto;
 }

@@ -81,9 +81,9 @@ async function seedOrganisation(client: pg.Client, organisation: DemoOrganisatio
   for (const service of services) {
     const serviceId = randomUUID();
     await client.query(
-      `insert into services (id, organisation_id, code, name, permitted_fields, receives_special_category, delivery_type)
-       values ($1, $2, $3, $4, $5, $6, 'portal')`,
-      [serviceId, id, service.code, service.name, service.permittedFields, service.receivesSpecialCategory],
+      `insert into services (id, organisation_id, code, name, permitted_fields, receives_special_category, statutory, delivery_type)
+       values ($1, $2, $3, $4, $5, $6, $7, 'portal')`,
+      [serviceId, id, service.code, service.name, service.permittedFields, service.receivesSpecialCategory, service.statutory],
     );
     await insertUser(client, id, `${service.code}@${slug}.demo`, `${service.name} (demo)`, 'service', serviceId, passwordHash);
   }

@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { requestContext } from '../common/request-context.js';
+import { TenantDatabase } from '../database/tenant-database.js';
+import { GENESIS_HASH, linkHash, verifyLinks, type AuditPayload, type ChainBreak } from './audit-chain.js';
+import { AuditChainHeadEntity, AuditEntryEntity, type AuditActorType } from './audit-entry.entity.js';
+
+/** Something that happened to personal data. Ids and field names only: never a personal value. */
+export interface AuditEvent {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  /** Names of the personal-data fields read, written or disclosed. */
+  fields?: string[];
+  /** Non-personal facts: status transitions, counts, ids. */
+  details?: Record<string, unknown>;
+  /** Defaults to the authenticated member of staff. */
+  actor?: { type: AuditActorType; id: string | null };
+  /** Defaults to the current tenant. */
+  organisationId?: string;
+}
+
+export type VerifyResult = { valid: true; entries: number } | { valid: false; entries: number; brokenAt: ChainBreak };
+
+const BATCH = 1000;
+
+@Injectable()
+export class AuditService {
+  constructor(private readonly db: TenantDatabase) {}
+
+  /**
+   * Appends to the organisation's chain inside the caller's transaction, so the entry exists exactly when the
+   * change it records does. The chain head row is locked until commit, so the chain never forks.
+   */
+  async record(m: EntityManager, event: AuditEvent): Promise<void> {
+    const organisationId = event.organisationId ?? requestContext.tenant();
+    const principal = requestContext.principal();
+    const actor = event.actor ?? (principal ? { type: 'staff' as const, id: principal.userId } : { type: 'system' as const, id: null });
+    const [head]: { seq: string; hash: string }[] = await m.query(
+      `insert into audit_chain_heads (organisation_id, seq, hash) values ($1, 0, $2)
+       on conflict (organisation_id) do update set seq = audit_chain_heads.seq
+       returning seq, hash`,
+      [organisationId, GENESIS_HASH],
+    );
+    const payload: AuditPayload = {
+      seq: (BigInt(head.seq) + 1n).toString(),
+      organisationId,
+      occurredAt: new Date().toISOString(),
+      actorType: actor.type,
+      actorId: actor.id,
+      action: event.action,
+      entityType: event.entityType,
+      entityId: event.entityId ?? null,
+      fields: event.fields ?? [],
+      details: event.details ?? {},
+      correlationId: requestContext.current()?.correlationId ?? null,
+    };
+    const hash = linkHash(head.hash, payload);
+    const entry = m.create(AuditEntryEntity, { ...payload, actorType: actor.type, occurredAt: new Date(payload.occurredAt), prevHash: head.hash, hash });
+    await m.save(entry);
+    await m.update(AuditChainHeadEntity, { organisationId }, { seq: payload.seq, hash });
+  }
+
+  /** Records an event in a transaction of its own (logins, reads that change nothing else). */
+  recordAlone(event: AuditEvent & { organisationId: string }): Promise<void> {
+    return this.db.forTenant(event.organisationId, (m) => this.record(m, event));
+  }
+
+  list(filter: { entityType?: string; entityId?: string; page: number; pageSize: number }): Promise<{ items: AuditEntryEntity[]; total: number }> {
+    return this.db.transaction(async (m) => {
+      const where = {
+        ...(filter.entityType ? { entityType: filter.entityType } : {}),
+        ...(filter.entityId ? { entityId: filter.entityId } : {}),
+      };
+      const [items, total] = await m.findAndCount(AuditEntryEntity, {
+        where,
+        order: { seq: 'DESC' },
+        skip: (filter.page - 1) * filter.pageSize,
+        take: filter.pageSize,
+      });
+      return { items, total };
+    });
+  }
+
+  /** Re-walks the organisation's whole chain, in batches, and checks it ends where the head says. */
+  async verify(): Promise<VerifyResult> {
+    let position = { seq: 1n, prevHash: GENESIS_HASH };
+    let entries = 0;
+    for (;;) {
+      const batch = await this.db.transaction((m) =>
+        m
+          .createQueryBuilder(AuditEntryEntity, 'entry')
+          .where('entry.seq >= :from', { from: position.seq.toString() })
+          .orderBy('entry.seq', 'ASC')
+          .limit(BATCH)
+          .getMany(),
+      );
+      const result = verifyLinks(batch.map(toLink), position);
+      entries += result.count;
+      if (!result.ok) return { valid: false, entries, brokenAt: result.broken };
+      position = result.next;
+      if (batch.length < BATCH) break;
+    }
+    const head = await this.db.transaction((m) => m.findOne(AuditChainHeadEntity, { where: {} }));
+    const headSeq = BigInt(head?.seq ?? '0');
+    if (headSeq !== position.seq - 1n || (head && head.hash !== position.prevHash)) {
+      return { valid: false, entries, brokenAt: { seq: (position.seq).toString(), reason: headSeq > position.seq - 1n ? 'truncated' : 'unlinked' } };
+    }
+    return { valid: true, entries };
+  }
+}
+
+function toLink(entry: AuditEntryEntity) {
+  return {
+    seq: String(entry.seq),
+    organisationId: entry.organisationId,
+    occurredAt: entry.occurredAt.toISOString(),
+    actorType: entry.actorType,
+    actorId: entry.actorId,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    fields: entry.fields,
+    details: entry.details,
+    correlationId: entry.correlationId,
+    prevHash: entry.prevHash,
+    hash: entry.hash,
+  };
+}

@@ -1,0 +1,47 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn, type Relation } from 'typeorm';
+import { OrganisationEntity } from '../tenancy/organisation.entity.js';
+
+/**
+ * The person an enquiry is about. Normalised keys (`name_key`, `postcode_key`, and the identifiers' keys)
+ * let a subject access request find everything held about one person, whatever channel it came by.
+ */
+@Entity('data_subjects')
+@Unique(['organisationId', 'id'])
+@Index(['organisationId', 'nameKey'])
+@Index(['organisationId', 'postcodeKey'])
+@Index(['organisationId', 'dateOfBirth'])
+export class DataSubjectEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  organisationId: string;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organisation_id' })
+  organisation?: Relation<OrganisationEntity>;
+
+  @Column('text')
+  name: string;
+
+  @Column('text')
+  nameKey: string;
+
+  @Column('date', { nullable: true })
+  dateOfBirth: string | null;
+
+  @Column('text', { nullable: true })
+  postalAddress: string | null;
+
+  @Column('text', { nullable: true })
+  postcode: string | null;
+
+  @Column('text', { nullable: true })
+  postcodeKey: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,96 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { CONSENT_METHODS, type ConsentMethod } from '../../consent/special-category.js';
+import { CHANNELS, ENQUIRY_STATUSES, type Channel, type EnquiryStatus } from '../enquiry-vocabulary.js';
+
+export class ResolveEnquiryDto {
+  @ApiProperty({ description: 'The information and advice given' }) @IsString() @MinLength(1) @MaxLength(20000) advice: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') knowledgeArticleId?: string;
+}
+
+export class AddNoteDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(20000) text: string;
+  @ApiPropertyOptional({ enum: ['note', 'call_note'], default: 'note' }) @IsOptional() @IsIn(['note', 'call_note']) kind?: 'note' | 'call_note';
+}
+
+export class AssignEnquiryDto {
+  @ApiProperty({ format: 'uuid', description: 'An advisor or supervisor of your organisation' }) @IsUUID('all') assigneeId: string;
+}
+
+export class WithdrawConsentDto {
+  @ApiProperty({ enum: CONSENT_METHODS, description: 'How the person withdrew' }) @IsIn(CONSENT_METHODS) method: ConsentMethod;
+}
+
+export class ListEnquiriesQueryDto {
+  @ApiPropertyOptional({ enum: ENQUIRY_STATUSES }) @IsOptional() @IsIn(ENQUIRY_STATUSES) status?: EnquiryStatus;
+  @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS) channel?: Channel;
+  @ApiPropertyOptional({ description: 'A reference, name, phone number, e-mail address or postcode' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ enum: ['me'], description: 'Only enquiries assigned to you' }) @IsOptional() @IsIn(['me']) assignee?: 'me';
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page?: number;
+  @ApiPropertyOptional({ default: 25, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
+}
+
+export class EnquirySummaryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() reference: string;
+  @ApiProperty({ enum: ENQUIRY_STATUSES }) status: EnquiryStatus;
+  @ApiProperty({ enum: CHANNELS }) channel: Channel;
+  @ApiPropertyOptional() topic?: string;
+  @ApiProperty() subjectName: string;
+  @ApiPropertyOptional({ format: 'uuid' }) assigneeId?: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class EnquiryPageDto {
+  @ApiProperty({ type: [EnquirySummaryDto] }) items: EnquirySummaryDto[];
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+  @ApiProperty() total: number;
+}
+
+export class ConsentRecordDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['processing', 'special_category'] }) purpose: string;
+  @ApiProperty() specialCategories: string[];
+  @ApiProperty({ enum: CONSENT_METHODS }) method: string;
+  @ApiProperty() privacyNoticeVersion: string;
+  @ApiProperty({ format: 'date-time' }) givenAt: string;
+  @ApiPropertyOptional({ format: 'uuid' }) recordedBy?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) withdrawnAt?: string;
+  @ApiPropertyOptional({ enum: CONSENT_METHODS }) withdrawalMethod?: string;
+}
+
+export class TimelineEntryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['message', 'call_note', 'note', 'email', 'advice', 'system'] }) kind: string;
+  @ApiProperty({ enum: ['staff', 'citizen', 'system', 'service'] }) authorType: string;
+  @ApiPropertyOptional({ format: 'uuid' }) authorId?: string;
+  @ApiPropertyOptional() text?: string;
+  @ApiProperty() metadata: Record<string, unknown>;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
+export class EnquiryDetailDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() reference: string;
+  @ApiProperty({ enum: ENQUIRY_STATUSES }) status: EnquiryStatus;
+  @ApiProperty({ enum: CHANNELS }) channel: Channel;
+  @ApiPropertyOptional() sourceReference?: string;
+  @ApiProperty() requesterType: string;
+  @ApiPropertyOptional() topic?: string;
+  @ApiProperty() description: string;
+  @ApiProperty() legalBasis: string;
+  @ApiProperty() retentionClass: string;
+  @ApiProperty() specialCategory: { categories: string[]; details?: string; redacted: boolean };
+  @ApiProperty() subject: { id: string; name: string; dateOfBirth?: string; phones: string[]; emails: string[]; address?: string; postcode?: string };
+  @ApiPropertyOptional({ format: 'uuid' }) assigneeId?: string;
+  @ApiPropertyOptional() resolutionAdvice?: string;
+  @ApiProperty({ type: [ConsentRecordDto] }) consents: ConsentRecordDto[];
+  @ApiProperty({ type: [TimelineEntryDto] }) timeline: TimelineEntryDto[];
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiPropertyOptional({ format: 'date-time' }) resolvedAt?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) escalatedAt?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) closedAt?: string;
+}

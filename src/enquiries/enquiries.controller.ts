@@ -1,0 +1,127 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Roles } from '../common/auth/access.decorators.js';
+import { ResourceIdPipe } from '../common/resource-id.pipe.js';
+import { ConsentService } from '../consent/consent.service.js';
+import { SubjectInputDto, SubjectMatchDto } from '../data-subjects/dto/subject.dto.js';
+import { CreateEnquiryDto, CreatedEnquiryDto } from './dto/create-enquiry.dto.js';
+import {
+  AddNoteDto,
+  AssignEnquiryDto,
+  ConsentRecordDto,
+  EnquiryDetailDto,
+  EnquiryPageDto,
+  ListEnquiriesQueryDto,
+  ResolveEnquiryDto,
+  WithdrawConsentDto,
+} from './dto/enquiry-actions.dto.js';
+import { consentNotFound, enquiryNotFound } from './enquiries.errors.js';
+import { EnquiryIntakeService } from './enquiry-intake.service.js';
+import { EnquiryQueryService } from './enquiry-query.service.js';
+import { EnquiryWorkflowService, type EnquiryState } from './enquiry-workflow.service.js';
+
+const EnquiryId = new ResourceIdPipe(enquiryNotFound);
+
+@ApiTags('enquiries')
+@ApiBearerAuth()
+@Controller('api')
+@Roles('advisor', 'supervisor')
+export class EnquiriesController {
+  constructor(
+    private readonly intake: EnquiryIntakeService,
+    private readonly queries: EnquiryQueryService,
+    private readonly workflow: EnquiryWorkflowService,
+    private readonly consent: ConsentService,
+  ) {}
+
+  @Post('enquiries')
+  @ApiOperation({
+    summary: 'Log an enquiry',
+    description:
+      'One record per contact, with its data subject, UK GDPR legal basis (the organisation default when omitted), consent and any special category data. ' +
+      'Special category data needs `explicitConsent: true` (else 422). The response suggests people already held who may be the same person; link them with `dataSubjectId`.',
+  })
+  @ApiCreatedResponse({ type: CreatedEnquiryDto })
+  @ApiUnprocessableEntityResponse({ description: 'Special category data without explicit consent; consent basis without consent; unknown privacy-notice version' })
+  create(@Body() body: CreateEnquiryDto): Promise<CreatedEnquiryDto> {
+    return this.intake.create(body);
+  }
+
+  @Get('enquiries')
+  @ApiOperation({ summary: 'List and search enquiries', description: '`q` finds by reference, name, phone number, e-mail address or postcode, however written.' })
+  @ApiOkResponse({ type: EnquiryPageDto })
+  list(@Query() query: ListEnquiriesQueryDto): Promise<EnquiryPageDto> {
+    return this.queries.list(query);
+  }
+
+  @Get('enquiries/:id')
+  @ApiOperation({ summary: 'An enquiry with its subject, consent records and timeline (the read is audited)' })
+  @ApiOkResponse({ type: EnquiryDetailDto })
+  @ApiNotFoundResponse()
+  get(@Param('id', EnquiryId) id: string): Promise<EnquiryDetailDto> {
+    return this.queries.get(id);
+  }
+
+  @Post('enquiries/:id/resolve')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Resolve with information and advice', description: 'From new or in_progress.' })
+  @ApiConflictResponse({ description: 'Not allowed from the current status' })
+  resolve(@Param('id', EnquiryId) id: string, @Body() body: ResolveEnquiryDto): Promise<EnquiryState> {
+    return this.workflow.resolve(id, body);
+  }
+
+  @Post('enquiries/:id/take')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Take the enquiry: assigned to you, in progress' })
+  take(@Param('id', EnquiryId) id: string): Promise<EnquiryState> {
+    return this.workflow.take(id);
+  }
+
+  @Post('enquiries/:id/assign')
+  @HttpCode(200)
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'Assign the enquiry to an advisor (supervisors)' })
+  assign(@Param('id', EnquiryId) id: string, @Body() body: AssignEnquiryDto): Promise<EnquiryState> {
+    return this.workflow.assign(id, body.assigneeId);
+  }
+
+  @Post('enquiries/:id/notes')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Add a note or call note to the timeline' })
+  addNote(@Param('id', EnquiryId) id: string, @Body() body: AddNoteDto): Promise<EnquiryState> {
+    return this.workflow.addNote(id, body);
+  }
+
+  @Post('enquiries/:id/close')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close a resolved or escalated enquiry' })
+  close(@Param('id', EnquiryId) id: string): Promise<EnquiryState> {
+    return this.workflow.close(id);
+  }
+
+  @Post('enquiries/:id/consents/:consentId/withdraw')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Record that the person withdrew a consent',
+    description: 'One step; the record is kept as history. Withdrawn explicit consent redacts the special category details; withdrawn consent to processing stops escalation and export (409).',
+  })
+  @ApiOkResponse({ type: ConsentRecordDto })
+  withdrawConsent(
+    @Param('id', EnquiryId) id: string,
+    @Param('consentId', new ResourceIdPipe(consentNotFound)) consentId: string,
+    @Body() body: WithdrawConsentDto,
+  ): Promise<ConsentRecordDto> {
+    return this.consent.withdraw(id, consentId, body.method);
+  }
+
+  @Post('data-subjects/matches')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'People already held who may be this person',
+    description: 'Same phone or e-mail, or same name with the same date of birth or postcode. A suggestion only: the advisor decides. POST, so that personal details never appear in a URL.',
+  })
+  @ApiOkResponse({ type: [SubjectMatchDto] })
+  matches(@Body() body: SubjectInputDto): Promise<SubjectMatchDto[]> {
+    return this.queries.matches(body);
+  }
+}

@@ -1,0 +1,25 @@
+import { DomainError, NotFoundError } from '../common/errors/domain-error.js';
+
+export enum EnquiryErrorCode {
+  NotFound = 'ENQUIRY_NOT_FOUND',
+  ExplicitConsentRequired = 'EXPLICIT_CONSENT_REQUIRED',
+  ConsentRequired = 'CONSENT_REQUIRED',
+  UnknownPrivacyNotice = 'UNKNOWN_PRIVACY_NOTICE_VERSION',
+  SubjectNotFound = 'DATA_SUBJECT_NOT_FOUND',
+  AssigneeNotEligible = 'ASSIGNEE_NOT_ELIGIBLE',
+  ConsentNotFound = 'CONSENT_NOT_FOUND',
+  ConsentAlreadyWithdrawn = 'CONSENT_ALREADY_WITHDRAWN',
+}
+
+export const enquiryNotFound = () => new NotFoundError(EnquiryErrorCode.NotFound, 'Enquiry');
+export const explicitConsentRequired = () =>
+  new DomainError(422, EnquiryErrorCode.ExplicitConsentRequired, 'Special category data needs explicit consent (UK GDPR Art. 9(2)(a)): set specialCategory.explicitConsent to true once the person has given it');
+export const consentRequired = () =>
+  new DomainError(422, EnquiryErrorCode.ConsentRequired, 'The legal basis "consent" needs a consent record with given: true');
+export const unknownPrivacyNotice = (version: string) =>
+  new DomainError(422, EnquiryErrorCode.UnknownPrivacyNotice, `Privacy notice version "${version}" has not been published by your organisation`);
+export const subjectNotFound = () => new NotFoundError(EnquiryErrorCode.SubjectNotFound, 'Data subject');
+export const assigneeNotEligible = () =>
+  new DomainError(422, EnquiryErrorCode.AssigneeNotEligible, 'Enquiries can be assigned only to an enabled advisor or supervisor of your organisation');
+export const consentNotFound = () => new NotFoundError(EnquiryErrorCode.ConsentNotFound, 'Consent record');
+export const consentAlreadyWithdrawn = () => new DomainError(409, EnquiryErrorCode.ConsentAlreadyWithdrawn, 'This consent has already been withdrawn');

@@ -1,0 +1,168 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { requestContext } from '../common/request-context.js';
+import { ConsentRecordEntity } from '../consent/consent-record.entity.js';
+import { TenantDatabase } from '../database/tenant-database.js';
+import { DataSubjectRepository } from '../data-subjects/data-subject.repository.js';
+import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
+import { ServiceEntity } from '../directory/service.entity.js';
+import { enquiryRetentionClass } from '../retention/retention-class.js';
+import { OrganisationEntity } from '../tenancy/organisation.entity.js';
+import { PrivacyNoticeEntity } from '../tenancy/privacy-notice.entity.js';
+import type { CreateEnquiryDto, CreatedEnquiryDto } from './dto/create-enquiry.dto.js';
+import { consentRequired, explicitConsentRequired, subjectNotFound, unknownPrivacyNotice } from './enquiries.errors.js';
+import { EnquiryRepository } from './enquiry.repository.js';
+import { newReference } from './reference-number.js';
+
+/** Who or what is recording the enquiry: a member of staff, or a channel acting for the organisation. */
+export interface IntakeActor {
+  organisationId: string;
+  staffId: string | null;
+  actorType: 'staff' | 'channel' | 'citizen';
+}
+
+/** Logging a new contact as an enquiry, with its data subject, legal basis and consent, in one transaction. */
+@Injectable()
+export class EnquiryIntakeService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly subjects: DataSubjectRepository,
+    private readonly enquiries: EnquiryRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** For staff through the API. */
+  create(input: CreateEnquiryDto): Promise<CreatedEnquiryDto> {
+    const principal = requestContext.principal();
+    if (!principal) throw new Error('enquiry intake needs an actor');
+    return this.db.transaction((m) => this.createWithin(m, input, { organisationId: principal.organisationId, staffId: principal.userId, actorType: 'staff' }));
+  }
+
+  /** For channels and chat, inside their own tenant transaction. */
+  async createWithin(m: EntityManager, input: CreateEnquiryDto, actor: IntakeActor): Promise<CreatedEnquiryDto> {
+    const organisation = await m.findOneOrFail(OrganisationEntity, { where: { id: actor.organisationId } });
+    const legalBasis = input.legalBasis ?? organisation.defaultLegalBasis;
+    if (input.specialCategory && input.specialCategory.explicitConsent !== true) throw explicitConsentRequired();
+    if (legalBasis === 'consent' && input.consent?.given !== true) throw consentRequired();
+    const noticeVersion = input.consent?.privacyNoticeVersion ?? (await this.noticeInForce(m))?.version;
+    if (input.consent && !(await m.exists(PrivacyNoticeEntity, { where: { version: input.consent.privacyNoticeVersion } }))) {
+      throw unknownPrivacyNotice(input.consent.privacyNoticeVersion);
+    }
+
+    const subject = input.dataSubjectId ? await this.linkSubject(m, input) : undefined;
+    const possibleMatches = subject ? [] : await this.subjects.findMatches(m, input.subject);
+    const dataSubject = subject ?? (await this.subjects.create(m, actor.organisationId, input.subject));
+
+    let reference = newReference();
+    while (await this.enquiries.referenceTaken(m, reference)) reference = newReference();
+    const categories = input.specialCategory?.categories ?? [];
+    const enquiry = await this.enquiries.insert(m, {
+      organisationId: actor.organisationId,
+      reference,
+      channel: input.channel,
+      sourceReference: input.sourceReference ?? null,
+      requesterType: input.requesterType,
+      dataSubjectId: dataSubject.id,
+      topic: input.topic ?? null,
+      description: input.description,
+      status: 'new',
+      legalBasis,
+      specialCategory: categories.length > 0,
+      specialCategories: categories,
+      specialCategoryDetails: input.specialCategory?.details ?? null,
+      retentionClass: enquiryRetentionClass(input.channel, input.requesterType !== 'citizen'),
+      createdBy: actor.staffId,
+    });
+
+    if (input.consent?.given) {
+      await m.save(
+        m.create(ConsentRecordEntity, {
+          organisationId: actor.organisationId,
+          enquiryId: enquiry.id,
+          dataSubjectId: dataSubject.id,
+          purpose: 'processing',
+          method: input.consent.method,
+          privacyNoticeVersion: input.consent.privacyNoticeVersion,
+          recordedBy: actor.staffId,
+        }),
+      );
+    }
+    if (input.specialCategory) {
+      await m.save(
+        m.create(ConsentRecordEntity, {
+          organisationId: actor.organisationId,
+          enquiryId: enquiry.id,
+          dataSubjectId: dataSubject.id,
+          purpose: 'special_category',
+          specialCategories: categories,
+          method: input.specialCategory.method ?? input.consent?.method ?? 'verbal',
+          privacyNoticeVersion: noticeVersion ?? 'unrecorded',
+          recordedBy: actor.staffId,
+        }),
+      );
+    }
+    await this.enquiries.addEvent(m, enquiry, {
+      kind: 'system',
+      authorType: actor.actorType === 'staff' ? 'staff' : 'system',
+      authorId: actor.staffId,
+      metadata: { event: 'created', channel: input.channel, legalBasis, linkedToExistingSubject: Boolean(subject) },
+    });
+    await this.audit.record(m, {
+      organisationId: actor.organisationId,
+      actor: { type: actor.actorType, id: actor.staffId },
+      action: 'enquiry.create',
+      entityType: 'enquiry',
+      entityId: enquiry.id,
+      fields: personalFieldsOf(input),
+      details: { channel: input.channel, legalBasis, dataSubjectId: dataSubject.id, specialCategories: categories },
+    });
+
+    const warnings = await this.warnings(m, legalBasis, input.topic);
+    return {
+      id: enquiry.id,
+      reference,
+      status: enquiry.status,
+      legalBasis,
+      retentionClass: enquiry.retentionClass,
+      ...(possibleMatches.length > 0 ? { possibleMatches } : {}),
+      ...(warnings.length > 0 ? { warnings } : {}),
+    };
+  }
+
+  private async linkSubject(m: EntityManager, input: CreateEnquiryDto): Promise<DataSubjectEntity> {
+    const subject = await m.findOne(DataSubjectEntity, { where: { id: input.dataSubjectId } });
+    if (!subject) throw subjectNotFound();
+    await this.subjects.addIdentifiers(m, subject, input.subject);
+    return subject;
+  }
+
+  private noticeInForce(m: EntityManager): Promise<PrivacyNoticeEntity | null> {
+    return m
+      .createQueryBuilder(PrivacyNoticeEntity, 'notice')
+      .where(`notice.effective_from <= (now() at time zone 'Europe/London')::date`)
+      .orderBy('notice.effective_from', 'DESC')
+      .getOne();
+  }
+
+  /** Legitimate interests is not available to a public authority for its statutory tasks (Art. 6(1), last paragraph). */
+  private async warnings(m: EntityManager, legalBasis: string, topic: string | undefined): Promise<{ code: string; message: string }[]> {
+    if (legalBasis !== 'legitimate_interests' || !topic) return [];
+    const service = await m.findOne(ServiceEntity, { where: { code: topic.trim().toLowerCase() } });
+    if (!service?.statutory) return [];
+    return [
+      {
+        code: 'LEGITIMATE_INTERESTS_FOR_STATUTORY_SERVICE',
+        message: `${service.name} is a statutory service: public task (Art. 6(1)(e)) or legal obligation is usually the right basis, not legitimate interests`,
+      },
+    ];
+  }
+}
+
+/** The names of the personal-data fields an enquiry was given: what the audit trail records instead of values. */
+function personalFieldsOf(input: CreateEnquiryDto): string[] {
+  const subject = Object.entries(input.subject)
+    .filter(([, value]) => value !== undefined && value !== '')
+    .map(([key]) => `subject.${key}`);
+  return [...subject, 'description', ...(input.specialCategory?.details ? ['specialCategory.details'] : [])].sort();
+}

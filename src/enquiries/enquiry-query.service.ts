@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
+import { requestContext } from '../common/request-context.js';
+import { TenantDatabase } from '../database/tenant-database.js';
+import { DataSubjectRepository } from '../data-subjects/data-subject.repository.js';
+import type { SubjectInputDto, SubjectMatchDto } from '../data-subjects/dto/subject.dto.js';
+import { classifySearchTerm } from '../data-subjects/subject-keys.js';
+import type { EnquiryDetailDto, EnquiryPageDto, ListEnquiriesQueryDto } from './dto/enquiry-actions.dto.js';
+import { enquiryNotFound } from './enquiries.errors.js';
+import { fieldsShown, toEnquiryDetailDto, toEnquirySummaryDto } from './enquiry.mapper.js';
+import { EnquiryRepository } from './enquiry.repository.js';
+
+/** Reading enquiries. Every read of personal data is written to the audit trail in the same transaction. */
+@Injectable()
+export class EnquiryQueryService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly enquiries: EnquiryRepository,
+    private readonly subjects: DataSubjectRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  get(id: string): Promise<EnquiryDetailDto> {
+    return this.db.transaction(async (m) => {
+      const enquiry = await this.enquiries.findById(m, id);
+      if (!enquiry) throw enquiryNotFound();
+      // One connection per transaction: these run one after another.
+      const subject = await this.subjects.findWithIdentifiers(m, enquiry.dataSubjectId);
+      const consents = await this.enquiries.consents(m, id);
+      const timeline = await this.enquiries.timeline(m, id);
+      if (!subject) throw enquiryNotFound();
+      const detail = toEnquiryDetailDto(enquiry, subject, consents, timeline);
+      await this.audit.record(m, { action: 'enquiry.read', entityType: 'enquiry', entityId: id, fields: fieldsShown(detail) });
+      return detail;
+    });
+  }
+
+  list(query: ListEnquiriesQueryDto): Promise<EnquiryPageDto> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 25;
+    return this.db.transaction(async (m) => {
+      const term = query.q ? classifySearchTerm(query.q) : undefined;
+      const { items, total } = await this.enquiries.list(m, {
+        status: query.status,
+        channel: query.channel,
+        assigneeId: query.assignee === 'me' ? requestContext.principal()?.userId : undefined,
+        reference: term?.kind === 'reference' ? term.key : undefined,
+        dataSubjectIds: term && term.kind !== 'reference' ? await this.subjects.idsFor(m, term) : undefined,
+        page,
+        pageSize,
+      });
+      await this.audit.record(m, {
+        action: term ? 'enquiry.search' : 'enquiry.list',
+        entityType: 'enquiry',
+        fields: items.length > 0 ? ['subject.name'] : [],
+        // The kind of search, never the term itself: it is personal data.
+        details: { searchedBy: term?.kind ?? null, returned: items.map((item) => item.id) },
+      });
+      return { items: items.map(toEnquirySummaryDto), page, pageSize, total };
+    });
+  }
+
+  /** People already held who may be the one being recorded; an advisor decides. */
+  matches(input: SubjectInputDto): Promise<SubjectMatchDto[]> {
+    return this.db.transaction(async (m) => {
+      const matches = await this.subjects.findMatches(m, input);
+      const counts = await this.enquiries.countForSubjects(m, matches.map((match) => match.dataSubjectId));
+      await this.audit.record(m, {
+        action: 'data_subject.match',
+        entityType: 'data_subject',
+        fields: matches.length > 0 ? ['name'] : [],
+        details: { returned: matches.map((match) => match.dataSubjectId) },
+      });
+      return matches.map((match) => ({ ...match, enquiries: counts.get(match.dataSubjectId) ?? 0 }));
+    });
+  }
+}

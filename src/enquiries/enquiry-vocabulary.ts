@@ -1,0 +1,10 @@
+/** How a contact reached the council. */
+export const CHANNELS = ['phone', 'email', 'webchat', 'social', 'form', 'internal'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Who made the contact: a citizen, or someone working for or with the council (an internal enquiry). */
+export const REQUESTER_TYPES = ['citizen', 'employee', 'volunteer', 'contractor'] as const;
+export type RequesterType = (typeof REQUESTER_TYPES)[number];
+
+export const ENQUIRY_STATUSES = ['new', 'in_progress', 'resolved', 'escalated', 'closed'] as const;
+export type EnquiryStatus = (typeof ENQUIRY_STATUSES)[number];

@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { requestContext, type Principal } from '../common/request-context.js';
+import { TenantDatabase } from '../database/tenant-database.js';
+import { StaffUserEntity } from '../identity/staff-user.entity.js';
+import type { AddNoteDto, ResolveEnquiryDto } from './dto/enquiry-actions.dto.js';
+import { assigneeNotEligible, enquiryNotFound } from './enquiries.errors.js';
+import { assertTransition } from './enquiry-status.js';
+import type { EnquiryStatus } from './enquiry-vocabulary.js';
+import type { EnquiryEntity } from './enquiry.entity.js';
+import { EnquiryRepository } from './enquiry.repository.js';
+
+export interface EnquiryState {
+  id: string;
+  reference: string;
+  status: EnquiryStatus;
+  assigneeId?: string;
+}
+
+/** Work on an enquiry: take, assign, note, resolve with advice, close. Each step is on the timeline and audited. */
+@Injectable()
+export class EnquiryWorkflowService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly enquiries: EnquiryRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  resolve(id: string, input: ResolveEnquiryDto): Promise<EnquiryState> {
+    return this.change(id, async (m, enquiry, principal) => {
+      const from = enquiry.status;
+      assertTransition(from, 'resolved');
+      Object.assign(enquiry, { status: 'resolved', resolvedAt: new Date(), resolutionAdvice: input.advice, knowledgeArticleId: input.knowledgeArticleId ?? null });
+      enquiry.assigneeId ??= principal.userId;
+      await this.enquiries.addEvent(m, enquiry, {
+        kind: 'advice',
+        authorType: 'staff',
+        authorId: principal.userId,
+        body: input.advice,
+        metadata: { from, to: 'resolved', ...(input.knowledgeArticleId ? { knowledgeArticleId: input.knowledgeArticleId } : {}) },
+      });
+      return { action: 'enquiry.resolve', fields: ['resolutionAdvice'], details: { from, to: 'resolved' } };
+    });
+  }
+
+  /** An advisor takes an enquiry: it becomes theirs, and in progress if it was new. */
+  take(id: string): Promise<EnquiryState> {
+    return this.change(id, async (m, enquiry, principal) => this.assignTo(m, enquiry, principal, principal.userId, 'enquiry.take'));
+  }
+
+  /** A supervisor gives an enquiry to an advisor. */
+  assign(id: string, assigneeId: string): Promise<EnquiryState> {
+    return this.change(id, async (m, enquiry, principal) => {
+      const assignee = await m.findOne(StaffUserEntity, { where: { id: assigneeId } });
+      if (!assignee || assignee.disabled || !['advisor', 'supervisor'].includes(assignee.role)) throw assigneeNotEligible();
+      return this.assignTo(m, enquiry, principal, assigneeId, 'enquiry.assign');
+    });
+  }
+
+  addNote(id: string, input: AddNoteDto): Promise<EnquiryState> {
+    return this.change(id, async (m, enquiry, principal) => {
+      if (enquiry.status === 'closed') assertTransition('closed', 'in_progress');
+      const kind = input.kind ?? 'note';
+      await this.enquiries.addEvent(m, enquiry, { kind, authorType: 'staff', authorId: principal.userId, body: input.text });
+      return { action: 'enquiry.note', fields: ['timeline.text'], details: { kind } };
+    });
+  }
+
+  close(id: string): Promise<EnquiryState> {
+    return this.change(id, async (m, enquiry, principal) => {
+      const from = enquiry.status;
+      assertTransition(from, 'closed');
+      Object.assign(enquiry, { status: 'closed', closedAt: new Date() });
+      await this.enquiries.addEvent(m, enquiry, { kind: 'system', authorType: 'staff', authorId: principal.userId, metadata: { from, to: 'closed' } });
+      return { action: 'enquiry.close', fields: [], details: { from, to: 'closed' } };
+    });
+  }
+
+  private async assignTo(m: EntityManager, enquiry: EnquiryEntity, principal: Principal, assigneeId: string, action: string) {
+    if (enquiry.status === 'closed') assertTransition('closed', 'in_progress');
+    const from = enquiry.status;
+    if (from === 'new') {
+      assertTransition(from, 'in_progress');
+      enquiry.status = 'in_progress';
+    }
+    enquiry.assigneeId = assigneeId;
+    await this.enquiries.addEvent(m, enquiry, {
+      kind: 'system',
+      authorType: 'staff',
+      authorId: principal.userId,
+      metadata: { event: 'assigned', assigneeId, from, to: enquiry.status },
+    });
+    return { action, fields: [], details: { assigneeId, from, to: enquiry.status } };
+  }
+
+  /** Locks the enquiry, applies one step, saves it and audits it, all in one tenant transaction. */
+  private change(
+    id: string,
+    step: (m: EntityManager, enquiry: EnquiryEntity, principal: Principal) => Promise<{ action: string; fields: string[]; details: Record<string, unknown> }>,
+  ): Promise<EnquiryState> {
+    const principal = requestContext.principal();
+    if (!principal) throw new Error('enquiry work needs a member of staff');
+    return this.db.transaction(async (m) => {
+      const enquiry = await this.enquiries.findForUpdate(m, id);
+      if (!enquiry) throw enquiryNotFound();
+      const audit = await step(m, enquiry, principal);
+      await this.enquiries.save(m, enquiry);
+      await this.audit.record(m, { ...audit, entityType: 'enquiry', entityId: id });
+      return { id: enquiry.id, reference: enquiry.reference, status: enquiry.status, ...(enquiry.assigneeId ? { assigneeId: enquiry.assigneeId } : {}) };
+    });
+  }
+}

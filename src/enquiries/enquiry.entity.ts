@@ -1,0 +1,116 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn, type Relation } from 'typeorm';
+import type { SpecialCategory } from '../consent/special-category.js';
+import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
+import { StaffUserEntity } from '../identity/staff-user.entity.js';
+import type { RetentionClass } from '../retention/retention-class.js';
+import type { LegalBasis } from '../tenancy/legal-basis.js';
+import type { Channel, EnquiryStatus, RequesterType } from './enquiry-vocabulary.js';
+
+/** One contact, whatever the channel, with the legal basis it is processed under. */
+@Entity('enquiries')
+@Unique(['organisationId', 'reference'])
+@Unique(['organisationId', 'id'])
+@Index('uq_enquiries_source', ['organisationId', 'channel', 'sourceReference'], { unique: true, where: 'source_reference IS NOT NULL' })
+@Index(['organisationId', 'status', 'createdAt'])
+@Index(['organisationId', 'dataSubjectId'])
+@Check('ck_enquiries_channel', `channel in ('phone', 'email', 'webchat', 'social', 'form', 'internal')`)
+@Check('ck_enquiries_requester_type', `requester_type in ('citizen', 'employee', 'volunteer', 'contractor')`)
+@Check('ck_enquiries_status', `status in ('new', 'in_progress', 'resolved', 'escalated', 'closed')`)
+@Check(
+  'ck_enquiries_legal_basis',
+  `legal_basis in ('consent', 'contract', 'legal_obligation', 'vital_interests', 'public_task', 'legitimate_interests')`,
+)
+@Check('ck_enquiries_special_category', `special_category = (cardinality(special_categories) > 0)`)
+export class EnquiryEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  organisationId: string;
+
+  /** Given to the citizen; unique per organisation; never a credential. */
+  @Column('text')
+  reference: string;
+
+  @Column('text')
+  channel: Channel;
+
+  /** The outside system's id (call id, Message-ID, submission id): one enquiry per delivery. */
+  @Column('text', { nullable: true })
+  sourceReference: string | null;
+
+  @Column('text')
+  requesterType: RequesterType;
+
+  @Column('uuid')
+  dataSubjectId: string;
+
+  @ManyToOne(() => DataSubjectEntity)
+  @JoinColumn([
+    { name: 'data_subject_id', referencedColumnName: 'id' },
+    { name: 'organisation_id', referencedColumnName: 'organisationId' },
+  ])
+  dataSubject?: Relation<DataSubjectEntity>;
+
+  @Column('text', { nullable: true })
+  topic: string | null;
+
+  @Column('text')
+  description: string;
+
+  @Column('text', { default: 'new' })
+  status: EnquiryStatus;
+
+  @Column('uuid', { nullable: true })
+  assigneeId: string | null;
+
+  @ManyToOne(() => StaffUserEntity)
+  @JoinColumn([
+    { name: 'assignee_id', referencedColumnName: 'id' },
+    { name: 'organisation_id', referencedColumnName: 'organisationId' },
+  ])
+  assignee?: Relation<StaffUserEntity>;
+
+  @Column('text')
+  legalBasis: LegalBasis;
+
+  @Column('boolean', { default: false })
+  specialCategory: boolean;
+
+  @Column('text', { array: true, default: () => `'{}'` })
+  specialCategories: SpecialCategory[];
+
+  /** The special category details themselves; redacted when the explicit consent is withdrawn. */
+  @Column('text', { nullable: true })
+  specialCategoryDetails: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  specialCategoryRedactedAt: Date | null;
+
+  @Column('text')
+  retentionClass: RetentionClass;
+
+  @Column('text', { nullable: true })
+  resolutionAdvice: string | null;
+
+  @Column('uuid', { nullable: true })
+  knowledgeArticleId: string | null;
+
+  @Column('uuid', { nullable: true })
+  createdBy: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @Column('timestamptz', { nullable: true })
+  resolvedAt: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  escalatedAt: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  closedAt: Date | null;
+}

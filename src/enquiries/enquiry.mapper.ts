@@ -1,0 +1,99 @@
+import type { ConsentRecordEntity } from '../consent/consent-record.entity.js';
+import type { SubjectWithIdentifiers } from '../data-subjects/data-subject.repository.js';
+import type { ConsentRecordDto, EnquiryDetailDto, EnquirySummaryDto, TimelineEntryDto } from './dto/enquiry-actions.dto.js';
+import type { EnquiryEventEntity } from './enquiry-event.entity.js';
+import type { EnquiryEntity } from './enquiry.entity.js';
+
+const instant = (name: string, date: Date | null) => (date ? { [name]: date.toISOString() } : {});
+
+export function toConsentRecordDto(record: ConsentRecordEntity): ConsentRecordDto {
+  return {
+    id: record.id,
+    purpose: record.purpose,
+    specialCategories: record.specialCategories,
+    method: record.method,
+    privacyNoticeVersion: record.privacyNoticeVersion,
+    givenAt: record.givenAt.toISOString(),
+    ...(record.recordedBy ? { recordedBy: record.recordedBy } : {}),
+    ...(record.withdrawnAt ? { withdrawnAt: record.withdrawnAt.toISOString() } : {}),
+    ...(record.withdrawalMethod ? { withdrawalMethod: record.withdrawalMethod } : {}),
+  };
+}
+
+export function toTimelineEntryDto(event: EnquiryEventEntity): TimelineEntryDto {
+  return {
+    id: event.id,
+    kind: event.kind,
+    authorType: event.authorType,
+    ...(event.authorId ? { authorId: event.authorId } : {}),
+    ...(event.body !== null ? { text: event.body } : {}),
+    metadata: event.metadata,
+    at: event.createdAt.toISOString(),
+  };
+}
+
+export function toEnquiryDetailDto(
+  enquiry: EnquiryEntity,
+  subject: SubjectWithIdentifiers,
+  consents: ConsentRecordEntity[],
+  timeline: EnquiryEventEntity[],
+): EnquiryDetailDto {
+  const values = (kind: string) => subject.identifiers.filter((identifier) => identifier.kind === kind).map((identifier) => identifier.value);
+  const s = subject.subject;
+  return {
+    id: enquiry.id,
+    reference: enquiry.reference,
+    status: enquiry.status,
+    channel: enquiry.channel,
+    ...(enquiry.sourceReference ? { sourceReference: enquiry.sourceReference } : {}),
+    requesterType: enquiry.requesterType,
+    ...(enquiry.topic ? { topic: enquiry.topic } : {}),
+    description: enquiry.description,
+    legalBasis: enquiry.legalBasis,
+    retentionClass: enquiry.retentionClass,
+    specialCategory: {
+      categories: enquiry.specialCategories,
+      ...(enquiry.specialCategoryDetails ? { details: enquiry.specialCategoryDetails } : {}),
+      redacted: Boolean(enquiry.specialCategoryRedactedAt),
+    },
+    subject: {
+      id: s.id,
+      name: s.name,
+      ...(s.dateOfBirth ? { dateOfBirth: s.dateOfBirth } : {}),
+      phones: values('phone'),
+      emails: values('email'),
+      ...(s.postalAddress ? { address: s.postalAddress } : {}),
+      ...(s.postcode ? { postcode: s.postcode } : {}),
+    },
+    ...(enquiry.assigneeId ? { assigneeId: enquiry.assigneeId } : {}),
+    ...(enquiry.resolutionAdvice ? { resolutionAdvice: enquiry.resolutionAdvice } : {}),
+    consents: consents.map(toConsentRecordDto),
+    timeline: timeline.map(toTimelineEntryDto),
+    createdAt: enquiry.createdAt.toISOString(),
+    updatedAt: enquiry.updatedAt.toISOString(),
+    ...instant('resolvedAt', enquiry.resolvedAt),
+    ...instant('escalatedAt', enquiry.escalatedAt),
+    ...instant('closedAt', enquiry.closedAt),
+  };
+}
+
+export function toEnquirySummaryDto(enquiry: EnquiryEntity & { subjectName: string }): EnquirySummaryDto {
+  return {
+    id: enquiry.id,
+    reference: enquiry.reference,
+    status: enquiry.status,
+    channel: enquiry.channel,
+    ...(enquiry.topic ? { topic: enquiry.topic } : {}),
+    subjectName: enquiry.subjectName,
+    ...(enquiry.assigneeId ? { assigneeId: enquiry.assigneeId } : {}),
+    createdAt: enquiry.createdAt.toISOString(),
+  };
+}
+
+/** The personal-data fields an enquiry detail shows, named for the audit trail. */
+export function fieldsShown(detail: EnquiryDetailDto): string[] {
+  const subject = Object.entries(detail.subject)
+    .filter(([key, value]) => key !== 'id' && (Array.isArray(value) ? value.length > 0 : value !== undefined))
+    .map(([key]) => `subject.${key}`);
+  return [...subject, 'description', ...(detail.specialCategory.details ? ['specialCategory.details'] : []), ...(detail.timeline.some((e) => e.text) ? ['timeline.text'] : [])].sort();
+}

@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { In, type EntityManager } from 'typeorm';
+import { ConsentRecordEntity } from '../consent/consent-record.entity.js';
+import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
+import type { EnquiryStatus, Channel } from './enquiry-vocabulary.js';
+import { EnquiryEventEntity, type EnquiryEventKind, type EventAuthorType } from './enquiry-event.entity.js';
+import { EnquiryEntity } from './enquiry.entity.js';
+
+export interface EnquiryListFilter {
+  status?: EnquiryStatus;
+  channel?: Channel;
+  assigneeId?: string;
+  reference?: string;
+  dataSubjectIds?: string[];
+  page: number;
+  pageSize: number;
+}
+
+export interface NewEvent {
+  kind: EnquiryEventKind;
+  authorType: EventAuthorType;
+  authorId: string | null;
+  body?: string | null;
+  metadata?: Record<string, unknown>;
+}
+
+/** Enquiries, their timeline and consent records, inside the caller's tenant transaction. */
+@Injectable()
+export class EnquiryRepository {
+  async referenceTaken(m: EntityManager, reference: string): Promise<boolean> {
+    return (await m.count(EnquiryEntity, { where: { reference } })) > 0;
+  }
+
+  insert(m: EntityManager, enquiry: Partial<EnquiryEntity>): Promise<EnquiryEntity> {
+    return m.save(m.create(EnquiryEntity, enquiry));
+  }
+
+  /** Locks the row for the rest of the transaction, so that concurrent transitions serialise. */
+  findForUpdate(m: EntityManager, id: string): Promise<EnquiryEntity | null> {
+    return m.findOne(EnquiryEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  findById(m: EntityManager, id: string): Promise<EnquiryEntity | null> {
+    return m.findOne(EnquiryEntity, { where: { id } });
+  }
+
+  save(m: EntityManager, enquiry: EnquiryEntity): Promise<EnquiryEntity> {
+    return m.save(enquiry);
+  }
+
+  async addEvent(m: EntityManager, enquiry: Pick<EnquiryEntity, 'id' | 'organisationId'>, event: NewEvent): Promise<EnquiryEventEntity> {
+    return m.save(
+      m.create(EnquiryEventEntity, {
+        organisationId: enquiry.organisationId,
+        enquiryId: enquiry.id,
+        kind: event.kind,
+        authorType: event.authorType,
+        authorId: event.authorId,
+        body: event.body ?? null,
+        metadata: event.metadata ?? {},
+      }),
+    );
+  }
+
+  timeline(m: EntityManager, enquiryId: string): Promise<EnquiryEventEntity[]> {
+    return m.find(EnquiryEventEntity, { where: { enquiryId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  consents(m: EntityManager, enquiryId: string): Promise<ConsentRecordEntity[]> {
+    return m.find(ConsentRecordEntity, { where: { enquiryId }, order: { givenAt: 'ASC' } });
+  }
+
+  async list(m: EntityManager, filter: EnquiryListFilter): Promise<{ items: (EnquiryEntity & { subjectName: string })[]; total: number }> {
+    const query = m
+      .createQueryBuilder(EnquiryEntity, 'enquiry')
+      .innerJoin(DataSubjectEntity, 'subject', 'subject.id = enquiry.data_subject_id')
+      .addSelect('subject.name', 'subject_name');
+    if (filter.status) query.andWhere('enquiry.status = :status', { status: filter.status });
+    if (filter.channel) query.andWhere('enquiry.channel = :channel', { channel: filter.channel });
+    if (filter.assigneeId) query.andWhere('enquiry.assignee_id = :assignee', { assignee: filter.assigneeId });
+    if (filter.reference) query.andWhere('enquiry.reference = :reference', { reference: filter.reference });
+    if (filter.dataSubjectIds) {
+      if (filter.dataSubjectIds.length === 0) return { items: [], total: 0 };
+      query.andWhere({ dataSubjectId: In(filter.dataSubjectIds) });
+    }
+    const total = await query.getCount();
+    const { entities, raw } = await query
+      .orderBy('enquiry.created_at', 'DESC')
+      .addOrderBy('enquiry.id', 'DESC')
+      .offset((filter.page - 1) * filter.pageSize)
+      .limit(filter.pageSize)
+      .getRawAndEntities<{ subject_name: string }>();
+    return { items: entities.map((entity, index) => Object.assign(entity, { subjectName: raw[index].subject_name })), total };
+  }
+
+  countForSubjects(m: EntityManager, dataSubjectIds: string[]): Promise<Map<string, number>> {
+    if (dataSubjectIds.length === 0) return Promise.resolve(new Map());
+    return m
+      .createQueryBuilder(EnquiryEntity, 'enquiry')
+      .select('enquiry.data_subject_id', 'id')
+      .addSelect('count(*)::int', 'n')
+      .where({ dataSubjectId: In(dataSubjectIds) })
+      .groupBy('enquiry.data_subject_id')
+      .getRawMany<{ id: string; n: number }>()
+      .then((rows) => new Map(rows.map((row) => [row.id, row.n])));
+  }
+}
