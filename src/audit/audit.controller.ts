@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/auth/access.decorators.js';
+import { NotFoundError } from '../common/errors/domain-error.js';
 import { AuditService } from './audit.service.js';
 import { AuditPageDto, AuditQueryDto, AuditVerifyDto } from './dto/audit.dto.js';
 
@@ -18,6 +19,8 @@ export class AuditController {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
     const { items, total } = await this.audit.list({ entityType: query.entity, entityId: query.id, page, pageSize });
+    // Asking about one record that has no trail here (unknown, or another organisation's): the same 404.
+    if (query.id && total === 0) throw new NotFoundError('AUDIT_ENTITY_NOT_FOUND', 'Audit trail for that record');
     return {
       items: items.map((entry) => ({
         seq: Number(entry.seq),

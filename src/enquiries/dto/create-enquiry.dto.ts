@@ -38,7 +38,7 @@ export class SpecialCategoryInputDto {
   @IsIn(SPECIAL_CATEGORIES, { each: true, message: `each value in categories must be one of: ${SPECIAL_CATEGORIES.join(', ')}` })
   categories: SpecialCategory[];
 
-  @ApiProperty({ description: 'Art. 9(2)(a): must be true; without it the enquiry is refused with 422' }) @IsBoolean() explicitConsent: boolean;
+  @ApiProperty({ description: 'Art. 9(2)(a): must be true; without it the enquiry is refused with 422' }) @IsOptional() @IsBoolean() explicitConsent?: boolean;
 
   @ApiPropertyOptional({ enum: CONSENT_METHODS, description: 'How explicit consent was given; defaults to the consent method, else verbal' })
   @IsOptional()
