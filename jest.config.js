@@ -21,4 +21,6 @@ export default {
   ],
   testTimeout: 60000,
   maxWorkers: 2,
+  // A leaked handle must not hang CI for its 90 minutes; the suites close what they open.
+  forceExit: true,
 };

@@ -17,7 +17,9 @@ import { dataSourceOptions } from './database/data-source.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DirectoryModule } from './directory/directory.module.js';
 import { EnquiriesModule } from './enquiries/enquiries.module.js';
+import { EscalationsModule } from './escalations/escalations.module.js';
 import { IdentityModule } from './identity/identity.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { loggerParams } from './observability/logging.js';
 import { MetricsService } from './observability/metrics.service.js';
 import { ObservabilityModule } from './observability/observability.module.js';
@@ -64,6 +66,8 @@ export class AppModule {
         DirectoryModule,
         AuditModule,
         EnquiriesModule,
+        JobsModule,
+        EscalationsModule,
       ],
       providers: [
         RouteAccessCheck,

@@ -64,7 +64,7 @@ export async function startSignpost(options: StartOptions = {}): Promise<Running
         log: setupLog,
       });
     }
-    const app = await createHttpApp(new Settings(env, database.runtimeUrl, jwtSecret, secretKey), options.logDestination);
+    const app = await createHttpApp(new Settings(env, database.runtimeUrl, database.ownerUrl, jwtSecret, secretKey), options.logDestination);
     await assertRuntimeRoleIsConfined((sql) => app.get(DataSource).query(sql));
     await app.listen({ port: env.PORT, host: env.HOST });
     const address = app.getHttpServer().address();

@@ -43,7 +43,7 @@ describe('tamper-evident audit trail', () => {
     await request(app.url).post(`/api/enquiries/${enquiryId}/resolve`).set(auth(advisor)).send({ advice: 'planted-advice-text' }).expect(200);
   });
   afterAll(async () => {
-    await app.stop();
+    await app?.stop();
   });
 
   it('verifies an intact chain', async () => {

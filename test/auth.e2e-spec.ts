@@ -9,7 +9,7 @@ describe('staff login and access tokens', () => {
     app = await startTestApp();
   });
   afterAll(async () => {
-    await app.stop();
+    await app?.stop();
   });
 
   it('logs a demo advisor in with the contract shape', async () => {
@@ -129,7 +129,7 @@ describe('login rate limit', () => {
     app = await startTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '10' });
   });
   afterAll(async () => {
-    await app.stop();
+    await app?.stop();
   });
 
   it('allows 10 attempts a minute from one address, then answers 429', async () => {

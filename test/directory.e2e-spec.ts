@@ -15,7 +15,7 @@ describe('services directory', () => {
     cambridgeshireAdmin = await login(app, 'admin@cambridgeshire.demo');
   });
   afterAll(async () => {
-    await app.stop();
+    await app?.stop();
   });
 
   it("lists all 17 of Lancashire's services with a minimised default matrix", async () => {

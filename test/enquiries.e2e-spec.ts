@@ -28,7 +28,7 @@ describe('enquiries', () => {
     supervisor = await login(app, 'supervisor@lancashire.demo');
   });
   afterAll(async () => {
-    await app.stop();
+    await app?.stop();
   });
 
   it('logs a phone enquiry with consent and legal basis, shows its timeline and audit trail, and resolves it with advice', async () => {

@@ -14,7 +14,7 @@ describe('operations on the shared database', () => {
     app = await startTestApp();
   });
   afterAll(async () => {
-    await app.stop();
+    await app?.stop();
   });
 
   it('reports healthy while the database answers', async () => {
@@ -142,7 +142,7 @@ describe('on its own embedded PostgreSQL, as after npm ci && npm start', () => {
     app = await startTestApp({ DATABASE_URL: '', DATABASE_RUNTIME_URL: '', MIGRATIONS_RUN: 'true', SIGNPOST_DEMO: '', JWT_SECRET: '', SIGNPOST_SECRET_KEY: '', DATA_DIR: dataDir }, { timeoutMs: 60_000 });
   });
   afterAll(async () => {
-    await app.stop();
+    await app?.stop();
     await rm(dataDir, { recursive: true, force: true });
   });
 

@@ -13,7 +13,7 @@ describe('organisation settings', () => {
     advisor = await login(app, 'advisor@milton-keynes.demo');
   });
   afterAll(async () => {
-    await app.stop();
+    await app?.stop();
   });
 
   it('shows staff their own organisation, with privacy notice version "1" in force', async () => {

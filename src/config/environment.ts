@@ -155,6 +155,52 @@ export class Environment {
   @Max(100000)
   LOGIN_RATE_LIMIT_PER_MINUTE = 10;
 
+  /** Run job workers (escalation delivery) in this instance; web-only instances set false. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  JOB_WORKERS = true;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsOptional()
+  @Min(0.5)
+  @Max(60)
+  JOB_POLL_SECONDS = 1;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(60000)
+  WEBHOOK_TIMEOUT_MS = 15000;
+
+  /** Delivery attempts before an escalation is dead-lettered for a supervisor to replay. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  WEBHOOK_MAX_ATTEMPTS = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3600000)
+  WEBHOOK_BACKOFF_BASE_MS = 5000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(86400000)
+  WEBHOOK_BACKOFF_CAP_MS = 3600000;
+
+  /** Outbound mail: an smtp:// or smtps:// URL; "capture" keeps messages under DATA_DIR/mail-outbox (development). */
+  @Sensitive()
+  @IsOptional()
+  @Matches(/^(smtps?:\/\/.+|capture)$/, { message: 'MAIL_TRANSPORT_URL must be an smtp:// URL or "capture"' })
+  MAIL_TRANSPORT_URL?: string;
+
+  @IsString()
+  @MaxLength(254)
+  MAIL_FROM = 'Signpost <signpost@localhost>';
+
   @Transform(toBoolean)
   @IsBoolean()
   TRUST_PROXY = false;
@@ -214,6 +260,7 @@ const OPTIONAL_VARIABLES = [
   'REDIS_URL',
   'SIGNPOST_WEBHOOK_ALLOWLIST',
   'PUBLIC_URL',
+  'MAIL_TRANSPORT_URL',
 ];
 const KNOWN_DEMO_PASSWORD = 'signpost-demo';
 const KNOWN_DEMO_CHANNEL_SECRET = 'whsec_c2lnbnBvc3QtZGVtby1jaGFubmVsLXNlY3JldA==';

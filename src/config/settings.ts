@@ -5,6 +5,8 @@ export class Settings {
   constructor(
     readonly env: Environment,
     readonly runtimeDatabaseUrl: string,
+    /** The owner connection: the job queue's own tables live under it. */
+    readonly ownerDatabaseUrl: string,
     readonly jwtSecret: string,
     /** Seals stored secrets (webhook and channel secrets). */
     readonly secretKey: string,

@@ -5,6 +5,8 @@ import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
 import { ServiceEntity } from '../directory/service.entity.js';
 import { EnquiryEventEntity } from '../enquiries/enquiry-event.entity.js';
 import { EnquiryEntity } from '../enquiries/enquiry.entity.js';
+import { DisclosureEntity } from '../escalations/disclosure.entity.js';
+import { EscalationEntity } from '../escalations/escalation.entity.js';
 import { StaffUserEntity } from '../identity/staff-user.entity.js';
 import { ChannelCredentialEntity } from '../tenancy/channel-credential.entity.js';
 import { OrganisationEntity } from '../tenancy/organisation.entity.js';
@@ -24,4 +26,6 @@ export const ENTITIES = [
   ConsentRecordEntity,
   AuditEntryEntity,
   AuditChainHeadEntity,
+  EscalationEntity,
+  DisclosureEntity,
 ];

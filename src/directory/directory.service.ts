@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { SecretBox } from '../common/secret-box.js';
 import { TenantDatabase } from '../database/tenant-database.js';
+import { Settings } from '../config/settings.js';
+import { checkWebhookUrl } from '../escalations/delivery/webhook-target.js';
 import { deliveryFieldsMismatch, serviceNotFound } from './directory.errors.js';
 import type { DeliveryDto, ServiceDto, UpdateServiceDto } from './dto/service.dto.js';
 import { toServiceDto } from './service.mapper.js';
@@ -14,6 +16,7 @@ export class DirectoryService {
     private readonly secrets: SecretBox,
     private readonly db: TenantDatabase,
     private readonly audit: AuditService,
+    private readonly settings: Settings,
   ) {}
 
   async list(): Promise<ServiceDto[]> {
@@ -28,6 +31,12 @@ export class DirectoryService {
 
   async update(code: string, input: UpdateServiceDto): Promise<ServiceDto> {
     if (input.delivery) checkDeliveryFields(input.delivery);
+    if (input.delivery?.type === 'webhook' && input.delivery.url) {
+      await checkWebhookUrl(input.delivery.url, {
+        requireHttps: this.settings.env.isProduction,
+        allowlist: this.settings.env.SIGNPOST_WEBHOOK_ALLOWLIST ?? [],
+      });
+    }
     return this.db.transaction(async (m) => {
       const service = await this.services.findByCodeForUpdate(m, code);
       if (!service) throw serviceNotFound();
@@ -42,6 +51,7 @@ export class DirectoryService {
         service.webhookUrl = input.delivery.type === 'webhook' ? (input.delivery.url ?? null) : null;
         service.webhookSecret = input.delivery.type === 'webhook' && input.delivery.secret ? this.secrets.seal(input.delivery.secret) : null;
         service.emailAddress = input.delivery.type === 'email' ? (input.delivery.address?.toLowerCase() ?? null) : null;
+        service.webhookDisabledAt = null; // saved again: a retired endpoint gets another chance
       }
       const saved = await this.services.save(m, service);
       await this.audit.record(m, {

@@ -64,6 +64,10 @@ export class ServiceEntity {
   @Column('text', { nullable: true })
   emailAddress: string | null;
 
+  /** Set when the receiver answered 410 Gone; cleared when the delivery settings are saved again. */
+  @Column('timestamptz', { nullable: true })
+  webhookDisabledAt: Date | null;
+
   @Column('boolean', { default: true })
   active: boolean;
 

@@ -51,6 +51,9 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     SIGNPOST_SECRET_KEY: TEST_SECRET_KEY,
     LOG_LEVEL: 'info',
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    // Job workers are off unless a test turns them on: all test apps share one queue.
+    JOB_WORKERS: 'false',
+    SIGNPOST_WEBHOOK_ALLOWLIST: '127.0.0.1',
     ...sharedDatabaseEnv(),
     ...env,
   };

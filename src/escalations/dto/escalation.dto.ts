@@ -1,0 +1,64 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { SHARED_FIELDS } from '../../directory/shared-fields.js';
+
+const SERVICE_CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export class PreviewQueryDto {
+  @ApiProperty({ example: 'blue-badge' }) @Matches(SERVICE_CODE, { message: 'service must be a service code such as blue-badge' }) @MaxLength(100) service: string;
+}
+
+export class CreateEscalationDto {
+  @ApiProperty({ example: 'blue-badge' }) @Matches(SERVICE_CODE, { message: 'service must be a service code such as blue-badge' }) @MaxLength(100) service: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(5000) reasonForReferral: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(5000) actionsAlreadyTaken: string;
+  @ApiPropertyOptional({ description: 'Shared only with services permitted to receive it' }) @IsOptional() @IsString() @MaxLength(5000) specialRequirements?: string;
+}
+
+export class ReferralPreviewDto {
+  @ApiProperty() service: string;
+  @ApiProperty({ description: 'Exactly what escalation will share from the enquiry; it adds the reason, actions taken and special requirements where permitted', example: { name: 'Jane Doe', contactNumber: '07700 900123' } })
+  fields: Record<string, string>;
+}
+
+export class CreatedEscalationDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['sent', 'acknowledged', 'closed'] }) status: string;
+  @ApiProperty({ enum: SHARED_FIELDS, isArray: true }) sharedFields: string[];
+  @ApiProperty({ enum: ['pending', 'delivered', 'available', 'dead'] }) deliveryStatus: string;
+}
+
+export class EscalationDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() reference: string;
+  @ApiProperty() service: string;
+  @ApiProperty({ enum: ['sent', 'acknowledged', 'closed'] }) status: string;
+  @ApiProperty({ enum: ['webhook', 'email', 'portal'] }) deliveryType: string;
+  @ApiProperty({ enum: ['pending', 'delivered', 'available', 'dead'] }) deliveryStatus: string;
+  @ApiProperty({ description: 'Only the fields the service is permitted to receive' }) fields: Record<string, string>;
+  @ApiProperty() sharedFields: string[];
+  @ApiProperty() attempts: number;
+  @ApiPropertyOptional() lastError?: string;
+  @ApiPropertyOptional() outcome?: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiPropertyOptional({ format: 'date-time' }) deliveredAt?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) acknowledgedAt?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) closedAt?: string;
+}
+
+export class ListEscalationsQueryDto {
+  @ApiPropertyOptional({ enum: ['pending', 'delivered', 'available', 'dead'] })
+  @IsOptional()
+  @IsIn(['pending', 'delivered', 'available', 'dead'])
+  deliveryStatus?: 'pending' | 'delivered' | 'available' | 'dead';
+
+  @ApiPropertyOptional({ enum: ['sent', 'acknowledged', 'closed'] }) @IsOptional() @IsIn(['sent', 'acknowledged', 'closed']) status?: 'sent' | 'acknowledged' | 'closed';
+}
+
+export class EscalationUpdateDto {
+  @ApiProperty({ description: 'What the service has done or found' }) @IsString() @MinLength(1) @MaxLength(10000) text: string;
+}
+
+export class CloseEscalationDto {
+  @ApiProperty({ description: 'The outcome, as the service records it' }) @IsString() @MinLength(1) @MaxLength(10000) outcome: string;
+}

@@ -1,0 +1,106 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn, type Relation } from 'typeorm';
+import { ServiceEntity } from '../directory/service.entity.js';
+import type { DeliveryType, SharedField } from '../directory/shared-fields.js';
+import { EnquiryEntity } from '../enquiries/enquiry.entity.js';
+import type { LegalBasis } from '../tenancy/legal-basis.js';
+
+export type EscalationStatus = 'sent' | 'acknowledged' | 'closed';
+export type DeliveryStatus = 'pending' | 'delivered' | 'available' | 'dead';
+
+/**
+ * An enquiry referred to a back-office service: the exact minimised snapshot that leaves the system, the
+ * service's handling of it, and the delivery state of the outbox job that carries it.
+ */
+@Entity('escalations')
+@Unique(['organisationId', 'id'])
+@Unique(['messageId'])
+@Index(['organisationId', 'serviceId', 'createdAt'])
+@Index(['organisationId', 'deliveryStatus'])
+@Index(['enquiryId'])
+@Check('ck_escalations_status', `status in ('sent', 'acknowledged', 'closed')`)
+@Check('ck_escalations_delivery_type', `delivery_type in ('webhook', 'email', 'portal')`)
+@Check('ck_escalations_delivery_status', `delivery_status in ('pending', 'delivered', 'available', 'dead')`)
+export class EscalationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  organisationId: string;
+
+  @Column('uuid')
+  enquiryId: string;
+
+  @ManyToOne(() => EnquiryEntity)
+  @JoinColumn([
+    { name: 'enquiry_id', referencedColumnName: 'id' },
+    { name: 'organisation_id', referencedColumnName: 'organisationId' },
+  ])
+  enquiry?: Relation<EnquiryEntity>;
+
+  @Column('uuid')
+  serviceId: string;
+
+  @ManyToOne(() => ServiceEntity)
+  @JoinColumn([
+    { name: 'service_id', referencedColumnName: 'id' },
+    { name: 'organisation_id', referencedColumnName: 'organisationId' },
+  ])
+  service?: Relation<ServiceEntity>;
+
+  /** The Standard Webhooks `webhook-id`: the same on every retry, so receivers can deduplicate. */
+  @Column('text')
+  messageId: string;
+
+  /** Exactly what is shared: the permitted fields and nothing else. */
+  @Column('jsonb')
+  fields: Record<string, string>;
+
+  @Column('text', { array: true })
+  sharedFields: SharedField[];
+
+  @Column('text')
+  legalBasis: LegalBasis;
+
+  @Column('text', { default: 'sent' })
+  status: EscalationStatus;
+
+  @Column('text')
+  deliveryType: DeliveryType;
+
+  @Column('text', { default: 'pending' })
+  deliveryStatus: DeliveryStatus;
+
+  @Column('integer', { default: 0 })
+  attempts: number;
+
+  @Column('timestamptz', { nullable: true })
+  lastAttemptAt: Date | null;
+
+  /** Why the last attempt failed: a status code or error kind, never the receiver's body. */
+  @Column('text', { nullable: true })
+  lastError: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  nextAttemptAt: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  deliveredAt: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  acknowledgedAt: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  closedAt: Date | null;
+
+  @Column('text', { nullable: true })
+  outcome: string | null;
+
+  @Column('uuid', { nullable: true })
+  createdBy: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

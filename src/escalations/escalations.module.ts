@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { MailTransport } from '../mail/mail-transport.js';
+import { EmailDeliveryAdapter } from './delivery/email-delivery.adapter.js';
+import { WebhookDeliveryAdapter } from './delivery/webhook-delivery.adapter.js';
+import { EscalationDeliveryWorker } from './escalation-delivery.worker.js';
+import { EscalationDeskService } from './escalation-desk.service.js';
+import { EscalationService } from './escalation.service.js';
+import { EscalationsController } from './escalations.controller.js';
+
+@Module({
+  controllers: [EscalationsController],
+  providers: [EscalationService, EscalationDeskService, EscalationDeliveryWorker, WebhookDeliveryAdapter, EmailDeliveryAdapter, MailTransport],
+  exports: [EscalationService],
+})
+export class EscalationsModule {}
