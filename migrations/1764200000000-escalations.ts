@@ -8,6 +8,8 @@ export class Escalations1764200000000 implements MigrationInterface {
   async up(db: QueryRunner): Promise<void> {
     // A receiver that answers 410 Gone has retired the endpoint: nothing more is sent until it is re-saved.
     await db.query(`alter table services add column webhook_disabled_at timestamptz`);
+    // Art. 18 restriction: while set, nothing but storage happens to the person's data (set by subject rights).
+    await db.query(`alter table data_subjects add column processing_restricted_at timestamptz`);
 
     await db.query(`
       create table escalations (
@@ -79,5 +81,6 @@ export class Escalations1764200000000 implements MigrationInterface {
   async down(db: QueryRunner): Promise<void> {
     await db.query(`drop table if exists disclosures, escalations`);
     await db.query(`alter table services drop column if exists webhook_disabled_at`);
+    await db.query(`alter table data_subjects drop column if exists processing_restricted_at`);
   }
 }

@@ -3,7 +3,7 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { Webhook } from 'standardwebhooks';
 import request from 'supertest';
-import { login, startTestApp, type TestApp } from './support/test-app.js';
+import { asTenant, login, startTestApp, testDatabase, type TestApp } from './support/test-app.js';
 import { waitFor, WebhookReceiver } from './support/webhook-receiver.js';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -141,6 +141,27 @@ describe('escalation to a service over a signed webhook', () => {
     expect(new Set(ids).size).toBe(1);
   });
 
+  it('never follows a redirect', async () => {
+    const elsewhere = new WebhookReceiver();
+    const elsewhereUrl = await elsewhere.start();
+    try {
+      await pointServiceAt(app, admin, 'homes-for-ukraine', receiverUrl);
+      const before = receiver.requests.length;
+      receiver.respond = () => ({ status: 307, headers: { location: elsewhereUrl } });
+      const enquiryId = await newEnquiry(app, advisor);
+      const escalation = await request(app.url)
+        .post(`/api/enquiries/${enquiryId}/escalations`)
+        .set(auth(advisor))
+        .send({ service: 'homes-for-ukraine', reasonForReferral: 'Host support', actionsAlreadyTaken: 'None' })
+        .expect(201);
+      await waitFor(async () => (await request(app.url).get(`/api/escalations/${escalation.body.id}`).set(auth(supervisor))).body.deliveryStatus === 'dead', 20_000, 'dead after redirects');
+      expect(receiver.requests.length - before).toBe(4);
+      expect(elsewhere.requests).toHaveLength(0);
+    } finally {
+      await elsewhere.stop();
+    }
+  });
+
   it('stops at 410 Gone and refuses further escalations to the retired endpoint', async () => {
     await pointServiceAt(app, admin, 'childrens-social-care', receiverUrl);
     receiver.respond = () => ({ status: 410 });
@@ -170,6 +191,20 @@ describe('escalation to a service over a signed webhook', () => {
       .send({ service: 'blue-badge', reasonForReferral: 'x', actionsAlreadyTaken: 'y' })
       .expect(409);
     expect(withdrawn.body.code).toBe('CONSENT_WITHDRAWN');
+
+    // Restriction of processing (UK GDPR Art. 18), as the subject-rights desk records it.
+    const restricted = await newEnquiry(app, advisor);
+    const restrictedDetail = await request(app.url).get(`/api/enquiries/${restricted}`).set(auth(advisor)).expect(200);
+    await asTenant(testDatabase().runtimeUrl, 'lancashire', async (client) => {
+      await client.query('update data_subjects set processing_restricted_at = now() where id = $1', [restrictedDetail.body.subject.id]);
+      await client.query('commit');
+    });
+    const restrictedRefusal = await request(app.url)
+      .post(`/api/enquiries/${restricted}/escalations`)
+      .set(auth(advisor))
+      .send({ service: 'blue-badge', reasonForReferral: 'x', actionsAlreadyTaken: 'y' })
+      .expect(409);
+    expect(restrictedRefusal.body.code).toBe('PROCESSING_RESTRICTED');
 
     // Family Information may receive special requirements but not special category data.
     const special = await newEnquiry(app, advisor);

@@ -39,6 +39,10 @@ export class DataSubjectEntity {
   @Column('text', { nullable: true })
   postcodeKey: string | null;
 
+  /** UK GDPR Art. 18: while set, the data is only stored, never escalated or otherwise used. */
+  @Column('timestamptz', { nullable: true })
+  processingRestrictedAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -57,11 +57,13 @@ export class EscalationService {
       if (!service.active) throw serviceInactive();
       if (service.deliveryType === 'webhook' && service.webhookDisabledAt) throw endpointDisabled();
       const consents = await m.find(ConsentRecordEntity, { where: { enquiryId } });
-      assertProcessingAllowed({ legalBasis: enquiry.legalBasis, consents }, 'escalation');
+      const subject = await m.findOneOrFail(DataSubjectEntity, { where: { id: enquiry.dataSubjectId } });
+      const state = { legalBasis: enquiry.legalBasis, consents, restricted: subject.processingRestrictedAt !== null };
+      assertProcessingAllowed(state, 'escalation');
       const carriesSpecialDetails = Boolean(input.specialRequirements?.trim()) && service.permittedFields.includes('specialRequirements');
       if (carriesSpecialDetails && enquiry.specialCategory) {
         if (!service.receivesSpecialCategory) throw specialCategoryNotPermitted();
-        assertProcessingAllowed({ legalBasis: enquiry.legalBasis, consents }, 'special_category_sharing');
+        assertProcessingAllowed(state, 'special_category_sharing');
       }
       const from = enquiry.status;
       assertTransition(from, 'escalated');
