@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AuditModule } from './audit/audit.module.js';
+import { ChannelsModule } from './channels/channels.module.js';
 import { AuthenticationGuard } from './common/auth/authentication.guard.js';
 import { RolesGuard } from './common/auth/roles.guard.js';
 import { RouteAccessCheck } from './common/auth/route-access.check.js';
@@ -68,6 +69,7 @@ export class AppModule {
         EnquiriesModule,
         JobsModule,
         EscalationsModule,
+        ChannelsModule,
       ],
       providers: [
         RouteAccessCheck,

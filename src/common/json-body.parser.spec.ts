@@ -6,7 +6,7 @@ import { parseJsonBody } from './json-body.parser.js';
 function parse(text: string): { error: Error | null; body?: unknown; calls: number } {
   let outcome: { error: Error | null; body?: unknown } | undefined;
   let calls = 0;
-  parseJsonBody(undefined, Buffer.from(text), (error, body) => {
+  parseJsonBody({ url: '/api/enquiries' }, Buffer.from(text), (error, body) => {
     calls += 1;
     outcome = { error, body };
   });
@@ -49,6 +49,12 @@ describe('JSON body parser', () => {
       }),
     );
     expect(parse('{"constructor":{"prototype":{"x":1}}}').error?.message).toContain('constructor');
+  });
+
+  it('leaves channel pushes unparsed, for their signature to be checked first', () => {
+    let received: unknown;
+    parseJsonBody({ url: '/api/channels/phone/lancashire/calls' }, Buffer.from('{"not":"parsed"'), (_error, body) => (received = body));
+    expect(Buffer.isBuffer(received)).toBe(true);
   });
 
   it('calls an empty body what it is', () => {

@@ -1,4 +1,7 @@
 import { AuditChainHeadEntity, AuditEntryEntity } from '../audit/audit-entry.entity.js';
+import { CallLogEntity } from '../channels/phone/call-log.entity.js';
+import { CallRecordingEntity } from '../channels/phone/call-recording.entity.js';
+import { FormMappingEntity } from '../channels/forms/form-mapping.entity.js';
 import { ConsentRecordEntity } from '../consent/consent-record.entity.js';
 import { DataSubjectIdentifierEntity } from '../data-subjects/data-subject-identifier.entity.js';
 import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
@@ -28,4 +31,7 @@ export const ENTITIES = [
   AuditChainHeadEntity,
   EscalationEntity,
   DisclosureEntity,
+  CallLogEntity,
+  CallRecordingEntity,
+  FormMappingEntity,
 ];

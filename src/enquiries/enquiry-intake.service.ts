@@ -7,7 +7,7 @@ import { TenantDatabase } from '../database/tenant-database.js';
 import { DataSubjectRepository } from '../data-subjects/data-subject.repository.js';
 import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
 import { ServiceEntity } from '../directory/service.entity.js';
-import { enquiryRetentionClass } from '../retention/retention-class.js';
+import { enquiryRetentionClass, type RetentionClass } from '../retention/retention-class.js';
 import { OrganisationEntity } from '../tenancy/organisation.entity.js';
 import { PrivacyNoticeEntity } from '../tenancy/privacy-notice.entity.js';
 import type { CreateEnquiryDto, CreatedEnquiryDto } from './dto/create-enquiry.dto.js';
@@ -40,7 +40,7 @@ export class EnquiryIntakeService {
   }
 
   /** For channels and chat, inside their own tenant transaction. */
-  async createWithin(m: EntityManager, input: CreateEnquiryDto, actor: IntakeActor): Promise<CreatedEnquiryDto> {
+  async createWithin(m: EntityManager, input: CreateEnquiryDto, actor: IntakeActor, retentionClass?: RetentionClass): Promise<CreatedEnquiryDto> {
     const organisation = await m.findOneOrFail(OrganisationEntity, { where: { id: actor.organisationId } });
     const legalBasis = input.legalBasis ?? organisation.defaultLegalBasis;
     if (input.specialCategory && input.specialCategory.explicitConsent !== true) throw explicitConsentRequired();
@@ -71,7 +71,7 @@ export class EnquiryIntakeService {
       specialCategory: categories.length > 0,
       specialCategories: categories,
       specialCategoryDetails: input.specialCategory?.details ?? null,
-      retentionClass: enquiryRetentionClass(input.channel, input.requesterType !== 'citizen'),
+      retentionClass: retentionClass ?? enquiryRetentionClass(input.channel, input.requesterType !== 'citizen'),
       createdBy: actor.staffId,
     });
 

@@ -77,6 +77,18 @@ async function seedOrganisation(client: pg.Client, organisation: DemoOrganisatio
     DEMO_SOCIAL_VERIFY_TOKEN,
   ]);
 
+  // Two demo e-forms: the website contact form (periodically deleted) and a service request form (kept 2 years).
+  await client.query(
+    `insert into form_mappings (organisation_id, form_id, title, mapping, website_contact_form) values
+       ($1, 'contact-us', 'Contact us', $2, true),
+       ($1, 'report-a-problem', 'Report a problem', $3, false)`,
+    [
+      id,
+      JSON.stringify({ name: 'fullName', description: 'message', email: 'email', phone: 'telephone' }),
+      JSON.stringify({ name: 'fullName', description: 'problem', email: 'email', phone: 'telephone', address: 'location', postcode: 'postcode' }),
+    ],
+  );
+
   const services = SERVICE_CATALOGUE.filter((service) => !organisation.services || organisation.services.includes(service.code));
   for (const service of services) {
     const serviceId = randomUUID();

@@ -1,0 +1,85 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Webhook } from 'standardwebhooks';
+import { DomainError } from '../common/errors/domain-error.js';
+import { SecretBox } from '../common/secret-box.js';
+import { TenantDatabase } from '../database/tenant-database.js';
+import { ChannelCredentialEntity, type CredentialChannel } from '../tenancy/channel-credential.entity.js';
+import { OrganisationEntity } from '../tenancy/organisation.entity.js';
+
+/** One answer for every way a push can fail authentication: which check failed is not told. */
+export const unsignedPush = () => new DomainError(401, 'INVALID_SIGNATURE', 'Missing or invalid signature');
+
+export type HeaderBag = Record<string, string | string[] | undefined>;
+
+const header = (headers: HeaderBag, name: string) => {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+const TOLERANCE_SECONDS = 5 * 60;
+
+/**
+ * Standard Webhooks verification of the signature alone (the package's own verify() also parses the body as
+ * JSON, which must wait until the signature is known good): timestamp within five minutes either way, and one
+ * of the space-separated `v1,` signatures equal, in constant time, to the one the package computes.
+ */
+export function verifyStandardSignature(
+  secret: string,
+  payload: string,
+  headers: { 'webhook-id': string; 'webhook-timestamp': string; 'webhook-signature': string },
+  now: Date = new Date(),
+): boolean {
+  const { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': signatures } = headers;
+  if (!id || !/^\d{1,12}$/.test(timestamp) || !signatures) return false;
+  const seconds = Number(timestamp);
+  if (Math.abs(now.getTime() / 1000 - seconds) > TOLERANCE_SECONDS) return false;
+  let expected: Buffer;
+  try {
+    expected = Buffer.from(new Webhook(secret).sign(id, new Date(seconds * 1000), payload));
+  } catch {
+    return false;
+  }
+  return signatures.split(' ').some((candidate) => {
+    const given = Buffer.from(candidate);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  });
+}
+
+/**
+ * Machine-to-machine pushes are authenticated by signature, not by login: the organisation's channel secret
+ * (current, or the previous one during a rotation) must have signed the raw bytes per Standard Webhooks,
+ * with a timestamp within five minutes. The check runs before the body is parsed.
+ */
+@Injectable()
+export class ChannelAuthService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly secrets: SecretBox,
+  ) {}
+
+  async verifyStandardWebhook(slug: string, channel: CredentialChannel, raw: Buffer, headers: HeaderBag): Promise<{ organisationId: string; slug: string }> {
+    const organisation = await this.organisationBySlug(slug);
+    if (!organisation) throw unsignedPush();
+    const credential = await this.db.forTenant(organisation.id, (m) => m.findOne(ChannelCredentialEntity, { where: { channel } }));
+    if (!credential) throw unsignedPush();
+    const signed = {
+      'webhook-id': header(headers, 'webhook-id') ?? '',
+      'webhook-timestamp': header(headers, 'webhook-timestamp') ?? '',
+      'webhook-signature': header(headers, 'webhook-signature') ?? '',
+    };
+    const payload = raw.toString('utf8');
+    for (const sealed of [credential.secret, credential.previousSecret]) {
+      if (sealed && verifyStandardSignature(this.secrets.open(sealed), payload, signed)) {
+        return { organisationId: organisation.id, slug: organisation.slug };
+      }
+    }
+    throw unsignedPush();
+  }
+
+  /** The organisation registry is readable without a tenant (slugs are public). */
+  organisationBySlug(slug: string): Promise<OrganisationEntity | null> {
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug) || slug.length > 100) return Promise.resolve(null);
+    return this.db.withoutTenant((m) => m.findOne(OrganisationEntity, { where: { slug, status: 'active' } }));
+  }
+}

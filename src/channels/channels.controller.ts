@@ -1,0 +1,75 @@
+import { Controller, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiCreatedResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '../common/auth/access.decorators.js';
+import type { Channel } from '../enquiries/enquiry-vocabulary.js';
+import type { CredentialChannel } from '../tenancy/channel-credential.entity.js';
+import { ChannelAuthService } from './channel-auth.service.js';
+import { ChannelIntakeService, type IngestResult } from './channel-intake.service.js';
+import { FormSubmissionDto } from './forms/dto/form-submission.dto.js';
+import { FormIngestService } from './forms/form-ingest.service.js';
+import { CallLogDto, IngestResponseDto } from './phone/dto/call-log.dto.js';
+import { PhoneIngestService } from './phone/phone-ingest.service.js';
+import { parseSignedBody, rawBodyOf } from './signed-body.js';
+
+const SIGNED = [
+  ApiHeader({ name: 'webhook-id', required: true, description: 'Standard Webhooks message id' }),
+  ApiHeader({ name: 'webhook-timestamp', required: true, description: 'Unix seconds; refused when more than 5 minutes off' }),
+  ApiHeader({ name: 'webhook-signature', required: true, description: 'v1,<base64 HMAC-SHA256 of id.timestamp.body> with the organisation’s channel secret' }),
+];
+
+/**
+ * Machine-to-machine ingestion, authenticated by signature (not login): the signature is checked over the raw
+ * bytes before anything is parsed; a new delivery answers 201, a repeated one 200 with the same enquiry.
+ */
+@ApiTags('channels')
+@Controller('api/channels')
+@Public()
+export class ChannelsController {
+  constructor(
+    private readonly auth: ChannelAuthService,
+    private readonly intake: ChannelIntakeService,
+    private readonly phone: PhoneIngestService,
+    private readonly forms: FormIngestService,
+  ) {}
+
+  @Post('phone/:organisation/calls')
+  @ApiOperation({ summary: 'A call log from the telephony platform', description: 'Creates an enquiry for the call, or attaches the call to `enquiryReference`. Recording references keep their own retention (audio 2 years, screen video 28 days).' })
+  @ApiBody({ type: CallLogDto })
+  @ApiCreatedResponse({ type: IngestResponseDto, description: 'New call' })
+  @ApiOkResponse({ type: IngestResponseDto, description: 'The same call delivered again' })
+  @ApiUnauthorizedResponse({ description: 'Unsigned, badly signed, or a timestamp more than 5 minutes off' })
+  async call(@Param('organisation') slug: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<IngestResponseDto> {
+    return this.receive('phone', 'phone', slug, request, reply, async (organisationId, raw) => this.phone.ingest(organisationId, await parseSignedBody(raw, CallLogDto)));
+  }
+
+  @Post('forms/:organisation/submissions')
+  @ApiOperation({ summary: 'An online-form submission from the e-form platform', description: 'Mapped to an enquiry by the organisation’s mapping for the form; retention class online form (or website contact form).' })
+  @ApiBody({ type: FormSubmissionDto })
+  @ApiCreatedResponse({ type: IngestResponseDto })
+  @ApiOkResponse({ type: IngestResponseDto, description: 'The same submission delivered again' })
+  @ApiUnauthorizedResponse({ description: 'Unsigned or badly signed' })
+  async submission(@Param('organisation') slug: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<IngestResponseDto> {
+    return this.receive('form', 'forms', slug, request, reply, async (organisationId, raw) => this.forms.ingest(organisationId, await parseSignedBody(raw, FormSubmissionDto)));
+  }
+
+  private async receive(
+    channel: Channel,
+    credential: CredentialChannel,
+    slug: string,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ingest: (organisationId: string, raw: Buffer) => Promise<IngestResult>,
+  ): Promise<IngestResponseDto> {
+    try {
+      const raw = rawBodyOf(request.body);
+      const { organisationId } = await this.auth.verifyStandardWebhook(slug, credential, raw, request.headers);
+      const result = await ingest(organisationId, raw);
+      void reply.status(result.created ? 201 : 200);
+      return { enquiryId: result.enquiryId, reference: result.reference };
+    } catch (error) {
+      this.intake.rejected(channel);
+      throw error;
+    }
+  }
+}

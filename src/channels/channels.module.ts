@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { EnquiriesModule } from '../enquiries/enquiries.module.js';
+import { ChannelAuthService } from './channel-auth.service.js';
+import { ChannelIntakeService } from './channel-intake.service.js';
+import { ChannelsController } from './channels.controller.js';
+import { FormIngestService } from './forms/form-ingest.service.js';
+import { PhoneIngestService } from './phone/phone-ingest.service.js';
+
+@Module({
+  imports: [EnquiriesModule],
+  controllers: [ChannelsController],
+  providers: [ChannelAuthService, ChannelIntakeService, PhoneIngestService, FormIngestService],
+})
+export class ChannelsModule {}

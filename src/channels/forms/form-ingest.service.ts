@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, RequestValidationError } from '../../common/errors/domain-error.js';
+import type { SubjectInputDto } from '../../data-subjects/dto/subject.dto.js';
+import { EnquiryEventEntity } from '../../enquiries/enquiry-event.entity.js';
+import { ChannelIntakeService, type IngestResult } from '../channel-intake.service.js';
+import type { FormSubmissionDto } from './dto/form-submission.dto.js';
+import { FormMappingEntity, type FormFieldMapping } from './form-mapping.entity.js';
+
+const MAX_ANSWERS = 200;
+const MAX_ANSWER_LENGTH = 20_000;
+
+/** Turns the answers of a submission into enquiry fields by the form's mapping, naming any missing answer. */
+export function mapAnswers(mapping: FormFieldMapping, answers: Record<string, unknown>): { subject: SubjectInputDto; description: string } {
+  const problems: { field: string; problem: string }[] = [];
+  if (Object.keys(answers).length > MAX_ANSWERS) problems.push({ field: 'answers', problem: `at most ${MAX_ANSWERS} answers` });
+  const read = (target: keyof FormFieldMapping, required: boolean): string | undefined => {
+    const key = mapping[target];
+    if (!key) return undefined;
+    const value = answers[key];
+    if (value === undefined || value === null || value === '') {
+      if (required) problems.push({ field: `answers.${key}`, problem: `answers.${key} is required by this form's mapping` });
+      return undefined;
+    }
+    const text = Array.isArray(value) ? value.map(String).join(', ') : typeof value === 'object' ? undefined : String(value);
+    if (text === undefined) {
+      problems.push({ field: `answers.${key}`, problem: `answers.${key} must be text, a number or a list` });
+      return undefined;
+    }
+    if (text.length > MAX_ANSWER_LENGTH) problems.push({ field: `answers.${key}`, problem: `answers.${key} is too long` });
+    return text.trim();
+  };
+  const subject: SubjectInputDto = {
+    name: read('name', true) ?? '',
+    dateOfBirth: read('dateOfBirth', false),
+    phone: read('phone', false),
+    email: read('email', false),
+    address: read('address', false),
+    postcode: read('postcode', false),
+  };
+  const description = read('description', true) ?? '';
+  if (subject.dateOfBirth && !/^\d{4}-\d{2}-\d{2}$/.test(subject.dateOfBirth)) problems.push({ field: `answers.${mapping.dateOfBirth}`, problem: 'must be a YYYY-MM-DD date' });
+  if (subject.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(subject.email)) problems.push({ field: `answers.${mapping.email}`, problem: 'must be an e-mail address' });
+  if (problems.length > 0) throw new RequestValidationError(problems);
+  for (const key of Object.keys(subject) as (keyof SubjectInputDto)[]) if (subject[key] === undefined) delete subject[key];
+  return { subject, description };
+}
+
+/** Online-form submissions from the e-form platform (a processor holding data in the EU). */
+@Injectable()
+export class FormIngestService {
+  constructor(private readonly channels: ChannelIntakeService) {}
+
+  ingest(organisationId: string, submission: FormSubmissionDto): Promise<IngestResult> {
+    let mappingUsed: FormMappingEntity | undefined;
+    return this.channels.ingest(organisationId, 'form', {
+      externalId: `${submission.formId}:${submission.submissionId}`,
+      enquiry: async (m) => {
+        const mapping = await m.findOne(FormMappingEntity, { where: { formId: submission.formId } });
+        if (!mapping) throw new DomainError(422, 'UNKNOWN_FORM', 'No field mapping is configured for this formId');
+        mappingUsed = mapping;
+        const { subject, description } = mapAnswers(mapping.mapping, submission.answers);
+        return { channel: 'form', requesterType: 'citizen', subject, description, ...(mapping.topic ? { topic: mapping.topic } : {}) };
+      },
+      after: async (m, enquiry) => {
+        if (!mappingUsed) return;
+        if (mappingUsed.websiteContactForm) await m.query(`update enquiries set retention_class = 'website_contact_form' where id = $1`, [enquiry.id]);
+        await m.save(
+          m.create(EnquiryEventEntity, {
+            organisationId,
+            enquiryId: enquiry.id,
+            kind: 'system',
+            authorType: 'system',
+            authorId: null,
+            metadata: { event: 'form_submitted', formId: submission.formId, submittedAt: submission.submittedAt, processorLocation: mappingUsed.processorLocation },
+          }),
+        );
+      },
+    });
+  }
+}

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../../audit/audit.service.js';
+import { DomainError, RequestValidationError } from '../../common/errors/domain-error.js';
+import { TenantDatabase } from '../../database/tenant-database.js';
+import { EnquiryEntity } from '../../enquiries/enquiry.entity.js';
+import { EnquiryEventEntity } from '../../enquiries/enquiry-event.entity.js';
+import { ChannelIntakeService, type IngestResult } from '../channel-intake.service.js';
+import { CallLogEntity } from './call-log.entity.js';
+import { CallRecordingEntity } from './call-recording.entity.js';
+import type { CallLogDto } from './dto/call-log.dto.js';
+
+/** Call logs from the telephony platform: a new enquiry per call, or a call attached to the enquiry named. */
+@Injectable()
+export class PhoneIngestService {
+  constructor(
+    private readonly channels: ChannelIntakeService,
+    private readonly db: TenantDatabase,
+    private readonly audit: AuditService,
+  ) {}
+
+  async ingest(organisationId: string, call: CallLogDto): Promise<IngestResult> {
+    if (Date.parse(call.endedAt) < Date.parse(call.startedAt)) {
+      throw new RequestValidationError([{ field: 'endedAt', problem: 'endedAt must not be before startedAt' }]);
+    }
+    if (call.enquiryReference) return this.attach(organisationId, call, call.enquiryReference);
+    const summary = [`${call.direction === 'inbound' ? 'Call from' : 'Call to'} the caller`, call.queue && `queue ${call.queue}`, call.disposition && `outcome ${call.disposition}`]
+      .filter(Boolean)
+      .join(', ');
+    return this.channels.ingest(organisationId, 'phone', {
+      externalId: call.callId,
+      enquiry: async () => ({
+        channel: 'phone',
+        requesterType: 'citizen',
+        subject: { name: call.callerName?.trim() || 'Unknown caller', phone: call.callerNumber },
+        description: summary,
+      }),
+      after: (m, enquiry) => this.recordCall(m, organisationId, enquiry.id, call),
+    });
+  }
+
+  /** The advisor named the enquiry this call belongs to: the call joins its timeline. */
+  private attach(organisationId: string, call: CallLogDto, reference: string): Promise<IngestResult> {
+    return this.db.forTenant(organisationId, async (m) => {
+      const enquiry = await m.findOne(EnquiryEntity, { where: { reference } });
+      if (!enquiry) throw new DomainError(422, 'UNKNOWN_ENQUIRY_REFERENCE', 'enquiryReference names no enquiry of this organisation');
+      const existing = await m.findOne(CallLogEntity, { where: { callId: call.callId } });
+      if (existing) {
+        const owner = await m.findOneOrFail(EnquiryEntity, { where: { id: existing.enquiryId } });
+        return { created: false, enquiryId: owner.id, reference: owner.reference };
+      }
+      await this.recordCall(m, organisationId, enquiry.id, call);
+      await this.audit.record(m, { organisationId, actor: { type: 'channel', id: null }, action: 'call.attach', entityType: 'enquiry', entityId: enquiry.id, fields: ['callerNumber'] });
+      return { created: true, enquiryId: enquiry.id, reference: enquiry.reference };
+    });
+  }
+
+  private async recordCall(m: EntityManager, organisationId: string, enquiryId: string, call: CallLogDto): Promise<void> {
+    const log = await m.save(
+      m.create(CallLogEntity, {
+        organisationId,
+        callId: call.callId,
+        enquiryId,
+        direction: call.direction,
+        callerNumber: call.callerNumber,
+        queue: call.queue ?? null,
+        agent: call.agent ?? null,
+        disposition: call.disposition ?? null,
+        startedAt: new Date(call.startedAt),
+        endedAt: new Date(call.endedAt),
+      }),
+    );
+    for (const recording of call.recordings ?? []) {
+      await m.save(
+        m.create(CallRecordingEntity, {
+          organisationId,
+          callLogId: log.id,
+          kind: recording.kind,
+          ref: recording.ref,
+          recordedAt: new Date(recording.recordedAt),
+          retentionClass: recording.kind === 'audio' ? 'call_recording_audio' : 'call_recording_video',
+        }),
+      );
+    }
+    await m.save(
+      m.create(EnquiryEventEntity, {
+        organisationId,
+        enquiryId,
+        kind: 'system',
+        authorType: 'system',
+        authorId: null,
+        metadata: {
+          event: 'call_logged',
+          callId: call.callId,
+          direction: call.direction,
+          durationSeconds: Math.round((Date.parse(call.endedAt) - Date.parse(call.startedAt)) / 1000),
+          recordings: (call.recordings ?? []).map((r) => r.kind),
+        },
+      }),
+    );
+  }
+}
