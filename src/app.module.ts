@@ -21,6 +21,7 @@ import { EnquiriesModule } from './enquiries/enquiries.module.js';
 import { EscalationsModule } from './escalations/escalations.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { MailModule } from './mail/mail.module.js';
 import { loggerParams } from './observability/logging.js';
 import { MetricsService } from './observability/metrics.service.js';
 import { ObservabilityModule } from './observability/observability.module.js';
@@ -68,6 +69,7 @@ export class AppModule {
         AuditModule,
         EnquiriesModule,
         JobsModule,
+        MailModule,
         EscalationsModule,
         ChannelsModule,
       ],

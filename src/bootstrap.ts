@@ -129,6 +129,8 @@ async function createHttpApp(settings: Settings, logDestination?: DestinationStr
   const logger = app.get(Logger);
   app.useLogger(logger);
   requestLogger = PinoLogger.root.child({ context: 'Http' });
+  // Raw e-mail for the email channel's push route, limited like the SMTP listener.
+  fastify.addContentTypeParser('message/rfc822', { parseAs: 'buffer', bodyLimit: env.EMAIL_MAX_BYTES }, (_request, body, done) => done(null, body));
   // Raw bytes are kept for routes that verify a signature over the body (channel pushes).
   app.useBodyParser('application/json', { bodyLimit: 1024 * 1024 }, parseJsonBody);
   configureLimits(fastify, { loginPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE });

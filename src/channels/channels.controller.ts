@@ -7,6 +7,7 @@ import type { CredentialChannel } from '../tenancy/channel-credential.entity.js'
 import { ChannelAuthService } from './channel-auth.service.js';
 import { ChannelIntakeService, type IngestResult } from './channel-intake.service.js';
 import { FormSubmissionDto } from './forms/dto/form-submission.dto.js';
+import { EmailIngestService } from './email/email-ingest.service.js';
 import { FormIngestService } from './forms/form-ingest.service.js';
 import { CallLogDto, IngestResponseDto } from './phone/dto/call-log.dto.js';
 import { PhoneIngestService } from './phone/phone-ingest.service.js';
@@ -31,6 +32,7 @@ export class ChannelsController {
     private readonly intake: ChannelIntakeService,
     private readonly phone: PhoneIngestService,
     private readonly forms: FormIngestService,
+    private readonly emails: EmailIngestService,
   ) {}
 
   @Post('phone/:organisation/calls')
@@ -51,6 +53,17 @@ export class ChannelsController {
   @ApiUnauthorizedResponse({ description: 'Unsigned or badly signed' })
   async submission(@Param('organisation') slug: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<IngestResponseDto> {
     return this.receive('form', 'forms', slug, request, reply, async (organisationId, raw) => this.forms.ingest(organisationId, await parseSignedBody(raw, FormSubmissionDto)));
+  }
+
+  @Post('email/:organisation/inbound')
+  @ApiOperation({
+    summary: 'One raw RFC 5322 message (Content-Type: message/rfc822), as the SMTP listener would receive it',
+    description: 'Signed per Standard Webhooks over the raw bytes. A reply carrying the enquiry’s token threads into it; otherwise a new enquiry, acknowledged with its reference. Over EMAIL_MAX_BYTES, or a MIME bomb → 413.',
+  })
+  @ApiCreatedResponse({ type: IngestResponseDto })
+  @ApiOkResponse({ type: IngestResponseDto, description: 'The same message delivered again' })
+  async email(@Param('organisation') slug: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<IngestResponseDto> {
+    return this.receive('email', 'email', slug, request, reply, (organisationId, raw) => this.emails.ingest(organisationId, raw));
   }
 
   private async receive(

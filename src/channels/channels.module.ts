@@ -3,12 +3,14 @@ import { EnquiriesModule } from '../enquiries/enquiries.module.js';
 import { ChannelAuthService } from './channel-auth.service.js';
 import { ChannelIntakeService } from './channel-intake.service.js';
 import { ChannelsController } from './channels.controller.js';
+import { EmailIngestService } from './email/email-ingest.service.js';
+import { SmtpListener } from './email/smtp-listener.js';
 import { FormIngestService } from './forms/form-ingest.service.js';
 import { PhoneIngestService } from './phone/phone-ingest.service.js';
 
 @Module({
   imports: [EnquiriesModule],
   controllers: [ChannelsController],
-  providers: [ChannelAuthService, ChannelIntakeService, PhoneIngestService, FormIngestService],
+  providers: [ChannelAuthService, ChannelIntakeService, PhoneIngestService, FormIngestService, EmailIngestService, SmtpListener],
 })
 export class ChannelsModule {}

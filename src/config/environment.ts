@@ -138,11 +138,19 @@ export class Environment {
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL?: string;
 
+  /** Inbound SMTP listener; 0 turns it off. */
   @Transform(toInt)
   @IsInt()
   @Min(0)
   @Max(65535)
   SMTP_PORT = 2525;
+
+  /** Largest inbound e-mail accepted (SMTP 552 / HTTP 413 above it). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  EMAIL_MAX_BYTES = 25 * 1024 * 1024;
 
   @Transform(toList)
   @IsOptional()

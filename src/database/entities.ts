@@ -2,6 +2,8 @@ import { AuditChainHeadEntity, AuditEntryEntity } from '../audit/audit-entry.ent
 import { CallLogEntity } from '../channels/phone/call-log.entity.js';
 import { CallRecordingEntity } from '../channels/phone/call-recording.entity.js';
 import { FormMappingEntity } from '../channels/forms/form-mapping.entity.js';
+import { EmailAttachmentEntity } from '../channels/email/email-attachment.entity.js';
+import { EmailMessageEntity } from '../channels/email/email-message.entity.js';
 import { ConsentRecordEntity } from '../consent/consent-record.entity.js';
 import { DataSubjectIdentifierEntity } from '../data-subjects/data-subject-identifier.entity.js';
 import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
@@ -34,4 +36,6 @@ export const ENTITIES = [
   CallLogEntity,
   CallRecordingEntity,
   FormMappingEntity,
+  EmailMessageEntity,
+  EmailAttachmentEntity,
 ];

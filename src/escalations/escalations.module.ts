@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { MailTransport } from '../mail/mail-transport.js';
 import { EmailDeliveryAdapter } from './delivery/email-delivery.adapter.js';
 import { WebhookDeliveryAdapter } from './delivery/webhook-delivery.adapter.js';
 import { EscalationDeliveryWorker } from './escalation-delivery.worker.js';
@@ -9,7 +8,7 @@ import { EscalationsController } from './escalations.controller.js';
 
 @Module({
   controllers: [EscalationsController],
-  providers: [EscalationService, EscalationDeskService, EscalationDeliveryWorker, WebhookDeliveryAdapter, EmailDeliveryAdapter, MailTransport],
+  providers: [EscalationService, EscalationDeskService, EscalationDeliveryWorker, WebhookDeliveryAdapter, EmailDeliveryAdapter],
   exports: [EscalationService],
 })
 export class EscalationsModule {}

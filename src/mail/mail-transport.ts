@@ -6,6 +6,9 @@ import { Settings } from '../config/settings.js';
 
 export interface OutboundMail {
   to: string;
+  /** Defaults to MAIL_FROM. */
+  from?: string;
+  replyTo?: string;
   subject: string;
   text: string;
   /** Stable id, so a resent message is recognisably the same one. */
@@ -39,8 +42,9 @@ export class MailTransport {
   async send(mail: OutboundMail): Promise<void> {
     if (!this.transporter) throw new Error('no mail transport configured (MAIL_TRANSPORT_URL)');
     const info = await this.transporter.sendMail({
-      from: this.settings.env.MAIL_FROM,
+      from: mail.from ?? this.settings.env.MAIL_FROM,
       to: mail.to,
+      ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
       subject: mail.subject,
       text: mail.text,
       messageId: mail.messageId,

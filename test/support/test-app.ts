@@ -54,6 +54,8 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     // Job workers are off unless a test turns them on: all test apps share one queue.
     JOB_WORKERS: 'false',
     SIGNPOST_WEBHOOK_ALLOWLIST: '127.0.0.1',
+    // No SMTP listener unless a test asks for one on a port of its own.
+    SMTP_PORT: '0',
     ...sharedDatabaseEnv(),
     ...env,
   };

@@ -1,0 +1,201 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { convert as htmlToText } from 'html-to-text';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import { AuditService } from '../../audit/audit.service.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { Settings } from '../../config/settings.js';
+import { TenantDatabase } from '../../database/tenant-database.js';
+import { DataSubjectIdentifierEntity } from '../../data-subjects/data-subject-identifier.entity.js';
+import { emailKey } from '../../data-subjects/subject-keys.js';
+import { EnquiryEventEntity } from '../../enquiries/enquiry-event.entity.js';
+import { EnquiryEntity } from '../../enquiries/enquiry.entity.js';
+import { MailTransport } from '../../mail/mail-transport.js';
+import { OrganisationEntity } from '../../tenancy/organisation.entity.js';
+import { ChannelIntakeService, type IngestResult } from '../channel-intake.service.js';
+import { EmailAttachmentEntity } from './email-attachment.entity.js';
+import { EmailMessageEntity } from './email-message.entity.js';
+import { authenticationResults, failsAuthentication, findReplyToken, replyToken } from './mail-authentication.js';
+import { checkMimeLimits, DEFAULT_MIME_LIMITS, MessageRefusedError } from './mime-limits.js';
+
+const ACCEPTED_ATTACHMENTS = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/gif', 'text/plain', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/msword']);
+const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+const MAX_TEXT = 20_000;
+
+const addresses = (field: AddressObject | AddressObject[] | undefined) =>
+  (Array.isArray(field) ? field : field ? [field] : []).flatMap((group) => group.value.map((entry) => entry.address ?? '')).filter(Boolean);
+
+/**
+ * Inbound e-mail, from the SMTP listener or the raw-MIME push: limits first, then mailparser; a reply carrying
+ * the enquiry's token (or answering one of its messages from the same sender) threads into it, anything else
+ * becomes a new enquiry and is acknowledged with its reference. A message failing SPF or DKIM is flagged and
+ * never threaded.
+ */
+@Injectable()
+export class EmailIngestService {
+  private readonly logger = new Logger(EmailIngestService.name);
+
+  constructor(
+    private readonly channels: ChannelIntakeService,
+    private readonly db: TenantDatabase,
+    private readonly mail: MailTransport,
+    private readonly settings: Settings,
+    private readonly audit: AuditService,
+  ) {}
+
+  async ingest(organisationId: string, raw: Buffer): Promise<IngestResult> {
+    checkMimeLimits(raw, { ...DEFAULT_MIME_LIMITS, maxBytes: this.settings.env.EMAIL_MAX_BYTES });
+    let parsed: ParsedMail;
+    try {
+      parsed = await simpleParser(raw, { skipHtmlToText: false, skipImageLinks: true, skipTextLinks: true, maxHtmlLengthToParse: 2 * 1024 * 1024 });
+    } catch {
+      throw new MessageRefusedError('not a readable e-mail message', 400);
+    }
+    const sender = addresses(parsed.from)[0];
+    if (!sender) throw new DomainError(422, 'NO_SENDER', 'The message has no From address');
+    const messageId = parsed.messageId ?? `sha256:${createHash('sha256').update(raw).digest('hex')}`;
+    const authentication = authenticationResults(String(parsed.headers.get('authentication-results') ?? '') || undefined);
+    const flagged = failsAuthentication(authentication);
+    // HTML is reduced to text; nothing of its markup or scripts is kept.
+    const text = (parsed.text?.trim() || (parsed.html ? htmlToText(parsed.html, { wordwrap: false, selectors: [{ selector: 'img', format: 'skip' }, { selector: 'a', options: { ignoreHref: true } }] }) : '')).trim().slice(0, MAX_TEXT);
+    const subject = parsed.subject?.slice(0, 500);
+    const message = { messageId, sender, subject, text, authentication, flagged, attachments: parsed.attachments ?? [] };
+
+    const threaded = flagged ? undefined : await this.thread(organisationId, parsed, message);
+    if (threaded) return threaded;
+
+    const result = await this.channels.ingest(organisationId, 'email', {
+      externalId: messageId,
+      enquiry: async () => ({
+        channel: 'email',
+        requesterType: 'citizen',
+        subject: { name: parsed.from?.value[0]?.name?.trim() || sender, email: sender },
+        description: [subject, text].filter(Boolean).join('\n\n') || '(empty message)',
+      }),
+      after: (m, enquiry) => this.store(m, organisationId, enquiry.id, message),
+    });
+    if (result.created && !parsed.headers.get('auto-submitted') && !flagged) await this.acknowledge(organisationId, result, sender);
+    return result;
+  }
+
+  /** A reply to one of the organisation's enquiries, or undefined when it is not one that may be threaded. */
+  private thread(organisationId: string, parsed: ParsedMail, message: StoredMessage): Promise<IngestResult | undefined> {
+    return this.db.forTenant(organisationId, async (m) => {
+      const duplicate = await m.findOne(EmailMessageEntity, { where: { messageId: message.messageId } });
+      if (duplicate) {
+        const enquiry = await m.findOneOrFail(EnquiryEntity, { where: { id: duplicate.enquiryId } });
+        return { created: false, enquiryId: enquiry.id, reference: enquiry.reference };
+      }
+      const enquiry = (await this.byReplyToken(m, parsed)) ?? (await this.byReferencesFromSameSender(m, parsed, message.sender));
+      if (!enquiry) return undefined;
+      await this.store(m, organisationId, enquiry.id, message);
+      await this.audit.record(m, { organisationId, actor: { type: 'channel', id: null }, action: 'email.thread', entityType: 'enquiry', entityId: enquiry.id, fields: ['email.text'] });
+      return { created: true, enquiryId: enquiry.id, reference: enquiry.reference };
+    });
+  }
+
+  private async byReplyToken(m: EntityManager, parsed: ParsedMail): Promise<EnquiryEntity | undefined> {
+    const found = findReplyToken([...addresses(parsed.to), ...addresses(parsed.cc)], parsed.subject);
+    if (!found) return undefined;
+    const enquiry = await m.findOne(EnquiryEntity, { where: { reference: found.reference } });
+    if (!enquiry) return undefined;
+    const expected = Buffer.from(replyToken(this.settings.secretKey, enquiry.id));
+    const given = Buffer.from(found.token);
+    return expected.length === given.length && timingSafeEqual(expected, given) ? enquiry : undefined;
+  }
+
+  /** In-Reply-To / References alone attach a message only when it comes from the address the enquiry already has. */
+  private async byReferencesFromSameSender(m: EntityManager, parsed: ParsedMail, sender: string): Promise<EnquiryEntity | undefined> {
+    const referenced = [parsed.inReplyTo, ...(Array.isArray(parsed.references) ? parsed.references : parsed.references ? [parsed.references] : [])].filter((id): id is string => Boolean(id)).slice(0, 50);
+    if (referenced.length === 0) return undefined;
+    const earlier = await m.find(EmailMessageEntity, { where: { messageId: In(referenced) } });
+    for (const candidate of earlier) {
+      const enquiry = await m.findOne(EnquiryEntity, { where: { id: candidate.enquiryId } });
+      if (!enquiry) continue;
+      const known = await m.findOne(DataSubjectIdentifierEntity, { where: { dataSubjectId: enquiry.dataSubjectId, kind: 'email', key: emailKey(sender) } });
+      if (known) return enquiry;
+    }
+    return undefined;
+  }
+
+  private async store(m: EntityManager, organisationId: string, enquiryId: string, message: StoredMessage): Promise<void> {
+    const stored = await m.save(
+      m.create(EmailMessageEntity, {
+        organisationId,
+        enquiryId,
+        messageId: message.messageId,
+        direction: 'inbound',
+        fromAddress: message.sender,
+        subject: message.subject ?? null,
+        authentication: message.authentication,
+        flagged: message.flagged,
+      }),
+    );
+    const refused: string[] = [];
+    for (const attachment of message.attachments.slice(0, 20)) {
+      const type = attachment.contentType.toLowerCase();
+      if (!ACCEPTED_ATTACHMENTS.has(type) || attachment.size > MAX_ATTACHMENT_BYTES) {
+        refused.push(type);
+        continue;
+      }
+      await m.save(
+        m.create(EmailAttachmentEntity, {
+          organisationId,
+          emailMessageId: stored.id,
+          filename: (attachment.filename ?? 'attachment').slice(0, 200),
+          contentType: type,
+          size: attachment.size,
+          content: attachment.content,
+        }),
+      );
+    }
+    await m.save(
+      m.create(EnquiryEventEntity, {
+        organisationId,
+        enquiryId,
+        kind: 'email',
+        authorType: 'citizen',
+        authorId: null,
+        body: message.text || null,
+        metadata: { emailMessageId: stored.id, flagged: message.flagged, authentication: message.authentication, refusedAttachmentTypes: refused },
+      }),
+    );
+  }
+
+  /** Tells the sender their reference; replying to it threads into the enquiry. */
+  private async acknowledge(organisationId: string, result: IngestResult, to: string): Promise<void> {
+    try {
+      const organisation = await this.db.withoutTenant((m) => m.findOneOrFail(OrganisationEntity, { where: { id: organisationId } }));
+      const token = replyToken(this.settings.secretKey, result.enquiryId);
+      const inbound = organisation.enquiriesEmail ?? `contact@${organisation.slug}.invalid`;
+      const [local, domain] = inbound.split('@');
+      await this.mail.send({
+        to,
+        from: `${organisation.name} <${inbound}>`,
+        replyTo: `${local}+${result.reference}.${token}@${domain}`,
+        subject: `Your enquiry ${result.reference} [${result.reference}:${token}]`,
+        text: [
+          `Thank you for contacting ${organisation.name}.`,
+          `Your reference is ${result.reference}. Reply to this message to add to your enquiry.`,
+          '',
+          `How we use your information: ask us for our privacy notice, or contact our Data Protection Officer at ${organisation.dpoEmail}.`,
+        ].join('\n'),
+        messageId: `<ack-${result.enquiryId}@signpost>`,
+      });
+    } catch (error) {
+      this.logger.warn({ msg: 'acknowledgement not sent', enquiryId: result.enquiryId, errorCode: (error as NodeJS.ErrnoException).code });
+    }
+  }
+}
+
+interface StoredMessage {
+  messageId: string;
+  sender: string;
+  subject: string | undefined;
+  text: string;
+  authentication: Record<string, string>;
+  flagged: boolean;
+  attachments: ParsedMail['attachments'];
+}

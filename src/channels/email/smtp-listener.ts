@@ -1,0 +1,95 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { Settings } from '../../config/settings.js';
+import { TenantDatabase } from '../../database/tenant-database.js';
+import { OrganisationEntity } from '../../tenancy/organisation.entity.js';
+import { EmailIngestService } from './email-ingest.service.js';
+
+type SmtpError = Error & { responseCode?: number };
+const smtpError = (code: number, message: string): SmtpError => Object.assign(new Error(message), { responseCode: code });
+
+/**
+ * A real SMTP listener (`smtp-server`) on SMTP_PORT for the organisations' inbound addresses. Put it behind the
+ * council's own mail gateway, which does TLS, SPF and DKIM and adds Authentication-Results. A message over
+ * EMAIL_MAX_BYTES is refused with 552 while it streams; a MIME bomb with 552 before parsing.
+ */
+@Injectable()
+export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SmtpListener.name);
+  private server?: SMTPServer;
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly db: TenantDatabase,
+    private readonly email: EmailIngestService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const port = this.settings.env.SMTP_PORT;
+    if (port === 0) return;
+    const maxBytes = this.settings.env.EMAIL_MAX_BYTES;
+    this.server = new SMTPServer({
+      name: 'signpost',
+      banner: 'Signpost inbound mail',
+      size: maxBytes,
+      authOptional: true,
+      disabledCommands: ['AUTH', 'STARTTLS'],
+      maxClients: 50,
+      socketTimeout: 60_000,
+      logger: false,
+      onRcptTo: (address, session, callback) => {
+        this.organisationFor(address.address)
+          .then((organisation) => {
+            if (!organisation) return callback(smtpError(550, 'No such mailbox here'));
+            const chosen = (session as SMTPServerSession & { organisationId?: string }).organisationId;
+            if (chosen && chosen !== organisation.id) return callback(smtpError(452, 'One organisation per message: send again for this recipient'));
+            (session as SMTPServerSession & { organisationId?: string }).organisationId = organisation.id;
+            callback();
+          })
+          .catch(() => callback(smtpError(451, 'Try again later')));
+      },
+      onData: (stream, session, callback) => this.receive(stream, session, maxBytes, callback),
+    });
+    this.server.on('error', (error: Error & { code?: string }) => this.logger.warn({ msg: 'smtp error', errorCode: error.code }));
+    await new Promise<void>((resolve, reject) => {
+      this.server?.once('error', reject);
+      this.server?.listen(port, this.settings.env.HOST, () => resolve());
+    });
+    this.logger.log({ msg: 'SMTP listener ready', port });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private receive(stream: SMTPServerDataStream, session: SMTPServerSession, maxBytes: number, callback: (error?: Error | null, message?: string) => void): void {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) chunks.push(chunk);
+    });
+    stream.on('end', () => {
+      if (stream.sizeExceeded || size > maxBytes) return callback(smtpError(552, 'Message exceeds the size limit'));
+      const organisationId = (session as SMTPServerSession & { organisationId?: string }).organisationId;
+      if (!organisationId) return callback(smtpError(503, 'No recipient'));
+      this.email
+        .ingest(organisationId, Buffer.concat(chunks))
+        .then((result) => callback(null, `Received as enquiry ${result.reference}`))
+        .catch((error: unknown) => {
+          if (error instanceof DomainError && error.status === 413) return callback(smtpError(552, error.message));
+          if (error instanceof DomainError && error.status < 500) return callback(smtpError(550, error.message));
+          callback(smtpError(451, 'Temporary failure, try again later'));
+        });
+    });
+  }
+
+  /** An organisation's inbound address, with or without a +tag. */
+  private organisationFor(address: string): Promise<OrganisationEntity | null> {
+    const [local, domain] = address.toLowerCase().split('@');
+    if (!local || !domain) return Promise.resolve(null);
+    const plain = `${local.split('+')[0]}@${domain}`;
+    return this.db.withoutTenant((m) => m.findOne(OrganisationEntity, { where: { enquiriesEmail: plain, status: 'active' } }));
+  }
+}
