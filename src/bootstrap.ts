@@ -92,6 +92,28 @@ export async function startSignpost(options: StartOptions = {}): Promise<Running
   }
 }
 
+/**
+ * The application without its HTTP server, for command-line tasks: the same modules, database and rules, no
+ * job workers and no SMTP listener (a running instance has those).
+ */
+export async function startApplicationContext(source: NodeJS.ProcessEnv = process.env): Promise<{ get<T>(type: new (...args: never[]) => T): T; close(): Promise<void> }> {
+  const env = loadEnvironment({ ...source, JOB_WORKERS: 'false', SMTP_PORT: '0', LOG_LEVEL: source.LOG_LEVEL ?? 'warn' });
+  const log = pino({ level: env.LOG_LEVEL, base: { context: 'Cli' } }, pino.destination(2));
+  const database = await prepareDatabase(env, { info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) });
+  const jwtSecret = env.JWT_SECRET ?? database.localSecrets?.jwtSecret;
+  const secretKey = env.SIGNPOST_SECRET_KEY ?? database.localSecrets?.secretKey;
+  if (!jwtSecret || !secretKey) throw new Error('JWT_SECRET and SIGNPOST_SECRET_KEY must be set');
+  const settings = new Settings(env, database.runtimeUrl, database.ownerUrl, jwtSecret, secretKey);
+  const context = await NestFactory.createApplicationContext(AppModule.forRoot(settings, new MetricsService(), new ShutdownState(), pino.destination(2)), { logger: false });
+  return {
+    get: (type) => context.get(type),
+    close: async () => {
+      await context.close();
+      await database.stop();
+    },
+  };
+}
+
 async function createHttpApp(settings: Settings, logDestination?: DestinationStream): Promise<NestFastifyApplication> {
   const { env } = settings;
   const adapter = new FastifyAdapter({
@@ -129,6 +151,8 @@ async function createHttpApp(settings: Settings, logDestination?: DestinationStr
   const logger = app.get(Logger);
   app.useLogger(logger);
   requestLogger = PinoLogger.root.child({ context: 'Http' });
+  // Call logs uploaded as CSV (up to 10 MB).
+  fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 10 * 1024 * 1024 }, (_request, body, done) => done(null, body));
   // Raw e-mail for the email channel's push route, limited like the SMTP listener.
   fastify.addContentTypeParser('message/rfc822', { parseAs: 'buffer', bodyLimit: env.EMAIL_MAX_BYTES }, (_request, body, done) => done(null, body));
   // Raw bytes are kept for routes that verify a signature over the body (channel pushes).

@@ -71,6 +71,20 @@ export class ChannelIntakeService {
     }
   }
 
+  /** The same, inside a transaction the caller owns (an all-or-nothing import). */
+  async ingestWithin(m: EntityManager, organisationId: string, channel: Channel, plan: IngestPlan): Promise<IngestResult> {
+    const existing = await this.existing(m, channel, plan.externalId);
+    if (existing) {
+      this.ingested.inc({ channel, outcome: 'duplicate' });
+      return existing;
+    }
+    const dto = await plan.enquiry(m);
+    const created = await this.intake.createWithin(m, { ...dto, channel, sourceReference: plan.externalId }, { organisationId, staffId: null, actorType: 'channel' }, plan.retentionClass);
+    await plan.after?.(m, created);
+    this.ingested.inc({ channel, outcome: 'created' });
+    return { created: true, enquiryId: created.id, reference: created.reference };
+  }
+
   /** Counts a delivery refused before it reached intake (bad signature, malformed body). */
   rejected(channel: Channel): void {
     this.ingested.inc({ channel, outcome: 'rejected' });

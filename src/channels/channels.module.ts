@@ -6,11 +6,14 @@ import { ChannelsController } from './channels.controller.js';
 import { EmailIngestService } from './email/email-ingest.service.js';
 import { SmtpListener } from './email/smtp-listener.js';
 import { FormIngestService } from './forms/form-ingest.service.js';
+import { CallImportController } from './phone/call-import.controller.js';
+import { CallImportService } from './phone/call-import.service.js';
 import { PhoneIngestService } from './phone/phone-ingest.service.js';
 
 @Module({
   imports: [EnquiriesModule],
-  controllers: [ChannelsController],
-  providers: [ChannelAuthService, ChannelIntakeService, PhoneIngestService, FormIngestService, EmailIngestService, SmtpListener],
+  controllers: [ChannelsController, CallImportController],
+  providers: [ChannelAuthService, ChannelIntakeService, PhoneIngestService, FormIngestService, EmailIngestService, SmtpListener, CallImportService],
+  exports: [CallImportService],
 })
 export class ChannelsModule {}

@@ -24,19 +24,28 @@ export class PhoneIngestService {
       throw new RequestValidationError([{ field: 'endedAt', problem: 'endedAt must not be before startedAt' }]);
     }
     if (call.enquiryReference) return this.attach(organisationId, call, call.enquiryReference);
+    return this.channels.ingest(organisationId, 'phone', this.plan(organisationId, call));
+  }
+
+  /** For an import that owns its transaction: the call becomes an enquiry (attaching is for live pushes). */
+  ingestWithin(m: EntityManager, organisationId: string, call: CallLogDto): Promise<IngestResult> {
+    return this.channels.ingestWithin(m, organisationId, 'phone', this.plan(organisationId, call));
+  }
+
+  private plan(organisationId: string, call: CallLogDto) {
     const summary = [`${call.direction === 'inbound' ? 'Call from' : 'Call to'} the caller`, call.queue && `queue ${call.queue}`, call.disposition && `outcome ${call.disposition}`]
       .filter(Boolean)
       .join(', ');
-    return this.channels.ingest(organisationId, 'phone', {
+    return {
       externalId: call.callId,
       enquiry: async () => ({
-        channel: 'phone',
-        requesterType: 'citizen',
+        channel: 'phone' as const,
+        requesterType: call.requesterType ?? ('citizen' as const),
         subject: { name: call.callerName?.trim() || 'Unknown caller', phone: call.callerNumber },
         description: summary,
       }),
-      after: (m, enquiry) => this.recordCall(m, organisationId, enquiry.id, call),
-    });
+      after: (m: EntityManager, enquiry: { id: string }) => this.recordCall(m, organisationId, enquiry.id, call),
+    };
   }
 
   /** The advisor named the enquiry this call belongs to: the call joins its timeline. */

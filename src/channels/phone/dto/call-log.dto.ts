@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { REQUESTER_TYPES, type RequesterType } from '../../../enquiries/enquiry-vocabulary.js';
 import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 
 export class RecordingRefDto {
@@ -31,6 +32,10 @@ export class CallLogDto {
   @Matches(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/, { message: 'enquiryReference must be an enquiry reference such as K7QM-4X2P' })
   enquiryReference?: string;
   @ApiPropertyOptional({ description: 'The caller’s name, when the platform knows it' }) @IsOptional() @IsString() @MaxLength(200) callerName?: string;
+  @ApiPropertyOptional({ enum: REQUESTER_TYPES, description: 'An internal call (employee, volunteer, contractor) is recorded as such' })
+  @IsOptional()
+  @IsIn(REQUESTER_TYPES)
+  requesterType?: RequesterType;
 }
 
 export class IngestResponseDto {
