@@ -1,5 +1,5 @@
-import { Controller, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiCreatedResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiCreatedResponse, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/auth/access.decorators.js';
 import type { Channel } from '../enquiries/enquiry-vocabulary.js';
@@ -11,7 +11,10 @@ import { EmailIngestService } from './email/email-ingest.service.js';
 import { FormIngestService } from './forms/form-ingest.service.js';
 import { CallLogDto, IngestResponseDto } from './phone/dto/call-log.dto.js';
 import { PhoneIngestService } from './phone/phone-ingest.service.js';
-import { parseSignedBody, rawBodyOf } from './signed-body.js';
+import { parseSignedBody, parseSignedJson, rawBodyOf } from './signed-body.js';
+import { parseMetaEvents } from './social/meta-events.js';
+import { SocialIngestService, type SocialIngestReport } from './social/social-ingest.service.js';
+import { SocialWebhookAuth } from './social/social-webhook-auth.js';
 
 const SIGNED = [
   ApiHeader({ name: 'webhook-id', required: true, description: 'Standard Webhooks message id' }),
@@ -33,6 +36,8 @@ export class ChannelsController {
     private readonly phone: PhoneIngestService,
     private readonly forms: FormIngestService,
     private readonly emails: EmailIngestService,
+    private readonly social: SocialWebhookAuth,
+    private readonly socialIngest: SocialIngestService,
   ) {}
 
   @Post('phone/:organisation/calls')
@@ -64,6 +69,32 @@ export class ChannelsController {
   @ApiOkResponse({ type: IngestResponseDto, description: 'The same message delivered again' })
   async email(@Param('organisation') slug: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<IngestResponseDto> {
     return this.receive('email', 'email', slug, request, reply, (organisationId, raw) => this.emails.ingest(organisationId, raw));
+  }
+
+  @Get('social/:organisation/webhook')
+  @ApiOperation({ summary: 'The social platform’s subscription handshake', description: 'Echoes `hub.challenge` as plain text when `hub.mode=subscribe` and `hub.verify_token` matches; 403 otherwise.' })
+  @ApiQuery({ name: 'hub.mode', required: true })
+  @ApiQuery({ name: 'hub.verify_token', required: true })
+  @ApiQuery({ name: 'hub.challenge', required: true })
+  async handshake(@Param('organisation') slug: string, @Query() query: Record<string, string>, @Res() reply: FastifyReply): Promise<void> {
+    const challenge = await this.social.handshake(slug, query['hub.mode'], query['hub.verify_token'], query['hub.challenge']);
+    await reply.status(200).header('content-type', 'text/plain; charset=utf-8').header('x-content-type-options', 'nosniff').send(challenge);
+  }
+
+  @Post('social/:organisation/webhook')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Social platform events (direct messages, comments)', description: 'Signed with `X-Hub-Signature-256` (HMAC-SHA256 of the raw body with the app secret), checked before parsing. A new conversation becomes an enquiry; later messages continue it; repeats are ignored.' })
+  @ApiHeader({ name: 'x-hub-signature-256', required: true })
+  @ApiOkResponse({ description: '{received, created, continued, duplicates}' })
+  async socialEvents(@Param('organisation') slug: string, @Req() request: FastifyRequest): Promise<SocialIngestReport> {
+    try {
+      const raw = rawBodyOf(request.body);
+      const organisationId = await this.social.verify(slug, raw, request.headers['x-hub-signature-256'] as string | undefined);
+      return await this.socialIngest.ingest(organisationId, parseMetaEvents(await parseSignedJson(raw)));
+    } catch (error) {
+      this.intake.rejected('social');
+      throw error;
+    }
   }
 
   private async receive(

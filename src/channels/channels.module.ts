@@ -9,11 +9,15 @@ import { FormIngestService } from './forms/form-ingest.service.js';
 import { CallImportController } from './phone/call-import.controller.js';
 import { CallImportService } from './phone/call-import.service.js';
 import { PhoneIngestService } from './phone/phone-ingest.service.js';
+import { SocialIngestService } from './social/social-ingest.service.js';
+import { GraphApiSocialPlatform, SocialPlatform } from './social/social-platform.js';
+import { SocialReplyController } from './social/social-reply.controller.js';
+import { SocialWebhookAuth } from './social/social-webhook-auth.js';
 
 @Module({
   imports: [EnquiriesModule],
-  controllers: [ChannelsController, CallImportController],
-  providers: [ChannelAuthService, ChannelIntakeService, PhoneIngestService, FormIngestService, EmailIngestService, SmtpListener, CallImportService],
+  controllers: [ChannelsController, CallImportController, SocialReplyController],
+  providers: [ChannelAuthService, ChannelIntakeService, PhoneIngestService, FormIngestService, EmailIngestService, SmtpListener, CallImportService, SocialWebhookAuth, SocialIngestService, { provide: SocialPlatform, useClass: GraphApiSocialPlatform }],
   exports: [CallImportService],
 })
 export class ChannelsModule {}

@@ -9,6 +9,16 @@ import { fieldProblems } from '../common/errors/validation.js';
  * unknown fields refused by name, prototype keys refused, every problem listed.
  */
 export async function parseSignedBody<T extends object>(raw: Buffer, type: new () => T): Promise<T> {
+  const plain = await parseSignedJson(raw);
+  if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) throw new DomainError(400, 'MALFORMED_JSON', 'Request body must be a JSON object');
+  const instance = plainToInstance(type, plain);
+  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } });
+  if (errors.length > 0) throw new RequestValidationError(fieldProblems(errors));
+  return instance;
+}
+
+/** JSON of a verified push, prototype keys refused. */
+export async function parseSignedJson(raw: Buffer): Promise<unknown> {
   let plain: unknown;
   try {
     plain = sjson.parse(raw.toString('utf8'), undefined, { protoAction: 'error', constructorAction: 'error' });
@@ -18,11 +28,7 @@ export async function parseSignedBody<T extends object>(raw: Buffer, type: new (
     }
     throw new DomainError(400, 'MALFORMED_JSON', 'Request body is not valid JSON');
   }
-  if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) throw new DomainError(400, 'MALFORMED_JSON', 'Request body must be a JSON object');
-  const instance = plainToInstance(type, plain);
-  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } });
-  if (errors.length > 0) throw new RequestValidationError(fieldProblems(errors));
-  return instance;
+  return plain;
 }
 
 /** The raw bytes of a push: channel routes receive the body unparsed (see the JSON body parser). */

@@ -209,6 +209,10 @@ export class Environment {
   @MaxLength(254)
   MAIL_FROM = 'Signpost <signpost@localhost>';
 
+  /** Where social replies are sent (the Graph API, or a relay). */
+  @Matches(/^https?:\/\/.+/, { message: 'SOCIAL_GRAPH_BASE_URL must be an http(s) URL' })
+  SOCIAL_GRAPH_BASE_URL = 'https://graph.facebook.com/v19.0';
+
   @Transform(toBoolean)
   @IsBoolean()
   TRUST_PROXY = false;

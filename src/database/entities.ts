@@ -4,6 +4,7 @@ import { CallRecordingEntity } from '../channels/phone/call-recording.entity.js'
 import { FormMappingEntity } from '../channels/forms/form-mapping.entity.js';
 import { EmailAttachmentEntity } from '../channels/email/email-attachment.entity.js';
 import { EmailMessageEntity } from '../channels/email/email-message.entity.js';
+import { SocialConversationEntity, SocialMessageEntity } from '../channels/social/social.entities.js';
 import { ConsentRecordEntity } from '../consent/consent-record.entity.js';
 import { DataSubjectIdentifierEntity } from '../data-subjects/data-subject-identifier.entity.js';
 import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
@@ -38,4 +39,6 @@ export const ENTITIES = [
   FormMappingEntity,
   EmailMessageEntity,
   EmailAttachmentEntity,
+  SocialConversationEntity,
+  SocialMessageEntity,
 ];

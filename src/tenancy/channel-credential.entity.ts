@@ -32,6 +32,10 @@ export class ChannelCredentialEntity {
   @Column('text', { nullable: true })
   verifyToken: string | null;
 
+  /** Social platforms: the page access token replies are sent with (sealed). */
+  @Column('text', { nullable: true })
+  accessToken: string | null;
+
   @UpdateDateColumn({ type: 'timestamptz' })
   rotatedAt: Date;
 }

@@ -71,10 +71,11 @@ async function seedOrganisation(client: pg.Client, organisation: DemoOrganisatio
   for (const channel of ['phone', 'forms', 'email']) {
     await client.query(`insert into channel_credentials (organisation_id, channel, secret) values ($1, $2, $3)`, [id, channel, secrets.seal(channelSecret)]);
   }
-  await client.query(`insert into channel_credentials (organisation_id, channel, secret, verify_token) values ($1, 'social', $2, $3)`, [
+  await client.query(`insert into channel_credentials (organisation_id, channel, secret, verify_token, access_token) values ($1, 'social', $2, $3, $4)`, [
     id,
     secrets.seal(DEMO_SOCIAL_APP_SECRET),
     DEMO_SOCIAL_VERIFY_TOKEN,
+    secrets.seal('signpost-demo-page-access-token'),
   ]);
 
   // Two demo e-forms: the website contact form (periodically deleted) and a service request form (kept 2 years).
