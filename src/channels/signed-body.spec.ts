@@ -42,7 +42,8 @@ describe('mapping form answers', () => {
   const mapping = { name: 'fullName', description: 'message', email: 'email', dateOfBirth: 'dob' };
 
   it('maps by the form’s own keys and names each missing or malformed answer', () => {
-    expect(mapAnswers(mapping, { fullName: 'Ann Form', message: 'Hello', email: 'ann@example.org' })).toEqual({ subject: { name: 'Ann Form', email: 'ann@example.org' }, description: 'Hello' });
+    expect(mapAnswers(mapping, { fullName: 'Ann Form', message: 'Hello', email: 'ann@example.org' })).toEqual({ subject: { name: 'Ann Form', email: 'ann@example.org' }, description: 'Hello', requesterType: 'citizen' });
+    expect(mapAnswers({ ...mapping, requesterType: 'role' }, { fullName: 'Staff Member', message: 'IT issue', role: 'Employee' }).requesterType).toBe('employee');
     expect(() => mapAnswers(mapping, { message: 'x', dob: '12/12/1990' })).toThrow(/answers\.fullName[\s\S]*answers\.dob/);
   });
 

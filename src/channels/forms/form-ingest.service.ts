@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, RequestValidationError } from '../../common/errors/domain-error.js';
 import type { SubjectInputDto } from '../../data-subjects/dto/subject.dto.js';
+import { REQUESTER_TYPES, type RequesterType } from '../../enquiries/enquiry-vocabulary.js';
 import { EnquiryEventEntity } from '../../enquiries/enquiry-event.entity.js';
 import { ChannelIntakeService, type IngestResult } from '../channel-intake.service.js';
 import type { FormSubmissionDto } from './dto/form-submission.dto.js';
@@ -10,7 +11,7 @@ const MAX_ANSWERS = 200;
 const MAX_ANSWER_LENGTH = 20_000;
 
 /** Turns the answers of a submission into enquiry fields by the form's mapping, naming any missing answer. */
-export function mapAnswers(mapping: FormFieldMapping, answers: Record<string, unknown>): { subject: SubjectInputDto; description: string } {
+export function mapAnswers(mapping: FormFieldMapping, answers: Record<string, unknown>): { subject: SubjectInputDto; description: string; requesterType: RequesterType } {
   const problems: { field: string; problem: string }[] = [];
   if (Object.keys(answers).length > MAX_ANSWERS) problems.push({ field: 'answers', problem: `at most ${MAX_ANSWERS} answers` });
   const read = (target: keyof FormFieldMapping, required: boolean): string | undefined => {
@@ -38,11 +39,13 @@ export function mapAnswers(mapping: FormFieldMapping, answers: Record<string, un
     postcode: read('postcode', false),
   };
   const description = read('description', true) ?? '';
+  const requester = read('requesterType', false)?.toLowerCase() ?? 'citizen';
+  if (!(REQUESTER_TYPES as readonly string[]).includes(requester)) problems.push({ field: `answers.${mapping.requesterType}`, problem: `must be one of ${REQUESTER_TYPES.join(', ')}` });
   if (subject.dateOfBirth && !/^\d{4}-\d{2}-\d{2}$/.test(subject.dateOfBirth)) problems.push({ field: `answers.${mapping.dateOfBirth}`, problem: 'must be a YYYY-MM-DD date' });
   if (subject.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(subject.email)) problems.push({ field: `answers.${mapping.email}`, problem: 'must be an e-mail address' });
   if (problems.length > 0) throw new RequestValidationError(problems);
   for (const key of Object.keys(subject) as (keyof SubjectInputDto)[]) if (subject[key] === undefined) delete subject[key];
-  return { subject, description };
+  return { subject, description, requesterType: requester as RequesterType };
 }
 
 /** Online-form submissions from the e-form platform (a processor holding data in the EU). */
@@ -58,8 +61,8 @@ export class FormIngestService {
         const mapping = await m.findOne(FormMappingEntity, { where: { formId: submission.formId } });
         if (!mapping) throw new DomainError(422, 'UNKNOWN_FORM', 'No field mapping is configured for this formId');
         mappingUsed = mapping;
-        const { subject, description } = mapAnswers(mapping.mapping, submission.answers);
-        return { channel: 'form', requesterType: 'citizen', subject, description, ...(mapping.topic ? { topic: mapping.topic } : {}) };
+        const { subject, description, requesterType } = mapAnswers(mapping.mapping, submission.answers);
+        return { channel: 'form', requesterType, subject, description, ...(mapping.topic ? { topic: mapping.topic } : {}) };
       },
       after: async (m, enquiry) => {
         if (!mappingUsed) return;

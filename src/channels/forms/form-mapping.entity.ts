@@ -10,6 +10,8 @@ export interface FormFieldMapping {
   email?: string;
   address?: string;
   postcode?: string;
+  /** An answer saying who is asking (citizen, employee, volunteer, contractor): internal enquiries are recorded as such. */
+  requesterType?: string;
 }
 
 @Entity('form_mappings')

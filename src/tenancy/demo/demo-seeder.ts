@@ -85,7 +85,7 @@ async function seedOrganisation(client: pg.Client, organisation: DemoOrganisatio
        ($1, 'report-a-problem', 'Report a problem', $3, false)`,
     [
       id,
-      JSON.stringify({ name: 'fullName', description: 'message', email: 'email', phone: 'telephone' }),
+      JSON.stringify({ name: 'fullName', description: 'message', email: 'email', phone: 'telephone', requesterType: 'youAre' }),
       JSON.stringify({ name: 'fullName', description: 'problem', email: 'email', phone: 'telephone', address: 'location', postcode: 'postcode' }),
     ],
   );
