@@ -265,7 +265,7 @@ describe('escalation to a service over a signed webhook', () => {
     const highways = await login(app, 'highways@cambridgeshire.demo');
     const seen = await request(app.url).get(`/api/escalations/${escalation.body.id}`).set(auth(highways)).expect(200);
     expect(seen.body.fields).not.toHaveProperty('dateOfBirth');
-    expect(JSON.stringify(seen.body)).not.toMatch(/1944|MS|sclerosis/);
+    for (const withheld of ['1944-05-06', 'Has MS', 'sclerosis']) expect(JSON.stringify(seen.body)).not.toContain(withheld);
   });
 });
 

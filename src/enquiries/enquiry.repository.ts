@@ -5,6 +5,7 @@ import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
 import type { EnquiryStatus, Channel } from './enquiry-vocabulary.js';
 import { EnquiryEventEntity, type EnquiryEventKind, type EventAuthorType } from './enquiry-event.entity.js';
 import { EnquiryEntity } from './enquiry.entity.js';
+import { appendTimelineEvent } from './timeline.js';
 
 export interface EnquiryListFilter {
   status?: EnquiryStatus;
@@ -49,17 +50,7 @@ export class EnquiryRepository {
   }
 
   async addEvent(m: EntityManager, enquiry: Pick<EnquiryEntity, 'id' | 'organisationId'>, event: NewEvent): Promise<EnquiryEventEntity> {
-    return m.save(
-      m.create(EnquiryEventEntity, {
-        organisationId: enquiry.organisationId,
-        enquiryId: enquiry.id,
-        kind: event.kind,
-        authorType: event.authorType,
-        authorId: event.authorId,
-        body: event.body ?? null,
-        metadata: event.metadata ?? {},
-      }),
-    );
+    return appendTimelineEvent(m, { organisationId: enquiry.organisationId, enquiryId: enquiry.id, ...event });
   }
 
   timeline(m: EntityManager, enquiryId: string): Promise<EnquiryEventEntity[]> {

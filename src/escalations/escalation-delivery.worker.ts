@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { appendTimelineEvent } from '../enquiries/timeline.js';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { SecretBox } from '../common/secret-box.js';
@@ -6,7 +7,6 @@ import { Settings } from '../config/settings.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { ServiceEntity } from '../directory/service.entity.js';
 import { EnquiryEntity } from '../enquiries/enquiry.entity.js';
-import { EnquiryEventEntity } from '../enquiries/enquiry-event.entity.js';
 import { JOB_NAMES } from '../jobs/job-names.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { OrganisationEntity } from '../tenancy/organisation.entity.js';
@@ -111,16 +111,14 @@ export class EscalationDeliveryWorker implements OnModuleInit {
     Object.assign(escalation, { deliveryStatus: status, lastError: error, nextAttemptAt: null, ...(status === 'delivered' ? { deliveredAt: now } : {}) });
     await m.save(escalation);
     await m.update(DisclosureEntity, { escalationId: escalation.id }, { deliveryStatus: status, ...(status === 'delivered' ? { deliveredAt: now } : {}) });
-    await m.save(
-      m.create(EnquiryEventEntity, {
+    await appendTimelineEvent(m, {
         organisationId: escalation.organisationId,
         enquiryId: escalation.enquiryId,
         kind: 'system',
         authorType: 'system',
         authorId: null,
         metadata: { event: status === 'delivered' ? 'escalation_delivered' : 'escalation_dead_lettered', escalationId: escalation.id, attempts: escalation.attempts, ...(error ? { error } : {}) },
-      }),
-    );
+      });
     await this.audit.record(m, {
       organisationId: escalation.organisationId,
       actor: { type: 'system', id: null },

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { appendTimelineEvent } from '../enquiries/timeline.js';
 import type { EntityManager, FindOptionsWhere } from 'typeorm';
 import { In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -6,7 +7,6 @@ import { requestContext, type Principal } from '../common/request-context.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { ServiceEntity } from '../directory/service.entity.js';
 import { EnquiryEntity } from '../enquiries/enquiry.entity.js';
-import { EnquiryEventEntity } from '../enquiries/enquiry-event.entity.js';
 import { JOB_NAMES } from '../jobs/job-names.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { DisclosureEntity } from './disclosure.entity.js';
@@ -120,8 +120,7 @@ export class EscalationDeskService {
   }
 
   private async timeline(m: EntityManager, escalation: EscalationEntity, principal: Principal, metadata: Record<string, unknown>, body?: string): Promise<void> {
-    await m.save(
-      m.create(EnquiryEventEntity, {
+    await appendTimelineEvent(m, {
         organisationId: escalation.organisationId,
         enquiryId: escalation.enquiryId,
         kind: body ? 'note' : 'system',
@@ -129,8 +128,7 @@ export class EscalationDeskService {
         authorId: principal.userId,
         body: body ?? null,
         metadata: { ...metadata, escalationId: escalation.id },
-      }),
-    );
+      });
   }
 
   private async toDtos(m: EntityManager, escalations: EscalationEntity[]): Promise<EscalationDto[]> {

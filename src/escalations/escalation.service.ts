@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { appendTimelineEvent } from '../enquiries/timeline.js';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -13,7 +14,6 @@ import type { SharedField } from '../directory/shared-fields.js';
 import { enquiryNotFound } from '../enquiries/enquiries.errors.js';
 import { assertTransition } from '../enquiries/enquiry-status.js';
 import { EnquiryEntity } from '../enquiries/enquiry.entity.js';
-import { EnquiryEventEntity } from '../enquiries/enquiry-event.entity.js';
 import { ConsentRecordEntity } from '../consent/consent-record.entity.js';
 import { JOB_NAMES } from '../jobs/job-names.js';
 import { JobQueue } from '../jobs/job-queue.js';
@@ -101,16 +101,14 @@ export class EscalationService {
       );
       Object.assign(enquiry, { status: 'escalated', escalatedAt: new Date() });
       await m.save(enquiry);
-      await m.save(
-        m.create(EnquiryEventEntity, {
+      await appendTimelineEvent(m, {
           organisationId: enquiry.organisationId,
           enquiryId,
           kind: 'system',
           authorType: 'staff',
           authorId: principal?.userId ?? null,
           metadata: { event: 'escalated', escalationId: escalation.id, service: service.code, sharedFields, from, to: 'escalated' },
-        }),
-      );
+        });
       await this.audit.record(m, {
         action: 'escalation.create',
         entityType: 'enquiry',

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { appendTimelineEvent } from '../../enquiries/timeline.js';
 import { Injectable, Logger } from '@nestjs/common';
 import { convert as htmlToText } from 'html-to-text';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
@@ -10,7 +11,6 @@ import { Settings } from '../../config/settings.js';
 import { TenantDatabase } from '../../database/tenant-database.js';
 import { DataSubjectIdentifierEntity } from '../../data-subjects/data-subject-identifier.entity.js';
 import { emailKey } from '../../data-subjects/subject-keys.js';
-import { EnquiryEventEntity } from '../../enquiries/enquiry-event.entity.js';
 import { EnquiryEntity } from '../../enquiries/enquiry.entity.js';
 import { MailTransport } from '../../mail/mail-transport.js';
 import { OrganisationEntity } from '../../tenancy/organisation.entity.js';
@@ -151,8 +151,7 @@ export class EmailIngestService {
         }),
       );
     }
-    await m.save(
-      m.create(EnquiryEventEntity, {
+    await appendTimelineEvent(m, {
         organisationId,
         enquiryId,
         kind: 'email',
@@ -160,8 +159,7 @@ export class EmailIngestService {
         authorId: null,
         body: message.text || null,
         metadata: { emailMessageId: stored.id, flagged: message.flagged, authentication: message.authentication, refusedAttachmentTypes: refused },
-      }),
-    );
+      });
   }
 
   /** Tells the sender their reference; replying to it threads into the enquiry. */

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { appendTimelineEvent } from '../../enquiries/timeline.js';
 import { DomainError, RequestValidationError } from '../../common/errors/domain-error.js';
 import type { SubjectInputDto } from '../../data-subjects/dto/subject.dto.js';
 import { REQUESTER_TYPES, type RequesterType } from '../../enquiries/enquiry-vocabulary.js';
-import { EnquiryEventEntity } from '../../enquiries/enquiry-event.entity.js';
 import { ChannelIntakeService, type IngestResult } from '../channel-intake.service.js';
 import type { FormSubmissionDto } from './dto/form-submission.dto.js';
 import { FormMappingEntity, type FormFieldMapping } from './form-mapping.entity.js';
@@ -67,16 +67,14 @@ export class FormIngestService {
       after: async (m, enquiry) => {
         if (!mappingUsed) return;
         if (mappingUsed.websiteContactForm) await m.query(`update enquiries set retention_class = 'website_contact_form' where id = $1`, [enquiry.id]);
-        await m.save(
-          m.create(EnquiryEventEntity, {
+        await appendTimelineEvent(m, {
             organisationId,
             enquiryId: enquiry.id,
             kind: 'system',
             authorType: 'system',
             authorId: null,
             metadata: { event: 'form_submitted', formId: submission.formId, submittedAt: submission.submittedAt, processorLocation: mappingUsed.processorLocation },
-          }),
-        );
+          });
       },
     });
   }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { appendTimelineEvent } from '../../enquiries/timeline.js';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import { DomainError, RequestValidationError } from '../../common/errors/domain-error.js';
 import { TenantDatabase } from '../../database/tenant-database.js';
 import { EnquiryEntity } from '../../enquiries/enquiry.entity.js';
-import { EnquiryEventEntity } from '../../enquiries/enquiry-event.entity.js';
 import { ChannelIntakeService, type IngestResult } from '../channel-intake.service.js';
 import { CallLogEntity } from './call-log.entity.js';
 import { CallRecordingEntity } from './call-recording.entity.js';
@@ -91,8 +91,7 @@ export class PhoneIngestService {
         }),
       );
     }
-    await m.save(
-      m.create(EnquiryEventEntity, {
+    await appendTimelineEvent(m, {
         organisationId,
         enquiryId,
         kind: 'system',
@@ -105,7 +104,6 @@ export class PhoneIngestService {
           durationSeconds: Math.round((Date.parse(call.endedAt) - Date.parse(call.startedAt)) / 1000),
           recordings: (call.recordings ?? []).map((r) => r.kind),
         },
-      }),
-    );
+      });
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { appendTimelineEvent } from '../../enquiries/timeline.js';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -6,7 +7,6 @@ import { requestContext } from '../../common/request-context.js';
 import { SecretBox } from '../../common/secret-box.js';
 import { TenantDatabase } from '../../database/tenant-database.js';
 import { enquiryNotFound } from '../../enquiries/enquiries.errors.js';
-import { EnquiryEventEntity } from '../../enquiries/enquiry-event.entity.js';
 import { EnquiryEntity } from '../../enquiries/enquiry.entity.js';
 import { ChannelCredentialEntity } from '../../tenancy/channel-credential.entity.js';
 import { ChannelIntakeService } from '../channel-intake.service.js';
@@ -90,7 +90,7 @@ export class SocialIngestService {
     }
     await this.db.transaction(async (m) => {
       if (platformMessageId) await m.insert(SocialMessageEntity, { organisationId: target.enquiry.organisationId, platformMessageId, enquiryId, direction: 'outbound' });
-      await m.save(m.create(EnquiryEventEntity, { organisationId: target.enquiry.organisationId, enquiryId, kind: 'message', authorType: 'staff', authorId: principal?.userId ?? null, body: text, metadata: { channel: 'social', direction: 'outbound' } }));
+      await appendTimelineEvent(m, { organisationId: target.enquiry.organisationId, enquiryId, kind: 'message', authorType: 'staff', authorId: principal?.userId ?? null, body: text, metadata: { channel: 'social', direction: 'outbound' } });
       await this.audit.record(m, { action: 'social.reply', entityType: 'enquiry', entityId: enquiryId, fields: ['message.text'] });
     });
     return { sent: true };
@@ -98,8 +98,7 @@ export class SocialIngestService {
 
   private async remember(m: EntityManager, organisationId: string, enquiryId: string, event: SocialEvent): Promise<void> {
     await m.insert(SocialMessageEntity, { organisationId, platformMessageId: event.messageId, enquiryId, direction: 'inbound' });
-    await m.save(
-      m.create(EnquiryEventEntity, {
+    await appendTimelineEvent(m, {
         organisationId,
         enquiryId,
         kind: 'message',
@@ -107,7 +106,6 @@ export class SocialIngestService {
         authorId: null,
         body: event.text || null,
         metadata: { channel: 'social', kind: event.kind, mediaUrls: event.mediaUrls },
-      }),
-    );
+      });
   }
 }
