@@ -6,6 +6,7 @@ import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AuditModule } from './audit/audit.module.js';
 import { ChannelsModule } from './channels/channels.module.js';
+import { WebchatModule } from './channels/webchat/webchat.module.js';
 import { AuthenticationGuard } from './common/auth/authentication.guard.js';
 import { RolesGuard } from './common/auth/roles.guard.js';
 import { RouteAccessCheck } from './common/auth/route-access.check.js';
@@ -72,6 +73,7 @@ export class AppModule {
         MailModule,
         EscalationsModule,
         ChannelsModule,
+        WebchatModule,
       ],
       providers: [
         RouteAccessCheck,

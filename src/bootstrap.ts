@@ -9,6 +9,7 @@ import { Logger, PinoLogger } from 'nestjs-pino';
 import pino, { type DestinationStream, type Logger as PinoBaseLogger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
+import { SignpostIoAdapter } from './channels/webchat/signpost-io.adapter.js';
 import { parseJsonBody } from './common/json-body.parser.js';
 import { SecretBox } from './common/secret-box.js';
 import { configureLimits, rateLimitOptions } from './common/rate-limit.js';
@@ -150,6 +151,7 @@ async function createHttpApp(settings: Settings, logDestination?: DestinationStr
   });
   const logger = app.get(Logger);
   app.useLogger(logger);
+  app.useWebSocketAdapter(new SignpostIoAdapter(app, env));
   requestLogger = PinoLogger.root.child({ context: 'Http' });
   // Call logs uploaded as CSV (up to 10 MB).
   fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 10 * 1024 * 1024 }, (_request, body, done) => done(null, body));

@@ -150,6 +150,9 @@ describe('enquiries', () => {
       .expect(400);
     expect(nested.body.message).toContain('subject.nationalInsurance');
     expect(nested.body.message).not.toContain('QQ123456C');
+    const { subject: _omitted, ...withoutSubject } = phoneEnquiry();
+    const missing = await request(app.url).post('/api/enquiries').set(auth(advisor)).send(withoutSubject).expect(400);
+    expect(missing.body.message).toContain('subject is required');
   });
 
   it('keeps service users away from enquiries (403)', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { unauthenticated } from '../common/auth/authentication.guard.js';
+import { unauthenticated } from './identity.errors.js';
 import type { Principal } from '../common/request-context.js';
 import { StaffAccountRepository } from './staff-account.repository.js';
 import type { StaffUserEntity } from './staff-user.entity.js';

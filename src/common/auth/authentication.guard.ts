@@ -3,12 +3,11 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AccessTokenService } from '../../identity/access-token.service.js';
 import type { Principal } from '../request-context.js';
-import { DomainError } from '../errors/domain-error.js';
+import { unauthenticated } from '../../identity/identity.errors.js';
 import { PUBLIC_ROUTE } from './access.decorators.js';
 
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
-export const unauthenticated = () => new DomainError(401, 'UNAUTHENTICATED', 'Missing, invalid or expired access token');
 
 /** Every non-public HTTP route needs a valid bearer token of an enabled account. */
 @Injectable()

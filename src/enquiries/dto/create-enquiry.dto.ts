@@ -6,6 +6,7 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsOptional,
   IsString,
@@ -55,7 +56,7 @@ export class SpecialCategoryInputDto {
 export class CreateEnquiryDto {
   @ApiProperty({ enum: CHANNELS }) @IsIn(CHANNELS) channel: Channel;
   @ApiProperty({ enum: REQUESTER_TYPES }) @IsIn(REQUESTER_TYPES) requesterType: RequesterType;
-  @ApiProperty({ type: SubjectInputDto }) @ValidateNested() @Type(() => SubjectInputDto) subject: SubjectInputDto;
+  @ApiProperty({ type: SubjectInputDto }) @IsDefined({ message: 'subject is required' }) @ValidateNested() @Type(() => SubjectInputDto) subject: SubjectInputDto;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Link to a person already held (after checking the suggested matches)' })
   @IsOptional()

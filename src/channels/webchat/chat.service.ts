@@ -1,0 +1,150 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../../audit/audit.service.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import type { Principal } from '../../common/request-context.js';
+import { TenantDatabase } from '../../database/tenant-database.js';
+import { EnquiryIntakeService } from '../../enquiries/enquiry-intake.service.js';
+import { EnquiryEntity } from '../../enquiries/enquiry.entity.js';
+import { appendTimelineEvent } from '../../enquiries/timeline.js';
+import { StaffUserEntity } from '../../identity/staff-user.entity.js';
+import { PrivacyNoticeEntity } from '../../tenancy/privacy-notice.entity.js';
+import { ChannelAuthService } from '../channel-auth.service.js';
+import { ChatEntity, ChatMessageEntity } from './chat.entities.js';
+import type { StartChatDto } from './dto/chat.dto.js';
+
+export interface ChatMessageView {
+  id: string;
+  seq: number;
+  from: 'citizen' | 'advisor' | 'system';
+  text: string;
+  sentAt: string;
+}
+
+export interface ChatRef {
+  chatId: string;
+  organisationId: string;
+}
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+const chatNotFound = () => new DomainError(404, 'CHAT_NOT_FOUND', 'Chat not found');
+const toView = (message: ChatMessageEntity): ChatMessageView => ({ id: message.id, seq: message.seq, from: message.sender, text: message.text, sentAt: message.sentAt.toISOString() });
+
+/**
+ * Webchat state, all in PostgreSQL so any instance can serve any chat: a chat exists only after consent to
+ * the current privacy notice; every message is stored with its per-chat sequence number before it is
+ * acknowledged or relayed; resuming returns what the citizen missed, in order.
+ */
+@Injectable()
+export class ChatService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly organisations: ChannelAuthService,
+    private readonly intake: EnquiryIntakeService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async start(input: StartChatDto): Promise<ChatRef & { reference: string; resumeToken: string; queuePosition: number }> {
+    const organisation = await this.organisations.organisationBySlug(input.organisation);
+    if (!organisation) throw new DomainError(404, 'ORGANISATION_NOT_FOUND', 'No such organisation');
+    const resumeToken = randomBytes(32).toString('base64url');
+    return this.db.forTenant(organisation.id, async (m) => {
+      if (!(await m.exists(PrivacyNoticeEntity, { where: { version: input.consent.privacyNoticeVersion } }))) {
+        throw new DomainError(422, 'UNKNOWN_PRIVACY_NOTICE_VERSION', 'That privacy notice version has not been published');
+      }
+      const created = await this.intake.createWithin(
+        m,
+        {
+          channel: 'webchat',
+          requesterType: 'citizen',
+          subject: { name: input.name?.trim() || 'Webchat visitor' },
+          description: 'Webchat conversation',
+          consent: { given: true, method: 'checkbox', privacyNoticeVersion: input.consent.privacyNoticeVersion },
+        },
+        { organisationId: organisation.id, staffId: null, actorType: 'citizen' },
+      );
+      const chat = await m.save(m.create(ChatEntity, { organisationId: organisation.id, enquiryId: created.id, resumeTokenHash: hash(resumeToken) }));
+      const queuePosition = (await this.waiting(m)).findIndex((waiting) => waiting.id === chat.id) + 1;
+      return { chatId: chat.id, organisationId: organisation.id, reference: created.reference, resumeToken, queuePosition };
+    });
+  }
+
+  /** The chat a resume token opens, if it is still open. */
+  async resume(token: string): Promise<ChatRef | undefined> {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+    const rows: { id: string; organisation_id: string }[] = await this.db.withoutTenant((m) => m.query('select * from chat_resume_lookup($1)', [hash(token)]));
+    return rows[0] ? { chatId: rows[0].id, organisationId: rows[0].organisation_id } : undefined;
+  }
+
+  /** Messages after `afterSeq`, in order. */
+  messagesAfter(ref: ChatRef, afterSeq: number): Promise<ChatMessageView[]> {
+    return this.db.forTenant(ref.organisationId, async (m) => {
+      const messages = await m.createQueryBuilder(ChatMessageEntity, 'message').where('message.chat_id = :chat and message.seq > :after', { chat: ref.chatId, after: afterSeq }).orderBy('message.seq', 'ASC').getMany();
+      return messages.map(toView);
+    });
+  }
+
+  /** Stores a message with the chat's next sequence number; only then may it be acknowledged and relayed. */
+  async post(ref: ChatRef, sender: 'citizen' | 'advisor' | 'system', text: string, author?: Principal): Promise<ChatMessageView> {
+    return this.db.forTenant(ref.organisationId, async (m) => {
+      const chat = await m.findOne(ChatEntity, { where: { id: ref.chatId }, lock: { mode: 'pessimistic_write' } });
+      if (!chat || chat.status === 'ended') throw chatNotFound();
+      if (sender === 'advisor' && chat.advisorId !== author?.userId) throw chatNotFound();
+      chat.lastSeq += 1;
+      await m.update(ChatEntity, { id: chat.id }, { lastSeq: chat.lastSeq });
+      const message = await m.save(m.create(ChatMessageEntity, { organisationId: ref.organisationId, chatId: chat.id, seq: chat.lastSeq, sender, authorId: author?.userId ?? null, text }));
+      return toView(message);
+    });
+  }
+
+  /** An advisor takes a waiting chat: it becomes theirs, as does its enquiry. */
+  async accept(principal: Principal, chatId: string): Promise<{ chatId: string; enquiryId: string; transcript: ChatMessageView[]; advisorName: string }> {
+    return this.db.forTenant(principal.organisationId, async (m) => {
+      const chat = await m.findOne(ChatEntity, { where: { id: chatId }, lock: { mode: 'pessimistic_write' } });
+      if (!chat || chat.status !== 'queued') throw chatNotFound();
+      Object.assign(chat, { status: 'active', advisorId: principal.userId, assignedAt: new Date() });
+      await m.save(chat);
+      const enquiry = await m.findOneOrFail(EnquiryEntity, { where: { id: chat.enquiryId } });
+      if (enquiry.status === 'new') enquiry.status = 'in_progress';
+      enquiry.assigneeId = principal.userId;
+      await m.save(enquiry);
+      const advisor = await m.findOneOrFail(StaffUserEntity, { where: { id: principal.userId } });
+      await appendTimelineEvent(m, { organisationId: chat.organisationId, enquiryId: chat.enquiryId, kind: 'system', authorType: 'staff', authorId: principal.userId, metadata: { event: 'chat_accepted', chatId } });
+      await this.audit.record(m, { organisationId: principal.organisationId, actor: { type: 'staff', id: principal.userId }, action: 'chat.accept', entityType: 'enquiry', entityId: chat.enquiryId, fields: ['chat.transcript'] });
+      const transcript = (await m.find(ChatMessageEntity, { where: { chatId }, order: { seq: 'ASC' } })).map(toView);
+      return { chatId, enquiryId: chat.enquiryId, transcript, advisorName: advisor.displayName };
+    });
+  }
+
+  /** Ends the chat; its transcript joins the enquiry's timeline. */
+  async end(ref: ChatRef, endedBy: 'citizen' | 'advisor', principal?: Principal): Promise<{ reference: string }> {
+    return this.db.forTenant(ref.organisationId, async (m) => {
+      const chat = await m.findOne(ChatEntity, { where: { id: ref.chatId }, lock: { mode: 'pessimistic_write' } });
+      if (!chat || chat.status === 'ended') throw chatNotFound();
+      if (endedBy === 'advisor' && chat.advisorId !== principal?.userId) throw chatNotFound();
+      Object.assign(chat, { status: 'ended', endedAt: new Date() });
+      await m.save(chat);
+      const transcript = await m.find(ChatMessageEntity, { where: { chatId: chat.id }, order: { seq: 'ASC' } });
+      await appendTimelineEvent(m, {
+        organisationId: chat.organisationId,
+        enquiryId: chat.enquiryId,
+        kind: 'message',
+        authorType: 'system',
+        body: transcript.map((message) => `[${message.sentAt.toISOString()}] ${message.sender}: ${message.text}`).join('\n') || null,
+        metadata: { event: 'chat_ended', chatId: chat.id, endedBy, messages: transcript.length },
+      });
+      const enquiry = await m.findOneOrFail(EnquiryEntity, { where: { id: chat.enquiryId } });
+      return { reference: enquiry.reference };
+    });
+  }
+
+  /** Chats waiting for an advisor, oldest first. */
+  waitingFor(organisationId: string): Promise<{ chatId: string; waitingSince: string }[]> {
+    return this.db.forTenant(organisationId, async (m) => (await this.waiting(m)).map((chat) => ({ chatId: chat.id, waitingSince: chat.queuedAt.toISOString() })));
+  }
+
+  private waiting(m: EntityManager): Promise<ChatEntity[]> {
+    return m.find(ChatEntity, { where: { status: 'queued' }, order: { queuedAt: 'ASC', id: 'ASC' }, take: 500 });
+  }
+}

@@ -1,0 +1,113 @@
+import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
+import type { Namespace, Socket } from 'socket.io';
+import type { Principal } from '../../common/request-context.js';
+import { AccessTokenService } from '../../identity/access-token.service.js';
+import { ChatRelay } from './chat-relay.js';
+import { ChatService } from './chat.service.js';
+import { AdvisorMessageDto, ChatRefDto } from './dto/chat.dto.js';
+import { acknowledge, socketPayload } from './socket-payload.js';
+
+type StaffSocket = Socket & { data: { principal: Principal; token: string } };
+
+const RECHECK_MS = 5000;
+
+/**
+ * The advisor console (`/console`): authenticated with the same access tokens and the same account check as
+ * HTTP; advisors and supervisors only. A socket whose account is disabled is dropped within seconds.
+ */
+@WebSocketGateway({ namespace: '/console' })
+export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
+  private readonly logger = new Logger(ConsoleGateway.name);
+  private recheck?: NodeJS.Timeout;
+  @WebSocketServer() namespace: Namespace;
+
+  constructor(
+    private readonly tokens: AccessTokenService,
+    private readonly chats: ChatService,
+    private readonly relay: ChatRelay,
+  ) {}
+
+  afterInit(namespace: Namespace): void {
+    this.relay.attachConsole(namespace);
+    namespace.use((socket, next) => {
+      const token = (socket.handshake.auth as { token?: unknown }).token;
+      if (typeof token !== 'string') return next(new Error('unauthorised'));
+      this.tokens.verify(token).then(
+        (principal) => {
+          if (principal.role !== 'advisor' && principal.role !== 'supervisor') return next(new Error('forbidden'));
+          Object.assign((socket as StaffSocket).data, { principal, token });
+          next();
+        },
+        () => next(new Error('unauthorised')),
+      );
+    });
+    this.recheck = setInterval(() => void this.dropRevoked(), RECHECK_MS);
+    this.recheck.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.recheck) clearInterval(this.recheck);
+  }
+
+  async handleConnection(socket: StaffSocket): Promise<void> {
+    const { principal } = socket.data;
+    if (!principal) return;
+    await socket.join([ChatRelay.organisationRoom(principal.organisationId), `user:${principal.userId}`]);
+    socket.emit('queue:updated', await this.relay.waitingSnapshot(principal.organisationId));
+  }
+
+  @SubscribeMessage('chat:accept')
+  accept(@ConnectedSocket() socket: StaffSocket, @MessageBody() data: unknown) {
+    return acknowledge(async () => {
+      const { chatId } = await socketPayload(ChatRefDto, data);
+      const accepted = await this.chats.accept(socket.data.principal, chatId);
+      await socket.join(ChatRelay.chatRoom(chatId));
+      this.relay.toChat(chatId, 'chat:assigned', { advisorName: accepted.advisorName });
+      await this.relay.queueChanged(socket.data.principal.organisationId);
+      return { chatId, enquiryId: accepted.enquiryId, transcript: accepted.transcript };
+    }, (error) => this.logger.error(error));
+  }
+
+  @SubscribeMessage('chat:message')
+  message(@ConnectedSocket() socket: StaffSocket, @MessageBody() data: unknown) {
+    return acknowledge(async () => {
+      const { chatId, text } = await socketPayload(AdvisorMessageDto, data);
+      const ref = { chatId, organisationId: socket.data.principal.organisationId };
+      const message = await this.chats.post(ref, 'advisor', text, socket.data.principal);
+      this.relay.toChat(chatId, 'chat:message', message);
+      socket.to(ChatRelay.chatRoom(chatId)).emit('chat:message', { chatId, ...message });
+      return { id: message.id, seq: message.seq, sentAt: message.sentAt };
+    }, (error) => this.logger.error(error));
+  }
+
+  @SubscribeMessage('chat:typing')
+  typing(@ConnectedSocket() socket: StaffSocket, @MessageBody() data: unknown) {
+    const chatId = (data as { chatId?: unknown } | undefined)?.chatId;
+    if (typeof chatId === 'string' && socket.rooms.has(ChatRelay.chatRoom(chatId))) this.relay.toChat(chatId, 'chat:typing', { from: 'advisor' });
+    return undefined;
+  }
+
+  @SubscribeMessage('chat:end')
+  end(@ConnectedSocket() socket: StaffSocket, @MessageBody() data: unknown) {
+    return acknowledge(async () => {
+      const { chatId } = await socketPayload(ChatRefDto, data);
+      const ended = await this.chats.end({ chatId, organisationId: socket.data.principal.organisationId }, 'advisor', socket.data.principal);
+      this.relay.toChat(chatId, 'chat:ended', ended);
+      return { chatId, ...ended };
+    }, (error) => this.logger.error(error));
+  }
+
+  /** Disconnects every console socket whose account was disabled, re-keyed or changed role since it connected. */
+  private async dropRevoked(): Promise<void> {
+    for (const socket of await this.namespace.fetchSockets()) {
+      const token = (socket.data as { token?: string }).token;
+      if (!token) continue;
+      try {
+        await this.tokens.verify(token);
+      } catch {
+        socket.disconnect(true);
+      }
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import { Type } from 'class-transformer';
+import { Equals, IsBoolean, IsDefined, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+
+export const MAX_MESSAGE_LENGTH = 2000;
+
+export class ChatConsentDto {
+  @IsBoolean() @Equals(true, { message: 'consent.accepted must be true: the privacy notice must be accepted before a chat starts' }) accepted: boolean;
+  @IsString() @Matches(/^[A-Za-z0-9._-]{1,32}$/, { message: 'consent.privacyNoticeVersion must be a published version label' }) privacyNoticeVersion: string;
+}
+
+export class StartChatDto {
+  @IsString() @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'organisation must be an organisation slug' }) @MaxLength(100) organisation: string;
+  @IsDefined({ message: 'consent is required: the privacy notice must be accepted before a chat starts' }) @ValidateNested() @Type(() => ChatConsentDto) consent: ChatConsentDto;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(100) name?: string;
+}
+
+export class CitizenMessageDto {
+  @IsString() @MinLength(1) @MaxLength(MAX_MESSAGE_LENGTH, { message: `text must be at most ${MAX_MESSAGE_LENGTH} characters` }) text: string;
+}
+
+export class AdvisorMessageDto {
+  @IsUUID('all', { message: 'chatId must be a chat id' }) chatId: string;
+  @IsString() @MinLength(1) @MaxLength(MAX_MESSAGE_LENGTH, { message: `text must be at most ${MAX_MESSAGE_LENGTH} characters` }) text: string;
+}
+
+export class ChatRefDto {
+  @IsUUID('all', { message: 'chatId must be a chat id' }) chatId: string;
+}

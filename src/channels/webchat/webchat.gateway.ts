@@ -1,0 +1,100 @@
+import { Logger } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
+import type { Namespace, Socket } from 'socket.io';
+import { ChatRelay } from './chat-relay.js';
+import { ChatService, type ChatRef } from './chat.service.js';
+import { CitizenMessageDto, StartChatDto } from './dto/chat.dto.js';
+import { acknowledge, socketPayload } from './socket-payload.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+
+type CitizenSocket = Socket & { data: { chat?: ChatRef } };
+
+/**
+ * The citizen's side of webchat (`/webchat`, no login). A chat starts only with accepted consent; a citizen
+ * reconnecting with `auth: {resumeToken, lastSeq?}` gets every message after `lastSeq`, in order, once.
+ */
+@WebSocketGateway({ namespace: '/webchat' })
+export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
+  private readonly logger = new Logger(WebchatGateway.name);
+  @WebSocketServer() namespace: Namespace;
+
+  constructor(
+    private readonly chats: ChatService,
+    private readonly relay: ChatRelay,
+  ) {}
+
+  afterInit(namespace: Namespace): void {
+    this.relay.attachWebchat(namespace);
+    namespace.use((socket, next) => {
+      const token = (socket.handshake.auth as { resumeToken?: unknown }).resumeToken;
+      if (token === undefined) return next();
+      if (typeof token !== 'string') return next(new Error('invalid resume token'));
+      this.chats.resume(token).then(
+        (ref) => {
+          if (!ref) return next(new Error('invalid resume token'));
+          (socket as CitizenSocket).data.chat = ref;
+          next();
+        },
+        () => next(new Error('try again later')),
+      );
+    });
+  }
+
+  async handleConnection(socket: CitizenSocket): Promise<void> {
+    const ref = socket.data.chat;
+    if (!ref) return;
+    await socket.join(ChatRelay.chatRoom(ref.chatId));
+    const lastSeq = Number((socket.handshake.auth as { lastSeq?: unknown }).lastSeq ?? 0);
+    const missed = await this.chats.messagesAfter(ref, Number.isInteger(lastSeq) && lastSeq >= 0 ? lastSeq : 0);
+    for (const message of missed) socket.emit('chat:message', message);
+  }
+
+  @SubscribeMessage('chat:start')
+  start(@ConnectedSocket() socket: CitizenSocket, @MessageBody() data: unknown) {
+    return acknowledge(async () => {
+      if (socket.data.chat) throw new DomainError(409, 'CHAT_ALREADY_STARTED', 'This connection already has a chat');
+      const input = await socketPayload(StartChatDto, data);
+      const started = await this.chats.start(input);
+      socket.data.chat = { chatId: started.chatId, organisationId: started.organisationId };
+      await socket.join(ChatRelay.chatRoom(started.chatId));
+      await this.relay.queueChanged(started.organisationId);
+      return { chatId: started.chatId, reference: started.reference, resumeToken: started.resumeToken, queuePosition: started.queuePosition };
+    }, (error) => this.logger.error(error));
+  }
+
+  @SubscribeMessage('chat:message')
+  message(@ConnectedSocket() socket: CitizenSocket, @MessageBody() data: unknown) {
+    return acknowledge(async () => {
+      const ref = this.requireChat(socket);
+      const { text } = await socketPayload(CitizenMessageDto, data);
+      const message = await this.chats.post(ref, 'citizen', text);
+      socket.to(ChatRelay.chatRoom(ref.chatId)).emit('chat:message', message);
+      this.relay.toConsole(ref.chatId, 'chat:message', { chatId: ref.chatId, ...message });
+      return { id: message.id, seq: message.seq, sentAt: message.sentAt };
+    }, (error) => this.logger.error(error));
+  }
+
+  @SubscribeMessage('chat:typing')
+  typing(@ConnectedSocket() socket: CitizenSocket) {
+    const ref = socket.data.chat;
+    if (ref) this.relay.toConsole(ref.chatId, 'chat:typing', { chatId: ref.chatId, from: 'citizen' });
+    return undefined;
+  }
+
+  @SubscribeMessage('chat:end')
+  end(@ConnectedSocket() socket: CitizenSocket) {
+    return acknowledge(async () => {
+      const ref = this.requireChat(socket);
+      const ended = await this.chats.end(ref, 'citizen');
+      this.relay.toChat(ref.chatId, 'chat:ended', ended);
+      this.relay.toConsole(ref.chatId, 'chat:ended', { chatId: ref.chatId, ...ended });
+      await this.relay.queueChanged(ref.organisationId);
+      return ended;
+    }, (error) => this.logger.error(error));
+  }
+
+  private requireChat(socket: CitizenSocket): ChatRef {
+    if (!socket.data.chat) throw new DomainError(409, 'NO_CHAT', 'Start a chat first (chat:start)');
+    return socket.data.chat;
+  }
+}

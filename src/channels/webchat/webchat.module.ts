@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { EnquiriesModule } from '../../enquiries/enquiries.module.js';
+import { IdentityModule } from '../../identity/identity.module.js';
+import { ChannelAuthService } from '../channel-auth.service.js';
+import { ChatRelay } from './chat-relay.js';
+import { ChatService } from './chat.service.js';
+import { ConsoleGateway } from './console.gateway.js';
+import { WebchatGateway } from './webchat.gateway.js';
+
+@Module({
+  imports: [EnquiriesModule, IdentityModule],
+  providers: [ChatService, ChatRelay, WebchatGateway, ConsoleGateway, ChannelAuthService],
+})
+export class WebchatModule {}

@@ -1,0 +1,159 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { io, type Socket } from 'socket.io-client';
+import request from 'supertest';
+import { login, startTestApp, type TestApp } from './support/test-app.js';
+
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+type Ack = Record<string, unknown> & { error?: string };
+
+describe('webchat over socket.io', () => {
+  let app: TestApp;
+  const sockets: Socket[] = [];
+
+  const connect = (namespace: string, options: Parameters<typeof io>[1] = {}) => {
+    const socket = io(`${app.url}${namespace}`, { transports: ['websocket'], reconnection: false, forceNew: true, ...options });
+    sockets.push(socket);
+    return socket;
+  };
+  const connected = (socket: Socket) =>
+    new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', (error) => reject(error));
+    });
+  const emit = (socket: Socket, event: string, payload?: unknown) => socket.timeout(10_000).emitWithAck(event, payload) as Promise<Ack>;
+  const next = <T = Record<string, unknown>>(socket: Socket, event: string, match: (payload: T) => boolean = () => true) =>
+    new Promise<T>((resolve) => {
+      const handler = (payload: T) => {
+        if (!match(payload)) return;
+        socket.off(event, handler);
+        resolve(payload);
+      };
+      socket.on(event, handler);
+    });
+  const consent = { accepted: true, privacyNoticeVersion: '1' };
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterEach(() => {
+    while (sockets.length) sockets.pop()?.disconnect();
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('refuses to start a chat without accepted consent, and the socket stays usable', async () => {
+    const citizen = connect('/webchat');
+    await connected(citizen);
+    expect(await emit(citizen, 'chat:start', { organisation: 'lancashire', consent: { accepted: false, privacyNoticeVersion: '1' } })).toMatchObject({ error: expect.stringContaining('consent.accepted') });
+    expect(await emit(citizen, 'chat:start', { organisation: 'lancashire' })).toMatchObject({ error: expect.stringContaining('consent') });
+    expect(await emit(citizen, 'chat:start', { organisation: 'lancashire', consent, planted: 1 })).toMatchObject({ error: expect.stringContaining('planted') });
+    const started = await emit(citizen, 'chat:start', { organisation: 'lancashire', consent });
+    expect(started).toMatchObject({ chatId: expect.any(String), reference: expect.any(String), resumeToken: expect.any(String), queuePosition: expect.any(Number) });
+  });
+
+  it('queues citizens in order, lets an advisor accept, relays messages both ways, resumes without loss, and ends as an enquiry with its transcript', async () => {
+    const advisorToken = await login(app, 'advisor@milton-keynes.demo');
+    const starts: Ack[] = [];
+    const citizens: Socket[] = [];
+    for (const name of ['First', 'Second', 'Third']) {
+      const citizen = connect('/webchat');
+      await connected(citizen);
+      starts.push(await emit(citizen, 'chat:start', { organisation: 'milton-keynes', consent, name }));
+      citizens.push(citizen);
+    }
+    expect(starts.map((s) => s.queuePosition)).toEqual([1, 2, 3].map((n) => n + (starts[0].queuePosition as number) - 1));
+
+    const advisor = connect('/console', { auth: { token: advisorToken } });
+    const initialQueue = next<{ waiting: { chatId: string }[] }>(advisor, 'queue:updated');
+    await connected(advisor);
+    const queue = await initialQueue;
+    expect(queue.waiting.map((w) => w.chatId)).toEqual(expect.arrayContaining(starts.map((s) => s.chatId)));
+
+    const assigned = next<{ advisorName: string }>(citizens[0], 'chat:assigned');
+    const secondMovesUp = next<{ position: number }>(citizens[1], 'chat:queue');
+    const accepted = await emit(advisor, 'chat:accept', { chatId: starts[0].chatId });
+    expect(accepted).toMatchObject({ chatId: starts[0].chatId, enquiryId: expect.any(String), transcript: [] });
+    expect((await assigned).advisorName).toBe('Demo Advisor');
+    expect((await secondMovesUp).position).toBeGreaterThanOrEqual(1);
+
+    const toAdvisor = next<{ chatId: string; text: string; from: string }>(advisor, 'chat:message');
+    expect(await emit(citizens[0], 'chat:message', { text: 'Hello, my bin was missed' })).toMatchObject({ id: expect.any(String), sentAt: expect.any(String) });
+    expect(await toAdvisor).toMatchObject({ chatId: starts[0].chatId, from: 'citizen', text: 'Hello, my bin was missed' });
+    const toCitizen = next<{ text: string; from: string }>(citizens[0], 'chat:message');
+    await emit(advisor, 'chat:message', { chatId: starts[0].chatId, text: 'Sorry to hear that. Which street?' });
+    expect(await toCitizen).toMatchObject({ from: 'advisor', text: 'Sorry to hear that. Which street?', seq: 2 });
+
+    // The citizen drops; the advisor writes twice; the citizen comes back with its token and last seen seq.
+    citizens[0].disconnect();
+    await emit(advisor, 'chat:message', { chatId: starts[0].chatId, text: 'Are you still there?' });
+    await emit(advisor, 'chat:message', { chatId: starts[0].chatId, text: 'I will log this for you.' });
+    const replayed: { seq: number; text: string }[] = [];
+    const resumed = connect('/webchat', { auth: { resumeToken: starts[0].resumeToken, lastSeq: 2 } });
+    resumed.on('chat:message', (message: { seq: number; text: string }) => replayed.push(message));
+    await connected(resumed);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(replayed.map((m) => [m.seq, m.text])).toEqual([
+      [3, 'Are you still there?'],
+      [4, 'I will log this for you.'],
+    ]);
+
+    const ended = next<{ reference: string }>(resumed, 'chat:ended');
+    expect(await emit(advisor, 'chat:end', { chatId: starts[0].chatId })).toMatchObject({ reference: starts[0].reference });
+    expect((await ended).reference).toBe(starts[0].reference);
+    const detail = await request(app.url).get(`/api/enquiries/${accepted.enquiryId}`).set(auth(advisorToken)).expect(200);
+    expect(detail.body).toMatchObject({ channel: 'webchat', retentionClass: 'webchat', consents: [{ purpose: 'processing', method: 'checkbox', privacyNoticeVersion: '1' }] });
+    expect(detail.body.timeline.find((e: { metadata: { event?: string } }) => e.metadata.event === 'chat_ended').text).toContain('citizen: Hello, my bin was missed');
+  });
+
+  it('refuses a random, missing or ended chat’s resume token at connection', async () => {
+    const bad = connect('/webchat', { auth: { resumeToken: 'x'.repeat(43) } });
+    await expect(connected(bad)).rejects.toThrow(/invalid resume token/);
+    const wrongType = connect('/webchat', { auth: { resumeToken: 42 } });
+    await expect(connected(wrongType)).rejects.toThrow(/invalid resume token/);
+  });
+
+  it('keeps the console to authenticated advisors of the chat’s own organisation', async () => {
+    const anonymous = connect('/console');
+    await expect(connected(anonymous)).rejects.toThrow(/unauthorised/);
+    const serviceUser = connect('/console', { auth: { token: await login(app, 'highways@lancashire.demo') } });
+    await expect(connected(serviceUser)).rejects.toThrow(/forbidden/);
+
+    const citizen = connect('/webchat');
+    await connected(citizen);
+    const started = await emit(citizen, 'chat:start', { organisation: 'lancashire', consent });
+    const foreign = connect('/console', { auth: { token: await login(app, 'advisor@cambridgeshire.demo') } });
+    const foreignQueue = next<{ waiting: { chatId: string }[] }>(foreign, 'queue:updated');
+    await connected(foreign);
+    expect((await foreignQueue).waiting.map((w) => w.chatId)).not.toContain(started.chatId);
+    expect(await emit(foreign, 'chat:accept', { chatId: started.chatId })).toMatchObject({ code: 'CHAT_NOT_FOUND' });
+    expect(await emit(foreign, 'chat:message', { chatId: started.chatId, text: 'hijack' })).toMatchObject({ code: 'CHAT_NOT_FOUND' });
+  });
+
+  it('refuses oversized and malformed payloads while the chat carries on', async () => {
+    const citizen = connect('/webchat');
+    await connected(citizen);
+    await emit(citizen, 'chat:start', { organisation: 'northamptonshire', consent });
+    expect(await emit(citizen, 'chat:message', { text: 'x'.repeat(2001) })).toMatchObject({ error: expect.stringContaining('text') });
+    expect(await emit(citizen, 'chat:message', 'not an object')).toMatchObject({ error: expect.stringContaining('payload') });
+    expect(await emit(citizen, 'chat:message', { text: 'Still here' })).toMatchObject({ id: expect.any(String) });
+  });
+
+  it('refuses a browser connection from a foreign origin', async () => {
+    const foreign = connect('/webchat', { transports: ['polling'], extraHeaders: { origin: 'https://evil.example' } });
+    await expect(connected(foreign)).rejects.toThrow();
+  });
+
+  it('drops a disabled advisor’s live socket within seconds', async () => {
+    const admin = await login(app, 'admin@cambridgeshire.demo');
+    const user = await request(app.url).post('/api/users').set(auth(admin)).send({ email: `chat.advisor.${Date.now()}@cambridgeshire.demo`, displayName: 'Chat Advisor', role: 'advisor', password: 'a-long-enough-password' }).expect(201);
+    const token = await login(app, user.body.email, 'a-long-enough-password');
+    const advisor = connect('/console', { auth: { token } });
+    await connected(advisor);
+    const dropped = new Promise<void>((resolve) => advisor.once('disconnect', () => resolve()));
+    await request(app.url).patch(`/api/users/${user.body.id}`).set(auth(admin)).send({ disabled: true }).expect(200);
+    const started = Date.now();
+    await dropped;
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
