@@ -82,6 +82,7 @@ export async function startSignpost(options: StartOptions = {}): Promise<Running
         // connections busy at this moment close after their response instead of holding the server open.
         try {
           await app.close();
+          await app.get(ShutdownState).runStopped();
         } finally {
           await database.stop();
         }
@@ -151,7 +152,10 @@ async function createHttpApp(settings: Settings, logDestination?: DestinationStr
   });
   const logger = app.get(Logger);
   app.useLogger(logger);
-  app.useWebSocketAdapter(new SignpostIoAdapter(app, env));
+  const sockets = new SignpostIoAdapter(app, env);
+  await sockets.connectToRedis();
+  app.useWebSocketAdapter(sockets);
+  app.get(ShutdownState).onStopped(() => sockets.disconnectRedis());
   requestLogger = PinoLogger.root.child({ context: 'Http' });
   // Call logs uploaded as CSV (up to 10 MB).
   fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 10 * 1024 * 1024 }, (_request, body, done) => done(null, body));

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { io, type Socket } from 'socket.io-client';
 import request from 'supertest';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
+import { waitFor } from './support/webhook-receiver.js';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 type Ack = Record<string, unknown> & { error?: string };
@@ -155,5 +156,50 @@ describe('webchat over socket.io', () => {
     const started = Date.now();
     await dropped;
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('webchat across two instances (socket.io through Redis)', () => {
+  let first: TestApp;
+  let second: TestApp;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    [first, second] = await Promise.all([startTestApp({ REDIS_URL: 'redis://127.0.0.1:6379' }), startTestApp({ REDIS_URL: 'redis://127.0.0.1:6379' })]);
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.disconnect();
+    await Promise.all([first?.stop(), second?.stop()]);
+  });
+
+  it('carries a chat between a citizen on one instance and an advisor on the other, both ways', async () => {
+    const open = (app: TestApp, namespace: string, options: Parameters<typeof io>[1] = {}) => {
+      const socket = io(`${app.url}${namespace}`, { transports: ['websocket'], reconnection: false, forceNew: true, ...options });
+      sockets.push(socket);
+      return new Promise<Socket>((resolve, reject) => {
+        socket.once('connect', () => resolve(socket));
+        socket.once('connect_error', reject);
+      });
+    };
+    const once = <T>(socket: Socket, event: string) => new Promise<T>((resolve) => socket.once(event, resolve));
+    const citizen = await open(first, '/webchat');
+    const advisor = await open(second, '/console', { auth: { token: await login(second, 'supervisor@lancashire.demo') } });
+
+    const updates: { waiting: { chatId: string }[] }[] = [];
+    advisor.on('queue:updated', (update: { waiting: { chatId: string }[] }) => updates.push(update));
+    const started = (await citizen.timeout(10_000).emitWithAck('chat:start', { organisation: 'lancashire', consent: { accepted: true, privacyNoticeVersion: '1' }, name: 'Across Instances' })) as { chatId: string };
+    // The queue change made on the first instance reaches the advisor on the second.
+    await waitFor(() => updates.some((update) => update.waiting.some((w) => w.chatId === started.chatId)), 10_000, 'queue update across instances');
+
+    const assigned = once<{ advisorName: string }>(citizen, 'chat:assigned');
+    await advisor.timeout(10_000).emitWithAck('chat:accept', { chatId: started.chatId });
+    expect((await assigned).advisorName).toBe('Demo Supervisor');
+
+    const atAdvisor = once<{ text: string }>(advisor, 'chat:message');
+    await citizen.timeout(10_000).emitWithAck('chat:message', { text: 'From instance one' });
+    expect((await atAdvisor).text).toBe('From instance one');
+    const atCitizen = once<{ text: string }>(citizen, 'chat:message');
+    await advisor.timeout(10_000).emitWithAck('chat:message', { chatId: started.chatId, text: 'From instance two' });
+    expect((await atCitizen).text).toBe('From instance two');
   });
 });

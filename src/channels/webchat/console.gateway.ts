@@ -100,7 +100,8 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnMod
 
   /** Disconnects every console socket whose account was disabled, re-keyed or changed role since it connected. */
   private async dropRevoked(): Promise<void> {
-    for (const socket of await this.namespace.fetchSockets()) {
+    // This instance's sockets only: every instance checks its own.
+    for (const socket of await this.namespace.local.fetchSockets()) {
       const token = (socket.data as { token?: string }).token;
       if (!token) continue;
       try {

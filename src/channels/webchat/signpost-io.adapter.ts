@@ -1,5 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient } from 'redis';
 import type { Server, ServerOptions } from 'socket.io';
 import type { Environment } from '../../config/environment.js';
 
@@ -9,6 +11,24 @@ import type { Environment } from '../../config/environment.js';
  * they still have to authenticate where a namespace needs it.
  */
 export class SignpostIoAdapter extends IoAdapter {
+  private redis?: ReturnType<typeof createClient>;
+
+  /**
+   * With REDIS_URL, events fan out through Redis streams so that several instances serve one set of chats: a
+   * citizen on one instance and an advisor on another still reach each other. Chat state itself is in
+   * PostgreSQL, so any instance can route.
+   */
+  async connectToRedis(): Promise<void> {
+    if (!this.env.REDIS_URL) return;
+    this.redis = createClient({ url: this.env.REDIS_URL });
+    this.redis.on('error', () => undefined); // reconnects by itself; the adapter retries
+    await this.redis.connect();
+  }
+
+  async disconnectRedis(): Promise<void> {
+    if (this.redis?.isOpen) await this.redis.quit();
+  }
+
   constructor(
     app: INestApplicationContext,
     private readonly env: Environment,
@@ -18,7 +38,7 @@ export class SignpostIoAdapter extends IoAdapter {
 
   override createIOServer(port: number, options?: ServerOptions): Server {
     const allowed = new Set([...(this.env.CORS_ORIGINS ?? []), ...(this.env.PUBLIC_URL ? [new URL(this.env.PUBLIC_URL).origin] : [])]);
-    return super.createIOServer(port, {
+    const server = super.createIOServer(port, {
       ...(options as ServerOptions),
       maxHttpBufferSize: 16 * 1024,
       pingInterval: 20_000,
@@ -29,5 +49,7 @@ export class SignpostIoAdapter extends IoAdapter {
         callback(null, !origin || allowed.has(origin));
       },
     });
+    if (this.redis) server.adapter(createAdapter(this.redis, { streamName: 'signpost:socket.io' }));
+    return server;
   }
 }
