@@ -140,6 +140,37 @@ describe('webchat over socket.io', () => {
     expect(await emit(citizen, 'chat:message', { text: 'Still here' })).toMatchObject({ id: expect.any(String) });
   });
 
+  it('never gives an advisor more chats than their capacity, and transfer puts a chat back in the queue', async () => {
+    const starts: Ack[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const citizen = connect('/webchat');
+      await connected(citizen);
+      starts.push(await emit(citizen, 'chat:start', { organisation: 'cambridgeshire', consent, name: `Capacity ${i}` }));
+    }
+    const advisor = connect('/console', { auth: { token: await login(app, 'supervisor@cambridgeshire.demo') } });
+    await connected(advisor);
+    expect(await emit(advisor, 'chat:accept', { chatId: starts[0].chatId })).toMatchObject({ chatId: starts[0].chatId });
+    expect(await emit(advisor, 'chat:accept', { chatId: starts[1].chatId })).toMatchObject({ chatId: starts[1].chatId });
+    expect(await emit(advisor, 'chat:accept', { chatId: starts[2].chatId })).toMatchObject({ code: 'AT_CAPACITY' });
+
+    const requeued = next<{ waiting: { chatId: string }[] }>(advisor, 'queue:updated', (update) => update.waiting.some((w) => w.chatId === starts[1].chatId));
+    expect(await emit(advisor, 'chat:transfer', { chatId: starts[1].chatId })).toMatchObject({ chatId: starts[1].chatId, status: 'queued' });
+    await requeued;
+    expect(await emit(advisor, 'chat:accept', { chatId: starts[2].chatId })).toMatchObject({ chatId: starts[2].chatId });
+  });
+
+  it('refuses a flood of events from one socket while another chat carries on', async () => {
+    const flooder = connect('/webchat');
+    const calm = connect('/webchat');
+    await Promise.all([connected(flooder), connected(calm)]);
+    await emit(flooder, 'chat:start', { organisation: 'northamptonshire', consent });
+    await emit(calm, 'chat:start', { organisation: 'northamptonshire', consent });
+    const acks = await Promise.all(Array.from({ length: 40 }, (_, i) => emit(flooder, 'chat:message', { text: `flood ${i}` })));
+    expect(acks.filter((ack) => ack.code === 'RATE_LIMITED').length).toBeGreaterThan(20);
+    expect(acks.filter((ack) => typeof ack.id === 'string').length).toBeGreaterThan(0);
+    expect(await emit(calm, 'chat:message', { text: 'Unaffected' })).toMatchObject({ id: expect.any(String) });
+  });
+
   it('refuses a browser connection from a foreign origin', async () => {
     const foreign = connect('/webchat', { transports: ['polling'], extraHeaders: { origin: 'https://evil.example' } });
     await expect(connected(foreign)).rejects.toThrow();

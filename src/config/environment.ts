@@ -209,6 +209,13 @@ export class Environment {
   @MaxLength(254)
   MAIL_FROM = 'Signpost <signpost@localhost>';
 
+  /** Webchat starts allowed per client address per minute (per instance). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  CHAT_STARTS_PER_MINUTE = 5;
+
   /** Where social replies are sent (the Graph API, or a relay). */
   @Matches(/^https?:\/\/.+/, { message: 'SOCIAL_GRAPH_BASE_URL must be an http(s) URL' })
   SOCIAL_GRAPH_BASE_URL = 'https://graph.facebook.com/v19.0';

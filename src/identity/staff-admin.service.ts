@@ -58,6 +58,7 @@ export class StaffAdminService {
       user.serviceId = serviceId;
       user.role = role;
       if (input.displayName !== undefined) user.displayName = input.displayName;
+      if (input.maxConcurrentChats !== undefined) user.maxConcurrentChats = input.maxConcurrentChats;
       if (input.disabled !== undefined && input.disabled !== user.disabled) {
         user.disabled = input.disabled;
         user.tokenVersion += 1;
@@ -94,6 +95,7 @@ export function toStaffUserDto(user: StaffUserEntity, serviceCode: string | unde
     role: user.role,
     ...(serviceCode ? { service: serviceCode } : {}),
     disabled: user.disabled,
+    maxConcurrentChats: user.maxConcurrentChats,
     ...(user.lastLoginAt ? { lastLoginAt: user.lastLoginAt.toISOString() } : {}),
   };
 }

@@ -20,6 +20,7 @@ import type { StaffRole } from './staff-role.js';
 @Check('ck_staff_users_role', `role in ('advisor', 'supervisor', 'service', 'dpo', 'admin')`)
 @Check('ck_staff_users_service_binding', `(role = 'service') = (service_id is not null)`)
 @Check('ck_staff_users_email_lower', `email = lower(email)`)
+@Check('ck_staff_users_max_concurrent_chats', `max_concurrent_chats between 0 and 20`)
 export class StaffUserEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -63,6 +64,10 @@ export class StaffUserEntity {
 
   @Column('timestamptz', { nullable: true })
   lastLoginAt: Date | null;
+
+  /** Chats the advisor may hold at once; routing never gives more. */
+  @Column('integer', { default: 2 })
+  maxConcurrentChats: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

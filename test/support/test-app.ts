@@ -56,6 +56,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     SIGNPOST_WEBHOOK_ALLOWLIST: '127.0.0.1',
     // No SMTP listener unless a test asks for one on a port of its own.
     SMTP_PORT: '0',
+    CHAT_STARTS_PER_MINUTE: '1000',
     ...sharedDatabaseEnv(),
     ...env,
   };

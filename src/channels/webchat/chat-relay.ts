@@ -29,6 +29,11 @@ export class ChatRelay {
     this.console = namespace;
   }
 
+  /** Puts every console socket of an advisor (on any instance) into a chat's room. */
+  joinAdvisor(advisorId: string, chatId: string): void {
+    this.console?.in(`user:${advisorId}`).socketsJoin(ChatRelay.chatRoom(chatId));
+  }
+
   toChat(chatId: string, event: string, payload: unknown): void {
     this.webchat?.to(ChatRelay.chatRoom(chatId)).emit(event, payload);
   }

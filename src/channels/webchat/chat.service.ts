@@ -103,6 +103,7 @@ export class ChatService {
     return this.db.forTenant(principal.organisationId, async (m) => {
       const chat = await m.findOne(ChatEntity, { where: { id: chatId }, lock: { mode: 'pessimistic_write' } });
       if (!chat || chat.status !== 'queued') throw chatNotFound();
+      await this.assertCapacity(m, principal.userId);
       Object.assign(chat, { status: 'active', advisorId: principal.userId, assignedAt: new Date() });
       await m.save(chat);
       const enquiry = await m.findOneOrFail(EnquiryEntity, { where: { id: chat.enquiryId } });
@@ -137,6 +138,35 @@ export class ChatService {
       const enquiry = await m.findOneOrFail(EnquiryEntity, { where: { id: chat.enquiryId } });
       return { reference: enquiry.reference };
     });
+  }
+
+  /** Puts an active chat back in the queue (or hands it to a named advisor with room for it). */
+  async transfer(principal: Principal, chatId: string, toAdvisorId?: string): Promise<{ chatId: string; status: 'queued' | 'active'; advisorName?: string }> {
+    return this.db.forTenant(principal.organisationId, async (m) => {
+      const chat = await m.findOne(ChatEntity, { where: { id: chatId }, lock: { mode: 'pessimistic_write' } });
+      const mayMove = chat && chat.status === 'active' && (chat.advisorId === principal.userId || principal.role === 'supervisor');
+      if (!chat || !mayMove) throw chatNotFound();
+      let advisorName: string | undefined;
+      if (toAdvisorId) {
+        const target = await m.findOne(StaffUserEntity, { where: { id: toAdvisorId } });
+        if (!target || target.disabled || !['advisor', 'supervisor'].includes(target.role)) throw new DomainError(422, 'ADVISOR_NOT_ELIGIBLE', 'The chat can go only to an enabled advisor of your organisation');
+        await this.assertCapacity(m, target.id);
+        Object.assign(chat, { advisorId: target.id, assignedAt: new Date() });
+        advisorName = target.displayName;
+      } else {
+        Object.assign(chat, { status: 'queued', advisorId: null, assignedAt: null }); // keeps its place: it has waited already
+      }
+      await m.save(chat);
+      await appendTimelineEvent(m, { organisationId: chat.organisationId, enquiryId: chat.enquiryId, kind: 'system', authorType: 'staff', authorId: principal.userId, metadata: { event: 'chat_transferred', chatId, to: toAdvisorId ?? 'queue' } });
+      return { chatId, status: chat.status as 'queued' | 'active', ...(advisorName ? { advisorName } : {}) };
+    });
+  }
+
+  /** Routing never gives an advisor more chats than their capacity. */
+  private async assertCapacity(m: EntityManager, advisorId: string): Promise<void> {
+    const advisor = await m.findOneOrFail(StaffUserEntity, { where: { id: advisorId } });
+    const holding = await m.count(ChatEntity, { where: { advisorId, status: 'active' } });
+    if (holding >= advisor.maxConcurrentChats) throw new DomainError(409, 'AT_CAPACITY', `That advisor already has ${holding} chats (the most they may hold)`);
   }
 
   /** Chats waiting for an advisor, oldest first. */

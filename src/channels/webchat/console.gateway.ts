@@ -5,10 +5,10 @@ import type { Principal } from '../../common/request-context.js';
 import { AccessTokenService } from '../../identity/access-token.service.js';
 import { ChatRelay } from './chat-relay.js';
 import { ChatService } from './chat.service.js';
-import { AdvisorMessageDto, ChatRefDto } from './dto/chat.dto.js';
-import { acknowledge, socketPayload } from './socket-payload.js';
+import { AdvisorMessageDto, ChatRefDto, TransferChatDto } from './dto/chat.dto.js';
+import { acknowledge, rateLimited, socketPayload, withinRate } from './socket-payload.js';
 
-type StaffSocket = Socket & { data: { principal: Principal; token: string } };
+type StaffSocket = Socket & { data: { principal: Principal; token: string; rate?: { tokens: number; at: number } } };
 
 const RECHECK_MS = 5000;
 
@@ -71,6 +71,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnMod
 
   @SubscribeMessage('chat:message')
   message(@ConnectedSocket() socket: StaffSocket, @MessageBody() data: unknown) {
+    if (!withinRate(socket.data, 10, 20)) return rateLimited();
     return acknowledge(async () => {
       const { chatId, text } = await socketPayload(AdvisorMessageDto, data);
       const ref = { chatId, organisationId: socket.data.principal.organisationId };
@@ -86,6 +87,21 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnMod
     const chatId = (data as { chatId?: unknown } | undefined)?.chatId;
     if (typeof chatId === 'string' && socket.rooms.has(ChatRelay.chatRoom(chatId))) this.relay.toChat(chatId, 'chat:typing', { from: 'advisor' });
     return undefined;
+  }
+
+  @SubscribeMessage('chat:transfer')
+  transfer(@ConnectedSocket() socket: StaffSocket, @MessageBody() data: unknown) {
+    return acknowledge(async () => {
+      const { chatId, toAdvisorId } = await socketPayload(TransferChatDto, data);
+      const moved = await this.chats.transfer(socket.data.principal, chatId, toAdvisorId);
+      await socket.leave(ChatRelay.chatRoom(chatId));
+      if (moved.advisorName) {
+        this.relay.joinAdvisor(toAdvisorId as string, chatId);
+        this.relay.toChat(chatId, 'chat:assigned', { advisorName: moved.advisorName });
+      }
+      await this.relay.queueChanged(socket.data.principal.organisationId);
+      return moved;
+    }, (error) => this.logger.error(error));
   }
 
   @SubscribeMessage('chat:end')

@@ -30,3 +30,42 @@ export async function acknowledge<T>(work: () => Promise<T>, log: (error: unknow
     return { error: 'internal error', code: 'INTERNAL_ERROR' };
   }
 }
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+/**
+ * A token bucket per socket: `perSecond` events on average, bursts up to `burst`. A flooding socket gets
+ * refusals; the process and every other chat carry on.
+ */
+export function withinRate(data: { rate?: Bucket }, perSecond = 5, burst = 10, now = Date.now()): boolean {
+  const bucket = (data.rate ??= { tokens: burst, at: now });
+  bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
+  bucket.at = now;
+  if (bucket.tokens < 1) return false;
+  bucket.tokens -= 1;
+  return true;
+}
+
+export const rateLimited = (): SocketError => ({ error: 'Too many events: slow down', code: 'RATE_LIMITED' });
+
+/** Chat starts per client address per minute, on this instance. */
+export class StartLimiter {
+  private readonly starts = new Map<string, number[]>();
+
+  constructor(private readonly perMinute = 5) {}
+
+  allow(address: string, now = Date.now()): boolean {
+    const recent = (this.starts.get(address) ?? []).filter((at) => now - at < 60_000);
+    if (recent.length >= this.perMinute) {
+      this.starts.set(address, recent);
+      return false;
+    }
+    recent.push(now);
+    this.starts.set(address, recent);
+    if (this.starts.size > 10_000) this.starts.clear(); // bounded memory under a spray of addresses
+    return true;
+  }
+}

@@ -4,10 +4,11 @@ import type { Namespace, Socket } from 'socket.io';
 import { ChatRelay } from './chat-relay.js';
 import { ChatService, type ChatRef } from './chat.service.js';
 import { CitizenMessageDto, StartChatDto } from './dto/chat.dto.js';
-import { acknowledge, socketPayload } from './socket-payload.js';
+import { acknowledge, rateLimited, socketPayload, StartLimiter, withinRate } from './socket-payload.js';
+import { Settings } from '../../config/settings.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 
-type CitizenSocket = Socket & { data: { chat?: ChatRef } };
+type CitizenSocket = Socket & { data: { chat?: ChatRef; rate?: { tokens: number; at: number } } };
 
 /**
  * The citizen's side of webchat (`/webchat`, no login). A chat starts only with accepted consent; a citizen
@@ -18,10 +19,15 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
   private readonly logger = new Logger(WebchatGateway.name);
   @WebSocketServer() namespace: Namespace;
 
+  private readonly starts: StartLimiter;
+
   constructor(
     private readonly chats: ChatService,
     private readonly relay: ChatRelay,
-  ) {}
+    settings: Settings,
+  ) {
+    this.starts = new StartLimiter(settings.env.CHAT_STARTS_PER_MINUTE);
+  }
 
   afterInit(namespace: Namespace): void {
     this.relay.attachWebchat(namespace);
@@ -51,6 +57,8 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
 
   @SubscribeMessage('chat:start')
   start(@ConnectedSocket() socket: CitizenSocket, @MessageBody() data: unknown) {
+    if (!withinRate(socket.data)) return rateLimited();
+    if (!socket.data.chat && !this.starts.allow(socket.handshake.address)) return { error: 'Too many chats started from this address: try again in a minute', code: 'RATE_LIMITED' };
     return acknowledge(async () => {
       if (socket.data.chat) throw new DomainError(409, 'CHAT_ALREADY_STARTED', 'This connection already has a chat');
       const input = await socketPayload(StartChatDto, data);
@@ -64,6 +72,7 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
 
   @SubscribeMessage('chat:message')
   message(@ConnectedSocket() socket: CitizenSocket, @MessageBody() data: unknown) {
+    if (!withinRate(socket.data)) return rateLimited();
     return acknowledge(async () => {
       const ref = this.requireChat(socket);
       const { text } = await socketPayload(CitizenMessageDto, data);

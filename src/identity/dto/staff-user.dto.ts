@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { STAFF_ROLES, type StaffRole } from '../staff-role.js';
 
 const SERVICE_CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -20,6 +20,7 @@ export class UpdateStaffUserDto {
   @ApiPropertyOptional({ enum: STAFF_ROLES }) @IsOptional() @IsIn(STAFF_ROLES) role?: StaffRole;
   @ApiPropertyOptional() @IsOptional() @Matches(SERVICE_CODE, { message: 'service must be a service code such as blue-badge' }) service?: string;
   @ApiPropertyOptional({ description: 'Disabling signs the user out everywhere at once' }) @IsOptional() @IsBoolean() disabled?: boolean;
+  @ApiPropertyOptional({ description: 'Chats an advisor may hold at once (0 to 20)' }) @IsOptional() @IsInt() @Min(0) @Max(20) maxConcurrentChats?: number;
 }
 
 export class StaffUserDto {
@@ -29,5 +30,6 @@ export class StaffUserDto {
   @ApiProperty({ enum: STAFF_ROLES }) role: StaffRole;
   @ApiPropertyOptional() service?: string;
   @ApiProperty() disabled: boolean;
+  @ApiProperty() maxConcurrentChats: number;
   @ApiPropertyOptional({ format: 'date-time' }) lastLoginAt?: string;
 }

@@ -23,6 +23,11 @@ export class AdvisorMessageDto {
   @IsString() @MinLength(1) @MaxLength(MAX_MESSAGE_LENGTH, { message: `text must be at most ${MAX_MESSAGE_LENGTH} characters` }) text: string;
 }
 
+export class TransferChatDto {
+  @IsUUID('all', { message: 'chatId must be a chat id' }) chatId: string;
+  @IsOptional() @IsUUID('all', { message: 'toAdvisorId must be a staff user id' }) toAdvisorId?: string;
+}
+
 export class ChatRefDto {
   @IsUUID('all', { message: 'chatId must be a chat id' }) chatId: string;
 }
