@@ -34,6 +34,9 @@ describe('normalised search keys', () => {
     expect(classifySearchTerm('07700 900123')).toEqual({ kind: 'phone', key: '+447700900123' });
     expect(classifySearchTerm('pr1 8xj')).toEqual({ kind: 'postcode', key: 'PR18XJ' });
     expect(classifySearchTerm('k7qm-4x2p')).toEqual({ kind: 'reference', key: 'K7QM-4X2P' });
+    // Random references can be all letters or all digits; with the dash they are still references.
+    expect(classifySearchTerm('ABCD-EFGH')).toEqual({ kind: 'reference', key: 'ABCD-EFGH' });
+    expect(classifySearchTerm('1234-5678')).toEqual({ kind: 'reference', key: '1234-5678' });
     expect(classifySearchTerm('Jane Doe')).toEqual({ kind: 'name', key: 'jane doe' });
     expect(classifySearchTerm('   ')).toBeUndefined();
   });

@@ -47,7 +47,8 @@ export function classifySearchTerm(term: string): SearchTerm | undefined {
   const text = term.trim();
   if (!text) return undefined;
   if (text.includes('@')) return { kind: 'email', key: emailKey(text) };
-  if (REFERENCE.test(text) && /\d/.test(text) && /[a-z]/i.test(text)) {
+  // With its dash a reference is unmistakable; without, it must mix letters and digits (not a name or number).
+  if (REFERENCE.test(text) && (text.includes('-') || (/\d/.test(text) && /[a-z]/i.test(text)))) {
     const compact = text.toUpperCase().replace('-', '');
     return { kind: 'reference', key: `${compact.slice(0, 4)}-${compact.slice(4)}` };
   }

@@ -53,10 +53,14 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.boss.start();
-    this.started = true;
-    for (const name of Object.values(JOB_NAMES)) await this.boss.createQueue(name);
-    await this.grantRuntimeEnqueue();
+    // Instances starting together would otherwise race (and deadlock) creating the queue's schema,
+    // partitions and grants: one sets up at a time.
+    await this.exclusively(async (client) => {
+      await this.boss.start();
+      this.started = true;
+      for (const name of Object.values(JOB_NAMES)) await this.boss.createQueue(name);
+      await this.grantRuntimeEnqueue(client);
+    });
     if (!this.settings.env.JOB_WORKERS) return;
     const missing = Object.values(JOB_NAMES).filter((name) => !this.handlers.has(name));
     if (missing.length > 0) throw new Error(`jobs without a handler: ${missing.join(', ')}`);
@@ -82,17 +86,24 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     await this.boss.send(name, data, options.startAfter ? { startAfter: options.startAfter } : {});
   }
 
-  /** The runtime role may add jobs (inside business transactions) and nothing else. */
-  private async grantRuntimeEnqueue(): Promise<void> {
+  private async exclusively(work: (client: pg.Client) => Promise<void>): Promise<void> {
     const client = new pg.Client({ connectionString: this.settings.ownerDatabaseUrl, application_name: 'signpost-jobs-setup' });
     await client.connect();
     try {
-      await client.query(`grant usage on schema ${SCHEMA} to signpost_runtime`);
-      await client.query(`grant select on ${SCHEMA}.queue to signpost_runtime`);
-      // INSERT … RETURNING id needs SELECT too; job rows hold only ids.
-      await client.query(`grant select, insert on ${SCHEMA}.job to signpost_runtime`);
+      await client.query(`select pg_advisory_lock(hashtext('signpost.jobs.setup'))`);
+      await work(client);
     } finally {
-      await client.end();
+      await client.end(); // releases the lock
     }
+  }
+
+  /** The runtime role may add jobs (inside business transactions) and nothing else. */
+  private async grantRuntimeEnqueue(client: pg.Client): Promise<void> {
+    const { rows } = await client.query(`select has_table_privilege('signpost_runtime', '${SCHEMA}.job', 'insert') as granted`);
+    if (rows[0]?.granted) return;
+    await client.query(`grant usage on schema ${SCHEMA} to signpost_runtime`);
+    await client.query(`grant select on ${SCHEMA}.queue to signpost_runtime`);
+    // INSERT … RETURNING id needs SELECT too; job rows hold only ids.
+    await client.query(`grant select, insert on ${SCHEMA}.job to signpost_runtime`);
   }
 }

@@ -28,7 +28,10 @@ export function mapAnswers(mapping: FormFieldMapping, answers: Record<string, un
       return undefined;
     }
     if (text.length > MAX_ANSWER_LENGTH) problems.push({ field: `answers.${key}`, problem: `answers.${key} is too long` });
-    return text.trim();
+    const trimmed = text.trim();
+    // An answer of only spaces, or an empty list, is no answer.
+    if (!trimmed && required) problems.push({ field: `answers.${key}`, problem: `answers.${key} is required by this form's mapping` });
+    return trimmed || undefined;
   };
   const subject: SubjectInputDto = {
     name: read('name', true) ?? '',
