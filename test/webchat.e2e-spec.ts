@@ -171,6 +171,26 @@ describe('webchat over socket.io', () => {
     expect(await emit(calm, 'chat:message', { text: 'Unaffected' })).toMatchObject({ id: expect.any(String) });
   });
 
+  it('out of hours, offers no chat but takes a message as a logged enquiry', async () => {
+    const admin = await login(app, 'admin@northamptonshire.demo');
+    const closed = { timezone: 'Europe/London', bankHolidays: 'england-and-wales', weekly: {} };
+    const always = { timezone: 'Europe/London', bankHolidays: 'none', weekly: Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, ['00:00-24:00']])) };
+    await request(app.url).patch('/api/organisation').set(auth(admin)).send({ businessHours: closed }).expect(200);
+    try {
+      const citizen = connect('/webchat');
+      await connected(citizen);
+      expect(await emit(citizen, 'chat:start', { organisation: 'northamptonshire', consent })).toMatchObject({ code: 'CLOSED' });
+      expect(await emit(citizen, 'chat:leave-message', { organisation: 'northamptonshire', consent, name: 'Evening Visitor', email: 'evening@example.org', text: 'Please call me back about my rent' })).toMatchObject({
+        reference: expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/),
+      });
+      const advisor = await login(app, 'advisor@northamptonshire.demo');
+      const found = await request(app.url).get('/api/enquiries?q=evening@example.org').set(auth(advisor)).expect(200);
+      expect(found.body.items[0]).toMatchObject({ channel: 'webchat', subjectName: 'Evening Visitor' });
+    } finally {
+      await request(app.url).patch('/api/organisation').set(auth(admin)).send({ businessHours: always }).expect(200);
+    }
+  });
+
   it('refuses a browser connection from a foreign origin', async () => {
     const foreign = connect('/webchat', { transports: ['polling'], extraHeaders: { origin: 'https://evil.example' } });
     await expect(connected(foreign)).rejects.toThrow();

@@ -12,7 +12,8 @@ import { StaffUserEntity } from '../../identity/staff-user.entity.js';
 import { PrivacyNoticeEntity } from '../../tenancy/privacy-notice.entity.js';
 import { ChannelAuthService } from '../channel-auth.service.js';
 import { ChatEntity, ChatMessageEntity } from './chat.entities.js';
-import type { StartChatDto } from './dto/chat.dto.js';
+import type { LeaveMessageDto, StartChatDto } from './dto/chat.dto.js';
+import { isOpen } from '../../tenancy/opening-hours.js';
 
 export interface ChatMessageView {
   id: string;
@@ -48,6 +49,9 @@ export class ChatService {
   async start(input: StartChatDto): Promise<ChatRef & { reference: string; resumeToken: string; queuePosition: number }> {
     const organisation = await this.organisations.organisationBySlug(input.organisation);
     if (!organisation) throw new DomainError(404, 'ORGANISATION_NOT_FOUND', 'No such organisation');
+    if (!isOpen(organisation.businessHours)) {
+      throw new DomainError(409, 'CLOSED', 'Webchat is closed at the moment: leave a message (chat:leave-message) and we will reply');
+    }
     const resumeToken = randomBytes(32).toString('base64url');
     return this.db.forTenant(organisation.id, async (m) => {
       if (!(await m.exists(PrivacyNoticeEntity, { where: { version: input.consent.privacyNoticeVersion } }))) {
@@ -67,6 +71,30 @@ export class ChatService {
       const chat = await m.save(m.create(ChatEntity, { organisationId: organisation.id, enquiryId: created.id, resumeTokenHash: hash(resumeToken) }));
       const queuePosition = (await this.waiting(m)).findIndex((waiting) => waiting.id === chat.id) + 1;
       return { chatId: chat.id, organisationId: organisation.id, reference: created.reference, resumeToken, queuePosition };
+    });
+  }
+
+  /** Out of hours (or when nobody can take a chat): the citizen's message becomes a logged enquiry. */
+  async leaveMessage(input: LeaveMessageDto): Promise<{ reference: string }> {
+    const organisation = await this.organisations.organisationBySlug(input.organisation);
+    if (!organisation) throw new DomainError(404, 'ORGANISATION_NOT_FOUND', 'No such organisation');
+    return this.db.forTenant(organisation.id, async (m) => {
+      if (!(await m.exists(PrivacyNoticeEntity, { where: { version: input.consent.privacyNoticeVersion } }))) {
+        throw new DomainError(422, 'UNKNOWN_PRIVACY_NOTICE_VERSION', 'That privacy notice version has not been published');
+      }
+      const created = await this.intake.createWithin(
+        m,
+        {
+          channel: 'webchat',
+          requesterType: 'citizen',
+          subject: { name: input.name, ...(input.email ? { email: input.email } : {}), ...(input.phone ? { phone: input.phone } : {}) },
+          description: input.text,
+          consent: { given: true, method: 'checkbox', privacyNoticeVersion: input.consent.privacyNoticeVersion },
+        },
+        { organisationId: organisation.id, staffId: null, actorType: 'citizen' },
+      );
+      await appendTimelineEvent(m, { organisationId: organisation.id, enquiryId: created.id, kind: 'system', authorType: 'citizen', metadata: { event: 'message_left_out_of_hours' } });
+      return { reference: created.reference };
     });
   }
 

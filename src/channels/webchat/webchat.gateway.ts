@@ -3,7 +3,7 @@ import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSo
 import type { Namespace, Socket } from 'socket.io';
 import { ChatRelay } from './chat-relay.js';
 import { ChatService, type ChatRef } from './chat.service.js';
-import { CitizenMessageDto, StartChatDto } from './dto/chat.dto.js';
+import { CitizenMessageDto, LeaveMessageDto, StartChatDto } from './dto/chat.dto.js';
 import { acknowledge, rateLimited, socketPayload, StartLimiter, withinRate } from './socket-payload.js';
 import { Settings } from '../../config/settings.js';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -68,6 +68,13 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
       await this.relay.queueChanged(started.organisationId);
       return { chatId: started.chatId, reference: started.reference, resumeToken: started.resumeToken, queuePosition: started.queuePosition };
     }, (error) => this.logger.error(error));
+  }
+
+  @SubscribeMessage('chat:leave-message')
+  leaveMessage(@ConnectedSocket() socket: CitizenSocket, @MessageBody() data: unknown) {
+    if (!withinRate(socket.data)) return rateLimited();
+    if (!this.starts.allow(socket.handshake.address)) return { error: 'Too many messages from this address: try again in a minute', code: 'RATE_LIMITED' };
+    return acknowledge(async () => this.chats.leaveMessage(await socketPayload(LeaveMessageDto, data)), (error) => this.logger.error(error));
   }
 
   @SubscribeMessage('chat:message')

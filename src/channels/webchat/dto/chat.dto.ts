@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { Equals, IsBoolean, IsDefined, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { Equals, IsBoolean, IsDefined, IsEmail, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 
 export const MAX_MESSAGE_LENGTH = 2000;
 
@@ -12,6 +12,16 @@ export class StartChatDto {
   @IsString() @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'organisation must be an organisation slug' }) @MaxLength(100) organisation: string;
   @IsDefined({ message: 'consent is required: the privacy notice must be accepted before a chat starts' }) @ValidateNested() @Type(() => ChatConsentDto) consent: ChatConsentDto;
   @IsOptional() @IsString() @MinLength(1) @MaxLength(100) name?: string;
+}
+
+/** Out of hours: a message left instead of a chat, logged as an enquiry. */
+export class LeaveMessageDto {
+  @IsString() @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'organisation must be an organisation slug' }) @MaxLength(100) organisation: string;
+  @IsDefined({ message: 'consent is required: the privacy notice must be accepted before a message is left' }) @ValidateNested() @Type(() => ChatConsentDto) consent: ChatConsentDto;
+  @IsString() @MinLength(1) @MaxLength(100) name: string;
+  @IsOptional() @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(254) email?: string;
+  @IsOptional() @IsString() @Matches(/^[+\d][\d\s().-]{4,}$/, { message: 'phone must be a telephone number' }) @MaxLength(40) phone?: string;
+  @IsString() @MinLength(1) @MaxLength(MAX_MESSAGE_LENGTH, { message: `text must be at most ${MAX_MESSAGE_LENGTH} characters` }) text: string;
 }
 
 export class CitizenMessageDto {
