@@ -191,6 +191,31 @@ describe('webchat over socket.io', () => {
     }
   });
 
+  it('relays typing, records explicit consent asked for in the chat, and lets the citizen end it', async () => {
+    const advisorToken = await login(app, 'advisor@lancashire.demo');
+    const citizen = connect('/webchat');
+    await connected(citizen);
+    const started = await emit(citizen, 'chat:start', { organisation: 'lancashire', consent });
+    const advisor = connect('/console', { auth: { token: advisorToken } });
+    await connected(advisor);
+    const accepted = await emit(advisor, 'chat:accept', { chatId: started.chatId });
+    const typing = next<{ chatId: string; from: string }>(advisor, 'chat:typing');
+    citizen.emit('chat:typing');
+    expect(await typing).toEqual({ chatId: started.chatId, from: 'citizen' });
+    const advisorTyping = next<{ from: string }>(citizen, 'chat:typing');
+    advisor.emit('chat:typing', { chatId: started.chatId });
+    expect(await advisorTyping).toEqual({ from: 'advisor' });
+
+    expect(await emit(citizen, 'chat:consent', { categories: ['health'], explicitConsent: false })).toMatchObject({ error: expect.stringContaining('explicitConsent') });
+    expect(await emit(citizen, 'chat:consent', { categories: ['health'], explicitConsent: true })).toEqual({ recorded: true });
+    const ended = next<{ chatId: string; reference: string }>(advisor, 'chat:ended');
+    expect(await emit(citizen, 'chat:end')).toEqual({ reference: started.reference });
+    expect((await ended).chatId).toBe(started.chatId);
+    const detail = await request(app.url).get(`/api/enquiries/${accepted.enquiryId}`).set(auth(advisorToken)).expect(200);
+    expect(detail.body.specialCategory.categories).toEqual(['health']);
+    expect(detail.body.consents.map((c: { purpose: string; method: string }) => [c.purpose, c.method]).sort()).toEqual([['processing', 'checkbox'], ['special_category', 'checkbox']]);
+  });
+
   it('refuses a browser connection from a foreign origin', async () => {
     const foreign = connect('/webchat', { transports: ['polling'], extraHeaders: { origin: 'https://evil.example' } });
     await expect(connected(foreign)).rejects.toThrow();

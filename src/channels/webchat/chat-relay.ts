@@ -46,10 +46,12 @@ export class ChatRelay {
   async queueChanged(organisationId: string): Promise<void> {
     const waiting = await this.chats.waitingFor(organisationId);
     this.console?.to(ChatRelay.organisationRoom(organisationId)).emit('queue:updated', { waiting });
+    if (waiting.length === 0) return;
     const advisors = this.console ? (await this.console.in(ChatRelay.organisationRoom(organisationId)).fetchSockets()).length : 0;
+    const handling = (await this.chats.averageHandlingSeconds(organisationId)) ?? DEFAULT_HANDLING_SECONDS;
     waiting.forEach((chat, index) => {
       const position = index + 1;
-      this.toChat(chat.chatId, 'chat:queue', { position, estimatedWaitSeconds: Math.round((position * DEFAULT_HANDLING_SECONDS) / Math.max(1, advisors)) });
+      this.toChat(chat.chatId, 'chat:queue', { position, estimatedWaitSeconds: Math.round((position * handling) / Math.max(1, advisors)) });
     });
   }
 

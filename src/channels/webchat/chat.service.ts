@@ -10,6 +10,8 @@ import { EnquiryEntity } from '../../enquiries/enquiry.entity.js';
 import { appendTimelineEvent } from '../../enquiries/timeline.js';
 import { StaffUserEntity } from '../../identity/staff-user.entity.js';
 import { PrivacyNoticeEntity } from '../../tenancy/privacy-notice.entity.js';
+import { ConsentRecordEntity } from '../../consent/consent-record.entity.js';
+import type { SpecialCategory } from '../../consent/special-category.js';
 import { ChannelAuthService } from '../channel-auth.service.js';
 import { ChatEntity, ChatMessageEntity } from './chat.entities.js';
 import type { LeaveMessageDto, StartChatDto } from './dto/chat.dto.js';
@@ -95,6 +97,32 @@ export class ChatService {
       );
       await appendTimelineEvent(m, { organisationId: organisation.id, enquiryId: created.id, kind: 'system', authorType: 'citizen', metadata: { event: 'message_left_out_of_hours' } });
       return { reference: created.reference };
+    });
+  }
+
+  /** Records the citizen's explicit consent to special category data, given inside the chat. */
+  async recordSpecialConsent(ref: ChatRef, categories: SpecialCategory[]): Promise<{ recorded: true }> {
+    return this.db.forTenant(ref.organisationId, async (m) => {
+      const chat = await m.findOne(ChatEntity, { where: { id: ref.chatId } });
+      if (!chat || chat.status === 'ended') throw chatNotFound();
+      const enquiry = await m.findOneOrFail(EnquiryEntity, { where: { id: chat.enquiryId }, lock: { mode: 'pessimistic_write' } });
+      const processing = await m.findOne(ConsentRecordEntity, { where: { enquiryId: enquiry.id, purpose: 'processing' } });
+      await m.save(
+        m.create(ConsentRecordEntity, {
+          organisationId: ref.organisationId,
+          enquiryId: enquiry.id,
+          dataSubjectId: enquiry.dataSubjectId,
+          purpose: 'special_category',
+          specialCategories: categories,
+          method: 'checkbox',
+          privacyNoticeVersion: processing?.privacyNoticeVersion ?? 'unrecorded',
+        }),
+      );
+      const merged = [...new Set([...enquiry.specialCategories, ...categories])];
+      Object.assign(enquiry, { specialCategory: true, specialCategories: merged });
+      await m.save(enquiry);
+      await this.audit.record(m, { organisationId: ref.organisationId, actor: { type: 'citizen', id: null }, action: 'consent.explicit', entityType: 'enquiry', entityId: enquiry.id, details: { categories } });
+      return { recorded: true as const };
     });
   }
 
@@ -195,6 +223,17 @@ export class ChatService {
     const advisor = await m.findOneOrFail(StaffUserEntity, { where: { id: advisorId } });
     const holding = await m.count(ChatEntity, { where: { advisorId, status: 'active' } });
     if (holding >= advisor.maxConcurrentChats) throw new DomainError(409, 'AT_CAPACITY', `That advisor already has ${holding} chats (the most they may hold)`);
+  }
+
+  /** Average handling time of the organisation's recent chats, for wait estimates. */
+  averageHandlingSeconds(organisationId: string): Promise<number | undefined> {
+    return this.db.forTenant(organisationId, async (m) => {
+      const [row] = await m.query(
+        `select avg(extract(epoch from (ended_at - assigned_at)))::float as seconds
+           from (select ended_at, assigned_at from chats where status = 'ended' and assigned_at is not null order by ended_at desc limit 50) recent`,
+      );
+      return row?.seconds ? Math.round(row.seconds) : undefined;
+    });
   }
 
   /** Chats waiting for an advisor, oldest first. */

@@ -3,7 +3,7 @@ import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSo
 import type { Namespace, Socket } from 'socket.io';
 import { ChatRelay } from './chat-relay.js';
 import { ChatService, type ChatRef } from './chat.service.js';
-import { CitizenMessageDto, LeaveMessageDto, StartChatDto } from './dto/chat.dto.js';
+import { ChatSpecialConsentDto, CitizenMessageDto, LeaveMessageDto, StartChatDto } from './dto/chat.dto.js';
 import { acknowledge, rateLimited, socketPayload, StartLimiter, withinRate } from './socket-payload.js';
 import { Settings } from '../../config/settings.js';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -87,6 +87,16 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
       socket.to(ChatRelay.chatRoom(ref.chatId)).emit('chat:message', message);
       this.relay.toConsole(ref.chatId, 'chat:message', { chatId: ref.chatId, ...message });
       return { id: message.id, seq: message.seq, sentAt: message.sentAt };
+    }, (error) => this.logger.error(error));
+  }
+
+  @SubscribeMessage('chat:consent')
+  explicitConsent(@ConnectedSocket() socket: CitizenSocket, @MessageBody() data: unknown) {
+    if (!withinRate(socket.data)) return rateLimited();
+    return acknowledge(async () => {
+      const ref = this.requireChat(socket);
+      const { categories } = await socketPayload(ChatSpecialConsentDto, data);
+      return this.chats.recordSpecialConsent(ref, categories);
     }, (error) => this.logger.error(error));
   }
 

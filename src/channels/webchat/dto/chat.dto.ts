@@ -1,5 +1,7 @@
 import { Type } from 'class-transformer';
-import { Equals, IsBoolean, IsDefined, IsEmail, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsBoolean, IsDefined, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+
+import { SPECIAL_CATEGORIES, type SpecialCategory } from '../../../consent/special-category.js';
 
 export const MAX_MESSAGE_LENGTH = 2000;
 
@@ -22,6 +24,12 @@ export class LeaveMessageDto {
   @IsOptional() @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(254) email?: string;
   @IsOptional() @IsString() @Matches(/^[+\d][\d\s().-]{4,}$/, { message: 'phone must be a telephone number' }) @MaxLength(40) phone?: string;
   @IsString() @MinLength(1) @MaxLength(MAX_MESSAGE_LENGTH, { message: `text must be at most ${MAX_MESSAGE_LENGTH} characters` }) text: string;
+}
+
+/** Explicit consent (Art. 9(2)(a)) asked for inside the chat before special category details are shared. */
+export class ChatSpecialConsentDto {
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(SPECIAL_CATEGORIES.length) @IsIn(SPECIAL_CATEGORIES, { each: true, message: `each value in categories must be one of: ${SPECIAL_CATEGORIES.join(', ')}` }) categories: SpecialCategory[];
+  @IsBoolean() @Equals(true, { message: 'explicitConsent must be true' }) explicitConsent: boolean;
 }
 
 export class CitizenMessageDto {
