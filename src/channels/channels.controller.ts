@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { applyDecorators, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiCreatedResponse, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/auth/access.decorators.js';
@@ -16,11 +16,14 @@ import { parseMetaEvents } from './social/meta-events.js';
 import { SocialIngestService, type SocialIngestReport } from './social/social-ingest.service.js';
 import { SocialWebhookAuth } from './social/social-webhook-auth.js';
 
-const SIGNED = [
-  ApiHeader({ name: 'webhook-id', required: true, description: 'Standard Webhooks message id' }),
-  ApiHeader({ name: 'webhook-timestamp', required: true, description: 'Unix seconds; refused when more than 5 minutes off' }),
-  ApiHeader({ name: 'webhook-signature', required: true, description: 'v1,<base64 HMAC-SHA256 of id.timestamp.body> with the organisation’s channel secret' }),
-];
+
+/** The Standard Webhooks headers every signed push carries, in the OpenAPI description. */
+const SignedPush = () =>
+  applyDecorators(
+    ApiHeader({ name: 'webhook-id', required: true, description: 'Standard Webhooks message id' }),
+    ApiHeader({ name: 'webhook-timestamp', required: true, description: 'Unix seconds; refused when more than 5 minutes off' }),
+    ApiHeader({ name: 'webhook-signature', required: true, description: 'v1,<base64 HMAC-SHA256 of id.timestamp.body> with the organisation’s channel secret' }),
+  );
 
 /**
  * Machine-to-machine ingestion, authenticated by signature (not login): the signature is checked over the raw
@@ -41,6 +44,7 @@ export class ChannelsController {
   ) {}
 
   @Post('phone/:organisation/calls')
+  @SignedPush()
   @ApiOperation({ summary: 'A call log from the telephony platform', description: 'Creates an enquiry for the call, or attaches the call to `enquiryReference`. Recording references keep their own retention (audio 2 years, screen video 28 days).' })
   @ApiBody({ type: CallLogDto })
   @ApiCreatedResponse({ type: IngestResponseDto, description: 'New call' })
@@ -51,6 +55,7 @@ export class ChannelsController {
   }
 
   @Post('forms/:organisation/submissions')
+  @SignedPush()
   @ApiOperation({ summary: 'An online-form submission from the e-form platform', description: 'Mapped to an enquiry by the organisation’s mapping for the form; retention class online form (or website contact form).' })
   @ApiBody({ type: FormSubmissionDto })
   @ApiCreatedResponse({ type: IngestResponseDto })
@@ -61,6 +66,7 @@ export class ChannelsController {
   }
 
   @Post('email/:organisation/inbound')
+  @SignedPush()
   @ApiOperation({
     summary: 'One raw RFC 5322 message (Content-Type: message/rfc822), as the SMTP listener would receive it',
     description: 'Signed per Standard Webhooks over the raw bytes. A reply carrying the enquiry’s token threads into it; otherwise a new enquiry, acknowledged with its reference. Over EMAIL_MAX_BYTES, or a MIME bomb → 413.',
