@@ -99,9 +99,16 @@ describe('webchat over socket.io', () => {
       [4, 'I will log this for you.'],
     ]);
 
-    const ended = next<{ reference: string }>(resumed, 'chat:ended');
+    const ended = next<{ reference: string; transcript: { seq: number; from: string; text: string }[] }>(resumed, 'chat:ended');
     expect(await emit(advisor, 'chat:end', { chatId: starts[0].chatId })).toMatchObject({ reference: starts[0].reference });
-    expect((await ended).reference).toBe(starts[0].reference);
+    const end = await ended;
+    expect(end.reference).toBe(starts[0].reference);
+    expect(end.transcript.map((m) => [m.seq, m.from, m.text])).toEqual([
+      [1, 'citizen', 'Hello, my bin was missed'],
+      [2, 'advisor', 'Sorry to hear that. Which street?'],
+      [3, 'advisor', 'Are you still there?'],
+      [4, 'advisor', 'I will log this for you.'],
+    ]);
     const detail = await request(app.url).get(`/api/enquiries/${accepted.enquiryId}`).set(auth(advisorToken)).expect(200);
     expect(detail.body).toMatchObject({ channel: 'webchat', retentionClass: 'webchat', consents: [{ purpose: 'processing', method: 'checkbox', privacyNoticeVersion: '1' }] });
     expect(detail.body.timeline.find((e: { metadata: { event?: string } }) => e.metadata.event === 'chat_ended').text).toContain('citizen: Hello, my bin was missed');
@@ -209,11 +216,54 @@ describe('webchat over socket.io', () => {
     expect(await emit(citizen, 'chat:consent', { categories: ['health'], explicitConsent: false })).toMatchObject({ error: expect.stringContaining('explicitConsent') });
     expect(await emit(citizen, 'chat:consent', { categories: ['health'], explicitConsent: true })).toEqual({ recorded: true });
     const ended = next<{ chatId: string; reference: string }>(advisor, 'chat:ended');
-    expect(await emit(citizen, 'chat:end')).toEqual({ reference: started.reference });
+    expect(await emit(citizen, 'chat:end')).toMatchObject({ reference: started.reference, transcript: [] });
     expect((await ended).chatId).toBe(started.chatId);
     const detail = await request(app.url).get(`/api/enquiries/${accepted.enquiryId}`).set(auth(advisorToken)).expect(200);
     expect(detail.body.specialCategory.categories).toEqual(['health']);
     expect(detail.body.consents.map((c: { purpose: string; method: string }) => [c.purpose, c.method]).sort()).toEqual([['processing', 'checkbox'], ['special_category', 'checkbox']]);
+  });
+
+  it('routes automatically when the organisation chooses it: by skill, least busy, skipping an advisor who lets an offer lapse', async () => {
+    const admin = await login(app, 'admin@northamptonshire.demo');
+    const makeAdvisor = async (name: string, skills: string[]) => {
+      const email = `${name.toLowerCase()}.${Date.now()}@northamptonshire.demo`;
+      const created = await request(app.url).post('/api/users').set(auth(admin)).send({ email, displayName: name, role: 'advisor', password: 'a-long-enough-password' }).expect(201);
+      await request(app.url).patch(`/api/users/${created.body.id}`).set(auth(admin)).send({ skills, maxConcurrentChats: 20 }).expect(200);
+      return { id: created.body.id as string, token: await login(app, email, 'a-long-enough-password') };
+    };
+    const generalist = await makeAdvisor('Generalist', ['send-iass']);
+    const specialist = await makeAdvisor('Specialist', ['send-iass', 'blue-badge']);
+    await request(app.url).patch('/api/organisation').set(auth(admin)).send({ chatRouting: 'auto', chatOfferSeconds: 2 }).expect(200);
+    try {
+      const offersTo = (socket: Socket) => {
+        const seen: string[] = [];
+        socket.on('chat:offer', (offer: { chatId: string }) => seen.push(offer.chatId));
+        return seen;
+      };
+      const general = connect('/console', { auth: { token: generalist.token } });
+      const special = connect('/console', { auth: { token: specialist.token } });
+      const generalOffers = offersTo(general);
+      const specialOffers = offersTo(special);
+      await Promise.all([connected(general), connected(special)]);
+
+      const citizen = connect('/webchat');
+      await connected(citizen);
+      const badge = await emit(citizen, 'chat:start', { organisation: 'northamptonshire', consent, topic: 'blue-badge' });
+      await waitFor(() => specialOffers.includes(badge.chatId as string), 10_000, 'offer to the advisor with the skill');
+      expect(generalOffers).not.toContain(badge.chatId);
+      expect(await emit(general, 'chat:accept', { chatId: badge.chatId })).toMatchObject({ code: 'NOT_OFFERED' });
+      expect(await emit(special, 'chat:accept', { chatId: badge.chatId })).toMatchObject({ chatId: badge.chatId });
+
+      const other = connect('/webchat');
+      await connected(other);
+      const send = await emit(other, 'chat:start', { organisation: 'northamptonshire', consent, topic: 'send-iass' });
+      await waitFor(() => generalOffers.includes(send.chatId as string) || specialOffers.includes(send.chatId as string), 10_000, 'first offer');
+      const firstChoice = generalOffers.includes(send.chatId as string) ? 'general' : 'special';
+      // Nobody accepts: after the offer lapses the chat goes to the other advisor.
+      await waitFor(() => (firstChoice === 'general' ? specialOffers : generalOffers).includes(send.chatId as string), 10_000, 'offer to the next advisor');
+    } finally {
+      await request(app.url).patch('/api/organisation').set(auth(admin)).send({ chatRouting: 'pick' }).expect(200);
+    }
   });
 
   it('refuses a browser connection from a foreign origin', async () => {

@@ -5,7 +5,7 @@ import { FormMappingEntity } from '../channels/forms/form-mapping.entity.js';
 import { EmailAttachmentEntity } from '../channels/email/email-attachment.entity.js';
 import { EmailMessageEntity } from '../channels/email/email-message.entity.js';
 import { SocialConversationEntity, SocialMessageEntity } from '../channels/social/social.entities.js';
-import { ChatEntity, ChatMessageEntity } from '../channels/webchat/chat.entities.js';
+import { AdvisorPresenceEntity, ChatEntity, ChatMessageEntity } from '../channels/webchat/chat.entities.js';
 import { ConsentRecordEntity } from '../consent/consent-record.entity.js';
 import { DataSubjectIdentifierEntity } from '../data-subjects/data-subject-identifier.entity.js';
 import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
@@ -44,4 +44,5 @@ export const ENTITIES = [
   SocialMessageEntity,
   ChatEntity,
   ChatMessageEntity,
+  AdvisorPresenceEntity,
 ];

@@ -59,6 +59,7 @@ export class StaffAdminService {
       user.role = role;
       if (input.displayName !== undefined) user.displayName = input.displayName;
       if (input.maxConcurrentChats !== undefined) user.maxConcurrentChats = input.maxConcurrentChats;
+      if (input.skills !== undefined) user.skills = input.skills;
       if (input.disabled !== undefined && input.disabled !== user.disabled) {
         user.disabled = input.disabled;
         user.tokenVersion += 1;
@@ -96,6 +97,7 @@ export function toStaffUserDto(user: StaffUserEntity, serviceCode: string | unde
     ...(serviceCode ? { service: serviceCode } : {}),
     disabled: user.disabled,
     maxConcurrentChats: user.maxConcurrentChats,
+    skills: user.skills,
     ...(user.lastLoginAt ? { lastLoginAt: user.lastLoginAt.toISOString() } : {}),
   };
 }

@@ -69,6 +69,10 @@ export class StaffUserEntity {
   @Column('integer', { default: 2 })
   maxConcurrentChats: number;
 
+  /** Service codes or topics whose chats this advisor takes. */
+  @Column('text', { array: true, default: () => `'{}'` })
+  skills: string[];
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -15,6 +15,8 @@ export interface BusinessHours {
 @Check('ck_organisations_slug', `slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`)
 @Check('ck_organisations_kind', `kind in ('council', 'customer')`)
 @Check('ck_organisations_status', `status in ('active', 'offboarding')`)
+@Check('ck_organisations_chat_routing', `chat_routing in ('pick', 'auto')`)
+@Check('ck_organisations_chat_offer_seconds', `chat_offer_seconds between 1 and 600`)
 export class OrganisationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -48,6 +50,14 @@ export class OrganisationEntity {
 
   @Column('text', { default: 'active' })
   status: 'active' | 'offboarding';
+
+  /** Webchat routing: advisors pick from the queue, or chats are offered to the least-busy advisor with the skill. */
+  @Column('text', { default: 'pick' })
+  chatRouting: 'pick' | 'auto';
+
+  /** How long an offered chat waits for the advisor before it goes to the next one. */
+  @Column('integer', { default: 30 })
+  chatOfferSeconds: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -25,6 +25,8 @@ export class OrganisationRepository {
         dpoPostalAddress: organisation.dpoPostalAddress,
         enquiriesEmail: organisation.enquiriesEmail,
         businessHours: organisation.businessHours,
+        chatRouting: organisation.chatRouting,
+        chatOfferSeconds: organisation.chatOfferSeconds,
         updatedAt: new Date(),
       });
       return organisation;

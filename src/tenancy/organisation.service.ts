@@ -43,6 +43,8 @@ export class OrganisationService {
       }
       if (input.enquiriesEmail !== undefined) organisation.enquiriesEmail = input.enquiriesEmail.toLowerCase();
       if (input.businessHours) organisation.businessHours = input.businessHours;
+      if (input.chatRouting) organisation.chatRouting = input.chatRouting;
+      if (input.chatOfferSeconds !== undefined) organisation.chatOfferSeconds = input.chatOfferSeconds;
     });
     await this.audit.recordAlone({ organisationId: requestContext.tenant(), action: 'organisation.update', entityType: 'organisation', entityId: requestContext.tenant(), details: { changed: Object.keys(input).sort() } });
     return this.current();
@@ -95,6 +97,8 @@ function toOrganisationDto(organisation: OrganisationEntity, notice: PrivacyNoti
     dpo: { name: organisation.dpoName, email: organisation.dpoEmail, ...(organisation.dpoPostalAddress ? { postalAddress: organisation.dpoPostalAddress } : {}) },
     ...(organisation.enquiriesEmail ? { enquiriesEmail: organisation.enquiriesEmail } : {}),
     businessHours: organisation.businessHours,
+    chatRouting: organisation.chatRouting,
+    chatOfferSeconds: organisation.chatOfferSeconds,
     ...(notice ? { currentPrivacyNotice: toPrivacyNoticeDto(notice) } : {}),
   };
 }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
+import type { CitizenToServerEvents, ConsoleToServerEvents, ServerToCitizenEvents, ServerToConsoleEvents } from './chat-events.js';
+import { ChatRouter } from './chat-router.js';
 import { ChatService } from './chat.service.js';
 
 /** Average handling time assumed before there is history to measure it from. */
@@ -8,10 +10,13 @@ const DEFAULT_HANDLING_SECONDS = 180;
 /** Fans chat events out between the citizen (`/webchat`) and staff (`/console`) namespaces. */
 @Injectable()
 export class ChatRelay {
-  private webchat?: Namespace;
-  private console?: Namespace;
+  private webchat?: Namespace<CitizenToServerEvents, ServerToCitizenEvents>;
+  private console?: Namespace<ConsoleToServerEvents, ServerToConsoleEvents>;
 
-  constructor(private readonly chats: ChatService) {}
+  constructor(
+    private readonly chats: ChatService,
+    private readonly router: ChatRouter,
+  ) {}
 
   static chatRoom(chatId: string): string {
     return `chat:${chatId}`;
@@ -21,11 +26,11 @@ export class ChatRelay {
     return `organisation:${organisationId}`;
   }
 
-  attachWebchat(namespace: Namespace): void {
+  attachWebchat(namespace: Namespace<CitizenToServerEvents, ServerToCitizenEvents>): void {
     this.webchat = namespace;
   }
 
-  attachConsole(namespace: Namespace): void {
+  attachConsole(namespace: Namespace<ConsoleToServerEvents, ServerToConsoleEvents>): void {
     this.console = namespace;
   }
 
@@ -34,16 +39,19 @@ export class ChatRelay {
     this.console?.in(`user:${advisorId}`).socketsJoin(ChatRelay.chatRoom(chatId));
   }
 
-  toChat(chatId: string, event: string, payload: unknown): void {
-    this.webchat?.to(ChatRelay.chatRoom(chatId)).emit(event, payload);
+  toChat<E extends keyof ServerToCitizenEvents>(chatId: string, event: E, ...payload: Parameters<ServerToCitizenEvents[E]>): void {
+    this.webchat?.to(ChatRelay.chatRoom(chatId)).emit(event, ...payload);
   }
 
-  toConsole(chatId: string, event: string, payload: unknown): void {
-    this.console?.to(ChatRelay.chatRoom(chatId)).emit(event, payload);
+  toConsole<E extends keyof ServerToConsoleEvents>(chatId: string, event: E, ...payload: Parameters<ServerToConsoleEvents[E]>): void {
+    this.console?.to(ChatRelay.chatRoom(chatId)).emit(event, ...payload);
   }
 
-  /** Tells staff what is waiting and each waiting citizen where they stand. */
+  /** Tells staff what is waiting and each waiting citizen where they stand; offers chats where routing is automatic. */
   async queueChanged(organisationId: string): Promise<void> {
+    for (const offer of await this.router.route(organisationId)) {
+      this.console?.to(`user:${offer.advisorId}`).emit('chat:offer', { chatId: offer.chatId, expiresInSeconds: offer.expiresInSeconds });
+    }
     const waiting = await this.chats.waitingFor(organisationId);
     this.console?.to(ChatRelay.organisationRoom(organisationId)).emit('queue:updated', { waiting });
     if (waiting.length === 0) return;

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
 import { EnquiryEntity } from '../../enquiries/enquiry.entity.js';
 import { StaffUserEntity } from '../../identity/staff-user.entity.js';
 
@@ -38,6 +38,31 @@ export class ChatEntity {
   @Column('timestamptz', { default: () => 'now()' }) queuedAt: Date;
   @Column('timestamptz', { nullable: true }) assignedAt: Date | null;
   @Column('timestamptz', { nullable: true }) endedAt: Date | null;
+  /** The skill (service code or topic) the chat needs, when the citizen chose one. */
+  @Column('text', { nullable: true }) skill: string | null;
+  @Column('uuid', { nullable: true }) offeredTo: string | null;
+  @Column('timestamptz', { nullable: true }) offeredAt: Date | null;
+  /** Advisors who let an offer of this chat time out: not offered it again. */
+  @Column('uuid', { array: true, default: () => `'{}'` }) skipped: string[];
+}
+
+/** Whether an advisor is taking chats; a row exists while they have the console open. */
+@Entity('advisor_presence')
+@Check('ck_advisor_presence_status', `status in ('available', 'away')`)
+export class AdvisorPresenceEntity {
+  @PrimaryColumn('uuid') organisationId: string;
+  @PrimaryColumn('uuid') userId: string;
+
+  @ManyToOne(() => StaffUserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn([
+    { name: 'user_id', referencedColumnName: 'id' },
+    { name: 'organisation_id', referencedColumnName: 'organisationId' },
+  ])
+  user?: Relation<StaffUserEntity>;
+
+  @Column('text') status: 'available' | 'away';
+  @Column('integer', { default: 0 }) connections: number;
+  @Column('timestamptz', { default: () => 'now()' }) updatedAt: Date;
 }
 
 /** One chat message, numbered within its chat; stored before it is acknowledged or relayed. */

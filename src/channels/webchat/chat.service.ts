@@ -10,6 +10,7 @@ import { EnquiryEntity } from '../../enquiries/enquiry.entity.js';
 import { appendTimelineEvent } from '../../enquiries/timeline.js';
 import { StaffUserEntity } from '../../identity/staff-user.entity.js';
 import { PrivacyNoticeEntity } from '../../tenancy/privacy-notice.entity.js';
+import { OrganisationEntity } from '../../tenancy/organisation.entity.js';
 import { ConsentRecordEntity } from '../../consent/consent-record.entity.js';
 import type { SpecialCategory } from '../../consent/special-category.js';
 import { ChannelAuthService } from '../channel-auth.service.js';
@@ -70,7 +71,7 @@ export class ChatService {
         },
         { organisationId: organisation.id, staffId: null, actorType: 'citizen' },
       );
-      const chat = await m.save(m.create(ChatEntity, { organisationId: organisation.id, enquiryId: created.id, resumeTokenHash: hash(resumeToken) }));
+      const chat = await m.save(m.create(ChatEntity, { organisationId: organisation.id, enquiryId: created.id, resumeTokenHash: hash(resumeToken), skill: input.topic ?? null }));
       const queuePosition = (await this.waiting(m)).findIndex((waiting) => waiting.id === chat.id) + 1;
       return { chatId: chat.id, organisationId: organisation.id, reference: created.reference, resumeToken, queuePosition };
     });
@@ -159,8 +160,12 @@ export class ChatService {
     return this.db.forTenant(principal.organisationId, async (m) => {
       const chat = await m.findOne(ChatEntity, { where: { id: chatId }, lock: { mode: 'pessimistic_write' } });
       if (!chat || chat.status !== 'queued') throw chatNotFound();
+      const organisation = await m.findOneOrFail(OrganisationEntity, { where: { id: principal.organisationId } });
+      if (organisation.chatRouting === 'auto' && chat.offeredTo !== principal.userId && principal.role !== 'supervisor') {
+        throw new DomainError(409, 'NOT_OFFERED', 'Chats are routed automatically here: accept the chats offered to you');
+      }
       await this.assertCapacity(m, principal.userId);
-      Object.assign(chat, { status: 'active', advisorId: principal.userId, assignedAt: new Date() });
+      Object.assign(chat, { status: 'active', advisorId: principal.userId, assignedAt: new Date(), offeredTo: null, offeredAt: null });
       await m.save(chat);
       const enquiry = await m.findOneOrFail(EnquiryEntity, { where: { id: chat.enquiryId } });
       if (enquiry.status === 'new') enquiry.status = 'in_progress';
@@ -175,7 +180,7 @@ export class ChatService {
   }
 
   /** Ends the chat; its transcript joins the enquiry's timeline. */
-  async end(ref: ChatRef, endedBy: 'citizen' | 'advisor', principal?: Principal): Promise<{ reference: string }> {
+  async end(ref: ChatRef, endedBy: 'citizen' | 'advisor', principal?: Principal): Promise<{ reference: string; transcript: Omit<ChatMessageView, 'id'>[] }> {
     return this.db.forTenant(ref.organisationId, async (m) => {
       const chat = await m.findOne(ChatEntity, { where: { id: ref.chatId }, lock: { mode: 'pessimistic_write' } });
       if (!chat || chat.status === 'ended') throw chatNotFound();
@@ -192,7 +197,8 @@ export class ChatService {
         metadata: { event: 'chat_ended', chatId: chat.id, endedBy, messages: transcript.length },
       });
       const enquiry = await m.findOneOrFail(EnquiryEntity, { where: { id: chat.enquiryId } });
-      return { reference: enquiry.reference };
+      // The citizen is offered the transcript at the end (the widget shows and lets them save it).
+      return { reference: enquiry.reference, transcript: transcript.map(({ seq, sender, text, sentAt }) => ({ seq, from: sender, text, sentAt: sentAt.toISOString() })) };
     });
   }
 
@@ -210,7 +216,7 @@ export class ChatService {
         Object.assign(chat, { advisorId: target.id, assignedAt: new Date() });
         advisorName = target.displayName;
       } else {
-        Object.assign(chat, { status: 'queued', advisorId: null, assignedAt: null }); // keeps its place: it has waited already
+        Object.assign(chat, { status: 'queued', advisorId: null, assignedAt: null, offeredTo: null, offeredAt: null, skipped: [...chat.skipped, principal.userId] }); // keeps its place: it has waited already
       }
       await m.save(chat);
       await appendTimelineEvent(m, { organisationId: chat.organisationId, enquiryId: chat.enquiryId, kind: 'system', authorType: 'staff', authorId: principal.userId, metadata: { event: 'chat_transferred', chatId, to: toAdvisorId ?? 'queue' } });

@@ -1,14 +1,16 @@
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import type { Principal } from '../../common/request-context.js';
 import { AccessTokenService } from '../../identity/access-token.service.js';
+import type { ConsoleToServerEvents, ServerToConsoleEvents } from './chat-events.js';
 import { ChatRelay } from './chat-relay.js';
 import { ChatService } from './chat.service.js';
-import { AdvisorMessageDto, ChatRefDto, TransferChatDto } from './dto/chat.dto.js';
+import { ChatRouter } from './chat-router.js';
+import { AdvisorMessageDto, ChatRefDto, PresenceDto, TransferChatDto } from './dto/chat.dto.js';
 import { acknowledge, rateLimited, socketPayload, withinRate } from './socket-payload.js';
 
-type StaffSocket = Socket & { data: { principal: Principal; token: string; rate?: { tokens: number; at: number } } };
+type StaffSocket = Socket<ConsoleToServerEvents, ServerToConsoleEvents> & { data: { principal: Principal; token: string; rate?: { tokens: number; at: number } } };
 
 const RECHECK_MS = 5000;
 
@@ -17,18 +19,20 @@ const RECHECK_MS = 5000;
  * HTTP; advisors and supervisors only. A socket whose account is disabled is dropped within seconds.
  */
 @WebSocketGateway({ namespace: '/console' })
-export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
+export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
   private readonly logger = new Logger(ConsoleGateway.name);
   private recheck?: NodeJS.Timeout;
-  @WebSocketServer() namespace: Namespace;
+  private sweep?: NodeJS.Timeout;
+  @WebSocketServer() namespace: Namespace<ConsoleToServerEvents, ServerToConsoleEvents>;
 
   constructor(
     private readonly tokens: AccessTokenService,
     private readonly chats: ChatService,
     private readonly relay: ChatRelay,
+    private readonly router: ChatRouter,
   ) {}
 
-  afterInit(namespace: Namespace): void {
+  afterInit(namespace: Namespace<ConsoleToServerEvents, ServerToConsoleEvents>): void {
     this.relay.attachConsole(namespace);
     namespace.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown }).token;
@@ -44,17 +48,49 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnMod
     });
     this.recheck = setInterval(() => void this.dropRevoked(), RECHECK_MS);
     this.recheck.unref();
+    // Offers that timed out go to the next advisor even when nothing else happens.
+    this.sweep = setInterval(() => void this.reoffer(), 1000);
+    this.sweep.unref();
   }
 
   onModuleDestroy(): void {
     if (this.recheck) clearInterval(this.recheck);
+    if (this.sweep) clearInterval(this.sweep);
+  }
+
+  /** Re-offers for the automatic-routing organisations whose advisors have this instance's consoles open. */
+  private async reoffer(): Promise<void> {
+    try {
+      const local = new Set((await this.namespace.local.fetchSockets()).map((socket) => (socket.data as { principal?: Principal }).principal?.organisationId).filter(Boolean));
+      if (local.size === 0) return;
+      for (const organisationId of await this.router.automaticOrganisations()) if (local.has(organisationId)) await this.relay.queueChanged(organisationId);
+    } catch (error) {
+      this.logger.warn({ msg: 'routing sweep failed', errorName: (error as Error).name });
+    }
   }
 
   async handleConnection(socket: StaffSocket): Promise<void> {
     const { principal } = socket.data;
     if (!principal) return;
     await socket.join([ChatRelay.organisationRoom(principal.organisationId), `user:${principal.userId}`]);
+    await this.router.connected(principal.organisationId, principal.userId);
     socket.emit('queue:updated', await this.relay.waitingSnapshot(principal.organisationId));
+    await this.relay.queueChanged(principal.organisationId);
+  }
+
+  async handleDisconnect(socket: StaffSocket): Promise<void> {
+    const { principal } = socket.data;
+    if (principal) await this.router.disconnected(principal.organisationId, principal.userId).catch(() => undefined);
+  }
+
+  @SubscribeMessage('presence:set')
+  presence(@ConnectedSocket() socket: StaffSocket, @MessageBody() data: unknown) {
+    return acknowledge(async () => {
+      const { status } = await socketPayload(PresenceDto, data);
+      await this.router.setPresence(socket.data.principal.organisationId, socket.data.principal.userId, status);
+      await this.relay.queueChanged(socket.data.principal.organisationId);
+      return { status };
+    }, (error) => this.logger.error(error));
   }
 
   @SubscribeMessage('chat:accept')

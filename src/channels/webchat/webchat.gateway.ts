@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
+import type { CitizenToServerEvents, ServerToCitizenEvents } from './chat-events.js';
 import { ChatRelay } from './chat-relay.js';
 import { ChatService, type ChatRef } from './chat.service.js';
 import { ChatSpecialConsentDto, CitizenMessageDto, LeaveMessageDto, StartChatDto } from './dto/chat.dto.js';
@@ -8,7 +9,7 @@ import { acknowledge, rateLimited, socketPayload, StartLimiter, withinRate } fro
 import { Settings } from '../../config/settings.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 
-type CitizenSocket = Socket & { data: { chat?: ChatRef; rate?: { tokens: number; at: number } } };
+type CitizenSocket = Socket<CitizenToServerEvents, ServerToCitizenEvents> & { data: { chat?: ChatRef; rate?: { tokens: number; at: number } } };
 
 /**
  * The citizen's side of webchat (`/webchat`, no login). A chat starts only with accepted consent; a citizen
@@ -17,7 +18,7 @@ type CitizenSocket = Socket & { data: { chat?: ChatRef; rate?: { tokens: number;
 @WebSocketGateway({ namespace: '/webchat' })
 export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
   private readonly logger = new Logger(WebchatGateway.name);
-  @WebSocketServer() namespace: Namespace;
+  @WebSocketServer() namespace: Namespace<CitizenToServerEvents, ServerToCitizenEvents>;
 
   private readonly starts: StartLimiter;
 
@@ -29,7 +30,7 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
     this.starts = new StartLimiter(settings.env.CHAT_STARTS_PER_MINUTE);
   }
 
-  afterInit(namespace: Namespace): void {
+  afterInit(namespace: Namespace<CitizenToServerEvents, ServerToCitizenEvents>): void {
     this.relay.attachWebchat(namespace);
     namespace.use((socket, next) => {
       const token = (socket.handshake.auth as { resumeToken?: unknown }).resumeToken;
@@ -113,7 +114,7 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
       const ref = this.requireChat(socket);
       const ended = await this.chats.end(ref, 'citizen');
       this.relay.toChat(ref.chatId, 'chat:ended', ended);
-      this.relay.toConsole(ref.chatId, 'chat:ended', { chatId: ref.chatId, ...ended });
+      this.relay.toConsole(ref.chatId, 'chat:ended', { chatId: ref.chatId, reference: ended.reference });
       await this.relay.queueChanged(ref.organisationId);
       return ended;
     }, (error) => this.logger.error(error));

@@ -3,12 +3,13 @@ import { EnquiriesModule } from '../../enquiries/enquiries.module.js';
 import { IdentityModule } from '../../identity/identity.module.js';
 import { ChannelAuthService } from '../channel-auth.service.js';
 import { ChatRelay } from './chat-relay.js';
+import { ChatRouter } from './chat-router.js';
 import { ChatService } from './chat.service.js';
 import { ConsoleGateway } from './console.gateway.js';
 import { WebchatGateway } from './webchat.gateway.js';
 
 @Module({
   imports: [EnquiriesModule, IdentityModule],
-  providers: [ChatService, ChatRelay, WebchatGateway, ConsoleGateway, ChannelAuthService],
+  providers: [ChatService, ChatRelay, ChatRouter, WebchatGateway, ConsoleGateway, ChannelAuthService],
 })
 export class WebchatModule {}

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { STAFF_ROLES, type StaffRole } from '../staff-role.js';
 
 const SERVICE_CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -21,6 +21,12 @@ export class UpdateStaffUserDto {
   @ApiPropertyOptional() @IsOptional() @Matches(SERVICE_CODE, { message: 'service must be a service code such as blue-badge' }) service?: string;
   @ApiPropertyOptional({ description: 'Disabling signs the user out everywhere at once' }) @IsOptional() @IsBoolean() disabled?: boolean;
   @ApiPropertyOptional({ description: 'Chats an advisor may hold at once (0 to 20)' }) @IsOptional() @IsInt() @Min(0) @Max(20) maxConcurrentChats?: number;
+  @ApiPropertyOptional({ description: 'Service codes or topics whose chats this advisor takes', example: ['blue-badge'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(SERVICE_CODE, { each: true, message: 'each skill must be a service code such as blue-badge' })
+  skills?: string[];
 }
 
 export class StaffUserDto {
@@ -31,5 +37,6 @@ export class StaffUserDto {
   @ApiPropertyOptional() service?: string;
   @ApiProperty() disabled: boolean;
   @ApiProperty() maxConcurrentChats: number;
+  @ApiProperty() skills: string[];
   @ApiPropertyOptional({ format: 'date-time' }) lastLoginAt?: string;
 }

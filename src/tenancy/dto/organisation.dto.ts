@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsEmail, IsIn, IsObject, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsDateString, IsEmail, IsIn, IsInt, IsObject, Max, Min, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { LEGAL_BASES, type LegalBasis } from '../legal-basis.js';
 
 export class BusinessHoursDto {
@@ -28,6 +28,11 @@ export class UpdateOrganisationDto {
   @ApiPropertyOptional({ type: DpoContactDto }) @IsOptional() @ValidateNested() @Type(() => DpoContactDto) dpo?: DpoContactDto;
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) enquiriesEmail?: string;
   @ApiPropertyOptional({ type: BusinessHoursDto }) @IsOptional() @ValidateNested() @Type(() => BusinessHoursDto) businessHours?: BusinessHoursDto;
+  @ApiPropertyOptional({ enum: ['pick', 'auto'], description: 'Webchat: advisors pick from the queue, or chats are offered to the least-busy advisor with the skill' })
+  @IsOptional()
+  @IsIn(['pick', 'auto'])
+  chatRouting?: 'pick' | 'auto';
+  @ApiPropertyOptional({ description: 'Seconds an offered chat waits before it goes to the next advisor (1 to 600)' }) @IsOptional() @IsInt() @Min(1) @Max(600) chatOfferSeconds?: number;
 }
 
 export class PublishPrivacyNoticeDto {
@@ -61,5 +66,7 @@ export class OrganisationDto {
   @ApiProperty({ type: DpoContactDto }) dpo: DpoContactDto;
   @ApiPropertyOptional() enquiriesEmail?: string;
   @ApiProperty({ type: BusinessHoursDto }) businessHours: BusinessHoursDto;
+  @ApiProperty({ enum: ['pick', 'auto'] }) chatRouting: 'pick' | 'auto';
+  @ApiProperty() chatOfferSeconds: number;
   @ApiPropertyOptional({ type: PrivacyNoticeDto, description: 'The version in force today (UK date)' }) currentPrivacyNotice?: PrivacyNoticeDto;
 }

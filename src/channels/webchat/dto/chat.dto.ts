@@ -14,6 +14,11 @@ export class StartChatDto {
   @IsString() @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'organisation must be an organisation slug' }) @MaxLength(100) organisation: string;
   @IsDefined({ message: 'consent is required: the privacy notice must be accepted before a chat starts' }) @ValidateNested() @Type(() => ChatConsentDto) consent: ChatConsentDto;
   @IsOptional() @IsString() @MinLength(1) @MaxLength(100) name?: string;
+  @IsOptional() @IsString() @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'topic must be a service code such as blue-badge' }) @MaxLength(100) topic?: string;
+}
+
+export class PresenceDto {
+  @IsIn(['available', 'away']) status: 'available' | 'away';
 }
 
 /** Out of hours: a message left instead of a chat, logged as an enquiry. */

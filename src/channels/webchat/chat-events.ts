@@ -1,0 +1,40 @@
+import type { ChatMessageView } from './chat.service.js';
+import type { SocketError } from './socket-payload.js';
+
+type Ack<T> = (answer: T | SocketError) => void;
+
+/** `/webchat`: what a citizen's client may send, and what it receives. */
+export interface CitizenToServerEvents {
+  'chat:start': (payload: unknown, ack: Ack<{ chatId: string; reference: string; resumeToken: string; queuePosition: number }>) => void;
+  'chat:message': (payload: unknown, ack: Ack<{ id: string; seq: number; sentAt: string }>) => void;
+  'chat:consent': (payload: unknown, ack: Ack<{ recorded: true }>) => void;
+  'chat:leave-message': (payload: unknown, ack: Ack<{ reference: string }>) => void;
+  'chat:typing': () => void;
+  'chat:end': (ack: Ack<{ reference: string }>) => void;
+}
+
+export interface ServerToCitizenEvents {
+  'chat:message': (message: ChatMessageView) => void;
+  'chat:queue': (update: { position: number; estimatedWaitSeconds: number }) => void;
+  'chat:assigned': (update: { advisorName: string }) => void;
+  'chat:typing': (update: { from: 'advisor' }) => void;
+  'chat:ended': (update: { reference: string; transcript?: Omit<ChatMessageView, 'id'>[] }) => void;
+}
+
+/** `/console`: what an advisor's console may send, and what it receives. */
+export interface ConsoleToServerEvents {
+  'chat:accept': (payload: unknown, ack: Ack<{ chatId: string; enquiryId: string; transcript: ChatMessageView[] }>) => void;
+  'chat:message': (payload: unknown, ack: Ack<{ id: string; seq: number; sentAt: string }>) => void;
+  'chat:transfer': (payload: unknown, ack: Ack<{ chatId: string; status: 'queued' | 'active'; advisorName?: string }>) => void;
+  'chat:end': (payload: unknown, ack: Ack<{ chatId: string; reference: string }>) => void;
+  'chat:typing': (payload: unknown) => void;
+  'presence:set': (payload: unknown, ack: Ack<{ status: 'available' | 'away' }>) => void;
+}
+
+export interface ServerToConsoleEvents {
+  'queue:updated': (update: { waiting: { chatId: string; waitingSince: string }[] }) => void;
+  'chat:offer': (offer: { chatId: string; expiresInSeconds: number }) => void;
+  'chat:message': (message: ChatMessageView & { chatId: string }) => void;
+  'chat:typing': (update: { chatId: string; from: 'citizen' }) => void;
+  'chat:ended': (update: { chatId: string; reference: string }) => void;
+}
