@@ -49,6 +49,7 @@ describe('webchat over socket.io', () => {
     expect(await emit(citizen, 'chat:start', { organisation: 'lancashire', consent: { accepted: false, privacyNoticeVersion: '1' } })).toMatchObject({ error: expect.stringContaining('consent.accepted') });
     expect(await emit(citizen, 'chat:start', { organisation: 'lancashire' })).toMatchObject({ error: expect.stringContaining('consent') });
     expect(await emit(citizen, 'chat:start', { organisation: 'lancashire', consent, planted: 1 })).toMatchObject({ error: expect.stringContaining('planted') });
+    expect(await emit(citizen, 'chat:start', { organisation: 'lancashire', consent: { accepted: true, privacyNoticeVersion: '99' } })).toMatchObject({ code: 'UNKNOWN_PRIVACY_NOTICE_VERSION' });
     const started = await emit(citizen, 'chat:start', { organisation: 'lancashire', consent });
     expect(started).toMatchObject({ chatId: expect.any(String), reference: expect.any(String), resumeToken: expect.any(String), queuePosition: expect.any(Number) });
   });

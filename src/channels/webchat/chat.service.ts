@@ -9,7 +9,6 @@ import { EnquiryIntakeService } from '../../enquiries/enquiry-intake.service.js'
 import { EnquiryEntity } from '../../enquiries/enquiry.entity.js';
 import { appendTimelineEvent } from '../../enquiries/timeline.js';
 import { StaffUserEntity } from '../../identity/staff-user.entity.js';
-import { PrivacyNoticeEntity } from '../../tenancy/privacy-notice.entity.js';
 import { OrganisationEntity } from '../../tenancy/organisation.entity.js';
 import { ConsentRecordEntity } from '../../consent/consent-record.entity.js';
 import type { SpecialCategory } from '../../consent/special-category.js';
@@ -57,9 +56,7 @@ export class ChatService {
     }
     const resumeToken = randomBytes(32).toString('base64url');
     return this.db.forTenant(organisation.id, async (m) => {
-      if (!(await m.exists(PrivacyNoticeEntity, { where: { version: input.consent.privacyNoticeVersion } }))) {
-        throw new DomainError(422, 'UNKNOWN_PRIVACY_NOTICE_VERSION', 'That privacy notice version has not been published');
-      }
+      // The intake refuses a privacy-notice version the organisation never published (422).
       const created = await this.intake.createWithin(
         m,
         {
@@ -82,9 +79,6 @@ export class ChatService {
     const organisation = await this.organisations.organisationBySlug(input.organisation);
     if (!organisation) throw new DomainError(404, 'ORGANISATION_NOT_FOUND', 'No such organisation');
     return this.db.forTenant(organisation.id, async (m) => {
-      if (!(await m.exists(PrivacyNoticeEntity, { where: { version: input.consent.privacyNoticeVersion } }))) {
-        throw new DomainError(422, 'UNKNOWN_PRIVACY_NOTICE_VERSION', 'That privacy notice version has not been published');
-      }
       const created = await this.intake.createWithin(
         m,
         {
