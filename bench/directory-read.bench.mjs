@@ -1,6 +1,6 @@
 // Authenticated, tenant-scoped read through the whole HTTP stack (Fastify, JWT check against the account,
 // a row-level-security transaction, mapping) against a baseline of the same SQL issued directly through `pg`
-// at the same concurrency: one transaction per request with the account check, set_config and the read.
+// at the same concurrency: the account check (one definer call), then one transaction with set_config and the read.
 import pg from 'pg';
 import { closedLoop, load, saveResult, startSignpost } from './support.mjs';
 
@@ -32,10 +32,7 @@ export async function run() {
         work: async () => {
           const client = await pool.connect();
           try {
-            await client.query('begin');
-            await client.query(`select set_config('app.current_tenant', $1, true)`, [organisationId]);
-            await client.query('select * from staff_users where id = $1', [userId]);
-            await client.query('commit');
+            await client.query('select * from staff_token_state($1, $2)', [userId, organisationId]);
             await client.query('begin');
             await client.query(`select set_config('app.current_tenant', $1, true)`, [organisationId]);
             await client.query('select * from services order by name');

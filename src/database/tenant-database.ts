@@ -30,6 +30,11 @@ export class TenantDatabase {
     return this.dataSource.transaction(work);
   }
 
+  /** One statement outside any transaction, for the definer lookups that must work before a tenant is known. */
+  lookup<T>(sql: string, parameters: unknown[]): Promise<T[]> {
+    return this.dataSource.query(sql, parameters);
+  }
+
   async ping(): Promise<void> {
     await this.dataSource.query('select 1');
   }

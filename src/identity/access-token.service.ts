@@ -38,8 +38,8 @@ export class AccessTokenService {
     }
     const uuid = /^[0-9a-f-]{36}$/i;
     if (!uuid.test(String(claims.sub)) || !uuid.test(String(claims.org)) || !Number.isInteger(claims.ver)) throw unauthenticated();
-    const user = await this.accounts.findForToken(claims.org, claims.sub);
-    if (!user || user.disabled || user.tokenVersion !== claims.ver) throw unauthenticated();
-    return { userId: user.id, organisationId: user.organisationId, role: user.role, serviceId: user.serviceId };
+    const state = await this.accounts.tokenState(claims.org, claims.sub);
+    if (!state || state.disabled || state.tokenVersion !== claims.ver) throw unauthenticated();
+    return { userId: claims.sub, organisationId: claims.org, role: state.role, serviceId: state.serviceId };
   }
 }

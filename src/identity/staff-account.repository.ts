@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { OrganisationEntity } from '../tenancy/organisation.entity.js';
 import { ServiceEntity } from '../directory/service.entity.js';
+import type { StaffRole } from './staff-role.js';
 import { StaffUserEntity } from './staff-user.entity.js';
 
 export interface LoginCandidate {
@@ -10,6 +11,13 @@ export interface LoginCandidate {
   organisationId: string;
   passwordHash: string;
   disabled: boolean;
+}
+
+export interface TokenState {
+  role: StaffRole;
+  serviceId: string | null;
+  disabled: boolean;
+  tokenVersion: number;
 }
 
 export interface StaffAccount {
@@ -38,8 +46,14 @@ export class StaffAccountRepository {
     });
   }
 
-  async findForToken(organisationId: string, userId: string): Promise<StaffUserEntity | null> {
-    return this.db.forTenant(organisationId, (m) => m.findOne(StaffUserEntity, { where: { id: userId } }));
+  /** What the per-request account check needs, in one round trip (a definer function scoped to one account). */
+  async tokenState(organisationId: string, userId: string): Promise<TokenState | undefined> {
+    const rows = await this.db.lookup<{ role: StaffRole; service_id: string | null; disabled: boolean; token_version: number }>('select * from staff_token_state($1, $2)', [
+      userId,
+      organisationId,
+    ]);
+    const row = rows[0];
+    return row && { role: row.role, serviceId: row.service_id, disabled: row.disabled, tokenVersion: row.token_version };
   }
 
   private async loadAccount(m: EntityManager, userId: string): Promise<StaffAccount | undefined> {
