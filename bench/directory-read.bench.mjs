@@ -2,39 +2,31 @@
 // a row-level-security transaction, mapping) against a baseline of the same SQL issued directly through `pg`
 // at the same concurrency: the account check (one definer call), then one transaction with set_config and the read.
 import pg from 'pg';
-import { closedLoop, load, saveResult, startSignpost } from './support.mjs';
+import { closedLoop, load, login, ratio, startSignpost } from './support.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = [8, 32];
 
+export const name = 'directory-read';
+export const describe = 'GET /api/services (auth + RLS transaction) vs the same SQL through pg';
+
 export async function run() {
   const signpost = await startSignpost();
+  const pool = new pg.Pool({ connectionString: signpost.runtimeUrl, max: 10 });
   try {
-    const login = await fetch(`${signpost.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'advisor@lancashire.demo', password: 'signpost-demo' }),
-    }).then((r) => r.json());
-    const { ownerUrl, runtimeUrl, organisationId, userId } = await databaseOf(signpost, login);
-    void ownerUrl;
-    const pool = new pg.Pool({ connectionString: runtimeUrl, max: 10 });
+    const advisor = await login(signpost.url, 'advisor@lancashire.demo');
     const rows = [];
     for (const connections of CONCURRENCY) {
-      const signpostFigures = await load({
-        url: `${signpost.url}/api/services`,
-        connections,
-        seconds: SECONDS,
-        headers: { authorization: `Bearer ${login.accessToken}` },
-      });
+      const figures = await load({ url: `${signpost.url}/api/services`, connections, seconds: SECONDS, headers: { authorization: `Bearer ${advisor.accessToken}` } });
       const baseline = await closedLoop({
         concurrency: connections,
         seconds: SECONDS,
         work: async () => {
           const client = await pool.connect();
           try {
-            await client.query('select * from staff_token_state($1, $2)', [userId, organisationId]);
+            await client.query('select * from staff_token_state($1, $2)', [advisor.userId, advisor.organisationId]);
             await client.query('begin');
-            await client.query(`select set_config('app.current_tenant', $1, true)`, [organisationId]);
+            await client.query(`select set_config('app.current_tenant', $1, true)`, [advisor.organisationId]);
             await client.query('select * from services order by name');
             await client.query('commit');
           } finally {
@@ -42,25 +34,23 @@ export async function run() {
           }
         },
       });
-      rows.push({ connections, signpost: signpostFigures, baseline, ratio: Number((signpostFigures.requestsPerSecond / baseline.requestsPerSecond).toFixed(2)) });
+      rows.push({ connections, signpost: figures, baseline, ratio: ratio(figures.requestsPerSecond, baseline.requestsPerSecond) });
     }
-    await pool.end();
-    return rows;
+    return {
+      rows,
+      table: rows.map((row) => ({
+        connections: row.connections,
+        'signpost req/s': row.signpost.requestsPerSecond,
+        'signpost p50/p99 ms': `${row.signpost.p50Ms}/${row.signpost.p99Ms}`,
+        'baseline req/s': row.baseline.requestsPerSecond,
+        'baseline p50/p99 ms': `${row.baseline.p50Ms}/${row.baseline.p99Ms}`,
+        ratio: row.ratio,
+        errors: row.signpost.errors + row.signpost.non2xx + row.baseline.errors,
+      })),
+      targets: [],
+    };
   } finally {
+    await pool.end();
     await signpost.stop();
   }
 }
-
-/** The benchmark reads the runtime connection the service generated for its embedded database. */
-async function databaseOf(signpost, login) {
-  const { readFile } = await import('node:fs/promises');
-  const secrets = JSON.parse(await readFile(`${signpost.dataDir}/local-secrets.json`, 'utf8'));
-  const pid = await readFile(`${signpost.dataDir}/postgres/postmaster.pid`, 'utf8');
-  const port = pid.split('\n')[3];
-  const runtimeUrl = `postgres://signpost_app:${encodeURIComponent(secrets.runtimePassword)}@127.0.0.1:${port}/signpost`;
-  return { ownerUrl: undefined, runtimeUrl, organisationId: JSON.parse(Buffer.from(login.accessToken.split('.')[1], 'base64url')).org, userId: login.user.id };
-}
-
-export const name = 'directory-read';
-export const describe = 'GET /api/services (auth + RLS transaction) vs the same SQL through pg';
-export { saveResult };

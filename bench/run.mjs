@@ -1,26 +1,31 @@
-// `npm run bench`: every bench/*.bench.mjs in turn, each with its own same-run baseline; a table on stdout
-// and a JSON file per benchmark under bench/results/.
+// `npm run bench`: every bench/*.bench.mjs in turn, each with its own same-run baseline; a table per benchmark
+// on stdout, the targets it checks, and a JSON file per benchmark under bench/results/.
+//
+// A benchmark module exports `name`, `describe` and `run()`, which resolves to
+//   { table: object[]  (printed as is: each figure beside its baseline and the ratio),
+//     targets: { figure, target, observed, met }[],
+//     ...anything else worth keeping in the JSON }
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { saveResult } from './support.mjs';
+import { machine, saveResult } from './support.mjs';
 
 const only = process.argv[2];
 const files = (await readdir('bench')).filter((file) => file.endsWith('.bench.mjs') && (!only || file.includes(only))).sort();
+const started = Date.now();
+const summary = [];
+console.log(`machine: ${JSON.stringify(machine())}`);
 for (const file of files) {
   const benchmark = await import(pathToFileURL(path.resolve('bench', file)).href);
   console.log(`\n${benchmark.name}: ${benchmark.describe}`);
-  const rows = await benchmark.run();
-  console.table(
-    rows.map((row) => ({
-      connections: row.connections,
-      'signpost req/s': row.signpost.requestsPerSecond,
-      'signpost p50/p99 ms': `${row.signpost.p50Ms}/${row.signpost.p99Ms}`,
-      'baseline req/s': row.baseline.requestsPerSecond,
-      'baseline p50/p99 ms': `${row.baseline.p50Ms}/${row.baseline.p99Ms}`,
-      'ratio to baseline': row.ratio,
-      errors: row.signpost.errors + row.signpost.non2xx + row.baseline.errors,
-    })),
-  );
-  console.log(`saved ${await saveResult(benchmark.name, { rows })}`);
+  const began = Date.now();
+  const result = await benchmark.run();
+  console.table(result.table);
+  for (const target of result.targets ?? []) {
+    console.log(`  ${target.met ? 'met    ' : 'NOT MET'}  ${target.figure}: ${target.observed} (target ${target.target})`);
+    summary.push({ benchmark: benchmark.name, ...target });
+  }
+  console.log(`  ${((Date.now() - began) / 1000).toFixed(0)} s; saved ${await saveResult(benchmark.name, result)}`);
 }
+console.log(`\nall benchmarks: ${((Date.now() - started) / 60000).toFixed(1)} min`);
+if (summary.length > 0) console.table(summary.map(({ benchmark, figure, target, observed, met }) => ({ benchmark, figure, target, observed, met })));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { canonicalJson, GENESIS_HASH, linkHash, verifyLinks, type AuditLink, type AuditPayload } from './audit-chain.js';
+import { canonicalJson, canonicalPrefix, GENESIS_HASH, linkHash, verifyLinks, type AuditLink, type AuditPayload } from './audit-chain.js';
 
 function chain(length: number): AuditLink[] {
   const links: AuditLink[] = [];
@@ -65,6 +65,31 @@ describe('audit hash chain', () => {
         const reversed = Object.fromEntries(Object.entries(value).reverse());
         expect(canonicalJson(reversed)).toBe(canonicalJson(value));
       }),
+    );
+  });
+
+  it('closes the canonical prefix with seq into exactly the canonical JSON the database hashes', () => {
+    const text = fc.string({ unit: 'binary' });
+    fc.assert(
+      fc.property(
+        fc.record({
+          organisationId: fc.uuid(),
+          occurredAt: fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+          actorType: fc.constantFrom('staff', 'system', 'citizen', 'channel'),
+          actorId: fc.option(fc.uuid(), { nil: null }),
+          action: text,
+          entityType: text,
+          entityId: fc.option(fc.uuid(), { nil: null }),
+          fields: fc.array(text),
+          details: fc.dictionary(text, fc.jsonValue()),
+          correlationId: fc.option(text, { nil: null }),
+        }),
+        fc.bigInt({ min: 1n, max: 2n ** 62n }),
+        (payload, seq) => {
+          const closed = `${canonicalPrefix(payload)}"seq":${JSON.stringify(seq.toString())}}`;
+          expect(closed).toBe(canonicalJson({ ...payload, seq: seq.toString() }));
+        },
+      ),
     );
   });
 });

@@ -38,6 +38,18 @@ export function linkHash(prevHash: string, payload: AuditPayload): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(payload)).digest('hex');
 }
 
+/**
+ * The canonical JSON of a payload without its `seq`, open for `seq` to close it: `seq` sorts last of the keys,
+ * so `canonicalPrefix(p) + '"seq":' + JSON.stringify(seq) + '}'` equals `canonicalJson({...p, seq})`. Lets the
+ * database, which alone knows the next `seq` under the head's lock, finish the link in the same statement.
+ */
+export function canonicalPrefix(payload: Omit<AuditPayload, 'seq'>): string {
+  const keys = Object.keys(payload).filter((key) => payload[key as keyof typeof payload] !== undefined);
+  if (keys.some((key) => key >= 'seq')) throw new Error('seq must be the last key of an audit payload');
+  const json = canonicalJson(payload);
+  return keys.length === 0 ? '{' : `${json.slice(0, -1)},`;
+}
+
 export type ChainBreak = { seq: string; reason: 'altered' | 'missing' | 'unlinked' | 'reordered' | 'truncated' };
 
 /**

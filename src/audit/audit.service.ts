@@ -2,8 +2,27 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { requestContext } from '../common/request-context.js';
 import { TenantDatabase } from '../database/tenant-database.js';
-import { GENESIS_HASH, linkHash, verifyLinks, type AuditPayload, type ChainBreak } from './audit-chain.js';
+import { canonicalPrefix, GENESIS_HASH, verifyLinks, type AuditPayload, type ChainBreak } from './audit-chain.js';
 import { AuditChainHeadEntity, AuditEntryEntity, type AuditActorType } from './audit-entry.entity.js';
+
+/**
+ * Lock the head, link, insert, move the head: the hash is `linkHash(prevHash, payload)` with `$2` the canonical
+ * JSON of the payload up to (not including) its last key, `seq`, which only the locked head can tell.
+ */
+const APPEND = `
+  with head as (
+    select seq + 1 as seq, hash as prev_hash from audit_chain_heads where organisation_id = $1 for update
+  ), link as (
+    select seq, prev_hash, encode(sha256(convert_to(prev_hash || E'\\n' || $2::text || '"seq":"' || seq::text || '"}', 'UTF8')), 'hex') as hash from head
+  ), entry as (
+    insert into audit_entries (organisation_id, seq, occurred_at, actor_type, actor_id, action, entity_type, entity_id, fields, details, correlation_id, prev_hash, hash)
+    select $1::uuid, seq, $3::timestamptz, $4::text, $5::uuid, $6::text, $7::text, $8::uuid, $9::text[], $10::jsonb, $11::text, prev_hash, hash from link
+    returning seq, hash
+  ), moved as (
+    update audit_chain_heads set seq = entry.seq, hash = entry.hash from entry where audit_chain_heads.organisation_id = $1
+    returning entry.seq
+  )
+  select seq from moved`;
 
 /** Something that happened to personal data. Ids and field names only: never a personal value. */
 export interface AuditEvent {
@@ -30,20 +49,16 @@ export class AuditService {
 
   /**
    * Appends to the organisation's chain inside the caller's transaction, so the entry exists exactly when the
-   * change it records does. The chain head row is locked until commit, so the chain never forks.
+   * change it records does. One statement locks the chain head, links the entry to it (the same SHA-256 as
+   * `linkHash`, computed by PostgreSQL over the previous hash and the canonical JSON, whose last key is `seq`),
+   * inserts it and moves the head; the head stays locked until commit, so the chain never forks. Callers
+   * record last, just before commit, so that concurrent writers wait on the head as briefly as possible.
    */
   async record(m: EntityManager, event: AuditEvent): Promise<void> {
     const organisationId = event.organisationId ?? requestContext.tenant();
     const principal = requestContext.principal();
     const actor = event.actor ?? (principal ? { type: 'staff' as const, id: principal.userId } : { type: 'system' as const, id: null });
-    const [head]: { seq: string; hash: string }[] = await m.query(
-      `insert into audit_chain_heads (organisation_id, seq, hash) values ($1, 0, $2)
-       on conflict (organisation_id) do update set seq = audit_chain_heads.seq
-       returning seq, hash`,
-      [organisationId, GENESIS_HASH],
-    );
-    const payload: AuditPayload = {
-      seq: (BigInt(head.seq) + 1n).toString(),
+    const payload: Omit<AuditPayload, 'seq'> = {
       organisationId,
       occurredAt: new Date().toISOString(),
       actorType: actor.type,
@@ -55,10 +70,24 @@ export class AuditService {
       details: event.details ?? {},
       correlationId: requestContext.current()?.correlationId ?? null,
     };
-    const hash = linkHash(head.hash, payload);
-    const entry = m.create(AuditEntryEntity, { ...payload, actorType: actor.type, occurredAt: new Date(payload.occurredAt), prevHash: head.hash, hash });
-    await m.save(entry);
-    await m.update(AuditChainHeadEntity, { organisationId }, { seq: payload.seq, hash });
+    const parameters = [
+      organisationId,
+      canonicalPrefix(payload),
+      payload.occurredAt,
+      payload.actorType,
+      payload.actorId,
+      payload.action,
+      payload.entityType,
+      payload.entityId,
+      payload.fields,
+      JSON.stringify(payload.details),
+      payload.correlationId,
+    ];
+    const append = async () => ((await m.query(APPEND, parameters)) as unknown[]).length === 1;
+    if (await append()) return;
+    // The organisation's first entry: create its head (a no-op if a concurrent first entry did) and link again.
+    await m.query(`insert into audit_chain_heads (organisation_id, seq, hash) values ($1, 0, $2) on conflict (organisation_id) do nothing`, [organisationId, GENESIS_HASH]);
+    if (!(await append())) throw new Error('audit chain head missing');
   }
 
   /** Records an event in a transaction of its own (logins, reads that change nothing else). */

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { requestContext } from '../common/request-context.js';
 import { ConsentRecordEntity } from '../consent/consent-record.entity.js';
+import { insertRow } from '../database/insert-row.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { DataSubjectRepository } from '../data-subjects/data-subject.repository.js';
 import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
@@ -13,7 +14,6 @@ import { PrivacyNoticeEntity } from '../tenancy/privacy-notice.entity.js';
 import type { CreateEnquiryDto, CreatedEnquiryDto } from './dto/create-enquiry.dto.js';
 import { consentRequired, explicitConsentRequired, subjectNotFound, unknownPrivacyNotice } from './enquiries.errors.js';
 import { EnquiryRepository } from './enquiry.repository.js';
-import { newReference } from './reference-number.js';
 
 /** Who or what is recording the enquiry: a member of staff, or a channel acting for the organisation. */
 export interface IntakeActor {
@@ -41,8 +41,7 @@ export class EnquiryIntakeService {
 
   /** For channels and chat, inside their own tenant transaction. */
   async createWithin(m: EntityManager, input: CreateEnquiryDto, actor: IntakeActor, retentionClass?: RetentionClass): Promise<CreatedEnquiryDto> {
-    const organisation = await m.findOneOrFail(OrganisationEntity, { where: { id: actor.organisationId } });
-    const legalBasis = input.legalBasis ?? organisation.defaultLegalBasis;
+    const legalBasis = input.legalBasis ?? (await m.findOneOrFail(OrganisationEntity, { where: { id: actor.organisationId } })).defaultLegalBasis;
     if (input.specialCategory && input.specialCategory.explicitConsent !== true) throw explicitConsentRequired();
     if (legalBasis === 'consent' && input.consent?.given !== true) throw consentRequired();
     const noticeVersion = input.consent?.privacyNoticeVersion ?? (await this.noticeInForce(m))?.version;
@@ -54,12 +53,9 @@ export class EnquiryIntakeService {
     const possibleMatches = subject ? [] : await this.subjects.findMatches(m, input.subject);
     const dataSubject = subject ?? (await this.subjects.create(m, actor.organisationId, input.subject));
 
-    let reference = newReference();
-    while (await this.enquiries.referenceTaken(m, reference)) reference = newReference();
     const categories = input.specialCategory?.categories ?? [];
-    const enquiry = await this.enquiries.insert(m, {
+    const enquiry = await this.enquiries.insertWithNewReference(m, {
       organisationId: actor.organisationId,
-      reference,
       channel: input.channel,
       sourceReference: input.sourceReference ?? null,
       requesterType: input.requesterType,
@@ -76,31 +72,27 @@ export class EnquiryIntakeService {
     });
 
     if (input.consent?.given) {
-      await m.save(
-        m.create(ConsentRecordEntity, {
-          organisationId: actor.organisationId,
-          enquiryId: enquiry.id,
-          dataSubjectId: dataSubject.id,
-          purpose: 'processing',
-          method: input.consent.method,
-          privacyNoticeVersion: input.consent.privacyNoticeVersion,
-          recordedBy: actor.staffId,
-        }),
-      );
+      await insertRow(m, ConsentRecordEntity, {
+        organisationId: actor.organisationId,
+        enquiryId: enquiry.id,
+        dataSubjectId: dataSubject.id,
+        purpose: 'processing',
+        method: input.consent.method,
+        privacyNoticeVersion: input.consent.privacyNoticeVersion,
+        recordedBy: actor.staffId,
+      });
     }
     if (input.specialCategory) {
-      await m.save(
-        m.create(ConsentRecordEntity, {
-          organisationId: actor.organisationId,
-          enquiryId: enquiry.id,
-          dataSubjectId: dataSubject.id,
-          purpose: 'special_category',
-          specialCategories: categories,
-          method: input.specialCategory.method ?? input.consent?.method ?? 'verbal',
-          privacyNoticeVersion: noticeVersion ?? 'unrecorded',
-          recordedBy: actor.staffId,
-        }),
-      );
+      await insertRow(m, ConsentRecordEntity, {
+        organisationId: actor.organisationId,
+        enquiryId: enquiry.id,
+        dataSubjectId: dataSubject.id,
+        purpose: 'special_category',
+        specialCategories: categories,
+        method: input.specialCategory.method ?? input.consent?.method ?? 'verbal',
+        privacyNoticeVersion: noticeVersion ?? 'unrecorded',
+        recordedBy: actor.staffId,
+      });
     }
     await this.enquiries.addEvent(m, enquiry, {
       kind: 'system',
@@ -108,6 +100,8 @@ export class EnquiryIntakeService {
       authorId: actor.staffId,
       metadata: { event: 'created', channel: input.channel, legalBasis, linkedToExistingSubject: Boolean(subject) },
     });
+    const warnings = await this.warnings(m, legalBasis, input.topic);
+    // Last, just before commit: the audit chain's head stays locked from here to the end of the transaction.
     await this.audit.record(m, {
       organisationId: actor.organisationId,
       actor: { type: actor.actorType, id: actor.staffId },
@@ -118,10 +112,9 @@ export class EnquiryIntakeService {
       details: { channel: input.channel, legalBasis, dataSubjectId: dataSubject.id, specialCategories: categories },
     });
 
-    const warnings = await this.warnings(m, legalBasis, input.topic);
     return {
       id: enquiry.id,
-      reference,
+      reference: enquiry.reference,
       status: enquiry.status,
       legalBasis,
       retentionClass: enquiry.retentionClass,

@@ -5,6 +5,7 @@ import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
 import type { EnquiryStatus, Channel } from './enquiry-vocabulary.js';
 import { EnquiryEventEntity, type EnquiryEventKind, type EventAuthorType } from './enquiry-event.entity.js';
 import { EnquiryEntity } from './enquiry.entity.js';
+import { newReference } from './reference-number.js';
 import { appendTimelineEvent } from './timeline.js';
 
 export interface EnquiryListFilter {
@@ -32,8 +33,22 @@ export class EnquiryRepository {
     return (await m.count(EnquiryEntity, { where: { reference } })) > 0;
   }
 
-  insert(m: EntityManager, enquiry: Partial<EnquiryEntity>): Promise<EnquiryEntity> {
-    return m.save(m.create(EnquiryEntity, enquiry));
+  /**
+   * Inserts the enquiry under a fresh random reference in one round trip; in the rare case the reference is
+   * taken already, tries another. Any other conflict (a channel's external id delivered twice at once)
+   * surfaces as the unique violation it is, for the channel intake to answer with the existing enquiry.
+   */
+  async insertWithNewReference(m: EntityManager, enquiry: Omit<Partial<EnquiryEntity>, 'reference'>): Promise<EnquiryEntity> {
+    for (;;) {
+      const row = m.create(EnquiryEntity, { ...enquiry, reference: newReference() });
+      // The builder writes the generated columns (id, timestamps, defaults) back into `row`.
+      const inserted = await m.createQueryBuilder().insert().into(EnquiryEntity).values(row).orIgnore().execute();
+      if ((inserted.raw as unknown[]).length === 1) return row;
+      if (!(await this.referenceTaken(m, row.reference))) {
+        await m.createQueryBuilder().insert().into(EnquiryEntity).values(row).execute();
+        throw new Error('enquiry insert conflicted without raising');
+      }
+    }
   }
 
   /** Locks the row for the rest of the transaction, so that concurrent transitions serialise. */

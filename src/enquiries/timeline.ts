@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { insertRow } from '../database/insert-row.js';
 import { EnquiryEventEntity, type EnquiryEventKind, type EventAuthorType } from './enquiry-event.entity.js';
 
 export interface TimelineEvent {
@@ -15,5 +16,5 @@ export interface TimelineEvent {
 
 /** Appends one entry to an enquiry's timeline inside the caller's transaction: the one way every context does it. */
 export function appendTimelineEvent(m: EntityManager, event: TimelineEvent): Promise<EnquiryEventEntity> {
-  return m.save(m.create(EnquiryEventEntity, { authorId: null, body: null, metadata: {}, ...event }));
+  return insertRow(m, EnquiryEventEntity, { authorId: null, body: null, metadata: {}, ...event });
 }

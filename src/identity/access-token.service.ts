@@ -4,6 +4,7 @@ import { unauthenticated } from './identity.errors.js';
 import type { Principal } from '../common/request-context.js';
 import { StaffAccountRepository } from './staff-account.repository.js';
 import type { StaffUserEntity } from './staff-user.entity.js';
+import type { TokenState } from './staff-account.repository.js';
 
 interface AccessTokenClaims {
   sub: string;
@@ -30,16 +31,41 @@ export class AccessTokenService {
 
   /** The principal of a token; the same 401 for every reason it is refused. */
   async verify(token: string): Promise<Principal> {
+    const claims = await this.claimsOf(token);
+    if (!claims) throw unauthenticated();
+    const principal = principalOf(claims, await this.accounts.tokenState(claims.org, claims.sub));
+    if (!principal) throw unauthenticated();
+    return principal;
+  }
+
+  /** The principals of those of many tokens that still stand (the account check in one round trip for all). */
+  async verifyMany(tokens: string[]): Promise<Map<string, Principal>> {
+    const claimed = (await Promise.all(tokens.map(async (token) => ({ token, claims: await this.claimsOf(token) })))).filter(
+      (entry): entry is { token: string; claims: AccessTokenClaims } => entry.claims !== undefined,
+    );
+    const states = await this.accounts.tokenStates(claimed.map(({ claims }) => ({ organisationId: claims.org, userId: claims.sub })));
+    const principals = new Map<string, Principal>();
+    for (const { token, claims } of claimed) {
+      const principal = principalOf(claims, states.get(claims.sub));
+      if (principal) principals.set(token, principal);
+    }
+    return principals;
+  }
+
+  private async claimsOf(token: string): Promise<AccessTokenClaims | undefined> {
     let claims: AccessTokenClaims;
     try {
       claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
     } catch {
-      throw unauthenticated();
+      return undefined;
     }
     const uuid = /^[0-9a-f-]{36}$/i;
-    if (!uuid.test(String(claims.sub)) || !uuid.test(String(claims.org)) || !Number.isInteger(claims.ver)) throw unauthenticated();
-    const state = await this.accounts.tokenState(claims.org, claims.sub);
-    if (!state || state.disabled || state.tokenVersion !== claims.ver) throw unauthenticated();
-    return { userId: claims.sub, organisationId: claims.org, role: state.role, serviceId: state.serviceId };
+    if (!uuid.test(String(claims.sub)) || !uuid.test(String(claims.org)) || !Number.isInteger(claims.ver)) return undefined;
+    return claims;
   }
+}
+
+function principalOf(claims: AccessTokenClaims, state: TokenState | undefined): Principal | undefined {
+  if (!state || state.disabled || state.tokenVersion !== claims.ver) return undefined;
+  return { userId: claims.sub, organisationId: claims.org, role: state.role, serviceId: state.serviceId };
 }

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AccessTokenService } from './access-token.service.js';
@@ -14,7 +15,9 @@ import { StaffAdminService } from './staff-admin.service.js';
     JwtModule.registerAsync({
       inject: [Settings],
       useFactory: (settings: Settings) => ({
-        secret: settings.jwtSecret,
+        // A key object, not the string: jsonwebtoken otherwise tries (and fails) to parse the string as a public
+        // key on every verification before treating it as a shared secret, which costs more than the HMAC.
+        secret: createSecretKey(Buffer.from(settings.jwtSecret, 'utf8')) as unknown as string,
         signOptions: { algorithm: 'HS256', expiresIn: settings.env.JWT_TTL_SECONDS, issuer: 'signpost' },
         verifyOptions: { algorithms: ['HS256'], issuer: 'signpost' },
       }),

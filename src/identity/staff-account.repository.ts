@@ -56,6 +56,17 @@ export class StaffAccountRepository {
     return row && { role: row.role, serviceId: row.service_id, disabled: row.disabled, tokenVersion: row.token_version };
   }
 
+  /** The same check for many accounts at once (the console's periodic re-check of its open sockets). */
+  async tokenStates(accounts: { organisationId: string; userId: string }[]): Promise<Map<string, TokenState>> {
+    if (accounts.length === 0) return new Map();
+    const rows = await this.db.lookup<{ user_id: string; role: StaffRole; service_id: string | null; disabled: boolean; token_version: number }>(
+      `select account.user_id, state.* from unnest($1::uuid[], $2::uuid[]) as account (user_id, organisation_id)
+         cross join lateral staff_token_state(account.user_id, account.organisation_id) as state`,
+      [accounts.map((account) => account.userId), accounts.map((account) => account.organisationId)],
+    );
+    return new Map(rows.map((row) => [row.user_id, { role: row.role, serviceId: row.service_id, disabled: row.disabled, tokenVersion: row.token_version }]));
+  }
+
   private async loadAccount(m: EntityManager, userId: string): Promise<StaffAccount | undefined> {
     const user = await m.findOne(StaffUserEntity, { where: { id: userId } });
     if (!user) return undefined;

@@ -32,7 +32,8 @@ export interface ConsoleToServerEvents {
 }
 
 export interface ServerToConsoleEvents {
-  'queue:updated': (update: { waiting: { chatId: string; waitingSince: string }[] }) => void;
+  /** The oldest waiting chats (at most 200) and how many wait in all. */
+  'queue:updated': (update: { waiting: { chatId: string; waitingSince: string }[]; total: number }) => void;
   'chat:offer': (offer: { chatId: string; expiresInSeconds: number }) => void;
   'chat:message': (message: ChatMessageView & { chatId: string }) => void;
   'chat:typing': (update: { chatId: string; from: 'citizen' }) => void;

@@ -7,11 +7,19 @@ import { ChatService } from './chat.service.js';
 /** Average handling time assumed before there is history to measure it from. */
 const DEFAULT_HANDLING_SECONDS = 180;
 
+/** How many waiting chats the console's queue list shows (with the total beside it). */
+const CONSOLE_QUEUE_LIMIT = 200;
+
 /** Fans chat events out between the citizen (`/webchat`) and staff (`/console`) namespaces. */
 @Injectable()
 export class ChatRelay {
   private webchat?: Namespace<CitizenToServerEvents, ServerToCitizenEvents>;
   private console?: Namespace<ConsoleToServerEvents, ServerToConsoleEvents>;
+  /** Per organisation, the queue update running now and the one due after it. */
+  private readonly runningRuns = new Map<string, Promise<void>>();
+  private readonly pendingRuns = new Map<string, Promise<void>>();
+  /** Per organisation, what each waiting citizen was last told ("position/estimate"). */
+  private readonly toldPositions = new Map<string, Map<string, string>>();
 
   constructor(
     private readonly chats: ChatService,
@@ -47,23 +55,65 @@ export class ChatRelay {
     this.console?.to(ChatRelay.chatRoom(chatId)).emit(event, ...payload);
   }
 
-  /** Tells staff what is waiting and each waiting citizen where they stand; offers chats where routing is automatic. */
-  async queueChanged(organisationId: string): Promise<void> {
+  /**
+   * Tells staff what is waiting and each waiting citizen where they stand; offers chats where routing is
+   * automatic. Coalesced per organisation: while one update runs, any number of further changes make one
+   * more run after it, so a burst of starts or accepts costs a few updates rather than one each.
+   */
+  queueChanged(organisationId: string): Promise<void> {
+    // A run that has not started yet will see this change: join it.
+    const waiting = this.pendingRuns.get(organisationId);
+    if (waiting) return waiting;
+    const running = this.runningRuns.get(organisationId) ?? Promise.resolve();
+    const next = running
+      .catch(() => undefined)
+      .then(() => {
+        this.pendingRuns.delete(organisationId);
+        const run = this.updateQueue(organisationId);
+        this.runningRuns.set(organisationId, run);
+        return run.finally(() => {
+          if (this.runningRuns.get(organisationId) === run) this.runningRuns.delete(organisationId);
+        });
+      });
+    this.pendingRuns.set(organisationId, next);
+    return next;
+  }
+
+  private async updateQueue(organisationId: string): Promise<void> {
     for (const offer of await this.router.route(organisationId)) {
       this.console?.to(`user:${offer.advisorId}`).emit('chat:offer', { chatId: offer.chatId, expiresInSeconds: offer.expiresInSeconds });
     }
     const waiting = await this.chats.waitingFor(organisationId);
-    this.console?.to(ChatRelay.organisationRoom(organisationId)).emit('queue:updated', { waiting });
-    if (waiting.length === 0) return;
+    this.console?.to(ChatRelay.organisationRoom(organisationId)).emit('queue:updated', { waiting: waiting.slice(0, CONSOLE_QUEUE_LIMIT), total: waiting.length });
+    const told = this.toldPositions.get(organisationId) ?? new Map<string, string>();
+    this.toldPositions.set(organisationId, told);
+    if (waiting.length === 0) {
+      told.clear();
+      return;
+    }
     const advisors = this.console ? (await this.console.in(ChatRelay.organisationRoom(organisationId)).fetchSockets()).length : 0;
     const handling = (await this.chats.averageHandlingSeconds(organisationId)) ?? DEFAULT_HANDLING_SECONDS;
+    const stillWaiting = new Set<string>();
     waiting.forEach((chat, index) => {
       const position = index + 1;
-      this.toChat(chat.chatId, 'chat:queue', { position, estimatedWaitSeconds: Math.round((position * handling) / Math.max(1, advisors)) });
+      const update = { position, estimatedWaitSeconds: Math.round((position * handling) / Math.max(1, advisors)) };
+      const key = `${update.position}/${update.estimatedWaitSeconds}`;
+      stillWaiting.add(chat.chatId);
+      // Only citizens whose place or estimate moved hear about it (a resumed citizen is told afresh).
+      if (told.get(chat.chatId) === key) return;
+      told.set(chat.chatId, key);
+      this.toChat(chat.chatId, 'chat:queue', update);
     });
+    for (const chatId of told.keys()) if (!stillWaiting.has(chatId)) told.delete(chatId);
+  }
+
+  /** Forgets what a citizen was last told, so the next update tells them again (after a reconnection). */
+  forgetPosition(organisationId: string, chatId: string): void {
+    this.toldPositions.get(organisationId)?.delete(chatId);
   }
 
   async waitingSnapshot(organisationId: string) {
-    return { waiting: await this.chats.waitingFor(organisationId) };
+    const waiting = await this.chats.waitingFor(organisationId);
+    return { waiting: waiting.slice(0, CONSOLE_QUEUE_LIMIT), total: waiting.length };
   }
 }

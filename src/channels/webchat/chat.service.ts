@@ -69,7 +69,11 @@ export class ChatService {
         { organisationId: organisation.id, staffId: null, actorType: 'citizen' },
       );
       const chat = await m.save(m.create(ChatEntity, { organisationId: organisation.id, enquiryId: created.id, resumeTokenHash: hash(resumeToken), skill: input.topic ?? null }));
-      const queuePosition = (await this.waiting(m)).findIndex((waiting) => waiting.id === chat.id) + 1;
+      const [{ ahead }]: { ahead: number }[] = await m.query(
+        `select count(*)::int as ahead from chats where status = 'queued' and (queued_at, id) < ($1, $2)`,
+        [chat.queuedAt, chat.id],
+      );
+      const queuePosition = ahead + 1;
       return { chatId: chat.id, organisationId: organisation.id, reference: created.reference, resumeToken, queuePosition };
     });
   }
@@ -136,16 +140,25 @@ export class ChatService {
     });
   }
 
-  /** Stores a message with the chat's next sequence number; only then may it be acknowledged and relayed. */
+  /**
+   * Stores a message with the chat's next sequence number; only then may it be acknowledged and relayed. One
+   * statement: taking the number locks the chat row, so a chat's messages are numbered without gaps or ties.
+   */
   async post(ref: ChatRef, sender: 'citizen' | 'advisor' | 'system', text: string, author?: Principal): Promise<ChatMessageView> {
     return this.db.forTenant(ref.organisationId, async (m) => {
-      const chat = await m.findOne(ChatEntity, { where: { id: ref.chatId }, lock: { mode: 'pessimistic_write' } });
-      if (!chat || chat.status === 'ended') throw chatNotFound();
-      if (sender === 'advisor' && chat.advisorId !== author?.userId) throw chatNotFound();
-      chat.lastSeq += 1;
-      await m.update(ChatEntity, { id: chat.id }, { lastSeq: chat.lastSeq });
-      const message = await m.save(m.create(ChatMessageEntity, { organisationId: ref.organisationId, chatId: chat.id, seq: chat.lastSeq, sender, authorId: author?.userId ?? null, text }));
-      return toView(message);
+      const rows: { id: string; seq: number; sent_at: Date }[] = await m.query(
+        `with numbered as (
+           update chats set last_seq = last_seq + 1
+            where id = $1 and status <> 'ended' and ($2::text <> 'advisor' or advisor_id = $3::uuid)
+            returning id, organisation_id, last_seq
+         )
+         insert into chat_messages (organisation_id, chat_id, seq, sender, author_id, text)
+         select organisation_id, id, last_seq, $2, $3::uuid, $4 from numbered
+         returning id, seq, sent_at`,
+        [ref.chatId, sender, author?.userId ?? null, text],
+      );
+      if (rows.length === 0) throw chatNotFound();
+      return { id: rows[0].id, seq: rows[0].seq, from: sender, text, sentAt: rows[0].sent_at.toISOString() };
     });
   }
 
@@ -236,12 +249,11 @@ export class ChatService {
     });
   }
 
-  /** Chats waiting for an advisor, oldest first. */
+  /** Every chat waiting for an advisor, oldest first (two columns each, from the queue's index). */
   waitingFor(organisationId: string): Promise<{ chatId: string; waitingSince: string }[]> {
-    return this.db.forTenant(organisationId, async (m) => (await this.waiting(m)).map((chat) => ({ chatId: chat.id, waitingSince: chat.queuedAt.toISOString() })));
-  }
-
-  private waiting(m: EntityManager): Promise<ChatEntity[]> {
-    return m.find(ChatEntity, { where: { status: 'queued' }, order: { queuedAt: 'ASC', id: 'ASC' }, take: 500 });
+    return this.db.forTenant(organisationId, async (m) => {
+      const rows: { id: string; queued_at: Date }[] = await m.query(`select id, queued_at from chats where status = 'queued' order by queued_at, id`);
+      return rows.map((row) => ({ chatId: row.id, waitingSince: row.queued_at.toISOString() }));
+    });
   }
 }

@@ -152,15 +152,19 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
 
   /** Disconnects every console socket whose account was disabled, re-keyed or changed role since it connected. */
   private async dropRevoked(): Promise<void> {
-    // This instance's sockets only: every instance checks its own.
-    for (const socket of await this.namespace.local.fetchSockets()) {
-      const token = (socket.data as { token?: string }).token;
-      if (!token) continue;
-      try {
-        await this.tokens.verify(token);
-      } catch {
-        socket.disconnect(true);
+    // This instance's sockets only (every instance checks its own), all in one account check.
+    const sockets = await this.namespace.local.fetchSockets();
+    const tokens = sockets.map((socket) => (socket.data as { token?: string }).token).filter((token): token is string => Boolean(token));
+    if (tokens.length === 0) return;
+    try {
+      const valid = await this.tokens.verifyMany(tokens);
+      for (const socket of sockets) {
+        const token = (socket.data as { token?: string }).token;
+        const role = token ? valid.get(token)?.role : undefined;
+        if (token && role !== 'advisor' && role !== 'supervisor') socket.disconnect(true);
       }
+    } catch (error) {
+      this.logger.warn({ msg: 'console account re-check failed', errorName: (error as Error).name });
     }
   }
 }

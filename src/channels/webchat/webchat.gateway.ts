@@ -51,6 +51,9 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
     const ref = socket.data.chat;
     if (!ref) return;
     await socket.join(ChatRelay.chatRoom(ref.chatId));
+    // A citizen back in the queue hears their place again.
+    this.relay.forgetPosition(ref.organisationId, ref.chatId);
+    void this.relay.queueChanged(ref.organisationId).catch(() => undefined);
     const lastSeq = Number((socket.handshake.auth as { lastSeq?: unknown }).lastSeq ?? 0);
     const missed = await this.chats.messagesAfter(ref, Number.isInteger(lastSeq) && lastSeq >= 0 ? lastSeq : 0);
     for (const message of missed) socket.emit('chat:message', message);
