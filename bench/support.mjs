@@ -6,9 +6,9 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 
 /** Starts the compiled service on a fresh embedded database with the demo data. */
-export async function startSignpost(extraEnv = {}) {
+export async function startSignpost(extraEnv = {}, { nodeArgs = [] } = {}) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'signpost-bench-'));
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), 'dist/src/main.js'], {
+  const child = spawn(process.execPath, [...nodeArgs, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), 'dist/src/main.js'], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', LOG_LEVEL: 'warn', DATA_DIR: dataDir, LOGIN_RATE_LIMIT_PER_MINUTE: '100000', SMTP_PORT: '0', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -26,10 +26,12 @@ export async function startSignpost(extraEnv = {}) {
     });
     child.once('exit', (code) => reject(new Error(`Signpost exited with ${code}:\n${output}`)));
   });
+  const inspector = /Debugger listening on (ws:\/\/\S+)/.exec(output)?.[1];
   return {
     url,
     dataDir,
     pid: child.pid,
+    inspector,
     output: () => output,
     ...(extraEnv.DATABASE_URL ? {} : await embeddedDatabaseOf(dataDir)),
     async stop() {
@@ -174,4 +176,40 @@ export async function withCpu(signpost, phase) {
       driverSeconds: Number(((self.user + self.system) / 1e6).toFixed(2)),
     },
   };
+}
+
+/**
+ * Live memory of a Node process started with `--inspect=127.0.0.1:0`, after a full garbage collection, through
+ * the inspector protocol: `heapUsed + external` (what the objects alive need), and the resident set size.
+ */
+export async function liveMemory(inspectorUrl) {
+  const { default: WebSocket } = await import('ws');
+  const socket = new WebSocket(inspectorUrl);
+  await new Promise((resolve, reject) => {
+    socket.once('open', resolve);
+    socket.once('error', reject);
+  });
+  let id = 0;
+  const call = (method, params = {}) =>
+    new Promise((resolve, reject) => {
+      const callId = (id += 1);
+      const onMessage = (data) => {
+        const message = JSON.parse(String(data));
+        if (message.id !== callId) return;
+        socket.off('message', onMessage);
+        if (message.error) reject(new Error(message.error.message));
+        else resolve(message.result);
+      };
+      socket.on('message', onMessage);
+      socket.send(JSON.stringify({ id: callId, method, params }));
+    });
+  try {
+    await call('HeapProfiler.collectGarbage');
+    await call('HeapProfiler.collectGarbage');
+    const { result } = await call('Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true });
+    const usage = JSON.parse(result.value);
+    return { liveBytes: usage.heapUsed + usage.external, residentBytes: usage.rss };
+  } finally {
+    socket.close();
+  }
 }

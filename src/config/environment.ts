@@ -174,6 +174,13 @@ export class Environment {
   @Max(60)
   JOB_POLL_SECONDS = 1;
 
+  /** Jobs of each queue one instance runs at once (escalation deliveries in flight). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  JOB_CONCURRENCY = 8;
+
   @Transform(toInt)
   @IsInt()
   @Min(1000)
@@ -213,7 +220,7 @@ export class Environment {
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  @Max(10000)
+  @Max(1_000_000)
   CHAT_STARTS_PER_MINUTE = 5;
 
   /** Where social replies are sent (the Graph API, or a relay). */

@@ -113,7 +113,7 @@ export class ChatRelay {
   }
 
   async waitingSnapshot(organisationId: string) {
-    const waiting = await this.chats.waitingFor(organisationId);
-    return { waiting: waiting.slice(0, CONSOLE_QUEUE_LIMIT), total: waiting.length };
+    const waiting = await this.chats.waitingFor(organisationId, CONSOLE_QUEUE_LIMIT);
+    return { waiting, total: waiting.length < CONSOLE_QUEUE_LIMIT ? waiting.length : await this.chats.waitingCount(organisationId) };
   }
 }

@@ -249,11 +249,22 @@ export class ChatService {
     });
   }
 
-  /** Every chat waiting for an advisor, oldest first (two columns each, from the queue's index). */
-  waitingFor(organisationId: string): Promise<{ chatId: string; waitingSince: string }[]> {
+  /** Chats waiting for an advisor, oldest first, at most `limit` of them (two columns each, from the queue's index). */
+  waitingFor(organisationId: string, limit?: number): Promise<{ chatId: string; waitingSince: string }[]> {
     return this.db.forTenant(organisationId, async (m) => {
-      const rows: { id: string; queued_at: Date }[] = await m.query(`select id, queued_at from chats where status = 'queued' order by queued_at, id`);
+      const rows: { id: string; queued_at: Date }[] = await m.query(
+        `select id, queued_at from chats where status = 'queued' order by queued_at, id ${limit === undefined ? '' : 'limit $1'}`,
+        limit === undefined ? [] : [limit],
+      );
       return rows.map((row) => ({ chatId: row.id, waitingSince: row.queued_at.toISOString() }));
+    });
+  }
+
+  /** How many chats wait for an advisor. */
+  waitingCount(organisationId: string): Promise<number> {
+    return this.db.forTenant(organisationId, async (m) => {
+      const [{ n }]: { n: number }[] = await m.query(`select count(*)::int as n from chats where status = 'queued'`);
+      return n;
     });
   }
 }
