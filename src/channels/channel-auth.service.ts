@@ -80,6 +80,6 @@ export class ChannelAuthService {
   /** The organisation registry is readable without a tenant (slugs are public). */
   organisationBySlug(slug: string): Promise<OrganisationEntity | null> {
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug) || slug.length > 100) return Promise.resolve(null);
-    return this.db.withoutTenant((m) => m.findOne(OrganisationEntity, { where: { slug, status: 'active' } }));
+    return this.db.registry((m) => m.findOne(OrganisationEntity, { where: { slug, status: 'active' } }));
   }
 }

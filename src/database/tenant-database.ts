@@ -30,6 +30,11 @@ export class TenantDatabase {
     return this.dataSource.transaction(work);
   }
 
+  /** One read of what every tenant may read (the organisation registry), outside any transaction: one round trip. */
+  registry<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return work(this.dataSource.manager);
+  }
+
   /** One statement outside any transaction, for the definer lookups that must work before a tenant is known. */
   lookup<T>(sql: string, parameters: unknown[]): Promise<T[]> {
     return this.dataSource.query(sql, parameters);

@@ -34,7 +34,7 @@ export class StaffAccountRepository {
   /** Through the definer function: the one place where an account is found before its tenant is known. */
   async findLoginCandidate(email: string): Promise<LoginCandidate | undefined> {
     const rows: { id: string; organisation_id: string; password_hash: string; disabled: boolean }[] =
-      await this.db.withoutTenant((m) => m.query('select * from staff_login_lookup($1)', [email]));
+      await this.db.lookup('select * from staff_login_lookup($1)', [email]);
     const row = rows[0];
     return row && { id: row.id, organisationId: row.organisation_id, passwordHash: row.password_hash, disabled: row.disabled };
   }

@@ -19,10 +19,21 @@ const BANK_HOLIDAYS: Record<Exclude<BusinessHours['bankHolidays'], 'none'>, read
   ],
 };
 
+// Building a formatter costs far more than using one: one per time zone, kept.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** The local calendar date, ISO weekday (1 = Monday) and time of an instant in a time zone. */
 export function localTime(at: Date, timeZone: string): { date: string; weekday: number; time: string } {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    formatterFor(timeZone)
       .formatToParts(at)
       .map((part) => [part.type, part.value]),
   );

@@ -165,7 +165,7 @@ export class EmailIngestService {
   /** Tells the sender their reference; replying to it threads into the enquiry. */
   private async acknowledge(organisationId: string, result: IngestResult, to: string): Promise<void> {
     try {
-      const organisation = await this.db.withoutTenant((m) => m.findOneOrFail(OrganisationEntity, { where: { id: organisationId } }));
+      const organisation = await this.db.registry((m) => m.findOneOrFail(OrganisationEntity, { where: { id: organisationId } }));
       const token = replyToken(this.settings.secretKey, result.enquiryId);
       const inbound = organisation.enquiriesEmail ?? `contact@${organisation.slug}.invalid`;
       const [local, domain] = inbound.split('@');

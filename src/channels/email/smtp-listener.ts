@@ -90,6 +90,6 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
     const [local, domain] = address.toLowerCase().split('@');
     if (!local || !domain) return Promise.resolve(null);
     const plain = `${local.split('+')[0]}@${domain}`;
-    return this.db.withoutTenant((m) => m.findOne(OrganisationEntity, { where: { enquiriesEmail: plain, status: 'active' } }));
+    return this.db.registry((m) => m.findOne(OrganisationEntity, { where: { enquiriesEmail: plain, status: 'active' } }));
   }
 }

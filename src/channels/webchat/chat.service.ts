@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import type { Principal } from '../../common/request-context.js';
+import { insertRow } from '../../database/insert-row.js';
 import { TenantDatabase } from '../../database/tenant-database.js';
 import { EnquiryIntakeService } from '../../enquiries/enquiry-intake.service.js';
 import { EnquiryEntity } from '../../enquiries/enquiry.entity.js';
@@ -68,7 +69,7 @@ export class ChatService {
         },
         { organisationId: organisation.id, staffId: null, actorType: 'citizen' },
       );
-      const chat = await m.save(m.create(ChatEntity, { organisationId: organisation.id, enquiryId: created.id, resumeTokenHash: hash(resumeToken), skill: input.topic ?? null }));
+      const chat = await insertRow(m, ChatEntity, { organisationId: organisation.id, enquiryId: created.id, resumeTokenHash: hash(resumeToken), skill: input.topic ?? null });
       const [{ ahead }]: { ahead: number }[] = await m.query(
         `select count(*)::int as ahead from chats where status = 'queued' and (queued_at, id) < ($1, $2)`,
         [chat.queuedAt, chat.id],
@@ -128,7 +129,7 @@ export class ChatService {
   /** The chat a resume token opens, if it is still open. */
   async resume(token: string): Promise<ChatRef | undefined> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
-    const rows: { id: string; organisation_id: string }[] = await this.db.withoutTenant((m) => m.query('select * from chat_resume_lookup($1)', [hash(token)]));
+    const rows: { id: string; organisation_id: string }[] = await this.db.lookup('select * from chat_resume_lookup($1)', [hash(token)]);
     return rows[0] ? { chatId: rows[0].id, organisationId: rows[0].organisation_id } : undefined;
   }
 
