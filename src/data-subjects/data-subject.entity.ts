@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { OrganisationEntity } from '../tenancy/organisation.entity.js';
 
 /**
- * The person an enquiry is about. Normalised keys (`name_key`, `postcode_key`, and the identifiers' keys)
+ * The person an enquiry is about. Normalised keys (`name_key`, `address_key`, `postcode_key`, and the identifiers' keys)
  * let a subject access request find everything held about one person, whatever channel it came by.
  */
 @Entity('data_subjects')
@@ -10,6 +10,7 @@ import { OrganisationEntity } from '../tenancy/organisation.entity.js';
 @Index(['organisationId', 'nameKey'])
 @Index(['organisationId', 'postcodeKey'])
 @Index(['organisationId', 'dateOfBirth'])
+@Index(['organisationId', 'addressKey'])
 export class DataSubjectEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -32,6 +33,10 @@ export class DataSubjectEntity {
 
   @Column('text', { nullable: true })
   postalAddress: string | null;
+
+  /** The address as words (see addressKey), byte-ordered ("C") so that a word-prefix search can use the index. */
+  @Column({ type: 'text', nullable: true, collation: 'C' })
+  addressKey: string | null;
 
   @Column('text', { nullable: true })
   postcode: string | null;

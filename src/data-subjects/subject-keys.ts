@@ -17,6 +17,18 @@ export function nameKey(name: string): string {
 
 /** E.164 for anything libphonenumber accepts as a possible number (UK by default); else the digits alone. */
 export function phoneKey(phone: string): string | undefined {
+  // Parsing is the costly part of taking an enquiry, and one number is keyed several times in a request.
+  const cached = recentPhoneKeys.get(phone);
+  if (cached !== undefined) return cached ?? undefined;
+  const key = parsePhoneKey(phone);
+  if (recentPhoneKeys.size >= 1000) recentPhoneKeys.delete(recentPhoneKeys.keys().next().value as string);
+  recentPhoneKeys.set(phone, key ?? null);
+  return key;
+}
+
+const recentPhoneKeys = new Map<string, string | null>();
+
+function parsePhoneKey(phone: string): string | undefined {
   const parsed = parsePhoneNumberFromString(phone, 'GB');
   if (parsed?.isPossible()) return parsed.number;
   const digits = phone.replace(/\D/g, '');
@@ -59,4 +71,60 @@ export function classifySearchTerm(term: string): SearchTerm | undefined {
   }
   const key = nameKey(text);
   return key ? { kind: 'name', key } : undefined;
+}
+
+// Street-type abbreviations that mean one thing only; "St" (Street or Saint) and "Dr" (Drive or Doctor) are left as written.
+const STREET_WORDS: Readonly<Record<string, string>> = {
+  rd: 'road',
+  ave: 'avenue',
+  av: 'avenue',
+  ln: 'lane',
+  cres: 'crescent',
+  gdns: 'gardens',
+  sq: 'square',
+  terr: 'terrace',
+  ter: 'terrace',
+  pl: 'place',
+  ct: 'court',
+  cl: 'close',
+};
+
+const isPostcode = (text: string) => UK_POSTCODE.test(text.toUpperCase());
+
+/**
+ * A postal address as words: the name key's normalisation, a trailing postcode dropped (it has its own key),
+ * unambiguous street-type abbreviations spelt out. "Flat 2, 12 Elm Rd., Preston PR1 2AB" → "flat 2 12 elm road preston".
+ */
+export function addressKey(address: string): string {
+  const words = nameKey(address).split(' ').filter(Boolean);
+  for (;;) {
+    const n = words.length;
+    if (n >= 1 && isPostcode(words[n - 1])) words.pop();
+    else if (n >= 2 && isPostcode(words[n - 2] + words[n - 1])) words.splice(n - 2, 2);
+    else break;
+  }
+  return words.map((word) => STREET_WORDS[word] ?? word).join(' ');
+}
+
+/** Fewest words an address search must give: a house number or name and a street. */
+export const ADDRESS_MIN_WORDS = 2;
+
+/**
+ * The stored address keys a searched-for address key matches exactly: itself and each of its shorter
+ * word-prefixes of at least ADDRESS_MIN_WORDS words ("12 elm road" held matches "12 elm road preston" asked).
+ */
+export function addressKeyPrefixes(key: string): string[] {
+  const words = key.split(' ').filter(Boolean);
+  const prefixes: string[] = [];
+  for (let n = ADDRESS_MIN_WORDS; n <= words.length; n += 1) prefixes.push(words.slice(0, n).join(' '));
+  return prefixes;
+}
+
+/**
+ * Whether a held address and a searched-for one name the same place: one is the other, or a word-prefix of it
+ * ("12 elm road" and "12 elm road preston"), at least ADDRESS_MIN_WORDS words long. Mirrors the SQL of the search.
+ */
+export function addressKeysMatch(held: string, asked: string): boolean {
+  if (asked.split(' ').filter(Boolean).length < ADDRESS_MIN_WORDS) return false;
+  return addressKeyPrefixes(asked).includes(held) || held.startsWith(`${asked} `);
 }

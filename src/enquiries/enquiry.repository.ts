@@ -5,6 +5,7 @@ import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
 import type { EnquiryStatus, Channel } from './enquiry-vocabulary.js';
 import { EnquiryEventEntity, type EnquiryEventKind, type EventAuthorType } from './enquiry-event.entity.js';
 import { EnquiryEntity } from './enquiry.entity.js';
+import { insertRowUnlessConflict } from '../database/insert-row.js';
 import { newReference } from './reference-number.js';
 import { appendTimelineEvent } from './timeline.js';
 
@@ -40,12 +41,11 @@ export class EnquiryRepository {
    */
   async insertWithNewReference(m: EntityManager, enquiry: Omit<Partial<EnquiryEntity>, 'reference'>): Promise<EnquiryEntity> {
     for (;;) {
-      const row = m.create(EnquiryEntity, { ...enquiry, reference: newReference() });
-      // The builder writes the generated columns (id, timestamps, defaults) back into `row`.
-      const inserted = await m.createQueryBuilder().insert().into(EnquiryEntity).values(row).orIgnore().execute();
-      if ((inserted.raw as unknown[]).length === 1) return row;
-      if (!(await this.referenceTaken(m, row.reference))) {
-        await m.createQueryBuilder().insert().into(EnquiryEntity).values(row).execute();
+      const values = { ...enquiry, reference: newReference() };
+      const inserted = await insertRowUnlessConflict<EnquiryEntity>(m, EnquiryEntity, values);
+      if (inserted) return inserted;
+      if (!(await this.referenceTaken(m, values.reference))) {
+        await m.createQueryBuilder().insert().into(EnquiryEntity).values(values).execute();
         throw new Error('enquiry insert conflicted without raising');
       }
     }

@@ -1,8 +1,9 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { EmailMessageEntity } from './email-message.entity.js';
 
 /** An attachment of an inbound e-mail of an accepted type and size. */
 @Entity('email_attachments')
+@Index(['organisationId', 'emailMessageId'])
 export class EmailAttachmentEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid') organisationId: string;

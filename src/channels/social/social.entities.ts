@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
 import { EnquiryEntity } from '../../enquiries/enquiry.entity.js';
 
 /** A direct-message conversation or a comment thread, continuing in one enquiry. */
@@ -25,6 +25,7 @@ export class SocialConversationEntity {
 /** A platform message seen (its id only), so that a repeated delivery is ignored. */
 @Entity('social_messages')
 @Unique(['organisationId', 'platformMessageId'])
+@Index(['organisationId', 'enquiryId'])
 @Check('ck_social_messages_direction', `direction in ('inbound', 'outbound')`)
 export class SocialMessageEntity {
   @PrimaryGeneratedColumn('uuid') id: string;

@@ -9,6 +9,7 @@ export type ChatStatus = 'queued' | 'active' | 'ended';
 @Unique(['organisationId', 'id'])
 @Unique(['resumeTokenHash'])
 @Index(['organisationId', 'status', 'queuedAt'])
+@Index(['organisationId', 'enquiryId'])
 @Check('ck_chats_status', `status in ('queued', 'active', 'ended')`)
 export class ChatEntity {
   @PrimaryGeneratedColumn('uuid') id: string;

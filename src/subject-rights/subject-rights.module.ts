@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { DataSubjectRepository } from '../data-subjects/data-subject.repository.js';
+import { SubjectHoldingsRepository } from './subject-holdings.repository.js';
+import { SubjectFinder } from './subject-finder.service.js';
+import { SubjectSearchController } from './subject-search.controller.js';
+
+/** Data subjects' rights: finding everything held about a person (requests, export and erasure build on it). */
+@Module({
+  controllers: [SubjectSearchController],
+  providers: [SubjectFinder, SubjectHoldingsRepository, DataSubjectRepository],
+  exports: [SubjectFinder],
+})
+export class SubjectRightsModule {}
