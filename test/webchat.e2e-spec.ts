@@ -284,6 +284,43 @@ describe('webchat over socket.io', () => {
     await dropped;
     expect(Date.now() - started).toBeLessThan(10_000);
   });
+  it('stores messages arriving together in one go, numbered per chat in the order sent, refusing only the ones not allowed', async () => {
+    const [advisorToken, otherToken] = await Promise.all([login(app, 'advisor@cambridgeshire.demo'), login(app, 'supervisor@cambridgeshire.demo')]);
+    const pairs: { citizen: Socket; chatId: string }[] = [];
+    const advisor = connect('/console', { auth: { token: advisorToken } });
+    await connected(advisor);
+    await emit(advisor, 'presence:set', { status: 'available' });
+    for (const name of ['Batch One', 'Batch Two']) {
+      const citizen = connect('/webchat');
+      await connected(citizen);
+      const started = await emit(citizen, 'chat:start', { organisation: 'cambridgeshire', consent, name });
+      expect(await emit(advisor, 'chat:accept', { chatId: started.chatId })).toMatchObject({ chatId: started.chatId });
+      pairs.push({ citizen, chatId: started.chatId as string });
+    }
+    const intruder = connect('/console', { auth: { token: otherToken } });
+    await connected(intruder);
+
+    // All at once: both citizens, the advisor in both chats, and someone else's console in the first chat.
+    const sent = await Promise.all([
+      ...pairs.flatMap(({ citizen }, chat) => [1, 2, 3, 4].map((n) => emit(citizen, 'chat:message', { text: `citizen ${chat} #${n}` }))),
+      ...pairs.flatMap(({ chatId }, chat) => [1, 2].map((n) => emit(advisor, 'chat:message', { chatId, text: `advisor ${chat} #${n}` }))),
+      emit(intruder, 'chat:message', { chatId: pairs[0].chatId, text: 'not my chat' }),
+    ]);
+    expect(sent.at(-1)).toMatchObject({ code: 'CHAT_NOT_FOUND' });
+    expect(sent.slice(0, -1).every((ack) => typeof ack.seq === 'number')).toBe(true);
+    for (const [chat, { chatId }] of pairs.entries()) {
+      const citizenSeqs = sent.slice(chat * 4, chat * 4 + 4).map((ack) => ack.seq as number);
+      const advisorSeqs = sent.slice(8 + chat * 2, 8 + chat * 2 + 2).map((ack) => ack.seq as number);
+      // Each sender's messages keep their order; the chat's numbers run 1..6 without gaps or repeats.
+      expect(citizenSeqs).toEqual([...citizenSeqs].sort((a, b) => a - b));
+      expect(advisorSeqs).toEqual([...advisorSeqs].sort((a, b) => a - b));
+      expect([...citizenSeqs, ...advisorSeqs].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+      const ended = await emit(advisor, 'chat:end', { chatId });
+      expect((ended.transcript as { text: string }[]).map((line) => line.text)).not.toContain('not my chat');
+    }
+    expect(await emit(pairs[0].citizen, 'chat:message', { text: 'after the end' })).toMatchObject({ code: 'CHAT_NOT_FOUND' });
+    expect(await emit(pairs[1].citizen, 'chat:message', { text: 'nul \u0000 inside' })).toMatchObject({ error: expect.any(String) });
+  });
 });
 
 describe('webchat across two instances (socket.io through Redis)', () => {
@@ -329,4 +366,5 @@ describe('webchat across two instances (socket.io through Redis)', () => {
     await advisor.timeout(10_000).emitWithAck('chat:message', { chatId: started.chatId, text: 'From instance two' });
     expect((await atCitizen).text).toBe('From instance two');
   });
+
 });

@@ -11,7 +11,12 @@ interface AccessTokenClaims {
   org: string;
   /** The account's token version when issued: a password change or disabling bumps it. */
   ver: number;
+  /** Expiry, seconds since the epoch (set by the signer from JWT_TTL_SECONDS). */
+  exp: number;
 }
+
+/** How many verified tokens' claims are kept (oldest forgotten first). */
+const VERIFIED_TOKENS_KEPT = 20_000;
 
 /**
  * Short-lived signed access tokens. Each use re-reads the account, so a disabled account or a changed
@@ -24,8 +29,10 @@ export class AccessTokenService {
     private readonly accounts: StaffAccountRepository,
   ) {}
 
+  private readonly verified = new Map<string, AccessTokenClaims>();
+
   issue(user: StaffUserEntity): Promise<string> {
-    const claims: AccessTokenClaims = { sub: user.id, org: user.organisationId, ver: user.tokenVersion };
+    const claims: Omit<AccessTokenClaims, 'exp'> = { sub: user.id, org: user.organisationId, ver: user.tokenVersion };
     return this.jwt.signAsync(claims);
   }
 
@@ -53,6 +60,10 @@ export class AccessTokenService {
   }
 
   private async claimsOf(token: string): Promise<AccessTokenClaims | undefined> {
+    // A token whose signature was checked already needs only its expiry checked again (the console's open
+    // sockets are re-checked every few seconds); the account check is never skipped.
+    const known = this.verified.get(token);
+    if (known) return known.exp * 1000 > Date.now() ? known : undefined;
     let claims: AccessTokenClaims;
     try {
       claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
@@ -60,7 +71,9 @@ export class AccessTokenService {
       return undefined;
     }
     const uuid = /^[0-9a-f-]{36}$/i;
-    if (!uuid.test(String(claims.sub)) || !uuid.test(String(claims.org)) || !Number.isInteger(claims.ver)) return undefined;
+    if (!uuid.test(String(claims.sub)) || !uuid.test(String(claims.org)) || !Number.isInteger(claims.ver) || !Number.isInteger(claims.exp)) return undefined;
+    if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, claims);
     return claims;
   }
 }

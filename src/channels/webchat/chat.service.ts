@@ -15,6 +15,7 @@ import { ConsentRecordEntity } from '../../consent/consent-record.entity.js';
 import type { SpecialCategory } from '../../consent/special-category.js';
 import { ChannelAuthService } from '../channel-auth.service.js';
 import { ChatEntity, ChatMessageEntity } from './chat.entities.js';
+import { ChatMessageWriter } from './chat-message-writer.js';
 import type { LeaveMessageDto, StartChatDto } from './dto/chat.dto.js';
 import { isOpen } from '../../tenancy/opening-hours.js';
 
@@ -47,6 +48,7 @@ export class ChatService {
     private readonly organisations: ChannelAuthService,
     private readonly intake: EnquiryIntakeService,
     private readonly audit: AuditService,
+    private readonly writer: ChatMessageWriter,
   ) {}
 
   async start(input: StartChatDto): Promise<ChatRef & { reference: string; resumeToken: string; queuePosition: number }> {
@@ -142,25 +144,11 @@ export class ChatService {
   }
 
   /**
-   * Stores a message with the chat's next sequence number; only then may it be acknowledged and relayed. One
-   * statement: taking the number locks the chat row, so a chat's messages are numbered without gaps or ties.
+   * Stores a message with the chat's next sequence number; only then may it be acknowledged and relayed
+   * (batched with others arriving meanwhile: see ChatMessageWriter). An advisor may write only in their chat.
    */
-  async post(ref: ChatRef, sender: 'citizen' | 'advisor' | 'system', text: string, author?: Principal): Promise<ChatMessageView> {
-    return this.db.forTenant(ref.organisationId, async (m) => {
-      const rows: { id: string; seq: number; sent_at: Date }[] = await m.query(
-        `with numbered as (
-           update chats set last_seq = last_seq + 1
-            where id = $1 and status <> 'ended' and ($2::text <> 'advisor' or advisor_id = $3::uuid)
-            returning id, organisation_id, last_seq
-         )
-         insert into chat_messages (organisation_id, chat_id, seq, sender, author_id, text)
-         select organisation_id, id, last_seq, $2, $3::uuid, $4 from numbered
-         returning id, seq, sent_at`,
-        [ref.chatId, sender, author?.userId ?? null, text],
-      );
-      if (rows.length === 0) throw chatNotFound();
-      return { id: rows[0].id, seq: rows[0].seq, from: sender, text, sentAt: rows[0].sent_at.toISOString() };
-    });
+  post(ref: ChatRef, sender: 'citizen' | 'advisor' | 'system', text: string, author?: Principal): Promise<ChatMessageView> {
+    return this.writer.write(ref, sender, text, author?.userId ?? null);
   }
 
   /** An advisor takes a waiting chat: it becomes theirs, as does its enquiry. */

@@ -61,7 +61,11 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
   /** Re-offers for the automatic-routing organisations whose advisors have this instance's consoles open. */
   private async reoffer(): Promise<void> {
     try {
-      const local = new Set((await this.namespace.local.fetchSockets()).map((socket) => (socket.data as { principal?: Principal }).principal?.organisationId).filter(Boolean));
+      const local = new Set<string>();
+      for (const socket of this.namespace.sockets.values()) {
+        const organisationId = (socket.data as { principal?: Principal }).principal?.organisationId;
+        if (organisationId) local.add(organisationId);
+      }
       if (local.size === 0) return;
       for (const organisationId of await this.router.automaticOrganisations()) if (local.has(organisationId)) await this.relay.queueChanged(organisationId);
     } catch (error) {
@@ -153,7 +157,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
   /** Disconnects every console socket whose account was disabled, re-keyed or changed role since it connected. */
   private async dropRevoked(): Promise<void> {
     // This instance's sockets only (every instance checks its own), all in one account check.
-    const sockets = await this.namespace.local.fetchSockets();
+    const sockets = [...this.namespace.sockets.values()];
     const tokens = sockets.map((socket) => (socket.data as { token?: string }).token).filter((token): token is string => Boolean(token));
     if (tokens.length === 0) return;
     try {

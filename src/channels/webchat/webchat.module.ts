@@ -4,12 +4,13 @@ import { IdentityModule } from '../../identity/identity.module.js';
 import { ChannelAuthService } from '../channel-auth.service.js';
 import { ChatRelay } from './chat-relay.js';
 import { ChatRouter } from './chat-router.js';
+import { ChatMessageWriter } from './chat-message-writer.js';
 import { ChatService } from './chat.service.js';
 import { ConsoleGateway } from './console.gateway.js';
 import { WebchatGateway } from './webchat.gateway.js';
 
 @Module({
   imports: [EnquiriesModule, IdentityModule],
-  providers: [ChatService, ChatRelay, ChatRouter, WebchatGateway, ConsoleGateway, ChannelAuthService],
+  providers: [ChatService, ChatMessageWriter, ChatRelay, ChatRouter, WebchatGateway, ConsoleGateway, ChannelAuthService],
 })
 export class WebchatModule {}
