@@ -7,7 +7,7 @@ import pg from 'pg';
 import { closedLoop, load, login, ratio, startSignpost, withCpu } from './support.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? "8,32,64").split(",").map(Number);
+const CONCURRENCY = (process.env.BENCH_INTAKE_CONNECTIONS ?? "8,32,64").split(",").map(Number);
 const POOL_SIZE = 10;
 const TARGET = 0.6;
 
@@ -131,15 +131,16 @@ function baselineEnquiry(pool, advisor) {
       );
       const [person] = (
         await client.query(
-          `insert into data_subjects (organisation_id, name, name_key, date_of_birth, postal_address, postcode, postcode_key)
-           values ($1, $2, $3, $4, null, null, null) returning id, created_at, updated_at`,
+          `insert into data_subjects (organisation_id, name, name_key, date_of_birth, postal_address, address_key, postcode, postcode_key)
+           values ($1, $2, $3, $4, null, null, null, null) returning *`,
           [org, subject.name, nameKey, subject.dateOfBirth],
         )
       ).rows;
       await client.query(
         `insert into data_subject_identifiers (organisation_id, data_subject_id, kind, value, key)
-         values ($1, $2, 'phone', $3, $4), ($1, $2, 'email', $5, $6) on conflict do nothing returning id, created_at`,
-        [org, person.id, subject.phone, phoneKey, subject.email, emailKey],
+         select $1, $2, kind, value, key from unnest($3::text[], $4::text[], $5::text[]) as wanted (kind, value, key)
+         on conflict do nothing`,
+        [org, person.id, ['phone', 'email'], [subject.phone, subject.email], [phoneKey, emailKey]],
       );
       const reference = `B${randomUUID().slice(0, 3).toUpperCase()}-${randomUUID().slice(0, 4).toUpperCase()}`;
       const [enquiry] = (
@@ -147,17 +148,17 @@ function baselineEnquiry(pool, advisor) {
           `insert into enquiries (organisation_id, reference, channel, source_reference, requester_type, data_subject_id, topic, description, status, legal_basis,
              special_category, special_categories, special_category_details, retention_class, created_by)
            values ($1, $2, 'phone', null, 'citizen', $3, 'highways', $4, 'new', 'public_task', false, '{}', null, 'phone_contact', $5)
-           on conflict do nothing returning id, status, created_at, updated_at`,
+           on conflict do nothing returning *`,
           [org, reference, person.id, 'There is a deep pothole outside number 12 and a cyclist nearly came off this morning.', advisor.userId],
         )
       ).rows;
       await client.query(
         `insert into consent_records (organisation_id, enquiry_id, data_subject_id, purpose, method, privacy_notice_version, recorded_by)
-         values ($1, $2, $3, 'processing', 'verbal', '1', $4) returning id, given_at`,
+         values ($1, $2, $3, 'processing', 'verbal', '1', $4) returning *`,
         [org, enquiry.id, person.id, advisor.userId],
       );
       await client.query(
-        `insert into enquiry_events (organisation_id, enquiry_id, kind, author_type, author_id, body, metadata) values ($1, $2, 'system', 'staff', $3, null, $4) returning id, created_at`,
+        `insert into enquiry_events (organisation_id, enquiry_id, kind, author_type, author_id, body, metadata) values ($1, $2, 'system', 'staff', $3, null, $4) returning *`,
         [org, enquiry.id, advisor.userId, JSON.stringify({ event: 'created', channel: 'phone', legalBasis: 'public_task', linkedToExistingSubject: false })],
       );
       const details = { channel: 'phone', dataSubjectId: person.id };

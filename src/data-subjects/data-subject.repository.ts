@@ -43,13 +43,12 @@ export class DataSubjectRepository {
     if (input.phone && phone) wanted.push({ kind: 'phone', value: input.phone.trim(), key: phone });
     if (input.email) wanted.push({ kind: 'email', value: input.email.trim(), key: emailKey(input.email) });
     if (wanted.length === 0) return;
-    await m
-      .createQueryBuilder()
-      .insert()
-      .into(DataSubjectIdentifierEntity)
-      .values(wanted.map((identifier) => ({ organisationId: subject.organisationId, dataSubjectId: subject.id, ...identifier })))
-      .orIgnore()
-      .execute();
+    await m.query(
+      `insert into data_subject_identifiers (organisation_id, data_subject_id, kind, value, key)
+       select $1, $2, kind, value, key from unnest($3::text[], $4::text[], $5::text[]) as wanted (kind, value, key)
+       on conflict do nothing`,
+      [subject.organisationId, subject.id, wanted.map((w) => w.kind), wanted.map((w) => w.value), wanted.map((w) => w.key)],
+    );
   }
 
   async findWithIdentifiers(m: EntityManager, id: string): Promise<SubjectWithIdentifiers | undefined> {

@@ -45,7 +45,7 @@ export class EnquiryIntakeService {
     if (input.specialCategory && input.specialCategory.explicitConsent !== true) throw explicitConsentRequired();
     if (legalBasis === 'consent' && input.consent?.given !== true) throw consentRequired();
     const noticeVersion = input.consent?.privacyNoticeVersion ?? (await this.noticeInForce(m))?.version;
-    if (input.consent && !(await m.exists(PrivacyNoticeEntity, { where: { version: input.consent.privacyNoticeVersion } }))) {
+    if (input.consent && (await m.query(`select 1 from privacy_notices where version = $1 limit 1`, [input.consent.privacyNoticeVersion])).length === 0) {
       throw unknownPrivacyNotice(input.consent.privacyNoticeVersion);
     }
 
