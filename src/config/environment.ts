@@ -168,6 +168,7 @@ export class Environment {
   @IsBoolean()
   JOB_WORKERS = true;
 
+  /** Fallback polling for jobs nobody announced (workers are woken by a NOTIFY on commit, and by retry timers). */
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
   @IsOptional()
   @Min(0.5)
@@ -179,7 +180,7 @@ export class Environment {
   @IsInt()
   @Min(1)
   @Max(64)
-  JOB_CONCURRENCY = 8;
+  JOB_CONCURRENCY = 16;
 
   @Transform(toInt)
   @IsInt()

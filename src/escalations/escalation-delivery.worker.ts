@@ -5,17 +5,76 @@ import { AuditService } from '../audit/audit.service.js';
 import { SecretBox } from '../common/secret-box.js';
 import { Settings } from '../config/settings.js';
 import { TenantDatabase } from '../database/tenant-database.js';
-import { ServiceEntity } from '../directory/service.entity.js';
-import { EnquiryEntity } from '../enquiries/enquiry.entity.js';
+import type { SharedField } from '../directory/shared-fields.js';
 import { JOB_NAMES } from '../jobs/job-names.js';
 import { JobQueue } from '../jobs/job-queue.js';
-import { OrganisationEntity } from '../tenancy/organisation.entity.js';
 import { backoffDelayMs } from './delivery/backoff.js';
 import type { DeliveryOutcome, OutboundReferral } from './delivery/delivery-adapter.js';
 import { EmailDeliveryAdapter } from './delivery/email-delivery.adapter.js';
 import { WebhookDeliveryAdapter } from './delivery/webhook-delivery.adapter.js';
-import { DisclosureEntity } from './disclosure.entity.js';
-import { EscalationEntity, type DeliveryStatus } from './escalation.entity.js';
+import type { DeliveryStatus } from './escalation.entity.js';
+
+/**
+ * The attempt counted and everything the adapter needs: escalation, service, enquiry reference, organisation.
+ * The row is found by its key alone and then checked: with `delivery_status = 'pending'` beside the key, the
+ * planner, whose statistics say few escalations are pending, walks the organisation's pending ones instead,
+ * and a backlog (a burst, a receiver's outage) is just when there are many.
+ */
+const CLAIM = `
+  with locked as (
+    select id, delivery_status from escalations where id = $1 for update
+  ), claimed as (
+    update escalations e set attempts = e.attempts + 1, last_attempt_at = now(), updated_at = now()
+    from locked
+    where e.id = locked.id and locked.delivery_status = 'pending'
+    returning e.id, e.organisation_id, e.enquiry_id, e.service_id, e.message_id, e.fields, e.delivery_type, e.attempts, e.created_at
+  )
+  select c.*, s.code as service_code, s.name as service_name, s.webhook_url, s.webhook_secret, s.email_address,
+         e.reference, o.slug as organisation_slug, o.name as organisation_name
+  from claimed c
+  join services s on s.organisation_id = c.organisation_id and s.id = c.service_id
+  join enquiries e on e.organisation_id = c.organisation_id and e.id = c.enquiry_id
+  join organisations o on o.id = c.organisation_id`;
+
+interface ClaimedRow {
+  id: string;
+  organisation_id: string;
+  message_id: string;
+  fields: Record<string, string>;
+  delivery_type: string;
+  attempts: number;
+  created_at: Date | string;
+  service_code: string;
+  service_name: string;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+  email_address: string | null;
+  reference: string;
+  organisation_slug: string;
+  organisation_name: string;
+}
+
+/** Delivered or dead: the escalation and its disclosure record together. */
+const SETTLE = `
+  with settled as (
+    update escalations
+    set delivery_status = $2, last_error = $3, next_attempt_at = null, updated_at = now(),
+        delivered_at = case when $2 = 'delivered' then now() else delivered_at end
+    where id = $1
+    returning organisation_id, enquiry_id, shared_fields, attempts
+  ), disclosed as (
+    update disclosures
+    set delivery_status = $2, delivered_at = case when $2 = 'delivered' then now() else delivered_at end
+    where escalation_id = $1
+  )
+  select * from settled`;
+
+interface SettledRow {
+  organisation_id: string;
+  enquiry_id: string;
+  shared_fields: SharedField[];
+  attempts: number;
+}
 
 interface Claimed {
   referral: OutboundReferral;
@@ -51,83 +110,77 @@ export class EscalationDeliveryWorker implements OnModuleInit {
     const claimed = await this.db.forTenant(organisationId, (m) => this.claim(m, escalationId));
     if (!claimed) return;
     const outcome = await claimed.adapter.deliver(claimed.referral, claimed.destination);
-    await this.db.forTenant(organisationId, (m) => this.record(m, escalationId, claimed.attempt, outcome));
+    await this.db.forTenant(organisationId, (m) => this.record(m, organisationId, escalationId, claimed.attempt, outcome));
   }
 
-  /** Counts the attempt and gathers what the adapter needs; nothing when the escalation is no longer pending. */
+  /**
+   * Counts the attempt and gathers what the adapter needs, in one statement; nothing when the escalation is no
+   * longer pending. The update locks the escalation row until commit, as `select … for update` did.
+   */
   private async claim(m: EntityManager, escalationId: string): Promise<Claimed | undefined> {
-    const escalation = await m.findOne(EscalationEntity, { where: { id: escalationId }, lock: { mode: 'pessimistic_write' } });
-    if (!escalation || escalation.deliveryStatus !== 'pending') return undefined;
-    const service = await m.findOneOrFail(ServiceEntity, { where: { id: escalation.serviceId } });
-    const enquiry = await m.findOneOrFail(EnquiryEntity, { where: { id: escalation.enquiryId } });
-    const organisation = await m.findOneOrFail(OrganisationEntity, { where: { id: escalation.organisationId } });
-    escalation.attempts += 1;
-    escalation.lastAttemptAt = new Date();
-    await m.save(escalation);
+    const [row]: ClaimedRow[] = await m.query(CLAIM, [escalationId]);
+    if (!row) return undefined;
     return {
-      attempt: escalation.attempts,
-      adapter: escalation.deliveryType === 'email' ? this.email : this.webhook,
+      attempt: row.attempts,
+      adapter: row.delivery_type === 'email' ? this.email : this.webhook,
       destination: {
-        url: service.webhookUrl ?? undefined,
-        secret: service.webhookSecret ? this.secrets.open(service.webhookSecret) : undefined,
-        address: service.emailAddress ?? undefined,
+        url: row.webhook_url ?? undefined,
+        secret: row.webhook_secret ? this.secrets.open(row.webhook_secret) : undefined,
+        address: row.email_address ?? undefined,
       },
       referral: {
-        messageId: escalation.messageId,
-        escalationId: escalation.id,
-        reference: enquiry.reference,
-        organisation: organisation.slug,
-        organisationName: organisation.name,
-        service: { code: service.code, name: service.name },
-        fields: escalation.fields,
-        createdAt: escalation.createdAt,
+        messageId: row.message_id,
+        escalationId: row.id,
+        reference: row.reference,
+        organisation: row.organisation_slug,
+        organisationName: row.organisation_name,
+        service: { code: row.service_code, name: row.service_name },
+        fields: row.fields,
+        createdAt: new Date(row.created_at),
       },
     };
   }
 
-  private async record(m: EntityManager, escalationId: string, attempt: number, outcome: DeliveryOutcome): Promise<void> {
-    const escalation = await m.findOneOrFail(EscalationEntity, { where: { id: escalationId }, lock: { mode: 'pessimistic_write' } });
+  private async record(m: EntityManager, organisationId: string, escalationId: string, attempt: number, outcome: DeliveryOutcome): Promise<void> {
     if (outcome.kind === 'delivered') {
-      await this.settle(m, escalation, 'delivered', null);
+      await this.settle(m, escalationId, 'delivered', null);
       return;
     }
     if (outcome.kind === 'gone') {
-      await m.update(ServiceEntity, { id: escalation.serviceId }, { webhookDisabledAt: new Date() });
+      await m.query(`update services set webhook_disabled_at = now(), updated_at = now() where id = (select service_id from escalations where id = $1)`, [escalationId]);
     }
     const lastAttempt = outcome.kind !== 'retry' || attempt >= this.settings.env.WEBHOOK_MAX_ATTEMPTS;
     if (lastAttempt) {
-      await this.settle(m, escalation, 'dead', outcome.error);
+      await this.settle(m, escalationId, 'dead', outcome.error);
       return;
     }
     const delay = backoffDelayMs(attempt - 1, { baseMs: this.settings.env.WEBHOOK_BACKOFF_BASE_MS, capMs: this.settings.env.WEBHOOK_BACKOFF_CAP_MS }, Math.random, outcome.retryAfterMs);
     const next = new Date(Date.now() + delay);
-    Object.assign(escalation, { lastError: outcome.error, nextAttemptAt: next });
-    await m.save(escalation);
-    await this.jobs.sendWithin(m, JOB_NAMES.deliverEscalation, { organisationId: escalation.organisationId, escalationId }, { startAfter: next });
+    await m.query(`update escalations set last_error = $2, next_attempt_at = $3, updated_at = now() where id = $1`, [escalationId, outcome.error, next]);
+    await this.jobs.sendWithin(m, JOB_NAMES.deliverEscalation, { organisationId, escalationId }, { startAfter: next });
   }
 
-  private async settle(m: EntityManager, escalation: EscalationEntity, status: Extract<DeliveryStatus, 'delivered' | 'dead'>, error: string | null): Promise<void> {
-    const now = new Date();
-    Object.assign(escalation, { deliveryStatus: status, lastError: error, nextAttemptAt: null, ...(status === 'delivered' ? { deliveredAt: now } : {}) });
-    await m.save(escalation);
-    await m.update(DisclosureEntity, { escalationId: escalation.id }, { deliveryStatus: status, ...(status === 'delivered' ? { deliveredAt: now } : {}) });
+  /** Settles the escalation and its disclosure record in one statement, then the timeline and (last) the audit entry. */
+  private async settle(m: EntityManager, escalationId: string, status: Extract<DeliveryStatus, 'delivered' | 'dead'>, error: string | null): Promise<void> {
+    const [escalation]: SettledRow[] = await m.query(SETTLE, [escalationId, status, error]);
+    if (!escalation) throw new Error('escalation not found');
     await appendTimelineEvent(m, {
-        organisationId: escalation.organisationId,
-        enquiryId: escalation.enquiryId,
-        kind: 'system',
-        authorType: 'system',
-        authorId: null,
-        metadata: { event: status === 'delivered' ? 'escalation_delivered' : 'escalation_dead_lettered', escalationId: escalation.id, attempts: escalation.attempts, ...(error ? { error } : {}) },
-      });
+      organisationId: escalation.organisation_id,
+      enquiryId: escalation.enquiry_id,
+      kind: 'system',
+      authorType: 'system',
+      authorId: null,
+      metadata: { event: status === 'delivered' ? 'escalation_delivered' : 'escalation_dead_lettered', escalationId, attempts: escalation.attempts, ...(error ? { error } : {}) },
+    });
     await this.audit.record(m, {
-      organisationId: escalation.organisationId,
+      organisationId: escalation.organisation_id,
       actor: { type: 'system', id: null },
       action: status === 'delivered' ? 'escalation.delivered' : 'escalation.dead_lettered',
       entityType: 'escalation',
-      entityId: escalation.id,
-      fields: status === 'delivered' ? escalation.sharedFields : [],
+      entityId: escalationId,
+      fields: status === 'delivered' ? escalation.shared_fields : [],
       details: { attempts: escalation.attempts, ...(error ? { error } : {}) },
     });
-    if (status === 'dead') this.logger.warn({ msg: 'escalation dead-lettered', escalationId: escalation.id, attempts: escalation.attempts, error });
+    if (status === 'dead') this.logger.warn({ msg: 'escalation dead-lettered', escalationId, attempts: escalation.attempts, error });
   }
 }

@@ -4,24 +4,77 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { requestContext } from '../common/request-context.js';
-import { assertProcessingAllowed } from '../consent/processing-permission.js';
+import { assertProcessingAllowed, type ProcessingState } from '../consent/processing-permission.js';
 import { TenantDatabase } from '../database/tenant-database.js';
-import { DataSubjectIdentifierEntity } from '../data-subjects/data-subject-identifier.entity.js';
-import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
 import { serviceNotFound } from '../directory/directory.errors.js';
-import { ServiceEntity } from '../directory/service.entity.js';
-import type { SharedField } from '../directory/shared-fields.js';
+import type { DeliveryType, SharedField } from '../directory/shared-fields.js';
 import { enquiryNotFound } from '../enquiries/enquiries.errors.js';
 import { assertTransition } from '../enquiries/enquiry-status.js';
-import { EnquiryEntity } from '../enquiries/enquiry.entity.js';
-import { ConsentRecordEntity } from '../consent/consent-record.entity.js';
+import type { EnquiryStatus } from '../enquiries/enquiry-vocabulary.js';
+import type { LegalBasis } from '../tenancy/legal-basis.js';
+import type { ConsentPurpose } from '../consent/consent-record.entity.js';
 import { JOB_NAMES } from '../jobs/job-names.js';
 import { JobQueue } from '../jobs/job-queue.js';
-import { DisclosureEntity } from './disclosure.entity.js';
 import type { CreateEscalationDto, CreatedEscalationDto, ReferralPreviewDto } from './dto/escalation.dto.js';
-import { EscalationEntity } from './escalation.entity.js';
+import type { EscalationStatus } from './escalation.entity.js';
 import { endpointDisabled, serviceInactive, specialCategoryNotPermitted } from './escalations.errors.js';
 import { buildReferral, type ReferralSource } from './referral.js';
+
+/**
+ * Everything an escalation is built from and checked against, in one round trip: the enquiry (locked when
+ * escalating), its data subject's shareable details and phone numbers (oldest first), its consents, and the
+ * service named by its code. No row: no such enquiry; no service: no such service.
+ */
+const SOURCE = `
+  select e.organisation_id, e.status, e.legal_basis, e.special_category, e.data_subject_id,
+         s.name, s.date_of_birth::text as date_of_birth, s.postal_address, s.postcode, s.processing_restricted_at is not null as restricted,
+         array(select i.value from data_subject_identifiers i where i.data_subject_id = s.id and i.kind = 'phone' order by i.created_at) as phones,
+         array(select json_build_object('purpose', c.purpose, 'withdrawn_at', c.withdrawn_at) from consent_records c where c.enquiry_id = e.id) as consents,
+         (select json_build_object('id', v.id, 'code', v.code, 'name', v.name, 'permittedFields', v.permitted_fields, 'receivesSpecialCategory', v.receives_special_category,
+                                   'deliveryType', v.delivery_type, 'webhookDisabled', v.webhook_disabled_at is not null, 'active', v.active)
+          from services v where v.code = $2) as service
+  from enquiries e
+  join data_subjects s on s.organisation_id = e.organisation_id and s.id = e.data_subject_id
+  where e.id = $1`;
+
+interface SourceRow {
+  organisation_id: string;
+  status: EnquiryStatus;
+  legal_basis: LegalBasis;
+  special_category: boolean;
+  data_subject_id: string;
+  name: string;
+  date_of_birth: string | null;
+  postal_address: string | null;
+  postcode: string | null;
+  restricted: boolean;
+  phones: string[];
+  consents: { purpose: ConsentPurpose; withdrawn_at: string | null }[];
+  service: {
+    id: string;
+    code: string;
+    name: string;
+    permittedFields: SharedField[];
+    receivesSpecialCategory: boolean;
+    deliveryType: DeliveryType;
+    webhookDisabled: boolean;
+    active: boolean;
+  } | null;
+}
+
+/** The escalation, its disclosure record and the enquiry's new status, in one statement. */
+const ESCALATE = `
+  with escalation as (
+    insert into escalations (organisation_id, enquiry_id, service_id, message_id, fields, shared_fields, legal_basis, delivery_type, delivery_status, created_by)
+    values ($1, $2, $3, $4, $5::jsonb, $6::text[], $7, $8, $9, $10)
+    returning id, status
+  ), disclosure as (
+    insert into disclosures (organisation_id, escalation_id, enquiry_id, data_subject_id, recipient_service_id, recipient_name, fields, legal_basis, disclosed_by, delivery_status)
+    select $1, id, $2, $11, $3, $12, $6::text[], $7, $10, $9 from escalation
+  ), enquiry as (
+    update enquiries set status = 'escalated', escalated_at = now(), updated_at = now() where id = $2
+  )
+  select id, status from escalation`;
 
 /**
  * Escalating an enquiry to the service that owns it: the minimised referral, the refusals the law requires,
@@ -37,11 +90,8 @@ export class EscalationService {
 
   preview(enquiryId: string, serviceCode: string): Promise<ReferralPreviewDto> {
     return this.db.transaction(async (m) => {
-      const enquiry = await m.findOne(EnquiryEntity, { where: { id: enquiryId } });
-      if (!enquiry) throw enquiryNotFound();
-      const service = await m.findOne(ServiceEntity, { where: { code: serviceCode } });
-      if (!service) throw serviceNotFound();
-      const fields = buildReferral(await this.sourceOf(m, enquiry), service.permittedFields);
+      const { service, source } = await this.sourceOf(m, enquiryId, serviceCode, false);
+      const fields = buildReferral(source, service.permittedFields);
       await this.audit.record(m, { action: 'escalation.preview', entityType: 'enquiry', entityId: enquiryId, fields: Object.keys(fields), details: { service: serviceCode } });
       return { service: serviceCode, fields };
     });
@@ -50,82 +100,69 @@ export class EscalationService {
   escalate(enquiryId: string, input: CreateEscalationDto): Promise<CreatedEscalationDto> {
     const principal = requestContext.principal();
     return this.db.transaction(async (m) => {
-      const enquiry = await m.findOne(EnquiryEntity, { where: { id: enquiryId }, lock: { mode: 'pessimistic_write' } });
-      if (!enquiry) throw enquiryNotFound();
-      const service = await m.findOne(ServiceEntity, { where: { code: input.service } });
-      if (!service) throw serviceNotFound();
+      const { enquiry, service, source, state } = await this.sourceOf(m, enquiryId, input.service, true);
       if (!service.active) throw serviceInactive();
-      if (service.deliveryType === 'webhook' && service.webhookDisabledAt) throw endpointDisabled();
-      const consents = await m.find(ConsentRecordEntity, { where: { enquiryId } });
-      const subject = await m.findOneOrFail(DataSubjectEntity, { where: { id: enquiry.dataSubjectId } });
-      const state = { legalBasis: enquiry.legalBasis, consents, restricted: subject.processingRestrictedAt !== null };
+      if (service.deliveryType === 'webhook' && service.webhookDisabled) throw endpointDisabled();
       assertProcessingAllowed(state, 'escalation');
       const carriesSpecialDetails = Boolean(input.specialRequirements?.trim()) && service.permittedFields.includes('specialRequirements');
-      if (carriesSpecialDetails && enquiry.specialCategory) {
+      if (carriesSpecialDetails && enquiry.special_category) {
         if (!service.receivesSpecialCategory) throw specialCategoryNotPermitted();
         assertProcessingAllowed(state, 'special_category_sharing');
       }
       const from = enquiry.status;
       assertTransition(from, 'escalated');
 
-      const fields = buildReferral(await this.sourceOf(m, enquiry), service.permittedFields, input);
+      const fields = buildReferral(source, service.permittedFields, input);
       const sharedFields = Object.keys(fields) as SharedField[];
       const deliveryStatus = service.deliveryType === 'portal' ? 'available' : 'pending';
-      const escalation = await m.save(
-        m.create(EscalationEntity, {
-          organisationId: enquiry.organisationId,
-          enquiryId,
-          serviceId: service.id,
-          messageId: `msg_${randomBytes(16).toString('base64url')}`,
-          fields,
-          sharedFields,
-          legalBasis: enquiry.legalBasis,
-          deliveryType: service.deliveryType,
-          deliveryStatus,
-          createdBy: principal?.userId ?? null,
-        }),
-      );
-      await m.save(
-        m.create(DisclosureEntity, {
-          organisationId: enquiry.organisationId,
-          escalationId: escalation.id,
-          enquiryId,
-          dataSubjectId: enquiry.dataSubjectId,
-          recipientServiceId: service.id,
-          recipientName: service.name,
-          fields: sharedFields,
-          legalBasis: enquiry.legalBasis,
-          disclosedBy: principal?.userId ?? null,
-          deliveryStatus,
-        }),
-      );
-      Object.assign(enquiry, { status: 'escalated', escalatedAt: new Date() });
-      await m.save(enquiry);
+      const [escalation]: { id: string; status: EscalationStatus }[] = await m.query(ESCALATE, [
+        enquiry.organisation_id,
+        enquiryId,
+        service.id,
+        `msg_${randomBytes(16).toString('base64url')}`,
+        JSON.stringify(fields),
+        sharedFields,
+        enquiry.legal_basis,
+        service.deliveryType,
+        deliveryStatus,
+        principal?.userId ?? null,
+        enquiry.data_subject_id,
+        service.name,
+      ]);
       await appendTimelineEvent(m, {
-          organisationId: enquiry.organisationId,
+          organisationId: enquiry.organisation_id,
           enquiryId,
           kind: 'system',
           authorType: 'staff',
           authorId: principal?.userId ?? null,
           metadata: { event: 'escalated', escalationId: escalation.id, service: service.code, sharedFields, from, to: 'escalated' },
         });
+      if (deliveryStatus === 'pending') {
+        await this.jobs.sendWithin(m, JOB_NAMES.deliverEscalation, { organisationId: enquiry.organisation_id, escalationId: escalation.id });
+      }
+      // Last, just before commit: the organisation's audit chain head stays locked from here until then.
       await this.audit.record(m, {
         action: 'escalation.create',
         entityType: 'enquiry',
         entityId: enquiryId,
         fields: sharedFields,
-        details: { escalationId: escalation.id, service: service.code, legalBasis: enquiry.legalBasis, deliveryType: service.deliveryType },
+        details: { escalationId: escalation.id, service: service.code, legalBasis: enquiry.legal_basis, deliveryType: service.deliveryType },
       });
-      if (deliveryStatus === 'pending') {
-        await this.jobs.sendWithin(m, JOB_NAMES.deliverEscalation, { organisationId: enquiry.organisationId, escalationId: escalation.id });
-      }
       return { id: escalation.id, status: escalation.status, sharedFields, deliveryStatus };
     });
   }
 
-  private async sourceOf(m: EntityManager, enquiry: EnquiryEntity): Promise<ReferralSource> {
-    const subject = await m.findOneOrFail(DataSubjectEntity, { where: { id: enquiry.dataSubjectId } });
-    const phones = await m.find(DataSubjectIdentifierEntity, { where: { dataSubjectId: subject.id, kind: 'phone' }, order: { createdAt: 'ASC' } });
-    return { name: subject.name, dateOfBirth: subject.dateOfBirth, phones: phones.map((p) => p.value), address: subject.postalAddress, postcode: subject.postcode };
+  /** What the referral is built from (the same for the preview and the escalation), and what decides whether it may be. */
+  private async sourceOf(m: EntityManager, enquiryId: string, serviceCode: string, lock: boolean) {
+    const [row]: SourceRow[] = await m.query(lock ? `${SOURCE} for update of e` : SOURCE, [enquiryId, serviceCode]);
+    if (!row) throw enquiryNotFound();
+    if (!row.service) throw serviceNotFound();
+    const state: ProcessingState = {
+      legalBasis: row.legal_basis,
+      consents: row.consents.map((c) => ({ purpose: c.purpose, withdrawnAt: c.withdrawn_at ? new Date(c.withdrawn_at) : null })),
+      restricted: row.restricted,
+    };
+    const source: ReferralSource = { name: row.name, dateOfBirth: row.date_of_birth, phones: row.phones, address: row.postal_address, postcode: row.postcode };
+    return { enquiry: row, service: row.service, source, state };
   }
 }

@@ -13,25 +13,46 @@ export interface EnqueueOptions {
 }
 
 const SCHEMA = 'pgboss';
+/** Committed enqueues are announced on this channel (payload: the job name), so idle workers start at once. */
+const CHANNEL = 'signpost_jobs';
+const RELISTEN_MS = 2000;
+
+/** One of the queue's workers in this instance: pg-boss's id for it, and whether it is running a job. */
+interface Slot {
+  id: string;
+  busy: boolean;
+  wokenAt: number;
+}
 
 /**
  * The PostgreSQL-backed job queue (pg-boss). Its tables are owned and maintained through the owner connection
  * and hold only ids (organisation, escalation), never personal data. Jobs are enqueued inside the business
  * transaction on the runtime connection, so that a job exists exactly when the change that needs it commits.
  * Job handlers do their own work through TenantDatabase, so row-level security applies to jobs too.
+ *
+ * Each worker instance runs up to JOB_CONCURRENCY jobs of a queue at once: as many pg-boss workers of one
+ * job each, so that a slow receiver holds up only its own job. A worker that finishes a job fetches the next
+ * straight away, and one that finds a job wakes an idle one to look for another. Idle workers are woken by a
+ * NOTIFY sent inside the enqueuing transaction (so it arrives on commit, on every instance), or by a local
+ * timer when a retry this instance scheduled falls due; as a fallback one of them polls every JOB_POLL_SECONDS.
  */
 @Injectable()
 export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(JobQueue.name);
   private readonly boss: PgBoss;
   private readonly handlers = new Map<JobName, JobHandler>();
+  private readonly slots = new Map<JobName, Slot[]>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private listener?: pg.Client;
   private started = false;
+  private stopping = false;
 
   constructor(private readonly settings: Settings) {
     this.boss = new PgBoss({
       connectionString: settings.ownerDatabaseUrl,
       schema: SCHEMA,
-      max: 3,
+      // Each worker fetches and completes its jobs through this pool; the jobs' own work uses the runtime pool.
+      max: 2 + Math.ceil(settings.env.JOB_CONCURRENCY / 2),
       application_name: 'signpost-jobs',
       migrate: true,
       supervise: true,
@@ -64,26 +85,112 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     if (!this.settings.env.JOB_WORKERS) return;
     const missing = Object.values(JOB_NAMES).filter((name) => !this.handlers.has(name));
     if (missing.length > 0) throw new Error(`jobs without a handler: ${missing.join(', ')}`);
+    await this.listen();
+    const { JOB_CONCURRENCY: concurrency, JOB_POLL_SECONDS: poll } = this.settings.env;
     for (const [name, handler] of this.handlers) {
-      await this.boss.work(name, { batchSize: 1, pollingIntervalSeconds: this.settings.env.JOB_POLL_SECONDS }, async ([job]) => handler(job.data as Record<string, unknown>));
+      const slots: Slot[] = [];
+      this.slots.set(name, slots);
+      for (let i = 0; i < concurrency; i++) {
+        const slot: Slot = { id: '', busy: false, wokenAt: 0 };
+        slots.push(slot);
+        // One worker polls every JOB_POLL_SECONDS; the others, woken as work comes, hardly poll at all.
+        const pollingIntervalSeconds = i === 0 ? poll : poll * concurrency;
+        slot.id = await this.boss.work(name, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
+          slot.busy = true;
+          this.wake(name); // found one: there may be more, for an idle worker to look for
+          try {
+            await handler(job.data as Record<string, unknown>);
+          } finally {
+            slot.busy = false;
+            this.boss.notifyWorker(slot.id); // look again at once rather than after the polling interval
+          }
+        });
+      }
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    await this.listener?.end().catch(() => undefined);
     if (this.started) await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
   }
 
   /** Enqueues inside the caller's transaction (runtime connection): the job commits or rolls back with it. */
   async sendWithin(m: EntityManager, name: JobName, data: Record<string, unknown>, options: EnqueueOptions = {}): Promise<void> {
+    let notified = Boolean(options.startAfter);
     await this.boss.send(name, data, {
       ...(options.startAfter ? { startAfter: options.startAfter } : {}),
-      db: { executeSql: async (text: string, values: unknown[]) => ({ rows: await m.query(text, values) }) },
+      db: {
+        executeSql: async (text: string, values: unknown[]) => {
+          // Announce the job in the same round trip: the notification is delivered when (and if) the transaction commits.
+          if (notified || !/^\s*insert\b[\s\S]*\breturning\s+id\s*$/i.test(text)) return { rows: await m.query(text, values) };
+          notified = true;
+          const n = values.length;
+          return { rows: await m.query(`with job as (${text}) select id, pg_notify($${n + 1}, $${n + 2}) from job`, [...values, CHANNEL, name]) };
+        },
+      },
     });
+    if (options.startAfter) this.wakeAt(name, options.startAfter);
+    else if (!notified) await m.query('select pg_notify($1, $2)', [CHANNEL, name]);
   }
 
   /** Enqueues on its own (outside any business transaction). */
   async send(name: JobName, data: Record<string, unknown>, options: EnqueueOptions = {}): Promise<void> {
     await this.boss.send(name, data, options.startAfter ? { startAfter: options.startAfter } : {});
+    if (options.startAfter) this.wakeAt(name, options.startAfter);
+    else await this.boss.getDb().executeSql('select pg_notify($1, $2)', [CHANNEL, name]);
+  }
+
+  /** Starts one idle worker of the queue (the one woken longest ago); busy ones look again when they finish. */
+  private wake(name: string): void {
+    const slots = this.slots.get(name as JobName);
+    if (!slots) return;
+    let chosen: Slot | undefined;
+    for (const slot of slots) if (!slot.busy && (!chosen || slot.wokenAt < chosen.wokenAt)) chosen = slot;
+    if (!chosen) return;
+    chosen.wokenAt = Date.now();
+    this.boss.notifyWorker(chosen.id);
+  }
+
+  /** A job enqueued to start later (a retry, usually scheduled by this instance's own worker): wake a worker then. */
+  private wakeAt(name: JobName, at: Date): void {
+    if (!this.settings.env.JOB_WORKERS || this.stopping) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.wake(name);
+    }, Math.max(0, at.getTime() - Date.now()) + 10); // a little late rather than early, or the fetch finds nothing
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  /** Listens for committed enqueues; if the connection drops, listens again (polling covers the gap). */
+  private async listen(): Promise<void> {
+    if (this.stopping) return;
+    const client = new pg.Client({ connectionString: this.settings.ownerDatabaseUrl, application_name: 'signpost-jobs-listen' });
+    const relisten = () => {
+      if (this.listener !== client) return;
+      this.listener = undefined;
+      client.end().catch(() => undefined);
+      if (!this.stopping) setTimeout(() => void this.listen(), RELISTEN_MS).unref();
+    };
+    client.on('notification', (message) => {
+      if (message.channel === CHANNEL && message.payload) this.wake(message.payload);
+    });
+    client.on('error', (error: Error & { code?: string }) => {
+      if (!this.stopping) this.logger.warn({ msg: 'job notifications interrupted', errorName: error.name, errorCode: error.code });
+      relisten();
+    });
+    client.on('end', relisten);
+    this.listener = client;
+    try {
+      await client.connect();
+      await client.query(`listen ${CHANNEL}`);
+    } catch (error) {
+      this.logger.warn({ msg: 'job notifications unavailable; polling', errorName: (error as Error).name, errorCode: (error as { code?: string }).code });
+      relisten();
+    }
   }
 
   private async exclusively(work: (client: pg.Client) => Promise<void>): Promise<void> {
