@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { classifySearchTerm, emailKey, nameKey, phoneKey, postcodeKey } from './subject-keys.js';
+import { classifySearchTerm, emailKey, nameKey, parsePhoneKey, phoneKey, postcodeKey, ukNumberKey } from './subject-keys.js';
 
 describe('normalised search keys', () => {
   it('gives one key to the ways one UK number is written', () => {
@@ -15,6 +15,26 @@ describe('normalised search keys', () => {
         expect(phoneKey(written)).toBe(`+44${digits}`);
       }),
     );
+  });
+
+  it('keys a UK number without the full parse exactly as the full parse does', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[1-9][0-9]{9}$/),
+        fc.constantFrom('0', '+44', '+44 ', '(0', '0 '),
+        fc.constantFrom('', ' ', '-', ') ', '.'),
+        fc.nat(9),
+        (digits, prefix, gap, at) => {
+          const written = `${prefix}${digits.slice(0, at + 1)}${prefix === '(0' ? ') ' : gap}${digits.slice(at + 1)}`;
+          const fast = ukNumberKey(written);
+          expect(fast).toBe(`+44${digits}`);
+          expect(fast).toBe(parsePhoneKey(written));
+        },
+      ),
+      { numRuns: 500 },
+    );
+    expect(ukNumberKey('0770090012')).toBeUndefined(); // nine digits: left to the full parse
+    expect(ukNumberKey('+33 1 23 45 67 89')).toBeUndefined();
   });
 
   it('keys names without case, accents or punctuation', () => {

@@ -20,7 +20,7 @@ export function phoneKey(phone: string): string | undefined {
   // Parsing is the costly part of taking an enquiry, and one number is keyed several times in a request.
   const cached = recentPhoneKeys.get(phone);
   if (cached !== undefined) return cached ?? undefined;
-  const key = parsePhoneKey(phone);
+  const key = ukNumberKey(phone) ?? parsePhoneKey(phone);
   if (recentPhoneKeys.size >= 1000) recentPhoneKeys.delete(recentPhoneKeys.keys().next().value as string);
   recentPhoneKeys.set(phone, key ?? null);
   return key;
@@ -28,7 +28,18 @@ export function phoneKey(phone: string): string | undefined {
 
 const recentPhoneKeys = new Map<string, string | null>();
 
-function parsePhoneKey(phone: string): string | undefined {
+/**
+ * The common case without the full parse: a UK number written as 0 + ten digits or +44 + ten digits (spaces,
+ * dashes, brackets aside), which libphonenumber keys as +44 and the ten digits. Anything else is parsed.
+ */
+export function ukNumberKey(phone: string): string | undefined {
+  const compact = phone.replace(/[\s().-]/g, '');
+  const match = /^(?:0|\+44)([1-9]\d{9})$/.exec(compact);
+  return match ? `+44${match[1]}` : undefined;
+}
+
+/** The full parse, for anything the UK fast path does not take. */
+export function parsePhoneKey(phone: string): string | undefined {
   const parsed = parsePhoneNumberFromString(phone, 'GB');
   if (parsed?.isPossible()) return parsed.number;
   const digits = phone.replace(/\D/g, '');

@@ -19,6 +19,9 @@ export function insertRowUnlessConflict<T extends ObjectLiteral>(m: EntityManage
   return insert(m, target, values, ' on conflict do nothing');
 }
 
+/** Statement text per table, column list and conflict clause: a handful of shapes, built once each. */
+const statements = new Map<string, string>();
+
 async function insert<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, values: DeepPartial<T>, conflict: string): Promise<T | undefined> {
   const metadata = m.connection.getMetadata(target);
   const driver = m.connection.driver;
@@ -30,10 +33,15 @@ async function insert<T extends ObjectLiteral>(m: EntityManager, target: EntityT
     columns.push(column);
     parameters.push(driver.preparePersistentValue(value, column));
   }
-  const table = driver.escape(metadata.tableName);
-  const names = columns.map((column) => driver.escape(column.databaseName)).join(', ');
-  const placeholders = columns.map((_, index) => `$${index + 1}`).join(', ');
-  const sql = columns.length === 0 ? `insert into ${table} default values${conflict} returning *` : `insert into ${table} (${names}) values (${placeholders})${conflict} returning *`;
+  const shape = `${metadata.tableName}(${columns.map((column) => column.databaseName).join(',')})${conflict}`;
+  let sql = statements.get(shape);
+  if (!sql) {
+    const table = driver.escape(metadata.tableName);
+    const names = columns.map((column) => driver.escape(column.databaseName)).join(', ');
+    const placeholders = columns.map((_, index) => `$${index + 1}`).join(', ');
+    sql = columns.length === 0 ? `insert into ${table} default values${conflict} returning *` : `insert into ${table} (${names}) values (${placeholders})${conflict} returning *`;
+    statements.set(shape, sql);
+  }
   const [row]: (ObjectLiteral | undefined)[] = await m.query(sql, parameters);
   if (!row) return undefined;
   const entity = m.create(target) as ObjectLiteral;
