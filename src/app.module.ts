@@ -27,6 +27,7 @@ import { loggerParams } from './observability/logging.js';
 import { MetricsService } from './observability/metrics.service.js';
 import { ObservabilityModule } from './observability/observability.module.js';
 import type { ShutdownState } from './observability/shutdown-state.js';
+import { WebModule } from './web/web.module.js';
 import { SubjectRightsModule } from './subject-rights/subject-rights.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 
@@ -76,6 +77,7 @@ export class AppModule {
         ChannelsModule,
         WebchatModule,
         SubjectRightsModule,
+        WebModule,
       ],
       providers: [
         RouteAccessCheck,

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -9,6 +11,7 @@ import { Logger, PinoLogger } from 'nestjs-pino';
 import pino, { type DestinationStream, type Logger as PinoBaseLogger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
+import { WEB_ROOT } from './web/web-pages.controller.js';
 import { SignpostIoAdapter } from './channels/webchat/signpost-io.adapter.js';
 import { parseJsonBody } from './common/json-body.parser.js';
 import { SecretBox } from './common/secret-box.js';
@@ -180,6 +183,15 @@ async function createHttpApp(settings: Settings, logDestination?: DestinationStr
       },
     },
     strictTransportSecurity: env.isProduction ? { maxAge: 31536000, includeSubDomains: true } : false,
+  });
+  // The pages' scripts, styles, fonts and images: content-hashed names, so cached for a year.
+  await app.register(fastifyStatic, {
+    root: path.join(WEB_ROOT, 'assets'),
+    prefix: '/assets/',
+    decorateReply: false,
+    wildcard: true,
+    immutable: true,
+    maxAge: '365d',
   });
   app.enableCors({
     origin: env.CORS_ORIGINS ?? false,

@@ -8,9 +8,19 @@ import { catchError } from 'rxjs/operators';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 import type { Environment } from '../../config/environment.js';
 
+/** The pages Signpost serves itself (the citizen's chat, the console) connect from the service's own origin. */
+function sameOrigin(origin: string, host: string | undefined): boolean {
+  if (!host) return false;
+  try {
+    return new URL(origin).host === host.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * socket.io on the application's own HTTP server: small payloads, and browser connections only from the
- * allowed origins (CORS_ORIGINS and PUBLIC_URL). Clients without an Origin header (not browsers) are allowed;
+ * service's own origin and the allowed ones (CORS_ORIGINS and PUBLIC_URL). Clients without an Origin header (not browsers) are allowed;
  * they still have to authenticate where a namespace needs it.
  */
 export class SignpostIoAdapter extends IoAdapter {
@@ -50,7 +60,7 @@ export class SignpostIoAdapter extends IoAdapter {
       cors: { origin: [...allowed], credentials: false },
       allowRequest: (request, callback) => {
         const origin = request.headers.origin;
-        callback(null, !origin || allowed.has(origin));
+        callback(null, !origin || allowed.has(origin) || sameOrigin(origin, request.headers.host));
       },
     });
     if (this.redis) server.adapter(createAdapter(this.redis, { streamName: 'signpost:socket.io' }));

@@ -8,9 +8,11 @@ import { ChatMessageWriter } from './chat-message-writer.js';
 import { ChatService } from './chat.service.js';
 import { ConsoleGateway } from './console.gateway.js';
 import { WebchatGateway } from './webchat.gateway.js';
+import { WebchatInfoController } from './webchat-info.controller.js';
 
 @Module({
   imports: [EnquiriesModule, IdentityModule],
+  controllers: [WebchatInfoController],
   providers: [ChatService, ChatMessageWriter, ChatRelay, ChatRouter, WebchatGateway, ConsoleGateway, ChannelAuthService],
 })
 export class WebchatModule {}

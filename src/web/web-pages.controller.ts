@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Controller, Get, Header, Param } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from '../common/auth/access.decorators.js';
+import { DomainError } from '../common/errors/domain-error.js';
+
+/** Where Vite wrote the pages (dist/web, beside dist/src). */
+export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/**
+ * The pages people use, on the service's own origin: the citizen's webchat per organisation. Each is a static
+ * page whose script talks to the API and the sockets; the Content-Security-Policy allows scripts and styles
+ * from this origin only, so nothing anyone types can run in another person's browser.
+ */
+@ApiExcludeController()
+@Controller()
+export class WebPagesController {
+  private readonly pages = new Map<string, Promise<string>>();
+
+  @Get('chat/:organisation')
+  @Public()
+  @Header('content-type', 'text/html; charset=utf-8')
+  @Header('cache-control', 'no-cache')
+  chat(@Param('organisation') organisation: string): Promise<string> {
+    if (!SLUG.test(organisation) || organisation.length > 100) throw new DomainError(404, 'NOT_FOUND', 'Page not found');
+    return this.page('chat.html');
+  }
+
+  private page(file: string): Promise<string> {
+    let page = this.pages.get(file);
+    if (!page) {
+      page = readFile(path.join(WEB_ROOT, file), 'utf8');
+      page.catch(() => this.pages.delete(file));
+      this.pages.set(file, page);
+    }
+    return page.catch(() => {
+      throw new DomainError(503, 'PAGES_NOT_BUILT', 'The web pages are not built: run npm run build');
+    });
+  }
+}

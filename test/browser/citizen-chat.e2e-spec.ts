@@ -1,0 +1,134 @@
+/// <reference lib="dom" />
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import { io, type Socket } from 'socket.io-client';
+import { accessibilityViolations, launchChromium, tabTo } from '../support/browser.js';
+import { asTenant, login, startTestApp, testDatabase, type TestApp } from '../support/test-app.js';
+
+type Ack = Record<string, unknown> & { error?: string };
+
+/**
+ * The citizen's webchat page in headless Chromium against the real service: consent before anything exists,
+ * the queue, messages both ways, a reload that resumes, the end with the transcript; by keyboard alone, with
+ * axe-core's WCAG 2.2 A/AA rules before, during and after, and the page's Content-Security-Policy holding.
+ */
+describe('citizen webchat page', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let advisorToken: string;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
+    advisorToken = await login(app, 'advisor@lancashire.demo');
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.disconnect();
+    await browser?.close();
+    await app?.stop();
+  });
+
+  const advisorConsole = async () => {
+    const socket = io(`${app.url}/console`, { transports: ['websocket'], auth: { token: advisorToken }, reconnection: false, forceNew: true });
+    sockets.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    return socket;
+  };
+  const watchPage = (page: Page) => {
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('dialog', (dialog) => {
+      problems.push(`dialog: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+    return problems;
+  };
+
+  it('takes a citizen from consent to the end of a chat by keyboard alone, accessibly, and resumes after a reload', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await page.goto(`${app.url}/chat/lancashire`);
+    await page.getByRole('heading', { name: 'Chat with Lancashire County Council' }).waitFor();
+
+    // Nothing is kept in the browser before the chat starts.
+    expect(await context.cookies()).toEqual([]);
+    expect(await page.evaluate(() => [sessionStorage.length, localStorage.length])).toEqual([0, 0]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // Starting without agreeing is refused with a GOV.UK error summary.
+    await tabTo(page, 'start');
+    await page.keyboard.press('Enter');
+    await page.getByText('Select that you agree to the privacy notice to start a chat').first().waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await tabTo(page, 'name');
+    await page.keyboard.type('Keyboard Citizen');
+    await tabTo(page, 'consent');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'start');
+    await page.keyboard.press('Enter');
+    await page.locator('#chat-status').getByText(/You are number \d+ in the queue/).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('message');
+    expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual(['signpost-chat:lancashire']);
+    const reference = (await page.locator('main strong').first().textContent()) as string;
+    expect(reference).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // An advisor takes the chat; messages both ways; what the advisor sends is shown as text.
+    const advisor = await advisorConsole();
+    const waiting = (await advisor.timeout(10_000).emitWithAck('chat:accept', { chatId: await chatIdOf(reference) })) as Ack;
+    expect(waiting.error).toBeUndefined();
+    await page.locator('#chat-status').getByText('You are chatting with').waitFor();
+    const fromCitizen = new Promise<{ text: string }>((resolve) => advisor.once('chat:message', resolve));
+    await page.keyboard.type('Hello, my bin was not collected');
+    await page.keyboard.press('Enter');
+    expect((await fromCitizen).text).toBe('Hello, my bin was not collected');
+    const payload = '<img src=x onerror="alert(1)"><script>alert(2)</script><a href="javascript:alert(3)">x</a>';
+    expect(await advisor.timeout(10_000).emitWithAck('chat:message', { chatId: waiting.chatId, text: payload })).toMatchObject({ seq: expect.any(Number) });
+    await page.locator('#chat-log').getByText(payload).waitFor();
+    expect(await page.locator('#chat-log img, #chat-log script, #chat-log a').count()).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // A reload picks the chat up again, with the whole conversation.
+    await page.reload();
+    await page.locator('#chat-log').getByText('Hello, my bin was not collected').waitFor();
+    await page.locator('#chat-log').getByText(payload).waitFor();
+    expect(await page.locator('main strong').first().textContent()).toBe(reference);
+
+    // End by keyboard: the reference and the transcript, and the browser forgets the chat.
+    await tabTo(page, 'end');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Chat ended' }).waitFor();
+    await page.getByRole('link', { name: 'Save a copy of the conversation' }).waitFor();
+    expect(await page.locator('main').textContent()).toContain(reference);
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('answers an unknown organisation with a page that says so', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${app.url}/chat/no-such-council`);
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await context.close();
+  });
+});
+
+/** The chat behind a reference the page shows (other tests chat with the same organisation meanwhile). */
+async function chatIdOf(reference: string): Promise<string> {
+  const rows = await asTenant(testDatabase().runtimeUrl, 'lancashire', (client) =>
+    client.query<{ id: string }>('select chats.id from chats join enquiries on enquiries.id = chats.enquiry_id where enquiries.reference = $1', [reference]),
+  );
+  if (!rows.rows[0]) throw new Error(`no chat for ${reference}`);
+  return rows.rows[0].id;
+}

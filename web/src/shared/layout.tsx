@@ -1,0 +1,51 @@
+import type { ComponentChildren } from 'preact';
+
+/** The GOV.UK page frame: header with the service name, phase-free, main landmark, footer. */
+export function Page({ serviceName, children }: { serviceName: string; children: ComponentChildren }) {
+  return (
+    <>
+      <header class="govuk-header" data-module="govuk-header">
+        <div class="govuk-header__container govuk-width-container">
+          <div class="govuk-header__content">
+            <span class="govuk-header__service-name">{serviceName}</span>
+          </div>
+        </div>
+      </header>
+      <div class="govuk-width-container">
+        <main class="govuk-main-wrapper" id="main-content" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
+      <footer class="govuk-footer">
+        <div class="govuk-width-container">
+          <div class="govuk-footer__meta">
+            <div class="govuk-footer__meta-item govuk-footer__meta-item--grow">
+              <p class="govuk-body-s">Run with Signpost. Nothing is stored in your browser until you start a chat.</p>
+            </div>
+          </div>
+        </div>
+      </footer>
+    </>
+  );
+}
+
+/** GOV.UK error summary: shown above a form, focused so screen readers announce it. */
+export function ErrorSummary({ errors }: { errors: { field: string; message: string }[] }) {
+  if (errors.length === 0) return null;
+  return (
+    <div class="govuk-error-summary" data-module="govuk-error-summary" tabIndex={-1} ref={(element) => element?.focus()}>
+      <div role="alert">
+        <h2 class="govuk-error-summary__title">There is a problem</h2>
+        <div class="govuk-error-summary__body">
+          <ul class="govuk-list govuk-error-summary__list">
+            {errors.map((error) => (
+              <li key={error.field}>
+                <a href={`#${error.field}`}>{error.message}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </div>
+  );
+}
