@@ -47,7 +47,7 @@ export default defineConfig({
     // Everything from files: the Content-Security-Policy allows no inline script or style.
     assetsInlineLimit: 0,
     rollupOptions: {
-      input: { chat: path.resolve(root, 'chat.html') },
+      input: { chat: path.resolve(root, 'chat.html'), console: path.resolve(root, 'console.html'), portal: path.resolve(root, 'portal.html') },
     },
   },
 });

@@ -12,7 +12,8 @@ export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /**
- * The pages people use, on the service's own origin: the citizen's webchat per organisation. Each is a static
+ * The pages people use, on the service's own origin: the citizen's webchat per organisation, the advisor
+ * console and the service portal (both sign in through the API). Each is a static
  * page whose script talks to the API and the sockets; the Content-Security-Policy allows scripts and styles
  * from this origin only, so nothing anyone types can run in another person's browser.
  */
@@ -28,6 +29,22 @@ export class WebPagesController {
   chat(@Param('organisation') organisation: string): Promise<string> {
     if (!SLUG.test(organisation) || organisation.length > 100) throw new DomainError(404, 'NOT_FOUND', 'Page not found');
     return this.page('chat.html');
+  }
+
+  @Get('console')
+  @Public()
+  @Header('content-type', 'text/html; charset=utf-8')
+  @Header('cache-control', 'no-cache')
+  console(): Promise<string> {
+    return this.page('console.html');
+  }
+
+  @Get('portal')
+  @Public()
+  @Header('content-type', 'text/html; charset=utf-8')
+  @Header('cache-control', 'no-cache')
+  portal(): Promise<string> {
+    return this.page('portal.html');
   }
 
   private page(file: string): Promise<string> {

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 
 /** The GOV.UK page frame: header with the service name, phase-free, main landmark, footer. */
-export function Page({ serviceName, children }: { serviceName: string; children: ComponentChildren }) {
+export function Page({ serviceName, children, signedIn, wide }: { serviceName: string; children: ComponentChildren; signedIn?: { name: string; onSignOut: () => void }; wide?: boolean }) {
   return (
     <>
       <header class="govuk-header" data-module="govuk-header">
@@ -9,9 +9,15 @@ export function Page({ serviceName, children }: { serviceName: string; children:
           <div class="govuk-header__content">
             <span class="govuk-header__service-name">{serviceName}</span>
           </div>
+          {signedIn && (
+            <nav aria-label="Account" class="signpost-header-account">
+              <span class="govuk-body-s signpost-header-account__name">{signedIn.name}</span>{' '}
+              <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-0" id="sign-out" onClick={signedIn.onSignOut}>Sign out</button>
+            </nav>
+          )}
         </div>
       </header>
-      <div class="govuk-width-container">
+      <div class={wide ? 'signpost-wide-container' : 'govuk-width-container'}>
         <main class="govuk-main-wrapper" id="main-content" tabIndex={-1}>
           {children}
         </main>
@@ -20,7 +26,7 @@ export function Page({ serviceName, children }: { serviceName: string; children:
         <div class="govuk-width-container">
           <div class="govuk-footer__meta">
             <div class="govuk-footer__meta-item govuk-footer__meta-item--grow">
-              <p class="govuk-body-s">Run with Signpost. Nothing is stored in your browser until you start a chat.</p>
+              <p class="govuk-body-s">{signedIn === undefined && !wide ? 'Run with Signpost. Nothing is stored in your browser until you start a chat.' : 'Signpost'}</p>
             </div>
           </div>
         </div>

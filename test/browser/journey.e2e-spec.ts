@@ -1,0 +1,163 @@
+/// <reference lib="dom" />
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import request from 'supertest';
+import { accessibilityViolations, launchChromium } from '../support/browser.js';
+import { signedHeaders } from '../support/signing.js';
+import { asTenant, login, startTestApp, testDatabase, type TestApp } from '../support/test-app.js';
+
+const XSS = '<img src=x onerror="alert(1)"><script>alert(2)</script><a href="javascript:alert(3)">click</a>';
+
+/**
+ * The whole journey in headless Chromium: a citizen consents and chats in the widget; an advisor signs in to
+ * the console, accepts, replies, checks the preview and escalates to Blue Badge; the Blue Badge user sees the
+ * referral in the portal with only the permitted fields, acknowledges and closes it. Everything a citizen or
+ * an e-mail sends is shown to staff as text.
+ */
+describe('the journey through the pages', () => {
+  let app: TestApp;
+  let browser: Browser;
+  const advisor = { email: `journey-${randomUUID().slice(0, 8)}@lancashire.demo`, password: 'journey-password-1' };
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
+    // An advisor of its own, so that chats other tests hold never fill this one's capacity.
+    const admin = await login(app, 'admin@lancashire.demo');
+    await request(app.url).post('/api/users').set('authorization', `Bearer ${admin}`).send({ ...advisor, displayName: 'Journey Advisor', role: 'advisor' }).expect(201);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  const watch = (page: Page) => {
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('dialog', (dialog) => {
+      problems.push(`dialog: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+    return problems;
+  };
+  const signIn = async (page: Page, email: string, password: string) => {
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  };
+
+  it('goes from the citizen’s consent to the service closing the referral', async () => {
+    const citizenContext = await browser.newContext();
+    const citizen = await citizenContext.newPage();
+    const citizenProblems = watch(citizen);
+    await citizen.goto(`${app.url}/chat/lancashire`);
+    await citizen.getByLabel('Your name (optional)').fill('Journey Citizen');
+    await citizen.getByLabel(/I have read the privacy notice/).check();
+    await citizen.getByRole('button', { name: 'Start chat' }).click();
+    await citizen.locator('#chat-status').getByText(/in the queue/).waitFor();
+    const reference = (await citizen.locator('main strong').first().textContent()) as string;
+    const chatId = await chatIdOf(reference);
+
+    const staffContext = await browser.newContext();
+    const console_ = await staffContext.newPage();
+    const consoleProblems = watch(console_);
+    await console_.goto(`${app.url}/console`);
+    expect(await accessibilityViolations(console_)).toEqual([]);
+    await signIn(console_, advisor.email, advisor.password);
+    await console_.getByRole('button', { name: 'Live chat' }).click();
+    await console_.locator(`button[data-chat="${chatId}"]`).click();
+    await citizen.locator('#chat-status').getByText('You are chatting with Journey Advisor').waitFor();
+
+    // Messages both ways, and a hostile one shown as text.
+    await console_.locator('#reply-0').fill('Hello, how can I help?');
+    await console_.locator('#send-0').click();
+    await citizen.locator('#chat-log').getByText('Hello, how can I help?').waitFor();
+    await citizen.locator('#message').fill('I need a blue badge for my mother');
+    await citizen.keyboard.press('Enter');
+    await console_.locator('#chat-log-0').getByText('I need a blue badge for my mother').waitFor();
+    await citizen.locator('#message').fill(XSS);
+    await citizen.keyboard.press('Enter');
+    await console_.locator('#chat-log-0').getByText(XSS).waitFor();
+    expect(await console_.locator('#chat-log-0 img, #chat-log-0 script, #chat-log-0 a').count()).toBe(0);
+    expect(await accessibilityViolations(console_)).toEqual([]);
+
+    // The enquiry: a note the service must never see, the preview, then the escalation.
+    await console_.getByRole('button', { name: 'Open the enquiry' }).click();
+    await console_.getByRole('heading', { name: `Enquiry ${reference}` }).waitFor();
+    await console_.getByLabel('Add a note').fill('Internal note NOT-FOR-THE-SERVICE');
+    await console_.getByRole('button', { name: 'Add note' }).click();
+    await console_.locator('#timeline').getByText('Internal note NOT-FOR-THE-SERVICE').waitFor();
+    expect(await accessibilityViolations(console_)).toEqual([]);
+    await console_.getByLabel('Service', { exact: true }).selectOption('blue-badge');
+    await console_.getByRole('button', { name: 'Preview what will be shared' }).click();
+    const preview = console_.locator('#preview-fields');
+    await preview.waitFor();
+    expect(await preview.locator('dt').allTextContents()).toEqual(['Name']);
+    expect(await preview.locator('dd').allTextContents()).toEqual(['Journey Citizen']);
+    await console_.getByLabel('Reason for referral').fill('Mother needs a blue badge after a stroke');
+    await console_.getByLabel('Actions already taken').fill('Explained the eligibility criteria');
+    await console_.getByRole('button', { name: 'Escalate to Blue Badge Service' }).click();
+    await console_.getByText(/Escalated to Blue Badge Service: shared Name, Reason for referral, Actions already taken/).waitFor();
+
+    // The service sees only what was shared, and closes the referral.
+    const serviceContext = await browser.newContext();
+    const portal = await serviceContext.newPage();
+    const portalProblems = watch(portal);
+    await portal.goto(`${app.url}/portal`);
+    await signIn(portal, 'blue-badge@lancashire.demo', 'signpost-demo');
+    await portal.getByRole('button', { name: reference }).click();
+    const fields = portal.locator('#referral-fields');
+    await fields.waitFor();
+    expect(await fields.locator('dt').allTextContents()).toEqual(['Name', 'Reason for referral', 'Actions already taken']);
+    const shown = (await portal.locator('main').textContent()) as string;
+    for (const secret of ['NOT-FOR-THE-SERVICE', 'I need a blue badge for my mother', 'Hello, how can I help?']) expect(shown).not.toContain(secret);
+    expect(await accessibilityViolations(portal)).toEqual([]);
+    await portal.getByRole('button', { name: 'Acknowledge' }).click();
+    await portal.locator('#referral-status').getByText('acknowledged').waitFor();
+    await portal.getByLabel('Outcome').fill('Badge issued');
+    await portal.getByRole('button', { name: 'Close the referral' }).click();
+    await portal.locator('#referral-status').getByText('closed').waitFor();
+
+    expect([...citizenProblems, ...consoleProblems, ...portalProblems]).toEqual([]);
+    await Promise.all([citizenContext.close(), staffContext.close(), serviceContext.close()]);
+  });
+
+  it('shows an e-mail’s hostile body to the advisor as text', async () => {
+    const raw = [
+      'From: Hostile Sender <hostile@example.org>',
+      'To: contact@lancashire.demo',
+      'Subject: <script>alert(4)</script>',
+      `Message-ID: <${randomUUID()}@example.org>`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      `Please help ${XSS}`,
+    ].join('\r\n');
+    const created = await request(app.url).post('/api/channels/email/lancashire/inbound').set({ ...signedHeaders(raw), 'content-type': 'message/rfc822' }).send(raw).expect(201);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = watch(page);
+    await page.goto(`${app.url}/console`);
+    await signIn(page, advisor.email, advisor.password);
+    await page.getByLabel('Reference, name, phone, email or postcode').fill(created.body.reference);
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByRole('button', { name: created.body.reference }).click();
+    await page.getByRole('heading', { name: `Enquiry ${created.body.reference}` }).waitFor();
+    const main = page.locator('main');
+    expect(await main.textContent()).toContain('onerror="alert(1)"');
+    expect(await page.locator('main img, main script, main a[href^="javascript"]').count()).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+async function chatIdOf(reference: string): Promise<string> {
+  const rows = await asTenant(testDatabase().runtimeUrl, 'lancashire', (client) =>
+    client.query<{ id: string }>('select chats.id from chats join enquiries on enquiries.id = chats.enquiry_id where enquiries.reference = $1', [reference]),
+  );
+  if (!rows.rows[0]) throw new Error(`no chat for ${reference}`);
+  return rows.rows[0].id;
+}

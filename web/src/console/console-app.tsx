@@ -1,0 +1,52 @@
+import { useState } from 'preact/hooks';
+import { forgetSession, storedSession, type Session } from '../shared/api.js';
+import { Page } from '../shared/layout.js';
+import { SignIn } from '../shared/sign-in.js';
+import { EnquiryPanel } from './enquiry-panel.js';
+import { Inbox } from './inbox.js';
+import { LiveChats } from './live-chats.js';
+
+type View = { kind: 'inbox' } | { kind: 'chats' } | { kind: 'enquiry'; id: string; from: 'inbox' | 'chats' };
+
+/** The advisor console: one inbox across channels, the live chats, and the enquiry panel. */
+export function ConsoleApp() {
+  const [session, setSession] = useState<Session | undefined>(storedSession);
+  const [view, setView] = useState<View>({ kind: 'inbox' });
+  if (!session) {
+    return (
+      <Page serviceName="Signpost console" wide>
+        <SignIn title="Sign in to the console" allowed={['advisor', 'supervisor']} onSignedIn={setSession} />
+      </Page>
+    );
+  }
+  const signOut = () => {
+    forgetSession();
+    setSession(undefined);
+  };
+  const tab = (kind: 'inbox' | 'chats', label: string) => {
+    const current = view.kind === kind || (view.kind === 'enquiry' && view.from === kind);
+    return (
+      <li class="govuk-service-navigation__item">
+        <button type="button" class={`govuk-link govuk-service-navigation__link signpost-tab${current ? ' signpost-selected' : ''}`} aria-current={current ? 'page' : undefined} id={`tab-${kind}`} onClick={() => setView({ kind })}>
+          {label}
+        </button>
+      </li>
+    );
+  };
+  return (
+    <Page serviceName="Signpost console" wide signedIn={{ name: `${session.user.displayName} (${session.user.role})`, onSignOut: signOut }}>
+      <nav aria-label="Console" class="govuk-service-navigation__wrapper govuk-!-margin-bottom-6">
+        <ul class="govuk-service-navigation__list">
+          {tab('inbox', 'Inbox')}
+          {tab('chats', 'Live chat')}
+        </ul>
+      </nav>
+      {/* The chat connection stays open while other views are shown, so chats keep arriving. */}
+      <div hidden={view.kind !== 'chats'}>
+        <LiveChats session={session} onOpenEnquiry={(id) => setView({ kind: 'enquiry', id, from: 'chats' })} />
+      </div>
+      {view.kind === 'inbox' && <Inbox session={session} onOpen={(id) => setView({ kind: 'enquiry', id, from: 'inbox' })} />}
+      {view.kind === 'enquiry' && <EnquiryPanel session={session} id={view.id} onBack={() => setView({ kind: view.from })} />}
+    </Page>
+  );
+}

@@ -1,0 +1,262 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, formatInstant, request, type Session } from '../shared/api.js';
+
+interface EnquiryDetail {
+  id: string;
+  reference: string;
+  status: string;
+  channel: string;
+  topic?: string;
+  description: string;
+  legalBasis: string;
+  subject: { id: string; name: string; dateOfBirth?: string; phones: string[]; emails: string[]; address?: string; postcode?: string };
+  consents: { id: string; purpose: string; method: string; privacyNoticeVersion: string; givenAt: string; withdrawnAt?: string; specialCategories: string[] }[];
+  timeline: { id: string; kind: string; authorType: string; text?: string; metadata: Record<string, unknown>; at: string }[];
+  resolutionAdvice?: string;
+}
+
+interface Service {
+  code: string;
+  name: string;
+  active?: boolean;
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  name: 'Name',
+  dateOfBirth: 'Date of birth',
+  contactNumber: 'Contact number',
+  address: 'Address',
+  reasonForReferral: 'Reason for referral',
+  actionsAlreadyTaken: 'Actions already taken',
+  specialRequirements: 'Special requirements',
+};
+const LEGAL_BASES: Record<string, string> = {
+  consent: 'Consent (Art. 6(1)(a))',
+  contract: 'Contract (Art. 6(1)(b))',
+  legal_obligation: 'Legal obligation (Art. 6(1)(c))',
+  vital_interests: 'Vital interests (Art. 6(1)(d))',
+  public_task: 'Public task (Art. 6(1)(e))',
+  legitimate_interests: 'Legitimate interests (Art. 6(1)(f))',
+};
+const open = (status: string) => status === 'new' || status === 'in_progress';
+
+/** One enquiry: who it is about, the legal basis and consent, the timeline; note, resolve or escalate. */
+export function EnquiryPanel({ session, id, onBack }: { session: Session; id: string; onBack: () => void }) {
+  const [enquiry, setEnquiry] = useState<EnquiryDetail>();
+  const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  const reload = () => request<EnquiryDetail>('GET', `/api/enquiries/${id}`, session).then(setEnquiry, (failure: Error) => setError(failure.message));
+  useEffect(() => void reload(), [id]);
+  if (error) return <p class="govuk-error-message">{error}</p>;
+  if (!enquiry) return <p class="govuk-body">Loading…</p>;
+  const rows: [string, string][] = [
+    ['Reference', enquiry.reference],
+    ['Status', enquiry.status.replace('_', ' ')],
+    ['Channel', enquiry.channel],
+    ['Legal basis', LEGAL_BASES[enquiry.legalBasis] ?? enquiry.legalBasis],
+    ['Name', enquiry.subject.name],
+    ...(enquiry.subject.dateOfBirth ? ([['Date of birth', enquiry.subject.dateOfBirth]] as [string, string][]) : []),
+    ...(enquiry.subject.phones.length ? ([['Phone', enquiry.subject.phones.join(', ')]] as [string, string][]) : []),
+    ...(enquiry.subject.emails.length ? ([['Email', enquiry.subject.emails.join(', ')]] as [string, string][]) : []),
+    ...(enquiry.subject.address ? ([['Address', enquiry.subject.address]] as [string, string][]) : []),
+    ['Enquiry', enquiry.description],
+  ];
+  return (
+    <>
+      <button type="button" class="govuk-back-link signpost-link-button" onClick={onBack}>Back</button>
+      {notice && (
+        <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="notice-title">
+          <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="notice-title">Success</h2></div>
+          <div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">{notice}</p></div>
+        </div>
+      )}
+      <h1 class="govuk-heading-l">Enquiry {enquiry.reference}</h1>
+      <div class="signpost-columns">
+        <section aria-labelledby="details-heading">
+          <h2 class="govuk-heading-m" id="details-heading">Details</h2>
+          <dl class="govuk-summary-list" id="enquiry-details">
+            {rows.map(([key, value]) => (
+              <div class="govuk-summary-list__row" key={key}>
+                <dt class="govuk-summary-list__key">{key}</dt>
+                <dd class="govuk-summary-list__value signpost-pre-wrap">{value}</dd>
+              </div>
+            ))}
+          </dl>
+          <h2 class="govuk-heading-m">Consent</h2>
+          {enquiry.consents.length === 0 ? (
+            <p class="govuk-body">No consent recorded: the legal basis above applies.</p>
+          ) : (
+            <ul class="govuk-list govuk-list--bullet">
+              {enquiry.consents.map((consent) => (
+                <li key={consent.id}>
+                  {consent.purpose === 'special_category' ? `Explicit consent (${consent.specialCategories.join(', ')})` : 'Consent to processing'}, {consent.method}, notice version {consent.privacyNoticeVersion}, {formatInstant(consent.givenAt)}
+                  {consent.withdrawnAt && <strong class="govuk-tag govuk-tag--red govuk-!-margin-left-1">withdrawn</strong>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="timeline-heading">
+          <h2 class="govuk-heading-m" id="timeline-heading">Timeline</h2>
+          <ol class="govuk-list" id="timeline">
+            {enquiry.timeline.map((entry) => (
+              <li key={entry.id} class="signpost-timeline-entry">
+                <span class="govuk-body-s signpost-chat-message__meta">
+                  {formatInstant(entry.at)} · {entry.kind} · {String(entry.metadata.event ?? entry.authorType)}
+                </span>
+                {entry.text && <span class="signpost-pre-wrap">{entry.text}</span>}
+              </li>
+            ))}
+          </ol>
+          <NoteForm session={session} id={id} onDone={reload} />
+          {open(enquiry.status) && <ResolveForm session={session} id={id} onDone={() => { setNotice('Resolved with advice'); void reload(); }} />}
+          {open(enquiry.status) && <EscalateForm session={session} id={id} onDone={(message) => { setNotice(message); void reload(); }} />}
+        </section>
+      </div>
+    </>
+  );
+}
+
+function NoteForm({ session, id, onDone }: { session: Session; id: string; onDone: () => void }) {
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string>();
+  return (
+    <form
+      class="govuk-!-margin-bottom-6"
+      noValidate
+      onSubmit={async (event) => {
+        event.preventDefault();
+        if (!text.trim()) return setError('Enter a note');
+        try {
+          await request('POST', `/api/enquiries/${id}/notes`, session, { text: text.trim() });
+          setText('');
+          setError(undefined);
+          onDone();
+        } catch (failure) {
+          setError((failure as Error).message);
+        }
+      }}
+    >
+      <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+        <label class="govuk-label govuk-label--s" for="note">Add a note</label>
+        {error && <p class="govuk-error-message" id="note-error"><span class="govuk-visually-hidden">Error:</span> {error}</p>}
+        <textarea class="govuk-textarea" id="note" rows={2} value={text} onInput={(event) => setText(event.currentTarget.value)} aria-describedby={error ? 'note-error' : undefined} />
+      </div>
+      <button type="submit" class="govuk-button govuk-button--secondary">Add note</button>
+    </form>
+  );
+}
+
+function ResolveForm({ session, id, onDone }: { session: Session; id: string; onDone: () => void }) {
+  const [advice, setAdvice] = useState('');
+  const [error, setError] = useState<string>();
+  return (
+    <form
+      class="govuk-!-margin-bottom-6 signpost-panel"
+      noValidate
+      onSubmit={async (event) => {
+        event.preventDefault();
+        if (!advice.trim()) return setError('Enter the advice given');
+        try {
+          await request('POST', `/api/enquiries/${id}/resolve`, session, { advice: advice.trim() });
+          onDone();
+        } catch (failure) {
+          setError((failure as Error).message);
+        }
+      }}
+    >
+      <h2 class="govuk-heading-m">Resolve with advice</h2>
+      <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+        <label class="govuk-label" for="advice">Advice given</label>
+        {error && <p class="govuk-error-message" id="advice-error"><span class="govuk-visually-hidden">Error:</span> {error}</p>}
+        <textarea class="govuk-textarea" id="advice" rows={3} value={advice} onInput={(event) => setAdvice(event.currentTarget.value)} aria-describedby={error ? 'advice-error' : undefined} />
+      </div>
+      <button type="submit" class="govuk-button" id="resolve">Resolve</button>
+    </form>
+  );
+}
+
+/** Choose a service, see exactly what it will receive, then confirm. */
+function EscalateForm({ session, id, onDone }: { session: Session; id: string; onDone: (message: string) => void }) {
+  const [services, setServices] = useState<Service[]>([]);
+  const [service, setService] = useState('');
+  const [preview, setPreview] = useState<{ service: string; fields: Record<string, string> }>();
+  const [form, setForm] = useState({ reasonForReferral: '', actionsAlreadyTaken: '', specialRequirements: '' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  useEffect(() => {
+    request<Service[]>('GET', '/api/services', session).then((list) => setServices(list.filter((entry) => entry.active !== false)), () => setServices([]));
+  }, [session]);
+  const chosen = services.find((entry) => entry.code === service);
+  return (
+    <div class="signpost-panel">
+      <h2 class="govuk-heading-m">Escalate to a service</h2>
+      <div class={`govuk-form-group${errors.service ? ' govuk-form-group--error' : ''}`}>
+        <label class="govuk-label" for="service">Service</label>
+        {errors.service && <p class="govuk-error-message" id="service-error"><span class="govuk-visually-hidden">Error:</span> {errors.service}</p>}
+        <select class="govuk-select" id="service" value={service} onChange={(event) => { setService(event.currentTarget.value); setPreview(undefined); }}>
+          <option value="">Choose a service</option>
+          {services.map((entry) => <option key={entry.code} value={entry.code}>{entry.name}</option>)}
+        </select>
+      </div>
+      <button
+        type="button"
+        class="govuk-button govuk-button--secondary"
+        id="preview"
+        onClick={async () => {
+          if (!service) return setErrors({ service: 'Choose a service' });
+          try {
+            setPreview(await request('GET', `/api/enquiries/${id}/escalations/preview?service=${encodeURIComponent(service)}`, session));
+            setErrors({});
+          } catch (failure) {
+            setErrors({ service: (failure as Error).message });
+          }
+        }}
+      >
+        Preview what will be shared
+      </button>
+      {preview && chosen && (
+        <form
+          noValidate
+          onSubmit={async (event) => {
+            event.preventDefault();
+            const problems: Record<string, string> = {};
+            if (!form.reasonForReferral.trim()) problems.reasonForReferral = 'Enter the reason for the referral';
+            if (!form.actionsAlreadyTaken.trim()) problems.actionsAlreadyTaken = 'Enter what has been done already';
+            setErrors(problems);
+            if (Object.keys(problems).length > 0) return;
+            try {
+              const created = await request<{ sharedFields: string[] }>('POST', `/api/enquiries/${id}/escalations`, session, {
+                service,
+                reasonForReferral: form.reasonForReferral.trim(),
+                actionsAlreadyTaken: form.actionsAlreadyTaken.trim(),
+                ...(form.specialRequirements.trim() ? { specialRequirements: form.specialRequirements.trim() } : {}),
+              });
+              onDone(`Escalated to ${chosen.name}: shared ${created.sharedFields.map((field) => FIELD_LABELS[field] ?? field).join(', ')}`);
+            } catch (failure) {
+              setErrors({ reasonForReferral: failure instanceof ApiError ? failure.message : 'The escalation failed. Try again.' });
+            }
+          }}
+        >
+          <h3 class="govuk-heading-s">{chosen.name} will receive</h3>
+          <dl class="govuk-summary-list" id="preview-fields">
+            {Object.entries(preview.fields).map(([field, value]) => (
+              <div class="govuk-summary-list__row" key={field}>
+                <dt class="govuk-summary-list__key">{FIELD_LABELS[field] ?? field}</dt>
+                <dd class="govuk-summary-list__value signpost-pre-wrap">{value}</dd>
+              </div>
+            ))}
+          </dl>
+          <p class="govuk-body">and what you write below, where the service may receive it. Nothing else leaves the enquiry.</p>
+          {(['reasonForReferral', 'actionsAlreadyTaken', 'specialRequirements'] as const).map((field) => (
+            <div class={`govuk-form-group${errors[field] ? ' govuk-form-group--error' : ''}`} key={field}>
+              <label class="govuk-label" for={field}>{FIELD_LABELS[field]}{field === 'specialRequirements' ? ' (optional)' : ''}</label>
+              {errors[field] && <p class="govuk-error-message" id={`${field}-error`}><span class="govuk-visually-hidden">Error:</span> {errors[field]}</p>}
+              <textarea class="govuk-textarea" id={field} rows={2} value={form[field]} onInput={(event) => setForm({ ...form, [field]: event.currentTarget.value })} aria-describedby={errors[field] ? `${field}-error` : undefined} />
+            </div>
+          ))}
+          <button type="submit" class="govuk-button" id="escalate">Escalate to {chosen.name}</button>
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,168 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { io, type Socket } from 'socket.io-client';
+import { formatInstant, type Session } from '../shared/api.js';
+
+interface Line {
+  id: string;
+  seq: number;
+  from: 'citizen' | 'advisor' | 'system';
+  text: string;
+  sentAt: string;
+}
+
+interface ActiveChat {
+  chatId: string;
+  enquiryId: string;
+  lines: Line[];
+  citizenTyping: boolean;
+  ended?: string;
+}
+
+type Ack = Record<string, unknown> & { error?: string };
+
+/** The live chat queue and the advisor's active chats over the `/console` socket. */
+export function LiveChats({ session, onOpenEnquiry }: { session: Session; onOpenEnquiry: (enquiryId: string) => void }) {
+  const socket = useRef<Socket | undefined>(undefined);
+  const [connected, setConnected] = useState(false);
+  const [waiting, setWaiting] = useState<{ chatId: string; waitingSince: string }[]>([]);
+  const [total, setTotal] = useState(0);
+  const [chats, setChats] = useState<ActiveChat[]>([]);
+  const [error, setError] = useState<string>();
+  const typingTimers = useRef(new Map<string, number>());
+
+  const update = (chatId: string, change: (chat: ActiveChat) => ActiveChat) => setChats((current) => current.map((chat) => (chat.chatId === chatId ? change(chat) : chat)));
+  const addLine = (chatId: string, line: Line) => update(chatId, (chat) => (chat.lines.some((known) => known.id === line.id) ? chat : { ...chat, lines: [...chat.lines, line], citizenTyping: line.from === 'citizen' ? false : chat.citizenTyping }));
+
+  useEffect(() => {
+    const connection = io('/console', { transports: ['websocket'], auth: { token: session.accessToken } });
+    socket.current = connection;
+    connection.on('connect', () => setConnected(true));
+    connection.on('disconnect', () => setConnected(false));
+    connection.on('connect_error', () => setError('The live chat connection was refused. Sign in again.'));
+    connection.on('queue:updated', (update: { waiting: { chatId: string; waitingSince: string }[]; total?: number }) => {
+      setWaiting(update.waiting);
+      setTotal(update.total ?? update.waiting.length);
+    });
+    connection.on('chat:message', (message: Line & { chatId: string }) => addLine(message.chatId, message));
+    connection.on('chat:typing', ({ chatId }: { chatId: string }) => {
+      update(chatId, (chat) => ({ ...chat, citizenTyping: true }));
+      window.clearTimeout(typingTimers.current.get(chatId));
+      typingTimers.current.set(chatId, window.setTimeout(() => update(chatId, (chat) => ({ ...chat, citizenTyping: false })), 4000));
+    });
+    connection.on('chat:ended', ({ chatId, reference }: { chatId: string; reference: string }) => update(chatId, (chat) => ({ ...chat, ended: reference })));
+    return () => connection.disconnect();
+  }, [session]);
+
+  const accept = async (chatId: string) => {
+    const answer = (await socket.current?.timeout(15_000).emitWithAck('chat:accept', { chatId })) as Ack & { enquiryId: string; transcript: Line[] };
+    if (answer.error) return setError(answer.error);
+    setError(undefined);
+    setChats((current) => [...current, { chatId, enquiryId: answer.enquiryId, lines: answer.transcript, citizenTyping: false }]);
+  };
+
+  return (
+    <>
+      <h1 class="govuk-heading-l">Live chat</h1>
+      <p class="govuk-body" aria-live="polite">{connected ? `Connected. ${total} waiting.` : 'Connecting…'}</p>
+      {error && <p class="govuk-error-message" role="alert">{error}</p>}
+      <div class="signpost-columns">
+        <section aria-labelledby="queue-heading">
+          <h2 class="govuk-heading-m" id="queue-heading">Waiting</h2>
+          {waiting.length === 0 ? (
+            <p class="govuk-body">Nobody is waiting.</p>
+          ) : (
+            <ul class="govuk-list" id="chat-queue">
+              {waiting.map((entry, index) => (
+                <li key={entry.chatId}>
+                  Waiting since {formatInstant(entry.waitingSince)}{' '}
+                  <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-2" id={`accept-${index}`} data-chat={entry.chatId} onClick={() => void accept(entry.chatId)}>
+                    Accept<span class="govuk-visually-hidden"> chat {index + 1}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="active-heading">
+          <h2 class="govuk-heading-m" id="active-heading">Your chats</h2>
+          {chats.length === 0 && <p class="govuk-body">No active chats.</p>}
+          {chats.map((chat, index) => (
+            <ChatWindow key={chat.chatId} index={index} chat={chat} socket={socket.current} onOpenEnquiry={onOpenEnquiry} onClose={() => setChats((current) => current.filter((entry) => entry.chatId !== chat.chatId))} onSent={(line) => addLine(chat.chatId, line)} />
+          ))}
+        </section>
+      </div>
+    </>
+  );
+}
+
+function ChatWindow(props: { index: number; chat: ActiveChat; socket?: Socket; onOpenEnquiry: (id: string) => void; onClose: () => void; onSent: (line: Line) => void }) {
+  const { chat, socket } = props;
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string>();
+  const lastTyping = useRef(0);
+  const id = (name: string) => `${name}-${props.index}`;
+  const send = async () => {
+    if (!text.trim()) return setError('Enter a message');
+    const answer = (await socket?.timeout(15_000).emitWithAck('chat:message', { chatId: chat.chatId, text: text.trim() })) as Ack & { id: string; seq: number; sentAt: string };
+    if (answer.error) return setError(answer.error);
+    props.onSent({ id: answer.id, seq: answer.seq, sentAt: answer.sentAt, from: 'advisor', text: text.trim() });
+    setText('');
+    setError(undefined);
+  };
+  return (
+    <article class="signpost-panel govuk-!-margin-bottom-6" aria-labelledby={id('chat-heading')}>
+      <h3 class="govuk-heading-s" id={id('chat-heading')}>Chat {props.index + 1}{chat.ended ? ` (ended, ${chat.ended})` : ''}</h3>
+      <div class="signpost-chat-log" role="log" aria-live="polite" aria-label={`Chat ${props.index + 1} conversation`} tabIndex={0} id={id('chat-log')}>
+        {chat.lines.map((line) => (
+          <p key={line.id} class={`signpost-chat-message signpost-chat-message--${line.from === 'advisor' ? 'citizen' : line.from === 'citizen' ? 'advisor' : 'system'} govuk-body`}>
+            <span class="signpost-chat-message__meta">{line.from === 'advisor' ? 'You' : line.from === 'citizen' ? 'Citizen' : 'Signpost'}</span>
+            {line.text}
+          </p>
+        ))}
+      </div>
+      <p class="govuk-body-s" aria-hidden="true">{chat.citizenTyping ? 'The citizen is typing…' : ' '}</p>
+      {!chat.ended && (
+        <form
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            void send();
+          }}
+        >
+          <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+            <label class="govuk-label" for={id('reply')}>Reply</label>
+            {error && <p class="govuk-error-message" id={id('reply-error')}><span class="govuk-visually-hidden">Error:</span> {error}</p>}
+            <textarea
+              class="govuk-textarea"
+              id={id('reply')}
+              rows={2}
+              value={text}
+              aria-describedby={error ? id('reply-error') : undefined}
+              onInput={(event) => {
+                setText(event.currentTarget.value);
+                if (Date.now() - lastTyping.current > 2000) {
+                  lastTyping.current = Date.now();
+                  socket?.emit('chat:typing', { chatId: chat.chatId });
+                }
+              }}
+            />
+          </div>
+          <div class="govuk-button-group">
+            <button type="submit" class="govuk-button" id={id('send')}>Send</button>
+            <button type="button" class="govuk-button govuk-button--secondary" id={id('transfer')} onClick={async () => {
+              const answer = (await socket?.timeout(15_000).emitWithAck('chat:transfer', { chatId: chat.chatId })) as Ack;
+              if (answer.error) return setError(answer.error);
+              props.onClose();
+            }}>Back to the queue</button>
+            <button type="button" class="govuk-button govuk-button--warning" id={id('end')} onClick={async () => {
+              const answer = (await socket?.timeout(15_000).emitWithAck('chat:end', { chatId: chat.chatId })) as Ack;
+              if (answer.error) return setError(answer.error);
+              props.onClose();
+            }}>End chat</button>
+          </div>
+        </form>
+      )}
+      <button type="button" class="govuk-link signpost-link-button" id={id('open-enquiry')} onClick={() => props.onOpenEnquiry(chat.enquiryId)}>Open the enquiry</button>
+    </article>
+  );
+}

@@ -1,0 +1,139 @@
+import { useEffect, useState } from 'preact/hooks';
+import { forgetSession, formatInstant, request, storedSession, type Session } from '../shared/api.js';
+import { Page } from '../shared/layout.js';
+import { SignIn } from '../shared/sign-in.js';
+
+interface Escalation {
+  id: string;
+  reference: string;
+  service: string;
+  status: 'sent' | 'acknowledged' | 'closed';
+  deliveryStatus: string;
+  fields: Record<string, string>;
+  outcome?: string;
+  createdAt: string;
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  name: 'Name',
+  dateOfBirth: 'Date of birth',
+  contactNumber: 'Contact number',
+  address: 'Address',
+  reasonForReferral: 'Reason for referral',
+  actionsAlreadyTaken: 'Actions already taken',
+  specialRequirements: 'Special requirements',
+};
+
+/** The back-office service's portal: its referrals, with only the fields it may receive; acknowledge, update, close. */
+export function PortalApp() {
+  const [session, setSession] = useState<Session | undefined>(storedSession);
+  const [selected, setSelected] = useState<string>();
+  if (!session) {
+    return (
+      <Page serviceName="Signpost service portal" wide>
+        <SignIn title="Sign in to your service’s referrals" allowed={['service']} onSignedIn={setSession} />
+      </Page>
+    );
+  }
+  return (
+    <Page serviceName="Signpost service portal" wide signedIn={{ name: session.user.displayName, onSignOut: () => { forgetSession(); setSession(undefined); } }}>
+      {selected ? <Referral session={session} id={selected} onBack={() => setSelected(undefined)} /> : <Referrals session={session} onOpen={setSelected} />}
+    </Page>
+  );
+}
+
+function Referrals({ session, onOpen }: { session: Session; onOpen: (id: string) => void }) {
+  const [items, setItems] = useState<Escalation[]>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    request<Escalation[]>('GET', '/api/escalations', session).then(setItems, (failure: Error) => setError(failure.message));
+  }, [session]);
+  return (
+    <>
+      <h1 class="govuk-heading-l">Referrals</h1>
+      {error && <p class="govuk-error-message">{error}</p>}
+      {items && items.length === 0 && <p class="govuk-body">No referrals yet.</p>}
+      {items && items.length > 0 && (
+        <table class="govuk-table" id="referrals">
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">Reference</th>
+              <th scope="col" class="govuk-table__header">Name</th>
+              <th scope="col" class="govuk-table__header">Status</th>
+              <th scope="col" class="govuk-table__header">Received</th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {items.map((item) => (
+              <tr class="govuk-table__row" key={item.id}>
+                <td class="govuk-table__cell"><button type="button" class="govuk-link signpost-link-button" onClick={() => onOpen(item.id)}>{item.reference}</button></td>
+                <td class="govuk-table__cell">{item.fields.name ?? '—'}</td>
+                <td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--grey">{item.status}</strong></td>
+                <td class="govuk-table__cell">{formatInstant(item.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+function Referral({ session, id, onBack }: { session: Session; id: string; onBack: () => void }) {
+  const [item, setItem] = useState<Escalation>();
+  const [text, setText] = useState('');
+  const [outcome, setOutcome] = useState('');
+  const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  useEffect(() => {
+    request<Escalation>('GET', `/api/escalations/${id}`, session).then(setItem, (failure: Error) => setError(failure.message));
+  }, [id, session]);
+  const act = async (path: string, body: unknown, done: string) => {
+    try {
+      setItem(await request<Escalation>('POST', `/api/escalations/${id}/${path}`, session, body));
+      setError(undefined);
+      setNotice(done);
+    } catch (failure) {
+      setError((failure as Error).message);
+    }
+  };
+  if (!item) return <p class="govuk-body">{error ?? 'Loading…'}</p>;
+  return (
+    <>
+      <button type="button" class="govuk-back-link signpost-link-button" onClick={onBack}>Back to referrals</button>
+      <h1 class="govuk-heading-l">Referral {item.reference}</h1>
+      {notice && <div class="govuk-notification-banner govuk-notification-banner--success" role="alert"><div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">{notice}</p></div></div>}
+      {error && <p class="govuk-error-message" role="alert">{error}</p>}
+      <p class="govuk-body">Status: <strong class="govuk-tag" id="referral-status">{item.status}</strong></p>
+      <h2 class="govuk-heading-m">What was shared with your service</h2>
+      <dl class="govuk-summary-list" id="referral-fields">
+        {Object.entries(item.fields).map(([field, value]) => (
+          <div class="govuk-summary-list__row" key={field}>
+            <dt class="govuk-summary-list__key">{FIELD_LABELS[field] ?? field}</dt>
+            <dd class="govuk-summary-list__value signpost-pre-wrap">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {item.outcome && <p class="govuk-body">Outcome: {item.outcome}</p>}
+      {item.status === 'sent' && <button type="button" class="govuk-button" id="acknowledge" onClick={() => void act('acknowledge', undefined, 'Acknowledged')}>Acknowledge</button>}
+      {item.status !== 'closed' && (
+        <>
+          <form noValidate onSubmit={(event) => { event.preventDefault(); if (text.trim()) void act('updates', { text: text.trim() }, 'Update added').then(() => setText('')); else setError('Enter an update'); }}>
+            <div class="govuk-form-group">
+              <label class="govuk-label govuk-label--s" for="update">Add an update</label>
+              <textarea class="govuk-textarea" id="update" rows={2} value={text} onInput={(event) => setText(event.currentTarget.value)} />
+            </div>
+            <button type="submit" class="govuk-button govuk-button--secondary" id="add-update">Add update</button>
+          </form>
+          <form noValidate onSubmit={(event) => { event.preventDefault(); if (outcome.trim()) void act('close', { outcome: outcome.trim() }, 'Closed'); else setError('Enter the outcome'); }}>
+            <div class="govuk-form-group">
+              <label class="govuk-label govuk-label--s" for="outcome">Outcome</label>
+              <textarea class="govuk-textarea" id="outcome" rows={2} value={outcome} onInput={(event) => setOutcome(event.currentTarget.value)} />
+            </div>
+            <button type="submit" class="govuk-button" id="close">Close the referral</button>
+          </form>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import { useState } from 'preact/hooks';
+import { ApiError, signIn, type Session } from './api.js';
+import { ErrorSummary } from './layout.js';
+
+/** GOV.UK-style sign-in form for staff pages; `allowed` names the roles the page is for. */
+export function SignIn({ title, allowed, onSignedIn }: { title: string; allowed: Session['user']['role'][]; onSignedIn: (session: Session) => void }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<{ field: string; message: string }[]>([]);
+  const [busy, setBusy] = useState(false);
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <h1 class="govuk-heading-l">{title}</h1>
+      <form
+        noValidate
+        onSubmit={async (event) => {
+          event.preventDefault();
+          const problems = [];
+          if (!email.trim()) problems.push({ field: 'email', message: 'Enter your email address' });
+          if (!password) problems.push({ field: 'password', message: 'Enter your password' });
+          setErrors(problems);
+          if (problems.length > 0) return;
+          setBusy(true);
+          try {
+            const session = await signIn(email.trim(), password);
+            if (!allowed.includes(session.user.role)) {
+              setErrors([{ field: 'email', message: `This page is for ${allowed.join(' and ')} accounts` }]);
+              return;
+            }
+            onSignedIn(session);
+          } catch (error) {
+            setErrors([{ field: 'email', message: error instanceof ApiError && error.status === 401 ? 'The email address or password is not right' : 'Sign-in failed. Try again.' }]);
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <div class="govuk-form-group">
+          <label class="govuk-label" for="email">Email address</label>
+          <input class="govuk-input govuk-!-width-one-half" id="email" type="email" autoComplete="username" spellcheck={false} value={email} onInput={(event) => setEmail(event.currentTarget.value)} />
+        </div>
+        <div class="govuk-form-group">
+          <label class="govuk-label" for="password">Password</label>
+          <input class="govuk-input govuk-!-width-one-half" id="password" type="password" autoComplete="current-password" value={password} onInput={(event) => setPassword(event.currentTarget.value)} />
+        </div>
+        <button type="submit" class="govuk-button" data-module="govuk-button" disabled={busy} id="sign-in">Sign in</button>
+      </form>
+    </>
+  );
+}
