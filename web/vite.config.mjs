@@ -20,7 +20,7 @@ function govukAssets() {
 /** Vite's logger without two known, harmless notices about GOV.UK Frontend's stylesheet. */
 function quietLogger() {
   const logger = createLogger('warn', { allowClearScreen: false });
-  const known = (message) => message.includes("didn't resolve at build time") || message.includes('lightningcss');
+  const known = (message) => message.includes("didn't resolve at build time") || message.includes('lightningcss') || message.includes('css minify');
   for (const level of ['warn', 'warnOnce', 'info']) {
     const log = logger[level];
     logger[level] = (message, options) => {
@@ -37,7 +37,7 @@ export default defineConfig({
   base: '/',
   publicDir: false,
   plugins: [preact(), govukAssets()],
-  // GOV.UK Frontend still carries an old Internet Explorer media hack, which LightningCSS drops when told to.
+  // GOV.UK Frontend still carries an old Internet Explorer media hack; the minifier drops it (with a warning we hide).
   css: { lightningcss: { errorRecovery: true } },
   build: {
     outDir: path.resolve(root, '../dist/web'),

@@ -125,6 +125,41 @@ describe('the journey through the pages', () => {
     await Promise.all([citizenContext.close(), staffContext.close(), serviceContext.close()]);
   });
 
+  it('logs a phone enquiry with its legal basis, consent and explicit consent from the console', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = watch(page);
+    await page.goto(`${app.url}/console`);
+    await signIn(page, advisor.email, advisor.password);
+    await page.getByRole('button', { name: 'New enquiry' }).click();
+    await page.getByRole('heading', { name: 'New enquiry' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Log the enquiry' }).click();
+    await page.getByRole('link', { name: 'Enter the person’s name' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page.getByLabel('Name', { exact: true }).fill('Phone Caller');
+    await page.getByLabel('Day').fill('29');
+    await page.getByLabel('Month').fill('2');
+    await page.getByLabel('Year').fill('1948');
+    await page.getByLabel('Phone (optional)').fill('07700 900456');
+    await page.getByLabel('What the enquiry is about').fill('Asking about a blue badge after a hip operation');
+    await page.getByLabel('Legal basis').selectOption('consent');
+    await page.getByLabel(/The person consents to the use described/).check();
+    await page.getByLabel('health', { exact: true }).check();
+    await page.getByRole('button', { name: 'Log the enquiry' }).click();
+    await page.getByRole('link', { name: 'Special category information needs the person’s explicit consent' }).waitFor();
+    await page.getByLabel(/explicit consent to this information/).check();
+    await page.getByRole('button', { name: 'Log the enquiry' }).click();
+    await page.getByRole('heading', { name: /^Enquiry [0-9A-Z]{4}-[0-9A-Z]{4}$/ }).waitFor();
+    const details = (await page.locator('#enquiry-details').textContent()) as string;
+    expect(details).toContain('Consent (Art. 6(1)(a))');
+    expect(details).toContain('1948-02-29');
+    expect(await page.locator('main').textContent()).toContain('Explicit consent (health)');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('shows an e-mail’s hostile body to the advisor as text', async () => {
     const raw = [
       'From: Hostile Sender <hostile@example.org>',

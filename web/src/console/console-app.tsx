@@ -4,9 +4,10 @@ import { Page } from '../shared/layout.js';
 import { SignIn } from '../shared/sign-in.js';
 import { EnquiryPanel } from './enquiry-panel.js';
 import { Inbox } from './inbox.js';
+import { NewEnquiry } from './new-enquiry.js';
 import { LiveChats } from './live-chats.js';
 
-type View = { kind: 'inbox' } | { kind: 'chats' } | { kind: 'enquiry'; id: string; from: 'inbox' | 'chats' };
+type View = { kind: 'inbox' } | { kind: 'chats' } | { kind: 'new' } | { kind: 'enquiry'; id: string; from: 'inbox' | 'chats' | 'new' };
 
 /** The advisor console: one inbox across channels, the live chats, and the enquiry panel. */
 export function ConsoleApp() {
@@ -23,7 +24,7 @@ export function ConsoleApp() {
     forgetSession();
     setSession(undefined);
   };
-  const tab = (kind: 'inbox' | 'chats', label: string) => {
+  const tab = (kind: 'inbox' | 'chats' | 'new', label: string) => {
     const current = view.kind === kind || (view.kind === 'enquiry' && view.from === kind);
     return (
       <li class="govuk-service-navigation__item">
@@ -39,12 +40,14 @@ export function ConsoleApp() {
         <ul class="govuk-service-navigation__list">
           {tab('inbox', 'Inbox')}
           {tab('chats', 'Live chat')}
+          {tab('new', 'New enquiry')}
         </ul>
       </nav>
       {/* The chat connection stays open while other views are shown, so chats keep arriving. */}
       <div hidden={view.kind !== 'chats'}>
         <LiveChats session={session} onOpenEnquiry={(id) => setView({ kind: 'enquiry', id, from: 'chats' })} />
       </div>
+      {view.kind === 'new' && <NewEnquiry session={session} onCreated={(id) => setView({ kind: 'enquiry', id, from: 'inbox' })} />}
       {view.kind === 'inbox' && <Inbox session={session} onOpen={(id) => setView({ kind: 'enquiry', id, from: 'inbox' })} />}
       {view.kind === 'enquiry' && <EnquiryPanel session={session} id={view.id} onBack={() => setView({ kind: view.from })} />}
     </Page>
