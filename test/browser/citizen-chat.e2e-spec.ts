@@ -75,7 +75,8 @@ describe('citizen webchat page', () => {
     await tabTo(page, 'start');
     await page.keyboard.press('Enter');
     await page.locator('#chat-status').getByText(/You are number \d+ in the queue/).waitFor();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('message');
+    // The message field takes the focus, ready to type.
+    await page.waitForFunction(() => document.activeElement?.id === 'message');
     expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual(['signpost-chat:lancashire']);
     const reference = (await page.locator('main strong').first().textContent()) as string;
     expect(reference).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
+import { io } from 'socket.io-client';
 import request from 'supertest';
 import { accessibilityViolations, launchChromium } from '../support/browser.js';
 import { signedHeaders } from '../support/signing.js';
@@ -157,6 +158,35 @@ describe('the journey through the pages', () => {
     expect(details).toContain('1948-02-29');
     expect(await page.locator('main').textContent()).toContain('Explicit consent (health)');
     expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('lets a supervisor see the queue, advisors’ load and chats in progress, and move a chat back to the queue', async () => {
+    const citizen = io(`${app.url}/webchat`, { transports: ['websocket'], forceNew: true, reconnection: false });
+    const started = (await citizen.timeout(10_000).emitWithAck('chat:start', { organisation: 'lancashire', consent: { accepted: true, privacyNoticeVersion: '1' }, name: 'Supervised Citizen' })) as { chatId: string; reference: string };
+    const advisorToken = await login(app, advisor.email, advisor.password);
+    const advisorSocket = io(`${app.url}/console`, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { token: advisorToken } });
+    expect(await advisorSocket.timeout(10_000).emitWithAck('chat:accept', { chatId: started.chatId })).toMatchObject({ chatId: started.chatId });
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = watch(page);
+    await page.goto(`${app.url}/console`);
+    await signIn(page, 'supervisor@lancashire.demo', 'signpost-demo');
+    await page.getByRole('button', { name: 'Supervision' }).click();
+    await page.locator('#advisors').getByText('Journey Advisor').waitFor();
+    const row = page.locator('#active-chats tr', { hasText: started.reference });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Journey Advisor');
+    await page.locator('#dead-letters').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await row.getByRole('button', { name: /^Move/ }).click();
+    await page.getByText(`Chat ${started.reference} moved`).waitFor();
+    const status = await asTenant(testDatabase().runtimeUrl, 'lancashire', (client) => client.query<{ status: string }>('select status from chats where id = $1', [started.chatId]));
+    expect(status.rows[0].status).toBe('queued');
+    expect(problems).toEqual([]);
+    citizen.disconnect();
+    advisorSocket.disconnect();
     await context.close();
   });
 

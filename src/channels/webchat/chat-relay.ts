@@ -47,6 +47,11 @@ export class ChatRelay {
     this.console?.in(`user:${advisorId}`).socketsJoin(ChatRelay.chatRoom(chatId));
   }
 
+  /** Takes a chat away from every console it was open in (it moved to another advisor or back to the queue). */
+  leaveAllAdvisors(chatId: string): void {
+    this.console?.in(ChatRelay.chatRoom(chatId)).socketsLeave(ChatRelay.chatRoom(chatId));
+  }
+
   toChat<E extends keyof ServerToCitizenEvents>(chatId: string, event: E, ...payload: Parameters<ServerToCitizenEvents[E]>): void {
     this.webchat?.to(ChatRelay.chatRoom(chatId)).emit(event, ...payload);
   }

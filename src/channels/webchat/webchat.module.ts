@@ -9,10 +9,11 @@ import { ChatService } from './chat.service.js';
 import { ConsoleGateway } from './console.gateway.js';
 import { WebchatGateway } from './webchat.gateway.js';
 import { WebchatInfoController } from './webchat-info.controller.js';
+import { SupervisionController } from './supervision.controller.js';
 
 @Module({
   imports: [EnquiriesModule, IdentityModule],
-  controllers: [WebchatInfoController],
+  controllers: [WebchatInfoController, SupervisionController],
   providers: [ChatService, ChatMessageWriter, ChatRelay, ChatRouter, WebchatGateway, ConsoleGateway, ChannelAuthService],
 })
 export class WebchatModule {}

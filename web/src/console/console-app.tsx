@@ -5,9 +5,10 @@ import { SignIn } from '../shared/sign-in.js';
 import { EnquiryPanel } from './enquiry-panel.js';
 import { Inbox } from './inbox.js';
 import { NewEnquiry } from './new-enquiry.js';
+import { Supervision } from './supervision.js';
 import { LiveChats } from './live-chats.js';
 
-type View = { kind: 'inbox' } | { kind: 'chats' } | { kind: 'new' } | { kind: 'enquiry'; id: string; from: 'inbox' | 'chats' | 'new' };
+type View = { kind: 'inbox' } | { kind: 'chats' } | { kind: 'new' } | { kind: 'supervision' } | { kind: 'enquiry'; id: string; from: 'inbox' | 'chats' | 'new' };
 
 /** The advisor console: one inbox across channels, the live chats, and the enquiry panel. */
 export function ConsoleApp() {
@@ -24,7 +25,7 @@ export function ConsoleApp() {
     forgetSession();
     setSession(undefined);
   };
-  const tab = (kind: 'inbox' | 'chats' | 'new', label: string) => {
+  const tab = (kind: 'inbox' | 'chats' | 'new' | 'supervision', label: string) => {
     const current = view.kind === kind || (view.kind === 'enquiry' && view.from === kind);
     return (
       <li class="govuk-service-navigation__item">
@@ -41,12 +42,14 @@ export function ConsoleApp() {
           {tab('inbox', 'Inbox')}
           {tab('chats', 'Live chat')}
           {tab('new', 'New enquiry')}
+          {session.user.role === 'supervisor' && tab('supervision', 'Supervision')}
         </ul>
       </nav>
       {/* The chat connection stays open while other views are shown, so chats keep arriving. */}
       <div hidden={view.kind !== 'chats'}>
         <LiveChats session={session} onOpenEnquiry={(id) => setView({ kind: 'enquiry', id, from: 'chats' })} />
       </div>
+      {view.kind === 'supervision' && <Supervision session={session} />}
       {view.kind === 'new' && <NewEnquiry session={session} onCreated={(id) => setView({ kind: 'enquiry', id, from: 'inbox' })} />}
       {view.kind === 'inbox' && <Inbox session={session} onOpen={(id) => setView({ kind: 'enquiry', id, from: 'inbox' })} />}
       {view.kind === 'enquiry' && <EnquiryPanel session={session} id={view.id} onBack={() => setView({ kind: view.from })} />}

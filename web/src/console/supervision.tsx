@@ -1,0 +1,126 @@
+import { useEffect, useState } from 'preact/hooks';
+import { formatInstant, request, type Session } from '../shared/api.js';
+
+interface Overview {
+  waiting: number;
+  longestWaitSeconds: number;
+  advisors: { id: string; displayName: string; role: string; presence: 'available' | 'away' | 'offline'; activeChats: number; maxConcurrentChats: number }[];
+  activeChats: { chatId: string; reference: string; advisorId: string | null; advisorName: string | null; queuedAt: string; assignedAt: string | null }[];
+}
+
+interface DeadLetter {
+  id: string;
+  reference: string;
+  service: string;
+  deliveryStatus: string;
+  createdAt: string;
+}
+
+const wait = (seconds: number) => (seconds < 60 ? `${seconds} seconds` : `${Math.round(seconds / 60)} minutes`);
+
+/** The supervisor's view: queue and waits, advisors' presence and load, chats in progress (reassign), dead letters (replay). */
+export function Supervision({ session }: { session: Session }) {
+  const [overview, setOverview] = useState<Overview>();
+  const [dead, setDead] = useState<DeadLetter[]>([]);
+  const [notice, setNotice] = useState<string>();
+  const [error, setError] = useState<string>();
+  const [targets, setTargets] = useState<Record<string, string>>({});
+  const load = async () => {
+    try {
+      const [next, letters] = await Promise.all([
+        request<Overview>('GET', '/api/webchat-supervision', session),
+        request<DeadLetter[]>('GET', '/api/escalations?deliveryStatus=dead', session),
+      ]);
+      setOverview(next);
+      setDead(letters);
+    } catch (failure) {
+      setError((failure as Error).message);
+    }
+  };
+  useEffect(() => {
+    void load();
+    const timer = window.setInterval(() => void load(), 5000);
+    return () => window.clearInterval(timer);
+  }, [session]);
+  if (!overview) return <p class="govuk-body">{error ?? 'Loading…'}</p>;
+  const withRoom = overview.advisors.filter((advisor) => advisor.presence !== 'offline' && advisor.activeChats < advisor.maxConcurrentChats);
+  return (
+    <>
+      <h1 class="govuk-heading-l">Supervision</h1>
+      {notice && <div class="govuk-notification-banner govuk-notification-banner--success" role="alert"><div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">{notice}</p></div></div>}
+      {error && <p class="govuk-error-message" role="alert">{error}</p>}
+      <dl class="govuk-summary-list" id="queue-summary">
+        <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Waiting</dt><dd class="govuk-summary-list__value">{overview.waiting}</dd></div>
+        <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Longest wait</dt><dd class="govuk-summary-list__value">{overview.waiting ? wait(overview.longestWaitSeconds) : '—'}</dd></div>
+      </dl>
+      <table class="govuk-table" id="advisors">
+        <caption class="govuk-table__caption govuk-table__caption--m">Advisors</caption>
+        <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Name</th><th scope="col" class="govuk-table__header">Presence</th><th scope="col" class="govuk-table__header">Chats</th></tr></thead>
+        <tbody class="govuk-table__body">
+          {overview.advisors.map((advisor) => (
+            <tr class="govuk-table__row" key={advisor.id}>
+              <td class="govuk-table__cell">{advisor.displayName}</td>
+              <td class="govuk-table__cell"><strong class={`govuk-tag ${advisor.presence === 'available' ? 'govuk-tag--green' : 'govuk-tag--grey'}`}>{advisor.presence}</strong></td>
+              <td class="govuk-table__cell">{advisor.activeChats} of {advisor.maxConcurrentChats}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table class="govuk-table" id="active-chats">
+        <caption class="govuk-table__caption govuk-table__caption--m">Chats in progress</caption>
+        <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Reference</th><th scope="col" class="govuk-table__header">Advisor</th><th scope="col" class="govuk-table__header">Since</th><th scope="col" class="govuk-table__header">Reassign</th></tr></thead>
+        <tbody class="govuk-table__body">
+          {overview.activeChats.map((chat, index) => (
+            <tr class="govuk-table__row" key={chat.chatId}>
+              <td class="govuk-table__cell">{chat.reference}</td>
+              <td class="govuk-table__cell">{chat.advisorName ?? '—'}</td>
+              <td class="govuk-table__cell">{chat.assignedAt ? formatInstant(chat.assignedAt) : '—'}</td>
+              <td class="govuk-table__cell">
+                <label class="govuk-label govuk-visually-hidden" for={`reassign-${index}`}>Reassign chat {chat.reference} to</label>
+                <select class="govuk-select" id={`reassign-${index}`} value={targets[chat.chatId] ?? ''} onChange={(event) => setTargets({ ...targets, [chat.chatId]: event.currentTarget.value })}>
+                  <option value="">Back to the queue</option>
+                  {withRoom.filter((advisor) => advisor.id !== chat.advisorId).map((advisor) => <option key={advisor.id} value={advisor.id}>{advisor.displayName}</option>)}
+                </select>{' '}
+                <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-0" id={`move-${index}`} onClick={async () => {
+                  try {
+                    const target = targets[chat.chatId];
+                    await request('POST', `/api/webchat-supervision/chats/${chat.chatId}/reassign`, session, target ? { toAdvisorId: target } : {});
+                    setNotice(`Chat ${chat.reference} moved`);
+                    await load();
+                  } catch (failure) {
+                    setError((failure as Error).message);
+                  }
+                }}>Move<span class="govuk-visually-hidden"> chat {chat.reference}</span></button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table class="govuk-table" id="dead-letters">
+        <caption class="govuk-table__caption govuk-table__caption--m">Referrals that could not be delivered</caption>
+        <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Reference</th><th scope="col" class="govuk-table__header">Service</th><th scope="col" class="govuk-table__header">Escalated</th><th scope="col" class="govuk-table__header">Action</th></tr></thead>
+        <tbody class="govuk-table__body">
+          {dead.length === 0 && <tr class="govuk-table__row"><td class="govuk-table__cell" colSpan={4}>None: every referral was delivered.</td></tr>}
+          {dead.map((letter) => (
+            <tr class="govuk-table__row" key={letter.id}>
+              <td class="govuk-table__cell">{letter.reference}</td>
+              <td class="govuk-table__cell">{letter.service}</td>
+              <td class="govuk-table__cell">{formatInstant(letter.createdAt)}</td>
+              <td class="govuk-table__cell">
+                <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-0" onClick={async () => {
+                  try {
+                    await request('POST', `/api/escalations/${letter.id}/replay`, session);
+                    setNotice(`Referral ${letter.reference} sent again`);
+                    await load();
+                  } catch (failure) {
+                    setError((failure as Error).message);
+                  }
+                }}>Send again<span class="govuk-visually-hidden"> referral {letter.reference}</span></button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
