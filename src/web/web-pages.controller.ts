@@ -5,6 +5,7 @@ import { Controller, Get, Header, Param } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../common/auth/access.decorators.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { EMBED_SCRIPT } from './embed-script.js';
 
 /** Where Vite wrote the pages (dist/web, beside dist/src). */
 export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
@@ -45,6 +46,16 @@ export class WebPagesController {
   @Header('cache-control', 'no-cache')
   portal(): Promise<string> {
     return this.page('portal.html');
+  }
+
+  /** The council's own site includes this to offer webchat (see embed-script.ts). */
+  @Get('embed.js')
+  @Public()
+  @Header('content-type', 'application/javascript; charset=utf-8')
+  @Header('cache-control', 'public, max-age=3600')
+  @Header('cross-origin-resource-policy', 'cross-origin')
+  embed(): string {
+    return EMBED_SCRIPT;
   }
 
   private page(file: string): Promise<string> {

@@ -1,7 +1,10 @@
 /// <reference lib="dom" />
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
+import request from 'supertest';
 import { accessibilityViolations, launchChromium, tabTo } from '../support/browser.js';
 import { asTenant, login, startTestApp, testDatabase, type TestApp } from '../support/test-app.js';
 
@@ -113,6 +116,59 @@ describe('citizen webchat page', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();
+  });
+
+  it('offers the leave-a-message path when webchat is closed', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    // Closed as the page sees it (the service's own closed-hours refusal is tested over the socket).
+    await page.route('**/api/webchat/lancashire', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), open: false } });
+    });
+    await page.goto(`${app.url}/chat/lancashire`);
+    await page.getByRole('heading', { name: 'Webchat is closed' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Send message' }).click();
+    await page.getByRole('link', { name: 'Enter your name' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    const email = `closed.${Date.now()}@example.org`;
+    await page.getByLabel('Your name').fill('Evening Citizen');
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Your message').fill('Please ring me about my council tax');
+    await page.getByLabel(/I have read the privacy notice/).check();
+    await page.getByRole('button', { name: 'Send message' }).click();
+    await page.getByRole('heading', { name: 'Message sent' }).waitFor();
+    const reference = await page.locator('.govuk-panel__body strong').textContent();
+    const found = await request(app.url).get(`/api/enquiries?q=${encodeURIComponent(email)}`).set('authorization', `Bearer ${advisorToken}`).expect(200);
+    expect(found.body.items).toEqual([expect.objectContaining({ reference, channel: 'webchat', subjectName: 'Evening Citizen' })]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('gives a council’s own page a link to the chat through the embeddable script, and nothing else', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // The council's own site: another origin (another port).
+    const council = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(
+        `<!doctype html><html lang="en"><head><title>Contact us</title></head><body><main><h1>Contact us</h1><div id="chat-here"></div><script src="${app.url}/embed.js" data-organisation="lancashire" data-target="#chat-here"></script></main></body></html>`,
+      );
+    });
+    await new Promise<void>((resolve) => council.listen(0, '127.0.0.1', resolve));
+    await page.goto(`http://127.0.0.1:${(council.address() as AddressInfo).port}/contact`);
+    const link = page.getByRole('link', { name: 'Chat with an adviser (opens in a new window)' });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe(`${app.url}/chat/lancashire`);
+    expect(await context.cookies()).toEqual([]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    const [chat] = await Promise.all([context.waitForEvent('page'), link.click()]);
+    await chat.getByRole('heading', { name: 'Chat with Lancashire County Council' }).waitFor();
+    await context.close();
+    council.close();
   });
 
   it('answers an unknown organisation with a page that says so', async () => {
