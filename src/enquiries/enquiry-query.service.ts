@@ -43,6 +43,7 @@ export class EnquiryQueryService {
       const { items, total } = await this.enquiries.list(m, {
         status: query.status,
         channel: query.channel,
+        service: query.service,
         assigneeId: query.assignee === 'me' ? requestContext.principal()?.userId : undefined,
         reference: term?.kind === 'reference' ? term.key : undefined,
         dataSubjectIds: term && term.kind !== 'reference' ? await this.subjects.idsFor(m, term) : undefined,

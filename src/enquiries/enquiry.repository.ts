@@ -12,6 +12,8 @@ import { appendTimelineEvent } from './timeline.js';
 export interface EnquiryListFilter {
   status?: EnquiryStatus;
   channel?: Channel;
+  /** A service code: the enquiry's topic, or a service it was escalated to. */
+  service?: string;
   assigneeId?: string;
   reference?: string;
   dataSubjectIds?: string[];
@@ -83,6 +85,13 @@ export class EnquiryRepository {
       .addSelect('subject.name', 'subject_name');
     if (filter.status) query.andWhere('enquiry.status = :status', { status: filter.status });
     if (filter.channel) query.andWhere('enquiry.channel = :channel', { channel: filter.channel });
+    if (filter.service) {
+      query.andWhere(
+        `(enquiry.topic = :service or exists (select 1 from escalations escalation join services service on service.id = escalation.service_id
+           where escalation.enquiry_id = enquiry.id and service.code = :service))`,
+        { service: filter.service },
+      );
+    }
     if (filter.assigneeId) query.andWhere('enquiry.assignee_id = :assignee', { assignee: filter.assigneeId });
     if (filter.reference) query.andWhere('enquiry.reference = :reference', { reference: filter.reference });
     if (filter.dataSubjectIds) {

@@ -103,6 +103,13 @@ describe('the journey through the pages', () => {
     await console_.getByRole('button', { name: 'Escalate to Blue Badge Service' }).click();
     await console_.getByText(/Escalated to Blue Badge Service: shared Name, Reason for referral, Actions already taken/).waitFor();
 
+    // The inbox finds it by the service it went to, and only by that one.
+    const token = await login(app, advisor.email, advisor.password);
+    const byService = (service: string) => request(app.url).get(`/api/enquiries?service=${service}&q=${reference}`).set('authorization', `Bearer ${token}`);
+    expect((await byService('blue-badge').expect(200)).body.total).toBe(1);
+    expect((await byService('highways').expect(200)).body.total).toBe(0);
+    expect((await byService('Not%20a%20code').expect(400)).body.message).toContain('service must be a service code');
+
     // The service sees only what was shared, and closes the referral.
     const serviceContext = await browser.newContext();
     const portal = await serviceContext.newPage();

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, Matches, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { CONSENT_METHODS, type ConsentMethod } from '../../consent/special-category.js';
 import { CHANNELS, ENQUIRY_STATUSES, type Channel, type EnquiryStatus } from '../enquiry-vocabulary.js';
 
@@ -26,6 +26,11 @@ export class ListEnquiriesQueryDto {
   @ApiPropertyOptional({ enum: ENQUIRY_STATUSES }) @IsOptional() @IsIn(ENQUIRY_STATUSES) status?: EnquiryStatus;
   @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS) channel?: Channel;
   @ApiPropertyOptional({ description: 'A reference, name, phone number, e-mail address or postcode' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ example: 'blue-badge', description: 'Only enquiries about a service: its code as the topic, or escalated to it' })
+  @IsOptional()
+  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'service must be a service code such as blue-badge' })
+  @MaxLength(100)
+  service?: string;
   @ApiPropertyOptional({ enum: ['me'], description: 'Only enquiries assigned to you' }) @IsOptional() @IsIn(['me']) assignee?: 'me';
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page?: number;
   @ApiPropertyOptional({ default: 25, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;

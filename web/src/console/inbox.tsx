@@ -17,7 +17,11 @@ const label = (value: string) => value.replace('_', ' ');
 
 /** Every channel's enquiries in one list, newest first, with filters. */
 export function Inbox({ session, onOpen }: { session: Session; onOpen: (id: string) => void }) {
-  const [filters, setFilters] = useState({ channel: '', status: '', mine: false, q: '' });
+  const [filters, setFilters] = useState({ channel: '', status: '', service: '', mine: false, q: '' });
+  const [services, setServices] = useState<{ code: string; name: string }[]>([]);
+  useEffect(() => {
+    request<{ code: string; name: string }[]>('GET', '/api/services', session).then(setServices, () => setServices([]));
+  }, [session]);
   const [applied, setApplied] = useState(filters);
   const [result, setResult] = useState<{ items: EnquirySummary[]; total: number }>();
   const [error, setError] = useState<string>();
@@ -25,6 +29,7 @@ export function Inbox({ session, onOpen }: { session: Session; onOpen: (id: stri
     const query = new URLSearchParams({ pageSize: '50' });
     if (applied.channel) query.set('channel', applied.channel);
     if (applied.status) query.set('status', applied.status);
+    if (applied.service) query.set('service', applied.service);
     if (applied.mine) query.set('assignee', 'me');
     if (applied.q.trim()) query.set('q', applied.q.trim());
     request<{ items: EnquirySummary[]; total: number }>('GET', `/api/enquiries?${query}`, session).then(setResult, (failure: Error) => setError(failure.message));
@@ -55,6 +60,15 @@ export function Inbox({ session, onOpen }: { session: Session; onOpen: (id: stri
             </select>
           </div>
           <div class="govuk-grid-column-one-quarter govuk-form-group">
+            <label class="govuk-label" for="filter-service">Service</label>
+            <select class="govuk-select" id="filter-service" value={filters.service} onChange={(event) => setFilters({ ...filters, service: event.currentTarget.value })}>
+              <option value="">All services</option>
+              {services.map((service) => <option key={service.code} value={service.code}>{service.name}</option>)}
+            </select>
+          </div>
+        </div>
+        <div class="govuk-grid-row">
+          <div class="govuk-grid-column-one-half govuk-form-group">
             <label class="govuk-label" for="filter-q">Reference, name, phone, email or postcode</label>
             <input class="govuk-input" id="filter-q" type="search" value={filters.q} onInput={(event) => setFilters({ ...filters, q: event.currentTarget.value })} />
           </div>
