@@ -27,6 +27,7 @@ import { loggerParams } from './observability/logging.js';
 import { MetricsService } from './observability/metrics.service.js';
 import { ObservabilityModule } from './observability/observability.module.js';
 import type { ShutdownState } from './observability/shutdown-state.js';
+import { RoutingModule } from './routing/routing.module.js';
 import { WebModule } from './web/web.module.js';
 import { SubjectRightsModule } from './subject-rights/subject-rights.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
@@ -77,6 +78,7 @@ export class AppModule {
         ChannelsModule,
         WebchatModule,
         SubjectRightsModule,
+        RoutingModule,
         WebModule,
       ],
       providers: [

@@ -43,6 +43,7 @@ export class DirectoryService {
       const before = { permittedFields: [...service.permittedFields], deliveryType: service.deliveryType, active: service.active };
       if (input.name !== undefined) service.name = input.name;
       if (input.permittedFields !== undefined) service.permittedFields = input.permittedFields;
+      if (input.routingKeywords !== undefined) service.routingKeywords = [...new Set(input.routingKeywords.map((keyword) => keyword.trim().toLowerCase()))];
       if (input.receivesSpecialCategory !== undefined) service.receivesSpecialCategory = input.receivesSpecialCategory;
       if (input.active !== undefined) service.active = input.active;
       if (input.statutory !== undefined) service.statutory = input.statutory;

@@ -48,6 +48,10 @@ export class ServiceEntity {
   @Column('text', { array: true })
   permittedFields: SharedField[];
 
+  /** Words and phrases that suggest this service for an enquiry (topic suggestion; an advisor decides). */
+  @Column('text', { array: true, default: () => "'{}'" })
+  routingKeywords: string[];
+
   /** Whether special category details (health, ...) may go to this service under explicit consent. */
   @Column('boolean', { default: false })
   receivesSpecialCategory: boolean;

@@ -15,6 +15,7 @@ export function toServiceDto(service: ServiceEntity): ServiceDto {
     name: service.name,
     // In the canonical order, whatever order they were saved in.
     permittedFields: SHARED_FIELDS.filter((field) => service.permittedFields.includes(field)),
+    routingKeywords: service.routingKeywords ?? [],
     receivesSpecialCategory: service.receivesSpecialCategory,
     statutory: service.statutory,
     active: service.active,

@@ -92,6 +92,9 @@ describe('the journey through the pages', () => {
     await console_.getByRole('button', { name: 'Add note' }).click();
     await console_.locator('#timeline').getByText('Internal note NOT-FOR-THE-SERVICE').waitFor();
     expect(await accessibilityViolations(console_)).toEqual([]);
+    // The service suggested from the chat's words, chosen already; the advisor still decides.
+    await console_.locator('#suggestions').getByText('Blue Badge Service').waitFor();
+    expect(await console_.getByLabel('Service', { exact: true }).inputValue()).toBe('blue-badge');
     await console_.getByLabel('Service', { exact: true }).selectOption('blue-badge');
     await console_.getByRole('button', { name: 'Preview what will be shared' }).click();
     const preview = console_.locator('#preview-fields');

@@ -63,6 +63,15 @@ export class UpdateServiceDto {
   @IsIn(SHARED_FIELDS, { each: true, message: `each value in permittedFields must be one of: ${SHARED_FIELDS.join(', ')}` })
   permittedFields?: SharedField[];
 
+  @ApiPropertyOptional({ isArray: true, type: String, example: ['blue badge', 'disabled parking'], description: 'Words and phrases that suggest this service for an enquiry (replaces the list)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(300)
+  @IsString({ each: true })
+  @MinLength(2, { each: true, message: 'each routing keyword must be at least 2 characters' })
+  @MaxLength(100, { each: true, message: 'each routing keyword must be at most 100 characters' })
+  routingKeywords?: string[];
+
   @ApiPropertyOptional({ description: 'Whether special category details may be shared (with explicit consent)' })
   @IsOptional()
   @IsBoolean()
@@ -96,6 +105,7 @@ export class ServiceDto {
   @ApiProperty({ example: 'blue-badge' }) code: string;
   @ApiProperty({ example: 'Blue Badge Service' }) name: string;
   @ApiProperty({ enum: SHARED_FIELDS, isArray: true }) permittedFields: SharedField[];
+  @ApiProperty({ isArray: true, type: String, description: 'Words and phrases that suggest this service' }) routingKeywords: string[];
   @ApiProperty() receivesSpecialCategory: boolean;
   @ApiProperty() statutory: boolean;
   @ApiProperty() active: boolean;

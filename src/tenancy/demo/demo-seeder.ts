@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { SERVICE_CATALOGUE } from '../../directory/service-catalogue.js';
+import { DEFAULT_TOPIC_RULES } from '../../routing/topic-rules.js';
 import type { SecretBox } from '../../common/secret-box.js';
 import { PasswordHasher } from '../../identity/password-hasher.js';
 import {
@@ -94,9 +95,9 @@ async function seedOrganisation(client: pg.Client, organisation: DemoOrganisatio
   for (const service of services) {
     const serviceId = randomUUID();
     await client.query(
-      `insert into services (id, organisation_id, code, name, permitted_fields, receives_special_category, statutory, delivery_type)
-       values ($1, $2, $3, $4, $5, $6, $7, 'portal')`,
-      [serviceId, id, service.code, service.name, service.permittedFields, service.receivesSpecialCategory, service.statutory],
+      `insert into services (id, organisation_id, code, name, permitted_fields, receives_special_category, statutory, delivery_type, routing_keywords)
+       values ($1, $2, $3, $4, $5, $6, $7, 'portal', $8)`,
+      [serviceId, id, service.code, service.name, service.permittedFields, service.receivesSpecialCategory, service.statutory, DEFAULT_TOPIC_RULES[service.code] ?? []],
     );
     await insertUser(client, id, `${service.code}@${slug}.demo`, `${service.name} (demo)`, 'service', serviceId, passwordHash);
   }

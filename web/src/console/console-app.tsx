@@ -8,7 +8,7 @@ import { NewEnquiry } from './new-enquiry.js';
 import { Supervision } from './supervision.js';
 import { LiveChats } from './live-chats.js';
 
-type View = { kind: 'inbox' } | { kind: 'chats' } | { kind: 'new' } | { kind: 'supervision' } | { kind: 'enquiry'; id: string; from: 'inbox' | 'chats' | 'new' };
+type View = { kind: 'inbox' } | { kind: 'chats' } | { kind: 'new' } | { kind: 'supervision' } | { kind: 'enquiry'; id: string; from: 'inbox' | 'chats' | 'new'; words?: string };
 
 /** The advisor console: one inbox across channels, the live chats, and the enquiry panel. */
 export function ConsoleApp() {
@@ -47,12 +47,12 @@ export function ConsoleApp() {
       </nav>
       {/* The chat connection stays open while other views are shown, so chats keep arriving. */}
       <div hidden={view.kind !== 'chats'}>
-        <LiveChats session={session} onOpenEnquiry={(id) => setView({ kind: 'enquiry', id, from: 'chats' })} />
+        <LiveChats session={session} onOpenEnquiry={(id, words) => setView({ kind: 'enquiry', id, from: 'chats', words })} />
       </div>
       {view.kind === 'supervision' && <Supervision session={session} />}
       {view.kind === 'new' && <NewEnquiry session={session} onCreated={(id) => setView({ kind: 'enquiry', id, from: 'inbox' })} />}
       {view.kind === 'inbox' && <Inbox session={session} onOpen={(id) => setView({ kind: 'enquiry', id, from: 'inbox' })} />}
-      {view.kind === 'enquiry' && <EnquiryPanel session={session} id={view.id} onBack={() => setView({ kind: view.from })} />}
+      {view.kind === 'enquiry' && <EnquiryPanel session={session} id={view.id} words={view.words} onBack={() => setView({ kind: view.from })} />}
     </Page>
   );
 }

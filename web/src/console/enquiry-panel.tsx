@@ -41,7 +41,7 @@ const LEGAL_BASES: Record<string, string> = {
 const open = (status: string) => status === 'new' || status === 'in_progress';
 
 /** One enquiry: who it is about, the legal basis and consent, the timeline; note, resolve or escalate. */
-export function EnquiryPanel({ session, id, onBack }: { session: Session; id: string; onBack: () => void }) {
+export function EnquiryPanel({ session, id, words, onBack }: { session: Session; id: string; words?: string; onBack: () => void }) {
   const [enquiry, setEnquiry] = useState<EnquiryDetail>();
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
@@ -110,7 +110,14 @@ export function EnquiryPanel({ session, id, onBack }: { session: Session; id: st
           </ol>
           <NoteForm session={session} id={id} onDone={reload} />
           {open(enquiry.status) && <ResolveForm session={session} id={id} onDone={() => { setNotice('Resolved with advice'); void reload(); }} />}
-          {open(enquiry.status) && <EscalateForm session={session} id={id} onDone={(message) => { setNotice(message); void reload(); }} />}
+          {open(enquiry.status) && (
+            <EscalateForm
+              session={session}
+              id={id}
+              text={[enquiry.description, words ?? '', ...enquiry.timeline.map((entry) => entry.text ?? '')].join('\n').slice(0, 20000)}
+              onDone={(message) => { setNotice(message); void reload(); }}
+            />
+          )}
         </section>
       </div>
     </>
@@ -177,7 +184,15 @@ function ResolveForm({ session, id, onDone }: { session: Session; id: string; on
 }
 
 /** Choose a service, see exactly what it will receive, then confirm. */
-function EscalateForm({ session, id, onDone }: { session: Session; id: string; onDone: (message: string) => void }) {
+interface Suggestion {
+  service: string;
+  serviceName: string;
+  confidence: number;
+  reasons: string[];
+}
+
+function EscalateForm({ session, id, text, onDone }: { session: Session; id: string; text: string; onDone: (message: string) => void }) {
+  const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const [services, setServices] = useState<Service[]>([]);
   const [service, setService] = useState('');
   const [preview, setPreview] = useState<{ service: string; fields: Record<string, string> }>();
@@ -186,10 +201,31 @@ function EscalateForm({ session, id, onDone }: { session: Session; id: string; o
   useEffect(() => {
     request<Service[]>('GET', '/api/services', session).then((list) => setServices(list.filter((entry) => entry.active !== false)), () => setServices([]));
   }, [session]);
+  useEffect(() => {
+    request<{ suggestions: Suggestion[] }>('POST', '/api/routing/suggest', session, { text }).then(
+      (answer) => {
+        setSuggestions(answer.suggestions);
+        if (answer.suggestions[0]) setService((current) => current || answer.suggestions[0].service);
+      },
+      () => setSuggestions([]),
+    );
+  }, [session, text]);
   const chosen = services.find((entry) => entry.code === service);
   return (
     <div class="signpost-panel">
       <h2 class="govuk-heading-m">Escalate to a service</h2>
+      {suggestions.length > 0 && (
+        <div class="govuk-inset-text" id="suggestions">
+          <p class="govuk-body govuk-!-margin-bottom-1">Suggested from the enquiry’s words (you decide):</p>
+          <ul class="govuk-list">
+            {suggestions.map((suggestion) => (
+              <li key={suggestion.service}>
+                <strong>{suggestion.serviceName}</strong> ({Math.round(suggestion.confidence * 100)} %): {suggestion.reasons.join(', ')}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div class={`govuk-form-group${errors.service ? ' govuk-form-group--error' : ''}`}>
         <label class="govuk-label" for="service">Service</label>
         {errors.service && <p class="govuk-error-message" id="service-error"><span class="govuk-visually-hidden">Error:</span> {errors.service}</p>}

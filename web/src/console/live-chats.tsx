@@ -21,7 +21,7 @@ interface ActiveChat {
 type Ack = Record<string, unknown> & { error?: string };
 
 /** The live chat queue and the advisor's active chats over the `/console` socket. */
-export function LiveChats({ session, onOpenEnquiry }: { session: Session; onOpenEnquiry: (enquiryId: string) => void }) {
+export function LiveChats({ session, onOpenEnquiry }: { session: Session; onOpenEnquiry: (enquiryId: string, words: string) => void }) {
   const socket = useRef<Socket | undefined>(undefined);
   const [connected, setConnected] = useState(false);
   const [waiting, setWaiting] = useState<{ chatId: string; waitingSince: string }[]>([]);
@@ -95,7 +95,7 @@ export function LiveChats({ session, onOpenEnquiry }: { session: Session; onOpen
   );
 }
 
-function ChatWindow(props: { index: number; chat: ActiveChat; socket?: Socket; onOpenEnquiry: (id: string) => void; onClose: () => void; onSent: (line: Line) => void }) {
+function ChatWindow(props: { index: number; chat: ActiveChat; socket?: Socket; onOpenEnquiry: (id: string, words: string) => void; onClose: () => void; onSent: (line: Line) => void }) {
   const { chat, socket } = props;
   const [text, setText] = useState('');
   const [error, setError] = useState<string>();
@@ -162,7 +162,7 @@ function ChatWindow(props: { index: number; chat: ActiveChat; socket?: Socket; o
           </div>
         </form>
       )}
-      <button type="button" class="govuk-link signpost-link-button" id={id('open-enquiry')} onClick={() => props.onOpenEnquiry(chat.enquiryId)}>Open the enquiry</button>
+      <button type="button" class="govuk-link signpost-link-button" id={id('open-enquiry')} onClick={() => props.onOpenEnquiry(chat.enquiryId, chat.lines.filter((line) => line.from === 'citizen').map((line) => line.text).join('\n'))}>Open the enquiry</button>
     </article>
   );
 }
