@@ -16,17 +16,20 @@ import type { DeliveryStatus } from './escalation.entity.js';
 
 /**
  * The attempt counted and everything the adapter needs: escalation, service, enquiry reference, organisation.
- * The row is found by its key alone and then checked: with `delivery_status = 'pending'` beside the key, the
+ * A claim holds the escalation (`attempt_lease_until`) until the outcome is recorded, so a duplicated or retried
+ * job finds it held and leaves it to the attempt in flight. The row is found by its key alone and then checked: with `delivery_status = 'pending'` beside the key, the
  * planner, whose statistics say few escalations are pending, walks the organisation's pending ones instead,
  * and a backlog (a burst, a receiver's outage) is just when there are many.
  */
 const CLAIM = `
   with locked as (
-    select id, delivery_status from escalations where id = $1 for update
+    select id, delivery_status, attempt_lease_until from escalations where id = $1 for update
   ), claimed as (
-    update escalations e set attempts = e.attempts + 1, last_attempt_at = now(), updated_at = now()
+    update escalations e set attempts = e.attempts + 1, last_attempt_at = now(), updated_at = now(),
+           attempt_lease_until = now() + make_interval(secs => $2)
     from locked
     where e.id = locked.id and locked.delivery_status = 'pending'
+      and (locked.attempt_lease_until is null or locked.attempt_lease_until < now())
     returning e.id, e.organisation_id, e.enquiry_id, e.service_id, e.message_id, e.fields, e.delivery_type, e.attempts, e.created_at
   )
   select c.*, s.code as service_code, s.name as service_name, s.webhook_url, s.webhook_secret, s.email_address,
@@ -58,7 +61,7 @@ interface ClaimedRow {
 const SETTLE = `
   with settled as (
     update escalations
-    set delivery_status = $2, last_error = $3, next_attempt_at = null, updated_at = now(),
+    set delivery_status = $2, last_error = $3, next_attempt_at = null, attempt_lease_until = null, updated_at = now(),
         delivered_at = case when $2 = 'delivered' then now() else delivered_at end
     where id = $1
     returning organisation_id, enquiry_id, shared_fields, attempts
@@ -107,10 +110,33 @@ export class EscalationDeliveryWorker implements OnModuleInit {
   }
 
   async deliver(organisationId: string, escalationId: string): Promise<void> {
-    const claimed = await this.db.forTenant(organisationId, (m) => this.claim(m, escalationId));
+    const claimed = await this.db.forTenant(organisationId, async (m) => (await this.claim(m, escalationId)) ?? (await this.followHeld(m, organisationId, escalationId)));
     if (!claimed) return;
     const outcome = await claimed.adapter.deliver(claimed.referral, claimed.destination);
-    await this.db.forTenant(organisationId, (m) => this.record(m, organisationId, escalationId, claimed.attempt, outcome));
+    // The outcome is known now: recording it must not fail for a passing reason, or the job would be retried and
+    // the receiver asked again. A few quick tries; then the lease runs out and the follow-up job takes over.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.db.forTenant(organisationId, (m) => this.record(m, organisationId, escalationId, claimed.attempt, outcome));
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      }
+    }
+  }
+
+  /**
+   * Another attempt holds the escalation: leave it to that one, and look again when its lease runs out, in case
+   * its worker died mid-attempt (then the escalation is attempted again, as it must be). Nothing to claim.
+   */
+  private async followHeld(m: EntityManager, organisationId: string, escalationId: string): Promise<undefined> {
+    const [held]: { attempt_lease_until: Date }[] = await m.query(
+      `select attempt_lease_until from escalations where id = $1 and delivery_status = 'pending' and attempt_lease_until >= now()`,
+      [escalationId],
+    );
+    if (held) await this.jobs.sendWithin(m, JOB_NAMES.deliverEscalation, { organisationId, escalationId }, { startAfter: new Date(held.attempt_lease_until.getTime() + 1000) });
+    return undefined;
   }
 
   /**
@@ -118,7 +144,8 @@ export class EscalationDeliveryWorker implements OnModuleInit {
    * longer pending. The update locks the escalation row until commit, as `select … for update` did.
    */
   private async claim(m: EntityManager, escalationId: string): Promise<Claimed | undefined> {
-    const [row]: ClaimedRow[] = await m.query(CLAIM, [escalationId]);
+    // The lease outlasts the attempt's time limit, so it lapses only if this worker died mid-attempt.
+    const [row]: ClaimedRow[] = await m.query(CLAIM, [escalationId, this.settings.env.WEBHOOK_TIMEOUT_MS / 1000 + 30]);
     if (!row) return undefined;
     return {
       attempt: row.attempts,
@@ -156,7 +183,7 @@ export class EscalationDeliveryWorker implements OnModuleInit {
     }
     const delay = backoffDelayMs(attempt - 1, { baseMs: this.settings.env.WEBHOOK_BACKOFF_BASE_MS, capMs: this.settings.env.WEBHOOK_BACKOFF_CAP_MS }, Math.random, outcome.retryAfterMs);
     const next = new Date(Date.now() + delay);
-    await m.query(`update escalations set last_error = $2, next_attempt_at = $3, updated_at = now() where id = $1`, [escalationId, outcome.error, next]);
+    await m.query(`update escalations set last_error = $2, next_attempt_at = $3, attempt_lease_until = null, updated_at = now() where id = $1`, [escalationId, outcome.error, next]);
     await this.jobs.sendWithin(m, JOB_NAMES.deliverEscalation, { organisationId, escalationId }, { startAfter: next });
   }
 

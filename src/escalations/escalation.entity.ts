@@ -83,6 +83,13 @@ export class EscalationEntity {
   @Column('timestamptz', { nullable: true })
   nextAttemptAt: Date | null;
 
+  /**
+   * While an attempt is in flight, until when it holds the escalation: no other job may attempt it meanwhile,
+   * so a duplicated or retried job never sends a second request while the first is still being answered.
+   */
+  @Column('timestamptz', { nullable: true })
+  attemptLeaseUntil: Date | null;
+
   @Column('timestamptz', { nullable: true })
   deliveredAt: Date | null;
 

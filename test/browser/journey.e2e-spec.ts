@@ -167,6 +167,12 @@ describe('the journey through the pages', () => {
     expect(details).toContain('Consent (Art. 6(1)(a))');
     expect(details).toContain('1948-02-29');
     expect(await page.locator('main').textContent()).toContain('Explicit consent (health)');
+
+    // Resolved at first contact, with the advice given.
+    await page.getByLabel('Advice given').fill('Explained how to apply online and the evidence needed');
+    await page.getByRole('button', { name: 'Resolve' }).click();
+    await page.getByText('Resolved with advice').waitFor();
+    await page.locator('#enquiry-details').getByText('resolved').waitFor();
     expect(problems).toEqual([]);
     await context.close();
   });
