@@ -52,18 +52,18 @@ describe('escalation to a service over a signed webhook', () => {
   });
 
   it('delivers a correctly signed referral with exactly the previewed, permitted fields; the service acknowledges and closes it', async () => {
-    await pointServiceAt(app, admin, 'blue-badge', receiverUrl);
+    await pointServiceAt(app, admin, 'adults-social-care', receiverUrl);
     receiver.respond = () => ({ status: 204 });
     const enquiryId = await newEnquiry(app, advisor);
-    const preview = await request(app.url).get(`/api/enquiries/${enquiryId}/escalations/preview?service=blue-badge`).set(auth(advisor)).expect(200);
+    const preview = await request(app.url).get(`/api/enquiries/${enquiryId}/escalations/preview?service=adults-social-care`).set(auth(advisor)).expect(200);
     expect(preview.body).toEqual({
-      service: 'blue-badge',
+      service: 'adults-social-care',
       fields: { name: 'Ada Referral', dateOfBirth: '1944-05-06', contactNumber: '07700 900555', address: '5 Mill Lane, Preston, PR2 3CD' },
     });
     const escalation = await request(app.url)
       .post(`/api/enquiries/${enquiryId}/escalations`)
       .set(auth(advisor))
-      .send({ service: 'blue-badge', reasonForReferral: 'Badge renewal', actionsAlreadyTaken: 'Confirmed eligibility', specialRequirements: 'Uses a wheelchair' })
+      .send({ service: 'adults-social-care', reasonForReferral: 'Badge renewal', actionsAlreadyTaken: 'Confirmed eligibility', specialRequirements: 'Uses a wheelchair' })
       .expect(201);
     expect(escalation.body).toMatchObject({ status: 'sent', deliveryStatus: 'pending' });
     expect(escalation.body.sharedFields).toEqual(['name', 'dateOfBirth', 'contactNumber', 'address', 'specialRequirements', 'reasonForReferral', 'actionsAlreadyTaken']);
@@ -76,13 +76,13 @@ describe('escalation to a service over a signed webhook', () => {
       'webhook-signature': String(delivered.headers['webhook-signature']),
     }) as { type: string; data: Record<string, unknown> };
     expect(verified.type).toBe('escalation.created');
-    expect(verified.data).toMatchObject({ escalationId: escalation.body.id, organisation: 'lancashire', service: 'blue-badge', reference: expect.any(String) });
+    expect(verified.data).toMatchObject({ escalationId: escalation.body.id, organisation: 'lancashire', service: 'adults-social-care', reference: expect.any(String) });
     expect(verified.data.fields).toEqual({ ...preview.body.fields, specialRequirements: 'Uses a wheelchair', reasonForReferral: 'Badge renewal', actionsAlreadyTaken: 'Confirmed eligibility' });
     expect(delivered.body).not.toContain('sclerosis');
     expect(delivered.body).not.toContain('pothole');
 
     await waitFor(async () => (await request(app.url).get(`/api/escalations/${escalation.body.id}`).set(auth(supervisor))).body.deliveryStatus === 'delivered', 5000, 'delivered status');
-    const serviceUser = await login(app, 'blue-badge@lancashire.demo');
+    const serviceUser = await login(app, 'adults-social-care@lancashire.demo');
     const seen = await request(app.url).get('/api/escalations').set(auth(serviceUser)).expect(200);
     expect(seen.body.map((e: { id: string }) => e.id)).toContain(escalation.body.id);
     await request(app.url).post(`/api/escalations/${escalation.body.id}/acknowledge`).set(auth(serviceUser)).expect(200);
@@ -188,7 +188,7 @@ describe('escalation to a service over a signed webhook', () => {
     const withdrawn = await request(app.url)
       .post(`/api/enquiries/${consentBased}/escalations`)
       .set(auth(advisor))
-      .send({ service: 'blue-badge', reasonForReferral: 'x', actionsAlreadyTaken: 'y' })
+      .send({ service: 'adults-social-care', reasonForReferral: 'x', actionsAlreadyTaken: 'y' })
       .expect(409);
     expect(withdrawn.body.code).toBe('CONSENT_WITHDRAWN');
 
@@ -202,7 +202,7 @@ describe('escalation to a service over a signed webhook', () => {
     const restrictedRefusal = await request(app.url)
       .post(`/api/enquiries/${restricted}/escalations`)
       .set(auth(advisor))
-      .send({ service: 'blue-badge', reasonForReferral: 'x', actionsAlreadyTaken: 'y' })
+      .send({ service: 'adults-social-care', reasonForReferral: 'x', actionsAlreadyTaken: 'y' })
       .expect(409);
     expect(restrictedRefusal.body.code).toBe('PROCESSING_RESTRICTED');
 
@@ -234,11 +234,11 @@ describe('escalation to a service over a signed webhook', () => {
 
   it("hides another service's escalation from a service user, exactly as an unknown one (404)", async () => {
     const enquiryId = await newEnquiry(app, advisor);
-    await request(app.url).patch('/api/services/blue-badge').set(auth(admin)).send({ delivery: { type: 'portal' } }).expect(200);
+    await request(app.url).patch('/api/services/adults-social-care').set(auth(admin)).send({ delivery: { type: 'portal' } }).expect(200);
     const escalation = await request(app.url)
       .post(`/api/enquiries/${enquiryId}/escalations`)
       .set(auth(advisor))
-      .send({ service: 'blue-badge', reasonForReferral: 'x', actionsAlreadyTaken: 'y' })
+      .send({ service: 'adults-social-care', reasonForReferral: 'x', actionsAlreadyTaken: 'y' })
       .expect(201);
     expect(escalation.body.deliveryStatus).toBe('available');
     const highways = await login(app, 'highways@lancashire.demo');
@@ -249,7 +249,7 @@ describe('escalation to a service over a signed webhook', () => {
     await request(app.url).post(`/api/escalations/${escalation.body.id}/acknowledge`).set(auth(highways)).expect(404);
     const list = await request(app.url).get('/api/escalations').set(auth(highways)).expect(200);
     expect(list.body.map((e: { id: string }) => e.id)).not.toContain(escalation.body.id);
-    const otherOrg = await login(app, 'blue-badge@cambridgeshire.demo');
+    const otherOrg = await login(app, 'adults-social-care@cambridgeshire.demo');
     await request(app.url).get(`/api/escalations/${escalation.body.id}`).set(auth(otherOrg)).expect(404);
   });
 
