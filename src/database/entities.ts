@@ -1,3 +1,4 @@
+import { SubjectRequestEntity } from '../subject-rights/subject-request.entity.js';
 import { AuditChainHeadEntity, AuditEntryEntity } from '../audit/audit-entry.entity.js';
 import { CallLogEntity } from '../channels/phone/call-log.entity.js';
 import { CallRecordingEntity } from '../channels/phone/call-recording.entity.js';
@@ -21,6 +22,7 @@ import { PrivacyNoticeEntity } from '../tenancy/privacy-notice.entity.js';
 
 /** Every entity. The data source of the app, the CLI and the tests is built from this one list. */
 export const ENTITIES = [
+  SubjectRequestEntity,
   OrganisationEntity,
   PrivacyNoticeEntity,
   ChannelCredentialEntity,

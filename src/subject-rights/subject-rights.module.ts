@@ -3,11 +3,13 @@ import { DataSubjectRepository } from '../data-subjects/data-subject.repository.
 import { SubjectHoldingsRepository } from './subject-holdings.repository.js';
 import { SubjectFinder } from './subject-finder.service.js';
 import { SubjectSearchController } from './subject-search.controller.js';
+import { SubjectRequestService } from './subject-request.service.js';
+import { SubjectRequestsController } from './subject-requests.controller.js';
 
 /** Data subjects' rights: finding everything held about a person (requests, export and erasure build on it). */
 @Module({
-  controllers: [SubjectSearchController],
-  providers: [SubjectFinder, SubjectHoldingsRepository, DataSubjectRepository],
+  controllers: [SubjectSearchController, SubjectRequestsController],
+  providers: [SubjectFinder, SubjectHoldingsRepository, DataSubjectRepository, SubjectRequestService],
   exports: [SubjectFinder],
 })
 export class SubjectRightsModule {}

@@ -1,0 +1,76 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { CHANNELS } from '../../enquiries/enquiry-vocabulary.js';
+import { SUBJECT_REQUEST_STATUSES, SUBJECT_REQUEST_TYPES, type SubjectRequestStatus, type SubjectRequestType } from '../subject-request.entity.js';
+
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const DATE_OR_INSTANT = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+export class RequestedSubjectDto {
+  @ApiPropertyOptional({ example: 'Jane Doe' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ example: 'jane.doe@example.org' }) @IsOptional() @IsEmail({}, { message: 'subject.email must be an e-mail address' }) @MaxLength(254) email?: string;
+  @ApiPropertyOptional({ example: '07700 900123' }) @IsOptional() @Matches(/^[+\d][\d\s().-]{4,}$/, { message: 'subject.phone must be a telephone number' }) @MaxLength(40) phone?: string;
+  @ApiPropertyOptional({ example: '1980-02-29' }) @IsOptional() @Matches(DATE, { message: 'subject.dateOfBirth must be a YYYY-MM-DD date' }) dateOfBirth?: string;
+  @ApiPropertyOptional({ example: '1 High Street, Preston PR1 1AA' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(500) address?: string;
+}
+
+export class RepresentativeDto {
+  @ApiProperty({ example: 'A. Solicitor' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @ApiProperty({ example: 'solicitor', description: 'How they act for the person: solicitor, parent, attorney, …' }) @IsString() @MinLength(1) @MaxLength(200) relationship: string;
+}
+
+export class CreateSubjectRequestDto {
+  @ApiProperty({ enum: SUBJECT_REQUEST_TYPES }) @IsIn(SUBJECT_REQUEST_TYPES) type: SubjectRequestType;
+  @ApiProperty({ type: RequestedSubjectDto }) @IsDefined({ message: 'subject is required' }) @ValidateNested() @Type(() => RequestedSubjectDto) subject: RequestedSubjectDto;
+  @ApiProperty({ example: '2026-11-23', description: 'When the request arrived: a date or an instant, not in the future' })
+  @Matches(DATE_OR_INSTANT, { message: 'receivedAt must be a YYYY-MM-DD date or an ISO 8601 instant' })
+  receivedAt: string;
+  @ApiPropertyOptional({ enum: CHANNELS, default: 'internal', description: 'How it arrived' }) @IsOptional() @IsIn(CHANNELS) channel?: string;
+  @ApiPropertyOptional({ type: RepresentativeDto, description: 'Someone acting for the person: proof of authority is then needed too' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RepresentativeDto)
+  representative?: RepresentativeDto;
+}
+
+export class EvidenceDto {
+  @ApiProperty({ example: 'passport', description: 'The type of document seen, never a copy of it' }) @IsString() @MinLength(2) @MaxLength(500) evidence: string;
+  @ApiProperty({ example: '2026-11-25', description: 'When it arrived: a date or an instant, not in the future' })
+  @Matches(DATE_OR_INSTANT, { message: 'receivedAt must be a YYYY-MM-DD date or an ISO 8601 instant' })
+  receivedAt: string;
+}
+
+export class ReasonDto {
+  @ApiProperty({ example: 'Records held on six systems, two of them archived' }) @IsString() @MinLength(5) @MaxLength(2000) reason: string;
+}
+
+export class ClarificationDto {
+  @ApiProperty({ example: 'Which of the two addresses given is the current one?' }) @IsString() @MinLength(5) @MaxLength(2000) reason: string;
+  @ApiPropertyOptional({ example: '2026-11-26', description: 'When it was asked (default today)' }) @IsOptional() @Matches(DATE, { message: 'on must be a YYYY-MM-DD date' }) on?: string;
+}
+
+export class ResumeDto {
+  @ApiPropertyOptional({ example: '2026-11-30', description: 'When the answer arrived (default today)' }) @IsOptional() @Matches(DATE, { message: 'on must be a YYYY-MM-DD date' }) on?: string;
+}
+
+export class SubjectRequestDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: SUBJECT_REQUEST_TYPES }) type: SubjectRequestType;
+  @ApiProperty({ enum: SUBJECT_REQUEST_STATUSES }) status: SubjectRequestStatus;
+  @ApiProperty({ example: '2026-12-23', description: 'When the response is due (UK date)' }) dueAt: string;
+  @ApiProperty({ description: 'Working or not, days until the due date (negative when overdue)' }) daysLeft: number;
+  @ApiProperty() receivedOn: string;
+  @ApiProperty({ description: 'The day the clock started: the latest of receipt, identity evidence and proof of authority' }) clockStartsOn: string;
+  @ApiProperty({ type: RequestedSubjectDto }) subject: RequestedSubjectDto;
+  @ApiPropertyOptional({ type: RepresentativeDto }) representative?: RepresentativeDto;
+  @ApiPropertyOptional() identityEvidence?: string;
+  @ApiPropertyOptional() identityReceivedOn?: string;
+  @ApiPropertyOptional() authorityEvidence?: string;
+  @ApiPropertyOptional() authorityReceivedOn?: string;
+  @ApiProperty({ description: 'Clarifications asked for: the clock stops from asking to the answer' }) pauses: { from: string; to?: string | null; reason: string }[];
+  @ApiPropertyOptional() extendedOn?: string;
+  @ApiPropertyOptional() extensionReason?: string;
+  @ApiProperty({ description: 'Every due date the request has had, and why it moved' }) clockHistory: { at: string; event: string; dueOn: string }[];
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}

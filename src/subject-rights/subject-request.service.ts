@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { DomainError, RequestValidationError } from '../common/errors/domain-error.js';
+import { requestContext } from '../common/request-context.js';
+import { ukDate } from '../common/uk-date.js';
+import { insertRow } from '../database/insert-row.js';
+import { TenantDatabase } from '../database/tenant-database.js';
+import type { UkNation } from '../tenancy/bank-holidays.js';
+import { OrganisationEntity } from '../tenancy/organisation.entity.js';
+import type { ClarificationDto, CreateSubjectRequestDto, EvidenceDto, ReasonDto, ResumeDto, SubjectRequestDto } from './dto/subject-request.dto.js';
+import { daysBetween, extensionInTime, readClock, type ClockFacts } from './statutory-clock.js';
+import { SubjectRequestEntity, type ClockEvent } from './subject-request.entity.js';
+
+const notFound = () => new DomainError(404, 'SUBJECT_REQUEST_NOT_FOUND', 'Subject request not found');
+const closed = () => new DomainError(409, 'SUBJECT_REQUEST_CLOSED', 'The request is closed');
+
+/** A date or an instant as the UK calendar date it fell on; refused when in the future. */
+function ukDayOf(value: string, field: string): string {
+  const day = value.length === 10 ? value : ukDate(new Date(value));
+  if (Number.isNaN(Date.parse(value)) || day > ukDate()) throw new RequestValidationError([{ field, problem: `${field} must be a real date, not in the future` }]);
+  return day;
+}
+
+/**
+ * Subject-rights requests and their statutory clock. Nothing is disclosed, changed or erased for a request until
+ * the requester's identity (and, for someone acting for the person, their authority) has been verified: the
+ * status says which is awaited. Every change of the due date is kept in the request's clock history.
+ */
+@Injectable()
+export class SubjectRequestService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly audit: AuditService,
+  ) {}
+
+  create(input: CreateSubjectRequestDto): Promise<SubjectRequestDto> {
+    const subject = Object.fromEntries(Object.entries(input.subject).filter(([, value]) => typeof value === 'string' && value.trim() !== '').map(([key, value]) => [key, (value as string).trim()]));
+    if (Object.keys(subject).length === 0) throw new RequestValidationError([{ field: 'subject', problem: 'subject needs at least one of name, email, phone, dateOfBirth, address' }]);
+    const receivedOn = ukDayOf(input.receivedAt, 'receivedAt');
+    return this.db.transaction(async (m) => {
+      const nation = await this.nationOf(m);
+      const reading = readClock({ receivedOn, nation });
+      const request = await insertRow(m, SubjectRequestEntity, {
+        organisationId: requestContext.tenant(),
+        type: input.type,
+        status: 'awaiting_identity',
+        channel: input.channel ?? 'internal',
+        subject,
+        representative: input.representative ? { name: input.representative.name.trim(), relationship: input.representative.relationship.trim() } : null,
+        receivedOn,
+        dueOn: reading.dueOn,
+        clockHistory: [{ at: new Date().toISOString(), event: 'received', dueOn: reading.dueOn }],
+        createdBy: requestContext.principal()?.userId ?? null,
+      });
+      await this.audit.record(m, { action: 'subject_request.create', entityType: 'subject_request', entityId: request.id, fields: Object.keys(subject).map((key) => `subject.${key}`).sort(), details: { type: input.type, dueOn: reading.dueOn } });
+      return toDto(request, nation);
+    });
+  }
+
+  list(): Promise<SubjectRequestDto[]> {
+    return this.db.transaction(async (m) => {
+      const nation = await this.nationOf(m);
+      const requests = await m.find(SubjectRequestEntity, { order: { dueOn: 'ASC', createdAt: 'ASC' }, take: 500 });
+      await this.audit.record(m, { action: 'subject_request.list', entityType: 'subject_request', fields: requests.length > 0 ? ['subject'] : [], details: { count: requests.length } });
+      return requests.map((request) => toDto(request, nation));
+    });
+  }
+
+  get(id: string): Promise<SubjectRequestDto> {
+    return this.db.transaction(async (m) => {
+      const request = await m.findOne(SubjectRequestEntity, { where: { id } });
+      if (!request) throw notFound();
+      await this.audit.record(m, { action: 'subject_request.read', entityType: 'subject_request', entityId: id, fields: ['subject'] });
+      return toDto(request, await this.nationOf(m));
+    });
+  }
+
+  /** The requester's identity is confirmed: the clock starts (again) from when the evidence arrived. */
+  verifyIdentity(id: string, input: EvidenceDto): Promise<SubjectRequestDto> {
+    const on = ukDayOf(input.receivedAt, 'receivedAt');
+    return this.change(id, 'identity_verified', (request) => {
+      if (on < request.receivedOn) throw new RequestValidationError([{ field: 'receivedAt', problem: 'receivedAt must not be before the request was received' }]);
+      request.identityEvidence = input.evidence.trim();
+      request.identityReceivedOn = on;
+      request.status = request.representative && !request.authorityReceivedOn ? 'awaiting_authority' : 'in_progress';
+    });
+  }
+
+  /** Someone acting for the person has shown their authority (a signed letter, a lasting power of attorney, …). */
+  recordAuthority(id: string, input: EvidenceDto): Promise<SubjectRequestDto> {
+    const on = ukDayOf(input.receivedAt, 'receivedAt');
+    return this.change(id, 'authority_received', (request) => {
+      if (!request.representative) throw new DomainError(409, 'NO_REPRESENTATIVE', 'Nobody acts for the person in this request: no authority is needed');
+      if (on < request.receivedOn) throw new RequestValidationError([{ field: 'receivedAt', problem: 'receivedAt must not be before the request was received' }]);
+      request.authorityEvidence = input.evidence.trim();
+      request.authorityReceivedOn = on;
+      if (request.identityReceivedOn) request.status = 'in_progress';
+    });
+  }
+
+  /** A clarification that is genuinely needed stops the clock until the answer arrives. */
+  askClarification(id: string, input: ClarificationDto): Promise<SubjectRequestDto> {
+    const on = input.on ?? ukDate();
+    return this.change(id, 'paused', (request) => {
+      if (request.pauses.some((pause) => !pause.to)) throw new DomainError(409, 'ALREADY_PAUSED', 'A clarification is awaited already');
+      if (on < request.receivedOn || on > ukDate()) throw new RequestValidationError([{ field: 'on', problem: 'on must be between the request’s receipt and today' }]);
+      request.pauses = [...request.pauses, { from: on, reason: input.reason.trim() }];
+      request.status = 'paused';
+    });
+  }
+
+  clarificationReceived(id: string, input: ResumeDto): Promise<SubjectRequestDto> {
+    const on = input.on ?? ukDate();
+    return this.change(id, 'resumed', (request) => {
+      const open = request.pauses.find((pause) => !pause.to);
+      if (!open) throw new DomainError(409, 'NOT_PAUSED', 'No clarification is awaited');
+      if (on < open.from || on > ukDate()) throw new RequestValidationError([{ field: 'on', problem: 'on must be between the question and today' }]);
+      request.pauses = request.pauses.map((pause) => (pause === open ? { ...pause, to: on } : pause));
+      request.status = request.identityReceivedOn && (!request.representative || request.authorityReceivedOn) ? 'in_progress' : request.identityReceivedOn ? 'awaiting_authority' : 'awaiting_identity';
+    });
+  }
+
+  /** Complex requests: three months from the start, recorded with reasons before the first month ends. */
+  extend(id: string, input: ReasonDto): Promise<SubjectRequestDto> {
+    return this.change(id, 'extended', (request, facts) => {
+      if (request.extendedOn) throw new DomainError(409, 'ALREADY_EXTENDED', `The request was extended on ${request.extendedOn}`);
+      const today = ukDate();
+      if (!extensionInTime(facts, today)) {
+        throw new DomainError(409, 'EXTENSION_TOO_LATE', `An extension had to be recorded by ${readClock({ ...facts, extended: false }, today).firstDueOn}, the end of the first month`);
+      }
+      request.extendedOn = today;
+      request.extensionReason = input.reason.trim();
+    });
+  }
+
+  private change(id: string, event: ClockEvent['event'], apply: (request: SubjectRequestEntity, facts: ClockFacts) => void): Promise<SubjectRequestDto> {
+    return this.db.transaction(async (m) => {
+      const request = await m.findOne(SubjectRequestEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!request) throw notFound();
+      if (request.status === 'completed' || request.status === 'refused') throw closed();
+      const nation = await this.nationOf(m);
+      apply(request, factsOf(request, nation));
+      const reading = readClock(factsOf(request, nation), ukDate());
+      request.dueOn = reading.dueOn;
+      request.clockHistory = [...request.clockHistory, { at: new Date().toISOString(), event, dueOn: reading.dueOn }];
+      await m.save(request);
+      await this.audit.record(m, { action: `subject_request.${event}`, entityType: 'subject_request', entityId: id, details: { dueOn: reading.dueOn, status: request.status } });
+      return toDto(request, nation);
+    });
+  }
+
+  /** Deadlines run on the bank holidays of the organisation's nation (England and Wales when it sets none). */
+  private async nationOf(m: EntityManager): Promise<UkNation> {
+    const organisation = await m.findOneOrFail(OrganisationEntity, { where: { id: requestContext.tenant() } });
+    return organisation.businessHours.bankHolidays === 'none' ? 'england-and-wales' : organisation.businessHours.bankHolidays;
+  }
+}
+
+function factsOf(request: SubjectRequestEntity, nation: UkNation): ClockFacts {
+  return {
+    receivedOn: request.receivedOn,
+    identityReceivedOn: request.identityReceivedOn,
+    authorityReceivedOn: request.authorityReceivedOn,
+    pauses: request.pauses,
+    extended: Boolean(request.extendedOn),
+    nation,
+  };
+}
+
+function toDto(request: SubjectRequestEntity, nation: UkNation): SubjectRequestDto {
+  const reading = readClock(factsOf(request, nation), ukDate());
+  return {
+    id: request.id,
+    type: request.type,
+    status: request.status,
+    dueAt: request.dueOn,
+    daysLeft: daysBetween(ukDate(), request.dueOn),
+    receivedOn: request.receivedOn,
+    clockStartsOn: reading.startsOn,
+    subject: request.subject,
+    ...(request.representative ? { representative: request.representative } : {}),
+    ...(request.identityEvidence ? { identityEvidence: request.identityEvidence, identityReceivedOn: request.identityReceivedOn ?? undefined } : {}),
+    ...(request.authorityEvidence ? { authorityEvidence: request.authorityEvidence, authorityReceivedOn: request.authorityReceivedOn ?? undefined } : {}),
+    pauses: request.pauses,
+    ...(request.extendedOn ? { extendedOn: request.extendedOn, extensionReason: request.extensionReason ?? undefined } : {}),
+    clockHistory: request.clockHistory,
+    createdAt: request.createdAt.toISOString(),
+  };
+}

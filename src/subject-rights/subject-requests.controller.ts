@@ -1,0 +1,85 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../common/auth/access.decorators.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { ResourceIdPipe } from '../common/resource-id.pipe.js';
+import { ClarificationDto, CreateSubjectRequestDto, EvidenceDto, ReasonDto, ResumeDto, SubjectRequestDto } from './dto/subject-request.dto.js';
+import { SubjectRequestService } from './subject-request.service.js';
+
+const RequestId = new ResourceIdPipe(() => new DomainError(404, 'SUBJECT_REQUEST_NOT_FOUND', 'Subject request not found'));
+
+@ApiTags('subject rights')
+@ApiBearerAuth()
+@Controller('api/subject-requests')
+@Roles('dpo')
+export class SubjectRequestsController {
+  constructor(private readonly requests: SubjectRequestService) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Log a subject-rights request (any right, any channel)',
+    description:
+      'The due date follows the ICO’s guidance: the same date next month (or its last day), moved to the next working day of the organisation’s nation; ' +
+      'it is recomputed when identity evidence or proof of authority arrives later, when a clarification pauses the clock, or when the request is extended.',
+  })
+  @ApiCreatedResponse({ type: SubjectRequestDto })
+  create(@Body() body: CreateSubjectRequestDto): Promise<SubjectRequestDto> {
+    return this.requests.create(body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Every request, soonest due first, with the days left' })
+  @ApiOkResponse({ type: [SubjectRequestDto] })
+  list(): Promise<SubjectRequestDto[]> {
+    return this.requests.list();
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: SubjectRequestDto })
+  @ApiNotFoundResponse()
+  get(@Param('id', RequestId) id: string): Promise<SubjectRequestDto> {
+    return this.requests.get(id);
+  }
+
+  @Post(':id/verify-identity')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record the identity evidence seen (its type, not a copy) and when it arrived' })
+  @ApiOkResponse({ type: SubjectRequestDto })
+  verifyIdentity(@Param('id', RequestId) id: string, @Body() body: EvidenceDto): Promise<SubjectRequestDto> {
+    return this.requests.verifyIdentity(id, body);
+  }
+
+  @Post(':id/authority')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record the proof of authority of someone acting for the person, and when it arrived' })
+  @ApiOkResponse({ type: SubjectRequestDto })
+  @ApiConflictResponse({ description: 'Nobody acts for the person in this request' })
+  authority(@Param('id', RequestId) id: string, @Body() body: EvidenceDto): Promise<SubjectRequestDto> {
+    return this.requests.recordAuthority(id, body);
+  }
+
+  @Post(':id/clarification')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Ask for a clarification that is genuinely needed: the clock stops until the answer' })
+  @ApiOkResponse({ type: SubjectRequestDto })
+  clarification(@Param('id', RequestId) id: string, @Body() body: ClarificationDto): Promise<SubjectRequestDto> {
+    return this.requests.askClarification(id, body);
+  }
+
+  @Post(':id/clarification/answer')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The clarification arrived: the clock runs again, the paused days added' })
+  @ApiOkResponse({ type: SubjectRequestDto })
+  answered(@Param('id', RequestId) id: string, @Body() body: ResumeDto): Promise<SubjectRequestDto> {
+    return this.requests.clarificationReceived(id, body);
+  }
+
+  @Post(':id/extend')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Extend a complex request to three months from the start, with reasons (409 after the first month)' })
+  @ApiOkResponse({ type: SubjectRequestDto })
+  @ApiConflictResponse({ description: 'Extended already, or too late: it must be recorded before the first month ends' })
+  extend(@Param('id', RequestId) id: string, @Body() body: ReasonDto): Promise<SubjectRequestDto> {
+    return this.requests.extend(id, body);
+  }
+}

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { login, startTestApp, type TestApp } from './support/test-app.js';
+
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+const ukToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+const daysAgo = (days: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() - days * 86_400_000));
+
+describe('subject-rights requests and their statutory clock', () => {
+  let app: TestApp;
+  let dpo: string;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    dpo = await login(app, 'dpo@lancashire.demo');
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  const create = (body: Record<string, unknown>, token = dpo) => request(app.url).post('/api/subject-requests').set(auth(token)).send(body);
+
+  it('sets the due date on receipt and moves it when the identity evidence arrives later, keeping the history', async () => {
+    const created = await create({ type: 'access', subject: { name: 'Jane Requester', email: 'jane.requester@example.org' }, receivedAt: '2026-09-03' }).expect(201);
+    expect(created.body).toMatchObject({ id: expect.any(String), status: 'awaiting_identity', dueAt: '2026-10-05', receivedOn: '2026-09-03' }); // 3 October 2026 is a Saturday
+    const verified = await request(app.url).post(`/api/subject-requests/${created.body.id}/verify-identity`).set(auth(dpo)).send({ evidence: 'passport', receivedAt: '2026-09-10T14:30:00+01:00' }).expect(200);
+    expect(verified.body).toMatchObject({ status: 'in_progress', clockStartsOn: '2026-09-10', dueAt: '2026-10-12', identityEvidence: 'passport' });
+    expect(verified.body.clockHistory.map((entry: { event: string; dueOn: string }) => [entry.event, entry.dueOn])).toEqual([
+      ['received', '2026-10-05'],
+      ['identity_verified', '2026-10-12'],
+    ]);
+    // Too late to extend: the first month ended on 12 October.
+    const late = await request(app.url).post(`/api/subject-requests/${created.body.id}/extend`).set(auth(dpo)).send({ reason: 'Records on six systems' }).expect(409);
+    expect(late.body).toMatchObject({ code: 'EXTENSION_TOO_LATE', message: expect.stringContaining('2026-10-12') });
+    const read = await request(app.url).get(`/api/subject-requests/${created.body.id}`).set(auth(dpo)).expect(200);
+    expect(read.body.daysLeft).toBeLessThan(0); // overdue today
+  });
+
+  it('waits for proof of authority when someone acts for the person, and pauses for a clarification', async () => {
+    const created = await create({ type: 'erasure', subject: { name: 'Child Subject', dateOfBirth: '2012-05-01' }, representative: { name: 'Parent Person', relationship: 'parent' }, receivedAt: '2026-09-01' }).expect(201);
+    const id = created.body.id;
+    const identity = await request(app.url).post(`/api/subject-requests/${id}/verify-identity`).set(auth(dpo)).send({ evidence: 'birth certificate and parent’s driving licence', receivedAt: '2026-09-02' }).expect(200);
+    expect(identity.body.status).toBe('awaiting_authority');
+    const authority = await request(app.url).post(`/api/subject-requests/${id}/authority`).set(auth(dpo)).send({ evidence: 'parental responsibility confirmed', receivedAt: '2026-09-20' }).expect(200);
+    expect(authority.body).toMatchObject({ status: 'in_progress', clockStartsOn: '2026-09-20', dueAt: '2026-10-20' });
+    const paused = await request(app.url).post(`/api/subject-requests/${id}/clarification`).set(auth(dpo)).send({ reason: 'Which school records are meant?', on: '2026-09-22' }).expect(200);
+    expect(paused.body.status).toBe('paused');
+    await request(app.url).post(`/api/subject-requests/${id}/clarification`).set(auth(dpo)).send({ reason: 'Another question at once', on: '2026-09-23' }).expect(409);
+    const answered = await request(app.url).post(`/api/subject-requests/${id}/clarification/answer`).set(auth(dpo)).send({ on: '2026-09-29' }).expect(200);
+    expect(answered.body).toMatchObject({ status: 'in_progress', dueAt: '2026-10-27' }); // seven days paused
+    const noAuthority = await create({ type: 'objection', subject: { name: 'Alone' }, receivedAt: '2026-09-01' }).expect(201);
+    expect((await request(app.url).post(`/api/subject-requests/${noAuthority.body.id}/authority`).set(auth(dpo)).send({ evidence: 'letter', receivedAt: '2026-09-02' }).expect(409)).body.code).toBe('NO_REPRESENTATIVE');
+  });
+
+  it('extends a complex request in time to three months from the start, once', async () => {
+    const receivedAt = daysAgo(2);
+    const created = await create({ type: 'access', subject: { phone: '07700 900777' }, receivedAt }).expect(201);
+    const extended = await request(app.url).post(`/api/subject-requests/${created.body.id}/extend`).set(auth(dpo)).send({ reason: 'Records held on six systems, two archived' }).expect(200);
+    expect(extended.body).toMatchObject({ extendedOn: ukToday(), extensionReason: 'Records held on six systems, two archived' });
+    expect(extended.body.dueAt > created.body.dueAt).toBe(true);
+    expect((await request(app.url).post(`/api/subject-requests/${created.body.id}/extend`).set(auth(dpo)).send({ reason: 'Again please' }).expect(409)).body.code).toBe('ALREADY_EXTENDED');
+    const list = await request(app.url).get('/api/subject-requests').set(auth(dpo)).expect(200);
+    expect(list.body.map((entry: { id: string }) => entry.id)).toContain(created.body.id);
+  });
+
+  it('refuses bad input with the reason, other roles, and other organisations’ requests', async () => {
+    const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    expect((await create({ type: 'access', subject: { name: 'X' }, receivedAt: tomorrow }).expect(400)).body.message).toContain('receivedAt');
+    expect((await create({ type: 'forget-me', subject: { name: 'X' }, receivedAt: '2026-09-01' }).expect(400)).body.message).toContain('type');
+    expect((await create({ type: 'access', subject: {}, receivedAt: '2026-09-01' }).expect(400)).body.message).toContain('subject');
+    expect((await create({ type: 'access', subject: { name: 'X' }, receivedAt: 'yesterday' }).expect(400)).body.message).toContain('receivedAt');
+    expect((await create({ type: 'access', subject: { name: 'X' }, receivedAt: '2026-09-01', status: 'completed' }).expect(400)).body.message).toContain('status');
+    const created = await create({ type: 'restriction', subject: { name: 'Restricted Person' }, receivedAt: '2026-10-01' }).expect(201);
+    expect((await request(app.url).post(`/api/subject-requests/${created.body.id}/verify-identity`).set(auth(dpo)).send({ evidence: 'passport', receivedAt: '2026-09-01' }).expect(400)).body.message).toContain('before the request');
+    const advisor = await login(app, 'advisor@lancashire.demo');
+    await create({ type: 'access', subject: { name: 'X' }, receivedAt: '2026-09-01' }, advisor).expect(403);
+    const otherDpo = await login(app, 'dpo@cambridgeshire.demo');
+    const foreign = await request(app.url).get(`/api/subject-requests/${created.body.id}`).set(auth(otherDpo)).expect(404);
+    const unknown = await request(app.url).get('/api/subject-requests/00000000-0000-4000-8000-000000000000').set(auth(otherDpo)).expect(404);
+    expect(foreign.body.message).toBe(unknown.body.message);
+    await request(app.url).post(`/api/subject-requests/${created.body.id}/extend`).set(auth(otherDpo)).send({ reason: 'not mine at all' }).expect(404);
+  });
+});
