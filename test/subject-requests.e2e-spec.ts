@@ -80,4 +80,52 @@ describe('subject-rights requests and their statutory clock', () => {
     expect(foreign.body.message).toBe(unknown.body.message);
     await request(app.url).post(`/api/subject-requests/${created.body.id}/extend`).set(auth(otherDpo)).send({ reason: 'not mine at all' }).expect(404);
   });
+
+  it('exports everything held about the confirmed person, with every recipient, only once identity is verified', async () => {
+    const unique = Date.now().toString(36);
+    const email = `export.${unique}@example.org`;
+    const advisor = await login(app, 'advisor@lancashire.demo');
+    const enquiry = await request(app.url)
+      .post('/api/enquiries')
+      .set(auth(advisor))
+      .send({
+        channel: 'phone',
+        requesterType: 'citizen',
+        subject: { name: `Export Person ${unique}`, email, phone: '07700 900321', dateOfBirth: '1961-06-15' },
+        description: 'Needs a blue badge renewal',
+        legalBasis: 'public_task',
+        consent: { given: true, method: 'verbal', privacyNoticeVersion: '1' },
+      })
+      .expect(201);
+    await request(app.url).post(`/api/enquiries/${enquiry.body.id}/escalations`).set(auth(advisor)).send({ service: 'libraries', reasonForReferral: 'Home library service', actionsAlreadyTaken: 'None' }).expect(201);
+    const found = await request(app.url).post('/api/subject-search').set(auth(dpo)).send({ email }).expect(200);
+    const dataSubjectId = found.body.subjects[0].dataSubjectId as string;
+
+    const created = await create({ type: 'access', subject: { email }, receivedAt: daysAgo(1) }).expect(201);
+    const id = created.body.id;
+    expect((await request(app.url).get(`/api/subject-requests/${id}/export`).set(auth(dpo)).expect(409)).body.code).toBe('IDENTITY_NOT_VERIFIED');
+    await request(app.url).post(`/api/subject-requests/${id}/verify-identity`).set(auth(dpo)).send({ evidence: 'driving licence', receivedAt: ukToday() }).expect(200);
+    expect((await request(app.url).get(`/api/subject-requests/${id}/export`).set(auth(dpo)).expect(409)).body.code).toBe('NO_SUBJECTS_CONFIRMED');
+    expect((await request(app.url).post(`/api/subject-requests/${id}/subjects`).set(auth(dpo)).send({ dataSubjectIds: ['00000000-0000-4000-8000-000000000000'] }).expect(400)).body.message).toContain('not held here');
+    await request(app.url).post(`/api/subject-requests/${id}/subjects`).set(auth(dpo)).send({ dataSubjectIds: [dataSubjectId] }).expect(200);
+
+    const exported = await request(app.url).get(`/api/subject-requests/${id}/export`).set(auth(dpo)).expect(200);
+    expect(exported.body.controller).toMatchObject({ name: 'Lancashire County Council' });
+    const [person] = exported.body.subjects;
+    expect(person.subject).toMatchObject({ id: dataSubjectId, name: `Export Person ${unique}`, date_of_birth: '1961-06-15' });
+    expect(person.identifiers.map((identifier: { value: string }) => identifier.value).sort()).toEqual(['07700 900321', email].sort());
+    expect(person.enquiries).toEqual([expect.objectContaining({ reference: enquiry.body.reference, description: 'Needs a blue badge renewal', timeline: expect.any(Array) })]);
+    expect(person.consentRecords).toEqual([expect.objectContaining({ purpose: 'processing', method: 'verbal', privacy_notice_version: '1' })]);
+    expect(person.recipients).toEqual([
+      expect.objectContaining({ recipient: 'Libraries Service', service: 'libraries', fields: expect.arrayContaining(['name']), received: expect.objectContaining({ name: `Export Person ${unique}` }), legal_basis: 'public_task', disclosed_at: expect.any(String) }),
+    ]);
+    expect(JSON.stringify(exported.body)).not.toContain('organisation_id');
+
+    const done = await request(app.url).post(`/api/subject-requests/${id}/fulfil`).set(auth(dpo)).send({ outcome: 'Sent by secure e-mail' }).expect(200);
+    expect(done.body).toMatchObject({ status: 'completed', outcome: 'Sent by secure e-mail', dataSubjectIds: [dataSubjectId] });
+    expect((await request(app.url).post(`/api/subject-requests/${id}/extend`).set(auth(dpo)).send({ reason: 'Too late now' }).expect(409)).body.code).toBe('SUBJECT_REQUEST_CLOSED');
+
+    const erasure = await create({ type: 'erasure', subject: { email }, receivedAt: daysAgo(1) }).expect(201);
+    expect((await request(app.url).get(`/api/subject-requests/${erasure.body.id}/export`).set(auth(dpo)).expect(409)).body.code).toBe('NOT_AN_ACCESS_REQUEST');
+  });
 });

@@ -63,6 +63,8 @@ export class SubjectRequestEntity {
   @Column('text', { nullable: true }) extensionReason: string | null;
   @Column('date') dueOn: string;
   @Column('jsonb', { default: () => "'[]'" }) clockHistory: ClockEvent[];
+  /** The records the DPO confirmed are the requester's: what an export, rectification or erasure acts on. */
+  @Column('uuid', { array: true, default: () => "'{}'" }) dataSubjectIds: string[];
   @Column('timestamptz', { nullable: true }) closedAt: Date | null;
   @Column('text', { nullable: true }) outcome: string | null;
   @Column('uuid', { nullable: true }) createdBy: string | null;

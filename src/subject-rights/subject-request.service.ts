@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError, RequestValidationError } from '../common/errors/domain-error.js';
 import { requestContext } from '../common/request-context.js';
@@ -8,7 +8,9 @@ import { insertRow } from '../database/insert-row.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import type { UkNation } from '../tenancy/bank-holidays.js';
 import { OrganisationEntity } from '../tenancy/organisation.entity.js';
-import type { ClarificationDto, CreateSubjectRequestDto, EvidenceDto, ReasonDto, ResumeDto, SubjectRequestDto } from './dto/subject-request.dto.js';
+import type { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EvidenceDto, FulfilDto, ReasonDto, ResumeDto, SubjectRequestDto } from './dto/subject-request.dto.js';
+import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
+import { SubjectExportRepository, type SubjectExport } from './subject-export.repository.js';
 import { daysBetween, extensionInTime, readClock, type ClockFacts } from './statutory-clock.js';
 import { SubjectRequestEntity, type ClockEvent } from './subject-request.entity.js';
 
@@ -32,7 +34,70 @@ export class SubjectRequestService {
   constructor(
     private readonly db: TenantDatabase,
     private readonly audit: AuditService,
+    private readonly exports: SubjectExportRepository,
   ) {}
+
+  /** The DPO confirms which records held are the requester's (after the subject search). */
+  confirmSubjects(id: string, input: ConfirmSubjectsDto): Promise<SubjectRequestDto> {
+    return this.db.transaction(async (m) => {
+      const request = await this.openForUpdate(m, id);
+      const found = await m.find(DataSubjectEntity, { where: { id: In(input.dataSubjectIds) }, select: { id: true } });
+      const missing = input.dataSubjectIds.filter((subjectId) => !found.some((subject) => subject.id === subjectId.toLowerCase()));
+      if (missing.length > 0) throw new RequestValidationError([{ field: 'dataSubjectIds', problem: `${missing.length} of the data subjects given are not held here` }]);
+      request.dataSubjectIds = [...new Set(input.dataSubjectIds.map((subjectId) => subjectId.toLowerCase()))];
+      await m.save(request);
+      await this.audit.record(m, { action: 'subject_request.subjects_confirmed', entityType: 'subject_request', entityId: id, details: { dataSubjectIds: request.dataSubjectIds } });
+      return toDto(request, await this.nationOf(m));
+    });
+  }
+
+  /**
+   * Everything held about the confirmed subjects, with the recipients from the disclosure ledger: only for an
+   * access or portability request whose requester (and any authority) is verified.
+   */
+  export(id: string): Promise<{ request: { id: string; type: string; receivedOn: string; dueAt: string }; generatedAt: string; controller: { name: string; dpoEmail: string | null }; subjects: SubjectExport[] }> {
+    return this.db.transaction(async (m) => {
+      const request = await m.findOne(SubjectRequestEntity, { where: { id } });
+      if (!request) throw notFound();
+      if (request.type !== 'access' && request.type !== 'portability') throw new DomainError(409, 'NOT_AN_ACCESS_REQUEST', `An export answers an access or portability request, not ${request.type}`);
+      assertVerified(request);
+      if (request.dataSubjectIds.length === 0) throw new DomainError(409, 'NO_SUBJECTS_CONFIRMED', 'Confirm which records are the requester’s first (POST …/subjects)');
+      const organisation = await m.findOneOrFail(OrganisationEntity, { where: { id: requestContext.tenant() } });
+      const subjects = await this.exports.export(m, request.dataSubjectIds);
+      await this.audit.record(m, {
+        action: 'subject_request.export',
+        entityType: 'subject_request',
+        entityId: id,
+        fields: ['subject', 'enquiries', 'messages', 'consent', 'disclosures'],
+        details: { dataSubjectIds: request.dataSubjectIds, enquiries: subjects.reduce((n, subject) => n + subject.enquiries.length, 0) },
+      });
+      return {
+        request: { id: request.id, type: request.type, receivedOn: request.receivedOn, dueAt: request.dueOn },
+        generatedAt: new Date().toISOString(),
+        controller: { name: organisation.name, dpoEmail: organisation.dpoEmail ?? null },
+        subjects,
+      };
+    });
+  }
+
+  /** The response has gone to the person: the request is completed, with what was done. */
+  fulfil(id: string, input: FulfilDto): Promise<SubjectRequestDto> {
+    return this.db.transaction(async (m) => {
+      const request = await this.openForUpdate(m, id);
+      assertVerified(request);
+      Object.assign(request, { status: 'completed', closedAt: new Date(), outcome: input.outcome.trim() });
+      await m.save(request);
+      await this.audit.record(m, { action: 'subject_request.fulfil', entityType: 'subject_request', entityId: id, details: { type: request.type, dueOn: request.dueOn, onTime: ukDate() <= request.dueOn } });
+      return toDto(request, await this.nationOf(m));
+    });
+  }
+
+  private async openForUpdate(m: EntityManager, id: string): Promise<SubjectRequestEntity> {
+    const request = await m.findOne(SubjectRequestEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!request) throw notFound();
+    if (request.status === 'completed' || request.status === 'refused') throw closed();
+    return request;
+  }
 
   create(input: CreateSubjectRequestDto): Promise<SubjectRequestDto> {
     const subject = Object.fromEntries(Object.entries(input.subject).filter(([, value]) => typeof value === 'string' && value.trim() !== '').map(([key, value]) => [key, (value as string).trim()]));
@@ -157,6 +222,12 @@ export class SubjectRequestService {
   }
 }
 
+/** Nothing is disclosed, changed or erased before the requester's identity (and any authority) is verified. */
+function assertVerified(request: SubjectRequestEntity): void {
+  if (!request.identityReceivedOn) throw new DomainError(409, 'IDENTITY_NOT_VERIFIED', 'The requester’s identity has not been verified yet');
+  if (request.representative && !request.authorityReceivedOn) throw new DomainError(409, 'AUTHORITY_NOT_VERIFIED', 'The authority of the person acting for the requester has not been verified yet');
+}
+
 function factsOf(request: SubjectRequestEntity, nation: UkNation): ClockFacts {
   return {
     receivedOn: request.receivedOn,
@@ -184,6 +255,8 @@ function toDto(request: SubjectRequestEntity, nation: UkNation): SubjectRequestD
     ...(request.authorityEvidence ? { authorityEvidence: request.authorityEvidence, authorityReceivedOn: request.authorityReceivedOn ?? undefined } : {}),
     pauses: request.pauses,
     ...(request.extendedOn ? { extendedOn: request.extendedOn, extensionReason: request.extensionReason ?? undefined } : {}),
+    dataSubjectIds: request.dataSubjectIds ?? [],
+    ...(request.outcome ? { outcome: request.outcome } : {}),
     clockHistory: request.clockHistory,
     createdAt: request.createdAt.toISOString(),
   };

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResp
 import { Roles } from '../common/auth/access.decorators.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ResourceIdPipe } from '../common/resource-id.pipe.js';
-import { ClarificationDto, CreateSubjectRequestDto, EvidenceDto, ReasonDto, ResumeDto, SubjectRequestDto } from './dto/subject-request.dto.js';
+import { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EvidenceDto, FulfilDto, ReasonDto, ResumeDto, SubjectRequestDto } from './dto/subject-request.dto.js';
 import { SubjectRequestService } from './subject-request.service.js';
 
 const RequestId = new ResourceIdPipe(() => new DomainError(404, 'SUBJECT_REQUEST_NOT_FOUND', 'Subject request not found'));
@@ -81,5 +81,33 @@ export class SubjectRequestsController {
   @ApiConflictResponse({ description: 'Extended already, or too late: it must be recorded before the first month ends' })
   extend(@Param('id', RequestId) id: string, @Body() body: ReasonDto): Promise<SubjectRequestDto> {
     return this.requests.extend(id, body);
+  }
+
+  @Post(':id/subjects')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Confirm which data subjects held are the requester (from POST /api/subject-search)' })
+  @ApiOkResponse({ type: SubjectRequestDto })
+  subjects(@Param('id', RequestId) id: string, @Body() body: ConfirmSubjectsDto): Promise<SubjectRequestDto> {
+    return this.requests.confirmSubjects(id, body);
+  }
+
+  @Get(':id/export')
+  @ApiOperation({
+    summary: 'Everything held about the confirmed subjects (access, portability), with every recipient',
+    description:
+      'JSON: the person, their identifiers and consent records, every enquiry with its timeline, chat, e-mail and social messages, call logs and recording references, ' +
+      'and the recipients from the disclosure ledger (who received what, when, on what basis). 409 until identity (and any authority) is verified and the subjects are confirmed.',
+  })
+  @ApiConflictResponse({ description: 'Not an access or portability request, identity or authority not verified, or no subjects confirmed' })
+  export(@Param('id', RequestId) id: string) {
+    return this.requests.export(id);
+  }
+
+  @Post(':id/fulfil')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record that the response went to the person: the request is completed' })
+  @ApiOkResponse({ type: SubjectRequestDto })
+  fulfil(@Param('id', RequestId) id: string, @Body() body: FulfilDto): Promise<SubjectRequestDto> {
+    return this.requests.fulfil(id, body);
   }
 }

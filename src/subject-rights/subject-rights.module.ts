@@ -4,12 +4,13 @@ import { SubjectHoldingsRepository } from './subject-holdings.repository.js';
 import { SubjectFinder } from './subject-finder.service.js';
 import { SubjectSearchController } from './subject-search.controller.js';
 import { SubjectRequestService } from './subject-request.service.js';
+import { SubjectExportRepository } from './subject-export.repository.js';
 import { SubjectRequestsController } from './subject-requests.controller.js';
 
 /** Data subjects' rights: finding everything held about a person (requests, export and erasure build on it). */
 @Module({
   controllers: [SubjectSearchController, SubjectRequestsController],
-  providers: [SubjectFinder, SubjectHoldingsRepository, DataSubjectRepository, SubjectRequestService],
+  providers: [SubjectFinder, SubjectHoldingsRepository, DataSubjectRepository, SubjectRequestService, SubjectExportRepository],
   exports: [SubjectFinder],
 })
 export class SubjectRightsModule {}

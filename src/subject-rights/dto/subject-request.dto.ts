@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsEmail, IsIn, IsUUID, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { CHANNELS } from '../../enquiries/enquiry-vocabulary.js';
 import { SUBJECT_REQUEST_STATUSES, SUBJECT_REQUEST_TYPES, type SubjectRequestStatus, type SubjectRequestType } from '../subject-request.entity.js';
 
@@ -71,6 +71,21 @@ export class SubjectRequestDto {
   @ApiProperty({ description: 'Clarifications asked for: the clock stops from asking to the answer' }) pauses: { from: string; to?: string | null; reason: string }[];
   @ApiPropertyOptional() extendedOn?: string;
   @ApiPropertyOptional() extensionReason?: string;
+  @ApiProperty({ type: [String], description: 'The data subjects confirmed as the requester' }) dataSubjectIds: string[];
+  @ApiPropertyOptional() outcome?: string;
   @ApiProperty({ description: 'Every due date the request has had, and why it moved' }) clockHistory: { at: string; event: string; dueOn: string }[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class ConfirmSubjectsDto {
+  @ApiProperty({ type: [String], format: 'uuid', description: 'The data subjects (from POST /api/subject-search) the DPO confirms are the requester' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true, message: 'each value in dataSubjectIds must be a data subject id' })
+  dataSubjectIds: string[];
+}
+
+export class FulfilDto {
+  @ApiProperty({ example: 'Copy of all records sent by secure e-mail', description: 'What was done (the response to the person)' }) @IsString() @MinLength(3) @MaxLength(5000) outcome: string;
 }
