@@ -128,4 +128,36 @@ describe('subject-rights requests and their statutory clock', () => {
     const erasure = await create({ type: 'erasure', subject: { email }, receivedAt: daysAgo(1) }).expect(201);
     expect((await request(app.url).get(`/api/subject-requests/${erasure.body.id}/export`).set(auth(dpo)).expect(409)).body.code).toBe('NOT_AN_ACCESS_REQUEST');
   });
+
+  it('restricts processing (only storage: no notes, advice, assignment or escalation) and lifts it only after the person is told', async () => {
+    const unique = Date.now().toString(36);
+    const email = `restrict.${unique}@example.org`;
+    const advisor = await login(app, 'advisor@lancashire.demo');
+    const enquiry = await request(app.url)
+      .post('/api/enquiries')
+      .set(auth(advisor))
+      .send({ channel: 'phone', requesterType: 'citizen', subject: { name: `Restricted ${unique}`, email }, description: 'Disputes the accuracy of our records', legalBasis: 'public_task' })
+      .expect(201);
+    const dataSubjectId = (await request(app.url).post('/api/subject-search').set(auth(dpo)).send({ email }).expect(200)).body.subjects[0].dataSubjectId;
+    const created = await create({ type: 'restriction', subject: { email }, receivedAt: daysAgo(3) }).expect(201);
+    const id = created.body.id;
+    expect((await request(app.url).post(`/api/subject-requests/${id}/restrict`).set(auth(dpo)).expect(409)).body.code).toBe('IDENTITY_NOT_VERIFIED');
+    await request(app.url).post(`/api/subject-requests/${id}/verify-identity`).set(auth(dpo)).send({ evidence: 'passport', receivedAt: daysAgo(2) }).expect(200);
+    await request(app.url).post(`/api/subject-requests/${id}/subjects`).set(auth(dpo)).send({ dataSubjectIds: [dataSubjectId] }).expect(200);
+    await request(app.url).post(`/api/subject-requests/${id}/restrict`).set(auth(dpo)).expect(200);
+
+    const refused = [
+      await request(app.url).post(`/api/enquiries/${enquiry.body.id}/notes`).set(auth(advisor)).send({ text: 'Called back' }),
+      await request(app.url).post(`/api/enquiries/${enquiry.body.id}/resolve`).set(auth(advisor)).send({ advice: 'Explained' }),
+      await request(app.url).post(`/api/enquiries/${enquiry.body.id}/take`).set(auth(advisor)),
+      await request(app.url).post(`/api/enquiries/${enquiry.body.id}/escalations`).set(auth(advisor)).send({ service: 'libraries', reasonForReferral: 'x', actionsAlreadyTaken: 'y' }),
+    ];
+    expect(refused.map((response) => [response.status, response.body.code])).toEqual(Array(4).fill([409, 'PROCESSING_RESTRICTED']));
+    await request(app.url).get(`/api/enquiries/${enquiry.body.id}`).set(auth(advisor)).expect(200); // stored, and readable by staff
+
+    const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    expect((await request(app.url).post(`/api/subject-requests/${id}/lift-restriction`).set(auth(dpo)).send({ personToldOn: tomorrow, method: 'letter' }).expect(400)).body.message).toContain('tell the person first');
+    await request(app.url).post(`/api/subject-requests/${id}/lift-restriction`).set(auth(dpo)).send({ personToldOn: ukToday(), method: 'letter' }).expect(200);
+    await request(app.url).post(`/api/enquiries/${enquiry.body.id}/notes`).set(auth(advisor)).send({ text: 'Restriction lifted; record corrected' }).expect(201);
+  });
 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { DomainError } from '../common/errors/domain-error.js';
 import { requestContext, type Principal } from '../common/request-context.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { StaffUserEntity } from '../identity/staff-user.entity.js';
@@ -74,7 +75,7 @@ export class EnquiryWorkflowService {
       Object.assign(enquiry, { status: 'closed', closedAt: new Date() });
       await this.enquiries.addEvent(m, enquiry, { kind: 'system', authorType: 'staff', authorId: principal.userId, metadata: { from, to: 'closed' } });
       return { action: 'enquiry.close', fields: [], details: { from, to: 'closed' } };
-    });
+    }, { whileRestricted: true }); // closing uses nothing: it may happen while processing is restricted
   }
 
   private async assignTo(m: EntityManager, enquiry: EnquiryEntity, principal: Principal, assigneeId: string, action: string) {
@@ -98,16 +99,27 @@ export class EnquiryWorkflowService {
   private change(
     id: string,
     step: (m: EntityManager, enquiry: EnquiryEntity, principal: Principal) => Promise<{ action: string; fields: string[]; details: Record<string, unknown> }>,
+    options: { whileRestricted?: boolean } = {},
   ): Promise<EnquiryState> {
     const principal = requestContext.principal();
     if (!principal) throw new Error('enquiry work needs a member of staff');
     return this.db.transaction(async (m) => {
       const enquiry = await this.enquiries.findForUpdate(m, id);
       if (!enquiry) throw enquiryNotFound();
+      if (!options.whileRestricted) await assertNotRestricted(m, enquiry.dataSubjectId);
       const audit = await step(m, enquiry, principal);
       await this.enquiries.save(m, enquiry);
       await this.audit.record(m, { ...audit, entityType: 'enquiry', entityId: id });
       return { id: enquiry.id, reference: enquiry.reference, status: enquiry.status, ...(enquiry.assigneeId ? { assigneeId: enquiry.assigneeId } : {}) };
     });
   }
+}
+
+/**
+ * While processing is restricted at the person's request (UK GDPR Art. 18) their data is only stored: no notes,
+ * no advice, no assignment (escalation and export check the same flag).
+ */
+async function assertNotRestricted(m: EntityManager, dataSubjectId: string): Promise<void> {
+  const [subject]: { restricted: boolean }[] = await m.query(`select processing_restricted_at is not null as restricted from data_subjects where id = $1`, [dataSubjectId]);
+  if (subject?.restricted) throw new DomainError(409, 'PROCESSING_RESTRICTED', 'Processing of this enquiry is restricted at the data subject’s request: it is only stored until the restriction is lifted');
 }

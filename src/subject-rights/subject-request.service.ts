@@ -8,7 +8,7 @@ import { insertRow } from '../database/insert-row.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import type { UkNation } from '../tenancy/bank-holidays.js';
 import { OrganisationEntity } from '../tenancy/organisation.entity.js';
-import type { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EvidenceDto, FulfilDto, ReasonDto, ResumeDto, SubjectRequestDto } from './dto/subject-request.dto.js';
+import type { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EvidenceDto, FulfilDto, LiftRestrictionDto, ReasonDto, ResumeDto, SubjectRequestDto } from './dto/subject-request.dto.js';
 import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
 import { SubjectExportRepository, type SubjectExport } from './subject-export.repository.js';
 import { daysBetween, extensionInTime, readClock, type ClockFacts } from './statutory-clock.js';
@@ -77,6 +77,41 @@ export class SubjectRequestService {
         controller: { name: organisation.name, dpoEmail: organisation.dpoEmail ?? null },
         subjects,
       };
+    });
+  }
+
+  /**
+   * Art. 18: the confirmed people's data is only stored from now on. Escalation, notes, advice, assignment and
+   * export answer 409 until the restriction is lifted.
+   */
+  restrict(id: string): Promise<SubjectRequestDto> {
+    return this.db.transaction(async (m) => {
+      const request = await this.openForUpdate(m, id);
+      if (request.type !== 'restriction') throw new DomainError(409, 'NOT_A_RESTRICTION_REQUEST', `Processing is restricted for a restriction request, not ${request.type}`);
+      assertVerified(request);
+      if (request.dataSubjectIds.length === 0) throw new DomainError(409, 'NO_SUBJECTS_CONFIRMED', 'Confirm which records are the requester’s first (POST …/subjects)');
+      await m.query(`update data_subjects set processing_restricted_at = coalesce(processing_restricted_at, now()), updated_at = now() where id = any($1)`, [request.dataSubjectIds]);
+      await this.audit.record(m, { action: 'data_subject.restrict', entityType: 'subject_request', entityId: id, details: { dataSubjectIds: request.dataSubjectIds } });
+      return toDto(request, await this.nationOf(m));
+    });
+  }
+
+  /** Lifts a restriction, which may happen only once the person has been told it will be (Art. 18(3)). */
+  liftRestriction(id: string, input: LiftRestrictionDto): Promise<SubjectRequestDto> {
+    if (input.personToldOn > ukDate()) throw new RequestValidationError([{ field: 'personToldOn', problem: 'personToldOn must not be in the future: tell the person first' }]);
+    return this.db.transaction(async (m) => {
+      const request = await m.findOne(SubjectRequestEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!request) throw notFound();
+      if (request.type !== 'restriction' || request.dataSubjectIds.length === 0) throw new DomainError(409, 'NOT_RESTRICTED', 'This request restricted nothing');
+      if (input.personToldOn < request.receivedOn) throw new RequestValidationError([{ field: 'personToldOn', problem: 'personToldOn must not be before the request was received' }]);
+      await m.query(`update data_subjects set processing_restricted_at = null, updated_at = now() where id = any($1)`, [request.dataSubjectIds]);
+      await this.audit.record(m, {
+        action: 'data_subject.restriction_lifted',
+        entityType: 'subject_request',
+        entityId: id,
+        details: { dataSubjectIds: request.dataSubjectIds, personToldOn: input.personToldOn, method: input.method.trim() },
+      });
+      return toDto(request, await this.nationOf(m));
     });
   }
 

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResp
 import { Roles } from '../common/auth/access.decorators.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ResourceIdPipe } from '../common/resource-id.pipe.js';
-import { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EvidenceDto, FulfilDto, ReasonDto, ResumeDto, SubjectRequestDto } from './dto/subject-request.dto.js';
+import { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EvidenceDto, FulfilDto, LiftRestrictionDto, ReasonDto, ResumeDto, SubjectRequestDto } from './dto/subject-request.dto.js';
 import { SubjectRequestService } from './subject-request.service.js';
 
 const RequestId = new ResourceIdPipe(() => new DomainError(404, 'SUBJECT_REQUEST_NOT_FOUND', 'Subject request not found'));
@@ -109,5 +109,21 @@ export class SubjectRequestsController {
   @ApiOkResponse({ type: SubjectRequestDto })
   fulfil(@Param('id', RequestId) id: string, @Body() body: FulfilDto): Promise<SubjectRequestDto> {
     return this.requests.fulfil(id, body);
+  }
+
+  @Post(':id/restrict')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Restrict processing of the confirmed people’s data (Art. 18): only stored until lifted' })
+  @ApiOkResponse({ type: SubjectRequestDto })
+  restrict(@Param('id', RequestId) id: string): Promise<SubjectRequestDto> {
+    return this.requests.restrict(id);
+  }
+
+  @Post(':id/lift-restriction')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Lift the restriction, after telling the person (Art. 18(3))' })
+  @ApiOkResponse({ type: SubjectRequestDto })
+  lift(@Param('id', RequestId) id: string, @Body() body: LiftRestrictionDto): Promise<SubjectRequestDto> {
+    return this.requests.liftRestriction(id, body);
   }
 }

@@ -206,6 +206,29 @@ describe('the journey through the pages', () => {
     await context.close();
   });
 
+  it('shows the DPO every subject-rights request with its days left, overdue in red, and the clock’s history', async () => {
+    const dpo = await login(app, 'dpo@lancashire.demo');
+    const overdue = await request(app.url).post('/api/subject-requests').set('authorization', `Bearer ${dpo}`).send({ type: 'access', subject: { name: 'Overdue Person' }, receivedAt: '2026-01-05' }).expect(201);
+    await request(app.url).post(`/api/subject-requests/${overdue.body.id}/verify-identity`).set('authorization', `Bearer ${dpo}`).send({ evidence: 'passport', receivedAt: '2026-01-12' }).expect(200);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = watch(page);
+    await page.goto(`${app.url}/console`);
+    await signIn(page, 'dpo@lancashire.demo', 'signpost-demo');
+    const row = page.locator('#subject-requests tr', { hasText: '2026-01-05' }).first();
+    await row.waitFor();
+    expect(await row.locator('.govuk-tag--red').textContent()).toMatch(/^Overdue by \d+ days$/);
+    expect(await page.getByRole('button', { name: 'Live chat' }).count()).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await row.getByRole('button').click();
+    const history = page.locator('#clock-history');
+    await history.waitFor();
+    expect(await history.locator('tbody tr td:nth-child(3)').allTextContents()).toEqual(['2026-02-05', '2026-02-12']);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('shows an e-mail’s hostile body to the advisor as text', async () => {
     const raw = [
       'From: Hostile Sender <hostile@example.org>',

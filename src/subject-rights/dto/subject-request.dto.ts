@@ -89,3 +89,10 @@ export class ConfirmSubjectsDto {
 export class FulfilDto {
   @ApiProperty({ example: 'Copy of all records sent by secure e-mail', description: 'What was done (the response to the person)' }) @IsString() @MinLength(3) @MaxLength(5000) outcome: string;
 }
+
+export class LiftRestrictionDto {
+  @ApiProperty({ example: '2026-11-27', description: 'When the person was told the restriction would be lifted (it must be lifted only after they are told)' })
+  @Matches(DATE, { message: 'personToldOn must be a YYYY-MM-DD date' })
+  personToldOn: string;
+  @ApiProperty({ example: 'letter', description: 'How they were told' }) @IsString() @MinLength(2) @MaxLength(200) method: string;
+}

@@ -6,18 +6,26 @@ import { EnquiryPanel } from './enquiry-panel.js';
 import { Inbox } from './inbox.js';
 import { NewEnquiry } from './new-enquiry.js';
 import { Supervision } from './supervision.js';
+import { SubjectRequests } from './subject-requests.js';
 import { LiveChats } from './live-chats.js';
 
-type View = { kind: 'inbox' } | { kind: 'chats' } | { kind: 'new' } | { kind: 'supervision' } | { kind: 'enquiry'; id: string; from: 'inbox' | 'chats' | 'new'; words?: string };
+type View = { kind: 'inbox' } | { kind: 'chats' } | { kind: 'new' } | { kind: 'supervision' } | { kind: 'requests' } | { kind: 'enquiry'; id: string; from: 'inbox' | 'chats' | 'new'; words?: string };
 
 /** The advisor console: one inbox across channels, the live chats, and the enquiry panel. */
 export function ConsoleApp() {
   const [session, setSession] = useState<Session | undefined>(storedSession);
-  const [view, setView] = useState<View>({ kind: 'inbox' });
+  const [view, setView] = useState<View>(() => ({ kind: storedSession()?.user.role === 'dpo' ? 'requests' : 'inbox' }));
   if (!session) {
     return (
       <Page serviceName="Signpost console" wide>
-        <SignIn title="Sign in to the console" allowed={['advisor', 'supervisor']} onSignedIn={setSession} />
+        <SignIn
+          title="Sign in to the console"
+          allowed={['advisor', 'supervisor', 'dpo']}
+          onSignedIn={(signedIn) => {
+            setSession(signedIn);
+            setView({ kind: signedIn.user.role === 'dpo' ? 'requests' : 'inbox' });
+          }}
+        />
       </Page>
     );
   }
@@ -25,7 +33,9 @@ export function ConsoleApp() {
     forgetSession();
     setSession(undefined);
   };
-  const tab = (kind: 'inbox' | 'chats' | 'new' | 'supervision', label: string) => {
+  // Advisors and supervisors work enquiries and chats; the DPO works subject-rights requests.
+  const staff = session.user.role === 'advisor' || session.user.role === 'supervisor';
+  const tab = (kind: 'inbox' | 'chats' | 'new' | 'supervision' | 'requests', label: string) => {
     const current = view.kind === kind || (view.kind === 'enquiry' && view.from === kind);
     return (
       <li class="govuk-service-navigation__item">
@@ -39,16 +49,20 @@ export function ConsoleApp() {
     <Page serviceName="Signpost console" wide signedIn={{ name: `${session.user.displayName} (${session.user.role})`, onSignOut: signOut }}>
       <nav aria-label="Console" class="govuk-service-navigation__wrapper govuk-!-margin-bottom-6">
         <ul class="govuk-service-navigation__list">
-          {tab('inbox', 'Inbox')}
-          {tab('chats', 'Live chat')}
-          {tab('new', 'New enquiry')}
+          {staff && tab('inbox', 'Inbox')}
+          {staff && tab('chats', 'Live chat')}
+          {staff && tab('new', 'New enquiry')}
           {session.user.role === 'supervisor' && tab('supervision', 'Supervision')}
+          {session.user.role === 'dpo' && tab('requests', 'Subject requests')}
         </ul>
       </nav>
       {/* The chat connection stays open while other views are shown, so chats keep arriving. */}
-      <div hidden={view.kind !== 'chats'}>
-        <LiveChats session={session} onOpenEnquiry={(id, words) => setView({ kind: 'enquiry', id, from: 'chats', words })} />
-      </div>
+      {staff && (
+        <div hidden={view.kind !== 'chats'}>
+          <LiveChats session={session} onOpenEnquiry={(id, words) => setView({ kind: 'enquiry', id, from: 'chats', words })} />
+        </div>
+      )}
+      {view.kind === 'requests' && <SubjectRequests session={session} />}
       {view.kind === 'supervision' && <Supervision session={session} />}
       {view.kind === 'new' && <NewEnquiry session={session} onCreated={(id) => setView({ kind: 'enquiry', id, from: 'inbox' })} />}
       {view.kind === 'inbox' && <Inbox session={session} onOpen={(id) => setView({ kind: 'enquiry', id, from: 'inbox' })} />}
