@@ -160,4 +160,55 @@ describe('subject-rights requests and their statutory clock', () => {
     await request(app.url).post(`/api/subject-requests/${id}/lift-restriction`).set(auth(dpo)).send({ personToldOn: ukToday(), method: 'letter' }).expect(200);
     await request(app.url).post(`/api/enquiries/${enquiry.body.id}/notes`).set(auth(advisor)).send({ text: 'Restriction lifted; record corrected' }).expect(201);
   });
+
+  it('erases everything about the confirmed person except what is kept on a recorded ground, leaving others and the audit chain intact', async () => {
+    const unique = Date.now().toString(36);
+    const advisor = await login(app, 'advisor@lancashire.demo');
+    const enquire = (subject: Record<string, unknown>, description: string) =>
+      request(app.url).post('/api/enquiries').set(auth(advisor)).send({ channel: 'phone', requesterType: 'citizen', subject, description, legalBasis: 'public_task' }).expect(201);
+    const email = `erase.${unique}@example.org`;
+    const first = await enquire({ name: `Erase Me ${unique}`, email, phone: '07700 900654', dateOfBirth: '1970-01-02' }, `Noisy neighbours ${unique}`);
+    const dataSubjectId = (await request(app.url).post('/api/subject-search').set(auth(dpo)).send({ email }).expect(200)).body.subjects[0].dataSubjectId;
+    const second = await request(app.url)
+      .post('/api/enquiries')
+      .set(auth(advisor))
+      .send({ channel: 'phone', requesterType: 'citizen', dataSubjectId, subject: { name: `Erase Me ${unique}` }, description: `Safeguarding concern ${unique}`, legalBasis: 'public_task' })
+      .expect(201);
+    await request(app.url).post(`/api/enquiries/${first.body.id}/escalations`).set(auth(advisor)).send({ service: 'libraries', reasonForReferral: 'Home library', actionsAlreadyTaken: 'None' }).expect(201);
+    const bystander = await enquire({ name: `Bystander ${unique}`, email: `bystander.${unique}@example.org` }, `Pothole ${unique}`);
+
+    const created = await create({ type: 'erasure', subject: { email }, receivedAt: daysAgo(1) }).expect(201);
+    const id = created.body.id;
+    expect((await request(app.url).post(`/api/subject-requests/${id}/erase`).set(auth(dpo)).send({}).expect(409)).body.code).toBe('IDENTITY_NOT_VERIFIED');
+    await request(app.url).post(`/api/subject-requests/${id}/verify-identity`).set(auth(dpo)).send({ evidence: 'passport', receivedAt: ukToday() }).expect(200);
+    await request(app.url).post(`/api/subject-requests/${id}/subjects`).set(auth(dpo)).send({ dataSubjectIds: [dataSubjectId] }).expect(200);
+    expect((await request(app.url).post(`/api/subject-requests/${id}/erase`).set(auth(dpo)).send({ exceptions: [{ enquiryId: bystander.body.id, ground: 'legal_obligation', note: 'Not theirs at all' }] }).expect(400)).body.message).toContain('not the confirmed person');
+
+    const erased = await request(app.url)
+      .post(`/api/subject-requests/${id}/erase`)
+      .set(auth(dpo))
+      .send({ exceptions: [{ enquiryId: second.body.id, ground: 'legal_obligation', note: 'Open safeguarding referral' }] })
+      .expect(200);
+    expect(erased.body.erased).toMatchObject({ enquiries: 1, escalationSnapshots: 1 });
+    expect(erased.body.kept).toEqual([{ enquiryId: second.body.id, ground: 'legal_obligation' }]);
+
+    const gone = await request(app.url).get(`/api/enquiries/${first.body.id}`).set(auth(advisor)).expect(200);
+    expect(gone.body.description).toBe('[erased]');
+    expect(JSON.stringify(gone.body.timeline)).not.toContain(`Noisy neighbours ${unique}`);
+    const escalations = await request(app.url).get('/api/escalations').set(auth(await login(app, 'libraries@lancashire.demo'))).expect(200);
+    expect(JSON.stringify(escalations.body)).not.toContain(`Erase Me ${unique}`);
+    const keptEnquiry = await request(app.url).get(`/api/enquiries/${second.body.id}`).set(auth(advisor)).expect(200);
+    expect(keptEnquiry.body).toMatchObject({ description: `Safeguarding concern ${unique}`, subject: { name: `Erase Me ${unique}` } });
+    const other = await request(app.url).get(`/api/enquiries/${bystander.body.id}`).set(auth(advisor)).expect(200);
+    expect(other.body).toMatchObject({ description: `Pothole ${unique}`, subject: { name: `Bystander ${unique}` } });
+
+    // A second request with nothing kept erases the person's own record and identifiers too.
+    const again = await create({ type: 'erasure', subject: { email }, receivedAt: ukToday() }).expect(201);
+    await request(app.url).post(`/api/subject-requests/${again.body.id}/verify-identity`).set(auth(dpo)).send({ evidence: 'passport', receivedAt: ukToday() }).expect(200);
+    await request(app.url).post(`/api/subject-requests/${again.body.id}/subjects`).set(auth(dpo)).send({ dataSubjectIds: [dataSubjectId] }).expect(200);
+    expect((await request(app.url).post(`/api/subject-requests/${again.body.id}/erase`).set(auth(dpo)).send({}).expect(200)).body.erased).toMatchObject({ subjects: 1, identifiers: 2 });
+    expect((await request(app.url).post('/api/subject-search').set(auth(dpo)).send({ email }).expect(200)).body.subjects).toEqual([]);
+    expect((await request(app.url).get(`/api/enquiries/${second.body.id}`).set(auth(advisor)).expect(200)).body.description).toBe('[erased]');
+    expect((await request(app.url).get('/api/audit/verify').set(auth(dpo)).expect(200)).body).toMatchObject({ valid: true });
+  });
 });

@@ -8,9 +8,10 @@ import { insertRow } from '../database/insert-row.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import type { UkNation } from '../tenancy/bank-holidays.js';
 import { OrganisationEntity } from '../tenancy/organisation.entity.js';
-import type { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EvidenceDto, FulfilDto, LiftRestrictionDto, ReasonDto, ResumeDto, SubjectRequestDto } from './dto/subject-request.dto.js';
+import type { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EraseDto, EvidenceDto, FulfilDto, LiftRestrictionDto, ReasonDto, ResumeDto, SubjectRequestDto } from './dto/subject-request.dto.js';
 import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
 import { SubjectExportRepository, type SubjectExport } from './subject-export.repository.js';
+import { eraseEnquiries, eraseSubject, type ErasureCounts } from './subject-erasure.js';
 import { daysBetween, extensionInTime, readClock, type ClockFacts } from './statutory-clock.js';
 import { SubjectRequestEntity, type ClockEvent } from './subject-request.entity.js';
 
@@ -112,6 +113,41 @@ export class SubjectRequestService {
         details: { dataSubjectIds: request.dataSubjectIds, personToldOn: input.personToldOn, method: input.method.trim() },
       });
       return toDto(request, await this.nationOf(m));
+    });
+  }
+
+  /**
+   * Art. 17: erases everything held about the confirmed people except the enquiries kept on a recorded ground.
+   * The person's own record goes too unless a kept enquiry still needs it. The audit trail records the counts
+   * and the exceptions (ids and grounds, never values), and stays a valid chain.
+   */
+  erase(id: string, input: EraseDto): Promise<SubjectRequestDto & { erased: ErasureCounts; kept: { enquiryId: string; ground: string }[] }> {
+    return this.db.transaction(async (m) => {
+      const request = await this.openForUpdate(m, id);
+      if (request.type !== 'erasure') throw new DomainError(409, 'NOT_AN_ERASURE_REQUEST', `Erasure answers an erasure request, not ${request.type}`);
+      assertVerified(request);
+      if (request.dataSubjectIds.length === 0) throw new DomainError(409, 'NO_SUBJECTS_CONFIRMED', 'Confirm which records are the requester’s first (POST …/subjects)');
+      const enquiries: { id: string; data_subject_id: string }[] = await m.query(`select id, data_subject_id from enquiries where data_subject_id = any($1)`, [request.dataSubjectIds]);
+      const exceptions = input.exceptions ?? [];
+      const unknown = exceptions.filter((exception) => !enquiries.some((enquiry) => enquiry.id === exception.enquiryId.toLowerCase()));
+      if (unknown.length > 0) throw new RequestValidationError([{ field: 'exceptions', problem: `${unknown.length} of the enquiries given are not the confirmed person’s` }]);
+      const kept = new Set(exceptions.map((exception) => exception.enquiryId.toLowerCase()));
+      const erased: ErasureCounts = {};
+      const add = (counts: ErasureCounts) => {
+        for (const [kind, n] of Object.entries(counts)) erased[kind] = (erased[kind] ?? 0) + n;
+      };
+      add(await eraseEnquiries(m, enquiries.filter((enquiry) => !kept.has(enquiry.id)).map((enquiry) => enquiry.id)));
+      for (const subjectId of request.dataSubjectIds) {
+        if (!enquiries.some((enquiry) => enquiry.data_subject_id === subjectId && kept.has(enquiry.id))) add(await eraseSubject(m, subjectId));
+      }
+      const keptList = exceptions.map((exception) => ({ enquiryId: exception.enquiryId.toLowerCase(), ground: exception.ground }));
+      await this.audit.record(m, {
+        action: 'data_subject.erase',
+        entityType: 'subject_request',
+        entityId: id,
+        details: { dataSubjectIds: request.dataSubjectIds, erased, kept: keptList, notes: exceptions.length },
+      });
+      return { ...toDto(request, await this.nationOf(m)), erased, kept: keptList };
     });
   }
 

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResp
 import { Roles } from '../common/auth/access.decorators.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ResourceIdPipe } from '../common/resource-id.pipe.js';
-import { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EvidenceDto, FulfilDto, LiftRestrictionDto, ReasonDto, ResumeDto, SubjectRequestDto } from './dto/subject-request.dto.js';
+import { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EraseDto, EvidenceDto, FulfilDto, LiftRestrictionDto, ReasonDto, ResumeDto, SubjectRequestDto } from './dto/subject-request.dto.js';
 import { SubjectRequestService } from './subject-request.service.js';
 
 const RequestId = new ResourceIdPipe(() => new DomainError(404, 'SUBJECT_REQUEST_NOT_FOUND', 'Subject request not found'));
@@ -125,5 +125,15 @@ export class SubjectRequestsController {
   @ApiOkResponse({ type: SubjectRequestDto })
   lift(@Param('id', RequestId) id: string, @Body() body: LiftRestrictionDto): Promise<SubjectRequestDto> {
     return this.requests.liftRestriction(id, body);
+  }
+
+  @Post(':id/erase')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Erase everything held about the confirmed people (Art. 17), except records kept on a recorded ground',
+    description: 'Answers with the counts erased by kind of record and the records kept. Ids, dates and statuses stay, so reports stay true; the audit chain holds ids only and stays valid.',
+  })
+  erase(@Param('id', RequestId) id: string, @Body() body: EraseDto) {
+    return this.requests.erase(id, body);
   }
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsEmail, IsIn, IsUUID, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { CHANNELS } from '../../enquiries/enquiry-vocabulary.js';
+import { ERASURE_EXCEPTIONS, type ErasureException } from '../subject-erasure.js';
 import { SUBJECT_REQUEST_STATUSES, SUBJECT_REQUEST_TYPES, type SubjectRequestStatus, type SubjectRequestType } from '../subject-request.entity.js';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -95,4 +96,20 @@ export class LiftRestrictionDto {
   @Matches(DATE, { message: 'personToldOn must be a YYYY-MM-DD date' })
   personToldOn: string;
   @ApiProperty({ example: 'letter', description: 'How they were told' }) @IsString() @MinLength(2) @MaxLength(200) method: string;
+}
+
+export class ErasureExceptionDto {
+  @ApiProperty({ format: 'uuid', description: 'An enquiry of the confirmed person that is kept' }) @IsUUID('all', { message: 'enquiryId must be an enquiry id' }) enquiryId: string;
+  @ApiProperty({ enum: ERASURE_EXCEPTIONS, description: 'The Art. 17(3) ground for keeping it' }) @IsIn(ERASURE_EXCEPTIONS) ground: ErasureException;
+  @ApiProperty({ example: 'Open safeguarding referral: statutory duty' }) @IsString() @MinLength(5) @MaxLength(1000) note: string;
+}
+
+export class EraseDto {
+  @ApiPropertyOptional({ type: [ErasureExceptionDto], description: 'Records kept, each with its ground; everything else is erased' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => ErasureExceptionDto)
+  exceptions?: ErasureExceptionDto[];
 }

@@ -1,0 +1,44 @@
+import type { EntityManager } from 'typeorm';
+
+/** Grounds on which a record is kept despite an erasure request (UK GDPR Art. 17(3)). */
+export const ERASURE_EXCEPTIONS = ['legal_obligation', 'public_task', 'public_health', 'archiving_research_statistics', 'legal_claims', 'freedom_of_expression'] as const;
+export type ErasureException = (typeof ERASURE_EXCEPTIONS)[number];
+
+export const ERASED = '[erased]';
+
+/** What an erasure changed, by kind of record: counts only, for the audit trail and the DPO. */
+export type ErasureCounts = Record<string, number>;
+
+/**
+ * Erases the personal data of the given enquiries in place: free text, contact details and message contents
+ * become "[erased]" or nothing, attachments and recording references go, and the escalation snapshots sent to
+ * services are emptied (the disclosure ledger keeps ids and field names, to notify the recipients). Ids, dates,
+ * statuses and channels stay, so reports stay true and the audit chain (ids only) stays valid.
+ */
+export async function eraseEnquiries(m: EntityManager, enquiryIds: string[]): Promise<ErasureCounts> {
+  if (enquiryIds.length === 0) return {};
+  // TypeORM answers an UPDATE or DELETE with [rows, affected].
+  const count = async (sql: string, withMarker = true) => ((await m.query(sql, withMarker ? [enquiryIds, ERASED] : [enquiryIds])) as [unknown[], number])[1] ?? 0;
+  return {
+    enquiries: await count(`update enquiries set description = $2, special_category_details = null, resolution_advice = case when resolution_advice is null then null else $2 end, source_reference = null, updated_at = now() where id = any($1)`),
+    timelineEntries: await count(`update enquiry_events set body = null where enquiry_id = any($1) and body is not null`, false),
+    chatMessages: await count(`update chat_messages set text = $2 where chat_id in (select id from chats where enquiry_id = any($1)) and text <> $2`),
+    emailMessages: await count(`update email_messages set from_address = $2, subject = null where enquiry_id = any($1)`),
+    emailAttachments: await count(`delete from email_attachments where email_message_id in (select id from email_messages where enquiry_id = any($1))`, false),
+    socialConversations: await count(`update social_conversations set platform_user_id = $2 || ':' || id where enquiry_id = any($1)`),
+    callLogs: await count(`update call_logs set caller_number = $2 where enquiry_id = any($1)`),
+    callRecordings: await count(`delete from call_recordings where call_log_id in (select id from call_logs where enquiry_id = any($1))`, false),
+    escalationSnapshots: await count(`update escalations set fields = '{}'::jsonb, updated_at = now() where enquiry_id = any($1) and fields <> '{}'::jsonb`, false),
+  };
+}
+
+/** Erases a person's own record (name, date of birth, address, keys) and their identifiers, once nothing keeps it. */
+export async function eraseSubject(m: EntityManager, dataSubjectId: string): Promise<ErasureCounts> {
+  const identifiers = ((await m.query(`delete from data_subject_identifiers where data_subject_id = $1`, [dataSubjectId])) as [unknown[], number])[1] ?? 0;
+  await m.query(
+    `update data_subjects set name = $2, name_key = '', date_of_birth = null, postal_address = null, address_key = null, postcode = null, postcode_key = null, updated_at = now()
+      where id = $1`,
+    [dataSubjectId, ERASED],
+  );
+  return { subjects: 1, identifiers };
+}
