@@ -120,6 +120,12 @@ describe('subject-rights requests and their statutory clock', () => {
       expect.objectContaining({ recipient: 'Libraries Service', service: 'libraries', fields: expect.arrayContaining(['name']), received: expect.objectContaining({ name: `Export Person ${unique}` }), legal_basis: 'public_task', disclosed_at: expect.any(String) }),
     ]);
     expect(JSON.stringify(exported.body)).not.toContain('organisation_id');
+    const csv = await request(app.url).get(`/api/subject-requests/${id}/export?format=csv`).set(auth(dpo)).expect(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.text.split('\r\n')[0]).toBe('"name","reference","channel","status","created_at","description","legal_basis","timeline_entries","chat_messages","email_messages","call_logs","recipients"');
+    expect(csv.text).toContain(`"${enquiry.body.reference}","phone"`);
+    expect(csv.text).toContain('"Libraries Service"');
+    expect((await request(app.url).get(`/api/subject-requests/${id}/export?format=xml`).set(auth(dpo)).expect(400)).body.message).toContain('format');
 
     const done = await request(app.url).post(`/api/subject-requests/${id}/fulfil`).set(auth(dpo)).send({ outcome: 'Sent by secure e-mail' }).expect(200);
     expect(done.body).toMatchObject({ status: 'completed', outcome: 'Sent by secure e-mail', dataSubjectIds: [dataSubjectId] });
@@ -210,5 +216,38 @@ describe('subject-rights requests and their statutory clock', () => {
     expect((await request(app.url).post('/api/subject-search').set(auth(dpo)).send({ email }).expect(200)).body.subjects).toEqual([]);
     expect((await request(app.url).get(`/api/enquiries/${second.body.id}`).set(auth(advisor)).expect(200)).body.description).toBe('[erased]');
     expect((await request(app.url).get('/api/audit/verify').set(auth(dpo)).expect(200)).body).toMatchObject({ valid: true });
+  });
+
+  it('withdraws every consent the confirmed person gave, redacting what rested on explicit consent', async () => {
+    const unique = Date.now().toString(36);
+    const email = `withdraw.${unique}@example.org`;
+    const advisor = await login(app, 'advisor@lancashire.demo');
+    const enquiry = await request(app.url)
+      .post('/api/enquiries')
+      .set(auth(advisor))
+      .send({
+        channel: 'phone',
+        requesterType: 'citizen',
+        subject: { name: `Withdrawing ${unique}`, email },
+        description: 'Asked for support at home',
+        legalBasis: 'consent',
+        consent: { given: true, method: 'verbal', privacyNoticeVersion: '1' },
+        specialCategory: { categories: ['health'], explicitConsent: true, details: 'Recovering from a stroke' },
+      })
+      .expect(201);
+    const dataSubjectId = (await request(app.url).post('/api/subject-search').set(auth(dpo)).send({ email }).expect(200)).body.subjects[0].dataSubjectId;
+    const created = await create({ type: 'withdraw_consent', subject: { email }, receivedAt: ukToday() }).expect(201);
+    const id = created.body.id;
+    await request(app.url).post(`/api/subject-requests/${id}/verify-identity`).set(auth(dpo)).send({ evidence: 'known e-mail address and date of birth', receivedAt: ukToday() }).expect(200);
+    await request(app.url).post(`/api/subject-requests/${id}/subjects`).set(auth(dpo)).send({ dataSubjectIds: [dataSubjectId] }).expect(200);
+    const done = await request(app.url).post(`/api/subject-requests/${id}/withdraw-consent`).set(auth(dpo)).send({ method: 'written' }).expect(200);
+    expect(done.body).toMatchObject({ withdrawn: 2, redactedEnquiries: 1 });
+    const after = await request(app.url).get(`/api/enquiries/${enquiry.body.id}`).set(auth(advisor)).expect(200);
+    expect(after.body.consents.every((consent: { withdrawnAt?: string }) => Boolean(consent.withdrawnAt))).toBe(true);
+    expect(after.body.specialCategory).toMatchObject({ redacted: true });
+    expect(after.body.specialCategory.details).toBeUndefined();
+    const refused = await request(app.url).post(`/api/enquiries/${enquiry.body.id}/escalations`).set(auth(advisor)).send({ service: 'libraries', reasonForReferral: 'x', actionsAlreadyTaken: 'y' }).expect(409);
+    expect(refused.body.code).toBe('CONSENT_WITHDRAWN');
+    expect((await request(app.url).post(`/api/subject-requests/${id}/withdraw-consent`).set(auth(dpo)).send({ method: 'by pigeon' }).expect(400)).body.message).toContain('method');
   });
 });

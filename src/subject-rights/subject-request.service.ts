@@ -8,7 +8,8 @@ import { insertRow } from '../database/insert-row.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import type { UkNation } from '../tenancy/bank-holidays.js';
 import { OrganisationEntity } from '../tenancy/organisation.entity.js';
-import type { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EraseDto, EvidenceDto, FulfilDto, LiftRestrictionDto, ReasonDto, ResumeDto, SubjectRequestDto } from './dto/subject-request.dto.js';
+import type { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EraseDto, EvidenceDto, FulfilDto, LiftRestrictionDto, ReasonDto, ResumeDto, SubjectRequestDto, WithdrawConsentRequestDto } from './dto/subject-request.dto.js';
+import { appendTimelineEvent } from '../enquiries/timeline.js';
 import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
 import { SubjectExportRepository, type SubjectExport } from './subject-export.repository.js';
 import { eraseEnquiries, eraseSubject, type ErasureCounts } from './subject-erasure.js';
@@ -148,6 +149,50 @@ export class SubjectRequestService {
         details: { dataSubjectIds: request.dataSubjectIds, erased, kept: keptList, notes: exceptions.length },
       });
       return { ...toDto(request, await this.nationOf(m)), erased, kept: keptList };
+    });
+  }
+
+  /**
+   * Withdraws every consent the confirmed people gave, on every enquiry (the records stay, as history): processing
+   * that relied on consent stops, and special category details given under explicit consent are redacted at once.
+   */
+  withdrawConsent(id: string, input: WithdrawConsentRequestDto): Promise<SubjectRequestDto & { withdrawn: number; redactedEnquiries: number }> {
+    return this.db.transaction(async (m) => {
+      const request = await this.openForUpdate(m, id);
+      if (request.type !== 'withdraw_consent') throw new DomainError(409, 'NOT_A_WITHDRAWAL_REQUEST', `Consent is withdrawn for a withdrawal request, not ${request.type}`);
+      assertVerified(request);
+      if (request.dataSubjectIds.length === 0) throw new DomainError(409, 'NO_SUBJECTS_CONFIRMED', 'Confirm which records are the requester’s first (POST …/subjects)');
+      const principal = requestContext.principal();
+      const withdrawn: { id: string; enquiry_id: string; purpose: string; organisation_id: string }[] = await m.query(
+        `with withdrawn as (
+           update consent_records set withdrawn_at = now(), withdrawn_by = $2, withdrawal_method = $3
+            where data_subject_id = any($1) and withdrawn_at is null
+           returning id, enquiry_id, purpose, organisation_id
+         ) select * from withdrawn`,
+        [request.dataSubjectIds, principal?.userId ?? null, input.method],
+      );
+      const special = [...new Set(withdrawn.filter((record) => record.purpose === 'special_category').map((record) => record.enquiry_id))];
+      if (special.length > 0) {
+        await m.query(`update enquiries set special_category_details = null, special_category_redacted_at = coalesce(special_category_redacted_at, now()), updated_at = now() where id = any($1)`, [special]);
+      }
+      for (const record of withdrawn) {
+        await appendTimelineEvent(m, {
+          organisationId: record.organisation_id,
+          enquiryId: record.enquiry_id,
+          kind: 'system',
+          authorType: 'staff',
+          authorId: principal?.userId ?? null,
+          metadata: { event: 'consent_withdrawn', consentId: record.id, purpose: record.purpose, subjectRequestId: id },
+        });
+      }
+      await this.audit.record(m, {
+        action: 'consent.withdraw',
+        entityType: 'subject_request',
+        entityId: id,
+        fields: special.length > 0 ? ['specialCategory.details'] : [],
+        details: { consentIds: withdrawn.map((record) => record.id), method: input.method, redactedEnquiries: special },
+      });
+      return { ...toDto(request, await this.nationOf(m)), withdrawn: withdrawn.length, redactedEnquiries: special.length };
     });
   }
 

@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { toCsv } from '../common/csv.js';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/auth/access.decorators.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ResourceIdPipe } from '../common/resource-id.pipe.js';
-import { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EraseDto, EvidenceDto, FulfilDto, LiftRestrictionDto, ReasonDto, ResumeDto, SubjectRequestDto } from './dto/subject-request.dto.js';
+import { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EraseDto, EvidenceDto, FulfilDto, LiftRestrictionDto, ReasonDto, ResumeDto, SubjectRequestDto, WithdrawConsentRequestDto } from './dto/subject-request.dto.js';
 import { SubjectRequestService } from './subject-request.service.js';
 
 const RequestId = new ResourceIdPipe(() => new DomainError(404, 'SUBJECT_REQUEST_NOT_FOUND', 'Subject request not found'));
@@ -99,8 +101,31 @@ export class SubjectRequestsController {
       'and the recipients from the disclosure ledger (who received what, when, on what basis). 409 until identity (and any authority) is verified and the subjects are confirmed.',
   })
   @ApiConflictResponse({ description: 'Not an access or portability request, identity or authority not verified, or no subjects confirmed' })
-  export(@Param('id', RequestId) id: string) {
-    return this.requests.export(id);
+  async export(@Param('id', RequestId) id: string, @Query('format') format: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (format !== undefined && format !== 'json' && format !== 'csv') throw new DomainError(400, 'VALIDATION_FAILED', 'format must be json or csv');
+    const exported = await this.requests.export(id);
+    reply.header('content-disposition', `attachment; filename="subject-access-${id}.${format === 'csv' ? 'csv' : 'json'}"`);
+    reply.header('cache-control', 'no-store');
+    if (format !== 'csv') return exported;
+    // The tabular part: one row per enquiry, with its messages counted (the JSON holds the messages themselves).
+    reply.header('content-type', 'text/csv; charset=utf-8');
+    const rows = exported.subjects.flatMap((subject) =>
+      subject.enquiries.map((enquiry) => ({
+        name: subject.subject.name,
+        reference: enquiry.reference,
+        channel: enquiry.channel,
+        status: enquiry.status,
+        created_at: enquiry.created_at,
+        description: enquiry.description,
+        legal_basis: enquiry.legal_basis,
+        timeline_entries: enquiry.timeline.length,
+        chat_messages: enquiry.chatMessages.length,
+        email_messages: enquiry.emailMessages.length,
+        call_logs: enquiry.callLogs.length,
+        recipients: subject.recipients.filter((recipient) => recipient.enquiry_id === enquiry.id).map((recipient) => recipient.recipient).join('; '),
+      })),
+    );
+    return toCsv(['name', 'reference', 'channel', 'status', 'created_at', 'description', 'legal_basis', 'timeline_entries', 'chat_messages', 'email_messages', 'call_logs', 'recipients'], rows);
   }
 
   @Post(':id/fulfil')
@@ -135,5 +160,12 @@ export class SubjectRequestsController {
   })
   erase(@Param('id', RequestId) id: string, @Body() body: EraseDto) {
     return this.requests.erase(id, body);
+  }
+
+  @Post(':id/withdraw-consent')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw every consent the confirmed people gave: processing on consent stops, explicit-consent details are redacted' })
+  withdrawConsent(@Param('id', RequestId) id: string, @Body() body: WithdrawConsentRequestDto) {
+    return this.requests.withdrawConsent(id, body);
   }
 }

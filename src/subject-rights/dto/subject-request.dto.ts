@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsEmail, IsIn, IsUUID, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { CONSENT_METHODS, type ConsentMethod } from '../../consent/special-category.js';
 import { CHANNELS } from '../../enquiries/enquiry-vocabulary.js';
 import { ERASURE_EXCEPTIONS, type ErasureException } from '../subject-erasure.js';
 import { SUBJECT_REQUEST_STATUSES, SUBJECT_REQUEST_TYPES, type SubjectRequestStatus, type SubjectRequestType } from '../subject-request.entity.js';
@@ -112,4 +113,8 @@ export class EraseDto {
   @ValidateNested({ each: true })
   @Type(() => ErasureExceptionDto)
   exceptions?: ErasureExceptionDto[];
+}
+
+export class WithdrawConsentRequestDto {
+  @ApiProperty({ enum: CONSENT_METHODS, example: 'written', description: 'How the person withdrew' }) @IsIn(CONSENT_METHODS) method: ConsentMethod;
 }
