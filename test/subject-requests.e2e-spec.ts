@@ -250,4 +250,33 @@ describe('subject-rights requests and their statutory clock', () => {
     expect(refused.body.code).toBe('CONSENT_WITHDRAWN');
     expect((await request(app.url).post(`/api/subject-requests/${id}/withdraw-consent`).set(auth(dpo)).send({ method: 'by pigeon' }).expect(400)).body.message).toContain('method');
   });
+
+  it('corrects the confirmed person’s details and search keys, naming only the fields changed in the audit trail', async () => {
+    const unique = Date.now().toString(36);
+    const email = `rectify.${unique}@example.org`;
+    const advisor = await login(app, 'advisor@lancashire.demo');
+    await request(app.url)
+      .post('/api/enquiries')
+      .set(auth(advisor))
+      .send({ channel: 'phone', requesterType: 'citizen', subject: { name: `Wrong Name ${unique}`, email, dateOfBirth: '1980-02-03' }, description: 'Change of address', legalBasis: 'public_task' })
+      .expect(201);
+    const dataSubjectId = (await request(app.url).post('/api/subject-search').set(auth(dpo)).send({ email }).expect(200)).body.subjects[0].dataSubjectId;
+    const created = await create({ type: 'rectification', subject: { email }, receivedAt: ukToday() }).expect(201);
+    const id = created.body.id;
+    expect((await request(app.url).post(`/api/subject-requests/${id}/rectify`).set(auth(dpo)).send({ changes: { name: 'X' } }).expect(409)).body.code).toBe('IDENTITY_NOT_VERIFIED');
+    await request(app.url).post(`/api/subject-requests/${id}/verify-identity`).set(auth(dpo)).send({ evidence: 'passport', receivedAt: ukToday() }).expect(200);
+    await request(app.url).post(`/api/subject-requests/${id}/subjects`).set(auth(dpo)).send({ dataSubjectIds: [dataSubjectId] }).expect(200);
+    expect((await request(app.url).post(`/api/subject-requests/${id}/rectify`).set(auth(dpo)).send({ changes: {} }).expect(400)).body.message).toContain('changes');
+    expect((await request(app.url).post(`/api/subject-requests/${id}/rectify`).set(auth(dpo)).send({ changes: { dateOfBirth: '3/2/1980' } }).expect(400)).body.message).toContain('dateOfBirth');
+    const newEmail = `right.${unique}@example.org`;
+    const done = await request(app.url).post(`/api/subject-requests/${id}/rectify`).set(auth(dpo)).send({ changes: { name: `Right Name ${unique}`, dateOfBirth: '1980-03-02', email: newEmail } }).expect(200);
+    expect(done.body.changed).toEqual(['dateOfBirth', 'email', 'name']);
+    expect((await request(app.url).post('/api/subject-search').set(auth(dpo)).send({ email }).expect(200)).body.subjects).toEqual([]);
+    const found = await request(app.url).post('/api/subject-search').set(auth(dpo)).send({ name: `Right Name ${unique}`, dateOfBirth: '1980-03-02' }).expect(200);
+    expect(found.body.subjects).toEqual([expect.objectContaining({ dataSubjectId, matchedOn: ['name+dateOfBirth'] })]);
+    expect((await request(app.url).post('/api/subject-search').set(auth(dpo)).send({ email: newEmail }).expect(200)).body.subjects[0].dataSubjectId).toBe(dataSubjectId);
+    const trail = await request(app.url).get(`/api/audit?entity=subject_request&id=${id}`).set(auth(dpo)).expect(200);
+    expect(JSON.stringify(trail.body)).not.toContain(`Right Name ${unique}`);
+    expect(JSON.stringify(trail.body)).toContain('subject.name');
+  });
 });

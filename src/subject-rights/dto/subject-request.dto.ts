@@ -118,3 +118,20 @@ export class EraseDto {
 export class WithdrawConsentRequestDto {
   @ApiProperty({ enum: CONSENT_METHODS, example: 'written', description: 'How the person withdrew' }) @IsIn(CONSENT_METHODS) method: ConsentMethod;
 }
+
+export class RectificationChangesDto {
+  @ApiPropertyOptional({ example: 'Jane Smith' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ example: '1980-02-28' }) @IsOptional() @Matches(DATE, { message: 'changes.dateOfBirth must be a YYYY-MM-DD date' }) dateOfBirth?: string;
+  @ApiPropertyOptional({ example: '2 Church Street, Preston' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(500) address?: string;
+  @ApiPropertyOptional({ example: 'PR1 2AB' }) @IsOptional() @Matches(/^[A-Za-z0-9 ]{2,10}$/, { message: 'changes.postcode must be a postcode' }) postcode?: string;
+  @ApiPropertyOptional({ example: '07700 900888', description: 'Replaces the phone numbers held' }) @IsOptional() @Matches(/^[+\d][\d\s().-]{4,}$/, { message: 'changes.phone must be a telephone number' }) @MaxLength(40) phone?: string;
+  @ApiPropertyOptional({ example: 'jane.smith@example.org', description: 'Replaces the e-mail addresses held' }) @IsOptional() @IsEmail({}, { message: 'changes.email must be an e-mail address' }) @MaxLength(254) email?: string;
+}
+
+export class RectifyDto {
+  @ApiProperty({ type: RectificationChangesDto, description: 'The corrected details (only those given change)' })
+  @IsDefined({ message: 'changes is required' })
+  @ValidateNested()
+  @Type(() => RectificationChangesDto)
+  changes: RectificationChangesDto;
+}
