@@ -67,6 +67,17 @@ try {
   await supervisor.locator('#advisors').getByText('available').first().waitFor();
   await shot(supervisor, 'console-supervision');
 
+  const dpo = await (await browser.newContext({ viewport })).newPage();
+  const dpoLogin = await fetch(`${signpost.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'dpo@lancashire.demo', password: 'signpost-demo' }) }).then((r) => r.json());
+  const asDpo = (path, body) => fetch(`${signpost.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${dpoLogin.accessToken}` }, body: JSON.stringify(body) }).then((r) => r.json());
+  const overdue = await asDpo('/api/subject-requests', { type: 'access', subject: { name: 'Sam Citizen' }, receivedAt: '2026-09-03' });
+  await asDpo(`/api/subject-requests/${overdue.id}/verify-identity`, { evidence: 'passport', receivedAt: '2026-09-10' });
+  await asDpo('/api/subject-requests', { type: 'erasure', subject: { email: 'sam@example.org' }, receivedAt: new Date().toISOString().slice(0, 10) });
+  await dpo.goto(`${signpost.url}/console`);
+  await signIn(dpo, 'dpo@lancashire.demo');
+  await dpo.locator('#subject-requests').waitFor();
+  await shot(dpo, 'console-subject-requests');
+
   await citizen.getByRole('button', { name: 'End chat' }).click();
   await citizen.getByRole('heading', { name: 'Chat ended' }).waitFor();
   await shot(citizen, 'citizen-ended');
