@@ -279,4 +279,26 @@ describe('subject-rights requests and their statutory clock', () => {
     expect(JSON.stringify(trail.body)).not.toContain(`Right Name ${unique}`);
     expect(JSON.stringify(trail.body)).toContain('subject.name');
   });
+
+  it('decides an objection: upheld stops processing, otherwise the compelling grounds are recorded', async () => {
+    const unique = Date.now().toString(36);
+    const email = `object.${unique}@example.org`;
+    const advisor = await login(app, 'advisor@lancashire.demo');
+    const enquiry = await request(app.url)
+      .post('/api/enquiries')
+      .set(auth(advisor))
+      .send({ channel: 'email', requesterType: 'citizen', subject: { name: `Objector ${unique}`, email }, description: 'Stop contacting me about the survey', legalBasis: 'legitimate_interests' })
+      .expect(201);
+    const dataSubjectId = (await request(app.url).post('/api/subject-search').set(auth(dpo)).send({ email }).expect(200)).body.subjects[0].dataSubjectId;
+    const created = await create({ type: 'objection', subject: { email }, receivedAt: ukToday() }).expect(201);
+    const id = created.body.id;
+    await request(app.url).post(`/api/subject-requests/${id}/verify-identity`).set(auth(dpo)).send({ evidence: 'replied from the address held', receivedAt: ukToday() }).expect(200);
+    await request(app.url).post(`/api/subject-requests/${id}/subjects`).set(auth(dpo)).send({ dataSubjectIds: [dataSubjectId] }).expect(200);
+    expect((await request(app.url).post(`/api/subject-requests/${id}/objection-decision`).set(auth(dpo)).send({ decision: 'maybe', reasons: 'Undecided for now' }).expect(400)).body.message).toContain('decision');
+    const upheld = await request(app.url).post(`/api/subject-requests/${id}/objection-decision`).set(auth(dpo)).send({ decision: 'upheld', reasons: 'No overriding grounds for the survey' }).expect(200);
+    expect(upheld.body).toMatchObject({ decision: 'upheld', outcome: expect.stringContaining('processing stopped') });
+    expect((await request(app.url).post(`/api/enquiries/${enquiry.body.id}/notes`).set(auth(advisor)).send({ text: 'Chased again' }).expect(409)).body.code).toBe('PROCESSING_RESTRICTED');
+    const access = await create({ type: 'access', subject: { email }, receivedAt: ukToday() }).expect(201);
+    expect((await request(app.url).post(`/api/subject-requests/${access.body.id}/objection-decision`).set(auth(dpo)).send({ decision: 'upheld', reasons: 'Not an objection at all' }).expect(409)).body.code).toBe('NOT_AN_OBJECTION');
+  });
 });

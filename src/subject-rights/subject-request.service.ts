@@ -8,7 +8,7 @@ import { insertRow } from '../database/insert-row.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import type { UkNation } from '../tenancy/bank-holidays.js';
 import { OrganisationEntity } from '../tenancy/organisation.entity.js';
-import type { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EraseDto, EvidenceDto, FulfilDto, LiftRestrictionDto, ReasonDto, RectifyDto, ResumeDto, SubjectRequestDto, WithdrawConsentRequestDto } from './dto/subject-request.dto.js';
+import type { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EraseDto, EvidenceDto, FulfilDto, LiftRestrictionDto, ObjectionDecisionDto, ReasonDto, RectifyDto, ResumeDto, SubjectRequestDto, WithdrawConsentRequestDto } from './dto/subject-request.dto.js';
 import { addressKey, emailKey, nameKey, phoneKey, postcodeKey } from '../data-subjects/subject-keys.js';
 import { appendTimelineEvent } from '../enquiries/timeline.js';
 import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
@@ -245,6 +245,26 @@ export class SubjectRequestService {
       const changed = Object.keys(changes).sort();
       await this.audit.record(m, { action: 'data_subject.rectify', entityType: 'subject_request', entityId: id, fields: changed.map((field) => `subject.${field}`), details: { dataSubjectIds: request.dataSubjectIds } });
       return { ...toDto(request, await this.nationOf(m)), changed };
+    });
+  }
+
+  /**
+   * Art. 21: an objection to processing on public task or legitimate interests. Upheld, processing stops (the
+   * data is only stored, as under a restriction); otherwise the compelling grounds are recorded with reasons.
+   */
+  decideObjection(id: string, input: ObjectionDecisionDto): Promise<SubjectRequestDto & { decision: string }> {
+    return this.db.transaction(async (m) => {
+      const request = await this.openForUpdate(m, id);
+      if (request.type !== 'objection') throw new DomainError(409, 'NOT_AN_OBJECTION', `An objection is decided for an objection request, not ${request.type}`);
+      assertVerified(request);
+      if (request.dataSubjectIds.length === 0) throw new DomainError(409, 'NO_SUBJECTS_CONFIRMED', 'Confirm which records are the requester’s first (POST …/subjects)');
+      if (input.decision === 'upheld') {
+        await m.query(`update data_subjects set processing_restricted_at = coalesce(processing_restricted_at, now()), updated_at = now() where id = any($1)`, [request.dataSubjectIds]);
+      }
+      request.outcome = `${input.decision === 'upheld' ? 'Objection upheld: processing stopped' : 'Compelling legitimate grounds'}: ${input.reasons.trim()}`;
+      await m.save(request);
+      await this.audit.record(m, { action: 'data_subject.objection_decided', entityType: 'subject_request', entityId: id, details: { decision: input.decision, dataSubjectIds: request.dataSubjectIds } });
+      return { ...toDto(request, await this.nationOf(m)), decision: input.decision };
     });
   }
 

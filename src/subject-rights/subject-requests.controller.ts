@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResp
 import { Roles } from '../common/auth/access.decorators.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ResourceIdPipe } from '../common/resource-id.pipe.js';
-import { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EraseDto, EvidenceDto, FulfilDto, LiftRestrictionDto, ReasonDto, RectifyDto, ResumeDto, SubjectRequestDto, WithdrawConsentRequestDto } from './dto/subject-request.dto.js';
+import { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EraseDto, EvidenceDto, FulfilDto, LiftRestrictionDto, ObjectionDecisionDto, ReasonDto, RectifyDto, ResumeDto, SubjectRequestDto, WithdrawConsentRequestDto } from './dto/subject-request.dto.js';
 import { SubjectRequestService } from './subject-request.service.js';
 
 const RequestId = new ResourceIdPipe(() => new DomainError(404, 'SUBJECT_REQUEST_NOT_FOUND', 'Subject request not found'));
@@ -174,5 +174,12 @@ export class SubjectRequestsController {
   @ApiOperation({ summary: 'Correct the confirmed people’s details (Art. 16); a phone or e-mail given replaces those held' })
   rectify(@Param('id', RequestId) id: string, @Body() body: RectifyDto) {
     return this.requests.rectify(id, body);
+  }
+
+  @Post(':id/objection-decision')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Decide an objection (Art. 21): upheld stops processing; otherwise record the compelling grounds' })
+  decideObjection(@Param('id', RequestId) id: string, @Body() body: ObjectionDecisionDto) {
+    return this.requests.decideObjection(id, body);
   }
 }

@@ -135,3 +135,10 @@ export class RectifyDto {
   @Type(() => RectificationChangesDto)
   changes: RectificationChangesDto;
 }
+
+export class ObjectionDecisionDto {
+  @ApiProperty({ enum: ['upheld', 'compelling_grounds'], description: 'upheld: processing stops (the data is only stored); compelling_grounds: it continues, for the reasons given (Art. 21(1))' })
+  @IsIn(['upheld', 'compelling_grounds'])
+  decision: 'upheld' | 'compelling_grounds';
+  @ApiProperty({ example: 'No overriding grounds: the enquiry is closed' }) @IsString() @MinLength(5) @MaxLength(5000) reasons: string;
+}
