@@ -4,6 +4,8 @@
 // per enquiry, at the same concurrency and with a pool of the same size as the service's.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { AUDIT_APPEND_SQL } from '../dist/src/audit/audit-append.sql.js';
+import { canonicalPrefix } from '../dist/src/audit/audit-chain.js';
 import { closedLoop, load, login, ratio, startSignpost, withCpu } from './support.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -116,8 +118,20 @@ function request(advisor) {
  * EnquiryIntakeService when that changes: compare with a statement trace of the service.
  */
 function baselineEnquiry(pool, advisor) {
-  const prefix = (details) =>
-    `{"action":"enquiry.create","actorId":"${advisor.userId}","actorType":"staff","correlationId":"${randomUUID()}","details":${JSON.stringify(details)},"entityId":null,"entityType":"enquiry","fields":[],"occurredAt":"${new Date().toISOString()}","organisationId":"${advisor.organisationId}",`;
+  // The audit payload as AuditService builds it, up to the seq the database adds under the head's lock.
+  const prefix = (details, entityId) =>
+    canonicalPrefix({
+      organisationId: advisor.organisationId,
+      occurredAt: new Date().toISOString(),
+      actorType: 'staff',
+      actorId: advisor.userId,
+      action: 'enquiry.create',
+      entityType: 'enquiry',
+      entityId,
+      fields: ['description', 'subject.email', 'subject.name', 'subject.phone'],
+      details,
+      correlationId: randomUUID(),
+    });
   return async () => {
     const subject = caller();
     const phoneKey = `+44${subject.phone.replace(/\D/g, '').slice(1)}`;
@@ -172,7 +186,7 @@ function baselineEnquiry(pool, advisor) {
         [org, enquiry.id, advisor.userId, JSON.stringify({ event: 'created', channel: 'phone', legalBasis: 'public_task', linkedToExistingSubject: false })],
       );
       const details = { channel: 'phone', dataSubjectId: person.id };
-      await client.query(AUDIT_APPEND, [org, prefix(details), new Date().toISOString(), 'staff', advisor.userId, 'enquiry.create', 'enquiry', enquiry.id, ['description', 'subject.email', 'subject.name', 'subject.phone'], JSON.stringify(details), randomUUID()]);
+      await client.query(AUDIT_APPEND_SQL, [org, prefix(details, enquiry.id), new Date().toISOString(), 'staff', advisor.userId, 'enquiry.create', 'enquiry', enquiry.id, ['description', 'subject.email', 'subject.name', 'subject.phone'], JSON.stringify(details), randomUUID()]);
       await client.query('commit');
     } catch (error) {
       await client.query('rollback').catch(() => undefined);
@@ -182,19 +196,3 @@ function baselineEnquiry(pool, advisor) {
     }
   };
 }
-
-/** AuditService's append statement, as it stands. */
-const AUDIT_APPEND = `
-  with head as (
-    select seq + 1 as seq, hash as prev_hash from audit_chain_heads where organisation_id = $1 for update
-  ), link as (
-    select seq, prev_hash, encode(sha256(convert_to(prev_hash || E'\\n' || $2::text || '"seq":"' || seq::text || '"}', 'UTF8')), 'hex') as hash from head
-  ), entry as (
-    insert into audit_entries (organisation_id, seq, occurred_at, actor_type, actor_id, action, entity_type, entity_id, fields, details, correlation_id, prev_hash, hash)
-    select $1::uuid, seq, $3::timestamptz, $4::text, $5::uuid, $6::text, $7::text, $8::uuid, $9::text[], $10::jsonb, $11::text, prev_hash, hash from link
-    returning seq, hash
-  ), moved as (
-    update audit_chain_heads set seq = entry.seq, hash = entry.hash from entry where audit_chain_heads.organisation_id = $1
-    returning entry.seq
-  )
-  select seq from moved`;

@@ -6,6 +6,7 @@
 // functions so that they cannot drift apart.
 import { randomInt, randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { AUDIT_APPEND_SQL } from '../dist/src/audit/audit-append.sql.js';
 import { canonicalPrefix } from '../dist/src/audit/audit-chain.js';
 import { subjectsMatchingQuery } from '../dist/src/data-subjects/data-subject.repository.js';
 import { describeSubject } from '../dist/src/data-subjects/subject-criteria.js';
@@ -186,7 +187,7 @@ function baselineSearch(pool, dpo, pick) {
         details,
         correlationId: randomUUID(),
       };
-      const appended = await client.query(AUDIT_APPEND, [org, canonicalPrefix(payload), payload.occurredAt, 'staff', dpo.userId, payload.action, payload.entityType, null, payload.fields, JSON.stringify(details), payload.correlationId]);
+      const appended = await client.query(AUDIT_APPEND_SQL, [org, canonicalPrefix(payload), payload.occurredAt, 'staff', dpo.userId, payload.action, payload.entityType, null, payload.fields, JSON.stringify(details), payload.correlationId]);
       if (appended.rows.length !== 1) throw new Error('audit chain head missing');
       await client.query('commit');
     } catch (error) {
@@ -197,19 +198,3 @@ function baselineSearch(pool, dpo, pick) {
     }
   };
 }
-
-/** AuditService's append statement, as it stands (keep in step with src/audit/audit.service.ts). */
-const AUDIT_APPEND = `
-  with head as (
-    select seq + 1 as seq, hash as prev_hash from audit_chain_heads where organisation_id = $1 for update
-  ), link as (
-    select seq, prev_hash, encode(sha256(convert_to(prev_hash || E'\\n' || $2::text || '"seq":"' || seq::text || '"}', 'UTF8')), 'hex') as hash from head
-  ), entry as (
-    insert into audit_entries (organisation_id, seq, occurred_at, actor_type, actor_id, action, entity_type, entity_id, fields, details, correlation_id, prev_hash, hash)
-    select $1::uuid, seq, $3::timestamptz, $4::text, $5::uuid, $6::text, $7::text, $8::uuid, $9::text[], $10::jsonb, $11::text, prev_hash, hash from link
-    returning seq, hash
-  ), moved as (
-    update audit_chain_heads set seq = entry.seq, hash = entry.hash from entry where audit_chain_heads.organisation_id = $1
-    returning entry.seq
-  )
-  select seq from moved`;

@@ -19,6 +19,13 @@ describe('subject-rights requests and their statutory clock', () => {
   });
 
   const create = (body: Record<string, unknown>, token = dpo) => request(app.url).post('/api/subject-requests').set(auth(token)).send(body);
+  /** The person the subject search finds by an e-mail address. */
+  const subjectIdOf = async (email: string): Promise<string> => (await request(app.url).post('/api/subject-search').set(auth(dpo)).send({ email }).expect(200)).body.subjects[0].dataSubjectId;
+  /** Identity verified today with `evidence`, and the person confirmed as the requester. */
+  const verifyAndConfirm = async (id: string, dataSubjectId: string, evidence = 'passport') => {
+    await request(app.url).post(`/api/subject-requests/${id}/verify-identity`).set(auth(dpo)).send({ evidence, receivedAt: ukToday() }).expect(200);
+    await request(app.url).post(`/api/subject-requests/${id}/subjects`).set(auth(dpo)).send({ dataSubjectIds: [dataSubjectId] }).expect(200);
+  };
 
   it('sets the due date on receipt and moves it when the identity evidence arrives later, keeping the history', async () => {
     const created = await create({ type: 'access', subject: { name: 'Jane Requester', email: 'jane.requester@example.org' }, receivedAt: '2026-09-03' }).expect(201);
@@ -144,7 +151,7 @@ describe('subject-rights requests and their statutory clock', () => {
       .set(auth(advisor))
       .send({ channel: 'phone', requesterType: 'citizen', subject: { name: `Restricted ${unique}`, email }, description: 'Disputes the accuracy of our records', legalBasis: 'public_task' })
       .expect(201);
-    const dataSubjectId = (await request(app.url).post('/api/subject-search').set(auth(dpo)).send({ email }).expect(200)).body.subjects[0].dataSubjectId;
+    const dataSubjectId = await subjectIdOf(email);
     const created = await create({ type: 'restriction', subject: { email }, receivedAt: daysAgo(3) }).expect(201);
     const id = created.body.id;
     expect((await request(app.url).post(`/api/subject-requests/${id}/restrict`).set(auth(dpo)).expect(409)).body.code).toBe('IDENTITY_NOT_VERIFIED');
@@ -174,7 +181,7 @@ describe('subject-rights requests and their statutory clock', () => {
       request(app.url).post('/api/enquiries').set(auth(advisor)).send({ channel: 'phone', requesterType: 'citizen', subject, description, legalBasis: 'public_task' }).expect(201);
     const email = `erase.${unique}@example.org`;
     const first = await enquire({ name: `Erase Me ${unique}`, email, phone: '07700 900654', dateOfBirth: '1970-01-02' }, `Noisy neighbours ${unique}`);
-    const dataSubjectId = (await request(app.url).post('/api/subject-search').set(auth(dpo)).send({ email }).expect(200)).body.subjects[0].dataSubjectId;
+    const dataSubjectId = await subjectIdOf(email);
     const second = await request(app.url)
       .post('/api/enquiries')
       .set(auth(advisor))
@@ -186,8 +193,7 @@ describe('subject-rights requests and their statutory clock', () => {
     const created = await create({ type: 'erasure', subject: { email }, receivedAt: daysAgo(1) }).expect(201);
     const id = created.body.id;
     expect((await request(app.url).post(`/api/subject-requests/${id}/erase`).set(auth(dpo)).send({}).expect(409)).body.code).toBe('IDENTITY_NOT_VERIFIED');
-    await request(app.url).post(`/api/subject-requests/${id}/verify-identity`).set(auth(dpo)).send({ evidence: 'passport', receivedAt: ukToday() }).expect(200);
-    await request(app.url).post(`/api/subject-requests/${id}/subjects`).set(auth(dpo)).send({ dataSubjectIds: [dataSubjectId] }).expect(200);
+    await verifyAndConfirm(id, dataSubjectId);
     expect((await request(app.url).post(`/api/subject-requests/${id}/erase`).set(auth(dpo)).send({ exceptions: [{ enquiryId: bystander.body.id, ground: 'legal_obligation', note: 'Not theirs at all' }] }).expect(400)).body.message).toContain('not the confirmed person');
 
     const erased = await request(app.url)
@@ -210,8 +216,7 @@ describe('subject-rights requests and their statutory clock', () => {
 
     // A second request with nothing kept erases the person's own record and identifiers too.
     const again = await create({ type: 'erasure', subject: { email }, receivedAt: ukToday() }).expect(201);
-    await request(app.url).post(`/api/subject-requests/${again.body.id}/verify-identity`).set(auth(dpo)).send({ evidence: 'passport', receivedAt: ukToday() }).expect(200);
-    await request(app.url).post(`/api/subject-requests/${again.body.id}/subjects`).set(auth(dpo)).send({ dataSubjectIds: [dataSubjectId] }).expect(200);
+    await verifyAndConfirm(again.body.id, dataSubjectId);
     expect((await request(app.url).post(`/api/subject-requests/${again.body.id}/erase`).set(auth(dpo)).send({}).expect(200)).body.erased).toMatchObject({ subjects: 1, identifiers: 2 });
     expect((await request(app.url).post('/api/subject-search').set(auth(dpo)).send({ email }).expect(200)).body.subjects).toEqual([]);
     expect((await request(app.url).get(`/api/enquiries/${second.body.id}`).set(auth(advisor)).expect(200)).body.description).toBe('[erased]');
@@ -235,11 +240,10 @@ describe('subject-rights requests and their statutory clock', () => {
         specialCategory: { categories: ['health'], explicitConsent: true, details: 'Recovering from a stroke' },
       })
       .expect(201);
-    const dataSubjectId = (await request(app.url).post('/api/subject-search').set(auth(dpo)).send({ email }).expect(200)).body.subjects[0].dataSubjectId;
+    const dataSubjectId = await subjectIdOf(email);
     const created = await create({ type: 'withdraw_consent', subject: { email }, receivedAt: ukToday() }).expect(201);
     const id = created.body.id;
-    await request(app.url).post(`/api/subject-requests/${id}/verify-identity`).set(auth(dpo)).send({ evidence: 'known e-mail address and date of birth', receivedAt: ukToday() }).expect(200);
-    await request(app.url).post(`/api/subject-requests/${id}/subjects`).set(auth(dpo)).send({ dataSubjectIds: [dataSubjectId] }).expect(200);
+    await verifyAndConfirm(id, dataSubjectId, 'known e-mail address and date of birth');
     const done = await request(app.url).post(`/api/subject-requests/${id}/withdraw-consent`).set(auth(dpo)).send({ method: 'written' }).expect(200);
     expect(done.body).toMatchObject({ withdrawn: 2, redactedEnquiries: 1 });
     const after = await request(app.url).get(`/api/enquiries/${enquiry.body.id}`).set(auth(advisor)).expect(200);
@@ -260,12 +264,11 @@ describe('subject-rights requests and their statutory clock', () => {
       .set(auth(advisor))
       .send({ channel: 'phone', requesterType: 'citizen', subject: { name: `Wrong Name ${unique}`, email, dateOfBirth: '1980-02-03' }, description: 'Change of address', legalBasis: 'public_task' })
       .expect(201);
-    const dataSubjectId = (await request(app.url).post('/api/subject-search').set(auth(dpo)).send({ email }).expect(200)).body.subjects[0].dataSubjectId;
+    const dataSubjectId = await subjectIdOf(email);
     const created = await create({ type: 'rectification', subject: { email }, receivedAt: ukToday() }).expect(201);
     const id = created.body.id;
     expect((await request(app.url).post(`/api/subject-requests/${id}/rectify`).set(auth(dpo)).send({ changes: { name: 'X' } }).expect(409)).body.code).toBe('IDENTITY_NOT_VERIFIED');
-    await request(app.url).post(`/api/subject-requests/${id}/verify-identity`).set(auth(dpo)).send({ evidence: 'passport', receivedAt: ukToday() }).expect(200);
-    await request(app.url).post(`/api/subject-requests/${id}/subjects`).set(auth(dpo)).send({ dataSubjectIds: [dataSubjectId] }).expect(200);
+    await verifyAndConfirm(id, dataSubjectId);
     expect((await request(app.url).post(`/api/subject-requests/${id}/rectify`).set(auth(dpo)).send({ changes: {} }).expect(400)).body.message).toContain('changes');
     expect((await request(app.url).post(`/api/subject-requests/${id}/rectify`).set(auth(dpo)).send({ changes: { dateOfBirth: '3/2/1980' } }).expect(400)).body.message).toContain('dateOfBirth');
     const newEmail = `right.${unique}@example.org`;
@@ -289,11 +292,10 @@ describe('subject-rights requests and their statutory clock', () => {
       .set(auth(advisor))
       .send({ channel: 'email', requesterType: 'citizen', subject: { name: `Objector ${unique}`, email }, description: 'Stop contacting me about the survey', legalBasis: 'legitimate_interests' })
       .expect(201);
-    const dataSubjectId = (await request(app.url).post('/api/subject-search').set(auth(dpo)).send({ email }).expect(200)).body.subjects[0].dataSubjectId;
+    const dataSubjectId = await subjectIdOf(email);
     const created = await create({ type: 'objection', subject: { email }, receivedAt: ukToday() }).expect(201);
     const id = created.body.id;
-    await request(app.url).post(`/api/subject-requests/${id}/verify-identity`).set(auth(dpo)).send({ evidence: 'replied from the address held', receivedAt: ukToday() }).expect(200);
-    await request(app.url).post(`/api/subject-requests/${id}/subjects`).set(auth(dpo)).send({ dataSubjectIds: [dataSubjectId] }).expect(200);
+    await verifyAndConfirm(id, dataSubjectId, 'replied from the address held');
     expect((await request(app.url).post(`/api/subject-requests/${id}/objection-decision`).set(auth(dpo)).send({ decision: 'maybe', reasons: 'Undecided for now' }).expect(400)).body.message).toContain('decision');
     const upheld = await request(app.url).post(`/api/subject-requests/${id}/objection-decision`).set(auth(dpo)).send({ decision: 'upheld', reasons: 'No overriding grounds for the survey' }).expect(200);
     expect(upheld.body).toMatchObject({ decision: 'upheld', outcome: expect.stringContaining('processing stopped') });

@@ -2,27 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { requestContext } from '../common/request-context.js';
 import { TenantDatabase } from '../database/tenant-database.js';
+import { AUDIT_APPEND_SQL } from './audit-append.sql.js';
 import { canonicalPrefix, GENESIS_HASH, verifyLinks, type AuditPayload, type ChainBreak } from './audit-chain.js';
 import { AuditChainHeadEntity, AuditEntryEntity, type AuditActorType } from './audit-entry.entity.js';
-
-/**
- * Lock the head, link, insert, move the head: the hash is `linkHash(prevHash, payload)` with `$2` the canonical
- * JSON of the payload up to (not including) its last key, `seq`, which only the locked head can tell.
- */
-const APPEND = `
-  with head as (
-    select seq + 1 as seq, hash as prev_hash from audit_chain_heads where organisation_id = $1 for update
-  ), link as (
-    select seq, prev_hash, encode(sha256(convert_to(prev_hash || E'\\n' || $2::text || '"seq":"' || seq::text || '"}', 'UTF8')), 'hex') as hash from head
-  ), entry as (
-    insert into audit_entries (organisation_id, seq, occurred_at, actor_type, actor_id, action, entity_type, entity_id, fields, details, correlation_id, prev_hash, hash)
-    select $1::uuid, seq, $3::timestamptz, $4::text, $5::uuid, $6::text, $7::text, $8::uuid, $9::text[], $10::jsonb, $11::text, prev_hash, hash from link
-    returning seq, hash
-  ), moved as (
-    update audit_chain_heads set seq = entry.seq, hash = entry.hash from entry where audit_chain_heads.organisation_id = $1
-    returning entry.seq
-  )
-  select seq from moved`;
 
 /** Something that happened to personal data. Ids and field names only: never a personal value. */
 export interface AuditEvent {
@@ -83,7 +65,7 @@ export class AuditService {
       JSON.stringify(payload.details),
       payload.correlationId,
     ];
-    const append = async () => ((await m.query(APPEND, parameters)) as unknown[]).length === 1;
+    const append = async () => ((await m.query(AUDIT_APPEND_SQL, parameters)) as unknown[]).length === 1;
     if (await append()) return;
     // The organisation's first entry: create its head (a no-op if a concurrent first entry did) and link again.
     await m.query(`insert into audit_chain_heads (organisation_id, seq, hash) values ($1, 0, $2) on conflict (organisation_id) do nothing`, [organisationId, GENESIS_HASH]);

@@ -62,9 +62,7 @@ export class SubjectRequestService {
     return this.db.transaction(async (m) => {
       const request = await m.findOne(SubjectRequestEntity, { where: { id } });
       if (!request) throw notFound();
-      if (request.type !== 'access' && request.type !== 'portability') throw new DomainError(409, 'NOT_AN_ACCESS_REQUEST', `An export answers an access or portability request, not ${request.type}`);
-      assertVerified(request);
-      if (request.dataSubjectIds.length === 0) throw new DomainError(409, 'NO_SUBJECTS_CONFIRMED', 'Confirm which records are the requester’s first (POST …/subjects)');
+      readyToAct(request, ['access', 'portability'], 'NOT_AN_ACCESS_REQUEST', 'An export answers');
       const organisation = await m.findOneOrFail(OrganisationEntity, { where: { id: requestContext.tenant() } });
       const subjects = await this.exports.export(m, request.dataSubjectIds);
       await this.audit.record(m, {
@@ -90,10 +88,8 @@ export class SubjectRequestService {
   restrict(id: string): Promise<SubjectRequestDto> {
     return this.db.transaction(async (m) => {
       const request = await this.openForUpdate(m, id);
-      if (request.type !== 'restriction') throw new DomainError(409, 'NOT_A_RESTRICTION_REQUEST', `Processing is restricted for a restriction request, not ${request.type}`);
-      assertVerified(request);
-      if (request.dataSubjectIds.length === 0) throw new DomainError(409, 'NO_SUBJECTS_CONFIRMED', 'Confirm which records are the requester’s first (POST …/subjects)');
-      await m.query(`update data_subjects set processing_restricted_at = coalesce(processing_restricted_at, now()), updated_at = now() where id = any($1)`, [request.dataSubjectIds]);
+      readyToAct(request, ['restriction'], 'NOT_A_RESTRICTION_REQUEST', 'Processing is restricted for');
+      await restrictProcessing(m, request.dataSubjectIds);
       await this.audit.record(m, { action: 'data_subject.restrict', entityType: 'subject_request', entityId: id, details: { dataSubjectIds: request.dataSubjectIds } });
       return toDto(request, await this.nationOf(m));
     });
@@ -126,9 +122,7 @@ export class SubjectRequestService {
   erase(id: string, input: EraseDto): Promise<SubjectRequestDto & { erased: ErasureCounts; kept: { enquiryId: string; ground: string }[] }> {
     return this.db.transaction(async (m) => {
       const request = await this.openForUpdate(m, id);
-      if (request.type !== 'erasure') throw new DomainError(409, 'NOT_AN_ERASURE_REQUEST', `Erasure answers an erasure request, not ${request.type}`);
-      assertVerified(request);
-      if (request.dataSubjectIds.length === 0) throw new DomainError(409, 'NO_SUBJECTS_CONFIRMED', 'Confirm which records are the requester’s first (POST …/subjects)');
+      readyToAct(request, ['erasure'], 'NOT_AN_ERASURE_REQUEST', 'Erasure answers');
       const enquiries: { id: string; data_subject_id: string }[] = await m.query(`select id, data_subject_id from enquiries where data_subject_id = any($1)`, [request.dataSubjectIds]);
       const exceptions = input.exceptions ?? [];
       const unknown = exceptions.filter((exception) => !enquiries.some((enquiry) => enquiry.id === exception.enquiryId.toLowerCase()));
@@ -160,9 +154,7 @@ export class SubjectRequestService {
   withdrawConsent(id: string, input: WithdrawConsentRequestDto): Promise<SubjectRequestDto & { withdrawn: number; redactedEnquiries: number }> {
     return this.db.transaction(async (m) => {
       const request = await this.openForUpdate(m, id);
-      if (request.type !== 'withdraw_consent') throw new DomainError(409, 'NOT_A_WITHDRAWAL_REQUEST', `Consent is withdrawn for a withdrawal request, not ${request.type}`);
-      assertVerified(request);
-      if (request.dataSubjectIds.length === 0) throw new DomainError(409, 'NO_SUBJECTS_CONFIRMED', 'Confirm which records are the requester’s first (POST …/subjects)');
+      readyToAct(request, ['withdraw_consent'], 'NOT_A_WITHDRAWAL_REQUEST', 'Consent is withdrawn for');
       const principal = requestContext.principal();
       const withdrawn: { id: string; enquiry_id: string; purpose: string; organisation_id: string }[] = await m.query(
         `with withdrawn as (
@@ -207,9 +199,7 @@ export class SubjectRequestService {
     if (changes.phone && !phoneKey(changes.phone)) throw new RequestValidationError([{ field: 'changes.phone', problem: 'changes.phone must be a telephone number' }]);
     return this.db.transaction(async (m) => {
       const request = await this.openForUpdate(m, id);
-      if (request.type !== 'rectification') throw new DomainError(409, 'NOT_A_RECTIFICATION_REQUEST', `Details are corrected for a rectification request, not ${request.type}`);
-      assertVerified(request);
-      if (request.dataSubjectIds.length === 0) throw new DomainError(409, 'NO_SUBJECTS_CONFIRMED', 'Confirm which records are the requester’s first (POST …/subjects)');
+      readyToAct(request, ['rectification'], 'NOT_A_RECTIFICATION_REQUEST', 'Details are corrected for');
       for (const subjectId of request.dataSubjectIds) {
         await m.query(
           `update data_subjects set
@@ -255,11 +245,9 @@ export class SubjectRequestService {
   decideObjection(id: string, input: ObjectionDecisionDto): Promise<SubjectRequestDto & { decision: string }> {
     return this.db.transaction(async (m) => {
       const request = await this.openForUpdate(m, id);
-      if (request.type !== 'objection') throw new DomainError(409, 'NOT_AN_OBJECTION', `An objection is decided for an objection request, not ${request.type}`);
-      assertVerified(request);
-      if (request.dataSubjectIds.length === 0) throw new DomainError(409, 'NO_SUBJECTS_CONFIRMED', 'Confirm which records are the requester’s first (POST …/subjects)');
+      readyToAct(request, ['objection'], 'NOT_AN_OBJECTION', 'An objection is decided for');
       if (input.decision === 'upheld') {
-        await m.query(`update data_subjects set processing_restricted_at = coalesce(processing_restricted_at, now()), updated_at = now() where id = any($1)`, [request.dataSubjectIds]);
+        await restrictProcessing(m, request.dataSubjectIds);
       }
       request.outcome = `${input.decision === 'upheld' ? 'Objection upheld: processing stopped' : 'Compelling legitimate grounds'}: ${input.reasons.trim()}`;
       await m.save(request);
@@ -408,6 +396,21 @@ export class SubjectRequestService {
     const organisation = await m.findOneOrFail(OrganisationEntity, { where: { id: requestContext.tenant() } });
     return organisation.businessHours.bankHolidays === 'none' ? 'england-and-wales' : organisation.businessHours.bankHolidays;
   }
+}
+
+/**
+ * Before a request acts on anyone's data: it is of a type this action answers, the requester's identity (and any
+ * authority) is verified, and the DPO has confirmed which records are theirs.
+ */
+function readyToAct(request: SubjectRequestEntity, types: SubjectRequestEntity['type'][], code: string, action: string): void {
+  if (!types.includes(request.type)) throw new DomainError(409, code, `${action} ${types.map((type) => type.replace('_', ' ')).join(' or ')} requests, not ${request.type.replace('_', ' ')}`);
+  assertVerified(request);
+  if (request.dataSubjectIds.length === 0) throw new DomainError(409, 'NO_SUBJECTS_CONFIRMED', 'Confirm which records are the requester’s first (POST …/subjects)');
+}
+
+/** Art. 18 (and an upheld objection): from now on the people's data is only stored. */
+async function restrictProcessing(m: EntityManager, dataSubjectIds: string[]): Promise<void> {
+  await m.query(`update data_subjects set processing_restricted_at = coalesce(processing_restricted_at, now()), updated_at = now() where id = any($1)`, [dataSubjectIds]);
 }
 
 /** Nothing is disclosed, changed or erased before the requester's identity (and any authority) is verified. */

@@ -2,11 +2,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import request from 'supertest';
-import { accessibilityViolations, launchChromium, tabTo } from '../support/browser.js';
-import { asTenant, login, startTestApp, testDatabase, type TestApp } from '../support/test-app.js';
+import { accessibilityViolations, chatIdOf, launchChromium, tabTo, watchPage } from '../support/browser.js';
+import { login, startTestApp, type TestApp } from '../support/test-app.js';
 
 type Ack = Record<string, unknown> & { error?: string };
 
@@ -39,18 +39,6 @@ describe('citizen webchat page', () => {
       socket.once('connect_error', reject);
     });
     return socket;
-  };
-  const watchPage = (page: Page) => {
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('dialog', (dialog) => {
-      problems.push(`dialog: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
-    return problems;
   };
 
   it('takes a citizen from consent to the end of a chat by keyboard alone, accessibly, and resumes after a reload', async () => {
@@ -87,7 +75,7 @@ describe('citizen webchat page', () => {
 
     // An advisor takes the chat; messages both ways; what the advisor sends is shown as text.
     const advisor = await advisorConsole();
-    const waiting = (await advisor.timeout(10_000).emitWithAck('chat:accept', { chatId: await chatIdOf(reference) })) as Ack;
+    const waiting = (await advisor.timeout(10_000).emitWithAck('chat:accept', { chatId: await chatIdOf('lancashire', reference) })) as Ack;
     expect(waiting.error).toBeUndefined();
     await page.locator('#chat-status').getByText('You are chatting with').waitFor();
     const fromCitizen = new Promise<{ text: string }>((resolve) => advisor.once('chat:message', resolve));
@@ -180,12 +168,3 @@ describe('citizen webchat page', () => {
     await context.close();
   });
 });
-
-/** The chat behind a reference the page shows (other tests chat with the same organisation meanwhile). */
-async function chatIdOf(reference: string): Promise<string> {
-  const rows = await asTenant(testDatabase().runtimeUrl, 'lancashire', (client) =>
-    client.query<{ id: string }>('select chats.id from chats join enquiries on enquiries.id = chats.enquiry_id where enquiries.reference = $1', [reference]),
-  );
-  if (!rows.rows[0]) throw new Error(`no chat for ${reference}`);
-  return rows.rows[0].id;
-}

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { io } from 'socket.io-client';
 import request from 'supertest';
-import { accessibilityViolations, launchChromium } from '../support/browser.js';
+import { accessibilityViolations, chatIdOf, launchChromium, watchPage } from '../support/browser.js';
 import { signedHeaders } from '../support/signing.js';
 import { asTenant, login, startTestApp, testDatabase, type TestApp } from '../support/test-app.js';
 
@@ -32,18 +32,6 @@ describe('the journey through the pages', () => {
     await app?.stop();
   });
 
-  const watch = (page: Page) => {
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('dialog', (dialog) => {
-      problems.push(`dialog: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
-    return problems;
-  };
   const signIn = async (page: Page, email: string, password: string) => {
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Password').fill(password);
@@ -53,18 +41,18 @@ describe('the journey through the pages', () => {
   it('goes from the citizen’s consent to the service closing the referral', async () => {
     const citizenContext = await browser.newContext();
     const citizen = await citizenContext.newPage();
-    const citizenProblems = watch(citizen);
+    const citizenProblems = watchPage(citizen);
     await citizen.goto(`${app.url}/chat/lancashire`);
     await citizen.getByLabel('Your name (optional)').fill('Journey Citizen');
     await citizen.getByLabel(/I have read the privacy notice/).check();
     await citizen.getByRole('button', { name: 'Start chat' }).click();
     await citizen.locator('#chat-status').getByText(/in the queue/).waitFor();
     const reference = (await citizen.locator('main strong').first().textContent()) as string;
-    const chatId = await chatIdOf(reference);
+    const chatId = await chatIdOf('lancashire', reference);
 
     const staffContext = await browser.newContext();
     const console_ = await staffContext.newPage();
-    const consoleProblems = watch(console_);
+    const consoleProblems = watchPage(console_);
     await console_.goto(`${app.url}/console`);
     expect(await accessibilityViolations(console_)).toEqual([]);
     await signIn(console_, advisor.email, advisor.password);
@@ -116,7 +104,7 @@ describe('the journey through the pages', () => {
     // The service sees only what was shared, and closes the referral.
     const serviceContext = await browser.newContext();
     const portal = await serviceContext.newPage();
-    const portalProblems = watch(portal);
+    const portalProblems = watchPage(portal);
     await portal.goto(`${app.url}/portal`);
     await signIn(portal, 'blue-badge@lancashire.demo', 'signpost-demo');
     await portal.getByRole('button', { name: reference }).click();
@@ -139,7 +127,7 @@ describe('the journey through the pages', () => {
   it('logs a phone enquiry with its legal basis, consent and explicit consent from the console', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    const problems = watch(page);
+    const problems = watchPage(page);
     await page.goto(`${app.url}/console`);
     await signIn(page, advisor.email, advisor.password);
     await page.getByRole('button', { name: 'New enquiry' }).click();
@@ -186,7 +174,7 @@ describe('the journey through the pages', () => {
 
     const context = await browser.newContext();
     const page = await context.newPage();
-    const problems = watch(page);
+    const problems = watchPage(page);
     await page.goto(`${app.url}/console`);
     await signIn(page, 'supervisor@lancashire.demo', 'signpost-demo');
     await page.getByRole('button', { name: 'Supervision' }).click();
@@ -212,7 +200,7 @@ describe('the journey through the pages', () => {
     await request(app.url).post(`/api/subject-requests/${overdue.body.id}/verify-identity`).set('authorization', `Bearer ${dpo}`).send({ evidence: 'passport', receivedAt: '2026-01-12' }).expect(200);
     const context = await browser.newContext();
     const page = await context.newPage();
-    const problems = watch(page);
+    const problems = watchPage(page);
     await page.goto(`${app.url}/console`);
     await signIn(page, 'dpo@lancashire.demo', 'signpost-demo');
     const row = page.locator('#subject-requests tr', { hasText: '2026-01-05' }).first();
@@ -242,7 +230,7 @@ describe('the journey through the pages', () => {
     const created = await request(app.url).post('/api/channels/email/lancashire/inbound').set({ ...signedHeaders(raw), 'content-type': 'message/rfc822' }).send(raw).expect(201);
     const context = await browser.newContext();
     const page = await context.newPage();
-    const problems = watch(page);
+    const problems = watchPage(page);
     await page.goto(`${app.url}/console`);
     await signIn(page, advisor.email, advisor.password);
     await page.getByLabel('Reference, name, phone, email or postcode').fill(created.body.reference);
@@ -257,11 +245,3 @@ describe('the journey through the pages', () => {
     await context.close();
   });
 });
-
-async function chatIdOf(reference: string): Promise<string> {
-  const rows = await asTenant(testDatabase().runtimeUrl, 'lancashire', (client) =>
-    client.query<{ id: string }>('select chats.id from chats join enquiries on enquiries.id = chats.enquiry_id where enquiries.reference = $1', [reference]),
-  );
-  if (!rows.rows[0]) throw new Error(`no chat for ${reference}`);
-  return rows.rows[0].id;
-}

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { asTenant, testDatabase } from './test-app.js';
 
 /** Debian's Chromium (installed by .ci/run), headless, no sandbox (containers), no background traffic. */
 export function launchChromium(): Promise<Browser> {
@@ -27,4 +28,30 @@ export async function tabTo(page: Page, id: string, limit = 30): Promise<void> {
     await page.keyboard.press('Tab');
   }
   throw new Error(`#${id} never took the focus by Tab`);
+}
+
+/**
+ * Collects what would show a page misbehaving: script errors, console errors (a CSP refusal among them) and any
+ * dialog (an injected alert), which it dismisses. A passing page leaves the list empty.
+ */
+export function watchPage(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('dialog', (dialog) => {
+    problems.push(`dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  return problems;
+}
+
+/** The chat behind a reference a page shows (other tests chat with the same organisation meanwhile). */
+export async function chatIdOf(organisation: string, reference: string): Promise<string> {
+  const rows = await asTenant(testDatabase().runtimeUrl, organisation, (client) =>
+    client.query<{ id: string }>('select chats.id from chats join enquiries on enquiries.id = chats.enquiry_id where enquiries.reference = $1', [reference]),
+  );
+  if (!rows.rows[0]) throw new Error(`no chat for ${reference}`);
+  return rows.rows[0].id;
 }

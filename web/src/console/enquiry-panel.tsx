@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, formatInstant, request, type Session } from '../shared/api.js';
+import { FIELD_LABELS } from '../shared/fields.js';
 
 interface EnquiryDetail {
   id: string;
@@ -21,15 +22,6 @@ interface Service {
   active?: boolean;
 }
 
-const FIELD_LABELS: Record<string, string> = {
-  name: 'Name',
-  dateOfBirth: 'Date of birth',
-  contactNumber: 'Contact number',
-  address: 'Address',
-  reasonForReferral: 'Reason for referral',
-  actionsAlreadyTaken: 'Actions already taken',
-  specialRequirements: 'Special requirements',
-};
 const LEGAL_BASES: Record<string, string> = {
   consent: 'Consent (Art. 6(1)(a))',
   contract: 'Contract (Art. 6(1)(b))',

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { forgetSession, formatInstant, request, storedSession, type Session } from '../shared/api.js';
+import { FIELD_LABELS } from '../shared/fields.js';
 import { Page } from '../shared/layout.js';
 import { SignIn } from '../shared/sign-in.js';
 
@@ -14,15 +15,6 @@ interface Escalation {
   createdAt: string;
 }
 
-const FIELD_LABELS: Record<string, string> = {
-  name: 'Name',
-  dateOfBirth: 'Date of birth',
-  contactNumber: 'Contact number',
-  address: 'Address',
-  reasonForReferral: 'Reason for referral',
-  actionsAlreadyTaken: 'Actions already taken',
-  specialRequirements: 'Special requirements',
-};
 
 /** The back-office service's portal: its referrals, with only the fields it may receive; acknowledge, update, close. */
 export function PortalApp() {
