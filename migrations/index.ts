@@ -14,6 +14,8 @@ import { DeliveryLease1765200000000 } from './1765200000000-delivery-lease.js';
 import { SubjectRequests1765300000000 } from './1765300000000-subject-requests.js';
 import { SubjectRequestSubjects1765400000000 } from './1765400000000-subject-request-subjects.js';
 import { ErasureGrants1765500000000 } from './1765500000000-erasure-grants.js';
+import { RecipientNotices1765600000000 } from './1765600000000-recipient-notices.js';
+import { LegalHolds1765700000000 } from './1765700000000-legal-holds.js';
 
 /** Every migration, oldest first. The app, the TypeORM CLI and the tests all read this list. */
-export const MIGRATIONS = [Foundation1764000000000, EnquiriesConsentAudit1764100000000, Escalations1764200000000, Channels1764300000000, Email1764400000000, Social1764500000000, Webchat1764600000000, AdvisorCapacity1764700000000, ChatRouting1764800000000, TokenCheck1764900000000, SubjectSearch1765000000000, RoutingKeywords1765100000000, DeliveryLease1765200000000, SubjectRequests1765300000000, SubjectRequestSubjects1765400000000, ErasureGrants1765500000000];
+export const MIGRATIONS = [Foundation1764000000000, EnquiriesConsentAudit1764100000000, Escalations1764200000000, Channels1764300000000, Email1764400000000, Social1764500000000, Webchat1764600000000, AdvisorCapacity1764700000000, ChatRouting1764800000000, TokenCheck1764900000000, SubjectSearch1765000000000, RoutingKeywords1765100000000, DeliveryLease1765200000000, SubjectRequests1765300000000, SubjectRequestSubjects1765400000000, ErasureGrants1765500000000, RecipientNotices1765600000000, LegalHolds1765700000000];

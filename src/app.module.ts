@@ -30,6 +30,7 @@ import type { ShutdownState } from './observability/shutdown-state.js';
 import { RoutingModule } from './routing/routing.module.js';
 import { WebModule } from './web/web.module.js';
 import { SubjectRightsModule } from './subject-rights/subject-rights.module.js';
+import { LegalHoldsModule } from './legal-holds/legal-holds.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 
 @Global()
@@ -78,6 +79,7 @@ export class AppModule {
         ChannelsModule,
         WebchatModule,
         SubjectRightsModule,
+        LegalHoldsModule,
         RoutingModule,
         WebModule,
       ],

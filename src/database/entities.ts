@@ -1,3 +1,5 @@
+import { LegalHoldEntity } from '../legal-holds/legal-hold.entity.js';
+import { RecipientNoticeEntity } from '../subject-rights/recipient-notice.entity.js';
 import { SubjectRequestEntity } from '../subject-rights/subject-request.entity.js';
 import { AuditChainHeadEntity, AuditEntryEntity } from '../audit/audit-entry.entity.js';
 import { CallLogEntity } from '../channels/phone/call-log.entity.js';
@@ -23,6 +25,8 @@ import { PrivacyNoticeEntity } from '../tenancy/privacy-notice.entity.js';
 /** Every entity. The data source of the app, the CLI and the tests is built from this one list. */
 export const ENTITIES = [
   SubjectRequestEntity,
+  RecipientNoticeEntity,
+  LegalHoldEntity,
   OrganisationEntity,
   PrivacyNoticeEntity,
   ChannelCredentialEntity,

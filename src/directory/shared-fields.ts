@@ -15,3 +15,14 @@ export type SharedField = (typeof SHARED_FIELDS)[number];
 
 export const DELIVERY_TYPES = ['webhook', 'email', 'portal'] as const;
 export type DeliveryType = (typeof DELIVERY_TYPES)[number];
+
+/** What each shared field is called for people (e-mailed referrals and notices). */
+export const SHARED_FIELD_LABELS: Record<SharedField, string> = {
+  name: 'Name',
+  dateOfBirth: 'Date of birth',
+  contactNumber: 'Contact number',
+  address: 'Address',
+  specialRequirements: 'Special requirements',
+  reasonForReferral: 'Reason for referral',
+  actionsAlreadyTaken: 'Actions already taken',
+};

@@ -1,17 +1,13 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { appendTimelineEvent } from '../enquiries/timeline.js';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { SecretBox } from '../common/secret-box.js';
-import { Settings } from '../config/settings.js';
-import { TenantDatabase } from '../database/tenant-database.js';
 import type { SharedField } from '../directory/shared-fields.js';
+import { appendTimelineEvent } from '../enquiries/timeline.js';
 import { JOB_NAMES } from '../jobs/job-names.js';
 import { JobQueue } from '../jobs/job-queue.js';
-import { backoffDelayMs } from './delivery/backoff.js';
-import type { DeliveryOutcome, OutboundReferral } from './delivery/delivery-adapter.js';
-import { EmailDeliveryAdapter } from './delivery/email-delivery.adapter.js';
-import { WebhookDeliveryAdapter } from './delivery/webhook-delivery.adapter.js';
+import { OutboxDelivery, type ClaimedMessage, type Outbox } from './delivery/outbox-delivery.js';
+import { referralMessage } from './delivery/referral-message.js';
 import type { DeliveryStatus } from './escalation.entity.js';
 
 /**
@@ -79,83 +75,51 @@ interface SettledRow {
   attempts: number;
 }
 
-interface Claimed {
-  referral: OutboundReferral;
-  destination: { url?: string; secret?: string; address?: string };
-  adapter: WebhookDeliveryAdapter | EmailDeliveryAdapter;
-  attempt: number;
-}
 
 /**
- * Runs the `escalation-deliver` job: one attempt per job. A failure schedules the next attempt as a new job
- * (capped exponential backoff with full jitter, or the receiver's Retry-After); after WEBHOOK_MAX_ATTEMPTS the
- * escalation is dead-lettered for a supervisor to replay. 410 Gone disables the endpoint.
+ * Runs the `escalation-deliver` job: the escalations table as an outbox of `escalation.created` messages, sent by
+ * the shared delivery loop (one attempt per job, backoff, dead letter, 410 disables the endpoint).
  */
 @Injectable()
-export class EscalationDeliveryWorker implements OnModuleInit {
+export class EscalationDeliveryWorker implements OnModuleInit, Outbox {
+  readonly job = JOB_NAMES.deliverEscalation;
   private readonly logger = new Logger(EscalationDeliveryWorker.name);
 
   constructor(
-    private readonly db: TenantDatabase,
     private readonly jobs: JobQueue,
-    private readonly settings: Settings,
+    private readonly delivery: OutboxDelivery,
     private readonly secrets: SecretBox,
-    private readonly webhook: WebhookDeliveryAdapter,
-    private readonly email: EmailDeliveryAdapter,
     private readonly audit: AuditService,
   ) {}
 
   onModuleInit(): void {
-    this.jobs.handle(JOB_NAMES.deliverEscalation, (data) => this.deliver(String(data.organisationId), String(data.escalationId)));
+    this.jobs.handle(this.job, (data) => this.deliver(String(data.organisationId), String(data.escalationId)));
   }
 
-  async deliver(organisationId: string, escalationId: string): Promise<void> {
-    const claimed = await this.db.forTenant(organisationId, async (m) => (await this.claim(m, escalationId)) ?? (await this.followHeld(m, organisationId, escalationId)));
-    if (!claimed) return;
-    const outcome = await claimed.adapter.deliver(claimed.referral, claimed.destination);
-    // The outcome is known now: recording it must not fail for a passing reason, or the job would be retried and
-    // the receiver asked again. A few quick tries; then the lease runs out and the follow-up job takes over.
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await this.db.forTenant(organisationId, (m) => this.record(m, organisationId, escalationId, claimed.attempt, outcome));
-        return;
-      } catch (error) {
-        if (attempt >= 3) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
-      }
-    }
+  deliver(organisationId: string, escalationId: string): Promise<void> {
+    return this.delivery.deliver(this, organisationId, escalationId);
   }
 
-  /**
-   * Another attempt holds the escalation: leave it to that one, and look again when its lease runs out, in case
-   * its worker died mid-attempt (then the escalation is attempted again, as it must be). Nothing to claim.
-   */
-  private async followHeld(m: EntityManager, organisationId: string, escalationId: string): Promise<undefined> {
-    const [held]: { attempt_lease_until: Date }[] = await m.query(
-      `select attempt_lease_until from escalations where id = $1 and delivery_status = 'pending' and attempt_lease_until >= now()`,
-      [escalationId],
-    );
-    if (held) await this.jobs.sendWithin(m, JOB_NAMES.deliverEscalation, { organisationId, escalationId }, { startAfter: new Date(held.attempt_lease_until.getTime() + 1000) });
-    return undefined;
+  jobData(organisationId: string, escalationId: string): Record<string, unknown> {
+    return { organisationId, escalationId };
   }
 
   /**
    * Counts the attempt and gathers what the adapter needs, in one statement; nothing when the escalation is no
    * longer pending. The update locks the escalation row until commit, as `select … for update` did.
    */
-  private async claim(m: EntityManager, escalationId: string): Promise<Claimed | undefined> {
-    // The lease outlasts the attempt's time limit, so it lapses only if this worker died mid-attempt.
-    const [row]: ClaimedRow[] = await m.query(CLAIM, [escalationId, this.settings.env.WEBHOOK_TIMEOUT_MS / 1000 + 30]);
+  async claim(m: EntityManager, escalationId: string, leaseSeconds: number): Promise<ClaimedMessage | undefined> {
+    const [row]: ClaimedRow[] = await m.query(CLAIM, [escalationId, leaseSeconds]);
     if (!row) return undefined;
     return {
       attempt: row.attempts,
-      adapter: row.delivery_type === 'email' ? this.email : this.webhook,
+      deliveryType: row.delivery_type === 'email' ? 'email' : 'webhook',
       destination: {
         url: row.webhook_url ?? undefined,
         secret: row.webhook_secret ? this.secrets.open(row.webhook_secret) : undefined,
         address: row.email_address ?? undefined,
       },
-      referral: {
+      message: referralMessage({
         messageId: row.message_id,
         escalationId: row.id,
         reference: row.reference,
@@ -164,31 +128,28 @@ export class EscalationDeliveryWorker implements OnModuleInit {
         service: { code: row.service_code, name: row.service_name },
         fields: row.fields,
         createdAt: new Date(row.created_at),
-      },
+      }),
     };
   }
 
-  private async record(m: EntityManager, organisationId: string, escalationId: string, attempt: number, outcome: DeliveryOutcome): Promise<void> {
-    if (outcome.kind === 'delivered') {
-      await this.settle(m, escalationId, 'delivered', null);
-      return;
-    }
-    if (outcome.kind === 'gone') {
-      await m.query(`update services set webhook_disabled_at = now(), updated_at = now() where id = (select service_id from escalations where id = $1)`, [escalationId]);
-    }
-    const lastAttempt = outcome.kind !== 'retry' || attempt >= this.settings.env.WEBHOOK_MAX_ATTEMPTS;
-    if (lastAttempt) {
-      await this.settle(m, escalationId, 'dead', outcome.error);
-      return;
-    }
-    const delay = backoffDelayMs(attempt - 1, { baseMs: this.settings.env.WEBHOOK_BACKOFF_BASE_MS, capMs: this.settings.env.WEBHOOK_BACKOFF_CAP_MS }, Math.random, outcome.retryAfterMs);
-    const next = new Date(Date.now() + delay);
-    await m.query(`update escalations set last_error = $2, next_attempt_at = $3, attempt_lease_until = null, updated_at = now() where id = $1`, [escalationId, outcome.error, next]);
-    await this.jobs.sendWithin(m, JOB_NAMES.deliverEscalation, { organisationId, escalationId }, { startAfter: next });
+  async heldUntil(m: EntityManager, escalationId: string): Promise<Date | undefined> {
+    const [held]: { attempt_lease_until: Date }[] = await m.query(
+      `select attempt_lease_until from escalations where id = $1 and delivery_status = 'pending' and attempt_lease_until >= now()`,
+      [escalationId],
+    );
+    return held?.attempt_lease_until;
+  }
+
+  async retryAt(m: EntityManager, escalationId: string, error: string, next: Date): Promise<void> {
+    await m.query(`update escalations set last_error = $2, next_attempt_at = $3, attempt_lease_until = null, updated_at = now() where id = $1`, [escalationId, error, next]);
+  }
+
+  async disableEndpoint(m: EntityManager, escalationId: string): Promise<void> {
+    await m.query(`update services set webhook_disabled_at = now(), updated_at = now() where id = (select service_id from escalations where id = $1)`, [escalationId]);
   }
 
   /** Settles the escalation and its disclosure record in one statement, then the timeline and (last) the audit entry. */
-  private async settle(m: EntityManager, escalationId: string, status: Extract<DeliveryStatus, 'delivered' | 'dead'>, error: string | null): Promise<void> {
+  async settle(m: EntityManager, escalationId: string, status: Extract<DeliveryStatus, 'delivered' | 'dead'>, error: string | null): Promise<void> {
     const [escalation]: SettledRow[] = await m.query(SETTLE, [escalationId, status, error]);
     if (!escalation) throw new Error('escalation not found');
     await appendTimelineEvent(m, {

@@ -135,6 +135,11 @@ export class EscalationDeskService {
     if (escalations.length === 0) return [];
     const enquiries = await m.find(EnquiryEntity, { where: { id: In(escalations.map((e) => e.enquiryId)) }, select: { id: true, reference: true } });
     const services = await m.find(ServiceEntity, { where: { id: In(escalations.map((e) => e.serviceId)) }, select: { id: true, code: true } });
+    // Notices about the person (a correction, an erasure, a restriction) that came after the referral.
+    const notices: { escalation_id: string; kind: string; fields: Record<string, string>; created_at: Date }[] = await m.query(
+      `select escalation_id, kind, fields, created_at from recipient_notices where escalation_id = any($1) order by created_at`,
+      [escalations.map((e) => e.id)],
+    );
     const reference = new Map(enquiries.map((e) => [e.id, e.reference]));
     const code = new Map(services.map((s) => [s.id, s.code]));
     return escalations.map((e) => ({
@@ -153,6 +158,9 @@ export class EscalationDeskService {
       ...(e.deliveredAt ? { deliveredAt: e.deliveredAt.toISOString() } : {}),
       ...(e.acknowledgedAt ? { acknowledgedAt: e.acknowledgedAt.toISOString() } : {}),
       ...(e.closedAt ? { closedAt: e.closedAt.toISOString() } : {}),
+      notices: notices
+        .filter((notice) => notice.escalation_id === e.id)
+        .map((notice) => ({ kind: notice.kind, ...(notice.kind === 'rectification' ? { fields: notice.fields } : {}), createdAt: new Date(notice.created_at).toISOString() })),
     }));
   }
 

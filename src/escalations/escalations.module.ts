@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EmailDeliveryAdapter } from './delivery/email-delivery.adapter.js';
 import { WebhookDeliveryAdapter } from './delivery/webhook-delivery.adapter.js';
+import { OutboxDelivery } from './delivery/outbox-delivery.js';
 import { EscalationDeliveryWorker } from './escalation-delivery.worker.js';
 import { EscalationDeskService } from './escalation-desk.service.js';
 import { EscalationService } from './escalation.service.js';
@@ -8,7 +9,7 @@ import { EscalationsController } from './escalations.controller.js';
 
 @Module({
   controllers: [EscalationsController],
-  providers: [EscalationService, EscalationDeskService, EscalationDeliveryWorker, WebhookDeliveryAdapter, EmailDeliveryAdapter],
-  exports: [EscalationService],
+  providers: [EscalationService, EscalationDeskService, EscalationDeliveryWorker, OutboxDelivery, WebhookDeliveryAdapter, EmailDeliveryAdapter],
+  exports: [EscalationService, OutboxDelivery],
 })
 export class EscalationsModule {}

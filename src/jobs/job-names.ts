@@ -1,5 +1,6 @@
 /** Every job of the queue. Start-up fails if a worker instance has no handler for one of them. */
 export const JOB_NAMES = {
   deliverEscalation: 'escalation-deliver',
+  deliverRecipientNotice: 'recipient-notice-deliver',
 } as const;
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];

@@ -100,6 +100,11 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
           this.wake(name); // found one: there may be more, for an idle worker to look for
           try {
             await handler(job.data as Record<string, unknown>);
+          } catch (error) {
+            // The error's kind and where it was thrown, never its message: messages can quote values.
+            const { name: errorName, code: errorCode, stack } = error as Error & { code?: string };
+            this.logger.error({ msg: 'job failed', job: name, jobId: job.id, errorName, errorCode, at: stack?.split('\n').slice(1, 4).map((line) => line.trim()) });
+            throw error;
           } finally {
             slot.busy = false;
             this.boss.notifyWorker(slot.id); // look again at once rather than after the polling interval

@@ -13,20 +13,21 @@ export type ErasureCounts = Record<string, number>;
  * Erases the personal data of the given enquiries in place: free text, contact details and message contents
  * become "[erased]" or nothing, attachments and recording references go, and the escalation snapshots sent to
  * services are emptied (the disclosure ledger keeps ids and field names, to notify the recipients). Ids, dates,
- * statuses and channels stay, so reports stay true and the audit chain (ids only) stays valid.
+ * statuses and channels stay, so reports stay true and the audit chain (ids only) stays valid. What an earlier
+ * erasure erased already is not counted again.
  */
 export async function eraseEnquiries(m: EntityManager, enquiryIds: string[]): Promise<ErasureCounts> {
   if (enquiryIds.length === 0) return {};
   // TypeORM answers an UPDATE or DELETE with [rows, affected].
   const count = async (sql: string, withMarker = true) => ((await m.query(sql, withMarker ? [enquiryIds, ERASED] : [enquiryIds])) as [unknown[], number])[1] ?? 0;
   return {
-    enquiries: await count(`update enquiries set description = $2, special_category_details = null, resolution_advice = case when resolution_advice is null then null else $2 end, source_reference = null, updated_at = now() where id = any($1)`),
+    enquiries: await count(`update enquiries set description = $2, special_category_details = null, resolution_advice = case when resolution_advice is null then null else $2 end, source_reference = null, updated_at = now() where id = any($1) and description <> $2`),
     timelineEntries: await count(`update enquiry_events set body = null where enquiry_id = any($1) and body is not null`, false),
     chatMessages: await count(`update chat_messages set text = $2 where chat_id in (select id from chats where enquiry_id = any($1)) and text <> $2`),
-    emailMessages: await count(`update email_messages set from_address = $2, subject = null where enquiry_id = any($1)`),
+    emailMessages: await count(`update email_messages set from_address = $2, subject = null where enquiry_id = any($1) and from_address <> $2`),
     emailAttachments: await count(`delete from email_attachments where email_message_id in (select id from email_messages where enquiry_id = any($1))`, false),
-    socialConversations: await count(`update social_conversations set platform_user_id = $2 || ':' || id where enquiry_id = any($1)`),
-    callLogs: await count(`update call_logs set caller_number = $2 where enquiry_id = any($1)`),
+    socialConversations: await count(`update social_conversations set platform_user_id = $2 || ':' || id where enquiry_id = any($1) and platform_user_id <> $2 || ':' || id`),
+    callLogs: await count(`update call_logs set caller_number = $2 where enquiry_id = any($1) and caller_number <> $2`),
     callRecordings: await count(`delete from call_recordings where call_log_id in (select id from call_logs where enquiry_id = any($1))`, false),
     escalationSnapshots: await count(`update escalations set fields = '{}'::jsonb, updated_at = now() where enquiry_id = any($1) and fields <> '{}'::jsonb`, false),
   };

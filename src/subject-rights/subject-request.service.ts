@@ -8,14 +8,24 @@ import { insertRow } from '../database/insert-row.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import type { UkNation } from '../tenancy/bank-holidays.js';
 import { OrganisationEntity } from '../tenancy/organisation.entity.js';
-import type { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EraseDto, EvidenceDto, FulfilDto, LiftRestrictionDto, ObjectionDecisionDto, ReasonDto, RectifyDto, ResumeDto, SubjectRequestDto, WithdrawConsentRequestDto } from './dto/subject-request.dto.js';
+import type { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EraseDto, EvidenceDto, FulfilDto, LiftRestrictionDto, ObjectionDecisionDto, ReasonDto, RecipientNoticeDto, RectifyDto, ResumeDto, SubjectRequestDto, WithdrawConsentRequestDto } from './dto/subject-request.dto.js';
 import { addressKey, emailKey, nameKey, phoneKey, postcodeKey } from '../data-subjects/subject-keys.js';
 import { appendTimelineEvent } from '../enquiries/timeline.js';
 import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
+import { heldEnquiries, heldSubjects } from '../legal-holds/legal-holds.js';
+import { RecipientNotices } from './recipient-notices.js';
+import { RecipientNoticeEntity } from './recipient-notice.entity.js';
 import { SubjectExportRepository, type SubjectExport } from './subject-export.repository.js';
 import { eraseEnquiries, eraseSubject, type ErasureCounts } from './subject-erasure.js';
 import { daysBetween, extensionInTime, readClock, type ClockFacts } from './statutory-clock.js';
 import { SubjectRequestEntity, type ClockEvent } from './subject-request.entity.js';
+
+/** An enquiry kept despite an erasure request: on an Art. 17(3) ground given by the DPO, or under a legal hold. */
+interface KeptRecord {
+  enquiryId: string;
+  ground: string;
+  legalHoldId?: string;
+}
 
 const notFound = () => new DomainError(404, 'SUBJECT_REQUEST_NOT_FOUND', 'Subject request not found');
 const closed = () => new DomainError(409, 'SUBJECT_REQUEST_CLOSED', 'The request is closed');
@@ -38,6 +48,7 @@ export class SubjectRequestService {
     private readonly db: TenantDatabase,
     private readonly audit: AuditService,
     private readonly exports: SubjectExportRepository,
+    private readonly notices: RecipientNotices,
   ) {}
 
   /** The DPO confirms which records held are the requester's (after the subject search). */
@@ -85,18 +96,19 @@ export class SubjectRequestService {
    * Art. 18: the confirmed people's data is only stored from now on. Escalation, notes, advice, assignment and
    * export answer 409 until the restriction is lifted.
    */
-  restrict(id: string): Promise<SubjectRequestDto> {
+  restrict(id: string): Promise<SubjectRequestDto & { recipientsNotified: number }> {
     return this.db.transaction(async (m) => {
       const request = await this.openForUpdate(m, id);
       readyToAct(request, ['restriction'], 'NOT_A_RESTRICTION_REQUEST', 'Processing is restricted for');
       await restrictProcessing(m, request.dataSubjectIds);
-      await this.audit.record(m, { action: 'data_subject.restrict', entityType: 'subject_request', entityId: id, details: { dataSubjectIds: request.dataSubjectIds } });
-      return toDto(request, await this.nationOf(m));
+      const notices = await this.notices.notify(m, { subjectRequestId: id, kind: 'restriction', dataSubjectIds: request.dataSubjectIds });
+      await this.audit.record(m, { action: 'data_subject.restrict', entityType: 'subject_request', entityId: id, details: { dataSubjectIds: request.dataSubjectIds, notices: notices.length } });
+      return { ...toDto(request, await this.nationOf(m)), recipientsNotified: notices.length };
     });
   }
 
   /** Lifts a restriction, which may happen only once the person has been told it will be (Art. 18(3)). */
-  liftRestriction(id: string, input: LiftRestrictionDto): Promise<SubjectRequestDto> {
+  liftRestriction(id: string, input: LiftRestrictionDto): Promise<SubjectRequestDto & { recipientsNotified: number }> {
     if (input.personToldOn > ukDate()) throw new RequestValidationError([{ field: 'personToldOn', problem: 'personToldOn must not be in the future: tell the person first' }]);
     return this.db.transaction(async (m) => {
       const request = await m.findOne(SubjectRequestEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -104,22 +116,24 @@ export class SubjectRequestService {
       if (request.type !== 'restriction' || request.dataSubjectIds.length === 0) throw new DomainError(409, 'NOT_RESTRICTED', 'This request restricted nothing');
       if (input.personToldOn < request.receivedOn) throw new RequestValidationError([{ field: 'personToldOn', problem: 'personToldOn must not be before the request was received' }]);
       await m.query(`update data_subjects set processing_restricted_at = null, updated_at = now() where id = any($1)`, [request.dataSubjectIds]);
+      const notices = await this.notices.notify(m, { subjectRequestId: id, kind: 'restriction_lifted', dataSubjectIds: request.dataSubjectIds });
       await this.audit.record(m, {
         action: 'data_subject.restriction_lifted',
         entityType: 'subject_request',
         entityId: id,
-        details: { dataSubjectIds: request.dataSubjectIds, personToldOn: input.personToldOn, method: input.method.trim() },
+        details: { dataSubjectIds: request.dataSubjectIds, personToldOn: input.personToldOn, method: input.method.trim(), notices: notices.length },
       });
-      return toDto(request, await this.nationOf(m));
+      return { ...toDto(request, await this.nationOf(m)), recipientsNotified: notices.length };
     });
   }
 
   /**
-   * Art. 17: erases everything held about the confirmed people except the enquiries kept on a recorded ground.
-   * The person's own record goes too unless a kept enquiry still needs it. The audit trail records the counts
-   * and the exceptions (ids and grounds, never values), and stays a valid chain.
+   * Art. 17: erases everything held about the confirmed people except the enquiries kept on a recorded ground or
+   * under a legal hold (on the enquiry or the person). The person's own record goes too unless a kept enquiry or a
+   * hold still needs it. Every service that received an erased enquiry's data is told. The audit trail records
+   * the counts and the exceptions (ids and grounds, never values), and stays a valid chain.
    */
-  erase(id: string, input: EraseDto): Promise<SubjectRequestDto & { erased: ErasureCounts; kept: { enquiryId: string; ground: string }[] }> {
+  erase(id: string, input: EraseDto): Promise<SubjectRequestDto & { erased: ErasureCounts; kept: KeptRecord[]; recipientsNotified: number }> {
     return this.db.transaction(async (m) => {
       const request = await this.openForUpdate(m, id);
       readyToAct(request, ['erasure'], 'NOT_AN_ERASURE_REQUEST', 'Erasure answers');
@@ -127,23 +141,31 @@ export class SubjectRequestService {
       const exceptions = input.exceptions ?? [];
       const unknown = exceptions.filter((exception) => !enquiries.some((enquiry) => enquiry.id === exception.enquiryId.toLowerCase()));
       if (unknown.length > 0) throw new RequestValidationError([{ field: 'exceptions', problem: `${unknown.length} of the enquiries given are not the confirmed person’s` }]);
-      const kept = new Set(exceptions.map((exception) => exception.enquiryId.toLowerCase()));
+      const held = await heldEnquiries(m, enquiries.map((enquiry) => enquiry.id));
+      const keptList: KeptRecord[] = [
+        ...exceptions.map((exception) => ({ enquiryId: exception.enquiryId.toLowerCase(), ground: exception.ground })),
+        ...[...held].filter(([enquiryId]) => !exceptions.some((exception) => exception.enquiryId.toLowerCase() === enquiryId)).map(([enquiryId, legalHoldId]) => ({ enquiryId, ground: 'legal_hold', legalHoldId })),
+      ];
+      const kept = new Set(keptList.map((record) => record.enquiryId));
+      const erasedEnquiries = enquiries.filter((enquiry) => !kept.has(enquiry.id)).map((enquiry) => enquiry.id);
+      const notices = await this.notices.notify(m, { subjectRequestId: id, kind: 'erasure', dataSubjectIds: request.dataSubjectIds, enquiryIds: erasedEnquiries });
       const erased: ErasureCounts = {};
       const add = (counts: ErasureCounts) => {
         for (const [kind, n] of Object.entries(counts)) erased[kind] = (erased[kind] ?? 0) + n;
       };
-      add(await eraseEnquiries(m, enquiries.filter((enquiry) => !kept.has(enquiry.id)).map((enquiry) => enquiry.id)));
+      add(await eraseEnquiries(m, erasedEnquiries));
+      const heldPeople = await heldSubjects(m, request.dataSubjectIds);
       for (const subjectId of request.dataSubjectIds) {
-        if (!enquiries.some((enquiry) => enquiry.data_subject_id === subjectId && kept.has(enquiry.id))) add(await eraseSubject(m, subjectId));
+        const stillNeeded = heldPeople.has(subjectId) || enquiries.some((enquiry) => enquiry.data_subject_id === subjectId && kept.has(enquiry.id));
+        if (!stillNeeded) add(await eraseSubject(m, subjectId));
       }
-      const keptList = exceptions.map((exception) => ({ enquiryId: exception.enquiryId.toLowerCase(), ground: exception.ground }));
       await this.audit.record(m, {
         action: 'data_subject.erase',
         entityType: 'subject_request',
         entityId: id,
-        details: { dataSubjectIds: request.dataSubjectIds, erased, kept: keptList, notes: exceptions.length },
+        details: { dataSubjectIds: request.dataSubjectIds, erased, kept: keptList, notes: exceptions.length, notices: notices.length },
       });
-      return { ...toDto(request, await this.nationOf(m)), erased, kept: keptList };
+      return { ...toDto(request, await this.nationOf(m)), erased, kept: keptList, recipientsNotified: notices.length };
     });
   }
 
@@ -193,7 +215,7 @@ export class SubjectRequestService {
    * Art. 16: corrects the confirmed people's details (and their search keys); a phone number or e-mail address
    * given replaces those of its kind. The audit trail names the fields changed, never the values.
    */
-  rectify(id: string, input: RectifyDto): Promise<SubjectRequestDto & { changed: string[] }> {
+  rectify(id: string, input: RectifyDto): Promise<SubjectRequestDto & { changed: string[]; recipientsNotified: number }> {
     const changes = Object.fromEntries(Object.entries(input.changes).filter(([, value]) => typeof value === 'string' && value.trim() !== '').map(([key, value]) => [key, (value as string).trim()])) as Record<string, string>;
     if (Object.keys(changes).length === 0) throw new RequestValidationError([{ field: 'changes', problem: 'changes needs at least one of name, dateOfBirth, address, postcode, phone, email' }]);
     if (changes.phone && !phoneKey(changes.phone)) throw new RequestValidationError([{ field: 'changes.phone', problem: 'changes.phone must be a telephone number' }]);
@@ -233,8 +255,15 @@ export class SubjectRequestService {
         }
       }
       const changed = Object.keys(changes).sort();
-      await this.audit.record(m, { action: 'data_subject.rectify', entityType: 'subject_request', entityId: id, fields: changed.map((field) => `subject.${field}`), details: { dataSubjectIds: request.dataSubjectIds } });
-      return { ...toDto(request, await this.nationOf(m)), changed };
+      const notices = await this.notices.notify(m, { subjectRequestId: id, kind: 'rectification', dataSubjectIds: request.dataSubjectIds, changed });
+      await this.audit.record(m, {
+        action: 'data_subject.rectify',
+        entityType: 'subject_request',
+        entityId: id,
+        fields: changed.map((field) => `subject.${field}`),
+        details: { dataSubjectIds: request.dataSubjectIds, notices: notices.length },
+      });
+      return { ...toDto(request, await this.nationOf(m)), changed, recipientsNotified: notices.length };
     });
   }
 
@@ -242,17 +271,16 @@ export class SubjectRequestService {
    * Art. 21: an objection to processing on public task or legitimate interests. Upheld, processing stops (the
    * data is only stored, as under a restriction); otherwise the compelling grounds are recorded with reasons.
    */
-  decideObjection(id: string, input: ObjectionDecisionDto): Promise<SubjectRequestDto & { decision: string }> {
+  decideObjection(id: string, input: ObjectionDecisionDto): Promise<SubjectRequestDto & { decision: string; recipientsNotified: number }> {
     return this.db.transaction(async (m) => {
       const request = await this.openForUpdate(m, id);
       readyToAct(request, ['objection'], 'NOT_AN_OBJECTION', 'An objection is decided for');
-      if (input.decision === 'upheld') {
-        await restrictProcessing(m, request.dataSubjectIds);
-      }
+      const notices = input.decision === 'upheld' ? await this.notices.notify(m, { subjectRequestId: id, kind: 'restriction', dataSubjectIds: request.dataSubjectIds }) : [];
+      if (input.decision === 'upheld') await restrictProcessing(m, request.dataSubjectIds);
       request.outcome = `${input.decision === 'upheld' ? 'Objection upheld: processing stopped' : 'Compelling legitimate grounds'}: ${input.reasons.trim()}`;
       await m.save(request);
-      await this.audit.record(m, { action: 'data_subject.objection_decided', entityType: 'subject_request', entityId: id, details: { decision: input.decision, dataSubjectIds: request.dataSubjectIds } });
-      return { ...toDto(request, await this.nationOf(m)), decision: input.decision };
+      await this.audit.record(m, { action: 'data_subject.objection_decided', entityType: 'subject_request', entityId: id, details: { decision: input.decision, dataSubjectIds: request.dataSubjectIds, notices: notices.length } });
+      return { ...toDto(request, await this.nationOf(m)), decision: input.decision, recipientsNotified: notices.length };
     });
   }
 
@@ -265,6 +293,28 @@ export class SubjectRequestService {
       await m.save(request);
       await this.audit.record(m, { action: 'subject_request.fulfil', entityType: 'subject_request', entityId: id, details: { type: request.type, dueOn: request.dueOn, onTime: ukDate() <= request.dueOn } });
       return toDto(request, await this.nationOf(m));
+    });
+  }
+
+  /** The notice ledger of a request: which services were told what, and whether it reached them. */
+  recipientNotices(id: string): Promise<RecipientNoticeDto[]> {
+    return this.db.transaction(async (m) => {
+      if (!(await m.exists(SubjectRequestEntity, { where: { id } }))) throw notFound();
+      const notices = await m.find(RecipientNoticeEntity, { where: { subjectRequestId: id }, order: { createdAt: 'ASC' } });
+      await this.audit.record(m, { action: 'subject_request.notices', entityType: 'subject_request', entityId: id, details: { count: notices.length } });
+      return notices.map((notice) => ({
+        id: notice.id,
+        kind: notice.kind,
+        escalationId: notice.escalationId,
+        recipient: notice.recipientName,
+        fields: Object.keys(notice.fields),
+        deliveryType: notice.deliveryType,
+        deliveryStatus: notice.deliveryStatus,
+        attempts: notice.attempts,
+        createdAt: notice.createdAt.toISOString(),
+        ...(notice.deliveredAt ? { deliveredAt: notice.deliveredAt.toISOString() } : {}),
+        ...(notice.lastError ? { lastError: notice.lastError } : {}),
+      }));
     });
   }
 

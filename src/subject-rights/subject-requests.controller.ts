@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResp
 import { Roles } from '../common/auth/access.decorators.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ResourceIdPipe } from '../common/resource-id.pipe.js';
-import { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EraseDto, EvidenceDto, FulfilDto, LiftRestrictionDto, ObjectionDecisionDto, ReasonDto, RectifyDto, ResumeDto, SubjectRequestDto, WithdrawConsentRequestDto } from './dto/subject-request.dto.js';
+import { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EraseDto, EvidenceDto, FulfilDto, LiftRestrictionDto, ObjectionDecisionDto, ReasonDto, RecipientNoticeDto, RectifyDto, ResumeDto, SubjectRequestDto, WithdrawConsentRequestDto } from './dto/subject-request.dto.js';
 import { SubjectRequestService } from './subject-request.service.js';
 
 const RequestId = new ResourceIdPipe(() => new DomainError(404, 'SUBJECT_REQUEST_NOT_FOUND', 'Subject request not found'));
@@ -128,6 +128,13 @@ export class SubjectRequestsController {
     return toCsv(['name', 'reference', 'channel', 'status', 'created_at', 'description', 'legal_basis', 'timeline_entries', 'chat_messages', 'email_messages', 'call_logs', 'recipients'], rows);
   }
 
+  @Get(':id/notices')
+  @ApiOperation({ summary: 'The notice ledger: which services were told of a rectification, erasure or restriction, and whether it reached them' })
+  @ApiOkResponse({ type: [RecipientNoticeDto] })
+  notices(@Param('id', RequestId) id: string): Promise<RecipientNoticeDto[]> {
+    return this.requests.recipientNotices(id);
+  }
+
   @Post(':id/fulfil')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record that the response went to the person: the request is completed' })
@@ -138,25 +145,28 @@ export class SubjectRequestsController {
 
   @Post(':id/restrict')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Restrict processing of the confirmed people’s data (Art. 18): only stored until lifted' })
-  @ApiOkResponse({ type: SubjectRequestDto })
-  restrict(@Param('id', RequestId) id: string): Promise<SubjectRequestDto> {
+  @ApiOperation({
+    summary: 'Restrict processing of the confirmed people’s data (Art. 18): only stored until lifted',
+    description: 'Escalation, notes, advice, assignment and export answer 409 PROCESSING_RESTRICTED until lifted. Every service that received the data (from the disclosure ledger) is sent a notice through the delivery outbox — a signed `subject.restricted` webhook, an e-mail, or a note in its portal — recorded in the notice ledger (`GET …/:id/notices`); the answer counts them in `recipientsNotified`.',
+  })
+  restrict(@Param('id', RequestId) id: string) {
     return this.requests.restrict(id);
   }
 
   @Post(':id/lift-restriction')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Lift the restriction, after telling the person (Art. 18(3))' })
-  @ApiOkResponse({ type: SubjectRequestDto })
-  lift(@Param('id', RequestId) id: string, @Body() body: LiftRestrictionDto): Promise<SubjectRequestDto> {
+  @ApiOperation({ summary: 'Lift the restriction, after telling the person (Art. 18(3))', description: 'Needs the date the person was told. Every service that received the data (from the disclosure ledger) is sent a notice through the delivery outbox — a signed `subject.restriction_lifted` webhook, an e-mail, or a note in its portal — recorded in the notice ledger (`GET …/:id/notices`); the answer counts them in `recipientsNotified`.' })
+  lift(@Param('id', RequestId) id: string, @Body() body: LiftRestrictionDto) {
     return this.requests.liftRestriction(id, body);
   }
 
   @Post(':id/erase')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Erase everything held about the confirmed people (Art. 17), except records kept on a recorded ground',
-    description: 'Answers with the counts erased by kind of record and the records kept. Ids, dates and statuses stay, so reports stay true; the audit chain holds ids only and stays valid.',
+    summary: 'Erase everything held about the confirmed people (Art. 17), except records kept on a recorded ground or under a legal hold',
+    description:
+      'Answers with the counts erased by kind of record and the records kept (with their ground; `legal_hold` and the hold’s id for held records). ' +
+      'Ids, dates and statuses stay, so reports stay true; the audit chain holds ids only and stays valid. Every service that received the data (from the disclosure ledger) is sent a notice through the delivery outbox — a signed `subject.erased` webhook, an e-mail, or a note in its portal — recorded in the notice ledger (`GET …/:id/notices`); the answer counts them in `recipientsNotified`.',
   })
   erase(@Param('id', RequestId) id: string, @Body() body: EraseDto) {
     return this.requests.erase(id, body);
@@ -171,14 +181,17 @@ export class SubjectRequestsController {
 
   @Post(':id/rectify')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Correct the confirmed people’s details (Art. 16); a phone or e-mail given replaces those held' })
+  @ApiOperation({
+    summary: 'Correct the confirmed people’s details (Art. 16); a phone or e-mail given replaces those held',
+    description: 'Only services that received a corrected field are told, with the corrected values of those fields only. Every service that received the data (from the disclosure ledger) is sent a notice through the delivery outbox — a signed `subject.rectified` webhook, an e-mail, or a note in its portal — recorded in the notice ledger (`GET …/:id/notices`); the answer counts them in `recipientsNotified`.',
+  })
   rectify(@Param('id', RequestId) id: string, @Body() body: RectifyDto) {
     return this.requests.rectify(id, body);
   }
 
   @Post(':id/objection-decision')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Decide an objection (Art. 21): upheld stops processing; otherwise record the compelling grounds' })
+  @ApiOperation({ summary: 'Decide an objection (Art. 21): upheld stops processing; otherwise record the compelling grounds', description: 'Upheld, the services that received the data are told as for a restriction (`subject.restricted`).' })
   decideObjection(@Param('id', RequestId) id: string, @Body() body: ObjectionDecisionDto) {
     return this.requests.decideObjection(id, body);
   }

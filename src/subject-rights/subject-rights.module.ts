@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { EscalationsModule } from '../escalations/escalations.module.js';
+import { RecipientNotices } from './recipient-notices.js';
 import { DataSubjectRepository } from '../data-subjects/data-subject.repository.js';
 import { SubjectHoldingsRepository } from './subject-holdings.repository.js';
 import { SubjectFinder } from './subject-finder.service.js';
@@ -9,8 +11,9 @@ import { SubjectRequestsController } from './subject-requests.controller.js';
 
 /** Data subjects' rights: finding everything held about a person (requests, export and erasure build on it). */
 @Module({
+  imports: [EscalationsModule],
   controllers: [SubjectSearchController, SubjectRequestsController],
-  providers: [SubjectFinder, SubjectHoldingsRepository, DataSubjectRepository, SubjectRequestService, SubjectExportRepository],
+  providers: [SubjectFinder, SubjectHoldingsRepository, DataSubjectRepository, SubjectRequestService, SubjectExportRepository, RecipientNotices],
   exports: [SubjectFinder],
 })
 export class SubjectRightsModule {}

@@ -6,23 +6,8 @@ import { Webhook } from 'standardwebhooks';
 import { Settings } from '../../config/settings.js';
 import { SIGNPOST_VERSION } from '../../config/package-info.js';
 import { parseRetryAfter } from './backoff.js';
-import { DeliveryAdapter, type DeliveryOutcome, type OutboundReferral } from './delivery-adapter.js';
+import { DeliveryAdapter, type DeliveryDestination, type DeliveryOutcome, type OutboundMessage } from './delivery-adapter.js';
 import { BlockedTargetError, resolveDeliveryTarget, type TargetPolicy } from './webhook-target.js';
-
-/** The body of an `escalation.created` event: the contract's shape, the minimised fields only. */
-export function escalationCreatedEvent(referral: OutboundReferral): string {
-  return JSON.stringify({
-    type: 'escalation.created',
-    data: {
-      escalationId: referral.escalationId,
-      reference: referral.reference,
-      organisation: referral.organisation,
-      service: referral.service.code,
-      fields: referral.fields,
-      createdAt: referral.createdAt.toISOString(),
-    },
-  });
-}
 
 /**
  * Signed webhook delivery per the Standard Webhooks specification (the `standardwebhooks` package): the same
@@ -39,7 +24,7 @@ export class WebhookDeliveryAdapter extends DeliveryAdapter {
     return { requireHttps: this.settings.env.isProduction, allowlist: this.settings.env.SIGNPOST_WEBHOOK_ALLOWLIST ?? [] };
   }
 
-  async deliver(referral: OutboundReferral, destination: { url?: string; secret?: string }): Promise<DeliveryOutcome> {
+  async deliver(message: OutboundMessage, destination: DeliveryDestination): Promise<DeliveryOutcome> {
     if (!destination.url || !destination.secret) return { kind: 'refused', error: 'webhook URL or secret missing' };
     let target: Awaited<ReturnType<typeof resolveDeliveryTarget>>;
     try {
@@ -48,9 +33,9 @@ export class WebhookDeliveryAdapter extends DeliveryAdapter {
       if (error instanceof BlockedTargetError) return { kind: 'refused', error: 'target refused by SSRF rules' };
       return { kind: 'retry', error: 'target did not resolve' };
     }
-    const body = escalationCreatedEvent(referral);
+    const body = message.event;
     const timestamp = new Date();
-    const signature = new Webhook(destination.secret).sign(referral.messageId, timestamp, body);
+    const signature = new Webhook(destination.secret).sign(message.messageId, timestamp, body);
     const pinned: LookupFunction = (_host, options, callback) => {
       if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: target.address, family: target.family }]);
       else callback(null, target.address, target.family);
@@ -67,7 +52,7 @@ export class WebhookDeliveryAdapter extends DeliveryAdapter {
             'content-type': 'application/json',
             'content-length': Buffer.byteLength(body),
             'user-agent': `Signpost-Webhooks/${SIGNPOST_VERSION}`,
-            'webhook-id': referral.messageId,
+            'webhook-id': message.messageId,
             'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
             'webhook-signature': signature,
           },

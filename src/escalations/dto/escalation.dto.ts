@@ -28,6 +28,12 @@ export class CreatedEscalationDto {
   @ApiProperty({ enum: ['pending', 'delivered', 'available', 'dead'] }) deliveryStatus: string;
 }
 
+export class EscalationNoticeDto {
+  @ApiProperty({ enum: ['rectification', 'erasure', 'restriction', 'restriction_lifted'] }) kind: string;
+  @ApiPropertyOptional({ description: 'Rectification: the corrected values of the fields this service received' }) fields?: Record<string, string>;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
 export class EscalationDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() reference: string;
@@ -44,6 +50,8 @@ export class EscalationDto {
   @ApiPropertyOptional({ format: 'date-time' }) deliveredAt?: string;
   @ApiPropertyOptional({ format: 'date-time' }) acknowledgedAt?: string;
   @ApiPropertyOptional({ format: 'date-time' }) closedAt?: string;
+  @ApiProperty({ type: [EscalationNoticeDto], description: 'What the service has been told about the person since: corrections, erasure, restriction (UK GDPR Art. 19)' })
+  notices: EscalationNoticeDto[];
 }
 
 export class ListEscalationsQueryDto {

@@ -142,3 +142,17 @@ export class ObjectionDecisionDto {
   decision: 'upheld' | 'compelling_grounds';
   @ApiProperty({ example: 'No overriding grounds: the enquiry is closed' }) @IsString() @MinLength(5) @MaxLength(5000) reasons: string;
 }
+
+export class RecipientNoticeDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['rectification', 'erasure', 'restriction', 'restriction_lifted'] }) kind: string;
+  @ApiProperty({ format: 'uuid', description: 'The referral whose recipient was told' }) escalationId: string;
+  @ApiProperty({ description: 'The service told, by its name at the time' }) recipient: string;
+  @ApiProperty({ description: 'Rectification: the names of the corrected fields sent (their values are in the notice, not here)' }) fields: string[];
+  @ApiProperty({ enum: ['webhook', 'email', 'portal'] }) deliveryType: string;
+  @ApiProperty({ enum: ['pending', 'delivered', 'available', 'dead'], description: '`available`: shown to the service in its portal' }) deliveryStatus: string;
+  @ApiProperty() attempts: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiPropertyOptional({ format: 'date-time' }) deliveredAt?: string;
+  @ApiPropertyOptional() lastError?: string;
+}

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Settings } from '../../config/settings.js';
+import { TenantDatabase } from '../../database/tenant-database.js';
+import type { JobName } from '../../jobs/job-names.js';
+import { JobQueue } from '../../jobs/job-queue.js';
+import { backoffDelayMs } from './backoff.js';
+import type { DeliveryDestination, DeliveryOutcome, OutboundMessage } from './delivery-adapter.js';
+import { EmailDeliveryAdapter } from './email-delivery.adapter.js';
+import { WebhookDeliveryAdapter } from './webhook-delivery.adapter.js';
+
+/** One claimed row of an outbox: the attempt counted, and what to send where. */
+export interface ClaimedMessage {
+  attempt: number;
+  deliveryType: 'webhook' | 'email';
+  destination: DeliveryDestination;
+  message: OutboundMessage;
+}
+
+/**
+ * A table of messages to services (escalations, recipient notices) as the delivery loop sees it. `claim` counts
+ * the attempt and holds the row (its lease) until the outcome is recorded, in one statement, or answers nothing
+ * when the row is no longer pending or another attempt holds it.
+ */
+export interface Outbox {
+  job: JobName;
+  /** The job's data for one row. */
+  jobData(organisationId: string, id: string): Record<string, unknown>;
+  claim(m: EntityManager, id: string, leaseSeconds: number): Promise<ClaimedMessage | undefined>;
+  /** When the lease of an attempt in flight runs out; nothing when the row is not pending or not held. */
+  heldUntil(m: EntityManager, id: string): Promise<Date | undefined>;
+  /** Delivered or dead: the row, and whatever records it (timeline, ledger, audit). */
+  settle(m: EntityManager, id: string, status: 'delivered' | 'dead', error: string | null): Promise<void>;
+  retryAt(m: EntityManager, id: string, error: string, next: Date): Promise<void>;
+  /** 410 Gone: the receiver retired the endpoint. */
+  disableEndpoint(m: EntityManager, id: string): Promise<void>;
+}
+
+/**
+ * The delivery loop every outbox shares: one attempt per job. A failure schedules the next attempt as a new job
+ * (capped exponential backoff with full jitter, or the receiver's Retry-After); after WEBHOOK_MAX_ATTEMPTS the row
+ * is dead-lettered for a supervisor to replay; 410 Gone disables the endpoint. A duplicated or retried job finds
+ * the row held and leaves it to the attempt in flight, so a receiver is never asked twice at once.
+ */
+@Injectable()
+export class OutboxDelivery {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly jobs: JobQueue,
+    private readonly settings: Settings,
+    private readonly webhook: WebhookDeliveryAdapter,
+    private readonly email: EmailDeliveryAdapter,
+  ) {}
+
+  async deliver(outbox: Outbox, organisationId: string, id: string): Promise<void> {
+    // The lease outlasts the attempt's time limit, so it lapses only if this worker died mid-attempt.
+    const leaseSeconds = this.settings.env.WEBHOOK_TIMEOUT_MS / 1000 + 30;
+    const claimed = await this.db.forTenant(organisationId, async (m) => (await outbox.claim(m, id, leaseSeconds)) ?? (await this.followHeld(m, outbox, organisationId, id)));
+    if (!claimed) return;
+    const adapter = claimed.deliveryType === 'email' ? this.email : this.webhook;
+    const outcome = await adapter.deliver(claimed.message, claimed.destination);
+    // The outcome is known now: recording it must not fail for a passing reason, or the job would be retried and
+    // the receiver asked again. A few quick tries; then the lease runs out and the follow-up job takes over.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.db.forTenant(organisationId, (m) => this.record(m, outbox, organisationId, id, claimed.attempt, outcome));
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      }
+    }
+  }
+
+  /**
+   * Another attempt holds the row: leave it to that one, and look again when its lease runs out, in case its
+   * worker died mid-attempt (then the row is attempted again, as it must be). Nothing to claim.
+   */
+  private async followHeld(m: EntityManager, outbox: Outbox, organisationId: string, id: string): Promise<undefined> {
+    const until = await outbox.heldUntil(m, id);
+    if (until) await this.jobs.sendWithin(m, outbox.job, outbox.jobData(organisationId, id), { startAfter: new Date(until.getTime() + 1000) });
+    return undefined;
+  }
+
+  private async record(m: EntityManager, outbox: Outbox, organisationId: string, id: string, attempt: number, outcome: DeliveryOutcome): Promise<void> {
+    if (outcome.kind === 'delivered') return outbox.settle(m, id, 'delivered', null);
+    if (outcome.kind === 'gone') await outbox.disableEndpoint(m, id);
+    if (outcome.kind !== 'retry' || attempt >= this.settings.env.WEBHOOK_MAX_ATTEMPTS) return outbox.settle(m, id, 'dead', outcome.error);
+    const delay = backoffDelayMs(attempt - 1, { baseMs: this.settings.env.WEBHOOK_BACKOFF_BASE_MS, capMs: this.settings.env.WEBHOOK_BACKOFF_CAP_MS }, Math.random, outcome.retryAfterMs);
+    const next = new Date(Date.now() + delay);
+    await outbox.retryAt(m, id, outcome.error, next);
+    await this.jobs.sendWithin(m, outbox.job, outbox.jobData(organisationId, id), { startAfter: next });
+  }
+}
