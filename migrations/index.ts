@@ -16,6 +16,9 @@ import { SubjectRequestSubjects1765400000000 } from './1765400000000-subject-req
 import { ErasureGrants1765500000000 } from './1765500000000-erasure-grants.js';
 import { RecipientNotices1765600000000 } from './1765600000000-recipient-notices.js';
 import { LegalHolds1765700000000 } from './1765700000000-legal-holds.js';
+import { RetentionSchedule1765800000000 } from './1765800000000-retention-schedule.js';
+import { OrganisationProcessors1765900000000 } from './1765900000000-organisation-processors.js';
+import { SubjectRequestActions1766000000000 } from './1766000000000-subject-request-actions.js';
 
 /** Every migration, oldest first. The app, the TypeORM CLI and the tests all read this list. */
-export const MIGRATIONS = [Foundation1764000000000, EnquiriesConsentAudit1764100000000, Escalations1764200000000, Channels1764300000000, Email1764400000000, Social1764500000000, Webchat1764600000000, AdvisorCapacity1764700000000, ChatRouting1764800000000, TokenCheck1764900000000, SubjectSearch1765000000000, RoutingKeywords1765100000000, DeliveryLease1765200000000, SubjectRequests1765300000000, SubjectRequestSubjects1765400000000, ErasureGrants1765500000000, RecipientNotices1765600000000, LegalHolds1765700000000];
+export const MIGRATIONS = [Foundation1764000000000, EnquiriesConsentAudit1764100000000, Escalations1764200000000, Channels1764300000000, Email1764400000000, Social1764500000000, Webchat1764600000000, AdvisorCapacity1764700000000, ChatRouting1764800000000, TokenCheck1764900000000, SubjectSearch1765000000000, RoutingKeywords1765100000000, DeliveryLease1765200000000, SubjectRequests1765300000000, SubjectRequestSubjects1765400000000, ErasureGrants1765500000000, RecipientNotices1765600000000, LegalHolds1765700000000, RetentionSchedule1765800000000, OrganisationProcessors1765900000000, SubjectRequestActions1766000000000];

@@ -31,6 +31,8 @@ import { RoutingModule } from './routing/routing.module.js';
 import { WebModule } from './web/web.module.js';
 import { SubjectRightsModule } from './subject-rights/subject-rights.module.js';
 import { LegalHoldsModule } from './legal-holds/legal-holds.module.js';
+import { RetentionModule } from './retention/retention.module.js';
+import { AccountabilityModule } from './accountability/accountability.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 
 @Global()
@@ -80,6 +82,8 @@ export class AppModule {
         WebchatModule,
         SubjectRightsModule,
         LegalHoldsModule,
+        RetentionModule,
+        AccountabilityModule,
         RoutingModule,
         WebModule,
       ],

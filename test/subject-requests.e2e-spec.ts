@@ -157,7 +157,8 @@ describe('subject-rights requests and their statutory clock', () => {
     expect((await request(app.url).post(`/api/subject-requests/${id}/restrict`).set(auth(dpo)).expect(409)).body.code).toBe('IDENTITY_NOT_VERIFIED');
     await request(app.url).post(`/api/subject-requests/${id}/verify-identity`).set(auth(dpo)).send({ evidence: 'passport', receivedAt: daysAgo(2) }).expect(200);
     await request(app.url).post(`/api/subject-requests/${id}/subjects`).set(auth(dpo)).send({ dataSubjectIds: [dataSubjectId] }).expect(200);
-    await request(app.url).post(`/api/subject-requests/${id}/restrict`).set(auth(dpo)).expect(200);
+    const restricted = await request(app.url).post(`/api/subject-requests/${id}/restrict`).set(auth(dpo)).expect(200);
+    expect(restricted.body).toMatchObject({ restricted: true, actions: [{ action: 'restricted', recipientsNotified: 0 }] });
 
     const refused = [
       await request(app.url).post(`/api/enquiries/${enquiry.body.id}/notes`).set(auth(advisor)).send({ text: 'Called back' }),
@@ -170,7 +171,8 @@ describe('subject-rights requests and their statutory clock', () => {
 
     const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
     expect((await request(app.url).post(`/api/subject-requests/${id}/lift-restriction`).set(auth(dpo)).send({ personToldOn: tomorrow, method: 'letter' }).expect(400)).body.message).toContain('tell the person first');
-    await request(app.url).post(`/api/subject-requests/${id}/lift-restriction`).set(auth(dpo)).send({ personToldOn: ukToday(), method: 'letter' }).expect(200);
+    const lifted = await request(app.url).post(`/api/subject-requests/${id}/lift-restriction`).set(auth(dpo)).send({ personToldOn: ukToday(), method: 'letter' }).expect(200);
+    expect(lifted.body.restricted).toBe(false);
     await request(app.url).post(`/api/enquiries/${enquiry.body.id}/notes`).set(auth(advisor)).send({ text: 'Restriction lifted; record corrected' }).expect(201);
   });
 
@@ -203,6 +205,10 @@ describe('subject-rights requests and their statutory clock', () => {
       .expect(200);
     expect(erased.body.erased).toMatchObject({ enquiries: 1, escalationSnapshots: 1 });
     expect(erased.body.kept).toEqual([{ enquiryId: second.body.id, ground: 'legal_obligation' }]);
+    // The request keeps what it did (counts only), for the DPO to show later.
+    const record = await request(app.url).get(`/api/subject-requests/${id}`).set(auth(dpo)).expect(200);
+    expect(record.body.actions).toEqual([{ at: expect.any(String), action: 'erased', counts: erased.body.erased, kept: 1, recipientsNotified: 1 }]);
+    expect(JSON.stringify(record.body.actions)).not.toContain(unique);
 
     const gone = await request(app.url).get(`/api/enquiries/${first.body.id}`).set(auth(advisor)).expect(200);
     expect(gone.body.description).toBe('[erased]');
@@ -302,5 +308,14 @@ describe('subject-rights requests and their statutory clock', () => {
     expect((await request(app.url).post(`/api/enquiries/${enquiry.body.id}/notes`).set(auth(advisor)).send({ text: 'Chased again' }).expect(409)).body.code).toBe('PROCESSING_RESTRICTED');
     const access = await create({ type: 'access', subject: { email }, receivedAt: ukToday() }).expect(201);
     expect((await request(app.url).post(`/api/subject-requests/${access.body.id}/objection-decision`).set(auth(dpo)).send({ decision: 'upheld', reasons: 'Not an objection at all' }).expect(409)).body.code).toBe('NOT_AN_OBJECTION');
+  });
+
+  it('records a refusal with its reason and closes the request', async () => {
+    const created = await create({ type: 'access', subject: { name: 'Repeat Requester' }, receivedAt: daysAgo(1), channel: 'email' }).expect(201);
+    expect(created.body).toMatchObject({ channel: 'email', actions: [], restricted: false });
+    expect((await request(app.url).post(`/api/subject-requests/${created.body.id}/refuse`).set(auth(dpo)).send({ reason: 'short' }).expect(400)).body.message).toContain('reason');
+    const refused = await request(app.url).post(`/api/subject-requests/${created.body.id}/refuse`).set(auth(dpo)).send({ reason: 'Manifestly excessive: the fifth identical request this month (Art. 12(5))' }).expect(200);
+    expect(refused.body).toMatchObject({ status: 'refused', outcome: 'Refused: Manifestly excessive: the fifth identical request this month (Art. 12(5))' });
+    expect((await request(app.url).post(`/api/subject-requests/${created.body.id}/fulfil`).set(auth(dpo)).send({ outcome: 'Sent anyway' }).expect(409)).body.code).toBe('SUBJECT_REQUEST_CLOSED');
   });
 });

@@ -1,4 +1,5 @@
 import { LegalHoldEntity } from '../legal-holds/legal-hold.entity.js';
+import { RetentionRuleEntity } from '../retention/retention-rule.entity.js';
 import { RecipientNoticeEntity } from '../subject-rights/recipient-notice.entity.js';
 import { SubjectRequestEntity } from '../subject-rights/subject-request.entity.js';
 import { AuditChainHeadEntity, AuditEntryEntity } from '../audit/audit-entry.entity.js';
@@ -27,6 +28,7 @@ export const ENTITIES = [
   SubjectRequestEntity,
   RecipientNoticeEntity,
   LegalHoldEntity,
+  RetentionRuleEntity,
   OrganisationEntity,
   PrivacyNoticeEntity,
   ChannelCredentialEntity,

@@ -1,7 +1,7 @@
 import type { Channel } from '../enquiries/enquiry-vocabulary.js';
 
 /**
- * Record types with their own retention period (the schedule itself comes with the retention issue).
+ * Record types with their own retention period (the schedule: retention-schedule.ts and each organisation’s changes).
  * From the Lancashire notice: call audio 2 years, call screen video 28 days, requests passed to a service
  * 12 months, webchat 2 years, online forms 2 years; LGSS: website contact forms deleted periodically.
  */

@@ -27,6 +27,16 @@ export interface ClockPause {
   reason: string;
 }
 
+/** Something a request did to the person's data: counts and field names only, never values. */
+export interface RequestAction {
+  at: string;
+  action: 'exported' | 'rectified' | 'erased' | 'restricted' | 'restriction_lifted' | 'consent_withdrawn' | 'objection_upheld' | 'objection_refused';
+  counts?: Record<string, number>;
+  fields?: string[];
+  kept?: number;
+  recipientsNotified?: number;
+}
+
 export interface ClockEvent {
   at: string;
   event: 'received' | 'identity_verified' | 'authority_received' | 'paused' | 'resumed' | 'extended';
@@ -65,6 +75,8 @@ export class SubjectRequestEntity {
   @Column('jsonb', { default: () => "'[]'" }) clockHistory: ClockEvent[];
   /** The records the DPO confirmed are the requester's: what an export, rectification or erasure acts on. */
   @Column('uuid', { array: true, default: () => "'{}'" }) dataSubjectIds: string[];
+  /** What the request has done so far, oldest first. */
+  @Column('jsonb', { default: () => "'[]'" }) actions: RequestAction[];
   @Column('timestamptz', { nullable: true }) closedAt: Date | null;
   @Column('text', { nullable: true }) outcome: string | null;
   @Column('uuid', { nullable: true }) createdBy: string | null;

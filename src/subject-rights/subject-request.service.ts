@@ -8,7 +8,7 @@ import { insertRow } from '../database/insert-row.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import type { UkNation } from '../tenancy/bank-holidays.js';
 import { OrganisationEntity } from '../tenancy/organisation.entity.js';
-import type { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EraseDto, EvidenceDto, FulfilDto, LiftRestrictionDto, ObjectionDecisionDto, ReasonDto, RecipientNoticeDto, RectifyDto, ResumeDto, SubjectRequestDto, WithdrawConsentRequestDto } from './dto/subject-request.dto.js';
+import type { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EraseDto, EvidenceDto, FulfilDto, LiftRestrictionDto, ObjectionDecisionDto, ReasonDto, RecipientNoticeDto, RectifyDto, RefuseDto, ResumeDto, SubjectRequestDto, WithdrawConsentRequestDto } from './dto/subject-request.dto.js';
 import { addressKey, emailKey, nameKey, phoneKey, postcodeKey } from '../data-subjects/subject-keys.js';
 import { appendTimelineEvent } from '../enquiries/timeline.js';
 import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
@@ -18,7 +18,7 @@ import { RecipientNoticeEntity } from './recipient-notice.entity.js';
 import { SubjectExportRepository, type SubjectExport } from './subject-export.repository.js';
 import { eraseEnquiries, eraseSubject, type ErasureCounts } from './subject-erasure.js';
 import { daysBetween, extensionInTime, readClock, type ClockFacts } from './statutory-clock.js';
-import { SubjectRequestEntity, type ClockEvent } from './subject-request.entity.js';
+import { SubjectRequestEntity, type ClockEvent, type RequestAction } from './subject-request.entity.js';
 
 /** An enquiry kept despite an erasure request: on an Art. 17(3) ground given by the DPO, or under a legal hold. */
 interface KeptRecord {
@@ -71,17 +71,19 @@ export class SubjectRequestService {
    */
   export(id: string): Promise<{ request: { id: string; type: string; receivedOn: string; dueAt: string }; generatedAt: string; controller: { name: string; dpoEmail: string | null }; subjects: SubjectExport[] }> {
     return this.db.transaction(async (m) => {
-      const request = await m.findOne(SubjectRequestEntity, { where: { id } });
+      const request = await m.findOne(SubjectRequestEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!request) throw notFound();
       readyToAct(request, ['access', 'portability'], 'NOT_AN_ACCESS_REQUEST', 'An export answers');
       const organisation = await m.findOneOrFail(OrganisationEntity, { where: { id: requestContext.tenant() } });
       const subjects = await this.exports.export(m, request.dataSubjectIds);
+      const enquiryCount = subjects.reduce((n, subject) => n + subject.enquiries.length, 0);
+      await noteAction(m, request, { action: 'exported', counts: { subjects: subjects.length, enquiries: enquiryCount, recipients: subjects.reduce((n, subject) => n + subject.recipients.length, 0) } });
       await this.audit.record(m, {
         action: 'subject_request.export',
         entityType: 'subject_request',
         entityId: id,
         fields: ['subject', 'enquiries', 'messages', 'consent', 'disclosures'],
-        details: { dataSubjectIds: request.dataSubjectIds, enquiries: subjects.reduce((n, subject) => n + subject.enquiries.length, 0) },
+        details: { dataSubjectIds: request.dataSubjectIds, enquiries: enquiryCount },
       });
       return {
         request: { id: request.id, type: request.type, receivedOn: request.receivedOn, dueAt: request.dueOn },
@@ -102,6 +104,7 @@ export class SubjectRequestService {
       readyToAct(request, ['restriction'], 'NOT_A_RESTRICTION_REQUEST', 'Processing is restricted for');
       await restrictProcessing(m, request.dataSubjectIds);
       const notices = await this.notices.notify(m, { subjectRequestId: id, kind: 'restriction', dataSubjectIds: request.dataSubjectIds });
+      await noteAction(m, request, { action: 'restricted', recipientsNotified: notices.length });
       await this.audit.record(m, { action: 'data_subject.restrict', entityType: 'subject_request', entityId: id, details: { dataSubjectIds: request.dataSubjectIds, notices: notices.length } });
       return { ...toDto(request, await this.nationOf(m)), recipientsNotified: notices.length };
     });
@@ -117,6 +120,7 @@ export class SubjectRequestService {
       if (input.personToldOn < request.receivedOn) throw new RequestValidationError([{ field: 'personToldOn', problem: 'personToldOn must not be before the request was received' }]);
       await m.query(`update data_subjects set processing_restricted_at = null, updated_at = now() where id = any($1)`, [request.dataSubjectIds]);
       const notices = await this.notices.notify(m, { subjectRequestId: id, kind: 'restriction_lifted', dataSubjectIds: request.dataSubjectIds });
+      await noteAction(m, request, { action: 'restriction_lifted', recipientsNotified: notices.length });
       await this.audit.record(m, {
         action: 'data_subject.restriction_lifted',
         entityType: 'subject_request',
@@ -159,6 +163,7 @@ export class SubjectRequestService {
         const stillNeeded = heldPeople.has(subjectId) || enquiries.some((enquiry) => enquiry.data_subject_id === subjectId && kept.has(enquiry.id));
         if (!stillNeeded) add(await eraseSubject(m, subjectId));
       }
+      await noteAction(m, request, { action: 'erased', counts: erased, kept: keptList.length, recipientsNotified: notices.length });
       await this.audit.record(m, {
         action: 'data_subject.erase',
         entityType: 'subject_request',
@@ -200,6 +205,7 @@ export class SubjectRequestService {
           metadata: { event: 'consent_withdrawn', consentId: record.id, purpose: record.purpose, subjectRequestId: id },
         });
       }
+      await noteAction(m, request, { action: 'consent_withdrawn', counts: { consents: withdrawn.length, redactedEnquiries: special.length } });
       await this.audit.record(m, {
         action: 'consent.withdraw',
         entityType: 'subject_request',
@@ -256,6 +262,7 @@ export class SubjectRequestService {
       }
       const changed = Object.keys(changes).sort();
       const notices = await this.notices.notify(m, { subjectRequestId: id, kind: 'rectification', dataSubjectIds: request.dataSubjectIds, changed });
+      await noteAction(m, request, { action: 'rectified', fields: changed, recipientsNotified: notices.length });
       await this.audit.record(m, {
         action: 'data_subject.rectify',
         entityType: 'subject_request',
@@ -278,7 +285,7 @@ export class SubjectRequestService {
       const notices = input.decision === 'upheld' ? await this.notices.notify(m, { subjectRequestId: id, kind: 'restriction', dataSubjectIds: request.dataSubjectIds }) : [];
       if (input.decision === 'upheld') await restrictProcessing(m, request.dataSubjectIds);
       request.outcome = `${input.decision === 'upheld' ? 'Objection upheld: processing stopped' : 'Compelling legitimate grounds'}: ${input.reasons.trim()}`;
-      await m.save(request);
+      await noteAction(m, request, { action: input.decision === 'upheld' ? 'objection_upheld' : 'objection_refused', recipientsNotified: notices.length });
       await this.audit.record(m, { action: 'data_subject.objection_decided', entityType: 'subject_request', entityId: id, details: { decision: input.decision, dataSubjectIds: request.dataSubjectIds, notices: notices.length } });
       return { ...toDto(request, await this.nationOf(m)), decision: input.decision, recipientsNotified: notices.length };
     });
@@ -315,6 +322,17 @@ export class SubjectRequestService {
         ...(notice.deliveredAt ? { deliveredAt: notice.deliveredAt.toISOString() } : {}),
         ...(notice.lastError ? { lastError: notice.lastError } : {}),
       }));
+    });
+  }
+
+  /** The response was a refusal (Art. 12(5): manifestly unfounded or excessive, or an exemption applies). */
+  refuse(id: string, input: RefuseDto): Promise<SubjectRequestDto> {
+    return this.db.transaction(async (m) => {
+      const request = await this.openForUpdate(m, id);
+      Object.assign(request, { status: 'refused', closedAt: new Date(), outcome: `Refused: ${input.reason.trim()}` });
+      await m.save(request);
+      await this.audit.record(m, { action: 'subject_request.refuse', entityType: 'subject_request', entityId: id, details: { type: request.type, dueOn: request.dueOn, onTime: ukDate() <= request.dueOn } });
+      return toDto(request, await this.nationOf(m));
     });
   }
 
@@ -448,6 +466,18 @@ export class SubjectRequestService {
   }
 }
 
+/** Adds what the request did to its record of actions (saved with the request). */
+async function noteAction(m: EntityManager, request: SubjectRequestEntity, action: Omit<RequestAction, 'at'>): Promise<void> {
+  request.actions = [...(request.actions ?? []), { at: new Date().toISOString(), ...action }];
+  await m.save(request);
+}
+
+/** Whether the request's own actions leave the people's data restricted now. */
+function restrictedBy(request: SubjectRequestEntity): boolean {
+  const last = (request.actions ?? []).filter((entry) => ['restricted', 'objection_upheld', 'restriction_lifted'].includes(entry.action)).at(-1);
+  return Boolean(last && last.action !== 'restriction_lifted');
+}
+
 /**
  * Before a request acts on anyone's data: it is of a type this action answers, the requester's identity (and any
  * authority) is verified, and the DPO has confirmed which records are theirs.
@@ -499,6 +529,9 @@ function toDto(request: SubjectRequestEntity, nation: UkNation): SubjectRequestD
     dataSubjectIds: request.dataSubjectIds ?? [],
     ...(request.outcome ? { outcome: request.outcome } : {}),
     clockHistory: request.clockHistory,
+    actions: request.actions ?? [],
+    restricted: restrictedBy(request),
+    channel: request.channel,
     createdAt: request.createdAt.toISOString(),
   };
 }

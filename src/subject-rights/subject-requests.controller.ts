@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResp
 import { Roles } from '../common/auth/access.decorators.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ResourceIdPipe } from '../common/resource-id.pipe.js';
-import { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EraseDto, EvidenceDto, FulfilDto, LiftRestrictionDto, ObjectionDecisionDto, ReasonDto, RecipientNoticeDto, RectifyDto, ResumeDto, SubjectRequestDto, WithdrawConsentRequestDto } from './dto/subject-request.dto.js';
+import { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EraseDto, EvidenceDto, FulfilDto, LiftRestrictionDto, ObjectionDecisionDto, ReasonDto, RecipientNoticeDto, RefuseDto, RectifyDto, ResumeDto, SubjectRequestDto, WithdrawConsentRequestDto } from './dto/subject-request.dto.js';
 import { SubjectRequestService } from './subject-request.service.js';
 
 const RequestId = new ResourceIdPipe(() => new DomainError(404, 'SUBJECT_REQUEST_NOT_FOUND', 'Subject request not found'));
@@ -141,6 +141,17 @@ export class SubjectRequestsController {
   @ApiOkResponse({ type: SubjectRequestDto })
   fulfil(@Param('id', RequestId) id: string, @Body() body: FulfilDto): Promise<SubjectRequestDto> {
     return this.requests.fulfil(id, body);
+  }
+
+  @Post(':id/refuse')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Record that the request was refused, with the reason: the request is closed',
+    description: 'For a request that is manifestly unfounded or excessive (Art. 12(5)), or where an exemption applies. The person must be told why, and of their right to complain to the ICO.',
+  })
+  @ApiOkResponse({ type: SubjectRequestDto })
+  refuse(@Param('id', RequestId) id: string, @Body() body: RefuseDto): Promise<SubjectRequestDto> {
+    return this.requests.refuse(id, body);
   }
 
   @Post(':id/restrict')

@@ -10,6 +10,15 @@ export interface BusinessHours {
   bankHolidays: 'england-and-wales' | 'scotland' | 'northern-ireland' | 'none';
 }
 
+/** A processor the organisation uses, and where it holds the data ("UK", "EU", …). */
+export interface Processor {
+  name: string;
+  purpose: string;
+  location: string;
+  /** For a location outside the UK: the safeguard the transfer relies on (UK adequacy regulations, IDTA, …). */
+  safeguard?: string;
+}
+
 /** A council or customer organisation: its own data controller, with its own notice, directory and schedule. */
 @Entity('organisations')
 @Check('ck_organisations_slug', `slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`)
@@ -47,6 +56,10 @@ export class OrganisationEntity {
 
   @Column('jsonb')
   businessHours: BusinessHours;
+
+  /** Processors of the contact centre's data (telephony, forms, …): the record of processing's recipients and transfers. */
+  @Column('jsonb', { default: () => "'[]'" })
+  processors: Processor[];
 
   @Column('text', { default: 'active' })
   status: 'active' | 'offboarding';

@@ -45,6 +45,7 @@ export class OrganisationService {
       if (input.businessHours) organisation.businessHours = input.businessHours;
       if (input.chatRouting) organisation.chatRouting = input.chatRouting;
       if (input.chatOfferSeconds !== undefined) organisation.chatOfferSeconds = input.chatOfferSeconds;
+      if (input.processors) organisation.processors = input.processors.map((processor) => ({ name: processor.name.trim(), purpose: processor.purpose.trim(), location: processor.location.trim(), ...(processor.safeguard?.trim() ? { safeguard: processor.safeguard.trim() } : {}) }));
     });
     await this.audit.recordAlone({ organisationId: requestContext.tenant(), action: 'organisation.update', entityType: 'organisation', entityId: requestContext.tenant(), details: { changed: Object.keys(input).sort() } });
     return this.current();
@@ -99,6 +100,7 @@ function toOrganisationDto(organisation: OrganisationEntity, notice: PrivacyNoti
     businessHours: organisation.businessHours,
     chatRouting: organisation.chatRouting,
     chatOfferSeconds: organisation.chatOfferSeconds,
+    processors: organisation.processors ?? [],
     ...(notice ? { currentPrivacyNotice: toPrivacyNoticeDto(notice) } : {}),
   };
 }

@@ -76,7 +76,19 @@ export class SubjectRequestDto {
   @ApiProperty({ type: [String], description: 'The data subjects confirmed as the requester' }) dataSubjectIds: string[];
   @ApiPropertyOptional() outcome?: string;
   @ApiProperty({ description: 'Every due date the request has had, and why it moved' }) clockHistory: { at: string; event: string; dueOn: string }[];
+  @ApiProperty({ description: 'What the request has done to the data, oldest first: counts and field names, never values' })
+  actions: { at: string; action: string; counts?: Record<string, number>; fields?: string[]; kept?: number; recipientsNotified?: number }[];
+  @ApiProperty({ description: 'Whether the request currently keeps the person’s data restricted (a restriction or an upheld objection not yet lifted)' }) restricted: boolean;
+  @ApiProperty({ description: 'How the request arrived' }) channel: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class RefuseDto {
+  @ApiProperty({ example: 'Manifestly unfounded: the request is made to disrupt (Art. 12(5)(b))', description: 'Why the request is refused; the person must be told this and of their right to complain to the ICO' })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(5000)
+  reason: string;
 }
 
 export class ConfirmSubjectsDto {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsEmail, IsIn, IsInt, IsObject, Max, Min, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDateString, IsEmail, IsIn, IsInt, IsObject, Max, Min, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { LEGAL_BASES, type LegalBasis } from '../legal-basis.js';
 
 export class BusinessHoursDto {
@@ -19,6 +19,13 @@ export class DpoContactDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) postalAddress?: string;
 }
 
+export class ProcessorDto {
+  @ApiProperty({ example: 'Granicus' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @ApiProperty({ example: 'Hosts the online forms (e-forms)' }) @IsString() @MinLength(1) @MaxLength(500) purpose: string;
+  @ApiProperty({ example: 'EU', description: 'Where it holds the data: UK, or the country or region outside it' }) @IsString() @MinLength(2) @MaxLength(100) location: string;
+  @ApiPropertyOptional({ example: 'UK adequacy regulations (EEA)', description: 'For data held outside the UK: the transfer safeguard' }) @IsOptional() @IsString() @MaxLength(500) safeguard?: string;
+}
+
 export class UpdateOrganisationDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
   @ApiPropertyOptional({ enum: LEGAL_BASES, description: 'UK GDPR Art. 6 basis used when an enquiry names none' })
@@ -33,6 +40,13 @@ export class UpdateOrganisationDto {
   @IsIn(['pick', 'auto'])
   chatRouting?: 'pick' | 'auto';
   @ApiPropertyOptional({ description: 'Seconds an offered chat waits before it goes to the next advisor (1 to 600)' }) @IsOptional() @IsInt() @Min(1) @Max(600) chatOfferSeconds?: number;
+  @ApiPropertyOptional({ type: [ProcessorDto], description: 'Every processor of the contact centre’s data, replacing the list held' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ProcessorDto)
+  processors?: ProcessorDto[];
 }
 
 export class PublishPrivacyNoticeDto {
@@ -68,5 +82,6 @@ export class OrganisationDto {
   @ApiProperty({ type: BusinessHoursDto }) businessHours: BusinessHoursDto;
   @ApiProperty({ enum: ['pick', 'auto'] }) chatRouting: 'pick' | 'auto';
   @ApiProperty() chatOfferSeconds: number;
+  @ApiProperty({ type: [ProcessorDto] }) processors: ProcessorDto[];
   @ApiPropertyOptional({ type: PrivacyNoticeDto, description: 'The version in force today (UK date)' }) currentPrivacyNotice?: PrivacyNoticeDto;
 }

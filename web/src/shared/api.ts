@@ -18,6 +18,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly fields: { field: string; message: string }[] = [],
+    /** The API's stable error code (EXTENSION_TOO_LATE, VALIDATION_FAILED, …). */
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -55,16 +57,42 @@ export async function request<T>(method: 'GET' | 'POST' | 'PATCH', path: string,
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const payload = (await response.json().catch(() => ({}))) as { message?: string | string[]; errors?: { field: string; message: string }[] };
-  if (!response.ok) {
-    if (response.status === 401 && session) {
-      forgetSession();
-      location.reload();
-    }
-    const message = Array.isArray(payload.message) ? payload.message.join('; ') : (payload.message ?? `The request failed (${response.status})`);
-    throw new ApiError(response.status, message, payload.errors ?? []);
+  if (!response.ok) throw await failureOf(response, session);
+  return (await response.json().catch(() => ({}))) as T;
+}
+
+/** The API's error body as an ApiError; its field problems come as `problem`, shown here as `message`. */
+async function failureOf(response: Response, session?: Session): Promise<ApiError> {
+  const payload = (await response.json().catch(() => ({}))) as { code?: string; message?: string | string[]; errors?: { field: string; problem?: string; message?: string }[] };
+  if (response.status === 401 && session) {
+    forgetSession();
+    location.reload();
   }
-  return payload as T;
+  const message = Array.isArray(payload.message) ? payload.message.join('; ') : (payload.message ?? `The request failed (${response.status})`);
+  const fields = (payload.errors ?? []).map((error) => ({ field: error.field, message: error.message ?? error.problem ?? message }));
+  return new ApiError(response.status, message, fields, payload.code);
+}
+
+/** A file the API serves to signed-in staff, fetched with the token (a plain link could not carry it). */
+export async function fetchFile(path: string, session: Session): Promise<{ blob: Blob; filename: string }> {
+  const response = await fetch(path, { headers: { authorization: `Bearer ${session.accessToken}` } });
+  if (!response.ok) throw await failureOf(response, session);
+  const disposition = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '');
+  return { blob: await response.blob(), filename: disposition?.[1] ?? path.split('/').pop() ?? 'download' };
+}
+
+/** Offers a file held in memory to the browser as a download. */
+export function saveFile(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The browser has taken its copy once the click is handled.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export const formatInstant = (iso: string) =>

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 
 /** The GOV.UK page frame: header with the service name, phase-free, main landmark, footer. */
@@ -35,17 +36,24 @@ export function Page({ serviceName, children, signedIn, wide }: { serviceName: s
   );
 }
 
-/** GOV.UK error summary: shown above a form, focused so screen readers announce it. */
+/**
+ * GOV.UK error summary: shown above a form, focused so screen readers announce it; focused again only when the
+ * errors change (a new submission), never while the person is typing.
+ */
 export function ErrorSummary({ errors }: { errors: { field: string; message: string }[] }) {
+  const summary = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (errors.length > 0) summary.current?.focus();
+  }, [errors]);
   if (errors.length === 0) return null;
   return (
-    <div class="govuk-error-summary" data-module="govuk-error-summary" tabIndex={-1} ref={(element) => element?.focus()}>
+    <div class="govuk-error-summary" data-module="govuk-error-summary" tabIndex={-1} ref={summary}>
       <div role="alert">
         <h2 class="govuk-error-summary__title">There is a problem</h2>
         <div class="govuk-error-summary__body">
           <ul class="govuk-list govuk-error-summary__list">
-            {errors.map((error) => (
-              <li key={error.field}>
+            {errors.map((error, index) => (
+              <li key={`${index}-${error.field}`}>
                 <a href={`#${error.field}`}>{error.message}</a>
               </li>
             ))}

@@ -1,0 +1,67 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { AuditService } from '../audit/audit.service.js';
+import { Roles } from '../common/auth/access.decorators.js';
+import { toCsv } from '../common/csv.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { requestContext } from '../common/request-context.js';
+import { ukDate } from '../common/uk-date.js';
+import { TenantDatabase } from '../database/tenant-database.js';
+import { ServiceEntity } from '../directory/service.entity.js';
+import { RetentionScheduleService } from '../retention/retention-schedule.service.js';
+import { OrganisationEntity } from '../tenancy/organisation.entity.js';
+import { PrivacyNoticeEntity } from '../tenancy/privacy-notice.entity.js';
+import { recordOfProcessing, recordRows, type RecordOfProcessing } from './record-of-processing.js';
+import { LessThanOrEqual } from 'typeorm';
+
+@ApiTags('accountability')
+@ApiBearerAuth()
+@Controller('api/organisation/record-of-processing')
+@Roles('dpo', 'admin')
+export class RecordOfProcessingController {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly retention: RetentionScheduleService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'The record of processing activities (UK GDPR Art. 30) of your customer contact service',
+    description:
+      'Generated from what Signpost holds today: controller and DPO, purposes and lawful bases, categories of people and of data, the services and processors that receive data, ' +
+      'transfers outside the UK (processors located elsewhere, with their safeguard), the retention schedule in force and the security measures. `format=csv` gives the same as rows for a spreadsheet.',
+  })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @ApiOkResponse({ description: 'The record (JSON), or rows of section, item and detail (CSV)' })
+  async read(@Query('format') format: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<RecordOfProcessing | string> {
+    if (format !== undefined && format !== 'json' && format !== 'csv') throw new DomainError(400, 'VALIDATION_FAILED', 'format must be json or csv');
+    const retention = await this.retention.schedule();
+    const record = await this.db.transaction(async (m) => {
+      const organisation = await m.findOneOrFail(OrganisationEntity, { where: { id: requestContext.tenant() } });
+      const services = await m.find(ServiceEntity, { order: { name: 'ASC' } });
+      const notice = await m.findOne(PrivacyNoticeEntity, { where: { effectiveFrom: LessThanOrEqual(ukDate()) }, order: { effectiveFrom: 'DESC', publishedAt: 'DESC' } });
+      await this.audit.record(m, { action: 'record_of_processing.read', entityType: 'organisation', entityId: organisation.id, details: { format: format ?? 'json' } });
+      return recordOfProcessing(
+        {
+          organisation: {
+            name: organisation.name,
+            postalAddress: organisation.dpoPostalAddress,
+            dpo: { name: organisation.dpoName, email: organisation.dpoEmail, postalAddress: organisation.dpoPostalAddress },
+            defaultLegalBasis: organisation.defaultLegalBasis,
+          },
+          services,
+          processors: organisation.processors ?? [],
+          retention,
+          privacyNoticeVersion: notice?.version,
+        },
+        new Date(),
+      );
+    });
+    reply.header('content-disposition', `attachment; filename="record-of-processing-${ukDate()}.${format === 'csv' ? 'csv' : 'json'}"`);
+    if (format !== 'csv') return record;
+    reply.header('content-type', 'text/csv; charset=utf-8');
+    return toCsv(['section', 'item', 'detail'], recordRows(record));
+  }
+}

@@ -1,0 +1,243 @@
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { ApiError } from '../shared/api.js';
+import { ErrorSummary } from '../shared/layout.js';
+
+/** One problem with the form, named by the id of the input it is about (the error summary links to it). */
+export interface Problem {
+  field: string;
+  message: string;
+}
+
+interface FieldProps {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+}
+
+const groupClass = (error?: string) => `govuk-form-group${error ? ' govuk-form-group--error' : ''}`;
+const describedBy = (id: string, hint?: string, error?: string) => [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+function Hint({ id, hint }: { id: string; hint?: string }) {
+  return hint ? <div class="govuk-hint" id={`${id}-hint`}>{hint}</div> : null;
+}
+
+function ErrorMessage({ id, error }: { id: string; error?: string }) {
+  return error ? <p class="govuk-error-message" id={`${id}-error`}><span class="govuk-visually-hidden">Error:</span> {error}</p> : null;
+}
+
+export function TextInput({ id, label, hint, error, value, onInput, type = 'text', width }: FieldProps & { value: string; onInput: (value: string) => void; type?: 'text' | 'email' | 'tel'; width?: 10 | 20 | 30 }) {
+  return (
+    <div class={groupClass(error)}>
+      <label class="govuk-label" for={id}>{label}</label>
+      <Hint id={id} hint={hint} />
+      <ErrorMessage id={id} error={error} />
+      <input
+        class={`govuk-input${width ? ` govuk-input--width-${width}` : ''}${error ? ' govuk-input--error' : ''}`}
+        id={id}
+        name={id}
+        // Preact's typings want one literal type per input; the three allowed here behave alike.
+        type={type as 'text'}
+        autoComplete="off"
+        spellcheck={type === 'text' ? undefined : false}
+        value={value}
+        aria-describedby={describedBy(id, hint, error)}
+        onInput={(event) => onInput(event.currentTarget.value)}
+      />
+    </div>
+  );
+}
+
+export function TextArea({ id, label, hint, error, value, onInput, rows = 3 }: FieldProps & { value: string; onInput: (value: string) => void; rows?: number }) {
+  return (
+    <div class={groupClass(error)}>
+      <label class="govuk-label" for={id}>{label}</label>
+      <Hint id={id} hint={hint} />
+      <ErrorMessage id={id} error={error} />
+      <textarea class={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`} id={id} name={id} rows={rows} value={value} aria-describedby={describedBy(id, hint, error)} onInput={(event) => onInput(event.currentTarget.value)} />
+    </div>
+  );
+}
+
+export function Select({ id, label, hint, error, value, options, onChange }: FieldProps & { value: string; options: [string, string][]; onChange: (value: string) => void }) {
+  return (
+    <div class={groupClass(error)}>
+      <label class="govuk-label" for={id}>{label}</label>
+      <Hint id={id} hint={hint} />
+      <ErrorMessage id={id} error={error} />
+      <select class={`govuk-select${error ? ' govuk-select--error' : ''}`} id={id} name={id} value={value} aria-describedby={describedBy(id, hint, error)} onChange={(event) => onChange(event.currentTarget.value)}>
+        {options.map(([option, text]) => <option key={option} value={option}>{text}</option>)}
+      </select>
+    </div>
+  );
+}
+
+/** GOV.UK radios; the first one carries `id` itself, so that an error summary link lands on it. */
+export function Radios({ id, label, hint, error, value, options, onChange, small }: FieldProps & { value: string; options: [string, string, string?][]; onChange: (value: string) => void; small?: boolean }) {
+  return (
+    <div class={groupClass(error)}>
+      <fieldset class="govuk-fieldset" aria-describedby={describedBy(id, hint, error)}>
+        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{label}</legend>
+        <Hint id={id} hint={hint} />
+        <ErrorMessage id={id} error={error} />
+        <div class={`govuk-radios${small ? ' govuk-radios--small' : ''}`}>
+          {options.map(([option, text, itemHint], index) => {
+            const itemId = index === 0 ? id : `${id}-${option}`;
+            return (
+              <div class="govuk-radios__item" key={option}>
+                <input class="govuk-radios__input" id={itemId} name={id} type="radio" value={option} checked={value === option} aria-describedby={itemHint ? `${itemId}-item-hint` : undefined} onChange={() => onChange(option)} />
+                <label class="govuk-label govuk-radios__label" for={itemId}>{text}</label>
+                {itemHint && <div class="govuk-hint govuk-radios__hint" id={`${itemId}-item-hint`}>{itemHint}</div>}
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+export interface DateParts {
+  day: string;
+  month: string;
+  year: string;
+}
+
+export const NO_DATE: DateParts = { day: '', month: '', year: '' };
+
+/** Today in the UK, as the API counts days. */
+export const ukToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+
+export function dateParts(iso?: string): DateParts {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '');
+  return match ? { day: String(Number(match[3])), month: String(Number(match[2])), year: match[1] } : NO_DATE;
+}
+
+export const todayParts = () => dateParts(ukToday());
+export const isBlank = (parts: DateParts) => !parts.day.trim() && !parts.month.trim() && !parts.year.trim();
+
+/** YYYY-MM-DD, or undefined when the parts are not a real date. */
+export function isoDate(parts: DateParts): string | undefined {
+  const [day, month, year] = [parts.day, parts.month, parts.year].map((part) => part.trim());
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return undefined;
+  const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : undefined;
+}
+
+/** GOV.UK date input (day, month, year). Its error is named `${id}-day`, the input a summary link focuses. */
+export function DateInput({ id, label, hint, error, value, onChange }: FieldProps & { value: DateParts; onChange: (value: DateParts) => void }) {
+  return (
+    <div class={groupClass(error)}>
+      <fieldset class="govuk-fieldset" role="group" aria-describedby={describedBy(id, hint, error)}>
+        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{label}</legend>
+        <Hint id={id} hint={hint} />
+        <ErrorMessage id={id} error={error} />
+        <div class="govuk-date-input">
+          {(['day', 'month', 'year'] as const).map((part) => (
+            <div class="govuk-date-input__item" key={part}>
+              <div class="govuk-form-group">
+                <label class="govuk-label govuk-date-input__label" for={`${id}-${part}`}>{part[0].toUpperCase() + part.slice(1)}</label>
+                <input
+                  class={`govuk-input govuk-date-input__input govuk-input--width-${part === 'year' ? 4 : 2}${error ? ' govuk-input--error' : ''}`}
+                  id={`${id}-${part}`}
+                  name={`${id}-${part}`}
+                  type="text"
+                  inputMode="numeric"
+                  value={value[part]}
+                  onInput={(event) => onChange({ ...value, [part]: event.currentTarget.value })}
+                />
+              </div>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+/**
+ * A date that must be given, real and not in the future: its ISO form, or a problem for the form. The API
+ * checks the same; checking here first saves a round trip and names the field in the person's words.
+ */
+export function requiredPastDate(parts: DateParts, id: string, what: string, problems: Problem[]): string {
+  const iso = isoDate(parts);
+  if (isBlank(parts)) problems.push({ field: `${id}-day`, message: `Enter ${what}` });
+  else if (!iso) problems.push({ field: `${id}-day`, message: `${capitalise(what)} must be a real date, such as 27 3 2026` });
+  else if (iso > ukToday()) problems.push({ field: `${id}-day`, message: `${capitalise(what)} must be today or in the past` });
+  return iso ?? '';
+}
+
+export const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** "subject.dateOfBirth must be …" as "Date of birth must be …": the API names fields by their path. */
+function inPlainWords(path: string, message: string): string {
+  const name = (path.split('.').pop() ?? path).replace(/([A-Z])/g, ' $1').toLowerCase();
+  return capitalise(message.startsWith(`${path} `) ? `${name}${message.slice(path.length)}` : message);
+}
+
+/** The API's answer as problems of this form: field problems on the inputs they name, anything else on `fallback`. */
+export function problemsOf(failure: unknown, inputs: Record<string, string>, fallback: string): Problem[] {
+  if (failure instanceof ApiError && failure.fields.length > 0) {
+    return failure.fields.map((field) => ({ field: inputs[field.field] ?? fallback, message: inPlainWords(field.field, field.message) }));
+  }
+  return [{ field: fallback, message: failure instanceof Error ? failure.message : 'Something went wrong. Try again.' }];
+}
+
+/**
+ * A form's problems and its submission: `check` finds what is missing before anything is sent; `act` calls the
+ * API. Problems from either are shown in the error summary and beside their inputs.
+ */
+export function useSubmission(inputs: Record<string, string>, fallback: string) {
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [busy, setBusy] = useState(false);
+  const submit = async (check: () => Problem[], act: () => Promise<void>) => {
+    const found = check();
+    setProblems(found);
+    if (found.length > 0) return;
+    setBusy(true);
+    try {
+      await act();
+    } catch (failure) {
+      setProblems(problemsOf(failure, inputs, fallback));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const errorOf = (id: string) => problems.filter((problem) => problem.field === id).map((problem) => problem.message).join('. ') || undefined;
+  return { problems, busy, submit, errorOf };
+}
+
+/** One action on a request: a small form with its own error summary, heading and button. */
+export function ActionForm({ id, title, intro, button, warning, secondary, busy, problems, onSubmit, children }: {
+  id: string;
+  title: string;
+  intro?: string;
+  button: string;
+  warning?: boolean;
+  secondary?: boolean;
+  busy: boolean;
+  problems: Problem[];
+  onSubmit: () => void;
+  children?: ComponentChildren;
+}) {
+  return (
+    <form
+      class="signpost-panel govuk-!-margin-bottom-6"
+      id={id}
+      noValidate
+      aria-labelledby={`${id}-title`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!busy) onSubmit();
+      }}
+    >
+      <ErrorSummary errors={problems} />
+      <h3 class="govuk-heading-m" id={`${id}-title`}>{title}</h3>
+      {intro && <p class="govuk-body">{intro}</p>}
+      {children}
+      <button type="submit" class={`govuk-button${warning ? ' govuk-button--warning' : secondary ? ' govuk-button--secondary' : ''}`} aria-disabled={busy ? 'true' : undefined}>{button}</button>
+    </form>
+  );
+}
