@@ -207,6 +207,41 @@ export class Environment {
   @Max(86400000)
   WEBHOOK_BACKOFF_CAP_MS = 3600000;
 
+  /** Retention sweep: records erased per short transaction. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(10000)
+  RETENTION_BATCH_SIZE = 500;
+
+  /**
+   * Retention sweep: the share of time it may work; after each batch it rests for as long as the batch took,
+   * scaled so that live traffic keeps the rest (0.5: work as long as it rests).
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsOptional()
+  @Min(0.05)
+  @Max(1)
+  RETENTION_DUTY_CYCLE = 0.5;
+
+  /** When the scheduled sweep runs (cron, Europe/London time); "off" runs sweeps on demand only. */
+  @IsString()
+  @Matches(/^(off|[\d*\/,-]+( [\d*\/,-]+){4})$/, { message: 'RETENTION_SWEEP_CRON must be a five-field cron expression or "off"' })
+  RETENTION_SWEEP_CRON = '30 2 * * *';
+
+  /**
+   * The call-recording store: recordings past their period are deleted by `DELETE {URL}/{ref}` (Bearer
+   * RECORDING_STORE_TOKEN) before their reference is. Unset: Signpost holds references only and deletes those.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'RECORDING_STORE_URL must be an http(s) URL' })
+  RECORDING_STORE_URL?: string;
+
+  @Sensitive()
+  @IsOptional()
+  @IsString()
+  RECORDING_STORE_TOKEN?: string;
+
   /** Outbound mail: an smtp:// or smtps:// URL; "capture" keeps messages under DATA_DIR/mail-outbox (development). */
   @Sensitive()
   @IsOptional()
@@ -288,6 +323,8 @@ const OPTIONAL_VARIABLES = [
   'SIGNPOST_WEBHOOK_ALLOWLIST',
   'PUBLIC_URL',
   'MAIL_TRANSPORT_URL',
+  'RECORDING_STORE_URL',
+  'RECORDING_STORE_TOKEN',
 ];
 const KNOWN_DEMO_PASSWORD = 'signpost-demo';
 const KNOWN_DEMO_CHANNEL_SECRET = 'whsec_c2lnbnBvc3QtZGVtby1jaGFubmVsLXNlY3JldA==';

@@ -48,6 +48,10 @@ export class DataSubjectEntity {
   @Column('timestamptz', { nullable: true })
   processingRestrictedAt: Date | null;
 
+  /** When the person's details were erased (nothing held about them needed them any more). */
+  @Column('timestamptz', { nullable: true })
+  erasedAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

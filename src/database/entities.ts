@@ -1,5 +1,6 @@
 import { LegalHoldEntity } from '../legal-holds/legal-hold.entity.js';
 import { RetentionRuleEntity } from '../retention/retention-rule.entity.js';
+import { RetentionSweepEntity } from '../retention/retention-sweep.entity.js';
 import { RecipientNoticeEntity } from '../subject-rights/recipient-notice.entity.js';
 import { SubjectRequestEntity } from '../subject-rights/subject-request.entity.js';
 import { AuditChainHeadEntity, AuditEntryEntity } from '../audit/audit-entry.entity.js';
@@ -29,6 +30,7 @@ export const ENTITIES = [
   RecipientNoticeEntity,
   LegalHoldEntity,
   RetentionRuleEntity,
+  RetentionSweepEntity,
   OrganisationEntity,
   PrivacyNoticeEntity,
   ChannelCredentialEntity,

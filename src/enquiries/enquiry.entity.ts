@@ -13,6 +13,9 @@ import type { Channel, EnquiryStatus, RequesterType } from './enquiry-vocabulary
 @Index('uq_enquiries_source', ['organisationId', 'channel', 'sourceReference'], { unique: true, where: 'source_reference IS NOT NULL' })
 @Index(['organisationId', 'status', 'createdAt'])
 @Index(['organisationId', 'dataSubjectId'])
+// Partial and expression indexes for retention sweeps (migration 1766100000000), kept out of TypeORM's synchronisation.
+@Index('ix_enquiries_retention_due', { synchronize: false })
+@Index('ix_enquiries_retention_submitted', { synchronize: false })
 @Check('ck_enquiries_channel', `channel in ('phone', 'email', 'webchat', 'social', 'form', 'internal')`)
 @Check('ck_enquiries_requester_type', `requester_type in ('citizen', 'employee', 'volunteer', 'contractor')`)
 @Check('ck_enquiries_status', `status in ('new', 'in_progress', 'resolved', 'escalated', 'closed')`)
@@ -89,6 +92,10 @@ export class EnquiryEntity {
 
   @Column('text')
   retentionClass: RetentionClass;
+
+  /** When its personal content was erased (a retention sweep or an erasure request); ids, dates and status stay. */
+  @Column('timestamptz', { nullable: true })
+  erasedAt: Date | null;
 
   @Column('text', { nullable: true })
   resolutionAdvice: string | null;

@@ -17,6 +17,8 @@ export type DeliveryStatus = 'pending' | 'delivered' | 'available' | 'dead';
 @Index(['organisationId', 'serviceId', 'createdAt'])
 @Index(['organisationId', 'deliveryStatus'])
 @Index(['enquiryId'])
+/** Partial index for retention sweeps: referrals still holding their snapshot (migration 1766100000000). */
+@Index('ix_escalations_retention_due', { synchronize: false })
 @Check('ck_escalations_status', `status in ('sent', 'acknowledged', 'closed')`)
 @Check('ck_escalations_delivery_type', `delivery_type in ('webhook', 'email', 'portal')`)
 @Check('ck_escalations_delivery_status', `delivery_status in ('pending', 'delivered', 'available', 'dead')`)

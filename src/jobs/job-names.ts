@@ -2,5 +2,6 @@
 export const JOB_NAMES = {
   deliverEscalation: 'escalation-deliver',
   deliverRecipientNotice: 'recipient-notice-deliver',
+  sweepRetention: 'retention-sweep',
 } as const;
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];

@@ -41,6 +41,8 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(JobQueue.name);
   private readonly boss: PgBoss;
   private readonly handlers = new Map<JobName, JobHandler>();
+  private readonly concurrency = new Map<JobName, number>();
+  private readonly schedules = new Map<JobName, { cron: string; options: { expireInSeconds: number } }>();
   private readonly slots = new Map<JobName, Slot[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private listener?: pg.Client;
@@ -56,7 +58,8 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
       application_name: 'signpost-jobs',
       migrate: true,
       supervise: true,
-      schedule: false,
+      // Cron schedules (the retention sweep) fire once across instances, from instances that run jobs.
+      schedule: settings.env.JOB_WORKERS,
       // A worker that dies mid-job leaves the job to expire and be retried; delivery retries themselves are
       // scheduled by the handlers with their own backoff.
       expireInSeconds: 120,
@@ -68,9 +71,18 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     this.boss.on('error', (error: Error & { code?: string }) => this.logger.error({ msg: 'job queue error', errorName: error.name, errorCode: error.code }));
   }
 
-  /** Registers the handler of a job; called by the module that owns the job. */
-  handle(name: JobName, handler: JobHandler): void {
+  /** Registers the handler of a job; called by the module that owns the job. `concurrency` defaults to JOB_CONCURRENCY. */
+  handle(name: JobName, handler: JobHandler, options: { concurrency?: number } = {}): void {
     this.handlers.set(name, handler);
+    if (options.concurrency) this.concurrency.set(name, options.concurrency);
+  }
+
+  /**
+   * Runs a job on a cron schedule (Europe/London time), once across all instances; "off" removes the schedule.
+   * `expireInSeconds` is how long one run may take before it counts as failed.
+   */
+  schedule(name: JobName, cron: string, options: { expireInSeconds: number }): void {
+    this.schedules.set(name, { cron, options });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -80,14 +92,19 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
       await this.boss.start();
       this.started = true;
       for (const name of Object.values(JOB_NAMES)) await this.boss.createQueue(name);
+      for (const [name, { cron, options }] of this.schedules) {
+        if (cron === 'off') await this.boss.unschedule(name);
+        else await this.boss.schedule(name, cron, {}, { tz: 'Europe/London', expireInSeconds: options.expireInSeconds, retryLimit: 0 });
+      }
       await this.grantRuntimeEnqueue(client);
     });
     if (!this.settings.env.JOB_WORKERS) return;
     const missing = Object.values(JOB_NAMES).filter((name) => !this.handlers.has(name));
     if (missing.length > 0) throw new Error(`jobs without a handler: ${missing.join(', ')}`);
     await this.listen();
-    const { JOB_CONCURRENCY: concurrency, JOB_POLL_SECONDS: poll } = this.settings.env;
+    const { JOB_POLL_SECONDS: poll } = this.settings.env;
     for (const [name, handler] of this.handlers) {
+      const concurrency = this.concurrency.get(name) ?? this.settings.env.JOB_CONCURRENCY;
       const slots: Slot[] = [];
       this.slots.set(name, slots);
       for (let i = 0; i < concurrency; i++) {

@@ -1,7 +1,9 @@
-import { Body, Controller, Delete, Get, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ResourceIdPipe } from '../common/resource-id.pipe.js';
 import { Roles } from '../common/auth/access.decorators.js';
-import { ChangeRetentionRuleDto, RetentionRuleDto } from './dto/retention-schedule.dto.js';
+import { ChangeRetentionRuleDto, RetentionRuleDto, StartSweepDto, SweepDto } from './dto/retention-schedule.dto.js';
+import { RetentionSweeps, sweepNotFound } from './retention-sweeps.js';
 import { RetentionScheduleService } from './retention-schedule.service.js';
 
 @ApiTags('retention')
@@ -38,5 +40,44 @@ export class RetentionScheduleController {
   @ApiOkResponse({ type: [RetentionRuleDto] })
   reset(@Param('recordType') recordType: string): Promise<RetentionRuleDto[]> {
     return this.schedule.reset(recordType);
+  }
+}
+
+const SweepId = new ResourceIdPipe(sweepNotFound);
+
+@ApiTags('retention')
+@ApiBearerAuth()
+@Controller('api/retention/sweeps')
+@Roles('dpo', 'admin')
+export class RetentionSweepsController {
+  constructor(private readonly sweeps: RetentionSweeps) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Run the retention sweep now (or, with dryRun, count what it would erase)',
+    description:
+      'Erases, in place and in small batches, every record whose period in the schedule has run (judged on today’s UK date), except those under a legal hold ' +
+      'or about a person with an open subject-rights request, which are counted and listed by id. Answers when the sweep has finished, with the counts by record type. ' +
+      'The sweep also runs every night on the job queue’s schedule (RETENTION_SWEEP_CRON).',
+  })
+  @ApiOkResponse({ type: SweepDto })
+  @ApiConflictResponse({ description: 'A sweep is running for this organisation already (SWEEP_RUNNING)' })
+  start(@Body() body: StartSweepDto): Promise<SweepDto> {
+    return this.sweeps.run(body.dryRun);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The organisation’s sweeps, newest first: the evidence that retention is enforced' })
+  @ApiOkResponse({ type: [SweepDto] })
+  list(): Promise<SweepDto[]> {
+    return this.sweeps.list();
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: SweepDto })
+  @ApiNotFoundResponse()
+  get(@Param('id', SweepId) id: string): Promise<SweepDto> {
+    return this.sweeps.get(id);
   }
 }

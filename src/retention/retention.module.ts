@@ -1,7 +1,14 @@
 import { Module } from '@nestjs/common';
-import { RetentionScheduleController } from './retention.controller.js';
+import { RecordingStore } from './recording-store.js';
+import { RetentionScheduleController, RetentionSweepsController } from './retention.controller.js';
 import { RetentionScheduleService } from './retention-schedule.service.js';
+import { RetentionSweeper } from './retention-sweeper.js';
+import { RetentionSweeps } from './retention-sweeps.js';
 
 /** Storage limitation: the retention schedule (and, built on it, the sweeps that enforce it). */
-@Module({ controllers: [RetentionScheduleController], providers: [RetentionScheduleService], exports: [RetentionScheduleService] })
+@Module({
+  controllers: [RetentionScheduleController, RetentionSweepsController],
+  providers: [RetentionScheduleService, RetentionSweeper, RetentionSweeps, RecordingStore],
+  exports: [RetentionScheduleService, RetentionSweeper],
+})
 export class RetentionModule {}

@@ -21,7 +21,10 @@ export async function eraseEnquiries(m: EntityManager, enquiryIds: string[]): Pr
   // TypeORM answers an UPDATE or DELETE with [rows, affected].
   const count = async (sql: string, withMarker = true) => ((await m.query(sql, withMarker ? [enquiryIds, ERASED] : [enquiryIds])) as [unknown[], number])[1] ?? 0;
   return {
-    enquiries: await count(`update enquiries set description = $2, special_category_details = null, resolution_advice = case when resolution_advice is null then null else $2 end, source_reference = null, updated_at = now() where id = any($1) and description <> $2`),
+    enquiries: await count(
+      `update enquiries set description = $2, special_category_details = null, resolution_advice = case when resolution_advice is null then null else $2 end, source_reference = null, erased_at = now(), updated_at = now()
+        where id = any($1) and erased_at is null`,
+    ),
     timelineEntries: await count(`update enquiry_events set body = null where enquiry_id = any($1) and body is not null`, false),
     chatMessages: await count(`update chat_messages set text = $2 where chat_id in (select id from chats where enquiry_id = any($1)) and text <> $2`),
     emailMessages: await count(`update email_messages set from_address = $2, subject = null where enquiry_id = any($1) and from_address <> $2`),
@@ -33,13 +36,14 @@ export async function eraseEnquiries(m: EntityManager, enquiryIds: string[]): Pr
   };
 }
 
-/** Erases a person's own record (name, date of birth, address, keys) and their identifiers, once nothing keeps it. */
-export async function eraseSubject(m: EntityManager, dataSubjectId: string): Promise<ErasureCounts> {
-  const identifiers = ((await m.query(`delete from data_subject_identifiers where data_subject_id = $1`, [dataSubjectId])) as [unknown[], number])[1] ?? 0;
-  await m.query(
-    `update data_subjects set name = $2, name_key = '', date_of_birth = null, postal_address = null, address_key = null, postcode = null, postcode_key = null, updated_at = now()
-      where id = $1`,
-    [dataSubjectId, ERASED],
-  );
-  return { subjects: 1, identifiers };
+/** Erases people's own records (name, date of birth, address, keys) and their identifiers, once nothing keeps them. */
+export async function eraseSubjects(m: EntityManager, dataSubjectIds: string[]): Promise<ErasureCounts> {
+  if (dataSubjectIds.length === 0) return {};
+  const identifiers = ((await m.query(`delete from data_subject_identifiers where data_subject_id = any($1)`, [dataSubjectIds])) as [unknown[], number])[1] ?? 0;
+  const subjects = ((await m.query(
+    `update data_subjects set name = $2, name_key = '', date_of_birth = null, postal_address = null, address_key = null, postcode = null, postcode_key = null, erased_at = now(), updated_at = now()
+      where id = any($1) and erased_at is null`,
+    [dataSubjectIds, ERASED],
+  )) as [unknown[], number])[1] ?? 0;
+  return { subjects, identifiers };
 }

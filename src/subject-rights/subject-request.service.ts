@@ -16,7 +16,7 @@ import { heldEnquiries, heldSubjects } from '../legal-holds/legal-holds.js';
 import { RecipientNotices } from './recipient-notices.js';
 import { RecipientNoticeEntity } from './recipient-notice.entity.js';
 import { SubjectExportRepository, type SubjectExport } from './subject-export.repository.js';
-import { eraseEnquiries, eraseSubject, type ErasureCounts } from './subject-erasure.js';
+import { eraseEnquiries, eraseSubjects, type ErasureCounts } from './subject-erasure.js';
 import { daysBetween, extensionInTime, readClock, type ClockFacts } from './statutory-clock.js';
 import { SubjectRequestEntity, type ClockEvent, type RequestAction } from './subject-request.entity.js';
 
@@ -159,10 +159,8 @@ export class SubjectRequestService {
       };
       add(await eraseEnquiries(m, erasedEnquiries));
       const heldPeople = await heldSubjects(m, request.dataSubjectIds);
-      for (const subjectId of request.dataSubjectIds) {
-        const stillNeeded = heldPeople.has(subjectId) || enquiries.some((enquiry) => enquiry.data_subject_id === subjectId && kept.has(enquiry.id));
-        if (!stillNeeded) add(await eraseSubject(m, subjectId));
-      }
+      const stillNeeded = (subjectId: string) => heldPeople.has(subjectId) || enquiries.some((enquiry) => enquiry.data_subject_id === subjectId && kept.has(enquiry.id));
+      add(await eraseSubjects(m, request.dataSubjectIds.filter((subjectId) => !stillNeeded(subjectId))));
       await noteAction(m, request, { action: 'erased', counts: erased, kept: keptList.length, recipientsNotified: notices.length });
       await this.audit.record(m, {
         action: 'data_subject.erase',

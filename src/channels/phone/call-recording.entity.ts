@@ -1,4 +1,4 @@
-import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
 import type { RetentionClass } from '../../retention/retention-class.js';
 import { CallLogEntity } from './call-log.entity.js';
 
@@ -8,6 +8,7 @@ import { CallLogEntity } from './call-log.entity.js';
  */
 @Entity('call_recordings')
 @Unique(['callLogId', 'kind', 'ref'])
+@Index(['organisationId', 'kind', 'recordedAt'])
 @Check('ck_call_recordings_kind', `kind in ('audio', 'video')`)
 @Check(
   'ck_call_recordings_retention_class',

@@ -4,6 +4,7 @@ import { EnquiryEntity } from '../../enquiries/enquiry.entity.js';
 /** A direct-message conversation or a comment thread, continuing in one enquiry. */
 @Entity('social_conversations')
 @Unique(['organisationId', 'conversationKey'])
+@Index(['enquiryId'])
 export class SocialConversationEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid') organisationId: string;
