@@ -9,6 +9,7 @@ export class OrganisationProcessors1765900000000 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`alter table organisations add column processors jsonb not null default '[]'`);
+    await db.query(`grant update (processors) on organisations to signpost_runtime`);
   }
 
   async down(db: QueryRunner): Promise<void> {

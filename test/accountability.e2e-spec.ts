@@ -76,4 +76,19 @@ describe('retention schedule and record of processing', () => {
     await request(app.url).get('/api/organisation/record-of-processing?format=pdf').set(auth(lancashire)).expect(400);
     await request(app.url).get('/api/organisation/record-of-processing').set(auth(await login(app, 'advisor@lancashire.demo'))).expect(403);
   });
+
+  it('lists the processors an administrator records, and those outside the UK as transfers with their safeguard', async () => {
+    const admin = await login(app, 'admin@milton-keynes.demo');
+    const processors = [
+      { name: 'Formidable Forms', purpose: 'Website contact forms', location: 'UK' },
+      { name: 'Chat Cloud Inc.', purpose: 'Hosts webchat transcripts', location: 'United States', safeguard: 'International data transfer agreement (IDTA)' },
+    ];
+    const bad = await request(app.url).patch('/api/organisation').set(auth(admin)).send({ processors: [{ name: 'No Location', purpose: 'Something' }] }).expect(400);
+    expect(bad.body.message).toContain('location');
+    const updated = await request(app.url).patch('/api/organisation').set(auth(admin)).send({ processors }).expect(200);
+    expect(updated.body.processors).toEqual(processors);
+    const { body } = await request(app.url).get('/api/organisation/record-of-processing').set(auth(dpo)).expect(200);
+    expect(body.transfers).toEqual([{ processor: 'Chat Cloud Inc.', location: 'United States', purpose: 'Hosts webchat transcripts', safeguard: 'International data transfer agreement (IDTA)' }]);
+    expect(body.recipients.filter((recipient: { kind: string }) => recipient.kind === 'processor')).toHaveLength(2);
+  });
 });

@@ -27,6 +27,7 @@ export class OrganisationRepository {
         businessHours: organisation.businessHours,
         chatRouting: organisation.chatRouting,
         chatOfferSeconds: organisation.chatOfferSeconds,
+        processors: organisation.processors,
         updatedAt: new Date(),
       });
       return organisation;

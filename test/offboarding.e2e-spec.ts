@@ -1,0 +1,156 @@
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type pg from 'pg';
+import request from 'supertest';
+import { verifyDocument } from '../src/accountability/signed-document.js';
+import { TEST_JWT_SECRET, TEST_SECRET_KEY } from './support/constants.js';
+import { signedHeaders } from './support/signing.js';
+import { login, sharedDatabaseEnv, startTestApp, testDatabase, withClient, type TestApp } from './support/test-app.js';
+
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+const ALWAYS_OPEN = { timezone: 'Europe/London', bankHolidays: 'none', weekly: Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((day) => [day, ['00:00-24:00']])) };
+
+/** Runs `work` as the owner with `organisationId` as the tenant, committed. */
+async function asOwner<T>(organisationId: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  return withClient(testDatabase().ownerUrl, async (client) => {
+    await client.query('begin');
+    await client.query(`select set_config('app.current_tenant', $1, true)`, [organisationId]);
+    const result = await work(client);
+    await client.query('commit');
+    return result;
+  });
+}
+
+/** A new organisation of its own (the demo ones are shared with other test files), with an advisor, a DPO and the demo channel secret. */
+async function provision(slug: string): Promise<string> {
+  const lancashire = await withClient(testDatabase().ownerUrl, (c) => c.query<{ id: string }>(`select id from organisations where slug = 'lancashire'`));
+  const borrowed = await asOwner(lancashire.rows[0].id, async (c) => ({
+    hash: (await c.query<{ password_hash: string }>(`select password_hash from staff_users where email = 'advisor@lancashire.demo'`)).rows[0].password_hash,
+    secret: (await c.query<{ secret: string }>(`select secret from channel_credentials where channel = 'phone'`)).rows[0].secret,
+  }));
+  const id = randomUUID();
+  await asOwner(id, async (c) => {
+    await c.query(
+      `insert into organisations (id, slug, name, kind, default_legal_basis, dpo_name, dpo_email, business_hours) values ($1, $2, $3, 'council', 'public_task', 'Data Protection Officer', $4, $5)`,
+      [id, slug, `Council ${slug}`, `dpo@${slug}.test`, JSON.stringify(ALWAYS_OPEN)],
+    );
+    await c.query(`insert into privacy_notices (organisation_id, version, title, body, effective_from) values ($1, '1', 'Privacy notice', 'How we use your information.', '2024-01-01')`, [id]);
+    for (const role of ['advisor', 'dpo']) {
+      await c.query(`insert into staff_users (organisation_id, email, display_name, role, password_hash) values ($1, $2, $3, $4, $5)`, [id, `${role}@${slug}.test`, `${role} of ${slug}`, role, borrowed.hash]);
+    }
+    await c.query(`insert into channel_credentials (organisation_id, channel, secret) values ($1, 'phone', $2)`, [id, borrowed.secret]);
+  });
+  return id;
+}
+
+/** Row counts of the tables that hold an organisation's contacts, and how many still hold personal data. */
+async function holdings(organisationId: string): Promise<Record<string, number>> {
+  return asOwner(organisationId, async (c) => {
+    const { rows } = await c.query(`
+      select (select count(*) from enquiries)::int as enquiries, (select count(*) from enquiries where erased_at is null)::int as unerased_enquiries,
+             (select count(*) from data_subjects where erased_at is null)::int as people, (select count(*) from data_subject_identifiers)::int as identifiers,
+             (select count(*) from enquiry_events where body is not null)::int as notes, (select count(*) from call_logs)::int as call_logs,
+             (select count(*) from call_recordings)::int as recordings, (select count(*) from staff_users where not disabled and organisation_id = $1)::int as active_staff`, [organisationId]);
+    return rows[0] as Record<string, number>;
+  });
+}
+
+/**
+ * An organisation leaving the shared service: `npm run signpost -- offboard` erases every contact's details of
+ * that organisation only, keeps what a legal hold keeps, and prints a certificate of deletion signed with Ed25519.
+ */
+describe('off-boarding an organisation', () => {
+  let app: TestApp;
+  const tag = randomUUID().slice(0, 8);
+  const leaving = `leaving-${tag}`;
+  const staying = `staying-${tag}`;
+  let leavingId: string;
+  let stayingId: string;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    leavingId = await provision(leaving);
+    stayingId = await provision(staying);
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('erases every contact of the leaving organisation, keeps held records, leaves the others untouched, and signs a certificate', async () => {
+    const enquiries: Record<string, string[]> = {};
+    for (const slug of [leaving, staying]) {
+      const advisor = await login(app, `advisor@${slug}.test`);
+      enquiries[slug] = [];
+      for (const name of ['Ann Leaver', 'Bob Leaver', 'Cat Leaver']) {
+        const { body } = await request(app.url)
+          .post('/api/enquiries')
+          .set(auth(advisor))
+          .send({ channel: 'phone', requesterType: 'citizen', subject: { name: `${name} ${tag}`, phone: '07700 900111', email: `${name.split(' ')[0].toLowerCase()}.${tag}@example.org` }, description: `Enquiry of ${name} ${tag}`, legalBasis: 'public_task' })
+          .expect(201);
+        await request(app.url).post(`/api/enquiries/${body.id}/notes`).set(auth(advisor)).send({ text: `Note about ${name} ${tag}` }).expect(201);
+        enquiries[slug].push(body.id);
+      }
+      const call = JSON.stringify({ callId: `call-${slug}`, callerNumber: '+447700900222', direction: 'inbound', startedAt: '2026-11-20T09:00:00Z', endedAt: '2026-11-20T09:05:00Z', recordings: [{ kind: 'audio', ref: `audio-${slug}`, recordedAt: '2026-11-20T09:00:00Z' }] });
+      await request(app.url).post(`/api/channels/phone/${slug}/calls`).set(signedHeaders(call)).send(call).expect(201);
+    }
+    const dpo = await login(app, `dpo@${leaving}.test`);
+    const hold = await request(app.url).post('/api/legal-holds').set(auth(dpo)).send({ enquiryId: enquiries[leaving][0], reason: 'Claim against the council, LGL-9' }).expect(201);
+    const stayingBefore = await holdings(stayingId);
+    const lancashireBefore = await withClient(testDatabase().ownerUrl, async (c) => {
+      const { rows } = await c.query<{ id: string }>(`select id from organisations where slug = 'lancashire'`);
+      return asOwner(rows[0].id, async (t) => (await t.query<{ n: number }>(`select count(*)::int as n from enquiries where created_at < now() - interval '1 minute' and erased_at is null`)).rows[0].n);
+    });
+
+    const env = { PATH: process.env.PATH, ...sharedDatabaseEnv(), JWT_SECRET: TEST_JWT_SECRET, SIGNPOST_SECRET_KEY: TEST_SECRET_KEY, NODE_ENV: 'test' };
+    const cli = path.resolve('dist/src/cli.js');
+    const unconfirmed = spawnSync(process.execPath, [cli, 'offboard', '--organisation', leaving], { env, encoding: 'utf8', timeout: 60_000 });
+    expect(unconfirmed.status).toBe(2);
+    expect(unconfirmed.stderr).toContain(`--confirm ${leaving}`);
+    expect((await holdings(leavingId)).unerased_enquiries).toBe(4);
+
+    const out = path.join(await mkdtemp(path.join(os.tmpdir(), 'signpost-offboard-')), 'certificate.json');
+    const result = spawnSync(process.execPath, [cli, 'offboard', '--organisation', leaving, '--confirm', leaving, '--out', out], { env, encoding: 'utf8', timeout: 120_000 });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const signed = JSON.parse(result.stdout);
+    expect(JSON.parse(await readFile(out, 'utf8'))).toEqual(signed);
+    expect(signed.certificate).toMatchObject({
+      type: 'signpost.certificate-of-deletion',
+      organisation: { id: leavingId, slug: leaving },
+      erased: { phone_contact: 3, call_recording_audio: 1 },
+      staffAccountsErased: 2,
+      channelCredentialsRevoked: 1,
+      kept: { count: 1, records: [{ recordType: 'phone_contact', id: enquiries[leaving][0], reason: 'legal_hold', legalHoldId: hold.body.id }] },
+      remaining: { enquiries: 1, people: 1, call_recordings: 0, referral_snapshots: 0, staff_accounts: 0 },
+    });
+    expect(verifyDocument(signed.certificate, signed.signature)).toBe(true);
+    expect(verifyDocument({ ...signed.certificate, kept: { count: 0, records: [] } }, signed.signature)).toBe(false);
+    const check = spawnSync(process.execPath, [cli, 'verify-certificate', '--file', out], { env, encoding: 'utf8', timeout: 60_000 });
+    expect([check.status, check.stdout.trim()]).toEqual([0, 'valid']);
+    expect(result.stdout).not.toContain(`Leaver ${tag}`);
+
+    // The leaving organisation: nobody signs in, no channel accepts input, nothing personal is left but the held record.
+    await request(app.url).post('/api/auth/login').send({ email: `advisor@${leaving}.test`, password: 'signpost-demo' }).expect(401);
+    const call = JSON.stringify({ callId: `late-${leaving}`, callerNumber: '+447700900333', direction: 'inbound', startedAt: '2026-11-21T09:00:00Z', endedAt: '2026-11-21T09:01:00Z' });
+    expect([401, 404]).toContain((await request(app.url).post(`/api/channels/phone/${leaving}/calls`).set(signedHeaders(call)).send(call)).status);
+    const after = await holdings(leavingId);
+    expect(after).toMatchObject({ enquiries: 4, unerased_enquiries: 1, people: 1, recordings: 0, active_staff: 0 });
+    const texts = await asOwner(leavingId, async (c) => JSON.stringify((await c.query(`select e.description, s.name, v.body from enquiries e join data_subjects s on s.id = e.data_subject_id left join enquiry_events v on v.enquiry_id = e.id where e.id <> $1`, [enquiries[leaving][0]])).rows));
+    expect(texts).not.toContain(tag);
+
+    // Everyone else: unchanged.
+    expect(await holdings(stayingId)).toEqual(stayingBefore);
+    const advisor = await login(app, `advisor@${staying}.test`);
+    expect((await request(app.url).get(`/api/enquiries/${enquiries[staying][0]}`).set(auth(advisor)).expect(200)).body.description).toBe(`Enquiry of Ann Leaver ${tag}`);
+    expect((await request(app.url).get('/api/audit/verify').set(auth(await login(app, `dpo@${staying}.test`))).expect(200)).body).toMatchObject({ valid: true });
+    const lancashireAfter = await withClient(testDatabase().ownerUrl, async (c) => {
+      const { rows } = await c.query<{ id: string }>(`select id from organisations where slug = 'lancashire'`);
+      return asOwner(rows[0].id, async (t) => (await t.query<{ n: number }>(`select count(*)::int as n from enquiries where created_at < now() - interval '1 minute' and erased_at is null`)).rows[0].n);
+    });
+    expect(lancashireAfter).toBeGreaterThanOrEqual(lancashireBefore);
+  });
+});
