@@ -33,6 +33,7 @@ import { SubjectRightsModule } from './subject-rights/subject-rights.module.js';
 import { LegalHoldsModule } from './legal-holds/legal-holds.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { AccountabilityModule } from './accountability/accountability.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 
 @Global()
@@ -84,6 +85,7 @@ export class AppModule {
         LegalHoldsModule,
         RetentionModule,
         AccountabilityModule,
+        ReportsModule,
         RoutingModule,
         WebModule,
       ],

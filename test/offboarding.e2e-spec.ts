@@ -4,49 +4,14 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type pg from 'pg';
 import request from 'supertest';
 import { verifyDocument } from '../src/accountability/signed-document.js';
 import { TEST_JWT_SECRET, TEST_SECRET_KEY } from './support/constants.js';
 import { signedHeaders } from './support/signing.js';
+import { asOwner, provisionOrganisation as provision } from './support/provision.js';
 import { login, sharedDatabaseEnv, startTestApp, testDatabase, withClient, type TestApp } from './support/test-app.js';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-const ALWAYS_OPEN = { timezone: 'Europe/London', bankHolidays: 'none', weekly: Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((day) => [day, ['00:00-24:00']])) };
-
-/** Runs `work` as the owner with `organisationId` as the tenant, committed. */
-async function asOwner<T>(organisationId: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  return withClient(testDatabase().ownerUrl, async (client) => {
-    await client.query('begin');
-    await client.query(`select set_config('app.current_tenant', $1, true)`, [organisationId]);
-    const result = await work(client);
-    await client.query('commit');
-    return result;
-  });
-}
-
-/** A new organisation of its own (the demo ones are shared with other test files), with an advisor, a DPO and the demo channel secret. */
-async function provision(slug: string): Promise<string> {
-  const lancashire = await withClient(testDatabase().ownerUrl, (c) => c.query<{ id: string }>(`select id from organisations where slug = 'lancashire'`));
-  const borrowed = await asOwner(lancashire.rows[0].id, async (c) => ({
-    hash: (await c.query<{ password_hash: string }>(`select password_hash from staff_users where email = 'advisor@lancashire.demo'`)).rows[0].password_hash,
-    secret: (await c.query<{ secret: string }>(`select secret from channel_credentials where channel = 'phone'`)).rows[0].secret,
-  }));
-  const id = randomUUID();
-  await asOwner(id, async (c) => {
-    await c.query(
-      `insert into organisations (id, slug, name, kind, default_legal_basis, dpo_name, dpo_email, business_hours) values ($1, $2, $3, 'council', 'public_task', 'Data Protection Officer', $4, $5)`,
-      [id, slug, `Council ${slug}`, `dpo@${slug}.test`, JSON.stringify(ALWAYS_OPEN)],
-    );
-    await c.query(`insert into privacy_notices (organisation_id, version, title, body, effective_from) values ($1, '1', 'Privacy notice', 'How we use your information.', '2024-01-01')`, [id]);
-    for (const role of ['advisor', 'dpo']) {
-      await c.query(`insert into staff_users (organisation_id, email, display_name, role, password_hash) values ($1, $2, $3, $4, $5)`, [id, `${role}@${slug}.test`, `${role} of ${slug}`, role, borrowed.hash]);
-    }
-    await c.query(`insert into channel_credentials (organisation_id, channel, secret) values ($1, 'phone', $2)`, [id, borrowed.secret]);
-  });
-  return id;
-}
-
 /** Row counts of the tables that hold an organisation's contacts, and how many still hold personal data. */
 async function holdings(organisationId: string): Promise<Record<string, number>> {
   return asOwner(organisationId, async (c) => {
@@ -122,7 +87,7 @@ describe('off-boarding an organisation', () => {
       type: 'signpost.certificate-of-deletion',
       organisation: { id: leavingId, slug: leaving },
       erased: { phone_contact: 3, call_recording_audio: 1 },
-      staffAccountsErased: 2,
+      staffAccountsErased: 3,
       channelCredentialsRevoked: 1,
       kept: { count: 1, records: [{ recordType: 'phone_contact', id: enquiries[leaving][0], reason: 'legal_hold', legalHoldId: hold.body.id }] },
       remaining: { enquiries: 1, people: 1, call_recordings: 0, referral_snapshots: 0, staff_accounts: 0 },

@@ -13,6 +13,7 @@ import type { Channel, EnquiryStatus, RequesterType } from './enquiry-vocabulary
 @Index('uq_enquiries_source', ['organisationId', 'channel', 'sourceReference'], { unique: true, where: 'source_reference IS NOT NULL' })
 @Index(['organisationId', 'status', 'createdAt'])
 @Index(['organisationId', 'dataSubjectId'])
+@Index(['organisationId', 'createdAt'])
 // Partial and expression indexes for retention sweeps (migration 1766100000000), kept out of TypeORM's synchronisation.
 @Index('ix_enquiries_retention_due', { synchronize: false })
 @Index('ix_enquiries_retention_submitted', { synchronize: false })

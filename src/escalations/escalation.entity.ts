@@ -17,6 +17,7 @@ export type DeliveryStatus = 'pending' | 'delivered' | 'available' | 'dead';
 @Index(['organisationId', 'serviceId', 'createdAt'])
 @Index(['organisationId', 'deliveryStatus'])
 @Index(['enquiryId'])
+@Index(['organisationId', 'createdAt'])
 /** Partial index for retention sweeps: referrals still holding their snapshot (migration 1766100000000). */
 @Index('ix_escalations_retention_due', { synchronize: false })
 @Check('ck_escalations_status', `status in ('sent', 'acknowledged', 'closed')`)

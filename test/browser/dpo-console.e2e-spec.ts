@@ -14,8 +14,10 @@ const daysAgo = (days: number) => new Intl.DateTimeFormat('en-CA', { timeZone: '
 /**
  * The Data Protection Officer's "Subject requests" tab in headless Chromium against the real service: a request
  * recorded from the form, identity verified, the person's records found and confirmed, the export downloaded and
- * the request completed; then an erasure carried out with the counts shown. axe-core's WCAG 2.2 A/AA rules hold
- * on the list, the form and the detail with its actions, and the page logs no error.
+ * the request completed; then an erasure carried out with the counts, the actions and the services told shown (and
+ * still shown after a reload); a refusal; and the "Retention and records" tab: a retention period changed and
+ * returned to the default, legal holds placed and released, the record of processing downloaded. axe-core's WCAG
+ * 2.2 A/AA rules hold on every page state, and the page logs no error but the API refusals a test provokes.
  */
 describe('the DPO works subject-rights requests in the console', () => {
   let app: TestApp;
@@ -148,9 +150,34 @@ describe('the DPO works subject-rights requests in the console', () => {
     await page.getByRole('button', { name: 'Erase their data' }).click();
     const erased = page.locator('#erasure-result');
     await erased.waitFor();
-    expect(await rowsOf(erased)).toMatchObject({ Enquiries: '1', 'Details sent to services': '1', 'People’s own records': '1', 'Phone numbers and email addresses': '2' });
-    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await rowsOf(erased)).toMatchObject({ Enquiries: '1', 'Details sent to services': '1', 'People’s own records': '1', 'Phone numbers and email addresses': '2', 'Services told': '1' });
     expect((await request(app.url).get(`/api/enquiries/${person.enquiryId}`).set(auth(advisor)).expect(200)).body.description).toBe('[erased]');
+
+    // What the request did, in words, and the Libraries Service (a portal service) told of the erasure.
+    const actions = page.locator('#actions-taken tbody tr');
+    await actions.first().waitFor();
+    const [, what, detail] = await actions.first().locator('td').allTextContents();
+    expect(await actions.count()).toBe(1);
+    expect(what).toBe('Erased');
+    expect(detail).toMatch(/^1 enquiry, .*1 referral sent to a service, 1 person’s own record, 2 phone numbers and email addresses; 1 service told$/);
+    const told = page.locator('#notice-ledger tbody tr');
+    await told.first().waitFor();
+    expect(await told.count()).toBe(1);
+    const [service, kind, status, delivered] = await told.first().locator('td').allTextContents();
+    expect([service, kind, status]).toEqual(['Libraries Service by their portal', 'Erasure', 'Available']);
+    expect(delivered).toMatch(/^In their portal from /);
+    expect(await told.first().locator('.govuk-tag--turquoise').textContent()).toBe('Available');
+    expect(await page.locator('#erase').count()).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // The counts are kept with the request: after a reload they are still there, and nothing is offered to erase.
+    await page.reload();
+    await page.locator('#subject-requests tr').filter({ hasText: person.email }).filter({ hasText: 'Erasure' }).getByRole('button').click();
+    await page.getByRole('heading', { name: 'Erasure request' }).waitFor();
+    await page.locator('#erasure-result').waitFor();
+    expect(await rowsOf(page.locator('#erasure-result'))).toMatchObject({ Enquiries: '1', 'People’s own records': '1', 'Services told': '1' });
+    await page.locator('#notice-ledger').getByText('Available', { exact: true }).waitFor();
+    expect(await page.locator('#erase').count()).toBe(0);
 
     await page.locator('#fulfil').getByLabel('Outcome').fill('Erased; the person was told by email');
     await page.getByRole('button', { name: 'Mark as completed' }).click();
@@ -204,6 +231,7 @@ describe('the DPO works subject-rights requests in the console', () => {
     await page.locator('#request-details').getByText('paused', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Record the answer' }).click();
     await notice('Clarification answered: the clock runs again');
+    await page.locator('#clock-history').getByText('resumed', { exact: true }).waitFor();
     expect(await page.locator('#clock-history tbody td:nth-child(2)').allTextContents()).toEqual(['received', 'identity verified', 'authority received', 'paused', 'resumed']);
     await page.getByRole('button', { name: 'Search for their records' }).click();
     await page.locator('#found-subjects').getByLabel(`Wrong Name ${unique}`).check();
@@ -213,11 +241,19 @@ describe('the DPO works subject-rights requests in the console', () => {
     await notice('Corrected: name');
 
     await open('Restriction');
+    expect(await page.locator('#lift-restriction').count()).toBe(0);
     await page.getByRole('button', { name: 'Restrict processing' }).click();
     await notice('Processing restricted');
+    // Restricted, the request offers only the lifting of it.
+    await page.locator('#request-details').getByText('Restricted: their data is only stored', { exact: true }).waitFor();
+    expect(await page.locator('#restrict').count()).toBe(0);
     await page.locator('#lift-restriction').getByLabel('How they were told').fill('letter');
     await page.getByRole('button', { name: 'Lift the restriction' }).click();
     await notice('Restriction lifted');
+    await page.locator('#restrict').waitFor();
+    expect(await page.locator('#lift-restriction').count()).toBe(0);
+    expect(await page.locator('#actions-taken tbody td:nth-child(2)').allTextContents()).toEqual(['Restricted', 'Restriction lifted']);
+    expect(await page.locator('#actions-taken tbody td:nth-child(3)').allTextContents()).toEqual(['no services to tell', 'no services to tell']);
 
     await open('Withdraw consent');
     await page.getByLabel('How the person withdrew').selectOption('written');
@@ -265,4 +301,184 @@ describe('the DPO works subject-rights requests in the console', () => {
     expect(problems).toHaveLength(2);
     await context.close();
   }, 120_000);
+  /** The request about `about` (a name or an e-mail address) of `type`, opened from the list. */
+  const openRequest = async (page: Page, about: string, type: string) => {
+    await page.locator('#subject-requests tr').filter({ hasText: about }).filter({ hasText: type }).getByRole('button').click();
+    await page.getByRole('heading', { name: `${type} request` }).waitFor();
+  };
+
+  const openRetentionTab = async (page: Page) => {
+    await page.getByRole('button', { name: 'Retention and records' }).click();
+    await page.getByRole('heading', { name: 'Retention and records', level: 1 }).waitFor();
+    await page.locator('#retention-schedule').waitFor();
+    await page.locator('#legal-holds').or(page.locator('#no-legal-holds')).waitFor();
+  };
+
+  it('refuses a request with the reason, which closes it', async () => {
+    const name = `Refused Request ${randomUUID().slice(0, 8)}`;
+    await request(app.url).post('/api/subject-requests').set(auth(dpo)).send({ type: 'access', subject: { name }, receivedAt: daysAgo(2) }).expect(201);
+    const { page, problems } = await signedInDpo();
+    await openRequest(page, name, 'Access');
+
+    // Too short a reason is refused before anything is sent.
+    const refuse = page.locator('#refuse');
+    await refuse.getByLabel('Why it is refused').fill('Too much');
+    await refuse.getByRole('button', { name: 'Refuse the request' }).click();
+    await refuse.locator('.govuk-error-summary').getByRole('link', { name: 'Enter why the request is refused (at least 10 characters)' }).waitFor();
+    expect(await page.locator('#refuse-reason-error').textContent()).toContain('Enter why the request is refused');
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await refuse.getByLabel('Why it is refused').fill('Manifestly excessive: the same request was answered in full last week');
+    await refuse.getByRole('button', { name: 'Refuse the request' }).click();
+    await page.locator('#request-notice').getByText('Request refused: it is closed', { exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'This request is closed' }).waitFor();
+    expect(await rowsOf(page.locator('#request-details'))).toMatchObject({ Status: 'refused', Outcome: 'Refused: Manifestly excessive: the same request was answered in full last week' });
+    expect(await page.locator('#request-actions form').count()).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Back to requests' }).click();
+    await page.locator('#subject-requests tr', { hasText: name }).locator('.govuk-tag--grey').getByText('refused').waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('changes a retention period with a reason, shows it in the record of processing, and returns it to the default', async () => {
+    const { page, problems } = await signedInDpo();
+    try {
+      await openRetentionTab(page);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      const rule = page.locator('#rule-website_contact_form');
+      const cells = async () => (await rule.locator('th, td').allTextContents()).slice(0, 5);
+      expect(await cells()).toEqual(['Website contact forms', '6 months', 'the day the form was submitted', expect.stringContaining('LGSS privacy notice'), 'No']);
+      expect(await page.locator('#retention-schedule tbody tr').count()).toBe(11);
+
+      // The form replaces the table, the current period filled in; a period not in ISO 8601 form and no reason are refused here.
+      await rule.getByRole('button', { name: 'Change the period for Website contact forms' }).click();
+      const form = page.locator('#change-period');
+      await form.getByRole('heading', { name: 'Change the period for website contact forms' }).waitFor();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('new-period');
+      expect(await form.getByLabel('New period').inputValue()).toBe('P6M');
+      expect(await page.locator('#new-period-hint').textContent()).toContain('P2Y is 2 years, P18M is 18 months, P28D is 28 days');
+      await form.getByLabel('New period').fill('18 months');
+      await form.getByRole('button', { name: 'Save the new period' }).click();
+      const summary = form.locator('.govuk-error-summary');
+      await summary.getByRole('link', { name: 'Enter the period as years, months or days, such as P2Y, P18M or P28D' }).waitFor();
+      await summary.getByRole('link', { name: 'Enter why the period is changed (at least 5 characters)' }).waitFor();
+      expect(await accessibilityViolations(page)).toEqual([]);
+
+      // A period the API refuses (over 100 years) is shown on the period input, in plain words.
+      await form.getByLabel('New period').fill('P200Y');
+      await form.getByLabel('Why it changes').fill('Records management policy RM-07');
+      await form.getByRole('button', { name: 'Save the new period' }).click();
+      await summary.getByRole('link', { name: 'Period must be between 1 day and 100 years' }).waitFor();
+      expect(await page.locator('#new-period-error').textContent()).toContain('Period must be between 1 day and 100 years');
+
+      await form.getByLabel('New period').fill('p18m');
+      await form.getByRole('button', { name: 'Save the new period' }).click();
+      await page.locator('#records-notice').getByText('Website contact forms: now 18 months', { exact: true }).waitFor();
+      expect(await cells()).toEqual(['Website contact forms', '18 months', 'the day the form was submitted', 'the organisation’s own period', expect.stringMatching(/^Changed Records management policy RM-07 \(.+\)$/)]);
+      expect(await rule.locator('.govuk-tag').textContent()).toBe('Changed');
+      expect(await accessibilityViolations(page)).toEqual([]);
+
+      // The record of processing, generated from the schedule in force.
+      const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the record (CSV)' }).click()]);
+      expect(csv.suggestedFilename()).toMatch(/^record-of-processing-\d{4}-\d{2}-\d{2}\.csv$/);
+      const rows = await readFile((await csv.path()) as string, 'utf8');
+      expect(rows.split('\r\n')[0]).toBe('"section","item","detail"');
+      for (const section of ['Controller', 'Data Protection Officer', 'Purpose', 'Retention', 'Security measure']) expect(rows).toContain(`"${section}",`);
+      expect(rows).toContain('"Retention","Website contact forms","18 months from the day the form was submitted (the organisation’s own period)"');
+      const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the record (JSON)' }).click()]);
+      const record = JSON.parse(await readFile((await json.path()) as string, 'utf8'));
+      expect(record.retention).toContainEqual({ record: 'Website contact forms', period: '18 months', from: 'the day the form was submitted', source: 'the organisation’s own period' });
+
+      await rule.getByRole('button', { name: 'Return to default for Website contact forms' }).click();
+      await page.locator('#records-notice').getByText('Website contact forms: back to the default, 6 months', { exact: true }).waitFor();
+      expect(await cells()).toEqual(['Website contact forms', '6 months', 'the day the form was submitted', expect.stringContaining('LGSS privacy notice'), 'No']);
+      expect(await rule.getByRole('button', { name: /Return to default/ }).count()).toBe(0);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      // Only the API's refusal of 200 years is in the console.
+      expect(problems.filter((problem) => !/status of 400/.test(problem))).toEqual([]);
+      expect(problems).toHaveLength(1);
+    } finally {
+      await request(app.url).delete('/api/retention/schedule/website_contact_form').set(auth(dpo)).expect(200);
+      await context.close();
+    }
+  }, 120_000);
+
+  it('places a legal hold from a request’s records, which an erasure then keeps; releases it; and places and releases one by id', async () => {
+    const person = await citizenWithEnquiry();
+    const created = await request(app.url).post('/api/subject-requests').set(auth(dpo)).send({ type: 'erasure', subject: { email: person.email }, receivedAt: daysAgo(1) }).expect(201);
+    await request(app.url).post(`/api/subject-requests/${created.body.id}/verify-identity`).set(auth(dpo)).send({ evidence: 'passport', receivedAt: daysAgo(1) }).expect(200);
+    const { page, problems } = await signedInDpo();
+    await openRequest(page, person.email, 'Erasure');
+
+    // From the records search: the person's enquiry, chosen by its reference.
+    await page.getByRole('button', { name: 'Search for their records' }).click();
+    await page.locator('#found-subjects').getByLabel(person.name).check();
+    await page.getByRole('button', { name: 'Confirm these records' }).click();
+    await page.locator('#request-notice').getByText('1 record confirmed as the requester’s').waitFor();
+    await page.locator('#hold-found-records').getByText('Place a legal hold on one of these records').click();
+    const fromRecords = page.locator('#hold-found');
+    const label = `Enquiry ${person.reference} (phone) of ${person.name}`;
+    await fromRecords.getByLabel('Record to hold').selectOption({ label });
+    const reason = `Pre-action letter ${randomUUID().slice(0, 8)}`;
+    await fromRecords.getByLabel('Why the records must be kept').fill(reason);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await fromRecords.getByRole('button', { name: 'Place a legal hold' }).click();
+    await page.locator('#request-notice').getByText(`Legal hold placed on enquiry ${person.reference} (phone) of ${person.name}`, { exact: true }).waitFor();
+
+    // The erasure keeps the held enquiry, and says why.
+    await page.getByRole('button', { name: 'Erase their data' }).click();
+    await page.locator('#erasure-result').waitFor();
+    expect(await rowsOf(page.locator('#erasure-result'))).toEqual({ 'Records erased': 'None', 'Enquiries kept': '1', 'Services told': '0' });
+    expect(await page.locator('#actions-taken tbody td:nth-child(3)').allTextContents()).toEqual(['nothing left to erase; 1 kept; no services to tell']);
+    expect(await page.locator('#erasure-kept').textContent()).toMatch(new RegExp(`^Enquiry ${person.enquiryId}: Under a legal hold \\(hold [0-9a-f-]{36}\\)$`));
+    expect((await request(app.url).get(`/api/enquiries/${person.enquiryId}`).set(auth(advisor)).expect(200)).body.description).not.toBe('[erased]');
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // On the new tab: the hold, released with a reason.
+    await openRetentionTab(page);
+    const held = page.locator('#legal-holds tbody tr', { hasText: reason });
+    expect(await held.locator('td').first().textContent()).toBe(`Enquiry ${person.enquiryId}`);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await held.getByRole('button', { name: `Release the hold on enquiry ${person.enquiryId}` }).click();
+    const release = page.locator('#release-hold');
+    await release.getByRole('button', { name: 'Release the hold' }).click();
+    await release.locator('.govuk-error-summary').getByRole('link', { name: 'Enter why the hold is released (at least 5 characters)' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await release.getByLabel('Why it is released').fill('Claim settled; no further action');
+    await release.getByRole('button', { name: 'Release the hold' }).click();
+    await page.locator('#records-notice').getByText(`Legal hold on enquiry ${person.enquiryId} released`, { exact: true }).waitFor();
+    await held.waitFor({ state: 'detached' });
+
+    // By id: what is missing, an enquiry that does not exist (the API's 404), then the enquiry itself.
+    const place = page.locator('#place-hold');
+    await place.getByLabel('An enquiry').check();
+    await place.getByRole('button', { name: 'Place a legal hold' }).click();
+    await place.locator('.govuk-error-summary').getByRole('link', { name: 'Enter the enquiry’s id' }).waitFor();
+    await place.locator('.govuk-error-summary').getByRole('link', { name: 'Enter why the records must be kept (at least 5 characters)' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    const byId = `Information request ${randomUUID().slice(0, 8)}`;
+    await place.getByLabel('Enquiry id').fill(randomUUID());
+    await place.getByLabel('Why the records must be kept').fill(byId);
+    await place.getByRole('button', { name: 'Place a legal hold' }).click();
+    await place.locator('.govuk-error-summary').getByRole('link', { name: 'Enquiry not found' }).waitFor();
+    expect(await page.locator('#place-hold-target-error').textContent()).toContain('Enquiry not found');
+    await place.getByLabel('Enquiry id').fill(person.enquiryId);
+    await place.getByRole('button', { name: 'Place a legal hold' }).click();
+    await page.locator('#records-notice').getByText(`Legal hold placed on enquiry ${person.enquiryId}`, { exact: true }).waitFor();
+    const second = page.locator('#legal-holds tbody tr', { hasText: byId });
+    await second.waitFor();
+    const active = (await request(app.url).get('/api/legal-holds').set(auth(dpo)).expect(200)).body as { enquiryId?: string; reason: string }[];
+    expect(active.filter((hold) => hold.enquiryId === person.enquiryId).map((hold) => hold.reason)).toEqual([byId]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await second.getByRole('button', { name: /^Release/ }).click();
+    await release.getByLabel('Why it is released').fill('Request answered; nothing pending');
+    await release.getByRole('button', { name: 'Release the hold' }).click();
+    await second.waitFor({ state: 'detached' });
+    expect((await request(app.url).get('/api/legal-holds').set(auth(dpo)).expect(200)).body.filter((hold: { enquiryId?: string }) => hold.enquiryId === person.enquiryId)).toEqual([]);
+    // Only the API's 404 for the enquiry that does not exist is in the console.
+    expect(problems.filter((problem) => !/status of 404/.test(problem))).toEqual([]);
+    expect(problems).toHaveLength(1);
+    await context.close();
+  }, 180_000);
 });

@@ -6,6 +6,7 @@ import { EnquiryEntity } from '../../enquiries/enquiry.entity.js';
 @Unique(['organisationId', 'callId'])
 @Unique(['organisationId', 'id'])
 @Index(['enquiryId'])
+@Index(['organisationId', 'startedAt'])
 @Check('ck_call_logs_direction', `direction in ('inbound', 'outbound')`)
 @Check('ck_call_logs_times', `ended_at >= started_at`)
 export class CallLogEntity {

@@ -8,8 +8,9 @@ import { NewEnquiry } from './new-enquiry.js';
 import { Supervision } from './supervision.js';
 import { SubjectRequests } from './subject-requests.js';
 import { LiveChats } from './live-chats.js';
+import { RetentionAndRecords } from './retention-and-records.js';
 
-type View = { kind: 'inbox' } | { kind: 'chats' } | { kind: 'new' } | { kind: 'supervision' } | { kind: 'requests' } | { kind: 'enquiry'; id: string; from: 'inbox' | 'chats' | 'new'; words?: string };
+type View = { kind: 'inbox' } | { kind: 'chats' } | { kind: 'new' } | { kind: 'supervision' } | { kind: 'requests' } | { kind: 'retention' } | { kind: 'enquiry'; id: string; from: 'inbox' | 'chats' | 'new'; words?: string };
 
 /** The advisor console: one inbox across channels, the live chats, and the enquiry panel. */
 export function ConsoleApp() {
@@ -33,9 +34,9 @@ export function ConsoleApp() {
     forgetSession();
     setSession(undefined);
   };
-  // Advisors and supervisors work enquiries and chats; the DPO works subject-rights requests.
+  // Advisors and supervisors work enquiries and chats; the DPO works subject-rights requests, retention and records.
   const staff = session.user.role === 'advisor' || session.user.role === 'supervisor';
-  const tab = (kind: 'inbox' | 'chats' | 'new' | 'supervision' | 'requests', label: string) => {
+  const tab = (kind: 'inbox' | 'chats' | 'new' | 'supervision' | 'requests' | 'retention', label: string) => {
     const current = view.kind === kind || (view.kind === 'enquiry' && view.from === kind);
     return (
       <li class="govuk-service-navigation__item">
@@ -54,6 +55,7 @@ export function ConsoleApp() {
           {staff && tab('new', 'New enquiry')}
           {session.user.role === 'supervisor' && tab('supervision', 'Supervision')}
           {session.user.role === 'dpo' && tab('requests', 'Subject requests')}
+          {session.user.role === 'dpo' && tab('retention', 'Retention and records')}
         </ul>
       </nav>
       {/* The chat connection stays open while other views are shown, so chats keep arriving. */}
@@ -63,6 +65,7 @@ export function ConsoleApp() {
         </div>
       )}
       {view.kind === 'requests' && <SubjectRequests session={session} />}
+      {view.kind === 'retention' && <RetentionAndRecords session={session} />}
       {view.kind === 'supervision' && <Supervision session={session} />}
       {view.kind === 'new' && <NewEnquiry session={session} onCreated={(id) => setView({ kind: 'enquiry', id, from: 'inbox' })} />}
       {view.kind === 'inbox' && <Inbox session={session} onOpen={(id) => setView({ kind: 'enquiry', id, from: 'inbox' })} />}

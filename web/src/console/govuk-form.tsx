@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../shared/api.js';
 import { ErrorSummary } from '../shared/layout.js';
 
@@ -210,7 +210,7 @@ export function useSubmission(inputs: Record<string, string>, fallback: string) 
 }
 
 /** One action on a request: a small form with its own error summary, heading and button. */
-export function ActionForm({ id, title, intro, button, warning, secondary, busy, problems, onSubmit, children }: {
+export function ActionForm({ id, title, intro, button, warning, secondary, busy, problems, onSubmit, onCancel, children }: {
   id: string;
   title: string;
   intro?: string;
@@ -220,8 +220,11 @@ export function ActionForm({ id, title, intro, button, warning, secondary, busy,
   busy: boolean;
   problems: Problem[];
   onSubmit: () => void;
+  /** Offers "Cancel" beside the button, for a form opened from a list. */
+  onCancel?: () => void;
   children?: ComponentChildren;
 }) {
+  const submit = <button type="submit" class={`govuk-button${warning ? ' govuk-button--warning' : secondary ? ' govuk-button--secondary' : ''}`} aria-disabled={busy ? 'true' : undefined}>{button}</button>;
   return (
     <form
       class="signpost-panel govuk-!-margin-bottom-6"
@@ -237,7 +240,36 @@ export function ActionForm({ id, title, intro, button, warning, secondary, busy,
       <h3 class="govuk-heading-m" id={`${id}-title`}>{title}</h3>
       {intro && <p class="govuk-body">{intro}</p>}
       {children}
-      <button type="submit" class={`govuk-button${warning ? ' govuk-button--warning' : secondary ? ' govuk-button--secondary' : ''}`} aria-disabled={busy ? 'true' : undefined}>{button}</button>
+      {onCancel ? (
+        <div class="govuk-button-group">
+          {submit}
+          <button type="button" class="govuk-link signpost-link-button" onClick={onCancel}>Cancel</button>
+        </div>
+      ) : (
+        submit
+      )}
     </form>
+  );
+}
+
+/** A success message, stamped so that the same words said twice still count as new. */
+export interface Notice {
+  text: string;
+  at: number;
+}
+
+/**
+ * GOV.UK success banner. It takes the focus whenever a new notice comes, so that the result of an action far down
+ * the page is seen and announced.
+ */
+export function SuccessBanner({ id, notice }: { id: string; notice?: Notice }) {
+  const banner = useRef<HTMLDivElement>(null);
+  useEffect(() => banner.current?.focus(), [notice]);
+  if (!notice) return null;
+  return (
+    <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby={`${id}-title`} id={id} tabIndex={-1} ref={banner}>
+      <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id={`${id}-title`}>Success</h2></div>
+      <div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">{notice.text}</p></div>
+    </div>
   );
 }

@@ -4,7 +4,8 @@ import { ErrorSummary } from '../shared/layout.js';
 import { DateInput, isBlank, isoDate, NO_DATE, Radios, requiredPastDate, Select, TextArea, TextInput, todayParts, useSubmission, type Problem } from './govuk-form.js';
 import { REQUEST_TYPES, type SubjectRequest } from './subject-request-model.js';
 
-const CHANNELS: [string, string][] = [
+/** How a request may arrive, in the DPO's words. */
+export const CHANNELS: [string, string][] = [
   ['email', 'Email'],
   ['phone', 'Phone'],
   ['form', 'Online form'],

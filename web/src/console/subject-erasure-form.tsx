@@ -31,7 +31,8 @@ export const ERASED_KINDS: Record<string, string> = {
 
 export interface ErasureResult {
   erased: Record<string, number>;
-  kept: { enquiryId: string; ground: string }[];
+  /** Enquiries kept: on a ground the DPO gave, or under a legal hold (`legal_hold`, with the hold's id). */
+  kept: { enquiryId: string; ground: string; legalHoldId?: string }[];
   recipientsNotified?: number;
 }
 

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { fetchFile, formatInstant, request, saveFile, type Session } from '../shared/api.js';
 import { ActionForm, DateInput, dateParts, isBlank, isoDate, TextArea, TextInput, useSubmission, type Problem } from './govuk-form.js';
-import { words, type SubjectRequest } from './subject-request-model.js';
+import { PlaceLegalHoldForm, type HoldChoice } from './legal-holds.js';
+import { plural, words, type SubjectRequest } from './subject-request-model.js';
 
 /** A person the subject search found (FoundSubjectDto). */
 export interface FoundSubject {
@@ -49,8 +50,6 @@ const HELD: [keyof Omit<FoundSubject['holdings'], 'enquiries'>, string, string][
   ['escalations', 'referral', 'referrals'],
   ['disclosures', 'disclosure', 'disclosures'],
 ];
-
-const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
 /** What is held about one person found, in a sentence. */
 function holdingsText(holdings: FoundSubject['holdings']): string {
@@ -155,9 +154,24 @@ export function FindRecords({ session, request: item, found, onFound, onDone }: 
           )}
         </ActionForm>
       )}
+      {found && found.subjects.length > 0 && (
+        <details class="govuk-details" id="hold-found-records">
+          <summary class="govuk-details__summary"><span class="govuk-details__summary-text">Place a legal hold on one of these records</span></summary>
+          <div class="govuk-details__text">
+            <PlaceLegalHoldForm id="hold-found" session={session} choices={holdChoices(found.subjects)} onPlaced={onDone} />
+          </div>
+        </details>
+      )}
     </div>
   );
 }
+
+/** The people found and their enquiries, by name and reference, for a legal hold. */
+const holdChoices = (subjects: FoundSubject[]): HoldChoice[] =>
+  subjects.flatMap((subject) => [
+    { kind: 'person' as const, id: subject.dataSubjectId, label: `Everything about ${subject.name}` },
+    ...subject.holdings.enquiries.map((enquiry) => ({ kind: 'enquiry' as const, id: enquiry.id, label: `Enquiry ${enquiry.reference} (${enquiry.channel}) of ${subject.name}` })),
+  ]);
 
 interface ExportSummary {
   generatedAt: string;

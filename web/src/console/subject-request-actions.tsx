@@ -306,3 +306,29 @@ export function WithdrawConsentForm({ session, request: item, onDone }: ActionPr
     </ActionForm>
   );
 }
+
+/** Art. 12(5): a request manifestly unfounded or excessive, or one an exemption applies to, is refused with reasons. */
+export function RefuseForm({ session, request: item, onDone }: ActionProps) {
+  const [reason, setReason] = useState('');
+  const { problems, busy, submit, errorOf } = useSubmission({ reason: 'refuse-reason' }, 'refuse-reason');
+  return (
+    <ActionForm
+      id="refuse"
+      title="Refuse the request"
+      intro="Only when it is manifestly unfounded or excessive, or an exemption applies. The request is then closed: tell the person why, and that they may complain to the ICO or go to court."
+      button="Refuse the request"
+      warning
+      busy={busy}
+      problems={problems}
+      onSubmit={() => void submit(
+        () => (reason.trim().length < 10 ? [{ field: 'refuse-reason', message: 'Enter why the request is refused (at least 10 characters)' }] : []),
+        async () => {
+          await post(session, item, 'refuse', { reason: reason.trim() });
+          onDone('Request refused: it is closed');
+        },
+      )}
+    >
+      <TextArea id="refuse-reason" label="Why it is refused" hint="For example, manifestly excessive: the same request answered in full last month (Art. 12(5)(b))" error={errorOf('refuse-reason')} value={reason} onInput={setReason} rows={2} />
+    </ActionForm>
+  );
+}

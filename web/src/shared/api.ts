@@ -47,7 +47,7 @@ export async function signIn(email: string, password: string): Promise<Session> 
   return session;
 }
 
-export async function request<T>(method: 'GET' | 'POST' | 'PATCH', path: string, session?: Session, body?: unknown): Promise<T> {
+export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, session?: Session, body?: unknown): Promise<T> {
   const response = await fetch(path, {
     method,
     headers: {

@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
+import { addDays } from '../common/calendar-date.js';
+import { ukDate } from '../common/uk-date.js';
+import { TenantDatabase } from '../database/tenant-database.js';
+import { CHANNELS } from '../enquiries/enquiry-vocabulary.js';
+import type { ReportSummaryDto } from './dto/report.dto.js';
+import type { ReportPeriod } from './report-period.js';
+
+/**
+ * Every figure comes from ids, dates, channels and statuses, never from personal content, so figures stay true
+ * after a retention sweep or an erasure request has erased the content of the records behind them. The period is
+ * the UK dates given, both included: $1 is the instant the first began, $2 the instant after the last ended.
+ */
+const ENQUIRIES = `
+  select channel, (created_at at time zone 'Europe/London')::date::text as day, count(*)::int as n,
+         count(*) filter (where resolved_at is not null and escalated_at is null)::int as resolved,
+         count(*) filter (where escalated_at is not null)::int as escalated,
+         sum(extract(epoch from greatest(resolved_at, escalated_at) - created_at)) filter (where greatest(resolved_at, escalated_at) is not null) as handling_seconds,
+         count(*) filter (where greatest(resolved_at, escalated_at) is not null)::int as handled
+  from enquiries where created_at >= $1 and created_at < $2
+  group by 1, 2`;
+
+const ESCALATIONS = `
+  select s.code, s.name, count(*)::int as n, count(x.acknowledged_at)::int as acknowledged,
+         avg(extract(epoch from x.acknowledged_at - x.created_at)) filter (where x.acknowledged_at is not null) as ack_seconds
+  from escalations x join services s on s.id = x.service_id
+  where x.created_at >= $1 and x.created_at < $2
+  group by s.code, s.name order by count(*) desc, s.code`;
+
+const CHATS = `
+  select count(*)::int as chats, count(assigned_at)::int as answered,
+         count(*) filter (where assigned_at is null and status = 'ended')::int as abandoned,
+         avg(extract(epoch from assigned_at - queued_at)) filter (where assigned_at is not null) as wait_seconds
+  from chats where queued_at >= $1 and queued_at < $2`;
+
+const CALLS = `
+  select count(*)::int as calls, avg(extract(epoch from ended_at - started_at)) as call_seconds
+  from call_logs where started_at >= $1 and started_at < $2`;
+
+const SUBJECT_REQUESTS = `
+  select count(*)::int as open, count(*) filter (where due_on < $1::date)::int as overdue
+  from subject_requests where status not in ('completed', 'refused')`;
+
+const BOUNDS = `select ($1::date::timestamp at time zone 'Europe/London') as start, (($2::date + 1)::timestamp at time zone 'Europe/London') as finish`;
+
+const round = (value: number | string | null) => (value === null ? null : Math.round(Number(value)));
+
+/** The contact centre's figures for a period: volumes, first-contact resolution, handling and waiting, escalations. */
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly audit: AuditService,
+  ) {}
+
+  summary(period: ReportPeriod): Promise<ReportSummaryDto> {
+    return this.db.transaction(async (m) => {
+      const [{ start, finish }]: { start: Date; finish: Date }[] = await m.query(BOUNDS, [period.from, period.to]);
+      const rows: { channel: string; day: string; n: number; resolved: number; escalated: number; handling_seconds: string | null; handled: number }[] = await m.query(ENQUIRIES, [start, finish]);
+      const services: { code: string; name: string; n: number; acknowledged: number; ack_seconds: string | null }[] = await m.query(ESCALATIONS, [start, finish]);
+      const [chats]: { chats: number; answered: number; abandoned: number; wait_seconds: string | null }[] = await m.query(CHATS, [start, finish]);
+      const [calls]: { calls: number; call_seconds: string | null }[] = await m.query(CALLS, [start, finish]);
+      const [requests]: { open: number; overdue: number }[] = await m.query(SUBJECT_REQUESTS, [ukDate()]);
+      await this.audit.record(m, { action: 'report.summary', entityType: 'report', details: { from: period.from, to: period.to } });
+
+      const sum = (pick: (row: (typeof rows)[number]) => number) => rows.reduce((total, row) => total + pick(row), 0);
+      const resolved = sum((row) => row.resolved);
+      const escalated = sum((row) => row.escalated);
+      const handled = sum((row) => row.handled);
+      const days: string[] = [];
+      for (let day = period.from; day <= period.to; day = addDays(day, 1)) days.push(day);
+      return {
+        period,
+        enquiries: sum((row) => row.n),
+        byChannel: CHANNELS.map((channel) => ({ key: channel, count: rows.filter((row) => row.channel === channel).reduce((n, row) => n + row.n, 0) })),
+        byDay: days.map((day) => ({ key: day, count: rows.filter((row) => row.day === day).reduce((n, row) => n + row.n, 0) })),
+        byService: services.map((service) => ({ service: service.code, name: service.name, escalations: service.n, acknowledged: service.acknowledged, averageAcknowledgementSeconds: round(service.ack_seconds) })),
+        firstContactResolution: { resolved, escalated, rate: resolved + escalated > 0 ? Math.round((resolved / (resolved + escalated)) * 1000) / 1000 : null },
+        averageHandlingSeconds: handled > 0 ? Math.round(rows.reduce((total, row) => total + Number(row.handling_seconds ?? 0), 0) / handled) : null,
+        webchat: { chats: chats.chats, answered: chats.answered, abandoned: chats.abandoned, averageWaitSeconds: round(chats.wait_seconds) },
+        calls: { calls: calls.calls, averageSeconds: round(calls.call_seconds) },
+        subjectRequests: { open: requests.open, overdue: requests.overdue },
+      };
+    });
+  }
+}
