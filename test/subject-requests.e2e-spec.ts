@@ -306,7 +306,12 @@ describe('subject-rights requests and their statutory clock', () => {
     const upheld = await request(app.url).post(`/api/subject-requests/${id}/objection-decision`).set(auth(dpo)).send({ decision: 'upheld', reasons: 'No overriding grounds for the survey' }).expect(200);
     expect(upheld.body).toMatchObject({ decision: 'upheld', outcome: expect.stringContaining('processing stopped') });
     expect((await request(app.url).post(`/api/enquiries/${enquiry.body.id}/notes`).set(auth(advisor)).send({ text: 'Chased again' }).expect(409)).body.code).toBe('PROCESSING_RESTRICTED');
+    // The person later agrees to processing again: told first, the stop is lifted like a restriction.
+    expect((await request(app.url).post(`/api/subject-requests/${id}/lift-restriction`).set(auth(dpo)).send({ personToldOn: ukToday(), method: 'e-mail' }).expect(200)).body.restricted).toBe(false);
+    await request(app.url).post(`/api/enquiries/${enquiry.body.id}/notes`).set(auth(advisor)).send({ text: 'Survey resumed with agreement' }).expect(201);
     const access = await create({ type: 'access', subject: { email }, receivedAt: ukToday() }).expect(201);
+    await verifyAndConfirm(access.body.id, dataSubjectId);
+    expect((await request(app.url).post(`/api/subject-requests/${access.body.id}/lift-restriction`).set(auth(dpo)).send({ personToldOn: ukToday(), method: 'letter' }).expect(409)).body.code).toBe('NOT_RESTRICTED');
     expect((await request(app.url).post(`/api/subject-requests/${access.body.id}/objection-decision`).set(auth(dpo)).send({ decision: 'upheld', reasons: 'Not an objection at all' }).expect(409)).body.code).toBe('NOT_AN_OBJECTION');
   });
 

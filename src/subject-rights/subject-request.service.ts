@@ -110,13 +110,14 @@ export class SubjectRequestService {
     });
   }
 
-  /** Lifts a restriction, which may happen only once the person has been told it will be (Art. 18(3)). */
+  /** Lifts a restriction (or an upheld objection's stop), which may happen only once the person has been told it will be (Art. 18(3)). */
   liftRestriction(id: string, input: LiftRestrictionDto): Promise<SubjectRequestDto & { recipientsNotified: number }> {
     if (input.personToldOn > ukDate()) throw new RequestValidationError([{ field: 'personToldOn', problem: 'personToldOn must not be in the future: tell the person first' }]);
     return this.db.transaction(async (m) => {
       const request = await m.findOne(SubjectRequestEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!request) throw notFound();
-      if (request.type !== 'restriction' || request.dataSubjectIds.length === 0) throw new DomainError(409, 'NOT_RESTRICTED', 'This request restricted nothing');
+      // A restriction, or an upheld objection later withdrawn or overturned, is lifted the same way.
+      if (!restrictedBy(request)) throw new DomainError(409, 'NOT_RESTRICTED', 'This request keeps nothing restricted');
       if (input.personToldOn < request.receivedOn) throw new RequestValidationError([{ field: 'personToldOn', problem: 'personToldOn must not be before the request was received' }]);
       await m.query(`update data_subjects set processing_restricted_at = null, updated_at = now() where id = any($1)`, [request.dataSubjectIds]);
       const notices = await this.notices.notify(m, { subjectRequestId: id, kind: 'restriction_lifted', dataSubjectIds: request.dataSubjectIds });

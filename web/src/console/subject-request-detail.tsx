@@ -275,7 +275,13 @@ function RightAction(props: ActionProps & { found?: SearchResult; onErased: (res
         </>
       );
     case 'objection':
-      return open && !did(item, 'objection_upheld', 'objection_refused') ? <ObjectionForm {...props} /> : null;
+      // An upheld objection stops processing like a restriction, and is lifted the same way (the person told first).
+      return (
+        <>
+          {open && !did(item, 'objection_upheld', 'objection_refused') && <ObjectionForm {...props} />}
+          {item.restricted && <LiftRestrictionForm {...props} />}
+        </>
+      );
     case 'withdraw_consent':
       return open ? <WithdrawConsentForm {...props} /> : null;
   }
