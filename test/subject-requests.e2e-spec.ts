@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { randomUUID } from 'node:crypto';
+import { signedHeaders } from './support/signing.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -322,5 +324,58 @@ describe('subject-rights requests and their statutory clock', () => {
     const refused = await request(app.url).post(`/api/subject-requests/${created.body.id}/refuse`).set(auth(dpo)).send({ reason: 'Manifestly excessive: the fifth identical request this month (Art. 12(5))' }).expect(200);
     expect(refused.body).toMatchObject({ status: 'refused', outcome: 'Refused: Manifestly excessive: the fifth identical request this month (Art. 12(5))' });
     expect((await request(app.url).post(`/api/subject-requests/${created.body.id}/fulfil`).set(auth(dpo)).send({ outcome: 'Sent anyway' }).expect(409)).body.code).toBe('SUBJECT_REQUEST_CLOSED');
+  });
+
+  it('gives the e-mail attachments held, each as a download named in the export, to an access request only', async () => {
+    const unique = randomUUID().slice(0, 8);
+    const email = `attach.${unique}@example.org`;
+    const pdf = Buffer.from(`%PDF-1.4 council tax bill of ${unique}`);
+    const raw = [
+      `From: Attach Sender <${email}>`,
+      'To: contact@lancashire.demo',
+      'Subject: My bill',
+      `Message-ID: <${unique}@example.org>`,
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Please see the attached bill.',
+      '--b1',
+      'Content-Type: application/pdf; name="bill <2026>.pdf"',
+      'Content-Disposition: attachment; filename="bill <2026>.pdf"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      pdf.toString('base64'),
+      '--b1--',
+      '',
+    ].join('\r\n');
+    await request(app.url).post('/api/channels/email/lancashire/inbound').set({ ...signedHeaders(raw), 'content-type': 'message/rfc822' }).send(raw).expect(201);
+    const access = await create({ type: 'access', subject: { email }, receivedAt: ukToday() }).expect(201);
+    await verifyAndConfirm(access.body.id, await subjectIdOf(email));
+    const exported = await request(app.url).get(`/api/subject-requests/${access.body.id}/export`).set(auth(dpo)).expect(200);
+    const [attachment] = exported.body.subjects[0].enquiries[0].emailAttachments;
+    expect(attachment).toMatchObject({ filename: 'bill <2026>.pdf', download: `/api/subject-requests/${access.body.id}/attachments/${attachment.id}` });
+    expect(attachment.content).toBeUndefined();
+    const file = await request(app.url).get(attachment.download).set(auth(dpo)).buffer(true).parse((response, done) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => done(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(Buffer.compare(file.body as Buffer, pdf)).toBe(0);
+    expect(file.headers['content-type']).toBe('application/octet-stream');
+    expect(file.headers['content-disposition']).toBe(`attachment; filename="bill <2026>.pdf"; filename*=UTF-8''bill%20%3C2026%3E.pdf`);
+    // Another person's request, or a request of another kind, gets nothing.
+    const otherEmail = `other.${unique}@example.org`;
+    await request(app.url).post('/api/enquiries').set(auth(await login(app, 'advisor@lancashire.demo'))).send({ channel: 'phone', requesterType: 'citizen', subject: { name: 'Someone Else', email: otherEmail }, description: 'Library card', legalBasis: 'public_task' }).expect(201);
+    const other = await create({ type: 'access', subject: { email: otherEmail }, receivedAt: ukToday() }).expect(201);
+    await verifyAndConfirm(other.body.id, await subjectIdOf(otherEmail));
+    expect((await request(app.url).get(`/api/subject-requests/${other.body.id}/attachments/${attachment.id}`).set(auth(dpo)).expect(404)).body.code).toBe('ATTACHMENT_NOT_FOUND');
+    const rectification = await create({ type: 'rectification', subject: { email }, receivedAt: ukToday() }).expect(201);
+    await verifyAndConfirm(rectification.body.id, await subjectIdOf(email));
+    expect((await request(app.url).get(`/api/subject-requests/${rectification.body.id}/attachments/${attachment.id}`).set(auth(dpo)).expect(409)).body.code).toBe('NOT_AN_ACCESS_REQUEST');
+    expect((await request(app.url).get(`/api/subject-requests/${access.body.id}/attachments/${randomUUID()}`).set(auth(dpo)).expect(404)).body.code).toBe('ATTACHMENT_NOT_FOUND');
+    await request(app.url).get(attachment.download).set(auth(await login(app, 'dpo@cambridgeshire.demo'))).expect(404);
   });
 });

@@ -85,12 +85,35 @@ export class SubjectRequestService {
         fields: ['subject', 'enquiries', 'messages', 'consent', 'disclosures'],
         details: { dataSubjectIds: request.dataSubjectIds, enquiries: enquiryCount },
       });
+      // Attachments' bytes are fetched one by one (a mail may carry 25 MB): each row says where.
+      for (const subject of subjects) {
+        for (const enquiry of subject.enquiries) {
+          enquiry.emailAttachments = enquiry.emailAttachments.map((attachment) => ({ ...attachment, download: `/api/subject-requests/${id}/attachments/${String(attachment.id)}` }));
+        }
+      }
       return {
         request: { id: request.id, type: request.type, receivedOn: request.receivedOn, dueAt: request.dueOn },
         generatedAt: new Date().toISOString(),
         controller: { name: organisation.name, dpoEmail: organisation.dpoEmail ?? null },
         subjects,
       };
+    });
+  }
+
+  /** One e-mail attachment held about the confirmed people, for an access or portability request. */
+  attachment(id: string, attachmentId: string): Promise<{ filename: string; content: Buffer }> {
+    return this.db.transaction(async (m) => {
+      const request = await m.findOne(SubjectRequestEntity, { where: { id } });
+      if (!request) throw notFound();
+      readyToAct(request, ['access', 'portability'], 'NOT_AN_ACCESS_REQUEST', 'Attachments are given for');
+      const [attachment]: { filename: string; content: Buffer }[] = await m.query(
+        `select a.filename, a.content from email_attachments a join email_messages x on x.id = a.email_message_id join enquiries e on e.id = x.enquiry_id
+          where a.id = $1 and e.data_subject_id = any($2)`,
+        [attachmentId, request.dataSubjectIds],
+      );
+      if (!attachment) throw new DomainError(404, 'ATTACHMENT_NOT_FOUND', 'No such attachment among the confirmed people’s records');
+      await this.audit.record(m, { action: 'subject_request.attachment', entityType: 'subject_request', entityId: id, fields: ['email.attachment'], details: { attachmentId } });
+      return attachment;
     });
   }
 

@@ -9,6 +9,7 @@ import { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EraseDto
 import { SubjectRequestService } from './subject-request.service.js';
 
 const RequestId = new ResourceIdPipe(() => new DomainError(404, 'SUBJECT_REQUEST_NOT_FOUND', 'Subject request not found'));
+const AttachmentId = new ResourceIdPipe(() => new DomainError(404, 'ATTACHMENT_NOT_FOUND', 'No such attachment among the confirmed people’s records'));
 
 @ApiTags('subject rights')
 @ApiBearerAuth()
@@ -126,6 +127,22 @@ export class SubjectRequestsController {
       })),
     );
     return toCsv(['name', 'reference', 'channel', 'status', 'created_at', 'description', 'legal_basis', 'timeline_entries', 'chat_messages', 'email_messages', 'call_logs', 'recipients'], rows);
+  }
+
+  @Get(':id/attachments/:attachmentId')
+  @ApiOperation({
+    summary: 'One e-mail attachment held about the confirmed people (access, portability), as a download',
+    description: 'The export lists each attachment with its `download` path. Always sent as a download (application/octet-stream), never shown in the browser.',
+  })
+  @ApiOkResponse({ description: 'The attachment’s bytes' })
+  @ApiNotFoundResponse({ description: 'No such request, or no such attachment among the confirmed people’s records' })
+  async attachment(@Param('id', RequestId) id: string, @Param('attachmentId', AttachmentId) attachmentId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    const { filename, content } = await this.requests.attachment(id, attachmentId);
+    const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+    reply.header('content-type', 'application/octet-stream');
+    reply.header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`);
+    reply.header('cache-control', 'no-store');
+    return content;
   }
 
   @Get(':id/notices')
