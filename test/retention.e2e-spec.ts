@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import request from 'supertest';
 import { signedHeaders } from './support/signing.js';
@@ -62,7 +63,7 @@ describe('retention sweeps', () => {
 
   beforeAll(async () => {
     const storeUrl = await store.start();
-    app = await startTestApp({ RECORDING_STORE_URL: storeUrl, RECORDING_STORE_TOKEN: 'store-token' });
+    app = await startTestApp({ RECORDING_STORE_URL: storeUrl, RECORDING_STORE_TOKEN: 'store-token', JOB_WORKERS: 'true', JOB_POLL_SECONDS: '0.5' });
     advisor = await login(app, `advisor@${ORGANISATION}.demo`);
     dpo = await login(app, `dpo@${ORGANISATION}.demo`);
   });
@@ -218,4 +219,26 @@ describe('retention sweeps', () => {
     expect(during.length).toBeGreaterThan(20);
     expect(after).toBeLessThanOrEqual(2 * before);
   }, 600_000);
+
+  it('runs every night on the job queue’s schedule, once across instances, as a scheduled sweep', async () => {
+    const schedule = await withClient(testDatabase().ownerUrl, (c) => c.query(`select cron, timezone from pgboss.schedule where name = 'retention-sweep'`));
+    expect(schedule.rows).toEqual([{ cron: '30 2 * * *', timezone: 'Europe/London' }]);
+    // What the schedule queues at 02:30, queued now (for this organisation only, so that no other test's records are touched).
+    const { rows } = await withClient(testDatabase().ownerUrl, (c) => c.query<{ id: string }>(`select id from organisations where slug = $1`, [ORGANISATION]));
+    const boss = new PgBoss({ connectionString: testDatabase().ownerUrl, schema: 'pgboss', supervise: false, schedule: false, migrate: false });
+    await boss.start();
+    try {
+      await boss.send('retention-sweep', { organisationId: rows[0].id });
+    } finally {
+      await boss.stop({ graceful: false });
+    }
+    let scheduled: { trigger: string; status: string } | undefined;
+    const deadline = Date.now() + 30_000;
+    while (!scheduled && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const sweeps = await request(app.url).get('/api/retention/sweeps').set(auth(dpo)).expect(200);
+      scheduled = sweeps.body.find((sweep: { trigger: string; status: string }) => sweep.trigger === 'scheduled' && sweep.status === 'completed');
+    }
+    expect(scheduled).toMatchObject({ trigger: 'scheduled', status: 'completed', dryRun: false });
+  });
 });

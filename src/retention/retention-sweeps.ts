@@ -28,7 +28,7 @@ export class RetentionSweeps implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.handle(JOB_NAMES.sweepRetention, () => this.sweepAll(), { concurrency: 1 });
+    this.jobs.handle(JOB_NAMES.sweepRetention, (data) => this.sweepAll(typeof data.organisationId === 'string' ? data.organisationId : undefined), { concurrency: 1 });
     this.jobs.schedule(JOB_NAMES.sweepRetention, this.settings.env.RETENTION_SWEEP_CRON, { expireInSeconds: 4 * 3600 });
   }
 
@@ -49,9 +49,14 @@ export class RetentionSweeps implements OnModuleInit {
     });
   }
 
-  /** The nightly run: every active organisation, one after another; one organisation's failure does not stop the rest. */
-  async sweepAll(): Promise<void> {
-    const organisations = await this.db.registry((m) => m.find(OrganisationEntity, { where: { status: 'active' }, select: { id: true, slug: true } }));
+  /**
+   * The nightly run: every active organisation, one after another; one organisation's failure does not stop the
+   * rest. A job naming an organisation (queued by an operator) sweeps that one only.
+   */
+  async sweepAll(organisationId?: string): Promise<void> {
+    const organisations = await this.db.registry((m) =>
+      m.find(OrganisationEntity, { where: { status: 'active', ...(organisationId ? { id: organisationId } : {}) }, select: { id: true, slug: true } }),
+    );
     for (const organisation of organisations) {
       try {
         const sweep = await this.sweeper.sweep(organisation.id, { dryRun: false, trigger: 'scheduled' });
