@@ -6,7 +6,7 @@ import type { SharedField } from '../directory/shared-fields.js';
 import { appendTimelineEvent } from '../enquiries/timeline.js';
 import { JOB_NAMES } from '../jobs/job-names.js';
 import { JobQueue } from '../jobs/job-queue.js';
-import { OutboxDelivery, type ClaimedMessage, type Outbox } from './delivery/outbox-delivery.js';
+import { OutboxDelivery, OutboxTable, type ClaimedMessage, type DestinationColumns } from './delivery/outbox-delivery.js';
 import { referralMessage } from './delivery/referral-message.js';
 import type { DeliveryStatus } from './escalation.entity.js';
 
@@ -35,7 +35,7 @@ const CLAIM = `
   join enquiries e on e.organisation_id = c.organisation_id and e.id = c.enquiry_id
   join organisations o on o.id = c.organisation_id`;
 
-interface ClaimedRow {
+interface ClaimedRow extends DestinationColumns {
   id: string;
   organisation_id: string;
   message_id: string;
@@ -45,9 +45,6 @@ interface ClaimedRow {
   created_at: Date | string;
   service_code: string;
   service_name: string;
-  webhook_url: string | null;
-  webhook_secret: string | null;
-  email_address: string | null;
   reference: string;
   organisation_slug: string;
   organisation_name: string;
@@ -81,16 +78,20 @@ interface SettledRow {
  * the shared delivery loop (one attempt per job, backoff, dead letter, 410 disables the endpoint).
  */
 @Injectable()
-export class EscalationDeliveryWorker implements OnModuleInit, Outbox {
+export class EscalationDeliveryWorker extends OutboxTable implements OnModuleInit {
   readonly job = JOB_NAMES.deliverEscalation;
+  protected readonly table = 'escalations';
+  protected override readonly touch = ', updated_at = now()';
   private readonly logger = new Logger(EscalationDeliveryWorker.name);
 
   constructor(
     private readonly jobs: JobQueue,
     private readonly delivery: OutboxDelivery,
-    private readonly secrets: SecretBox,
+    secrets: SecretBox,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    super(secrets);
+  }
 
   onModuleInit(): void {
     this.jobs.handle(this.job, (data) => this.deliver(String(data.organisationId), String(data.escalationId)));
@@ -113,12 +114,7 @@ export class EscalationDeliveryWorker implements OnModuleInit, Outbox {
     if (!row) return undefined;
     return {
       attempt: row.attempts,
-      deliveryType: row.delivery_type === 'email' ? 'email' : 'webhook',
-      destination: {
-        url: row.webhook_url ?? undefined,
-        secret: row.webhook_secret ? this.secrets.open(row.webhook_secret) : undefined,
-        address: row.email_address ?? undefined,
-      },
+      ...this.destination(row),
       message: referralMessage({
         messageId: row.message_id,
         escalationId: row.id,
@@ -130,22 +126,6 @@ export class EscalationDeliveryWorker implements OnModuleInit, Outbox {
         createdAt: new Date(row.created_at),
       }),
     };
-  }
-
-  async heldUntil(m: EntityManager, escalationId: string): Promise<Date | undefined> {
-    const [held]: { attempt_lease_until: Date }[] = await m.query(
-      `select attempt_lease_until from escalations where id = $1 and delivery_status = 'pending' and attempt_lease_until >= now()`,
-      [escalationId],
-    );
-    return held?.attempt_lease_until;
-  }
-
-  async retryAt(m: EntityManager, escalationId: string, error: string, next: Date): Promise<void> {
-    await m.query(`update escalations set last_error = $2, next_attempt_at = $3, attempt_lease_until = null, updated_at = now() where id = $1`, [escalationId, error, next]);
-  }
-
-  async disableEndpoint(m: EntityManager, escalationId: string): Promise<void> {
-    await m.query(`update services set webhook_disabled_at = now(), updated_at = now() where id = (select service_id from escalations where id = $1)`, [escalationId]);
   }
 
   /** Settles the escalation and its disclosure record in one statement, then the timeline and (last) the audit entry. */

@@ -6,7 +6,7 @@ import { SecretBox } from '../common/secret-box.js';
 import { requestContext } from '../common/request-context.js';
 import type { SharedField } from '../directory/shared-fields.js';
 import type { OutboundMessage } from '../escalations/delivery/delivery-adapter.js';
-import { OutboxDelivery, type ClaimedMessage, type Outbox } from '../escalations/delivery/outbox-delivery.js';
+import { OutboxDelivery, OutboxTable, type ClaimedMessage, type DestinationColumns } from '../escalations/delivery/outbox-delivery.js';
 import { labelledLines } from '../escalations/delivery/referral-message.js';
 import { buildReferral } from '../escalations/referral.js';
 import { JOB_NAMES } from '../jobs/job-names.js';
@@ -126,7 +126,7 @@ const CLAIM = `
   join enquiries e on e.id = x.enquiry_id
   join organisations o on o.id = c.organisation_id`;
 
-interface ClaimedRow {
+interface ClaimedRow extends DestinationColumns {
   id: string;
   kind: NoticeKind;
   message_id: string;
@@ -137,9 +137,6 @@ interface ClaimedRow {
   created_at: Date;
   service_code: string;
   service_name: string;
-  webhook_url: string | null;
-  webhook_secret: string | null;
-  email_address: string | null;
   reference: string;
   organisation_slug: string;
   organisation_name: string;
@@ -151,16 +148,19 @@ interface ClaimedRow {
  * or shown in the portal), with the same retries and dead letter.
  */
 @Injectable()
-export class RecipientNotices implements OnModuleInit, Outbox {
+export class RecipientNotices extends OutboxTable implements OnModuleInit {
   readonly job = JOB_NAMES.deliverRecipientNotice;
+  protected readonly table = 'recipient_notices';
   private readonly logger = new Logger(RecipientNotices.name);
 
   constructor(
     private readonly jobs: JobQueue,
     private readonly delivery: OutboxDelivery,
-    private readonly secrets: SecretBox,
+    secrets: SecretBox,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    super(secrets);
+  }
 
   onModuleInit(): void {
     this.jobs.handle(this.job, (data) => this.delivery.deliver(this, String(data.organisationId), String(data.noticeId)));
@@ -226,8 +226,7 @@ export class RecipientNotices implements OnModuleInit, Outbox {
     if (!row) return undefined;
     return {
       attempt: row.attempts,
-      deliveryType: row.delivery_type === 'email' ? 'email' : 'webhook',
-      destination: { url: row.webhook_url ?? undefined, secret: row.webhook_secret ? this.secrets.open(row.webhook_secret) : undefined, address: row.email_address ?? undefined },
+      ...this.destination(row),
       message: noticeMessage({
         id: row.id,
         kind: row.kind,
@@ -241,19 +240,6 @@ export class RecipientNotices implements OnModuleInit, Outbox {
         createdAt: new Date(row.created_at),
       }),
     };
-  }
-
-  async heldUntil(m: EntityManager, noticeId: string): Promise<Date | undefined> {
-    const [held]: { attempt_lease_until: Date }[] = await m.query(`select attempt_lease_until from recipient_notices where id = $1 and delivery_status = 'pending' and attempt_lease_until >= now()`, [noticeId]);
-    return held?.attempt_lease_until;
-  }
-
-  async retryAt(m: EntityManager, noticeId: string, error: string, next: Date): Promise<void> {
-    await m.query(`update recipient_notices set last_error = $2, next_attempt_at = $3, attempt_lease_until = null where id = $1`, [noticeId, error, next]);
-  }
-
-  async disableEndpoint(m: EntityManager, noticeId: string): Promise<void> {
-    await m.query(`update services set webhook_disabled_at = now(), updated_at = now() where id = (select service_id from recipient_notices where id = $1)`, [noticeId]);
   }
 
   async settle(m: EntityManager, noticeId: string, status: 'delivered' | 'dead', error: string | null): Promise<void> {

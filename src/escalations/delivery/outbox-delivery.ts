@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { SecretBox } from '../../common/secret-box.js';
 import { Settings } from '../../config/settings.js';
 import { TenantDatabase } from '../../database/tenant-database.js';
 import type { JobName } from '../../jobs/job-names.js';
@@ -34,6 +35,55 @@ export interface Outbox {
   retryAt(m: EntityManager, id: string, error: string, next: Date): Promise<void>;
   /** 410 Gone: the receiver retired the endpoint. */
   disableEndpoint(m: EntityManager, id: string): Promise<void>;
+}
+
+/** A claimed row's destination columns (the service's), as every outbox's claim returns them. */
+export interface DestinationColumns {
+  webhook_url: string | null;
+  webhook_secret: string | null;
+  email_address: string | null;
+}
+
+/**
+ * An outbox kept in a table with the shared delivery columns (`attempt_lease_until`, `last_error`,
+ * `next_attempt_at`, `delivery_status`, `service_id`): what is the same for every such table is here; each table
+ * says how it claims a row and what settling it records.
+ */
+export abstract class OutboxTable implements Outbox {
+  abstract readonly job: JobName;
+  protected abstract readonly table: 'escalations' | 'recipient_notices';
+  /** Extra assignments when a row changes (a table with `updated_at`). */
+  protected readonly touch: string = '';
+
+  constructor(protected readonly secrets: SecretBox) {}
+
+  abstract jobData(organisationId: string, id: string): Record<string, unknown>;
+  abstract claim(m: EntityManager, id: string, leaseSeconds: number): Promise<ClaimedMessage | undefined>;
+  abstract settle(m: EntityManager, id: string, status: 'delivered' | 'dead', error: string | null): Promise<void>;
+
+  async heldUntil(m: EntityManager, id: string): Promise<Date | undefined> {
+    const [held]: { attempt_lease_until: Date }[] = await m.query(
+      `select attempt_lease_until from ${this.table} where id = $1 and delivery_status = 'pending' and attempt_lease_until >= now()`,
+      [id],
+    );
+    return held?.attempt_lease_until;
+  }
+
+  async retryAt(m: EntityManager, id: string, error: string, next: Date): Promise<void> {
+    await m.query(`update ${this.table} set last_error = $2, next_attempt_at = $3, attempt_lease_until = null${this.touch} where id = $1`, [id, error, next]);
+  }
+
+  async disableEndpoint(m: EntityManager, id: string): Promise<void> {
+    await m.query(`update services set webhook_disabled_at = now(), updated_at = now() where id = (select service_id from ${this.table} where id = $1)`, [id]);
+  }
+
+  /** Where a claimed row goes, and how: the webhook secret opened only now, for this attempt. */
+  protected destination(row: DestinationColumns & { delivery_type: string }): Pick<ClaimedMessage, 'deliveryType' | 'destination'> {
+    return {
+      deliveryType: row.delivery_type === 'email' ? 'email' : 'webhook',
+      destination: { url: row.webhook_url ?? undefined, secret: row.webhook_secret ? this.secrets.open(row.webhook_secret) : undefined, address: row.email_address ?? undefined },
+    };
+  }
 }
 
 /**
