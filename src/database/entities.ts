@@ -1,6 +1,7 @@
 import { LegalHoldEntity } from '../legal-holds/legal-hold.entity.js';
 import { RetentionRuleEntity } from '../retention/retention-rule.entity.js';
 import { RetentionSweepEntity } from '../retention/retention-sweep.entity.js';
+import { RoutingDecisionEntity, TopicCountEntity } from '../routing/routing.entities.js';
 import { RecipientNoticeEntity } from '../subject-rights/recipient-notice.entity.js';
 import { SubjectRequestEntity } from '../subject-rights/subject-request.entity.js';
 import { AuditChainHeadEntity, AuditEntryEntity } from '../audit/audit-entry.entity.js';
@@ -31,6 +32,8 @@ export const ENTITIES = [
   LegalHoldEntity,
   RetentionRuleEntity,
   RetentionSweepEntity,
+  RoutingDecisionEntity,
+  TopicCountEntity,
   OrganisationEntity,
   PrivacyNoticeEntity,
   ChannelCredentialEntity,

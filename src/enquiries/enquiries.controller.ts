@@ -1,3 +1,4 @@
+import { ConfirmTopicDto } from '../routing/dto.js';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Roles } from '../common/auth/access.decorators.js';
@@ -90,6 +91,16 @@ export class EnquiriesController {
   @ApiOperation({ summary: 'Add a note or call note to the timeline' })
   addNote(@Param('id', EnquiryId) id: string, @Body() body: AddNoteDto): Promise<EnquiryState> {
     return this.workflow.addNote(id, body);
+  }
+
+  @Post('enquiries/:id/topic')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Confirm the service the enquiry is for, or correct the suggestion',
+    description: 'Sets the enquiry’s topic and records the decision beside what was suggested (GET /api/routing/summary), which teaches the organisation’s topic model. 409 PROCESSING_RESTRICTED while restricted.',
+  })
+  confirmTopic(@Param('id', EnquiryId) id: string, @Body() body: ConfirmTopicDto) {
+    return this.workflow.confirmTopic(id, body.service);
   }
 
   @Post('enquiries/:id/close')

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RoutingModule } from '../routing/routing.module.js';
 import { ConsentService } from '../consent/consent.service.js';
 import { DataSubjectRepository } from '../data-subjects/data-subject.repository.js';
 import { EnquiriesController } from './enquiries.controller.js';
@@ -8,6 +9,7 @@ import { EnquiryWorkflowService } from './enquiry-workflow.service.js';
 import { EnquiryRepository } from './enquiry.repository.js';
 
 @Module({
+  imports: [RoutingModule],
   controllers: [EnquiriesController],
   providers: [EnquiryIntakeService, EnquiryQueryService, EnquiryWorkflowService, ConsentService, EnquiryRepository, DataSubjectRepository],
   exports: [EnquiryIntakeService, EnquiryQueryService, EnquiryWorkflowService, ConsentService],

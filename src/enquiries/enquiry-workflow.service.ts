@@ -10,6 +10,7 @@ import { assigneeNotEligible, enquiryNotFound } from './enquiries.errors.js';
 import { assertTransition } from './enquiry-status.js';
 import type { EnquiryStatus } from './enquiry-vocabulary.js';
 import type { EnquiryEntity } from './enquiry.entity.js';
+import { TopicRouting } from '../routing/topic-routing.service.js';
 import { EnquiryRepository } from './enquiry.repository.js';
 
 export interface EnquiryState {
@@ -26,7 +27,24 @@ export class EnquiryWorkflowService {
     private readonly db: TenantDatabase,
     private readonly enquiries: EnquiryRepository,
     private readonly audit: AuditService,
+    private readonly routing: TopicRouting,
   ) {}
+
+  /**
+   * An advisor confirms the service an enquiry is for, or corrects the suggestion: the enquiry's topic, and a
+   * routing decision that teaches the organisation's model. Classification is processing: not while restricted.
+   */
+  confirmTopic(id: string, serviceCode: string): Promise<EnquiryState & { topic: string; suggested: string[]; corrected: boolean }> {
+    let decision: { suggested: string[]; corrected: boolean } = { suggested: [], corrected: false };
+    return this.change(id, async (m, enquiry, principal) => {
+      if (enquiry.status === 'closed') assertTransition('closed', 'in_progress');
+      const service = await this.routing.service(m, serviceCode);
+      decision = await this.routing.decide(m, enquiry.id, service.code, 'confirmed');
+      enquiry.topic = service.code;
+      await this.enquiries.addEvent(m, enquiry, { kind: 'system', authorType: 'staff', authorId: principal.userId, metadata: { event: 'topic_confirmed', service: service.code, corrected: decision.corrected } });
+      return { action: 'enquiry.topic', fields: [], details: { service: service.code, corrected: decision.corrected } };
+    }).then((state) => ({ ...state, topic: serviceCode, ...decision }));
+  }
 
   resolve(id: string, input: ResolveEnquiryDto): Promise<EnquiryState> {
     return this.change(id, async (m, enquiry, principal) => {

@@ -15,6 +15,7 @@ import type { LegalBasis } from '../tenancy/legal-basis.js';
 import type { ConsentPurpose } from '../consent/consent-record.entity.js';
 import { JOB_NAMES } from '../jobs/job-names.js';
 import { JobQueue } from '../jobs/job-queue.js';
+import { TopicRouting } from '../routing/topic-routing.service.js';
 import type { CreateEscalationDto, CreatedEscalationDto, ReferralPreviewDto } from './dto/escalation.dto.js';
 import type { EscalationStatus } from './escalation.entity.js';
 import { endpointDisabled, serviceInactive, specialCategoryNotPermitted } from './escalations.errors.js';
@@ -86,6 +87,7 @@ export class EscalationService {
     private readonly db: TenantDatabase,
     private readonly jobs: JobQueue,
     private readonly audit: AuditService,
+    private readonly routing: TopicRouting,
   ) {}
 
   preview(enquiryId: string, serviceCode: string): Promise<ReferralPreviewDto> {
@@ -137,6 +139,8 @@ export class EscalationService {
           authorId: principal?.userId ?? null,
           metadata: { event: 'escalated', escalationId: escalation.id, service: service.code, sharedFields, from, to: 'escalated' },
         });
+      // Escalating is the advisor's decision about the service: it teaches the topic model too.
+      await this.routing.decide(m, enquiryId, service.code, 'escalated');
       if (deliveryStatus === 'pending') {
         await this.jobs.sendWithin(m, JOB_NAMES.deliverEscalation, { organisationId: enquiry.organisation_id, escalationId: escalation.id });
       }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RoutingModule } from '../routing/routing.module.js';
 import { EmailDeliveryAdapter } from './delivery/email-delivery.adapter.js';
 import { WebhookDeliveryAdapter } from './delivery/webhook-delivery.adapter.js';
 import { OutboxDelivery } from './delivery/outbox-delivery.js';
@@ -8,6 +9,7 @@ import { EscalationService } from './escalation.service.js';
 import { EscalationsController } from './escalations.controller.js';
 
 @Module({
+  imports: [RoutingModule],
   controllers: [EscalationsController],
   providers: [EscalationService, EscalationDeskService, EscalationDeliveryWorker, OutboxDelivery, WebhookDeliveryAdapter, EmailDeliveryAdapter],
   exports: [EscalationService, OutboxDelivery],

@@ -108,6 +108,7 @@ const COUNTED: Record<string, [string, string]> = {
   callLogs: ['call', 'calls'],
   callRecordings: ['call recording', 'call recordings'],
   escalationSnapshots: ['referral sent to a service', 'referrals sent to services'],
+  routingWords: ['set of words learnt for routing', 'sets of words learnt for routing'],
   subjects: ['person’s own record', 'people’s own records'],
   identifiers: ['phone number or email address', 'phone numbers and email addresses'],
   recipients: ['recipient', 'recipients'],
