@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { randomUUID } from 'node:crypto';
+import { asOwner, provisionOrganisation } from './support/provision.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
 
 describe('operations on the shared database', () => {
@@ -43,6 +45,39 @@ describe('operations on the shared database', () => {
     expect(metrics.text).toContain('signpost_http_request_duration_seconds_count{method="GET",route="/api/services/:code",status_code="404"}');
     expect(metrics.text).not.toContain('planted-value-x9');
     expect(metrics.text).toContain('signpost_process_cpu_seconds_total');
+  });
+
+  it('gives live gauges per organisation: the webchat queue and its longest wait, advisors by state, referrals waiting, requests overdue', async () => {
+    const slug = `gauges-${randomUUID().slice(0, 8)}`;
+    const organisationId = await provisionOrganisation(slug);
+    await asOwner(organisationId, async (c) => {
+      const subject = randomUUID();
+      const enquiry = randomUUID();
+      await c.query(`insert into data_subjects (id, organisation_id, name, name_key) values ($1, $2, 'Gauge Person', 'gauge person')`, [subject, organisationId]);
+      await c.query(
+        `insert into enquiries (id, organisation_id, reference, channel, requester_type, data_subject_id, description, legal_basis, retention_class) values ($1, $2, 'GAUGE-1', 'webchat', 'citizen', $3, 'Waiting', 'public_task', 'webchat')`,
+        [enquiry, organisationId, subject],
+      );
+      await c.query(`insert into chats (organisation_id, enquiry_id, status, resume_token_hash, queued_at) values ($1, $2, 'queued', 'h', now() - interval '90 seconds')`, [organisationId, enquiry]);
+      const { rows } = await c.query<{ id: string }>(`select id from staff_users where organisation_id = $1 and role = 'advisor'`, [organisationId]);
+      await c.query(`insert into advisor_presence (organisation_id, user_id, status, connections) values ($1, $2, 'away', 1)`, [organisationId, rows[0].id]);
+      await c.query(`insert into subject_requests (organisation_id, type, status, subject, received_on, due_on) values ($1, 'access', 'in_progress', '{"name":"Gauge"}', '2026-01-05', '2026-02-05')`, [organisationId]);
+    });
+    // One reading serves the scrapes of a few seconds: wait for one taken after the organisation was made.
+    let metrics = '';
+    const value = (line: string) => Number(metrics.split('\n').find((entry) => entry.startsWith(`${line} `))?.split(' ')[1]);
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline && !metrics.includes(`organisation="${slug}"`); ) {
+      metrics = (await request(app.url).get('/metrics').expect(200)).text;
+      if (!metrics.includes(`organisation="${slug}"`)) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(value(`signpost_webchat_queue_length{organisation="${slug}"}`)).toBe(1);
+    expect(value(`signpost_webchat_longest_wait_seconds{organisation="${slug}"}`)).toBeGreaterThanOrEqual(90);
+    expect(value(`signpost_advisors{organisation="${slug}",state="away"}`)).toBe(1);
+    expect(value(`signpost_advisors{organisation="${slug}",state="available"}`)).toBe(0);
+    expect(value(`signpost_escalations_dead_lettered{organisation="${slug}"}`)).toBe(0);
+    expect(value(`signpost_subject_requests_overdue{organisation="${slug}"}`)).toBe(1);
+    expect(metrics).toContain('signpost_webchat_queue_length{organisation="lancashire"}');
+    expect(metrics).not.toContain('Gauge Person');
   });
 
   it('keeps planted credentials and personal data out of the logs', async () => {

@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller.js';
+import { LiveGauges } from './live-gauges.js';
 import { MetricsController } from './metrics.controller.js';
 import { MetricsService } from './metrics.service.js';
 import { ShutdownState } from './shutdown-state.js';
@@ -17,6 +18,7 @@ export class ObservabilityModule {
       providers: [
         { provide: MetricsService, useValue: metrics },
         { provide: ShutdownState, useValue: shutdown },
+        LiveGauges,
       ],
       exports: [MetricsService, ShutdownState],
     };

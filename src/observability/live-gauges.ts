@@ -1,0 +1,98 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Gauge } from 'prom-client';
+import { ukDate } from '../common/uk-date.js';
+import { TenantDatabase } from '../database/tenant-database.js';
+import { OrganisationEntity } from '../tenancy/organisation.entity.js';
+import { MetricsService } from './metrics.service.js';
+
+/** One organisation's live figures: counts and seconds only. */
+const LIVE = `
+  select
+    (select count(*) from chats where status = 'queued')::int as queued,
+    (select coalesce(extract(epoch from now() - min(queued_at)), 0) from chats where status = 'queued') as longest_wait,
+    (select count(*) from chats where status = 'active')::int as active_chats,
+    (select count(*) from advisor_presence where connections > 0 and status = 'available')::int as available,
+    (select count(*) from advisor_presence where connections > 0 and status = 'away')::int as away,
+    (select count(*) from escalations where delivery_status = 'pending')::int as pending,
+    (select count(*) from escalations where delivery_status = 'dead')::int as dead,
+    (select count(*) from subject_requests where status not in ('completed', 'refused') and due_on < $1::date)::int as overdue`;
+
+interface LiveRow {
+  queued: number;
+  longest_wait: string | number;
+  active_chats: number;
+  available: number;
+  away: number;
+  pending: number;
+  dead: number;
+  overdue: number;
+}
+
+/** How long one reading serves scrapes (several Prometheus servers, or a fast scrape interval). */
+const READING_MS = 5000;
+
+/**
+ * Live gauges for each active organisation, read when Prometheus scrapes (at most every few seconds): the webchat
+ * queue and its longest wait, chats in progress, advisors available and away, referrals waiting for delivery or
+ * dead-lettered, subject requests overdue. Labelled by the organisation's slug only.
+ */
+@Injectable()
+export class LiveGauges implements OnModuleInit {
+  private reading?: Promise<Map<string, LiveRow>>;
+  private readAt = 0;
+
+  constructor(
+    private readonly metrics: MetricsService,
+    private readonly db: TenantDatabase,
+  ) {}
+
+  onModuleInit(): void {
+    const read = () => this.read();
+    const registers = [this.metrics.registry];
+    const gauge = <L extends string>(name: string, help: string, labelNames: L[], fill: (set: (labels: Record<L, string>, value: number) => void, organisation: string, row: LiveRow) => void) =>
+      new Gauge<L>({
+        name,
+        help,
+        labelNames,
+        registers,
+        async collect() {
+          this.reset();
+          for (const [organisation, row] of await read()) fill((labels, value) => this.set(labels as never, value), organisation, row);
+        },
+      });
+    const perOrganisation = (name: string, help: string, value: (row: LiveRow) => number) => gauge(name, help, ['organisation'], (set, organisation, row) => set({ organisation }, value(row)));
+    perOrganisation('signpost_webchat_queue_length', 'Webchats waiting for an advisor', (row) => row.queued);
+    perOrganisation('signpost_webchat_longest_wait_seconds', 'How long the longest-waiting webchat has waited', (row) => Math.round(Number(row.longest_wait)));
+    perOrganisation('signpost_webchat_active_chats', 'Webchats in progress with an advisor', (row) => row.active_chats);
+    gauge('signpost_advisors', 'Advisors connected to the console, by state', ['organisation', 'state'], (set, organisation, row) => {
+      set({ organisation, state: 'available' }, row.available);
+      set({ organisation, state: 'away' }, row.away);
+    });
+    perOrganisation('signpost_escalations_pending_delivery', 'Referrals waiting for delivery to their service', (row) => row.pending);
+    perOrganisation('signpost_escalations_dead_lettered', 'Referrals whose delivery gave up, waiting for a supervisor to replay them', (row) => row.dead);
+    perOrganisation('signpost_subject_requests_overdue', 'Open subject-rights requests past their due date', (row) => row.overdue);
+  }
+
+  /** One reading for every active organisation, shared by the gauges of one scrape. */
+  read(): Promise<Map<string, LiveRow>> {
+    if (!this.reading || Date.now() - this.readAt > READING_MS) {
+      this.readAt = Date.now();
+      this.reading = this.readAll().catch((error: unknown) => {
+        this.reading = undefined;
+        throw error;
+      });
+    }
+    return this.reading;
+  }
+
+  private async readAll(): Promise<Map<string, LiveRow>> {
+    const organisations = await this.db.registry((m) => m.find(OrganisationEntity, { where: { status: 'active' }, select: { id: true, slug: true } }));
+    const today = ukDate();
+    const rows = new Map<string, LiveRow>();
+    for (const organisation of organisations) {
+      const [row]: LiveRow[] = await this.db.forTenant(organisation.id, (m) => m.query(LIVE, [today]));
+      rows.set(organisation.slug, row);
+    }
+    return rows;
+  }
+}
