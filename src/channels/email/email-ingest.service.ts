@@ -2,6 +2,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { appendTimelineEvent } from '../../enquiries/timeline.js';
 import { Injectable, Logger } from '@nestjs/common';
 import { convert as htmlToText } from 'html-to-text';
+import { maskCardNumbers } from '../safety/card-numbers.js';
+import { safetySignals, type SafetySignals } from '../safety/safety-signals.js';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
@@ -59,9 +61,11 @@ export class EmailIngestService {
     const authentication = authenticationResults(String(parsed.headers.get('authentication-results') ?? '') || undefined);
     const flagged = failsAuthentication(authentication);
     // HTML is reduced to text; nothing of its markup or scripts is kept.
-    const text = (parsed.text?.trim() || (parsed.html ? htmlToText(parsed.html, { wordwrap: false, selectors: [{ selector: 'img', format: 'skip' }, { selector: 'a', options: { ignoreHref: true } }] }) : '')).trim().slice(0, MAX_TEXT);
-    const subject = parsed.subject?.slice(0, 500);
-    const message = { messageId, sender, subject, text, authentication, flagged, attachments: parsed.attachments ?? [] };
+    // A card number is removed before anything is stored.
+    const text = maskCardNumbers((parsed.text?.trim() || (parsed.html ? htmlToText(parsed.html, { wordwrap: false, selectors: [{ selector: 'img', format: 'skip' }, { selector: 'a', options: { ignoreHref: true } }] }) : '')).trim().slice(0, MAX_TEXT)).text;
+    const subject = parsed.subject === undefined ? undefined : maskCardNumbers(parsed.subject.slice(0, 500)).text;
+    const signals = safetySignals(`${subject ?? ''}\n${text}`);
+    const message = { messageId, sender, subject, text, authentication, flagged, signals, attachments: parsed.attachments ?? [] };
 
     const threaded = flagged ? undefined : await this.thread(organisationId, parsed, message);
     if (threaded) return threaded;
@@ -160,6 +164,10 @@ export class EmailIngestService {
         body: message.text || null,
         metadata: { emailMessageId: stored.id, flagged: message.flagged, authentication: message.authentication, refusedAttachmentTypes: refused },
       });
+    // A supplier asking to be paid into a new account, or words of danger: flagged on the timeline for the advisor.
+    for (const kind of [message.signals.bankDetailsChange && 'bank_details_change', message.signals.danger && 'danger'] as const) {
+      if (kind) await appendTimelineEvent(m, { organisationId, enquiryId, kind: 'system', authorType: 'system', authorId: null, metadata: { event: 'safety_flag', kind, emailMessageId: stored.id } });
+    }
   }
 
   /** Tells the sender their reference; replying to it threads into the enquiry. */
@@ -195,5 +203,6 @@ interface StoredMessage {
   text: string;
   authentication: Record<string, string>;
   flagged: boolean;
+  signals: SafetySignals;
   attachments: ParsedMail['attachments'];
 }

@@ -6,6 +6,7 @@ import { REQUESTER_TYPES, type RequesterType } from '../../enquiries/enquiry-voc
 import { ChannelIntakeService, type IngestResult } from '../channel-intake.service.js';
 import type { FormSubmissionDto } from './dto/form-submission.dto.js';
 import { FormMappingEntity, type FormFieldMapping } from './form-mapping.entity.js';
+import { maskCardNumbers } from '../safety/card-numbers.js';
 
 const MAX_ANSWERS = 200;
 const MAX_ANSWER_LENGTH = 20_000;
@@ -41,7 +42,8 @@ export function mapAnswers(mapping: FormFieldMapping, answers: Record<string, un
     address: read('address', false),
     postcode: read('postcode', false),
   };
-  const description = read('description', true) ?? '';
+  // A card number typed into a form's free text is removed before it is stored.
+  const description = maskCardNumbers(read('description', true) ?? '').text;
   const requester = read('requesterType', false)?.toLowerCase() ?? 'citizen';
   if (!(REQUESTER_TYPES as readonly string[]).includes(requester)) problems.push({ field: `answers.${mapping.requesterType}`, problem: `must be one of ${REQUESTER_TYPES.join(', ')}` });
   if (subject.dateOfBirth && !/^\d{4}-\d{2}-\d{2}$/.test(subject.dateOfBirth)) problems.push({ field: `answers.${mapping.dateOfBirth}`, problem: 'must be a YYYY-MM-DD date' });

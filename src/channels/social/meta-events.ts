@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import { RequestValidationError } from '../../common/errors/domain-error.js';
 import { isPublicAddress } from '../../escalations/delivery/webhook-target.js';
+import { maskCardNumbers } from '../safety/card-numbers.js';
 
 /** `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body with the app secret>`, compared in constant time. */
 export function verifyHubSignature(appSecret: string, raw: Buffer, header: string | undefined): boolean {
@@ -60,7 +61,8 @@ export function parseMetaEvents(body: unknown): SocialEvent[] {
       const message = (messaging as { message?: Record<string, unknown> }).message;
       if (!sender || !message || message.is_echo === true) continue;
       const mid = str(message.mid, 300);
-      const text = typeof message.text === 'string' ? message.text.slice(0, MAX_TEXT) : '';
+      // A card number is removed as the event is read, before anything can store it.
+      const text = typeof message.text === 'string' ? maskCardNumbers(message.text.slice(0, MAX_TEXT)).text : '';
       const mediaUrls = asList(message.attachments)
         .map((attachment) => acceptableMediaUrl((attachment as { payload?: { url?: unknown } }).payload?.url))
         .filter((url): url is string => Boolean(url));
@@ -74,7 +76,7 @@ export function parseMetaEvents(body: unknown): SocialEvent[] {
       const commentId = str(value.comment_id, 300);
       const postId = str(value.post_id, 300);
       const author = str(from?.id, 100);
-      const text = typeof value.message === 'string' ? value.message.slice(0, MAX_TEXT) : '';
+      const text = typeof value.message === 'string' ? maskCardNumbers(value.message.slice(0, MAX_TEXT)).text : '';
       if (!commentId || !postId || !author || !text || author === pageId) continue;
       events.push({ kind: 'comment', messageId: commentId, conversationKey: `comment:${postId}:${author}`, platformUserId: author, name: str(from?.name, 200), text, mediaUrls: [] });
     }

@@ -8,7 +8,7 @@ export interface CitizenToServerEvents {
   'chat:start': (payload: unknown, ack: Ack<{ chatId: string; reference: string; resumeToken: string; queuePosition: number }>) => void;
   'chat:message': (payload: unknown, ack: Ack<{ id: string; seq: number; sentAt: string }>) => void;
   'chat:consent': (payload: unknown, ack: Ack<{ recorded: true }>) => void;
-  'chat:leave-message': (payload: unknown, ack: Ack<{ reference: string }>) => void;
+  'chat:leave-message': (payload: unknown, ack: Ack<{ reference: string; guidance?: string }>) => void;
   'chat:typing': () => void;
   'chat:end': (ack: Ack<{ reference: string }>) => void;
 }
@@ -38,4 +38,9 @@ export interface ServerToConsoleEvents {
   'chat:message': (message: ChatMessageView & { chatId: string }) => void;
   'chat:typing': (update: { chatId: string; from: 'citizen' }) => void;
   'chat:ended': (update: { chatId: string; reference: string }) => void;
+  /**
+   * A safety rail tripped in a chat: `danger` (emergency guidance was shown to the citizen; supervisors take a look)
+   * or `bank_details_change` (a likely fraud pattern: never change a supplier's bank details from a chat).
+   */
+  'chat:flagged': (flag: { chatId: string; kind: 'danger' | 'bank_details_change' }) => void;
 }

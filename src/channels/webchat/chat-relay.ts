@@ -60,6 +60,11 @@ export class ChatRelay {
     this.console?.to(ChatRelay.chatRoom(chatId)).emit(event, ...payload);
   }
 
+  /** To every console of the organisation (its advisors and supervisors), on any instance. */
+  toOrganisation<E extends keyof ServerToConsoleEvents>(organisationId: string, event: E, ...payload: Parameters<ServerToConsoleEvents[E]>): void {
+    this.console?.to(ChatRelay.organisationRoom(organisationId)).emit(event, ...payload);
+  }
+
   /**
    * Tells staff what is waiting and each waiting citizen where they stand; offers chats where routing is
    * automatic. Coalesced per organisation: while one update runs, any number of further changes make one

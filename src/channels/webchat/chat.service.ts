@@ -2,6 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
+import { maskCardNumbers } from '../safety/card-numbers.js';
+import { safetySignals, type SafetySignals } from '../safety/safety-signals.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import type { Principal } from '../../common/request-context.js';
 import { insertRow } from '../../database/insert-row.js';
@@ -92,7 +94,7 @@ export class ChatService {
           channel: 'webchat',
           requesterType: 'citizen',
           subject: { name: input.name, ...(input.email ? { email: input.email } : {}), ...(input.phone ? { phone: input.phone } : {}) },
-          description: input.text,
+          description: maskCardNumbers(input.text).text,
           consent: { given: true, method: 'checkbox', privacyNoticeVersion: input.consent.privacyNoticeVersion },
         },
         { organisationId: organisation.id, staffId: null, actorType: 'citizen' },
@@ -148,7 +150,31 @@ export class ChatService {
    * (batched with others arriving meanwhile: see ChatMessageWriter). An advisor may write only in their chat.
    */
   post(ref: ChatRef, sender: 'citizen' | 'advisor' | 'system', text: string, author?: Principal): Promise<ChatMessageView> {
-    return this.writer.write(ref, sender, text, author?.userId ?? null);
+    // A card number is never stored or relayed, whoever typed it.
+    return this.writer.write(ref, sender, sender === 'system' ? text : maskCardNumbers(text).text, author?.userId ?? null);
+  }
+
+  /**
+   * A citizen's message, with the safety rails: a card number is removed before anything is stored or relayed,
+   * and the words are read for danger to someone and for a supplier's bank-detail change.
+   */
+  async postFromCitizen(ref: ChatRef, text: string): Promise<{ message: ChatMessageView; cardNumberRemoved: boolean; signals: SafetySignals }> {
+    const masked = maskCardNumbers(text);
+    const message = await this.writer.write(ref, 'citizen', masked.text, null);
+    return { message, cardNumberRemoved: masked.masked > 0, signals: safetySignals(masked.text) };
+  }
+
+  /**
+   * Flags a chat for a supervisor (danger to someone) or for its advisor (a likely fraud pattern): a timeline
+   * event and an audit entry, kinds only, never the words.
+   */
+  async flag(ref: ChatRef, kind: 'danger' | 'bank_details_change'): Promise<void> {
+    await this.db.forTenant(ref.organisationId, async (m) => {
+      const chat = await m.findOne(ChatEntity, { where: { id: ref.chatId } });
+      if (!chat) return;
+      await appendTimelineEvent(m, { organisationId: ref.organisationId, enquiryId: chat.enquiryId, kind: 'system', authorType: 'system', authorId: null, metadata: { event: 'safety_flag', kind, chatId: ref.chatId } });
+      await this.audit.record(m, { organisationId: ref.organisationId, actor: { type: 'system', id: null }, action: 'chat.safety_flag', entityType: 'enquiry', entityId: chat.enquiryId, details: { kind, chatId: ref.chatId } });
+    });
   }
 
   /** An advisor takes a waiting chat: it becomes theirs, as does its enquiry. */

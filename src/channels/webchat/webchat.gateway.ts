@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import type { CitizenToServerEvents, ServerToCitizenEvents } from './chat-events.js';
+import { EMERGENCY_GUIDANCE, SAFE_PAYMENT_GUIDANCE, safetySignals, type SafetySignals } from '../safety/safety-signals.js';
 import { ChatRelay } from './chat-relay.js';
 import { ChatService, type ChatRef } from './chat.service.js';
 import { ChatSpecialConsentDto, CitizenMessageDto, LeaveMessageDto, StartChatDto } from './dto/chat.dto.js';
@@ -78,7 +79,12 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
   leaveMessage(@ConnectedSocket() socket: CitizenSocket, @MessageBody() data: unknown) {
     if (!withinRate(socket.data)) return rateLimited();
     if (!this.starts.allow(socket.handshake.address)) return { error: 'Too many messages from this address: try again in a minute', code: 'RATE_LIMITED' };
-    return acknowledge(async () => this.chats.leaveMessage(await socketPayload(LeaveMessageDto, data)), (error) => this.logger.error(error));
+    return acknowledge(async () => {
+      const input = await socketPayload(LeaveMessageDto, data);
+      const left = await this.chats.leaveMessage(input);
+      // Nobody is there to read it now: someone in danger is told where to turn at once.
+      return safetySignals(input.text).danger ? { ...left, guidance: EMERGENCY_GUIDANCE } : left;
+    }, (error) => this.logger.error(error));
   }
 
   @SubscribeMessage('chat:message')
@@ -87,9 +93,10 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
     return acknowledge(async () => {
       const ref = this.requireChat(socket);
       const { text } = await socketPayload(CitizenMessageDto, data);
-      const message = await this.chats.post(ref, 'citizen', text);
+      const { message, cardNumberRemoved, signals } = await this.chats.postFromCitizen(ref, text);
       socket.to(ChatRelay.chatRoom(ref.chatId)).emit('chat:message', message);
       this.relay.toConsole(ref.chatId, 'chat:message', { chatId: ref.chatId, ...message });
+      await this.safetyRails(ref, cardNumberRemoved, signals);
       return { id: message.id, seq: message.seq, sentAt: message.sentAt };
     }, (error) => this.logger.error(error));
   }
@@ -121,6 +128,27 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
       await this.relay.queueChanged(ref.organisationId);
       return ended;
     }, (error) => this.logger.error(error));
+  }
+
+  /**
+   * What the words of a citizen's message call for, at once: how to pay safely when a card number was removed,
+   * the emergency guidance (999) when someone may be in danger — both as system messages in the chat, seen by the
+   * citizen and the advisor — and a flag to the organisation's consoles (supervisors see danger; the advisor sees
+   * a supplier's bank-detail change as a likely fraud).
+   */
+  private async safetyRails(ref: ChatRef, cardNumberRemoved: boolean, signals: SafetySignals): Promise<void> {
+    const say = async (text: string) => {
+      const note = await this.chats.post(ref, 'system', text);
+      this.relay.toChat(ref.chatId, 'chat:message', note);
+      this.relay.toConsole(ref.chatId, 'chat:message', { chatId: ref.chatId, ...note });
+    };
+    if (signals.danger) await say(EMERGENCY_GUIDANCE);
+    if (cardNumberRemoved) await say(SAFE_PAYMENT_GUIDANCE);
+    for (const kind of [signals.danger && 'danger', signals.bankDetailsChange && 'bank_details_change'] as const) {
+      if (!kind) continue;
+      await this.chats.flag(ref, kind);
+      this.relay.toOrganisation(ref.organisationId, 'chat:flagged', { chatId: ref.chatId, kind });
+    }
   }
 
   private requireChat(socket: CitizenSocket): ChatRef {
