@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -6,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import request from 'supertest';
 import { accessibilityViolations, chatIdOf, launchChromium, tabTo, watchPage } from '../support/browser.js';
+import { provisionOrganisation } from '../support/provision.js';
 import { login, startTestApp, type TestApp } from '../support/test-app.js';
 
 type Ack = Record<string, unknown> & { error?: string };
@@ -136,25 +138,42 @@ describe('citizen webchat page', () => {
     await context.close();
   });
 
-  it('gives a council’s own page a link to the chat through the embeddable script, and nothing else', async () => {
+  it('gives a council’s own page a link to the chat through the embeddable script, saying whether anyone is on, and nothing else', async () => {
+    // An organisation of the test's own, so that no other test's advisors are on.
+    const slug = `embed-${randomUUID().slice(0, 8)}`;
+    await provisionOrganisation(slug);
     const context = await browser.newContext();
     const page = await context.newPage();
     // The council's own site: another origin (another port).
     const council = createServer((_request, response) => {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       response.end(
-        `<!doctype html><html lang="en"><head><title>Contact us</title></head><body><main><h1>Contact us</h1><div id="chat-here"></div><script src="${app.url}/embed.js" data-organisation="lancashire" data-target="#chat-here"></script></main></body></html>`,
+        `<!doctype html><html lang="en"><head><title>Contact us</title></head><body><main><h1>Contact us</h1><div id="chat-here"></div><script src="${app.url}/embed.js" data-organisation="${slug}" data-target="#chat-here"></script></main></body></html>`,
       );
     });
     await new Promise<void>((resolve) => council.listen(0, '127.0.0.1', resolve));
-    await page.goto(`http://127.0.0.1:${(council.address() as AddressInfo).port}/contact`);
+    const councilPage = `http://127.0.0.1:${(council.address() as AddressInfo).port}/contact`;
+    await page.goto(councilPage);
+    // Nobody on: the link offers to leave a message.
+    await page.getByRole('link', { name: 'Webchat is not available now – leave a message (opens in a new window)' }).waitFor();
+    // An advisor comes on: the next visitor is offered a chat (the answer may be cached for a few seconds).
+    const advisor = io(`${app.url}/console`, { transports: ['websocket'], auth: { token: await login(app, `advisor@${slug}.test`) }, reconnection: false, forceNew: true });
+    sockets.push(advisor);
+    await new Promise<void>((resolve, reject) => {
+      advisor.once('connect', () => resolve());
+      advisor.once('connect_error', reject);
+    });
     const link = page.getByRole('link', { name: 'Chat with an adviser (opens in a new window)' });
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline && (await link.count()) === 0; ) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await page.goto(councilPage);
+    }
     await link.waitFor();
-    expect(await link.getAttribute('href')).toBe(`${app.url}/chat/lancashire`);
+    expect(await link.getAttribute('href')).toBe(`${app.url}/chat/${slug}`);
     expect(await context.cookies()).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
     const [chat] = await Promise.all([context.waitForEvent('page'), link.click()]);
-    await chat.getByRole('heading', { name: 'Chat with Lancashire County Council' }).waitFor();
+    await chat.getByRole('heading', { name: `Chat with Council ${slug}` }).waitFor();
     await context.close();
     council.close();
   });

@@ -25,6 +25,8 @@ class SupervisedChatDto {
   @ApiProperty({ nullable: true }) advisorName: string | null;
   @ApiProperty({ format: 'date-time' }) queuedAt: string;
   @ApiProperty({ format: 'date-time', nullable: true }) assignedAt: string | null;
+  @ApiProperty({ enum: ['danger', 'bank_details_change'], isArray: true, description: 'Safety rails tripped in the chat: someone may be in danger, or a likely fraud' })
+  flags: string[];
 }
 
 class SupervisionDto {
@@ -85,8 +87,9 @@ export class SupervisionController {
           where staff.role in ('advisor', 'supervisor') and not staff.disabled
           order by presence.status nulls last, staff.display_name`,
       );
-      const chats: { id: string; reference: string; advisor_id: string | null; display_name: string | null; queued_at: Date; assigned_at: Date | null }[] = await m.query(
-        `select chats.id, enquiries.reference, chats.advisor_id, staff.display_name, chats.queued_at, chats.assigned_at
+      const chats: { id: string; reference: string; advisor_id: string | null; display_name: string | null; queued_at: Date; assigned_at: Date | null; flags: string[] }[] = await m.query(
+        `select chats.id, enquiries.reference, chats.advisor_id, staff.display_name, chats.queued_at, chats.assigned_at,
+                array(select distinct e.metadata->>'kind' from enquiry_events e where e.enquiry_id = chats.enquiry_id and e.metadata->>'event' = 'safety_flag' and e.metadata->>'chatId' = chats.id::text) as flags
            from chats join enquiries on enquiries.id = chats.enquiry_id left join staff_users staff on staff.id = chats.advisor_id
           where chats.status = 'active' order by chats.assigned_at limit 500`,
       );
@@ -108,6 +111,7 @@ export class SupervisionController {
           advisorName: row.display_name,
           queuedAt: row.queued_at.toISOString(),
           assignedAt: row.assigned_at?.toISOString() ?? null,
+          flags: row.flags,
         })),
       };
     });

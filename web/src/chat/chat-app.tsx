@@ -8,6 +8,8 @@ interface Info {
   open: boolean;
   privacyNotice: { version: string; title: string; url: string | null; body: string | null } | null;
   dpoEmail: string | null;
+  /** AVAILABLE, BUSY (every adviser at their limit and a queue), UNAVAILABLE (closed, or nobody on). */
+  availability?: 'AVAILABLE' | 'BUSY' | 'UNAVAILABLE';
 }
 
 type Stage =
@@ -92,7 +94,7 @@ export function ChatApp({ organisation }: { organisation: string }) {
   }
   return (
     <Page serviceName={`${info.name} webchat`}>
-      {stage.kind === 'consent' && <ConsentStep info={info} onStart={async (name) => {
+      {stage.kind === 'consent' && <ConsentStep info={info} onLeaveMessage={() => setStage({ kind: 'closed' })} onStart={async (name) => {
         const started = await session.start({ name, privacyNoticeVersion: info.privacyNotice?.version ?? '' });
         setQueue({ position: started.queuePosition, estimatedWaitSeconds: 0 });
         setStage({ kind: 'chat', reference: started.reference });
@@ -151,7 +153,7 @@ function NoticeText({ info }: { info: Info }) {
   );
 }
 
-function ConsentStep({ info, onStart }: { info: Info; onStart: (name: string | undefined) => Promise<void> }) {
+function ConsentStep({ info, onStart, onLeaveMessage }: { info: Info; onStart: (name: string | undefined) => Promise<void>; onLeaveMessage: () => void }) {
   const [agreed, setAgreed] = useState(false);
   const [name, setName] = useState('');
   const [errors, setErrors] = useState<{ field: string; message: string }[]>([]);
@@ -162,6 +164,14 @@ function ConsentStep({ info, onStart }: { info: Info; onStart: (name: string | u
       <ErrorSummary errors={errors} />
       <h1 class="govuk-heading-l">Chat with {info.name}</h1>
       <p class="govuk-body">An adviser will reply as soon as one is free. Do not share bank card details in the chat.</p>
+      {(info.availability === 'BUSY' || info.availability === 'UNAVAILABLE') && (
+        <div class="govuk-inset-text" id="availability">
+          <p class="govuk-body">
+            {info.availability === 'BUSY' ? 'All our advisers are busy at the moment, so you may have to wait.' : 'No adviser is free to chat at the moment. You can start a chat and wait, or leave a message and we will reply.'}
+          </p>
+          <button type="button" class="govuk-button govuk-button--secondary" onClick={onLeaveMessage}>Leave a message instead</button>
+        </div>
+      )}
       <NoticeText info={info} />
       <form
         noValidate
@@ -357,7 +367,7 @@ function LeaveMessage({ info, onSend }: { info: Info; onSend: (message: { name: 
   return (
     <>
       <ErrorSummary errors={errors} />
-      <h1 class="govuk-heading-l">Webchat is closed</h1>
+      <h1 class="govuk-heading-l">{info.open ? 'Leave a message' : 'Webchat is closed'}</h1>
       <p class="govuk-body">Leave a message and {info.name} will reply by email or phone.</p>
       <NoticeText info={info} />
       <form

@@ -16,7 +16,14 @@ interface ActiveChat {
   lines: Line[];
   citizenTyping: boolean;
   ended?: string;
+  /** Safety rails tripped in this chat. */
+  flags?: ('danger' | 'bank_details_change')[];
 }
+
+const FLAG_WARNINGS: Record<'danger' | 'bank_details_change', string> = {
+  danger: 'Someone may be in immediate danger. The citizen has been shown the 999 guidance; a supervisor has been alerted.',
+  bank_details_change: 'Likely fraud: a request to change a supplier’s bank details. Never change bank details from a chat; refer it to the finance team’s checks.',
+};
 
 type Ack = Record<string, unknown> & { error?: string };
 
@@ -50,6 +57,9 @@ export function LiveChats({ session, onOpenEnquiry }: { session: Session; onOpen
       typingTimers.current.set(chatId, window.setTimeout(() => update(chatId, (chat) => ({ ...chat, citizenTyping: false })), 4000));
     });
     connection.on('chat:ended', ({ chatId, reference }: { chatId: string; reference: string }) => update(chatId, (chat) => ({ ...chat, ended: reference })));
+    connection.on('chat:flagged', ({ chatId, kind }: { chatId: string; kind: 'danger' | 'bank_details_change' }) =>
+      update(chatId, (chat) => ({ ...chat, flags: [...new Set([...(chat.flags ?? []), kind])] })),
+    );
     return () => connection.disconnect();
   }, [session]);
 
@@ -112,6 +122,15 @@ function ChatWindow(props: { index: number; chat: ActiveChat; socket?: Socket; o
   return (
     <article class="signpost-panel govuk-!-margin-bottom-6" aria-labelledby={id('chat-heading')}>
       <h3 class="govuk-heading-s" id={id('chat-heading')}>Chat {props.index + 1}{chat.ended ? ` (ended, ${chat.ended})` : ''}</h3>
+      {(chat.flags ?? []).map((kind) => (
+        <div class="govuk-warning-text" key={kind} role="alert">
+          <span class="govuk-warning-text__icon" aria-hidden="true">!</span>
+          <strong class="govuk-warning-text__text">
+            <span class="govuk-visually-hidden">Warning</span>
+            {FLAG_WARNINGS[kind]}
+          </strong>
+        </div>
+      ))}
       <div class="signpost-chat-log" role="log" aria-live="polite" aria-label={`Chat ${props.index + 1} conversation`} tabIndex={0} id={id('chat-log')}>
         {chat.lines.map((line) => (
           <p key={line.id} class={`signpost-chat-message signpost-chat-message--${line.from === 'advisor' ? 'citizen' : line.from === 'citizen' ? 'advisor' : 'system'} govuk-body`}>

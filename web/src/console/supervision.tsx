@@ -5,7 +5,7 @@ interface Overview {
   waiting: number;
   longestWaitSeconds: number;
   advisors: { id: string; displayName: string; role: string; presence: 'available' | 'away' | 'offline'; activeChats: number; maxConcurrentChats: number }[];
-  activeChats: { chatId: string; reference: string; advisorId: string | null; advisorName: string | null; queuedAt: string; assignedAt: string | null }[];
+  activeChats: { chatId: string; reference: string; advisorId: string | null; advisorName: string | null; queuedAt: string; assignedAt: string | null; flags?: string[] }[];
 }
 
 interface DeadLetter {
@@ -72,7 +72,12 @@ export function Supervision({ session }: { session: Session }) {
         <tbody class="govuk-table__body">
           {overview.activeChats.map((chat, index) => (
             <tr class="govuk-table__row" key={chat.chatId}>
-              <td class="govuk-table__cell">{chat.reference}</td>
+              <td class="govuk-table__cell">
+                {chat.reference}
+                {(chat.flags ?? []).map((flag) => (
+                  <strong key={flag} class={`govuk-tag ${flag === 'danger' ? 'govuk-tag--red' : 'govuk-tag--orange'} govuk-!-margin-left-1`}>{flag === 'danger' ? 'Danger' : 'Likely fraud'}</strong>
+                ))}
+              </td>
               <td class="govuk-table__cell">{chat.advisorName ?? '—'}</td>
               <td class="govuk-table__cell">{chat.assignedAt ? formatInstant(chat.assignedAt) : '—'}</td>
               <td class="govuk-table__cell">

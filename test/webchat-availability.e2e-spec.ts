@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { io, type Socket } from 'socket.io-client';
+import request from 'supertest';
+import { asOwner, provisionOrganisation } from './support/provision.js';
+import { login, startTestApp, type TestApp } from './support/test-app.js';
+
+type Ack = Record<string, unknown> & { error?: string };
+
+/**
+ * The GOV.UK-style availability check a council's page makes before it shows a chat button: it follows advisors
+ * coming on and going off and the queue growing. In an organisation of the test's own.
+ */
+describe('webchat availability (GET /api/webchat/:organisation/availability)', () => {
+  let app: TestApp;
+  let organisationId: string;
+  const slug = `avail-${randomUUID().slice(0, 8)}`;
+  const sockets: Socket[] = [];
+
+  const connect = async (namespace: string, options: Parameters<typeof io>[1] = {}) => {
+    const socket = io(`${app.url}${namespace}`, { transports: ['websocket'], reconnection: false, forceNew: true, ...options });
+    sockets.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', (error) => reject(error));
+    });
+    return socket;
+  };
+  const emit = (socket: Socket, event: string, payload?: unknown) => socket.timeout(10_000).emitWithAck(event, payload) as Promise<Ack>;
+  /** The status, once it is `expected` (one reading serves callers for two seconds). */
+  const becomes = async (expected: string) => {
+    let status = '';
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+      status = (await request(app.url).get(`/api/webchat/${slug}/availability`).expect(200)).body.status;
+      if (status === expected) return status;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return status;
+  };
+  const startChat = async () => emit(await connect('/webchat'), 'chat:start', { organisation: slug, consent: { accepted: true, privacyNoticeVersion: '1' } });
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    organisationId = await provisionOrganisation(slug);
+    // One chat at a time for this advisor, so that the queue outgrows them quickly.
+    await asOwner(organisationId, (c) => c.query(`update staff_users set max_concurrent_chats = 1 where organisation_id = $1 and role = 'advisor'`, [organisationId]));
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.disconnect();
+    await app?.stop();
+  });
+
+  it('answers without a login, from any site, cacheable for a few seconds, and says nothing personal', async () => {
+    const response = await request(app.url).get(`/api/webchat/${slug}/availability`).set('origin', 'https://www.council.example').expect(200);
+    expect(response.body).toEqual({ status: 'UNAVAILABLE' });
+    expect(response.headers['access-control-allow-origin']).toBe('*');
+    expect(response.headers['cache-control']).toBe('public, max-age=5');
+    await request(app.url).get('/api/webchat/no-such-council/availability').expect(404);
+  });
+
+  it('goes AVAILABLE when an advisor comes on, BUSY as the queue outgrows them, and UNAVAILABLE when they go or the organisation closes', async () => {
+    expect(await becomes('UNAVAILABLE')).toBe('UNAVAILABLE');
+    const advisor = await connect('/console', { auth: { token: await login(app, `advisor@${slug}.test`) } });
+    expect(await becomes('AVAILABLE')).toBe('AVAILABLE');
+    const first = await startChat();
+    expect(await emit(advisor, 'chat:accept', { chatId: first.chatId })).toMatchObject({ chatId: first.chatId });
+    expect(await becomes('AVAILABLE')).toBe('AVAILABLE'); // at their limit, but nobody waits yet
+    await startChat();
+    expect(await becomes('BUSY')).toBe('BUSY');
+    const info = await request(app.url).get(`/api/webchat/${slug}`).expect(200);
+    expect(info.body.availability).toBe('BUSY');
+    // Away from the console: nobody is on.
+    expect(await emit(advisor, 'presence:set', { status: 'away' })).toMatchObject({ status: 'away' });
+    expect(await becomes('UNAVAILABLE')).toBe('UNAVAILABLE');
+    expect(await emit(advisor, 'presence:set', { status: 'available' })).toMatchObject({ status: 'available' });
+    expect(await becomes('BUSY')).toBe('BUSY');
+    advisor.disconnect();
+    expect(await becomes('UNAVAILABLE')).toBe('UNAVAILABLE');
+    // Closed all week: unavailable whoever is on.
+    await asOwner(organisationId, (c) => c.query(`update organisations set business_hours = jsonb_set(business_hours, '{weekly}', '{}'::jsonb) where id = $1`, [organisationId]));
+    await connect('/console', { auth: { token: await login(app, `advisor@${slug}.test`) } });
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect((await request(app.url).get(`/api/webchat/${slug}/availability`).expect(200)).body.status).toBe('UNAVAILABLE');
+  });
+});
