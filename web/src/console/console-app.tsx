@@ -9,8 +9,9 @@ import { Supervision } from './supervision.js';
 import { SubjectRequests } from './subject-requests.js';
 import { LiveChats } from './live-chats.js';
 import { RetentionAndRecords } from './retention-and-records.js';
+import { Reports } from './reports.js';
 
-type View = { kind: 'inbox' } | { kind: 'chats' } | { kind: 'new' } | { kind: 'supervision' } | { kind: 'requests' } | { kind: 'retention' } | { kind: 'enquiry'; id: string; from: 'inbox' | 'chats' | 'new'; words?: string };
+type View = { kind: 'inbox' } | { kind: 'chats' } | { kind: 'new' } | { kind: 'supervision' } | { kind: 'requests' } | { kind: 'retention' } | { kind: 'reports' } | { kind: 'enquiry'; id: string; from: 'inbox' | 'chats' | 'new'; words?: string };
 
 /** The advisor console: one inbox across channels, the live chats, and the enquiry panel. */
 export function ConsoleApp() {
@@ -36,7 +37,7 @@ export function ConsoleApp() {
   };
   // Advisors and supervisors work enquiries and chats; the DPO works subject-rights requests, retention and records.
   const staff = session.user.role === 'advisor' || session.user.role === 'supervisor';
-  const tab = (kind: 'inbox' | 'chats' | 'new' | 'supervision' | 'requests' | 'retention', label: string) => {
+  const tab = (kind: 'inbox' | 'chats' | 'new' | 'supervision' | 'requests' | 'retention' | 'reports', label: string) => {
     const current = view.kind === kind || (view.kind === 'enquiry' && view.from === kind);
     return (
       <li class="govuk-service-navigation__item">
@@ -56,6 +57,8 @@ export function ConsoleApp() {
           {session.user.role === 'supervisor' && tab('supervision', 'Supervision')}
           {session.user.role === 'dpo' && tab('requests', 'Subject requests')}
           {session.user.role === 'dpo' && tab('retention', 'Retention and records')}
+          {/* Administrators read the same figures through the API: the console is not theirs. */}
+          {(session.user.role === 'supervisor' || session.user.role === 'dpo') && tab('reports', 'Reports')}
         </ul>
       </nav>
       {/* The chat connection stays open while other views are shown, so chats keep arriving. */}
@@ -67,6 +70,7 @@ export function ConsoleApp() {
       {view.kind === 'requests' && <SubjectRequests session={session} />}
       {view.kind === 'retention' && <RetentionAndRecords session={session} />}
       {view.kind === 'supervision' && <Supervision session={session} />}
+      {view.kind === 'reports' && <Reports session={session} />}
       {view.kind === 'new' && <NewEnquiry session={session} onCreated={(id) => setView({ kind: 'enquiry', id, from: 'inbox' })} />}
       {view.kind === 'inbox' && <Inbox session={session} onOpen={(id) => setView({ kind: 'enquiry', id, from: 'inbox' })} />}
       {view.kind === 'enquiry' && <EnquiryPanel session={session} id={view.id} words={view.words} onBack={() => setView({ kind: view.from })} />}

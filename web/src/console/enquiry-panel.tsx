@@ -74,6 +74,7 @@ export function EnquiryPanel({ session, id, words, onBack }: { session: Session;
               </div>
             ))}
           </dl>
+          <TopicSection session={session} enquiry={enquiry} onDecided={(message) => { setNotice(message); void reload(); }} />
           <h2 class="govuk-heading-m">Consent</h2>
           {enquiry.consents.length === 0 ? (
             <p class="govuk-body">No consent recorded: the legal basis above applies.</p>
@@ -106,6 +107,7 @@ export function EnquiryPanel({ session, id, words, onBack }: { session: Session;
             <EscalateForm
               session={session}
               id={id}
+              topic={enquiry.topic}
               text={[enquiry.description, words ?? '', ...enquiry.timeline.map((entry) => entry.text ?? '')].join('\n').slice(0, 20000)}
               onDone={(message) => { setNotice(message); void reload(); }}
             />
@@ -175,7 +177,6 @@ function ResolveForm({ session, id, onDone }: { session: Session; id: string; on
   );
 }
 
-/** Choose a service, see exactly what it will receive, then confirm. */
 interface Suggestion {
   service: string;
   serviceName: string;
@@ -183,25 +184,150 @@ interface Suggestion {
   reasons: string[];
 }
 
-function EscalateForm({ session, id, text, onDone }: { session: Session; id: string; text: string; onDone: (message: string) => void }) {
-  const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
+/** The organisation's services an advisor may choose from. */
+function useActiveServices(session: Session): Service[] {
   const [services, setServices] = useState<Service[]>([]);
+  useEffect(() => {
+    request<Service[]>('GET', '/api/services', session).then((list) => setServices(list.filter((entry) => entry.active !== false)), () => setServices([]));
+  }, [session]);
+  return services;
+}
+
+const percentOf = (confidence: number) => `${Math.round(confidence * 100)}%`;
+
+/**
+ * Which service the enquiry is for: the services suggested from its description, each with its confidence and the
+ * words that led to it; the advisor confirms one or chooses another. Each decision teaches the organisation's model.
+ */
+function TopicSection({ session, enquiry, onDecided }: { session: Session; enquiry: EnquiryDetail; onDecided: (message: string) => void }) {
+  const services = useActiveServices(session);
+  const [suggestions, setSuggestions] = useState<Suggestion[]>();
+  const [other, setOther] = useState('');
+  const [otherError, setOtherError] = useState<string>();
+  const [confirmError, setConfirmError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const text = enquiry.description.trim().slice(0, 20000);
+  useEffect(() => {
+    if (!text) return setSuggestions([]);
+    request<{ suggestions: Suggestion[] }>('POST', '/api/routing/suggest', session, { text }).then((answer) => setSuggestions(answer.suggestions), () => setSuggestions([]));
+  }, [session, text]);
+  const nameOf = (code: string) => services.find((entry) => entry.code === code)?.name ?? suggestions?.find((entry) => entry.service === code)?.serviceName ?? code;
+  const decidable = enquiry.status !== 'closed';
+
+  const decide = async (service: string, fail: (message: string) => void) => {
+    if (busy) return;
+    setBusy(true);
+    setOtherError(undefined);
+    setConfirmError(undefined);
+    try {
+      const decision = await request<{ topic: string; suggested: string[]; corrected: boolean }>('POST', `/api/enquiries/${enquiry.id}/topic`, session, { service });
+      const name = nameOf(decision.topic);
+      setOther('');
+      onDecided(
+        !decision.corrected
+          ? `${name} confirmed as the service this enquiry is for`
+          : decision.suggested[0]
+            ? `${name} chosen instead of the suggested ${nameOf(decision.suggested[0])}`
+            : `${name} chosen as the service this enquiry is for`,
+      );
+    } catch (failure) {
+      fail((failure as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="topic-heading" id="topic" class="signpost-panel govuk-!-margin-bottom-6">
+      <h2 class="govuk-heading-m" id="topic-heading">Service the enquiry is for</h2>
+      <p class="govuk-body" id="current-topic">
+        {enquiry.topic ? <>Decided: <strong>{nameOf(enquiry.topic)}</strong></> : 'Not decided yet.'}
+      </p>
+      <div class="govuk-inset-text">Signpost suggests services from the words of the enquiry. These are only suggestions: you decide which service it is for.</div>
+      {confirmError && <p class="govuk-error-message" id="topic-confirm-error" role="alert"><span class="govuk-visually-hidden">Error:</span> {confirmError}</p>}
+      {suggestions === undefined && <p class="govuk-body">Looking for suggestions…</p>}
+      {suggestions?.length === 0 && <p class="govuk-body" id="no-topic-suggestions">Nothing in the enquiry’s words points to a service. Choose the service below.</p>}
+      {suggestions && suggestions.length > 0 && (
+        <table class="govuk-table" id="topic-suggestions">
+          <caption class="govuk-table__caption govuk-table__caption--s">Suggested services, most likely first</caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">Service</th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">Confidence</th>
+              <th scope="col" class="govuk-table__header">Words that led to it</th>
+              {decidable && <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">Decision</span></th>}
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {suggestions.map((suggestion) => (
+              <tr class="govuk-table__row" key={suggestion.service}>
+                <th scope="row" class="govuk-table__header">{suggestion.serviceName}</th>
+                <td class="govuk-table__cell govuk-table__cell--numeric">{percentOf(suggestion.confidence)}</td>
+                <td class="govuk-table__cell">{suggestion.reasons.join(', ')}</td>
+                {decidable && (
+                  <td class="govuk-table__cell">
+                    {enquiry.topic === suggestion.service ? (
+                      <strong class="govuk-tag govuk-tag--green">Decided</strong>
+                    ) : (
+                      <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-0" aria-disabled={busy ? 'true' : undefined} onClick={() => void decide(suggestion.service, setConfirmError)}>
+                        Confirm<span class="govuk-visually-hidden"> {suggestion.serviceName}</span>
+                      </button>
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {decidable && (
+        <form
+          id="topic-other"
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!other) return setOtherError('Choose a service');
+            void decide(other, setOtherError);
+          }}
+        >
+          <div class={`govuk-form-group${otherError ? ' govuk-form-group--error' : ''}`}>
+            <label class="govuk-label" for="topic-service">{suggestions?.length ? 'Or choose another service' : 'Choose the service'}</label>
+            {otherError && <p class="govuk-error-message" id="topic-service-error"><span class="govuk-visually-hidden">Error:</span> {otherError}</p>}
+            <select class={`govuk-select${otherError ? ' govuk-select--error' : ''}`} id="topic-service" value={other} aria-describedby={otherError ? 'topic-service-error' : undefined} onChange={(event) => setOther(event.currentTarget.value)}>
+              <option value="">Choose a service</option>
+              {services.map((entry) => <option key={entry.code} value={entry.code}>{entry.name}</option>)}
+            </select>
+          </div>
+          <button type="submit" class="govuk-button govuk-button--secondary" id="topic-choose" aria-disabled={busy ? 'true' : undefined}>Use this service</button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** Choose a service, see exactly what it will receive, then confirm. */
+function EscalateForm({ session, id, topic, text, onDone }: { session: Session; id: string; topic?: string; text: string; onDone: (message: string) => void }) {
+  const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
+  const services = useActiveServices(session);
   const [service, setService] = useState('');
   const [preview, setPreview] = useState<{ service: string; fields: Record<string, string> }>();
   const [form, setForm] = useState({ reasonForReferral: '', actionsAlreadyTaken: '', specialRequirements: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   useEffect(() => {
-    request<Service[]>('GET', '/api/services', session).then((list) => setServices(list.filter((entry) => entry.active !== false)), () => setServices([]));
-  }, [session]);
-  useEffect(() => {
     request<{ suggestions: Suggestion[] }>('POST', '/api/routing/suggest', session, { text }).then(
       (answer) => {
         setSuggestions(answer.suggestions);
-        if (answer.suggestions[0]) setService((current) => current || answer.suggestions[0].service);
+        if (answer.suggestions[0]) setService((current) => current || topic || answer.suggestions[0].service);
       },
       () => setSuggestions([]),
     );
   }, [session, text]);
+  // The service the advisor has just decided the enquiry is for is the one it is most likely escalated to.
+  useEffect(() => {
+    if (!topic || !services.some((entry) => entry.code === topic)) return;
+    setService(topic);
+    setPreview(undefined);
+  }, [topic, services]);
   const chosen = services.find((entry) => entry.code === service);
   return (
     <div class="signpost-panel">
