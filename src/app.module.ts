@@ -22,6 +22,7 @@ import { EnquiriesModule } from './enquiries/enquiries.module.js';
 import { EscalationsModule } from './escalations/escalations.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { KnowledgeModule } from './knowledge/knowledge.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { loggerParams } from './observability/logging.js';
 import { MetricsService } from './observability/metrics.service.js';
@@ -87,6 +88,7 @@ export class AppModule {
         AccountabilityModule,
         ReportsModule,
         RoutingModule,
+        KnowledgeModule,
         WebModule,
       ],
       providers: [

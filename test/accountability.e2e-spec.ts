@@ -27,7 +27,7 @@ describe('retention schedule and record of processing', () => {
     expect(byType.webchat).toMatchObject({ period: 'P2Y', startsFrom: 'enquiry_finished' });
     expect(byType.online_form).toMatchObject({ period: 'P2Y' });
     expect(byType.website_contact_form).toMatchObject({ startsFrom: 'submitted', source: expect.stringContaining('LGSS') });
-    expect(Object.keys(byType).sort()).toEqual(['call_recording_audio', 'call_recording_video', 'email_contact', 'internal_enquiry', 'online_form', 'phone_contact', 'referral', 'social_media_contact', 'subject_request', 'webchat', 'website_contact_form']);
+    expect(Object.keys(byType).sort()).toEqual(['call_recording_audio', 'call_recording_video', 'email_contact', 'internal_enquiry', 'knowledge_follow_up', 'online_form', 'phone_contact', 'referral', 'social_media_contact', 'subject_request', 'webchat', 'website_contact_form']);
   });
 
   it('lets the DPO set the organisation’s own period with a reason, audited, and go back to the default; other organisations are unaffected', async () => {

@@ -1,3 +1,4 @@
+import { KnowledgeArticleEntity } from '../knowledge/knowledge-article.entity.js';
 import { LegalHoldEntity } from '../legal-holds/legal-hold.entity.js';
 import { RetentionRuleEntity } from '../retention/retention-rule.entity.js';
 import { RetentionSweepEntity } from '../retention/retention-sweep.entity.js';
@@ -58,4 +59,5 @@ export const ENTITIES = [
   ChatEntity,
   ChatMessageEntity,
   AdvisorPresenceEntity,
+  KnowledgeArticleEntity,
 ];

@@ -65,7 +65,12 @@ export class EnquiriesController {
 
   @Post('enquiries/:id/resolve')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Resolve with information and advice', description: 'From new or in_progress.' })
+  @ApiOperation({
+    summary: 'Resolve with information and advice',
+    description:
+      'From new or in_progress. `knowledgeArticleId` records the knowledge article the advice came from: one of your organisation’s ' +
+      '(404 KNOWLEDGE_ARTICLE_NOT_FOUND otherwise), not archived (422 KNOWLEDGE_ARTICLE_ARCHIVED).',
+  })
   @ApiConflictResponse({ description: 'Not allowed from the current status' })
   resolve(@Param('id', EnquiryId) id: string, @Body() body: ResolveEnquiryDto): Promise<EnquiryState> {
     return this.workflow.resolve(id, body);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { KnowledgeModule } from '../knowledge/knowledge.module.js';
 import { RoutingModule } from '../routing/routing.module.js';
 import { ConsentService } from '../consent/consent.service.js';
 import { DataSubjectRepository } from '../data-subjects/data-subject.repository.js';
@@ -9,7 +10,7 @@ import { EnquiryWorkflowService } from './enquiry-workflow.service.js';
 import { EnquiryRepository } from './enquiry.repository.js';
 
 @Module({
-  imports: [RoutingModule],
+  imports: [RoutingModule, KnowledgeModule],
   controllers: [EnquiriesController],
   providers: [EnquiryIntakeService, EnquiryQueryService, EnquiryWorkflowService, ConsentService, EnquiryRepository, DataSubjectRepository],
   exports: [EnquiryIntakeService, EnquiryQueryService, EnquiryWorkflowService, ConsentService],

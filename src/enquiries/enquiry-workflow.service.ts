@@ -10,6 +10,7 @@ import { assigneeNotEligible, enquiryNotFound } from './enquiries.errors.js';
 import { assertTransition } from './enquiry-status.js';
 import type { EnquiryStatus } from './enquiry-vocabulary.js';
 import type { EnquiryEntity } from './enquiry.entity.js';
+import { KnowledgeService } from '../knowledge/knowledge.service.js';
 import { TopicRouting } from '../routing/topic-routing.service.js';
 import { EnquiryRepository } from './enquiry.repository.js';
 
@@ -28,6 +29,7 @@ export class EnquiryWorkflowService {
     private readonly enquiries: EnquiryRepository,
     private readonly audit: AuditService,
     private readonly routing: TopicRouting,
+    private readonly knowledge: KnowledgeService,
   ) {}
 
   /**
@@ -50,16 +52,18 @@ export class EnquiryWorkflowService {
     return this.change(id, async (m, enquiry, principal) => {
       const from = enquiry.status;
       assertTransition(from, 'resolved');
-      Object.assign(enquiry, { status: 'resolved', resolvedAt: new Date(), resolutionAdvice: input.advice, knowledgeArticleId: input.knowledgeArticleId ?? null });
+      // The article the advice came from: one of the organisation's, in use.
+      const knowledgeArticleId = input.knowledgeArticleId ? await this.knowledge.assertUsable(m, input.knowledgeArticleId) : null;
+      Object.assign(enquiry, { status: 'resolved', resolvedAt: new Date(), resolutionAdvice: input.advice, knowledgeArticleId });
       enquiry.assigneeId ??= principal.userId;
       await this.enquiries.addEvent(m, enquiry, {
         kind: 'advice',
         authorType: 'staff',
         authorId: principal.userId,
         body: input.advice,
-        metadata: { from, to: 'resolved', ...(input.knowledgeArticleId ? { knowledgeArticleId: input.knowledgeArticleId } : {}) },
+        metadata: { from, to: 'resolved', ...(knowledgeArticleId ? { knowledgeArticleId } : {}) },
       });
-      return { action: 'enquiry.resolve', fields: ['resolutionAdvice'], details: { from, to: 'resolved' } };
+      return { action: 'enquiry.resolve', fields: ['resolutionAdvice'], details: { from, to: 'resolved', ...(knowledgeArticleId ? { knowledgeArticleId } : {}) } };
     });
   }
 

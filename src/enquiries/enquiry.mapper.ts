@@ -67,6 +67,7 @@ export function toEnquiryDetailDto(
     },
     ...(enquiry.assigneeId ? { assigneeId: enquiry.assigneeId } : {}),
     ...(enquiry.resolutionAdvice ? { resolutionAdvice: enquiry.resolutionAdvice } : {}),
+    ...(enquiry.knowledgeArticleId ? { knowledgeArticleId: enquiry.knowledgeArticleId } : {}),
     consents: consents.map(toConsentRecordDto),
     timeline: timeline.map(toTimelineEntryDto),
     createdAt: enquiry.createdAt.toISOString(),

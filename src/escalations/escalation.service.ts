@@ -15,6 +15,7 @@ import type { LegalBasis } from '../tenancy/legal-basis.js';
 import type { ConsentPurpose } from '../consent/consent-record.entity.js';
 import { JOB_NAMES } from '../jobs/job-names.js';
 import { JobQueue } from '../jobs/job-queue.js';
+import { KnowledgeService } from '../knowledge/knowledge.service.js';
 import { TopicRouting } from '../routing/topic-routing.service.js';
 import type { CreateEscalationDto, CreatedEscalationDto, ReferralPreviewDto } from './dto/escalation.dto.js';
 import type { EscalationStatus } from './escalation.entity.js';
@@ -63,7 +64,10 @@ interface SourceRow {
   } | null;
 }
 
-/** The escalation, its disclosure record and the enquiry's new status, in one statement. */
+/**
+ * The escalation, its disclosure record and the enquiry's new status, in one statement. Passed on following a
+ * knowledge article ($13), the enquiry names it and is kept as a knowledge follow-up request (12 months).
+ */
 const ESCALATE = `
   with escalation as (
     insert into escalations (organisation_id, enquiry_id, service_id, message_id, fields, shared_fields, legal_basis, delivery_type, delivery_status, created_by)
@@ -73,7 +77,10 @@ const ESCALATE = `
     insert into disclosures (organisation_id, escalation_id, enquiry_id, data_subject_id, recipient_service_id, recipient_name, fields, legal_basis, disclosed_by, delivery_status)
     select $1, id, $2, $11, $3, $12, $6::text[], $7, $10, $9 from escalation
   ), enquiry as (
-    update enquiries set status = 'escalated', escalated_at = now(), updated_at = now() where id = $2
+    update enquiries set status = 'escalated', escalated_at = now(), updated_at = now(),
+           knowledge_article_id = coalesce($13::uuid, knowledge_article_id),
+           retention_class = case when $13::uuid is null then retention_class else 'knowledge_follow_up' end
+     where id = $2
   )
   select id, status from escalation`;
 
@@ -88,6 +95,7 @@ export class EscalationService {
     private readonly jobs: JobQueue,
     private readonly audit: AuditService,
     private readonly routing: TopicRouting,
+    private readonly knowledge: KnowledgeService,
   ) {}
 
   preview(enquiryId: string, serviceCode: string): Promise<ReferralPreviewDto> {
@@ -113,6 +121,7 @@ export class EscalationService {
       }
       const from = enquiry.status;
       assertTransition(from, 'escalated');
+      const knowledgeArticleId = input.knowledgeArticleId ? await this.knowledge.assertUsable(m, input.knowledgeArticleId) : null;
 
       const fields = buildReferral(source, service.permittedFields, input);
       const sharedFields = Object.keys(fields) as SharedField[];
@@ -130,6 +139,7 @@ export class EscalationService {
         principal?.userId ?? null,
         enquiry.data_subject_id,
         service.name,
+        knowledgeArticleId,
       ]);
       await appendTimelineEvent(m, {
           organisationId: enquiry.organisation_id,
@@ -137,7 +147,7 @@ export class EscalationService {
           kind: 'system',
           authorType: 'staff',
           authorId: principal?.userId ?? null,
-          metadata: { event: 'escalated', escalationId: escalation.id, service: service.code, sharedFields, from, to: 'escalated' },
+          metadata: { event: 'escalated', escalationId: escalation.id, service: service.code, sharedFields, from, to: 'escalated', ...(knowledgeArticleId ? { knowledgeArticleId } : {}) },
         });
       // Escalating is the advisor's decision about the service: it teaches the topic model too.
       await this.routing.decide(m, enquiryId, service.code, 'escalated');
@@ -150,7 +160,13 @@ export class EscalationService {
         entityType: 'enquiry',
         entityId: enquiryId,
         fields: sharedFields,
-        details: { escalationId: escalation.id, service: service.code, legalBasis: enquiry.legal_basis, deliveryType: service.deliveryType },
+        details: {
+          escalationId: escalation.id,
+          service: service.code,
+          legalBasis: enquiry.legal_basis,
+          deliveryType: service.deliveryType,
+          ...(knowledgeArticleId ? { knowledgeArticleId, retentionClass: 'knowledge_follow_up' } : {}),
+        },
       });
       return { id: escalation.id, status: escalation.status, sharedFields, deliveryStatus };
     });

@@ -43,7 +43,9 @@ export class EscalationsController {
     summary: 'Escalate the enquiry to a service',
     description:
       'Builds the referral from the service’s permitted fields only, records the disclosure, marks the enquiry escalated and queues delivery (signed webhook, e-mail or portal) in one transaction. ' +
-      '409 when processing is restricted or the consent it relies on was withdrawn, when special category details would go to a service not permitted them, or when the service is inactive; 404 for an unknown service.',
+      '409 when processing is restricted or the consent it relies on was withdrawn, when special category details would go to a service not permitted them, or when the service is inactive; 404 for an unknown service. ' +
+      'Passed on following a knowledge article (`knowledgeArticleId`), the enquiry is kept 12 months from when it is finished (retention class knowledge_follow_up); ' +
+      '404 KNOWLEDGE_ARTICLE_NOT_FOUND for an article not of your organisation, 422 KNOWLEDGE_ARTICLE_ARCHIVED for an archived one.',
   })
   @ApiCreatedResponse({ type: CreatedEscalationDto })
   @ApiConflictResponse({ description: 'Refused, with the reason' })

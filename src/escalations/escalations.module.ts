@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { KnowledgeModule } from '../knowledge/knowledge.module.js';
 import { RoutingModule } from '../routing/routing.module.js';
 import { EmailDeliveryAdapter } from './delivery/email-delivery.adapter.js';
 import { WebhookDeliveryAdapter } from './delivery/webhook-delivery.adapter.js';
@@ -9,7 +10,7 @@ import { EscalationService } from './escalation.service.js';
 import { EscalationsController } from './escalations.controller.js';
 
 @Module({
-  imports: [RoutingModule],
+  imports: [RoutingModule, KnowledgeModule],
   controllers: [EscalationsController],
   providers: [EscalationService, EscalationDeskService, EscalationDeliveryWorker, OutboxDelivery, WebhookDeliveryAdapter, EmailDeliveryAdapter],
   exports: [EscalationService, OutboxDelivery],

@@ -3,7 +3,8 @@ import type { Channel } from '../enquiries/enquiry-vocabulary.js';
 /**
  * Record types with their own retention period (the schedule: retention-schedule.ts and each organisation’s changes).
  * From the Lancashire notice: call audio 2 years, call screen video 28 days, requests passed to a service
- * 12 months, webchat 2 years, online forms 2 years; LGSS: website contact forms deleted periodically.
+ * 12 months (the referral sent, and the whole enquiry when an advisor passed it on from a knowledge article's
+ * guidance: `knowledge_follow_up`), webchat 2 years, online forms 2 years; LGSS: website contact forms deleted periodically.
  */
 export const RETENTION_CLASSES = [
   'call_recording_audio',
@@ -17,6 +18,7 @@ export const RETENTION_CLASSES = [
   'internal_enquiry',
   'referral',
   'subject_request',
+  'knowledge_follow_up',
 ] as const;
 export type RetentionClass = (typeof RETENTION_CLASSES)[number];
 

@@ -54,6 +54,13 @@ export const DEFAULT_SCHEDULE: Record<RetentionClass, RetentionRuleDefault> = {
     source: LANCASHIRE,
     erases: 'the referral’s snapshot of the details shared; the disclosure record keeps field names and dates',
   },
+  knowledge_follow_up: {
+    period: 'P12M',
+    startsFrom: 'enquiry_finished',
+    description: 'Knowledge management: requests the advisor could not handle, passed to a service for follow-up from a knowledge article',
+    source: `${LANCASHIRE}: “CKS Knowledge Management”, requests passed to a service for follow-up, 12 months`,
+    erases: ENQUIRY_CONTENT,
+  },
   webchat: { period: 'P2Y', startsFrom: 'enquiry_finished', description: 'Webchat interactions', source: LANCASHIRE, erases: ENQUIRY_CONTENT },
   online_form: { period: 'P2Y', startsFrom: 'enquiry_finished', description: 'Online forms (e-forms)', source: LANCASHIRE, erases: ENQUIRY_CONTENT },
   website_contact_form: { period: 'P6M', startsFrom: 'submitted', description: 'Website contact forms', source: LGSS, erases: ENQUIRY_CONTENT },

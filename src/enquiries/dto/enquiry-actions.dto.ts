@@ -6,7 +6,10 @@ import { CHANNELS, ENQUIRY_STATUSES, type Channel, type EnquiryStatus } from '..
 
 export class ResolveEnquiryDto {
   @ApiProperty({ description: 'The information and advice given' }) @IsString() @MinLength(1) @MaxLength(20000) advice: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') knowledgeArticleId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The knowledge article the advice came from (GET /api/knowledge): one of your organisation’s, not archived' })
+  @IsOptional()
+  @IsUUID('all', { message: 'knowledgeArticleId must be a UUID' })
+  knowledgeArticleId?: string;
 }
 
 export class AddNoteDto {
@@ -91,6 +94,7 @@ export class EnquiryDetailDto {
   @ApiProperty() subject: { id: string; name: string; dateOfBirth?: string; phones: string[]; emails: string[]; address?: string; postcode?: string };
   @ApiPropertyOptional({ format: 'uuid' }) assigneeId?: string;
   @ApiPropertyOptional() resolutionAdvice?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The knowledge article used: the advice given came from it, or the referral followed its guidance' }) knowledgeArticleId?: string;
   @ApiProperty({ type: [ConsentRecordDto] }) consents: ConsentRecordDto[];
   @ApiProperty({ type: [TimelineEntryDto] }) timeline: TimelineEntryDto[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { SHARED_FIELDS } from '../../directory/shared-fields.js';
 
 const SERVICE_CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -13,6 +13,15 @@ export class CreateEscalationDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(5000) reasonForReferral: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(5000) actionsAlreadyTaken: string;
   @ApiPropertyOptional({ description: 'Shared only with services permitted to receive it' }) @IsOptional() @IsString() @MaxLength(5000) specialRequirements?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'The knowledge article whose guidance says to pass this request to the service (one of your organisation’s, not archived). ' +
+      'The enquiry is then kept as a knowledge follow-up request: 12 months from when it is finished (retention class knowledge_follow_up).',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'knowledgeArticleId must be a UUID' })
+  knowledgeArticleId?: string;
 }
 
 export class ReferralPreviewDto {
