@@ -87,7 +87,7 @@ describe('off-boarding an organisation', () => {
       type: 'signpost.certificate-of-deletion',
       organisation: { id: leavingId, slug: leaving },
       erased: { phone_contact: 3, call_recording_audio: 1 },
-      staffAccountsErased: 3,
+      staffAccountsErased: 4,
       channelCredentialsRevoked: 1,
       kept: { count: 1, records: [{ recordType: 'phone_contact', id: enquiries[leaving][0], reason: 'legal_hold', legalHoldId: hold.body.id }] },
       remaining: { enquiries: 1, people: 1, call_recordings: 0, referral_snapshots: 0, staff_accounts: 0 },

@@ -229,6 +229,11 @@ export class Environment {
   @Matches(/^(off|[\d*\/,-]+( [\d*\/,-]+){4})$/, { message: 'RETENTION_SWEEP_CRON must be a five-field cron expression or "off"' })
   RETENTION_SWEEP_CRON = '30 2 * * *';
 
+  /** How often the status of referrals sent to Open311 endpoints is read back (cron); "off" never. */
+  @IsString()
+  @Matches(/^(off|[\d*\/,-]+( [\d*\/,-]+){4})$/, { message: 'OPEN311_POLL_CRON must be a five-field cron expression or "off"' })
+  OPEN311_POLL_CRON = '*/5 * * * *';
+
   /**
    * The call-recording store: recordings past their period are deleted by `DELETE {URL}/{ref}` (Bearer
    * RECORDING_STORE_TOKEN) before their reference is. Unset: Signpost holds references only and deletes those.

@@ -31,7 +31,7 @@ export class DirectoryService {
 
   async update(code: string, input: UpdateServiceDto): Promise<ServiceDto> {
     if (input.delivery) checkDeliveryFields(input.delivery);
-    if (input.delivery?.type === 'webhook' && input.delivery.url) {
+    if ((input.delivery?.type === 'webhook' || input.delivery?.type === 'open311') && input.delivery.url) {
       await checkWebhookUrl(input.delivery.url, {
         requireHttps: this.settings.env.isProduction,
         allowlist: this.settings.env.SIGNPOST_WEBHOOK_ALLOWLIST ?? [],
@@ -52,6 +52,11 @@ export class DirectoryService {
         service.webhookUrl = input.delivery.type === 'webhook' ? (input.delivery.url ?? null) : null;
         service.webhookSecret = input.delivery.type === 'webhook' && input.delivery.secret ? this.secrets.seal(input.delivery.secret) : null;
         service.emailAddress = input.delivery.type === 'email' ? (input.delivery.address?.toLowerCase() ?? null) : null;
+        const open311 = input.delivery.type === 'open311';
+        service.open311Url = open311 ? (input.delivery.url ?? null) : null;
+        service.open311ApiKey = open311 && input.delivery.apiKey ? this.secrets.seal(input.delivery.apiKey) : null;
+        service.open311ServiceCode = open311 ? (input.delivery.serviceCode ?? null) : null;
+        service.open311JurisdictionId = open311 ? (input.delivery.jurisdictionId ?? null) : null;
         service.webhookDisabledAt = null; // saved again: a retired endpoint gets another chance
       }
       const saved = await this.services.save(m, service);
@@ -75,9 +80,12 @@ export class DirectoryService {
 /** Each delivery type takes its own fields and no others. */
 function checkDeliveryFields(delivery: DeliveryDto): void {
   const misplaced = [
-    delivery.type !== 'webhook' && delivery.url !== undefined && 'url',
+    delivery.type !== 'webhook' && delivery.type !== 'open311' && delivery.url !== undefined && 'url',
     delivery.type !== 'webhook' && delivery.secret !== undefined && 'secret',
     delivery.type !== 'email' && delivery.address !== undefined && 'address',
+    delivery.type !== 'open311' && delivery.apiKey !== undefined && 'apiKey',
+    delivery.type !== 'open311' && delivery.serviceCode !== undefined && 'serviceCode',
+    delivery.type !== 'open311' && delivery.jurisdictionId !== undefined && 'jurisdictionId',
   ].filter(Boolean);
   if (misplaced.length > 0) {
     throw deliveryFieldsMismatch(`delivery.${misplaced.join(', delivery.')} does not apply to delivery type ${delivery.type}`);

@@ -26,6 +26,7 @@ import type { DeliveryType, SharedField } from './shared-fields.js';
   'ck_services_delivery',
   `(delivery_type = 'webhook' and webhook_url is not null and webhook_secret is not null)
    or (delivery_type = 'email' and email_address is not null)
+   or (delivery_type = 'open311' and open311_url is not null and open311_api_key is not null and open311_service_code is not null)
    or delivery_type = 'portal'`,
 )
 export class ServiceEntity {
@@ -67,6 +68,21 @@ export class ServiceEntity {
 
   @Column('text', { nullable: true })
   emailAddress: string | null;
+
+  /** Open311 GeoReport v2: the endpoint's base URL (requests go to {url}/requests.json). */
+  @Column('text', { nullable: true })
+  open311Url: string | null;
+
+  /** The endpoint's API key, sealed like the webhook secrets; never returned. */
+  @Column('text', { nullable: true })
+  open311ApiKey: string | null;
+
+  /** The endpoint's service code the referrals are filed under (its "pothole", "street light"…). */
+  @Column('text', { nullable: true })
+  open311ServiceCode: string | null;
+
+  @Column('text', { nullable: true })
+  open311JurisdictionId: string | null;
 
   /** Set when the receiver answered 410 Gone; cleared when the delivery settings are saved again. */
   @Column('timestamptz', { nullable: true })

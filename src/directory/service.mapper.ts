@@ -9,7 +9,9 @@ export function toServiceDto(service: ServiceEntity): ServiceDto {
       ? { type: 'webhook' as const, url: service.webhookUrl ?? undefined, secretSet: Boolean(service.webhookSecret) }
       : service.deliveryType === 'email'
         ? { type: 'email' as const, address: service.emailAddress ?? undefined }
-        : { type: 'portal' as const };
+        : service.deliveryType === 'open311'
+          ? { type: 'open311' as const, url: service.open311Url ?? undefined, apiKeySet: Boolean(service.open311ApiKey), serviceCode: service.open311ServiceCode ?? undefined, ...(service.open311JurisdictionId ? { jurisdictionId: service.open311JurisdictionId } : {}) }
+          : { type: 'portal' as const };
   return {
     code: service.code,
     name: service.name,

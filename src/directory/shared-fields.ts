@@ -13,7 +13,7 @@ export const SHARED_FIELDS = [
 ] as const;
 export type SharedField = (typeof SHARED_FIELDS)[number];
 
-export const DELIVERY_TYPES = ['webhook', 'email', 'portal'] as const;
+export const DELIVERY_TYPES = ['webhook', 'email', 'portal', 'open311'] as const;
 export type DeliveryType = (typeof DELIVERY_TYPES)[number];
 
 /** What each shared field is called for people (e-mailed referrals and notices). */

@@ -6,7 +6,7 @@ import type { SharedField } from '../directory/shared-fields.js';
 import { appendTimelineEvent } from '../enquiries/timeline.js';
 import { JOB_NAMES } from '../jobs/job-names.js';
 import { JobQueue } from '../jobs/job-queue.js';
-import { OutboxDelivery, OutboxTable, type ClaimedMessage, type DestinationColumns } from './delivery/outbox-delivery.js';
+import { DESTINATION_COLUMNS, OutboxDelivery, OutboxTable, type ClaimedMessage, type DestinationColumns } from './delivery/outbox-delivery.js';
 import { referralMessage } from './delivery/referral-message.js';
 import type { DeliveryStatus } from './escalation.entity.js';
 
@@ -28,7 +28,7 @@ const CLAIM = `
       and (locked.attempt_lease_until is null or locked.attempt_lease_until < now())
     returning e.id, e.organisation_id, e.enquiry_id, e.service_id, e.message_id, e.fields, e.delivery_type, e.attempts, e.created_at
   )
-  select c.*, s.code as service_code, s.name as service_name, s.webhook_url, s.webhook_secret, s.email_address,
+  select c.*, s.code as service_code, s.name as service_name, ${DESTINATION_COLUMNS},
          e.reference, o.slug as organisation_slug, o.name as organisation_name
   from claimed c
   join services s on s.organisation_id = c.organisation_id and s.id = c.service_id
@@ -55,6 +55,7 @@ const SETTLE = `
   with settled as (
     update escalations
     set delivery_status = $2, last_error = $3, next_attempt_at = null, attempt_lease_until = null, updated_at = now(),
+        external_reference = coalesce($4, external_reference),
         delivered_at = case when $2 = 'delivered' then now() else delivered_at end
     where id = $1
     returning organisation_id, enquiry_id, shared_fields, attempts
@@ -129,8 +130,8 @@ export class EscalationDeliveryWorker extends OutboxTable implements OnModuleIni
   }
 
   /** Settles the escalation and its disclosure record in one statement, then the timeline and (last) the audit entry. */
-  async settle(m: EntityManager, escalationId: string, status: Extract<DeliveryStatus, 'delivered' | 'dead'>, error: string | null): Promise<void> {
-    const [escalation]: SettledRow[] = await m.query(SETTLE, [escalationId, status, error]);
+  async settle(m: EntityManager, escalationId: string, status: Extract<DeliveryStatus, 'delivered' | 'dead'>, error: string | null, externalReference?: string): Promise<void> {
+    const [escalation]: SettledRow[] = await m.query(SETTLE, [escalationId, status, error, externalReference ?? null]);
     if (!escalation) throw new Error('escalation not found');
     await appendTimelineEvent(m, {
       organisationId: escalation.organisation_id,

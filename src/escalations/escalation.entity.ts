@@ -18,10 +18,11 @@ export type DeliveryStatus = 'pending' | 'delivered' | 'available' | 'dead';
 @Index(['organisationId', 'deliveryStatus'])
 @Index(['enquiryId'])
 @Index(['organisationId', 'createdAt'])
-/** Partial index for retention sweeps: referrals still holding their snapshot (migration 1766100000000). */
+/** Partial indexes: referrals still holding their snapshot (retention sweeps), open Open311 referrals (status polling). */
 @Index('ix_escalations_retention_due', { synchronize: false })
+@Index('ix_escalations_open311_open', { synchronize: false })
 @Check('ck_escalations_status', `status in ('sent', 'acknowledged', 'closed')`)
-@Check('ck_escalations_delivery_type', `delivery_type in ('webhook', 'email', 'portal')`)
+@Check('ck_escalations_delivery_type', `delivery_type in ('webhook', 'email', 'portal', 'open311')`)
 @Check('ck_escalations_delivery_status', `delivery_status in ('pending', 'delivered', 'available', 'dead')`)
 export class EscalationEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -95,6 +96,17 @@ export class EscalationEntity {
 
   @Column('timestamptz', { nullable: true })
   deliveredAt: Date | null;
+
+  /** The receiving system's own reference (Open311: `id:<service_request_id>` or `token:<token>`). */
+  @Column('text', { nullable: true })
+  externalReference: string | null;
+
+  /** The last status read back from it, and when (Open311: `open`, `closed`). */
+  @Column('text', { nullable: true })
+  externalStatus: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  externalCheckedAt: Date | null;
 
   @Column('timestamptz', { nullable: true })
   acknowledgedAt: Date | null;

@@ -112,7 +112,7 @@ export class EscalationService {
     return this.db.transaction(async (m) => {
       const { enquiry, service, source, state } = await this.sourceOf(m, enquiryId, input.service, true);
       if (!service.active) throw serviceInactive();
-      if (service.deliveryType === 'webhook' && service.webhookDisabled) throw endpointDisabled();
+      if ((service.deliveryType === 'webhook' || service.deliveryType === 'open311') && service.webhookDisabled) throw endpointDisabled();
       assertProcessingAllowed(state, 'escalation');
       const carriesSpecialDetails = Boolean(input.specialRequirements?.trim()) && service.permittedFields.includes('specialRequirements');
       if (carriesSpecialDetails && enquiry.special_category) {

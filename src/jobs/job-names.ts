@@ -3,5 +3,6 @@ export const JOB_NAMES = {
   deliverEscalation: 'escalation-deliver',
   deliverRecipientNotice: 'recipient-notice-deliver',
   sweepRetention: 'retention-sweep',
+  pollOpen311: 'open311-poll',
 } as const;
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];

@@ -16,7 +16,7 @@ export type NoticeKind = (typeof NOTICE_KINDS)[number];
 @Index(['subjectRequestId'])
 @Index(['escalationId'])
 @Check('ck_recipient_notices_kind', `kind in ('rectification', 'erasure', 'restriction', 'restriction_lifted')`)
-@Check('ck_recipient_notices_delivery_type', `delivery_type in ('webhook', 'email', 'portal')`)
+@Check('ck_recipient_notices_delivery_type', `delivery_type in ('webhook', 'email', 'portal', 'open311')`)
 @Check('ck_recipient_notices_delivery_status', `delivery_status in ('pending', 'delivered', 'available', 'dead')`)
 export class RecipientNoticeEntity {
   @PrimaryGeneratedColumn('uuid') id: string;

@@ -6,7 +6,7 @@ import { SecretBox } from '../common/secret-box.js';
 import { requestContext } from '../common/request-context.js';
 import type { SharedField } from '../directory/shared-fields.js';
 import type { OutboundMessage } from '../escalations/delivery/delivery-adapter.js';
-import { OutboxDelivery, OutboxTable, type ClaimedMessage, type DestinationColumns } from '../escalations/delivery/outbox-delivery.js';
+import { DESTINATION_COLUMNS, OutboxDelivery, OutboxTable, type ClaimedMessage, type DestinationColumns } from '../escalations/delivery/outbox-delivery.js';
 import { labelledLines } from '../escalations/delivery/referral-message.js';
 import { buildReferral } from '../escalations/referral.js';
 import { JOB_NAMES } from '../jobs/job-names.js';
@@ -118,7 +118,7 @@ const CLAIM = `
     returning n.*
   )
   select c.id, c.kind, c.message_id, c.escalation_id, c.fields, c.delivery_type, c.attempts, c.created_at,
-         s.code as service_code, s.name as service_name, s.webhook_url, s.webhook_secret, s.email_address,
+         s.code as service_code, s.name as service_name, ${DESTINATION_COLUMNS},
          e.reference, o.slug as organisation_slug, o.name as organisation_name
   from claimed c
   join escalations x on x.id = c.escalation_id

@@ -22,7 +22,7 @@ export async function organisationId(slug: string): Promise<string> {
 
 /**
  * A new organisation of the test's own (the demo ones are shared with other test files running at the same
- * time), with an advisor, a supervisor and a DPO (`ROLE@SLUG.test`, the demo password) and the demo channel secret.
+ * time), with an advisor, a supervisor, a DPO and an administrator (`ROLE@SLUG.test`, the demo password) and the demo channel secret.
  */
 export async function provisionOrganisation(slug: string): Promise<string> {
   const borrowed = await asOwner(await organisationId('lancashire'), async (c) => ({
@@ -36,7 +36,7 @@ export async function provisionOrganisation(slug: string): Promise<string> {
       [id, slug, `Council ${slug}`, `dpo@${slug}.test`, JSON.stringify(ALWAYS_OPEN)],
     );
     await c.query(`insert into privacy_notices (organisation_id, version, title, body, effective_from) values ($1, '1', 'Privacy notice', 'How we use your information.', '2024-01-01')`, [id]);
-    for (const role of ['advisor', 'supervisor', 'dpo']) {
+    for (const role of ['advisor', 'supervisor', 'dpo', 'admin']) {
       await c.query(`insert into staff_users (organisation_id, email, display_name, role, password_hash) values ($1, $2, $3, $4, $5)`, [id, `${role}@${slug}.test`, `${role} of ${slug}`, role, borrowed.hash]);
     }
     await c.query(`insert into channel_credentials (organisation_id, channel, secret) values ($1, 'phone', $2)`, [id, borrowed.secret]);

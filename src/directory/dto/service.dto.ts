@@ -21,16 +21,18 @@ import { DELIVERY_TYPES, SHARED_FIELDS, type DeliveryType, type SharedField } fr
 // A field is checked when its delivery type needs it or when it is sent at all; the directory service
 // refuses fields that do not belong to the chosen type.
 const webhookOr = (field: keyof DeliveryDto) => (o: DeliveryDto) => o.type === 'webhook' || o[field] !== undefined;
+const urlFor = (o: DeliveryDto) => o.type === 'webhook' || o.type === 'open311' || o.url !== undefined;
+const open311Or = (field: keyof DeliveryDto) => (o: DeliveryDto) => o.type === 'open311' || o[field] !== undefined;
 const emailOr = (field: keyof DeliveryDto) => (o: DeliveryDto) => o.type === 'email' || o[field] !== undefined;
 
-/** How referrals reach a service: a signed webhook, the service mailbox, or the portal/API pull. */
+/** How referrals reach a service: a signed webhook, the service mailbox, an Open311 endpoint, or the portal/API pull. */
 export class DeliveryDto {
   @ApiProperty({ enum: DELIVERY_TYPES })
   @IsIn(DELIVERY_TYPES)
   type: DeliveryType;
 
-  @ApiPropertyOptional({ description: 'webhook only: the https URL referrals are POSTed to' })
-  @ValidateIf(webhookOr('url'))
+  @ApiPropertyOptional({ description: 'webhook: the https URL referrals are POSTed to; open311: the endpoint’s base URL (requests go to {url}/requests.json)' })
+  @ValidateIf(urlFor)
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false }, { message: 'url must be an http(s) URL' })
   @MaxLength(2048)
   url?: string;
@@ -45,6 +47,25 @@ export class DeliveryDto {
   @ValidateIf(emailOr('address'))
   @IsEmail({}, { message: 'address must be an e-mail address' })
   address?: string;
+
+  @ApiPropertyOptional({ description: 'open311 only: the endpoint’s API key. Never returned.' })
+  @ValidateIf(open311Or('apiKey'))
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  apiKey?: string;
+
+  @ApiPropertyOptional({ example: 'pothole', description: 'open311 only: the endpoint’s service code referrals are filed under' })
+  @ValidateIf(open311Or('serviceCode'))
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.:-]{1,100}$/, { message: 'serviceCode must be 1 to 100 letters, digits, dots, colons, dashes or underscores' })
+  serviceCode?: string;
+
+  @ApiPropertyOptional({ example: 'lancashire.gov.uk', description: 'open311 only, optional: the jurisdiction_id the endpoint expects' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.:-]{1,100}$/, { message: 'jurisdictionId must be 1 to 100 letters, digits, dots, colons, dashes or underscores' })
+  jurisdictionId?: string;
 }
 
 export class UpdateServiceDto {
@@ -99,6 +120,9 @@ export class DeliverySettingsDto {
   @ApiPropertyOptional() url?: string;
   @ApiPropertyOptional({ description: 'Whether a signing secret is set (the secret itself is never returned)' }) secretSet?: boolean;
   @ApiPropertyOptional() address?: string;
+  @ApiPropertyOptional({ description: 'open311: whether an API key is set (the key itself is never returned)' }) apiKeySet?: boolean;
+  @ApiPropertyOptional() serviceCode?: string;
+  @ApiPropertyOptional() jurisdictionId?: string;
 }
 
 export class ServiceDto {

@@ -6,6 +6,8 @@ export interface OutboundMessage {
   event: string;
   /** The same message for a person reading a mailbox. */
   email: { subject: string; text: string };
+  /** A referral's reference and minimised fields, for adapters that map fields to a standard (Open311). */
+  referral?: { reference: string; fields: Record<string, string> };
 }
 
 /** A referral, already minimised: what an `escalation.created` message is built from. */
@@ -25,10 +27,13 @@ export interface DeliveryDestination {
   url?: string;
   secret?: string;
   address?: string;
+  /** Open311 GeoReport v2: the endpoint's key and the service code (and jurisdiction) it files requests under. */
+  open311?: { apiKey: string; serviceCode: string; jurisdictionId?: string };
 }
 
 export type DeliveryOutcome =
-  | { kind: 'delivered' }
+  /** `externalReference`: the receiving system's own id for it (an Open311 service_request_id or token). */
+  | { kind: 'delivered'; externalReference?: string }
   /** Worth trying again later: a timeout, a 5xx, a 429 (with the receiver's Retry-After, if any). */
   | { kind: 'retry'; error: string; retryAfterMs?: number }
   /** The receiver retired the endpoint (410 Gone): stop and disable it. */

@@ -8,12 +8,13 @@ import { JobQueue } from '../../jobs/job-queue.js';
 import { backoffDelayMs } from './backoff.js';
 import type { DeliveryDestination, DeliveryOutcome, OutboundMessage } from './delivery-adapter.js';
 import { EmailDeliveryAdapter } from './email-delivery.adapter.js';
+import { Open311DeliveryAdapter } from './open311-delivery.adapter.js';
 import { WebhookDeliveryAdapter } from './webhook-delivery.adapter.js';
 
 /** One claimed row of an outbox: the attempt counted, and what to send where. */
 export interface ClaimedMessage {
   attempt: number;
-  deliveryType: 'webhook' | 'email';
+  deliveryType: 'webhook' | 'email' | 'open311';
   destination: DeliveryDestination;
   message: OutboundMessage;
 }
@@ -30,8 +31,8 @@ export interface Outbox {
   claim(m: EntityManager, id: string, leaseSeconds: number): Promise<ClaimedMessage | undefined>;
   /** When the lease of an attempt in flight runs out; nothing when the row is not pending or not held. */
   heldUntil(m: EntityManager, id: string): Promise<Date | undefined>;
-  /** Delivered or dead: the row, and whatever records it (timeline, ledger, audit). */
-  settle(m: EntityManager, id: string, status: 'delivered' | 'dead', error: string | null): Promise<void>;
+  /** Delivered or dead: the row, and whatever records it (timeline, ledger, audit); the receiver's own reference if it gave one. */
+  settle(m: EntityManager, id: string, status: 'delivered' | 'dead', error: string | null, externalReference?: string): Promise<void>;
   retryAt(m: EntityManager, id: string, error: string, next: Date): Promise<void>;
   /** 410 Gone: the receiver retired the endpoint. */
   disableEndpoint(m: EntityManager, id: string): Promise<void>;
@@ -42,7 +43,14 @@ export interface DestinationColumns {
   webhook_url: string | null;
   webhook_secret: string | null;
   email_address: string | null;
+  open311_url: string | null;
+  open311_api_key: string | null;
+  open311_service_code: string | null;
+  open311_jurisdiction_id: string | null;
 }
+
+/** The service's destination columns, as every outbox's claim selects them (services aliased `s`). */
+export const DESTINATION_COLUMNS = 's.webhook_url, s.webhook_secret, s.email_address, s.open311_url, s.open311_api_key, s.open311_service_code, s.open311_jurisdiction_id';
 
 /**
  * An outbox kept in a table with the shared delivery columns (`attempt_lease_until`, `last_error`,
@@ -59,7 +67,7 @@ export abstract class OutboxTable implements Outbox {
 
   abstract jobData(organisationId: string, id: string): Record<string, unknown>;
   abstract claim(m: EntityManager, id: string, leaseSeconds: number): Promise<ClaimedMessage | undefined>;
-  abstract settle(m: EntityManager, id: string, status: 'delivered' | 'dead', error: string | null): Promise<void>;
+  abstract settle(m: EntityManager, id: string, status: 'delivered' | 'dead', error: string | null, externalReference?: string): Promise<void>;
 
   async heldUntil(m: EntityManager, id: string): Promise<Date | undefined> {
     const [held]: { attempt_lease_until: Date }[] = await m.query(
@@ -79,6 +87,15 @@ export abstract class OutboxTable implements Outbox {
 
   /** Where a claimed row goes, and how: the webhook secret opened only now, for this attempt. */
   protected destination(row: DestinationColumns & { delivery_type: string }): Pick<ClaimedMessage, 'deliveryType' | 'destination'> {
+    if (row.delivery_type === 'open311') {
+      return {
+        deliveryType: 'open311',
+        destination: {
+          url: row.open311_url ?? undefined,
+          open311: row.open311_api_key && row.open311_service_code ? { apiKey: this.secrets.open(row.open311_api_key), serviceCode: row.open311_service_code, jurisdictionId: row.open311_jurisdiction_id ?? undefined } : undefined,
+        },
+      };
+    }
     return {
       deliveryType: row.delivery_type === 'email' ? 'email' : 'webhook',
       destination: { url: row.webhook_url ?? undefined, secret: row.webhook_secret ? this.secrets.open(row.webhook_secret) : undefined, address: row.email_address ?? undefined },
@@ -100,6 +117,7 @@ export class OutboxDelivery {
     private readonly settings: Settings,
     private readonly webhook: WebhookDeliveryAdapter,
     private readonly email: EmailDeliveryAdapter,
+    private readonly open311: Open311DeliveryAdapter,
   ) {}
 
   async deliver(outbox: Outbox, organisationId: string, id: string): Promise<void> {
@@ -107,7 +125,7 @@ export class OutboxDelivery {
     const leaseSeconds = this.settings.env.WEBHOOK_TIMEOUT_MS / 1000 + 30;
     const claimed = await this.db.forTenant(organisationId, async (m) => (await outbox.claim(m, id, leaseSeconds)) ?? (await this.followHeld(m, outbox, organisationId, id)));
     if (!claimed) return;
-    const adapter = claimed.deliveryType === 'email' ? this.email : this.webhook;
+    const adapter = claimed.deliveryType === 'email' ? this.email : claimed.deliveryType === 'open311' ? this.open311 : this.webhook;
     const outcome = await adapter.deliver(claimed.message, claimed.destination);
     // The outcome is known now: recording it must not fail for a passing reason, or the job would be retried and
     // the receiver asked again. A few quick tries; then the lease runs out and the follow-up job takes over.
@@ -133,7 +151,7 @@ export class OutboxDelivery {
   }
 
   private async record(m: EntityManager, outbox: Outbox, organisationId: string, id: string, attempt: number, outcome: DeliveryOutcome): Promise<void> {
-    if (outcome.kind === 'delivered') return outbox.settle(m, id, 'delivered', null);
+    if (outcome.kind === 'delivered') return outbox.settle(m, id, 'delivered', null, outcome.externalReference);
     if (outcome.kind === 'gone') await outbox.disableEndpoint(m, id);
     if (outcome.kind !== 'retry' || attempt >= this.settings.env.WEBHOOK_MAX_ATTEMPTS) return outbox.settle(m, id, 'dead', outcome.error);
     const delay = backoffDelayMs(attempt - 1, { baseMs: this.settings.env.WEBHOOK_BACKOFF_BASE_MS, capMs: this.settings.env.WEBHOOK_BACKOFF_CAP_MS }, Math.random, outcome.retryAfterMs);

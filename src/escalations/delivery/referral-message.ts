@@ -13,6 +13,7 @@ export function labelledLines(fields: Record<string, string>): string[] {
 export function referralMessage(referral: OutboundReferral): OutboundMessage {
   return {
     messageId: referral.messageId,
+    referral: { reference: referral.reference, fields: referral.fields },
     event: JSON.stringify({
       type: 'escalation.created',
       data: {
