@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, formatInstant, request, type Session } from '../shared/api.js';
 import { FIELD_LABELS } from '../shared/fields.js';
+import { KnowledgeArticles, type ChosenArticle } from './knowledge-articles.js';
 
 interface EnquiryDetail {
   id: string;
@@ -14,6 +15,7 @@ interface EnquiryDetail {
   consents: { id: string; purpose: string; method: string; privacyNoticeVersion: string; givenAt: string; withdrawnAt?: string; specialCategories: string[] }[];
   timeline: { id: string; kind: string; authorType: string; text?: string; metadata: Record<string, unknown>; at: string }[];
   resolutionAdvice?: string;
+  knowledgeArticleId?: string;
 }
 
 interface Service {
@@ -37,8 +39,13 @@ export function EnquiryPanel({ session, id, words, onBack }: { session: Session;
   const [enquiry, setEnquiry] = useState<EnquiryDetail>();
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
+  // The knowledge article the advisor is working from, for the resolve and escalation forms to name.
+  const [article, setArticle] = useState<ChosenArticle>();
   const reload = () => request<EnquiryDetail>('GET', `/api/enquiries/${id}`, session).then(setEnquiry, (failure: Error) => setError(failure.message));
-  useEffect(() => void reload(), [id]);
+  useEffect(() => {
+    setArticle(undefined);
+    void reload();
+  }, [id]);
   if (error) return <p class="govuk-error-message">{error}</p>;
   if (!enquiry) return <p class="govuk-body">Loading…</p>;
   const rows: [string, string][] = [
@@ -102,12 +109,28 @@ export function EnquiryPanel({ session, id, words, onBack }: { session: Session;
             ))}
           </ol>
           <NoteForm session={session} id={id} onDone={reload} />
-          {open(enquiry.status) && <ResolveForm session={session} id={id} onDone={() => { setNotice('Resolved with advice'); void reload(); }} />}
+          <KnowledgeArticles
+            session={session}
+            description={enquiry.description}
+            usedArticleId={enquiry.knowledgeArticleId}
+            chosen={article}
+            onUse={open(enquiry.status) ? setArticle : undefined}
+          />
+          {open(enquiry.status) && (
+            <ResolveForm
+              session={session}
+              id={id}
+              article={article}
+              onClear={() => setArticle(undefined)}
+              onDone={(used) => { setNotice(used ? `Resolved with advice from the article “${used.title}”` : 'Resolved with advice'); setArticle(undefined); void reload(); }}
+            />
+          )}
           {open(enquiry.status) && (
             <EscalateForm
               session={session}
               id={id}
               topic={enquiry.topic}
+              article={article}
               text={[enquiry.description, words ?? '', ...enquiry.timeline.map((entry) => entry.text ?? '')].join('\n').slice(0, 20000)}
               onDone={(message) => { setNotice(message); void reload(); }}
             />
@@ -148,9 +171,15 @@ function NoteForm({ session, id, onDone }: { session: Session; id: string; onDon
   );
 }
 
-function ResolveForm({ session, id, onDone }: { session: Session; id: string; onDone: () => void }) {
+/** The API's answer when the article named is unknown, another organisation's or archived. */
+const ARTICLE_REFUSED = new Set(['KNOWLEDGE_ARTICLE_NOT_FOUND', 'KNOWLEDGE_ARTICLE_ARCHIVED']);
+const articleRefused = (failure: unknown) => failure instanceof ApiError && ARTICLE_REFUSED.has(failure.code ?? '');
+
+function ResolveForm({ session, id, article, onClear, onDone }: { session: Session; id: string; article?: ChosenArticle; onClear: () => void; onDone: (used?: ChosenArticle) => void }) {
   const [advice, setAdvice] = useState('');
   const [error, setError] = useState<string>();
+  const [articleError, setArticleError] = useState<string>();
+  useEffect(() => setArticleError(undefined), [article?.id]);
   return (
     <form
       class="govuk-!-margin-bottom-6 signpost-panel"
@@ -159,14 +188,28 @@ function ResolveForm({ session, id, onDone }: { session: Session; id: string; on
         event.preventDefault();
         if (!advice.trim()) return setError('Enter the advice given');
         try {
-          await request('POST', `/api/enquiries/${id}/resolve`, session, { advice: advice.trim() });
-          onDone();
+          await request('POST', `/api/enquiries/${id}/resolve`, session, { advice: advice.trim(), ...(article ? { knowledgeArticleId: article.id } : {}) });
+          onDone(article);
         } catch (failure) {
-          setError((failure as Error).message);
+          if (articleRefused(failure)) {
+            setError(undefined);
+            setArticleError('This article can no longer be used: clear it or choose another');
+          } else setError((failure as Error).message);
         }
       }}
     >
       <h2 class="govuk-heading-m">Resolve with advice</h2>
+      {article ? (
+        <div class={`govuk-inset-text${articleError ? ' govuk-form-group--error' : ''}`} id="chosen-article">
+          {articleError && <p class="govuk-error-message" id="chosen-article-error"><span class="govuk-visually-hidden">Error:</span> {articleError}</p>}
+          <p class="govuk-body govuk-!-margin-bottom-2">The advice comes from the article <strong>{article.title}</strong></p>
+          <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" id="clear-article" onClick={onClear}>
+            Clear the article
+          </button>
+        </div>
+      ) : (
+        <p class="govuk-body" id="no-chosen-article">No knowledge article chosen. If the advice comes from one, choose “Use this article” on it.</p>
+      )}
       <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
         <label class="govuk-label" for="advice">Advice given</label>
         {error && <p class="govuk-error-message" id="advice-error"><span class="govuk-visually-hidden">Error:</span> {error}</p>}
@@ -306,13 +349,16 @@ function TopicSection({ session, enquiry, onDecided }: { session: Session; enqui
 }
 
 /** Choose a service, see exactly what it will receive, then confirm. */
-function EscalateForm({ session, id, topic, text, onDone }: { session: Session; id: string; topic?: string; text: string; onDone: (message: string) => void }) {
+function EscalateForm({ session, id, topic, article, text, onDone }: { session: Session; id: string; topic?: string; article?: ChosenArticle; text: string; onDone: (message: string) => void }) {
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const services = useActiveServices(session);
   const [service, setService] = useState('');
   const [preview, setPreview] = useState<{ service: string; fields: Record<string, string> }>();
   const [form, setForm] = useState({ reasonForReferral: '', actionsAlreadyTaken: '', specialRequirements: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // Whether the article's guidance is why the enquiry goes to the service: asked afresh for each article chosen.
+  const [followsArticle, setFollowsArticle] = useState(false);
+  useEffect(() => setFollowsArticle(false), [article?.id]);
   useEffect(() => {
     request<{ suggestions: Suggestion[] }>('POST', '/api/routing/suggest', session, { text }).then(
       (answer) => {
@@ -384,10 +430,12 @@ function EscalateForm({ session, id, topic, text, onDone }: { session: Session; 
                 reasonForReferral: form.reasonForReferral.trim(),
                 actionsAlreadyTaken: form.actionsAlreadyTaken.trim(),
                 ...(form.specialRequirements.trim() ? { specialRequirements: form.specialRequirements.trim() } : {}),
+                ...(article && followsArticle ? { knowledgeArticleId: article.id } : {}),
               });
               onDone(`Escalated to ${chosen.name}: shared ${created.sharedFields.map((field) => FIELD_LABELS[field] ?? field).join(', ')}`);
             } catch (failure) {
-              setErrors({ reasonForReferral: failure instanceof ApiError ? failure.message : 'The escalation failed. Try again.' });
+              if (articleRefused(failure)) setErrors({ followsArticle: 'This article can no longer be used: clear it, or untick this box' });
+              else setErrors({ reasonForReferral: failure instanceof ApiError ? failure.message : 'The escalation failed. Try again.' });
             }
           }}
         >
@@ -408,6 +456,25 @@ function EscalateForm({ session, id, topic, text, onDone }: { session: Session; 
               <textarea class="govuk-textarea" id={field} rows={2} value={form[field]} onInput={(event) => setForm({ ...form, [field]: event.currentTarget.value })} aria-describedby={errors[field] ? `${field}-error` : undefined} />
             </div>
           ))}
+          {article && (
+            <div class={`govuk-form-group${errors.followsArticle ? ' govuk-form-group--error' : ''}`}>
+              {errors.followsArticle && <p class="govuk-error-message" id="follows-article-error"><span class="govuk-visually-hidden">Error:</span> {errors.followsArticle}</p>}
+              <div class="govuk-checkboxes govuk-checkboxes--small">
+                <div class="govuk-checkboxes__item">
+                  <input
+                    class="govuk-checkboxes__input"
+                    id="follows-article"
+                    type="checkbox"
+                    checked={followsArticle}
+                    aria-describedby={`follows-article-hint${errors.followsArticle ? ' follows-article-error' : ''}`}
+                    onChange={(event) => setFollowsArticle(event.currentTarget.checked)}
+                  />
+                  <label class="govuk-label govuk-checkboxes__label" for="follows-article">This follows the article’s guidance to pass it to the service</label>
+                  <div class="govuk-hint govuk-checkboxes__hint" id="follows-article-hint">Article: {article.title}</div>
+                </div>
+              </div>
+            </div>
+          )}
           <button type="submit" class="govuk-button" id="escalate">Escalate to {chosen.name}</button>
         </form>
       )}
