@@ -159,7 +159,7 @@ describe('the DPO works subject-rights requests in the console', () => {
     const [, what, detail] = await actions.first().locator('td').allTextContents();
     expect(await actions.count()).toBe(1);
     expect(what).toBe('Erased');
-    expect(detail).toMatch(/^1 enquiry, .*1 referral sent to a service, 1 person’s own record, 2 phone numbers and email addresses; 1 service told$/);
+    expect(detail).toMatch(/^1 enquiry, .*1 referral sent to a service, 1 set of words learnt for routing, 1 person’s own record, 2 phone numbers and email addresses; 1 service told$/);
     const told = page.locator('#notice-ledger tbody tr');
     await told.first().waitFor();
     expect(await told.count()).toBe(1);
