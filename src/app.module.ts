@@ -35,6 +35,7 @@ import { LegalHoldsModule } from './legal-holds/legal-holds.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { AccountabilityModule } from './accountability/accountability.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { SignpostingModule } from './signposting/signposting.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 
 @Global()
@@ -87,6 +88,7 @@ export class AppModule {
         RetentionModule,
         AccountabilityModule,
         ReportsModule,
+        SignpostingModule,
         RoutingModule,
         KnowledgeModule,
         WebModule,

@@ -29,6 +29,7 @@ async function seedFixture(organisationId: string): Promise<void> {
     const e1 = await enquiry('FX-1', 'phone', 'phone_contact', '2026-10-05T08:00:00Z', { resolved: '2026-10-05T08:10:00Z' }); // 600 s
     const e2 = await enquiry('FX-2', 'webchat', 'webchat', '2026-10-05T23:30:00Z', { escalated: '2026-10-06T00:00:00Z' }); // UK 6 October, 1,800 s
     const e3 = await enquiry('FX-3', 'email', 'email_contact', '2026-10-06T12:00:00Z', { resolved: '2026-10-06T13:00:00Z' }); // 3,600 s
+    await c.query(`update enquiries set signposted_to = 'nhs-111' where id = $1`, [e3]); // resolved by sending the citizen to NHS 111
     const e4 = await enquiry('FX-4', 'phone', 'phone_contact', '2026-10-07T09:00:00Z'); // still open
     await enquiry('FX-5', 'form', 'online_form', '2026-10-04T22:59:00Z', { resolved: '2026-10-05T09:00:00Z' }); // UK 4 October 23:59: outside
     await c.query(
@@ -75,6 +76,7 @@ const EXPECTED = {
     { key: '2026-10-07', count: 1 },
   ],
   byService: [{ service: 'highways', name: 'Highways Service', escalations: 1, acknowledged: 1, averageAcknowledgementSeconds: 7200 }],
+  signposted: { count: 1, byDestination: [{ key: 'nhs-111', count: 1 }] },
   firstContactResolution: { resolved: 2, escalated: 1, rate: 0.667 },
   averageHandlingSeconds: 2000, // (600 + 1,800 + 3,600) / 3
   webchat: { chats: 2, answered: 1, abandoned: 1, averageWaitSeconds: 120 },
@@ -127,6 +129,6 @@ describe('reports', () => {
     await summary('', await login(app, `advisor@${slug}.test`)).expect(403);
     // Another organisation's supervisor sees only its own figures: none of the fixture's.
     const other = await summary('?from=2026-10-05&to=2026-10-07', await login(app, 'supervisor@cambridgeshire.demo')).expect(200);
-    expect(other.body).toMatchObject({ enquiries: 0, byService: [], calls: { calls: 0 }, webchat: { chats: 0 } });
+    expect(other.body).toMatchObject({ enquiries: 0, byService: [], calls: { calls: 0 }, webchat: { chats: 0 }, signposted: { count: 0 } });
   });
 });

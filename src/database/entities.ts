@@ -3,6 +3,7 @@ import { LegalHoldEntity } from '../legal-holds/legal-hold.entity.js';
 import { RetentionRuleEntity } from '../retention/retention-rule.entity.js';
 import { RetentionSweepEntity } from '../retention/retention-sweep.entity.js';
 import { RoutingDecisionEntity, TopicCountEntity } from '../routing/routing.entities.js';
+import { SignpostingDestinationEntity } from '../signposting/signposting-destination.entity.js';
 import { RecipientNoticeEntity } from '../subject-rights/recipient-notice.entity.js';
 import { SubjectRequestEntity } from '../subject-rights/subject-request.entity.js';
 import { AuditChainHeadEntity, AuditEntryEntity } from '../audit/audit-entry.entity.js';
@@ -35,6 +36,7 @@ export const ENTITIES = [
   RetentionSweepEntity,
   RoutingDecisionEntity,
   TopicCountEntity,
+  SignpostingDestinationEntity,
   OrganisationEntity,
   PrivacyNoticeEntity,
   ChannelCredentialEntity,

@@ -13,7 +13,7 @@ import {
   EnquiryDetailDto,
   EnquiryPageDto,
   ListEnquiriesQueryDto,
-  ResolveEnquiryDto,
+  ResolveEnquiryDto, SignpostEnquiryDto,
   WithdrawConsentDto,
 } from './dto/enquiry-actions.dto.js';
 import { consentNotFound, enquiryNotFound } from './enquiries.errors.js';
@@ -74,6 +74,17 @@ export class EnquiriesController {
   @ApiConflictResponse({ description: 'Not allowed from the current status' })
   resolve(@Param('id', EnquiryId) id: string, @Body() body: ResolveEnquiryDto): Promise<EnquiryState> {
     return this.workflow.resolve(id, body);
+  }
+
+  @Post('enquiries/:id/signpost')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Resolve the enquiry by directing the citizen to another organisation (a district council, the NHS, the police…)',
+    description: 'From the organisation’s signposting list (GET /api/signposting); recorded with the advice given, and counted apart in the reports.',
+  })
+  @ApiConflictResponse({ description: 'Not allowed from the current status, or processing is restricted' })
+  signpost(@Param('id', EnquiryId) id: string, @Body() body: SignpostEnquiryDto) {
+    return this.workflow.signpost(id, body);
   }
 
   @Post('enquiries/:id/take')

@@ -5,7 +5,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { requestContext, type Principal } from '../common/request-context.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { StaffUserEntity } from '../identity/staff-user.entity.js';
-import type { AddNoteDto, ResolveEnquiryDto } from './dto/enquiry-actions.dto.js';
+import type { AddNoteDto, SignpostEnquiryDto, ResolveEnquiryDto } from './dto/enquiry-actions.dto.js';
 import { assigneeNotEligible, enquiryNotFound } from './enquiries.errors.js';
 import { assertTransition } from './enquiry-status.js';
 import type { EnquiryStatus } from './enquiry-vocabulary.js';
@@ -65,6 +65,23 @@ export class EnquiryWorkflowService {
       });
       return { action: 'enquiry.resolve', fields: ['resolutionAdvice'], details: { from, to: 'resolved', ...(knowledgeArticleId ? { knowledgeArticleId } : {}) } };
     });
+  }
+
+  /**
+   * Resolved by directing the citizen to another organisation (a district council, the NHS, the police…) from the
+   * organisation's signposting list: the advice given, and where to; reports count these apart.
+   */
+  signpost(id: string, input: SignpostEnquiryDto): Promise<EnquiryState & { signpostedTo: string }> {
+    return this.change(id, async (m, enquiry, principal) => {
+      const [destination]: { code: string; name: string }[] = await m.query(`select code, name from signposting_destinations where code = $1 and active`, [input.destination]);
+      if (!destination) throw new DomainError(404, 'SIGNPOSTING_DESTINATION_NOT_FOUND', 'No such signposting destination: see GET /api/signposting');
+      const from = enquiry.status;
+      assertTransition(from, 'resolved');
+      Object.assign(enquiry, { status: 'resolved', resolvedAt: new Date(), resolutionAdvice: input.advice, signpostedTo: destination.code });
+      enquiry.assigneeId ??= principal.userId;
+      await this.enquiries.addEvent(m, enquiry, { kind: 'advice', authorType: 'staff', authorId: principal.userId, body: input.advice, metadata: { from, to: 'resolved', signpostedTo: destination.code } });
+      return { action: 'enquiry.signpost', fields: ['resolutionAdvice'], details: { from, to: 'resolved', signpostedTo: destination.code } };
+    }).then((state) => ({ ...state, signpostedTo: input.destination }));
   }
 
   /** An advisor takes an enquiry: it becomes theirs, and in progress if it was new. */

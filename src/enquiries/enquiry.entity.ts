@@ -104,6 +104,10 @@ export class EnquiryEntity {
   @Column('uuid', { nullable: true })
   knowledgeArticleId: string | null;
 
+  /** Resolved by directing the citizen to another organisation: its code in the signposting list. */
+  @Column('text', { nullable: true })
+  signpostedTo: string | null;
+
   @Column('uuid', { nullable: true })
   createdBy: string | null;
 

@@ -68,6 +68,7 @@ export function toEnquiryDetailDto(
     ...(enquiry.assigneeId ? { assigneeId: enquiry.assigneeId } : {}),
     ...(enquiry.resolutionAdvice ? { resolutionAdvice: enquiry.resolutionAdvice } : {}),
     ...(enquiry.knowledgeArticleId ? { knowledgeArticleId: enquiry.knowledgeArticleId } : {}),
+    ...(enquiry.signpostedTo ? { signpostedTo: enquiry.signpostedTo } : {}),
     consents: consents.map(toConsentRecordDto),
     timeline: timeline.map(toTimelineEntryDto),
     createdAt: enquiry.createdAt.toISOString(),

@@ -36,6 +36,8 @@ export class ReportsController {
         { section: 'escalations', key: entry.service, value: entry.escalations },
         { section: 'acknowledgement_seconds', key: entry.service, value: entry.averageAcknowledgementSeconds ?? '' },
       ]),
+      { section: 'signposted', key: 'total', value: summary.signposted.count },
+      ...summary.signposted.byDestination.map((entry) => ({ section: 'signposted', key: entry.key, value: entry.count })),
       { section: 'first_contact_resolution', key: 'rate', value: summary.firstContactResolution.rate ?? '' },
       { section: 'handling_seconds', key: 'average', value: summary.averageHandlingSeconds ?? '' },
       { section: 'webchat', key: 'chats', value: summary.webchat.chats },

@@ -17,9 +17,15 @@ const ENQUIRIES = `
          count(*) filter (where resolved_at is not null and escalated_at is null)::int as resolved,
          count(*) filter (where escalated_at is not null)::int as escalated,
          sum(extract(epoch from greatest(resolved_at, escalated_at) - created_at)) filter (where greatest(resolved_at, escalated_at) is not null) as handling_seconds,
-         count(*) filter (where greatest(resolved_at, escalated_at) is not null)::int as handled
+         count(*) filter (where greatest(resolved_at, escalated_at) is not null)::int as handled,
+         count(*) filter (where signposted_to is not null)::int as signposted
   from enquiries where created_at >= $1 and created_at < $2
   group by 1, 2`;
+
+const SIGNPOSTED = `
+  select signposted_to as key, count(*)::int as count from enquiries
+  where created_at >= $1 and created_at < $2 and signposted_to is not null
+  group by 1 order by 2 desc, 1`;
 
 const ESCALATIONS = `
   select s.code, s.name, count(*)::int as n, count(x.acknowledged_at)::int as acknowledged,
@@ -57,7 +63,8 @@ export class ReportsService {
   summary(period: ReportPeriod): Promise<ReportSummaryDto> {
     return this.db.transaction(async (m) => {
       const [{ start, finish }]: { start: Date; finish: Date }[] = await m.query(BOUNDS, [period.from, period.to]);
-      const rows: { channel: string; day: string; n: number; resolved: number; escalated: number; handling_seconds: string | null; handled: number }[] = await m.query(ENQUIRIES, [start, finish]);
+      const rows: { channel: string; day: string; n: number; resolved: number; escalated: number; handling_seconds: string | null; handled: number; signposted: number }[] = await m.query(ENQUIRIES, [start, finish]);
+      const signposted: { key: string; count: number }[] = await m.query(SIGNPOSTED, [start, finish]);
       const services: { code: string; name: string; n: number; acknowledged: number; ack_seconds: string | null }[] = await m.query(ESCALATIONS, [start, finish]);
       const [chats]: { chats: number; answered: number; abandoned: number; wait_seconds: string | null }[] = await m.query(CHATS, [start, finish]);
       const [calls]: { calls: number; call_seconds: string | null }[] = await m.query(CALLS, [start, finish]);
@@ -76,6 +83,7 @@ export class ReportsService {
         byChannel: CHANNELS.map((channel) => ({ key: channel, count: rows.filter((row) => row.channel === channel).reduce((n, row) => n + row.n, 0) })),
         byDay: days.map((day) => ({ key: day, count: rows.filter((row) => row.day === day).reduce((n, row) => n + row.n, 0) })),
         byService: services.map((service) => ({ service: service.code, name: service.name, escalations: service.n, acknowledged: service.acknowledged, averageAcknowledgementSeconds: round(service.ack_seconds) })),
+        signposted: { count: sum((row) => row.signposted), byDestination: signposted },
         firstContactResolution: { resolved, escalated, rate: resolved + escalated > 0 ? Math.round((resolved / (resolved + escalated)) * 1000) / 1000 : null },
         averageHandlingSeconds: handled > 0 ? Math.round(rows.reduce((total, row) => total + Number(row.handling_seconds ?? 0), 0) / handled) : null,
         webchat: { chats: chats.chats, answered: chats.answered, abandoned: chats.abandoned, averageWaitSeconds: round(chats.wait_seconds) },

@@ -12,6 +12,15 @@ export class ResolveEnquiryDto {
   knowledgeArticleId?: string;
 }
 
+export class SignpostEnquiryDto {
+  @ApiProperty({ example: 'preston-city-council', description: 'The code of the organisation the citizen is directed to (GET /api/signposting)' })
+  @IsString()
+  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'destination must be a signposting destination code' })
+  @MaxLength(100)
+  destination: string;
+  @ApiProperty({ description: 'What the citizen was told: who to contact and how' }) @IsString() @MinLength(1) @MaxLength(20000) advice: string;
+}
+
 export class AddNoteDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(20000) text: string;
   @ApiPropertyOptional({ enum: ['note', 'call_note'], default: 'note' }) @IsOptional() @IsIn(['note', 'call_note']) kind?: 'note' | 'call_note';
@@ -95,6 +104,7 @@ export class EnquiryDetailDto {
   @ApiPropertyOptional({ format: 'uuid' }) assigneeId?: string;
   @ApiPropertyOptional() resolutionAdvice?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'The knowledge article used: the advice given came from it, or the referral followed its guidance' }) knowledgeArticleId?: string;
+  @ApiPropertyOptional({ description: 'Resolved by directing the citizen to another organisation: its code' }) signpostedTo?: string;
   @ApiProperty({ type: [ConsentRecordDto] }) consents: ConsentRecordDto[];
   @ApiProperty({ type: [TimelineEntryDto] }) timeline: TimelineEntryDto[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;

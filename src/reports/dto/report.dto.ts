@@ -26,6 +26,8 @@ export class ReportSummaryDto {
   @ApiProperty({ type: [CountDto], description: 'Enquiries by channel' }) byChannel: CountDto[];
   @ApiProperty({ type: [CountDto], description: 'Enquiries by UK day, every day of the period' }) byDay: CountDto[];
   @ApiProperty({ type: [ServiceEscalationsDto], description: 'Enquiries escalated in the period, by service, with acknowledgement times' }) byService: ServiceEscalationsDto[];
+  @ApiProperty({ description: 'Enquiries resolved by directing the citizen to another organisation (counted among the resolved too), by destination code' })
+  signposted: { count: number; byDestination: CountDto[] };
   @ApiProperty({ description: 'Of the enquiries received in the period and finished, how many were resolved without escalation' })
   firstContactResolution: { resolved: number; escalated: number; rate: number | null };
   @ApiPropertyOptional({ description: 'Mean seconds from receipt to resolution or escalation, of the enquiries finished' }) averageHandlingSeconds: number | null;

@@ -91,6 +91,17 @@ async function seedOrganisation(client: pg.Client, organisation: DemoOrganisatio
     ],
   );
 
+  for (const destination of signpostingDestinations(organisation.slug)) {
+    await client.query(`insert into signposting_destinations (organisation_id, code, name, kind, contact, description) values ($1, $2, $3, $4, $5, $6)`, [
+      id,
+      destination.code,
+      destination.name,
+      destination.kind,
+      destination.contact,
+      destination.description,
+    ]);
+  }
+
   const services = SERVICE_CATALOGUE.filter((service) => !organisation.services || organisation.services.includes(service.code));
   for (const service of services) {
     const serviceId = randomUUID();
@@ -112,4 +123,23 @@ async function insertUser(client: pg.Client, organisationId: string, email: stri
     `insert into staff_users (organisation_id, email, display_name, role, service_id, password_hash) values ($1, $2, $3, $4, $5, $6)`,
     [organisationId, email, displayName, role, serviceId, passwordHash],
   );
+}
+
+/**
+ * Where advisors may send a citizen instead: in two-tier Lancashire the district councils run bins, council tax,
+ * housing and planning; everywhere, the NHS, the police and advice charities.
+ */
+function signpostingDestinations(slug: string): { code: string; name: string; kind: string; contact: string; description: string }[] {
+  const everywhere = [
+    { code: 'nhs-111', name: 'NHS 111', kind: 'nhs', contact: '111, 111.nhs.uk', description: 'Urgent medical help that is not an emergency' },
+    { code: 'police-101', name: 'Police (non-emergency)', kind: 'police', contact: '101', description: 'Crime and concerns that are not emergencies (999 for emergencies)' },
+    { code: 'citizens-advice', name: 'Citizens Advice', kind: 'charity', contact: '0800 144 8848, citizensadvice.org.uk', description: 'Debt, benefits, housing, consumer and employment advice' },
+  ];
+  if (slug !== 'lancashire') return everywhere;
+  return [
+    { code: 'preston-city-council', name: 'Preston City Council', kind: 'district_council', contact: '01772 906900, preston.gov.uk', description: 'Bins, council tax, housing, planning and licensing in Preston' },
+    { code: 'lancaster-city-council', name: 'Lancaster City Council', kind: 'district_council', contact: '01524 582000, lancaster.gov.uk', description: 'Bins, council tax, housing, planning and licensing in Lancaster and Morecambe' },
+    { code: 'chorley-council', name: 'Chorley Council', kind: 'district_council', contact: '01257 515151, chorley.gov.uk', description: 'Bins, council tax, housing, planning and licensing in Chorley' },
+    ...everywhere,
+  ];
 }
