@@ -36,6 +36,7 @@ import { RetentionModule } from './retention/retention.module.js';
 import { AccountabilityModule } from './accountability/accountability.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { SignpostingModule } from './signposting/signposting.module.js';
+import { NotifyModule } from './notify/notify.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 
 @Global()
@@ -89,6 +90,7 @@ export class AppModule {
         AccountabilityModule,
         ReportsModule,
         SignpostingModule,
+        NotifyModule,
         RoutingModule,
         KnowledgeModule,
         WebModule,

@@ -234,6 +234,18 @@ export class Environment {
   @Matches(/^(off|[\d*\/,-]+( [\d*\/,-]+){4})$/, { message: 'OPEN311_POLL_CRON must be a five-field cron expression or "off"' })
   OPEN311_POLL_CRON = '*/5 * * * *';
 
+  /** GOV.UK Notify's API (a different base URL for a test double); each organisation sets its own key. */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'NOTIFY_BASE_URL must be an http(s) URL' })
+  NOTIFY_BASE_URL?: string;
+
+  /** How long after sending, and then between checks, Notify is asked for a message's delivery status. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  NOTIFY_STATUS_CHECK_SECONDS = 60;
+
   /**
    * The call-recording store: recordings past their period are deleted by `DELETE {URL}/{ref}` (Bearer
    * RECORDING_STORE_TOKEN) before their reference is. Unset: Signpost holds references only and deletes those.
@@ -329,6 +341,7 @@ const OPTIONAL_VARIABLES = [
   'PUBLIC_URL',
   'MAIL_TRANSPORT_URL',
   'RECORDING_STORE_URL',
+  'NOTIFY_BASE_URL',
   'RECORDING_STORE_TOKEN',
 ];
 const KNOWN_DEMO_PASSWORD = 'signpost-demo';

@@ -4,6 +4,7 @@ import { RetentionRuleEntity } from '../retention/retention-rule.entity.js';
 import { RetentionSweepEntity } from '../retention/retention-sweep.entity.js';
 import { RoutingDecisionEntity, TopicCountEntity } from '../routing/routing.entities.js';
 import { SignpostingDestinationEntity } from '../signposting/signposting-destination.entity.js';
+import { CitizenMessageEntity } from '../notify/citizen-message.entity.js';
 import { RecipientNoticeEntity } from '../subject-rights/recipient-notice.entity.js';
 import { SubjectRequestEntity } from '../subject-rights/subject-request.entity.js';
 import { AuditChainHeadEntity, AuditEntryEntity } from '../audit/audit-entry.entity.js';
@@ -37,6 +38,7 @@ export const ENTITIES = [
   RoutingDecisionEntity,
   TopicCountEntity,
   SignpostingDestinationEntity,
+  CitizenMessageEntity,
   OrganisationEntity,
   PrivacyNoticeEntity,
   ChannelCredentialEntity,

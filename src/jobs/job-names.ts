@@ -4,5 +4,6 @@ export const JOB_NAMES = {
   deliverRecipientNotice: 'recipient-notice-deliver',
   sweepRetention: 'retention-sweep',
   pollOpen311: 'open311-poll',
+  sendCitizenMessage: 'citizen-message-send',
 } as const;
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];

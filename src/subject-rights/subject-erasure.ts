@@ -32,6 +32,7 @@ export async function eraseEnquiries(m: EntityManager, enquiryIds: string[]): Pr
     socialConversations: await count(`update social_conversations set platform_user_id = $2 || ':' || id where enquiry_id = any($1) and platform_user_id <> $2 || ':' || id`),
     callLogs: await count(`update call_logs set caller_number = $2 where enquiry_id = any($1) and caller_number <> $2`),
     callRecordings: await count(`delete from call_recordings where call_log_id in (select id from call_logs where enquiry_id = any($1))`, false),
+    citizenMessages: await count(`update citizen_messages set recipient = $2, personalisation = '{}' where enquiry_id = any($1) and recipient <> $2`),
     routingWords: await count(`update routing_decisions set features = '{}' where enquiry_id = any($1) and features <> '{}'`, false),
     escalationSnapshots: await count(`update escalations set fields = '{}'::jsonb, updated_at = now() where enquiry_id = any($1) and fields <> '{}'::jsonb`, false),
   };

@@ -10,6 +10,12 @@ export interface BusinessHours {
   bankHolidays: 'england-and-wales' | 'scotland' | 'northern-ireland' | 'none';
 }
 
+/** The Notify templates an organisation has set up, by the message they send. */
+export interface NotifyTemplates {
+  acknowledgementEmail?: string;
+  acknowledgementSms?: string;
+}
+
 /** A processor the organisation uses, and where it holds the data ("UK", "EU", …). */
 export interface Processor {
   name: string;
@@ -56,6 +62,14 @@ export class OrganisationEntity {
 
   @Column('jsonb')
   businessHours: BusinessHours;
+
+  /** GOV.UK Notify: the organisation's API key (sealed; never returned or logged). Set: citizens' messages go by Notify. */
+  @Column('text', { nullable: true })
+  notifyApiKey: string | null;
+
+  /** Notify template ids by message: `acknowledgementEmail`, `acknowledgementSms`. */
+  @Column('jsonb', { default: () => "'{}'" })
+  notifyTemplates: NotifyTemplates;
 
   /** Processors of the contact centre's data (telephony, forms, …): the record of processing's recipients and transfers. */
   @Column('jsonb', { default: () => "'[]'" })

@@ -28,6 +28,8 @@ export class OrganisationRepository {
         chatRouting: organisation.chatRouting,
         chatOfferSeconds: organisation.chatOfferSeconds,
         processors: organisation.processors,
+        notifyApiKey: organisation.notifyApiKey,
+        notifyTemplates: organisation.notifyTemplates,
         updatedAt: new Date(),
       });
       return organisation;

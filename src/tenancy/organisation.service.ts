@@ -45,6 +45,8 @@ export class OrganisationService {
       if (input.businessHours) organisation.businessHours = input.businessHours;
       if (input.chatRouting) organisation.chatRouting = input.chatRouting;
       if (input.chatOfferSeconds !== undefined) organisation.chatOfferSeconds = input.chatOfferSeconds;
+      if (input.notify?.apiKey !== undefined) organisation.notifyApiKey = input.notify.apiKey ? this.secrets.seal(input.notify.apiKey) : null;
+      if (input.notify?.templates) organisation.notifyTemplates = { ...organisation.notifyTemplates, ...input.notify.templates };
       if (input.processors) organisation.processors = input.processors.map((processor) => ({ name: processor.name.trim(), purpose: processor.purpose.trim(), location: processor.location.trim(), ...(processor.safeguard?.trim() ? { safeguard: processor.safeguard.trim() } : {}) }));
     });
     await this.audit.recordAlone({ organisationId: requestContext.tenant(), action: 'organisation.update', entityType: 'organisation', entityId: requestContext.tenant(), details: { changed: Object.keys(input).sort() } });
@@ -101,6 +103,7 @@ function toOrganisationDto(organisation: OrganisationEntity, notice: PrivacyNoti
     chatRouting: organisation.chatRouting,
     chatOfferSeconds: organisation.chatOfferSeconds,
     processors: organisation.processors ?? [],
+    notify: { apiKeySet: Boolean(organisation.notifyApiKey), templates: organisation.notifyTemplates ?? {} },
     ...(notice ? { currentPrivacyNotice: toPrivacyNoticeDto(notice) } : {}),
   };
 }

@@ -15,6 +15,7 @@ import { DataSubjectIdentifierEntity } from '../../data-subjects/data-subject-id
 import { emailKey } from '../../data-subjects/subject-keys.js';
 import { EnquiryEntity } from '../../enquiries/enquiry.entity.js';
 import { MailTransport } from '../../mail/mail-transport.js';
+import { CitizenMessages } from '../../notify/citizen-messages.js';
 import { OrganisationEntity } from '../../tenancy/organisation.entity.js';
 import { ChannelIntakeService, type IngestResult } from '../channel-intake.service.js';
 import { EmailAttachmentEntity } from './email-attachment.entity.js';
@@ -43,6 +44,7 @@ export class EmailIngestService {
     private readonly channels: ChannelIntakeService,
     private readonly db: TenantDatabase,
     private readonly mail: MailTransport,
+    private readonly messages: CitizenMessages,
     private readonly settings: Settings,
     private readonly audit: AuditService,
   ) {}
@@ -175,6 +177,19 @@ export class EmailIngestService {
     try {
       const organisation = await this.db.registry((m) => m.findOneOrFail(OrganisationEntity, { where: { id: organisationId } }));
       const token = replyToken(this.settings.secretKey, result.enquiryId);
+      if (CitizenMessages.uses(organisation, 'acknowledgement_email')) {
+        // Through GOV.UK Notify: the template carries the words; replies keep the reference and token in the subject.
+        await this.db.forTenant(organisationId, (m) =>
+          this.messages.queue(m, {
+            organisationId,
+            enquiryId: result.enquiryId,
+            kind: 'acknowledgement_email',
+            recipient: to,
+            personalisation: { reference: result.reference, organisation: organisation.name, reply_token: `[${result.reference}:${token}]` },
+          }),
+        );
+        return;
+      }
       const inbound = organisation.enquiriesEmail ?? `contact@${organisation.slug}.invalid`;
       const [local, domain] = inbound.split('@');
       await this.mail.send({

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDateString, IsEmail, IsIn, IsInt, IsObject, Max, Min, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsUUID, IsDateString, IsEmail, IsIn, IsInt, IsObject, Max, Min, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { LEGAL_BASES, type LegalBasis } from '../legal-basis.js';
 
 export class BusinessHoursDto {
@@ -26,6 +26,20 @@ export class ProcessorDto {
   @ApiPropertyOptional({ example: 'UK adequacy regulations (EEA)', description: 'For data held outside the UK: the transfer safeguard' }) @IsOptional() @IsString() @MaxLength(500) safeguard?: string;
 }
 
+export class NotifyTemplatesDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'E-mail acknowledgement template (personalisation: reference, organisation, reply_token)' }) @IsOptional() @IsUUID('all', { message: 'templates.acknowledgementEmail must be a template id' }) acknowledgementEmail?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'SMS acknowledgement template (personalisation: reference, organisation)' }) @IsOptional() @IsUUID('all', { message: 'templates.acknowledgementSms must be a template id' }) acknowledgementSms?: string;
+}
+
+export class NotifySettingsDto {
+  @ApiPropertyOptional({ description: 'The service’s GOV.UK Notify API key (team or live). Never returned or logged; an empty string removes it (back to SMTP).' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^$|^[A-Za-z0-9_-]+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { message: 'notify.apiKey must be a GOV.UK Notify API key (name-serviceid-secret)' })
+  apiKey?: string;
+  @ApiPropertyOptional({ type: NotifyTemplatesDto }) @IsOptional() @ValidateNested() @Type(() => NotifyTemplatesDto) templates?: NotifyTemplatesDto;
+}
+
 export class UpdateOrganisationDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
   @ApiPropertyOptional({ enum: LEGAL_BASES, description: 'UK GDPR Art. 6 basis used when an enquiry names none' })
@@ -47,6 +61,11 @@ export class UpdateOrganisationDto {
   @ValidateNested({ each: true })
   @Type(() => ProcessorDto)
   processors?: ProcessorDto[];
+  @ApiPropertyOptional({ type: NotifySettingsDto, description: 'Send citizens’ acknowledgements through GOV.UK Notify instead of SMTP' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NotifySettingsDto)
+  notify?: NotifySettingsDto;
 }
 
 export class PublishPrivacyNoticeDto {
@@ -83,5 +102,6 @@ export class OrganisationDto {
   @ApiProperty({ enum: ['pick', 'auto'] }) chatRouting: 'pick' | 'auto';
   @ApiProperty() chatOfferSeconds: number;
   @ApiProperty({ type: [ProcessorDto] }) processors: ProcessorDto[];
+  @ApiProperty({ description: 'GOV.UK Notify: whether a key is set (never the key) and the template ids' }) notify: { apiKeySet: boolean; templates: NotifyTemplatesDto };
   @ApiPropertyOptional({ type: PrivacyNoticeDto, description: 'The version in force today (UK date)' }) currentPrivacyNotice?: PrivacyNoticeDto;
 }

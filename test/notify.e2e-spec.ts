@@ -1,0 +1,131 @@
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { signedHeaders } from './support/signing.js';
+import { asOwner, provisionOrganisation } from './support/provision.js';
+import { login, startTestApp, type TestApp } from './support/test-app.js';
+import { waitFor } from './support/webhook-receiver.js';
+
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+const SERVICE_ID = randomUUID();
+const SECRET = randomUUID();
+const API_KEY = `signpost_test-${SERVICE_ID}-${SECRET}`;
+const EMAIL_TEMPLATE = randomUUID();
+const SMS_TEMPLATE = randomUUID();
+
+interface Received {
+  path: string;
+  body: Record<string, unknown>;
+  authorised: boolean;
+}
+
+/**
+ * A local stand-in for the GOV.UK Notify API: checks the JWT each request carries (HS256 with the key's secret,
+ * `iss` the service id, `iat` recent), answers the first message with 429, accepts the rest, and reports them
+ * delivered when asked.
+ */
+class FakeNotify {
+  readonly received: Received[] = [];
+  private server?: http.Server;
+
+  private authorised(header: string | undefined): boolean {
+    const token = header?.replace(/^Bearer /, '') ?? '';
+    const [head, payload, signature] = token.split('.');
+    if (!head || !payload || !signature) return false;
+    const expected = createHmac('sha256', SECRET).update(`${head}.${payload}`).digest('base64url');
+    if (expected.length !== signature.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(signature))) return false;
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { iss?: string; iat?: number };
+    return claims.iss === SERVICE_ID && typeof claims.iat === 'number' && Math.abs(Date.now() / 1000 - claims.iat) < 30;
+  }
+
+  async start(): Promise<string> {
+    this.server = http.createServer((req, res) => {
+      let raw = '';
+      req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+      req.on('end', () => {
+        const json = (status: number, value: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+        const authorised = this.authorised(req.headers.authorization);
+        if (req.method === 'POST' && /^\/v2\/notifications\/(email|sms)$/.test(req.url ?? '')) {
+          this.received.push({ path: req.url ?? '', body: JSON.parse(raw) as Record<string, unknown>, authorised });
+          if (!authorised) return json(403, { errors: [{ error: 'AuthError', message: 'Invalid token' }], status_code: 403 });
+          if (this.received.length === 1) return json(429, { errors: [{ error: 'RateLimitError', message: 'Exceeded rate limit' }], status_code: 429 });
+          return json(201, { id: randomUUID(), reference: null, content: {}, uri: 'x', template: {} });
+        }
+        if (req.method === 'GET' && /^\/v2\/notifications\/[0-9a-f-]{36}$/.test(req.url ?? '') && authorised) return json(200, { id: req.url?.slice(-36), status: 'delivered' });
+        json(404, { errors: [{ error: 'NotFound' }] });
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+}
+
+describe('citizens’ messages through GOV.UK Notify', () => {
+  let app: TestApp;
+  let organisationId: string;
+  const fake = new FakeNotify();
+  const slug = `notify-${randomUUID().slice(0, 8)}`;
+
+  beforeAll(async () => {
+    const notifyUrl = await fake.start();
+    app = await startTestApp({ JOB_WORKERS: 'true', JOB_POLL_SECONDS: '0.5', NOTIFY_BASE_URL: notifyUrl, NOTIFY_STATUS_CHECK_SECONDS: '1', WEBHOOK_BACKOFF_BASE_MS: '200', WEBHOOK_BACKOFF_CAP_MS: '400' });
+    organisationId = await provisionOrganisation(slug);
+    await asOwner(organisationId, (c) => c.query(`insert into channel_credentials (organisation_id, channel, secret) select organisation_id, 'email', secret from channel_credentials where organisation_id = $1 and channel = 'phone'`, [organisationId]));
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await fake.stop();
+  });
+
+  const messageStatus = async (recipient: string) =>
+    (await asOwner(organisationId, (c) => c.query<{ status: string; last_error: string | null }>(`select status, last_error from citizen_messages where recipient = $1`, [recipient]))).rows[0];
+
+  it('is switched on by an administrator’s configuration alone; the key is never returned or logged', async () => {
+    const admin = await login(app, `admin@${slug}.test`);
+    expect((await request(app.url).patch('/api/organisation').set(auth(admin)).send({ notify: { apiKey: 'not-a-key' } }).expect(400)).body.message).toContain('notify.apiKey');
+    const saved = await request(app.url).patch('/api/organisation').set(auth(admin)).send({ notify: { apiKey: API_KEY, templates: { acknowledgementEmail: EMAIL_TEMPLATE, acknowledgementSms: SMS_TEMPLATE } } }).expect(200);
+    expect(saved.body.notify).toEqual({ apiKeySet: true, templates: { acknowledgementEmail: EMAIL_TEMPLATE, acknowledgementSms: SMS_TEMPLATE } });
+    expect(JSON.stringify(saved.body)).not.toContain(SECRET);
+  });
+
+  it('acknowledges an e-mail through Notify, personalised, authenticated, nothing personal in the reference; a 429 is retried later; the delivery status is recorded', async () => {
+    const sender = `citizen.${randomUUID().slice(0, 6)}@example.org`;
+    const raw = [`From: Citizen <${sender}>`, `To: contact@${slug}.demo`, 'Subject: Pothole', `Message-ID: <${randomUUID()}@example.org>`, 'Content-Type: text/plain; charset=utf-8', '', 'There is a pothole on Mill Lane.'].join('\r\n');
+    const created = await request(app.url).post(`/api/channels/email/${slug}/inbound`).set({ ...signedHeaders(raw), 'content-type': 'message/rfc822' }).send(raw).expect(201);
+    await waitFor(() => fake.received.filter((entry) => entry.path.endsWith('/email')).length >= 2, 20_000, 'the retried e-mail');
+    const [refused, accepted] = fake.received.filter((entry) => entry.path.endsWith('/email'));
+    expect(refused.body).toEqual(accepted.body); // the same message, sent again after the 429
+    expect(accepted.authorised).toBe(true);
+    expect(accepted.body).toMatchObject({ template_id: EMAIL_TEMPLATE, email_address: sender, personalisation: { reference: created.body.reference, organisation: `Council ${slug}`, reply_token: expect.stringMatching(new RegExp(`^\\[${created.body.reference}:`)) } });
+    expect(accepted.body.reference).toMatch(/^signpost-[0-9a-f-]{36}$/);
+    await waitFor(async () => (await messageStatus(sender))?.status === 'delivered', 20_000, 'the delivery status');
+    expect(app.output()).not.toContain(SECRET);
+    expect(app.output()).not.toContain(sender);
+  });
+
+  it('texts a caller their reference when they ask, and refuses when it cannot', async () => {
+    const advisor = await login(app, `advisor@${slug}.test`);
+    const enquiry = await request(app.url)
+      .post('/api/enquiries')
+      .set(auth(advisor))
+      .send({ channel: 'phone', requesterType: 'citizen', subject: { name: 'Texted Caller', phone: '07700 900888' }, description: 'Wants their reference by text', legalBasis: 'public_task' })
+      .expect(201);
+    const queued = await request(app.url).post(`/api/enquiries/${enquiry.body.id}/acknowledgement-sms`).set(auth(advisor)).expect(202);
+    expect(queued.body).toEqual({ messageId: expect.any(String) });
+    await waitFor(() => fake.received.some((entry) => entry.path.endsWith('/sms')), 20_000, 'the text');
+    const text = fake.received.find((entry) => entry.path.endsWith('/sms'))!;
+    expect(text.body).toMatchObject({ template_id: SMS_TEMPLATE, phone_number: '07700 900888', personalisation: { reference: enquiry.body.reference, organisation: `Council ${slug}` } });
+    expect(String(text.body.reference)).not.toContain('07700');
+    const noPhone = await request(app.url).post('/api/enquiries').set(auth(advisor)).send({ channel: 'phone', requesterType: 'citizen', subject: { name: 'No Phone' }, description: 'x', legalBasis: 'public_task' }).expect(201);
+    expect((await request(app.url).post(`/api/enquiries/${noPhone.body.id}/acknowledgement-sms`).set(auth(advisor)).expect(409)).body.code).toBe('NO_PHONE_NUMBER');
+    const lancashire = await login(app, 'advisor@lancashire.demo');
+    const elsewhere = await request(app.url).post('/api/enquiries').set(auth(lancashire)).send({ channel: 'phone', requesterType: 'citizen', subject: { name: 'Elsewhere', phone: '07700 900777' }, description: 'x', legalBasis: 'public_task' }).expect(201);
+    expect((await request(app.url).post(`/api/enquiries/${elsewhere.body.id}/acknowledgement-sms`).set(auth(lancashire)).expect(409)).body.code).toBe('NOTIFY_NOT_CONFIGURED');
+  });
+});
