@@ -14,6 +14,8 @@ import { AppModule } from './app.module.js';
 import { WEB_ROOT } from './web/web-pages.controller.js';
 import { SignpostIoAdapter } from './channels/webchat/signpost-io.adapter.js';
 import { parseJsonBody } from './common/json-body.parser.js';
+import { DomainError } from './common/errors/domain-error.js';
+import { toErrorResponse } from './common/errors/error-response.js';
 import { SecretBox } from './common/secret-box.js';
 import { configureLimits, rateLimitOptions } from './common/rate-limit.js';
 import { loadEnvironment, type Environment } from './config/environment.js';
@@ -80,10 +82,14 @@ export async function startSignpost(options: StartOptions = {}): Promise<Running
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
-        app.get(ShutdownState).beginDraining();
+        const shutdown = app.get(ShutdownState);
+        shutdown.beginDraining();
         // Responses sent from now on carry `Connection: close` (see the onSend hook), so keep-alive
         // connections busy at this moment close after their response instead of holding the server open.
         try {
+          // New requests and socket events are refused with 503 while those already taken up finish; only then
+          // are the listener and the sockets closed, so every answer reaches its client.
+          await shutdown.drained(Math.floor(env.SHUTDOWN_TIMEOUT_MS / 2));
           await app.close();
           await app.get(ShutdownState).runStopped();
         } finally {
@@ -137,6 +143,15 @@ async function createHttpApp(settings: Settings, logDestination?: DestinationStr
   const fastify = adapter.getInstance();
   const metrics = new MetricsService();
   const shutdown = new ShutdownState();
+  // While draining, a new request is refused with a JSON 503 (health answers for itself: 503 too); every other one
+  // is counted until its response has gone, and the service closes only then (see stop()).
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (shutdown.isDraining && request.routeOptions.url !== '/health') {
+      const { body } = toErrorResponse(new DomainError(503, 'SHUTTING_DOWN', 'The service is restarting: try again shortly'), String(request.id));
+      return reply.code(503).header('content-type', 'application/json; charset=utf-8').send(body);
+    }
+    reply.raw.once('close', shutdown.takeUp());
+  });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-correlation-id', String(request.id));
     // While draining, each response tells its client to close the connection, so none lingers.
@@ -155,7 +170,7 @@ async function createHttpApp(settings: Settings, logDestination?: DestinationStr
   });
   const logger = app.get(Logger);
   app.useLogger(logger);
-  const sockets = new SignpostIoAdapter(app, env);
+  const sockets = new SignpostIoAdapter(app, env, shutdown);
   await sockets.connectToRedis();
   app.useWebSocketAdapter(sockets);
   app.get(ShutdownState).onStopped(() => sockets.disconnectRedis());

@@ -3,6 +3,7 @@ import { validate } from 'class-validator';
 import sjson from 'secure-json-parse';
 import { DomainError, RequestValidationError } from '../common/errors/domain-error.js';
 import { fieldProblems } from '../common/errors/validation.js';
+import { jsonShapeProblem } from '../common/json-body.parser.js';
 
 /**
  * Parses and validates a push body after its signature was checked, with the same rules as any HTTP body:
@@ -28,6 +29,8 @@ export async function parseSignedJson(raw: Buffer): Promise<unknown> {
     }
     throw new DomainError(400, 'MALFORMED_JSON', 'Request body is not valid JSON');
   }
+  const problem = jsonShapeProblem(plain);
+  if (problem) throw problem;
   return plain;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { DomainError, RequestValidationError } from './errors/domain-error.js';
-import { parseJsonBody } from './json-body.parser.js';
+import { MAX_JSON_DEPTH, parseJsonBody } from './json-body.parser.js';
 
 function parse(text: string): { error: Error | null; body?: unknown; calls: number } {
   let outcome: { error: Error | null; body?: unknown } | undefined;
@@ -49,6 +49,24 @@ describe('JSON body parser', () => {
       }),
     );
     expect(parse('{"constructor":{"prototype":{"x":1}}}').error?.message).toContain('constructor');
+  });
+
+  it('refuses a constructor key by name at any depth, which class-transformer would otherwise drop silently', () => {
+    const top = parse('{"name":"x","constructor":{}}');
+    expect(top.error).toBeInstanceOf(RequestValidationError);
+    expect(top.error?.message).toContain('constructor');
+    expect(parse('{"subject":{"name":"x","constructor":1}}').error?.message).toContain('subject.constructor');
+    expect(parse('{"list":[{"constructor":"x"}]}').error?.message).toContain('list.0.constructor');
+  });
+
+  it('refuses nesting deeper than the validation layer can take with a 400, without overflowing its own stack', () => {
+    for (const text of ['['.repeat(10_000) + ']'.repeat(10_000), '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000), `{"name":${'['.repeat(40)}${']'.repeat(40)}}`]) {
+      const result = parse(text);
+      expect(result.error).toBeInstanceOf(DomainError);
+      expect((result.error as DomainError).status).toBe(400);
+    }
+    expect(parse(`{"a":${'['.repeat(MAX_JSON_DEPTH - 1)}${']'.repeat(MAX_JSON_DEPTH - 1)}}`).error).toBeNull();
+    expect((parse(`{"a":${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}}`).error as DomainError).code).toBe('NESTED_TOO_DEEPLY');
   });
 
   it('leaves channel pushes unparsed, for their signature to be checked first', () => {

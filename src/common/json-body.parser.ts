@@ -3,6 +3,29 @@ import { DomainError, RequestValidationError } from './errors/domain-error.js';
 
 type Done = (error: Error | null, body?: unknown) => void;
 
+/** Far deeper than any real body, far shallower than what overflows the stack of the validation layer. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * What the validation layer cannot be trusted with, found without recursion: nesting deeper than
+ * MAX_JSON_DEPTH (class-transformer recurses, and a 10,000-deep body overflowed its stack: a 500), and a
+ * `constructor` key at any depth (class-transformer drops it silently instead of letting whitelisting refuse it).
+ */
+export function jsonShapeProblem(value: unknown): DomainError | undefined {
+  const pending: [unknown, string, number][] = [[value, '', 1]];
+  while (pending.length > 0) {
+    const [node, path, depth] = pending.pop() as [unknown, string, number];
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > MAX_JSON_DEPTH) return new DomainError(400, 'NESTED_TOO_DEEPLY', `Request body is nested more than ${MAX_JSON_DEPTH} levels deep`);
+    for (const key of Object.keys(node)) {
+      const field = path ? `${path}.${key}` : key;
+      if (key === 'constructor' || key === '__proto__') return new RequestValidationError([{ field, problem: `property ${field} should not exist` }]);
+      pending.push([(node as Record<string, unknown>)[key], field, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
 /**
  * The JSON body parser (channel pushes excepted, which stay raw until their signature is checked): refuses
  * prototype-poisoning keys by name (`__proto__`, `constructor.prototype`) as the
@@ -20,7 +43,10 @@ export function parseJsonBody(request: { url?: string }, body: Buffer | string, 
     return;
   }
   try {
-    done(null, sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
+    const body: unknown = sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+    const problem = jsonShapeProblem(body);
+    if (problem) done(problem);
+    else done(null, body);
   } catch (error) {
     const message = error instanceof Error ? error.message : '';
     if (/prototype/i.test(message)) {

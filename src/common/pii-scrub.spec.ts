@@ -27,4 +27,15 @@ describe('scrubbing personal data from log text', () => {
     expect(loggablePath('/api/enquiries/123e4567-e89b-42d3-a456-426614174000/resolve')).toBe('/api/enquiries/123e4567-e89b-42d3-a456-426614174000/resolve');
     fc.assert(fc.property(email, (address) => expect(loggablePath(`/x/${encodeURIComponent(address)}?a=${address}`)).not.toContain(address.split('@')[0] + '@')));
   });
+
+  it('shows a route parameter by its name unless it is a UUID, and masks any segment of an unmatched path that is not a route word', () => {
+    // A name or a token where an id or a code goes looks like nothing in particular: the template decides.
+    expect(loggablePath('/api/enquiries/Zebedee%20Quill', '/api/enquiries/:id')).toBe('/api/enquiries/:id');
+    expect(loggablePath('/api/services/cnry12ab', '/api/services/:code')).toBe('/api/services/:code');
+    expect(loggablePath('/api/channels/phone/zebedee/calls', '/api/channels/phone/:organisation/calls')).toBe('/api/channels/phone/:organisation/calls');
+    expect(loggablePath('/api/enquiries/123e4567-e89b-42d3-a456-426614174000/resolve', '/api/enquiries/:id/resolve')).toBe('/api/enquiries/123e4567-e89b-42d3-a456-426614174000/resolve');
+    expect(loggablePath('/api/cnry12ab/07700%20900123?email=x@example.org')).toBe('/api/[redacted]/[redacted]');
+    expect(loggablePath('/api/subject-requests/oops')).toBe('/api/subject-requests/oops');
+    expect(loggablePath('/assets/app-1a2b.js', '/assets/*')).toBe('/assets/*');
+  });
 });

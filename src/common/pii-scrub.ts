@@ -17,12 +17,22 @@ export function scrubPersonalData(text: string): string {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Removes the query string (it may carry search terms or tokens) and masks suspicious path segments. */
-export function loggablePath(url: string): string {
-  const path = url.split('?')[0].split('#')[0];
-  return path
-    .split('/')
-    .map((segment) => {
+/** What routes are made of: lower-case words joined by dashes (`subject-requests`, `docs-json`). */
+const ROUTE_WORD = /^[a-z]+(-[a-z]+)*$/;
+
+/**
+ * The path without its query string (it may carry search terms or tokens), keeping only what cannot be
+ * personal data: UUIDs and route words. Given the matched route's template (`/api/services/:code`), a
+ * parameter's value is shown by the parameter's name unless it is a UUID, whatever it looks like (a name
+ * put where an id or a code goes must not reach the log); without one (no route matched), any segment that
+ * is not a plain route word is masked.
+ */
+export function loggablePath(url: string, template?: string): string {
+  const segments = url.split('?')[0].split('#')[0].split('/');
+  const pattern = template?.split('/');
+  const aligned = pattern !== undefined && pattern.length === segments.length;
+  return segments
+    .map((segment, index) => {
       let decoded = segment;
       try {
         decoded = decodeURIComponent(segment);
@@ -30,7 +40,11 @@ export function loggablePath(url: string): string {
         return '[segment]';
       }
       if (UUID.test(decoded)) return segment;
-      return scrubPersonalData(decoded) === decoded ? segment : '[redacted]';
+      if (aligned) {
+        const part = pattern[index];
+        return part.startsWith(':') || part.startsWith('*') ? part : segment;
+      }
+      return decoded === '' || (ROUTE_WORD.test(decoded) && decoded.length <= 40) ? segment : '[redacted]';
     })
     .join('/');
 }

@@ -16,8 +16,9 @@ export const explicitConsentRequired = () =>
   new DomainError(422, EnquiryErrorCode.ExplicitConsentRequired, 'Special category data needs explicit consent (UK GDPR Art. 9(2)(a)): set specialCategory.explicitConsent to true once the person has given it');
 export const consentRequired = () =>
   new DomainError(422, EnquiryErrorCode.ConsentRequired, 'The legal basis "consent" needs a consent record with given: true');
-export const unknownPrivacyNotice = (version: string) =>
-  new DomainError(422, EnquiryErrorCode.UnknownPrivacyNotice, `Privacy notice version "${version}" has not been published by your organisation`);
+// Names the field, never repeats its value (error bodies and logs carry no input values).
+export const unknownPrivacyNotice = () =>
+  new DomainError(422, EnquiryErrorCode.UnknownPrivacyNotice, 'consent.privacyNoticeVersion is not a privacy-notice version your organisation has published');
 export const subjectNotFound = () => new NotFoundError(EnquiryErrorCode.SubjectNotFound, 'Data subject');
 export const assigneeNotEligible = () =>
   new DomainError(422, EnquiryErrorCode.AssigneeNotEligible, 'Enquiries can be assigned only to an enabled advisor or supervisor of your organisation');

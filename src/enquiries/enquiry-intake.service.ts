@@ -46,7 +46,7 @@ export class EnquiryIntakeService {
     if (legalBasis === 'consent' && input.consent?.given !== true) throw consentRequired();
     const noticeVersion = input.consent?.privacyNoticeVersion ?? (await this.noticeInForce(m))?.version;
     if (input.consent && (await m.query(`select 1 from privacy_notices where version = $1 limit 1`, [input.consent.privacyNoticeVersion])).length === 0) {
-      throw unknownPrivacyNotice(input.consent.privacyNoticeVersion);
+      throw unknownPrivacyNotice();
     }
 
     const subject = input.dataSubjectId ? await this.linkSubject(m, input) : undefined;

@@ -60,9 +60,13 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
       supervise: true,
       // Cron schedules (the retention sweep) fire once across instances, from instances that run jobs.
       schedule: settings.env.JOB_WORKERS,
-      // A worker that dies mid-job leaves the job to expire and be retried; delivery retries themselves are
-      // scheduled by the handlers with their own backoff.
-      expireInSeconds: 120,
+      // A worker that dies mid-job (kill -9, out of memory) leaves the job to expire and be retried; delivery
+      // retries themselves are scheduled by the handlers with their own backoff. A delivery job lasts one attempt
+      // (at most WEBHOOK_TIMEOUT_MS) and holds its row with a lease of that plus 30 s, so it expires with the lease,
+      // and maintenance looks for expired jobs every 30 s: a referral in flight at a crash is retried within about
+      // a minute, not pg-boss's default of up to four. Scheduled jobs (the retention sweep) set their own expiry.
+      expireInSeconds: Math.ceil(settings.env.WEBHOOK_TIMEOUT_MS / 1000) + 30,
+      maintenanceIntervalSeconds: 30,
       retryLimit: 5,
       retryDelay: 5,
       retryBackoff: true,

@@ -42,7 +42,7 @@ export function logRequest(logger: Logger | undefined, request: LoggedRequest, s
     correlationId: request.id,
     method: request.method,
     route: route ?? null,
-    path: loggablePath(request.url),
+    path: loggablePath(request.url, route),
     statusCode,
     responseTime: Math.round(milliseconds),
   };

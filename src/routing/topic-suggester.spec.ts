@@ -49,6 +49,9 @@ describe('topic suggestion', () => {
         for (const token of topicTokens(text)) expect(token).toMatch(/^[a-z0-9]+$/);
       }),
     );
+    // Words that are also keys of every object's prototype.
+    const prototypeWords = Object.getOwnPropertyNames(Object.prototype).filter((name) => /^[a-z]+$/i.test(name));
+    for (const token of topicTokens(`The constructor left ${prototypeWords.join(' ')} by the road`)) expect(token).toMatch(/^[a-z0-9]+$/);
   });
 
   const FIXTURE = 'test/fixtures/routing/labelled-enquiries.json';

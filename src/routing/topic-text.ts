@@ -104,7 +104,8 @@ export function topicTokens(text: string): string[] {
     .replace(/['’]/g, '')
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
-  return words.flatMap((word) => (CORRECTIONS[word] ?? word).split(' ')).map(stem);
+  // Own keys only: "constructor" or "toString" in an enquiry must not reach Object.prototype (a 500 once).
+  return words.flatMap((word) => (Object.hasOwn(CORRECTIONS, word) ? CORRECTIONS[word] : word).split(' ')).map(stem);
 }
 
 /** Each stem of a text with the word it came from first, to show people their own words rather than stems. */

@@ -36,6 +36,19 @@ describe('MIME limits', () => {
     expect(() => checkMimeLimits(Buffer.alloc(1024), { ...DEFAULT_MIME_LIMITS, maxBytes: 100 })).toThrow(/larger than/);
   });
 
+  it('sees boundaries declared in the RFC 2231 forms a parser honours (boundary*=, boundary*0=)', () => {
+    const extended = (level: number) => `boundary*=utf-8''n${level}`;
+    let inner = 'Content-Type: text/plain\r\n\r\nhello\r\n';
+    for (let level = 50; level > 0; level -= 1) inner = `Content-Type: multipart/mixed; ${extended(level)}\r\n\r\n--n${level}\r\n${inner}--n${level}--\r\n`;
+    expect(() => checkMimeLimits(Buffer.from(`From: a@example.org\r\n${inner}`))).toThrow(/nested too deeply/);
+    const parts = Array.from({ length: 500 }, (_, i) => `--b%31\r\n\r\n${i}\r\n`.replace('%31', '1')).join('');
+    expect(() => checkMimeLimits(Buffer.from(`From: a@example.org\r\nContent-Type: multipart/mixed; boundary*=us-ascii'en'b%31\r\n\r\n${parts}--b1--\r\n`))).toThrow(/too many MIME parts/);
+    let continued = 'Content-Type: text/plain\r\n\r\nhello\r\n';
+    for (let level = 20; level > 0; level -= 1) continued = `Content-Type: multipart/mixed; boundary*0="n"; boundary*1="${level}"\r\n\r\n--n${level}\r\n${continued}--n${level}--\r\n`;
+    expect(() => checkMimeLimits(Buffer.from(`From: a@example.org\r\n${continued}`))).toThrow(/nested too deeply/);
+    expect(() => checkMimeLimits(Buffer.from(`From: a@example.org\r\nContent-Type: multipart/mixed; boundary*=utf-8''b1\r\n\r\n--b1\r\n\r\nhi\r\n--b1--\r\n`))).not.toThrow();
+  });
+
   it('answers any bytes with acceptance or a 413, never another failure', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 4000 }), (bytes) => {

@@ -15,7 +15,20 @@ export class MessageRefusedError extends DomainError {
   }
 }
 
-const BOUNDARY = /boundary\s*=\s*(?:"([^"]{1,200})"|([^\s;"]{1,200}))/gi;
+// `boundary=`, and the RFC 2231 forms a MIME parser also honours: `boundary*=utf-8''b1` and `boundary*0=…`.
+const BOUNDARY = /boundary(\*\d*\*?)?\s*=\s*(?:"([^"]{1,200})"|([^\s;"]{1,200}))/gi;
+
+function declaredBoundary(match: RegExpMatchArray): string {
+  const value = match[2] ?? match[3];
+  if (!match[1]?.endsWith('*')) return value;
+  // An extended value: charset'language'percent-encoded.
+  const encoded = value.replace(/^[^']*'[^']*'/, '');
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return encoded;
+  }
+}
 
 /**
  * A linear pre-scan of a raw message, before any MIME parser sees it: total size, the size of the top-level
@@ -29,7 +42,7 @@ export function checkMimeLimits(raw: Buffer, limits: MimeLimits = DEFAULT_MIME_L
   const text = raw.toString('latin1');
   const boundaries = new Set<string>();
   for (const match of text.matchAll(BOUNDARY)) {
-    boundaries.add(match[1] ?? match[2]);
+    boundaries.add(declaredBoundary(match));
     if (boundaries.size > limits.maxDepth) throw new MessageRefusedError('MIME structure nested too deeply');
   }
   if (boundaries.size === 0) return;

@@ -7,6 +7,13 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { requestContext } from '../../common/request-context.js';
 import { CallImportService, type ImportMode, type ImportReport } from './call-import.service.js';
 
+interface RefusedImport {
+  statusCode: 422;
+  error: string;
+  code: 'INVALID_ROWS';
+  message: string;
+}
+
 export class ImportQueryDto {
   @IsOptional() @IsIn(['all-or-nothing', 'good-rows']) mode?: ImportMode;
 }
@@ -28,10 +35,14 @@ export class CallImportController {
     description: 'A per-row report. `all-or-nothing` (default) writes nothing if any row is bad (422 with the report); `good-rows` imports the good rows and reports the rest. Repeated calls are duplicates, not new enquiries.',
   })
   @ApiOkResponse({ description: '{mode, committed, imported, duplicates, invalid, rows:[{row, status, reference?, problems?}]}' })
-  async import(@Body() body: unknown, @Query() query: ImportQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ImportReport> {
+  async import(@Body() body: unknown, @Query() query: ImportQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ImportReport | (ImportReport & RefusedImport)> {
     if (typeof body !== 'string') throw new DomainError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the call log as text/csv');
     const report = await this.imports.import(requestContext.tenant(), body, query.mode ?? 'all-or-nothing');
-    if (report.mode === 'all-or-nothing' && report.invalid > 0) void reply.status(422);
+    if (report.mode === 'all-or-nothing' && report.invalid > 0) {
+      void reply.status(422);
+      // An error like every other (statusCode, error, code, message), with the per-row report beside it.
+      return { statusCode: 422, error: 'Unprocessable Entity', code: 'INVALID_ROWS', message: `${report.invalid} of the rows are invalid (see rows): nothing was imported`, ...report };
+    }
     return report;
   }
 }

@@ -14,6 +14,9 @@ type StaffSocket = Socket<ConsoleToServerEvents, ServerToConsoleEvents> & { data
 
 const RECHECK_MS = 5000;
 
+/** Every console event draws on one bucket per socket (10 a second, bursts of 20): a flood of any event is refused, not run. */
+const withinConsoleRate = (socket: StaffSocket) => withinRate(socket.data, 10, 20);
+
 /**
  * The advisor console (`/console`): authenticated with the same access tokens and the same account check as
  * HTTP; advisors and supervisors only. A socket whose account is disabled is dropped within seconds.
@@ -76,10 +79,16 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
   async handleConnection(socket: StaffSocket): Promise<void> {
     const { principal } = socket.data;
     if (!principal) return;
-    await socket.join([ChatRelay.organisationRoom(principal.organisationId), `user:${principal.userId}`]);
-    await this.router.connected(principal.organisationId, principal.userId);
-    socket.emit('queue:updated', await this.relay.waitingSnapshot(principal.organisationId));
-    await this.relay.queueChanged(principal.organisationId);
+    // Nest does not await this handler: a failure here (the database away) must end this socket, never the process.
+    try {
+      await socket.join([ChatRelay.organisationRoom(principal.organisationId), `user:${principal.userId}`]);
+      await this.router.connected(principal.organisationId, principal.userId);
+      socket.emit('queue:updated', await this.relay.waitingSnapshot(principal.organisationId));
+      await this.relay.queueChanged(principal.organisationId);
+    } catch (error) {
+      this.logger.error({ msg: 'console connection failed', errorName: (error as Error).name, errorCode: (error as { code?: unknown }).code });
+      socket.disconnect(true);
+    }
   }
 
   async handleDisconnect(socket: StaffSocket): Promise<void> {
@@ -89,6 +98,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
 
   @SubscribeMessage('presence:set')
   presence(@ConnectedSocket() socket: StaffSocket, @MessageBody() data: unknown) {
+    if (!withinConsoleRate(socket)) return rateLimited();
     return acknowledge(async () => {
       const { status } = await socketPayload(PresenceDto, data);
       await this.router.setPresence(socket.data.principal.organisationId, socket.data.principal.userId, status);
@@ -99,6 +109,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
 
   @SubscribeMessage('chat:accept')
   accept(@ConnectedSocket() socket: StaffSocket, @MessageBody() data: unknown) {
+    if (!withinConsoleRate(socket)) return rateLimited();
     return acknowledge(async () => {
       const { chatId } = await socketPayload(ChatRefDto, data);
       const accepted = await this.chats.accept(socket.data.principal, chatId);
@@ -111,7 +122,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
 
   @SubscribeMessage('chat:message')
   message(@ConnectedSocket() socket: StaffSocket, @MessageBody() data: unknown) {
-    if (!withinRate(socket.data, 10, 20)) return rateLimited();
+    if (!withinConsoleRate(socket)) return rateLimited();
     return acknowledge(async () => {
       const { chatId, text } = await socketPayload(AdvisorMessageDto, data);
       const ref = { chatId, organisationId: socket.data.principal.organisationId };
@@ -124,6 +135,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
 
   @SubscribeMessage('chat:typing')
   typing(@ConnectedSocket() socket: StaffSocket, @MessageBody() data: unknown) {
+    if (!withinConsoleRate(socket)) return undefined;
     const chatId = (data as { chatId?: unknown } | undefined)?.chatId;
     if (typeof chatId === 'string' && socket.rooms.has(ChatRelay.chatRoom(chatId))) this.relay.toChat(chatId, 'chat:typing', { from: 'advisor' });
     return undefined;
@@ -131,6 +143,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
 
   @SubscribeMessage('chat:transfer')
   transfer(@ConnectedSocket() socket: StaffSocket, @MessageBody() data: unknown) {
+    if (!withinConsoleRate(socket)) return rateLimited();
     return acknowledge(async () => {
       const { chatId, toAdvisorId } = await socketPayload(TransferChatDto, data);
       const moved = await this.chats.transfer(socket.data.principal, chatId, toAdvisorId);
@@ -146,6 +159,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
 
   @SubscribeMessage('chat:end')
   end(@ConnectedSocket() socket: StaffSocket, @MessageBody() data: unknown) {
+    if (!withinConsoleRate(socket)) return rateLimited();
     return acknowledge(async () => {
       const { chatId } = await socketPayload(ChatRefDto, data);
       const ended = await this.chats.end({ chatId, organisationId: socket.data.principal.organisationId }, 'advisor', socket.data.principal);

@@ -4,9 +4,10 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import { defer, EMPTY, type Observable } from 'rxjs';
-import { catchError } from 'rxjs/operators';
+import { catchError, finalize } from 'rxjs/operators';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 import type { Environment } from '../../config/environment.js';
+import type { ShutdownState } from '../../observability/shutdown-state.js';
 
 /** The pages Signpost serves itself (the citizen's chat, the console) connect from the service's own origin. */
 function sameOrigin(origin: string, host: string | undefined): boolean {
@@ -46,6 +47,7 @@ export class SignpostIoAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly env: Environment,
+    private readonly shutdown: ShutdownState,
   ) {
     super(app);
   }
@@ -59,6 +61,7 @@ export class SignpostIoAdapter extends IoAdapter {
       pingTimeout: 20_000,
       cors: { origin: [...allowed], credentials: false },
       allowRequest: (request, callback) => {
+        if (this.shutdown.isDraining) return callback(null, false); // reconnect to another instance
         const origin = request.headers.origin;
         callback(null, !origin || allowed.has(origin) || sameOrigin(origin, request.headers.host));
       },
@@ -71,19 +74,26 @@ export class SignpostIoAdapter extends IoAdapter {
    * The same dispatch as Nest's IoAdapter (the handler's answer is the acknowledgement; `{event, data}`
    * answers are emitted), with one plain listener per event instead of an RxJS pipeline per event per socket:
    * a connected citizen costs a third of the memory, which is what lets one instance hold tens of thousands.
-   * A listener dies with its socket, so nothing needs tearing down on disconnect.
+   * A listener dies with its socket, so nothing needs tearing down on disconnect. While the service shuts down,
+   * new events are refused (`SHUTTING_DOWN`) and those taken up are counted until answered, so that sockets close
+   * only after every acknowledgement has gone.
    */
   override bindMessageHandlers(socket: Socket, handlers: MessageMappingProperties[], transform: (data: unknown) => Observable<unknown>): void {
     for (const { message, callback, isAckHandledManually } of handlers as (MessageMappingProperties & { isAckHandledManually?: boolean })[]) {
       socket.on(String(message), (...args: unknown[]) => {
         // As rxjs' fromEvent hands them on: nothing, the one argument, or all of them as an array.
         const { data, ack } = this.mapPayload(args.length === 0 ? undefined : args.length === 1 ? args[0] : args);
+        if (this.shutdown.isDraining) {
+          if (!isAckHandledManually && typeof ack === 'function') (ack as (answer: unknown) => void)({ error: 'The service is restarting: try again shortly', code: 'SHUTTING_DOWN' });
+          return;
+        }
         defer(() => transform(callback(data, ack)))
           .pipe(
             catchError((error: unknown) => {
               this.log.error(error);
               return EMPTY;
             }),
+            finalize(this.shutdown.takeUp()),
           )
           .subscribe((response) => {
             if (response === null || response === undefined) return;

@@ -1,7 +1,9 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { toErrorResponse } from '../../common/errors/error-response.js';
 import { fieldProblems } from '../../common/errors/validation.js';
+import { jsonShapeProblem } from '../../common/json-body.parser.js';
 
 /** What a socket event's acknowledgement carries when it is refused: the reason, with the fields named. */
 export interface SocketError {
@@ -12,6 +14,8 @@ export interface SocketError {
 /** Validates an event payload exactly as an HTTP body is validated (unknown fields refused by name). */
 export async function socketPayload<T extends object>(type: new () => T, data: unknown): Promise<T> {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new DomainError(400, 'VALIDATION_FAILED', 'payload must be an object');
+  const problem = jsonShapeProblem(data);
+  if (problem) throw problem;
   const instance = plainToInstance(type, data);
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } });
   if (errors.length > 0) {
@@ -26,6 +30,9 @@ export async function acknowledge<T>(work: () => Promise<T>, log: (error: unknow
     return await work();
   } catch (error) {
     if (error instanceof DomainError && error.status < 500) return { error: error.message, code: error.code };
+    // The database is down or restarting: say so, as HTTP does with its 503, so that the client tries again later.
+    const { status, body } = toErrorResponse(error, '');
+    if (status === 503) return { error: body.message, code: body.code };
     log(error);
     return { error: 'internal error', code: 'INTERNAL_ERROR' };
   }

@@ -10,6 +10,8 @@ import { acknowledge, rateLimited, socketPayload, StartLimiter, withinRate } fro
 import { Settings } from '../../config/settings.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 
+const MAX_SEQ = 2_147_483_647;
+
 type CitizenSocket = Socket<CitizenToServerEvents, ServerToCitizenEvents> & { data: { chat?: ChatRef; rate?: { tokens: number; at: number } } };
 
 /**
@@ -51,13 +53,20 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
   async handleConnection(socket: CitizenSocket): Promise<void> {
     const ref = socket.data.chat;
     if (!ref) return;
-    await socket.join(ChatRelay.chatRoom(ref.chatId));
-    // A citizen back in the queue hears their place again.
-    this.relay.forgetPosition(ref.organisationId, ref.chatId);
-    void this.relay.queueChanged(ref.organisationId).catch(() => undefined);
-    const lastSeq = Number((socket.handshake.auth as { lastSeq?: unknown }).lastSeq ?? 0);
-    const missed = await this.chats.messagesAfter(ref, Number.isInteger(lastSeq) && lastSeq >= 0 ? lastSeq : 0);
-    for (const message of missed) socket.emit('chat:message', message);
+    // Nest does not await this handler: a failure here must end this socket, never the process.
+    try {
+      await socket.join(ChatRelay.chatRoom(ref.chatId));
+      // A citizen back in the queue hears their place again.
+      this.relay.forgetPosition(ref.organisationId, ref.chatId);
+      void this.relay.queueChanged(ref.organisationId).catch(() => undefined);
+      const lastSeq = Number((socket.handshake.auth as { lastSeq?: unknown }).lastSeq ?? 0);
+      // Sequence numbers are 32-bit integers in the database: a larger claim means "nothing missed".
+      const missed = await this.chats.messagesAfter(ref, Number.isInteger(lastSeq) && lastSeq >= 0 ? Math.min(lastSeq, MAX_SEQ) : 0);
+      for (const message of missed) socket.emit('chat:message', message);
+    } catch (error) {
+      this.logger.error({ msg: 'chat resume failed', errorName: (error as Error).name, errorCode: (error as { code?: unknown }).code });
+      socket.disconnect(true);
+    }
   }
 
   @SubscribeMessage('chat:start')
@@ -113,6 +122,7 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
 
   @SubscribeMessage('chat:typing')
   typing(@ConnectedSocket() socket: CitizenSocket) {
+    if (!withinRate(socket.data)) return undefined;
     const ref = socket.data.chat;
     if (ref) this.relay.toConsole(ref.chatId, 'chat:typing', { chatId: ref.chatId, from: 'citizen' });
     return undefined;
@@ -120,6 +130,7 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
 
   @SubscribeMessage('chat:end')
   end(@ConnectedSocket() socket: CitizenSocket) {
+    if (!withinRate(socket.data)) return rateLimited();
     return acknowledge(async () => {
       const ref = this.requireChat(socket);
       const ended = await this.chats.end(ref, 'citizen');

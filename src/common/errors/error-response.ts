@@ -32,6 +32,8 @@ function fastifyError(error: { code?: string; statusCode?: number; message?: str
   return { status, code: error.code.replace(/^FST_ERR_/, ''), message: reason(status) };
 }
 
+const ROUTE_NOT_FOUND = /^Cannot [A-Z]+ \//;
+
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
 
 /** The database is down or restarting: the request may succeed later, so 503 rather than 500. */
@@ -58,7 +60,9 @@ export function toErrorResponse(error: unknown, correlationId: string): { status
     const message =
       status >= 500
         ? 'internal error'
-        : typeof response === 'string'
+        : ROUTE_NOT_FOUND.test(error.message)
+          ? 'No such route' // the router's own message repeats the path and query string, which may carry personal data
+          : typeof response === 'string'
           ? response
           : typeof (response as { message?: unknown }).message === 'string'
             ? (response as { message: string }).message

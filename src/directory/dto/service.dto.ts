@@ -7,6 +7,7 @@ import {
   IsBoolean,
   IsEmail,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -16,6 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { IsOptionalValue } from '../../common/optional-value.js';
 import { DELIVERY_TYPES, SHARED_FIELDS, type DeliveryType, type SharedField } from '../shared-fields.js';
 
 // A field is checked when its delivery type needs it or when it is sent at all; the directory service
@@ -70,14 +72,14 @@ export class DeliveryDto {
 
 export class UpdateServiceDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalValue()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ enum: SHARED_FIELDS, isArray: true, description: 'The only fields escalations to this service may carry' })
-  @IsOptional()
+  @IsOptionalValue()
   @IsArray()
   @ArrayMaxSize(SHARED_FIELDS.length)
   @ArrayUnique()
@@ -85,7 +87,7 @@ export class UpdateServiceDto {
   permittedFields?: SharedField[];
 
   @ApiPropertyOptional({ isArray: true, type: String, example: ['blue badge', 'disabled parking'], description: 'Words and phrases that suggest this service for an enquiry (replaces the list)' })
-  @IsOptional()
+  @IsOptionalValue()
   @IsArray()
   @ArrayMaxSize(300)
   @IsString({ each: true })
@@ -94,22 +96,23 @@ export class UpdateServiceDto {
   routingKeywords?: string[];
 
   @ApiPropertyOptional({ description: 'Whether special category details may be shared (with explicit consent)' })
-  @IsOptional()
+  @IsOptionalValue()
   @IsBoolean()
   receivesSpecialCategory?: boolean;
 
   @ApiPropertyOptional({ description: 'A statutory function of the council (legitimate interests is then flagged as the wrong basis)' })
-  @IsOptional()
+  @IsOptionalValue()
   @IsBoolean()
   statutory?: boolean;
 
   @ApiPropertyOptional({ description: 'An inactive service receives no escalations' })
-  @IsOptional()
+  @IsOptionalValue()
   @IsBoolean()
   active?: boolean;
 
   @ApiPropertyOptional({ type: DeliveryDto })
-  @IsOptional()
+  @IsOptionalValue()
+  @IsObject()
   @ValidateNested()
   @Type(() => DeliveryDto)
   delivery?: DeliveryDto;

@@ -8,6 +8,7 @@ import {
   IsBoolean,
   IsDefined,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -56,7 +57,7 @@ export class SpecialCategoryInputDto {
 export class CreateEnquiryDto {
   @ApiProperty({ enum: CHANNELS }) @IsIn(CHANNELS) channel: Channel;
   @ApiProperty({ enum: REQUESTER_TYPES }) @IsIn(REQUESTER_TYPES) requesterType: RequesterType;
-  @ApiProperty({ type: SubjectInputDto }) @IsDefined({ message: 'subject is required' }) @ValidateNested() @Type(() => SubjectInputDto) subject: SubjectInputDto;
+  @ApiProperty({ type: SubjectInputDto }) @IsDefined({ message: 'subject is required' }) @IsObject() @ValidateNested() @Type(() => SubjectInputDto) subject: SubjectInputDto;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Link to a person already held (after checking the suggested matches)' })
   @IsOptional()
@@ -82,10 +83,11 @@ export class CreateEnquiryDto {
   @IsIn(LEGAL_BASES)
   legalBasis?: LegalBasis;
 
-  @ApiPropertyOptional({ type: ConsentInputDto }) @IsOptional() @ValidateNested() @Type(() => ConsentInputDto) consent?: ConsentInputDto;
+  @ApiPropertyOptional({ type: ConsentInputDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ConsentInputDto) consent?: ConsentInputDto;
 
   @ApiPropertyOptional({ type: SpecialCategoryInputDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => SpecialCategoryInputDto)
   specialCategory?: SpecialCategoryInputDto;

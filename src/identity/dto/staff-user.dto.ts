@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsOptionalValue } from '../../common/optional-value.js';
 import { STAFF_ROLES, type StaffRole } from '../staff-role.js';
 
 const SERVICE_CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -16,13 +17,13 @@ export class CreateStaffUserDto {
 }
 
 export class UpdateStaffUserDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) displayName?: string;
-  @ApiPropertyOptional({ enum: STAFF_ROLES }) @IsOptional() @IsIn(STAFF_ROLES) role?: StaffRole;
-  @ApiPropertyOptional() @IsOptional() @Matches(SERVICE_CODE, { message: 'service must be a service code such as blue-badge' }) service?: string;
-  @ApiPropertyOptional({ description: 'Disabling signs the user out everywhere at once' }) @IsOptional() @IsBoolean() disabled?: boolean;
-  @ApiPropertyOptional({ description: 'Chats an advisor may hold at once (0 to 20)' }) @IsOptional() @IsInt() @Min(0) @Max(20) maxConcurrentChats?: number;
+  @ApiPropertyOptional() @IsOptionalValue() @IsString() @MinLength(1) @MaxLength(200) displayName?: string;
+  @ApiPropertyOptional({ enum: STAFF_ROLES }) @IsOptionalValue() @IsIn(STAFF_ROLES) role?: StaffRole;
+  @ApiPropertyOptional() @IsOptionalValue() @Matches(SERVICE_CODE, { message: 'service must be a service code such as blue-badge' }) service?: string;
+  @ApiPropertyOptional({ description: 'Disabling signs the user out everywhere at once' }) @IsOptionalValue() @IsBoolean() disabled?: boolean;
+  @ApiPropertyOptional({ description: 'Chats an advisor may hold at once (0 to 20)' }) @IsOptionalValue() @IsInt() @Min(0) @Max(20) maxConcurrentChats?: number;
   @ApiPropertyOptional({ description: 'Service codes or topics whose chats this advisor takes', example: ['blue-badge'] })
-  @IsOptional()
+  @IsOptionalValue()
   @IsArray()
   @ArrayMaxSize(50)
   @Matches(SERVICE_CODE, { each: true, message: 'each skill must be a service code such as blue-badge' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsEmail, IsIn, IsUUID, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsEmail, IsIn, IsObject, IsUUID, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { CONSENT_METHODS, type ConsentMethod } from '../../consent/special-category.js';
 import { CHANNELS } from '../../enquiries/enquiry-vocabulary.js';
 import { ERASURE_EXCEPTIONS, type ErasureException } from '../subject-erasure.js';
@@ -24,13 +24,14 @@ export class RepresentativeDto {
 
 export class CreateSubjectRequestDto {
   @ApiProperty({ enum: SUBJECT_REQUEST_TYPES }) @IsIn(SUBJECT_REQUEST_TYPES) type: SubjectRequestType;
-  @ApiProperty({ type: RequestedSubjectDto }) @IsDefined({ message: 'subject is required' }) @ValidateNested() @Type(() => RequestedSubjectDto) subject: RequestedSubjectDto;
+  @ApiProperty({ type: RequestedSubjectDto }) @IsDefined({ message: 'subject is required' }) @IsObject() @ValidateNested() @Type(() => RequestedSubjectDto) subject: RequestedSubjectDto;
   @ApiProperty({ example: '2026-11-23', description: 'When the request arrived: a date or an instant, not in the future' })
   @Matches(DATE_OR_INSTANT, { message: 'receivedAt must be a YYYY-MM-DD date or an ISO 8601 instant' })
   receivedAt: string;
   @ApiPropertyOptional({ enum: CHANNELS, default: 'internal', description: 'How it arrived' }) @IsOptional() @IsIn(CHANNELS) channel?: string;
   @ApiPropertyOptional({ type: RepresentativeDto, description: 'Someone acting for the person: proof of authority is then needed too' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => RepresentativeDto)
   representative?: RepresentativeDto;
@@ -143,6 +144,7 @@ export class RectificationChangesDto {
 export class RectifyDto {
   @ApiProperty({ type: RectificationChangesDto, description: 'The corrected details (only those given change)' })
   @IsDefined({ message: 'changes is required' })
+  @IsObject()
   @ValidateNested()
   @Type(() => RectificationChangesDto)
   changes: RectificationChangesDto;

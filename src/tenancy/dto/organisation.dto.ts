@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsUUID, IsDateString, IsEmail, IsIn, IsInt, IsObject, Max, Min, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsOptionalValue } from '../../common/optional-value.js';
 import { LEGAL_BASES, type LegalBasis } from '../legal-basis.js';
 
 export class BusinessHoursDto {
@@ -37,32 +38,33 @@ export class NotifySettingsDto {
   @IsString()
   @Matches(/^$|^[A-Za-z0-9_-]+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { message: 'notify.apiKey must be a GOV.UK Notify API key (name-serviceid-secret)' })
   apiKey?: string;
-  @ApiPropertyOptional({ type: NotifyTemplatesDto }) @IsOptional() @ValidateNested() @Type(() => NotifyTemplatesDto) templates?: NotifyTemplatesDto;
+  @ApiPropertyOptional({ type: NotifyTemplatesDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => NotifyTemplatesDto) templates?: NotifyTemplatesDto;
 }
 
 export class UpdateOrganisationDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @IsOptionalValue() @IsString() @MinLength(1) @MaxLength(200) name?: string;
   @ApiPropertyOptional({ enum: LEGAL_BASES, description: 'UK GDPR Art. 6 basis used when an enquiry names none' })
-  @IsOptional()
+  @IsOptionalValue()
   @IsIn(LEGAL_BASES)
   defaultLegalBasis?: LegalBasis;
-  @ApiPropertyOptional({ type: DpoContactDto }) @IsOptional() @ValidateNested() @Type(() => DpoContactDto) dpo?: DpoContactDto;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) enquiriesEmail?: string;
-  @ApiPropertyOptional({ type: BusinessHoursDto }) @IsOptional() @ValidateNested() @Type(() => BusinessHoursDto) businessHours?: BusinessHoursDto;
+  @ApiPropertyOptional({ type: DpoContactDto }) @IsOptionalValue() @IsObject() @ValidateNested() @Type(() => DpoContactDto) dpo?: DpoContactDto;
+  @ApiPropertyOptional() @IsOptionalValue() @IsEmail() @MaxLength(254) enquiriesEmail?: string;
+  @ApiPropertyOptional({ type: BusinessHoursDto }) @IsOptionalValue() @IsObject() @ValidateNested() @Type(() => BusinessHoursDto) businessHours?: BusinessHoursDto;
   @ApiPropertyOptional({ enum: ['pick', 'auto'], description: 'Webchat: advisors pick from the queue, or chats are offered to the least-busy advisor with the skill' })
-  @IsOptional()
+  @IsOptionalValue()
   @IsIn(['pick', 'auto'])
   chatRouting?: 'pick' | 'auto';
-  @ApiPropertyOptional({ description: 'Seconds an offered chat waits before it goes to the next advisor (1 to 600)' }) @IsOptional() @IsInt() @Min(1) @Max(600) chatOfferSeconds?: number;
+  @ApiPropertyOptional({ description: 'Seconds an offered chat waits before it goes to the next advisor (1 to 600)' }) @IsOptionalValue() @IsInt() @Min(1) @Max(600) chatOfferSeconds?: number;
   @ApiPropertyOptional({ type: [ProcessorDto], description: 'Every processor of the contact centre’s data, replacing the list held' })
-  @IsOptional()
+  @IsOptionalValue()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => ProcessorDto)
   processors?: ProcessorDto[];
   @ApiPropertyOptional({ type: NotifySettingsDto, description: 'Send citizens’ acknowledgements through GOV.UK Notify instead of SMTP' })
-  @IsOptional()
+  @IsOptionalValue()
+  @IsObject()
   @ValidateNested()
   @Type(() => NotifySettingsDto)
   notify?: NotifySettingsDto;
@@ -74,8 +76,8 @@ export class PublishPrivacyNoticeDto {
   @Matches(/^[A-Za-z0-9._-]{1,32}$/, { message: 'version must be 1 to 32 letters, digits, dots, dashes or underscores' })
   version: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(300) title: string;
-  @ApiPropertyOptional({ description: 'Where the full notice is published' }) @IsOptional() @IsUrl({ protocols: ['https', 'http'], require_protocol: true }) @MaxLength(2048) url?: string;
-  @ApiPropertyOptional({ description: 'The text shown to citizens (plain text)' }) @IsOptional() @IsString() @MaxLength(50000) body?: string;
+  @ApiPropertyOptional({ description: 'Where the full notice is published' }) @IsOptionalValue() @IsUrl({ protocols: ['https', 'http'], require_protocol: true }) @MaxLength(2048) url?: string;
+  @ApiPropertyOptional({ description: 'The text shown to citizens (plain text)' }) @IsOptionalValue() @IsString() @MaxLength(50000) body?: string;
   @ApiProperty({ example: '2026-12-01', description: 'First day the version applies (YYYY-MM-DD)' })
   @IsDateString({ strict: true }, { message: 'effectiveFrom must be a YYYY-MM-DD date' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveFrom must be a YYYY-MM-DD date' })

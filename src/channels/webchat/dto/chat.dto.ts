@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsBoolean, IsDefined, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsBoolean, IsDefined, IsEmail, IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 
 import { SPECIAL_CATEGORIES, type SpecialCategory } from '../../../consent/special-category.js';
 
@@ -12,7 +12,7 @@ export class ChatConsentDto {
 
 export class StartChatDto {
   @IsString() @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'organisation must be an organisation slug' }) @MaxLength(100) organisation: string;
-  @IsDefined({ message: 'consent is required: the privacy notice must be accepted before a chat starts' }) @ValidateNested() @Type(() => ChatConsentDto) consent: ChatConsentDto;
+  @IsDefined({ message: 'consent is required: the privacy notice must be accepted before a chat starts' }) @IsObject() @ValidateNested() @Type(() => ChatConsentDto) consent: ChatConsentDto;
   @IsOptional() @IsString() @MinLength(1) @MaxLength(100) name?: string;
   @IsOptional() @IsString() @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'topic must be a service code such as blue-badge' }) @MaxLength(100) topic?: string;
 }
@@ -24,7 +24,7 @@ export class PresenceDto {
 /** Out of hours: a message left instead of a chat, logged as an enquiry. */
 export class LeaveMessageDto {
   @IsString() @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'organisation must be an organisation slug' }) @MaxLength(100) organisation: string;
-  @IsDefined({ message: 'consent is required: the privacy notice must be accepted before a message is left' }) @ValidateNested() @Type(() => ChatConsentDto) consent: ChatConsentDto;
+  @IsDefined({ message: 'consent is required: the privacy notice must be accepted before a message is left' }) @IsObject() @ValidateNested() @Type(() => ChatConsentDto) consent: ChatConsentDto;
   @IsString() @MinLength(1) @MaxLength(100) name: string;
   @IsOptional() @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(254) email?: string;
   @IsOptional() @IsString() @Matches(/^[+\d][\d\s().-]{4,}$/, { message: 'phone must be a telephone number' }) @MaxLength(40) phone?: string;

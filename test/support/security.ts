@@ -1,0 +1,400 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { io } from 'socket.io-client';
+import request from 'supertest';
+import { asOwner, provisionOrganisation } from './provision.js';
+import { signedHeaders } from './signing.js';
+import { login, testDatabase, withClient, type TestApp } from './test-app.js';
+
+/**
+ * Fixtures and probes shared by the attack suite (test/security): organisations of the suite's own with every
+ * role, a fingerprint of everything an organisation holds (to prove that a refused request wrote nothing), and
+ * the operations of the OpenAPI document.
+ */
+
+export const STAFF_ROLES = ['advisor', 'supervisor', 'service', 'dpo', 'admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export interface SecurityTenant {
+  id: string;
+  slug: string;
+  /** Access tokens by role; `service` is the Blue Badge user, `otherService` the Highways one. */
+  tokens: Record<StaffRole | 'otherService', string>;
+  userIds: Record<StaffRole | 'otherService', string>;
+  /** A service code only this organisation has. */
+  localService: string;
+}
+
+/** A short random suffix, so that every run's organisations, canaries and markers are its own. */
+export const suffix = () => randomUUID().replace(/-/g, '').slice(0, 10);
+
+/**
+ * An organisation of the suite's own with an advisor, a supervisor, a DPO, an administrator and two service
+ * users (`blue-badge@SLUG.test`, `highways@SLUG.test`), three services (Blue Badge, Highways and one whose code
+ * no other organisation has), all delivered through the portal, and the demo channel secret for phone, forms
+ * and e-mail pushes.
+ */
+export async function provisionSecurityTenant(app: TestApp, slug: string): Promise<SecurityTenant> {
+  const id = await provisionOrganisation(slug);
+  const localService = `local-${slug}`;
+  await asOwner(id, async (c) => {
+    const { rows } = await c.query<{ password_hash: string; secret: string }>(
+      `select (select password_hash from staff_users where organisation_id = $1 and role = 'advisor') as password_hash,
+              (select secret from channel_credentials where organisation_id = $1 and channel = 'phone') as secret`,
+      [id],
+    );
+    const [{ password_hash: hash, secret }] = rows;
+    // Whatever provisionOrganisation gives now or later, added only where missing.
+    for (const channel of ['forms', 'email']) {
+      await c.query(`insert into channel_credentials (organisation_id, channel, secret) select $1, $2, $3 where not exists (select 1 from channel_credentials where organisation_id = $1 and channel = $2)`, [
+        id,
+        channel,
+        secret,
+      ]);
+    }
+    const services: [string, string, string, boolean][] = [
+      ['blue-badge', 'Blue Badge Service', '{name,dateOfBirth,contactNumber,address,specialRequirements,reasonForReferral,actionsAlreadyTaken}', true],
+      ['highways', 'Highways Service', '{name,contactNumber,address,reasonForReferral,actionsAlreadyTaken}', false],
+      [localService, 'A service of this organisation only', '{name,reasonForReferral,actionsAlreadyTaken}', false],
+    ];
+    for (const [code, name, fields, special] of services) {
+      await c.query(`insert into services (organisation_id, code, name, permitted_fields, receives_special_category, routing_keywords) values ($1, $2, $3, $4, $5, $6)`, [
+        id,
+        code,
+        name,
+        fields,
+        special,
+        code === 'highways' ? ['pothole', 'road'] : ['blue badge'],
+      ]);
+    }
+    await c.query(
+      `insert into staff_users (organisation_id, email, display_name, role, password_hash) select $1, $2, $3, 'admin', $4 where not exists (select 1 from staff_users where organisation_id = $1 and email = $2)`,
+      [id, `admin@${slug}.test`, `admin of ${slug}`, hash],
+    );
+    for (const code of ['blue-badge', 'highways']) {
+      await c.query(
+        `insert into staff_users (organisation_id, email, display_name, role, service_id, password_hash)
+         select $1, $2, $3, 'service', id, $4 from services where code = $5`,
+        [id, `${code}@${slug}.test`, `${code} of ${slug}`, hash, code],
+      );
+    }
+  });
+  const emails: Record<StaffRole | 'otherService', string> = {
+    advisor: `advisor@${slug}.test`,
+    supervisor: `supervisor@${slug}.test`,
+    service: `blue-badge@${slug}.test`,
+    otherService: `highways@${slug}.test`,
+    dpo: `dpo@${slug}.test`,
+    admin: `admin@${slug}.test`,
+  };
+  const tokens = {} as SecurityTenant['tokens'];
+  const userIds = {} as SecurityTenant['userIds'];
+  for (const [role, email] of Object.entries(emails) as [StaffRole | 'otherService', string][]) {
+    const response = await request(app.url).post('/api/auth/login').send({ email, password: 'signpost-demo' }).expect(200);
+    tokens[role] = response.body.accessToken;
+    userIds[role] = response.body.user.id;
+  }
+  return { id, slug, tokens, userIds, localService };
+}
+
+/** Logs in again (a token may be ended by a password change a test makes on purpose). */
+export const relogin = (app: TestApp, email: string) => login(app, email);
+
+/** Tables whose rows change on every login or read rather than on a write a test could cause. */
+const VOLATILE_TABLES = new Set(['audit_entries', 'audit_chain_heads', 'advisor_presence']);
+
+/**
+ * A digest per table of every row an organisation holds (read as the database owner), so that "nothing
+ * changed" covers every table, not only the ones a test thought of. Login times are left out.
+ */
+export async function organisationFingerprint(organisationId: string): Promise<Record<string, string>> {
+  return withClient(testDatabase().ownerUrl, async (client) => {
+    // Row-level security binds the owner too: read as the organisation, in a transaction of its own.
+    await client.query('begin');
+    await client.query(`select set_config('app.current_tenant', $1, true)`, [organisationId]);
+    const { rows: tables } = await client.query<{ table_name: string }>(
+      `select table_name from information_schema.columns where table_schema = 'public' and column_name = 'organisation_id' order by table_name`,
+    );
+    const digest: Record<string, string> = {};
+    const organisation = await client.query(`select md5(to_jsonb(o)::text) as digest from organisations o where id = $1`, [organisationId]);
+    digest.organisations = organisation.rows[0]?.digest ?? 'none';
+    for (const { table_name: table } of tables) {
+      if (VOLATILE_TABLES.has(table)) continue;
+      const { rows } = await client.query<{ digest: string | null; n: number }>(
+        `select md5(coalesce(string_agg((to_jsonb(t) - 'last_login_at')::text, '|' order by (to_jsonb(t) - 'last_login_at')::text), '')) as digest, count(*)::int as n
+           from ${table} t where organisation_id = $1`,
+        [organisationId],
+      );
+      digest[table] = `${rows[0].n}:${rows[0].digest}`;
+    }
+    await client.query('rollback');
+    return digest;
+  });
+}
+
+/** The tables whose digest differs between two fingerprints. */
+export function changedTables(before: Record<string, string>, after: Record<string, string>): string[] {
+  return Object.keys({ ...before, ...after }).filter((table) => before[table] !== after[table]);
+}
+
+export interface Operation {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  path: string;
+  /** `GET /api/enquiries/{id}` */
+  key: string;
+  operation: OpenApiOperation;
+}
+
+export interface OpenApiParameter {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  required?: boolean;
+  schema?: JsonSchema;
+}
+
+export interface OpenApiOperation {
+  parameters?: OpenApiParameter[];
+  requestBody?: { content: Record<string, { schema: JsonSchema }> };
+  security?: unknown[];
+}
+
+export interface JsonSchema {
+  $ref?: string;
+  type?: string;
+  enum?: unknown[];
+  format?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  allOf?: JsonSchema[];
+  maxLength?: number;
+  minLength?: number;
+  maximum?: number;
+  minimum?: number;
+  example?: unknown;
+  default?: unknown;
+}
+
+export interface OpenApiDocument {
+  paths: Record<string, Record<string, OpenApiOperation>>;
+  components: { schemas: Record<string, JsonSchema> };
+}
+
+export async function openApiDocument(app: TestApp): Promise<OpenApiDocument> {
+  const response = await request(app.url).get('/api/docs-json').expect(200);
+  return response.body as OpenApiDocument;
+}
+
+export function operationsOf(document: OpenApiDocument): Operation[] {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
+      .map(([method, operation]) => ({ method: method as Operation['method'], path, key: `${method.toUpperCase()} ${path}`, operation })),
+  );
+}
+
+/** A schema with its `$ref` and single `allOf` followed. */
+export function resolveSchema(document: OpenApiDocument, schema: JsonSchema | undefined): JsonSchema | undefined {
+  if (!schema) return undefined;
+  if (schema.$ref) return resolveSchema(document, document.components.schemas[schema.$ref.replace('#/components/schemas/', '')]);
+  if (schema.allOf?.length === 1) return resolveSchema(document, schema.allOf[0]);
+  return schema;
+}
+
+/** The path parameters that name a resource: ids and codes. */
+export const isIdParameter = (name: string) => /id$/i.test(name) || name === 'code';
+
+/** `/api/x/{id}` with the values given (URL-encoded). */
+export function fillPath(path: string, values: Record<string, string>): string {
+  return path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    if (!(name in values)) throw new Error(`no value for {${name}} in ${path}`);
+    return encodeURIComponent(values[name]);
+  });
+}
+
+/** An error body without what differs between any two requests. */
+export function withoutCorrelation(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null) return body;
+  const { correlationId: _ignored, ...rest } = body as Record<string, unknown>;
+  return rest;
+}
+
+/** Sends one request with supertest; `body` as JSON unless `raw` is given. */
+export async function send(
+  app: TestApp,
+  method: Operation['method'],
+  path: string,
+  options: { token?: string; body?: unknown; raw?: string | Buffer; contentType?: string; headers?: Record<string, string> } = {},
+): Promise<request.Response> {
+  let call = request(app.url)[method](path);
+  if (options.token) call = call.set('authorization', `Bearer ${options.token}`);
+  for (const [name, value] of Object.entries(options.headers ?? {})) call = call.set(name, value);
+  if (options.raw !== undefined) return call.set('content-type', options.contentType ?? 'application/json').send(options.raw);
+  if (options.body !== undefined) return call.send(options.body as object);
+  return call;
+}
+
+/** The resources one organisation holds, created through the API as its own staff would. */
+export interface Holdings {
+  /** New, with a consent record. */
+  enquiry: string;
+  consent: string;
+  escalatedEnquiry: string;
+  escalation: string;
+  dataSubject: string;
+  subjectRequest: string;
+  legalHold: string;
+  sweep: string;
+  /** A queued webchat. */
+  chat: string;
+  resumeToken: string;
+  article: string;
+  attachment: string;
+  /** The code of a signposting destination. */
+  destination: string;
+}
+
+function mailWithAttachment(slug: string, tag: string): string {
+  return [
+    `From: Probe Sender <sender.${tag}@example.org>`,
+    `To: contact@${slug}.test`,
+    `Subject: Probe with an attachment ${tag}`,
+    `Message-ID: <${tag}@example.org>`,
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b1"',
+    '',
+    '--b1',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Please see the attached note.',
+    '--b1',
+    'Content-Type: text/plain; name="note.txt"',
+    'Content-Disposition: attachment; filename="note.txt"',
+    '',
+    'The attached note.',
+    '--b1--',
+    '',
+  ].join('\r\n');
+}
+
+/**
+ * One of everything a route can name by id: an enquiry with a consent record, an escalated one with its
+ * referral to Blue Badge, a subject request, a legal hold, a retention sweep, a knowledge article, a queued
+ * webchat and an e-mail attachment.
+ */
+export async function createHoldings(app: TestApp, tenant: SecurityTenant): Promise<Holdings> {
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+  const { advisor, dpo, supervisor } = tenant.tokens;
+  const created = await request(app.url)
+    .post('/api/enquiries')
+    .set(auth(advisor))
+    .send({
+      channel: 'phone',
+      requesterType: 'citizen',
+      subject: { name: `Owner Person ${tenant.slug}`, phone: '07700 900123', email: `person@${tenant.slug}.example`, dateOfBirth: '1970-01-02', address: '1 High Street', postcode: 'PR1 8XJ' },
+      description: `Held by ${tenant.slug}`,
+      legalBasis: 'consent',
+      consent: { given: true, method: 'verbal', privacyNoticeVersion: '1' },
+    })
+    .expect(201);
+  const detail = await request(app.url).get(`/api/enquiries/${created.body.id}`).set(auth(advisor)).expect(200);
+  const escalated = await request(app.url)
+    .post('/api/enquiries')
+    .set(auth(advisor))
+    .send({ channel: 'phone', requesterType: 'citizen', subject: { name: `Referred Person ${tenant.slug}` }, description: `Referred by ${tenant.slug}` })
+    .expect(201);
+  const escalation = await request(app.url)
+    .post(`/api/enquiries/${escalated.body.id}/escalations`)
+    .set(auth(advisor))
+    .send({ service: 'blue-badge', reasonForReferral: 'Needs a badge', actionsAlreadyTaken: 'Explained eligibility' })
+    .expect(201);
+  const subjectRequest = await request(app.url)
+    .post('/api/subject-requests')
+    .set(auth(dpo))
+    .send({ type: 'access', subject: { name: `Owner Person ${tenant.slug}` }, receivedAt: new Date().toISOString().slice(0, 10) })
+    .expect(201);
+  const legalHold = await request(app.url).post('/api/legal-holds').set(auth(dpo)).send({ enquiryId: escalated.body.id, reason: 'Claim expected' }).expect(201);
+  const sweep = await request(app.url).post('/api/retention/sweeps').set(auth(dpo)).send({ dryRun: true });
+  if (![200, 201].includes(sweep.status)) throw new Error(`sweep: ${sweep.status}`);
+  const article = await request(app.url).post('/api/knowledge').set(auth(supervisor)).send({ title: `Guidance of ${tenant.slug}`, body: 'Guidance.' }).expect(201);
+  const destination = `dest-${tenant.slug}`;
+  await request(app.url).put(`/api/signposting/${destination}`).set(auth(tenant.tokens.admin)).send({ name: `District council of ${tenant.slug}`, kind: 'district_council' }).expect(200);
+  const citizen = io(`${app.url}/webchat`, { transports: ['websocket'], reconnection: false, forceNew: true });
+  let chat: { chatId?: string; resumeToken?: string };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      citizen.once('connect', resolve);
+      citizen.once('connect_error', reject);
+    });
+    chat = await citizen.timeout(10_000).emitWithAck('chat:start', { organisation: tenant.slug, consent: { accepted: true, privacyNoticeVersion: '1' }, name: `Chatting Person ${tenant.slug}` });
+  } finally {
+    citizen.disconnect();
+  }
+  if (!chat.chatId || !chat.resumeToken) throw new Error(`chat:start: ${JSON.stringify(chat)}`);
+  const raw = mailWithAttachment(tenant.slug, suffix());
+  await request(app.url)
+    .post(`/api/channels/email/${tenant.slug}/inbound`)
+    .set({ ...signedHeaders(raw), 'content-type': 'message/rfc822' })
+    .send(raw)
+    .expect(201);
+  const attachment = await asOwner(tenant.id, async (c) => (await c.query<{ id: string }>('select id from email_attachments')).rows[0]?.id);
+  if (!attachment) throw new Error('the e-mail attachment was not kept');
+  return {
+    enquiry: created.body.id,
+    consent: detail.body.consents[0].id,
+    escalatedEnquiry: escalated.body.id,
+    escalation: escalation.body.id,
+    dataSubject: detail.body.subject.id,
+    subjectRequest: subjectRequest.body.id,
+    legalHold: legalHold.body.id,
+    sweep: sweep.body.id,
+    chat: chat.chatId,
+    resumeToken: chat.resumeToken,
+    article: article.body.id,
+    attachment,
+    destination,
+  };
+}
+
+/** The resource of `holdings` that a path parameter names; a route naming a new kind of id must be added here. */
+export function idFor(path: string, parameter: string, holdings: Holdings, tenant: SecurityTenant): string {
+  if (parameter === 'consentId') return holdings.consent;
+  if (parameter === 'attachmentId') return holdings.attachment;
+  if (parameter === 'chatId') return holdings.chat;
+  if (path.startsWith('/api/signposting/')) return holdings.destination;
+  if (parameter === 'code') return tenant.localService;
+  if (path.startsWith('/api/enquiries/')) return holdings.enquiry;
+  if (path.startsWith('/api/escalations/')) return holdings.escalation;
+  if (path.startsWith('/api/subject-requests/')) return holdings.subjectRequest;
+  if (path.startsWith('/api/legal-holds/')) return holdings.legalHold;
+  if (path.startsWith('/api/retention/sweeps/')) return holdings.sweep;
+  if (path.startsWith('/api/users/')) return tenant.userIds.advisor;
+  if (path.startsWith('/api/knowledge/')) return holdings.article;
+  throw new Error(`the attack suite has no resource for {${parameter}} in ${path}: add one to idFor`);
+}
+
+/**
+ * Sends a body larger than the server will read. The server may answer 413 from the Content-Length alone and
+ * close the connection while the body is still being written: the answer counts, the write error after it
+ * does not. A connection cut before any answer is tried again (twice at most).
+ */
+export async function sendLarge(method: string, url: string, headers: Record<string, string>, body: string, attempts = 3): Promise<{ status: number; text: string; headers: http.IncomingHttpHeaders }> {
+  const payload = Buffer.from(body);
+  try {
+    return await new Promise((resolve, reject) => {
+      const call = http.request(url, { method, headers: { ...headers, 'content-length': String(payload.length) } }, (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text, headers: response.headers }));
+        response.on('error', () => resolve({ status: response.statusCode ?? 0, text, headers: response.headers }));
+      });
+      call.on('error', reject);
+      call.end(payload);
+    });
+  } catch (error) {
+    if (attempts <= 1) throw error;
+    return sendLarge(method, url, headers, body, attempts - 1);
+  }
+}
+
