@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import request from 'supertest';
 import { signedHeaders } from './support/signing.js';
 import { asOwner, provisionOrganisation } from './support/provision.js';
+import { socketClients } from './support/socket-clients.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
 
-type Ack = Record<string, unknown> & { error?: string };
 const CARD = '4111 1111 1111 1111';
 const CARD_DIGITS = '4111111111111111';
 
@@ -19,18 +19,8 @@ describe('safety rails in chat and e-mail', () => {
   let app: TestApp;
   let organisationId: string;
   const slug = `safety-${randomUUID().slice(0, 8)}`;
-  const sockets: Socket[] = [];
 
-  const connect = async (namespace: string, options: Parameters<typeof io>[1] = {}) => {
-    const socket = io(`${app.url}${namespace}`, { transports: ['websocket'], reconnection: false, forceNew: true, ...options });
-    sockets.push(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', (error) => reject(error));
-    });
-    return socket;
-  };
-  const emit = (socket: Socket, event: string, payload?: unknown) => socket.timeout(10_000).emitWithAck(event, payload) as Promise<Ack>;
+  const { connect, emit, closeAll } = socketClients(() => app.url);
   /** Everything a socket receives of an event, as it comes. */
   const collect = <T>(socket: Socket, event: string): T[] => {
     const seen: T[] = [];
@@ -66,7 +56,7 @@ describe('safety rails in chat and e-mail', () => {
   afterEach(async () => {
     // Each test's chat ends, so that the advisor has room for the next one.
     for (const citizen of citizens.splice(0)) await emit(citizen, 'chat:end').catch(() => undefined);
-    while (sockets.length) sockets.pop()?.disconnect();
+    closeAll();
   });
   afterAll(async () => {
     await app?.stop();

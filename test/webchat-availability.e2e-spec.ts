@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import request from 'supertest';
 import { asOwner, provisionOrganisation } from './support/provision.js';
+import { socketClients } from './support/socket-clients.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
 
-type Ack = Record<string, unknown> & { error?: string };
 
 /**
  * The GOV.UK-style availability check a council's page makes before it shows a chat button: it follows advisors
@@ -15,18 +15,8 @@ describe('webchat availability (GET /api/webchat/:organisation/availability)', (
   let app: TestApp;
   let organisationId: string;
   const slug = `avail-${randomUUID().slice(0, 8)}`;
-  const sockets: Socket[] = [];
 
-  const connect = async (namespace: string, options: Parameters<typeof io>[1] = {}) => {
-    const socket = io(`${app.url}${namespace}`, { transports: ['websocket'], reconnection: false, forceNew: true, ...options });
-    sockets.push(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', (error) => reject(error));
-    });
-    return socket;
-  };
-  const emit = (socket: Socket, event: string, payload?: unknown) => socket.timeout(10_000).emitWithAck(event, payload) as Promise<Ack>;
+  const { connect, emit, closeAll } = socketClients(() => app.url);
   /** The status, once it is `expected` (one reading serves callers for two seconds). */
   const becomes = async (expected: string) => {
     let status = '';
@@ -46,7 +36,7 @@ describe('webchat availability (GET /api/webchat/:organisation/availability)', (
     await asOwner(organisationId, (c) => c.query(`update staff_users set max_concurrent_chats = 1 where organisation_id = $1 and role = 'advisor'`, [organisationId]));
   });
   afterAll(async () => {
-    for (const socket of sockets) socket.disconnect();
+    closeAll();
     await app?.stop();
   });
 
