@@ -21,7 +21,7 @@ interface Summary {
   rank?: number;
 }
 
-/** Two services and an administrator in an organisation of the test's own; its advisor, supervisor and DPO come with it. */
+/** Two services in an organisation of the test's own; its advisor, supervisor, DPO and administrator come with it. */
 async function knowledgeOrganisation(slug: string): Promise<string> {
   const organisationId = await provisionOrganisation(slug);
   await asOwner(organisationId, async (c) => {
@@ -30,11 +30,6 @@ async function knowledgeOrganisation(slug: string): Promise<string> {
          ($1, 'highways', 'Highways Service', '{name,reasonForReferral,actionsAlreadyTaken}'),
          ($1, 'waste', 'Waste and Recycling', '{name,address,reasonForReferral}')`,
       [organisationId],
-    );
-    await c.query(
-      `insert into staff_users (organisation_id, email, display_name, role, password_hash)
-       select organisation_id, $1, $2, 'admin', password_hash from staff_users where email = $3`,
-      [`admin@${slug}.test`, `admin of ${slug}`, `advisor@${slug}.test`],
     );
   });
   return organisationId;
