@@ -10,6 +10,7 @@ import type { RetentionClass } from './retention-class.js';
 import { latestExpiredStart } from './retention-period.js';
 import { effectiveRules, type EffectiveRule } from './retention-schedule.service.js';
 import { RecordingStore } from './recording-store.js';
+import { ENQUIRY_KEPT, PEOPLE_LEFT, WHY_KEPT } from './retention-statements.js';
 import { RetentionSweepEntity, type HeldRecord, type SweepTrigger } from './retention-sweep.entity.js';
 
 export interface SweepOptions {
@@ -22,14 +23,6 @@ export interface SweepOptions {
 
 /** How many held records a sweep lists by id, per record type (all are counted). */
 const HELD_LISTED = 100;
-
-/** An enquiry (alias `e`) kept whatever its age: a legal hold on it or its person, or an open request about the person. */
-const ENQUIRY_KEPT = `(
-  exists (select 1 from legal_holds h where h.released_at is null and (h.enquiry_id = e.id or h.data_subject_id = e.data_subject_id))
-  or exists (select 1 from subject_requests r where r.status not in ('completed', 'refused') and e.data_subject_id = any(r.data_subject_ids)))`;
-
-/** Why an enquiry (alias `e`) is kept, for the sweep's list: the hold's id, or null for an open request. */
-const WHY_KEPT = `(select h.id from legal_holds h where h.released_at is null and (h.enquiry_id = e.id or h.data_subject_id = e.data_subject_id) order by h.placed_at limit 1)`;
 
 /** Where each record type's expired records are, in terms of an enquiry `e` they belong to (for holds). */
 interface RecordSource {
@@ -245,11 +238,7 @@ export class RetentionSweeper {
       const counts = await eraseEnquiries(m, rows.map((row) => row.id));
       // People with nothing left that needs their details are erased with their last enquiry.
       const people: { id: string }[] = await m.query(
-        `select s.id from data_subjects s
-          where s.id = any($1) and s.erased_at is null
-            and not exists (select 1 from enquiries e where e.data_subject_id = s.id and e.erased_at is null)
-            and not exists (select 1 from legal_holds h where h.released_at is null and h.data_subject_id = s.id)
-            and not exists (select 1 from subject_requests r where r.status not in ('completed', 'refused') and s.id = any(r.data_subject_ids))`,
+        PEOPLE_LEFT,
         [[...new Set(rows.map((row) => row.data_subject_id))]],
       );
       const subjects = await eraseSubjects(m, people.map((person) => person.id));
