@@ -45,6 +45,27 @@ class FakeRecordingStore {
   }
 }
 
+/** Seeds `n` webchat enquiries (and a person each) that finished three years ago, referenced `BULK-{tag}-{n}`. */
+async function seedExpiredWebchats(tag: string, n: number): Promise<void> {
+  await asOwner(async (c) => {
+    await c.query(`set local synchronous_commit = off`);
+    await c.query(
+      `insert into data_subjects (id, organisation_id, name, name_key, created_at, updated_at)
+       select md5($2 || n)::uuid, current_setting('app.current_tenant')::uuid, 'Bulk Person ' || n, 'bulk person ' || n, now() - interval '3 years', now() - interval '3 years'
+       from generate_series(1, $1::int) n`,
+      [n, tag],
+    );
+    await c.query(
+      `insert into enquiries (organisation_id, reference, channel, requester_type, data_subject_id, description, status, legal_basis, retention_class, created_at, updated_at, resolved_at)
+       select current_setting('app.current_tenant')::uuid, 'BULK-' || $2 || '-' || n, 'webchat', 'citizen', md5($2 || n)::uuid, 'Bulk enquiry ' || $2, 'resolved', 'legitimate_interests', 'webchat',
+              now() - interval '3 years', now() - interval '3 years', now() - interval '3 years'
+       from generate_series(1, $1::int) n`,
+      [n, tag],
+    );
+    await c.query('analyze enquiries');
+  });
+}
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -155,6 +176,20 @@ describe('retention sweeps', () => {
     await request(app.url).get(`/api/retention/sweeps/${swept.body.id}`).set(auth(await login(app, 'dpo@lancashire.demo'))).expect(404);
     await request(app.url).post('/api/retention/sweeps').set(auth(advisor)).send({ dryRun: true }).expect(403);
     expect((await request(app.url).post('/api/retention/sweeps').set(auth(dpo)).send({ dryRun: 'yes' }).expect(400)).body.message).toContain('dryRun');
+    // The evidence for an auditor: every sweep as CSV, a row per record type, counts only.
+    const csv = await request(app.url).get('/api/retention/sweeps?format=csv').set(auth(dpo)).expect(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="retention-sweeps-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const lines = csv.text.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('"sweep_id","started_at","finished_at","trigger","dry_run","status","as_of","record_type","erased","held","failed"');
+    const sweptRows = lines.filter((line) => line.startsWith(`"${swept.body.id}"`));
+    expect(sweptRows).toContainEqual(expect.stringMatching(new RegExp(`,"on_demand","false","completed","\\d{4}-\\d{2}-\\d{2}","phone_contact","${swept.body.erased.phone_contact}","\\d+","0"$`)));
+    expect(sweptRows).toContainEqual(expect.stringMatching(/,"call_recording_video","\d+","\d+","1"$/));
+    expect(lines.some((line) => line.startsWith(`"${dry.body.id}"`) && line.includes('"true"'))).toBe(true);
+    expect(csv.text).not.toContain(unique);
+    expect(csv.text).not.toContain(held);
+    expect((await request(app.url).get('/api/retention/sweeps?format=xml').set(auth(dpo)).expect(400)).body.message).toBe('format must be json or csv');
+    await request(app.url).get('/api/retention/sweeps?format=csv').set(auth(advisor)).expect(403);
     // The sweep's audit entry holds counts, and the chain still verifies.
     expect((await request(app.url).get('/api/audit/verify').set(auth(dpo)).expect(200)).body).toMatchObject({ valid: true });
     expect(JSON.stringify((await request(app.url).get(`/api/audit?entity=retention_sweep&id=${swept.body.id}`).set(auth(dpo)).expect(200)).body)).not.toContain(unique);
@@ -163,23 +198,7 @@ describe('retention sweeps', () => {
   it('sweeps 100,000 expired enquiries in short batches while intake keeps answering (p99 within 2× of before)', async () => {
     const tag = randomUUID().slice(0, 8);
     const N = 100_000;
-    await asOwner(async (c) => {
-      await c.query(`set local synchronous_commit = off`);
-      await c.query(
-        `insert into data_subjects (id, organisation_id, name, name_key, created_at, updated_at)
-         select md5($2 || n)::uuid, current_setting('app.current_tenant')::uuid, 'Bulk Person ' || n, 'bulk person ' || n, now() - interval '3 years', now() - interval '3 years'
-         from generate_series(1, $1::int) n`,
-        [N, tag],
-      );
-      await c.query(
-        `insert into enquiries (organisation_id, reference, channel, requester_type, data_subject_id, description, status, legal_basis, retention_class, created_at, updated_at, resolved_at)
-         select current_setting('app.current_tenant')::uuid, 'BULK-' || $2 || '-' || n, 'webchat', 'citizen', md5($2 || n)::uuid, 'Bulk enquiry ' || $2, 'resolved', 'legitimate_interests', 'webchat',
-                now() - interval '3 years', now() - interval '3 years', now() - interval '3 years'
-         from generate_series(1, $1::int) n`,
-        [N, tag],
-      );
-      await c.query('analyze enquiries');
-    });
+    await seedExpiredWebchats(tag, N);
 
     const latencies: number[] = [];
     const intake = async (until: () => boolean, into: number[]) => {
@@ -196,21 +215,36 @@ describe('retention sweeps', () => {
     await intake(() => latencies.length >= 400, latencies);
     const before = percentile(latencies, 99);
 
-    let done = false;
-    const during: number[] = [];
+    // Started in the background (Prefer: respond-async), the sweep is answered at once and followed at its Location.
     const started = Date.now();
-    const sweep = request(app.url).post('/api/retention/sweeps').set(auth(dpo)).send({ dryRun: false }).then((response) => {
-      done = true;
-      return response;
-    });
-    await intake(() => done, during);
-    const response = await sweep;
+    const begun = await request(app.url).post('/api/retention/sweeps').set(auth(dpo)).set('prefer', 'respond-async').send({ dryRun: false }).expect(202);
+    expect(begun.body).toMatchObject({ status: 'running', dryRun: false, trigger: 'on_demand', erased: {} });
+    expect(begun.headers.location).toBe(`/api/retention/sweeps/${begun.body.id}`);
+    expect(begun.headers['preference-applied']).toBe('respond-async');
+    const conflict = await request(app.url).post('/api/retention/sweeps').set(auth(dpo)).send({ dryRun: false }).expect(409);
+    expect(conflict.body.code).toBe('SWEEP_RUNNING');
+
+    let finished: { status: string; erased: Record<string, number> } | undefined;
+    const progress: number[] = [];
+    const follow = async () => {
+      while (!finished) {
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        const { body } = await request(app.url).get(begun.headers.location).set(auth(dpo)).expect(200);
+        if (body.status === 'running') progress.push(body.erased.webchat ?? 0);
+        else finished = body;
+      }
+    };
+    const during: number[] = [];
+    await Promise.all([follow(), intake(() => finished !== undefined, during)]);
     const seconds = (Date.now() - started) / 1000;
     const after = percentile(during, 99);
     console.log(`retention sweep of ${N} expired enquiries: ${seconds.toFixed(1)} s; intake p99 before ${before.toFixed(1)} ms (${latencies.length} requests), during ${after.toFixed(1)} ms (${during.length} requests), ratio ${(after / before).toFixed(2)}`);
-    expect(response.status).toBe(200);
-    expect(response.body.erased.webchat).toBeGreaterThanOrEqual(N);
-    expect(response.body.erased.data_subject).toBeGreaterThanOrEqual(N);
+    expect(finished?.status).toBe('completed');
+    expect(finished?.erased.webchat).toBeGreaterThanOrEqual(N);
+    expect(finished?.erased.data_subject).toBeGreaterThanOrEqual(N);
+    // Its counts so far were saved while it ran, and only ever grew.
+    expect(progress.some((n) => n > 0 && n < N)).toBe(true);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
     const left = await asOwner((c) => c.query<{ n: number }>(`select count(*)::int as n from enquiries where reference like $1 and (erased_at is null or description <> '[erased]')`, [`BULK-${tag}-%`]));
     expect(left.rows[0].n).toBe(0);
     // The rows stay for statistics: the same number of enquiries, by channel and status.
@@ -219,6 +253,40 @@ describe('retention sweeps', () => {
     expect(during.length).toBeGreaterThan(20);
     expect(after).toBeLessThanOrEqual(2 * before);
   }, 600_000);
+
+  it('stops a background sweep between batches when the service is stopped, recording truly what it erased; the next sweep finishes', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const N = 20_000;
+    await seedExpiredWebchats(tag, N);
+    const erasedSoFar = async () =>
+      (await asOwner((c) => c.query<{ n: number }>(`select count(*)::int as n from enquiries where reference like $1 and erased_at is not null`, [`BULK-${tag}-%`]))).rows[0].n;
+
+    const second = await startTestApp({ RETENTION_BATCH_SIZE: '200' });
+    let sweepId: string;
+    let exitCode: number | null;
+    try {
+      const begun = await request(second.url).post('/api/retention/sweeps').set(auth(await login(second, `dpo@${ORGANISATION}.demo`))).set('prefer', 'respond-async').send({ dryRun: false }).expect(202);
+      sweepId = begun.body.id;
+      const deadline = Date.now() + 60_000;
+      while ((await erasedSoFar()) === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      exitCode = await second.stop();
+    }
+    expect(exitCode).toBe(0);
+
+    const erased = await erasedSoFar();
+    expect(erased).toBeGreaterThan(0);
+    expect(erased).toBeLessThan(N);
+    const stopped = (await request(app.url).get(`/api/retention/sweeps/${sweepId}`).set(auth(dpo)).expect(200)).body;
+    expect(stopped).toMatchObject({ status: 'failed', erased: { webchat: erased } });
+    expect(stopped.finishedAt).toBeDefined();
+    const audit = await request(app.url).get(`/api/audit?entity=retention_sweep&id=${sweepId}`).set(auth(dpo)).expect(200);
+    expect(JSON.stringify(audit.body)).toContain('"status":"failed"');
+
+    const next = await request(app.url).post('/api/retention/sweeps').set(auth(dpo)).send({ dryRun: false }).expect(200);
+    expect(next.body).toMatchObject({ status: 'completed', erased: { webchat: N - erased } });
+    expect(await erasedSoFar()).toBe(N);
+  }, 300_000);
 
   it('runs every night on the job queue’s schedule, once across instances, as a scheduled sweep', async () => {
     const schedule = await withClient(testDatabase().ownerUrl, (c) => c.query(`select cron, timezone from pgboss.schedule where name = 'retention-sweep'`));

@@ -5,6 +5,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { ukDate } from '../common/uk-date.js';
 import { Settings } from '../config/settings.js';
 import { TenantDatabase } from '../database/tenant-database.js';
+import { ShutdownState } from '../observability/shutdown-state.js';
 import { eraseEnquiries, eraseSubjects } from '../subject-rights/subject-erasure.js';
 import type { RetentionClass } from './retention-class.js';
 import { latestExpiredStart } from './retention-period.js';
@@ -23,6 +24,9 @@ export interface SweepOptions {
 
 /** How many held records a sweep lists by id, per record type (all are counted). */
 const HELD_LISTED = 100;
+
+/** How often a running sweep saves its counts so far. */
+const PROGRESS_EVERY_MS = 5_000;
 
 /** Where each record type's expired records are, in terms of an enquiry `e` they belong to (for holds). */
 interface RecordSource {
@@ -75,42 +79,20 @@ export class RetentionSweeper {
     private readonly settings: Settings,
     private readonly recordings: RecordingStore,
     private readonly audit: AuditService,
+    private readonly shutdown: ShutdownState,
   ) {}
 
+  /** Runs a whole sweep and answers it when it has finished (or failed, which it rethrows once recorded). */
   async sweep(organisationId: string, options: SweepOptions): Promise<RetentionSweepEntity> {
-    const asOf = ukDate();
-    const sweep = await this.begin(organisationId, options, asOf);
-    try {
-      const rules = await this.db.forTenant(organisationId, (m) => effectiveRules(m));
-      for (const rule of rules) {
-        // The instant before which a record's period started for it to have run: midnight (UK) after the cutoff date.
-        const [{ before }]: { before: Date }[] = await this.db.forTenant(organisationId, (m) =>
-          m.query(`select (($1::date + 1)::timestamp at time zone 'Europe/London') as before`, [latestExpiredStart(asOf, rule.period)]),
-        );
-        const source = sourceOf(rule, options.everything ?? false);
-        const held = await this.db.forTenant(organisationId, (m) => this.held(m, rule.recordType, source, before));
-        if (held.count > 0) {
-          sweep.held[rule.recordType] = held.count;
-          sweep.heldRecords.push(...held.records);
-        }
-        const erased = options.dryRun
-          ? await this.db.forTenant(organisationId, (m) => this.countExpired(m, source, before))
-          : await this.eraseExpired(organisationId, rule.recordType, source, before, sweep);
-        if (erased > 0) sweep.erased[rule.recordType] = erased;
-      }
-      sweep.status = 'completed';
-    } catch (error) {
-      sweep.status = 'failed';
-      this.logger.error({ msg: 'retention sweep failed', sweepId: sweep.id, errorName: (error as Error).name, errorCode: (error as { code?: string }).code });
-      throw error;
-    } finally {
-      await this.finish(organisationId, sweep);
-    }
-    return sweep;
+    return this.carryOut(organisationId, await this.begin(organisationId, options), options);
   }
 
-  /** Records the sweep as running; one real sweep at a time per organisation (one left running by a crash is closed). */
-  private async begin(organisationId: string, options: SweepOptions, asOf: string): Promise<RetentionSweepEntity> {
+  /**
+   * Records the sweep as running; one real sweep at a time per organisation (one left running by a crash for six
+   * hours is closed as failed). `carryOut` then does the work; between them the caller may answer with the record.
+   */
+  async begin(organisationId: string, options: SweepOptions): Promise<RetentionSweepEntity> {
+    const asOf = ukDate();
     return this.db.forTenant(organisationId, async (m) => {
       await m.query(`update retention_sweeps set status = 'failed', finished_at = now() where status = 'running' and started_at < now() - interval '6 hours'`);
       const [row]: { id: string; started_at: Date }[] = await m.query(
@@ -135,6 +117,40 @@ export class RetentionSweeper {
         finishedAt: null,
       } satisfies RetentionSweepEntity);
     });
+  }
+
+  /** The sweep begun: each record type in turn; the record is completed (or marked failed) and audited at the end. */
+  async carryOut(organisationId: string, sweep: RetentionSweepEntity, options: SweepOptions): Promise<RetentionSweepEntity> {
+    const { asOf } = sweep;
+    try {
+      const rules = await this.db.forTenant(organisationId, (m) => effectiveRules(m));
+      for (const rule of rules) {
+        // The instant before which a record's period started for it to have run: midnight (UK) after the cutoff date.
+        const [{ before }]: { before: Date }[] = await this.db.forTenant(organisationId, (m) =>
+          m.query(`select (($1::date + 1)::timestamp at time zone 'Europe/London') as before`, [latestExpiredStart(asOf, rule.period)]),
+        );
+        const source = sourceOf(rule, options.everything ?? false);
+        const held = await this.db.forTenant(organisationId, (m) => this.held(m, rule.recordType, source, before));
+        if (held.count > 0) {
+          sweep.held[rule.recordType] = held.count;
+          sweep.heldRecords.push(...held.records);
+        }
+        if (options.dryRun) {
+          const expired = await this.db.forTenant(organisationId, (m) => this.countExpired(m, source, before));
+          if (expired > 0) sweep.erased[rule.recordType] = expired;
+        } else {
+          await this.eraseExpired(organisationId, rule.recordType, source, before, sweep);
+        }
+      }
+      sweep.status = 'completed';
+    } catch (error) {
+      sweep.status = 'failed';
+      this.logger.error({ msg: 'retention sweep failed', sweepId: sweep.id, errorName: (error as Error).name, errorCode: (error as { code?: string }).code });
+      throw error;
+    } finally {
+      await this.finish(organisationId, sweep);
+    }
+    return sweep;
   }
 
   private async finish(organisationId: string, sweep: RetentionSweepEntity): Promise<void> {
@@ -177,21 +193,46 @@ export class RetentionSweeper {
     };
   }
 
-  /** Erases in batches until nothing expired is left; returns how many records of the type were erased. */
-  private async eraseExpired(organisationId: string, recordType: RetentionClass, source: RecordSource, before: Date, sweep: RetentionSweepEntity): Promise<number> {
+  /**
+   * Erases in batches until nothing expired is left, counting on the sweep as it goes (so that a sweep stopped
+   * half-way says truly what it erased) and saving the counts every few seconds for anyone following it.
+   */
+  private async eraseExpired(organisationId: string, recordType: RetentionClass, source: RecordSource, before: Date, sweep: RetentionSweepEntity): Promise<void> {
     const { RETENTION_BATCH_SIZE: batch, RETENTION_DUTY_CYCLE: duty } = this.settings.env;
     const failed: string[] = [];
-    let total = 0;
-    for (;;) {
-      const started = Date.now();
-      const { erased, picked } = await this.eraseBatch(organisationId, recordType, source, before, batch, failed, sweep);
-      total += erased;
-      if (picked < batch) break;
-      // Rest in proportion to the work done, so the sweep takes at most `duty` of the time.
-      await new Promise((resolve) => setTimeout(resolve, ((Date.now() - started) * (1 - duty)) / duty));
+    let saved = Date.now();
+    try {
+      for (;;) {
+        // A service being stopped ends the sweep between batches: what is erased stays erased, the rest waits for the next.
+        if (this.shutdown.isDraining) throw new DomainError(503, 'SHUTTING_DOWN', 'The service is restarting: the sweep stopped between batches and the next one carries on');
+        const started = Date.now();
+        const { erased, picked } = await this.eraseBatch(organisationId, recordType, source, before, batch, failed, sweep);
+        if (erased > 0) sweep.erased[recordType] = (sweep.erased[recordType] ?? 0) + erased;
+        if (failed.length > 0) sweep.failed[recordType] = failed.length;
+        if (picked < batch) break;
+        if (Date.now() - saved >= PROGRESS_EVERY_MS) {
+          await this.saveProgress(organisationId, sweep);
+          saved = Date.now();
+        }
+        // Rest in proportion to the work done, so the sweep takes at most `duty` of the time.
+        await new Promise((resolve) => setTimeout(resolve, ((Date.now() - started) * (1 - duty)) / duty));
+      }
+    } finally {
+      if (failed.length > 0) sweep.failed[recordType] = failed.length;
     }
-    if (failed.length > 0) sweep.failed[recordType] = failed.length;
-    return total;
+  }
+
+  /** The counts so far, on the running sweep's record. */
+  private async saveProgress(organisationId: string, sweep: RetentionSweepEntity): Promise<void> {
+    await this.db.forTenant(organisationId, (m) =>
+      m.query(`update retention_sweeps set erased = $2, held = $3, held_records = $4, failed = $5 where id = $1 and status = 'running'`, [
+        sweep.id,
+        JSON.stringify(sweep.erased),
+        JSON.stringify(sweep.held),
+        JSON.stringify(sweep.heldRecords),
+        JSON.stringify(sweep.failed),
+      ]),
+    );
   }
 
   private async eraseBatch(

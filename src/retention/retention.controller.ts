@@ -1,5 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { DomainError } from '../common/errors/domain-error.js';
+import { ukDate } from '../common/uk-date.js';
 import { ResourceIdPipe } from '../common/resource-id.pipe.js';
 import { Roles } from '../common/auth/access.decorators.js';
 import { ChangeRetentionRuleDto, RetentionRuleDto, StartSweepDto, SweepDto } from './dto/retention-schedule.dto.js';
@@ -53,25 +56,41 @@ export class RetentionSweepsController {
   constructor(private readonly sweeps: RetentionSweeps) {}
 
   @Post()
-  @HttpCode(200)
   @ApiOperation({
     summary: 'Run the retention sweep now (or, with dryRun, count what it would erase)',
     description:
       'Erases, in place and in small batches, every record whose period in the schedule has run (judged on today’s UK date), except those under a legal hold ' +
-      'or about a person with an open subject-rights request, which are counted and listed by id. Answers when the sweep has finished, with the counts by record type. ' +
+      'or about a person with an open subject-rights request, which are counted and listed by id. Answers when the sweep has finished, with the counts by record type; ' +
+      'a first sweep over a large backlog can take many minutes (about 1,000 enquiries a second), so a client that cannot wait sends `Prefer: respond-async` ' +
+      'and is answered 202 at once with the running sweep and its `Location`, to read until its status is completed or failed. ' +
       'The sweep also runs every night on the job queue’s schedule (RETENTION_SWEEP_CRON).',
   })
-  @ApiOkResponse({ type: SweepDto })
+  @ApiHeader({ name: 'Prefer', required: false, description: '`respond-async`: answer 202 at once and sweep in the background (RFC 7240)' })
+  @ApiOkResponse({ type: SweepDto, description: 'The sweep, finished' })
+  @ApiAcceptedResponse({ type: SweepDto, description: 'With `Prefer: respond-async`: the sweep, running; `Location` is where to follow it' })
   @ApiConflictResponse({ description: 'A sweep is running for this organisation already (SWEEP_RUNNING)' })
-  start(@Body() body: StartSweepDto): Promise<SweepDto> {
-    return this.sweeps.run(body.dryRun);
+  async start(@Body() body: StartSweepDto, @Headers('prefer') prefer: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    const inBackground = /(^|[\s,;])respond-async([\s,;]|$)/i.test(prefer ?? '');
+    const sweep = await this.sweeps.run(body.dryRun, inBackground);
+    if (!inBackground) {
+      await reply.code(200).send(sweep);
+      return;
+    }
+    await reply.code(202).header('location', `/api/retention/sweeps/${sweep.id}`).header('preference-applied', 'respond-async').send(sweep);
   }
 
   @Get()
-  @ApiOperation({ summary: 'The organisation’s sweeps, newest first: the evidence that retention is enforced' })
+  @ApiOperation({
+    summary: 'The organisation’s sweeps, newest first: the evidence that retention is enforced',
+    description: 'The latest 100 as JSON. `format=csv` gives every sweep, one row per record type with what was erased, held and not erased (no record ids), for an auditor.',
+  })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @ApiOkResponse({ type: [SweepDto] })
-  list(): Promise<SweepDto[]> {
-    return this.sweeps.list();
+  async list(@Query('format') format: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<SweepDto[] | string> {
+    if (format !== undefined && format !== 'json' && format !== 'csv') throw new DomainError(400, 'VALIDATION_FAILED', 'format must be json or csv');
+    if (format !== 'csv') return this.sweeps.list();
+    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="retention-sweeps-${ukDate()}.csv"`);
+    return this.sweeps.csv();
   }
 
   @Get(':id')

@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import request from 'supertest';
 import { accessibilityViolations, launchChromium, watchPage } from '../support/browser.js';
 import { DEMO_PASSWORD } from '../support/constants.js';
+import { asOwner, provisionOrganisation } from '../support/provision.js';
 import { login, startTestApp, type TestApp } from '../support/test-app.js';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -481,4 +482,91 @@ describe('the DPO works subject-rights requests in the console', () => {
     expect(problems).toHaveLength(1);
     await context.close();
   }, 180_000);
+  it('checks what a retention sweep would erase, runs it after a warning, follows it to the end, and downloads every sweep as CSV', async () => {
+    // An organisation of the test's own, so that its sweep erases nothing another test relies on.
+    const slug = `sweeps-${randomUUID().slice(0, 8)}`;
+    const organisation = await provisionOrganisation(slug);
+    const [staff, officer] = await Promise.all([login(app, `advisor@${slug}.test`), login(app, `dpo@${slug}.test`)]);
+    const unique = randomUUID().slice(0, 8);
+    const enquiryOf = async (name: string) => {
+      const { body } = await request(app.url)
+        .post('/api/enquiries')
+        .set(auth(staff))
+        .send({ channel: 'phone', requesterType: 'citizen', subject: { name: `${name} ${unique}`, email: `${name.toLowerCase()}.${unique}@example.org` }, description: `${name} enquiry ${unique}`, legalBasis: 'public_task' })
+        .expect(201);
+      await request(app.url).post(`/api/enquiries/${body.id}/resolve`).set(auth(staff)).send({ advice: 'Advice given' }).expect(200);
+      return body.id as string;
+    };
+    const [expired, held] = [await enquiryOf('Expired'), await enquiryOf('Held')];
+    // Finished three years ago: past the two years telephone enquiries are kept.
+    await asOwner(organisation, (c) => c.query(`update enquiries set resolved_at = now() - interval '3 years', created_at = now() - interval '3 years' where id = any($1)`, [[expired, held]]));
+    await request(app.url).post('/api/legal-holds').set(auth(officer)).send({ enquiryId: held, reason: 'Pre-action letter LGL-2026-041' }).expect(201);
+
+    context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    try {
+      await page.goto(`${app.url}/console`);
+      await page.getByLabel('Email address').fill(`dpo@${slug}.test`);
+      await page.getByLabel('Password').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByText('No requests.').waitFor();
+      await openRetentionTab(page);
+      await page.locator('#no-sweeps').getByText('No sweep has run yet.').waitFor();
+      expect(await accessibilityViolations(page)).toEqual([]);
+
+      // A check changes nothing: it says what would go and what a hold keeps.
+      await page.getByRole('button', { name: 'Check what would be erased' }).click();
+      await page.locator('#records-notice').getByText('Check finished: 1 record would be erased; 1 expired record kept for a legal hold or an open request. Nothing has changed.', { exact: true }).waitFor();
+      const newest = page.locator('#retention-sweeps tbody tr').first();
+      expect(await newest.locator('td').allTextContents()).toEqual([
+        expect.stringMatching(/\d{4}/),
+        'On demandCheck only: nothing erased',
+        'Completed',
+        'Would erase: Telephone enquiries: call logs and advisors’ notes: 1',
+        'Telephone enquiries: call logs and advisors’ notes: 1',
+        'None',
+      ]);
+      expect((await request(app.url).get(`/api/enquiries/${expired}`).set(auth(staff)).expect(200)).body.description).toBe(`Expired enquiry ${unique}`);
+      expect(await accessibilityViolations(page)).toEqual([]);
+
+      // The real sweep asks first, with a warning; cancelling goes back to the button.
+      await page.getByRole('button', { name: 'Run the sweep now' }).click();
+      const confirm = page.locator('#run-sweep');
+      await confirm.getByRole('heading', { name: 'Run the retention sweep now' }).waitFor();
+      expect(await confirm.textContent()).toContain('Erased content cannot be brought back');
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await confirm.getByRole('button', { name: 'Cancel' }).click();
+      await page.waitForFunction(() => document.activeElement?.id === 'start-sweep');
+      await page.getByRole('button', { name: 'Run the sweep now' }).click();
+      await confirm.getByRole('button', { name: 'Erase expired records' }).click();
+      await page
+        .locator('#records-notice')
+        .getByText('Sweep finished: 1 record erased, and 1 person’s details with their last record; 1 expired record kept for a legal hold or an open request.', { exact: true })
+        .waitFor();
+      expect(await page.locator('#retention-sweeps tbody tr').count()).toBe(2);
+      expect(await newest.locator('td').nth(1).textContent()).toBe('On demand');
+      expect(await newest.locator('td').nth(3).textContent()).toBe('Telephone enquiries: call logs and advisors’ notes: 1People erased with their last record: 1');
+      expect((await request(app.url).get(`/api/enquiries/${expired}`).set(auth(staff)).expect(200)).body.description).toBe('[erased]');
+      expect((await request(app.url).get(`/api/enquiries/${held}`).set(auth(staff)).expect(200)).body.description).toBe(`Held enquiry ${unique}`);
+      expect(await accessibilityViolations(page)).toEqual([]);
+
+      // Every sweep as CSV, counts only.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download every sweep (CSV)' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^retention-sweeps-\d{4}-\d{2}-\d{2}\.csv$/);
+      const rows = (await readFile((await download.path()) as string, 'utf8')).trimEnd().split('\r\n');
+      expect(rows[0]).toBe('"sweep_id","started_at","finished_at","trigger","dry_run","status","as_of","record_type","erased","held","failed"');
+      expect(rows.slice(1).map((row) => row.split(',').slice(3).join(','))).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^"on_demand","false","completed","\d{4}-\d{2}-\d{2}","data_subject","1","0","0"$/),
+          expect.stringMatching(/^"on_demand","false","completed","\d{4}-\d{2}-\d{2}","phone_contact","1","1","0"$/),
+          expect.stringMatching(/^"on_demand","true","completed","\d{4}-\d{2}-\d{2}","phone_contact","1","1","0"$/),
+        ]),
+      );
+      expect(rows.join()).not.toContain(unique);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });
