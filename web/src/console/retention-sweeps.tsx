@@ -45,7 +45,10 @@ export function sweepOutcome(sweep: Sweep): string {
 }
 
 function Counts({ counts, labelOf }: { counts: Record<string, number>; labelOf: (type: string) => string }) {
-  const entries = Object.entries(counts).filter(([, n]) => n > 0);
+  // People erased with their last record come after the records themselves.
+  const entries = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .sort(([a], [b]) => Number(a === 'data_subject') - Number(b === 'data_subject'));
   if (entries.length === 0) return <>None</>;
   return (
     <ul class="govuk-list govuk-!-font-size-16 govuk-!-margin-bottom-0">
