@@ -1,6 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
+import { TEST_JWT_SECRET } from './support/constants.js';
+import { socketClients } from './support/socket-clients.js';
 import { asTenant, login, startTestApp, testDatabase, type TestApp } from './support/test-app.js';
+
+/** A token's claims (the test reads them; the service never trusts a client's reading). */
+const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, number | string>;
+
+/** A token the service would have issued, with claims changed (the tests hold the service's signing secret). */
+const reissued = (token: string, changes: Record<string, number>) => {
+  const { iss: _issuer, ...claims } = claimsOf(token);
+  return new JwtService().signAsync({ ...claims, ...changes }, { secret: TEST_JWT_SECRET, algorithm: 'HS256', issuer: 'signpost' });
+};
 
 describe('staff login and access tokens', () => {
   let app: TestApp;
@@ -112,6 +124,70 @@ describe('staff login and access tokens', () => {
     await request(app.url).post('/api/auth/login').send({ email: 'rotating@milton-keynes.demo', password: 'first-password-123' }).expect(401);
     await login(app, 'rotating@milton-keynes.demo', 'second-password-456');
   });
+
+  it('renews a token from the same sign-in until the session has lasted 12 hours, and never for a disabled account', async () => {
+    const token = await login(app, 'advisor@lancashire.demo');
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // a renewal in a later second than the sign-in
+    const renewed = await request(app.url).post('/api/auth/refresh').set('authorization', `Bearer ${token}`).expect(200);
+    expect(renewed.body).toEqual({
+      accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      user: { id: expect.any(String), email: 'advisor@lancashire.demo', displayName: 'Demo Advisor', role: 'advisor', organisation: 'lancashire' },
+    });
+    const [before, after] = [claimsOf(token), claimsOf(renewed.body.accessToken)];
+    expect(after.auth_time).toBe(before.auth_time);
+    expect(after.exp).toBeGreaterThan(before.exp as number);
+    await request(app.url).get('/api/services').set('authorization', `Bearer ${renewed.body.accessToken}`).expect(200);
+
+    // Eleven hours in, still renewed (keeping the sign-in time); twelve hours in, the session has ended, though the token itself still stands.
+    const elevenHours = await reissued(token, { auth_time: Math.floor(Date.now() / 1000) - 11 * 3600 });
+    const again = await request(app.url).post('/api/auth/refresh').set('authorization', `Bearer ${elevenHours}`).expect(200);
+    expect(claimsOf(again.body.accessToken).auth_time).toBe(claimsOf(elevenHours).auth_time);
+    const twelveHours = await reissued(token, { auth_time: Math.floor(Date.now() / 1000) - 12 * 3600 });
+    const ended = await request(app.url).post('/api/auth/refresh').set('authorization', `Bearer ${twelveHours}`).expect(401);
+    expect(ended.body).toMatchObject({ code: 'SESSION_ENDED', message: 'You have been signed in for 12 hours, the longest a session lasts: sign in again' });
+    await request(app.url).get('/api/services').set('authorization', `Bearer ${twelveHours}`).expect(200);
+
+    // No token, an expired one, or a disabled account's: 401.
+    await request(app.url).post('/api/auth/refresh').expect(401);
+    await request(app.url).post('/api/auth/refresh').set('authorization', `Bearer ${await reissued(token, { exp: Math.floor(Date.now() / 1000) - 1 })}`).expect(401);
+    const admin = await login(app, 'admin@northamptonshire.demo');
+    const created = await request(app.url)
+      .post('/api/users')
+      .set('authorization', `Bearer ${admin}`)
+      .send({ email: 'renewing.advisor@northamptonshire.demo', displayName: 'Renewing Advisor', role: 'advisor', password: 'a-long-enough-password' })
+      .expect(201);
+    const theirs = await login(app, 'renewing.advisor@northamptonshire.demo', 'a-long-enough-password');
+    await request(app.url).patch(`/api/users/${created.body.id}`).set('authorization', `Bearer ${admin}`).send({ disabled: true }).expect(200);
+    await request(app.url).post('/api/auth/refresh').set('authorization', `Bearer ${theirs}`).expect(401);
+  });
+
+  it('keeps an advisor’s live console connection past the first token’s expiry once it is handed the renewed one', async () => {
+    const clients = socketClients(() => app.url);
+    try {
+      const token = await login(app, 'advisor@lancashire.demo');
+      // A token with six seconds left, on two connections; the service re-checks open connections every five seconds.
+      const shortLived = await reissued(token, { exp: Math.floor(Date.now() / 1000) + 6 });
+      const [renewing, left] = await Promise.all([clients.connect('/console', { auth: { token: shortLived } }), clients.connect('/console', { auth: { token: shortLived } })]);
+      const renewed = (await request(app.url).post('/api/auth/refresh').set('authorization', `Bearer ${shortLived}`).expect(200)).body.accessToken as string;
+
+      // Refused: not an object, a token that does not stand, another person's token.
+      expect(await clients.emit(renewing, 'auth:renew', 'a-token')).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(await clients.emit(renewing, 'auth:renew', { token: 'not.a.token' })).toMatchObject({ code: 'UNAUTHENTICATED' });
+      expect(await clients.emit(renewing, 'auth:renew', { token: await login(app, 'supervisor@lancashire.demo') })).toMatchObject({ code: 'UNAUTHENTICATED' });
+      expect(await clients.emit(renewing, 'auth:renew', { token: renewed })).toEqual({ renewed: true });
+
+      const leftClosed = new Promise<void>((resolve) => left.once('disconnect', () => resolve()));
+      await new Promise((resolve) => setTimeout(resolve, 13_000));
+      await leftClosed;
+      expect(left.connected).toBe(false);
+      expect(renewing.connected).toBe(true);
+      expect(await clients.emit(renewing, 'presence:set', { status: 'available' })).toEqual({ status: 'available' });
+    } finally {
+      clients.closeAll();
+    }
+  }, 60_000);
 
   it('keeps the password only as an argon2id hash', async () => {
     const rows = await asTenant(testDatabase().runtimeUrl, 'lancashire', async (client) => {

@@ -7,6 +7,8 @@ export interface Principal {
   organisationId: string;
   role: StaffRole;
   serviceId: string | null;
+  /** When the sign-in this token descends from happened (seconds since the epoch): renewals keep it. */
+  authTime?: number;
 }
 
 export interface RequestContextState {

@@ -119,6 +119,16 @@ export class Environment {
   @Max(86400)
   JWT_TTL_SECONDS = 900;
 
+  /**
+   * The longest a member of staff stays signed in: an access token may be renewed (POST /api/auth/refresh) until this
+   * long after the sign-in it descends from, then they sign in again. A shift and a little more.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24)
+  STAFF_SESSION_HOURS = 12;
+
   /** 32 random bytes, base64: seals webhook and channel secrets at rest. Required in production. */
   @Sensitive()
   @IsOptional()

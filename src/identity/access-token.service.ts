@@ -13,6 +13,10 @@ interface AccessTokenClaims {
   ver: number;
   /** Expiry, seconds since the epoch (set by the signer from JWT_TTL_SECONDS). */
   exp: number;
+  /** Issued at (set by the signer). */
+  iat?: number;
+  /** The sign-in this token descends from (OpenID's `auth_time`), kept through renewals. */
+  auth_time?: number;
 }
 
 /** How many verified tokens' claims are kept (oldest forgotten first). */
@@ -31,8 +35,9 @@ export class AccessTokenService {
 
   private readonly verified = new Map<string, AccessTokenClaims>();
 
-  issue(user: StaffUserEntity): Promise<string> {
-    const claims: Omit<AccessTokenClaims, 'exp'> = { sub: user.id, org: user.organisationId, ver: user.tokenVersion };
+  /** A token for the account; `authTime` is the sign-in it renews (a new sign-in when absent). */
+  issue(user: StaffUserEntity, authTime = Math.floor(Date.now() / 1000)): Promise<string> {
+    const claims: Omit<AccessTokenClaims, 'exp'> = { sub: user.id, org: user.organisationId, ver: user.tokenVersion, auth_time: authTime };
     return this.jwt.signAsync(claims);
   }
 
@@ -80,5 +85,6 @@ export class AccessTokenService {
 
 function principalOf(claims: AccessTokenClaims, state: TokenState | undefined): Principal | undefined {
   if (!state || state.disabled || state.tokenVersion !== claims.ver) return undefined;
-  return { userId: claims.sub, organisationId: claims.org, role: state.role, serviceId: state.serviceId };
+  const authTime = Number.isInteger(claims.auth_time) ? claims.auth_time : claims.iat;
+  return { userId: claims.sub, organisationId: claims.org, role: state.role, serviceId: state.serviceId, ...(authTime !== undefined ? { authTime } : {}) };
 }

@@ -24,6 +24,22 @@ export class AuthController {
     return this.auth.login(body.email, body.password);
   }
 
+  @Post('refresh')
+  @Roles(...ALL_STAFF)
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Renew your access token before it expires',
+    description:
+      'Answers like a sign-in, with a new token descended from the same sign-in, while the token sent still stands. The console renews its token while someone is using it; ' +
+      'a session lasts at most STAFF_SESSION_HOURS (12) from signing in, then 401 `SESSION_ENDED`. A disabled account or a changed password stops it at once.',
+  })
+  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiUnauthorizedResponse({ description: 'No token, a token that no longer stands, or a session at its longest (SESSION_ENDED)' })
+  refresh(): Promise<LoginResponseDto> {
+    return this.auth.refresh();
+  }
+
   @Post('password')
   @Roles(...ALL_STAFF)
   @HttpCode(204)

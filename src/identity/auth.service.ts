@@ -7,10 +7,11 @@ import { AccessTokenService } from './access-token.service.js';
 import type { LoginResponseDto } from './dto/login.dto.js';
 import { invalidCredentials } from './identity.errors.js';
 import { PasswordHasher } from './password-hasher.js';
-import { StaffAccountRepository } from './staff-account.repository.js';
+import { StaffAccountRepository, type StaffAccount } from './staff-account.repository.js';
 import { StaffUserEntity } from './staff-user.entity.js';
 
 export const TOKEN_TTL_SECONDS = Symbol('TOKEN_TTL_SECONDS');
+export const SESSION_HOURS = Symbol('SESSION_HOURS');
 
 @Injectable()
 export class AuthService {
@@ -21,6 +22,7 @@ export class AuthService {
     private readonly db: TenantDatabase,
     private readonly audit: AuditService,
     @Inject(TOKEN_TTL_SECONDS) private readonly ttlSeconds: number,
+    @Inject(SESSION_HOURS) private readonly sessionHours: number,
   ) {}
 
   async login(email: string, password: string): Promise<LoginResponseDto> {
@@ -42,9 +44,30 @@ export class AuthService {
     const account = await this.accounts.recordLogin(candidate.organisationId, candidate.id);
     if (!account) throw invalidCredentials();
     await this.audit.recordAlone({ organisationId: candidate.organisationId, actor, action: 'login.success', entityType: 'staff_user', entityId: candidate.id });
+    return this.answer(account, await this.tokens.issue(account.user));
+  }
+
+  /**
+   * A new access token for the caller, whose token still stands, descended from the same sign-in: the console
+   * renews its token while someone is using it, up to STAFF_SESSION_HOURS after signing in. A disabled account or
+   * a changed password has already stopped the token this comes with. Not audited: the sign-in was.
+   */
+  async refresh(): Promise<LoginResponseDto> {
+    const principal = requestContext.principal();
+    if (!principal) throw invalidCredentials();
+    const authTime = principal.authTime ?? 0;
+    if (Date.now() / 1000 - authTime >= this.sessionHours * 3600) {
+      throw new DomainError(401, 'SESSION_ENDED', `You have been signed in for ${this.sessionHours} hours, the longest a session lasts: sign in again`);
+    }
+    const account = await this.accounts.account(principal.organisationId, principal.userId);
+    if (!account) throw invalidCredentials();
+    return this.answer(account, await this.tokens.issue(account.user, authTime));
+  }
+
+  private answer(account: StaffAccount, accessToken: string): LoginResponseDto {
     const { user } = account;
     return {
-      accessToken: await this.tokens.issue(user),
+      accessToken,
       tokenType: 'Bearer',
       expiresIn: this.ttlSeconds,
       user: {

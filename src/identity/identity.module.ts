@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AccessTokenService } from './access-token.service.js';
 import { AuthController } from './auth.controller.js';
-import { AuthService, TOKEN_TTL_SECONDS } from './auth.service.js';
+import { AuthService, SESSION_HOURS, TOKEN_TTL_SECONDS } from './auth.service.js';
 import { Settings } from '../config/settings.js';
 import { PasswordHasher } from './password-hasher.js';
 import { StaffAccountRepository } from './staff-account.repository.js';
@@ -27,6 +27,7 @@ import { StaffAdminService } from './staff-admin.service.js';
   providers: [AuthService, AccessTokenService, StaffAccountRepository, StaffAdminService,
     { provide: PasswordHasher, useValue: new PasswordHasher() },
     { provide: TOKEN_TTL_SECONDS, inject: [Settings], useFactory: (settings: Settings) => settings.env.JWT_TTL_SECONDS },
+    { provide: SESSION_HOURS, inject: [Settings], useFactory: (settings: Settings) => settings.env.STAFF_SESSION_HOURS },
   ],
   exports: [AccessTokenService, PasswordHasher],
 })

@@ -46,6 +46,11 @@ export class StaffAccountRepository {
     });
   }
 
+  /** The account as a sign-in answers it, without recording a sign-in. */
+  async account(organisationId: string, userId: string): Promise<StaffAccount | undefined> {
+    return this.db.forTenant(organisationId, (m) => this.loadAccount(m, userId));
+  }
+
   /** What the per-request account check needs, in one round trip (a definer function scoped to one account). */
   async tokenState(organisationId: string, userId: string): Promise<TokenState | undefined> {
     const rows = await this.db.lookup<{ role: StaffRole; service_id: string | null; disabled: boolean; token_version: number }>('select * from staff_token_state($1, $2)', [

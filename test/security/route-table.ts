@@ -31,6 +31,7 @@ export const ROUTES: Record<string, RouteRule> = {
   'GET /health': { roles: 'public' },
   'GET /metrics': { roles: 'public' },
   'POST /api/auth/login': { roles: 'public', body: { email: 'nobody@nowhere.test', password: 'not-a-password' } },
+  'POST /api/auth/refresh': { roles: ALL_STAFF },
   'POST /api/auth/password': { roles: ALL_STAFF, body: { currentPassword: 'not-the-password', newPassword: 'a-new-password-123' } },
   'GET /api/users': { roles: ['admin'] },
   'POST /api/users': { roles: ['admin'], body: { email: 'someone@nowhere.test', displayName: 'Someone', role: 'advisor', password: 'a-long-enough-password' } },

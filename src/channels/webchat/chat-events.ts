@@ -29,6 +29,8 @@ export interface ConsoleToServerEvents {
   'chat:end': (payload: unknown, ack: Ack<{ chatId: string; reference: string }>) => void;
   'chat:typing': (payload: unknown) => void;
   'presence:set': (payload: unknown, ack: Ack<{ status: 'available' | 'away' }>) => void;
+  /** The advisor's renewed access token (POST /api/auth/refresh), so the open connection outlives the old one. */
+  'auth:renew': (payload: unknown, ack: Ack<{ renewed: true }>) => void;
 }
 
 export interface ServerToConsoleEvents {

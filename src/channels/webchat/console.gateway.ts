@@ -7,7 +7,8 @@ import type { ConsoleToServerEvents, ServerToConsoleEvents } from './chat-events
 import { ChatRelay } from './chat-relay.js';
 import { ChatService } from './chat.service.js';
 import { ChatRouter } from './chat-router.js';
-import { AdvisorMessageDto, ChatRefDto, PresenceDto, TransferChatDto } from './dto/chat.dto.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { AdvisorMessageDto, ChatRefDto, PresenceDto, RenewTokenDto, TransferChatDto } from './dto/chat.dto.js';
 import { acknowledge, rateLimited, socketPayload, withinRate } from './socket-payload.js';
 
 type StaffSocket = Socket<ConsoleToServerEvents, ServerToConsoleEvents> & { data: { principal: Principal; token: string; rate?: { tokens: number; at: number } } };
@@ -94,6 +95,26 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
   async handleDisconnect(socket: StaffSocket): Promise<void> {
     const { principal } = socket.data;
     if (principal) await this.router.disconnected(principal.organisationId, principal.userId).catch(() => undefined);
+  }
+
+  /**
+   * A renewed token for the same account takes the old one's place on this connection (the periodic re-check reads
+   * it); a token of anyone else, or one that does not stand, is refused and the connection keeps what it had.
+   */
+  @SubscribeMessage('auth:renew')
+  renew(@ConnectedSocket() socket: StaffSocket, @MessageBody() data: unknown) {
+    if (!withinConsoleRate(socket)) return rateLimited();
+    return acknowledge(async () => {
+      const { token } = await socketPayload(RenewTokenDto, data);
+      const principal = await this.tokens.verify(token).catch(() => undefined);
+      const current = socket.data.principal;
+      if (!principal || principal.userId !== current.userId || principal.organisationId !== current.organisationId) {
+        throw new DomainError(401, 'UNAUTHENTICATED', 'That token does not renew this connection');
+      }
+      if (principal.role !== 'advisor' && principal.role !== 'supervisor') throw new DomainError(403, 'FORBIDDEN', 'The console is for advisors and supervisors');
+      Object.assign(socket.data, { principal, token });
+      return { renewed: true as const };
+    }, (error) => this.logger.error(error));
   }
 
   @SubscribeMessage('presence:set')

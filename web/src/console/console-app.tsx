@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { forgetSession, storedSession, type Session } from '../shared/api.js';
 import { Page } from '../shared/layout.js';
+import { useSessionRenewal } from '../shared/session-renewal.js';
 import { SignIn } from '../shared/sign-in.js';
 import { EnquiryPanel } from './enquiry-panel.js';
 import { Inbox } from './inbox.js';
@@ -17,6 +18,7 @@ type View = { kind: 'inbox' } | { kind: 'chats' } | { kind: 'new' } | { kind: 's
 export function ConsoleApp() {
   const [session, setSession] = useState<Session | undefined>(storedSession);
   const [view, setView] = useState<View>(() => ({ kind: storedSession()?.user.role === 'dpo' ? 'requests' : 'inbox' }));
+  useSessionRenewal(session, () => setSession(undefined));
   if (!session) {
     return (
       <Page serviceName="Signpost console" wide>

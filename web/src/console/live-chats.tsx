@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { io, type Socket } from 'socket.io-client';
 import { formatInstant, type Session } from '../shared/api.js';
+import { onTokenRenewed } from '../shared/session-renewal.js';
 
 interface Line {
   id: string;
@@ -41,8 +42,10 @@ export function LiveChats({ session, onOpenEnquiry }: { session: Session; onOpen
   const addLine = (chatId: string, line: Line) => update(chatId, (chat) => (chat.lines.some((known) => known.id === line.id) ? chat : { ...chat, lines: [...chat.lines, line], citizenTyping: line.from === 'citizen' ? false : chat.citizenTyping }));
 
   useEffect(() => {
-    const connection = io('/console', { transports: ['websocket'], auth: { token: session.accessToken } });
+    // Each (re)connection sends the newest token; the open connection is handed each renewed one.
+    const connection = io('/console', { transports: ['websocket'], auth: (send) => send({ token: session.accessToken }) });
     socket.current = connection;
+    const stopHearing = onTokenRenewed((token) => void connection.timeout(15_000).emitWithAck('auth:renew', { token }).catch(() => undefined));
     connection.on('connect', () => setConnected(true));
     connection.on('disconnect', () => setConnected(false));
     connection.on('connect_error', () => setError('The live chat connection was refused. Sign in again.'));
@@ -60,7 +63,10 @@ export function LiveChats({ session, onOpenEnquiry }: { session: Session; onOpen
     connection.on('chat:flagged', ({ chatId, kind }: { chatId: string; kind: 'danger' | 'bank_details_change' }) =>
       update(chatId, (chat) => ({ ...chat, flags: [...new Set([...(chat.flags ?? []), kind])] })),
     );
-    return () => connection.disconnect();
+    return () => {
+      stopHearing();
+      connection.disconnect();
+    };
   }, [session]);
 
   const accept = async (chatId: string) => {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { forgetSession, formatInstant, request, storedSession, type Session } from '../shared/api.js';
+import { useSessionRenewal } from '../shared/session-renewal.js';
 import { FIELD_LABELS } from '../shared/fields.js';
 import { Page } from '../shared/layout.js';
 import { SignIn } from '../shared/sign-in.js';
@@ -19,6 +20,7 @@ interface Escalation {
 /** The back-office service's portal: its referrals, with only the fields it may receive; acknowledge, update, close. */
 export function PortalApp() {
   const [session, setSession] = useState<Session | undefined>(storedSession);
+  useSessionRenewal(session, () => setSession(undefined));
   const [selected, setSelected] = useState<string>();
   if (!session) {
     return (

@@ -9,7 +9,11 @@ export interface StaffUser {
 }
 
 export interface Session {
+  /** Renewed in place while the page is in use (session-renewal.ts), so every request sends the newest. */
   accessToken: string;
+  /** When the access token was issued and when it expires (ms since the epoch). */
+  issuedAt?: number;
+  expiresAt?: number;
   user: StaffUser;
 }
 
@@ -41,10 +45,33 @@ export function forgetSession(): void {
   sessionStorage.removeItem(KEY);
 }
 
-export async function signIn(email: string, password: string): Promise<Session> {
-  const session = await request<Session>('POST', '/api/auth/login', undefined, { email, password });
-  sessionStorage.setItem(KEY, JSON.stringify({ accessToken: session.accessToken, user: session.user }));
+/** What the sign-in and renewal routes answer. */
+interface TokenAnswer {
+  accessToken: string;
+  expiresIn: number;
+  user: StaffUser;
+}
+
+export function storeSession(answer: TokenAnswer): Session {
+  const now = Date.now();
+  const session: Session = { accessToken: answer.accessToken, issuedAt: now, expiresAt: now + answer.expiresIn * 1000, user: answer.user };
+  sessionStorage.setItem(KEY, JSON.stringify(session));
   return session;
+}
+
+export async function signIn(email: string, password: string): Promise<Session> {
+  return storeSession(await request<TokenAnswer>('POST', '/api/auth/login', undefined, { email, password }));
+}
+
+/** Renews the session's token in place (and in storage); throws the API's refusal (SESSION_ENDED and the like). */
+export async function renewSession(session: Session): Promise<void> {
+  const response = await fetch('/api/auth/refresh', { method: 'POST', headers: { accept: 'application/json', authorization: `Bearer ${session.accessToken}` } });
+  if (!response.ok) {
+    const payload = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
+    throw new ApiError(response.status, payload.message ?? `The request failed (${response.status})`, [], payload.code);
+  }
+  const renewed = storeSession((await response.json()) as TokenAnswer);
+  Object.assign(session, { accessToken: renewed.accessToken, issuedAt: renewed.issuedAt, expiresAt: renewed.expiresAt });
 }
 
 export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, session?: Session, body?: unknown, headers: Record<string, string> = {}): Promise<T> {

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, signIn, type Session } from './api.js';
 import { ErrorSummary } from './layout.js';
+import { SESSION_END_TEXT, takeSessionEnd } from './session-renewal.js';
 
 /** GOV.UK-style sign-in form for staff pages; `allowed` names the roles the page is for. */
 export function SignIn({ title, allowed, onSignedIn }: { title: string; allowed: Session['user']['role'][]; onSignedIn: (session: Session) => void }) {
@@ -8,9 +9,16 @@ export function SignIn({ title, allowed, onSignedIn }: { title: string; allowed:
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<{ field: string; message: string }[]>([]);
   const [busy, setBusy] = useState(false);
+  const [ended] = useState(takeSessionEnd);
   return (
     <>
       <ErrorSummary errors={errors} />
+      {ended && (
+        <div class="govuk-notification-banner" role="region" aria-labelledby="session-ended-title" id="session-ended">
+          <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="session-ended-title">Important</h2></div>
+          <div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">{SESSION_END_TEXT[ended]}</p></div>
+        </div>
+      )}
       <h1 class="govuk-heading-l">{title}</h1>
       <form
         noValidate

@@ -54,3 +54,7 @@ export class TransferChatDto {
 export class ChatRefDto {
   @IsUUID('all', { message: 'chatId must be a chat id' }) chatId: string;
 }
+
+export class RenewTokenDto {
+  @IsString({ message: 'token must be an access token' }) @MaxLength(4096) token: string;
+}
