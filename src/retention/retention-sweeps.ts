@@ -64,11 +64,17 @@ export class RetentionSweeps implements OnModuleInit {
   }
 
   /**
-   * Every sweep finished, one row per record type it erased, held or failed (one row of zeros for a sweep that
-   * found nothing): the evidence of enforcement for an auditor, without any record's id.
+   * Every sweep, one row per record type it erased, held or failed (one row of zeros for a sweep that found
+   * nothing; a running one with its counts so far): the evidence of enforcement for an auditor, without any
+   * record's id (the held ids are left out).
    */
   async csv(): Promise<string> {
-    const sweeps = await this.db.transaction((m) => m.find(RetentionSweepEntity, { order: { startedAt: 'DESC' } }));
+    const sweeps = await this.db.transaction((m) =>
+      m.find(RetentionSweepEntity, {
+        select: { id: true, startedAt: true, finishedAt: true, trigger: true, dryRun: true, status: true, asOf: true, erased: true, held: true, failed: true },
+        order: { startedAt: 'DESC' },
+      }),
+    );
     const rows = sweeps.flatMap((sweep) => {
       const types = [...new Set([...Object.keys(sweep.erased), ...Object.keys(sweep.held), ...Object.keys(sweep.failed)])].sort();
       const base = {
