@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { TEST_JWT_SECRET } from './support/constants.js';
+import { provisionOrganisation } from './support/provision.js';
 import { socketClients } from './support/socket-clients.js';
 import { asTenant, login, startTestApp, testDatabase, type TestApp } from './support/test-app.js';
 
@@ -188,6 +189,24 @@ describe('staff login and access tokens', () => {
       clients.closeAll();
     }
   }, 60_000);
+
+  it('never leaves an organisation without an active administrator', async () => {
+    const slug = `admins-${Date.now().toString(36)}`;
+    await provisionOrganisation(slug);
+    const admin = await login(app, `admin@${slug}.test`);
+    const users = await request(app.url).get('/api/users').set('authorization', `Bearer ${admin}`).expect(200);
+    const self = users.body.find((user: { email: string }) => user.email === `admin@${slug}.test`);
+    for (const change of [{ role: 'advisor' }, { disabled: true }]) {
+      const refused = await request(app.url).patch(`/api/users/${self.id}`).set('authorization', `Bearer ${admin}`).send(change).expect(409);
+      expect(refused.body).toMatchObject({ code: 'LAST_ADMIN', message: 'This is the organisation’s only active administrator: make someone else an administrator first' });
+    }
+    await request(app.url).get('/api/users').set('authorization', `Bearer ${admin}`).expect(200); // still signed in, still an administrator
+
+    // With a second administrator, the first may step down (which signs them out).
+    await request(app.url).post('/api/users').set('authorization', `Bearer ${admin}`).send({ email: `second.admin@${slug}.test`, displayName: 'Second Admin', role: 'admin', password: 'a-long-enough-password' }).expect(201);
+    await request(app.url).patch(`/api/users/${self.id}`).set('authorization', `Bearer ${admin}`).send({ role: 'advisor' }).expect(200);
+    await request(app.url).get('/api/users').set('authorization', `Bearer ${admin}`).expect(401);
+  });
 
   it('keeps the password only as an argon2id hash', async () => {
     const rows = await asTenant(testDatabase().runtimeUrl, 'lancashire', async (client) => {

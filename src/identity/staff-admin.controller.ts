@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/auth/access.decorators.js';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/request-context.js';
@@ -31,6 +31,7 @@ export class StaffAdminController {
   @ApiOperation({ summary: 'Change a staff account', description: 'Disabling, or changing role or service, ends every session of the account at once.' })
   @ApiOkResponse({ type: StaffUserDto })
   @ApiNotFoundResponse({ description: 'No such account in your organisation' })
+  @ApiConflictResponse({ description: 'The change would leave the organisation without an active administrator (LAST_ADMIN)' })
   update(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Body() body: UpdateStaffUserDto): Promise<StaffUserDto> {
     return this.staff.update(id, body);
   }

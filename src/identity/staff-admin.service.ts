@@ -49,6 +49,7 @@ export class StaffAdminService {
     return this.db.transaction(async (m) => {
       const user = await m.findOne(StaffUserEntity, { where: { id } });
       if (!user) throw userNotFound();
+      const wasActiveAdmin = user.role === 'admin' && !user.disabled;
       const role = input.role ?? user.role;
       const currentCode = user.serviceId ? (await m.findOne(ServiceEntity, { where: { id: user.serviceId } }))?.code : undefined;
       const code = role === 'service' ? (input.service ?? currentCode) : undefined;
@@ -64,6 +65,7 @@ export class StaffAdminService {
         user.disabled = input.disabled;
         user.tokenVersion += 1;
       }
+      if (wasActiveAdmin && (role !== 'admin' || user.disabled)) await this.keepAnAdministrator(m, user.id);
       await m.save(user);
       await this.audit.record(m, {
         action: 'staff_user.update',
@@ -74,6 +76,17 @@ export class StaffAdminService {
       });
       return toStaffUserDto(user, code);
     });
+  }
+
+  /**
+   * An organisation never loses its last active administrator (no one could then manage its accounts): the other
+   * active administrators are locked, so two demoting each other at once cannot both succeed.
+   */
+  private async keepAnAdministrator(m: EntityManager, leaving: string): Promise<void> {
+    const others: { id: string }[] = await m.query(`select id from staff_users where role = 'admin' and not disabled and id <> $1 for update`, [leaving]);
+    if (others.length === 0) {
+      throw new DomainError(409, 'LAST_ADMIN', 'This is the organisation’s only active administrator: make someone else an administrator first');
+    }
   }
 
   private async resolveBinding(m: EntityManager, role: string, serviceCode: string | undefined): Promise<string | null> {

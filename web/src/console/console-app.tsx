@@ -11,23 +11,30 @@ import { SubjectRequests } from './subject-requests.js';
 import { LiveChats } from './live-chats.js';
 import { RetentionAndRecords } from './retention-and-records.js';
 import { Reports } from './reports.js';
+import { StaffAccounts } from './admin-staff-accounts.js';
+import { AdminServices } from './admin-services.js';
+import { AdminOrganisation } from './admin-organisation.js';
 
-type View = { kind: 'inbox' } | { kind: 'chats' } | { kind: 'new' } | { kind: 'supervision' } | { kind: 'requests' } | { kind: 'retention' } | { kind: 'reports' } | { kind: 'enquiry'; id: string; from: 'inbox' | 'chats' | 'new'; words?: string };
+type Tab = 'inbox' | 'chats' | 'new' | 'supervision' | 'requests' | 'retention' | 'reports' | 'staff' | 'services' | 'organisation';
+type View = { kind: Tab } | { kind: 'enquiry'; id: string; from: 'inbox' | 'chats' | 'new'; words?: string };
 
-/** The advisor console: one inbox across channels, the live chats, and the enquiry panel. */
+/** Where each role lands after signing in: its own main work. */
+const landing = (role?: Session['user']['role']): Tab => (role === 'dpo' ? 'requests' : role === 'admin' ? 'staff' : 'inbox');
+
+/** The advisor console: one inbox across channels, the live chats, and the enquiry panel; the DPO's and the administrator's tabs. */
 export function ConsoleApp() {
   const [session, setSession] = useState<Session | undefined>(storedSession);
-  const [view, setView] = useState<View>(() => ({ kind: storedSession()?.user.role === 'dpo' ? 'requests' : 'inbox' }));
+  const [view, setView] = useState<View>(() => ({ kind: landing(storedSession()?.user.role) }));
   useSessionRenewal(session, () => setSession(undefined));
   if (!session) {
     return (
       <Page serviceName="Signpost console" wide>
         <SignIn
           title="Sign in to the console"
-          allowed={['advisor', 'supervisor', 'dpo']}
+          allowed={['advisor', 'supervisor', 'dpo', 'admin']}
           onSignedIn={(signedIn) => {
             setSession(signedIn);
-            setView({ kind: signedIn.user.role === 'dpo' ? 'requests' : 'inbox' });
+            setView({ kind: landing(signedIn.user.role) });
           }}
         />
       </Page>
@@ -37,9 +44,11 @@ export function ConsoleApp() {
     forgetSession();
     setSession(undefined);
   };
-  // Advisors and supervisors work enquiries and chats; the DPO works subject-rights requests, retention and records.
+  // Advisors and supervisors work enquiries and chats; the DPO works subject-rights requests, retention and records;
+  // the administrator keeps the staff accounts, the services directory, the organisation's settings and retention.
   const staff = session.user.role === 'advisor' || session.user.role === 'supervisor';
-  const tab = (kind: 'inbox' | 'chats' | 'new' | 'supervision' | 'requests' | 'retention' | 'reports', label: string) => {
+  const admin = session.user.role === 'admin';
+  const tab = (kind: Tab, label: string) => {
     const current = view.kind === kind || (view.kind === 'enquiry' && view.from === kind);
     return (
       <li class="govuk-service-navigation__item">
@@ -58,8 +67,11 @@ export function ConsoleApp() {
           {staff && tab('new', 'New enquiry')}
           {session.user.role === 'supervisor' && tab('supervision', 'Supervision')}
           {session.user.role === 'dpo' && tab('requests', 'Subject requests')}
-          {session.user.role === 'dpo' && tab('retention', 'Retention and records')}
-          {/* Administrators read the same figures through the API: the console is not theirs. */}
+          {admin && tab('staff', 'Staff accounts')}
+          {admin && tab('services', 'Services')}
+          {admin && tab('organisation', 'Organisation')}
+          {(session.user.role === 'dpo' || admin) && tab('retention', 'Retention and records')}
+          {/* Administrators read the same figures through the API. */}
           {(session.user.role === 'supervisor' || session.user.role === 'dpo') && tab('reports', 'Reports')}
         </ul>
       </nav>
@@ -73,6 +85,9 @@ export function ConsoleApp() {
       {view.kind === 'retention' && <RetentionAndRecords session={session} />}
       {view.kind === 'supervision' && <Supervision session={session} />}
       {view.kind === 'reports' && <Reports session={session} />}
+      {view.kind === 'staff' && <StaffAccounts session={session} />}
+      {view.kind === 'services' && <AdminServices session={session} />}
+      {view.kind === 'organisation' && <AdminOrganisation session={session} />}
       {view.kind === 'new' && <NewEnquiry session={session} onCreated={(id) => setView({ kind: 'enquiry', id, from: 'inbox' })} />}
       {view.kind === 'inbox' && <Inbox session={session} onOpen={(id) => setView({ kind: 'enquiry', id, from: 'inbox' })} />}
       {view.kind === 'enquiry' && <EnquiryPanel session={session} id={view.id} words={view.words} onBack={() => setView({ kind: view.from })} />}

@@ -27,7 +27,15 @@ function ErrorMessage({ id, error }: { id: string; error?: string }) {
   return error ? <p class="govuk-error-message" id={`${id}-error`}><span class="govuk-visually-hidden">Error:</span> {error}</p> : null;
 }
 
-export function TextInput({ id, label, hint, error, value, onInput, type = 'text', width }: FieldProps & { value: string; onInput: (value: string) => void; type?: 'text' | 'email' | 'tel'; width?: 10 | 20 | 30 }) {
+export function TextInput({ id, label, hint, error, value, onInput, type = 'text', width, autoComplete = 'off', inputMode }: FieldProps & {
+  value: string;
+  onInput: (value: string) => void;
+  type?: 'text' | 'email' | 'tel' | 'password';
+  width?: 2 | 3 | 4 | 10 | 20 | 30;
+  /** `new-password` for a password chosen for someone else, so that the browser neither fills nor keeps it. */
+  autoComplete?: string;
+  inputMode?: 'numeric';
+}) {
   return (
     <div class={groupClass(error)}>
       <label class="govuk-label" for={id}>{label}</label>
@@ -37,9 +45,10 @@ export function TextInput({ id, label, hint, error, value, onInput, type = 'text
         class={`govuk-input${width ? ` govuk-input--width-${width}` : ''}${error ? ' govuk-input--error' : ''}`}
         id={id}
         name={id}
-        // Preact's typings want one literal type per input; the three allowed here behave alike.
+        // Preact's typings want one literal type per input; the ones allowed here behave alike.
         type={type as 'text'}
-        autoComplete="off"
+        autoComplete={autoComplete}
+        inputMode={inputMode}
         spellcheck={type === 'text' ? undefined : false}
         value={value}
         aria-describedby={describedBy(id, hint, error)}
@@ -89,6 +98,40 @@ export function Radios({ id, label, hint, error, value, options, onChange, small
                 <input class="govuk-radios__input" id={itemId} name={id} type="radio" value={option} checked={value === option} aria-describedby={itemHint ? `${itemId}-item-hint` : undefined} onChange={() => onChange(option)} />
                 <label class="govuk-label govuk-radios__label" for={itemId}>{text}</label>
                 {itemHint && <div class="govuk-hint govuk-radios__hint" id={`${itemId}-item-hint`}>{itemHint}</div>}
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+/** GOV.UK checkboxes; the first one carries `id` itself, so that an error summary link lands on it. */
+export function Checkboxes({ id, label, hint, error, values, options, onChange, small }: FieldProps & { values: string[]; options: [string, string, string?][]; onChange: (values: string[]) => void; small?: boolean }) {
+  return (
+    <div class={groupClass(error)}>
+      <fieldset class="govuk-fieldset" aria-describedby={describedBy(id, hint, error)}>
+        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{label}</legend>
+        <Hint id={id} hint={hint} />
+        <ErrorMessage id={id} error={error} />
+        <div class={`govuk-checkboxes${small ? ' govuk-checkboxes--small' : ''}`}>
+          {options.map(([option, text, itemHint], index) => {
+            const itemId = index === 0 ? id : `${id}-${option}`;
+            return (
+              <div class="govuk-checkboxes__item" key={option}>
+                <input
+                  class="govuk-checkboxes__input"
+                  id={itemId}
+                  name={id}
+                  type="checkbox"
+                  value={option}
+                  checked={values.includes(option)}
+                  aria-describedby={itemHint ? `${itemId}-item-hint` : undefined}
+                  onChange={(event) => onChange(event.currentTarget.checked ? [...values.filter((value) => value !== option), option] : values.filter((value) => value !== option))}
+                />
+                <label class="govuk-label govuk-checkboxes__label" for={itemId}>{text}</label>
+                {itemHint && <div class="govuk-hint govuk-checkboxes__hint" id={`${itemId}-item-hint`}>{itemHint}</div>}
               </div>
             );
           })}
