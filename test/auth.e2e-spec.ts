@@ -190,6 +190,27 @@ describe('staff login and access tokens', () => {
     }
   }, 60_000);
 
+  it('lets an administrator set a new password for someone who forgot theirs, which ends their sessions', async () => {
+    const admin = await login(app, 'admin@milton-keynes.demo');
+    const created = await request(app.url)
+      .post('/api/users')
+      .set('authorization', `Bearer ${admin}`)
+      .send({ email: 'forgetful@milton-keynes.demo', displayName: 'Forgetful Advisor', role: 'advisor', password: 'the-forgotten-one' })
+      .expect(201);
+    const token = await login(app, 'forgetful@milton-keynes.demo', 'the-forgotten-one');
+    const short = await request(app.url).patch(`/api/users/${created.body.id}`).set('authorization', `Bearer ${admin}`).send({ password: 'too-short' }).expect(400);
+    expect(short.body.message).toContain('password');
+    expect(short.body.message).not.toContain('too-short');
+    await request(app.url).patch(`/api/users/${created.body.id}`).set('authorization', `Bearer ${admin}`).send({ password: 'a-new-one-by-phone' }).expect(200);
+    await request(app.url).get('/api/services').set('authorization', `Bearer ${token}`).expect(401);
+    await request(app.url).post('/api/auth/login').send({ email: 'forgetful@milton-keynes.demo', password: 'the-forgotten-one' }).expect(401);
+    await login(app, 'forgetful@milton-keynes.demo', 'a-new-one-by-phone');
+    // The audit says the password was set, never what to.
+    const audit = await request(app.url).get(`/api/audit?entity=staff_user&id=${created.body.id}`).set('authorization', `Bearer ${admin}`).expect(200);
+    expect(JSON.stringify(audit.body)).toContain('"password"');
+    expect(JSON.stringify(audit.body)).not.toContain('a-new-one-by-phone');
+  });
+
   it('never leaves an organisation without an active administrator', async () => {
     const slug = `admins-${Date.now().toString(36)}`;
     await provisionOrganisation(slug);

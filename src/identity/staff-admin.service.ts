@@ -65,13 +65,17 @@ export class StaffAdminService {
         user.disabled = input.disabled;
         user.tokenVersion += 1;
       }
+      if (input.password !== undefined) {
+        user.passwordHash = await this.hasher.hash(input.password);
+        user.tokenVersion += 1;
+      }
       if (wasActiveAdmin && (role !== 'admin' || user.disabled)) await this.keepAnAdministrator(m, user.id);
       await m.save(user);
       await this.audit.record(m, {
         action: 'staff_user.update',
         entityType: 'staff_user',
         entityId: user.id,
-        fields: input.displayName !== undefined ? ['displayName'] : [],
+        fields: [...(input.displayName !== undefined ? ['displayName'] : []), ...(input.password !== undefined ? ['password'] : [])],
         details: { role: user.role, service: code ?? null, disabled: user.disabled },
       });
       return toStaffUserDto(user, code);

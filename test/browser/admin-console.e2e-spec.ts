@@ -103,6 +103,7 @@ describe('the administrator keeps staff accounts, services and the organisation 
     const unique = randomUUID().slice(0, 6);
     const name = `Nia Advisor ${unique}`;
     const password = `a-long-password-${unique}`;
+    const newPassword = `a-new-password-${unique}`;
     await add.getByLabel('Full name').fill(name);
     await add.getByLabel('E-mail address').fill(`advisor@${slug}.test`);
     await add.getByLabel('Advisor', { exact: true }).check();
@@ -132,12 +133,17 @@ describe('the administrator keeps staff accounts, services and the organisation 
     await change.getByLabel('Supervisor', { exact: true }).check();
     await change.getByLabel('Libraries Service').check();
     await change.getByLabel('Live chats at once').fill('30');
+    await change.getByLabel('New password (optional)').fill('too-short');
     await change.getByRole('button', { name: 'Save the changes' }).click();
     await change.locator('.govuk-error-summary').getByRole('link', { name: 'Enter a whole number of chats from 0 to 20' }).waitFor();
+    await change.locator('.govuk-error-summary').getByRole('link', { name: 'Enter a new password of at least 12 characters, or leave it blank' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await change.getByLabel('Live chats at once').fill('3');
+    // They forgot their password: the administrator sets a new one, to tell them by phone.
+    await change.getByLabel('New password (optional)').fill(newPassword);
     await change.getByRole('button', { name: 'Save the changes' }).click();
-    await page.locator('#staff-notice').getByText(`${name}’s account: role (now supervisor), chat skills and chats at once changed`).waitFor();
+    await page.locator('#staff-notice').getByText(`${name}’s account: role (now supervisor), chat skills, chats at once and password changed`).waitFor();
+    await request(app.url).post('/api/auth/login').send({ email, password }).expect(401);
     expect(await row.locator('td').nth(1).textContent()).toBe('Supervisor');
     expect(await row.locator('td').nth(2).textContent()).toBe('Chats: Libraries Service');
     const accounts = (await request(app.url).get('/api/users').set(auth(admin)).expect(200)).body as { email: string; role: string; skills: string[]; maxConcurrentChats: number; lastLoginAt?: string }[];
@@ -157,7 +163,7 @@ describe('the administrator keeps staff accounts, services and the organisation 
     await status.getByRole('button', { name: 'Disable the account' }).click();
     await page.locator('#staff-notice').getByText(`${name}’s account is disabled: they are signed out and cannot sign in`).waitFor();
     expect(await row.locator('.govuk-tag').textContent()).toBe('Disabled');
-    await request(app.url).post('/api/auth/login').send({ email, password }).expect(401);
+    await request(app.url).post('/api/auth/login').send({ email, password: newPassword }).expect(401);
     expect(await accessibilityViolations(page)).toEqual([]);
 
     await row.getByRole('button', { name: `Re-enable ${name}’s account` }).click();
@@ -165,7 +171,7 @@ describe('the administrator keeps staff accounts, services and the organisation 
     await status.getByRole('button', { name: 'Re-enable the account' }).click();
     await page.locator('#staff-notice').getByText(`${name}’s account is re-enabled: they can sign in again`).waitFor();
     expect(await row.locator('.govuk-tag').textContent()).toBe('Active');
-    expect((await request(app.url).post('/api/auth/login').send({ email, password }).expect(200)).body.user.role).toBe('supervisor');
+    expect((await request(app.url).post('/api/auth/login').send({ email, password: newPassword }).expect(200)).body.user.role).toBe('supervisor');
 
     // Their own account: the name may change, the role may not.
     await own.getByRole('button', { name: 'Change your account' }).click();

@@ -28,6 +28,12 @@ export class UpdateStaffUserDto {
   @ArrayMaxSize(50)
   @Matches(SERVICE_CODE, { each: true, message: 'each skill must be a service code such as blue-badge' })
   skills?: string[];
+  @ApiPropertyOptional({ format: 'password', minLength: 12, description: 'A new password set for someone who has forgotten theirs: every session of the account ends at once' })
+  @IsOptionalValue()
+  @IsString()
+  @MinLength(12)
+  @MaxLength(1024)
+  password?: string;
 }
 
 export class StaffUserDto {

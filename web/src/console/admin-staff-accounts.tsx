@@ -114,8 +114,9 @@ function ChangeAccountForm({ session, account, own, services, onChanged, onCance
   const [service, setService] = useState(account.service ?? '');
   const [skills, setSkills] = useState<string[]>(account.skills);
   const [maxChats, setMaxChats] = useState(String(account.maxConcurrentChats));
+  const [password, setPassword] = useState('');
   const { problems, busy, submit, errorOf } = useSubmission(
-    { displayName: 'change-name', role: 'change-role', service: 'change-service', skills: 'change-skills', maxConcurrentChats: 'change-max-chats' },
+    { displayName: 'change-name', role: 'change-role', service: 'change-service', skills: 'change-skills', maxConcurrentChats: 'change-max-chats', password: 'change-password' },
     'change-name',
   );
   useEffect(() => document.getElementById('change-name')?.focus(), [account.id]);
@@ -127,6 +128,7 @@ function ChangeAccountForm({ session, account, own, services, onChanged, onCance
     if (!name.trim()) found.push({ field: 'change-name', message: 'Enter the person’s full name' });
     if (role === 'service' && !service) found.push({ field: 'change-service', message: 'Choose the service they work for' });
     if (chatting(role) && (!/^\d{1,2}$/.test(maxChats.trim()) || Number(maxChats) > 20)) found.push({ field: 'change-max-chats', message: 'Enter a whole number of chats from 0 to 20' });
+    if (password && password.length < PASSWORD_LENGTH) found.push({ field: 'change-password', message: `Enter a new password of at least ${PASSWORD_LENGTH} characters, or leave it blank` });
     return found;
   };
   const changes = () => {
@@ -138,6 +140,7 @@ function ChangeAccountForm({ session, account, own, services, onChanged, onCance
       if ([...skills].sort().join() !== [...account.skills].sort().join()) body.skills = skills;
       if (Number(maxChats) !== account.maxConcurrentChats) body.maxConcurrentChats = Number(maxChats);
     }
+    if (password) body.password = password;
     return body;
   };
   return (
@@ -154,7 +157,7 @@ function ChangeAccountForm({ session, account, own, services, onChanged, onCance
         if (Object.keys(body).length === 0) return onChanged(`${account.displayName}: nothing was changed`);
         try {
           const saved = await request<StaffAccount>('PATCH', `/api/users/${account.id}`, session, body);
-          const what = [body.displayName !== undefined && 'name', body.role !== undefined && `role (now ${ROLE_LABELS[saved.role].toLowerCase()})`, body.service !== undefined && 'service', body.skills !== undefined && 'chat skills', body.maxConcurrentChats !== undefined && 'chats at once'].filter(
+          const what = [body.displayName !== undefined && 'name', body.role !== undefined && `role (now ${ROLE_LABELS[saved.role].toLowerCase()})`, body.service !== undefined && 'service', body.skills !== undefined && 'chat skills', body.maxConcurrentChats !== undefined && 'chats at once', body.password !== undefined && 'password'].filter(
             (part): part is string => Boolean(part),
           );
           onChanged(`${saved.displayName}’s account: ${inWords(what)} changed`, saved);
@@ -191,6 +194,19 @@ function ChangeAccountForm({ session, account, own, services, onChanged, onCance
           />
           <TextInput id="change-max-chats" label="Live chats at once" hint="From 0 to 20. With 0 they are offered no chats." width={2} inputMode="numeric" error={errorOf('change-max-chats')} value={maxChats} onInput={setMaxChats} />
         </>
+      )}
+      {!own && (
+        <TextInput
+          id="change-password"
+          label="New password (optional)"
+          hint={`For someone who has forgotten theirs: at least ${PASSWORD_LENGTH} characters. It signs them out everywhere. Tell them it in person or by phone, never by e-mail. Leave blank to keep their password.`}
+          type="password"
+          autoComplete="new-password"
+          error={errorOf('change-password')}
+          value={password}
+          onInput={setPassword}
+          width={20}
+        />
       )}
     </ActionForm>
   );
