@@ -5,6 +5,7 @@ import { Webhook } from 'standardwebhooks';
 import request from 'supertest';
 import { asTenant, login, startTestApp, testDatabase, type TestApp } from './support/test-app.js';
 import { waitFor, WebhookReceiver } from './support/webhook-receiver.js';
+import { startOwnDatabase, type OwnDatabase } from './resilience/support/own-database.js';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const SECRET = 'whsec_c2lnbnBvc3QtdGVzdC1yZWNlaXZlci1zZWNyZXQ=';
@@ -312,11 +313,23 @@ describe('delivery to a service mailbox', () => {
   });
 });
 
+/**
+ * On a PostgreSQL of its own: every other test app shares the main database's job queue, and one with workers on
+ * could deliver the referral in the moment between commit and kill, which this test must see undelivered.
+ */
 describe('delivery survives a crash between commit and delivery', () => {
+  let database: OwnDatabase;
+  beforeAll(async () => {
+    database = await startOwnDatabase();
+  }, 150_000);
+  afterAll(async () => {
+    await database?.stop();
+  });
+
   it('delivers after a restart what an instance killed before delivering had committed', async () => {
     const receiver = new WebhookReceiver();
     const url = await receiver.start();
-    const first = await startTestApp({ JOB_WORKERS: 'false' });
+    const first = await startTestApp({ ...database.appEnv(), JOB_WORKERS: 'false' }, { timeoutMs: 60_000 });
     let escalationId: string;
     try {
       const admin = await login(first, 'admin@northamptonshire.demo');
@@ -334,7 +347,7 @@ describe('delivery survives a crash between commit and delivery', () => {
       await new Promise((resolve) => first.process.once('exit', resolve));
     }
     expect(receiver.requests).toHaveLength(0);
-    const second = await startTestApp(FAST_RETRIES);
+    const second = await startTestApp({ ...database.appEnv(), ...FAST_RETRIES }, { timeoutMs: 60_000 });
     try {
       await waitFor(() => receiver.accepted.size === 1, 20_000, 'delivery after restart');
       const supervisor = await login(second, 'supervisor@northamptonshire.demo');

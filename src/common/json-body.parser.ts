@@ -44,6 +44,11 @@ export function parseJsonBody(request: { url?: string }, body: Buffer | string, 
   }
   try {
     const body: unknown = sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+    // Every route's body is an object: null, a number, a string or a boolean would skip validation altogether.
+    if (body === null || typeof body !== 'object') {
+      done(new DomainError(400, 'BODY_NOT_OBJECT', 'Request body must be a JSON object'));
+      return;
+    }
     const problem = jsonShapeProblem(body);
     if (problem) done(problem);
     else done(null, body);
