@@ -58,9 +58,9 @@ export class RetentionSweeps implements OnModuleInit {
     return begun;
   }
 
-  /** The newest sweeps first; `limit` of them (the nightly sweep adds one a day). */
-  list(limit = 100): Promise<SweepDto[]> {
-    return this.db.transaction(async (m) => (await m.find(RetentionSweepEntity, { order: { startedAt: 'DESC' }, take: limit })).map(toDto));
+  /** The newest 100 sweeps first (the nightly sweep adds one a day; the CSV has them all). */
+  list(): Promise<SweepDto[]> {
+    return this.db.transaction(async (m) => (await m.find(RetentionSweepEntity, { order: { startedAt: 'DESC' }, take: 100 })).map(toDto));
   }
 
   /**

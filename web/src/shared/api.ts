@@ -66,10 +66,8 @@ export async function signIn(email: string, password: string): Promise<Session> 
 /** Renews the session's token in place (and in storage); throws the API's refusal (SESSION_ENDED and the like). */
 export async function renewSession(session: Session): Promise<void> {
   const response = await fetch('/api/auth/refresh', { method: 'POST', headers: { accept: 'application/json', authorization: `Bearer ${session.accessToken}` } });
-  if (!response.ok) {
-    const payload = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
-    throw new ApiError(response.status, payload.message ?? `The request failed (${response.status})`, [], payload.code);
-  }
+  // No session passed on: a refusal here must not reload the page, the caller signs out and says why.
+  if (!response.ok) throw await failureOf(response);
   const renewed = storeSession((await response.json()) as TokenAnswer);
   Object.assign(session, { accessToken: renewed.accessToken, issuedAt: renewed.issuedAt, expiresAt: renewed.expiresAt });
 }
