@@ -4,8 +4,10 @@ import { OffboardingService } from './accountability/offboarding.service.js';
 import { verifyDocument, type Signature } from './accountability/signed-document.js';
 import { startApplicationContext } from './bootstrap.js';
 import { CallImportService, type ImportMode } from './channels/phone/call-import.service.js';
+import { DomainError } from './common/errors/domain-error.js';
 import { ConfigurationError } from './config/environment.js';
 import { TenantDatabase } from './database/tenant-database.js';
+import { InboundMailboxOperator } from './tenancy/inbound-mailbox-operator.js';
 import { OrganisationEntity } from './tenancy/organisation.entity.js';
 
 const USAGE = `Usage: npm run signpost -- COMMAND [options]
@@ -20,7 +22,15 @@ const USAGE = `Usage: npm run signpost -- COMMAND [options]
       certificate of deletion is printed (and written to --out). Cannot be undone: --confirm repeats the slug.
 
   verify-certificate --file CERTIFICATE.json
-      Checks a certificate of deletion's Ed25519 signature. Exit 0 when valid, 1 when not.`;
+      Checks a certificate of deletion's Ed25519 signature. Exit 0 when valid, 1 when not.
+
+  inbound-domains --organisation SLUG [--set DOMAIN,DOMAIN…]
+      Shows, or replaces, the mail domains routed to an organisation: its administrators may choose an inbound
+      e-mail address only within them. Run it when the council's mail gateway starts sending a domain to Signpost.
+
+  inbound-address --organisation SLUG (--address ADDRESS | --clear)
+      Sets or clears an organisation's inbound e-mail address directly. An address belongs to one organisation:
+      one another organisation holds is refused (clear it there first).`;
 
 /** `npm run signpost -- COMMAND`: operator tasks against the configured database. */
 async function main(): Promise<number> {
@@ -32,6 +42,9 @@ async function main(): Promise<number> {
       mode: { type: 'string', default: 'all-or-nothing' },
       confirm: { type: 'string' },
       out: { type: 'string' },
+      set: { type: 'string' },
+      address: { type: 'string' },
+      clear: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -54,6 +67,27 @@ async function main(): Promise<number> {
       if (values.out) await writeFile(values.out, text);
       process.stdout.write(text);
       return 0;
+    } finally {
+      await app.close();
+    }
+  }
+  if ((command === 'inbound-domains' || (command === 'inbound-address' && (values.address !== undefined) !== Boolean(values.clear))) && values.organisation && !values.help) {
+    const slug = values.organisation;
+    const app = await startApplicationContext();
+    try {
+      const operator = app.get(InboundMailboxOperator);
+      const result =
+        command === 'inbound-address'
+          ? await operator.assignAddress(slug, values.clear ? null : (values.address ?? null))
+          : values.set !== undefined
+            ? await operator.assignDomains(slug, values.set.split(','))
+            : await operator.show(slug);
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      return 0;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      return error.status === 404 ? 2 : 1;
     } finally {
       await app.close();
     }

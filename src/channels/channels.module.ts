@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EnquiriesModule } from '../enquiries/enquiries.module.js';
 import { NotifyModule } from '../notify/notify.module.js';
+import { TenancyModule } from '../tenancy/tenancy.module.js';
 import { ChannelAuthService } from './channel-auth.service.js';
 import { ChannelIntakeService } from './channel-intake.service.js';
 import { ChannelsController } from './channels.controller.js';
@@ -16,7 +17,7 @@ import { SocialReplyController } from './social/social-reply.controller.js';
 import { SocialWebhookAuth } from './social/social-webhook-auth.js';
 
 @Module({
-  imports: [EnquiriesModule, NotifyModule],
+  imports: [EnquiriesModule, NotifyModule, TenancyModule],
   controllers: [ChannelsController, CallImportController, SocialReplyController],
   providers: [ChannelAuthService, ChannelIntakeService, PhoneIngestService, FormIngestService, EmailIngestService, SmtpListener, CallImportService, SocialWebhookAuth, SocialIngestService, { provide: SocialPlatform, useClass: GraphApiSocialPlatform }],
   exports: [CallImportService],

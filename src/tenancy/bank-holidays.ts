@@ -1,33 +1,65 @@
+import Holidays from 'date-holidays';
+
 /**
- * UK bank holidays by nation, a bundled copy of the official list (https://www.gov.uk/bank-holidays.json).
- * Extend it each year: `BANK_HOLIDAYS_KNOWN_UNTIL` says how far it goes, and dates beyond it are treated as
- * working days, so a deadline computed beyond it may fall on a holiday.
+ * UK bank holidays, for any year and each nation, computed by `date-holidays` (which knows the fixed and moveable
+ * days, substitute days when a holiday falls at a weekend, and the one-off proclamations: the 2020 VE Day move,
+ * the 2022 Platinum Jubilee and State Funeral, the 2023 Coronation). Statutory deadlines and opening hours read
+ * them through `isBankHoliday`.
  */
 export type UkNation = 'england-and-wales' | 'scotland' | 'northern-ireland';
 
 export const UK_NATIONS: readonly UkNation[] = ['england-and-wales', 'scotland', 'northern-ireland'];
 
-const BANK_HOLIDAYS: Record<UkNation, ReadonlySet<string>> = {
-  'england-and-wales': new Set([
-    '2025-01-01', '2025-04-18', '2025-04-21', '2025-05-05', '2025-05-26', '2025-08-25', '2025-12-25', '2025-12-26',
-    '2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28',
-    '2027-01-01', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-08-30', '2027-12-27', '2027-12-28',
-  ]),
-  scotland: new Set([
-    '2025-01-01', '2025-01-02', '2025-04-18', '2025-05-05', '2025-05-26', '2025-08-04', '2025-12-01', '2025-12-25', '2025-12-26',
-    '2026-01-01', '2026-01-02', '2026-04-03', '2026-05-04', '2026-05-25', '2026-08-03', '2026-11-30', '2026-12-25', '2026-12-28',
-    '2027-01-01', '2027-01-04', '2027-03-26', '2027-05-03', '2027-05-31', '2027-08-02', '2027-11-30', '2027-12-27', '2027-12-28',
-  ]),
-  'northern-ireland': new Set([
-    '2025-01-01', '2025-03-17', '2025-04-18', '2025-04-21', '2025-05-05', '2025-05-26', '2025-07-14', '2025-08-25', '2025-12-25', '2025-12-26',
-    '2026-01-01', '2026-03-17', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-07-13', '2026-08-31', '2026-12-25', '2026-12-28',
-    '2027-01-01', '2027-03-17', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-07-12', '2027-08-30', '2027-12-27', '2027-12-28',
-  ]),
+/** `date-holidays` regions of Great Britain and Northern Ireland (England and Wales share their bank holidays). */
+const REGION: Record<UkNation, string> = { 'england-and-wales': 'ENG', scotland: 'SCT', 'northern-ireland': 'NIR' };
+
+export interface BankHolidayOverrides {
+  /** Days proclaimed as bank holidays after the `date-holidays` release this build uses. */
+  add: readonly string[];
+  /** Days the library lists that were moved or cancelled by a later proclamation. */
+  remove: readonly string[];
+}
+
+/**
+ * Proclamations announced after the release of `date-holidays` that this build carries, by nation, `YYYY-MM-DD`.
+ * A one-off bank holiday is usually announced months ahead: add it here (and to the test) in the next release.
+ * Empty while the library is up to date (checked against https://www.gov.uk/bank-holidays.json, December 2026).
+ */
+export const BANK_HOLIDAY_OVERRIDES: Record<UkNation, BankHolidayOverrides> = {
+  'england-and-wales': { add: [], remove: [] },
+  scotland: { add: [], remove: [] },
+  'northern-ireland': { add: [], remove: [] },
 };
 
-/** The last date the bundled list covers. */
-export const BANK_HOLIDAYS_KNOWN_UNTIL = '2027-12-31';
+const PUBLIC_HOLIDAY_TYPES = new Set(['public', 'bank']);
 
+/** The bank holidays of one nation in one year, as `YYYY-MM-DD` (a weekend day among them changes nothing). */
+export function bankHolidaysOf(nation: UkNation, year: number, overrides: BankHolidayOverrides = BANK_HOLIDAY_OVERRIDES[nation]): ReadonlySet<string> {
+  const days = new Set(
+    calendar(nation)
+      .getHolidays(year)
+      .filter((holiday) => PUBLIC_HOLIDAY_TYPES.has(holiday.type))
+      .map((holiday) => holiday.date.slice(0, 10)),
+  );
+  for (const day of overrides.add) if (day.startsWith(`${year}-`)) days.add(day);
+  for (const day of overrides.remove) days.delete(day);
+  return days;
+}
+
+const calendars = new Map<UkNation, Holidays>();
+const calendar = (nation: UkNation) => {
+  let found = calendars.get(nation);
+  if (!found) calendars.set(nation, (found = new Holidays('GB', REGION[nation])));
+  return found;
+};
+
+/** Each (nation, year) is worked out once per process: deadlines are computed on request paths. */
+const byYear = new Map<string, ReadonlySet<string>>();
+
+/** Whether a UK calendar date (`YYYY-MM-DD`) is a bank holiday in the nation. */
 export function isBankHoliday(nation: UkNation, date: string): boolean {
-  return BANK_HOLIDAYS[nation].has(date);
+  const key = `${nation}:${date.slice(0, 4)}`;
+  let days = byYear.get(key);
+  if (!days) byYear.set(key, (days = bankHolidaysOf(nation, Number(date.slice(0, 4)))));
+  return days.has(date);
 }

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { LegalBasis } from './legal-basis.js';
 
 export interface BusinessHours {
@@ -32,6 +32,10 @@ export interface Processor {
 @Check('ck_organisations_status', `status in ('active', 'offboarding')`)
 @Check('ck_organisations_chat_routing', `chat_routing in ('pick', 'auto')`)
 @Check('ck_organisations_chat_offer_seconds', `chat_offer_seconds between 1 and 600`)
+@Check('ck_organisations_enquiries_email_lower', `enquiries_email = lower(enquiries_email)`)
+@Check('ck_organisations_inbound_domains_lower', `inbound_domains::text = lower(inbound_domains::text)`)
+// Unique case-insensitively across the deployment (an expression index, migration 1766900000000).
+@Index('uq_organisations_enquiries_email', { synchronize: false })
 export class OrganisationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -57,8 +61,13 @@ export class OrganisationEntity {
   @Column('text', { nullable: true })
   dpoPostalAddress: string | null;
 
+  /** Where citizens' e-mail to this organisation arrives; no other organisation may hold it. */
   @Column('text', { nullable: true })
   enquiriesEmail: string | null;
+
+  /** The mail domains the operator routes to this organisation: its administrators choose an inbound address within them. */
+  @Column('text', { array: true, default: () => "'{}'" })
+  inboundDomains: string[];
 
   @Column('jsonb')
   businessHours: BusinessHours;

@@ -3,6 +3,7 @@ import { TenantDatabase } from '../database/tenant-database.js';
 import { ChannelCredentialEntity, type CredentialChannel } from './channel-credential.entity.js';
 import { OrganisationEntity } from './organisation.entity.js';
 import { PrivacyNoticeEntity } from './privacy-notice.entity.js';
+import { inboundAddressTaken } from './inbound-mailbox.js';
 
 /** The current organisation's own row, its privacy notices and channel credentials. */
 @Injectable()
@@ -11,6 +12,11 @@ export class OrganisationRepository {
 
   findCurrent(organisationId: string): Promise<OrganisationEntity | null> {
     return this.db.transaction((m) => m.findOne(OrganisationEntity, { where: { id: organisationId } }));
+  }
+
+  /** The organisations (at most two: more would be a fault) that receive mail at a plain, lower-case address. */
+  async receivingAt(address: string): Promise<Pick<OrganisationEntity, 'id' | 'status'>[]> {
+    return this.db.lookup(`select id, status from organisations where lower(enquiries_email) = $1 limit 2`, [address]);
   }
 
   update(organisationId: string, change: (organisation: OrganisationEntity) => void): Promise<OrganisationEntity> {
@@ -31,6 +37,10 @@ export class OrganisationRepository {
         notifyApiKey: organisation.notifyApiKey,
         notifyTemplates: organisation.notifyTemplates,
         updatedAt: new Date(),
+      }).catch((error: unknown) => {
+        // Two organisations claiming one address at the same moment: the database's unique index decides.
+        if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'uq_organisations_enquiries_email') throw inboundAddressTaken();
+        throw error;
       });
       return organisation;
     });

@@ -11,6 +11,8 @@ import { OrganisationRepository } from './organisation.repository.js';
 import type { OrganisationEntity } from './organisation.entity.js';
 import type { PrivacyNoticeEntity } from './privacy-notice.entity.js';
 import { noticeVersionExists } from './tenancy.errors.js';
+import { inboundAddressRefusal, inboundAddressTaken, plainMailbox } from './inbound-mailbox.js';
+import { DomainError } from '../common/errors/domain-error.js';
 
 /** An organisation's own settings, as its staff see them and its administrators change them. */
 @Injectable()
@@ -33,6 +35,8 @@ export class OrganisationService {
 
   async update(input: UpdateOrganisationDto): Promise<OrganisationDto> {
     if (input.businessHours) checkBusinessHours(input.businessHours);
+    const enquiriesEmail = input.enquiriesEmail?.trim().toLowerCase();
+    if (enquiriesEmail !== undefined) await this.checkInboundAddress(enquiriesEmail);
     await this.organisations.update(requestContext.tenant(), (organisation) => {
       if (input.name !== undefined) organisation.name = input.name;
       if (input.defaultLegalBasis !== undefined) organisation.defaultLegalBasis = input.defaultLegalBasis;
@@ -41,7 +45,7 @@ export class OrganisationService {
         organisation.dpoEmail = input.dpo.email.toLowerCase();
         organisation.dpoPostalAddress = input.dpo.postalAddress ?? null;
       }
-      if (input.enquiriesEmail !== undefined) organisation.enquiriesEmail = input.enquiriesEmail.toLowerCase();
+      if (enquiriesEmail !== undefined) organisation.enquiriesEmail = enquiriesEmail;
       if (input.businessHours) organisation.businessHours = input.businessHours;
       if (input.chatRouting) organisation.chatRouting = input.chatRouting;
       if (input.chatOfferSeconds !== undefined) organisation.chatOfferSeconds = input.chatOfferSeconds;
@@ -51,6 +55,28 @@ export class OrganisationService {
     });
     await this.audit.recordAlone({ organisationId: requestContext.tenant(), action: 'organisation.update', entityType: 'organisation', entityId: requestContext.tenant(), details: { changed: Object.keys(input).sort() } });
     return this.current();
+  }
+
+  /**
+   * The organisation receiving mail at an address (a `+tag` ignored), for the SMTP listener. Undefined when none
+   * does; refused when more than one could, which the database's unique index should make impossible.
+   */
+  async receivingMailAt(address: string): Promise<string | undefined> {
+    const mailbox = plainMailbox(address);
+    if (!mailbox) return undefined;
+    const holders = await this.organisations.receivingAt(mailbox);
+    if (holders.length > 1) throw new DomainError(500, 'INBOUND_ADDRESS_AMBIGUOUS', 'more than one organisation holds an inbound address');
+    return holders[0]?.status === 'active' ? holders[0].id : undefined;
+  }
+
+  /** Another organisation's address answers 409 (before anything else, so the answer is the same whoever asks). */
+  private async checkInboundAddress(address: string): Promise<void> {
+    const tenant = requestContext.tenant();
+    const holders = await this.organisations.receivingAt(address);
+    if (holders.some((holder) => holder.id !== tenant)) throw inboundAddressTaken();
+    const organisation = await this.organisations.findCurrent(tenant);
+    const refusal = inboundAddressRefusal(address, organisation?.inboundDomains ?? []);
+    if (refusal) throw refusal;
   }
 
   async notices(): Promise<PrivacyNoticeDto[]> {
@@ -99,6 +125,7 @@ function toOrganisationDto(organisation: OrganisationEntity, notice: PrivacyNoti
     defaultLegalBasis: organisation.defaultLegalBasis,
     dpo: { name: organisation.dpoName, email: organisation.dpoEmail, ...(organisation.dpoPostalAddress ? { postalAddress: organisation.dpoPostalAddress } : {}) },
     ...(organisation.enquiriesEmail ? { enquiriesEmail: organisation.enquiriesEmail } : {}),
+    inboundDomains: organisation.inboundDomains,
     businessHours: organisation.businessHours,
     chatRouting: organisation.chatRouting,
     chatOfferSeconds: organisation.chatOfferSeconds,

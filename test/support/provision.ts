@@ -32,8 +32,8 @@ export async function provisionOrganisation(slug: string): Promise<string> {
   const id = randomUUID();
   await asOwner(id, async (c) => {
     await c.query(
-      `insert into organisations (id, slug, name, kind, default_legal_basis, dpo_name, dpo_email, business_hours) values ($1, $2, $3, 'council', 'public_task', 'Data Protection Officer', $4, $5)`,
-      [id, slug, `Council ${slug}`, `dpo@${slug}.test`, JSON.stringify(ALWAYS_OPEN)],
+      `insert into organisations (id, slug, name, kind, default_legal_basis, dpo_name, dpo_email, business_hours, inbound_domains) values ($1, $2, $3, 'council', 'public_task', 'Data Protection Officer', $4, $5, $6)`,
+      [id, slug, `Council ${slug}`, `dpo@${slug}.test`, JSON.stringify(ALWAYS_OPEN), [`${slug}.test`]],
     );
     await c.query(`insert into privacy_notices (organisation_id, version, title, body, effective_from) values ($1, '1', 'Privacy notice', 'How we use your information.', '2024-01-01')`, [id]);
     for (const role of ['advisor', 'supervisor', 'dpo', 'admin']) {

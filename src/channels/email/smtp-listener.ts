@@ -2,8 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { Settings } from '../../config/settings.js';
-import { TenantDatabase } from '../../database/tenant-database.js';
-import { OrganisationEntity } from '../../tenancy/organisation.entity.js';
+import { OrganisationService } from '../../tenancy/organisation.service.js';
 import { EmailIngestService } from './email-ingest.service.js';
 
 type SmtpError = Error & { responseCode?: number };
@@ -21,7 +20,7 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
 
   constructor(
     private readonly settings: Settings,
-    private readonly db: TenantDatabase,
+    private readonly organisations: OrganisationService,
     private readonly email: EmailIngestService,
   ) {}
 
@@ -39,15 +38,23 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
       socketTimeout: 60_000,
       logger: false,
       onRcptTo: (address, session, callback) => {
-        this.organisationFor(address.address)
-          .then((organisation) => {
-            if (!organisation) return callback(smtpError(550, 'No such mailbox here'));
+        this.organisations
+          .receivingMailAt(address.address)
+          .then((organisationId) => {
+            if (!organisationId) return callback(smtpError(550, 'No such mailbox here'));
             const chosen = (session as SMTPServerSession & { organisationId?: string }).organisationId;
-            if (chosen && chosen !== organisation.id) return callback(smtpError(452, 'One organisation per message: send again for this recipient'));
-            (session as SMTPServerSession & { organisationId?: string }).organisationId = organisation.id;
+            if (chosen && chosen !== organisationId) return callback(smtpError(452, 'One organisation per message: send again for this recipient'));
+            (session as SMTPServerSession & { organisationId?: string }).organisationId = organisationId;
             callback();
           })
-          .catch(() => callback(smtpError(451, 'Try again later')));
+          .catch((error: unknown) => {
+            // Two organisations holding one address must never receive each other's mail: refuse, and say so in the log.
+            if (error instanceof DomainError && error.code === 'INBOUND_ADDRESS_AMBIGUOUS') {
+              this.logger.error({ msg: 'mail refused: an inbound address is held by more than one organisation', errorCode: error.code });
+              return callback(smtpError(550, 'Mailbox unavailable'));
+            }
+            callback(smtpError(451, 'Try again later'));
+          });
       },
       onData: (stream, session, callback) => this.receive(stream, session, maxBytes, callback),
     });
@@ -83,13 +90,5 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
           callback(smtpError(451, 'Temporary failure, try again later'));
         });
     });
-  }
-
-  /** An organisation's inbound address, with or without a +tag. */
-  private organisationFor(address: string): Promise<OrganisationEntity | null> {
-    const [local, domain] = address.toLowerCase().split('@');
-    if (!local || !domain) return Promise.resolve(null);
-    const plain = `${local.split('+')[0]}@${domain}`;
-    return this.db.registry((m) => m.findOne(OrganisationEntity, { where: { enquiriesEmail: plain, status: 'active' } }));
   }
 }

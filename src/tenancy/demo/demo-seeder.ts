@@ -61,9 +61,9 @@ async function seedOrganisation(client: pg.Client, organisation: DemoOrganisatio
   const slug = organisation.slug;
   await client.query(`select set_config('app.current_tenant', $1, true)`, [id]);
   await client.query(
-    `insert into organisations (id, slug, name, kind, default_legal_basis, dpo_name, dpo_email, dpo_postal_address, enquiries_email, business_hours, processors)
-     values ($1, $2, $3, $4, $5, 'Data Protection Officer', $6, $7, $8, $9, $10)`,
-    [id, slug, organisation.name, organisation.kind, organisation.defaultLegalBasis, `dpo@${slug}.demo`, organisation.postalAddress, `contact@${slug}.demo`, JSON.stringify(ALWAYS_OPEN), JSON.stringify(organisation.processors)],
+    `insert into organisations (id, slug, name, kind, default_legal_basis, dpo_name, dpo_email, dpo_postal_address, enquiries_email, inbound_domains, business_hours, processors)
+     values ($1, $2, $3, $4, $5, 'Data Protection Officer', $6, $7, $8, $9, $10, $11)`,
+    [id, slug, organisation.name, organisation.kind, organisation.defaultLegalBasis, `dpo@${slug}.demo`, organisation.postalAddress, `contact@${slug}.demo`, [`${slug}.demo`], JSON.stringify(ALWAYS_OPEN), JSON.stringify(organisation.processors)],
   );
   await client.query(
     `insert into privacy_notices (organisation_id, version, title, body, effective_from) values ($1, $2, $3, $4, '2024-01-01')`,

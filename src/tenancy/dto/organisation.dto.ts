@@ -48,7 +48,14 @@ export class UpdateOrganisationDto {
   @IsIn(LEGAL_BASES)
   defaultLegalBasis?: LegalBasis;
   @ApiPropertyOptional({ type: DpoContactDto }) @IsOptionalValue() @IsObject() @ValidateNested() @Type(() => DpoContactDto) dpo?: DpoContactDto;
-  @ApiPropertyOptional() @IsOptionalValue() @IsEmail() @MaxLength(254) enquiriesEmail?: string;
+  @ApiPropertyOptional({
+    description:
+      'Where citizens’ e-mail arrives (no +tag). It must be in one of `inboundDomains`, which the service operator assigns; an address another organisation holds answers 409 INBOUND_ADDRESS_TAKEN.',
+  })
+  @IsOptionalValue()
+  @IsEmail()
+  @MaxLength(254)
+  enquiriesEmail?: string;
   @ApiPropertyOptional({ type: BusinessHoursDto }) @IsOptionalValue() @IsObject() @ValidateNested() @Type(() => BusinessHoursDto) businessHours?: BusinessHoursDto;
   @ApiPropertyOptional({ enum: ['pick', 'auto'], description: 'Webchat: advisors pick from the queue, or chats are offered to the least-busy advisor with the skill' })
   @IsOptionalValue()
@@ -100,6 +107,7 @@ export class OrganisationDto {
   @ApiProperty({ enum: LEGAL_BASES }) defaultLegalBasis: LegalBasis;
   @ApiProperty({ type: DpoContactDto }) dpo: DpoContactDto;
   @ApiPropertyOptional() enquiriesEmail?: string;
+  @ApiProperty({ type: [String], description: 'Mail domains the service operator routes to this organisation (read-only here: `npm run signpost -- inbound-domains`)' }) inboundDomains: string[];
   @ApiProperty({ type: BusinessHoursDto }) businessHours: BusinessHoursDto;
   @ApiProperty({ enum: ['pick', 'auto'] }) chatRouting: 'pick' | 'auto';
   @ApiProperty() chatOfferSeconds: number;

@@ -18,6 +18,7 @@ interface OrganisationSettings {
   defaultLegalBasis: string;
   dpo: { name: string; email: string; postalAddress?: string };
   enquiriesEmail?: string;
+  inboundDomains?: string[];
   businessHours: { timezone: string; weekly: Record<string, string[]>; bankHolidays: string };
   chatRouting: 'pick' | 'auto';
   chatOfferSeconds: number;
@@ -94,6 +95,7 @@ const FIRST_INPUT: Record<Group, string> = {
 function SettingsForm({ session, group, organisation, onSaved, onCancel }: { session: Session; group: Group; organisation: OrganisationSettings; onSaved: (saved: OrganisationSettings, message: string) => void; onCancel: () => void }) {
   const [name, setName] = useState(organisation.name);
   const [enquiriesEmail, setEnquiriesEmail] = useState(organisation.enquiriesEmail ?? '');
+  const domains = organisation.inboundDomains ?? [];
   const [basis, setBasis] = useState(organisation.defaultLegalBasis);
   const [dpoName, setDpoName] = useState(organisation.dpo.name);
   const [dpoEmail, setDpoEmail] = useState(organisation.dpo.email);
@@ -120,6 +122,9 @@ function SettingsForm({ session, group, organisation, onSaved, onCancel }: { ses
     const found: Problem[] = [];
     if (group === 'name' && !name.trim()) found.push({ field: 'org-name', message: 'Enter the organisation’s name' });
     if (group === 'enquiries-email' && !looksLikeEmail(enquiriesEmail.trim())) found.push({ field: 'org-enquiries-email', message: enquiriesEmail.trim() ? 'Enter the address in the right form, like contact@example.gov.uk' : 'Enter the address e-mail enquiries are sent to' });
+    else if (group === 'enquiries-email' && !domains.includes(enquiriesEmail.trim().toLowerCase().split('@')[1] ?? '')) {
+      found.push({ field: 'org-enquiries-email', message: domains.length > 0 ? `Enter an address ending in ${domains.map((domain) => `@${domain}`).join(' or ')}` : 'No mail domain is routed to your organisation yet: ask the service operator' });
+    }
     if (group === 'dpo') {
       if (!dpoName.trim()) found.push({ field: 'org-dpo-name', message: 'Enter the Data Protection Officer’s name or title' });
       if (!looksLikeEmail(dpoEmail.trim())) found.push({ field: 'org-dpo-email', message: dpoEmail.trim() ? 'Enter the address in the right form, like dpo@example.gov.uk' : 'Enter the Data Protection Officer’s e-mail address' });
@@ -173,7 +178,7 @@ function SettingsForm({ session, group, organisation, onSaved, onCancel }: { ses
     >
       {group === 'name' && <TextInput id="org-name" label="Name" hint="As citizens see it on the chat page and in messages" error={errorOf('org-name')} value={name} onInput={setName} width={30} />}
       {group === 'enquiries-email' && (
-        <TextInput id="org-enquiries-email" label="E-mail enquiries address" hint="Citizens’ e-mails to this address become enquiries" type="email" error={errorOf('org-enquiries-email')} value={enquiriesEmail} onInput={setEnquiriesEmail} width={30} />
+        <TextInput id="org-enquiries-email" label="E-mail enquiries address" hint={`Citizens’ e-mails to this address become enquiries. ${domains.length > 0 ? `It must end in ${domains.map((domain) => `@${domain}`).join(' or ')}, the mail the service operator routes to you.` : 'The service operator has not routed a mail domain to you yet.'}`} type="email" error={errorOf('org-enquiries-email')} value={enquiriesEmail} onInput={setEnquiriesEmail} width={30} />
       )}
       {group === 'legal-basis' && <Radios id="org-legal-basis" label="Lawful basis used when an enquiry names none" hint="UK GDPR Article 6(1)" error={errorOf('org-legal-basis')} value={basis} options={LEGAL_BASES} onChange={setBasis} small />}
       {group === 'dpo' && (
