@@ -7,7 +7,6 @@ import { EnquiryRepository } from '../enquiries/enquiry.repository.js';
 import type { ConsentRecordDto } from '../enquiries/dto/enquiry-actions.dto.js';
 import { toConsentRecordDto } from '../enquiries/enquiry.mapper.js';
 import { ConsentRecordEntity } from './consent-record.entity.js';
-import { processingRefusal, type ProcessingUse } from './processing-permission.js';
 import type { ConsentMethod } from './special-category.js';
 
 /** Withdrawing consent, in one step, and what follows from it. */
@@ -21,7 +20,7 @@ export class ConsentService {
 
   /**
    * Records the withdrawal (the record itself is kept as history). Withdrawn explicit consent redacts the
-   * special category details at once; withdrawn consent to processing stops escalation and export.
+   * special category details at once; withdrawn consent to an enquiry processed on consent stops every use of its data (`processingRefusal`).
    */
   withdraw(enquiryId: string, consentId: string, method: ConsentMethod): Promise<ConsentRecordDto> {
     const principal = requestContext.principal();
@@ -52,16 +51,6 @@ export class ConsentService {
         details: { consentId, purpose: consent.purpose, method },
       });
       return toConsentRecordDto(consent);
-    });
-  }
-
-  /** Why a use of an enquiry's data may not go ahead now, for the escalation and export paths. */
-  async refusal(enquiryId: string, use: ProcessingUse) {
-    return this.db.transaction(async (m) => {
-      const enquiry = await this.enquiries.findById(m, enquiryId);
-      if (!enquiry) throw enquiryNotFound();
-      const consents = await this.enquiries.consents(m, enquiryId);
-      return processingRefusal({ legalBasis: enquiry.legalBasis, consents }, use);
     });
   }
 }

@@ -130,7 +130,7 @@ export class EnquiriesController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Record that the person withdrew a consent',
-    description: 'One step; the record is kept as history. Withdrawn explicit consent redacts the special category details; withdrawn consent to processing stops escalation and export (409).',
+    description: 'One step; the record is kept as history. Withdrawn explicit consent redacts the special category details; withdrawn consent to an enquiry processed on consent stops every use of its data: escalation, notes, advice, assignment, topic, texts (409 CONSENT_WITHDRAWN); closing it is still allowed.',
   })
   @ApiOkResponse({ type: ConsentRecordDto })
   withdrawConsent(

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { assertEnquiryMayBeUsed, type ProcessingUse } from '../consent/processing-permission.js';
 import { requestContext, type Principal } from '../common/request-context.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { StaffUserEntity } from '../identity/staff-user.entity.js';
@@ -38,7 +39,7 @@ export class EnquiryWorkflowService {
    */
   confirmTopic(id: string, serviceCode: string): Promise<EnquiryState & { topic: string; suggested: string[]; corrected: boolean }> {
     let decision: { suggested: string[]; corrected: boolean } = { suggested: [], corrected: false };
-    return this.change(id, async (m, enquiry, principal) => {
+    return this.change(id, 'classification', async (m, enquiry, principal) => {
       if (enquiry.status === 'closed') assertTransition('closed', 'in_progress');
       const service = await this.routing.service(m, serviceCode);
       decision = await this.routing.decide(m, enquiry.id, service.code, 'confirmed');
@@ -49,7 +50,7 @@ export class EnquiryWorkflowService {
   }
 
   resolve(id: string, input: ResolveEnquiryDto): Promise<EnquiryState> {
-    return this.change(id, async (m, enquiry, principal) => {
+    return this.change(id, 'advice', async (m, enquiry, principal) => {
       const from = enquiry.status;
       assertTransition(from, 'resolved');
       // The article the advice came from: one of the organisation's, in use.
@@ -72,7 +73,7 @@ export class EnquiryWorkflowService {
    * organisation's signposting list: the advice given, and where to; reports count these apart.
    */
   signpost(id: string, input: SignpostEnquiryDto): Promise<EnquiryState & { signpostedTo: string }> {
-    return this.change(id, async (m, enquiry, principal) => {
+    return this.change(id, 'advice', async (m, enquiry, principal) => {
       const [destination]: { code: string; name: string }[] = await m.query(`select code, name from signposting_destinations where code = $1 and active`, [input.destination]);
       if (!destination) throw new DomainError(404, 'SIGNPOSTING_DESTINATION_NOT_FOUND', 'No such signposting destination: see GET /api/signposting');
       const from = enquiry.status;
@@ -86,12 +87,12 @@ export class EnquiryWorkflowService {
 
   /** An advisor takes an enquiry: it becomes theirs, and in progress if it was new. */
   take(id: string): Promise<EnquiryState> {
-    return this.change(id, async (m, enquiry, principal) => this.assignTo(m, enquiry, principal, principal.userId, 'enquiry.take'));
+    return this.change(id, 'assignment', async (m, enquiry, principal) => this.assignTo(m, enquiry, principal, principal.userId, 'enquiry.take'));
   }
 
   /** A supervisor gives an enquiry to an advisor. */
   assign(id: string, assigneeId: string): Promise<EnquiryState> {
-    return this.change(id, async (m, enquiry, principal) => {
+    return this.change(id, 'assignment', async (m, enquiry, principal) => {
       const assignee = await m.findOne(StaffUserEntity, { where: { id: assigneeId } });
       if (!assignee || assignee.disabled || !['advisor', 'supervisor'].includes(assignee.role)) throw assigneeNotEligible();
       return this.assignTo(m, enquiry, principal, assigneeId, 'enquiry.assign');
@@ -99,7 +100,7 @@ export class EnquiryWorkflowService {
   }
 
   addNote(id: string, input: AddNoteDto): Promise<EnquiryState> {
-    return this.change(id, async (m, enquiry, principal) => {
+    return this.change(id, 'note', async (m, enquiry, principal) => {
       if (enquiry.status === 'closed') assertTransition('closed', 'in_progress');
       const kind = input.kind ?? 'note';
       await this.enquiries.addEvent(m, enquiry, { kind, authorType: 'staff', authorId: principal.userId, body: input.text });
@@ -108,13 +109,14 @@ export class EnquiryWorkflowService {
   }
 
   close(id: string): Promise<EnquiryState> {
-    return this.change(id, async (m, enquiry, principal) => {
+    // Closing uses nothing: it may happen while processing is restricted or after consent is withdrawn.
+    return this.change(id, undefined, async (m, enquiry, principal) => {
       const from = enquiry.status;
       assertTransition(from, 'closed');
       Object.assign(enquiry, { status: 'closed', closedAt: new Date() });
       await this.enquiries.addEvent(m, enquiry, { kind: 'system', authorType: 'staff', authorId: principal.userId, metadata: { from, to: 'closed' } });
       return { action: 'enquiry.close', fields: [], details: { from, to: 'closed' } };
-    }, { whileRestricted: true }); // closing uses nothing: it may happen while processing is restricted
+    });
   }
 
   private async assignTo(m: EntityManager, enquiry: EnquiryEntity, principal: Principal, assigneeId: string, action: string) {
@@ -134,31 +136,25 @@ export class EnquiryWorkflowService {
     return { action, fields: [], details: { assigneeId, from, to: enquiry.status } };
   }
 
-  /** Locks the enquiry, applies one step, saves it and audits it, all in one tenant transaction. */
+  /**
+   * Locks the enquiry, checks that the use the step makes of its data may go ahead (the processing-permission
+   * rule), applies the step, saves it and audits it, all in one tenant transaction.
+   */
   private change(
     id: string,
+    use: ProcessingUse | undefined,
     step: (m: EntityManager, enquiry: EnquiryEntity, principal: Principal) => Promise<{ action: string; fields: string[]; details: Record<string, unknown> }>,
-    options: { whileRestricted?: boolean } = {},
   ): Promise<EnquiryState> {
     const principal = requestContext.principal();
     if (!principal) throw new Error('enquiry work needs a member of staff');
     return this.db.transaction(async (m) => {
       const enquiry = await this.enquiries.findForUpdate(m, id);
       if (!enquiry) throw enquiryNotFound();
-      if (!options.whileRestricted) await assertNotRestricted(m, enquiry.dataSubjectId);
+      if (use) await assertEnquiryMayBeUsed(m, enquiry.id, use);
       const audit = await step(m, enquiry, principal);
       await this.enquiries.save(m, enquiry);
       await this.audit.record(m, { ...audit, entityType: 'enquiry', entityId: id });
       return { id: enquiry.id, reference: enquiry.reference, status: enquiry.status, ...(enquiry.assigneeId ? { assigneeId: enquiry.assigneeId } : {}) };
     });
   }
-}
-
-/**
- * While processing is restricted at the person's request (UK GDPR Art. 18) their data is only stored: no notes,
- * no advice, no assignment (escalation and export check the same flag).
- */
-async function assertNotRestricted(m: EntityManager, dataSubjectId: string): Promise<void> {
-  const [subject]: { restricted: boolean }[] = await m.query(`select processing_restricted_at is not null as restricted from data_subjects where id = $1`, [dataSubjectId]);
-  if (subject?.restricted) throw new DomainError(409, 'PROCESSING_RESTRICTED', 'Processing of this enquiry is restricted at the data subject’s request: it is only stored until the restriction is lifted');
 }

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { requestContext } from '../common/request-context.js';
-import { assertProcessingAllowed, type ProcessingState } from '../consent/processing-permission.js';
+import { assertProcessingAllowed, toProcessingState } from '../consent/processing-permission.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { serviceNotFound } from '../directory/directory.errors.js';
 import type { DeliveryType, SharedField } from '../directory/shared-fields.js';
@@ -177,11 +177,7 @@ export class EscalationService {
     const [row]: SourceRow[] = await m.query(lock ? `${SOURCE} for update of e` : SOURCE, [enquiryId, serviceCode]);
     if (!row) throw enquiryNotFound();
     if (!row.service) throw serviceNotFound();
-    const state: ProcessingState = {
-      legalBasis: row.legal_basis,
-      consents: row.consents.map((c) => ({ purpose: c.purpose, withdrawnAt: c.withdrawn_at ? new Date(c.withdrawn_at) : null })),
-      restricted: row.restricted,
-    };
+    const state = toProcessingState(row);
     const source: ReferralSource = { name: row.name, dateOfBirth: row.date_of_birth, phones: row.phones, address: row.postal_address, postcode: row.postcode };
     return { enquiry: row, service: row.service, source, state };
   }

@@ -6,6 +6,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { requestContext } from '../common/request-context.js';
 import { ResourceIdPipe } from '../common/resource-id.pipe.js';
 import { TenantDatabase } from '../database/tenant-database.js';
+import { assertEnquiryMayBeUsed } from '../consent/processing-permission.js';
 import { enquiryNotFound } from '../enquiries/enquiries.errors.js';
 import { appendTimelineEvent } from '../enquiries/timeline.js';
 import { OrganisationEntity } from '../tenancy/organisation.entity.js';
@@ -28,20 +29,20 @@ export class AcknowledgementSmsController {
   @HttpCode(202)
   @ApiOperation({
     summary: 'Text the caller their reference (when they ask for it), through GOV.UK Notify',
-    description: 'To the enquiry’s first phone number, with the organisation’s Notify SMS template (personalisation: reference, organisation). 409 when Notify or the template is not set up, when there is no phone number, or while processing is restricted.',
+    description: 'To the enquiry’s first phone number, with the organisation’s Notify SMS template (personalisation: reference, organisation). 409 when Notify or the template is not set up, when there is no phone number, while processing is restricted, or once the consent the enquiry is processed on is withdrawn.',
   })
   @ApiOkResponse({ description: '202 `{"messageId"}`: queued; its delivery status is read back from Notify' })
-  @ApiConflictResponse({ description: 'NOTIFY_NOT_CONFIGURED, NO_PHONE_NUMBER or PROCESSING_RESTRICTED' })
+  @ApiConflictResponse({ description: 'NOTIFY_NOT_CONFIGURED, NO_PHONE_NUMBER, PROCESSING_RESTRICTED or CONSENT_WITHDRAWN' })
   acknowledge(@Param('id', EnquiryId) id: string): Promise<{ messageId: string }> {
     return this.db.transaction(async (m) => {
-      const [enquiry]: { id: string; reference: string; restricted: boolean; phone: string | null }[] = await m.query(
-        `select e.id, e.reference, s.processing_restricted_at is not null as restricted,
+      const [enquiry]: { id: string; reference: string; phone: string | null }[] = await m.query(
+        `select e.id, e.reference,
                 (select i.value from data_subject_identifiers i where i.data_subject_id = s.id and i.kind = 'phone' order by i.created_at limit 1) as phone
            from enquiries e join data_subjects s on s.id = e.data_subject_id where e.id = $1`,
         [id],
       );
       if (!enquiry) throw enquiryNotFound();
-      if (enquiry.restricted) throw new DomainError(409, 'PROCESSING_RESTRICTED', 'Processing of this enquiry is restricted at the data subject’s request');
+      await assertEnquiryMayBeUsed(m, id, 'citizen_message');
       const organisation = await m.findOneOrFail(OrganisationEntity, { where: { id: requestContext.tenant() } });
       if (!CitizenMessages.uses(organisation, 'acknowledgement_sms')) throw new DomainError(409, 'NOTIFY_NOT_CONFIGURED', 'Text messages go through GOV.UK Notify: set the organisation’s Notify key and SMS template first');
       if (!enquiry.phone) throw new DomainError(409, 'NO_PHONE_NUMBER', 'The enquiry has no phone number to text');
