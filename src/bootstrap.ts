@@ -23,7 +23,7 @@ import { SIGNPOST_VERSION } from './config/package-info.js';
 import { Settings } from './config/settings.js';
 import { assertRuntimeRoleIsConfined } from './database/database-roles.js';
 import { prepareDatabase, type PreparedDatabase } from './database/database-setup.js';
-import { correlationIdFor, logRequest, REDACTED_PATHS } from './observability/logging.js';
+import { correlationIdFor, logRequest, pinoOptions } from './observability/logging.js';
 import { MetricsService } from './observability/metrics.service.js';
 import { ShutdownState } from './observability/shutdown-state.js';
 import { seedDemoData } from './tenancy/demo/demo-seeder.js';
@@ -53,7 +53,7 @@ const version = SIGNPOST_VERSION;
 /** Starts the whole service: database, migrations, demo data, HTTP server. Used by main.ts and the tests. */
 export async function startSignpost(options: StartOptions = {}): Promise<RunningSignpost> {
   const env = loadEnvironment(options.env ?? process.env);
-  const log = pino({ level: env.LOG_LEVEL, redact: REDACTED_PATHS, base: { context: 'Bootstrap' } }, options.logDestination);
+  const log = pino({ ...pinoOptions(env.LOG_LEVEL), base: { context: 'Bootstrap' } }, options.logDestination);
   const setupLog = { info: (m: string) => log.info(m), warn: (m: string) => log.warn(m), error: (m: string) => log.error(m) };
 
   const database = await prepareDatabase(env, setupLog);
@@ -109,7 +109,7 @@ export async function startSignpost(options: StartOptions = {}): Promise<Running
  */
 export async function startApplicationContext(source: NodeJS.ProcessEnv = process.env): Promise<{ get<T>(type: new (...args: never[]) => T): T; close(): Promise<void> }> {
   const env = loadEnvironment({ ...source, JOB_WORKERS: 'false', SMTP_PORT: '0', LOG_LEVEL: source.LOG_LEVEL ?? 'warn' });
-  const log = pino({ level: env.LOG_LEVEL, base: { context: 'Cli' } }, pino.destination(2));
+  const log = pino({ ...pinoOptions(env.LOG_LEVEL), base: { context: 'Cli' } }, pino.destination(2));
   const database = await prepareDatabase(env, { info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) });
   const jwtSecret = env.JWT_SECRET ?? database.localSecrets?.jwtSecret;
   const secretKey = env.SIGNPOST_SECRET_KEY ?? database.localSecrets?.secretKey;

@@ -39,3 +39,29 @@ describe('scrubbing personal data from log text', () => {
     expect(loggablePath('/assets/app-1a2b.js', '/assets/*')).toBe('/assets/*');
   });
 });
+
+describe('the scrubber’s cost', () => {
+  // A megabyte of each shape that made the old expressions backtrack: linear work is tens of milliseconds, the
+  // old quadratic work minutes. The bound leaves a hundredfold margin for a busy machine, so it pins the shape of
+  // the cost, not a speed.
+  it.each([
+    ['a long word with no @', 'a'.repeat(1_000_000)],
+    ['a long run of digits and spaces', '1 '.repeat(500_000)],
+    ['a digit then a long run of spaces', `1${' '.repeat(1_000_000)}2x`],
+    ['many dots and dashes between digits', '1.-'.repeat(333_333)],
+    ['a long e-mail-like token', `${'a.'.repeat(500_000)}@`],
+    ['ids and words', '123e4567-e89b-42d3-a456-426614174000 word '.repeat(23_810)],
+  ])('takes linear time on a megabyte of %s', (_name, text) => {
+    const started = process.hrtime.bigint();
+    scrubPersonalData(text);
+    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(5_000);
+  });
+
+  it('keeps ids and masks what is personal in one pass', () => {
+    expect(scrubPersonalData('enquiry 123e4567-e89b-42d3-a456-426614174000 for jane.doe@example.org on 07700 900123, PR1 8XJ, born 1970-01-31.')).toBe(
+      'enquiry 123e4567-e89b-42d3-a456-426614174000 for [email] on [number], [postcode], born [date].',
+    );
+    expect(scrubPersonalData('card 4111 1111 1111 1111 declined')).toBe('card [number] declined');
+    expect(scrubPersonalData('retry 3 of 10 after 250 ms')).toBe('retry 3 of 10 after 250 ms');
+  });
+});

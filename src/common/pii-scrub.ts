@@ -1,18 +1,43 @@
 /**
- * Last line of defence for text that must go to a log (an unexpected error's message, say): masks what
- * looks like an e-mail address, a phone or card number, a UK postcode or a date of birth. Personal data
- * should never reach a log line in the first place; this catches what slips through.
+ * Last line of defence for text that must go to a log (an unexpected error's message, a driver's complaint):
+ * masks what looks like an e-mail address, a phone or card number, a UK postcode or a date. Personal data should
+ * never reach a log line in the first place; this catches what slips through. Every log line passes through it
+ * (see `observability/logging.ts`).
+ *
+ * Two passes, in time linear in the text, whatever the text: each alternative either has a
+ * bounded length or starts only where a token starts and never backtracks further than that token (an e-mail
+ * address), or takes a whole run of number characters at once and leaves the decision to the callback (numbers).
+ * Ids (UUIDs) are matched first and kept, so that their digits are not taken for a phone number.
  */
-const PATTERNS: [RegExp, string][] = [
-  [/[^\s@<>()",;:[\]]+@[^\s@<>()",;:[\]]+/g, '[email]'],
-  [/\b[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b/gi, '[postcode]'],
-  [/\b\d{4}-\d{2}-\d{2}\b/g, '[date]'],
-  [/\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g, '[date]'],
-  [/\+?\d[\d\s().-]{6,}\d/g, '[number]'],
-];
+const DELIMITER = `\\s<>()",;:[\\]`;
+/** First pass: a token holding an `@` (only where a token starts, so a run of number characters cannot split one). */
+const EMAIL = new RegExp(`(?<![^${DELIMITER}])[^${DELIMITER}@]*@[^${DELIMITER}]+`, 'g');
+/** Second pass: ids kept; dates, postcodes and runs of number characters. */
+const OTHERS = new RegExp(
+  [
+    '(?<uuid>\\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\b)',
+    '(?<date>\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b\\d{1,2}\\/\\d{1,2}\\/\\d{2,4}\\b)',
+    '(?<postcode>\\b[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\\b)',
+    '(?<number>[+\\d][\\d\\s().-]*)',
+  ].join('|'),
+  'gi',
+);
+
+/** A run of number characters is a phone or card number when, trimmed of what may follow a number, it is 8 or more long. */
+function maskNumber(run: string): string {
+  let end = run.length;
+  while (end > 0 && (run.charCodeAt(end - 1) < 48 || run.charCodeAt(end - 1) > 57)) end -= 1;
+  return end >= 8 ? `[number]${run.slice(end)}` : run;
+}
 
 export function scrubPersonalData(text: string): string {
-  return PATTERNS.reduce((out, [pattern, mask]) => out.replace(pattern, mask), text);
+  return text.replace(EMAIL, '[email]').replace(OTHERS, (match: string, ...rest: unknown[]) => {
+    const groups = rest.at(-1) as Record<string, string | undefined>;
+    if (groups.uuid !== undefined) return match;
+    if (groups.date !== undefined) return '[date]';
+    if (groups.postcode !== undefined) return '[postcode]';
+    return maskNumber(match);
+  });
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream, Logger } from 'pino';
-import { loggablePath } from '../common/pii-scrub.js';
+import { loggablePath, scrubPersonalData } from '../common/pii-scrub.js';
 
 /** Keys whose values are never written to a log, wherever they appear in a logged object. */
 export const REDACTED_PATHS = [
@@ -51,20 +51,59 @@ export function logRequest(logger: Logger | undefined, request: LoggedRequest, s
   else logger.info(line, 'request completed');
 }
 
+/** Fields of a log line that may hold free text (a message, an error's message), so are scrubbed. */
+const FREE_TEXT_KEYS = ['msg', 'message', 'errorMessage', 'reason', 'detail'] as const;
+
+function scrubFreeText(line: Record<string, unknown>): Record<string, unknown> {
+  if (!FREE_TEXT_KEYS.some((key) => typeof line[key] === 'string')) return line;
+  const scrubbed = { ...line };
+  for (const key of FREE_TEXT_KEYS) if (typeof scrubbed[key] === 'string') scrubbed[key] = scrubPersonalData(scrubbed[key] as string);
+  return scrubbed;
+}
+
+/**
+ * Every log call, whoever makes it (a service, a socket gateway, Nest itself, a library handed our logger),
+ * passes through the one scrubber: its message, the message pino would take from an error, printf arguments and
+ * the free-text fields. An error itself is logged as its type and code only.
+ */
+export function scrubLogCall(args: unknown[]): unknown[] {
+  const [first, ...rest] = args;
+  const strings = (values: unknown[]) => values.map((value) => (typeof value === 'string' ? scrubPersonalData(value) : value));
+  if (first instanceof Error) return [{ err: first }, scrubPersonalData(first.message)];
+  if (typeof first !== 'object' || first === null) return strings(args);
+  const line = scrubFreeText(first as Record<string, unknown>);
+  const error = line.err instanceof Error ? line.err : undefined;
+  if (typeof rest[0] === 'string') return [line, ...strings(rest)];
+  // Without a message, pino would print the error's own message, unscrubbed: give it the scrubbed one.
+  return error ? [line, scrubPersonalData(error.message)] : [line, ...rest];
+}
+
+/** The pino options every logger of the service shares (the request logger, Nest's, the start-up log). */
+export function pinoOptions(level: string) {
+  return {
+    level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    serializers: {
+      req: (request: IncomingMessage & { id?: string }) => ({ id: request.id, method: request.method, path: loggablePath(request.url ?? '') }),
+      res: (response: ServerResponse) => ({ statusCode: response.statusCode }),
+      err: (error: Error & { code?: string }) => ({ type: error.name, code: error.code }),
+    },
+    hooks: {
+      logMethod(this: unknown, args: unknown[], method: (...args: unknown[]) => void) {
+        method.apply(this, scrubLogCall(args));
+      },
+    },
+  };
+}
+
 /**
  * JSON logs through pino. A request is logged as method, path without its query string (which may carry
  * search terms or tokens), status and duration; never headers, bodies or client addresses.
  */
 export function loggerParams(level: string, destination?: DestinationStream): Params {
   const options = {
-    level,
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    ...pinoOptions(level),
     genReqId: (request: IncomingMessage) => (request as IncomingMessage & { id?: string }).id ?? correlationIdFor(request),
-    serializers: {
-      req: (request: IncomingMessage & { id?: string }) => ({ id: request.id, method: request.method, path: loggablePath(request.url ?? '') }),
-      res: (response: ServerResponse) => ({ statusCode: response.statusCode }),
-      err: (error: Error & { code?: string }) => ({ type: error.name, code: error.code }),
-    },
     // Requests are logged from a Fastify onResponse hook (logRequest below), with the route template.
     autoLogging: false,
     quietReqLogger: true,

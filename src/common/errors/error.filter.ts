@@ -1,6 +1,5 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { scrubPersonalData } from '../pii-scrub.js';
 import { requestContext } from '../request-context.js';
 import { toErrorResponse } from './error-response.js';
 
@@ -29,8 +28,8 @@ export function logUnexpected(logger: Pick<Logger, 'error'>, error: unknown, cor
     correlationId,
     errorName: err.name,
     errorCode: code === undefined ? undefined : String(code),
-    // Driver errors quote the offending values; only a scrubbed message and the stack frames are kept.
-    errorMessage: scrubPersonalData(err.message),
+    // Driver errors quote the offending values: the logger scrubs this message (as every log line), and the stack keeps only its frames.
+    errorMessage: err.message,
     stack: err.stack?.split('\n').slice(1).join('\n'),
   });
 }
