@@ -22,8 +22,8 @@ export interface SetupLog extends DatabaseLog {
 
 /**
  * Gets a database ready before the application opens its runtime pool: starts the embedded PostgreSQL when
- * no DATABASE_URL is set, applies pending migrations as the owner (unless MIGRATIONS_RUN=false), re-seals stored
- * secrets still in the old form, and makes sure the runtime login exists.
+ * no DATABASE_URL is set, applies pending migrations as the owner and re-seals stored secrets still in the old form
+ * (unless MIGRATIONS_RUN=false), and makes sure the runtime login exists.
  */
 export async function prepareDatabase(env: Environment, log: SetupLog): Promise<PreparedDatabase> {
   const secrets = env.isProduction ? undefined : await loadLocalSecrets(env.DATA_DIR);
@@ -40,7 +40,7 @@ export async function prepareDatabase(env: Environment, log: SetupLog): Promise<
   }
   try {
     const ownerUrl = env.DATABASE_URL ?? (embedded as EmbeddedDatabase).ownerUrl;
-    await runMigrations(ownerUrl, log, { migrate: env.MIGRATIONS_RUN, secretKey: env.SIGNPOST_SECRET_KEY ?? secrets?.secretKey });
+    if (env.MIGRATIONS_RUN) await runMigrations(ownerUrl, log, env.SIGNPOST_SECRET_KEY ?? secrets?.secretKey);
     const runtimeUrl = env.DATABASE_RUNTIME_URL ?? (await ensureRuntimeLogin(ownerUrl, (secrets as { runtimePassword: string }).runtimePassword));
     return {
       ownerUrl,
@@ -56,34 +56,26 @@ export async function prepareDatabase(env: Environment, log: SetupLog): Promise<
 }
 
 /**
- * Applies pending migrations (unless `migrate` is false), then re-seals stored secrets still in the old form with
- * `secretKey` (which migrations cannot read): both on one owner connection, under one lock.
+ * Applies pending migrations, then re-seals stored secrets still in the old form with `secretKey` (which
+ * migrations cannot read): both on one owner connection, under one lock, so one instance at a time does them.
  */
-export async function runMigrations(ownerUrl: string, log: SetupLog, options: { migrate?: boolean; secretKey?: string } = {}): Promise<void> {
+export async function runMigrations(ownerUrl: string, log: SetupLog, secretKey?: string): Promise<void> {
   const owner = createDataSource({ url: ownerUrl, poolSize: 1, applicationName: 'signpost-migrations', log });
   await owner.initialize();
   try {
     // One migrator at a time across instances starting together.
     await owner.query(`select pg_advisory_lock(hashtext('signpost.migrations'))`);
-    if (options.migrate ?? true) {
-      const applied = await owner.runMigrations({ transaction: 'each' });
-      if (applied.length > 0) log.info(`applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`);
-    }
-    if (options.secretKey) await resealSecrets((sql, parameters) => owner.query(sql, parameters), new SecretBox(options.secretKey), log);
+    const applied = await owner.runMigrations({ transaction: 'each' });
+    if (applied.length > 0) log.info(`applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`);
+    if (secretKey) await resealSecrets((sql, parameters) => owner.query(sql, parameters), new SecretBox(secretKey), log);
   } finally {
     await owner.destroy();
   }
 }
 
+/** Counts what it did in one line (nothing when there was nothing to do). */
 async function resealSecrets(query: Parameters<typeof resealLegacySecrets>[0], box: SecretBox, log: SetupLog): Promise<void> {
-  let count;
-  try {
-    count = await resealLegacySecrets(query, box);
-  } catch (error) {
-    // Migrations applied separately (MIGRATIONS_RUN=false) and not yet: the next start re-seals.
-    if (['42P01', '42703'].includes(String((error as { code?: unknown }).code))) return log.warn('stored secrets not re-sealed: the schema is not migrated yet');
-    throw error;
-  }
+  const count = await resealLegacySecrets(query, box);
   if (count.resealed > 0 || count.unopened > 0) {
     const line = `re-sealed ${count.resealed} stored secret(s) from v1 to v2 (a key of their own, bound to their organisation and purpose)`;
     if (count.unopened > 0) log.warn(`${line}; ${count.unopened} v1 value(s) did not open with SIGNPOST_SECRET_KEY and were left as they were`);

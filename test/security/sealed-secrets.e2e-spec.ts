@@ -81,7 +81,7 @@ describe('sealed secrets and derived keys', () => {
         notify: (await c.query(`select notify_api_key from organisations where id = $1`, [organisationId])).rows[0].notify_api_key as string,
       }));
 
-    const instance = await startTestApp({ SIGNPOST_SECRET_KEY: key });
+    const instance = await startTestApp({ SIGNPOST_SECRET_KEY: key, MIGRATIONS_RUN: 'true' });
     let after: Awaited<ReturnType<typeof stored>>;
     try {
       expect(instance.output()).toContain('re-sealed 5 stored secret(s) from v1 to v2');
@@ -100,7 +100,7 @@ describe('sealed secrets and derived keys', () => {
       await instance.stop();
     }
     // Idempotent: the next start finds nothing to re-seal and changes nothing.
-    const again = await startTestApp({ SIGNPOST_SECRET_KEY: key });
+    const again = await startTestApp({ SIGNPOST_SECRET_KEY: key, MIGRATIONS_RUN: 'true' });
     try {
       expect(again.output()).not.toContain('re-sealed');
       expect(await stored()).toEqual(after);
