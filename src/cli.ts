@@ -61,7 +61,14 @@ async function main(): Promise<number> {
     return verdict.valid ? 0 : 1;
   }
   if (command === 'signing-key' && !values.help) {
-    const key = await deploymentPublicKey();
+    const key = await deploymentPublicKey().catch((error: unknown) => {
+      if (error instanceof NoDeploymentKeyError) return error.message;
+      throw error;
+    });
+    if (typeof key === 'string') {
+      process.stderr.write(`${key.replace(/\. Set it, or give .*$/, ': set it')}\n`);
+      return 2;
+    }
     if (values.out) await writeFile(values.out, publicKeyPem(key));
     process.stdout.write(`public key (Ed25519, SubjectPublicKeyInfo, base64): ${publicKeyText(key)}\nSHA-256 fingerprint: ${publicKeyFingerprint(key)}\n`);
     return 0;
