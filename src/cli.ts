@@ -1,14 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { OffboardingService } from './accountability/offboarding.service.js';
-import { verifyDocument, type Signature } from './accountability/signed-document.js';
-import { startApplicationContext } from './bootstrap.js';
-import { CallImportService, type ImportMode } from './channels/phone/call-import.service.js';
-import { DomainError } from './common/errors/domain-error.js';
+import { checkCertificate, type TrustedKey } from './accountability/certificate-check.js';
+import { deploymentPublicKey, NoDeploymentKeyError } from './accountability/deployment-key.js';
+import { parsePublicKey, PublicKeyFormatError, publicKeyFingerprint, publicKeyPem, publicKeyText } from './accountability/signed-document.js';
+import type { ImportMode } from './channels/phone/call-import.service.js';
 import { ConfigurationError } from './config/environment.js';
-import { TenantDatabase } from './database/tenant-database.js';
-import { InboundMailboxOperator } from './tenancy/inbound-mailbox-operator.js';
-import { OrganisationEntity } from './tenancy/organisation.entity.js';
 
 const USAGE = `Usage: npm run signpost -- COMMAND [options]
 
@@ -21,8 +17,15 @@ const USAGE = `Usage: npm run signpost -- COMMAND [options]
       contact's details are erased (legal holds and open subject-rights requests keep theirs), and a signed
       certificate of deletion is printed (and written to --out). Cannot be undone: --confirm repeats the slug.
 
-  verify-certificate --file CERTIFICATE.json
-      Checks a certificate of deletion's Ed25519 signature. Exit 0 when valid, 1 when not.
+  verify-certificate --file CERTIFICATE.json [--public-key BASE64 | --public-key-file PUBLIC-KEY.pem]
+      Checks a certificate of deletion's Ed25519 signature against this deployment's signing key (from
+      SIGNPOST_SECRET_KEY, or the secret generated under DATA_DIR), or against the key given, never against the
+      key the certificate carries; prints which key it used and its SHA-256 fingerprint.
+      Exit 0 when valid, 1 when not, 2 when there is no key to check against.
+
+  signing-key [--out PUBLIC-KEY.pem]
+      Prints this deployment's document-signing public key (base64) and its SHA-256 fingerprint, and writes it as
+      PEM to --out: an auditor keeps it apart from the certificates and verifies them with --public-key-file.
 
   inbound-domains --organisation SLUG [--set DOMAIN,DOMAIN…]
       Shows, or replaces, the mail domains routed to an organisation: its administrators may choose an inbound
@@ -42,6 +45,8 @@ async function main(): Promise<number> {
       mode: { type: 'string', default: 'all-or-nothing' },
       confirm: { type: 'string' },
       out: { type: 'string' },
+      'public-key': { type: 'string' },
+      'public-key-file': { type: 'string' },
       set: { type: 'string' },
       address: { type: 'string' },
       clear: { type: 'boolean' },
@@ -50,17 +55,41 @@ async function main(): Promise<number> {
   });
   const command = positionals[0];
   if (command === 'verify-certificate' && values.file && !values.help) {
-    const { certificate, signature } = JSON.parse(await readFile(values.file, 'utf8')) as { certificate: unknown; signature: Signature };
-    const valid = Boolean(certificate && signature) && verifyDocument(certificate, signature);
-    process.stdout.write(`${valid ? 'valid' : 'NOT valid'}\n`);
-    return valid ? 0 : 1;
+    const trusted = await trustedKey(values['public-key'], values['public-key-file']);
+    if (typeof trusted === 'string') {
+      process.stderr.write(`${trusted}\n`);
+      return 2;
+    }
+    let signed: unknown;
+    try {
+      signed = JSON.parse(await readFile(values.file, 'utf8'));
+    } catch (error) {
+      if (!(error instanceof SyntaxError)) throw error;
+      signed = undefined;
+    }
+    const verdict = checkCertificate(signed, trusted);
+    process.stdout.write(`${verdict.line}\n`);
+    return verdict.valid ? 0 : 1;
+  }
+  if (command === 'signing-key' && !values.help) {
+    const key = await deploymentPublicKey().catch((error: unknown) => {
+      if (error instanceof NoDeploymentKeyError) return error.message;
+      throw error;
+    });
+    if (typeof key === 'string') {
+      process.stderr.write(`${key.replace(/\. Set it, or give .*$/, ': set it')}\n`);
+      return 2;
+    }
+    if (values.out) await writeFile(values.out, publicKeyPem(key));
+    process.stdout.write(`public key (Ed25519, SubjectPublicKeyInfo, base64): ${publicKeyText(key)}\nSHA-256 fingerprint: ${publicKeyFingerprint(key)}\n`);
+    return 0;
   }
   if (command === 'offboard' && values.organisation && !values.help) {
     if (values.confirm !== values.organisation) {
       process.stderr.write(`Off-boarding erases every contact's details of "${values.organisation}" and cannot be undone: repeat the slug with --confirm ${values.organisation}\n`);
       return 2;
     }
-    const app = await startApplicationContext();
+    const { app, OffboardingService } = await application();
     try {
       const signed = await app.get(OffboardingService).offboard(values.organisation);
       const text = `${JSON.stringify(signed, null, 2)}\n`;
@@ -73,7 +102,7 @@ async function main(): Promise<number> {
   }
   if ((command === 'inbound-domains' || (command === 'inbound-address' && (values.address !== undefined) !== Boolean(values.clear))) && values.organisation && !values.help) {
     const slug = values.organisation;
-    const app = await startApplicationContext();
+    const { app, InboundMailboxOperator, DomainError } = await application();
     try {
       const operator = app.get(InboundMailboxOperator);
       const result =
@@ -97,7 +126,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const csv = await readFile(values.file, 'utf8');
-  const app = await startApplicationContext();
+  const { app, TenantDatabase, OrganisationEntity, CallImportService } = await application();
   try {
     const organisation = await app.get(TenantDatabase).withoutTenant((m) => m.findOne(OrganisationEntity, { where: { slug: values.organisation } }));
     if (!organisation) {
@@ -109,6 +138,33 @@ async function main(): Promise<number> {
     return report.mode === 'all-or-nothing' && report.invalid > 0 ? 1 : 0;
   } finally {
     await app.close();
+  }
+}
+
+/** The application and the services the commands use, loaded only by the commands that need them: verifying a certificate needs none of it. */
+async function application() {
+  const [{ startApplicationContext }, { OffboardingService }, { CallImportService }, { TenantDatabase }, { OrganisationEntity }, { InboundMailboxOperator }, { DomainError }] = await Promise.all([
+    import('./bootstrap.js'),
+    import('./accountability/offboarding.service.js'),
+    import('./channels/phone/call-import.service.js'),
+    import('./database/tenant-database.js'),
+    import('./tenancy/organisation.entity.js'),
+    import('./tenancy/inbound-mailbox-operator.js'),
+    import('./common/errors/domain-error.js'),
+  ]);
+  return { app: await startApplicationContext(), OffboardingService, CallImportService, TenantDatabase, OrganisationEntity, InboundMailboxOperator, DomainError };
+}
+
+/** The key a certificate is checked against: the one given (as text or in a file), else this deployment's; or why there is none. */
+async function trustedKey(text: string | undefined, file: string | undefined): Promise<TrustedKey | string> {
+  if (text !== undefined && file !== undefined) return 'Give --public-key or --public-key-file, not both';
+  try {
+    if (text !== undefined) return { key: parsePublicKey(text), name: 'the key given' };
+    if (file !== undefined) return { key: parsePublicKey(await readFile(file, 'utf8')), name: `the key in ${file}` };
+    return { key: await deploymentPublicKey(), name: "this deployment's key" };
+  } catch (error) {
+    if (error instanceof PublicKeyFormatError || error instanceof NoDeploymentKeyError) return error.message;
+    throw error;
   }
 }
 

@@ -54,7 +54,7 @@ describe('services directory', () => {
     );
     expect(stored.rows[0].permitted_fields).toEqual(['name', 'address', 'reasonForReferral']);
     // Sealed at rest: a copy of the database alone does not reveal the signing secret.
-    expect(stored.rows[0].webhook_secret).toMatch(/^v1\./);
+    expect(stored.rows[0].webhook_secret).toMatch(/^v2\./);
     expect(stored.rows[0].webhook_secret).not.toContain(SECRET.slice(6));
   });
 

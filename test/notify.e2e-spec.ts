@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { signedHeaders } from './support/signing.js';
-import { asOwner, provisionOrganisation } from './support/provision.js';
+import { addChannelSecret, asOwner, provisionOrganisation } from './support/provision.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
 import { waitFor } from './support/webhook-receiver.js';
 
@@ -76,7 +76,7 @@ describe('citizens’ messages through GOV.UK Notify', () => {
     const notifyUrl = await fake.start();
     app = await startTestApp({ JOB_WORKERS: 'true', JOB_POLL_SECONDS: '0.5', NOTIFY_BASE_URL: notifyUrl, NOTIFY_STATUS_CHECK_SECONDS: '1', WEBHOOK_BACKOFF_BASE_MS: '200', WEBHOOK_BACKOFF_CAP_MS: '400' });
     organisationId = await provisionOrganisation(slug);
-    await asOwner(organisationId, (c) => c.query(`insert into channel_credentials (organisation_id, channel, secret) select organisation_id, 'email', secret from channel_credentials where organisation_id = $1 and channel = 'phone'`, [organisationId]));
+    await addChannelSecret(organisationId, 'email');
   });
   afterAll(async () => {
     await app?.stop();

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { verifyDocument } from '../src/accountability/signed-document.js';
+import { publicKeyFingerprint, publicKeyOf, publicKeyText, signDocument, signingKey, verifyDocument } from '../src/accountability/signed-document.js';
 import { TEST_JWT_SECRET, TEST_SECRET_KEY } from './support/constants.js';
 import { signedHeaders } from './support/signing.js';
 import { asOwner, provisionOrganisation as provision } from './support/provision.js';
@@ -92,10 +92,11 @@ describe('off-boarding an organisation', () => {
       kept: { count: 1, records: [{ recordType: 'phone_contact', id: enquiries[leaving][0], reason: 'legal_hold', legalHoldId: hold.body.id }] },
       remaining: { enquiries: 1, people: 1, call_recordings: 0, referral_snapshots: 0, staff_accounts: 0 },
     });
-    expect(verifyDocument(signed.certificate, signed.signature)).toBe(true);
-    expect(verifyDocument({ ...signed.certificate, kept: { count: 0, records: [] } }, signed.signature)).toBe(false);
+    const deploymentKey = publicKeyOf(signingKey(TEST_SECRET_KEY));
+    expect(verifyDocument(signed.certificate, signed.signature, deploymentKey)).toBe(true);
+    expect(verifyDocument({ ...signed.certificate, kept: { count: 0, records: [] } }, signed.signature, deploymentKey)).toBe(false);
     const check = spawnSync(process.execPath, [cli, 'verify-certificate', '--file', out], { env, encoding: 'utf8', timeout: 60_000 });
-    expect([check.status, check.stdout.trim()]).toEqual([0, 'valid']);
+    expect([check.status, check.stdout.trim()]).toEqual([0, `valid: signed by this deployment's key (SHA-256 fingerprint ${publicKeyFingerprint(deploymentKey)})`]);
     expect(result.stdout).not.toContain(`Leaver ${tag}`);
 
     // The leaving organisation: nobody signs in, no channel accepts input, nothing personal is left but the held record.
@@ -118,4 +119,49 @@ describe('off-boarding an organisation', () => {
     });
     expect(lancashireAfter).toBeGreaterThanOrEqual(lancashireBefore);
   });
+
+  it('verify-certificate trusts this deployment key or the key given, never the key inside the certificate, and says which it used', async () => {
+    const cli = path.resolve('dist/src/cli.js');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'signpost-verify-'));
+    const run = (args: string[], env: Record<string, string | undefined>) => spawnSync(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH, NODE_ENV: 'test', ...env }, encoding: 'utf8', timeout: 60_000 });
+    const deployment = { SIGNPOST_SECRET_KEY: TEST_SECRET_KEY, DATA_DIR: dir };
+    const deploymentKey = publicKeyOf(signingKey(TEST_SECRET_KEY));
+    const certificate = { type: 'signpost.certificate-of-deletion', organisation: { id: randomUUID(), slug: `leaving-${tag}` }, erased: { phone_contact: 3 } };
+    const genuine = path.join(dir, 'genuine.json');
+    await writeFile(genuine, JSON.stringify({ certificate, signature: signDocument(certificate, signingKey(TEST_SECRET_KEY)) }));
+    // A forger claims more was erased and signs with a key of their own, which the file carries.
+    const forgerKey = signingKey(randomBytes(32).toString('base64'));
+    const forged = path.join(dir, 'forged.json');
+    await writeFile(forged, JSON.stringify({ certificate: { ...certificate, erased: { phone_contact: 300 } }, signature: signDocument({ ...certificate, erased: { phone_contact: 300 } }, forgerKey) }));
+    const fingerprint = publicKeyFingerprint(deploymentKey);
+
+    // The deployment prints its public key and fingerprint, and writes it for an auditor to keep.
+    const pem = path.join(dir, 'deployment-key.pem');
+    const shown = run(['signing-key', '--out', pem], deployment);
+    expect([shown.status, shown.stdout]).toEqual([0, `public key (Ed25519, SubjectPublicKeyInfo, base64): ${publicKeyText(deploymentKey)}\nSHA-256 fingerprint: ${fingerprint}\n`]);
+
+    const forgedCheck = run(['verify-certificate', '--file', forged], deployment);
+    expect([forgedCheck.status, forgedCheck.stdout.trim()]).toEqual([1, `NOT valid: it was signed with another key (SHA-256 fingerprint ${publicKeyFingerprint(forgerKey)}), not this deployment's key (SHA-256 fingerprint ${fingerprint})`]);
+    expect(run(['verify-certificate', '--file', genuine], deployment).stdout.trim()).toBe(`valid: signed by this deployment's key (SHA-256 fingerprint ${fingerprint})`);
+
+    // An auditor with the kept key and no access to the deployment's secrets.
+    expect(run(['verify-certificate', '--file', genuine, '--public-key-file', pem], {}).stdout.trim()).toBe(`valid: signed by the key in ${pem} (SHA-256 fingerprint ${fingerprint})`);
+    expect(run(['verify-certificate', '--file', forged, '--public-key-file', pem], {}).status).toBe(1);
+    expect(run(['verify-certificate', '--file', genuine, '--public-key', publicKeyText(deploymentKey)], {}).status).toBe(0);
+    // Trusting the forger's key is a choice made explicitly, and the verdict says so.
+    const explicit = run(['verify-certificate', '--file', forged, '--public-key', publicKeyText(forgerKey)], {});
+    expect([explicit.status, explicit.stdout.trim()]).toEqual([0, `valid: signed by the key given (SHA-256 fingerprint ${publicKeyFingerprint(forgerKey)})`]);
+    const badKey = run(['verify-certificate', '--file', genuine, '--public-key', 'not-a-key'], {});
+    expect([badKey.status, badKey.stderr]).toEqual([2, expect.stringContaining('not an Ed25519 public key')]);
+
+    // Without SIGNPOST_SECRET_KEY, the secret generated under DATA_DIR is this deployment's key; with neither, no key
+    // is made up: the command says so and creates nothing.
+    const local = await mkdtemp(path.join(os.tmpdir(), 'signpost-verify-local-'));
+    await writeFile(path.join(local, 'local-secrets.json'), JSON.stringify({ secretKey: TEST_SECRET_KEY }));
+    expect(run(['verify-certificate', '--file', genuine], { DATA_DIR: local }).status).toBe(0);
+    const empty = await mkdtemp(path.join(os.tmpdir(), 'signpost-verify-empty-'));
+    const none = run(['verify-certificate', '--file', genuine], { DATA_DIR: empty });
+    expect([none.status, none.stdout, none.stderr]).toEqual([2, '', expect.stringContaining('no signing key: SIGNPOST_SECRET_KEY is not set')]);
+    expect(await readdir(empty)).toEqual([]);
+  }, 180_000);
 });

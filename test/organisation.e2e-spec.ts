@@ -71,7 +71,7 @@ describe('organisation settings', () => {
     const after = await asTenant(testDatabase().runtimeUrl, 'milton-keynes', (c) =>
       c.query(`select secret, previous_secret from channel_credentials where channel = 'phone'`),
     );
-    expect(after.rows[0].secret).toMatch(/^v1\./);
+    expect(after.rows[0].secret).toMatch(/^v2\./);
     expect(after.rows[0].secret).not.toContain(body.secret.slice(6, 30));
     expect(after.rows[0].previous_secret).toBe(before.rows[0].secret);
     await request(app.url).post('/api/organisation/channels/webchat/secret').set('authorization', `Bearer ${admin}`).expect(400);

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import type { Socket } from 'socket.io-client';
 import request from 'supertest';
 import { signedHeaders } from './support/signing.js';
-import { asOwner, provisionOrganisation } from './support/provision.js';
+import { addChannelSecret, asOwner, provisionOrganisation } from './support/provision.js';
 import { socketClients } from './support/socket-clients.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -50,7 +50,7 @@ describe('safety rails in chat and e-mail', () => {
   beforeAll(async () => {
     app = await startTestApp();
     organisationId = await provisionOrganisation(slug);
-    await asOwner(organisationId, (c) => c.query(`insert into channel_credentials (organisation_id, channel, secret) select organisation_id, 'email', secret from channel_credentials where organisation_id = $1 and channel = 'phone'`, [organisationId]));
+    await addChannelSecret(organisationId, 'email');
   });
   const citizens: Socket[] = [];
   afterEach(async () => {

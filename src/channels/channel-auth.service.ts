@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Webhook } from 'standardwebhooks';
 import { DomainError } from '../common/errors/domain-error.js';
-import { SecretBox } from '../common/secret-box.js';
+import { SecretBox, sealedFor } from '../common/secret-box.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { ChannelCredentialEntity, type CredentialChannel } from '../tenancy/channel-credential.entity.js';
 import { OrganisationEntity } from '../tenancy/organisation.entity.js';
@@ -70,7 +70,8 @@ export class ChannelAuthService {
     };
     const payload = raw.toString('utf8');
     for (const sealed of [credential.secret, credential.previousSecret]) {
-      if (sealed && verifyStandardSignature(this.secrets.open(sealed), payload, signed)) {
+      const secret = sealed ? this.secrets.tryOpen(sealed, sealedFor.channelSecret(organisation.id, channel)) : undefined;
+      if (secret && verifyStandardSignature(secret, payload, signed)) {
         return { organisationId: organisation.id, slug: organisation.slug };
       }
     }

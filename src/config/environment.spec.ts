@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { ConfigurationError, loadEnvironment } from './environment.js';
+import fc from 'fast-check';
+import { ConfigurationError, Environment, loadEnvironment } from './environment.js';
+import { EXAMPLE_SECRETS, isExampleSecret } from './production-rules.js';
 
 describe('environment', () => {
   it('has working defaults for a fresh machine: embedded database, demo data, port 3000 on loopback', () => {
@@ -54,5 +58,104 @@ describe('environment', () => {
     expect(env.CORS_ORIGINS).toEqual(['https://a.example', 'https://b.example']);
     expect(env.TRUST_PROXY).toBe(true);
     expect(env.SIGNPOST_WEBHOOK_ALLOWLIST).toEqual(['127.0.0.1', '10.0.0.0/8']);
+  });
+});
+
+describe('production refuses the published example secrets and plain http to outside services', () => {
+  const productionBase = {
+    NODE_ENV: 'production',
+    JWT_SECRET: 'a-real-secret-of-enough-length-0123456789',
+    SIGNPOST_SECRET_KEY: 'cHJvZHVjdGlvbi1zZWNyZXQta2V5LTMyLWJ5dGVzISE=',
+    DATABASE_URL: 'postgres://owner:owner-password-of-our-own@db/signpost',
+    DATABASE_RUNTIME_URL: 'postgres://app:app-password-of-our-own@db/signpost',
+  };
+  const problemsOf = (source: Record<string, string>): string[] => {
+    try {
+      loadEnvironment(source);
+      return [];
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+      return error.problems;
+    }
+  };
+
+  /** Every secret-looking value the shipped files carry: `NAME: value` entries and passwords in URLs and SQL. */
+  function shippedSecrets(): { signpost: Record<string, string>; secrets: { where: string; value: string }[] } {
+    const compose = readFileSync(path.resolve('docker-compose.yml'), 'utf8');
+    const initSql = readFileSync(path.resolve('docker/postgres-init.sql'), 'utf8');
+    const signpost: Record<string, string> = {};
+    const secrets: { where: string; value: string }[] = [];
+    let service = '';
+    for (const line of compose.split('\n')) {
+      const serviceMatch = /^ {2}([a-z][\w-]*):\s*$/.exec(line);
+      if (serviceMatch) service = serviceMatch[1];
+      const entry = /^\s+([A-Z][A-Z0-9_]*):\s*(.+?)\s*$/.exec(line);
+      if (!entry) continue;
+      const [, name, raw] = entry;
+      const value = raw.replace(/^(["'])(.*)\1$/, '$2');
+      if (service === 'signpost') signpost[name] = value;
+      if (/\$\{/.test(value)) continue; // taken from the operator's own environment
+      if (/SECRET|PASSWORD|TOKEN|KEY/.test(name)) secrets.push({ where: `docker-compose.yml ${service}.${name}`, value });
+      const password = /^[a-z][a-z0-9+.-]*:\/\/[^:/@]+:([^@]+)@/i.exec(value)?.[1];
+      if (password) secrets.push({ where: `docker-compose.yml ${service}.${name} (password)`, value: decodeURIComponent(password) });
+    }
+    for (const match of initSql.matchAll(/password\s+'([^']+)'/gi)) secrets.push({ where: 'docker/postgres-init.sql', value: match[1] });
+    return { signpost, secrets };
+  }
+
+  it('finds the example secrets docker-compose.yml and docker/postgres-init.sql ship, and the list refuses every one', () => {
+    const { secrets } = shippedSecrets();
+    expect(secrets.length).toBeGreaterThan(0);
+    expect(secrets.filter(({ value }) => !isExampleSecret(value))).toEqual([]);
+    for (const value of EXAMPLE_SECRETS) expect(isExampleSecret(value)).toBe(true);
+  });
+
+  it("refuses docker-compose.yml's own signpost settings in production, naming each variable and never its value", () => {
+    const { signpost, secrets } = shippedSecrets();
+    const problems = problemsOf(signpost);
+    const text = problems.join('\n');
+    for (const name of Object.keys(signpost).filter((name) => Environment.sensitiveKeys().includes(name))) {
+      if (signpost[name].includes('${') || !secrets.some(({ where }) => where.startsWith(`docker-compose.yml signpost.${name}`))) continue;
+      expect(text).toContain(`${name} `);
+    }
+    for (const { value } of secrets) expect(text).not.toContain(value);
+  });
+
+  it('refuses any shipped secret used as the password of a database or Redis URL, or as a secret of its own', () => {
+    for (const { value } of shippedSecrets().secrets) {
+      const password = encodeURIComponent(value);
+      expect(problemsOf({ ...productionBase, DATABASE_URL: `postgres://signpost_owner:${password}@db.internal:5432/signpost` })).toEqual([
+        'DATABASE_URL carries an example password published in docker-compose.yml: set a password of your own in production',
+      ]);
+      expect(problemsOf({ ...productionBase, REDIS_URL: `redis://default:${password}@redis:6379` })).toEqual([
+        'REDIS_URL carries an example password published in docker-compose.yml: set a password of your own in production',
+      ]);
+      expect(problemsOf({ ...productionBase, RECORDING_STORE_TOKEN: value })).toEqual(['RECORDING_STORE_TOKEN is an example value published in docker-compose.yml: set a secret of your own in production']);
+    }
+  });
+
+  it('accepts secrets of your own, whatever a URL says outside its password, and keeps the examples usable outside production', () => {
+    expect(problemsOf(productionBase)).toEqual([]);
+    expect(problemsOf({ ...productionBase, DATABASE_URL: 'postgres://owner:owner-password-of-our-own@change-me.db.internal/signpost' })).toEqual([]);
+    expect(problemsOf({ ...shippedSecrets().signpost, NODE_ENV: 'development' })).toEqual([]);
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Za-z0-9_-]{32,64}$/), fc.constantFrom(...EXAMPLE_SECRETS), (own, example) => {
+        fc.pre(!/change-?me/i.test(own));
+        expect(problemsOf({ ...productionBase, JWT_SECRET: own, DATABASE_URL: `postgres://owner:${encodeURIComponent(own)}@db/signpost` })).toEqual([]);
+        expect(problemsOf({ ...productionBase, DATABASE_RUNTIME_URL: `postgres://app:${encodeURIComponent(example)}@db/signpost` })).toHaveLength(1);
+      }),
+    );
+  });
+
+  it('requires https for the Notify, social Graph and recording store base URLs in production only', () => {
+    const plain = { NOTIFY_BASE_URL: 'http://notify.example', SOCIAL_GRAPH_BASE_URL: 'http://graph.example/v19.0', RECORDING_STORE_URL: 'http://recordings.example/store' };
+    expect(problemsOf({ ...productionBase, ...plain })).toEqual([
+      'NOTIFY_BASE_URL must be an https URL in production',
+      'SOCIAL_GRAPH_BASE_URL must be an https URL in production',
+      'RECORDING_STORE_URL must be an https URL in production',
+    ]);
+    expect(problemsOf({ ...productionBase, NOTIFY_BASE_URL: 'https://api.notifications.service.gov.uk', SOCIAL_GRAPH_BASE_URL: 'https://graph.facebook.com/v19.0', RECORDING_STORE_URL: 'https://recordings.example/store' })).toEqual([]);
+    expect(problemsOf(productionBase)).toEqual([]); // the Graph default is https
+    expect(problemsOf({ NODE_ENV: 'test', ...plain })).toEqual([]);
   });
 });

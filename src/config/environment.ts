@@ -15,6 +15,8 @@ import {
   ValidationError,
 } from 'class-validator';
 
+import { exampleSecretProblems, plainHttpProblems } from './production-rules.js';
+
 const SENSITIVE = Symbol('sensitive');
 
 /** Marks a variable whose value must never be printed or logged. */
@@ -381,6 +383,8 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
       problems.push('SIGNPOST_DEMO_CHANNEL_SECRET must not be the published demo value in production');
     if (environment.JWT_SECRET && /^(.)\1+$/.test(environment.JWT_SECRET))
       problems.push('JWT_SECRET is too weak (one repeated character)');
+    problems.push(...exampleSecretProblems(Object.fromEntries(Environment.sensitiveKeys().map((name) => [name, source[name]]))));
+    problems.push(...plainHttpProblems(environment));
   }
   if (problems.length > 0) throw new ConfigurationError(problems);
   return environment;

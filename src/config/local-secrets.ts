@@ -44,6 +44,16 @@ export async function loadLocalSecrets(dataDir: string): Promise<LocalSecrets> {
   }
 }
 
+/** The secrets already generated under DATA_DIR, without generating any: nothing when there are none. */
+export async function readLocalSecrets(dataDir: string): Promise<Partial<LocalSecrets> | undefined> {
+  try {
+    return JSON.parse(await readFile(path.join(dataDir, FILE), 'utf8')) as Partial<LocalSecrets>;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
 async function save(file: string, secrets: LocalSecrets): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true, mode: 0o755 });
   await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });

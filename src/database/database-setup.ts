@@ -1,9 +1,11 @@
 import path from 'node:path';
 import type { Environment } from '../config/environment.js';
 import { loadLocalSecrets, type LocalSecrets } from '../config/local-secrets.js';
+import { SecretBox } from '../common/secret-box.js';
 import { createDataSource, type DatabaseLog } from './data-source.js';
 import { ensureRuntimeLogin } from './database-roles.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
+import { resealLegacySecrets } from './reseal-secrets.js';
 
 export interface PreparedDatabase {
   ownerUrl: string;
@@ -20,8 +22,8 @@ export interface SetupLog extends DatabaseLog {
 
 /**
  * Gets a database ready before the application opens its runtime pool: starts the embedded PostgreSQL when
- * no DATABASE_URL is set, applies pending migrations as the owner (unless MIGRATIONS_RUN=false) and makes
- * sure the runtime login exists.
+ * no DATABASE_URL is set, applies pending migrations as the owner and re-seals stored secrets still in the old form
+ * (unless MIGRATIONS_RUN=false), and makes sure the runtime login exists.
  */
 export async function prepareDatabase(env: Environment, log: SetupLog): Promise<PreparedDatabase> {
   const secrets = env.isProduction ? undefined : await loadLocalSecrets(env.DATA_DIR);
@@ -38,7 +40,7 @@ export async function prepareDatabase(env: Environment, log: SetupLog): Promise<
   }
   try {
     const ownerUrl = env.DATABASE_URL ?? (embedded as EmbeddedDatabase).ownerUrl;
-    if (env.MIGRATIONS_RUN) await runMigrations(ownerUrl, log);
+    if (env.MIGRATIONS_RUN) await runMigrations(ownerUrl, log, env.SIGNPOST_SECRET_KEY ?? secrets?.secretKey);
     const runtimeUrl = env.DATABASE_RUNTIME_URL ?? (await ensureRuntimeLogin(ownerUrl, (secrets as { runtimePassword: string }).runtimePassword));
     return {
       ownerUrl,
@@ -53,7 +55,11 @@ export async function prepareDatabase(env: Environment, log: SetupLog): Promise<
   }
 }
 
-export async function runMigrations(ownerUrl: string, log: SetupLog): Promise<void> {
+/**
+ * Applies pending migrations, then re-seals stored secrets still in the old form with `secretKey` (which
+ * migrations cannot read): both on one owner connection, under one lock, so one instance at a time does them.
+ */
+export async function runMigrations(ownerUrl: string, log: SetupLog, secretKey?: string): Promise<void> {
   const owner = createDataSource({ url: ownerUrl, poolSize: 1, applicationName: 'signpost-migrations', log });
   await owner.initialize();
   try {
@@ -61,7 +67,18 @@ export async function runMigrations(ownerUrl: string, log: SetupLog): Promise<vo
     await owner.query(`select pg_advisory_lock(hashtext('signpost.migrations'))`);
     const applied = await owner.runMigrations({ transaction: 'each' });
     if (applied.length > 0) log.info(`applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`);
+    if (secretKey) await resealSecrets((sql, parameters) => owner.query(sql, parameters), new SecretBox(secretKey), log);
   } finally {
     await owner.destroy();
+  }
+}
+
+/** Counts what it did in one line (nothing when there was nothing to do). */
+async function resealSecrets(query: Parameters<typeof resealLegacySecrets>[0], box: SecretBox, log: SetupLog): Promise<void> {
+  const count = await resealLegacySecrets(query, box);
+  if (count.resealed > 0 || count.unopened > 0) {
+    const line = `re-sealed ${count.resealed} stored secret(s) from v1 to v2 (a key of their own, bound to their organisation and purpose)`;
+    if (count.unopened > 0) log.warn(`${line}; ${count.unopened} v1 value(s) did not open with SIGNPOST_SECRET_KEY and were left as they were`);
+    else log.info(line);
   }
 }

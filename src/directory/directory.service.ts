@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
-import { SecretBox } from '../common/secret-box.js';
+import { SecretBox, sealedFor } from '../common/secret-box.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { Settings } from '../config/settings.js';
 import { checkWebhookUrl } from '../escalations/delivery/webhook-target.js';
@@ -50,11 +50,11 @@ export class DirectoryService {
       if (input.delivery) {
         service.deliveryType = input.delivery.type;
         service.webhookUrl = input.delivery.type === 'webhook' ? (input.delivery.url ?? null) : null;
-        service.webhookSecret = input.delivery.type === 'webhook' && input.delivery.secret ? this.secrets.seal(input.delivery.secret) : null;
+        service.webhookSecret = input.delivery.type === 'webhook' && input.delivery.secret ? this.secrets.seal(input.delivery.secret, sealedFor.webhookSecret(service.organisationId, service.id)) : null;
         service.emailAddress = input.delivery.type === 'email' ? (input.delivery.address?.toLowerCase() ?? null) : null;
         const open311 = input.delivery.type === 'open311';
         service.open311Url = open311 ? (input.delivery.url ?? null) : null;
-        service.open311ApiKey = open311 && input.delivery.apiKey ? this.secrets.seal(input.delivery.apiKey) : null;
+        service.open311ApiKey = open311 && input.delivery.apiKey ? this.secrets.seal(input.delivery.apiKey, sealedFor.open311ApiKey(service.organisationId, service.id)) : null;
         service.open311ServiceCode = open311 ? (input.delivery.serviceCode ?? null) : null;
         service.open311JurisdictionId = open311 ? (input.delivery.jurisdictionId ?? null) : null;
         service.webhookDisabledAt = null; // saved again: a retired endpoint gets another chance

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
-import { SecretBox } from '../common/secret-box.js';
+import { SecretBox, sealedFor } from '../common/secret-box.js';
 import { Settings } from '../config/settings.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { appendTimelineEvent } from '../enquiries/timeline.js';
@@ -12,7 +12,7 @@ import { sendOutbound } from './delivery/outbound-http.js';
 
 /** Open referrals sent to Open311 endpoints, least recently checked first. */
 const OPEN = `
-  select x.id, x.enquiry_id, x.status, x.external_reference, x.external_status, s.open311_url, s.open311_api_key, s.open311_jurisdiction_id
+  select x.id, x.enquiry_id, x.status, x.external_reference, x.external_status, s.open311_url, s.open311_api_key, s.open311_jurisdiction_id, s.id as service_id
   from escalations x join services s on s.id = x.service_id
   where x.delivery_type = 'open311' and x.external_reference is not null and x.status <> 'closed' and s.open311_url is not null
   order by x.external_checked_at nulls first
@@ -27,6 +27,7 @@ interface OpenRow {
   open311_url: string;
   open311_api_key: string | null;
   open311_jurisdiction_id: string | null;
+  service_id: string;
 }
 
 /** A GeoReport v2 service request as `GET requests/{id}.json` answers it (the fields used). */
@@ -86,7 +87,7 @@ export class Open311StatusPoller implements OnModuleInit {
     const rows: OpenRow[] = await this.db.forTenant(organisationId, (m) => m.query(OPEN));
     const policy = { requireHttps: this.settings.env.isProduction, allowlist: this.settings.env.SIGNPOST_WEBHOOK_ALLOWLIST ?? [] };
     for (const row of rows) {
-      const apiKey = row.open311_api_key ? this.secrets.open(row.open311_api_key) : undefined;
+      const apiKey = row.open311_api_key ? this.secrets.open(row.open311_api_key, sealedFor.open311ApiKey(organisationId, row.service_id)) : undefined;
       const query = { api_key: apiKey, jurisdiction_id: row.open311_jurisdiction_id ?? undefined };
       let reference = row.external_reference;
       if (reference.startsWith('token:')) {

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import notify from 'notifications-node-client';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { SecretBox } from '../common/secret-box.js';
+import { SecretBox, sealedFor } from '../common/secret-box.js';
 import { Settings } from '../config/settings.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { backoffDelayMs } from '../escalations/delivery/backoff.js';
@@ -88,9 +88,8 @@ export class CitizenMessages implements OnModuleInit {
       ),
     );
     if (!message || !message.notify_api_key) return;
-    const client = this.settings.env.NOTIFY_BASE_URL
-      ? new NotifyClient(this.settings.env.NOTIFY_BASE_URL, this.secrets.open(message.notify_api_key))
-      : new NotifyClient(this.secrets.open(message.notify_api_key));
+    const apiKey = this.secrets.open(message.notify_api_key, sealedFor.notifyApiKey(message.organisation_id));
+    const client = this.settings.env.NOTIFY_BASE_URL ? new NotifyClient(this.settings.env.NOTIFY_BASE_URL, apiKey) : new NotifyClient(apiKey);
     if (message.status === 'pending') await this.send(client, message);
     else if (message.status === 'sending' && message.provider_id) await this.check(client, message);
   }

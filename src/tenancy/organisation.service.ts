@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { requestContext } from '../common/request-context.js';
-import { SecretBox } from '../common/secret-box.js';
+import { SecretBox, sealedFor } from '../common/secret-box.js';
 import { ukDate } from '../common/uk-date.js';
 import { checkBusinessHours } from './business-hours.js';
 import type { CredentialChannel } from './channel-credential.entity.js';
@@ -49,7 +49,7 @@ export class OrganisationService {
       if (input.businessHours) organisation.businessHours = input.businessHours;
       if (input.chatRouting) organisation.chatRouting = input.chatRouting;
       if (input.chatOfferSeconds !== undefined) organisation.chatOfferSeconds = input.chatOfferSeconds;
-      if (input.notify?.apiKey !== undefined) organisation.notifyApiKey = input.notify.apiKey ? this.secrets.seal(input.notify.apiKey) : null;
+      if (input.notify?.apiKey !== undefined) organisation.notifyApiKey = input.notify.apiKey ? this.secrets.seal(input.notify.apiKey, sealedFor.notifyApiKey(requestContext.tenant())) : null;
       if (input.notify?.templates) organisation.notifyTemplates = { ...organisation.notifyTemplates, ...input.notify.templates };
       if (input.processors) organisation.processors = input.processors.map((processor) => ({ name: processor.name.trim(), purpose: processor.purpose.trim(), location: processor.location.trim(), ...(processor.safeguard?.trim() ? { safeguard: processor.safeguard.trim() } : {}) }));
     });
@@ -100,7 +100,7 @@ export class OrganisationService {
   /** A new Standard Webhooks secret for an inbound channel, shown once; the previous one stays valid until the next rotation. */
   async rotateChannelSecret(channel: CredentialChannel): Promise<{ channel: CredentialChannel; secret: string }> {
     const secret = `whsec_${randomBytes(32).toString('base64')}`;
-    await this.organisations.rotateChannelSecret(requestContext.tenant(), channel, this.secrets.seal(secret));
+    await this.organisations.rotateChannelSecret(requestContext.tenant(), channel, this.secrets.seal(secret, sealedFor.channelSecret(requestContext.tenant(), channel)));
     await this.audit.recordAlone({ organisationId: requestContext.tenant(), action: 'channel_secret.rotate', entityType: 'organisation', entityId: requestContext.tenant(), details: { channel } });
     return { channel, secret };
   }

@@ -217,6 +217,11 @@ describe('hostile input over HTTP', () => {
       'http://100.64.0.1/hook',
       'http://[fe80::1]/hook',
       'http://[fc00::1]/hook',
+      // IPv6 prefixes that carry an IPv4 address to a translator or tunnel: local-use NAT64, 6to4, Teredo, IPv4-compatible.
+      'http://[64:ff9b:1::a9fe:a9fe]/latest/meta-data/',
+      'http://[2002:7f00:1::]/hook',
+      'http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook',
+      'http://[::127.0.0.1]/hook',
       'http://localhost:3000/hook',
       'http://localhost./hook',
       'http://api.localhost/hook',
@@ -244,6 +249,8 @@ describe('hostile input over HTTP', () => {
     // The same request with a public address is accepted: the refusals above are the rules, not a blanket no.
     const control = await request(app.url).patch('/api/services/blue-badge').set(admin).send({ delivery: { type: 'webhook', url: 'https://93.184.216.34/hook', secret } });
     expect(control.status).toBe(200);
+    const controlIpv6 = await request(app.url).patch('/api/services/blue-badge').set(admin).send({ delivery: { type: 'webhook', url: 'https://[2606:4700:4700::1111]/hook', secret } });
+    expect(controlIpv6.status).toBe(200);
     await request(app.url).patch('/api/services/blue-badge').set(admin).send({ delivery: { type: 'portal' } }).expect(200);
   });
 

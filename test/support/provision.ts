@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { SecretBox, sealedFor } from '../../src/common/secret-box.js';
+import { DEMO_CHANNEL_SECRET, TEST_SECRET_KEY } from './constants.js';
 import { testDatabase, withClient } from './test-app.js';
 
 const ALWAYS_OPEN = { timezone: 'Europe/London', bankHolidays: 'none', weekly: Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((day) => [day, ['00:00-24:00']])) };
@@ -15,6 +17,16 @@ export async function asOwner<T>(organisationId: string, work: (client: pg.Clien
   });
 }
 
+/** A channel secret sealed for one organisation's row, as the service seals it (a sealed value opens only in its own row). */
+export function sealedChannelSecret(organisationId: string, channel: 'phone' | 'forms' | 'email' | 'social', secret = DEMO_CHANNEL_SECRET): string {
+  return new SecretBox(TEST_SECRET_KEY).seal(secret, sealedFor.channelSecret(organisationId, channel));
+}
+
+/** Gives an organisation the demo channel secret for one more channel. */
+export async function addChannelSecret(organisationId: string, channel: 'phone' | 'forms' | 'email' | 'social'): Promise<void> {
+  await asOwner(organisationId, (c) => c.query(`insert into channel_credentials (organisation_id, channel, secret) values ($1, $2, $3)`, [organisationId, channel, sealedChannelSecret(organisationId, channel)]));
+}
+
 export async function organisationId(slug: string): Promise<string> {
   const { rows } = await withClient(testDatabase().ownerUrl, (c) => c.query<{ id: string }>('select id from organisations where slug = $1', [slug]));
   return rows[0].id;
@@ -27,7 +39,6 @@ export async function organisationId(slug: string): Promise<string> {
 export async function provisionOrganisation(slug: string): Promise<string> {
   const borrowed = await asOwner(await organisationId('lancashire'), async (c) => ({
     hash: (await c.query<{ password_hash: string }>(`select password_hash from staff_users where email = 'advisor@lancashire.demo'`)).rows[0].password_hash,
-    secret: (await c.query<{ secret: string }>(`select secret from channel_credentials where channel = 'phone'`)).rows[0].secret,
   }));
   const id = randomUUID();
   await asOwner(id, async (c) => {
@@ -39,7 +50,7 @@ export async function provisionOrganisation(slug: string): Promise<string> {
     for (const role of ['advisor', 'supervisor', 'dpo', 'admin']) {
       await c.query(`insert into staff_users (organisation_id, email, display_name, role, password_hash) values ($1, $2, $3, $4, $5)`, [id, `${role}@${slug}.test`, `${role} of ${slug}`, role, borrowed.hash]);
     }
-    await c.query(`insert into channel_credentials (organisation_id, channel, secret) values ($1, 'phone', $2)`, [id, borrowed.secret]);
+    await c.query(`insert into channel_credentials (organisation_id, channel, secret) values ($1, 'phone', $2)`, [id, sealedChannelSecret(id, 'phone')]);
   });
   return id;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { io } from 'socket.io-client';
 import request from 'supertest';
-import { asOwner, provisionOrganisation } from './provision.js';
+import { asOwner, provisionOrganisation, sealedChannelSecret } from './provision.js';
 import { signedHeaders } from './signing.js';
 import { login, testDatabase, withClient, type TestApp } from './test-app.js';
 
@@ -38,18 +38,14 @@ export async function provisionSecurityTenant(app: TestApp, slug: string): Promi
   const id = await provisionOrganisation(slug);
   const localService = `local-${slug}`;
   await asOwner(id, async (c) => {
-    const { rows } = await c.query<{ password_hash: string; secret: string }>(
-      `select (select password_hash from staff_users where organisation_id = $1 and role = 'advisor') as password_hash,
-              (select secret from channel_credentials where organisation_id = $1 and channel = 'phone') as secret`,
-      [id],
-    );
-    const [{ password_hash: hash, secret }] = rows;
+    const { rows } = await c.query<{ password_hash: string }>(`select password_hash from staff_users where organisation_id = $1 and role = 'advisor'`, [id]);
+    const [{ password_hash: hash }] = rows;
     // Whatever provisionOrganisation gives now or later, added only where missing.
-    for (const channel of ['forms', 'email']) {
+    for (const channel of ['forms', 'email'] as const) {
       await c.query(`insert into channel_credentials (organisation_id, channel, secret) select $1, $2, $3 where not exists (select 1 from channel_credentials where organisation_id = $1 and channel = $2)`, [
         id,
         channel,
-        secret,
+        sealedChannelSecret(id, channel),
       ]);
     }
     const services: [string, string, string, boolean][] = [

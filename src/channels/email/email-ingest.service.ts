@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { appendTimelineEvent } from '../../enquiries/timeline.js';
 import { Injectable, Logger } from '@nestjs/common';
 import { convert as htmlToText } from 'html-to-text';
@@ -20,7 +20,7 @@ import { OrganisationEntity } from '../../tenancy/organisation.entity.js';
 import { ChannelIntakeService, type IngestResult } from '../channel-intake.service.js';
 import { EmailAttachmentEntity } from './email-attachment.entity.js';
 import { EmailMessageEntity } from './email-message.entity.js';
-import { authenticationResults, failsAuthentication, findReplyToken, replyToken } from './mail-authentication.js';
+import { authenticationResults, failsAuthentication, findReplyToken, isReplyToken, replyToken } from './mail-authentication.js';
 import { checkMimeLimits, DEFAULT_MIME_LIMITS, MessageRefusedError } from './mime-limits.js';
 
 const ACCEPTED_ATTACHMENTS = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/gif', 'text/plain', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/msword']);
@@ -107,9 +107,7 @@ export class EmailIngestService {
     if (!found) return undefined;
     const enquiry = await m.findOne(EnquiryEntity, { where: { reference: found.reference } });
     if (!enquiry) return undefined;
-    const expected = Buffer.from(replyToken(this.settings.secretKey, enquiry.id));
-    const given = Buffer.from(found.token);
-    return expected.length === given.length && timingSafeEqual(expected, given) ? enquiry : undefined;
+    return isReplyToken(this.settings.secretKey, enquiry.id, found.token) ? enquiry : undefined;
   }
 
   /** In-Reply-To / References alone attach a message only when it comes from the address the enquiry already has. */

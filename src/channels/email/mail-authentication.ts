@@ -1,4 +1,5 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { derivedKey, legacyKey } from '../../common/key-ring.js';
 
 /**
  * SPF and DKIM verdicts from the `Authentication-Results` header the receiving mail server added
@@ -19,12 +20,32 @@ export function failsAuthentication(results: { spf?: string; dkim?: string; dmar
 }
 
 /**
- * The reply token of an enquiry: an HMAC of its id under the organisation-independent secret key, so it can be
- * neither guessed from the reference nor forged. Carried in the Reply-To address (`contact+REF.TOKEN@…`) and
+ * The reply token of an enquiry: an HMAC of its id under the key the key ring derives for reply tokens, so it can
+ * be neither guessed from the reference nor forged. Carried in the Reply-To address (`contact+REF.TOKEN@…`) and
  * the subject (`[REF:TOKEN]`).
  */
 export function replyToken(secretKey: string, enquiryId: string): string {
-  return createHmac('sha256', Buffer.from(secretKey, 'base64')).update(`reply:${enquiryId}`).digest('base64url').slice(0, 22);
+  return tokenUnder(derivedKey(secretKey, 'replyTokens'), enquiryId);
+}
+
+/**
+ * Whether a reply carries the enquiry's token, compared in constant time. Tokens made before keys were derived
+ * (an HMAC under SIGNPOST_SECRET_KEY itself) are still accepted: citizens hold them in acknowledgements already
+ * sent and reply to them for as long as their enquiry is open. Both are compared, whichever matches.
+ */
+export function isReplyToken(secretKey: string, enquiryId: string, token: string): boolean {
+  const given = Buffer.from(token);
+  const matches = (expected: string) => {
+    const bytes = Buffer.from(expected);
+    return bytes.length === given.length && timingSafeEqual(bytes, given);
+  };
+  const current = matches(replyToken(secretKey, enquiryId));
+  const beforeDerivation = matches(tokenUnder(legacyKey(secretKey), enquiryId));
+  return current || beforeDerivation;
+}
+
+function tokenUnder(key: Buffer, enquiryId: string): string {
+  return createHmac('sha256', key).update(`reply:${enquiryId}`).digest('base64url').slice(0, 22);
 }
 
 const TOKEN_IN_SUBJECT = /\[([0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}):([A-Za-z0-9_-]{22})\]/;

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { requestContext } from '../../common/request-context.js';
-import { SecretBox } from '../../common/secret-box.js';
+import { SecretBox, sealedFor } from '../../common/secret-box.js';
 import { TenantDatabase } from '../../database/tenant-database.js';
 import { enquiryNotFound } from '../../enquiries/enquiries.errors.js';
 import { EnquiryEntity } from '../../enquiries/enquiry.entity.js';
@@ -79,7 +79,7 @@ export class SocialIngestService {
       const last = await m.findOne(SocialMessageEntity, { where: { enquiryId, direction: 'inbound' }, order: { createdAt: 'DESC' } });
       const credential = await m.findOne(ChannelCredentialEntity, { where: { channel: 'social' } });
       if (!credential?.accessToken) throw new DomainError(409, 'SOCIAL_NOT_CONFIGURED', 'No page access token is configured for social replies');
-      return { enquiry, conversation, replyTo: last?.platformMessageId ?? '', token: this.secrets.open(credential.accessToken) };
+      return { enquiry, conversation, replyTo: last?.platformMessageId ?? '', token: this.secrets.open(credential.accessToken, sealedFor.channelAccessToken(credential.organisationId, credential.channel)) };
     });
     const kind = target.conversation.conversationKey.startsWith('comment:') ? 'comment' : 'direct_message';
     let platformMessageId: string;

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { SecretBox } from '../../common/secret-box.js';
+import { SecretBox, sealedFor } from '../../common/secret-box.js';
 import { TenantDatabase } from '../../database/tenant-database.js';
 import { ChannelCredentialEntity } from '../../tenancy/channel-credential.entity.js';
 import { ChannelAuthService, unsignedPush } from '../channel-auth.service.js';
@@ -31,7 +31,8 @@ export class SocialWebhookAuth {
     const credential = await this.credential(slug);
     if (!credential) throw unsignedPush();
     for (const sealed of [credential.secret, credential.previousSecret]) {
-      if (sealed && verifyHubSignature(this.secrets.open(sealed), raw, signature)) return credential.organisationId;
+      const secret = sealed ? this.secrets.tryOpen(sealed, sealedFor.channelSecret(credential.organisationId, credential.channel)) : undefined;
+      if (secret && verifyHubSignature(secret, raw, signature)) return credential.organisationId;
     }
     throw unsignedPush();
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { SecretBox } from '../../common/secret-box.js';
+import { sealedFor, type SecretBox } from '../../common/secret-box.js';
 import { Settings } from '../../config/settings.js';
 import { TenantDatabase } from '../../database/tenant-database.js';
 import type { JobName } from '../../jobs/job-names.js';
@@ -47,10 +47,13 @@ export interface DestinationColumns {
   open311_api_key: string | null;
   open311_service_code: string | null;
   open311_jurisdiction_id: string | null;
+  /** The service's own ids: its sealed secrets are bound to them. */
+  destination_organisation_id: string;
+  destination_service_id: string;
 }
 
 /** The service's destination columns, as every outbox's claim selects them (services aliased `s`). */
-export const DESTINATION_COLUMNS = 's.webhook_url, s.webhook_secret, s.email_address, s.open311_url, s.open311_api_key, s.open311_service_code, s.open311_jurisdiction_id';
+export const DESTINATION_COLUMNS = 's.webhook_url, s.webhook_secret, s.email_address, s.open311_url, s.open311_api_key, s.open311_service_code, s.open311_jurisdiction_id, s.organisation_id as destination_organisation_id, s.id as destination_service_id';
 
 /**
  * An outbox kept in a table with the shared delivery columns (`attempt_lease_until`, `last_error`,
@@ -92,13 +95,13 @@ export abstract class OutboxTable implements Outbox {
         deliveryType: 'open311',
         destination: {
           url: row.open311_url ?? undefined,
-          open311: row.open311_api_key && row.open311_service_code ? { apiKey: this.secrets.open(row.open311_api_key), serviceCode: row.open311_service_code, jurisdictionId: row.open311_jurisdiction_id ?? undefined } : undefined,
+          open311: row.open311_api_key && row.open311_service_code ? { apiKey: this.secrets.open(row.open311_api_key, sealedFor.open311ApiKey(row.destination_organisation_id, row.destination_service_id)), serviceCode: row.open311_service_code, jurisdictionId: row.open311_jurisdiction_id ?? undefined } : undefined,
         },
       };
     }
     return {
       deliveryType: row.delivery_type === 'email' ? 'email' : 'webhook',
-      destination: { url: row.webhook_url ?? undefined, secret: row.webhook_secret ? this.secrets.open(row.webhook_secret) : undefined, address: row.email_address ?? undefined },
+      destination: { url: row.webhook_url ?? undefined, secret: row.webhook_secret ? this.secrets.open(row.webhook_secret, sealedFor.webhookSecret(row.destination_organisation_id, row.destination_service_id)) : undefined, address: row.email_address ?? undefined },
     };
   }
 }

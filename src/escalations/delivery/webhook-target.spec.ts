@@ -56,4 +56,65 @@ describe('webhook target rules (SSRF)', () => {
       }),
     );
   });
+
+  /** The IPv6 address of a 128-bit number, written out in full. */
+  const ipv6 = (value: bigint) => value.toString(16).padStart(32, '0').match(/.{4}/g)!.join(':');
+  const parseIpv6 = (address: string) => {
+    const [head, tail = ''] = address.split('::');
+    const groups = (text: string) => (text ? text.split(':') : []);
+    const missing = 8 - groups(head).length - groups(tail).length;
+    const all = address.includes('::') ? [...groups(head), ...Array(missing).fill('0'), ...groups(tail)] : groups(head);
+    return all.reduce((value, group) => (value << 16n) | BigInt(`0x${group}`), 0n);
+  };
+  const TRANSLATED_RANGES: [string, number, string][] = [
+    ['64:ff9b:1::', 48, 'local-use NAT64'],
+    ['2002::', 16, '6to4'],
+    ['2001::', 32, 'Teredo'],
+    ['::', 96, 'IPv4-compatible'],
+  ];
+
+  it.each(TRANSLATED_RANGES)('refuses every address of %s/%d (%s), first and last included', (network, prefix) => {
+    const first = parseIpv6(network);
+    const last = first + (1n << BigInt(128 - prefix)) - 1n;
+    expect(isPublicAddress(ipv6(first))).toBe(false);
+    expect(isPublicAddress(ipv6(last))).toBe(false);
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: (1n << BigInt(128 - prefix)) - 1n }), (offset) => {
+        expect(isPublicAddress(ipv6(first + offset))).toBe(false);
+      }),
+    );
+  });
+
+  it('keeps the public neighbours of those ranges, and public IPv6 addresses, reachable', () => {
+    for (const address of [
+      '2003::', // just above 6to4
+      '2001:1::1', // just above Teredo (an IANA globally reachable anycast address)
+      '2000:ffff:ffff:ffff:ffff:ffff:ffff:ffff', // just below Teredo
+      '2001:4860:4860::8888',
+      '2606:4700:4700::1111',
+      '2a00:1450:4009:81f::200e',
+    ]) {
+      expect([address, isPublicAddress(address)]).toEqual([address, true]);
+    }
+  });
+
+  it.each([
+    'http://[64:ff9b:1::a9fe:a9fe]/latest/meta-data/',
+    'http://[64:ff9b:1:ffff:ffff:ffff:ffff:ffff]/hook',
+    'http://[2002:7f00:1::]/hook',
+    'http://[2002:a9fe:a9fe::1]/latest/meta-data/',
+    'http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook',
+    'http://[2001::]/hook',
+    'http://[::127.0.0.1]/hook',
+    'http://[::10.0.0.5]/hook',
+    'http://[::8.8.8.8]/hook',
+  ])('refuses %s when saved and at delivery', async (url) => {
+    await expect(checkWebhookUrl(url, lenient)).rejects.toMatchObject({ status: 400, code: 'WEBHOOK_TARGET_REFUSED' });
+    await expect(resolveDeliveryTarget(url, lenient)).rejects.toMatchObject({ code: 'WEBHOOK_TARGET_REFUSED' });
+  });
+
+  it('accepts a public IPv6 address', async () => {
+    await expect(checkWebhookUrl('https://[2606:4700:4700::1111]/hook', strict)).resolves.toBeUndefined();
+    await expect(resolveDeliveryTarget('https://[2606:4700:4700::1111]/hook', strict)).resolves.toMatchObject({ address: '2606:4700:4700::1111', family: 6 });
+  });
 });

@@ -4,8 +4,9 @@ import { DomainError } from '../../common/errors/domain-error.js';
 
 /**
  * Server-side request forgery rules for webhook URLs. A council's webhook must not be a way to reach the
- * machine itself, the internal network or cloud metadata: loopback, private, link-local, CGNAT, reserved and
- * IPv4-mapped IPv6 addresses are refused, when the URL is saved and again when each delivery connects (to
+ * machine itself, the internal network or cloud metadata: loopback, private, link-local, CGNAT, reserved,
+ * IPv4-mapped and IPv4-compatible IPv6 addresses, and the IPv6 prefixes that carry an IPv4 address to a
+ * translator or tunnel (NAT64, 6to4, Teredo) are refused, when the URL is saved and again when each delivery connects (to
  * the very address that was checked, so a DNS answer cannot change in between). An explicit allowlist admits
  * on-premises back-office systems (and the tests' local receivers).
  */
@@ -31,12 +32,14 @@ for (const [network, prefix] of [
   BLOCKED_V4.addSubnet(network, prefix, 'ipv4');
 }
 for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
+  ['::', 96], // unspecified, loopback and IPv4-compatible (::a.b.c.d, deprecated: reaches the IPv4 address)
   ['::ffff:0:0', 96], // IPv4-mapped
-  ['64:ff9b::', 96], // NAT64
+  ['64:ff9b::', 96], // NAT64, well-known prefix
+  ['64:ff9b:1::', 48], // NAT64, local-use prefix (RFC 8215): a translator into the internal IPv4 network
   ['100::', 64],
+  ['2001::', 32], // Teredo: tunnels to an IPv4 address carried in the IPv6 one
   ['2001:db8::', 32],
+  ['2002::', 16], // 6to4: 2002:AABB:CCDD::/48 reaches the IPv4 address AA.BB.CC.DD through a relay
   ['fc00::', 7], // unique local
   ['fe80::', 10], // link-local
   ['ff00::', 8], // multicast

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { SERVICE_CATALOGUE } from '../../directory/service-catalogue.js';
 import { DEFAULT_TOPIC_RULES } from '../../routing/topic-rules.js';
-import type { SecretBox } from '../../common/secret-box.js';
+import { sealedFor, type SecretBox } from '../../common/secret-box.js';
 import { PasswordHasher } from '../../identity/password-hasher.js';
 import {
   ALWAYS_OPEN,
@@ -70,13 +70,13 @@ async function seedOrganisation(client: pg.Client, organisation: DemoOrganisatio
     [id, DEMO_PRIVACY_NOTICE_VERSION, `${organisation.name}: customer contact privacy notice`, demoPrivacyNotice(organisation)],
   );
   for (const channel of ['phone', 'forms', 'email']) {
-    await client.query(`insert into channel_credentials (organisation_id, channel, secret) values ($1, $2, $3)`, [id, channel, secrets.seal(channelSecret)]);
+    await client.query(`insert into channel_credentials (organisation_id, channel, secret) values ($1, $2, $3)`, [id, channel, secrets.seal(channelSecret, sealedFor.channelSecret(id, channel))]);
   }
   await client.query(`insert into channel_credentials (organisation_id, channel, secret, verify_token, access_token) values ($1, 'social', $2, $3, $4)`, [
     id,
-    secrets.seal(DEMO_SOCIAL_APP_SECRET),
+    secrets.seal(DEMO_SOCIAL_APP_SECRET, sealedFor.channelSecret(id, 'social')),
     DEMO_SOCIAL_VERIFY_TOKEN,
-    secrets.seal('signpost-demo-page-access-token'),
+    secrets.seal('signpost-demo-page-access-token', sealedFor.channelAccessToken(id, 'social')),
   ]);
 
   // Two demo e-forms: the website contact form (periodically deleted) and a service request form (kept 2 years).
