@@ -4,7 +4,7 @@
  */
 
 /**
- * Every secret value docker-compose.yml and docker/postgres-init.sql ship as examples. Anyone can read them, so
+ * Every secret value docker/example.env (the values docker-compose.yml takes from .env) ships as an example. Anyone can read them, so
  * a production deployment holding one is as good as unprotected. A unit test reads both files and fails if they
  * carry a secret this list does not refuse, so the two cannot drift apart.
  */
@@ -15,7 +15,7 @@ export const EXAMPLE_SECRETS: readonly string[] = [
   'Y2hhbmdlLW1lLXNlY3JldC1rZXktMzItYnl0ZXMhISE=',
   // SIGNPOST_DEMO_CHANNEL_SECRET
   'whsec_Y2hhbmdlLW1lLWNoYW5uZWwtc2VjcmV0LTEyMzQ=',
-  // The owner's and the runtime login's passwords (DATABASE_URL, DATABASE_RUNTIME_URL, postgres-init.sql)
+  // The owner's and the runtime login's passwords (DATABASE_URL, DATABASE_RUNTIME_URL, docker/postgres-init.sh)
   'change-me-owner',
   'change-me-runtime',
   // POSTGRES_PASSWORD: the database superuser's
