@@ -142,10 +142,11 @@ describe('staff login and access tokens', () => {
     await request(app.url).get('/api/services').set('authorization', `Bearer ${renewed.body.accessToken}`).expect(200);
 
     // Eleven hours in, still renewed (keeping the sign-in time); twelve hours in, the session has ended, though the token itself still stands.
-    const elevenHours = await reissued(token, { auth_time: Math.floor(Date.now() / 1000) - 11 * 3600 });
+    // (Each is the sign-in's current token with its sign-in time moved back: a replaced token no longer stands.)
+    const elevenHours = await reissued(renewed.body.accessToken, { auth_time: Math.floor(Date.now() / 1000) - 11 * 3600 });
     const again = await request(app.url).post('/api/auth/refresh').set('authorization', `Bearer ${elevenHours}`).expect(200);
     expect(claimsOf(again.body.accessToken).auth_time).toBe(claimsOf(elevenHours).auth_time);
-    const twelveHours = await reissued(token, { auth_time: Math.floor(Date.now() / 1000) - 12 * 3600 });
+    const twelveHours = await reissued(again.body.accessToken, { auth_time: Math.floor(Date.now() / 1000) - 12 * 3600 });
     const ended = await request(app.url).post('/api/auth/refresh').set('authorization', `Bearer ${twelveHours}`).expect(401);
     expect(ended.body).toMatchObject({ code: 'SESSION_ENDED', message: 'You have been signed in for 12 hours, the longest a session lasts: sign in again' });
     await request(app.url).get('/api/services').set('authorization', `Bearer ${twelveHours}`).expect(200);
