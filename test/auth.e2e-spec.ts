@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { TEST_JWT_SECRET } from './support/constants.js';
-import { provisionOrganisation } from './support/provision.js';
+import { asOwner, provisionOrganisation } from './support/provision.js';
 import { socketClients } from './support/socket-clients.js';
 import { asTenant, login, startTestApp, testDatabase, type TestApp } from './support/test-app.js';
 
@@ -242,6 +242,7 @@ describe('staff login and access tokens', () => {
 describe('signing out and renewing: sign-ins kept by the service', () => {
   let app: TestApp;
   let slug: string;
+  let organisation: string;
   const clients = socketClients(() => app.url);
   const services = (token: string) => request(app.url).get('/api/services').set('authorization', `Bearer ${token}`);
   const refresh = (token: string) => request(app.url).post('/api/auth/refresh').set('authorization', `Bearer ${token}`);
@@ -250,7 +251,7 @@ describe('signing out and renewing: sign-ins kept by the service', () => {
   beforeAll(async () => {
     app = await startTestApp();
     slug = `sessions-${Date.now().toString(36)}`;
-    await provisionOrganisation(slug);
+    organisation = await provisionOrganisation(slug);
   });
   afterEach(() => clients.closeAll());
   afterAll(async () => {
@@ -312,7 +313,7 @@ describe('signing out and renewing: sign-ins kept by the service', () => {
     await services(token).expect(200);
   });
 
-  it('keeps only the sign-ins that still mean something: a person’s ended ones are removed when they next sign in', async () => {
+  it('keeps only the sign-ins that still mean something: a person’s ended and lapsed ones are removed when they next sign in', async () => {
     const email = `dpo@${slug}.test`;
     const rowsOf = async () =>
       asTenant(testDatabase().runtimeUrl, slug, async (client) =>
@@ -322,6 +323,12 @@ describe('signing out and renewing: sign-ins kept by the service', () => {
     await login(app, email);
     await logout(first).expect(204);
     expect(await rowsOf()).toEqual([false, true]);
+    await login(app, email);
+    expect(await rowsOf()).toEqual([false, false]);
+    // A sign-in past its longest renewal and its last token's life lapses: gone at the next sign-in too.
+    await asOwner(organisation, (client) =>
+      client.query(`update staff_sessions set expires_at = now() - interval '1 second' where id = (select s.id from staff_sessions s join staff_users u on u.id = s.user_id where u.email = $1 limit 1)`, [email]),
+    );
     await login(app, email);
     expect(await rowsOf()).toEqual([false, false]);
   });
