@@ -18,6 +18,7 @@ import { DomainError } from './common/errors/domain-error.js';
 import { toErrorResponse } from './common/errors/error-response.js';
 import { SecretBox } from './common/secret-box.js';
 import { configureLimits, rateLimitOptions } from './common/rate-limit.js';
+import { trustedProxies } from './common/client-address.js';
 import { loadEnvironment, type Environment } from './config/environment.js';
 import { SIGNPOST_VERSION } from './config/package-info.js';
 import { Settings } from './config/settings.js';
@@ -128,7 +129,8 @@ export async function startApplicationContext(source: NodeJS.ProcessEnv = proces
 async function createHttpApp(settings: Settings, logDestination?: DestinationStream): Promise<NestFastifyApplication> {
   const { env } = settings;
   const adapter = new FastifyAdapter({
-    trustProxy: env.TRUST_PROXY,
+    // Our own proxies only, by the same test as the sockets (common/client-address.ts): nobody when unset.
+    trustProxy: env.TRUST_PROXY ? trustedProxies(env.TRUST_PROXY) : false,
     bodyLimit: 1024 * 1024,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { TEST_JWT_SECRET } from './support/constants.js';
-import { provisionOrganisation } from './support/provision.js';
+import { asOwner, provisionOrganisation } from './support/provision.js';
 import { socketClients } from './support/socket-clients.js';
 import { asTenant, login, startTestApp, testDatabase, type TestApp } from './support/test-app.js';
 
@@ -10,7 +10,7 @@ import { asTenant, login, startTestApp, testDatabase, type TestApp } from './sup
 const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, number | string>;
 
 /** A token the service would have issued, with claims changed (the tests hold the service's signing secret). */
-const reissued = (token: string, changes: Record<string, number>) => {
+const reissued = (token: string, changes: Record<string, number | string>) => {
   const { iss: _issuer, ...claims } = claimsOf(token);
   return new JwtService().signAsync({ ...claims, ...changes }, { secret: TEST_JWT_SECRET, algorithm: 'HS256', issuer: 'signpost' });
 };
@@ -142,10 +142,11 @@ describe('staff login and access tokens', () => {
     await request(app.url).get('/api/services').set('authorization', `Bearer ${renewed.body.accessToken}`).expect(200);
 
     // Eleven hours in, still renewed (keeping the sign-in time); twelve hours in, the session has ended, though the token itself still stands.
-    const elevenHours = await reissued(token, { auth_time: Math.floor(Date.now() / 1000) - 11 * 3600 });
+    // (Each is the sign-in's current token with its sign-in time moved back: a replaced token no longer stands.)
+    const elevenHours = await reissued(renewed.body.accessToken, { auth_time: Math.floor(Date.now() / 1000) - 11 * 3600 });
     const again = await request(app.url).post('/api/auth/refresh').set('authorization', `Bearer ${elevenHours}`).expect(200);
     expect(claimsOf(again.body.accessToken).auth_time).toBe(claimsOf(elevenHours).auth_time);
-    const twelveHours = await reissued(token, { auth_time: Math.floor(Date.now() / 1000) - 12 * 3600 });
+    const twelveHours = await reissued(again.body.accessToken, { auth_time: Math.floor(Date.now() / 1000) - 12 * 3600 });
     const ended = await request(app.url).post('/api/auth/refresh').set('authorization', `Bearer ${twelveHours}`).expect(401);
     expect(ended.body).toMatchObject({ code: 'SESSION_ENDED', message: 'You have been signed in for 12 hours, the longest a session lasts: sign in again' });
     await request(app.url).get('/api/services').set('authorization', `Bearer ${twelveHours}`).expect(200);
@@ -238,6 +239,118 @@ describe('staff login and access tokens', () => {
   });
 });
 
+describe('signing out and renewing: sign-ins kept by the service', () => {
+  let app: TestApp;
+  let slug: string;
+  let organisation: string;
+  const clients = socketClients(() => app.url);
+  const services = (token: string) => request(app.url).get('/api/services').set('authorization', `Bearer ${token}`);
+  const refresh = (token: string) => request(app.url).post('/api/auth/refresh').set('authorization', `Bearer ${token}`);
+  const logout = (token: string) => request(app.url).post('/api/auth/logout').set('authorization', `Bearer ${token}`);
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    slug = `sessions-${Date.now().toString(36)}`;
+    organisation = await provisionOrganisation(slug);
+  });
+  afterEach(() => clients.closeAll());
+  afterAll(async () => {
+    clients.closeAll();
+    await app?.stop();
+  });
+
+  it('signs out: that token and every renewal of it answer 401 at once; the person’s other sign-ins and other people carry on; audited', async () => {
+    const first = await login(app, `advisor@${slug}.test`);
+    const elsewhere = await login(app, `advisor@${slug}.test`); // the same person in another browser
+    const colleague = await login(app, `supervisor@${slug}.test`);
+    const renewed = (await refresh(first).expect(200)).body.accessToken as string;
+
+    await logout(renewed).expect(204);
+    for (const token of [renewed, first]) await services(token).expect(401);
+    expect((await refresh(renewed).expect(401)).body.code).toBe('UNAUTHENTICATED');
+    await logout(renewed).expect(401);
+    await services(elsewhere).expect(200);
+    await services(colleague).expect(200);
+
+    const admin = await login(app, `admin@${slug}.test`);
+    const audit = await request(app.url).get(`/api/audit?entity=staff_user&id=${claimsOf(renewed).sub}`).set('authorization', `Bearer ${admin}`).expect(200);
+    const logouts = (audit.body.items as { action: string; details: Record<string, unknown> }[]).filter((entry) => entry.action === 'logout');
+    expect(logouts).toEqual([expect.objectContaining({ details: { sessionId: claimsOf(renewed).sid } })]);
+    expect(JSON.stringify(audit.body)).not.toContain(`advisor@${slug}.test`);
+  });
+
+  it('retires the token a renewal replaces: the old one answers 401 at once, the new one works', async () => {
+    const token = await login(app, `advisor@${slug}.test`);
+    const renewed = (await refresh(token).expect(200)).body.accessToken as string;
+    expect(claimsOf(renewed).sid).toBe(claimsOf(token).sid);
+    expect(claimsOf(renewed).jti).not.toBe(claimsOf(token).jti);
+    await services(token).expect(401);
+    await refresh(token).expect(401);
+    await services(renewed).expect(200);
+    const again = (await refresh(renewed).expect(200)).body.accessToken as string;
+    await services(renewed).expect(401);
+    await services(again).expect(200);
+  });
+
+  it('lets exactly one of several renewals sent at once with one token through; the others are 401', async () => {
+    const token = await login(app, `advisor@${slug}.test`);
+    const answers = await Promise.all(Array.from({ length: 4 }, () => refresh(token)));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 401, 401, 401]);
+    const winner = answers.find((answer) => answer.status === 200)?.body.accessToken as string;
+    await services(winner).expect(200);
+    await services(token).expect(401);
+    for (const loser of answers.filter((answer) => answer.status === 401)) expect(loser.body.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a token that names no sign-in (issued before sign-ins were kept), or a sign-in it does not belong to', async () => {
+    const token = await login(app, `advisor@${slug}.test`);
+    const { sid: _sid, jti: _jti, iss: _iss, exp: _exp, iat: _iat, ...account } = claimsOf(token);
+    const sessionless = await new JwtService().signAsync(account, { secret: TEST_JWT_SECRET, algorithm: 'HS256', issuer: 'signpost', expiresIn: 600 });
+    await services(sessionless).expect(401);
+    await refresh(sessionless).expect(401);
+    const theirs = await login(app, `supervisor@${slug}.test`);
+    await services(await reissued(token, { sid: claimsOf(theirs).sid })).expect(401);
+    await services(token).expect(200);
+  });
+
+  it('keeps only the sign-ins that still mean something: a person’s ended and lapsed ones are removed when they next sign in', async () => {
+    const email = `dpo@${slug}.test`;
+    const rowsOf = async () =>
+      asTenant(testDatabase().runtimeUrl, slug, async (client) =>
+        (await client.query<{ ended: boolean }>(`select (ended_at is not null) as ended from staff_sessions s join staff_users u on u.id = s.user_id where u.email = $1 order by ended`, [email])).rows.map((row) => row.ended),
+      );
+    const first = await login(app, email);
+    await login(app, email);
+    await logout(first).expect(204);
+    expect(await rowsOf()).toEqual([false, true]);
+    await login(app, email);
+    expect(await rowsOf()).toEqual([false, false]);
+    // A sign-in past its longest renewal and its last token's life lapses: gone at the next sign-in too.
+    await asOwner(organisation, (client) =>
+      client.query(`update staff_sessions set expires_at = now() - interval '1 second' where id = (select s.id from staff_sessions s join staff_users u on u.id = s.user_id where u.email = $1 limit 1)`, [email]),
+    );
+    await login(app, email);
+    expect(await rowsOf()).toEqual([false, false]);
+  });
+
+  it('closes a signed-out advisor’s console connection at the next check, and leaves their other sign-in’s connection open', async () => {
+    const [leaving, staying] = [await login(app, `advisor@${slug}.test`), await login(app, `advisor@${slug}.test`)];
+    const [closing, open] = await Promise.all([clients.connect('/console', { auth: { token: leaving } }), clients.connect('/console', { auth: { token: staying } })]);
+    const closed = new Promise<number>((resolve) => {
+      const started = Date.now();
+      closing.once('disconnect', () => resolve(Date.now() - started));
+    });
+    await logout(leaving).expect(204);
+    // The service re-checks open connections every five seconds.
+    expect(await closed).toBeLessThan(7_000);
+    expect(closing.connected).toBe(false);
+    expect(open.connected).toBe(true);
+    expect(await clients.emit(open, 'presence:set', { status: 'available' })).toEqual({ status: 'available' });
+    // A signed-out token cannot open a new connection either.
+    await expect(clients.connect('/console', { auth: { token: leaving } })).rejects.toThrow(/unauthorised/);
+  }, 30_000);
+});
+
 describe('login rate limit', () => {
   let app: TestApp;
 
@@ -250,11 +363,15 @@ describe('login rate limit', () => {
 
   it('allows 10 attempts a minute from one address, then answers 429', async () => {
     const statuses: number[] = [];
+    const codes: string[] = [];
+    // A different e-mail address each time: this is the per-address limit, not the per-account one.
     for (let attempt = 0; attempt < 11; attempt += 1) {
-      const response = await request(app.url).post('/api/auth/login').send({ email: 'advisor@cambridgeshire.demo', password: 'wrong-password' });
+      const response = await request(app.url).post('/api/auth/login').send({ email: `nobody-${attempt}-${Date.now()}@cambridgeshire.demo`, password: 'wrong-password' });
       statuses.push(response.status);
+      codes.push(response.body.code);
     }
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
     expect(statuses[10]).toBe(429);
+    expect(codes[10]).toBe('TOO_MANY_REQUESTS');
   });
 });

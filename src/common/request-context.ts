@@ -9,6 +9,8 @@ export interface Principal {
   serviceId: string | null;
   /** When the sign-in this token descends from happened (seconds since the epoch): renewals keep it. */
   authTime?: number;
+  /** The server-side sign-in the token belongs to, and the token's own id (renewal and sign-out act on them). */
+  session?: { id: string; tokenId: string };
 }
 
 export interface RequestContextState {

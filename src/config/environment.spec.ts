@@ -54,10 +54,32 @@ describe('environment', () => {
   });
 
   it('reads lists and booleans', () => {
-    const env = loadEnvironment({ CORS_ORIGINS: 'https://a.example, https://b.example', TRUST_PROXY: 'yes', SIGNPOST_WEBHOOK_ALLOWLIST: '127.0.0.1,10.0.0.0/8' });
+    const env = loadEnvironment({ CORS_ORIGINS: 'https://a.example, https://b.example', TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,2001:db8::/32', SIGNPOST_WEBHOOK_ALLOWLIST: '127.0.0.1,10.0.0.0/8' });
     expect(env.CORS_ORIGINS).toEqual(['https://a.example', 'https://b.example']);
-    expect(env.TRUST_PROXY).toBe(true);
+    expect(env.TRUST_PROXY).toEqual(['10.0.0.5', '10.1.0.0/16', '2001:db8::/32']);
     expect(env.SIGNPOST_WEBHOOK_ALLOWLIST).toEqual(['127.0.0.1', '10.0.0.0/8']);
+  });
+
+  it('trusts no proxy by default or with TRUST_PROXY=false: the client is the TCP peer', () => {
+    expect(loadEnvironment({}).TRUST_PROXY).toBeUndefined();
+    for (const off of ['false', 'FALSE', '0', 'no', 'off']) expect(loadEnvironment({ TRUST_PROXY: off }).TRUST_PROXY).toBeUndefined();
+  });
+
+  it('refuses TRUST_PROXY=true (anyone could name themselves the client) and names every bad entry', () => {
+    for (const everyone of ['true', 'yes', '1', '0.0.0.0/0', '10.0.0.5,::/0']) {
+      expect(() => loadEnvironment({ TRUST_PROXY: everyone })).toThrow(ConfigurationError);
+    }
+    expect(() => loadEnvironment({ TRUST_PROXY: 'true' })).toThrow(/list your reverse proxies’ addresses or CIDR ranges/);
+    let error: unknown;
+    try {
+      loadEnvironment({ TRUST_PROXY: '10.0.0.5, proxy.internal, 10.0.0.0/40' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as ConfigurationError).problems).toEqual([
+      'TRUST_PROXY: "proxy.internal" is not an IP address or CIDR range',
+      'TRUST_PROXY: "10.0.0.0/40" has no valid prefix length (0 to 32)',
+    ]);
   });
 });
 

@@ -14,6 +14,7 @@ import {
   validateSync,
   ValidationError,
 } from 'class-validator';
+import { trustedProxyProblem } from '../common/client-address.js';
 
 import { exampleSecretProblems, plainHttpProblems } from './production-rules.js';
 
@@ -48,6 +49,12 @@ const toList = ({ value }: { value: unknown }) =>
         .split(',')
         .map((item) => item.trim())
         .filter(Boolean);
+
+/** TRUST_PROXY: "false" (and its kin) trusts nobody; anything else is a list, each entry checked at start. */
+const toProxyList = ({ value }: { value: unknown }) => {
+  if (typeof value === 'string' && /^(0|false|no|off)$/i.test(value.trim())) return undefined;
+  return toList({ value });
+};
 
 const POSTGRES_URL = /^postgres(ql)?:\/\/.+/;
 
@@ -292,9 +299,14 @@ export class Environment {
   @Matches(/^https?:\/\/.+/, { message: 'SOCIAL_GRAPH_BASE_URL must be an http(s) URL' })
   SOCIAL_GRAPH_BASE_URL = 'https://graph.facebook.com/v19.0';
 
-  @Transform(toBoolean)
-  @IsBoolean()
-  TRUST_PROXY = false;
+  /**
+   * Our own reverse proxies (load balancers), whose X-Forwarded-For names the client: comma-separated IPv4 or IPv6
+   * addresses or CIDR ranges. Unset or "false": nobody is trusted and the client is the TCP peer. "true" is refused.
+   */
+  @Transform(toProxyList)
+  @IsOptional()
+  @IsString({ each: true })
+  TRUST_PROXY?: string[];
 
   @Transform(toInt)
   @IsInt()
@@ -355,6 +367,7 @@ const OPTIONAL_VARIABLES = [
   'RECORDING_STORE_URL',
   'NOTIFY_BASE_URL',
   'RECORDING_STORE_TOKEN',
+  'TRUST_PROXY',
 ];
 const KNOWN_DEMO_PASSWORD = 'signpost-demo';
 const KNOWN_DEMO_CHANNEL_SECRET = 'whsec_c2lnbnBvc3QtZGVtby1jaGFubmVsLXNlY3JldA==';
@@ -371,6 +384,10 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
   const environment = plainToInstance(Environment, relevant);
   const problems = describe(validateSync(environment, { skipMissingProperties: false }));
 
+  for (const entry of environment.TRUST_PROXY ?? []) {
+    const problem = trustedProxyProblem(entry);
+    if (problem) problems.push(problem);
+  }
   if (environment.isProduction) {
     if (!environment.JWT_SECRET) problems.push('JWT_SECRET is required in production (32+ random characters)');
     if (!environment.SIGNPOST_SECRET_KEY) problems.push('SIGNPOST_SECRET_KEY is required in production (openssl rand -base64 32)');

@@ -24,6 +24,8 @@ import { EnquiryEntity } from '../enquiries/enquiry.entity.js';
 import { DisclosureEntity } from '../escalations/disclosure.entity.js';
 import { EscalationEntity } from '../escalations/escalation.entity.js';
 import { StaffUserEntity } from '../identity/staff-user.entity.js';
+import { StaffSessionEntity } from '../identity/staff-session.entity.js';
+import { LoginThrottleEntity } from '../identity/login-throttle.entity.js';
 import { ChannelCredentialEntity } from '../tenancy/channel-credential.entity.js';
 import { OrganisationEntity } from '../tenancy/organisation.entity.js';
 import { PrivacyNoticeEntity } from '../tenancy/privacy-notice.entity.js';
@@ -44,6 +46,8 @@ export const ENTITIES = [
   ChannelCredentialEntity,
   ServiceEntity,
   StaffUserEntity,
+  StaffSessionEntity,
+  LoginThrottleEntity,
   DataSubjectEntity,
   DataSubjectIdentifierEntity,
   EnquiryEntity,

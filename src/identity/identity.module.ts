@@ -7,6 +7,8 @@ import { AuthService, SESSION_HOURS, TOKEN_TTL_SECONDS } from './auth.service.js
 import { Settings } from '../config/settings.js';
 import { PasswordHasher } from './password-hasher.js';
 import { StaffAccountRepository } from './staff-account.repository.js';
+import { StaffSessionRepository } from './staff-session.repository.js';
+import { LoginThrottle } from './login-throttle.js';
 import { StaffAdminController } from './staff-admin.controller.js';
 import { StaffAdminService } from './staff-admin.service.js';
 
@@ -24,7 +26,7 @@ import { StaffAdminService } from './staff-admin.service.js';
     }),
   ],
   controllers: [AuthController, StaffAdminController],
-  providers: [AuthService, AccessTokenService, StaffAccountRepository, StaffAdminService,
+  providers: [AuthService, AccessTokenService, StaffAccountRepository, StaffSessionRepository, LoginThrottle, StaffAdminService,
     { provide: PasswordHasher, useValue: new PasswordHasher() },
     { provide: TOKEN_TTL_SECONDS, inject: [Settings], useFactory: (settings: Settings) => settings.env.JWT_TTL_SECONDS },
     { provide: SESSION_HOURS, inject: [Settings], useFactory: (settings: Settings) => settings.env.STAFF_SESSION_HOURS },

@@ -13,12 +13,24 @@ export interface LoginCandidate {
   disabled: boolean;
 }
 
-export interface TokenState {
+/** What the per-request check reads: the account as it stands, and the sign-in the token names. */
+export interface AccessState {
   role: StaffRole;
   serviceId: string | null;
   disabled: boolean;
   tokenVersion: number;
+  /** The id of the token of the sign-in that currently stands; null when the sign-in has ended or is unknown. */
+  sessionTokenId: string | null;
 }
+
+/** One token's account and sign-in, as its claims name them. */
+export interface AccessClaim {
+  organisationId: string;
+  userId: string;
+  sessionId: string;
+}
+
+export const accessClaimKey = (claim: AccessClaim) => `${claim.organisationId}/${claim.userId}/${claim.sessionId}`;
 
 export interface StaffAccount {
   user: StaffUserEntity;
@@ -51,25 +63,21 @@ export class StaffAccountRepository {
     return this.db.forTenant(organisationId, (m) => this.loadAccount(m, userId));
   }
 
-  /** What the per-request account check needs, in one round trip (a definer function scoped to one account). */
-  async tokenState(organisationId: string, userId: string): Promise<TokenState | undefined> {
-    const rows = await this.db.lookup<{ role: StaffRole; service_id: string | null; disabled: boolean; token_version: number }>('select * from staff_token_state($1, $2)', [
-      userId,
-      organisationId,
-    ]);
-    const row = rows[0];
-    return row && { role: row.role, serviceId: row.service_id, disabled: row.disabled, tokenVersion: row.token_version };
+  /** What the per-request check needs, in one round trip (a definer function scoped to one account and one sign-in). */
+  async accessState(claim: AccessClaim): Promise<AccessState | undefined> {
+    const rows = await this.db.lookup<AccessStateRow>('select * from staff_access_state($1, $2, $3)', [claim.userId, claim.organisationId, claim.sessionId]);
+    return rows[0] && accessStateOf(rows[0]);
   }
 
-  /** The same check for many accounts at once (the console's periodic re-check of its open sockets). */
-  async tokenStates(accounts: { organisationId: string; userId: string }[]): Promise<Map<string, TokenState>> {
-    if (accounts.length === 0) return new Map();
-    const rows = await this.db.lookup<{ user_id: string; role: StaffRole; service_id: string | null; disabled: boolean; token_version: number }>(
-      `select account.user_id, state.* from unnest($1::uuid[], $2::uuid[]) as account (user_id, organisation_id)
-         cross join lateral staff_token_state(account.user_id, account.organisation_id) as state`,
-      [accounts.map((account) => account.userId), accounts.map((account) => account.organisationId)],
+  /** The same check for many tokens at once (the console's periodic re-check of its open sockets), keyed by accessClaimKey. */
+  async accessStates(claims: AccessClaim[]): Promise<Map<string, AccessState>> {
+    if (claims.length === 0) return new Map();
+    const rows = await this.db.lookup<AccessStateRow & { user_id: string; organisation_id: string; session_id: string }>(
+      `select claim.user_id, claim.organisation_id, claim.session_id, state.* from unnest($1::uuid[], $2::uuid[], $3::uuid[]) as claim (user_id, organisation_id, session_id)
+         cross join lateral staff_access_state(claim.user_id, claim.organisation_id, claim.session_id) as state`,
+      [claims.map((claim) => claim.userId), claims.map((claim) => claim.organisationId), claims.map((claim) => claim.sessionId)],
     );
-    return new Map(rows.map((row) => [row.user_id, { role: row.role, serviceId: row.service_id, disabled: row.disabled, tokenVersion: row.token_version }]));
+    return new Map(rows.map((row) => [accessClaimKey({ userId: row.user_id, organisationId: row.organisation_id, sessionId: row.session_id }), accessStateOf(row)]));
   }
 
   private async loadAccount(m: EntityManager, userId: string): Promise<StaffAccount | undefined> {
@@ -80,3 +88,19 @@ export class StaffAccountRepository {
     return { user, organisationSlug: organisation.slug, serviceCode: service?.code ?? null };
   }
 }
+
+interface AccessStateRow {
+  role: StaffRole;
+  service_id: string | null;
+  disabled: boolean;
+  token_version: number;
+  session_token_id: string | null;
+}
+
+const accessStateOf = (row: AccessStateRow): AccessState => ({
+  role: row.role,
+  serviceId: row.service_id,
+  disabled: row.disabled,
+  tokenVersion: row.token_version,
+  sessionTokenId: row.session_token_id,
+});

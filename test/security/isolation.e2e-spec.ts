@@ -12,6 +12,7 @@ import {
   operationsOf,
   organisationFingerprint,
   provisionSecurityTenant,
+  signInAgain,
   send,
   STAFF_ROLES,
   suffix,
@@ -138,7 +139,8 @@ describe('tenant and role isolation', () => {
         const allowed = rule.roles.includes(role);
         // Allowed roles get an unknown id or an invalid body: past the guards, but never a change.
         const body = allowed && operation.operation.requestBody ? { planted: true } : bodyFor(operation.key, attacker, attackerHeld);
-        const response = await call(operation, path, tokenFor(attacker, role), body);
+        const token = rule.endsToken ? await signInAgain(app, attacker, role) : tokenFor(attacker, role);
+        const response = await call(operation, path, token, body);
         if (!allowed && (response.status !== 403 || response.body.code !== 'FORBIDDEN')) problems.push(`${operation.key} as ${role}: ${response.status}, expected 403`);
         if (allowed && [401, 403].includes(response.status)) problems.push(`${operation.key} as ${role}: ${response.status}, but the role is allowed`);
         if (response.status >= 500) problems.push(`${operation.key} as ${role}: ${response.status}`);

@@ -17,6 +17,8 @@ export interface RouteRule {
   contentType?: string;
   /** Creates or replaces what the path names: an id of another organisation is simply a new key here. */
   upsert?: boolean;
+  /** Ends or replaces the token it is called with (sign-out, renewal): probes call it with a sign-in of their own. */
+  endsToken?: boolean;
 }
 
 const ALL_STAFF = ['advisor', 'supervisor', 'service', 'dpo', 'admin'] as const;
@@ -31,7 +33,8 @@ export const ROUTES: Record<string, RouteRule> = {
   'GET /health': { roles: 'public' },
   'GET /metrics': { roles: 'public' },
   'POST /api/auth/login': { roles: 'public', body: { email: 'nobody@nowhere.test', password: 'not-a-password' } },
-  'POST /api/auth/refresh': { roles: ALL_STAFF },
+  'POST /api/auth/refresh': { roles: ALL_STAFF, endsToken: true },
+  'POST /api/auth/logout': { roles: ALL_STAFF, endsToken: true },
   'POST /api/auth/password': { roles: ALL_STAFF, body: { currentPassword: 'not-the-password', newPassword: 'a-new-password-123' } },
   'GET /api/users': { roles: ['admin'] },
   'POST /api/users': { roles: ['admin'], body: { email: 'someone@nowhere.test', displayName: 'Someone', role: 'advisor', password: 'a-long-enough-password' } },

@@ -21,6 +21,8 @@ export interface SecurityTenant {
   /** Access tokens by role; `service` is the Blue Badge user, `otherService` the Highways one. */
   tokens: Record<StaffRole | 'otherService', string>;
   userIds: Record<StaffRole | 'otherService', string>;
+  /** Each role's e-mail address (the demo password), for a sign-in of a probe's own. */
+  emails: Record<StaffRole | 'otherService', string>;
   /** A service code only this organisation has. */
   localService: string;
 }
@@ -90,14 +92,17 @@ export async function provisionSecurityTenant(app: TestApp, slug: string): Promi
     tokens[role] = response.body.accessToken;
     userIds[role] = response.body.user.id;
   }
-  return { id, slug, tokens, userIds, localService };
+  return { id, slug, tokens, userIds, emails, localService };
 }
+
+/** A new sign-in for a probe that ends or replaces its token (sign-out, renewal), so the tenant's own tokens keep working. */
+export const signInAgain = (app: TestApp, tenant: SecurityTenant, role: StaffRole | 'otherService') => login(app, tenant.emails[role]);
 
 /** Logs in again (a token may be ended by a password change a test makes on purpose). */
 export const relogin = (app: TestApp, email: string) => login(app, email);
 
 /** Tables whose rows change on every login or read rather than on a write a test could cause. */
-const VOLATILE_TABLES = new Set(['audit_entries', 'audit_chain_heads', 'advisor_presence']);
+const VOLATILE_TABLES = new Set(['audit_entries', 'audit_chain_heads', 'advisor_presence', 'staff_sessions']);
 
 /**
  * A digest per table of every row an organisation holds (read as the database owner), so that "nothing

@@ -189,7 +189,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     }, (error) => this.logger.error(error));
   }
 
-  /** Disconnects every console socket whose account was disabled, re-keyed or changed role since it connected. */
+  /** Disconnects every console socket whose account was disabled, re-keyed or changed role, or whose sign-in ended, since it connected. */
   private async dropRevoked(): Promise<void> {
     // This instance's sockets only (every instance checks its own), all in one account check.
     const sockets = [...this.namespace.sockets.values()];

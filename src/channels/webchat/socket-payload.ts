@@ -57,22 +57,3 @@ export function withinRate(data: { rate?: Bucket }, perSecond = 5, burst = 10, n
 }
 
 export const rateLimited = (): SocketError => ({ error: 'Too many events: slow down', code: 'RATE_LIMITED' });
-
-/** Chat starts per client address per minute, on this instance. */
-export class StartLimiter {
-  private readonly starts = new Map<string, number[]>();
-
-  constructor(private readonly perMinute = 5) {}
-
-  allow(address: string, now = Date.now()): boolean {
-    const recent = (this.starts.get(address) ?? []).filter((at) => now - at < 60_000);
-    if (recent.length >= this.perMinute) {
-      this.starts.set(address, recent);
-      return false;
-    }
-    recent.push(now);
-    this.starts.set(address, recent);
-    if (this.starts.size > 10_000) this.starts.clear(); // bounded memory under a spray of addresses
-    return true;
-  }
-}

@@ -6,7 +6,9 @@ import { EMERGENCY_GUIDANCE, SAFE_PAYMENT_GUIDANCE, safetySignals, type SafetySi
 import { ChatRelay } from './chat-relay.js';
 import { ChatService, type ChatRef } from './chat.service.js';
 import { ChatSpecialConsentDto, CitizenMessageDto, LeaveMessageDto, StartChatDto } from './dto/chat.dto.js';
-import { acknowledge, rateLimited, socketPayload, StartLimiter, withinRate } from './socket-payload.js';
+import { acknowledge, rateLimited, socketPayload, withinRate } from './socket-payload.js';
+import { BoundedRateWindow } from '../../common/bounded-rate-window.js';
+import { clientAddress, trustedProxies, type TrustedProxies } from '../../common/client-address.js';
 import { Settings } from '../../config/settings.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 
@@ -23,14 +25,22 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
   private readonly logger = new Logger(WebchatGateway.name);
   @WebSocketServer() namespace: Namespace<CitizenToServerEvents, ServerToCitizenEvents>;
 
-  private readonly starts: StartLimiter;
+  /** Chat starts (and messages left) per client address per minute, on this instance. */
+  private readonly starts: BoundedRateWindow;
+  private readonly trusted: TrustedProxies;
 
   constructor(
     private readonly chats: ChatService,
     private readonly relay: ChatRelay,
     settings: Settings,
   ) {
-    this.starts = new StartLimiter(settings.env.CHAT_STARTS_PER_MINUTE);
+    this.starts = new BoundedRateWindow(settings.env.CHAT_STARTS_PER_MINUTE, 60_000);
+    this.trusted = trustedProxies(settings.env.TRUST_PROXY);
+  }
+
+  /** The citizen's address as HTTP sees it: behind our own proxies, X-Forwarded-For; never what a client claims. */
+  private addressOf(socket: CitizenSocket): string {
+    return clientAddress(socket.request, this.trusted);
   }
 
   afterInit(namespace: Namespace<CitizenToServerEvents, ServerToCitizenEvents>): void {
@@ -72,7 +82,7 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
   @SubscribeMessage('chat:start')
   start(@ConnectedSocket() socket: CitizenSocket, @MessageBody() data: unknown) {
     if (!withinRate(socket.data)) return rateLimited();
-    if (!socket.data.chat && !this.starts.allow(socket.handshake.address)) return { error: 'Too many chats started from this address: try again in a minute', code: 'RATE_LIMITED' };
+    if (!socket.data.chat && !this.starts.allow(this.addressOf(socket))) return { error: 'Too many chats started from this address: try again in a minute', code: 'RATE_LIMITED' };
     return acknowledge(async () => {
       if (socket.data.chat) throw new DomainError(409, 'CHAT_ALREADY_STARTED', 'This connection already has a chat');
       const input = await socketPayload(StartChatDto, data);
@@ -87,7 +97,7 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
   @SubscribeMessage('chat:leave-message')
   leaveMessage(@ConnectedSocket() socket: CitizenSocket, @MessageBody() data: unknown) {
     if (!withinRate(socket.data)) return rateLimited();
-    if (!this.starts.allow(socket.handshake.address)) return { error: 'Too many messages from this address: try again in a minute', code: 'RATE_LIMITED' };
+    if (!this.starts.allow(this.addressOf(socket))) return { error: 'Too many messages from this address: try again in a minute', code: 'RATE_LIMITED' };
     return acknowledge(async () => {
       const input = await socketPayload(LeaveMessageDto, data);
       const left = await this.chats.leaveMessage(input);

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { forgetSession, storedSession, type Session } from '../shared/api.js';
+import { endSession, forgetSession, storedSession, type Session } from '../shared/api.js';
 import { Page } from '../shared/layout.js';
 import { useSessionRenewal } from '../shared/session-renewal.js';
 import { SignIn } from '../shared/sign-in.js';
@@ -41,6 +41,8 @@ export function ConsoleApp() {
     );
   }
   const signOut = () => {
+    // Ends the sign-in on the service too: its token stops working at once, not when it expires.
+    void endSession(session);
     forgetSession();
     setSession(undefined);
   };

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { forgetSession, formatInstant, request, storedSession, type Session } from '../shared/api.js';
+import { endSession, forgetSession, formatInstant, request, storedSession, type Session } from '../shared/api.js';
 import { useSessionRenewal } from '../shared/session-renewal.js';
 import { FIELD_LABELS } from '../shared/fields.js';
 import { Page } from '../shared/layout.js';
@@ -30,7 +30,7 @@ export function PortalApp() {
     );
   }
   return (
-    <Page serviceName="Signpost service portal" wide signedIn={{ name: session.user.displayName, onSignOut: () => { forgetSession(); setSession(undefined); } }}>
+    <Page serviceName="Signpost service portal" wide signedIn={{ name: session.user.displayName, onSignOut: () => { void endSession(session); forgetSession(); setSession(undefined); } }}>
       {selected ? <Referral session={session} id={selected} onBack={() => setSelected(undefined)} /> : <Referrals session={session} onOpen={setSelected} />}
     </Page>
   );

@@ -63,26 +63,60 @@ export async function signIn(email: string, password: string): Promise<Session> 
   return storeSession(await request<TokenAnswer>('POST', '/api/auth/login', undefined, { email, password }));
 }
 
-/** Renews the session's token in place (and in storage); throws the API's refusal (SESSION_ENDED and the like). */
-export async function renewSession(session: Session): Promise<void> {
-  const response = await fetch('/api/auth/refresh', { method: 'POST', headers: { accept: 'application/json', authorization: `Bearer ${session.accessToken}` } });
-  // No session passed on: a refusal here must not reload the page, the caller signs out and says why.
-  if (!response.ok) throw await failureOf(response);
-  const renewed = storeSession((await response.json()) as TokenAnswer);
-  Object.assign(session, { accessToken: renewed.accessToken, issuedAt: renewed.issuedAt, expiresAt: renewed.expiresAt });
+/** Each session's renewal in flight: a request refused meanwhile waits for it before deciding anything. */
+const renewals = new WeakMap<Session, Promise<void>>();
+
+/**
+ * Renews the session's token in place (and in storage); throws the API's refusal (SESSION_ENDED and the like).
+ * The service retires the token it replaces at once.
+ */
+export function renewSession(session: Session): Promise<void> {
+  const renewal = (async () => {
+    const response = await fetch('/api/auth/refresh', { method: 'POST', headers: { accept: 'application/json', authorization: `Bearer ${session.accessToken}` } });
+    // No session passed on: a refusal here must not reload the page, the caller signs out and says why.
+    if (!response.ok) throw await failureOf(response);
+    const renewed = storeSession((await response.json()) as TokenAnswer);
+    Object.assign(session, { accessToken: renewed.accessToken, issuedAt: renewed.issuedAt, expiresAt: renewed.expiresAt });
+  })();
+  renewals.set(session, renewal);
+  void renewal.catch(() => undefined).finally(() => renewals.get(session) === renewal && renewals.delete(session));
+  return renewal;
+}
+
+/**
+ * Ends the sign-in on the service (POST /api/auth/logout), so its token stops working at once, not when it
+ * expires. Best effort: signing out of the page goes ahead whatever the answer, and a closing page still sends it.
+ */
+export async function endSession(session: Session): Promise<void> {
+  await renewals.get(session)?.catch(() => undefined);
+  await fetch('/api/auth/logout', { method: 'POST', keepalive: true, headers: { accept: 'application/json', authorization: `Bearer ${session.accessToken}` } }).catch(() => undefined);
+}
+
+/**
+ * Sends with the session's token; a 401 for a token renewed while the request was on its way (renewal retires
+ * the old one) is sent once more with the new token, so a request racing a renewal never signs anyone out.
+ */
+async function sendWithToken(session: Session | undefined, send: (token: string | undefined) => Promise<Response>): Promise<Response> {
+  const token = session?.accessToken;
+  const response = await send(token);
+  if (response.status !== 401 || !session) return response;
+  await renewals.get(session)?.catch(() => undefined);
+  return session.accessToken !== token ? send(session.accessToken) : response;
 }
 
 export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, session?: Session, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const response = await fetch(path, {
-    method,
-    headers: {
-      ...headers,
-      accept: 'application/json',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(session ? { authorization: `Bearer ${session.accessToken}` } : {}),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+  const response = await sendWithToken(session, (token) =>
+    fetch(path, {
+      method,
+      headers: {
+        ...headers,
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    }),
+  );
   if (!response.ok) throw await failureOf(response, session);
   return (await response.json().catch(() => ({}))) as T;
 }
@@ -101,7 +135,7 @@ async function failureOf(response: Response, session?: Session): Promise<ApiErro
 
 /** A file the API serves to signed-in staff, fetched with the token (a plain link could not carry it). */
 export async function fetchFile(path: string, session: Session): Promise<{ blob: Blob; filename: string }> {
-  const response = await fetch(path, { headers: { authorization: `Bearer ${session.accessToken}` } });
+  const response = await sendWithToken(session, (token) => fetch(path, { headers: { authorization: `Bearer ${token}` } }));
   if (!response.ok) throw await failureOf(response, session);
   const disposition = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '');
   return { blob: await response.blob(), filename: disposition?.[1] ?? path.split('/').pop() ?? 'download' };

@@ -1,7 +1,7 @@
 import { useEffect } from 'preact/hooks';
-import { ApiError, forgetSession, renewSession, type Session } from './api.js';
+import { ApiError, endSession, forgetSession, renewSession, type Session } from './api.js';
 
-/** After this long without a key press, click or touch, the token is left to expire and the person signs in again. */
+/** After this long without a key press, click or touch, the page signs out (on the service too) when its token is next due for renewal. */
 export const IDLE_MINUTES = 30;
 /** The token is renewed this long before it expires (or, for short-lived tokens, a third of their life before). */
 const RENEW_BEFORE_MS = 90_000;
@@ -39,9 +39,10 @@ export function takeSessionEnd(): SessionEnd | undefined {
 
 /**
  * Keeps a staff session's short-lived token fresh while the page is used: shortly before the token expires it is
- * renewed (POST /api/auth/refresh) if someone has used the page in the last IDLE_MINUTES; otherwise, or once the
- * session has lasted as long as the service allows, the page signs out and says why. `onTokenRenewed` listeners
- * hear each new token (the console hands it to its live socket).
+ * renewed (POST /api/auth/refresh) if someone has used the page in the last IDLE_MINUTES; otherwise the page signs
+ * out, ending the sign-in on the service (POST /api/auth/logout), and says why; once the session has lasted as long
+ * as the service allows, it signs out and says so. `onTokenRenewed` listeners hear each new token (the console
+ * hands it to its live socket).
  */
 export function useSessionRenewal(session: Session | undefined, onEnded: (reason: SessionEnd) => void): void {
   useEffect(() => {
@@ -64,12 +65,12 @@ export function useSessionRenewal(session: Session | undefined, onEnded: (reason
       timer = window.setTimeout(() => void due(), Math.max(1_000, inMs));
     };
     const due = async () => {
-      const expiresAt = session.expiresAt ?? 0;
       if (Date.now() - lastActivity >= IDLE_MINUTES * 60_000) {
-        // Left alone: the token runs out; then the page signs out.
-        if (Date.now() >= expiresAt) return end('idle');
-        return schedule(expiresAt - Date.now());
+        // Left alone: instead of renewing, the page signs out, ending the sign-in on the service while its token still stands.
+        void endSession(session);
+        return end('idle');
       }
+      const expiresAt = session.expiresAt ?? 0;
       try {
         await renewSession(session);
         if (stopped) return;
