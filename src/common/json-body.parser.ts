@@ -7,9 +7,16 @@ type Done = (error: Error | null, body?: unknown) => void;
 export const MAX_JSON_DEPTH = 32;
 
 /**
+ * Names of `Object.prototype`'s own members (`constructor`, `__proto__`, `toString`, `valueOf` …). class-transformer
+ * drops `constructor` silently, and class-validator's whitelist looks field names up in a plain object, so it takes
+ * `toString` or `valueOf` for a known field and lets it through: none of them is ever a field of ours.
+ */
+const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/**
  * What the validation layer cannot be trusted with, found without recursion: nesting deeper than
- * MAX_JSON_DEPTH (class-transformer recurses, and a 10,000-deep body overflowed its stack: a 500), and a
- * `constructor` key at any depth (class-transformer drops it silently instead of letting whitelisting refuse it).
+ * MAX_JSON_DEPTH (class-transformer recurses, and a 10,000-deep body overflowed its stack: a 500), and a key
+ * named after a member of `Object.prototype` at any depth (see PROTOTYPE_KEYS), refused by name.
  */
 export function jsonShapeProblem(value: unknown): DomainError | undefined {
   const pending: [unknown, string, number][] = [[value, '', 1]];
@@ -19,7 +26,7 @@ export function jsonShapeProblem(value: unknown): DomainError | undefined {
     if (depth > MAX_JSON_DEPTH) return new DomainError(400, 'NESTED_TOO_DEEPLY', `Request body is nested more than ${MAX_JSON_DEPTH} levels deep`);
     for (const key of Object.keys(node)) {
       const field = path ? `${path}.${key}` : key;
-      if (key === 'constructor' || key === '__proto__') return new RequestValidationError([{ field, problem: `property ${field} should not exist` }]);
+      if (PROTOTYPE_KEYS.has(key)) return new RequestValidationError([{ field, problem: `property ${field} should not exist` }]);
       pending.push([(node as Record<string, unknown>)[key], field, depth + 1]);
     }
   }
