@@ -21,7 +21,7 @@ import { ChannelIntakeService, type IngestResult } from '../channel-intake.servi
 import { EmailAttachmentEntity } from './email-attachment.entity.js';
 import { EmailMessageEntity } from './email-message.entity.js';
 import { authenticationResults, failsAuthentication, findReplyToken, replyToken } from './mail-authentication.js';
-import { checkMimeLimits, DEFAULT_MIME_LIMITS, MessageRefusedError } from './mime-limits.js';
+import { checkMimeLimits, MessageRefusedError, mimeLimitsFor } from './mime-limits.js';
 
 const ACCEPTED_ATTACHMENTS = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/gif', 'text/plain', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/msword']);
 const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -49,8 +49,9 @@ export class EmailIngestService {
     private readonly audit: AuditService,
   ) {}
 
-  async ingest(organisationId: string, raw: Buffer): Promise<IngestResult> {
-    checkMimeLimits(raw, { ...DEFAULT_MIME_LIMITS, maxBytes: this.settings.env.EMAIL_MAX_BYTES });
+  /** `maxBytes`: the route's size limit (the SMTP listener's is lower than the signed push's EMAIL_MAX_BYTES). */
+  async ingest(organisationId: string, raw: Buffer, options: { maxBytes?: number } = {}): Promise<IngestResult> {
+    checkMimeLimits(raw, mimeLimitsFor(options.maxBytes ?? this.settings.env.EMAIL_MAX_BYTES));
     let parsed: ParsedMail;
     try {
       parsed = await simpleParser(raw, { skipHtmlToText: false, skipImageLinks: true, skipTextLinks: true, maxHtmlLengthToParse: 2 * 1024 * 1024 });
