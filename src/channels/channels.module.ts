@@ -4,6 +4,7 @@ import { NotifyModule } from '../notify/notify.module.js';
 import { ChannelAuthService } from './channel-auth.service.js';
 import { ChannelIntakeService } from './channel-intake.service.js';
 import { ChannelsController } from './channels.controller.js';
+import { AcknowledgementAllowance } from './email/acknowledgement-allowance.js';
 import { EmailIngestService } from './email/email-ingest.service.js';
 import { SmtpListener } from './email/smtp-listener.js';
 import { FormIngestService } from './forms/form-ingest.service.js';
@@ -18,7 +19,7 @@ import { SocialWebhookAuth } from './social/social-webhook-auth.js';
 @Module({
   imports: [EnquiriesModule, NotifyModule],
   controllers: [ChannelsController, CallImportController, SocialReplyController],
-  providers: [ChannelAuthService, ChannelIntakeService, PhoneIngestService, FormIngestService, EmailIngestService, SmtpListener, CallImportService, SocialWebhookAuth, SocialIngestService, { provide: SocialPlatform, useClass: GraphApiSocialPlatform }],
+  providers: [ChannelAuthService, ChannelIntakeService, PhoneIngestService, FormIngestService, EmailIngestService, AcknowledgementAllowance, SmtpListener, CallImportService, SocialWebhookAuth, SocialIngestService, { provide: SocialPlatform, useClass: GraphApiSocialPlatform }],
   exports: [CallImportService],
 })
 export class ChannelsModule {}

@@ -18,6 +18,7 @@ import { MailTransport } from '../../mail/mail-transport.js';
 import { CitizenMessages } from '../../notify/citizen-messages.js';
 import { OrganisationEntity } from '../../tenancy/organisation.entity.js';
 import { ChannelIntakeService, type IngestResult } from '../channel-intake.service.js';
+import { AcknowledgementAllowance } from './acknowledgement-allowance.js';
 import { EmailAttachmentEntity } from './email-attachment.entity.js';
 import { EmailMessageEntity } from './email-message.entity.js';
 import { authenticationResults, failsAuthentication, findReplyToken, replyToken } from './mail-authentication.js';
@@ -47,6 +48,7 @@ export class EmailIngestService {
     private readonly messages: CitizenMessages,
     private readonly settings: Settings,
     private readonly audit: AuditService,
+    private readonly allowance: AcknowledgementAllowance,
   ) {}
 
   /** `maxBytes`: the route's size limit (the SMTP listener's is lower than the signed push's EMAIL_MAX_BYTES). */
@@ -173,9 +175,13 @@ export class EmailIngestService {
     }
   }
 
-  /** Tells the sender their reference; replying to it threads into the enquiry. */
+  /**
+   * Tells the sender their reference; replying to it threads into the enquiry. Within the backscatter limits
+   * only (per sender address and per organisation, each hour): beyond them the enquiry stands unacknowledged.
+   */
   private async acknowledge(organisationId: string, result: IngestResult, to: string): Promise<void> {
     try {
+      if ((await this.allowance.claim(organisationId, result.enquiryId, to)) !== 'granted') return;
       const organisation = await this.db.registry((m) => m.findOneOrFail(OrganisationEntity, { where: { id: organisationId } }));
       const token = replyToken(this.settings.secretKey, result.enquiryId);
       if (CitizenMessages.uses(organisation, 'acknowledgement_email')) {
