@@ -92,7 +92,7 @@ describe('SMTP backscatter and answers', () => {
     const victim = `victim.${suffix()}@example.org`;
     for (let i = 1; i <= 4; i += 1) {
       const sent = await send({ from: `Forged <${victim}>`, to: `contact@${organisations.x.slug}.test`, subject: `Probe ${i}`, text: `Message ${i}` });
-      expect(sent.response).toBe('250 Message accepted');
+      expect(sent.response).toMatch(/^250 /);
     }
     await waitFor(() => acknowledgementsTo(victim).length >= 3, 10_000, 'three acknowledgements');
     await pause(1000);
@@ -107,7 +107,7 @@ describe('SMTP backscatter and answers', () => {
 
     // The same mailbox (another case, a +tag) writing to another organisation of the deployment: still withheld.
     const tagged = victim.replace('@', '+other@').toUpperCase();
-    expect((await send({ from: tagged, to: `contact@${organisations.y.slug}.test`, subject: 'Probe 5', text: 'Message 5' })).response).toBe('250 Message accepted');
+    expect((await send({ from: tagged, to: `contact@${organisations.y.slug}.test`, subject: 'Probe 5', text: 'Message 5' })).response).toMatch(/^250 /);
     await pause(1000);
     expect(outbox.filter((mail) => (mail.to as { text: string }).text.toLowerCase().includes(victim.split('@')[0]))).toHaveLength(3);
     const [elsewhere] = await enquiriesFrom('y', tagged.toLowerCase());
@@ -120,7 +120,7 @@ describe('SMTP backscatter and answers', () => {
 
   it('stops acknowledging once the organisation has sent its hourly number, whoever writes', async () => {
     const senders = Array.from({ length: 5 }, (_, i) => `resident${i}.${suffix()}@example.org`);
-    for (const sender of senders) expect((await send({ from: sender, to: `contact@${organisations.z.slug}.test`, subject: 'Bins', text: 'Not collected' })).response).toBe('250 Message accepted');
+    for (const sender of senders) expect((await send({ from: sender, to: `contact@${organisations.z.slug}.test`, subject: 'Bins', text: 'Not collected' })).response).toMatch(/^250 /);
     await waitFor(() => senders.filter((sender) => acknowledgementsTo(sender).length > 0).length >= 4, 10_000, 'four acknowledgements');
     await pause(1000);
     expect(senders.map((sender) => acknowledgementsTo(sender).length)).toEqual([1, 1, 1, 1, 0]);
