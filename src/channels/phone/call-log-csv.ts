@@ -1,8 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { parse } from 'csv-parse/sync';
-import { DomainError } from '../../common/errors/domain-error.js';
-import type { FieldProblem } from '../../common/errors/domain-error.js';
+import { DomainError, type FieldProblem } from '../../common/errors/domain-error.js';
 import { fieldProblems } from '../../common/errors/validation.js';
 import { CallLogDto } from './dto/call-log.dto.js';
 import { RECORDING_REFERENCE_RULE } from './recording-reference.js';
