@@ -24,16 +24,17 @@ async function asOwner<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   });
 }
 
-/** The telephony platform's recording archive: answers DELETE /recordings/{ref}, refusing refs that start "locked-". */
+/** The telephony platform's recording archive: answers DELETE /recordings/{organisation}/{ref}, refusing refs that start "locked-". */
 class FakeRecordingStore {
+  /** `{organisation}/{ref}` of each recording deleted. */
   readonly deleted: string[] = [];
   private server?: http.Server;
 
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => {
-      const ref = decodeURIComponent((req.url ?? '').replace(/^\/recordings\//, ''));
-      const allowed = req.method === 'DELETE' && req.headers.authorization === 'Bearer store-token' && !ref.startsWith('locked-');
-      if (allowed) this.deleted.push(ref);
+      const [organisation, ref, ...more] = (req.url ?? '').replace(/^\/recordings\//, '').split('/').map(decodeURIComponent);
+      const allowed = req.method === 'DELETE' && req.headers.authorization === 'Bearer store-token' && Boolean(ref) && more.length === 0 && !ref.startsWith('locked-');
+      if (allowed) this.deleted.push(`${organisation}/${ref}`);
       res.writeHead(allowed ? 204 : 500).end();
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
@@ -165,8 +166,8 @@ describe('retention sweeps', () => {
     expect((await read(recent)).description).toBe(`Recent pothole report ${unique}`);
     expect((await read(held)).description).toBe(`Disputed claim ${unique}`);
     expect((await read(asked)).description).toBe(`Asked about ${unique}`);
-    expect(store.deleted).toEqual(expect.arrayContaining([`video-old-${unique}`]));
-    expect(store.deleted).not.toContain(`video-new-${unique}`);
+    expect(store.deleted).toEqual(expect.arrayContaining([`${ORGANISATION}/video-old-${unique}`]));
+    expect(store.deleted).not.toContain(`${ORGANISATION}/video-new-${unique}`);
     expect(await recordingsLeft()).toEqual([`audio-${unique}`, `locked-${unique}`, `video-new-${unique}`]);
 
     const listed = await request(app.url).get('/api/retention/sweeps').set(auth(dpo)).expect(200);

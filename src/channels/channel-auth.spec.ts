@@ -15,6 +15,13 @@ describe('Standard Webhooks signature check', () => {
     fc.assert(fc.property(fc.string(), (payload) => expect(verifyStandardSignature(SECRET, payload, headers(payload), now)).toBe(true)));
   });
 
+  it('checks raw bytes (valid UTF-8 or not) and any Unicode text exactly as the package signs them', () => {
+    const signedBytes = (bytes: Buffer) => ({ 'webhook-id': 'msg_1', 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': new Webhook(SECRET).sign('msg_1', now, bytes) });
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => expect(verifyStandardSignature(SECRET, Buffer.from(bytes), signedBytes(Buffer.from(bytes)), now)).toBe(true)));
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => expect(verifyStandardSignature(SECRET, Buffer.from(text), headers(text), now)).toBe(true)));
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => expect(verifyStandardSignature(SECRET, text, headers(text), now)).toBe(true)));
+  });
+
   it('refuses any change to the body, the id or the timestamp', () => {
     fc.assert(
       fc.property(fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), (payload, extra) => {

@@ -5,6 +5,7 @@ import { TenancyModule } from '../tenancy/tenancy.module.js';
 import { ChannelAuthService } from './channel-auth.service.js';
 import { ChannelIntakeService } from './channel-intake.service.js';
 import { ChannelsController } from './channels.controller.js';
+import { AcknowledgementAllowance } from './email/acknowledgement-allowance.js';
 import { EmailIngestService } from './email/email-ingest.service.js';
 import { SmtpListener } from './email/smtp-listener.js';
 import { FormIngestService } from './forms/form-ingest.service.js';
@@ -19,7 +20,7 @@ import { SocialWebhookAuth } from './social/social-webhook-auth.js';
 @Module({
   imports: [EnquiriesModule, NotifyModule, TenancyModule],
   controllers: [ChannelsController, CallImportController, SocialReplyController],
-  providers: [ChannelAuthService, ChannelIntakeService, PhoneIngestService, FormIngestService, EmailIngestService, SmtpListener, CallImportService, SocialWebhookAuth, SocialIngestService, { provide: SocialPlatform, useClass: GraphApiSocialPlatform }],
+  providers: [ChannelAuthService, ChannelIntakeService, PhoneIngestService, FormIngestService, EmailIngestService, AcknowledgementAllowance, SmtpListener, CallImportService, SocialWebhookAuth, SocialIngestService, { provide: SocialPlatform, useClass: GraphApiSocialPlatform }],
   exports: [CallImportService],
 })
 export class ChannelsModule {}

@@ -15,6 +15,10 @@ export const KEY_PURPOSES = {
   sealing: 'secret-sealing-aes-256-gcm',
   /** HMAC-SHA256: the token in an acknowledgement's Reply-To address and subject. */
   replyTokens: 'email-reply-token-hmac-sha256',
+  /** HMAC-SHA256: the keyed hash of a sender's mailbox that e-mail acknowledgements are counted by (never the address). */
+  acknowledgementSenders: 'email-acknowledgement-sender-hmac-sha256',
+  /** HMAC-SHA256: the keyed hash of the e-mail address typed at sign-in that failed sign-ins are counted by. */
+  loginThrottle: 'login-throttle-hmac-sha256',
 } as const;
 
 export type KeyPurpose = keyof typeof KEY_PURPOSES;

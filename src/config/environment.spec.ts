@@ -81,6 +81,19 @@ describe('environment', () => {
       'TRUST_PROXY: "10.0.0.0/40" has no valid prefix length (0 to 32)',
     ]);
   });
+
+  it('limits unauthenticated SMTP below the signed push, and acknowledgements per sender and organisation', () => {
+    const defaults = loadEnvironment({});
+    expect(defaults).toMatchObject({ EMAIL_MAX_BYTES: 25 * 1024 * 1024, SMTP_MAX_BYTES: 10 * 1024 * 1024, EMAIL_ACKS_PER_SENDER_PER_HOUR: 3, EMAIL_ACKS_PER_ORGANISATION_PER_HOUR: 300 });
+    expect(loadEnvironment({ SMTP_MAX_BYTES: '2097152', EMAIL_ACKS_PER_SENDER_PER_HOUR: '0', EMAIL_ACKS_PER_ORGANISATION_PER_HOUR: '50' })).toMatchObject({
+      SMTP_MAX_BYTES: 2 * 1024 * 1024,
+      EMAIL_ACKS_PER_SENDER_PER_HOUR: 0,
+      EMAIL_ACKS_PER_ORGANISATION_PER_HOUR: 50,
+    });
+    expect(() => loadEnvironment({ SMTP_MAX_BYTES: '10', EMAIL_ACKS_PER_SENDER_PER_HOUR: '-1', EMAIL_ACKS_PER_ORGANISATION_PER_HOUR: 'many' })).toThrow(
+      /SMTP_MAX_BYTES[\s\S]*EMAIL_ACKS_PER_SENDER_PER_HOUR[\s\S]*EMAIL_ACKS_PER_ORGANISATION_PER_HOUR/,
+    );
+  });
 });
 
 describe('production refuses the published example secrets and plain http to outside services', () => {

@@ -171,6 +171,34 @@ export class Environment {
   @Max(100 * 1024 * 1024)
   EMAIL_MAX_BYTES = 25 * 1024 * 1024;
 
+  /**
+   * Largest message the SMTP listener accepts (552 while it streams). SMTP is unauthenticated, so its limit is
+   * lower than the signed push's; the smaller of this and EMAIL_MAX_BYTES applies.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  SMTP_MAX_BYTES = 10 * 1024 * 1024;
+
+  /**
+   * Acknowledgements of new e-mail enquiries sent to one sender address in an hour, whichever organisation it
+   * wrote to; beyond it the enquiry is still created but not acknowledged (a forged From cannot turn the
+   * service into a mail cannon). 0 sends none.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  EMAIL_ACKS_PER_SENDER_PER_HOUR = 3;
+
+  /** Acknowledgements of new e-mail enquiries one organisation sends in an hour, all senders together. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  EMAIL_ACKS_PER_ORGANISATION_PER_HOUR = 300;
+
   @Transform(toList)
   @IsOptional()
   @IsString({ each: true })
@@ -266,8 +294,10 @@ export class Environment {
   NOTIFY_STATUS_CHECK_SECONDS = 60;
 
   /**
-   * The call-recording store: recordings past their period are deleted by `DELETE {URL}/{ref}` (Bearer
-   * RECORDING_STORE_TOKEN) before their reference is. Unset: Signpost holds references only and deletes those.
+   * The call-recording store: recordings past their period are deleted by `DELETE {URL}/{organisation-slug}/{ref}`
+   * (Bearer RECORDING_STORE_TOKEN) before their reference is; the per-organisation prefix keeps one organisation's
+   * references from reaching another's recordings. A recording another record still names (in any organisation)
+   * is never deleted. Unset: Signpost holds references only and deletes those.
    */
   @IsOptional()
   @Matches(/^https?:\/\/.+/, { message: 'RECORDING_STORE_URL must be an http(s) URL' })

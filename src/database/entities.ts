@@ -11,6 +11,7 @@ import { AuditChainHeadEntity, AuditEntryEntity } from '../audit/audit-entry.ent
 import { CallLogEntity } from '../channels/phone/call-log.entity.js';
 import { CallRecordingEntity } from '../channels/phone/call-recording.entity.js';
 import { FormMappingEntity } from '../channels/forms/form-mapping.entity.js';
+import { EmailAcknowledgementEntity } from '../channels/email/email-acknowledgement.entity.js';
 import { EmailAttachmentEntity } from '../channels/email/email-attachment.entity.js';
 import { EmailMessageEntity } from '../channels/email/email-message.entity.js';
 import { SocialConversationEntity, SocialMessageEntity } from '../channels/social/social.entities.js';
@@ -62,6 +63,7 @@ export const ENTITIES = [
   FormMappingEntity,
   EmailMessageEntity,
   EmailAttachmentEntity,
+  EmailAcknowledgementEntity,
   SocialConversationEntity,
   SocialMessageEntity,
   ChatEntity,

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { derivedKey } from '../common/key-ring.js';
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Settings } from '../config/settings.js';
 import { TenantDatabase } from '../database/tenant-database.js';
@@ -71,8 +72,8 @@ export class LoginThrottle implements OnModuleInit, OnModuleDestroy {
     private readonly db: TenantDatabase,
     settings: Settings,
   ) {
-    // A key of its own, derived from the token-signing secret with a fixed label.
-    this.hashKey = createHmac('sha256', settings.jwtSecret).update('signpost login throttle v1').digest();
+    // A key of its own (key-ring.ts): the address typed is never stored, only its keyed hash.
+    this.hashKey = derivedKey(settings.secretKey, 'loginThrottle');
   }
 
   onModuleInit(): void {

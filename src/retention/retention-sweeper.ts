@@ -235,6 +235,44 @@ export class RetentionSweeper {
     );
   }
 
+  /**
+   * Expired recording references of one organisation: each recording is deleted from the store under the
+   * organisation's prefix, then its references forgotten. A recording that another reference row still names (of
+   * this organisation or another, and not among these) stays in the store and only these references are
+   * forgotten. The store is called outside any transaction; a reference goes only once its recording has (or is
+   * known to be another's). Answers how many references were forgotten.
+   */
+  private async eraseRecordings(organisationId: string, rows: { id: string; ref: string }[], failed: string[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const slug = await this.organisationSlug(organisationId);
+    const byRef = new Map<string, string[]>();
+    for (const row of rows) byRef.set(row.ref, [...(byRef.get(row.ref) ?? []), row.id]);
+    const forget: string[] = [];
+    let leftInStore = 0;
+    for (const [ref, ids] of byRef) {
+      if (await this.namedElsewhere(ref, ids)) {
+        forget.push(...ids);
+        leftInStore += 1;
+      } else if (await this.recordings.delete(slug, ref)) forget.push(...ids);
+      else failed.push(...ids);
+    }
+    if (leftInStore > 0) this.logger.log({ msg: 'recording references forgotten, recordings left in the store: other records name them', organisationId, recordings: leftInStore });
+    if (forget.length > 0) await this.db.forTenant(organisationId, (m) => m.query(`delete from call_recordings where id = any($1)`, [forget]));
+    return forget.length;
+  }
+
+  /** Whether any reference row other than `except`, in any organisation, names `ref` (a definer function answering only yes or no). */
+  private async namedElsewhere(ref: string, except: string[]): Promise<boolean> {
+    const [row] = await this.db.lookup<{ named: boolean }>('select recording_named_elsewhere($1, $2::uuid[]) as named', [ref, except]);
+    return row?.named === true;
+  }
+
+  private async organisationSlug(organisationId: string): Promise<string> {
+    const [row]: { slug: string }[] = await this.db.registry((m) => m.query('select slug from organisations where id = $1', [organisationId]));
+    if (!row) throw new DomainError(404, 'ORGANISATION_NOT_FOUND', 'organisation not found');
+    return row.slug;
+  }
+
   private async eraseBatch(
     organisationId: string,
     recordType: RetentionClass,
@@ -248,12 +286,10 @@ export class RetentionSweeper {
       m.query(`select ${columns} from ${source.from} where ${source.expired} and not ${ENQUIRY_KEPT} and x.id <> all($2::uuid[]) limit ${batch} ${lock}`, [before, failed]);
 
     if (recordType === 'call_recording_audio' || recordType === 'call_recording_video') {
-      // The store is called outside any transaction; the reference goes only once the recording has.
+      // Held records are never picked (ENQUIRY_KEPT), so a legal hold keeps both the reference and the recording.
       const rows: { id: string; ref: string }[] = await this.db.forTenant(organisationId, (m) => pick(m, 'x.id, x.ref', ''));
-      const deleted: string[] = [];
-      for (const row of rows) (await this.recordings.delete(row.ref)) ? deleted.push(row.id) : failed.push(row.id);
-      if (deleted.length > 0) await this.db.forTenant(organisationId, (m) => m.query(`delete from call_recordings where id = any($1)`, [deleted]));
-      return { erased: deleted.length, picked: rows.length };
+      const forgotten = await this.eraseRecordings(organisationId, rows, failed);
+      return { erased: forgotten, picked: rows.length };
     }
 
     return this.db.forTenant(organisationId, async (m) => {

@@ -18,10 +18,11 @@ import { MailTransport } from '../../mail/mail-transport.js';
 import { CitizenMessages } from '../../notify/citizen-messages.js';
 import { OrganisationEntity } from '../../tenancy/organisation.entity.js';
 import { ChannelIntakeService, type IngestResult } from '../channel-intake.service.js';
+import { AcknowledgementAllowance } from './acknowledgement-allowance.js';
 import { EmailAttachmentEntity } from './email-attachment.entity.js';
 import { EmailMessageEntity } from './email-message.entity.js';
 import { authenticationResults, failsAuthentication, findReplyToken, isReplyToken, replyToken } from './mail-authentication.js';
-import { checkMimeLimits, DEFAULT_MIME_LIMITS, MessageRefusedError } from './mime-limits.js';
+import { checkMimeLimits, MessageRefusedError, mimeLimitsFor } from './mime-limits.js';
 
 const ACCEPTED_ATTACHMENTS = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/gif', 'text/plain', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/msword']);
 const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -47,10 +48,12 @@ export class EmailIngestService {
     private readonly messages: CitizenMessages,
     private readonly settings: Settings,
     private readonly audit: AuditService,
+    private readonly allowance: AcknowledgementAllowance,
   ) {}
 
-  async ingest(organisationId: string, raw: Buffer): Promise<IngestResult> {
-    checkMimeLimits(raw, { ...DEFAULT_MIME_LIMITS, maxBytes: this.settings.env.EMAIL_MAX_BYTES });
+  /** `maxBytes`: the route's size limit (the SMTP listener's is lower than the signed push's EMAIL_MAX_BYTES). */
+  async ingest(organisationId: string, raw: Buffer, options: { maxBytes?: number } = {}): Promise<IngestResult> {
+    checkMimeLimits(raw, mimeLimitsFor(options.maxBytes ?? this.settings.env.EMAIL_MAX_BYTES));
     let parsed: ParsedMail;
     try {
       parsed = await simpleParser(raw, { skipHtmlToText: false, skipImageLinks: true, skipTextLinks: true, maxHtmlLengthToParse: 2 * 1024 * 1024 });
@@ -170,9 +173,13 @@ export class EmailIngestService {
     }
   }
 
-  /** Tells the sender their reference; replying to it threads into the enquiry. */
+  /**
+   * Tells the sender their reference; replying to it threads into the enquiry. Within the backscatter limits
+   * only (per sender address and per organisation, each hour): beyond them the enquiry stands unacknowledged.
+   */
   private async acknowledge(organisationId: string, result: IngestResult, to: string): Promise<void> {
     try {
+      if ((await this.allowance.claim(organisationId, result.enquiryId, to)) !== 'granted') return;
       const organisation = await this.db.registry((m) => m.findOneOrFail(OrganisationEntity, { where: { id: organisationId } }));
       const token = replyToken(this.settings.secretKey, result.enquiryId);
       if (CitizenMessages.uses(organisation, 'acknowledgement_email')) {

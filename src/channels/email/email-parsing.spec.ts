@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { authenticationResults, failsAuthentication, findReplyToken, replyToken } from './mail-authentication.js';
-import { checkMimeLimits, DEFAULT_MIME_LIMITS } from './mime-limits.js';
+import { checkMimeLimits, DEFAULT_MIME_LIMITS, measureMime, mimeLimitsFor } from './mime-limits.js';
 
 function multipart(parts: number): Buffer {
   const body = Array.from({ length: parts }, (_, i) => `--b1\r\nContent-Type: text/plain\r\n\r\npart ${i}\r\n`).join('');
@@ -59,6 +59,95 @@ describe('MIME limits', () => {
         }
       }),
     );
+  });
+});
+
+/** The pre-scan as it was first written (a latin1 copy split into an array of lines), kept as the reference for the counts. */
+function referenceShape(raw: Buffer): { lines: number; boundaries: string[]; parts: number } {
+  const BOUNDARY = /boundary(\*\d*\*?)?\s*=\s*(?:"([^"]{1,200})"|([^\s;"]{1,200}))/gi;
+  const text = raw.toString('latin1');
+  const boundaries = new Set<string>();
+  for (const match of text.matchAll(BOUNDARY)) {
+    const value = match[2] ?? match[3];
+    if (!match[1]?.endsWith('*')) boundaries.add(value);
+    else {
+      const encoded = value.replace(/^[^']*'[^']*'/, '');
+      try {
+        boundaries.add(decodeURIComponent(encoded));
+      } catch {
+        boundaries.add(encoded);
+      }
+    }
+  }
+  const lines = text.split(/\r?\n/);
+  let parts = 0;
+  if (boundaries.size > 0) {
+    for (const line of lines) {
+      if (!line.startsWith('--')) continue;
+      const candidate = line.slice(2).replace(/--\s*$/, '').trimEnd();
+      if (boundaries.has(candidate) && !line.trimEnd().endsWith(`${candidate}--`)) parts += 1;
+    }
+  }
+  return { lines: lines.length, boundaries: [...boundaries].sort(), parts };
+}
+
+/** Messages made of the pieces that matter to the scan: the word, its RFC 2231 forms, quotes, dashes, white space, line ends. */
+const mimeLike = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom('boundary', 'BoUnDaRy', 'boundary=', 'boundary*=', "boundary*=utf-8''", 'boundary*0=', 'boundary*1*=', '*', '0', '=', '"', "'", '%31', '%', ';', ' ', '\t', '\u00a0', '\r', '\n', '\r\n', '-', '--', 'b1', 'b1--', '\r\n--b1', '\r\n--b1--', 'x'),
+      fc.string({ maxLength: 4 }),
+    ),
+    { maxLength: 60 },
+  )
+  .map((pieces) => Buffer.from(pieces.join(''), 'latin1'));
+
+describe('MIME pre-scan without materialising lines', () => {
+  it('counts lines, declared boundaries and parts exactly as the line-array reading did', () => {
+    fc.assert(
+      fc.property(fc.oneof(mimeLike, fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes))), (raw) => {
+        const shape = measureMime(raw);
+        expect({ lines: shape.lines, boundaries: [...shape.boundaries].sort(), parts: shape.parts }).toEqual(referenceShape(raw));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('refuses exactly when a count passes its limit (parts, depth, lines)', () => {
+    fc.assert(
+      fc.property(mimeLike, fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 1, max: 20 }), (raw, maxParts, maxDepth, maxLines) => {
+        const reference = referenceShape(raw);
+        const limits = { ...DEFAULT_MIME_LIMITS, maxHeaderBytes: Infinity, maxParts, maxDepth, maxLines };
+        const refused = reference.boundaries.length > maxDepth || reference.parts > maxParts || reference.lines > maxLines;
+        let thrown: unknown;
+        try {
+          checkMimeLimits(raw, limits);
+        } catch (error) {
+          thrown = error;
+        }
+        expect(thrown === undefined ? 'accepted' : (thrown as DomainError).status).toBe(refused ? 413 : 'accepted');
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('caps lines for every message, multipart or not, and passes a message at the size limit made of base64 lines', () => {
+    expect(() => checkMimeLimits(Buffer.from(`From: a@example.org\r\n\r\n${'\n'.repeat(600_000)}`))).toThrow(/too many lines/);
+    const base64Line = `${'QUJD'.repeat(19)}\r\n`;
+    const attachment = base64Line.repeat(Math.floor((DEFAULT_MIME_LIMITS.maxBytes - 1024) / base64Line.length));
+    const legitimate = Buffer.from(`From: a@example.org\r\nContent-Type: multipart/mixed; boundary="b1"\r\n\r\n--b1\r\nContent-Transfer-Encoding: base64\r\n\r\n${attachment}--b1--\r\n`);
+    expect(legitimate.length).toBeGreaterThan(24 * 1024 * 1024);
+    expect(checkMimeLimits(legitimate).lines).toBeGreaterThan(300_000);
+    expect(mimeLimitsFor(25 * 1024 * 1024).maxLines).toBe(500_000);
+    expect(mimeLimitsFor(10 * 1024 * 1024).maxLines).toBe(500_000);
+    expect(mimeLimitsFor(100 * 1024 * 1024).maxLines).toBe(2_000_000);
+  });
+
+  it('refuses 25 MB of bare newlines after a declared boundary in well under a second', () => {
+    const bomb = Buffer.concat([Buffer.from('From: a@example.org\r\nContent-Type: multipart/mixed; boundary="b1"\r\n\r\n--b1\r\n'), Buffer.alloc(DEFAULT_MIME_LIMITS.maxBytes - 200, '\n')]);
+    const started = performance.now();
+    expect(() => checkMimeLimits(bomb)).toThrow(/too many lines/);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 });
 

@@ -1,17 +1,29 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { DomainError } from '../../common/errors/domain-error.js';
+import type { Environment } from '../../config/environment.js';
 import { Settings } from '../../config/settings.js';
 import { OrganisationService } from '../../tenancy/organisation.service.js';
 import { EmailIngestService } from './email-ingest.service.js';
 
 type SmtpError = Error & { responseCode?: number };
+
+/**
+ * One answer for every accepted message: the SMTP client is unauthenticated and the From unproven, so no answer
+ * names an enquiry (a new one's reference goes to its sender by acknowledgement), and a duplicate or a reply
+ * cannot be told from a new enquiry.
+ */
+export const ACCEPTED = 'Message accepted';
+
+/** The largest message the listener takes: SMTP_MAX_BYTES, or EMAIL_MAX_BYTES when that is smaller. */
+export const smtpMaxBytes = (env: Pick<Environment, 'SMTP_MAX_BYTES' | 'EMAIL_MAX_BYTES'>): number => Math.min(env.SMTP_MAX_BYTES, env.EMAIL_MAX_BYTES);
 const smtpError = (code: number, message: string): SmtpError => Object.assign(new Error(message), { responseCode: code });
 
 /**
  * A real SMTP listener (`smtp-server`) on SMTP_PORT for the organisations' inbound addresses. Put it behind the
- * council's own mail gateway, which does TLS, SPF and DKIM and adds Authentication-Results. A message over
- * EMAIL_MAX_BYTES is refused with 552 while it streams; a MIME bomb with 552 before parsing.
+ * council's own mail gateway, which does TLS, SPF and DKIM and adds Authentication-Results. SMTP is
+ * unauthenticated, so a message over SMTP_MAX_BYTES (or EMAIL_MAX_BYTES, if smaller) is refused with 552 while it
+ * streams; a MIME bomb with 552 before parsing. Every accepted message gets the same answer, naming no enquiry.
  */
 @Injectable()
 export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -27,7 +39,7 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
   async onApplicationBootstrap(): Promise<void> {
     const port = this.settings.env.SMTP_PORT;
     if (port === 0) return;
-    const maxBytes = this.settings.env.EMAIL_MAX_BYTES;
+    const maxBytes = smtpMaxBytes(this.settings.env);
     this.server = new SMTPServer({
       name: 'signpost',
       banner: 'Signpost inbound mail',
@@ -82,8 +94,8 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
       const organisationId = (session as SMTPServerSession & { organisationId?: string }).organisationId;
       if (!organisationId) return callback(smtpError(503, 'No recipient'));
       this.email
-        .ingest(organisationId, Buffer.concat(chunks))
-        .then((result) => callback(null, `Received as enquiry ${result.reference}`))
+        .ingest(organisationId, Buffer.concat(chunks), { maxBytes })
+        .then(() => callback(null, ACCEPTED))
         .catch((error: unknown) => {
           if (error instanceof DomainError && error.status === 413) return callback(smtpError(552, error.message));
           if (error instanceof DomainError && error.status < 500) return callback(smtpError(550, error.message));

@@ -21,6 +21,16 @@ describe('call log CSV', () => {
     expect(rows[2]).toEqual({ row: 4, problems: ['endedAt must not be before startedAt'] });
   });
 
+  it('makes a row with an unsafe recording reference invalid, naming its column', () => {
+    const row = (audio: string, video: string) => `c9,07700 900999,inbound,2026-11-23T09:00:00Z,2026-11-23T09:05:00Z,,${audio},${video}`;
+    for (const hostile of ['.', '..', 'a/b', '%2e%2e', '-x']) {
+      const [audioRow, videoRow] = parseCallLogCsv([header, row(hostile, 'v1'), row('a1', hostile)].join('\n'));
+      expect({ hostile, audio: (audioRow as { problems: string[] }).problems }).toEqual({ hostile, audio: [expect.stringMatching(/^audioRef must start with a letter or digit/)] });
+      expect({ hostile, video: (videoRow as { problems: string[] }).problems }).toEqual({ hostile, video: [expect.stringMatching(/^videoRef must start with a letter or digit/)] });
+    }
+    expect(parseCallLogCsv([header, row('rec-1.wav', 'urn:screen:1')].join('\n'))[0]).toMatchObject({ call: { recordings: [{ ref: 'rec-1.wav' }, { ref: 'urn:screen:1' }] } });
+  });
+
   it('refuses unknown or missing columns and unreadable CSV as a whole', () => {
     expect(() => parseCallLogCsv('callId,callerNumber,password\nc1,1,x')).toThrow(/unknown columns: password[\s\S]*missing columns/);
     expect(() => parseCallLogCsv(`${header}\n"unterminated,1,2`)).toThrow(DomainError);

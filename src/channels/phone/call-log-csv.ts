@@ -1,13 +1,21 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { parse } from 'csv-parse/sync';
-import { DomainError } from '../../common/errors/domain-error.js';
+import { DomainError, type FieldProblem } from '../../common/errors/domain-error.js';
 import { fieldProblems } from '../../common/errors/validation.js';
 import { CallLogDto } from './dto/call-log.dto.js';
+import { RECORDING_REFERENCE_RULE } from './recording-reference.js';
 
 export const CSV_COLUMNS = ['callId', 'callerNumber', 'direction', 'startedAt', 'endedAt', 'queue', 'agent', 'disposition', 'audioRef', 'videoRef', 'requesterType'] as const;
 const REQUIRED = ['callId', 'callerNumber', 'direction', 'startedAt', 'endedAt'];
 export const MAX_CSV_ROWS = 20_000;
+
+/** A problem as the spreadsheet shows it: a recording's reference is the audioRef or videoRef column. */
+function inColumns(problem: FieldProblem, recordings: { kind: string }[]): string {
+  const recording = /^recordings\.(\d+)\.ref$/.exec(problem.field);
+  if (!recording) return problem.problem;
+  return `${recordings[Number(recording[1])]?.kind === 'video' ? 'videoRef' : 'audioRef'} ${RECORDING_REFERENCE_RULE}`;
+}
 
 export type ParsedRow = { row: number; call: CallLogDto } | { row: number; problems: string[] };
 
@@ -50,7 +58,7 @@ export function parseCallLogCsv(text: string): ParsedRow[] {
       }).filter(([, value]) => value !== undefined),
     );
     const call = plainToInstance(CallLogDto, plain);
-    const problems = fieldProblems(validateSync(call, { whitelist: true, forbidNonWhitelisted: true })).map((p) => p.problem);
+    const problems = fieldProblems(validateSync(call, { whitelist: true, forbidNonWhitelisted: true })).map((p) => inColumns(p, recordings as { kind: string }[]));
     if (!problems.length && Date.parse(call.endedAt) < Date.parse(call.startedAt)) problems.push('endedAt must not be before startedAt');
     return problems.length ? { row, problems } : { row, call };
   });

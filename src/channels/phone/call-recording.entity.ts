@@ -9,6 +9,8 @@ import { CallLogEntity } from './call-log.entity.js';
 @Entity('call_recordings')
 @Unique(['callLogId', 'kind', 'ref'])
 @Index(['organisationId', 'kind', 'recordedAt'])
+@Index(['ref'])
+@Check('ck_call_recordings_ref', `ref ~ '^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$'`)
 @Check('ck_call_recordings_kind', `kind in ('audio', 'video')`)
 @Check(
   'ck_call_recordings_retention_class',

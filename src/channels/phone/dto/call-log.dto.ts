@@ -2,13 +2,21 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { REQUESTER_TYPES, type RequesterType } from '../../../enquiries/enquiry-vocabulary.js';
 import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsRecordingReference, RECORDING_REFERENCE } from '../recording-reference.js';
 
 export class RecordingRefDto {
   @ApiProperty({ enum: ['audio', 'video'], description: 'audio of the call (kept 2 years) or video of the advisor’s screen (kept 28 days)' })
   @IsIn(['audio', 'video'])
   kind: 'audio' | 'video';
 
-  @ApiProperty({ description: 'The telephony platform’s reference for the recording' }) @IsString() @MinLength(1) @MaxLength(500) ref: string;
+  @ApiProperty({
+    description: 'The telephony platform’s reference for the recording: a letter or digit, then letters, digits, `.`, `_`, `:` or `-` (at most 200). Retention deletes it from the recording store as `{RECORDING_STORE_URL}/{organisation}/{ref}`.',
+    pattern: RECORDING_REFERENCE.source,
+    maxLength: 200,
+  })
+  @IsString()
+  @IsRecordingReference()
+  ref: string;
   @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }, { message: 'recordedAt must be an ISO 8601 instant' }) recordedAt: string;
 }
 
