@@ -2,7 +2,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { asOwner, provisionOrganisation } from '../support/provision.js';
+import { addChannelSecret, asOwner, provisionOrganisation } from '../support/provision.js';
 import { changedTables, organisationFingerprint } from '../support/security.js';
 import { signedHeaders } from '../support/signing.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -143,8 +143,8 @@ describe('large e-mail does not stall the service', () => {
   beforeAll(async () => {
     slug = `large-mail-${randomUUID().slice(0, 8)}`;
     organisationId = await provisionOrganisation(slug);
+    await addChannelSecret(organisationId, 'email');
     await asOwner(organisationId, async (c) => {
-      await c.query(`insert into channel_credentials (organisation_id, channel, secret) select organisation_id, 'email', secret from channel_credentials where organisation_id = $1 and channel = 'phone'`, [organisationId]);
       await c.query(`update organisations set enquiries_email = $2 where id = $1`, [organisationId, `contact@${slug}.test`]);
     });
     smtpPort = await freePort();

@@ -1,13 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { DEMO_PASSWORD, TEST_JWT_SECRET } from '../support/constants.js';
+import { derivedKey } from '../../src/common/key-ring.js';
+import { DEMO_PASSWORD, TEST_SECRET_KEY } from '../support/constants.js';
 import { provisionOrganisation } from '../support/provision.js';
 import { suffix } from '../support/security.js';
 import { login, startTestApp, testDatabase, withClient, type TestApp } from '../support/test-app.js';
 
 /** The row the service keeps for an address as typed (the tests hold the service's secret; the address itself is never stored). */
-const throttleKey = (email: string) => createHmac('sha256', createHmac('sha256', TEST_JWT_SECRET).update('signpost login throttle v1').digest()).update(email.toLowerCase()).digest();
+const throttleKey = (email: string) => createHmac('sha256', derivedKey(TEST_SECRET_KEY, 'loginThrottle')).update(email.toLowerCase()).digest();
 
 /** Ends the refusal in force for an address now, as if its time had passed (the count is kept). */
 const endRefusal = (email: string) =>

@@ -5,7 +5,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
-import { asOwner, provisionOrganisation } from '../support/provision.js';
+import { addChannelSecret, asOwner, provisionOrganisation } from '../support/provision.js';
 import { suffix } from '../support/security.js';
 import { signedHeaders } from '../support/signing.js';
 import { login, startTestApp, type TestApp } from '../support/test-app.js';
@@ -66,8 +66,8 @@ describe('SMTP backscatter and answers', () => {
     for (const key of ['x', 'y', 'z'] as const) {
       const slug = `backscatter-${key}-${suffix()}`;
       const id = await provisionOrganisation(slug);
+      await addChannelSecret(id, 'email');
       await asOwner(id, async (c) => {
-        await c.query(`insert into channel_credentials (organisation_id, channel, secret) select organisation_id, 'email', secret from channel_credentials where organisation_id = $1 and channel = 'phone'`, [id]);
         await c.query(`update organisations set enquiries_email = $2 where id = $1`, [id, `contact@${slug}.test`]);
       });
       organisations[key].slug = slug;
