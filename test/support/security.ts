@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import net from 'node:net';
 import { io } from 'socket.io-client';
 import request from 'supertest';
 import { asOwner, provisionOrganisation, sealedChannelSecret } from './provision.js';
@@ -379,23 +380,81 @@ export function idFor(path: string, parameter: string, holdings: Holdings, tenan
  * close the connection while the body is still being written: the answer counts, the write error after it
  * does not. A connection cut before any answer is tried again (twice at most).
  */
-export async function sendLarge(method: string, url: string, headers: Record<string, string>, body: string, attempts = 3): Promise<{ status: number; text: string; headers: http.IncomingHttpHeaders }> {
+export async function sendLarge(method: string, url: string, headers: Record<string, string>, body: string): Promise<{ status: number; text: string; headers: http.IncomingHttpHeaders }> {
+  // A raw socket, written to as careful HTTP clients (curl) do: the head first, then the body in pieces, stopping as
+  // soon as an answer arrives. A server that refuses a body over its limit answers 413 from the head alone and closes
+  // the connection; a client that keeps writing makes the server's kernel reset it, and a reset throws away the answer
+  // still unread on the client's side (http.request then fails with EPIPE or ECONNRESET, the flake this replaces).
+  const target = new URL(url);
   const payload = Buffer.from(body);
-  try {
-    return await new Promise((resolve, reject) => {
-      const call = http.request(url, { method, headers: { ...headers, 'content-length': String(payload.length) } }, (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, text, headers: response.headers }));
-        response.on('error', () => resolve({ status: response.statusCode ?? 0, text, headers: response.headers }));
-      });
-      call.on('error', reject);
-      call.end(payload);
+  const head = [
+    `${method} ${target.pathname}${target.search} HTTP/1.1`,
+    `host: ${target.host}`,
+    'connection: close',
+    ...Object.entries({ ...headers, 'content-length': String(payload.length) }).map(([name, value]) => `${name}: ${value}`),
+    '',
+    '',
+  ].join('\r\n');
+  const received = await new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let settled = false;
+    const socket = net.connect(Number(target.port || 80), target.hostname);
+    const finish = () => {
+      if (settled) return;
+      settled = true;
+      resolve(Buffer.concat(chunks));
+    };
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('end', finish);
+    socket.on('close', finish);
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (chunks.length > 0 || ['EPIPE', 'ECONNRESET'].includes(error.code ?? '')) finish();
+      else if (!settled) {
+        settled = true;
+        reject(error);
+      }
     });
-  } catch (error) {
-    if (attempts <= 1) throw error;
-    return sendLarge(method, url, headers, body, attempts - 1);
+    const answered = () => chunks.length > 0 || settled;
+    const writeBody = async () => {
+      socket.write(head);
+      // A limit read from content-length is answered from the head: give the server a moment to say so.
+      await new Promise((resume) => setTimeout(resume, 150));
+      for (let offset = 0; offset < payload.length && !answered(); offset += 64 * 1024) {
+        const piece = payload.subarray(offset, offset + 64 * 1024);
+        if (!socket.write(piece)) await new Promise((resume) => socket.once('drain', resume).once('close', resume));
+      }
+      if (!answered()) socket.end();
+    };
+    socket.once('connect', () => void writeBody());
+  });
+  return parseHttpResponse(received);
+}
+
+/** Parses one HTTP/1.1 response (status, headers, a body sized by content-length or chunked) from its bytes. */
+function parseHttpResponse(bytes: Buffer): { status: number; text: string; headers: http.IncomingHttpHeaders } {
+  const split = bytes.indexOf('\r\n\r\n');
+  if (split < 0) throw new Error(`no HTTP response was received (${bytes.length} bytes)`);
+  const [statusLine, ...headerLines] = bytes.subarray(0, split).toString('latin1').split('\r\n');
+  const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1] ?? 0);
+  const headers: http.IncomingHttpHeaders = {};
+  for (const line of headerLines) {
+    const colon = line.indexOf(':');
+    headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
+  let rest = bytes.subarray(split + 4);
+  if (String(headers['transfer-encoding'] ?? '').toLowerCase() === 'chunked') {
+    const parts: Buffer[] = [];
+    for (;;) {
+      const end = rest.indexOf('\r\n');
+      const size = Number.parseInt(rest.subarray(0, end).toString('latin1'), 16);
+      if (!size) break;
+      parts.push(rest.subarray(end + 2, end + 2 + size));
+      rest = rest.subarray(end + 2 + size + 2);
+    }
+    rest = Buffer.concat(parts);
+  } else if (headers['content-length'] !== undefined) {
+    rest = rest.subarray(0, Number(headers['content-length']));
+  }
+  return { status, text: rest.toString('utf8'), headers };
 }
 
