@@ -24,7 +24,7 @@ export interface ServerToCitizenEvents {
 
 /** `/console`: what an advisor's console may send, and what it receives. */
 export interface ConsoleToServerEvents {
-  'chat:accept': (payload: unknown, ack: Ack<{ chatId: string; enquiryId: string; transcript: ChatMessageView[] }>) => void;
+  'chat:accept': (payload: unknown, ack: Ack<{ chatId: string; enquiryId: string; transcript: ChatMessageView[]; dangerKinds: DangerKind[] }>) => void;
   'chat:message': (payload: unknown, ack: Ack<{ id: string; seq: number; sentAt: string }>) => void;
   'chat:transfer': (payload: unknown, ack: Ack<{ chatId: string; status: 'queued' | 'active'; advisorName?: string }>) => void;
   'chat:end': (payload: unknown, ack: Ack<{ chatId: string; reference: string }>) => void;

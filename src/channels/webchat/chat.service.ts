@@ -198,7 +198,7 @@ export class ChatService {
   }
 
   /** An advisor takes a waiting chat: it becomes theirs, as does its enquiry. */
-  async accept(principal: Principal, chatId: string): Promise<{ chatId: string; enquiryId: string; transcript: ChatMessageView[]; advisorName: string }> {
+  async accept(principal: Principal, chatId: string): Promise<{ chatId: string; enquiryId: string; transcript: ChatMessageView[]; advisorName: string; dangerKinds: DangerKind[] }> {
     return this.db.forTenant(principal.organisationId, async (m) => {
       const chat = await m.findOne(ChatEntity, { where: { id: chatId }, lock: { mode: 'pessimistic_write' } });
       if (!chat || chat.status !== 'queued') throw chatNotFound();
@@ -217,7 +217,9 @@ export class ChatService {
       await appendTimelineEvent(m, { organisationId: chat.organisationId, enquiryId: chat.enquiryId, kind: 'system', authorType: 'staff', authorId: principal.userId, metadata: { event: 'chat_accepted', chatId } });
       await this.audit.record(m, { organisationId: principal.organisationId, actor: { type: 'staff', id: principal.userId }, action: 'chat.accept', entityType: 'enquiry', entityId: chat.enquiryId, fields: ['chat.transcript'] });
       const transcript = (await m.find(ChatMessageEntity, { where: { chatId }, order: { seq: 'ASC' } })).map(toView);
-      return { chatId, enquiryId: chat.enquiryId, transcript, advisorName: advisor.displayName };
+      // Words of danger while the chat waited: the advisor who takes it sees the flag at once.
+      const [flagged]: { kinds: DangerKind[] }[] = await m.query(`select array(select distinct k from safeguarding_flags f, unnest(f.kinds) k where f.chat_id = $1 order by k) as kinds`, [chatId]);
+      return { chatId, enquiryId: chat.enquiryId, transcript, advisorName: advisor.displayName, dangerKinds: flagged.kinds };
     });
   }
 

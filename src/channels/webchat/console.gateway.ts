@@ -147,7 +147,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
       await socket.join(ChatRelay.chatRoom(chatId));
       this.relay.toChat(chatId, 'chat:assigned', { advisorName: accepted.advisorName });
       await this.relay.queueChanged(socket.data.principal.organisationId);
-      return { chatId, enquiryId: accepted.enquiryId, transcript: accepted.transcript };
+      return { chatId, enquiryId: accepted.enquiryId, transcript: accepted.transcript, dangerKinds: accepted.dangerKinds };
     }, (error) => this.logger.error(error));
   }
 
