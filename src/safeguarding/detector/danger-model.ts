@@ -153,10 +153,15 @@ export function trainDangerModel(examples: readonly TrainingExample[], options: 
   };
 }
 
+/** Words whose context-free contribution (the word and its character n-grams) is remembered between messages. */
+const WORD_CACHE_LIMIT = 20_000;
+
 export class DangerModel {
-  private readonly index = new Map<string, number>();
+  private readonly rows = new Map<string, number>();
   private readonly weights: Float64Array;
   private readonly bias: Float64Array;
+  /** Per word: its unigram and character n-gram weights summed per class, then how many features it has. */
+  private readonly wordCache = new Map<string, Float64Array>();
   readonly threshold: number;
 
   constructor(model: DangerModelWeights) {
@@ -165,31 +170,55 @@ export class DangerModel {
     }
     this.weights = new Float64Array(model.table.length * CLASSES);
     model.table.forEach(([feature, ...weights], at) => {
-      this.index.set(String(feature), at);
+      this.rows.set(String(feature), at);
       weights.forEach((weight, c) => (this.weights[at * CLASSES + c] = Number(weight) / model.scale));
     });
     this.bias = Float64Array.from(model.bias);
     this.threshold = model.threshold;
   }
 
+  private addRow(feature: string, into: Float64Array, offset: number): void {
+    const row = this.rows.get(feature);
+    if (row === undefined) return;
+    const base = row * CLASSES;
+    for (let c = 0; c < CLASSES; c++) into[offset + c] += this.weights[base + c];
+  }
+
+  /** The same features as positionFeatures, less the bigram, summed once per distinct word. */
+  private wordContribution(word: string): Float64Array {
+    let cached = this.wordCache.get(word);
+    if (cached !== undefined) return cached;
+    cached = new Float64Array(CLASSES + 1);
+    this.addRow(`w ${word}`, cached, 0);
+    const padded = `<${word}>`;
+    let features = 1;
+    for (let size = 3; size <= 4; size++) {
+      for (let start = 0; start + size <= padded.length; start++) {
+        this.addRow(`c ${padded.slice(start, start + size)}`, cached, 0);
+        features++;
+      }
+    }
+    cached[CLASSES] = features;
+    if (this.wordCache.size >= WORD_CACHE_LIMIT) this.wordCache.clear();
+    this.wordCache.set(word, cached);
+    return cached;
+  }
+
   read(normalised: string): ModelReading {
     const words = normalised.length === 0 ? [] : normalised.split(' ');
-    // Per word position: the summed class weights of its features and how many features it has; windows are sums.
+    // Running sums over word positions of the class weights and of the number of features; a window is a difference.
     const sums = new Float64Array((words.length + 1) * CLASSES);
     const counts = new Float64Array(words.length + 1);
-    const features: string[] = [];
     for (let at = 0; at < words.length; at++) {
-      features.length = 0;
-      positionFeatures(words, at, features);
       const row = (at + 1) * CLASSES;
-      for (let c = 0; c < CLASSES; c++) sums[row + c] = sums[at * CLASSES + c];
-      counts[at + 1] = counts[at] + features.length;
-      for (const feature of features) {
-        const id = this.index.get(feature);
-        if (id === undefined) continue;
-        const base = id * CLASSES;
-        for (let c = 0; c < CLASSES; c++) sums[row + c] += this.weights[base + c];
+      const word = this.wordContribution(words[at]);
+      for (let c = 0; c < CLASSES; c++) sums[row + c] = sums[at * CLASSES + c] + word[c];
+      let features = word[CLASSES];
+      if (at + 1 < words.length) {
+        this.addRow(`b ${words[at]} ${words[at + 1]}`, sums, row);
+        features++;
       }
+      counts[at + 1] = counts[at] + features;
     }
     const scores = new Float64Array(CLASSES);
     let best: ModelReading = { pDanger: 0, kind: DANGER_KINDS[0] };
