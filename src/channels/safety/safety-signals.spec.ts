@@ -29,6 +29,12 @@ describe('safety signals in what people write', () => {
     }
   });
 
+  it('names the kinds of danger, and none when there is none', () => {
+    expect(safetySignals('my dad has collapsed and is not breathing').dangerKinds).toEqual(['medical']);
+    expect(safetySignals('there is a fire in the flat below and we are stuck').dangerKinds).toEqual(['fire']);
+    expect(safetySignals('My bin was not collected')).toEqual({ danger: false, dangerKinds: [], bankDetailsChange: false });
+  });
+
   it('sees a supplier asking to change where they are paid', () => {
     for (const text of ['Please update our bank details for future invoices', 'Our bank account has changed, new sort code 20-00-00', 'Please pay invoice 4471 into our new account from now on', 'We have new remittance details']) {
       expect(safetySignals(text).bankDetailsChange).toBe(true);
