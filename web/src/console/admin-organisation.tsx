@@ -73,8 +73,8 @@ function openingHoursText(hours: OrganisationSettings['businessHours']): string 
   return `${week} (${hours.timezone}); ${BANK_HOLIDAYS[hours.bankHolidays] ?? hours.bankHolidays}`;
 }
 
-/** A UK phone number as the API takes it: digits, spaces and brackets, perhaps a leading +, at least 6 digits. */
-const looksLikePhoneNumber = (text: string) => /^\+?[\d ()]+$/.test(text) && (text.match(/\d/g) ?? []).length >= 6;
+/** A UK phone number as the API takes it: digits, spaces, brackets and dashes, perhaps a leading +, at least 6 digits, at most 24 characters. */
+const looksLikePhoneNumber = (text: string) => /^(?=(?:\D*\d){6})\+?[\d ()-]{6,24}$/.test(text);
 
 /** Names used outside the UK need a safeguard; the UK itself does not. */
 const inTheUk = (location: string) => /^(uk|united kingdom|great britain|gb|england|scotland|wales|northern ireland)$/i.test(location.trim());

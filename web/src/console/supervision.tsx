@@ -7,7 +7,7 @@ interface Overview {
   waiting: number;
   longestWaitSeconds: number;
   advisors: { id: string; displayName: string; role: string; presence: 'available' | 'away' | 'offline'; activeChats: number; maxConcurrentChats: number }[];
-  activeChats: { chatId: string; reference: string; advisorId: string | null; advisorName: string | null; queuedAt: string; assignedAt: string | null; flags?: string[]; dangerKinds?: DangerKind[] }[];
+  activeChats: { chatId: string; reference: string; advisorId: string | null; advisorName: string | null; queuedAt: string; assignedAt: string | null; flags?: string[]; dangerKinds?: DangerKind[]; unreviewedFlag?: boolean }[];
 }
 
 interface DeadLetter {
@@ -72,9 +72,8 @@ export function Supervision({ session, socket, onOpenSafeguarding }: { session: 
     return () => window.clearInterval(timer);
   }, [session]);
   if (!overview) return <p class="govuk-body">{error ?? 'Loading…'}</p>;
-  // Chats where someone may be in danger come first.
-  const danger = (chat: Overview['activeChats'][number]) => (chat.flags ?? []).includes('danger') || (chat.dangerKinds ?? []).length > 0;
-  const activeChats = [...overview.activeChats.filter(danger), ...overview.activeChats.filter((chat) => !danger(chat))];
+  // The service lists chats with an unreviewed safeguarding flag first; the page keeps that order.
+  const activeChats = overview.activeChats;
   const withRoom = overview.advisors.filter((advisor) => advisor.presence !== 'offline' && advisor.activeChats < advisor.maxConcurrentChats);
   return (
     <>
@@ -115,6 +114,12 @@ export function Supervision({ session, socket, onOpenSafeguarding }: { session: 
                   ),
                 )}
                 {!(chat.flags ?? []).includes('danger') && (chat.dangerKinds ?? []).length > 0 && <span class="govuk-!-margin-left-1"><DangerKindTags kinds={chat.dangerKinds ?? []} /></span>}
+                {chat.unreviewedFlag && (
+                  <>
+                    <br />
+                    <button type="button" class="govuk-link signpost-link-button" onClick={onOpenSafeguarding}>Review the flag<span class="govuk-visually-hidden"> on chat {chat.reference}</span></button>
+                  </>
+                )}
               </td>
               <td class="govuk-table__cell">{chat.advisorName ?? '—'}</td>
               <td class="govuk-table__cell">{chat.assignedAt ? formatInstant(chat.assignedAt) : '—'}</td>
