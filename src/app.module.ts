@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AuditModule } from './audit/audit.module.js';
+import { SafeguardingModule } from './safeguarding/safeguarding.module.js';
 import { ChannelsModule } from './channels/channels.module.js';
 import { WebchatModule } from './channels/webchat/webchat.module.js';
 import { AuthenticationGuard } from './common/auth/authentication.guard.js';
@@ -93,6 +94,7 @@ export class AppModule {
         NotifyModule,
         RoutingModule,
         KnowledgeModule,
+        SafeguardingModule,
         WebModule,
       ],
       providers: [

@@ -31,7 +31,15 @@ async function seedFixture(organisationId: string): Promise<void> {
     const e3 = await enquiry('FX-3', 'email', 'email_contact', '2026-10-06T12:00:00Z', { resolved: '2026-10-06T13:00:00Z' }); // 3,600 s
     await c.query(`update enquiries set signposted_to = 'nhs-111' where id = $1`, [e3]); // resolved by sending the citizen to NHS 111
     const e4 = await enquiry('FX-4', 'phone', 'phone_contact', '2026-10-07T09:00:00Z'); // still open
-    await enquiry('FX-5', 'form', 'online_form', '2026-10-04T22:59:00Z', { resolved: '2026-10-05T09:00:00Z' }); // UK 4 October 23:59: outside
+    const e5 = await enquiry('FX-5', 'form', 'online_form', '2026-10-04T22:59:00Z', { resolved: '2026-10-05T09:00:00Z' }); // UK 4 October 23:59: outside
+    // Safeguarding flags: one handled, one still open (two kinds), one raised before the period.
+    await c.query(
+      `insert into safeguarding_flags (organisation_id, enquiry_id, channel, kinds, status, raised_at, reviewed_at, review_note) values
+         ($1, $2, 'webchat', '{domestic_abuse}', 'handled', '2026-10-05T23:31:00Z', '2026-10-05T23:40:00Z', 'Police called by the advisor'),
+         ($1, $3, 'phone', '{medical,child_at_risk}', 'open', '2026-10-07T09:01:00Z', null, null),
+         ($1, $4, 'form', '{fire}', 'false_alarm', '2026-10-04T22:59:00Z', '2026-10-05T09:00:00Z', null)`,
+      [organisationId, e2, e4, e5],
+    );
     await c.query(
       `insert into escalations (organisation_id, enquiry_id, service_id, message_id, fields, shared_fields, legal_basis, delivery_type, delivery_status, status, created_at, acknowledged_at)
        values ($1, $2, $3, $4, '{"name":"Fixture Person"}', '{name}', 'public_task', 'portal', 'available', 'acknowledged', '2026-10-06T00:00:00Z', '2026-10-06T02:00:00Z')`,
@@ -82,6 +90,17 @@ const EXPECTED = {
   webchat: { chats: 2, answered: 1, abandoned: 1, averageWaitSeconds: 120 },
   calls: { calls: 2, averageSeconds: 600 },
   subjectRequests: { open: 2, overdue: 1 },
+  safeguarding: {
+    raised: 2,
+    open: 1,
+    handled: 1,
+    falseAlarms: 0,
+    byKind: [
+      { key: 'child_at_risk', count: 1 },
+      { key: 'domestic_abuse', count: 1 },
+      { key: 'medical', count: 1 },
+    ],
+  },
 };
 
 describe('reports', () => {
@@ -108,7 +127,7 @@ describe('reports', () => {
     const csv = await summary('?from=2026-10-05&to=2026-10-07&format=csv').expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     const rows = parse(csv.text, { columns: true }) as { section: string; key: string; value: string }[];
-    expect(rows).toEqual(expect.arrayContaining([{ section: 'enquiries', key: 'total', value: '4' }, { section: 'first_contact_resolution', key: 'rate', value: '0.667' }, { section: 'day', key: '2026-10-06', value: '2' }]));
+    expect(rows).toEqual(expect.arrayContaining([{ section: 'enquiries', key: 'total', value: '4' }, { section: 'first_contact_resolution', key: 'rate', value: '0.667' }, { section: 'day', key: '2026-10-06', value: '2' }, { section: 'safeguarding', key: 'raised', value: '2' }, { section: 'safeguarding_kind', key: 'medical', value: '1' }]));
   });
 
   it('stays true after a retention sweep has erased the records behind it', async () => {

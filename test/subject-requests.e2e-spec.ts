@@ -3,6 +3,7 @@ import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import { signedHeaders } from './support/signing.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
+import { asOwner, organisationId } from './support/provision.js';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const ukToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
@@ -194,6 +195,11 @@ describe('subject-rights requests and their statutory clock', () => {
     await request(app.url).post(`/api/enquiries/${first.body.id}/escalations`).set(auth(advisor)).send({ service: 'libraries', reasonForReferral: 'Home library', actionsAlreadyTaken: 'None' }).expect(201);
     const bystander = await enquire({ name: `Bystander ${unique}`, email: `bystander.${unique}@example.org` }, `Pothole ${unique}`);
 
+    // A supervisor's note on a safeguarding flag of the enquiry is about the person: erasure clears it, the flag stays.
+    const lancashire = await organisationId('lancashire');
+    const flagged = async (note: string | null) =>
+      asOwner(lancashire, async (c) => (await c.query(`insert into safeguarding_flags (organisation_id, enquiry_id, channel, kinds, status, reviewed_at, review_note) values ($1, $2, 'phone', '{medical}', 'handled', now(), $3) returning id`, [lancashire, first.body.id, note])).rows[0].id as string);
+    const flag = await flagged(`Ambulance called for ${unique}`);
     const created = await create({ type: 'erasure', subject: { email }, receivedAt: daysAgo(1) }).expect(201);
     const id = created.body.id;
     expect((await request(app.url).post(`/api/subject-requests/${id}/erase`).set(auth(dpo)).send({}).expect(409)).body.code).toBe('IDENTITY_NOT_VERIFIED');
@@ -205,7 +211,8 @@ describe('subject-rights requests and their statutory clock', () => {
       .set(auth(dpo))
       .send({ exceptions: [{ enquiryId: second.body.id, ground: 'legal_obligation', note: 'Open safeguarding referral' }] })
       .expect(200);
-    expect(erased.body.erased).toMatchObject({ enquiries: 1, escalationSnapshots: 1 });
+    expect(erased.body.erased).toMatchObject({ enquiries: 1, escalationSnapshots: 1, safeguardingNotes: 1 });
+    expect(await asOwner(lancashire, async (c) => (await c.query(`select status, review_note from safeguarding_flags where id = $1`, [flag])).rows)).toEqual([{ status: 'handled', review_note: null }]);
     expect(erased.body.kept).toEqual([{ enquiryId: second.body.id, ground: 'legal_obligation' }]);
     // The request keeps what it did (counts only), for the DPO to show later.
     const record = await request(app.url).get(`/api/subject-requests/${id}`).set(auth(dpo)).expect(200);

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { EnquiriesModule } from '../enquiries/enquiries.module.js';
 import { NotifyModule } from '../notify/notify.module.js';
 import { TenancyModule } from '../tenancy/tenancy.module.js';
+import { SafeguardingModule } from '../safeguarding/safeguarding.module.js';
 import { ChannelAuthService } from './channel-auth.service.js';
 import { ChannelIntakeService } from './channel-intake.service.js';
 import { ChannelsController } from './channels.controller.js';
@@ -18,7 +19,7 @@ import { SocialReplyController } from './social/social-reply.controller.js';
 import { SocialWebhookAuth } from './social/social-webhook-auth.js';
 
 @Module({
-  imports: [EnquiriesModule, NotifyModule, TenancyModule],
+  imports: [EnquiriesModule, NotifyModule, TenancyModule, SafeguardingModule],
   controllers: [ChannelsController, CallImportController, SocialReplyController],
   providers: [ChannelAuthService, ChannelIntakeService, PhoneIngestService, FormIngestService, EmailIngestService, AcknowledgementAllowance, SmtpListener, CallImportService, SocialWebhookAuth, SocialIngestService, { provide: SocialPlatform, useClass: GraphApiSocialPlatform }],
   exports: [CallImportService],

@@ -29,6 +29,7 @@ import { StaffSessionEntity } from '../identity/staff-session.entity.js';
 import { LoginThrottleEntity } from '../identity/login-throttle.entity.js';
 import { ChannelCredentialEntity } from '../tenancy/channel-credential.entity.js';
 import { OrganisationEntity } from '../tenancy/organisation.entity.js';
+import { SafeguardingFlagEntity } from '../safeguarding/safeguarding-flag.entity.js';
 import { PrivacyNoticeEntity } from '../tenancy/privacy-notice.entity.js';
 
 /** Every entity. The data source of the app, the CLI and the tests is built from this one list. */
@@ -53,6 +54,7 @@ export const ENTITIES = [
   DataSubjectIdentifierEntity,
   EnquiryEntity,
   EnquiryEventEntity,
+  SafeguardingFlagEntity,
   ConsentRecordEntity,
   AuditEntryEntity,
   AuditChainHeadEntity,

@@ -46,6 +46,11 @@ export class ReportsController {
       { section: 'calls', key: 'calls', value: summary.calls.calls },
       { section: 'subject_requests', key: 'open', value: summary.subjectRequests.open },
       { section: 'subject_requests', key: 'overdue', value: summary.subjectRequests.overdue },
+      { section: 'safeguarding', key: 'raised', value: summary.safeguarding.raised },
+      { section: 'safeguarding', key: 'open', value: summary.safeguarding.open },
+      { section: 'safeguarding', key: 'handled', value: summary.safeguarding.handled },
+      { section: 'safeguarding', key: 'false_alarms', value: summary.safeguarding.falseAlarms },
+      ...summary.safeguarding.byKind.map((entry) => ({ section: 'safeguarding_kind', key: entry.key, value: entry.count })),
     ];
     return toCsv(['section', 'key', 'value'], rows.map((row) => ({ ...row, value: String(row.value) })));
   }

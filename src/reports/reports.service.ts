@@ -48,6 +48,17 @@ const SUBJECT_REQUESTS = `
   select count(*)::int as open, count(*) filter (where due_on < $1::date)::int as overdue
   from subject_requests where status not in ('completed', 'refused')`;
 
+/** Safeguarding flags raised in the period, how they were reviewed, and the kinds of danger (a flag may carry several). */
+const SAFEGUARDING = `
+  select count(*)::int as raised,
+         count(*) filter (where status = 'open')::int as open,
+         count(*) filter (where status = 'handled')::int as handled,
+         count(*) filter (where status = 'false_alarm')::int as false_alarms,
+         coalesce((select jsonb_agg(jsonb_build_object('key', k, 'count', n) order by n desc, k)
+                     from (select k, count(*)::int as n from safeguarding_flags g, unnest(g.kinds) k
+                            where g.raised_at >= $1 and g.raised_at < $2 group by k) kinds), '[]'::jsonb) as by_kind
+  from safeguarding_flags where raised_at >= $1 and raised_at < $2`;
+
 const BOUNDS = `select ($1::date::timestamp at time zone 'Europe/London') as start, (($2::date + 1)::timestamp at time zone 'Europe/London') as finish`;
 
 const round = (value: number | string | null) => (value === null ? null : Math.round(Number(value)));
@@ -69,6 +80,7 @@ export class ReportsService {
       const [chats]: { chats: number; answered: number; abandoned: number; wait_seconds: string | null }[] = await m.query(CHATS, [start, finish]);
       const [calls]: { calls: number; call_seconds: string | null }[] = await m.query(CALLS, [start, finish]);
       const [requests]: { open: number; overdue: number }[] = await m.query(SUBJECT_REQUESTS, [ukDate()]);
+      const [flags]: { raised: number; open: number; handled: number; false_alarms: number; by_kind: { key: string; count: number }[] }[] = await m.query(SAFEGUARDING, [start, finish]);
       await this.audit.record(m, { action: 'report.summary', entityType: 'report', details: { from: period.from, to: period.to } });
 
       const sum = (pick: (row: (typeof rows)[number]) => number) => rows.reduce((total, row) => total + pick(row), 0);
@@ -89,6 +101,7 @@ export class ReportsService {
         webchat: { chats: chats.chats, answered: chats.answered, abandoned: chats.abandoned, averageWaitSeconds: round(chats.wait_seconds) },
         calls: { calls: calls.calls, averageSeconds: round(calls.call_seconds) },
         subjectRequests: { open: requests.open, overdue: requests.overdue },
+        safeguarding: { raised: flags.raised, open: flags.open, handled: flags.handled, falseAlarms: flags.false_alarms, byKind: flags.by_kind },
       };
     });
   }

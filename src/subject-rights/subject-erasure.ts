@@ -34,6 +34,7 @@ export async function eraseEnquiries(m: EntityManager, enquiryIds: string[]): Pr
     callRecordings: await count(`delete from call_recordings where call_log_id in (select id from call_logs where enquiry_id = any($1))`, false),
     citizenMessages: await count(`update citizen_messages set recipient = $2, personalisation = '{}' where enquiry_id = any($1) and recipient <> $2`),
     routingWords: await count(`update routing_decisions set features = '{}' where enquiry_id = any($1) and features <> '{}'`, false),
+    safeguardingNotes: await count(`update safeguarding_flags set review_note = null where enquiry_id = any($1) and review_note is not null`, false),
     escalationSnapshots: await count(`update escalations set fields = '{}'::jsonb, updated_at = now() where enquiry_id = any($1) and fields <> '{}'::jsonb`, false),
   };
 }

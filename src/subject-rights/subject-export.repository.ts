@@ -20,6 +20,8 @@ export interface SubjectExport {
     socialMessages: Row[];
     callLogs: Row[];
     callRecordings: Row[];
+    /** Safeguarding flags on the enquiry: kinds of danger, the review and its note. */
+    safeguardingFlags: Row[];
   })[];
   /** Who received the person's data, from the disclosure ledger: which fields, exactly what was sent, when, on what basis. */
   recipients: Row[];
@@ -40,7 +42,7 @@ export class SubjectExportRepository {
       const enquiries = await rows(m, `select ${visible('e')} as row from enquiries e where e.data_subject_id = $1 order by e.created_at`, [id]);
       const ids = enquiries.map((enquiry) => enquiry.id as string);
       const byEnquiry = async (sql: string) => group(await rows(m, sql, [ids]));
-      const [timeline, chatMessages, emailMessages, emailAttachments, socialMessages, callLogs, callRecordings] = await Promise.all([
+      const [timeline, chatMessages, emailMessages, emailAttachments, socialMessages, callLogs, callRecordings, safeguardingFlags] = await Promise.all([
         byEnquiry(`select ${visible('x')} || jsonb_build_object('enquiry_id', x.enquiry_id) as row from enquiry_events x where x.enquiry_id = any($1) order by x.created_at`),
         byEnquiry(`select ${visible('x')} || jsonb_build_object('enquiry_id', c.enquiry_id) as row from chat_messages x join chats c on c.id = x.chat_id where c.enquiry_id = any($1) order by x.chat_id, x.seq`),
         byEnquiry(`select ${visible('x')} as row from email_messages x where x.enquiry_id = any($1) order by x.created_at`),
@@ -48,6 +50,7 @@ export class SubjectExportRepository {
         byEnquiry(`select ${visible('x')} as row from social_messages x where x.enquiry_id = any($1) order by x.created_at`),
         byEnquiry(`select ${visible('x')} as row from call_logs x where x.enquiry_id = any($1) order by x.started_at`),
         byEnquiry(`select ${visible('x')} || jsonb_build_object('enquiry_id', l.enquiry_id) as row from call_recordings x join call_logs l on l.id = x.call_log_id where l.enquiry_id = any($1)`),
+        byEnquiry(`select ${visible('x')} as row from safeguarding_flags x where x.enquiry_id = any($1) order by x.raised_at`),
       ]);
       result.push({
         subject,
@@ -64,6 +67,7 @@ export class SubjectExportRepository {
             socialMessages: of(socialMessages),
             callLogs: of(callLogs),
             callRecordings: of(callRecordings),
+            safeguardingFlags: of(safeguardingFlags),
           };
         }),
         recipients: await rows(

@@ -1,3 +1,4 @@
+import type { SafeguardingContacts } from '../safeguarding/safeguarding-guidance.js';
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { LegalBasis } from './legal-basis.js';
 
@@ -83,6 +84,10 @@ export class OrganisationEntity {
   /** Processors of the contact centre's data (telephony, forms, …): the record of processing's recipients and transfers. */
   @Column('jsonb', { default: () => "'[]'" })
   processors: Processor[];
+
+  /** The council's own out-of-hours numbers for a child or an adult at risk, given to a citizen in danger. */
+  @Column('jsonb', { default: () => "'{}'" })
+  safeguardingContacts: Partial<SafeguardingContacts>;
 
   @Column('text', { default: 'active' })
   status: 'active' | 'offboarding';

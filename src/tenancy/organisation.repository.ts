@@ -36,6 +36,7 @@ export class OrganisationRepository {
         processors: organisation.processors,
         notifyApiKey: organisation.notifyApiKey,
         notifyTemplates: organisation.notifyTemplates,
+        safeguardingContacts: organisation.safeguardingContacts,
         updatedAt: new Date(),
       }).catch((error: unknown) => {
         // Two organisations claiming one address at the same moment: the database's unique index decides.

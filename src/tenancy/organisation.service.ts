@@ -48,6 +48,14 @@ export class OrganisationService {
       if (enquiriesEmail !== undefined) organisation.enquiriesEmail = enquiriesEmail;
       if (input.businessHours) organisation.businessHours = input.businessHours;
       if (input.chatRouting) organisation.chatRouting = input.chatRouting;
+      if (input.safeguardingContacts) {
+        const contacts = { ...organisation.safeguardingContacts };
+        for (const key of ['childrenEmergencyDuty', 'adultsEmergencyDuty'] as const) {
+          const value = input.safeguardingContacts[key];
+          if (value !== undefined) contacts[key] = value === null ? null : value.trim().replace(/\s+/g, ' ');
+        }
+        organisation.safeguardingContacts = contacts;
+      }
       if (input.chatOfferSeconds !== undefined) organisation.chatOfferSeconds = input.chatOfferSeconds;
       if (input.notify?.apiKey !== undefined) organisation.notifyApiKey = input.notify.apiKey ? this.secrets.seal(input.notify.apiKey, sealedFor.notifyApiKey(requestContext.tenant())) : null;
       if (input.notify?.templates) organisation.notifyTemplates = { ...organisation.notifyTemplates, ...input.notify.templates };
@@ -130,6 +138,7 @@ function toOrganisationDto(organisation: OrganisationEntity, notice: PrivacyNoti
     chatRouting: organisation.chatRouting,
     chatOfferSeconds: organisation.chatOfferSeconds,
     processors: organisation.processors ?? [],
+    safeguardingContacts: { childrenEmergencyDuty: organisation.safeguardingContacts?.childrenEmergencyDuty ?? null, adultsEmergencyDuty: organisation.safeguardingContacts?.adultsEmergencyDuty ?? null },
     notify: { apiKeySet: Boolean(organisation.notifyApiKey), templates: organisation.notifyTemplates ?? {} },
     ...(notice ? { currentPrivacyNotice: toPrivacyNoticeDto(notice) } : {}),
   };

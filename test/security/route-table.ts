@@ -87,6 +87,8 @@ export const ROUTES: Record<string, RouteRule> = {
   'GET /api/webchat/{organisation}': { roles: 'public' },
   'GET /api/webchat/{organisation}/availability': { roles: 'public' },
   'GET /api/webchat-supervision': { roles: ['supervisor'] },
+  'GET /api/safeguarding/flags': { roles: ['supervisor', 'dpo'] },
+  'POST /api/safeguarding/flags/{id}/review': { roles: ['supervisor'], body: { decision: 'handled' } },
   'POST /api/webchat-supervision/chats/{chatId}/reassign': { roles: ['supervisor'], body: {} },
   'POST /api/subject-search': { roles: ['dpo', 'supervisor'], body: { name: 'Probe Person' } },
   'POST /api/subject-requests': { roles: DPO, body: { type: 'access', subject: { name: 'Probe Person' }, receivedAt: today() } },

@@ -254,6 +254,8 @@ export interface Holdings {
   attachment: string;
   /** The code of a signposting destination. */
   destination: string;
+  /** A safeguarding flag, raised by an e-mail that speaks of danger. */
+  safeguardingFlag: string;
 }
 
 function mailWithAttachment(slug: string, tag: string): string {
@@ -341,6 +343,10 @@ export async function createHoldings(app: TestApp, tenant: SecurityTenant): Prom
     .expect(201);
   const attachment = await asOwner(tenant.id, async (c) => (await c.query<{ id: string }>('select id from email_attachments')).rows[0]?.id);
   if (!attachment) throw new Error('the e-mail attachment was not kept');
+  const danger = [`From: Frightened Person <frightened.${suffix()}@example.org>`, `To: contact@${tenant.slug}.test`, 'Subject: Help', `Message-ID: <${suffix()}@example.org>`, '', 'My partner is going to kill me, please help'].join('\r\n');
+  await request(app.url).post(`/api/channels/email/${tenant.slug}/inbound`).set({ ...signedHeaders(danger), 'content-type': 'message/rfc822' }).send(danger).expect(201);
+  const safeguardingFlag = await asOwner(tenant.id, async (c) => (await c.query<{ id: string }>('select id from safeguarding_flags')).rows[0]?.id);
+  if (!safeguardingFlag) throw new Error('the danger e-mail raised no safeguarding flag');
   return {
     enquiry: created.body.id,
     consent: detail.body.consents[0].id,
@@ -355,6 +361,7 @@ export async function createHoldings(app: TestApp, tenant: SecurityTenant): Prom
     article: article.body.id,
     attachment,
     destination,
+    safeguardingFlag,
   };
 }
 
@@ -372,6 +379,7 @@ export function idFor(path: string, parameter: string, holdings: Holdings, tenan
   if (path.startsWith('/api/retention/sweeps/')) return holdings.sweep;
   if (path.startsWith('/api/users/')) return tenant.userIds.advisor;
   if (path.startsWith('/api/knowledge/')) return holdings.article;
+  if (path.startsWith('/api/safeguarding/flags/')) return holdings.safeguardingFlag;
   throw new Error(`the attack suite has no resource for {${parameter}} in ${path}: add one to idFor`);
 }
 

@@ -19,6 +19,8 @@ import { CitizenMessages } from '../../notify/citizen-messages.js';
 import { OrganisationEntity } from '../../tenancy/organisation.entity.js';
 import { ChannelIntakeService, type IngestResult } from '../channel-intake.service.js';
 import { AcknowledgementAllowance } from './acknowledgement-allowance.js';
+import { SafeguardingFlags, type SafeguardingAlert } from '../../safeguarding/safeguarding-flags.service.js';
+import { safeguardingGuidance } from '../../safeguarding/safeguarding-guidance.js';
 import { EmailAttachmentEntity } from './email-attachment.entity.js';
 import { EmailMessageEntity } from './email-message.entity.js';
 import { authenticationResults, failsAuthentication, findReplyToken, isReplyToken, replyToken } from './mail-authentication.js';
@@ -49,6 +51,7 @@ export class EmailIngestService {
     private readonly settings: Settings,
     private readonly audit: AuditService,
     private readonly allowance: AcknowledgementAllowance,
+    private readonly safeguarding: SafeguardingFlags,
   ) {}
 
   /** `maxBytes`: the route's size limit (the SMTP listener's is lower than the signed push's EMAIL_MAX_BYTES). */
@@ -70,10 +73,13 @@ export class EmailIngestService {
     const text = maskCardNumbers((parsed.text?.trim() || (parsed.html ? htmlToText(parsed.html, { wordwrap: false, selectors: [{ selector: 'img', format: 'skip' }, { selector: 'a', options: { ignoreHref: true } }] }) : '')).trim().slice(0, MAX_TEXT)).text;
     const subject = parsed.subject === undefined ? undefined : maskCardNumbers(parsed.subject.slice(0, 500)).text;
     const signals = safetySignals(`${subject ?? ''}\n${text}`);
-    const message = { messageId, sender, subject, text, authentication, flagged, signals, attachments: parsed.attachments ?? [] };
+    const message: StoredMessage = { messageId, sender, subject, text, authentication, flagged, signals, attachments: parsed.attachments ?? [], alerts: [] };
 
     const threaded = flagged ? undefined : await this.thread(organisationId, parsed, message);
-    if (threaded) return threaded;
+    if (threaded) {
+      for (const alert of message.alerts) this.safeguarding.announce(alert);
+      return threaded;
+    }
 
     const result = await this.channels.ingest(organisationId, 'email', {
       externalId: messageId,
@@ -85,7 +91,8 @@ export class EmailIngestService {
       }),
       after: (m, enquiry) => this.store(m, organisationId, enquiry.id, message),
     });
-    if (result.created && !parsed.headers.get('auto-submitted') && !flagged) await this.acknowledge(organisationId, result, sender);
+    for (const alert of message.alerts) this.safeguarding.announce(alert);
+    if (result.created && !parsed.headers.get('auto-submitted') && !flagged) await this.acknowledge(organisationId, result, sender, signals);
     return result;
   }
 
@@ -167,9 +174,13 @@ export class EmailIngestService {
         body: message.text || null,
         metadata: { emailMessageId: stored.id, flagged: message.flagged, authentication: message.authentication, refusedAttachmentTypes: refused },
       });
-    // A supplier asking to be paid into a new account, or words of danger: flagged on the timeline for the advisor.
-    for (const kind of [message.signals.bankDetailsChange && 'bank_details_change', message.signals.danger && 'danger'] as const) {
-      if (kind) await appendTimelineEvent(m, { organisationId, enquiryId, kind: 'system', authorType: 'system', authorId: null, metadata: { event: 'safety_flag', kind, emailMessageId: stored.id } });
+    // A supplier asking to be paid into a new account: flagged on the timeline for the advisor.
+    if (message.signals.bankDetailsChange) {
+      await appendTimelineEvent(m, { organisationId, enquiryId, kind: 'system', authorType: 'system', authorId: null, metadata: { event: 'safety_flag', kind: 'bank_details_change', emailMessageId: stored.id } });
+    }
+    // Words of danger: a safeguarding flag for the supervisors, announced once the message is stored.
+    if (message.signals.danger) {
+      message.alerts.push(await this.safeguarding.raise(m, { organisationId, enquiryId, channel: 'email', kinds: message.signals.dangerKinds, messageRef: { emailMessageId: stored.id } }));
     }
   }
 
@@ -177,11 +188,13 @@ export class EmailIngestService {
    * Tells the sender their reference; replying to it threads into the enquiry. Within the backscatter limits
    * only (per sender address and per organisation, each hour): beyond them the enquiry stands unacknowledged.
    */
-  private async acknowledge(organisationId: string, result: IngestResult, to: string): Promise<void> {
+  private async acknowledge(organisationId: string, result: IngestResult, to: string, signals: SafetySignals): Promise<void> {
     try {
       if ((await this.allowance.claim(organisationId, result.enquiryId, to)) !== 'granted') return;
       const organisation = await this.db.registry((m) => m.findOneOrFail(OrganisationEntity, { where: { id: organisationId } }));
       const token = replyToken(this.settings.secretKey, result.enquiryId);
+      // Someone who wrote of danger is told where to turn at once, before anything else.
+      const guidance = signals.danger ? safeguardingGuidance(signals.dangerKinds, await this.safeguarding.contacts(organisationId)) : '';
       if (CitizenMessages.uses(organisation, 'acknowledgement_email')) {
         // Through GOV.UK Notify: the template carries the words; replies keep the reference and token in the subject.
         await this.db.forTenant(organisationId, (m) =>
@@ -190,7 +203,7 @@ export class EmailIngestService {
             enquiryId: result.enquiryId,
             kind: 'acknowledgement_email',
             recipient: to,
-            personalisation: { reference: result.reference, organisation: organisation.name, reply_token: `[${result.reference}:${token}]` },
+            personalisation: { reference: result.reference, organisation: organisation.name, reply_token: `[${result.reference}:${token}]`, safety_guidance: guidance },
           }),
         );
         return;
@@ -203,6 +216,7 @@ export class EmailIngestService {
         replyTo: `${local}+${result.reference}.${token}@${domain}`,
         subject: `Your enquiry ${result.reference} [${result.reference}:${token}]`,
         text: [
+          ...(guidance ? [guidance, ''] : []),
           `Thank you for contacting ${organisation.name}.`,
           `Your reference is ${result.reference}. Reply to this message to add to your enquiry.`,
           '',
@@ -225,4 +239,6 @@ interface StoredMessage {
   flagged: boolean;
   signals: SafetySignals;
   attachments: ParsedMail['attachments'];
+  /** Safeguarding flags raised while storing it, announced once its transaction has committed. */
+  alerts: SafeguardingAlert[];
 }

@@ -7,6 +7,8 @@ import { ChannelIntakeService, type IngestResult } from '../channel-intake.servi
 import type { FormSubmissionDto } from './dto/form-submission.dto.js';
 import { FormMappingEntity, type FormFieldMapping } from './form-mapping.entity.js';
 import { maskCardNumbers } from '../safety/card-numbers.js';
+import { safetySignals } from '../safety/safety-signals.js';
+import { SafeguardingFlags, type SafeguardingAlert } from '../../safeguarding/safeguarding-flags.service.js';
 
 const MAX_ANSWERS = 200;
 const MAX_ANSWER_LENGTH = 20_000;
@@ -56,18 +58,25 @@ export function mapAnswers(mapping: FormFieldMapping, answers: Record<string, un
 /** Online-form submissions from the e-form platform (a processor holding data in the EU). */
 @Injectable()
 export class FormIngestService {
-  constructor(private readonly channels: ChannelIntakeService) {}
+  constructor(
+    private readonly channels: ChannelIntakeService,
+    private readonly safeguarding: SafeguardingFlags,
+  ) {}
 
-  ingest(organisationId: string, submission: FormSubmissionDto): Promise<IngestResult> {
+  async ingest(organisationId: string, submission: FormSubmissionDto): Promise<IngestResult> {
     let mappingUsed: FormMappingEntity | undefined;
-    return this.channels.ingest(organisationId, 'form', {
+    let alert: SafeguardingAlert | undefined;
+    let description = '';
+    const result = await this.channels.ingest(organisationId, 'form', {
       externalId: `${submission.formId}:${submission.submissionId}`,
       enquiry: async (m) => {
         const mapping = await m.findOne(FormMappingEntity, { where: { formId: submission.formId } });
         if (!mapping) throw new DomainError(422, 'UNKNOWN_FORM', 'No field mapping is configured for this formId');
         mappingUsed = mapping;
-        const { subject, description, requesterType } = mapAnswers(mapping.mapping, submission.answers);
-        return { channel: 'form', requesterType, subject, description, ...(mapping.topic ? { topic: mapping.topic } : {}) };
+        const mapped = mapAnswers(mapping.mapping, submission.answers);
+        const { subject, requesterType } = mapped;
+        description = mapped.description;
+        return { channel: 'form', requesterType, subject, description: mapped.description, ...(mapping.topic ? { topic: mapping.topic } : {}) };
       },
       after: async (m, enquiry) => {
         if (!mappingUsed) return;
@@ -80,7 +89,12 @@ export class FormIngestService {
             authorId: null,
             metadata: { event: 'form_submitted', formId: submission.formId, submittedAt: submission.submittedAt, processorLocation: mappingUsed.processorLocation },
           });
+        // Words of danger in the free text: a safeguarding flag for the supervisors (a form has no one reading it live).
+        const signals = safetySignals(description);
+        if (signals.danger) alert = await this.safeguarding.raise(m, { organisationId, enquiryId: enquiry.id, channel: 'form', kinds: signals.dangerKinds, messageRef: { formId: submission.formId } });
       },
     });
+    this.safeguarding.announce(alert);
+    return result;
   }
 }

@@ -1,7 +1,11 @@
+import type { DangerKind } from '../../safeguarding/detector/danger-kinds.js';
+
 /** What the words of a message suggest, for the people who must act at once. */
 export interface SafetySignals {
   /** Someone — a child or an adult — may be in immediate danger: show emergency guidance, tell a supervisor. */
   danger: boolean;
+  /** The kinds of danger, for the guidance and the flag (empty when the kind is not known). */
+  dangerKinds: DangerKind[];
   /** A request to change a supplier's bank details: a common fraud pattern, never done by chat or e-mail. */
   bankDetailsChange: boolean;
 }
@@ -34,13 +38,8 @@ const BANK_CHANGE = [
 
 export function safetySignals(text: string): SafetySignals {
   const words = normalise(text);
-  return { danger: DANGER.some((pattern) => pattern.test(words)), bankDetailsChange: BANK_CHANGE.some((pattern) => pattern.test(words)) };
+  return { danger: DANGER.some((pattern) => pattern.test(words)), dangerKinds: [], bankDetailsChange: BANK_CHANGE.some((pattern) => pattern.test(words)) };
 }
-
-/** What the citizen is shown at once when their words suggest danger. */
-export const EMERGENCY_GUIDANCE =
-  'If you or someone else is in immediate danger, call 999 now. If you are deaf or hard of hearing, text 999 (register first by texting “register” to 999). ' +
-  'If a child or adult is at risk but not in immediate danger, stay in this chat: an advisor and a supervisor have been alerted.';
 
 /** What the citizen is told when a card number was removed from their message. */
 export const SAFE_PAYMENT_GUIDANCE =

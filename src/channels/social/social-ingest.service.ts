@@ -13,6 +13,8 @@ import { ChannelIntakeService } from '../channel-intake.service.js';
 import type { SocialEvent } from './meta-events.js';
 import { SocialConversationEntity, SocialMessageEntity } from './social.entities.js';
 import { SocialPlatform } from './social-platform.js';
+import { safetySignals } from '../safety/safety-signals.js';
+import { SafeguardingFlags, type SafeguardingAlert } from '../../safeguarding/safeguarding-flags.service.js';
 
 export interface SocialIngestReport {
   received: number;
@@ -33,17 +35,19 @@ export class SocialIngestService {
     private readonly platform: SocialPlatform,
     private readonly secrets: SecretBox,
     private readonly audit: AuditService,
+    private readonly safeguarding: SafeguardingFlags,
   ) {}
 
   async ingest(organisationId: string, events: SocialEvent[]): Promise<SocialIngestReport> {
     const report: SocialIngestReport = { received: events.length, created: 0, continued: 0, duplicates: 0 };
     for (const event of events) {
+      const alerts: SafeguardingAlert[] = [];
       const outcome = await this.db.forTenant(organisationId, async (m) => {
         if (await m.exists(SocialMessageEntity, { where: { platformMessageId: event.messageId } })) return 'duplicate' as const;
         const conversation = await m.findOne(SocialConversationEntity, { where: { conversationKey: event.conversationKey } });
         const open = conversation ? await m.findOne(EnquiryEntity, { where: { id: conversation.enquiryId } }) : null;
         if (open && open.status !== 'closed') {
-          await this.remember(m, organisationId, open.id, event);
+          await this.remember(m, organisationId, open.id, event, alerts);
           await this.audit.record(m, { organisationId, actor: { type: 'channel', id: null }, action: 'social.message', entityType: 'enquiry', entityId: open.id, fields: ['message.text'] });
           return 'continued' as const;
         }
@@ -58,11 +62,12 @@ export class SocialIngestService {
           after: async (tx, enquiry) => {
             if (conversation) await tx.update(SocialConversationEntity, { id: conversation.id }, { enquiryId: enquiry.id });
             else await tx.insert(SocialConversationEntity, { organisationId, conversationKey: event.conversationKey, platformUserId: event.platformUserId, enquiryId: enquiry.id });
-            await this.remember(tx, organisationId, enquiry.id, event);
+            await this.remember(tx, organisationId, enquiry.id, event, alerts);
           },
         });
         return result.created ? ('created' as const) : ('duplicate' as const);
       });
+      for (const alert of alerts) this.safeguarding.announce(alert);
       report[outcome === 'created' ? 'created' : outcome === 'continued' ? 'continued' : 'duplicates'] += 1;
     }
     return report;
@@ -96,7 +101,8 @@ export class SocialIngestService {
     return { sent: true };
   }
 
-  private async remember(m: EntityManager, organisationId: string, enquiryId: string, event: SocialEvent): Promise<void> {
+  /** Stores an inbound message on the timeline; words of danger raise a safeguarding flag (added to `alerts`). */
+  private async remember(m: EntityManager, organisationId: string, enquiryId: string, event: SocialEvent, alerts: SafeguardingAlert[]): Promise<void> {
     await m.insert(SocialMessageEntity, { organisationId, platformMessageId: event.messageId, enquiryId, direction: 'inbound' });
     await appendTimelineEvent(m, {
         organisationId,
@@ -107,5 +113,7 @@ export class SocialIngestService {
         body: event.text || null,
         metadata: { channel: 'social', kind: event.kind, mediaUrls: event.mediaUrls },
       });
+    const signals = safetySignals(event.text ?? '');
+    if (signals.danger) alerts.push(await this.safeguarding.raise(m, { organisationId, enquiryId, channel: 'social', kinds: signals.dangerKinds }));
   }
 }

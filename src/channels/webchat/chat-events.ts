@@ -1,3 +1,4 @@
+import type { DangerKind } from '../../safeguarding/detector/danger-kinds.js';
 import type { ChatMessageView } from './chat.service.js';
 import type { SocketError } from './socket-payload.js';
 
@@ -44,5 +45,9 @@ export interface ServerToConsoleEvents {
    * A safety rail tripped in a chat: `danger` (emergency guidance was shown to the citizen; supervisors take a look)
    * or `bank_details_change` (a likely fraud pattern: never change a supplier's bank details from a chat).
    */
-  'chat:flagged': (flag: { chatId: string; kind: 'danger' | 'bank_details_change' }) => void;
+  'chat:flagged': (flag: { chatId: string; kind: 'danger' | 'bank_details_change'; kinds?: DangerKind[]; flagId?: string }) => void;
+  /** A safeguarding flag was raised on any channel (webchat, e-mail, form, social): kinds and ids, never the words. */
+  'safeguarding:flagged': (flag: { flagId: string; enquiryId: string; reference: string; chatId: string | null; channel: string; kinds: DangerKind[]; raisedAt: string }) => void;
+  /** A supervisor reviewed a flag. */
+  'safeguarding:reviewed': (flag: { flagId: string; status: 'open' | 'handled' | 'false_alarm' }) => void;
 }

@@ -20,6 +20,8 @@ import { ChatEntity, ChatMessageEntity } from './chat.entities.js';
 import { ChatMessageWriter } from './chat-message-writer.js';
 import type { LeaveMessageDto, StartChatDto } from './dto/chat.dto.js';
 import { isOpen } from '../../tenancy/opening-hours.js';
+import { SafeguardingFlags, type SafeguardingAlert } from '../../safeguarding/safeguarding-flags.service.js';
+import type { DangerKind } from '../../safeguarding/detector/danger-kinds.js';
 
 export interface ChatMessageView {
   id: string;
@@ -51,6 +53,7 @@ export class ChatService {
     private readonly intake: EnquiryIntakeService,
     private readonly audit: AuditService,
     private readonly writer: ChatMessageWriter,
+    private readonly safeguarding: SafeguardingFlags,
   ) {}
 
   async start(input: StartChatDto): Promise<ChatRef & { reference: string; resumeToken: string; queuePosition: number }> {
@@ -84,9 +87,15 @@ export class ChatService {
   }
 
   /** Out of hours (or when nobody can take a chat): the citizen's message becomes a logged enquiry. */
-  async leaveMessage(input: LeaveMessageDto): Promise<{ reference: string }> {
+  /**
+   * A message left outside opening hours becomes an enquiry. Words of danger raise a safeguarding flag with it;
+   * the caller gives the citizen the guidance at once and announces the flag.
+   */
+  async leaveMessage(input: LeaveMessageDto): Promise<{ reference: string; organisationId: string; signals: SafetySignals; alert?: SafeguardingAlert }> {
     const organisation = await this.organisations.organisationBySlug(input.organisation);
     if (!organisation) throw new DomainError(404, 'ORGANISATION_NOT_FOUND', 'No such organisation');
+    const description = maskCardNumbers(input.text).text;
+    const signals = safetySignals(description);
     return this.db.forTenant(organisation.id, async (m) => {
       const created = await this.intake.createWithin(
         m,
@@ -94,13 +103,14 @@ export class ChatService {
           channel: 'webchat',
           requesterType: 'citizen',
           subject: { name: input.name, ...(input.email ? { email: input.email } : {}), ...(input.phone ? { phone: input.phone } : {}) },
-          description: maskCardNumbers(input.text).text,
+          description,
           consent: { given: true, method: 'checkbox', privacyNoticeVersion: input.consent.privacyNoticeVersion },
         },
         { organisationId: organisation.id, staffId: null, actorType: 'citizen' },
       );
       await appendTimelineEvent(m, { organisationId: organisation.id, enquiryId: created.id, kind: 'system', authorType: 'citizen', metadata: { event: 'message_left_out_of_hours' } });
-      return { reference: created.reference };
+      const alert = signals.danger ? await this.safeguarding.raise(m, { organisationId: organisation.id, enquiryId: created.id, channel: 'webchat', kinds: signals.dangerKinds }) : undefined;
+      return { reference: created.reference, organisationId: organisation.id, signals, alert };
     });
   }
 
@@ -165,15 +175,25 @@ export class ChatService {
   }
 
   /**
-   * Flags a chat for a supervisor (danger to someone) or for its advisor (a likely fraud pattern): a timeline
-   * event and an audit entry, kinds only, never the words.
+   * Flags a chat for its advisor as a likely fraud pattern (a supplier's bank-detail change): a timeline event and
+   * an audit entry, the kind only, never the words.
    */
-  async flag(ref: ChatRef, kind: 'danger' | 'bank_details_change'): Promise<void> {
+  async flagLikelyFraud(ref: ChatRef): Promise<void> {
     await this.db.forTenant(ref.organisationId, async (m) => {
       const chat = await m.findOne(ChatEntity, { where: { id: ref.chatId } });
       if (!chat) return;
+      const kind = 'bank_details_change';
       await appendTimelineEvent(m, { organisationId: ref.organisationId, enquiryId: chat.enquiryId, kind: 'system', authorType: 'system', authorId: null, metadata: { event: 'safety_flag', kind, chatId: ref.chatId } });
       await this.audit.record(m, { organisationId: ref.organisationId, actor: { type: 'system', id: null }, action: 'chat.safety_flag', entityType: 'enquiry', entityId: chat.enquiryId, details: { kind, chatId: ref.chatId } });
+    });
+  }
+
+  /** Raises a safeguarding flag on a chat whose words suggest someone is in danger; the caller announces it. */
+  flagDanger(ref: ChatRef, kinds: readonly DangerKind[]): Promise<SafeguardingAlert | undefined> {
+    return this.db.forTenant(ref.organisationId, async (m) => {
+      const chat = await m.findOne(ChatEntity, { where: { id: ref.chatId } });
+      if (!chat) return undefined;
+      return this.safeguarding.raise(m, { organisationId: ref.organisationId, enquiryId: chat.enquiryId, chatId: ref.chatId, channel: 'webchat', kinds });
     });
   }
 

@@ -7,6 +7,8 @@ import type { ConsoleToServerEvents, ServerToConsoleEvents } from './chat-events
 import { ChatRelay } from './chat-relay.js';
 import { ChatService } from './chat.service.js';
 import { ChatRouter } from './chat-router.js';
+import { SafeguardingFlags } from '../../safeguarding/safeguarding-flags.service.js';
+import type { Subscription } from 'rxjs';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { AdvisorMessageDto, ChatRefDto, PresenceDto, RenewTokenDto, TransferChatDto } from './dto/chat.dto.js';
 import { acknowledge, rateLimited, socketPayload, withinRate } from './socket-payload.js';
@@ -27,6 +29,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
   private readonly logger = new Logger(ConsoleGateway.name);
   private recheck?: NodeJS.Timeout;
   private sweep?: NodeJS.Timeout;
+  private flags?: Subscription;
   @WebSocketServer() namespace: Namespace<ConsoleToServerEvents, ServerToConsoleEvents>;
 
   constructor(
@@ -34,10 +37,16 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     private readonly chats: ChatService,
     private readonly relay: ChatRelay,
     private readonly router: ChatRouter,
+    private readonly safeguarding: SafeguardingFlags,
   ) {}
 
   afterInit(namespace: Namespace<ConsoleToServerEvents, ServerToConsoleEvents>): void {
     this.relay.attachConsole(namespace);
+    // Safeguarding flags from every channel reach every console of the organisation, on every instance (the adapter).
+    this.flags = this.safeguarding.alerts.subscribe((alert) => {
+      if (alert.event === 'safeguarding:flagged') this.relay.toOrganisation(alert.organisationId, 'safeguarding:flagged', alert.flag);
+      else this.relay.toOrganisation(alert.organisationId, 'safeguarding:reviewed', alert.flag);
+    });
     namespace.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown }).token;
       if (typeof token !== 'string') return next(new Error('unauthorised'));
@@ -60,6 +69,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
   onModuleDestroy(): void {
     if (this.recheck) clearInterval(this.recheck);
     if (this.sweep) clearInterval(this.sweep);
+    this.flags?.unsubscribe();
   }
 
   /** Re-offers for the automatic-routing organisations whose advisors have this instance's consoles open. */

@@ -8,6 +8,7 @@ import { ChatRelay } from './chat-relay.js';
 import { ChatService } from './chat.service.js';
 import { Roles } from '../../common/auth/access.decorators.js';
 import { TenantDatabase } from '../../database/tenant-database.js';
+import { DANGER_KINDS, type DangerKind } from '../../safeguarding/detector/danger-kinds.js';
 
 class SupervisedAdvisorDto {
   @ApiProperty() id: string;
@@ -27,6 +28,8 @@ class SupervisedChatDto {
   @ApiProperty({ format: 'date-time', nullable: true }) assignedAt: string | null;
   @ApiProperty({ enum: ['danger', 'bank_details_change'], isArray: true, description: 'Safety rails tripped in the chat: someone may be in danger, or a likely fraud' })
   flags: string[];
+  @ApiProperty({ enum: DANGER_KINDS, isArray: true, description: 'The kinds of danger flagged in the chat' }) dangerKinds: DangerKind[];
+  @ApiProperty({ description: 'A safeguarding flag of the chat is not yet reviewed: these chats come first' }) unreviewedFlag: boolean;
 }
 
 class SupervisionDto {
@@ -87,11 +90,14 @@ export class SupervisionController {
           where staff.role in ('advisor', 'supervisor') and not staff.disabled
           order by presence.status nulls last, staff.display_name`,
       );
-      const chats: { id: string; reference: string; advisor_id: string | null; display_name: string | null; queued_at: Date; assigned_at: Date | null; flags: string[] }[] = await m.query(
+      // Chats with a safeguarding flag nobody has reviewed come first.
+      const chats: { id: string; reference: string; advisor_id: string | null; display_name: string | null; queued_at: Date; assigned_at: Date | null; flags: string[]; danger_kinds: DangerKind[]; unreviewed: boolean }[] = await m.query(
         `select chats.id, enquiries.reference, chats.advisor_id, staff.display_name, chats.queued_at, chats.assigned_at,
-                array(select distinct e.metadata->>'kind' from enquiry_events e where e.enquiry_id = chats.enquiry_id and e.metadata->>'event' = 'safety_flag' and e.metadata->>'chatId' = chats.id::text) as flags
+                array(select distinct e.metadata->>'kind' from enquiry_events e where e.enquiry_id = chats.enquiry_id and e.metadata->>'event' = 'safety_flag' and e.metadata->>'chatId' = chats.id::text) as flags,
+                array(select distinct k from safeguarding_flags g, unnest(g.kinds) k where g.chat_id = chats.id order by k) as danger_kinds,
+                exists (select 1 from safeguarding_flags g where g.chat_id = chats.id and g.status = 'open') as unreviewed
            from chats join enquiries on enquiries.id = chats.enquiry_id left join staff_users staff on staff.id = chats.advisor_id
-          where chats.status = 'active' order by chats.assigned_at limit 500`,
+          where chats.status = 'active' order by unreviewed desc, chats.assigned_at limit 500`,
       );
       return {
         waiting: queue.waiting,
@@ -112,6 +118,8 @@ export class SupervisionController {
           queuedAt: row.queued_at.toISOString(),
           assignedAt: row.assigned_at?.toISOString() ?? null,
           flags: row.flags,
+          dangerKinds: row.danger_kinds,
+          unreviewedFlag: row.unreviewed,
         })),
       };
     });

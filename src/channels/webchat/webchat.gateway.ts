@@ -2,7 +2,9 @@ import { Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import type { CitizenToServerEvents, ServerToCitizenEvents } from './chat-events.js';
-import { EMERGENCY_GUIDANCE, SAFE_PAYMENT_GUIDANCE, safetySignals, type SafetySignals } from '../safety/safety-signals.js';
+import { SAFE_PAYMENT_GUIDANCE, type SafetySignals } from '../safety/safety-signals.js';
+import { SafeguardingFlags } from '../../safeguarding/safeguarding-flags.service.js';
+import { safeguardingGuidance } from '../../safeguarding/safeguarding-guidance.js';
 import { ChatRelay } from './chat-relay.js';
 import { ChatService, type ChatRef } from './chat.service.js';
 import { ChatSpecialConsentDto, CitizenMessageDto, LeaveMessageDto, StartChatDto } from './dto/chat.dto.js';
@@ -32,6 +34,7 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
   constructor(
     private readonly chats: ChatService,
     private readonly relay: ChatRelay,
+    private readonly safeguarding: SafeguardingFlags,
     settings: Settings,
   ) {
     this.starts = new BoundedRateWindow(settings.env.CHAT_STARTS_PER_MINUTE, 60_000);
@@ -100,9 +103,11 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
     if (!this.starts.allow(this.addressOf(socket))) return { error: 'Too many messages from this address: try again in a minute', code: 'RATE_LIMITED' };
     return acknowledge(async () => {
       const input = await socketPayload(LeaveMessageDto, data);
-      const left = await this.chats.leaveMessage(input);
-      // Nobody is there to read it now: someone in danger is told where to turn at once.
-      return safetySignals(input.text).danger ? { ...left, guidance: EMERGENCY_GUIDANCE } : left;
+      const { reference, organisationId, signals, alert } = await this.chats.leaveMessage(input);
+      if (!signals.danger) return { reference };
+      // Nobody is there to read it now: someone in danger is told where to turn at once, and supervisors see the flag.
+      this.safeguarding.announce(alert);
+      return { reference, guidance: safeguardingGuidance(signals.dangerKinds, await this.safeguarding.contacts(organisationId)), dangerKinds: signals.dangerKinds };
     }, (error) => this.logger.error(error));
   }
 
@@ -163,12 +168,16 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
       this.relay.toChat(ref.chatId, 'chat:message', note);
       this.relay.toConsole(ref.chatId, 'chat:message', { chatId: ref.chatId, ...note });
     };
-    if (signals.danger) await say(EMERGENCY_GUIDANCE);
+    if (signals.danger) await say(safeguardingGuidance(signals.dangerKinds, await this.safeguarding.contacts(ref.organisationId)));
     if (cardNumberRemoved) await say(SAFE_PAYMENT_GUIDANCE);
-    for (const kind of [signals.danger && 'danger', signals.bankDetailsChange && 'bank_details_change'] as const) {
-      if (!kind) continue;
-      await this.chats.flag(ref, kind);
-      this.relay.toOrganisation(ref.organisationId, 'chat:flagged', { chatId: ref.chatId, kind });
+    if (signals.danger) {
+      const alert = await this.chats.flagDanger(ref, signals.dangerKinds);
+      this.relay.toOrganisation(ref.organisationId, 'chat:flagged', { chatId: ref.chatId, kind: 'danger', kinds: signals.dangerKinds, ...(alert ? { flagId: alert.flag.flagId } : {}) });
+      this.safeguarding.announce(alert);
+    }
+    if (signals.bankDetailsChange) {
+      await this.chats.flagLikelyFraud(ref);
+      this.relay.toOrganisation(ref.organisationId, 'chat:flagged', { chatId: ref.chatId, kind: 'bank_details_change' });
     }
   }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EnquiriesModule } from '../../enquiries/enquiries.module.js';
 import { IdentityModule } from '../../identity/identity.module.js';
+import { SafeguardingModule } from '../../safeguarding/safeguarding.module.js';
 import { ChannelAuthService } from '../channel-auth.service.js';
 import { ChatRelay } from './chat-relay.js';
 import { ChatRouter } from './chat-router.js';
@@ -12,7 +13,7 @@ import { WebchatInfoController } from './webchat-info.controller.js';
 import { SupervisionController } from './supervision.controller.js';
 
 @Module({
-  imports: [EnquiriesModule, IdentityModule],
+  imports: [EnquiriesModule, IdentityModule, SafeguardingModule],
   controllers: [WebchatInfoController, SupervisionController],
   providers: [ChatService, ChatMessageWriter, ChatRelay, ChatRouter, WebchatGateway, ConsoleGateway, ChannelAuthService],
 })

@@ -35,4 +35,9 @@ export class ReportSummaryDto {
   webchat: { chats: number; answered: number; abandoned: number; averageWaitSeconds: number | null };
   @ApiProperty({ description: 'Calls in the period and their mean length' }) calls: { calls: number; averageSeconds: number | null };
   @ApiProperty({ description: 'Subject-rights requests open today, and how many of them are overdue' }) subjectRequests: { open: number; overdue: number };
+  @ApiProperty({
+    description: 'Safeguarding flags raised in the period: how many, still unreviewed, marked handled or a false alarm by a supervisor, and by kind of danger (a flag may name several)',
+    example: { raised: 4, open: 1, handled: 2, falseAlarms: 1, byKind: [{ key: 'medical', count: 2 }] },
+  })
+  safeguarding: { raised: number; open: number; handled: number; falseAlarms: number; byKind: CountDto[] };
 }

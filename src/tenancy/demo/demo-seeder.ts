@@ -56,14 +56,20 @@ export async function seedDemoData(options: DemoSeedOptions): Promise<string[]> 
   return seeded;
 }
 
+/**
+ * The councils' emergency duty numbers in the demo: Ofcom's numbers reserved for drama (01632 960 xxx), which
+ * never ring anyone; a council sets its own in the console (Organisation settings).
+ */
+const DEMO_SAFEGUARDING_CONTACTS = { childrenEmergencyDuty: '01632 960 101', adultsEmergencyDuty: '01632 960 102' };
+
 async function seedOrganisation(client: pg.Client, organisation: DemoOrganisation, passwordHash: string, channelSecret: string, secrets: SecretBox): Promise<void> {
   const id = randomUUID();
   const slug = organisation.slug;
   await client.query(`select set_config('app.current_tenant', $1, true)`, [id]);
   await client.query(
-    `insert into organisations (id, slug, name, kind, default_legal_basis, dpo_name, dpo_email, dpo_postal_address, enquiries_email, inbound_domains, business_hours, processors)
-     values ($1, $2, $3, $4, $5, 'Data Protection Officer', $6, $7, $8, $9, $10, $11)`,
-    [id, slug, organisation.name, organisation.kind, organisation.defaultLegalBasis, `dpo@${slug}.demo`, organisation.postalAddress, `contact@${slug}.demo`, [`${slug}.demo`], JSON.stringify(ALWAYS_OPEN), JSON.stringify(organisation.processors)],
+    `insert into organisations (id, slug, name, kind, default_legal_basis, dpo_name, dpo_email, dpo_postal_address, enquiries_email, inbound_domains, business_hours, processors, safeguarding_contacts)
+     values ($1, $2, $3, $4, $5, 'Data Protection Officer', $6, $7, $8, $9, $10, $11, $12)`,
+    [id, slug, organisation.name, organisation.kind, organisation.defaultLegalBasis, `dpo@${slug}.demo`, organisation.postalAddress, `contact@${slug}.demo`, [`${slug}.demo`], JSON.stringify(ALWAYS_OPEN), JSON.stringify(organisation.processors), JSON.stringify(organisation.kind === 'council' ? DEMO_SAFEGUARDING_CONTACTS : {})],
   );
   await client.query(
     `insert into privacy_notices (organisation_id, version, title, body, effective_from) values ($1, $2, $3, $4, '2024-01-01')`,

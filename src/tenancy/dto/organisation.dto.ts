@@ -28,7 +28,7 @@ export class ProcessorDto {
 }
 
 export class NotifyTemplatesDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'E-mail acknowledgement template (personalisation: reference, organisation, reply_token)' }) @IsOptional() @IsUUID('all', { message: 'templates.acknowledgementEmail must be a template id' }) acknowledgementEmail?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'E-mail acknowledgement template (personalisation: reference, organisation, reply_token, safety_guidance: the safeguarding guidance when the message suggested danger, else empty; put ((safety_guidance)) first in the template)' }) @IsOptional() @IsUUID('all', { message: 'templates.acknowledgementEmail must be a template id' }) acknowledgementEmail?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'SMS acknowledgement template (personalisation: reference, organisation)' }) @IsOptional() @IsUUID('all', { message: 'templates.acknowledgementSms must be a template id' }) acknowledgementSms?: string;
 }
 
@@ -39,6 +39,23 @@ export class NotifySettingsDto {
   @Matches(/^$|^[A-Za-z0-9_-]+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { message: 'notify.apiKey must be a GOV.UK Notify API key (name-serviceid-secret)' })
   apiKey?: string;
   @ApiPropertyOptional({ type: NotifyTemplatesDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => NotifyTemplatesDto) templates?: NotifyTemplatesDto;
+}
+
+/** A UK telephone number as people write it: digits, spaces, brackets and dashes, a leading +, at least 6 digits. */
+const PHONE = /^(?=(?:\D*\d){6})\+?[\d ()-]{6,24}$/;
+const PHONE_MESSAGE = (field: string) => `safeguardingContacts.${field} must be a telephone number (digits, spaces, brackets, a leading +; at least 6 digits)`;
+
+export class SafeguardingContactsDto {
+  @ApiPropertyOptional({ nullable: true, example: '01632 960 101', description: 'Children’s services emergency duty team (out of hours), given to a citizen when a child may be at risk; null clears it' })
+  @IsOptional()
+  @IsString()
+  @Matches(PHONE, { message: PHONE_MESSAGE('childrenEmergencyDuty') })
+  childrenEmergencyDuty?: string | null;
+  @ApiPropertyOptional({ nullable: true, example: '01632 960 102', description: 'Adult social care emergency duty team (out of hours), given when an adult may be at risk; null clears it' })
+  @IsOptional()
+  @IsString()
+  @Matches(PHONE, { message: PHONE_MESSAGE('adultsEmergencyDuty') })
+  adultsEmergencyDuty?: string | null;
 }
 
 export class UpdateOrganisationDto {
@@ -69,6 +86,12 @@ export class UpdateOrganisationDto {
   @ValidateNested({ each: true })
   @Type(() => ProcessorDto)
   processors?: ProcessorDto[];
+  @ApiPropertyOptional({ type: SafeguardingContactsDto, description: 'The council’s own emergency duty numbers, given to a citizen whose words suggest a child or an adult is at risk' })
+  @IsOptionalValue()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SafeguardingContactsDto)
+  safeguardingContacts?: SafeguardingContactsDto;
   @ApiPropertyOptional({ type: NotifySettingsDto, description: 'Send citizens’ acknowledgements through GOV.UK Notify instead of SMTP' })
   @IsOptionalValue()
   @IsObject()
@@ -112,6 +135,8 @@ export class OrganisationDto {
   @ApiProperty({ enum: ['pick', 'auto'] }) chatRouting: 'pick' | 'auto';
   @ApiProperty() chatOfferSeconds: number;
   @ApiProperty({ type: [ProcessorDto] }) processors: ProcessorDto[];
+  @ApiProperty({ type: SafeguardingContactsDto, description: 'The council’s own emergency duty numbers for the safeguarding guidance (null when not set)' })
+  safeguardingContacts: { childrenEmergencyDuty: string | null; adultsEmergencyDuty: string | null };
   @ApiProperty({ description: 'GOV.UK Notify: whether a key is set (never the key) and the template ids' }) notify: { apiKeySet: boolean; templates: NotifyTemplatesDto };
   @ApiPropertyOptional({ type: PrivacyNoticeDto, description: 'The version in force today (UK date)' }) currentPrivacyNotice?: PrivacyNoticeDto;
 }
