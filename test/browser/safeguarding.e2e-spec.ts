@@ -113,7 +113,7 @@ describe('safeguarding flags in the console', () => {
     expect(await attention.locator('.govuk-tag--red').allTextContents()).toEqual(['Medical emergency']);
     await supervisor.page.locator('#active-chats').getByText('Medical emergency').waitFor();
     expect(await accessibilityViolations(supervisor.page)).toEqual([]);
-    await attention.getByRole('button', { name: 'Review them on the Safeguarding page' }).click();
+    await attention.getByRole('button', { name: 'Review it on the Safeguarding page' }).click();
     await card.waitFor();
 
     // A note over 500 characters is refused in an error summary, beside the note.
@@ -143,6 +143,15 @@ describe('safeguarding flags in the console', () => {
       expect.objectContaining({ reference, kinds: ['medical'], status: 'handled', reviewNote: 'Rang 999 with the citizen; ambulance on its way', reviewedBy: expect.objectContaining({ displayName: `supervisor of ${slug}` }) }),
     ]);
     reviewedReference = reference;
+
+    // Reports count it in the period (the organisation is the test's own, so the figures are exact).
+    await nav(supervisor.page).getByRole('button', { name: 'Reports' }).click();
+    const figures = supervisor.page.locator('#report-safeguarding');
+    await figures.waitFor();
+    const rows = await figures.locator('.govuk-summary-list__row').evaluateAll((found) => found.map((row) => [row.querySelector('dt')?.textContent, row.querySelector('dd')?.textContent]));
+    expect(rows).toEqual([['Raised', '1'], ['Waiting for review', '0'], ['Handled', '1'], ['False alarms', '0'], ['By kind', 'Medical emergency 1']]);
+    expect(await accessibilityViolations(supervisor.page)).toEqual([]);
+    await nav(supervisor.page).getByRole('button', { name: 'Safeguarding' }).click();
 
     // The reference opens the enquiry.
     await reviewed.getByRole('button', { name: reference, exact: true }).click();

@@ -40,7 +40,7 @@ function NeedsAttention({ session, socket, onOpenSafeguarding }: { session: Sess
           ))}
         </ul>
         <p class="govuk-body">
-          <button type="button" class="govuk-link govuk-notification-banner__link signpost-link-button" id="review-safeguarding" onClick={onOpenSafeguarding}>Review them on the Safeguarding page</button>
+          <button type="button" class="govuk-link govuk-notification-banner__link signpost-link-button" id="review-safeguarding" onClick={onOpenSafeguarding}>Review {flags.length === 1 ? 'it' : 'them'} on the Safeguarding page</button>
         </p>
       </div>
     </section>
