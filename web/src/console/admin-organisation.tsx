@@ -24,6 +24,8 @@ interface OrganisationSettings {
   chatOfferSeconds: number;
   processors: Processor[];
   notify: { apiKeySet: boolean };
+  /** The numbers a citizen is given when a child or an adult may be at risk; absent from an older service. */
+  safeguardingContacts?: { childrenEmergencyDuty: string | null; adultsEmergencyDuty: string | null };
   currentPrivacyNotice?: { version: string; title: string; effectiveFrom: string };
 }
 
@@ -71,10 +73,13 @@ function openingHoursText(hours: OrganisationSettings['businessHours']): string 
   return `${week} (${hours.timezone}); ${BANK_HOLIDAYS[hours.bankHolidays] ?? hours.bankHolidays}`;
 }
 
+/** A UK phone number as the API takes it: digits, spaces, brackets and dashes, perhaps a leading +, at least 6 digits, at most 24 characters. */
+const looksLikePhoneNumber = (text: string) => /^(?=(?:\D*\d){6})\+?[\d ()-]{6,24}$/.test(text);
+
 /** Names used outside the UK need a safeguard; the UK itself does not. */
 const inTheUk = (location: string) => /^(uk|united kingdom|great britain|gb|england|scotland|wales|northern ireland)$/i.test(location.trim());
 
-type Group = 'name' | 'enquiries-email' | 'legal-basis' | 'dpo' | 'chat';
+type Group = 'name' | 'enquiries-email' | 'legal-basis' | 'dpo' | 'chat' | 'safeguarding';
 
 const GROUP_TITLES: Record<Group, string> = {
   name: 'Change the organisation’s name',
@@ -82,6 +87,7 @@ const GROUP_TITLES: Record<Group, string> = {
   'legal-basis': 'Change the default lawful basis',
   dpo: 'Change the Data Protection Officer’s details',
   chat: 'Change how live chats reach advisors',
+  safeguarding: 'Change the emergency duty numbers',
 };
 const FIRST_INPUT: Record<Group, string> = {
   name: 'org-name',
@@ -89,6 +95,7 @@ const FIRST_INPUT: Record<Group, string> = {
   'legal-basis': 'org-legal-basis',
   dpo: 'org-dpo-name',
   chat: 'org-chat-routing',
+  safeguarding: 'org-children-duty',
 };
 
 /** One group of settings, changed with PATCH /api/organisation: only that group is sent. */
@@ -102,6 +109,8 @@ function SettingsForm({ session, group, organisation, onSaved, onCancel }: { ses
   const [dpoAddress, setDpoAddress] = useState(organisation.dpo.postalAddress ?? '');
   const [routing, setRouting] = useState<string>(organisation.chatRouting);
   const [offerSeconds, setOfferSeconds] = useState(String(organisation.chatOfferSeconds));
+  const [childrenDuty, setChildrenDuty] = useState(organisation.safeguardingContacts?.childrenEmergencyDuty ?? '');
+  const [adultsDuty, setAdultsDuty] = useState(organisation.safeguardingContacts?.adultsEmergencyDuty ?? '');
   const { problems, busy, submit, errorOf } = useSubmission(
     {
       name: 'org-name',
@@ -113,6 +122,9 @@ function SettingsForm({ session, group, organisation, onSaved, onCancel }: { ses
       'dpo.postalAddress': 'org-dpo-address',
       chatRouting: 'org-chat-routing',
       chatOfferSeconds: 'org-chat-offer',
+      safeguardingContacts: 'org-children-duty',
+      'safeguardingContacts.childrenEmergencyDuty': 'org-children-duty',
+      'safeguardingContacts.adultsEmergencyDuty': 'org-adults-duty',
     },
     FIRST_INPUT[group],
   );
@@ -132,6 +144,11 @@ function SettingsForm({ session, group, organisation, onSaved, onCancel }: { ses
     if (group === 'chat' && (!/^\d{1,3}$/.test(offerSeconds.trim()) || Number(offerSeconds) < 1 || Number(offerSeconds) > 600)) {
       found.push({ field: 'org-chat-offer', message: 'Enter a whole number of seconds from 1 to 600' });
     }
+    if (group === 'safeguarding') {
+      for (const [value, field, team] of [[childrenDuty, 'org-children-duty', 'children’s'], [adultsDuty, 'org-adults-duty', 'adult social care']] as const) {
+        if (value.trim() && !looksLikePhoneNumber(value.trim())) found.push({ field, message: `Enter the ${team} emergency duty number as a UK phone number, like 0300 123 6720, or leave it empty` });
+      }
+    }
     return found;
   };
   const body = (): Record<string, unknown> => {
@@ -146,6 +163,9 @@ function SettingsForm({ session, group, organisation, onSaved, onCancel }: { ses
         return { dpo: { name: dpoName.trim(), email: dpoEmail.trim(), ...(dpoAddress.trim() ? { postalAddress: dpoAddress.trim() } : {}) } };
       case 'chat':
         return { chatRouting: routing, chatOfferSeconds: Number(offerSeconds) };
+      case 'safeguarding':
+        // An empty field clears the number: the citizen is then not given one.
+        return { safeguardingContacts: { childrenEmergencyDuty: childrenDuty.trim() || null, adultsEmergencyDuty: adultsDuty.trim() || null } };
     }
   };
   const saidAs = (saved: OrganisationSettings): string => {
@@ -160,6 +180,8 @@ function SettingsForm({ session, group, organisation, onSaved, onCancel }: { ses
         return 'Data Protection Officer’s details saved';
       case 'chat':
         return saved.chatRouting === 'auto' ? `Live chats are now offered to advisors, ${saved.chatOfferSeconds} seconds each` : 'Advisors now pick live chats from the queue';
+      case 'safeguarding':
+        return 'Emergency duty numbers saved';
     }
   };
 
@@ -200,6 +222,30 @@ function SettingsForm({ session, group, organisation, onSaved, onCancel }: { ses
             error={errorOf('org-chat-offer')}
             value={offerSeconds}
             onInput={setOfferSeconds}
+          />
+        </>
+      )}
+      {group === 'safeguarding' && (
+        <>
+          <TextInput
+            id="org-children-duty"
+            label="Children’s services emergency duty team"
+            hint="Given to a citizen whose words suggest a child may be at risk but not in immediate danger. A UK number, like 0300 123 6720. Leave it empty if you have none."
+            type="tel"
+            width={20}
+            error={errorOf('org-children-duty')}
+            value={childrenDuty}
+            onInput={setChildrenDuty}
+          />
+          <TextInput
+            id="org-adults-duty"
+            label="Adult social care emergency duty team"
+            hint="Given to a citizen whose words suggest an adult may be at risk but not in immediate danger. A UK number, like 01772 123456. Leave it empty if you have none."
+            type="tel"
+            width={20}
+            error={errorOf('org-adults-duty')}
+            value={adultsDuty}
+            onInput={setAdultsDuty}
           />
         </>
       )}
@@ -259,6 +305,9 @@ function Settings({ session, organisation, onSaved }: { session: Session; organi
           </SummaryRow>
           <SummaryRow label="Live chat" id="setting-chat" group="chat" onChange={setEditing}>
             {organisation.chatRouting === 'auto' ? `Each chat is offered to an advisor, who has ${organisation.chatOfferSeconds} seconds to accept it` : 'Advisors pick chats from the queue'}
+          </SummaryRow>
+          <SummaryRow label="Emergency duty numbers" id="setting-safeguarding" group="safeguarding" onChange={setEditing}>
+            {`Children: ${organisation.safeguardingContacts?.childrenEmergencyDuty ?? 'Not set'}\nAdults: ${organisation.safeguardingContacts?.adultsEmergencyDuty ?? 'Not set'}`}
           </SummaryRow>
           <SummaryRow label="Opening hours" id="setting-hours" onChange={setEditing}>{openingHoursText(organisation.businessHours)}</SummaryRow>
           <SummaryRow label="Privacy notice in force" id="setting-notice" onChange={setEditing}>

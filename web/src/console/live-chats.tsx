@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { io, type Socket } from 'socket.io-client';
 import { formatInstant, type Session } from '../shared/api.js';
 import { onTokenRenewed } from '../shared/session-renewal.js';
+import { dangerKindLabel, type DangerKind } from './safeguarding-flags.js';
 
 interface Line {
   id: string;
@@ -19,17 +20,26 @@ interface ActiveChat {
   ended?: string;
   /** Safety rails tripped in this chat. */
   flags?: ('danger' | 'bank_details_change')[];
+  /** What kinds of danger the words suggested, when the service says. */
+  dangerKinds?: DangerKind[];
 }
 
-const FLAG_WARNINGS: Record<'danger' | 'bank_details_change', string> = {
-  danger: 'Someone may be in immediate danger. The citizen has been shown the 999 guidance; a supervisor has been alerted.',
-  bank_details_change: 'Likely fraud: a request to change a supplier’s bank details. Never change bank details from a chat; refer it to the finance team’s checks.',
-};
+/** The banner for a flag: a danger flag names its kinds when the service gave them. */
+export function flagWarning(flag: 'danger' | 'bank_details_change', kinds: readonly string[] = []): string {
+  if (flag === 'bank_details_change') return 'Likely fraud: a request to change a supplier’s bank details. Never change bank details from a chat; refer it to the finance team’s checks.';
+  const named = kinds.length > 0 ? ` (${kinds.map(dangerKindLabel).join(', ')})` : '';
+  return `Someone may be in immediate danger${named}. The citizen has been shown the 999 guidance; a supervisor has been alerted.`;
+}
 
 type Ack = Record<string, unknown> & { error?: string };
 
 /** The live chat queue and the advisor's active chats over the `/console` socket. */
-export function LiveChats({ session, onOpenEnquiry }: { session: Session; onOpenEnquiry: (enquiryId: string, words: string) => void }) {
+export function LiveChats({ session, onOpenEnquiry, onConnection }: {
+  session: Session;
+  onOpenEnquiry: (enquiryId: string, words: string) => void;
+  /** The console connection, for the other views that listen on it (safeguarding); undefined once closed. */
+  onConnection?: (socket: Socket | undefined) => void;
+}) {
   const socket = useRef<Socket | undefined>(undefined);
   const [connected, setConnected] = useState(false);
   const [waiting, setWaiting] = useState<{ chatId: string; waitingSince: string }[]>([]);
@@ -45,6 +55,7 @@ export function LiveChats({ session, onOpenEnquiry }: { session: Session; onOpen
     // Each (re)connection sends the newest token; the open connection is handed each renewed one.
     const connection = io('/console', { transports: ['websocket'], auth: (send) => send({ token: session.accessToken }) });
     socket.current = connection;
+    onConnection?.(connection);
     const stopHearing = onTokenRenewed((token) => void connection.timeout(15_000).emitWithAck('auth:renew', { token }).catch(() => undefined));
     connection.on('connect', () => setConnected(true));
     connection.on('disconnect', () => setConnected(false));
@@ -60,11 +71,16 @@ export function LiveChats({ session, onOpenEnquiry }: { session: Session; onOpen
       typingTimers.current.set(chatId, window.setTimeout(() => update(chatId, (chat) => ({ ...chat, citizenTyping: false })), 4000));
     });
     connection.on('chat:ended', ({ chatId, reference }: { chatId: string; reference: string }) => update(chatId, (chat) => ({ ...chat, ended: reference })));
-    connection.on('chat:flagged', ({ chatId, kind }: { chatId: string; kind: 'danger' | 'bank_details_change' }) =>
-      update(chatId, (chat) => ({ ...chat, flags: [...new Set([...(chat.flags ?? []), kind])] })),
+    connection.on('chat:flagged', ({ chatId, kind, kinds }: { chatId: string; kind: 'danger' | 'bank_details_change'; kinds?: DangerKind[] }) =>
+      update(chatId, (chat) => ({
+        ...chat,
+        flags: [...new Set([...(chat.flags ?? []), kind])],
+        dangerKinds: kind === 'danger' && kinds ? [...new Set([...(chat.dangerKinds ?? []), ...kinds])] : chat.dangerKinds,
+      })),
     );
     return () => {
       stopHearing();
+      onConnection?.(undefined);
       connection.disconnect();
     };
   }, [session]);
@@ -133,7 +149,7 @@ function ChatWindow(props: { index: number; chat: ActiveChat; socket?: Socket; o
           <span class="govuk-warning-text__icon" aria-hidden="true">!</span>
           <strong class="govuk-warning-text__text">
             <span class="govuk-visually-hidden">Warning</span>
-            {FLAG_WARNINGS[kind]}
+            {flagWarning(kind, kind === 'danger' ? chat.dangerKinds : [])}
           </strong>
         </div>
       ))}

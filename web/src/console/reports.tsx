@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { fetchFile, request, saveFile, type Session } from '../shared/api.js';
 import { ErrorSummary } from '../shared/layout.js';
 import { BarChart } from './bar-chart.js';
+import { dangerKindLabel } from './safeguarding-flags.js';
 import { DateInput, dateParts, isBlank, isoDate, ukToday, useSubmission, type DateParts, type Problem } from './govuk-form.js';
 
 /** GET /api/reports/summary (ReportSummaryDto). */
@@ -16,6 +17,8 @@ interface ReportSummary {
   webchat: { chats: number; answered: number; abandoned: number; averageWaitSeconds: number | null };
   calls: { calls: number; averageSeconds: number | null };
   subjectRequests: { open: number; overdue: number };
+  /** Flags of immediate danger raised in the period, and what became of them; absent from an older service. */
+  safeguarding?: { raised: number; open: number; handled: number; falseAlarms: number; byKind: { key: string; count: number }[] };
 }
 
 /** GET /api/routing/summary (RoutingSummaryDto): every decision so far, not a period's. */
@@ -129,6 +132,19 @@ function Figures({ report }: { report: ReportSummary }) {
           ['Overdue', count(report.subjectRequests.overdue)],
         ]}
       />
+      {report.safeguarding && (
+        <SummaryCard
+          id="report-safeguarding"
+          title="Safeguarding flags"
+          rows={[
+            ['Raised', count(report.safeguarding.raised)],
+            ['Waiting for review', count(report.safeguarding.open)],
+            ['Handled', count(report.safeguarding.handled)],
+            ['False alarms', count(report.safeguarding.falseAlarms)],
+            ['By kind', report.safeguarding.raised === 0 ? 'None raised' : largest(report.safeguarding.byKind.map((kind): [string, number] => [dangerKindLabel(kind.key), kind.count]), 9)],
+          ]}
+        />
+      )}
     </div>
   );
 }

@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { Socket } from 'socket.io-client';
 import { formatInstant, request, type Session } from '../shared/api.js';
+import { channelName, DangerKindTags, howLongAgo, useOpenFlags, type DangerKind } from './safeguarding-flags.js';
 
 interface Overview {
   waiting: number;
   longestWaitSeconds: number;
   advisors: { id: string; displayName: string; role: string; presence: 'available' | 'away' | 'offline'; activeChats: number; maxConcurrentChats: number }[];
-  activeChats: { chatId: string; reference: string; advisorId: string | null; advisorName: string | null; queuedAt: string; assignedAt: string | null; flags?: string[] }[];
+  activeChats: { chatId: string; reference: string; advisorId: string | null; advisorName: string | null; queuedAt: string; assignedAt: string | null; flags?: string[]; dangerKinds?: DangerKind[]; unreviewedFlag?: boolean }[];
 }
 
 interface DeadLetter {
@@ -18,8 +20,35 @@ interface DeadLetter {
 
 const wait = (seconds: number) => (seconds < 60 ? `${seconds} seconds` : `${Math.round(seconds / 60)} minutes`);
 
-/** The supervisor's view: queue and waits, advisors' presence and load, chats in progress (reassign), dead letters (replay). */
-export function Supervision({ session }: { session: Session }) {
+/** Safeguarding flags nobody has reviewed, the longest waiting first: what a supervisor must look at before anything else. */
+function NeedsAttention({ session, socket, onOpenSafeguarding }: { session: Session; socket?: Socket; onOpenSafeguarding: () => void }) {
+  const { flags, error } = useOpenFlags(session, socket);
+  if (error) return <p class="govuk-error-message" role="alert"><span class="govuk-visually-hidden">Error:</span> Safeguarding flags could not be loaded: {error}</p>;
+  if (!flags || flags.length === 0) return null;
+  return (
+    <section class="govuk-notification-banner" role="region" aria-labelledby="needs-attention-title" id="needs-attention">
+      <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="needs-attention-title">Needs attention now</h2></div>
+      <div class="govuk-notification-banner__content">
+        <p class="govuk-notification-banner__heading">
+          {flags.length === 1 ? 'A message suggested someone may be in immediate danger' : `${flags.length} messages suggested someone may be in immediate danger`}, and nobody has reviewed {flags.length === 1 ? 'it' : 'them'} yet.
+        </p>
+        <ul class="govuk-list">
+          {flags.map((flag) => (
+            <li key={flag.id}>
+              <strong>{flag.reference}</strong> ({channelName(flag.channel)}, {howLongAgo(flag.raisedAt)}) <DangerKindTags kinds={flag.kinds} />
+            </li>
+          ))}
+        </ul>
+        <p class="govuk-body">
+          <button type="button" class="govuk-link govuk-notification-banner__link signpost-link-button" id="review-safeguarding" onClick={onOpenSafeguarding}>Review {flags.length === 1 ? 'it' : 'them'} on the Safeguarding page</button>
+        </p>
+      </div>
+    </section>
+  );
+}
+
+/** The supervisor's view: unreviewed safeguarding flags, queue and waits, advisors' presence and load, chats in progress (reassign), dead letters (replay). */
+export function Supervision({ session, socket, onOpenSafeguarding }: { session: Session; socket?: Socket; onOpenSafeguarding: () => void }) {
   const [overview, setOverview] = useState<Overview>();
   const [dead, setDead] = useState<DeadLetter[]>([]);
   const [notice, setNotice] = useState<string>();
@@ -43,10 +72,13 @@ export function Supervision({ session }: { session: Session }) {
     return () => window.clearInterval(timer);
   }, [session]);
   if (!overview) return <p class="govuk-body">{error ?? 'Loading…'}</p>;
+  // The service lists chats with an unreviewed safeguarding flag first; the page keeps that order.
+  const activeChats = overview.activeChats;
   const withRoom = overview.advisors.filter((advisor) => advisor.presence !== 'offline' && advisor.activeChats < advisor.maxConcurrentChats);
   return (
     <>
       <h1 class="govuk-heading-l">Supervision</h1>
+      <NeedsAttention session={session} socket={socket} onOpenSafeguarding={onOpenSafeguarding} />
       {notice && <div class="govuk-notification-banner govuk-notification-banner--success" role="alert"><div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">{notice}</p></div></div>}
       {error && <p class="govuk-error-message" role="alert">{error}</p>}
       <dl class="govuk-summary-list" id="queue-summary">
@@ -70,13 +102,24 @@ export function Supervision({ session }: { session: Session }) {
         <caption class="govuk-table__caption govuk-table__caption--m">Chats in progress</caption>
         <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Reference</th><th scope="col" class="govuk-table__header">Advisor</th><th scope="col" class="govuk-table__header">Since</th><th scope="col" class="govuk-table__header">Reassign</th></tr></thead>
         <tbody class="govuk-table__body">
-          {overview.activeChats.map((chat, index) => (
+          {activeChats.map((chat, index) => (
             <tr class="govuk-table__row" key={chat.chatId}>
               <td class="govuk-table__cell">
                 {chat.reference}
-                {(chat.flags ?? []).map((flag) => (
-                  <strong key={flag} class={`govuk-tag ${flag === 'danger' ? 'govuk-tag--red' : 'govuk-tag--orange'} govuk-!-margin-left-1`}>{flag === 'danger' ? 'Danger' : 'Likely fraud'}</strong>
-                ))}
+                {(chat.flags ?? []).map((flag) =>
+                  flag === 'danger' && (chat.dangerKinds ?? []).length > 0 ? (
+                    <span key={flag} class="govuk-!-margin-left-1"><DangerKindTags kinds={chat.dangerKinds ?? []} /></span>
+                  ) : (
+                    <strong key={flag} class={`govuk-tag ${flag === 'danger' ? 'govuk-tag--red' : 'govuk-tag--orange'} govuk-!-margin-left-1`}>{flag === 'danger' ? 'Danger' : 'Likely fraud'}</strong>
+                  ),
+                )}
+                {!(chat.flags ?? []).includes('danger') && (chat.dangerKinds ?? []).length > 0 && <span class="govuk-!-margin-left-1"><DangerKindTags kinds={chat.dangerKinds ?? []} /></span>}
+                {chat.unreviewedFlag && (
+                  <>
+                    <br />
+                    <button type="button" class="govuk-link signpost-link-button" onClick={onOpenSafeguarding}>Review the flag<span class="govuk-visually-hidden"> on chat {chat.reference}</span></button>
+                  </>
+                )}
               </td>
               <td class="govuk-table__cell">{chat.advisorName ?? '—'}</td>
               <td class="govuk-table__cell">{chat.assignedAt ? formatInstant(chat.assignedAt) : '—'}</td>
