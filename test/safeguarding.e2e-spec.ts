@@ -91,7 +91,9 @@ describe('safeguarding', () => {
     await until(() => citizenSees.some((message) => message.from === 'system' && message.text.includes('999')), 'the guidance in the chat');
     await until(() => raised.length > 0 && advisorRaised.length > 0, 'the flag on every console');
     const [alert] = raised;
-    expect(alert).toMatchObject({ chatId: started.chatId, channel: 'webchat', reference: started.reference, kinds: expect.any(Array) });
+    expect(alert).toMatchObject({ chatId: started.chatId, channel: 'webchat', reference: started.reference, kinds: expect.arrayContaining(['domestic_abuse']) });
+    // The guidance for the kind: the National Domestic Abuse Helpline after 999.
+    await until(() => citizenSees.some((message) => message.from === 'system' && message.text.includes('0808 2000 247')), 'the helpline in the chat');
 
     const [listed] = await flags('open');
     expect(listed).toMatchObject({ id: alert.flagId, chatId: started.chatId, status: 'open', reviewedAt: null, reviewedBy: null });
@@ -111,10 +113,22 @@ describe('safeguarding', () => {
     expect(app.output()).not.toContain(words);
   });
 
+  it('shows an advisor who takes a chat the kinds of danger flagged while it waited', async () => {
+    const citizen = await connect('/webchat');
+    citizens.push(citizen);
+    const started = await emit(citizen, 'chat:start', { organisation: slug, consent: { accepted: true, privacyNoticeVersion: '1' }, name: 'Waiting Daughter' });
+    const citizenSees = collect<{ from: string; text: string }>(citizen, 'chat:message');
+    await emit(citizen, 'chat:message', { text: 'my dad has collapsed and is not breathing' });
+    await until(() => citizenSees.some((message) => message.text.includes('NHS 111')), 'the medical guidance');
+    const advisor = await connect('/console', { auth: { token: await login(app, `advisor@${slug}.test`) } });
+    const accepted = await emit(advisor, 'chat:accept', { chatId: started.chatId });
+    expect(accepted).toMatchObject({ chatId: started.chatId, dangerKinds: ['medical'] });
+  });
+
   it('gives the guidance in the answer to a message left out of hours, and flags it', async () => {
     const visitor = await connect('/webchat');
     const left = await emit(visitor, 'chat:leave-message', { organisation: slug, consent: { accepted: true, privacyNoticeVersion: '1' }, name: 'Night Visitor', email: 'night@example.org', text: 'I am not safe here tonight' });
-    expect(left).toMatchObject({ reference: expect.any(String), guidance: expect.stringContaining('999'), dangerKinds: expect.any(Array) });
+    expect(left).toMatchObject({ reference: expect.any(String), guidance: expect.stringContaining('999'), dangerKinds: expect.arrayContaining(['domestic_abuse']) });
     expect((await flags('open')).some((flag) => flag.reference === left.reference)).toBe(true);
     const calm = await emit(visitor, 'chat:leave-message', { organisation: slug, consent: { accepted: true, privacyNoticeVersion: '1' }, name: 'Day Visitor', email: 'day@example.org', text: 'When is the tip open on Sunday?' });
     expect(calm).toEqual({ reference: expect.any(String) });
@@ -130,6 +144,7 @@ describe('safeguarding', () => {
     const danger = await send(`frightened.${randomUUID().slice(0, 6)}@example.org`, 'My partner is going to kill me, I am scared to go home');
     expect(danger.ack.text?.trimStart().startsWith('If you or someone else is in immediate danger')).toBe(true);
     expect(danger.ack.text).toContain('text 999');
+    expect(danger.ack.text).toContain('0808 2000 247');
     expect((await flags('open')).some((flag) => flag.reference === danger.reference && flag.channel === 'email')).toBe(true);
     const everyday = await send(`gardener.${randomUUID().slice(0, 6)}@example.org`, 'What can I use to kill the weeds on the verge outside my house?');
     expect(everyday.ack.text).not.toContain('999');
@@ -137,9 +152,9 @@ describe('safeguarding', () => {
   });
 
   it('flags an online form whose free text speaks of danger', async () => {
-    const body = JSON.stringify({ formId: 'contact-us', submissionId: randomUUID(), submittedAt: new Date().toISOString(), answers: { fullName: 'Form Person', email: 'form@example.org', message: 'my partner is going to kill me when he gets home' } });
+    const body = JSON.stringify({ formId: 'contact-us', submissionId: randomUUID(), submittedAt: new Date().toISOString(), answers: { fullName: 'Form Person', email: 'form@example.org', message: 'the neighbours kids have been left on their own since yesterday' } });
     const created = await request(app.url).post(`/api/channels/forms/${slug}/submissions`).set(signedHeaders(body)).send(body).expect(201);
-    expect((await flags('open')).find((flag) => flag.reference === created.body.reference)).toMatchObject({ channel: 'form', chatId: null });
+    expect((await flags('open')).find((flag) => flag.reference === created.body.reference)).toMatchObject({ channel: 'form', chatId: null, kinds: ['child_at_risk'] });
   });
 
   it('lets a supervisor mark a flag handled or a false alarm once, with who and when; the DPO reads; nobody else', async () => {

@@ -96,7 +96,7 @@ describe('safety rails in chat and e-mail', () => {
     await emit(citizen, 'chat:message', { text: 'Please help, my partner is going to kill me' });
     await until(() => citizenSees.some((message) => message.from === 'system' && message.text.includes('999')), 'the emergency guidance');
     await until(() => flags.length > 0, 'the flag');
-    expect(flags).toEqual([{ chatId, kind: 'danger', kinds: expect.any(Array), flagId: expect.any(String) }]);
+    expect(flags).toEqual([{ chatId, kind: 'danger', kinds: expect.arrayContaining(['domestic_abuse']), flagId: expect.any(String) }]);
     // A message left out of hours cannot wait for an advisor: the answer carries the guidance.
     const visitor = await connect('/webchat');
     const left = await emit(visitor, 'chat:leave-message', { organisation: slug, consent: { accepted: true, privacyNoticeVersion: '1' }, name: 'Night Visitor', email: 'night@example.org', text: 'I am not safe here tonight' });

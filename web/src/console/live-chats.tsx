@@ -86,10 +86,12 @@ export function LiveChats({ session, onOpenEnquiry, onConnection }: {
   }, [session]);
 
   const accept = async (chatId: string) => {
-    const answer = (await socket.current?.timeout(15_000).emitWithAck('chat:accept', { chatId })) as Ack & { enquiryId: string; transcript: Line[] };
+    const answer = (await socket.current?.timeout(15_000).emitWithAck('chat:accept', { chatId })) as Ack & { enquiryId: string; transcript: Line[]; dangerKinds?: DangerKind[] };
     if (answer.error) return setError(answer.error);
     setError(undefined);
-    setChats((current) => [...current, { chatId, enquiryId: answer.enquiryId, lines: answer.transcript, citizenTyping: false }]);
+    // Words of danger while the chat waited: the banner shows from the moment the advisor takes it.
+    const flagged = (answer.dangerKinds ?? []).length > 0 ? { flags: ['danger' as const], dangerKinds: answer.dangerKinds } : {};
+    setChats((current) => [...current, { chatId, enquiryId: answer.enquiryId, lines: answer.transcript, citizenTyping: false, ...flagged }]);
   };
 
   return (
