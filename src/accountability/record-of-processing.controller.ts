@@ -11,9 +11,8 @@ import { TenantDatabase } from '../database/tenant-database.js';
 import { ServiceEntity } from '../directory/service.entity.js';
 import { RetentionScheduleService } from '../retention/retention-schedule.service.js';
 import { OrganisationEntity } from '../tenancy/organisation.entity.js';
-import { PrivacyNoticeEntity } from '../tenancy/privacy-notice.entity.js';
+import { findNoticeInForce } from '../tenancy/privacy-notice-in-force.js';
 import { recordOfProcessing, recordRows, type RecordOfProcessing } from './record-of-processing.js';
-import { LessThanOrEqual } from 'typeorm';
 
 @ApiTags('accountability')
 @ApiBearerAuth()
@@ -41,7 +40,7 @@ export class RecordOfProcessingController {
     const record = await this.db.transaction(async (m) => {
       const organisation = await m.findOneOrFail(OrganisationEntity, { where: { id: requestContext.tenant() } });
       const services = await m.find(ServiceEntity, { order: { name: 'ASC' } });
-      const notice = await m.findOne(PrivacyNoticeEntity, { where: { effectiveFrom: LessThanOrEqual(ukDate()) }, order: { effectiveFrom: 'DESC', publishedAt: 'DESC' } });
+      const notice = await findNoticeInForce(m, ukDate());
       await this.audit.record(m, { action: 'record_of_processing.read', entityType: 'organisation', entityId: organisation.id, details: { format: format ?? 'json' } });
       return recordOfProcessing(
         {

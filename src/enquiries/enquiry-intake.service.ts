@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { ukDate } from '../common/uk-date.js';
 import { AuditService } from '../audit/audit.service.js';
 import { requestContext } from '../common/request-context.js';
 import { ConsentRecordEntity } from '../consent/consent-record.entity.js';
@@ -10,7 +11,7 @@ import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
 import { ServiceEntity } from '../directory/service.entity.js';
 import { enquiryRetentionClass, type RetentionClass } from '../retention/retention-class.js';
 import { OrganisationEntity } from '../tenancy/organisation.entity.js';
-import { PrivacyNoticeEntity } from '../tenancy/privacy-notice.entity.js';
+import { findNoticeInForce } from '../tenancy/privacy-notice-in-force.js';
 import type { CreateEnquiryDto, CreatedEnquiryDto } from './dto/create-enquiry.dto.js';
 import { consentRequired, explicitConsentRequired, subjectNotFound, unknownPrivacyNotice } from './enquiries.errors.js';
 import { EnquiryRepository } from './enquiry.repository.js';
@@ -44,7 +45,7 @@ export class EnquiryIntakeService {
     const legalBasis = input.legalBasis ?? (await m.findOneOrFail(OrganisationEntity, { where: { id: actor.organisationId } })).defaultLegalBasis;
     if (input.specialCategory && input.specialCategory.explicitConsent !== true) throw explicitConsentRequired();
     if (legalBasis === 'consent' && input.consent?.given !== true) throw consentRequired();
-    const noticeVersion = input.consent?.privacyNoticeVersion ?? (await this.noticeInForce(m))?.version;
+    const noticeVersion = input.consent?.privacyNoticeVersion ?? (await findNoticeInForce(m, ukDate()))?.version;
     if (input.consent && (await m.query(`select 1 from privacy_notices where version = $1 limit 1`, [input.consent.privacyNoticeVersion])).length === 0) {
       throw unknownPrivacyNotice();
     }
@@ -128,14 +129,6 @@ export class EnquiryIntakeService {
     if (!subject) throw subjectNotFound();
     await this.subjects.addIdentifiers(m, subject, input.subject);
     return subject;
-  }
-
-  private noticeInForce(m: EntityManager): Promise<PrivacyNoticeEntity | null> {
-    return m
-      .createQueryBuilder(PrivacyNoticeEntity, 'notice')
-      .where(`notice.effective_from <= (now() at time zone 'Europe/London')::date`)
-      .orderBy('notice.effective_from', 'DESC')
-      .getOne();
   }
 
   /** Legitimate interests is not available to a public authority for its statutory tasks (Art. 6(1), last paragraph). */

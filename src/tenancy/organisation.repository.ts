@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { ChannelCredentialEntity, type CredentialChannel } from './channel-credential.entity.js';
 import { OrganisationEntity } from './organisation.entity.js';
+import { findNoticeInForce } from './privacy-notice-in-force.js';
 import { PrivacyNoticeEntity } from './privacy-notice.entity.js';
 import { inboundAddressTaken } from './inbound-mailbox.js';
 
@@ -51,16 +52,9 @@ export class OrganisationRepository {
     return this.db.transaction((m) => m.find(PrivacyNoticeEntity, { order: { effectiveFrom: 'DESC', publishedAt: 'DESC' } }));
   }
 
-  /** The version in force on `date`: the latest whose first day is not after it. */
+  /** The version in force on `date` (the rule: `noticeInForce`). */
   findNoticeInForce(date: string): Promise<PrivacyNoticeEntity | null> {
-    return this.db.transaction((m) =>
-      m
-        .createQueryBuilder(PrivacyNoticeEntity, 'notice')
-        .where('notice.effective_from <= :date', { date })
-        .orderBy('notice.effective_from', 'DESC')
-        .addOrderBy('notice.published_at', 'DESC')
-        .getOne(),
-    );
+    return this.db.transaction((m) => findNoticeInForce(m, date));
   }
 
   /** Inserts a new version; false when the version label is taken. */

@@ -6,7 +6,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { ukDate } from '../../common/uk-date.js';
 import { TenantDatabase } from '../../database/tenant-database.js';
 import { isOpen } from '../../tenancy/opening-hours.js';
-import { PrivacyNoticeEntity } from '../../tenancy/privacy-notice.entity.js';
+import { findNoticeInForce } from '../../tenancy/privacy-notice-in-force.js';
 import { ChannelAuthService } from '../channel-auth.service.js';
 import { availability, type Availability } from './availability.js';
 
@@ -80,14 +80,7 @@ export class WebchatInfoController {
   async info(@Param('organisation') slug: string): Promise<WebchatInfoDto> {
     const organisation = await this.organisations.organisationBySlug(slug);
     if (!organisation) throw new DomainError(404, 'ORGANISATION_NOT_FOUND', 'No such organisation');
-    const notice = await this.db.forTenant(organisation.id, (m) =>
-      m
-        .createQueryBuilder(PrivacyNoticeEntity, 'notice')
-        .where('notice.effective_from <= :date', { date: ukDate() })
-        .orderBy('notice.effective_from', 'DESC')
-        .addOrderBy('notice.published_at', 'DESC')
-        .getOne(),
-    );
+    const notice = await this.db.forTenant(organisation.id, (m) => findNoticeInForce(m, ukDate()));
     return {
       organisation: organisation.slug,
       name: organisation.name,
