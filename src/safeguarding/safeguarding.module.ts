@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { detectDanger } from './detector/danger-detector.js';
 import { SafeguardingController } from './safeguarding.controller.js';
 import { SafeguardingFlags } from './safeguarding-flags.service.js';
 
@@ -8,4 +9,9 @@ import { SafeguardingFlags } from './safeguarding-flags.service.js';
   providers: [SafeguardingFlags],
   exports: [SafeguardingFlags],
 })
-export class SafeguardingModule {}
+export class SafeguardingModule implements OnModuleInit {
+  /** The detector builds its model on first use (about a tenth of a second): at start, not on a citizen's first message. */
+  onModuleInit(): void {
+    detectDanger('warm up');
+  }
+}
