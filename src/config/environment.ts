@@ -60,7 +60,7 @@ const POSTGRES_URL = /^postgres(ql)?:\/\/.+/;
 
 /**
  * Every environment variable Signpost reads. Validated once at start; all problems are reported together.
- * Documented in the README's configuration table (keep the two in step).
+ * Documented in docs/configuration.md (keep the two in step).
  */
 export class Environment {
   @IsIn(['development', 'test', 'production'])
