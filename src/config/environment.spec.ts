@@ -96,6 +96,15 @@ describe('environment', () => {
   });
 });
 
+describe('PUBLIC_URL', () => {
+  it('is an http(s) URL or start is refused with the reason', () => {
+    expect(loadEnvironment({ PUBLIC_URL: 'https://contact.example.gov.uk' }).PUBLIC_URL).toBe('https://contact.example.gov.uk');
+    expect(loadEnvironment({ PUBLIC_URL: 'http://localhost:3000' }).PUBLIC_URL).toBe('http://localhost:3000');
+    expect(() => loadEnvironment({ PUBLIC_URL: 'contact.example.gov.uk' })).toThrow(/PUBLIC_URL must be an http:\/\/ or https:\/\/ URL/);
+    expect(() => loadEnvironment({ PUBLIC_URL: 'http://exa mple' })).toThrow(/PUBLIC_URL/);
+  });
+});
+
 describe('production refuses the published example secrets and plain http to outside services', () => {
   const productionBase = {
     NODE_ENV: 'production',

@@ -6,6 +6,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUrl,
   Matches,
   Max,
   MaxLength,
@@ -344,9 +345,11 @@ export class Environment {
   @Max(120000)
   SHUTDOWN_TIMEOUT_MS = 25000;
 
+  /** Where browsers reach the service (its origin may open sockets): an http(s) URL, checked at start. */
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @IsUrl({ require_protocol: true, protocols: ['http', 'https'], require_tld: false }, { message: 'PUBLIC_URL must be an http:// or https:// URL' })
   PUBLIC_URL?: string;
 
   get isProduction(): boolean {
