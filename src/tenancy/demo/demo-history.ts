@@ -93,13 +93,18 @@ export function seededRandom(seed: string): () => number {
   };
 }
 
-/** The instant a UK wall-clock time on a UK date falls at (Europe/London, summer time included). */
+/**
+ * The instant a UK wall-clock time on a UK date falls at (Europe/London, summer time included). The offset is
+ * read at noon and kept per date: the clocks change in the small hours, when the demo has no contact.
+ */
 export function londonInstant(date: string, minutesOfDay: number): Date {
   const [year, month, day] = date.split('-').map(Number);
-  const asIfUtc = Date.UTC(year, month - 1, day, 0, minutesOfDay);
-  const offset = londonOffsetMinutes(new Date(asIfUtc));
-  return new Date(asIfUtc - offset * 60_000);
+  let offset = offsets.get(date);
+  if (offset === undefined) offsets.set(date, (offset = londonOffsetMinutes(new Date(Date.UTC(year, month - 1, day, 12)))));
+  return new Date(Date.UTC(year, month - 1, day, 0, minutesOfDay) - offset * 60_000);
 }
+
+const offsets = new Map<string, number>();
 
 const LONDON = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
 
@@ -137,14 +142,17 @@ export function planDemoHistory(ctx: DemoHistoryContext): DemoHistoryPlan {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
   const chance = (p: number) => random() < p;
-  const uuid = () => {
-    const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16));
-    hex[12] = '4';
-    hex[16] = '89ab'[Math.floor(random() * 4)];
-    const text = hex.join('');
-    return `${text.slice(0, 8)}-${text.slice(8, 12)}-${text.slice(12, 16)}-${text.slice(16, 20)}-${text.slice(20)}`;
+  const hex8 = () => Math.floor(random() * 0x100000000).toString(16).padStart(8, '0');
+  const token = (length: number) => {
+    let text = '';
+    while (text.length < length) text += hex8();
+    return text.slice(0, length);
   };
-  const token = (length: number) => Array.from({ length }, () => Math.floor(random() * 16).toString(16)).join('');
+  // Version-4 shaped ids from the same stream, so that a plan is the same every time for the same organisation.
+  const uuid = () => {
+    const text = token(32);
+    return `${text.slice(0, 8)}-${text.slice(8, 12)}-4${text.slice(13, 16)}-${'89ab'[Math.floor(random() * 4)]}${text.slice(17, 20)}-${text.slice(20)}`;
+  };
   const referenceAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
   const references = new Set<string>();
   const reference = () => {
@@ -200,6 +208,7 @@ export function planDemoHistory(ctx: DemoHistoryContext): DemoHistoryPlan {
     chatId?: string;
   }
   const planned: Planned[] = [];
+  const transcripts = new Map<string, Row>();
   const event = (p: Planned, at: Date, kind: string, authorType: string, authorId: string | null, body: string | null, metadata: Row) =>
     p.events.push({ id: uuid(), organisation_id: ctx.organisationId, enquiry_id: p.enquiry.id, kind, author_type: authorType, author_id: authorId, body, metadata, created_at: iso(at) });
 
@@ -283,7 +292,9 @@ export function planDemoHistory(ctx: DemoHistoryContext): DemoHistoryPlan {
       if (assigned) {
         enquiry.assignee_id = ctx.staff.advisor;
         enquiry.status = 'in_progress';
-        event(p, later(createdAt, 1), 'system', 'staff', ctx.staff.supervisor, null, { event: 'assigned', assigneeId: ctx.staff.advisor, from: 'new', to: 'in_progress' });
+        // A chat is assigned by being accepted (chat_accepted below); a call by the advisor who took it.
+        const by = channel === 'phone' ? ctx.staff.advisor : ctx.staff.supervisor;
+        if (channel !== 'webchat') event(p, later(createdAt, 1), 'system', 'staff', by, null, { event: 'assigned', assigneeId: ctx.staff.advisor, from: 'new', to: 'in_progress' });
       }
       channelContact(p, words.subject, words.description, open || escalate ? null : words.advice, handledAt);
 
@@ -371,7 +382,9 @@ export function planDemoHistory(ctx: DemoHistoryContext): DemoHistoryPlan {
         });
         p.chatId = chatId;
         event(p, assignedAt, 'system', 'staff', ctx.staff.advisor, null, { event: 'chat_accepted', chatId });
-        event(p, endedAt, 'system', 'staff', ctx.staff.advisor, null, { event: 'chat_ended', chatId, endedBy: 'advisor', messages: lines.length });
+        // As the chat service ends a chat: the transcript goes on the timeline (written once safeguarding has its words).
+        event(p, endedAt, 'message', 'system', null, null, { event: 'chat_ended', chatId, endedBy: 'advisor', messages: lines.length });
+        transcripts.set(chatId, p.events[p.events.length - 1]);
         return;
       }
       case 'email': {
@@ -538,6 +551,12 @@ export function planDemoHistory(ctx: DemoHistoryContext): DemoHistoryPlan {
     if (reviewedAt) event(p, reviewedAt, 'system', 'staff', ctx.staff.supervisor, null, { event: 'safety_flag_reviewed', flagId, decision: story.decision });
   });
 
+  const byChat = new Map<unknown, Row[]>();
+  for (const message of plan.chat_messages) byChat.set(message.chat_id, [...(byChat.get(message.chat_id) ?? []), message]);
+  for (const [chatId, ended] of transcripts) {
+    ended.body = (byChat.get(chatId) ?? []).map((message) => `[${String(message.sent_at)}] ${String(message.sender)}: ${String(message.text)}`).join('\n');
+  }
+
   // Subject-rights requests at every stage, one of them overdue.
   const requesters = people.filter((person) => person.used).slice(0, 6);
   const subjectRequest = (person: Person, type: string, status: string, received: number, extra: Row = {}) => {
@@ -590,7 +609,7 @@ export function planDemoHistory(ctx: DemoHistoryContext): DemoHistoryPlan {
       identity_received_on: addDays(ctx.today, -52),
       closed_at: iso(londonInstant(addDays(ctx.today, -40), 11 * 60)),
       outcome: 'Address corrected on every record.',
-      actions: [{ at: iso(londonInstant(addDays(ctx.today, -40), 11 * 60)), action: 'rectified', fields: ['address'], recipientsNotified: 0 }],
+      actions: [{ at: iso(londonInstant(addDays(ctx.today, -40), 11 * 60)), action: 'rectified', fields: ['address', 'postcode'], recipientsNotified: 0 }],
     });
     // Identity confirmed on the day it arrived, 45 days ago: the month has run out and nothing has been sent.
     subjectRequest(c, 'access', 'in_progress', 45, { identity_received_on: addDays(ctx.today, -45) });
