@@ -69,6 +69,7 @@ export async function startSignpost(options: StartOptions = {}): Promise<Running
         channelSecret: env.SIGNPOST_DEMO_CHANNEL_SECRET,
         secrets: new SecretBox(secretKey),
         log: setupLog,
+        history: env.demoHistory,
       });
     }
     const app = await createHttpApp(new Settings(env, database.runtimeUrl, database.ownerUrl, jwtSecret, secretKey), options.logDestination);

@@ -18,6 +18,25 @@ describe('environment', () => {
     expect(loadEnvironment({ DATABASE_URL: 'postgres://a@b/c', SIGNPOST_DEMO: '1' }).demoMode).toBe(true);
   });
 
+  it('seeds the 90-day demo history with demo data (npm start), not under NODE_ENV=test unless asked, never in production', () => {
+    expect(loadEnvironment({}).demoHistory).toBe(true);
+    expect(loadEnvironment({ SIGNPOST_DEMO_HISTORY: '0' }).demoHistory).toBe(false);
+    expect(loadEnvironment({ NODE_ENV: 'test' }).demoHistory).toBe(false);
+    expect(loadEnvironment({ NODE_ENV: 'test', SIGNPOST_DEMO_HISTORY: '1' }).demoHistory).toBe(true);
+    // No demo data, no history: the history is never seeded on its own.
+    expect(loadEnvironment({ DATABASE_URL: 'postgres://a@b/c', SIGNPOST_DEMO_HISTORY: '1' }).demoHistory).toBe(false);
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'a-real-secret-of-enough-length-0123456789',
+      SIGNPOST_SECRET_KEY: 'cHJvZHVjdGlvbi1zZWNyZXQta2V5LTMyLWJ5dGVzISE=',
+      DATABASE_URL: 'postgres://owner@db/signpost',
+      DATABASE_RUNTIME_URL: 'postgres://app@db/signpost',
+      SIGNPOST_DEMO_CHANNEL_SECRET: 'whsec_cHJvZHVjdGlvbi1jaGFubmVsLXNlY3JldC0x',
+    };
+    expect(loadEnvironment(production).demoHistory).toBe(false);
+    expect(() => loadEnvironment({ ...production, SIGNPOST_DEMO_HISTORY: '1' })).toThrow(/demo data and demo credentials are refused in production/);
+  });
+
   it('lists every problem at once', () => {
     let error: unknown;
     try {

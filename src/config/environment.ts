@@ -106,6 +106,12 @@ export class Environment {
   @IsBoolean()
   SIGNPOST_DEMO?: boolean;
 
+  /** With demo data, also seed 90 days of made-up contact: on by default, except under NODE_ENV=test. */
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean()
+  SIGNPOST_DEMO_HISTORY?: boolean;
+
   @Sensitive()
   @IsString()
   @MinLength(8)
@@ -366,6 +372,11 @@ export class Environment {
     return this.SIGNPOST_DEMO ?? this.usesEmbeddedDatabase;
   }
 
+  /** The demo history goes with demo data only (so never in production); tests start without it unless they ask. */
+  get demoHistory(): boolean {
+    return this.demoMode && (this.SIGNPOST_DEMO_HISTORY ?? this.NODE_ENV !== 'test');
+  }
+
   static sensitiveKeys(): string[] {
     return Reflect.getMetadata(SENSITIVE, Environment.prototype) ?? [];
   }
@@ -390,6 +401,7 @@ const OPTIONAL_VARIABLES = [
   'DATABASE_URL',
   'DATABASE_RUNTIME_URL',
   'SIGNPOST_DEMO',
+  'SIGNPOST_DEMO_HISTORY',
   'JWT_SECRET',
   'SIGNPOST_SECRET_KEY',
   'CORS_ORIGINS',
@@ -427,7 +439,7 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
     if (!environment.DATABASE_URL) problems.push('DATABASE_URL is required in production (no embedded database)');
     if (!environment.DATABASE_RUNTIME_URL)
       problems.push('DATABASE_RUNTIME_URL is required in production (a role without ownership or BYPASSRLS)');
-    if (source.SIGNPOST_DEMO_PASSWORD === KNOWN_DEMO_PASSWORD || source.SIGNPOST_DEMO === '1')
+    if (source.SIGNPOST_DEMO_PASSWORD === KNOWN_DEMO_PASSWORD || source.SIGNPOST_DEMO === '1' || source.SIGNPOST_DEMO_HISTORY === '1')
       problems.push('demo data and demo credentials are refused in production');
     if (source.SIGNPOST_DEMO_CHANNEL_SECRET === KNOWN_DEMO_CHANNEL_SECRET)
       problems.push('SIGNPOST_DEMO_CHANNEL_SECRET must not be the published demo value in production');

@@ -4,6 +4,8 @@ import { SERVICE_CATALOGUE } from '../../directory/service-catalogue.js';
 import { DEFAULT_TOPIC_RULES } from '../../routing/topic-rules.js';
 import { sealedFor, type SecretBox } from '../../common/secret-box.js';
 import { PasswordHasher } from '../../identity/password-hasher.js';
+import { ukDate } from '../../common/uk-date.js';
+import { DEMO_HISTORY_DAYS, insertDemoHistory, planDemoHistory, type DemoHistoryContext } from './demo-history.js';
 import {
   ALWAYS_OPEN,
   DEMO_ORGANISATIONS,
@@ -21,6 +23,8 @@ export interface DemoSeedOptions {
   channelSecret: string;
   secrets: SecretBox;
   log: { info(message: string): void };
+  /** Also give each new organisation 90 days of made-up contact (demo-history.ts); off unless asked for. */
+  history?: boolean;
 }
 
 /**
@@ -41,7 +45,15 @@ export async function seedDemoData(options: DemoSeedOptions): Promise<string[]> 
     for (const organisation of missing) {
       await client.query('begin');
       try {
-        await seedOrganisation(client, organisation, passwordHash, options.channelSecret, options.secrets);
+        const created = await seedOrganisation(client, organisation, passwordHash, options.channelSecret, options.secrets);
+        if (options.history) {
+          const started = performance.now();
+          const counts = await insertDemoHistory(client, planDemoHistory({ ...created, today: ukDate(), now: new Date() }));
+          // Counts only: the history is made up, but the log line stays free of any of its content.
+          options.log.info(
+            `seeded ${DEMO_HISTORY_DAYS} days of demo history for ${organisation.slug} in ${Math.round(performance.now() - started)} ms: ${counts.enquiries} enquiries, ${counts.chats} chats, ${counts.email_messages} e-mails, ${counts.call_logs} calls, ${counts.escalations} referrals, ${counts.safeguarding_flags} safeguarding flags, ${counts.subject_requests} subject requests`,
+          );
+        }
         await client.query('commit');
         seeded.push(organisation.slug);
       } catch (error) {
@@ -62,7 +74,14 @@ export async function seedDemoData(options: DemoSeedOptions): Promise<string[]> 
  */
 const DEMO_SAFEGUARDING_CONTACTS = { childrenEmergencyDuty: '01632 960 101', adultsEmergencyDuty: '01632 960 102' };
 
-async function seedOrganisation(client: pg.Client, organisation: DemoOrganisation, passwordHash: string, channelSecret: string, secrets: SecretBox): Promise<void> {
+/** Creates one demo organisation; returns what its history needs (ids of its services, staff and destinations). */
+async function seedOrganisation(
+  client: pg.Client,
+  organisation: DemoOrganisation,
+  passwordHash: string,
+  channelSecret: string,
+  secrets: SecretBox,
+): Promise<Omit<DemoHistoryContext, 'today' | 'now'>> {
   const id = randomUUID();
   const slug = organisation.slug;
   await client.query(`select set_config('app.current_tenant', $1, true)`, [id]);
@@ -109,6 +128,7 @@ async function seedOrganisation(client: pg.Client, organisation: DemoOrganisatio
   }
 
   const services = SERVICE_CATALOGUE.filter((service) => !organisation.services || organisation.services.includes(service.code));
+  const seededServices: DemoHistoryContext['services'] = [];
   for (const service of services) {
     const serviceId = randomUUID();
     await client.query(
@@ -116,19 +136,31 @@ async function seedOrganisation(client: pg.Client, organisation: DemoOrganisatio
        values ($1, $2, $3, $4, $5, $6, $7, 'portal', $8)`,
       [serviceId, id, service.code, service.name, service.permittedFields, service.receivesSpecialCategory, service.statutory, DEFAULT_TOPIC_RULES[service.code] ?? []],
     );
-    await insertUser(client, id, `${service.code}@${slug}.demo`, `${service.name} (demo)`, 'service', serviceId, passwordHash);
+    const userId = await insertUser(client, id, `${service.code}@${slug}.demo`, `${service.name} (demo)`, 'service', serviceId, passwordHash);
+    seededServices.push({ id: serviceId, code: service.code, name: service.name, permittedFields: [...service.permittedFields], statutory: service.statutory, userId });
   }
+  const staff: Record<string, string> = {};
   for (const role of DEMO_STAFF_ROLES) {
     const label = role === 'dpo' ? 'Data Protection Officer' : role.charAt(0).toUpperCase() + role.slice(1);
-    await insertUser(client, id, `${role}@${slug}.demo`, `Demo ${label}`, role, null, passwordHash);
+    staff[role] = await insertUser(client, id, `${role}@${slug}.demo`, `Demo ${label}`, role, null, passwordHash);
   }
+  return {
+    organisationId: id,
+    slug,
+    defaultLegalBasis: organisation.defaultLegalBasis,
+    services: seededServices,
+    staff: { advisor: staff.advisor, supervisor: staff.supervisor, dpo: staff.dpo },
+    signposting: signpostingDestinations(slug).map((destination) => destination.code),
+    formsProcessorLocation: (await client.query<{ location: string }>(`select processor_location as location from form_mappings where form_id = 'report-a-problem'`)).rows[0].location,
+  };
 }
 
-async function insertUser(client: pg.Client, organisationId: string, email: string, displayName: string, role: string, serviceId: string | null, passwordHash: string) {
-  await client.query(
-    `insert into staff_users (organisation_id, email, display_name, role, service_id, password_hash) values ($1, $2, $3, $4, $5, $6)`,
+async function insertUser(client: pg.Client, organisationId: string, email: string, displayName: string, role: string, serviceId: string | null, passwordHash: string): Promise<string> {
+  const { rows } = await client.query<{ id: string }>(
+    `insert into staff_users (organisation_id, email, display_name, role, service_id, password_hash) values ($1, $2, $3, $4, $5, $6) returning id`,
     [organisationId, email, displayName, role, serviceId, passwordHash],
   );
+  return rows[0].id;
 }
 
 /**
