@@ -364,7 +364,7 @@ describe('the administrator keeps staff accounts, services and the organisation 
 
     // The DPO's console is as it was.
     const dpo = await signedIn(`dpo@${slug}.test`, (next) => next.getByText('No requests.').waitFor());
-    expect(await tabsOf(dpo.page)).toEqual(['Subject requests', 'Retention and records', 'Reports']);
+    expect(await tabsOf(dpo.page)).toEqual(['Safeguarding', 'Subject requests', 'Retention and records', 'Reports']);
     expect(dpo.problems).toEqual([]);
   }, 120_000);
 });

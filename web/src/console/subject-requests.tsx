@@ -19,7 +19,7 @@ export function SubjectRequests({ session, showing: view }: { session: Session; 
     return (
       <NewSubjectRequest
         session={session}
-        onCancel={() => navigate(pathOf('requests'))}
+        backHref={pathOf('requests')}
         onCreated={(created) => {
           void reload();
           // In place of the form: Back from the new request goes to the list, not to a spent form.
