@@ -32,7 +32,9 @@ export class WebPagesController {
     return this.page('chat.html');
   }
 
-  @Get('console')
+  // Every address of the console (/console/inbox, /console/enquiries/:id, …) is the same page: its script reads the
+  // address and shows the view, so a reload, a bookmark or a link opened in a new tab lands where it points.
+  @Get(['console', 'console/*'])
   @Public()
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-cache')
@@ -40,7 +42,8 @@ export class WebPagesController {
     return this.page('console.html');
   }
 
-  @Get('portal')
+  // Likewise the portal's (/portal/referrals/:id).
+  @Get(['portal', 'portal/*'])
   @Public()
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-cache')

@@ -49,7 +49,7 @@ describe('the administrator keeps staff accounts, services and the organisation 
     await app?.stop();
   });
 
-  const tabsOf = (page: Page) => page.getByRole('navigation', { name: 'Console' }).getByRole('button').allTextContents();
+  const tabsOf = (page: Page) => page.getByRole('navigation', { name: 'Console' }).getByRole('link').allTextContents();
 
   const signedIn = async (email: string, ready: (page: Page) => Promise<void>): Promise<{ page: Page; problems: string[] }> => {
     await context?.close();
@@ -188,7 +188,7 @@ describe('the administrator keeps staff accounts, services and the organisation 
 
   it('edits what a referral to a service carries and how it is delivered, and says plainly that only those fields are sent', async () => {
     const { page, problems } = await signedInAdmin();
-    await page.getByRole('button', { name: 'Services' }).click();
+    await page.getByRole('link', { name: 'Services', exact: true }).click();
     await page.getByRole('heading', { name: 'Services', level: 1 }).waitFor();
     const libraries = page.locator('#service-libraries');
     await libraries.waitFor();
@@ -242,7 +242,7 @@ describe('the administrator keeps staff accounts, services and the organisation 
 
   it('changes live chat routing, adds a processor, and rotates a channel secret that is shown once', async () => {
     const { page, problems } = await signedInAdmin();
-    await page.getByRole('button', { name: 'Organisation' }).click();
+    await page.getByRole('link', { name: 'Organisation', exact: true }).click();
     await page.getByRole('heading', { name: 'Organisation', level: 1 }).waitFor();
     const chat = page.locator('#setting-chat');
     await chat.waitFor();
@@ -306,8 +306,8 @@ describe('the administrator keeps staff accounts, services and the organisation 
     await shown.waitFor({ state: 'detached' });
     await focusMovesTo(page, 'rotate-phone');
     expect(await page.content()).not.toContain(secret.slice(6));
-    await page.getByRole('button', { name: 'Staff accounts' }).click();
-    await page.getByRole('button', { name: 'Organisation' }).click();
+    await page.getByRole('link', { name: 'Staff accounts', exact: true }).click();
+    await page.getByRole('link', { name: 'Organisation', exact: true }).click();
     await page.locator('#channel-secrets').waitFor();
     expect(await page.content()).not.toContain(secret.slice(6));
     expect(problems).toEqual([]);
@@ -321,7 +321,7 @@ describe('the administrator keeps staff accounts, services and the organisation 
       .send({ channel: 'phone', requesterType: 'citizen', subject: { name: `Held Person ${randomUUID().slice(0, 6)}` }, description: 'Asked about a library card', legalBasis: 'public_task' })
       .expect(201);
     const { page, problems } = await signedInAdmin();
-    await page.getByRole('button', { name: 'Retention and records' }).click();
+    await page.getByRole('link', { name: 'Retention and records', exact: true }).click();
     await page.getByRole('heading', { name: 'Retention and records', level: 1 }).waitFor();
     await page.locator('#retention-schedule').waitFor();
     await page.locator('#no-sweeps').waitFor();
@@ -364,7 +364,7 @@ describe('the administrator keeps staff accounts, services and the organisation 
 
     // The DPO's console is as it was.
     const dpo = await signedIn(`dpo@${slug}.test`, (next) => next.getByText('No requests.').waitFor());
-    expect(await tabsOf(dpo.page)).toEqual(['Subject requests', 'Retention and records', 'Reports']);
+    expect(await tabsOf(dpo.page)).toEqual(['Safeguarding', 'Subject requests', 'Retention and records', 'Reports']);
     expect(dpo.problems).toEqual([]);
   }, 120_000);
 });

@@ -114,7 +114,7 @@ describe('the DPO works subject-rights requests in the console', () => {
     await summary.getByRole('link', { name: /Enter at least one detail of the person/ }).waitFor();
     expect(await page.locator('#type-error').textContent()).toContain('Choose which right');
     expect(await accessibilityViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Back to requests' }).click();
+    await page.getByRole('link', { name: 'Back to requests' }).click();
     await recordRequest(page, 'Access', person);
     expect(await accessibilityViolations(page)).toEqual([]);
 
@@ -139,7 +139,7 @@ describe('the DPO works subject-rights requests in the console', () => {
     await page.getByRole('button', { name: 'Mark as completed' }).click();
     await page.getByRole('heading', { name: 'This request is closed' }).waitFor();
     expect(await rowsOf(page.locator('#request-details'))).toMatchObject({ Status: 'completed', Outcome: 'Export sent by secure email' });
-    await page.getByRole('button', { name: 'Back to requests' }).click();
+    await page.getByRole('link', { name: 'Back to requests' }).click();
     await page.locator('#subject-requests tr', { hasText: person.name }).locator('.govuk-tag--grey').getByText('completed').waitFor();
 
     // Erasure: the same person, found by their e-mail address alone.
@@ -172,8 +172,11 @@ describe('the DPO works subject-rights requests in the console', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
 
     // The counts are kept with the request: after a reload they are still there, and nothing is offered to erase.
+    // The request has its own address, so the reload stays on it.
+    const address = page.url();
+    expect(new URL(address).pathname).toMatch(/^\/console\/requests\/[0-9a-f-]{36}$/);
     await page.reload();
-    await page.locator('#subject-requests tr').filter({ hasText: person.email }).filter({ hasText: 'Erasure' }).getByRole('button').click();
+    expect(page.url()).toBe(address);
     await page.getByRole('heading', { name: 'Erasure request' }).waitFor();
     await page.locator('#erasure-result').waitFor();
     expect(await rowsOf(page.locator('#erasure-result'))).toMatchObject({ Enquiries: '1', 'People’s own records': '1', 'Services told': '1' });
@@ -206,8 +209,8 @@ describe('the DPO works subject-rights requests in the console', () => {
     const { page, problems } = await signedInDpo();
     const notice = (text: string) => page.locator('#request-notice').getByText(text, { exact: true }).waitFor();
     const open = async (type: string) => {
-      await page.getByRole('button', { name: 'Back to requests' }).click();
-      await page.locator('#subject-requests tr').filter({ hasText: email }).filter({ hasText: type }).getByRole('button').click();
+      await page.getByRole('link', { name: 'Back to requests' }).click();
+      await page.locator('#subject-requests tr').filter({ hasText: email }).filter({ hasText: type }).getByRole('link').click();
       await page.getByRole('heading', { name: `${type} request` }).waitFor();
     };
 
@@ -287,10 +290,10 @@ describe('the DPO works subject-rights requests in the console', () => {
     await page.locator('.govuk-error-summary').getByRole('link', { name: 'Phone must be a telephone number' }).waitFor();
     expect(await page.locator('#subject-phone-error').textContent()).toContain('Phone must be a telephone number');
     expect(await page.getByLabel('Phone (optional)').getAttribute('aria-describedby')).toBe('subject-phone-error');
-    await page.getByRole('button', { name: 'Back to requests' }).click();
+    await page.getByRole('link', { name: 'Back to requests' }).click();
 
     // Too late to extend (409): the API's reason, with the date the first month ended.
-    await page.locator('#subject-requests tr', { hasText: name }).getByRole('button').click();
+    await page.locator('#subject-requests tr', { hasText: name }).getByRole('link').click();
     await page.getByRole('heading', { name: 'Access request' }).waitFor();
     await page.locator('#extend').getByLabel('Why it is complex').fill('Records held on six systems');
     await page.getByRole('button', { name: 'Extend the deadline' }).click();
@@ -304,12 +307,12 @@ describe('the DPO works subject-rights requests in the console', () => {
   }, 120_000);
   /** The request about `about` (a name or an e-mail address) of `type`, opened from the list. */
   const openRequest = async (page: Page, about: string, type: string) => {
-    await page.locator('#subject-requests tr').filter({ hasText: about }).filter({ hasText: type }).getByRole('button').click();
+    await page.locator('#subject-requests tr').filter({ hasText: about }).filter({ hasText: type }).getByRole('link').click();
     await page.getByRole('heading', { name: `${type} request` }).waitFor();
   };
 
   const openRetentionTab = async (page: Page) => {
-    await page.getByRole('button', { name: 'Retention and records' }).click();
+    await page.getByRole('link', { name: 'Retention and records', exact: true }).click();
     await page.getByRole('heading', { name: 'Retention and records', level: 1 }).waitFor();
     await page.locator('#retention-schedule').waitFor();
     await page.locator('#legal-holds').or(page.locator('#no-legal-holds')).waitFor();
@@ -336,7 +339,7 @@ describe('the DPO works subject-rights requests in the console', () => {
     expect(await rowsOf(page.locator('#request-details'))).toMatchObject({ Status: 'refused', Outcome: 'Refused: Manifestly excessive: the same request was answered in full last week' });
     expect(await page.locator('#request-actions form').count()).toBe(0);
     expect(await accessibilityViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Back to requests' }).click();
+    await page.getByRole('link', { name: 'Back to requests' }).click();
     await page.locator('#subject-requests tr', { hasText: name }).locator('.govuk-tag--grey').getByText('refused').waitFor();
     expect(problems).toEqual([]);
     await context.close();

@@ -56,7 +56,7 @@ describe('the journey through the pages', () => {
     await console_.goto(`${app.url}/console`);
     expect(await accessibilityViolations(console_)).toEqual([]);
     await signIn(console_, advisor.email, advisor.password);
-    await console_.getByRole('button', { name: 'Live chat' }).click();
+    await console_.getByRole('link', { name: 'Live chat', exact: true }).click();
     await console_.locator(`button[data-chat="${chatId}"]`).click();
     await citizen.locator('#chat-status').getByText('You are chatting with Journey Advisor').waitFor();
 
@@ -74,7 +74,7 @@ describe('the journey through the pages', () => {
     expect(await accessibilityViolations(console_)).toEqual([]);
 
     // The enquiry: a note the service must never see, the preview, then the escalation.
-    await console_.getByRole('button', { name: 'Open the enquiry' }).click();
+    await console_.getByRole('link', { name: 'Open the enquiry' }).click();
     await console_.getByRole('heading', { name: `Enquiry ${reference}` }).waitFor();
     await console_.getByLabel('Add a note').fill('Internal note NOT-FOR-THE-SERVICE');
     await console_.getByRole('button', { name: 'Add note' }).click();
@@ -107,7 +107,7 @@ describe('the journey through the pages', () => {
     const portalProblems = watchPage(portal);
     await portal.goto(`${app.url}/portal`);
     await signIn(portal, 'blue-badge@lancashire.demo', 'signpost-demo');
-    await portal.getByRole('button', { name: reference }).click();
+    await portal.getByRole('link', { name: reference }).click();
     const fields = portal.locator('#referral-fields');
     await fields.waitFor();
     expect(await fields.locator('dt').allTextContents()).toEqual(['Name', 'Reason for referral', 'Actions already taken']);
@@ -130,7 +130,7 @@ describe('the journey through the pages', () => {
     const problems = watchPage(page);
     await page.goto(`${app.url}/console`);
     await signIn(page, advisor.email, advisor.password);
-    await page.getByRole('button', { name: 'New enquiry' }).click();
+    await page.getByRole('link', { name: 'New enquiry', exact: true }).click();
     await page.getByRole('heading', { name: 'New enquiry' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Log the enquiry' }).click();
@@ -177,7 +177,7 @@ describe('the journey through the pages', () => {
     const problems = watchPage(page);
     await page.goto(`${app.url}/console`);
     await signIn(page, 'supervisor@lancashire.demo', 'signpost-demo');
-    await page.getByRole('button', { name: 'Supervision' }).click();
+    await page.getByRole('link', { name: 'Supervision', exact: true }).click();
     await page.locator('#advisors').getByText('Journey Advisor').waitFor();
     const row = page.locator('#active-chats tr', { hasText: started.reference });
     await row.waitFor();
@@ -206,9 +206,9 @@ describe('the journey through the pages', () => {
     const row = page.locator('#subject-requests tr', { hasText: '2026-01-05' }).first();
     await row.waitFor();
     expect(await row.locator('.govuk-tag--red').textContent()).toMatch(/^Overdue by \d+ days$/);
-    expect(await page.getByRole('button', { name: 'Live chat' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Live chat', exact: true }).count()).toBe(0);
     expect(await accessibilityViolations(page)).toEqual([]);
-    await row.getByRole('button').click();
+    await row.getByRole('link').click();
     const history = page.locator('#clock-history');
     await history.waitFor();
     expect(await history.locator('tbody tr td:nth-child(3)').allTextContents()).toEqual(['2026-02-05', '2026-02-12']);
@@ -235,7 +235,7 @@ describe('the journey through the pages', () => {
     await signIn(page, advisor.email, advisor.password);
     await page.getByLabel('Reference, name, phone, email or postcode').fill(created.body.reference);
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await page.getByRole('button', { name: created.body.reference }).click();
+    await page.getByRole('link', { name: created.body.reference }).click();
     await page.getByRole('heading', { name: `Enquiry ${created.body.reference}` }).waitFor();
     const main = page.locator('main');
     expect(await main.textContent()).toContain('onerror="alert(1)"');

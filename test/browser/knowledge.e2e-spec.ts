@@ -88,7 +88,7 @@ describe('knowledge articles in the enquiry panel', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByLabel('Reference, name, phone, email or postcode').fill(reference);
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await page.getByRole('button', { name: reference, exact: true }).click();
+    await page.getByRole('link', { name: reference, exact: true }).click();
     await page.getByRole('heading', { name: `Enquiry ${reference}` }).waitFor();
     return { page, problems };
   };

@@ -145,7 +145,7 @@ describe('reports and topic suggestion in the console', () => {
     const { page, problems } = await signedIn('advisor@lancashire.demo');
     await page.getByLabel('Reference, name, phone, email or postcode').fill(enquiry.reference);
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await page.getByRole('button', { name: enquiry.reference, exact: true }).click();
+    await page.getByRole('link', { name: enquiry.reference, exact: true }).click();
     await page.getByRole('heading', { name: `Enquiry ${enquiry.reference}` }).waitFor();
 
     // The suggestions, best first, each with its confidence and its words; the advisor is told they decide.
@@ -192,7 +192,7 @@ describe('reports and topic suggestion in the console', () => {
     const routingBefore = (await request(app.url).get('/api/routing/summary').set(auth(supervisor)).expect(200)).body as { decisions: number };
 
     const { page, problems } = await signedIn('supervisor@lancashire.demo');
-    await page.getByRole('button', { name: 'Reports' }).click();
+    await page.getByRole('link', { name: 'Reports', exact: true }).click();
     await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
 
     // The last 7 days by default.
@@ -269,7 +269,7 @@ describe('reports and topic suggestion in the console', () => {
 
   it('gives the DPO the same figures without the routing section, which the API keeps for supervisors', async () => {
     const { page, problems } = await signedIn('dpo@lancashire.demo');
-    await page.getByRole('button', { name: 'Reports' }).click();
+    await page.getByRole('link', { name: 'Reports', exact: true }).click();
     await page.locator('#report-period').getByText(`${longDate(ukDay(6))} to ${longDate(ukDay(0))}`, { exact: true }).waitFor();
     await expectFiguresOfApi(page, ukDay(6), ukDay(0));
     await expectCanvas(page, 'chart-by-day');

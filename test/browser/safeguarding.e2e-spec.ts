@@ -72,7 +72,7 @@ describe('safeguarding flags in the console', () => {
   it('brings a citizen’s words of danger to the advisor’s banner and the supervisor’s Safeguarding page, where it is marked handled with a note', async () => {
     // The supervisor is on the Safeguarding page before anything happens: the flag must arrive by itself.
     const supervisor = await signedIn('supervisor');
-    await nav(supervisor.page).getByRole('button', { name: 'Safeguarding' }).click();
+    await nav(supervisor.page).getByRole('link', { name: 'Safeguarding' }).click();
     await supervisor.page.getByRole('heading', { name: 'Safeguarding', level: 1 }).waitFor();
     await supervisor.page.locator('#no-open-flags').waitFor();
     expect(await supervisor.page.locator('#tab-safeguarding-count').count()).toBe(0);
@@ -81,7 +81,7 @@ describe('safeguarding flags in the console', () => {
     // An advisor accepts the citizen's chat in the console.
     const { citizen, reference } = await citizenChat();
     const advisor = await signedIn('advisor');
-    await nav(advisor.page).getByRole('button', { name: 'Live chat' }).click();
+    await nav(advisor.page).getByRole('link', { name: 'Live chat', exact: true }).click();
     await advisor.page.locator('#accept-0').click();
     await advisor.page.getByRole('heading', { name: 'Chat 1' }).waitFor();
 
@@ -100,20 +100,20 @@ describe('safeguarding flags in the console', () => {
     expect((await card.locator('.govuk-tag--red').allTextContents()).map((text) => text.trim())).toEqual(['Medical emergency']);
     expect(await card.textContent()).toContain('Webchat');
     expect(await card.textContent()).toMatch(/just now|1 minute ago/);
-    expect(await card.getByRole('button', { name: reference, exact: true }).count()).toBe(1);
+    expect(await card.getByRole('link', { name: reference, exact: true }).count()).toBe(1);
     await textBecomes(supervisor.page, '#tab-safeguarding-count', '1 waiting for review');
     // The page holds kinds and ids only: the citizen's words stay on the enquiry's timeline.
     expect(await supervisor.page.locator('main').textContent()).not.toContain(DANGER_WORDS);
     expect(await accessibilityViolations(supervisor.page)).toEqual([]);
 
     // Supervision puts it first, under "Needs attention now", with a way to the Safeguarding page.
-    await nav(supervisor.page).getByRole('button', { name: 'Supervision' }).click();
+    await nav(supervisor.page).getByRole('link', { name: 'Supervision', exact: true }).click();
     const attention = supervisor.page.locator('#needs-attention');
     await attention.getByText(reference).waitFor();
     expect(await attention.locator('.govuk-tag--red').allTextContents()).toEqual(['Medical emergency']);
     await supervisor.page.locator('#active-chats').getByText('Medical emergency').waitFor();
     expect(await accessibilityViolations(supervisor.page)).toEqual([]);
-    await attention.getByRole('button', { name: 'Review it on the Safeguarding page' }).click();
+    await attention.getByRole('link', { name: 'Review it on the Safeguarding page' }).click();
     await card.waitFor();
 
     // A note over 500 characters is refused in an error summary, beside the note.
@@ -145,16 +145,16 @@ describe('safeguarding flags in the console', () => {
     reviewedReference = reference;
 
     // Reports count it in the period (the organisation is the test's own, so the figures are exact).
-    await nav(supervisor.page).getByRole('button', { name: 'Reports' }).click();
+    await nav(supervisor.page).getByRole('link', { name: 'Reports', exact: true }).click();
     const figures = supervisor.page.locator('#report-safeguarding');
     await figures.waitFor();
     const rows = await figures.locator('.govuk-summary-list__row').evaluateAll((found) => found.map((row) => [row.querySelector('dt')?.textContent, row.querySelector('dd')?.textContent]));
     expect(rows).toEqual([['Raised', '1'], ['Waiting for review', '0'], ['Handled', '1'], ['False alarms', '0'], ['By kind', 'Medical emergency 1']]);
     expect(await accessibilityViolations(supervisor.page)).toEqual([]);
-    await nav(supervisor.page).getByRole('button', { name: 'Safeguarding' }).click();
+    await nav(supervisor.page).getByRole('link', { name: 'Safeguarding' }).click();
 
     // The reference opens the enquiry.
-    await reviewed.getByRole('button', { name: reference, exact: true }).click();
+    await reviewed.getByRole('link', { name: reference, exact: true }).click();
     await supervisor.page.getByRole('heading', { name: `Enquiry ${reference}` }).waitFor();
     expect(supervisor.problems).toEqual([]);
     expect(advisor.problems).toEqual([]);
@@ -173,8 +173,8 @@ describe('safeguarding flags in the console', () => {
 
     const dpo = await signedIn('dpo');
     // The DPO is not on the console socket and has no badge.
-    expect(await nav(dpo.page).getByRole('button').allTextContents()).toContain('Safeguarding');
-    await nav(dpo.page).getByRole('button', { name: 'Safeguarding' }).click();
+    expect(await nav(dpo.page).getByRole('link').allTextContents()).toContain('Safeguarding');
+    await nav(dpo.page).getByRole('link', { name: 'Safeguarding' }).click();
     const card = dpo.page.locator(`#open-flags .govuk-summary-card[data-reference="${reference}"]`);
     await card.waitFor();
     expect(await card.locator('.govuk-tag--red').allTextContents()).toEqual(['Medical emergency']);
@@ -184,7 +184,7 @@ describe('safeguarding flags in the console', () => {
     expect(await dpo.page.getByRole('button', { name: /Mark handled|Mark as false alarm/ }).count()).toBe(0);
     expect(await dpo.page.getByLabel('Note (optional)').count()).toBe(0);
     // The DPO cannot open enquiries: references are text, not links.
-    expect(await dpo.page.locator('main').getByRole('button', { name: reference }).count()).toBe(0);
+    expect(await dpo.page.locator('main').getByRole('link', { name: reference }).count()).toBe(0);
     expect(await dpo.page.locator('#tab-safeguarding-count').count()).toBe(0);
     expect(await accessibilityViolations(dpo.page)).toEqual([]);
 
@@ -198,7 +198,7 @@ describe('safeguarding flags in the console', () => {
 
   it('lets the administrator set the emergency duty numbers; a bad number is refused by the page and by the API', async () => {
     const { page, problems } = await signedIn('admin');
-    await nav(page).getByRole('button', { name: 'Organisation' }).click();
+    await nav(page).getByRole('link', { name: 'Organisation', exact: true }).click();
     const row = page.locator('#setting-safeguarding');
     await row.waitFor();
     expect(await row.locator('.govuk-summary-list__value').textContent()).toBe('Children: Not set\nAdults: Not set');

@@ -43,7 +43,7 @@ describe('a staff session in the console', () => {
       await page.getByLabel('Email address').fill('advisor@lancashire.demo');
       await page.getByLabel('Password').fill(DEMO_PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('button', { name: 'Live chat' }).click();
+      await page.getByRole('link', { name: 'Live chat', exact: true }).click();
       await page.getByText(/^Connected\. \d+ waiting\.$/).waitFor();
       const first = await page.evaluate(storedSession);
       expect(first?.expiresAt).toBe((first?.issuedAt ?? 0) + 900_000);
@@ -74,8 +74,8 @@ describe('a staff session in the console', () => {
       });
       const renewal = page.waitForResponse((response) => response.url().endsWith('/api/auth/refresh'));
       await page.clock.fastForward('10:00');
-      await page.getByRole('button', { name: 'Inbox' }).click();
-      await page.getByRole('button', { name: 'Live chat' }).click();
+      await page.getByRole('link', { name: 'Inbox', exact: true }).click();
+      await page.getByRole('link', { name: 'Live chat', exact: true }).click();
       await page.clock.fastForward('03:45');
       expect((await renewal).status()).toBe(200);
       const second = await page.evaluate(storedSession);
@@ -116,7 +116,7 @@ describe('a staff session in the console', () => {
       await page.getByLabel('Email address').fill('advisor@lancashire.demo');
       await page.getByLabel('Password').fill(DEMO_PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('button', { name: 'Live chat' }).waitFor();
+      await page.getByRole('link', { name: 'Live chat', exact: true }).waitFor();
       expect(await banner.count()).toBe(0);
 
       // Signing out ends the sign-in on the service: its token answers 401 at once.

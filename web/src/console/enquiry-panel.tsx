@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, formatInstant, request, type Session } from '../shared/api.js';
 import { FIELD_LABELS } from '../shared/fields.js';
+import { Link } from '../shared/router.js';
 import { KnowledgeArticles, type ChosenArticle } from './knowledge-articles.js';
 
 interface EnquiryDetail {
@@ -35,7 +36,7 @@ const LEGAL_BASES: Record<string, string> = {
 const open = (status: string) => status === 'new' || status === 'in_progress';
 
 /** One enquiry: who it is about, the legal basis and consent, the timeline; note, resolve or escalate. */
-export function EnquiryPanel({ session, id, words, onBack }: { session: Session; id: string; words?: string; onBack: () => void }) {
+export function EnquiryPanel({ session, id, words, backHref }: { session: Session; id: string; words?: string; backHref: string }) {
   const [enquiry, setEnquiry] = useState<EnquiryDetail>();
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
@@ -62,7 +63,7 @@ export function EnquiryPanel({ session, id, words, onBack }: { session: Session;
   ];
   return (
     <>
-      <button type="button" class="govuk-back-link signpost-link-button" onClick={onBack}>Back</button>
+      <Link class="govuk-back-link" href={backHref}>Back</Link>
       {notice && (
         <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="notice-title">
           <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="notice-title">Success</h2></div>

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatInstant, request, type Session } from '../shared/api.js';
+import { Link } from '../shared/router.js';
+import { pathOf } from './console-routes.js';
 
 interface EnquirySummary {
   id: string;
@@ -16,7 +18,7 @@ const STATUSES = ['new', 'in_progress', 'resolved', 'escalated', 'closed'];
 const label = (value: string) => value.replace('_', ' ');
 
 /** Every channel's enquiries in one list, newest first, with filters. */
-export function Inbox({ session, onOpen }: { session: Session; onOpen: (id: string) => void }) {
+export function Inbox({ session }: { session: Session }) {
   const [filters, setFilters] = useState({ channel: '', status: '', service: '', mine: false, q: '' });
   const [services, setServices] = useState<{ code: string; name: string }[]>([]);
   useEffect(() => {
@@ -100,7 +102,7 @@ export function Inbox({ session, onOpen }: { session: Session; onOpen: (id: stri
             {result.items.map((enquiry) => (
               <tr class="govuk-table__row" key={enquiry.id}>
                 <td class="govuk-table__cell">
-                  <button type="button" class="govuk-link signpost-link-button" onClick={() => onOpen(enquiry.id)}>{enquiry.reference}</button>
+                  <Link class="govuk-link" href={pathOf('enquiry', { id: enquiry.id })} state={{ from: 'inbox' }}>{enquiry.reference}</Link>
                 </td>
                 <td class="govuk-table__cell">{enquiry.subjectName}</td>
                 <td class="govuk-table__cell">{enquiry.channel}</td>

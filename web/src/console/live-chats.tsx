@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { io, type Socket } from 'socket.io-client';
 import { formatInstant, type Session } from '../shared/api.js';
+import { Link } from '../shared/router.js';
 import { onTokenRenewed } from '../shared/session-renewal.js';
+import { pathOf } from './console-routes.js';
 import { dangerKindLabel, type DangerKind } from './safeguarding-flags.js';
 
 interface Line {
@@ -34,9 +36,10 @@ export function flagWarning(flag: 'danger' | 'bank_details_change', kinds: reado
 type Ack = Record<string, unknown> & { error?: string };
 
 /** The live chat queue and the advisor's active chats over the `/console` socket. */
-export function LiveChats({ session, onOpenEnquiry, onConnection }: {
+export function LiveChats({ session, rememberWords, onConnection }: {
   session: Session;
-  onOpenEnquiry: (enquiryId: string, words: string) => void;
+  /** Keeps what the citizen said for the enquiry panel opened from the chat (in memory, never in the address). */
+  rememberWords: (enquiryId: string, words: string) => void;
   /** The console connection, for the other views that listen on it (safeguarding); undefined once closed. */
   onConnection?: (socket: Socket | undefined) => void;
 }) {
@@ -121,7 +124,7 @@ export function LiveChats({ session, onOpenEnquiry, onConnection }: {
           <h2 class="govuk-heading-m" id="active-heading">Your chats</h2>
           {chats.length === 0 && <p class="govuk-body">No active chats.</p>}
           {chats.map((chat, index) => (
-            <ChatWindow key={chat.chatId} index={index} chat={chat} socket={socket.current} onOpenEnquiry={onOpenEnquiry} onClose={() => setChats((current) => current.filter((entry) => entry.chatId !== chat.chatId))} onSent={(line) => addLine(chat.chatId, line)} />
+            <ChatWindow key={chat.chatId} index={index} chat={chat} socket={socket.current} rememberWords={rememberWords} onClose={() => setChats((current) => current.filter((entry) => entry.chatId !== chat.chatId))} onSent={(line) => addLine(chat.chatId, line)} />
           ))}
         </section>
       </div>
@@ -129,7 +132,7 @@ export function LiveChats({ session, onOpenEnquiry, onConnection }: {
   );
 }
 
-function ChatWindow(props: { index: number; chat: ActiveChat; socket?: Socket; onOpenEnquiry: (id: string, words: string) => void; onClose: () => void; onSent: (line: Line) => void }) {
+function ChatWindow(props: { index: number; chat: ActiveChat; socket?: Socket; rememberWords: (id: string, words: string) => void; onClose: () => void; onSent: (line: Line) => void }) {
   const { chat, socket } = props;
   const [text, setText] = useState('');
   const [error, setError] = useState<string>();
@@ -205,7 +208,7 @@ function ChatWindow(props: { index: number; chat: ActiveChat; socket?: Socket; o
           </div>
         </form>
       )}
-      <button type="button" class="govuk-link signpost-link-button" id={id('open-enquiry')} onClick={() => props.onOpenEnquiry(chat.enquiryId, chat.lines.filter((line) => line.from === 'citizen').map((line) => line.text).join('\n'))}>Open the enquiry</button>
+      <Link class="govuk-link" id={id('open-enquiry')} href={pathOf('enquiry', { id: chat.enquiryId })} state={{ from: 'chats' }} onFollow={() => props.rememberWords(chat.enquiryId, chat.lines.filter((line) => line.from === 'citizen').map((line) => line.text).join('\n'))}>Open the enquiry</Link>
     </article>
   );
 }

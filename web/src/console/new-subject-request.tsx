@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { request, type Session } from '../shared/api.js';
 import { ErrorSummary } from '../shared/layout.js';
+import { Link } from '../shared/router.js';
 import { DateInput, isBlank, isoDate, NO_DATE, Radios, requiredPastDate, Select, TextArea, TextInput, todayParts, useSubmission, type Problem } from './govuk-form.js';
 import { REQUEST_TYPES, type SubjectRequest } from './subject-request-model.js';
 
@@ -31,7 +32,7 @@ const INPUTS: Record<string, string> = {
 };
 
 /** Logging a subject-rights request as it arrived: which right, about whom, who asks for them, and when. */
-export function NewSubjectRequest({ session, onCreated, onCancel }: { session: Session; onCreated: (created: SubjectRequest) => void; onCancel: () => void }) {
+export function NewSubjectRequest({ session, onCreated, backHref }: { session: Session; onCreated: (created: SubjectRequest) => void; backHref: string }) {
   const [form, setForm] = useState({ type: '', name: '', email: '', phone: '', address: '', representativeName: '', relationship: '', channel: 'email' });
   const [dateOfBirth, setDateOfBirth] = useState(NO_DATE);
   const [received, setReceived] = useState(todayParts);
@@ -72,7 +73,7 @@ export function NewSubjectRequest({ session, onCreated, onCancel }: { session: S
 
   return (
     <>
-      <button type="button" class="govuk-back-link signpost-link-button" onClick={onCancel}>Back to requests</button>
+      <Link class="govuk-back-link" href={backHref}>Back to requests</Link>
       <ErrorSummary errors={problems} />
       <h1 class="govuk-heading-l">Record a subject-rights request</h1>
       <form id="new-subject-request" noValidate onSubmit={(event) => { event.preventDefault(); if (!busy) void submit(check, send); }}>

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Socket } from 'socket.io-client';
 import { ApiError, formatInstant, request, type Session } from '../shared/api.js';
 import { ErrorSummary } from '../shared/layout.js';
+import { Link } from '../shared/router.js';
+import { pathOf } from './console-routes.js';
 import { SuccessBanner, TextArea, useSubmission, type Notice, type Problem } from './govuk-form.js';
 
 /** The kinds of immediate danger the service recognises, in the order the API lists them. */
@@ -170,9 +172,9 @@ function ReviewForm({ session, flag, onReviewed, onStale }: { session: Session; 
 }
 
 /** The reference as a link to the enquiry where the viewer may open it (advisors' and supervisors' pages); text otherwise. */
-function Reference({ flag, onOpenEnquiry }: { flag: SafeguardingFlag; onOpenEnquiry?: (enquiryId: string) => void }) {
-  return onOpenEnquiry ? (
-    <button type="button" class="govuk-link signpost-link-button" onClick={() => onOpenEnquiry(flag.enquiryId)}>{flag.reference}</button>
+function Reference({ flag, linkEnquiries }: { flag: SafeguardingFlag; linkEnquiries: boolean }) {
+  return linkEnquiries ? (
+    <Link class="govuk-link" href={pathOf('enquiry', { id: flag.enquiryId })} state={{ from: 'safeguarding' }}>{flag.reference}</Link>
   ) : (
     <>{flag.reference}</>
   );
@@ -183,7 +185,7 @@ function Reference({ flag, onOpenEnquiry }: { flag: SafeguardingFlag; onOpenEnqu
  * one waiting longest at the top; a supervisor marks each handled or a false alarm; the DPO reads. Reviewed flags
  * below, with who reviewed them and when.
  */
-export function SafeguardingFlags({ session, socket, onOpenEnquiry }: { session: Session; socket?: Socket; onOpenEnquiry?: (enquiryId: string) => void }) {
+export function SafeguardingFlags({ session, socket, linkEnquiries }: { session: Session; socket?: Socket; linkEnquiries: boolean }) {
   const [flags, setFlags] = useState<SafeguardingFlag[]>();
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<Notice>();
@@ -219,7 +221,7 @@ export function SafeguardingFlags({ session, socket, onOpenEnquiry }: { session:
               <div class="govuk-summary-card" key={flag.id} id={`flag-${flag.id}`} data-reference={flag.reference}>
                 <div class="govuk-summary-card__title-wrapper">
                   <h3 class="govuk-summary-card__title">
-                    <Reference flag={flag} onOpenEnquiry={onOpenEnquiry} />
+                    <Reference flag={flag} linkEnquiries={linkEnquiries} />
                   </h3>
                 </div>
                 <div class="govuk-summary-card__content">
@@ -275,7 +277,7 @@ export function SafeguardingFlags({ session, socket, onOpenEnquiry }: { session:
                   {reviewed.map((flag) => (
                     <tr class="govuk-table__row" key={flag.id} id={`reviewed-${flag.id}`} data-reference={flag.reference}>
                       <td class="govuk-table__cell">
-                        <Reference flag={flag} onOpenEnquiry={onOpenEnquiry} />
+                        <Reference flag={flag} linkEnquiries={linkEnquiries} />
                         <br />
                         <span class="govuk-body-s">{channelName(flag.channel)}, raised {formatInstant(flag.raisedAt)}</span>
                       </td>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatInstant, request, type Session } from '../shared/api.js';
+import { Link } from '../shared/router.js';
 import { SuccessBanner, type Notice } from './govuk-form.js';
 import { ClarificationAnsweredForm, ClarificationForm, EvidenceForm, ExtendForm, FulfilForm, LiftRestrictionForm, ObjectionForm, RectifyForm, RefuseForm, RestrictForm, WithdrawConsentForm, type ActionProps } from './subject-request-actions.js';
 import { EraseForm, ERASED_KINDS, groundName, type ErasureResult } from './subject-erasure-form.js';
@@ -150,7 +151,7 @@ function ErasureSummary({ item, result }: { item: SubjectRequest; result?: Erasu
 }
 
 /** One request: its details and clock, and the actions its status and type allow. Every action reloads it. */
-export function SubjectRequestDetail({ session, id, onBack, onChanged }: { session: Session; id: string; onBack: () => void; onChanged: () => void }) {
+export function SubjectRequestDetail({ session, id, backHref, onChanged }: { session: Session; id: string; backHref: string; onChanged: () => void }) {
   const [item, setItem] = useState<SubjectRequest>();
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<Notice>();
@@ -199,7 +200,7 @@ export function SubjectRequestDetail({ session, id, onBack, onChanged }: { sessi
 
   return (
     <>
-      <button type="button" class="govuk-back-link signpost-link-button" onClick={onBack}>Back to requests</button>
+      <Link class="govuk-back-link" href={backHref}>Back to requests</Link>
       <SuccessBanner id="request-notice" notice={notice} />
       <h1 class="govuk-heading-l">{typeName(item.type)} request</h1>
       <p class="govuk-body"><DaysLeft item={item} /> Due {item.dueAt}</p>

@@ -1,36 +1,38 @@
-import { useEffect, useState } from 'preact/hooks';
-import { request, type Session } from '../shared/api.js';
+import type { Session } from '../shared/api.js';
+import { Link, navigate } from '../shared/router.js';
+import { useApi } from '../shared/session-context.js';
+import { pathOf } from './console-routes.js';
 import { NewSubjectRequest } from './new-subject-request.js';
 import { DaysLeft, SubjectRequestDetail } from './subject-request-detail.js';
 import { aboutWhom, typeName, type SubjectRequest } from './subject-request-model.js';
 
-type View = { kind: 'list' } | { kind: 'new' } | { kind: 'detail'; id: string };
+export type SubjectRequestsView = { kind: 'list' } | { kind: 'new' } | { kind: 'detail'; id: string };
 
-/** The DPO's view: every subject-rights request, soonest due first; record a new one; work one to completion. */
-export function SubjectRequests({ session }: { session: Session }) {
-  const [items, setItems] = useState<SubjectRequest[]>();
-  const [error, setError] = useState<string>();
-  const [view, setView] = useState<View>({ kind: 'list' });
-  const reload = () => request<SubjectRequest[]>('GET', '/api/subject-requests', session).then(setItems, (failure: Error) => setError(failure.message));
-  useEffect(() => void reload(), [session]);
+/**
+ * The DPO's view: every subject-rights request, soonest due first (/console/requests); record a new one
+ * (/console/requests/new); work one to completion (/console/requests/:id). The list stays loaded across the three.
+ */
+export function SubjectRequests({ session, showing: view }: { session: Session; showing: SubjectRequestsView }) {
+  const { data: items, error, reload } = useApi<SubjectRequest[]>('/api/subject-requests');
 
   if (view.kind === 'new') {
     return (
       <NewSubjectRequest
         session={session}
-        onCancel={() => setView({ kind: 'list' })}
+        backHref={pathOf('requests')}
         onCreated={(created) => {
           void reload();
-          setView({ kind: 'detail', id: created.id });
+          // In place of the form: Back from the new request goes to the list, not to a spent form.
+          navigate(pathOf('request', { id: created.id }), { replace: true });
         }}
       />
     );
   }
-  if (view.kind === 'detail') return <SubjectRequestDetail session={session} id={view.id} onBack={() => setView({ kind: 'list' })} onChanged={() => void reload()} />;
+  if (view.kind === 'detail') return <SubjectRequestDetail session={session} id={view.id} backHref={pathOf('requests')} onChanged={() => void reload()} />;
   return (
     <>
       <h1 class="govuk-heading-l">Subject-rights requests</h1>
-      <button type="button" class="govuk-button" id="new-subject-request-button" onClick={() => setView({ kind: 'new' })}>Record a new request</button>
+      <button type="button" class="govuk-button" id="new-subject-request-button" onClick={() => navigate(pathOf('new-request'))}>Record a new request</button>
       {error && <p class="govuk-error-message">{error}</p>}
       {items && items.length === 0 && <p class="govuk-body">No requests.</p>}
       {items && items.length > 0 && (
@@ -48,9 +50,9 @@ export function SubjectRequests({ session }: { session: Session }) {
             {items.map((item) => (
               <tr class="govuk-table__row" key={item.id}>
                 <td class="govuk-table__cell">
-                  <button type="button" class="govuk-link signpost-link-button" onClick={() => setView({ kind: 'detail', id: item.id })}>
+                  <Link class="govuk-link" href={pathOf('request', { id: item.id })}>
                     {typeName(item.type)}<span class="govuk-visually-hidden"> request about {aboutWhom(item.subject)}, received {item.receivedOn}</span>
-                  </button>
+                  </Link>
                 </td>
                 <td class="govuk-table__cell signpost-pre-wrap">{aboutWhom(item.subject)}</td>
                 <td class="govuk-table__cell">{item.receivedOn}</td>

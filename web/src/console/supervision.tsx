@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Socket } from 'socket.io-client';
 import { formatInstant, request, type Session } from '../shared/api.js';
+import { Link } from '../shared/router.js';
 import { channelName, DangerKindTags, howLongAgo, useOpenFlags, type DangerKind } from './safeguarding-flags.js';
 
 interface Overview {
@@ -21,7 +22,7 @@ interface DeadLetter {
 const wait = (seconds: number) => (seconds < 60 ? `${seconds} seconds` : `${Math.round(seconds / 60)} minutes`);
 
 /** Safeguarding flags nobody has reviewed, the longest waiting first: what a supervisor must look at before anything else. */
-function NeedsAttention({ session, socket, onOpenSafeguarding }: { session: Session; socket?: Socket; onOpenSafeguarding: () => void }) {
+function NeedsAttention({ session, socket, safeguardingHref }: { session: Session; socket?: Socket; safeguardingHref: string }) {
   const { flags, error } = useOpenFlags(session, socket);
   if (error) return <p class="govuk-error-message" role="alert"><span class="govuk-visually-hidden">Error:</span> Safeguarding flags could not be loaded: {error}</p>;
   if (!flags || flags.length === 0) return null;
@@ -40,7 +41,7 @@ function NeedsAttention({ session, socket, onOpenSafeguarding }: { session: Sess
           ))}
         </ul>
         <p class="govuk-body">
-          <button type="button" class="govuk-link govuk-notification-banner__link signpost-link-button" id="review-safeguarding" onClick={onOpenSafeguarding}>Review {flags.length === 1 ? 'it' : 'them'} on the Safeguarding page</button>
+          <Link class="govuk-notification-banner__link" id="review-safeguarding" href={safeguardingHref}>Review {flags.length === 1 ? 'it' : 'them'} on the Safeguarding page</Link>
         </p>
       </div>
     </section>
@@ -48,7 +49,7 @@ function NeedsAttention({ session, socket, onOpenSafeguarding }: { session: Sess
 }
 
 /** The supervisor's view: unreviewed safeguarding flags, queue and waits, advisors' presence and load, chats in progress (reassign), dead letters (replay). */
-export function Supervision({ session, socket, onOpenSafeguarding }: { session: Session; socket?: Socket; onOpenSafeguarding: () => void }) {
+export function Supervision({ session, socket, safeguardingHref }: { session: Session; socket?: Socket; safeguardingHref: string }) {
   const [overview, setOverview] = useState<Overview>();
   const [dead, setDead] = useState<DeadLetter[]>([]);
   const [notice, setNotice] = useState<string>();
@@ -78,7 +79,7 @@ export function Supervision({ session, socket, onOpenSafeguarding }: { session: 
   return (
     <>
       <h1 class="govuk-heading-l">Supervision</h1>
-      <NeedsAttention session={session} socket={socket} onOpenSafeguarding={onOpenSafeguarding} />
+      <NeedsAttention session={session} socket={socket} safeguardingHref={safeguardingHref} />
       {notice && <div class="govuk-notification-banner govuk-notification-banner--success" role="alert"><div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">{notice}</p></div></div>}
       {error && <p class="govuk-error-message" role="alert">{error}</p>}
       <dl class="govuk-summary-list" id="queue-summary">
@@ -117,7 +118,7 @@ export function Supervision({ session, socket, onOpenSafeguarding }: { session: 
                 {chat.unreviewedFlag && (
                   <>
                     <br />
-                    <button type="button" class="govuk-link signpost-link-button" onClick={onOpenSafeguarding}>Review the flag<span class="govuk-visually-hidden"> on chat {chat.reference}</span></button>
+                    <Link class="govuk-link" href={safeguardingHref}>Review the flag<span class="govuk-visually-hidden"> on chat {chat.reference}</span></Link>
                   </>
                 )}
               </td>

@@ -1,8 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { endSession, forgetSession, formatInstant, request, storedSession, type Session } from '../shared/api.js';
 import { useSessionRenewal } from '../shared/session-renewal.js';
 import { FIELD_LABELS } from '../shared/fields.js';
 import { Page } from '../shared/layout.js';
+import { Link, matchPath, navigate, normalise, useLocation } from '../shared/router.js';
+import { SessionProvider, useApi, useSession } from '../shared/session-context.js';
 import { SignIn } from '../shared/sign-in.js';
 
 interface Escalation {
@@ -17,11 +19,18 @@ interface Escalation {
 }
 
 
-/** The back-office service's portal: its referrals, with only the fields it may receive; acknowledge, update, close. */
+/** The portal's addresses: the list of referrals, and one referral. */
+const REFERRALS = '/portal';
+const referralPath = (id: string) => `/portal/referrals/${encodeURIComponent(id)}`;
+
+/**
+ * The back-office service's portal: its referrals (/portal), with only the fields it may receive; one referral
+ * (/portal/referrals/:id) to acknowledge, update and close. Signed out at any address: sign in, then that address.
+ */
 export function PortalApp() {
   const [session, setSession] = useState<Session | undefined>(storedSession);
   useSessionRenewal(session, () => setSession(undefined));
-  const [selected, setSelected] = useState<string>();
+  const { path } = useLocation();
   if (!session) {
     return (
       <Page serviceName="Signpost service portal" wide>
@@ -29,19 +38,34 @@ export function PortalApp() {
       </Page>
     );
   }
+  const signOut = () => {
+    void endSession(session);
+    forgetSession();
+    setSession(undefined);
+    navigate(REFERRALS, { replace: true });
+  };
+  const referral = matchPath('/portal/referrals/:id', path);
   return (
-    <Page serviceName="Signpost service portal" wide signedIn={{ name: session.user.displayName, onSignOut: () => { void endSession(session); forgetSession(); setSession(undefined); } }}>
-      {selected ? <Referral session={session} id={selected} onBack={() => setSelected(undefined)} /> : <Referrals session={session} onOpen={setSelected} />}
-    </Page>
+    <SessionProvider session={session}>
+      <Page serviceName="Signpost service portal" wide signedIn={{ name: session.user.displayName, onSignOut: signOut }}>
+        {referral ? <Referral key={referral.id} id={referral.id} /> : normalise(path) === REFERRALS ? <Referrals /> : <NotFound />}
+      </Page>
+    </SessionProvider>
   );
 }
 
-function Referrals({ session, onOpen }: { session: Session; onOpen: (id: string) => void }) {
-  const [items, setItems] = useState<Escalation[]>();
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    request<Escalation[]>('GET', '/api/escalations', session).then(setItems, (failure: Error) => setError(failure.message));
-  }, [session]);
+function NotFound() {
+  return (
+    <>
+      <h1 class="govuk-heading-l">Page not found</h1>
+      <p class="govuk-body">If you typed the web address, check it is correct. If you pasted it, check you copied the entire address.</p>
+      <p class="govuk-body"><Link class="govuk-link" href={REFERRALS}>Go to your referrals</Link></p>
+    </>
+  );
+}
+
+function Referrals() {
+  const { data: items, error } = useApi<Escalation[]>('/api/escalations');
   return (
     <>
       <h1 class="govuk-heading-l">Referrals</h1>
@@ -60,7 +84,7 @@ function Referrals({ session, onOpen }: { session: Session; onOpen: (id: string)
           <tbody class="govuk-table__body">
             {items.map((item) => (
               <tr class="govuk-table__row" key={item.id}>
-                <td class="govuk-table__cell"><button type="button" class="govuk-link signpost-link-button" onClick={() => onOpen(item.id)}>{item.reference}</button></td>
+                <td class="govuk-table__cell"><Link class="govuk-link" href={referralPath(item.id)}>{item.reference}</Link></td>
                 <td class="govuk-table__cell">{item.fields.name ?? '—'}</td>
                 <td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--grey">{item.status}</strong></td>
                 <td class="govuk-table__cell">{formatInstant(item.createdAt)}</td>
@@ -73,18 +97,21 @@ function Referrals({ session, onOpen }: { session: Session; onOpen: (id: string)
   );
 }
 
-function Referral({ session, id, onBack }: { session: Session; id: string; onBack: () => void }) {
-  const [item, setItem] = useState<Escalation>();
+function Referral({ id }: { id: string }) {
+  const session = useSession();
+  const loaded = useApi<Escalation>(`/api/escalations/${encodeURIComponent(id)}`);
+  // What an action answered, shown in place of the first reading.
+  const [changed, setChanged] = useState<Escalation>();
   const [text, setText] = useState('');
   const [outcome, setOutcome] = useState('');
-  const [error, setError] = useState<string>();
+  const [actionError, setActionError] = useState<string>();
   const [notice, setNotice] = useState<string>();
-  useEffect(() => {
-    request<Escalation>('GET', `/api/escalations/${id}`, session).then(setItem, (failure: Error) => setError(failure.message));
-  }, [id, session]);
+  const item = changed?.id === id ? changed : loaded.data;
+  const error = actionError ?? loaded.error;
+  const setError = setActionError;
   const act = async (path: string, body: unknown, done: string) => {
     try {
-      setItem(await request<Escalation>('POST', `/api/escalations/${id}/${path}`, session, body));
+      setChanged(await request<Escalation>('POST', `/api/escalations/${encodeURIComponent(id)}/${path}`, session, body));
       setError(undefined);
       setNotice(done);
     } catch (failure) {
@@ -94,7 +121,7 @@ function Referral({ session, id, onBack }: { session: Session; id: string; onBac
   if (!item) return <p class="govuk-body">{error ?? 'Loading…'}</p>;
   return (
     <>
-      <button type="button" class="govuk-back-link signpost-link-button" onClick={onBack}>Back to referrals</button>
+      <Link class="govuk-back-link" href={REFERRALS}>Back to referrals</Link>
       <h1 class="govuk-heading-l">Referral {item.reference}</h1>
       {notice && <div class="govuk-notification-banner govuk-notification-banner--success" role="alert"><div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">{notice}</p></div></div>}
       {error && <p class="govuk-error-message" role="alert">{error}</p>}
