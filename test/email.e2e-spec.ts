@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
 import { signedHeaders } from './support/signing.js';
 import { waitFor } from './support/webhook-receiver.js';
+import { startMailCapture, type MailCapture } from './support/mail-capture.js';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -25,31 +25,21 @@ describe('e-mail channel', () => {
   let app: TestApp;
   let smtpPort: number;
   let advisor: string;
+  let capture: MailCapture;
   const outbox: ParsedMail[] = [];
-  let capture: SMTPServer;
   let send: (message: SendMailOptions) => Promise<{ response: string }>;
 
   beforeAll(async () => {
-    capture = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _session, callback) {
-        simpleParser(stream).then((mail) => {
-          outbox.push(mail);
-          callback();
-        }, callback);
-      },
-    });
-    await new Promise<void>((resolve) => capture.listen(0, '127.0.0.1', resolve));
+    capture = await startMailCapture(outbox);
     smtpPort = await freePort();
-    app = await startTestApp({ SMTP_PORT: String(smtpPort), MAIL_TRANSPORT_URL: `smtp://127.0.0.1:${(capture.server.address() as net.AddressInfo).port}`, EMAIL_MAX_BYTES: String(200 * 1024) });
+    app = await startTestApp({ SMTP_PORT: String(smtpPort), MAIL_TRANSPORT_URL: capture.url, EMAIL_MAX_BYTES: String(200 * 1024) });
     advisor = await login(app, 'advisor@lancashire.demo');
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
     send = (message) => transport.sendMail(message) as Promise<{ response: string }>;
   });
   afterAll(async () => {
     await app?.stop();
-    await new Promise<void>((resolve) => capture.close(() => resolve()));
+    await capture.close();
   });
 
   async function enquiryOf(reference: string) {

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import type { Socket } from 'socket.io-client';
 import request from 'supertest';
 import { addChannelSecret, asOwner, provisionOrganisation } from './support/provision.js';
 import { signedHeaders } from './support/signing.js';
 import { socketClients } from './support/socket-clients.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
+import { startMailCapture, type MailCapture } from './support/mail-capture.js';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -24,8 +23,8 @@ describe('safeguarding', () => {
   let organisationId: string;
   let supervisor: string;
   const slug = `safeguard-${randomUUID().slice(0, 8)}`;
+  let capture: MailCapture;
   const outbox: ParsedMail[] = [];
-  let capture: SMTPServer;
   const { connect, emit, closeAll } = socketClients(() => app.url);
   const citizens: Socket[] = [];
 
@@ -44,18 +43,8 @@ describe('safeguarding', () => {
   const flags = async (status = 'all', token = supervisor) => (await request(app.url).get(`/api/safeguarding/flags?status=${status}`).set(auth(token)).expect(200)).body.flags as Record<string, unknown>[];
 
   beforeAll(async () => {
-    capture = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _session, callback) {
-        simpleParser(stream).then((mail) => {
-          outbox.push(mail);
-          callback();
-        }, callback);
-      },
-    });
-    await new Promise<void>((resolve) => capture.listen(0, '127.0.0.1', resolve));
-    app = await startTestApp({ MAIL_TRANSPORT_URL: `smtp://127.0.0.1:${(capture.server.address() as net.AddressInfo).port}` });
+    capture = await startMailCapture(outbox);
+    app = await startTestApp({ MAIL_TRANSPORT_URL: capture.url });
     organisationId = await provisionOrganisation(slug);
     await addChannelSecret(organisationId, 'email');
     await addChannelSecret(organisationId, 'forms');
@@ -72,7 +61,7 @@ describe('safeguarding', () => {
   });
   afterAll(async () => {
     await app?.stop();
-    await new Promise<void>((resolve) => capture.close(() => resolve()));
+    await capture.close();
   });
 
   it('flags a chat in danger to every console with its kinds, records it without the words, and lists it for supervisors first', async () => {

@@ -1,15 +1,15 @@
 import net from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { addChannelSecret, asOwner, provisionOrganisation } from '../support/provision.js';
 import { suffix } from '../support/security.js';
 import { signedHeaders } from '../support/signing.js';
 import { login, startTestApp, type TestApp } from '../support/test-app.js';
 import { waitFor } from '../support/webhook-receiver.js';
+import { startMailCapture, type MailCapture } from '../support/mail-capture.js';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const REFERENCE = /[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}/;
@@ -38,8 +38,8 @@ describe('SMTP backscatter and answers', () => {
   let app: TestApp;
   let smtpPort: number;
   let send: (message: SendMailOptions) => Promise<{ response: string }>;
+  let capture: MailCapture;
   const outbox: ParsedMail[] = [];
-  let capture: SMTPServer;
   const organisations: Record<'x' | 'y' | 'z', { slug: string; advisor: string }> = { x: { slug: '', advisor: '' }, y: { slug: '', advisor: '' }, z: { slug: '', advisor: '' } };
 
   const acknowledgementsTo = (address: string) => outbox.filter((mail) => (mail.to as { text: string } | undefined)?.text.toLowerCase() === address.toLowerCase());
@@ -52,17 +52,7 @@ describe('SMTP backscatter and answers', () => {
   const withheld = (enquiry: { timeline: TimelineEntry[] }) => enquiry.timeline.filter((entry) => entry.kind === 'system' && entry.metadata.event === 'acknowledgement_withheld');
 
   beforeAll(async () => {
-    capture = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _session, callback) {
-        simpleParser(stream).then((mail) => {
-          outbox.push(mail);
-          callback();
-        }, callback);
-      },
-    });
-    await new Promise<void>((resolve) => capture.listen(0, '127.0.0.1', resolve));
+    capture = await startMailCapture(outbox);
     for (const key of ['x', 'y', 'z'] as const) {
       const slug = `backscatter-${key}-${suffix()}`;
       const id = await provisionOrganisation(slug);
@@ -75,7 +65,7 @@ describe('SMTP backscatter and answers', () => {
     smtpPort = await freePort();
     app = await startTestApp({
       SMTP_PORT: String(smtpPort),
-      MAIL_TRANSPORT_URL: `smtp://127.0.0.1:${(capture.server.address() as net.AddressInfo).port}`,
+      MAIL_TRANSPORT_URL: capture.url,
       EMAIL_ACKS_PER_SENDER_PER_HOUR: '3',
       EMAIL_ACKS_PER_ORGANISATION_PER_HOUR: '4',
     });
@@ -85,7 +75,7 @@ describe('SMTP backscatter and answers', () => {
   }, 60_000);
   afterAll(async () => {
     await app?.stop();
-    await new Promise<void>((resolve) => capture.close(() => resolve()));
+    await capture.close();
   });
 
   it('acknowledges at most three messages from one sender in the hour, across organisations; the fourth still becomes an enquiry, its timeline and the log saying so without the address', async () => {
