@@ -59,10 +59,10 @@ describe('hostile text on the staff pages', () => {
     await page.getByLabel('Reference, name, phone, email or postcode').fill(reference);
     await page.getByRole('button', { name: 'Apply filters' }).click();
     // The inbox lists the person's name as text too.
-    await page.getByRole('button', { name: reference }).waitFor();
+    await page.getByRole('link', { name: reference }).waitFor();
     expect(await page.locator('main').textContent()).toContain('onerror="alert(1)"');
     expect(await injected(page)).toBe(0);
-    await page.getByRole('button', { name: reference }).click();
+    await page.getByRole('link', { name: reference }).click();
     await page.getByRole('heading', { name: `Enquiry ${reference}` }).waitFor();
     await page.waitForTimeout(300);
     const text = (await page.locator('main').textContent()) as string;
@@ -78,7 +78,7 @@ describe('hostile text on the staff pages', () => {
     const problems = watchPage(page);
     await page.goto(`${app.url}/portal`);
     await signIn(page, `blue-badge@${tenant.slug}.test`);
-    await page.getByRole('button', { name: reference }).click();
+    await page.getByRole('link', { name: reference }).click();
     const fields = page.locator('#referral-fields');
     await fields.waitFor();
     await page.waitForTimeout(300);

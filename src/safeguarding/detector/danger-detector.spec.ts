@@ -66,22 +66,20 @@ describe('the danger detector', () => {
     expect(detectDanger(`${'fire '.repeat(50_000)}`)).toEqual(detectDanger(`${'fire '.repeat(50_000)}`));
   });
 
-  it('reads a 2,000-character message in under a millisecond (median of 500, the best of five rounds)', () => {
+  it('reads a 2,000-character message in under a millisecond of processor time (mean of 500, the best of five rounds)', () => {
     const corpus = JSON.parse(readFileSync(new URL('../../../test/fixtures/safeguarding/messages.json', import.meta.url), 'utf8'));
     const messages = longMessages(corpus, 550, 2000);
     for (const message of messages.slice(0, 50)) detectDanger(message); // warm up the JIT
-    // Other tests share the machine's two cores: noise only ever adds time, so the best round's median is the
-    // fairest reading of the detector's own cost (and a detector that is slow fails every round).
-    const medians: number[] = [];
-    for (let round = 0; round < 5 && !(medians.length > 0 && Math.min(...medians) < 1); round += 1) {
-      const times = messages.slice(50).map((message) => {
-        const started = performance.now();
-        detectDanger(message);
-        return performance.now() - started;
-      });
-      times.sort((a, b) => a - b);
-      medians.push(times[250]);
+    // Processor time, not the clock: other test workers share the machine's two cores, and while this worker waits
+    // for a core the clock runs on (a loaded CI run read 2.2 ms by the clock). A detector that is itself slow is
+    // slow in every round.
+    const means: number[] = [];
+    for (let round = 0; round < 5 && !(means.length > 0 && Math.min(...means) < 1); round += 1) {
+      const before = process.cpuUsage();
+      for (const message of messages.slice(50)) detectDanger(message);
+      const used = process.cpuUsage(before);
+      means.push((used.user + used.system) / 1000 / 500);
     }
-    expect(Math.min(...medians)).toBeLessThan(1);
+    expect(Math.min(...means)).toBeLessThan(1);
   });
 });
