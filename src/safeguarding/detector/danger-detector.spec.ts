@@ -1,9 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
 import { detectDanger } from './danger-detector.js';
 import { DANGER_KINDS } from './danger-kinds.js';
-import { longMessages } from './long-messages.js';
 
 describe('the danger detector', () => {
   it.each([
@@ -64,22 +62,5 @@ describe('the danger detector', () => {
     );
     expect(() => detectDanger('a'.repeat(1_000_000))).not.toThrow();
     expect(detectDanger(`${'fire '.repeat(50_000)}`)).toEqual(detectDanger(`${'fire '.repeat(50_000)}`));
-  });
-
-  it('reads a 2,000-character message in under a millisecond of processor time (mean of 500, the best of five rounds)', () => {
-    const corpus = JSON.parse(readFileSync(new URL('../../../test/fixtures/safeguarding/messages.json', import.meta.url), 'utf8'));
-    const messages = longMessages(corpus, 550, 2000);
-    for (const message of messages.slice(0, 50)) detectDanger(message); // warm up the JIT
-    // Processor time, not the clock: other test workers share the machine's two cores, and while this worker waits
-    // for a core the clock runs on (a loaded CI run read 2.2 ms by the clock). A detector that is itself slow is
-    // slow in every round.
-    const means: number[] = [];
-    for (let round = 0; round < 5 && !(means.length > 0 && Math.min(...means) < 1); round += 1) {
-      const before = process.cpuUsage();
-      for (const message of messages.slice(50)) detectDanger(message);
-      const used = process.cpuUsage(before);
-      means.push((used.user + used.system) / 1000 / 500);
-    }
-    expect(Math.min(...means)).toBeLessThan(1);
   });
 });
