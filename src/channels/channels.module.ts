@@ -22,6 +22,6 @@ import { SocialWebhookAuth } from './social/social-webhook-auth.js';
   imports: [EnquiriesModule, NotifyModule, TenancyModule, SafeguardingModule],
   controllers: [ChannelsController, CallImportController, SocialReplyController],
   providers: [ChannelAuthService, ChannelIntakeService, PhoneIngestService, FormIngestService, EmailIngestService, AcknowledgementAllowance, SmtpListener, CallImportService, SocialWebhookAuth, SocialIngestService, { provide: SocialPlatform, useClass: GraphApiSocialPlatform }],
-  exports: [CallImportService],
+  exports: [CallImportService, ChannelAuthService],
 })
 export class ChannelsModule {}

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { KnowledgeModule } from '../knowledge/knowledge.module.js';
 import { RoutingModule } from '../routing/routing.module.js';
-import { ConsentService } from '../consent/consent.service.js';
-import { DataSubjectRepository } from '../data-subjects/data-subject.repository.js';
+import { ConsentModule } from '../consent/consent.module.js';
+import { DataSubjectsModule } from '../data-subjects/data-subjects.module.js';
 import { EnquiriesController } from './enquiries.controller.js';
 import { EnquiryIntakeService } from './enquiry-intake.service.js';
 import { EnquiryQueryService } from './enquiry-query.service.js';
@@ -10,9 +10,9 @@ import { EnquiryWorkflowService } from './enquiry-workflow.service.js';
 import { EnquiryRepository } from './enquiry.repository.js';
 
 @Module({
-  imports: [RoutingModule, KnowledgeModule],
+  imports: [RoutingModule, KnowledgeModule, ConsentModule, DataSubjectsModule],
   controllers: [EnquiriesController],
-  providers: [EnquiryIntakeService, EnquiryQueryService, EnquiryWorkflowService, ConsentService, EnquiryRepository, DataSubjectRepository],
-  exports: [EnquiryIntakeService, EnquiryQueryService, EnquiryWorkflowService, ConsentService],
+  providers: [EnquiryIntakeService, EnquiryQueryService, EnquiryWorkflowService, EnquiryRepository],
+  exports: [EnquiryIntakeService, EnquiryQueryService, EnquiryWorkflowService],
 })
 export class EnquiriesModule {}

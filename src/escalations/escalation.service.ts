@@ -21,6 +21,7 @@ import type { CreateEscalationDto, CreatedEscalationDto, ReferralPreviewDto } fr
 import type { EscalationStatus } from './escalation.entity.js';
 import { endpointDisabled, serviceInactive, specialCategoryNotPermitted } from './escalations.errors.js';
 import { buildReferral, type ReferralSource } from './referral.js';
+import { subjectContactColumns, toSubjectContact, type SubjectContactRow } from '../data-subjects/subject-contact.js';
 
 /**
  * Everything an escalation is built from and checked against, in one round trip: the enquiry (locked when
@@ -29,8 +30,7 @@ import { buildReferral, type ReferralSource } from './referral.js';
  */
 const SOURCE = `
   select e.organisation_id, e.status, e.legal_basis, e.special_category, e.data_subject_id,
-         s.name, s.date_of_birth::text as date_of_birth, s.postal_address, s.postcode, s.processing_restricted_at is not null as restricted,
-         array(select i.value from data_subject_identifiers i where i.data_subject_id = s.id and i.kind = 'phone' order by i.created_at) as phones,
+         ${subjectContactColumns('s')}, s.processing_restricted_at is not null as restricted,
          array(select json_build_object('purpose', c.purpose, 'withdrawn_at', c.withdrawn_at) from consent_records c where c.enquiry_id = e.id) as consents,
          (select json_build_object('id', v.id, 'code', v.code, 'name', v.name, 'permittedFields', v.permitted_fields, 'receivesSpecialCategory', v.receives_special_category,
                                    'deliveryType', v.delivery_type, 'webhookDisabled', v.webhook_disabled_at is not null, 'active', v.active)
@@ -39,18 +39,13 @@ const SOURCE = `
   join data_subjects s on s.organisation_id = e.organisation_id and s.id = e.data_subject_id
   where e.id = $1`;
 
-interface SourceRow {
+interface SourceRow extends SubjectContactRow {
   organisation_id: string;
   status: EnquiryStatus;
   legal_basis: LegalBasis;
   special_category: boolean;
   data_subject_id: string;
-  name: string;
-  date_of_birth: string | null;
-  postal_address: string | null;
-  postcode: string | null;
   restricted: boolean;
-  phones: string[];
   consents: { purpose: ConsentPurpose; withdrawn_at: string | null }[];
   service: {
     id: string;
@@ -178,7 +173,7 @@ export class EscalationService {
     if (!row) throw enquiryNotFound();
     if (!row.service) throw serviceNotFound();
     const state = toProcessingState(row);
-    const source: ReferralSource = { name: row.name, dateOfBirth: row.date_of_birth, phones: row.phones, address: row.postal_address, postcode: row.postcode };
+    const source: ReferralSource = toSubjectContact(row);
     return { enquiry: row, service: row.service, source, state };
   }
 }

@@ -1,13 +1,8 @@
+import type { SubjectContact } from '../data-subjects/subject-contact.js';
 import { SHARED_FIELDS, type SharedField } from '../directory/shared-fields.js';
 
-/** What an enquiry holds that could be shared, in the enquiry's own terms. */
-export interface ReferralSource {
-  name: string;
-  dateOfBirth: string | null;
-  phones: string[];
-  address: string | null;
-  postcode: string | null;
-}
+/** What an enquiry holds that could be shared: the person's contact row (`subjectContactOf`). */
+export type ReferralSource = SubjectContact;
 
 /** What the advisor adds when escalating. */
 export interface ReferralInput {

@@ -9,6 +9,7 @@ import type { OutboundMessage } from '../escalations/delivery/delivery-adapter.j
 import { DESTINATION_COLUMNS, OutboxDelivery, OutboxTable, type ClaimedMessage, type DestinationColumns } from '../escalations/delivery/outbox-delivery.js';
 import { labelledLines } from '../escalations/delivery/referral-message.js';
 import { buildReferral } from '../escalations/referral.js';
+import { subjectContactOf } from '../data-subjects/subject-contact.js';
 import { JOB_NAMES } from '../jobs/job-names.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import type { NoticeKind } from './recipient-notice.entity.js';
@@ -208,13 +209,8 @@ export class RecipientNotices extends OutboxTable implements OnModuleInit {
 
   /** The corrected fields as the referral would carry them now (the same builder, limited to those fields). */
   private async correctedValues(m: EntityManager, dataSubjectId: string, fields: SharedField[]): Promise<Record<string, string>> {
-    const [subject]: { name: string; date_of_birth: string | null; postal_address: string | null; postcode: string | null; phones: string[] }[] = await m.query(
-      `select s.name, s.date_of_birth::text as date_of_birth, s.postal_address, s.postcode,
-              array(select i.value from data_subject_identifiers i where i.data_subject_id = s.id and i.kind = 'phone' order by i.created_at) as phones
-         from data_subjects s where s.id = $1`,
-      [dataSubjectId],
-    );
-    return buildReferral({ name: subject.name, dateOfBirth: subject.date_of_birth, phones: subject.phones, address: subject.postal_address, postcode: subject.postcode }, fields) as Record<string, string>;
+    const subject = await subjectContactOf(m, dataSubjectId);
+    return subject ? (buildReferral(subject, fields) as Record<string, string>) : {};
   }
 
   jobData(organisationId: string, noticeId: string): Record<string, unknown> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError, RequestValidationError } from '../common/errors/domain-error.js';
+import { withdrawConsent } from '../consent/consent-withdrawal.js';
 import { requestContext } from '../common/request-context.js';
 import { ukDate } from '../common/uk-date.js';
 import { insertRow } from '../database/insert-row.js';
@@ -205,28 +206,7 @@ export class SubjectRequestService {
       const request = await this.openForUpdate(m, id);
       readyToAct(request, ['withdraw_consent'], 'NOT_A_WITHDRAWAL_REQUEST', 'Consent is withdrawn for');
       const principal = requestContext.principal();
-      const withdrawn: { id: string; enquiry_id: string; purpose: string; organisation_id: string }[] = await m.query(
-        `with withdrawn as (
-           update consent_records set withdrawn_at = now(), withdrawn_by = $2, withdrawal_method = $3
-            where data_subject_id = any($1) and withdrawn_at is null
-           returning id, enquiry_id, purpose, organisation_id
-         ) select * from withdrawn`,
-        [request.dataSubjectIds, principal?.userId ?? null, input.method],
-      );
-      const special = [...new Set(withdrawn.filter((record) => record.purpose === 'special_category').map((record) => record.enquiry_id))];
-      if (special.length > 0) {
-        await m.query(`update enquiries set special_category_details = null, special_category_redacted_at = coalesce(special_category_redacted_at, now()), updated_at = now() where id = any($1)`, [special]);
-      }
-      for (const record of withdrawn) {
-        await appendTimelineEvent(m, {
-          organisationId: record.organisation_id,
-          enquiryId: record.enquiry_id,
-          kind: 'system',
-          authorType: 'staff',
-          authorId: principal?.userId ?? null,
-          metadata: { event: 'consent_withdrawn', consentId: record.id, purpose: record.purpose, subjectRequestId: id },
-        });
-      }
+      const { consents: withdrawn, redactedEnquiries: special } = await withdrawConsent(m, { dataSubjectIds: request.dataSubjectIds }, { userId: principal?.userId ?? null, method: input.method, subjectRequestId: id });
       await noteAction(m, request, { action: 'consent_withdrawn', counts: { consents: withdrawn.length, redactedEnquiries: special.length } });
       await this.audit.record(m, {
         action: 'consent.withdraw',

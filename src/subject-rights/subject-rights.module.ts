@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EscalationsModule } from '../escalations/escalations.module.js';
 import { RecipientNotices } from './recipient-notices.js';
-import { DataSubjectRepository } from '../data-subjects/data-subject.repository.js';
+import { DataSubjectsModule } from '../data-subjects/data-subjects.module.js';
 import { SubjectHoldingsRepository } from './subject-holdings.repository.js';
 import { SubjectFinder } from './subject-finder.service.js';
 import { SubjectSearchController } from './subject-search.controller.js';
@@ -11,9 +11,9 @@ import { SubjectRequestsController } from './subject-requests.controller.js';
 
 /** Data subjects' rights: finding everything held about a person (requests, export and erasure build on it). */
 @Module({
-  imports: [EscalationsModule],
+  imports: [EscalationsModule, DataSubjectsModule],
   controllers: [SubjectSearchController, SubjectRequestsController],
-  providers: [SubjectFinder, SubjectHoldingsRepository, DataSubjectRepository, SubjectRequestService, SubjectExportRepository, RecipientNotices],
+  providers: [SubjectFinder, SubjectHoldingsRepository, SubjectRequestService, SubjectExportRepository, RecipientNotices],
   exports: [SubjectFinder],
 })
 export class SubjectRightsModule {}

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { EnquiriesModule } from '../../enquiries/enquiries.module.js';
 import { IdentityModule } from '../../identity/identity.module.js';
 import { SafeguardingModule } from '../../safeguarding/safeguarding.module.js';
-import { ChannelAuthService } from '../channel-auth.service.js';
+import { ChannelsModule } from '../channels.module.js';
 import { ChatRelay } from './chat-relay.js';
 import { ChatRouter } from './chat-router.js';
 import { ChatMessageWriter } from './chat-message-writer.js';
@@ -13,8 +13,8 @@ import { WebchatInfoController } from './webchat-info.controller.js';
 import { SupervisionController } from './supervision.controller.js';
 
 @Module({
-  imports: [EnquiriesModule, IdentityModule, SafeguardingModule],
+  imports: [EnquiriesModule, IdentityModule, SafeguardingModule, ChannelsModule],
   controllers: [WebchatInfoController, SupervisionController],
-  providers: [ChatService, ChatMessageWriter, ChatRelay, ChatRouter, WebchatGateway, ConsoleGateway, ChannelAuthService],
+  providers: [ChatService, ChatMessageWriter, ChatRelay, ChatRouter, WebchatGateway, ConsoleGateway],
 })
 export class WebchatModule {}
