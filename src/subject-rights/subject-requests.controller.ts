@@ -6,7 +6,11 @@ import { Roles } from '../common/auth/access.decorators.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ResourceIdPipe } from '../common/resource-id.pipe.js';
 import { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EraseDto, EvidenceDto, FulfilDto, LiftRestrictionDto, ObjectionDecisionDto, ReasonDto, RecipientNoticeDto, RefuseDto, RectifyDto, ResumeDto, SubjectRequestDto, WithdrawConsentRequestDto } from './dto/subject-request.dto.js';
-import { SubjectRequestService } from './subject-request.service.js';
+import { SubjectAccess } from './subject-access.service.js';
+import { SubjectErasure } from './subject-erasure.service.js';
+import { SubjectRectification } from './subject-rectification.service.js';
+import { SubjectRequestLifecycle } from './subject-request-lifecycle.service.js';
+import { SubjectRestriction } from './subject-restriction.service.js';
 
 const RequestId = new ResourceIdPipe(() => new DomainError(404, 'SUBJECT_REQUEST_NOT_FOUND', 'Subject request not found'));
 const AttachmentId = new ResourceIdPipe(() => new DomainError(404, 'ATTACHMENT_NOT_FOUND', 'No such attachment among the confirmed people’s records'));
@@ -16,7 +20,13 @@ const AttachmentId = new ResourceIdPipe(() => new DomainError(404, 'ATTACHMENT_N
 @Controller('api/subject-requests')
 @Roles('dpo')
 export class SubjectRequestsController {
-  constructor(private readonly requests: SubjectRequestService) {}
+  constructor(
+    private readonly lifecycle: SubjectRequestLifecycle,
+    private readonly access: SubjectAccess,
+    private readonly erasure: SubjectErasure,
+    private readonly rectification: SubjectRectification,
+    private readonly restriction: SubjectRestriction,
+  ) {}
 
   @Post()
   @ApiOperation({
@@ -27,21 +37,21 @@ export class SubjectRequestsController {
   })
   @ApiCreatedResponse({ type: SubjectRequestDto })
   create(@Body() body: CreateSubjectRequestDto): Promise<SubjectRequestDto> {
-    return this.requests.create(body);
+    return this.lifecycle.create(body);
   }
 
   @Get()
   @ApiOperation({ summary: 'Every request, soonest due first, with the days left' })
   @ApiOkResponse({ type: [SubjectRequestDto] })
   list(): Promise<SubjectRequestDto[]> {
-    return this.requests.list();
+    return this.lifecycle.list();
   }
 
   @Get(':id')
   @ApiOkResponse({ type: SubjectRequestDto })
   @ApiNotFoundResponse()
   get(@Param('id', RequestId) id: string): Promise<SubjectRequestDto> {
-    return this.requests.get(id);
+    return this.lifecycle.get(id);
   }
 
   @Post(':id/verify-identity')
@@ -49,7 +59,7 @@ export class SubjectRequestsController {
   @ApiOperation({ summary: 'Record the identity evidence seen (its type, not a copy) and when it arrived' })
   @ApiOkResponse({ type: SubjectRequestDto })
   verifyIdentity(@Param('id', RequestId) id: string, @Body() body: EvidenceDto): Promise<SubjectRequestDto> {
-    return this.requests.verifyIdentity(id, body);
+    return this.lifecycle.verifyIdentity(id, body);
   }
 
   @Post(':id/authority')
@@ -58,7 +68,7 @@ export class SubjectRequestsController {
   @ApiOkResponse({ type: SubjectRequestDto })
   @ApiConflictResponse({ description: 'Nobody acts for the person in this request' })
   authority(@Param('id', RequestId) id: string, @Body() body: EvidenceDto): Promise<SubjectRequestDto> {
-    return this.requests.recordAuthority(id, body);
+    return this.lifecycle.recordAuthority(id, body);
   }
 
   @Post(':id/clarification')
@@ -66,7 +76,7 @@ export class SubjectRequestsController {
   @ApiOperation({ summary: 'Ask for a clarification that is genuinely needed: the clock stops until the answer' })
   @ApiOkResponse({ type: SubjectRequestDto })
   clarification(@Param('id', RequestId) id: string, @Body() body: ClarificationDto): Promise<SubjectRequestDto> {
-    return this.requests.askClarification(id, body);
+    return this.lifecycle.askClarification(id, body);
   }
 
   @Post(':id/clarification/answer')
@@ -74,7 +84,7 @@ export class SubjectRequestsController {
   @ApiOperation({ summary: 'The clarification arrived: the clock runs again, the paused days added' })
   @ApiOkResponse({ type: SubjectRequestDto })
   answered(@Param('id', RequestId) id: string, @Body() body: ResumeDto): Promise<SubjectRequestDto> {
-    return this.requests.clarificationReceived(id, body);
+    return this.lifecycle.clarificationReceived(id, body);
   }
 
   @Post(':id/extend')
@@ -83,7 +93,7 @@ export class SubjectRequestsController {
   @ApiOkResponse({ type: SubjectRequestDto })
   @ApiConflictResponse({ description: 'Extended already, or too late: it must be recorded before the first month ends' })
   extend(@Param('id', RequestId) id: string, @Body() body: ReasonDto): Promise<SubjectRequestDto> {
-    return this.requests.extend(id, body);
+    return this.lifecycle.extend(id, body);
   }
 
   @Post(':id/subjects')
@@ -91,7 +101,7 @@ export class SubjectRequestsController {
   @ApiOperation({ summary: 'Confirm which data subjects held are the requester (from POST /api/subject-search)' })
   @ApiOkResponse({ type: SubjectRequestDto })
   subjects(@Param('id', RequestId) id: string, @Body() body: ConfirmSubjectsDto): Promise<SubjectRequestDto> {
-    return this.requests.confirmSubjects(id, body);
+    return this.lifecycle.confirmSubjects(id, body);
   }
 
   @Get(':id/export')
@@ -104,7 +114,7 @@ export class SubjectRequestsController {
   @ApiConflictResponse({ description: 'Not an access or portability request, identity or authority not verified, or no subjects confirmed' })
   async export(@Param('id', RequestId) id: string, @Query('format') format: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     if (format !== undefined && format !== 'json' && format !== 'csv') throw new DomainError(400, 'VALIDATION_FAILED', 'format must be json or csv');
-    const exported = await this.requests.export(id);
+    const exported = await this.access.export(id);
     reply.header('content-disposition', `attachment; filename="subject-access-${id}.${format === 'csv' ? 'csv' : 'json'}"`);
     reply.header('cache-control', 'no-store');
     if (format !== 'csv') return exported;
@@ -137,7 +147,7 @@ export class SubjectRequestsController {
   @ApiOkResponse({ description: 'The attachment’s bytes' })
   @ApiNotFoundResponse({ description: 'No such request, or no such attachment among the confirmed people’s records' })
   async attachment(@Param('id', RequestId) id: string, @Param('attachmentId', AttachmentId) attachmentId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
-    const { filename, content } = await this.requests.attachment(id, attachmentId);
+    const { filename, content } = await this.access.attachment(id, attachmentId);
     const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
     reply.header('content-type', 'application/octet-stream');
     reply.header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`);
@@ -149,7 +159,7 @@ export class SubjectRequestsController {
   @ApiOperation({ summary: 'The notice ledger: which services were told of a rectification, erasure or restriction, and whether it reached them' })
   @ApiOkResponse({ type: [RecipientNoticeDto] })
   notices(@Param('id', RequestId) id: string): Promise<RecipientNoticeDto[]> {
-    return this.requests.recipientNotices(id);
+    return this.lifecycle.recipientNotices(id);
   }
 
   @Post(':id/fulfil')
@@ -157,7 +167,7 @@ export class SubjectRequestsController {
   @ApiOperation({ summary: 'Record that the response went to the person: the request is completed' })
   @ApiOkResponse({ type: SubjectRequestDto })
   fulfil(@Param('id', RequestId) id: string, @Body() body: FulfilDto): Promise<SubjectRequestDto> {
-    return this.requests.fulfil(id, body);
+    return this.lifecycle.fulfil(id, body);
   }
 
   @Post(':id/refuse')
@@ -168,7 +178,7 @@ export class SubjectRequestsController {
   })
   @ApiOkResponse({ type: SubjectRequestDto })
   refuse(@Param('id', RequestId) id: string, @Body() body: RefuseDto): Promise<SubjectRequestDto> {
-    return this.requests.refuse(id, body);
+    return this.lifecycle.refuse(id, body);
   }
 
   @Post(':id/restrict')
@@ -178,14 +188,14 @@ export class SubjectRequestsController {
     description: 'Escalation, notes, advice, assignment and export answer 409 PROCESSING_RESTRICTED until lifted. Every service that received the data (from the disclosure ledger) is sent a notice through the delivery outbox — a signed `subject.restricted` webhook, an e-mail, or a note in its portal — recorded in the notice ledger (`GET …/:id/notices`); the answer counts them in `recipientsNotified`.',
   })
   restrict(@Param('id', RequestId) id: string) {
-    return this.requests.restrict(id);
+    return this.restriction.restrict(id);
   }
 
   @Post(':id/lift-restriction')
   @HttpCode(200)
   @ApiOperation({ summary: 'Lift the restriction, after telling the person (Art. 18(3))', description: 'Needs the date the person was told. Every service that received the data (from the disclosure ledger) is sent a notice through the delivery outbox — a signed `subject.restriction_lifted` webhook, an e-mail, or a note in its portal — recorded in the notice ledger (`GET …/:id/notices`); the answer counts them in `recipientsNotified`.' })
   lift(@Param('id', RequestId) id: string, @Body() body: LiftRestrictionDto) {
-    return this.requests.liftRestriction(id, body);
+    return this.restriction.liftRestriction(id, body);
   }
 
   @Post(':id/erase')
@@ -197,14 +207,14 @@ export class SubjectRequestsController {
       'Ids, dates and statuses stay, so reports stay true; the audit chain holds ids only and stays valid. Every service that received the data (from the disclosure ledger) is sent a notice through the delivery outbox — a signed `subject.erased` webhook, an e-mail, or a note in its portal — recorded in the notice ledger (`GET …/:id/notices`); the answer counts them in `recipientsNotified`.',
   })
   erase(@Param('id', RequestId) id: string, @Body() body: EraseDto) {
-    return this.requests.erase(id, body);
+    return this.erasure.erase(id, body);
   }
 
   @Post(':id/withdraw-consent')
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw every consent the confirmed people gave: processing on consent stops, explicit-consent details are redacted' })
   withdrawConsent(@Param('id', RequestId) id: string, @Body() body: WithdrawConsentRequestDto) {
-    return this.requests.withdrawConsent(id, body);
+    return this.restriction.withdrawConsent(id, body);
   }
 
   @Post(':id/rectify')
@@ -214,13 +224,13 @@ export class SubjectRequestsController {
     description: 'Only services that received a corrected field are told, with the corrected values of those fields only. Every service that received the data (from the disclosure ledger) is sent a notice through the delivery outbox — a signed `subject.rectified` webhook, an e-mail, or a note in its portal — recorded in the notice ledger (`GET …/:id/notices`); the answer counts them in `recipientsNotified`.',
   })
   rectify(@Param('id', RequestId) id: string, @Body() body: RectifyDto) {
-    return this.requests.rectify(id, body);
+    return this.rectification.rectify(id, body);
   }
 
   @Post(':id/objection-decision')
   @HttpCode(200)
   @ApiOperation({ summary: 'Decide an objection (Art. 21): upheld stops processing; otherwise record the compelling grounds', description: 'Upheld, the services that received the data are told as for a restriction (`subject.restricted`).' })
   decideObjection(@Param('id', RequestId) id: string, @Body() body: ObjectionDecisionDto) {
-    return this.requests.decideObjection(id, body);
+    return this.restriction.decideObjection(id, body);
   }
 }

@@ -5,7 +5,11 @@ import { DataSubjectsModule } from '../data-subjects/data-subjects.module.js';
 import { SubjectHoldingsRepository } from './subject-holdings.repository.js';
 import { SubjectFinder } from './subject-finder.service.js';
 import { SubjectSearchController } from './subject-search.controller.js';
-import { SubjectRequestService } from './subject-request.service.js';
+import { SubjectAccess } from './subject-access.service.js';
+import { SubjectErasure } from './subject-erasure.service.js';
+import { SubjectRectification } from './subject-rectification.service.js';
+import { SubjectRequestLifecycle } from './subject-request-lifecycle.service.js';
+import { SubjectRestriction } from './subject-restriction.service.js';
 import { SubjectExportRepository } from './subject-export.repository.js';
 import { SubjectRequestsController } from './subject-requests.controller.js';
 
@@ -13,7 +17,7 @@ import { SubjectRequestsController } from './subject-requests.controller.js';
 @Module({
   imports: [EscalationsModule, DataSubjectsModule],
   controllers: [SubjectSearchController, SubjectRequestsController],
-  providers: [SubjectFinder, SubjectHoldingsRepository, SubjectRequestService, SubjectExportRepository, RecipientNotices],
+  providers: [SubjectFinder, SubjectHoldingsRepository, SubjectRequestLifecycle, SubjectAccess, SubjectErasure, SubjectRectification, SubjectRestriction, SubjectExportRepository, RecipientNotices],
   exports: [SubjectFinder],
 })
 export class SubjectRightsModule {}
