@@ -1,4 +1,5 @@
 import type { DangerKind } from './danger-kinds.js';
+import { firstWords } from './first-words.js';
 
 /**
  * Families of phrases that say someone is in danger now, one list per kind, matched against normalised text
@@ -290,33 +291,106 @@ export interface PhraseHit {
   means: string;
 }
 
-/** Every family that matches the normalised text in a present, un-negated sense; the same kind may appear twice. */
-export function matchPhraseFamilies(normalised: string): PhraseHit[] {
-  const hits: PhraseHit[] = [];
+/** One pattern of one family, sticky, to be tried at a word where its match can begin. */
+interface Candidate {
+  family: number;
+  pattern: RegExp;
+}
+
+/** The patterns that may begin at a word: whatever follows it, and those that need a given next word. */
+interface Candidates {
+  any: readonly Candidate[];
+  byNext: ReadonlyMap<string, readonly Candidate[]> | undefined;
+}
+
+/**
+ * Patterns by the one or two words their matches can begin with (first-words.ts): a message's words are looked
+ * up once each, and a pattern is tried only where its opening words are, instead of scanning every character of
+ * the message for every pattern.
+ */
+const BY_FIRST_WORD = new Map<string, { any: Candidate[]; byNext: Map<string, Candidate[]> }>();
+const BY_PREFIX: { prefix: string; candidate: Candidate }[] = [];
+const BY_DIGIT: Candidate[] = [];
+const slotOf = (word: string) => {
+  let slot = BY_FIRST_WORD.get(word);
+  if (slot === undefined) BY_FIRST_WORD.set(word, (slot = { any: [], byNext: new Map() }));
+  return slot;
+};
+const addOnce = <T>(list: T[], item: T) => {
+  if (!list.includes(item)) list.push(item);
+};
+PHRASE_FAMILIES.forEach((family, at) => {
+  for (const pattern of family.patterns) {
+    const first = firstWords(pattern.source);
+    if (first === undefined) throw new Error(`phrase pattern ${pattern.source} must begin with \\b and words that can be listed`);
+    const candidate: Candidate = { family: at, pattern: new RegExp(pattern.source, 'y') };
+    for (const { words, lastIsPrefix } of first.openings) {
+      if (words.length === 1 && lastIsPrefix) BY_PREFIX.push({ prefix: words[0], candidate });
+      else if (words.length === 1 || lastIsPrefix) addOnce(slotOf(words[0]).any, candidate);
+      else {
+        const { byNext } = slotOf(words[0]);
+        byNext.set(words[1], [...(byNext.get(words[1]) ?? []), candidate]);
+      }
+    }
+    if (first.digit) BY_DIGIT.push(candidate);
+  }
+});
+
+/** The candidates for each word seen, remembered between messages (bounded, like the model's word cache). */
+const CANDIDATE_CACHE_LIMIT = 20_000;
+const candidateCache = new Map<string, Candidates>();
+const NO_CANDIDATES: Candidates = { any: [], byNext: undefined };
+
+function candidatesFor(word: string): Candidates {
+  const cached = candidateCache.get(word);
+  if (cached !== undefined) return cached;
+  const slot = BY_FIRST_WORD.get(word);
+  const any = [...(slot?.any ?? [])];
+  for (const { prefix, candidate } of BY_PREFIX) if (word.startsWith(prefix)) addOnce(any, candidate);
+  if (word.charCodeAt(0) <= 57) for (const candidate of BY_DIGIT) addOnce(any, candidate);
+  const byNext = slot !== undefined && slot.byNext.size > 0 ? slot.byNext : undefined;
+  const result = any.length === 0 && byNext === undefined ? NO_CANDIDATES : { any, byNext };
+  if (candidateCache.size >= CANDIDATE_CACHE_LIMIT) candidateCache.clear();
+  candidateCache.set(word, result);
+  return result;
+}
+
+/**
+ * Every family with a match in the normalised text read in a present, un-negated sense, in family order; the same
+ * kind may appear twice. `words` are the text's words when the caller has them already (normalisedWords).
+ */
+export function matchPhraseFamilies(normalised: string, words: readonly string[] = normalised.length === 0 ? [] : normalised.split(' ')): PhraseHit[] {
+  const matched = new Array<boolean>(PHRASE_FAMILIES.length).fill(false);
   const reading: Reading = { text: normalised, policyQuestion: undefined };
+  let offset = 0;
+  const tryAt = (candidates: readonly Candidate[], offset: number) => {
+    for (const { family, pattern } of candidates) {
+      if (matched[family]) continue;
+      pattern.lastIndex = offset;
+      // test() rather than exec(): no match array; a sticky pattern's lastIndex is then where its match ends.
+      if (pattern.test(normalised) && isStillPresent(reading, offset, pattern.lastIndex - offset, PHRASE_FAMILIES[family])) matched[family] = true;
+    }
+  };
+  for (let at = 0; at < words.length; at++) {
+    const { any, byNext } = candidatesFor(words[at]);
+    if (any.length > 0) tryAt(any, offset);
+    if (byNext !== undefined && at + 1 < words.length) {
+      const needing = byNext.get(words[at + 1]);
+      if (needing !== undefined) tryAt(needing, offset);
+    }
+    offset += words[at].length + 1;
+  }
+  const hits: PhraseHit[] = [];
   PHRASE_FAMILIES.forEach((family, at) => {
-    if (anyPresentMatch(COMBINED[at], reading, family)) hits.push({ kind: family.kind, means: family.means });
+    if (matched[at]) hits.push({ kind: family.kind, means: family.means });
   });
   return hits;
 }
-
-/** Each family's patterns as one alternation: one scan of the text per family instead of one per pattern. */
-const COMBINED = PHRASE_FAMILIES.map((family) => new RegExp(family.patterns.map((pattern) => `(?:${pattern.source})`).join('|'), 'g'));
 
 /** The text being read, and whether it asks a question of policy (worked out once, when first needed). */
 interface Reading {
   text: string;
   policyQuestion: boolean | undefined;
-}
-
-function anyPresentMatch(pattern: RegExp, reading: Reading, family: PhraseFamily): boolean {
-  const { text } = reading;
-  pattern.lastIndex = 0;
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    if (isStillPresent(reading, match.index, match[0].length, family)) return true;
-    if (match[0].length === 0) pattern.lastIndex++;
-  }
-  return false;
 }
 
 const wordsBefore = (text: string, at: number, count: number) => {
