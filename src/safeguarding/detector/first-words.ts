@@ -141,8 +141,9 @@ class Parser {
       this.at = close + 1;
       return this.quantified({ type: 'class', digit: body === '0-9', min: 1, max: 1 });
     }
+    if (char === '^' || char === '$') return { type: 'zero-width' };
     if (char === '.') return this.quantified({ type: 'class', digit: false, min: 1, max: 1 });
-    if ('^$*+?{}'.includes(char)) throw new Unreadable(`unexpected ${char}`);
+    if ('*+?{}'.includes(char)) throw new Unreadable(`unexpected ${char}`);
     return this.quantified({ type: 'char', char, min: 1, max: 1 });
   }
 
