@@ -1,5 +1,5 @@
 // `npm run safeguarding:train`: trains the danger model on test/fixtures/safeguarding/messages.json (never on
-// held-out.json), chooses its threshold by cross-validation on the same messages and writes the weights beside
+// a held-out set), chooses its threshold by cross-validation on the same messages and writes the weights beside
 // the model, where the build and the service load them. Deterministic: the same corpus gives the same file.
 // Runs from dist: `npm run build` first (the npm script does).
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
 import { DANGER_KINDS, type DangerKind } from './danger-kinds.js';
 import { DangerModel, type DangerModelWeights } from './danger-model.js';
-import { normalise } from './normalise.js';
+import { normalisedWords } from './normalise.js';
 import { matchPhraseFamilies } from './phrase-families.js';
 
 export interface DangerDetection {
@@ -24,10 +24,10 @@ export type DangerDetector = (text: string) => DangerDetection;
  * model's most likely kind.
  */
 export function readDanger(model: DangerModel, text: string, threshold = model.threshold): DangerReading {
-  const normalised = normalise(text);
-  const hits = matchPhraseFamilies(normalised);
+  const words = normalisedWords(text);
+  const hits = matchPhraseFamilies(words.join(' '), words);
   const phraseKinds = DANGER_KINDS.filter((kind) => hits.some((hit) => hit.kind === kind));
-  const { pDanger, kind: modelKind } = model.read(normalised);
+  const { pDanger, kind: modelKind } = model.read(words);
   const danger = phraseKinds.length > 0 || pDanger >= threshold;
   const kinds = phraseKinds.length > 0 ? phraseKinds : danger ? [modelKind] : [];
   return { danger, kinds, phraseKinds, pDanger, modelKind };

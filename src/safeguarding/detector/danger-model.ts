@@ -156,12 +156,100 @@ export function trainDangerModel(examples: readonly TrainingExample[], options: 
 /** Words whose context-free contribution (the word and its character n-grams) is remembered between messages. */
 const WORD_CACHE_LIMIT = 20_000;
 
+/**
+ * Features are looked up by two independent 32-bit hashes of their text (FNV-1a and a multiply-xorshift), computed
+ * from character codes as the words are read, so reading a message builds no feature strings. Two features of the
+ * weights file with the same pair of hashes are refused when the model loads; an unseen feature sharing both
+ * hashes with a known one (odds about 1 in 2^64 per feature) would borrow its weights.
+ */
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const MIX_OFFSET = 0x2545f491;
+const MIX_PRIME = 0x5bd1e995;
+
+class FeatureHash {
+  first = FNV_OFFSET;
+  second = MIX_OFFSET;
+
+  reset(): this {
+    this.first = FNV_OFFSET;
+    this.second = MIX_OFFSET;
+    return this;
+  }
+
+  code(code: number): this {
+    this.first = Math.imul(this.first ^ code, FNV_PRIME);
+    const mixed = Math.imul(this.second ^ code, MIX_PRIME);
+    this.second = mixed ^ (mixed >>> 15);
+    return this;
+  }
+
+  text(text: string): this {
+    for (let at = 0; at < text.length; at++) this.code(text.charCodeAt(at));
+    return this;
+  }
+}
+
+/** Open addressing from a feature's pair of hashes to its row of weights. */
+class FeatureTable {
+  private readonly firsts: Int32Array;
+  private readonly seconds: Int32Array;
+  private readonly rows: Int32Array;
+  private readonly mask: number;
+
+  constructor(features: readonly string[]) {
+    let size = 16;
+    while (size < features.length * 2) size *= 2;
+    this.mask = size - 1;
+    this.firsts = new Int32Array(size);
+    this.seconds = new Int32Array(size);
+    this.rows = new Int32Array(size).fill(-1);
+    const hash = new FeatureHash();
+    features.forEach((feature, row) => {
+      hash.reset().text(feature);
+      let slot = hash.first & this.mask;
+      while (this.rows[slot] !== -1) {
+        if (this.firsts[slot] === hash.first && this.seconds[slot] === hash.second) throw new Error('two danger model features share a hash: change MIX_OFFSET');
+        slot = (slot + 1) & this.mask;
+      }
+      this.firsts[slot] = hash.first;
+      this.seconds[slot] = hash.second;
+      this.rows[slot] = row;
+    });
+  }
+
+  /** The row of the feature hashed, or −1. */
+  row(hash: FeatureHash): number {
+    for (let slot = hash.first & this.mask; ; slot = (slot + 1) & this.mask) {
+      const row = this.rows[slot];
+      if (row === -1 || (this.firsts[slot] === hash.first && this.seconds[slot] === hash.second)) return row;
+    }
+  }
+}
+
+const SPACE = 32;
+const CHAR_GRAM_START = 60; // "<"
+const CHAR_GRAM_END = 62; // ">"
+/** The hash state after "w ", "b " and "c ", the feature prefixes. */
+const AFTER = { w: new FeatureHash().text('w '), b: new FeatureHash().text('b '), c: new FeatureHash().text('c ') };
+
 export class DangerModel {
-  private readonly rows = new Map<string, number>();
+  private readonly table: FeatureTable;
   private readonly weights: Float64Array;
   private readonly bias: Float64Array;
-  /** Per word: its unigram and character n-gram weights summed per class, then how many features it has. */
+  /**
+   * Per word: its unigram and character n-gram weights summed per class, how many features it has, and whether it
+   * is the first (bit 1) or second (bit 2) word of any known bigram: a bigram is looked up only when both are so.
+   */
   private readonly wordCache = new Map<string, Float64Array>();
+  private readonly bigramFirsts = new Set<string>();
+  private readonly bigramSeconds = new Set<string>();
+  private readonly hash = new FeatureHash();
+  /** Running sums, reused between messages and grown when a longer message comes. */
+  private sums = new Float64Array(0);
+  private counts = new Float64Array(0);
+  private readonly scores = new Float64Array(CLASSES);
+  private readonly padded = new Uint16Array(64);
   readonly threshold: number;
 
   constructor(model: DangerModelWeights) {
@@ -169,59 +257,86 @@ export class DangerModel {
       throw new Error('danger model weights do not match this version of the detector: run npm run safeguarding:train');
     }
     this.weights = new Float64Array(model.table.length * CLASSES);
-    model.table.forEach(([feature, ...weights], at) => {
-      this.rows.set(String(feature), at);
-      weights.forEach((weight, c) => (this.weights[at * CLASSES + c] = Number(weight) / model.scale));
-    });
+    model.table.forEach(([, ...weights], at) => weights.forEach((weight, c) => (this.weights[at * CLASSES + c] = Number(weight) / model.scale)));
+    this.table = new FeatureTable(model.table.map(([feature]) => String(feature)));
+    for (const [feature] of model.table) {
+      const [type, first, second] = String(feature).split(' ');
+      if (type !== 'b') continue;
+      this.bigramFirsts.add(first);
+      this.bigramSeconds.add(second);
+    }
     this.bias = Float64Array.from(model.bias);
     this.threshold = model.threshold;
   }
 
-  private addRow(feature: string, into: Float64Array, offset: number): void {
-    const row = this.rows.get(feature);
-    if (row === undefined) return;
+  /** Adds the weights of the feature in `hash`, if known, to `into` at `offset`. */
+  private addHashed(into: Float64Array, offset: number): void {
+    const row = this.table.row(this.hash);
+    if (row === -1) return;
     const base = row * CLASSES;
     for (let c = 0; c < CLASSES; c++) into[offset + c] += this.weights[base + c];
+  }
+
+  private start(prefix: FeatureHash): FeatureHash {
+    this.hash.first = prefix.first;
+    this.hash.second = prefix.second;
+    return this.hash;
   }
 
   /** The same features as positionFeatures, less the bigram, summed once per distinct word. */
   private wordContribution(word: string): Float64Array {
     let cached = this.wordCache.get(word);
     if (cached !== undefined) return cached;
-    cached = new Float64Array(CLASSES + 1);
-    this.addRow(`w ${word}`, cached, 0);
-    const padded = `<${word}>`;
+    cached = new Float64Array(CLASSES + 2);
+    this.start(AFTER.w).text(word);
+    this.addHashed(cached, 0);
+    const length = word.length + 2;
+    const padded = length <= this.padded.length ? this.padded : new Uint16Array(length);
+    padded[0] = CHAR_GRAM_START;
+    for (let at = 0; at < word.length; at++) padded[at + 1] = word.charCodeAt(at);
+    padded[length - 1] = CHAR_GRAM_END;
     let features = 1;
     for (let size = 3; size <= 4; size++) {
-      for (let start = 0; start + size <= padded.length; start++) {
-        this.addRow(`c ${padded.slice(start, start + size)}`, cached, 0);
+      for (let from = 0; from + size <= length; from++) {
+        const hash = this.start(AFTER.c);
+        for (let at = from; at < from + size; at++) hash.code(padded[at]);
+        this.addHashed(cached, 0);
         features++;
       }
     }
     cached[CLASSES] = features;
+    cached[CLASSES + 1] = (this.bigramFirsts.has(word) ? 1 : 0) | (this.bigramSeconds.has(word) ? 2 : 0);
     if (this.wordCache.size >= WORD_CACHE_LIMIT) this.wordCache.clear();
     this.wordCache.set(word, cached);
     return cached;
   }
 
-  read(normalised: string): ModelReading {
-    const words = normalised.length === 0 ? [] : normalised.split(' ');
+  /** Reads the words of a normalised text (normalisedWords, or the text split at its spaces). */
+  read(words: readonly string[]): ModelReading {
+    if (this.counts.length < words.length + 1) {
+      this.sums = new Float64Array((words.length + 1) * 2 * CLASSES);
+      this.counts = new Float64Array((words.length + 1) * 2);
+    }
     // Running sums over word positions of the class weights and of the number of features; a window is a difference.
-    const sums = new Float64Array((words.length + 1) * CLASSES);
-    const counts = new Float64Array(words.length + 1);
+    const { sums, counts, scores } = this;
+    let next = words.length > 0 ? this.wordContribution(words[0]) : undefined;
     for (let at = 0; at < words.length; at++) {
       const row = (at + 1) * CLASSES;
-      const word = this.wordContribution(words[at]);
+      const word = next as Float64Array;
+      next = at + 1 < words.length ? this.wordContribution(words[at + 1]) : undefined;
       for (let c = 0; c < CLASSES; c++) sums[row + c] = sums[at * CLASSES + c] + word[c];
       let features = word[CLASSES];
-      if (at + 1 < words.length) {
-        this.addRow(`b ${words[at]} ${words[at + 1]}`, sums, row);
+      if (next !== undefined) {
+        if ((word[CLASSES + 1] & 1) !== 0 && (next[CLASSES + 1] & 2) !== 0) {
+          this.start(AFTER.b).text(words[at]).code(SPACE).text(words[at + 1]);
+          this.addHashed(sums, row);
+        }
         features++;
       }
       counts[at + 1] = counts[at] + features;
     }
-    const scores = new Float64Array(CLASSES);
-    let best: ModelReading = { pDanger: 0, kind: DANGER_KINDS[0] };
+    let bestDanger = 0;
+    let bestKind = 1;
     let first = true;
     for (let start = 0; first || start + WINDOW - STRIDE < words.length; start += STRIDE) {
       const from = Math.max(0, Math.min(start, words.length - WINDOW));
@@ -230,14 +345,15 @@ export class DangerModel {
       for (let c = 0; c < CLASSES; c++) scores[c] = this.bias[c] + (sums[to * CLASSES + c] - sums[from * CLASSES + c]) * norm;
       softmaxInPlace(scores);
       const pDanger = 1 - scores[0];
-      if (first || pDanger > best.pDanger) {
+      if (first || pDanger > bestDanger) {
         let kind = 1;
         for (let c = 2; c < CLASSES; c++) if (scores[c] > scores[kind]) kind = c;
-        best = { pDanger, kind: MODEL_CLASSES[kind] as DangerKind };
+        bestDanger = pDanger;
+        bestKind = kind;
       }
       first = false;
       if (to >= words.length) break;
     }
-    return best;
+    return { pDanger: bestDanger, kind: MODEL_CLASSES[bestKind] as DangerKind };
   }
 }

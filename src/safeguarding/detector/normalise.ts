@@ -49,8 +49,86 @@ const COMBINING_MARKS = /\p{M}+/gu;
 const NOT_WORD = /[^a-z0-9]+/g;
 const LONG_REPEAT = /([a-z])\1{2,}/g;
 
-export function normalise(text: string): string {
-  const plain = text
+/** Each table entry split into its words once, so a message's words need no second split. */
+const SPELLING_WORDS: ReadonlyMap<string, readonly string[]> = new Map(Object.entries(SPELLING).map(([written, meant]) => [written, meant.split(' ')]));
+
+/** Per ASCII code: 0 drop (apostrophe, backtick), 1 separator, otherwise the lower-case code to keep. */
+const ASCII = new Uint8Array(128).map((_, code) => {
+  if (code === 39 || code === 96) return 0;
+  if (code >= 65 && code <= 90) return code + 32;
+  if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) return code;
+  return 1;
+});
+
+/**
+ * The words of a text in normal form: the same as `normalise(text).split(' ')`, without the intermediate strings.
+ * Plain ASCII, nearly every message, is read in one pass over its character codes; a word that needs no change
+ * (already lower case, no apostrophe, no letter three times over) is taken as a slice of the text. Any other text
+ * first goes through Unicode compatibility decomposition.
+ */
+export function normalisedWords(text: string): string[] {
+  const plain = isAscii(text) ? text : unicodeToAscii(text);
+  const words: string[] = [];
+  let start = -1;
+  let clean = true;
+  let last = -1;
+  let run = 0;
+  for (let at = 0; at <= plain.length; at++) {
+    const code = at < plain.length ? plain.charCodeAt(at) : 32;
+    const mapped = ASCII[code];
+    if (mapped === 1) {
+      if (start >= 0) addWord(words, clean ? plain.slice(start, at) : rewrite(plain, start, at));
+      start = -1;
+      continue;
+    }
+    if (start < 0) {
+      start = at;
+      clean = true;
+      last = -1;
+      run = 0;
+    }
+    if (mapped !== code) clean = false;
+    else if (mapped !== last) {
+      last = mapped;
+      run = 0;
+    } else if (++run === 2 && mapped >= 97) clean = false;
+  }
+  return words;
+}
+
+function addWord(words: string[], word: string): void {
+  if (word.length === 0) return;
+  const spelt = SPELLING_WORDS.get(word);
+  if (spelt === undefined) words.push(word);
+  else for (const part of spelt) words.push(part);
+}
+
+/** One word the slow way: lower case, apostrophes dropped, a letter repeated three times or more kept once. */
+function rewrite(plain: string, from: number, to: number): string {
+  const codes: number[] = [];
+  for (let at = from; at < to; at++) {
+    const mapped = ASCII[plain.charCodeAt(at)];
+    if (mapped !== 0) codes.push(mapped);
+  }
+  let out = '';
+  for (let at = 0; at < codes.length; ) {
+    let end = at + 1;
+    while (end < codes.length && codes[end] === codes[at]) end++;
+    const letter = codes[at] >= 97;
+    out += String.fromCharCode(codes[at]).repeat(letter && end - at >= 3 ? 1 : end - at);
+    at = end;
+  }
+  return out;
+}
+
+function isAscii(text: string): boolean {
+  for (let at = 0; at < text.length; at++) if (text.charCodeAt(at) > 127) return false;
+  return true;
+}
+
+/** Non-ASCII text: compatibility forms and accents folded, curly apostrophes dropped; the rest as ASCII. */
+function unicodeToAscii(text: string): string {
+  return text
     .toLowerCase()
     .normalize('NFKD')
     .replace(COMBINING_MARKS, '')
@@ -58,16 +136,11 @@ export function normalise(text: string): string {
     .replace(APOSTROPHES, '')
     .replace(NOT_WORD, ' ')
     .replace(LONG_REPEAT, '$1');
-  const words: string[] = [];
-  for (const word of plain.split(' ')) {
-    if (word.length === 0) continue;
-    words.push(SPELLING[word] ?? word);
-  }
-  return words.join(' ');
+}
+
+export function normalise(text: string): string {
+  return normalisedWords(text).join(' ');
 }
 
 /** For the unit test that keeps normalisation idempotent: every replacement is already in normal form. */
 export const SPELLING_TABLE: Readonly<Record<string, string>> = SPELLING;
-
-/** The words of a normalised text. */
-export const words = (normalised: string): string[] => (normalised.length === 0 ? [] : normalised.split(' '));

@@ -34,4 +34,19 @@ describe('phrase families of immediate danger', () => {
     expect(kindsOf('Is there a knife crime awareness event?')).toEqual([]);
     expect(kindsOf('he has a knife and says he will stab someone')).toEqual(['threat_to_others']);
   });
+
+  it('reads danger in lay words, without the words fire, stroke or suicide', () => {
+    expect(kindsOf('the curtains have gone up and the baby is upstairs')).toEqual(['fire']);
+    expect(kindsOf('his mouth has gone lopsided and he can not lift his arm')).toEqual(['medical']);
+    expect(kindsOf('she says her throat is closing up after eating a prawn')).toEqual(['medical']);
+    expect(kindsOf('my brother gave away his dog and texted nice knowing you all')).toEqual(['suicide_self_harm']);
+    expect(kindsOf('the water is up to the window sills and my dad can not walk')).toEqual(['flood']);
+  });
+
+  it('reads the same words used of something harmless', () => {
+    expect(kindsOf('I can not breathe in this heat, the windows do not open')).toEqual([]);
+    expect(kindsOf('bonfire smoke is pouring into my garden every weekend')).toEqual([]);
+    expect(kindsOf('my boss will kill me if I am late again, when does the road reopen')).toEqual([]);
+    expect(kindsOf('I get chest pains when I climb the stairs, can I move to the ground floor')).toEqual([]);
+  });
 });
