@@ -1,29 +1,19 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AuditService } from '../audit/audit.service.js';
 import { Roles } from '../common/auth/access.decorators.js';
 import { toCsv } from '../common/csv.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { requestContext } from '../common/request-context.js';
 import { ukDate } from '../common/uk-date.js';
-import { TenantDatabase } from '../database/tenant-database.js';
-import { ServiceEntity } from '../directory/service.entity.js';
-import { RetentionScheduleService } from '../retention/retention-schedule.service.js';
-import { OrganisationEntity } from '../tenancy/organisation.entity.js';
-import { findNoticeInForce } from '../tenancy/privacy-notice-in-force.js';
-import { recordOfProcessing, recordRows, type RecordOfProcessing } from './record-of-processing.js';
+import { recordRows, type RecordOfProcessing } from './record-of-processing.js';
+import { RecordOfProcessingService } from './record-of-processing.service.js';
 
 @ApiTags('accountability')
 @ApiBearerAuth()
 @Controller('api/organisation/record-of-processing')
 @Roles('dpo', 'admin')
 export class RecordOfProcessingController {
-  constructor(
-    private readonly db: TenantDatabase,
-    private readonly retention: RetentionScheduleService,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly records: RecordOfProcessingService) {}
 
   @Get()
   @ApiOperation({
@@ -36,28 +26,7 @@ export class RecordOfProcessingController {
   @ApiOkResponse({ description: 'The record (JSON), or rows of section, item and detail (CSV)' })
   async read(@Query('format') format: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<RecordOfProcessing | string> {
     if (format !== undefined && format !== 'json' && format !== 'csv') throw new DomainError(400, 'VALIDATION_FAILED', 'format must be json or csv');
-    const retention = await this.retention.schedule();
-    const record = await this.db.transaction(async (m) => {
-      const organisation = await m.findOneOrFail(OrganisationEntity, { where: { id: requestContext.tenant() } });
-      const services = await m.find(ServiceEntity, { order: { name: 'ASC' } });
-      const notice = await findNoticeInForce(m, ukDate());
-      await this.audit.record(m, { action: 'record_of_processing.read', entityType: 'organisation', entityId: organisation.id, details: { format: format ?? 'json' } });
-      return recordOfProcessing(
-        {
-          organisation: {
-            name: organisation.name,
-            postalAddress: organisation.dpoPostalAddress,
-            dpo: { name: organisation.dpoName, email: organisation.dpoEmail, postalAddress: organisation.dpoPostalAddress },
-            defaultLegalBasis: organisation.defaultLegalBasis,
-          },
-          services,
-          processors: organisation.processors ?? [],
-          retention,
-          privacyNoticeVersion: notice?.version,
-        },
-        new Date(),
-      );
-    });
+    const record = await this.records.read(format ?? 'json');
     reply.header('content-disposition', `attachment; filename="record-of-processing-${ukDate()}.${format === 'csv' ? 'csv' : 'json'}"`);
     if (format !== 'csv') return record;
     reply.header('content-type', 'text/csv; charset=utf-8');

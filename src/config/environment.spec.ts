@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { ConfigurationError, Environment, loadEnvironment } from './environment.js';
+import { ConfigurationError, loadEnvironment } from './environment.js';
 import { EXAMPLE_SECRETS, isExampleSecret } from './production-rules.js';
 
 describe('environment', () => {

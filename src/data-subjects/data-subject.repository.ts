@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { insertRow } from '../database/insert-row.js';
-import { Brackets, In, type EntityManager } from 'typeorm';
+import { Brackets, type EntityManager } from 'typeorm';
 import type { SubjectInputDto } from './dto/subject.dto.js';
 import { DataSubjectIdentifierEntity, type IdentifierKind } from './data-subject-identifier.entity.js';
 import { DataSubjectEntity } from './data-subject.entity.js';

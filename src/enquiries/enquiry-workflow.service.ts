@@ -1,3 +1,4 @@
+import { activeDestination } from '../signposting/signposting-destinations.js';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -74,7 +75,7 @@ export class EnquiryWorkflowService {
    */
   signpost(id: string, input: SignpostEnquiryDto): Promise<EnquiryState & { signpostedTo: string }> {
     return this.change(id, 'advice', async (m, enquiry, principal) => {
-      const [destination]: { code: string; name: string }[] = await m.query(`select code, name from signposting_destinations where code = $1 and active`, [input.destination]);
+      const destination = await activeDestination(m, input.destination);
       if (!destination) throw new DomainError(404, 'SIGNPOSTING_DESTINATION_NOT_FOUND', 'No such signposting destination: see GET /api/signposting');
       const from = enquiry.status;
       assertTransition(from, 'resolved');
