@@ -5,6 +5,7 @@ import { deploymentPublicKey, NoDeploymentKeyError } from './accountability/depl
 import { parsePublicKey, PublicKeyFormatError, publicKeyFingerprint, publicKeyPem, publicKeyText } from './accountability/signed-document.js';
 import type { ImportMode } from './channels/phone/call-import.service.js';
 import { ConfigurationError } from './config/environment.js';
+import type { NewOrganisation } from './tenancy/organisation-onboarding.js';
 
 const USAGE = `Usage: npm run signpost -- COMMAND [options]
 
@@ -31,6 +32,17 @@ const USAGE = `Usage: npm run signpost -- COMMAND [options]
       Shows, or replaces, the mail domains routed to an organisation: its administrators may choose an inbound
       e-mail address only within them. Run it when the council's mail gateway starts sending a domain to Signpost.
 
+  create-organisation --slug SLUG --name NAME --dpo-name NAME --dpo-email EMAIL --privacy-notice FILE
+                      --admin-email EMAIL --admin-name NAME
+                      [--kind council|customer] [--legal-basis legitimate_interests|public_task|…]
+                      [--nation england-and-wales|scotland|northern-ireland] [--notice-version 1]
+                      [--dpo-address TEXT] [--no-services]
+      A new organisation on this deployment: its details, its privacy notice (the file's text, in force from today),
+      opening hours Monday to Friday 9 to 5 until changed, the 17 back-office services of the catalogue with the
+      fields the notices permit (unless --no-services), and its first administrator. Prints the administrator's
+      one-time password once, as JSON: hand it over safely; they sign in at /console and add everyone else.
+      Exit 0 when created, 1 when refused (the reason is printed; nothing is written).
+
   inbound-address --organisation SLUG (--address ADDRESS | --clear)
       Sets or clears an organisation's inbound e-mail address directly. An address belongs to one organisation:
       one another organisation holds is refused (clear it there first).`;
@@ -50,6 +62,19 @@ async function main(): Promise<number> {
       set: { type: 'string' },
       address: { type: 'string' },
       clear: { type: 'boolean' },
+      slug: { type: 'string' },
+      name: { type: 'string' },
+      kind: { type: 'string', default: 'council' },
+      'legal-basis': { type: 'string', default: 'legitimate_interests' },
+      nation: { type: 'string', default: 'england-and-wales' },
+      'dpo-name': { type: 'string' },
+      'dpo-email': { type: 'string' },
+      'dpo-address': { type: 'string' },
+      'privacy-notice': { type: 'string' },
+      'notice-version': { type: 'string', default: '1' },
+      'admin-email': { type: 'string' },
+      'admin-name': { type: 'string' },
+      'no-services': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -121,6 +146,38 @@ async function main(): Promise<number> {
       await app.close();
     }
   }
+  if (command === 'create-organisation' && !values.help) {
+    const missing = ['slug', 'name', 'dpo-name', 'dpo-email', 'privacy-notice', 'admin-email', 'admin-name'].filter((option) => values[option as keyof typeof values] === undefined);
+    if (missing.length > 0) {
+      process.stderr.write(`create-organisation needs ${missing.map((option) => `--${option}`).join(', ')}\n`);
+      return 2;
+    }
+    const notice = await readFile(values['privacy-notice']!, 'utf8');
+    const { app, OrganisationOnboarding, DomainError } = await application();
+    try {
+      const created = await app.get(OrganisationOnboarding).create({
+        slug: values.slug!,
+        name: values.name!,
+        kind: values.kind as 'council' | 'customer',
+        defaultLegalBasis: values['legal-basis'] as NewOrganisation['defaultLegalBasis'],
+        nation: values.nation as NewOrganisation['nation'],
+        dpoName: values['dpo-name']!,
+        dpoEmail: values['dpo-email']!,
+        postalAddress: values['dpo-address'],
+        privacyNotice: { version: values['notice-version']!, title: `${values.name!}: privacy notice`, body: notice },
+        admin: { email: values['admin-email']!, displayName: values['admin-name']! },
+        withServices: !values['no-services'],
+      });
+      process.stdout.write(`${JSON.stringify(created, null, 2)}\n`);
+      return 0;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      process.stderr.write(`${[error.message, ...(error.fields ?? []).map((field) => `  ${field.field}: ${field.problem}`)].join('\n')}\n`);
+      return 1;
+    } finally {
+      await app.close();
+    }
+  }
   if (values.help || command !== 'import-calls' || !values.organisation || !values.file || !['all-or-nothing', 'good-rows'].includes(values.mode ?? '')) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
@@ -143,7 +200,7 @@ async function main(): Promise<number> {
 
 /** The application and the services the commands use, loaded only by the commands that need them: verifying a certificate needs none of it. */
 async function application() {
-  const [{ startApplicationContext }, { OffboardingService }, { CallImportService }, { TenantDatabase }, { OrganisationEntity }, { InboundMailboxOperator }, { DomainError }] = await Promise.all([
+  const [{ startApplicationContext }, { OffboardingService }, { CallImportService }, { TenantDatabase }, { OrganisationEntity }, { InboundMailboxOperator }, { DomainError }, { OrganisationOnboarding }] = await Promise.all([
     import('./bootstrap.js'),
     import('./accountability/offboarding.service.js'),
     import('./channels/phone/call-import.service.js'),
@@ -151,8 +208,9 @@ async function application() {
     import('./tenancy/organisation.entity.js'),
     import('./tenancy/inbound-mailbox-operator.js'),
     import('./common/errors/domain-error.js'),
+    import('./tenancy/organisation-onboarding.js'),
   ]);
-  return { app: await startApplicationContext(), OffboardingService, CallImportService, TenantDatabase, OrganisationEntity, InboundMailboxOperator, DomainError };
+  return { app: await startApplicationContext(), OffboardingService, CallImportService, TenantDatabase, OrganisationEntity, InboundMailboxOperator, DomainError, OrganisationOnboarding };
 }
 
 /** The key a certificate is checked against: the one given (as text or in a file), else this deployment's; or why there is none. */
