@@ -10,7 +10,7 @@ import { eraseEnquiries, eraseSubjects } from '../subject-rights/subject-erasure
 import type { RetentionClass } from './retention-class.js';
 import { latestExpiredStart } from './retention-period.js';
 import { effectiveRules, type EffectiveRule } from './retention-schedule.service.js';
-import { RecordingStore } from './recording-store.js';
+import { RecordingEraser } from './recording-eraser.js';
 import { ENQUIRY_KEPT, PEOPLE_LEFT, WHY_KEPT } from './retention-statements.js';
 import { RetentionSweepEntity, type HeldRecord, type SweepTrigger } from './retention-sweep.entity.js';
 
@@ -49,7 +49,8 @@ function sourceOf(rule: EffectiveRule, everything: boolean): RecordSource {
     case 'recorded':
       return {
         from: `call_recordings x join call_logs c on c.id = x.call_log_id join enquiries e on e.id = c.enquiry_id`,
-        expired: `x.kind = '${rule.recordType === 'call_recording_audio' ? 'audio' : 'video'}'${everything ? any : ' and x.recorded_at < $1'}`,
+        // A recording of an enquiry already erased (by a request, or by its own period) goes whatever its age.
+        expired: `x.kind = '${rule.recordType === 'call_recording_audio' ? 'audio' : 'video'}'${everything ? any : ' and (x.recorded_at < $1 or e.erased_at is not null)'}`,
       };
     case 'referred':
       return { from: `escalations x join enquiries e on e.id = x.enquiry_id`, expired: `x.fields <> '{}'::jsonb${everything ? any : ' and x.created_at < $1'}` };
@@ -77,7 +78,7 @@ export class RetentionSweeper {
   constructor(
     private readonly db: TenantDatabase,
     private readonly settings: Settings,
-    private readonly recordings: RecordingStore,
+    private readonly recordingEraser: RecordingEraser,
     private readonly audit: AuditService,
     private readonly shutdown: ShutdownState,
   ) {}
@@ -235,44 +236,6 @@ export class RetentionSweeper {
     );
   }
 
-  /**
-   * Expired recording references of one organisation: each recording is deleted from the store under the
-   * organisation's prefix, then its references forgotten. A recording that another reference row still names (of
-   * this organisation or another, and not among these) stays in the store and only these references are
-   * forgotten. The store is called outside any transaction; a reference goes only once its recording has (or is
-   * known to be another's). Answers how many references were forgotten.
-   */
-  private async eraseRecordings(organisationId: string, rows: { id: string; ref: string }[], failed: string[]): Promise<number> {
-    if (rows.length === 0) return 0;
-    const slug = await this.organisationSlug(organisationId);
-    const byRef = new Map<string, string[]>();
-    for (const row of rows) byRef.set(row.ref, [...(byRef.get(row.ref) ?? []), row.id]);
-    const forget: string[] = [];
-    let leftInStore = 0;
-    for (const [ref, ids] of byRef) {
-      if (await this.namedElsewhere(ref, ids)) {
-        forget.push(...ids);
-        leftInStore += 1;
-      } else if (await this.recordings.delete(slug, ref)) forget.push(...ids);
-      else failed.push(...ids);
-    }
-    if (leftInStore > 0) this.logger.log({ msg: 'recording references forgotten, recordings left in the store: other records name them', organisationId, recordings: leftInStore });
-    if (forget.length > 0) await this.db.forTenant(organisationId, (m) => m.query(`delete from call_recordings where id = any($1)`, [forget]));
-    return forget.length;
-  }
-
-  /** Whether any reference row other than `except`, in any organisation, names `ref` (a definer function answering only yes or no). */
-  private async namedElsewhere(ref: string, except: string[]): Promise<boolean> {
-    const [row] = await this.db.lookup<{ named: boolean }>('select recording_named_elsewhere($1, $2::uuid[]) as named', [ref, except]);
-    return row?.named === true;
-  }
-
-  private async organisationSlug(organisationId: string): Promise<string> {
-    const [row]: { slug: string }[] = await this.db.registry((m) => m.query('select slug from organisations where id = $1', [organisationId]));
-    if (!row) throw new DomainError(404, 'ORGANISATION_NOT_FOUND', 'organisation not found');
-    return row.slug;
-  }
-
   private async eraseBatch(
     organisationId: string,
     recordType: RetentionClass,
@@ -288,7 +251,7 @@ export class RetentionSweeper {
     if (recordType === 'call_recording_audio' || recordType === 'call_recording_video') {
       // Held records are never picked (ENQUIRY_KEPT), so a legal hold keeps both the reference and the recording.
       const rows: { id: string; ref: string }[] = await this.db.forTenant(organisationId, (m) => pick(m, 'x.id, x.ref', ''));
-      const forgotten = await this.eraseRecordings(organisationId, rows, failed);
+      const forgotten = await this.recordingEraser.erase(organisationId, rows, failed);
       return { erased: forgotten, picked: rows.length };
     }
 
@@ -313,6 +276,7 @@ export class RetentionSweeper {
       }
       const rows: { id: string; data_subject_id: string }[] = await pick(m, 'e.id, e.data_subject_id', 'for update of e skip locked');
       const counts = await eraseEnquiries(m, rows.map((row) => row.id));
+      if (counts.callRecordings) await this.recordingEraser.scheduleWithin(m, organisationId);
       // People with nothing left that needs their details are erased with their last enquiry.
       const people: { id: string }[] = await m.query(
         PEOPLE_LEFT,

@@ -5,6 +5,8 @@ import { TenantDatabase } from '../database/tenant-database.js';
 import { heldEnquiries, heldSubjects } from '../legal-holds/legal-holds.js';
 import type { EraseDto, SubjectRequestDto } from './dto/subject-request.dto.js';
 import { RecipientNotices } from './recipient-notices.js';
+import { RecordingEraser } from '../retention/recording-eraser.js';
+import { requestContext } from '../common/request-context.js';
 import { eraseEnquiries, eraseSubjects, type ErasureCounts } from './subject-erasure.js';
 import { nationOf, noteAction, openForUpdate, readyToAct, toDto } from './subject-request-records.js';
 
@@ -22,6 +24,7 @@ export class SubjectErasure {
     private readonly db: TenantDatabase,
     private readonly audit: AuditService,
     private readonly notices: RecipientNotices,
+    private readonly recordings: RecordingEraser,
   ) {}
 
   /**
@@ -51,6 +54,7 @@ export class SubjectErasure {
         for (const [kind, n] of Object.entries(counts)) erased[kind] = (erased[kind] ?? 0) + n;
       };
       add(await eraseEnquiries(m, erasedEnquiries));
+      if (erased.callRecordings) await this.recordings.scheduleWithin(m, requestContext.tenant());
       const heldPeople = await heldSubjects(m, request.dataSubjectIds);
       const stillNeeded = (subjectId: string) => heldPeople.has(subjectId) || enquiries.some((enquiry) => enquiry.data_subject_id === subjectId && kept.has(enquiry.id));
       add(await eraseSubjects(m, request.dataSubjectIds.filter((subjectId) => !stillNeeded(subjectId))));

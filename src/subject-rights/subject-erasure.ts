@@ -11,10 +11,12 @@ export type ErasureCounts = Record<string, number>;
 
 /**
  * Erases the personal data of the given enquiries in place: free text, contact details and message contents
- * become "[erased]" or nothing, attachments and recording references go, and the escalation snapshots sent to
+ * become "[erased]" or nothing, attachments go, and the escalation snapshots sent to
  * services are emptied (the disclosure ledger keeps ids and field names, to notify the recipients). Ids, dates,
  * statuses and channels stay, so reports stay true and the audit chain (ids only) stays valid. What an earlier
- * erasure erased already is not counted again.
+ * erasure erased already is not counted again. Call recordings live in the telephony platform's store: their
+ * references stay until `RecordingEraser` has deleted them there (the caller schedules it when `callRecordings`,
+ * the recordings now due to go, is not zero), so that none is left in the store with nothing pointing at it.
  */
 export async function eraseEnquiries(m: EntityManager, enquiryIds: string[]): Promise<ErasureCounts> {
   if (enquiryIds.length === 0) return {};
@@ -31,7 +33,7 @@ export async function eraseEnquiries(m: EntityManager, enquiryIds: string[]): Pr
     emailAttachments: await count(`delete from email_attachments where email_message_id in (select id from email_messages where enquiry_id = any($1))`, false),
     socialConversations: await count(`update social_conversations set platform_user_id = $2 || ':' || id where enquiry_id = any($1) and platform_user_id <> $2 || ':' || id`),
     callLogs: await count(`update call_logs set caller_number = $2 where enquiry_id = any($1) and caller_number <> $2`),
-    callRecordings: await count(`delete from call_recordings where call_log_id in (select id from call_logs where enquiry_id = any($1))`, false),
+    callRecordings: Number(((await m.query(`select count(*) as n from call_recordings where call_log_id in (select id from call_logs where enquiry_id = any($1))`, [enquiryIds])) as { n: string }[])[0].n),
     citizenMessages: await count(`update citizen_messages set recipient = $2, personalisation = '{}' where enquiry_id = any($1) and recipient <> $2`),
     routingWords: await count(`update routing_decisions set features = '{}' where enquiry_id = any($1) and features <> '{}'`, false),
     safeguardingNotes: await count(`update safeguarding_flags set review_note = null where enquiry_id = any($1) and review_note is not null`, false),

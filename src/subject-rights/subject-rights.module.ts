@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EscalationsModule } from '../escalations/escalations.module.js';
 import { RecipientNotices } from './recipient-notices.js';
+import { RetentionModule } from '../retention/retention.module.js';
 import { DataSubjectsModule } from '../data-subjects/data-subjects.module.js';
 import { SubjectHoldingsRepository } from './subject-holdings.repository.js';
 import { SubjectFinder } from './subject-finder.service.js';
@@ -15,7 +16,7 @@ import { SubjectRequestsController } from './subject-requests.controller.js';
 
 /** Data subjects' rights: finding everything held about a person (requests, export and erasure build on it). */
 @Module({
-  imports: [EscalationsModule, DataSubjectsModule],
+  imports: [EscalationsModule, DataSubjectsModule, RetentionModule],
   controllers: [SubjectSearchController, SubjectRequestsController],
   providers: [SubjectFinder, SubjectHoldingsRepository, SubjectRequestLifecycle, SubjectAccess, SubjectErasure, SubjectRectification, SubjectRestriction, SubjectExportRepository, RecipientNotices],
   exports: [SubjectFinder],
