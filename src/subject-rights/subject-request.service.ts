@@ -19,7 +19,8 @@ import { RecipientNoticeEntity } from './recipient-notice.entity.js';
 import { SubjectExportRepository, type SubjectExport } from './subject-export.repository.js';
 import { eraseEnquiries, eraseSubjects, type ErasureCounts } from './subject-erasure.js';
 import { daysBetween, extensionInTime, readClock, type ClockFacts } from './statutory-clock.js';
-import { SubjectRequestEntity, type ClockEvent, type RequestAction } from './subject-request.entity.js';
+import type { ClockEvent, RequestAction } from '../contracts/subject-requests.js';
+import { SubjectRequestEntity } from './subject-request.entity.js';
 
 /** An enquiry kept despite an erasure request: on an Art. 17(3) ground given by the DPO, or under a legal hold. */
 interface KeptRecord {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import { SHARED_FIELDS } from '../../directory/shared-fields.js';
+import { SHARED_FIELDS } from '../../contracts/shared-fields.js';
 
 const SERVICE_CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsBoolean, IsDefined, IsEmail, IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 
-import { SPECIAL_CATEGORIES, type SpecialCategory } from '../../../consent/special-category.js';
+import { SPECIAL_CATEGORIES, type SpecialCategory } from '../../../contracts/special-category.js';
 
 export const MAX_MESSAGE_LENGTH = 2000;
 
