@@ -41,32 +41,36 @@ async function contractLists(): Promise<Map<string, readonly string[]>> {
 /** The code without its comments, where a list may be mentioned in passing. */
 const withoutComments = (code: string) => code.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/(^|[^:'"`])\/\/[^\n]*/g, '$1');
 
-/**
- * How many of a list's words, quoted, within how many characters of each other, make a copy of the list. A pair
- * counts only side by side (`'a' | 'b'`): two words of a longer list a few lines apart are ordinary code.
- */
-const nearFor = (list: readonly string[]) => (list.length <= 2 ? 40 : 400);
+/** How many of a list's words make a copy of it: all of a short list, half of a longer one (at least three). */
 const enoughOf = (list: readonly string[]) => (list.length <= 3 ? list.length : Math.max(3, Math.ceil(list.length / 2)));
 
 /**
- * Where the code quotes enough of the list's words close together to be a copy of it: an array, a union type or an
- * options table. A map keyed by the contract's type (`Record<DangerKind, string>`, keys unquoted) is not a copy: the
- * compiler holds it to the list.
+ * What may stand between the items of a written-out list: commas, brackets, `|` of a union type, and an object's
+ * keys (a label map). Anything else (`===`, `case`, `?`) is code that merely uses the words.
+ */
+const LIST_PUNCTUATION = /^(?:[\s,|[\](){}]|[A-Za-z_$][\w$]*\??\s*:)*$/;
+
+/**
+ * The lists in the code that hold enough of the list's words to be a copy of it: an array, a union type, an options
+ * table or a label map, written out. A map keyed by the contract's type (`Record<DangerKind, string>`, keys
+ * unquoted) is not a copy: the compiler holds it to the list.
  */
 export function copiesOf(list: readonly string[], code: string): string[] {
-  const quoted = [...withoutComments(code).matchAll(/'([^'\n]*)'|"([^"\n]*)"/g)]
-    .map((match) => ({ word: match[1] ?? match[2], at: match.index }))
-    .filter(({ word }) => list.includes(word));
+  const text = withoutComments(code);
   const found: string[] = [];
-  const span = nearFor(list);
-  for (let start = 0; start < quoted.length; start += 1) {
-    const near = new Set(quoted.filter(({ at }) => at >= quoted[start].at && at - quoted[start].at <= span).map(({ word }) => word));
-    if (near.size >= enoughOf(list)) {
-      found.push([...near].join(', '));
-      start = quoted.findIndex(({ at }) => at > quoted[start].at + span) - 1;
-      if (start < 0) break;
-    }
+  let run = new Set<string>();
+  let end = 0;
+  const close = () => {
+    if (run.size >= enoughOf(list)) found.push([...run].join(', '));
+    run = new Set();
+  };
+  for (const match of text.matchAll(/'([^'\n]*)'|"([^"\n]*)"/g)) {
+    if (!LIST_PUNCTUATION.test(text.slice(end, match.index))) close();
+    const word = match[1] ?? match[2];
+    if (list.includes(word)) run.add(word);
+    end = match.index + match[0].length;
   }
+  close();
   return found;
 }
 
@@ -113,6 +117,8 @@ describe('the contracts the pages share with the API', () => {
     expect(copiesOf(kinds, `type Kind = 'fire' | 'flood' | 'medical';`)).toHaveLength(1);
     expect(copiesOf(kinds, `const LABELS: Record<Kind, string> = { fire: 'Fire', flood: 'Flood', medical: 'Medical' };`)).toEqual([]);
     expect(copiesOf(kinds, `if (kind === 'fire') call();\n// 'flood' | 'medical' are the others\n`)).toEqual([]);
+    expect(copiesOf(kinds, `if (kind === 'fire' || kind === 'flood' || kind === 'medical') call();`)).toEqual([]);
+    expect(copiesOf(['Fire', 'Flood', 'Medical emergency'], `const NAMES = { fire: 'Fire', flood: 'Flood', medical: 'Medical emergency' };`)).toHaveLength(1);
   });
 
   it('the pages define no copy of a shared list: they import it from src/contracts', async () => {
