@@ -153,7 +153,8 @@ describe('the contracts the pages share with the API', () => {
 
   it('the socket payloads the pages send are the ones the service validates', () => {
     // Checked by the compiler (npm run typecheck): each side must accept what the other names.
-    type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+    // Each assignable to the other, and the same fields named (an optional field on one side alone is drift too).
+    type Same<A, B> = [A, keyof A] extends [B, keyof B] ? ([B, keyof B] extends [A, keyof A] ? true : false) : false;
     type Payload<E extends keyof ConsoleToServerEvents> = Parameters<ConsoleToServerEvents[E]>[0];
     const same: true[] = [
       true satisfies Same<StartChatDto, ChatStart>,
