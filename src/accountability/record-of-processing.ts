@@ -1,5 +1,5 @@
-import { SHARED_FIELD_LABELS, type SharedField } from '../directory/shared-fields.js';
-import type { LegalBasis } from '../tenancy/legal-basis.js';
+import { SHARED_FIELD_LABELS, type SharedField } from '../contracts/shared-fields.js';
+import type { LegalBasis } from '../contracts/legal-basis.js';
 import type { Processor } from '../tenancy/organisation.entity.js';
 
 /** Everything the record is built from, as the organisation holds it today. */

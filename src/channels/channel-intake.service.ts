@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { TenantDatabase } from '../database/tenant-database.js';
 import type { CreateEnquiryDto } from '../enquiries/dto/create-enquiry.dto.js';
 import { EnquiryIntakeService } from '../enquiries/enquiry-intake.service.js';
-import type { Channel } from '../enquiries/enquiry-vocabulary.js';
+import type { Channel } from '../contracts/enquiry-vocabulary.js';
 import { EnquiryEntity } from '../enquiries/enquiry.entity.js';
 import { MetricsService } from '../observability/metrics.service.js';
 import type { RetentionClass } from '../retention/retention-class.js';

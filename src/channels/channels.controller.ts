@@ -2,7 +2,7 @@ import { applyDecorators, Controller, Get, HttpCode, Param, Post, Query, Req, Re
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiCreatedResponse, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/auth/access.decorators.js';
-import type { Channel } from '../enquiries/enquiry-vocabulary.js';
+import type { Channel } from '../contracts/enquiry-vocabulary.js';
 import type { CredentialChannel } from '../tenancy/channel-credential.entity.js';
 import { ChannelAuthService } from './channel-auth.service.js';
 import { ChannelIntakeService, type IngestResult } from './channel-intake.service.js';

@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
 import { EnquiryEntity } from '../enquiries/enquiry.entity.js';
-import type { ConsentMethod, SpecialCategory } from './special-category.js';
+import type { ConsentMethod, SpecialCategory } from '../contracts/special-category.js';
 
 export type ConsentPurpose = 'processing' | 'special_category';
 

@@ -8,7 +8,7 @@ import type { ConsentRecordDto } from '../enquiries/dto/enquiry-actions.dto.js';
 import { toConsentRecordDto } from '../enquiries/enquiry.mapper.js';
 import { ConsentRecordEntity } from './consent-record.entity.js';
 import { withdrawConsent } from './consent-withdrawal.js';
-import type { ConsentMethod } from './special-category.js';
+import type { ConsentMethod } from '../contracts/special-category.js';
 
 /** Withdrawing consent, in one step, and what follows from it. */
 @Injectable()

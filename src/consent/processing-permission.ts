@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error.js';
-import type { LegalBasis } from '../tenancy/legal-basis.js';
+import type { LegalBasis } from '../contracts/legal-basis.js';
 import type { ConsentPurpose } from './consent-record.entity.js';
 
 export interface ProcessingState {

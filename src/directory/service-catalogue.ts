@@ -1,4 +1,4 @@
-import type { SharedField } from './shared-fields.js';
+import type { SharedField } from '../contracts/shared-fields.js';
 
 export interface CatalogueService {
   code: string;

@@ -11,7 +11,7 @@ import {
   type Relation,
 } from 'typeorm';
 import { OrganisationEntity } from '../tenancy/organisation.entity.js';
-import type { DeliveryType, SharedField } from './shared-fields.js';
+import type { DeliveryType, SharedField } from '../contracts/shared-fields.js';
 
 /** A back-office service of one organisation, the fields it may receive and how referrals reach it. */
 @Entity('services')

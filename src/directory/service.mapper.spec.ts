@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { ServiceEntity } from './service.entity.js';
 import { toServiceDto } from './service.mapper.js';
-import { SHARED_FIELDS } from './shared-fields.js';
+import { SHARED_FIELDS } from '../contracts/shared-fields.js';
 
 function service(overrides: Partial<ServiceEntity>): ServiceEntity {
   return Object.assign(new ServiceEntity(), {

@@ -1,5 +1,5 @@
 import type { ServiceDto } from './dto/service.dto.js';
-import { SHARED_FIELDS } from './shared-fields.js';
+import { SHARED_FIELDS } from '../contracts/shared-fields.js';
 import type { ServiceEntity } from './service.entity.js';
 
 /** What staff see of a service: never its webhook secret. */

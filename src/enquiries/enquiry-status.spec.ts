@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { DomainError } from '../common/errors/domain-error.js';
 import { assertTransition, canTransition } from './enquiry-status.js';
-import { ENQUIRY_STATUSES } from './enquiry-vocabulary.js';
+import { ENQUIRY_STATUSES } from '../contracts/enquiry-vocabulary.js';
 
 describe('enquiry lifecycle', () => {
   it('allows exactly the legal transitions', () => {

@@ -1,5 +1,5 @@
 import { DomainError } from '../common/errors/domain-error.js';
-import type { EnquiryStatus } from './enquiry-vocabulary.js';
+import type { EnquiryStatus } from '../contracts/enquiry-vocabulary.js';
 
 /**
  * The lifecycle: new → in_progress → resolved | escalated → closed. Resolve and escalate are allowed from

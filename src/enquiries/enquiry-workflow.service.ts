@@ -10,7 +10,7 @@ import { StaffUserEntity } from '../identity/staff-user.entity.js';
 import type { AddNoteDto, SignpostEnquiryDto, ResolveEnquiryDto } from './dto/enquiry-actions.dto.js';
 import { assigneeNotEligible, enquiryNotFound } from './enquiries.errors.js';
 import { assertTransition } from './enquiry-status.js';
-import type { EnquiryStatus } from './enquiry-vocabulary.js';
+import type { EnquiryStatus } from '../contracts/enquiry-vocabulary.js';
 import type { EnquiryEntity } from './enquiry.entity.js';
 import { KnowledgeService } from '../knowledge/knowledge.service.js';
 import { TopicRouting } from '../routing/topic-routing.service.js';

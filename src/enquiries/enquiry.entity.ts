@@ -1,10 +1,10 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn, type Relation } from 'typeorm';
-import type { SpecialCategory } from '../consent/special-category.js';
+import type { SpecialCategory } from '../contracts/special-category.js';
 import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
 import { StaffUserEntity } from '../identity/staff-user.entity.js';
 import type { RetentionClass } from '../retention/retention-class.js';
-import type { LegalBasis } from '../tenancy/legal-basis.js';
-import type { Channel, EnquiryStatus, RequesterType } from './enquiry-vocabulary.js';
+import type { LegalBasis } from '../contracts/legal-basis.js';
+import type { Channel, EnquiryStatus, RequesterType } from '../contracts/enquiry-vocabulary.js';
 
 /** One contact, whatever the channel, with the legal basis it is processed under. */
 @Entity('enquiries')

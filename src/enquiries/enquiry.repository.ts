@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { ConsentRecordEntity } from '../consent/consent-record.entity.js';
 import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
-import type { EnquiryStatus, Channel } from './enquiry-vocabulary.js';
+import type { EnquiryStatus, Channel } from '../contracts/enquiry-vocabulary.js';
 import { EnquiryEventEntity, type EnquiryEventKind, type EventAuthorType } from './enquiry-event.entity.js';
 import { EnquiryEntity } from './enquiry.entity.js';
 import { insertRowUnlessConflict } from '../database/insert-row.js';

@@ -1,7 +1,8 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import type { SharedField } from '../directory/shared-fields.js';
-import type { LegalBasis } from '../tenancy/legal-basis.js';
-import { EscalationEntity, type DeliveryStatus } from './escalation.entity.js';
+import type { SharedField } from '../contracts/shared-fields.js';
+import type { LegalBasis } from '../contracts/legal-basis.js';
+import type { DeliveryStatus } from '../contracts/shared-fields.js';
+import { EscalationEntity } from './escalation.entity.js';
 
 /**
  * The record of disclosures: who received which fields about whom, on which basis, sent by whom and when.

@@ -2,13 +2,13 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { SecretBox } from '../common/secret-box.js';
-import type { SharedField } from '../directory/shared-fields.js';
+import type { SharedField } from '../contracts/shared-fields.js';
 import { appendTimelineEvent } from '../enquiries/timeline.js';
 import { JOB_NAMES } from '../jobs/job-names.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { DESTINATION_COLUMNS, OutboxDelivery, OutboxTable, type ClaimedMessage, type DestinationColumns } from './delivery/outbox-delivery.js';
 import { referralMessage } from './delivery/referral-message.js';
-import type { DeliveryStatus } from './escalation.entity.js';
+import type { DeliveryStatus } from '../contracts/shared-fields.js';
 
 /**
  * The attempt counted and everything the adapter needs: escalation, service, enquiry reference, organisation.

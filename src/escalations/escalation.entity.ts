@@ -1,11 +1,10 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn, type Relation } from 'typeorm';
 import { ServiceEntity } from '../directory/service.entity.js';
-import type { DeliveryType, SharedField } from '../directory/shared-fields.js';
+import type { DeliveryStatus, DeliveryType, SharedField } from '../contracts/shared-fields.js';
 import { EnquiryEntity } from '../enquiries/enquiry.entity.js';
-import type { LegalBasis } from '../tenancy/legal-basis.js';
+import type { LegalBasis } from '../contracts/legal-basis.js';
 
 export type EscalationStatus = 'sent' | 'acknowledged' | 'closed';
-export type DeliveryStatus = 'pending' | 'delivered' | 'available' | 'dead';
 
 /**
  * An enquiry referred to a back-office service: the exact minimised snapshot that leaves the system, the

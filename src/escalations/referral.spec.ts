@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { SHARED_FIELDS } from '../directory/shared-fields.js';
+import { SHARED_FIELDS } from '../contracts/shared-fields.js';
 import { buildReferral, type ReferralSource } from './referral.js';
 
 const source: ReferralSource = { name: 'Jane Doe', dateOfBirth: '1956-03-14', phones: ['07700 900123', '01772 254868'], address: '3 Church Street, Preston', postcode: 'PR1 2AB' };

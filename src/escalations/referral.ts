@@ -1,5 +1,5 @@
 import type { SubjectContact } from '../data-subjects/subject-contact.js';
-import { SHARED_FIELDS, type SharedField } from '../directory/shared-fields.js';
+import { SHARED_FIELDS, type SharedField } from '../contracts/shared-fields.js';
 
 /** What an enquiry holds that could be shared: the person's contact row (`subjectContactOf`). */
 export type ReferralSource = SubjectContact;

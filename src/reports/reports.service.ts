@@ -3,7 +3,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { addDays } from '../common/calendar-date.js';
 import { ukDate } from '../common/uk-date.js';
 import { TenantDatabase } from '../database/tenant-database.js';
-import { CHANNELS } from '../enquiries/enquiry-vocabulary.js';
+import { CHANNELS } from '../contracts/enquiry-vocabulary.js';
 import type { ReportSummaryDto } from './dto/report.dto.js';
 import type { ReportPeriod } from './report-period.js';
 

@@ -1,4 +1,4 @@
-import type { Channel } from '../enquiries/enquiry-vocabulary.js';
+import type { Channel } from '../contracts/enquiry-vocabulary.js';
 
 /**
  * Record types with their own retention period (the schedule: retention-schedule.ts and each organisation’s changes).

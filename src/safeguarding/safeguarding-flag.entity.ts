@@ -1,9 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { EnquiryEntity } from '../enquiries/enquiry.entity.js';
 import { StaffUserEntity } from '../identity/staff-user.entity.js';
-import type { DangerKind } from './detector/danger-kinds.js';
-
-export type FlagStatus = 'open' | 'handled' | 'false_alarm';
+import type { DangerKind, FlagStatus } from '../contracts/safeguarding.js';
 
 /**
  * A message that suggested someone is in immediate danger: which enquiry (and chat), the kinds of danger, and a

@@ -7,29 +7,14 @@ import { requestContext } from '../common/request-context.js';
 import { insertRow } from '../database/insert-row.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { appendTimelineEvent } from '../enquiries/timeline.js';
-import type { DangerKind } from './detector/danger-kinds.js';
-import { SafeguardingFlagEntity, type FlagStatus } from './safeguarding-flag.entity.js';
+import type { DangerKind, FlagDecision, FlagRaised, FlagReviewed, FlagStatus, SafeguardingFlagView } from '../contracts/safeguarding.js';
+import { SafeguardingFlagEntity } from './safeguarding-flag.entity.js';
 import { NO_SAFEGUARDING_CONTACTS, type SafeguardingContacts } from './safeguarding-guidance.js';
-
-/** A flag as staff see it: ids, kinds and the review, never the citizen's words. */
-export interface FlagView {
-  id: string;
-  enquiryId: string;
-  reference: string;
-  chatId: string | null;
-  channel: string;
-  kinds: DangerKind[];
-  status: FlagStatus;
-  raisedAt: string;
-  reviewedAt: string | null;
-  reviewedBy: { id: string; displayName: string } | null;
-  reviewNote: string | null;
-}
 
 /** What the consoles are told when a flag is raised or reviewed (relayed by the console gateway). */
 export type SafeguardingAlert =
-  | { event: 'safeguarding:flagged'; organisationId: string; flag: { flagId: string; enquiryId: string; reference: string; chatId: string | null; channel: string; kinds: DangerKind[]; raisedAt: string } }
-  | { event: 'safeguarding:reviewed'; organisationId: string; flag: { flagId: string; status: FlagStatus } };
+  | { event: 'safeguarding:flagged'; organisationId: string; flag: FlagRaised }
+  | { event: 'safeguarding:reviewed'; organisationId: string; flag: FlagReviewed };
 
 export interface RaiseFlag {
   organisationId: string;
@@ -91,7 +76,7 @@ export class SafeguardingFlags {
   }
 
   /** The organisation's flags: unreviewed first, the longest waiting at the top; then reviewed, newest first. */
-  list(filter: FlagListFilter): Promise<FlagView[]> {
+  list(filter: FlagListFilter): Promise<SafeguardingFlagView[]> {
     const where = { open: `f.status = 'open'`, reviewed: `f.status <> 'open'`, all: 'true' }[filter];
     return this.db.transaction(async (m) => {
       const rows: FlagRow[] = await m.query(
@@ -104,7 +89,7 @@ export class SafeguardingFlags {
   }
 
   /** A supervisor's decision on an open flag: handled, or a false alarm, with an optional note. Audited. */
-  async review(id: string, decision: 'handled' | 'false_alarm', note: string | undefined): Promise<FlagView> {
+  async review(id: string, decision: FlagDecision, note: string | undefined): Promise<SafeguardingFlagView> {
     const principal = requestContext.principal();
     if (!principal) throw new Error('reviewing a flag needs a principal');
     const view = await this.db.transaction(async (m) => {
@@ -142,7 +127,7 @@ interface FlagRow {
   reviewer_name: string | null;
 }
 
-function toView(row: FlagRow): FlagView {
+function toView(row: FlagRow): SafeguardingFlagView {
   return {
     id: row.id,
     enquiryId: row.enquiry_id,

@@ -1,10 +1,8 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
-import type { DeliveryType } from '../directory/shared-fields.js';
-import { EscalationEntity, type DeliveryStatus } from '../escalations/escalation.entity.js';
+import type { DeliveryStatus, DeliveryType } from '../contracts/shared-fields.js';
+import type { NoticeKind } from '../contracts/subject-requests.js';
+import { EscalationEntity } from '../escalations/escalation.entity.js';
 import { SubjectRequestEntity } from './subject-request.entity.js';
-
-export const NOTICE_KINDS = ['rectification', 'erasure', 'restriction', 'restriction_lifted'] as const;
-export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /**
  * One notice to a service that received a person's data (Art. 19): which request, which referral, what kind,

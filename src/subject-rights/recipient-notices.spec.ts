@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { NOTICE_KINDS } from './recipient-notice.entity.js';
+import { NOTICE_KINDS } from '../contracts/subject-requests.js';
 import { noticeMessage } from './recipient-notices.js';
 
 const source = {

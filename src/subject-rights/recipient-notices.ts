@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { SecretBox } from '../common/secret-box.js';
 import { requestContext } from '../common/request-context.js';
-import type { SharedField } from '../directory/shared-fields.js';
+import type { SharedField } from '../contracts/shared-fields.js';
 import type { OutboundMessage } from '../escalations/delivery/delivery-adapter.js';
 import { DESTINATION_COLUMNS, OutboxDelivery, OutboxTable, type ClaimedMessage, type DestinationColumns } from '../escalations/delivery/outbox-delivery.js';
 import { labelledLines } from '../escalations/delivery/referral-message.js';
@@ -12,7 +12,7 @@ import { buildReferral } from '../escalations/referral.js';
 import { subjectContactOf } from '../data-subjects/subject-contact.js';
 import { JOB_NAMES } from '../jobs/job-names.js';
 import { JobQueue } from '../jobs/job-queue.js';
-import type { NoticeKind } from './recipient-notice.entity.js';
+import type { NoticeKind } from '../contracts/subject-requests.js';
 
 /** The webhook event type of each kind of notice. */
 export const NOTICE_EVENTS: Record<NoticeKind, string> = {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Channel, EnquiryStatus } from '../enquiries/enquiry-vocabulary.js';
+import type { Channel, EnquiryStatus } from '../contracts/enquiry-vocabulary.js';
 
 /** What is held about a person beyond their enquiries' own rows, counted by kind of record. */
 export const HOLDING_COUNTS = [

@@ -10,7 +10,8 @@ import { TenantDatabase } from '../database/tenant-database.js';
 import type { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EvidenceDto, FulfilDto, ReasonDto, RecipientNoticeDto, RefuseDto, ResumeDto, SubjectRequestDto } from './dto/subject-request.dto.js';
 import { RecipientNoticeEntity } from './recipient-notice.entity.js';
 import { extensionInTime, readClock, type ClockFacts } from './statutory-clock.js';
-import { SubjectRequestEntity, type ClockEvent } from './subject-request.entity.js';
+import type { ClockEvent } from '../contracts/subject-requests.js';
+import { SubjectRequestEntity } from './subject-request.entity.js';
 import { alreadyExtended, alreadyPaused, noRepresentative, notPaused, extensionTooLate, subjectRequestClosed, subjectRequestNotFound } from './subject-request.errors.js';
 import { assertVerified, factsOf, nationOf, openForUpdate, toDto, ukDayOf } from './subject-request-records.js';
 

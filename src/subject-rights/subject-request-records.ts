@@ -6,7 +6,8 @@ import type { UkNation } from '../tenancy/bank-holidays.js';
 import { OrganisationEntity } from '../tenancy/organisation.entity.js';
 import type { SubjectRequestDto } from './dto/subject-request.dto.js';
 import { daysBetween, readClock, type ClockFacts } from './statutory-clock.js';
-import { SubjectRequestEntity, type RequestAction } from './subject-request.entity.js';
+import type { RequestAction } from '../contracts/subject-requests.js';
+import { SubjectRequestEntity } from './subject-request.entity.js';
 import { authorityNotVerified, identityNotVerified, noSubjectsConfirmed, subjectRequestClosed, subjectRequestNotFound, wrongRequestType } from './subject-request.errors.js';
 
 // What every part of a subject request's handling shares: reading and locking the request, the organisation's

@@ -1,47 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn, type Relation } from 'typeorm';
+import type { ClockEvent, ClockPause, Representative, RequestAction, RequestedSubject, SubjectRequestStatus, SubjectRequestType } from '../contracts/subject-requests.js';
 import { OrganisationEntity } from '../tenancy/organisation.entity.js';
-
-export const SUBJECT_REQUEST_TYPES = ['access', 'rectification', 'erasure', 'restriction', 'portability', 'objection', 'withdraw_consent'] as const;
-export type SubjectRequestType = (typeof SUBJECT_REQUEST_TYPES)[number];
-export const SUBJECT_REQUEST_STATUSES = ['awaiting_identity', 'awaiting_authority', 'in_progress', 'paused', 'completed', 'refused'] as const;
-export type SubjectRequestStatus = (typeof SUBJECT_REQUEST_STATUSES)[number];
-
-/** Who the request is about, as the requester described them (personal data). */
-export interface RequestedSubject {
-  name?: string;
-  email?: string;
-  phone?: string;
-  dateOfBirth?: string;
-  address?: string;
-}
-
-/** Someone acting for the person (a solicitor, a parent, an attorney) and what they rely on. */
-export interface Representative {
-  name: string;
-  relationship: string;
-}
-
-export interface ClockPause {
-  from: string;
-  to?: string | null;
-  reason: string;
-}
-
-/** Something a request did to the person's data: counts and field names only, never values. */
-export interface RequestAction {
-  at: string;
-  action: 'exported' | 'rectified' | 'erased' | 'restricted' | 'restriction_lifted' | 'consent_withdrawn' | 'objection_upheld' | 'objection_refused';
-  counts?: Record<string, number>;
-  fields?: string[];
-  kept?: number;
-  recipientsNotified?: number;
-}
-
-export interface ClockEvent {
-  at: string;
-  event: 'received' | 'identity_verified' | 'authority_received' | 'paused' | 'resumed' | 'extended';
-  dueOn: string;
-}
 
 @Entity('subject_requests')
 @Unique(['organisationId', 'id'])

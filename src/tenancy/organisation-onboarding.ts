@@ -8,7 +8,7 @@ import { SERVICE_CATALOGUE } from '../directory/service-catalogue.js';
 import { PasswordHasher } from '../identity/password-hasher.js';
 import { DEFAULT_TOPIC_RULES } from '../routing/topic-rules.js';
 import { checkBusinessHours } from './business-hours.js';
-import type { LegalBasis } from './legal-basis.js';
+import type { LegalBasis } from '../contracts/legal-basis.js';
 import type { BusinessHours } from './organisation.entity.js';
 
 export interface NewOrganisation {

@@ -1,6 +1,6 @@
 import type { SafeguardingContacts } from '../safeguarding/safeguarding-guidance.js';
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { LegalBasis } from './legal-basis.js';
+import type { LegalBasis } from '../contracts/legal-basis.js';
 
 export interface BusinessHours {
   /** IANA zone the hours are read in. */

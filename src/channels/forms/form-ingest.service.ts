@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { appendTimelineEvent } from '../../enquiries/timeline.js';
 import { DomainError, RequestValidationError } from '../../common/errors/domain-error.js';
 import type { SubjectInputDto } from '../../data-subjects/dto/subject.dto.js';
-import { REQUESTER_TYPES, type RequesterType } from '../../enquiries/enquiry-vocabulary.js';
+import { REQUESTER_TYPES, type RequesterType } from '../../contracts/enquiry-vocabulary.js';
 import { ChannelIntakeService, type IngestResult } from '../channel-intake.service.js';
 import type { FormSubmissionDto } from './dto/form-submission.dto.js';
 import { FormMappingEntity, type FormFieldMapping } from './form-mapping.entity.js';

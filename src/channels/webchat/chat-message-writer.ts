@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { TenantDatabase } from '../../database/tenant-database.js';
-import type { ChatMessageView, ChatRef } from './chat.service.js';
+import type { ChatLine } from '../../contracts/chat-events.js';
+import type { ChatRef } from './chat.service.js';
 
 type Sender = 'citizen' | 'advisor' | 'system';
 
@@ -10,7 +11,7 @@ interface Pending {
   sender: Sender;
   authorId: string | null;
   text: string;
-  resolve: (message: ChatMessageView) => void;
+  resolve: (message: ChatLine) => void;
   reject: (error: unknown) => void;
 }
 
@@ -67,7 +68,7 @@ export class ChatMessageWriter {
 
   constructor(private readonly db: TenantDatabase) {}
 
-  write(ref: ChatRef, sender: Sender, text: string, authorId: string | null): Promise<ChatMessageView> {
+  write(ref: ChatRef, sender: Sender, text: string, authorId: string | null): Promise<ChatLine> {
     // PostgreSQL refuses NUL in text, which would fail everyone's messages in the batch: refuse it here.
     if (text.includes('\u0000')) return Promise.reject(new DomainError(422, 'INVALID_TEXT', 'text must not contain NUL characters'));
     return new Promise((resolve, reject) => {

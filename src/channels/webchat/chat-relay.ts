@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
-import type { CitizenToServerEvents, ConsoleToServerEvents, ServerToCitizenEvents, ServerToConsoleEvents } from './chat-events.js';
+import type { CitizenToServerEvents, ConsoleToServerEvents, ServerToCitizenEvents, ServerToConsoleEvents } from '../../contracts/chat-events.js';
 import { ChatRouter } from './chat-router.js';
 import { ChatService } from './chat.service.js';
 

@@ -14,22 +14,15 @@ import { appendTimelineEvent } from '../../enquiries/timeline.js';
 import { StaffUserEntity } from '../../identity/staff-user.entity.js';
 import { OrganisationEntity } from '../../tenancy/organisation.entity.js';
 import { ConsentRecordEntity } from '../../consent/consent-record.entity.js';
-import type { SpecialCategory } from '../../consent/special-category.js';
+import type { SpecialCategory } from '../../contracts/special-category.js';
 import { ChannelAuthService } from '../channel-auth.service.js';
 import { ChatEntity, ChatMessageEntity } from './chat.entities.js';
 import { ChatMessageWriter } from './chat-message-writer.js';
 import type { LeaveMessageDto, StartChatDto } from './dto/chat.dto.js';
 import { isOpen } from '../../tenancy/opening-hours.js';
 import { SafeguardingFlags, type SafeguardingAlert } from '../../safeguarding/safeguarding-flags.service.js';
-import type { DangerKind } from '../../safeguarding/detector/danger-kinds.js';
-
-export interface ChatMessageView {
-  id: string;
-  seq: number;
-  from: 'citizen' | 'advisor' | 'system';
-  text: string;
-  sentAt: string;
-}
+import type { ChatLine } from '../../contracts/chat-events.js';
+import type { DangerKind } from '../../contracts/safeguarding.js';
 
 export interface ChatRef {
   chatId: string;
@@ -38,7 +31,7 @@ export interface ChatRef {
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 const chatNotFound = () => new DomainError(404, 'CHAT_NOT_FOUND', 'Chat not found');
-const toView = (message: ChatMessageEntity): ChatMessageView => ({ id: message.id, seq: message.seq, from: message.sender, text: message.text, sentAt: message.sentAt.toISOString() });
+const toView = (message: ChatMessageEntity): ChatLine => ({ id: message.id, seq: message.seq, from: message.sender, text: message.text, sentAt: message.sentAt.toISOString() });
 
 /**
  * Webchat state, all in PostgreSQL so any instance can serve any chat: a chat exists only after consent to
@@ -148,7 +141,7 @@ export class ChatService {
   }
 
   /** Messages after `afterSeq`, in order. */
-  messagesAfter(ref: ChatRef, afterSeq: number): Promise<ChatMessageView[]> {
+  messagesAfter(ref: ChatRef, afterSeq: number): Promise<ChatLine[]> {
     return this.db.forTenant(ref.organisationId, async (m) => {
       const messages = await m.createQueryBuilder(ChatMessageEntity, 'message').where('message.chat_id = :chat and message.seq > :after', { chat: ref.chatId, after: afterSeq }).orderBy('message.seq', 'ASC').getMany();
       return messages.map(toView);
@@ -159,7 +152,7 @@ export class ChatService {
    * Stores a message with the chat's next sequence number; only then may it be acknowledged and relayed
    * (batched with others arriving meanwhile: see ChatMessageWriter). An advisor may write only in their chat.
    */
-  post(ref: ChatRef, sender: 'citizen' | 'advisor' | 'system', text: string, author?: Principal): Promise<ChatMessageView> {
+  post(ref: ChatRef, sender: 'citizen' | 'advisor' | 'system', text: string, author?: Principal): Promise<ChatLine> {
     // A card number is never stored or relayed, whoever typed it.
     return this.writer.write(ref, sender, sender === 'system' ? text : maskCardNumbers(text).text, author?.userId ?? null);
   }
@@ -168,7 +161,7 @@ export class ChatService {
    * A citizen's message, with the safety rails: a card number is removed before anything is stored or relayed,
    * and the words are read for danger to someone and for a supplier's bank-detail change.
    */
-  async postFromCitizen(ref: ChatRef, text: string): Promise<{ message: ChatMessageView; cardNumberRemoved: boolean; signals: SafetySignals }> {
+  async postFromCitizen(ref: ChatRef, text: string): Promise<{ message: ChatLine; cardNumberRemoved: boolean; signals: SafetySignals }> {
     const masked = maskCardNumbers(text);
     const message = await this.writer.write(ref, 'citizen', masked.text, null);
     return { message, cardNumberRemoved: masked.masked > 0, signals: safetySignals(masked.text) };
@@ -198,7 +191,7 @@ export class ChatService {
   }
 
   /** An advisor takes a waiting chat: it becomes theirs, as does its enquiry. */
-  async accept(principal: Principal, chatId: string): Promise<{ chatId: string; enquiryId: string; transcript: ChatMessageView[]; advisorName: string; dangerKinds: DangerKind[] }> {
+  async accept(principal: Principal, chatId: string): Promise<{ chatId: string; enquiryId: string; transcript: ChatLine[]; advisorName: string; dangerKinds: DangerKind[] }> {
     return this.db.forTenant(principal.organisationId, async (m) => {
       const chat = await m.findOne(ChatEntity, { where: { id: chatId }, lock: { mode: 'pessimistic_write' } });
       if (!chat || chat.status !== 'queued') throw chatNotFound();
@@ -224,7 +217,7 @@ export class ChatService {
   }
 
   /** Ends the chat; its transcript joins the enquiry's timeline. */
-  async end(ref: ChatRef, endedBy: 'citizen' | 'advisor', principal?: Principal): Promise<{ reference: string; transcript: Omit<ChatMessageView, 'id'>[] }> {
+  async end(ref: ChatRef, endedBy: 'citizen' | 'advisor', principal?: Principal): Promise<{ reference: string; transcript: Omit<ChatLine, 'id'>[] }> {
     return this.db.forTenant(ref.organisationId, async (m) => {
       const chat = await m.findOne(ChatEntity, { where: { id: ref.chatId }, lock: { mode: 'pessimistic_write' } });
       if (!chat || chat.status === 'ended') throw chatNotFound();

@@ -3,7 +3,7 @@ import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSo
 import type { Namespace, Socket } from 'socket.io';
 import type { Principal } from '../../common/request-context.js';
 import { AccessTokenService } from '../../identity/access-token.service.js';
-import type { ConsoleToServerEvents, ServerToConsoleEvents } from './chat-events.js';
+import type { ConsoleToServerEvents, ServerToConsoleEvents } from '../../contracts/chat-events.js';
 import { ChatRelay } from './chat-relay.js';
 import { ChatService } from './chat.service.js';
 import { ChatRouter } from './chat-router.js';

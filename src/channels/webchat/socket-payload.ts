@@ -4,12 +4,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { toErrorResponse } from '../../common/errors/error-response.js';
 import { fieldProblems } from '../../common/errors/validation.js';
 import { jsonShapeProblem } from '../../common/json-body.parser.js';
-
-/** What a socket event's acknowledgement carries when it is refused: the reason, with the fields named. */
-export interface SocketError {
-  error: string;
-  code: string;
-}
+import type { SocketError } from '../../contracts/chat-events.js';
 
 /** Validates an event payload exactly as an HTTP body is validated (unknown fields refused by name). */
 export async function socketPayload<T extends object>(type: new () => T, data: unknown): Promise<T> {

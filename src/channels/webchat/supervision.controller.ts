@@ -8,7 +8,7 @@ import { ChatRelay } from './chat-relay.js';
 import { ChatService } from './chat.service.js';
 import { Roles } from '../../common/auth/access.decorators.js';
 import { TenantDatabase } from '../../database/tenant-database.js';
-import { DANGER_KINDS, type DangerKind } from '../../safeguarding/detector/danger-kinds.js';
+import { DANGER_KINDS, SAFETY_FLAGS, type DangerKind } from '../../contracts/safeguarding.js';
 
 class SupervisedAdvisorDto {
   @ApiProperty() id: string;
@@ -26,7 +26,7 @@ class SupervisedChatDto {
   @ApiProperty({ nullable: true }) advisorName: string | null;
   @ApiProperty({ format: 'date-time' }) queuedAt: string;
   @ApiProperty({ format: 'date-time', nullable: true }) assignedAt: string | null;
-  @ApiProperty({ enum: ['danger', 'bank_details_change'], isArray: true, description: 'Safety rails tripped in the chat: someone may be in danger, or a likely fraud' })
+  @ApiProperty({ enum: SAFETY_FLAGS, isArray: true, description: 'Safety rails tripped in the chat: someone may be in danger, or a likely fraud' })
   flags: string[];
   @ApiProperty({ enum: DANGER_KINDS, isArray: true, description: 'The kinds of danger flagged in the chat' }) dangerKinds: DangerKind[];
   @ApiProperty({ description: 'A safeguarding flag of the chat is not yet reviewed: these chats come first' }) unreviewedFlag: boolean;

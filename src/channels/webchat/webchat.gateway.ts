@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
-import type { CitizenToServerEvents, ServerToCitizenEvents } from './chat-events.js';
+import type { CitizenToServerEvents, ServerToCitizenEvents } from '../../contracts/chat-events.js';
 import { SAFE_PAYMENT_GUIDANCE, type SafetySignals } from '../safety/safety-signals.js';
 import { SafeguardingFlags } from '../../safeguarding/safeguarding-flags.service.js';
 import { safeguardingGuidance } from '../../safeguarding/safeguarding-guidance.js';

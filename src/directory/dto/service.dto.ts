@@ -18,7 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsOptionalValue } from '../../common/optional-value.js';
-import { DELIVERY_TYPES, SHARED_FIELDS, type DeliveryType, type SharedField } from '../shared-fields.js';
+import { DELIVERY_TYPES, SHARED_FIELDS, type DeliveryType, type SharedField } from '../../contracts/shared-fields.js';
 
 // A field is checked when its delivery type needs it or when it is sent at all; the directory service
 // refuses fields that do not belong to the chosen type.

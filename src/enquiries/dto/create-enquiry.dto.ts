@@ -17,10 +17,10 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { CONSENT_METHODS, SPECIAL_CATEGORIES, type ConsentMethod, type SpecialCategory } from '../../consent/special-category.js';
+import { CONSENT_METHODS, SPECIAL_CATEGORIES, type ConsentMethod, type SpecialCategory } from '../../contracts/special-category.js';
 import { SubjectInputDto } from '../../data-subjects/dto/subject.dto.js';
-import { LEGAL_BASES, type LegalBasis } from '../../tenancy/legal-basis.js';
-import { CHANNELS, REQUESTER_TYPES, type Channel, type RequesterType } from '../enquiry-vocabulary.js';
+import { LEGAL_BASES, type LegalBasis } from '../../contracts/legal-basis.js';
+import { CHANNELS, REQUESTER_TYPES, type Channel, type RequesterType } from '../../contracts/enquiry-vocabulary.js';
 
 export class ConsentInputDto {
   @ApiProperty({ description: 'Whether the person gave consent' }) @IsBoolean() given: boolean;

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, Matches, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { CONSENT_METHODS, type ConsentMethod } from '../../consent/special-category.js';
-import { CHANNELS, ENQUIRY_STATUSES, type Channel, type EnquiryStatus } from '../enquiry-vocabulary.js';
+import { CONSENT_METHODS, type ConsentMethod } from '../../contracts/special-category.js';
+import { CHANNELS, ENQUIRY_STATUSES, type Channel, type EnquiryStatus } from '../../contracts/enquiry-vocabulary.js';
 
 export class ResolveEnquiryDto {
   @ApiProperty({ description: 'The information and advice given' }) @IsString() @MinLength(1) @MaxLength(20000) advice: string;

@@ -1,4 +1,4 @@
-import { SHARED_FIELD_LABELS, type SharedField } from '../../directory/shared-fields.js';
+import { SHARED_FIELD_LABELS, type SharedField } from '../../contracts/shared-fields.js';
 import type { OutboundMessage, OutboundReferral } from './delivery-adapter.js';
 
 /** Shared fields as labelled lines of text, in the order given. */

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import { SHARED_FIELDS } from '../../directory/shared-fields.js';
+import { DELIVERY_STATUSES, DELIVERY_TYPES, SHARED_FIELDS } from '../../contracts/shared-fields.js';
+import { NOTICE_KINDS } from '../../contracts/subject-requests.js';
 
 const SERVICE_CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -34,11 +35,11 @@ export class CreatedEscalationDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['sent', 'acknowledged', 'closed'] }) status: string;
   @ApiProperty({ enum: SHARED_FIELDS, isArray: true }) sharedFields: string[];
-  @ApiProperty({ enum: ['pending', 'delivered', 'available', 'dead'] }) deliveryStatus: string;
+  @ApiProperty({ enum: DELIVERY_STATUSES }) deliveryStatus: string;
 }
 
 export class EscalationNoticeDto {
-  @ApiProperty({ enum: ['rectification', 'erasure', 'restriction', 'restriction_lifted'] }) kind: string;
+  @ApiProperty({ enum: NOTICE_KINDS }) kind: string;
   @ApiPropertyOptional({ description: 'Rectification: the corrected values of the fields this service received' }) fields?: Record<string, string>;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
@@ -48,8 +49,8 @@ export class EscalationDto {
   @ApiProperty() reference: string;
   @ApiProperty() service: string;
   @ApiProperty({ enum: ['sent', 'acknowledged', 'closed'] }) status: string;
-  @ApiProperty({ enum: ['webhook', 'email', 'portal'] }) deliveryType: string;
-  @ApiProperty({ enum: ['pending', 'delivered', 'available', 'dead'] }) deliveryStatus: string;
+  @ApiProperty({ enum: DELIVERY_TYPES }) deliveryType: string;
+  @ApiProperty({ enum: DELIVERY_STATUSES }) deliveryStatus: string;
   @ApiProperty({ description: 'Only the fields the service is permitted to receive' }) fields: Record<string, string>;
   @ApiProperty() sharedFields: string[];
   @ApiProperty() attempts: number;

@@ -1,10 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsEmail, IsIn, IsObject, IsUUID, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { CONSENT_METHODS, type ConsentMethod } from '../../consent/special-category.js';
-import { CHANNELS } from '../../enquiries/enquiry-vocabulary.js';
+import { CONSENT_METHODS, type ConsentMethod } from '../../contracts/special-category.js';
+import { CHANNELS } from '../../contracts/enquiry-vocabulary.js';
 import { ERASURE_EXCEPTIONS, type ErasureException } from '../subject-erasure.js';
-import { SUBJECT_REQUEST_STATUSES, SUBJECT_REQUEST_TYPES, type SubjectRequestStatus, type SubjectRequestType } from '../subject-request.entity.js';
+import { DELIVERY_STATUSES, DELIVERY_TYPES, type DeliveryStatus, type DeliveryType } from '../../contracts/shared-fields.js';
+import {
+  CLOCK_EVENTS,
+  NOTICE_KINDS,
+  REQUEST_ACTIONS,
+  SUBJECT_REQUEST_STATUSES,
+  SUBJECT_REQUEST_TYPES,
+  type ClockEvent,
+  type NoticeKind,
+  type RecipientNoticeView,
+  type RequestAction,
+  type SubjectRequestStatus,
+  type SubjectRequestType,
+  type SubjectRequestView,
+} from '../../contracts/subject-requests.js';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const DATE_OR_INSTANT = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
@@ -57,7 +71,23 @@ export class ResumeDto {
   @ApiPropertyOptional({ example: '2026-11-30', description: 'When the answer arrived (default today)' }) @IsOptional() @Matches(DATE, { message: 'on must be a YYYY-MM-DD date' }) on?: string;
 }
 
-export class SubjectRequestDto {
+export class ClockEventDto implements ClockEvent {
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ enum: CLOCK_EVENTS }) event: ClockEvent['event'];
+  @ApiProperty({ example: '2026-12-23', description: 'The due date from then on (UK date)' }) dueOn: string;
+}
+
+export class RequestActionDto implements RequestAction {
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ enum: REQUEST_ACTIONS }) action: RequestAction['action'];
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'integer' }, description: 'How many records of each kind' }) counts?: Record<string, number>;
+  @ApiPropertyOptional({ type: [String], description: 'The names of the fields changed' }) fields?: string[];
+  @ApiPropertyOptional({ description: 'Records kept, each with its ground' }) kept?: number;
+  @ApiPropertyOptional({ description: 'Services that received the data and were told' }) recipientsNotified?: number;
+}
+
+/** The pages read this shape as SubjectRequestView: `implements` keeps the two in step. */
+export class SubjectRequestDto implements SubjectRequestView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: SUBJECT_REQUEST_TYPES }) type: SubjectRequestType;
   @ApiProperty({ enum: SUBJECT_REQUEST_STATUSES }) status: SubjectRequestStatus;
@@ -76,9 +106,9 @@ export class SubjectRequestDto {
   @ApiPropertyOptional() extensionReason?: string;
   @ApiProperty({ type: [String], description: 'The data subjects confirmed as the requester' }) dataSubjectIds: string[];
   @ApiPropertyOptional() outcome?: string;
-  @ApiProperty({ description: 'Every due date the request has had, and why it moved' }) clockHistory: { at: string; event: string; dueOn: string }[];
-  @ApiProperty({ description: 'What the request has done to the data, oldest first: counts and field names, never values' })
-  actions: { at: string; action: string; counts?: Record<string, number>; fields?: string[]; kept?: number; recipientsNotified?: number }[];
+  @ApiProperty({ type: () => ClockEventDto, isArray: true, description: 'Every due date the request has had, and why it moved' }) clockHistory: ClockEvent[];
+  @ApiProperty({ type: () => RequestActionDto, isArray: true, description: 'What the request has done to the data, oldest first: counts and field names, never values' })
+  actions: RequestAction[];
   @ApiProperty({ description: 'Whether the request currently keeps the person’s data restricted (a restriction or an upheld objection not yet lifted)' }) restricted: boolean;
   @ApiProperty({ description: 'How the request arrived' }) channel: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
@@ -157,14 +187,15 @@ export class ObjectionDecisionDto {
   @ApiProperty({ example: 'No overriding grounds: the enquiry is closed' }) @IsString() @MinLength(5) @MaxLength(5000) reasons: string;
 }
 
-export class RecipientNoticeDto {
+/** The pages read this shape as RecipientNoticeView: `implements` keeps the two in step. */
+export class RecipientNoticeDto implements RecipientNoticeView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['rectification', 'erasure', 'restriction', 'restriction_lifted'] }) kind: string;
+  @ApiProperty({ enum: NOTICE_KINDS }) kind: NoticeKind;
   @ApiProperty({ format: 'uuid', description: 'The referral whose recipient was told' }) escalationId: string;
   @ApiProperty({ description: 'The service told, by its name at the time' }) recipient: string;
   @ApiProperty({ description: 'Rectification: the names of the corrected fields sent (their values are in the notice, not here)' }) fields: string[];
-  @ApiProperty({ enum: ['webhook', 'email', 'portal'] }) deliveryType: string;
-  @ApiProperty({ enum: ['pending', 'delivered', 'available', 'dead'], description: '`available`: shown to the service in its portal' }) deliveryStatus: string;
+  @ApiProperty({ enum: DELIVERY_TYPES }) deliveryType: DeliveryType;
+  @ApiProperty({ enum: DELIVERY_STATUSES, description: '`available`: shown to the service in its portal' }) deliveryStatus: DeliveryStatus;
   @ApiProperty() attempts: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiPropertyOptional({ format: 'date-time' }) deliveredAt?: string;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { CHANNELS, ENQUIRY_STATUSES, type Channel, type EnquiryStatus } from '../../enquiries/enquiry-vocabulary.js';
+import { CHANNELS, ENQUIRY_STATUSES, type Channel, type EnquiryStatus } from '../../contracts/enquiry-vocabulary.js';
 import type { MatchReason } from '../../data-subjects/subject-criteria.js';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;

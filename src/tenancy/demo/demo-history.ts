@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { addDays } from '../../common/calendar-date.js';
 import { addressKey, emailKey, nameKey, phoneKey, postcodeKey } from '../../data-subjects/subject-keys.js';
-import type { SharedField } from '../../directory/shared-fields.js';
+import type { SharedField } from '../../contracts/shared-fields.js';
 import { buildReferral } from '../../escalations/referral.js';
 import { readClock } from '../../subject-rights/statutory-clock.js';
 import { DEMO_PRIVACY_NOTICE_VERSION } from './demo-organisations.js';

@@ -1,4 +1,4 @@
-import type { LegalBasis } from '../legal-basis.js';
+import type { LegalBasis } from '../../contracts/legal-basis.js';
 import type { BusinessHours, Processor } from '../organisation.entity.js';
 
 export interface DemoOrganisation {

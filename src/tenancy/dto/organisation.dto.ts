@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsUUID, IsDateString, IsEmail, IsIn, IsInt, IsObject, Max, Min, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { IsOptionalValue } from '../../common/optional-value.js';
-import { LEGAL_BASES, type LegalBasis } from '../legal-basis.js';
+import { LEGAL_BASES, type LegalBasis } from '../../contracts/legal-basis.js';
 
 export class BusinessHoursDto {
   @ApiProperty({ example: 'Europe/London' }) @IsString() @MaxLength(64) timezone: string;

@@ -1,19 +1,18 @@
 import { io, type Socket } from 'socket.io-client';
+import type { ChatEnded, ChatLine, CitizenToServerEvents, ServerToCitizenEvents } from '../../../src/contracts/chat-events.js';
+import { ask, isRefusal } from '../shared/socket-ask.js';
 
-export interface ChatLine {
-  id: string;
-  seq?: number;
-  from: 'citizen' | 'advisor' | 'system';
-  text: string;
-  sentAt: string;
-}
+export type { ChatLine } from '../../../src/contracts/chat-events.js';
+
+/** A citizen's connection to `/webchat`, typed by the service's event maps. */
+type CitizenSocket = Socket<ServerToCitizenEvents, CitizenToServerEvents>;
 
 export interface SessionEvents {
   queue(update: { position: number; estimatedWaitSeconds: number }): void;
   assigned(update: { advisorName: string }): void;
   message(line: ChatLine): void;
   typing(): void;
-  ended(update: { reference: string; transcript?: Omit<ChatLine, 'id'>[] }): void;
+  ended(update: ChatEnded): void;
   connection(state: 'connected' | 'reconnecting' | 'lost'): void;
 }
 
@@ -21,8 +20,6 @@ interface Stored {
   resumeToken: string;
   reference: string;
 }
-
-type Ack<T> = T & { error?: string; code?: string };
 
 const storageKey = (organisation: string) => `signpost-chat:${organisation}`;
 
@@ -32,7 +29,7 @@ const storageKey = (organisation: string) => `signpost-chat:${organisation}`;
  * and removed when the chat ends.
  */
 export class ChatSession {
-  private socket?: Socket;
+  private socket?: CitizenSocket;
 
   constructor(
     readonly organisation: string,
@@ -51,12 +48,12 @@ export class ChatSession {
 
   async start(input: { name?: string; privacyNoticeVersion: string; topic?: string }): Promise<{ reference: string; queuePosition: number }> {
     const socket = await this.connect({});
-    const answer = await socket.timeout(20_000).emitWithAck('chat:start', {
+    const answer = await ask(socket, 20_000, 'chat:start', {
       organisation: this.organisation,
       consent: { accepted: true, privacyNoticeVersion: input.privacyNoticeVersion },
       ...(input.name ? { name: input.name } : {}),
-    }) as Ack<{ chatId: string; reference: string; resumeToken: string; queuePosition: number }>;
-    if (answer.error) throw new ChatRefusal(answer.error, answer.code);
+    });
+    if (isRefusal(answer)) throw new ChatRefusal(answer.error, answer.code);
     sessionStorage.setItem(storageKey(this.organisation), JSON.stringify({ resumeToken: answer.resumeToken, reference: answer.reference }));
     // Reconnections from now on resume this chat.
     socket.auth = { resumeToken: answer.resumeToken, lastSeq: 0 };
@@ -75,23 +72,23 @@ export class ChatSession {
 
   async leaveMessage(input: { name: string; email?: string; phone?: string; text: string; privacyNoticeVersion: string }): Promise<{ reference: string }> {
     const socket = await this.connect({});
-    const answer = await socket.timeout(20_000).emitWithAck('chat:leave-message', {
+    const answer = await ask(socket, 20_000, 'chat:leave-message', {
       organisation: this.organisation,
       consent: { accepted: true, privacyNoticeVersion: input.privacyNoticeVersion },
       name: input.name,
       text: input.text,
       ...(input.email ? { email: input.email } : {}),
       ...(input.phone ? { phone: input.phone } : {}),
-    }) as Ack<{ reference: string }>;
+    });
     socket.disconnect();
-    if (answer.error) throw new ChatRefusal(answer.error, answer.code);
+    if (isRefusal(answer)) throw new ChatRefusal(answer.error, answer.code);
     return { reference: answer.reference };
   }
 
   async send(text: string): Promise<ChatLine> {
     if (!this.socket) throw new ChatRefusal('The chat is not connected');
-    const answer = await this.socket.timeout(20_000).emitWithAck('chat:message', { text }) as Ack<{ id: string; seq: number; sentAt: string }>;
-    if (answer.error) throw new ChatRefusal(answer.error, answer.code);
+    const answer = await ask(this.socket, 20_000, 'chat:message', { text });
+    if (isRefusal(answer)) throw new ChatRefusal(answer.error, answer.code);
     return { id: answer.id, seq: answer.seq, from: 'citizen', text, sentAt: answer.sentAt };
   }
 
@@ -101,8 +98,8 @@ export class ChatSession {
 
   async end(): Promise<void> {
     if (!this.socket) return;
-    const answer = await this.socket.timeout(20_000).emitWithAck('chat:end') as Ack<{ reference: string; transcript?: Omit<ChatLine, 'id'>[] }>;
-    if (answer.error) throw new ChatRefusal(answer.error, answer.code);
+    const answer = await ask(this.socket, 20_000, 'chat:end');
+    if (isRefusal(answer)) throw new ChatRefusal(answer.error, answer.code);
     this.finish(answer);
   }
 
@@ -110,7 +107,7 @@ export class ChatSession {
     this.socket?.disconnect();
   }
 
-  private finish(update: { reference: string; transcript?: Omit<ChatLine, 'id'>[] }): void {
+  private finish(update: ChatEnded): void {
     this.forget();
     this.socket?.disconnect();
     this.events.ended(update);
@@ -124,13 +121,13 @@ export class ChatSession {
     }
   }
 
-  private connect(auth: Record<string, unknown>): Promise<Socket> {
+  private connect(auth: Record<string, unknown>): Promise<CitizenSocket> {
     this.socket?.disconnect();
-    const socket = io('/webchat', { transports: ['websocket'], auth, reconnectionAttempts: 10 });
+    const socket: CitizenSocket = io('/webchat', { transports: ['websocket'], auth, reconnectionAttempts: 10 });
     this.socket = socket;
     socket.on('chat:queue', (update) => this.events.queue(update));
     socket.on('chat:assigned', (update) => this.events.assigned(update));
-    socket.on('chat:message', (line: ChatLine) => this.events.message(line));
+    socket.on('chat:message', (line) => this.events.message(line));
     socket.on('chat:typing', () => this.events.typing());
     socket.on('chat:ended', (update) => this.finish(update));
     socket.io.on('reconnect_attempt', () => this.events.connection('reconnecting'));

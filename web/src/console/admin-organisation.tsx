@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { LegalBasis } from '../../../src/contracts/legal-basis.js';
 import { request, type Session } from '../shared/api.js';
+import { optionsOf } from '../shared/options.js';
 import { focusHeading, looksLikeEmail } from './admin-common.js';
 import { ActionForm, Radios, SuccessBanner, TextArea, TextInput, useSubmission, type Notice, type Problem } from './govuk-form.js';
 
@@ -29,14 +31,14 @@ interface OrganisationSettings {
   currentPrivacyNotice?: { version: string; title: string; effectiveFrom: string };
 }
 
-const LEGAL_BASES: [string, string, string][] = [
-  ['public_task', 'Public task (Art. 6(1)(e))', 'The council’s functions set out in law: usual for a council'],
-  ['legal_obligation', 'Legal obligation (Art. 6(1)(c))', 'A law requires the processing'],
-  ['legitimate_interests', 'Legitimate interests (Art. 6(1)(f))', 'Not for a council’s statutory functions'],
-  ['contract', 'Contract (Art. 6(1)(b))', 'A contract with the person'],
-  ['consent', 'Consent (Art. 6(1)(a))', 'Only where the person has a real choice'],
-  ['vital_interests', 'Vital interests (Art. 6(1)(d))', 'To protect someone’s life'],
-];
+const LEGAL_BASES = optionsOf<LegalBasis>({
+  public_task: ['Public task (Art. 6(1)(e))', 'The council’s functions set out in law: usual for a council'],
+  legal_obligation: ['Legal obligation (Art. 6(1)(c))', 'A law requires the processing'],
+  legitimate_interests: ['Legitimate interests (Art. 6(1)(f))', 'Not for a council’s statutory functions'],
+  contract: ['Contract (Art. 6(1)(b))', 'A contract with the person'],
+  consent: ['Consent (Art. 6(1)(a))', 'Only where the person has a real choice'],
+  vital_interests: ['Vital interests (Art. 6(1)(d))', 'To protect someone’s life'],
+});
 const basisLabel = (basis: string) => LEGAL_BASES.find(([value]) => value === basis)?.[1] ?? basis;
 
 const ROUTING: [string, string, string][] = [

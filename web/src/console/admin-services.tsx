@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { request, type Session } from '../shared/api.js';
-import { FIELD_LABELS } from '../shared/fields.js';
+import { SHARED_FIELDS, type DeliveryType, type SharedField } from '../../../src/contracts/shared-fields.js';
+import { fieldLabel } from '../shared/fields.js';
 import { inWords, looksLikeEmail, onField } from './admin-common.js';
 import { ActionForm, Checkboxes, Radios, SuccessBanner, TextArea, TextInput, useSubmission, type Notice, type Problem } from './govuk-form.js';
-
-type DeliveryType = 'portal' | 'email' | 'webhook' | 'open311';
 
 /** A service of the directory as the API answers it (ServiceDto): secrets never, only whether one is set. */
 export interface ServiceEntry {
@@ -18,22 +17,21 @@ export interface ServiceEntry {
   delivery: { type: DeliveryType; url?: string; secretSet?: boolean; address?: string; apiKeySet?: boolean; serviceCode?: string; jurisdictionId?: string };
 }
 
-/** Every field a referral may ever carry, in the API's order (SHARED_FIELDS); a service is permitted some of them. */
-const SHARED_FIELDS = ['name', 'dateOfBirth', 'contactNumber', 'address', 'specialRequirements', 'reasonForReferral', 'actionsAlreadyTaken'];
-
-const FIELD_HINTS: Record<string, string> = {
+const FIELD_HINTS: Partial<Record<SharedField, string>> = {
   address: 'For a service such as Highways, the location of the problem',
   specialRequirements: 'Such as an interpreter or large print',
   reasonForReferral: 'What the advisor writes when referring',
   actionsAlreadyTaken: 'What the advisor has already done',
 };
 
-const DELIVERY_TYPES: [DeliveryType, string, string][] = [
-  ['portal', 'The service portal', 'The service’s staff sign in to Signpost’s portal to read their referrals'],
-  ['email', 'E-mail', 'Each referral is sent to the service’s mailbox'],
-  ['webhook', 'Signed webhook', 'Each referral is posted to the service’s own system, signed with a shared secret'],
-  ['open311', 'Open311', 'Each referral is filed with an Open311 (GeoReport v2) endpoint'],
-];
+/** Every way the API delivers a referral, in the order the page offers them. */
+const DELIVERY_TEXT: Record<DeliveryType, [text: string, hint: string]> = {
+  portal: ['The service portal', 'The service’s staff sign in to Signpost’s portal to read their referrals'],
+  email: ['E-mail', 'Each referral is sent to the service’s mailbox'],
+  webhook: ['Signed webhook', 'Each referral is posted to the service’s own system, signed with a shared secret'],
+  open311: ['Open311', 'Each referral is filed with an Open311 (GeoReport v2) endpoint'],
+};
+const DELIVERY_OPTIONS = Object.entries(DELIVERY_TEXT).map(([type, [text, hint]]): [string, string, string] => [type, text, hint]);
 
 const FLAGS: [string, string, string][] = [
   ['active', 'Active', 'Advisors can refer enquiries to it. An inactive service receives none.'],
@@ -46,7 +44,7 @@ const OPEN311_CODE = /^[A-Za-z0-9_.:-]{1,100}$/;
 const URL_FORM = /^https?:\/\/\S+$/i;
 
 /** What a referral to the service carries, in the pages' words. */
-export const receivedFields = (service: ServiceEntry) => SHARED_FIELDS.filter((field) => service.permittedFields.includes(field)).map((field) => FIELD_LABELS[field] ?? field);
+export const receivedFields = (service: ServiceEntry) => SHARED_FIELDS.filter((field) => service.permittedFields.includes(field)).map((field) => fieldLabel(field) ?? field);
 
 export function deliveryText(delivery: ServiceEntry['delivery']): string {
   switch (delivery.type) {
@@ -185,7 +183,7 @@ function ChangeServiceForm({ session, service, onChanged, onCancel }: { session:
         label="What a referral to this service carries"
         error={errorOf('service-fields')}
         values={fields}
-        options={SHARED_FIELDS.map((field): [string, string, string?] => [field, FIELD_LABELS[field] ?? field, FIELD_HINTS[field]])}
+        options={SHARED_FIELDS.map((field): [string, string, string?] => [field, fieldLabel(field) ?? field, FIELD_HINTS[field]])}
         onChange={setFields}
         small
       />
@@ -199,7 +197,7 @@ function ChangeServiceForm({ session, service, onChanged, onCancel }: { session:
         onInput={setKeywords}
         rows={6}
       />
-      <Radios id="service-delivery" label="How referrals reach the service" error={errorOf('service-delivery')} value={type} options={DELIVERY_TYPES} onChange={(value) => setType(value as DeliveryType)} small />
+      <Radios id="service-delivery" label="How referrals reach the service" error={errorOf('service-delivery')} value={type} options={DELIVERY_OPTIONS} onChange={(value) => setType(value as DeliveryType)} small />
       {(type === 'webhook' || type === 'open311') && (
         <TextInput id="service-url" label={type === 'webhook' ? 'Address referrals are posted to' : 'Open311 endpoint address'} hint={type === 'open311' ? 'Its base address: requests go to …/requests.json' : undefined} error={errorOf('service-url')} value={url} onInput={setUrl} />
       )}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Socket } from 'socket.io-client';
+import type { ConsoleSocket } from './console-socket.js';
 import { endSession, forgetSession, storedSession, type Session } from '../shared/api.js';
 import { Page } from '../shared/layout.js';
 import { Link, navigate, useLocation } from '../shared/router.js';
@@ -31,7 +31,7 @@ export function ConsoleApp() {
   const [session, setSession] = useState<Session | undefined>(storedSession);
   const { path, state } = useLocation();
   // The live chat's console connection, which also brings the supervisor's safeguarding events.
-  const [consoleSocket, setConsoleSocket] = useState<Socket>();
+  const [consoleSocket, setConsoleSocket] = useState<ConsoleSocket>();
   useSessionRenewal(session, () => setSession(undefined));
   const unreviewed = useOpenFlagCount(session, consoleSocket, session?.user.role === 'supervisor');
   const resolved = session ? resolveConsolePath(path, session.user.role, state?.from) : undefined;

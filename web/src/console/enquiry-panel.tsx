@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, formatInstant, request, type Session } from '../shared/api.js';
-import { FIELD_LABELS } from '../shared/fields.js';
+import { fieldLabel } from '../shared/fields.js';
 import { Link } from '../shared/router.js';
 import { KnowledgeArticles, type ChosenArticle } from './knowledge-articles.js';
 
@@ -433,7 +433,7 @@ function EscalateForm({ session, id, topic, article, text, onDone }: { session: 
                 ...(form.specialRequirements.trim() ? { specialRequirements: form.specialRequirements.trim() } : {}),
                 ...(article && followsArticle ? { knowledgeArticleId: article.id } : {}),
               });
-              onDone(`Escalated to ${chosen.name}: shared ${created.sharedFields.map((field) => FIELD_LABELS[field] ?? field).join(', ')}`);
+              onDone(`Escalated to ${chosen.name}: shared ${created.sharedFields.map((field) => fieldLabel(field) ?? field).join(', ')}`);
             } catch (failure) {
               if (articleRefused(failure)) setErrors({ followsArticle: 'This article can no longer be used: clear it, or untick this box' });
               else setErrors({ reasonForReferral: failure instanceof ApiError ? failure.message : 'The escalation failed. Try again.' });
@@ -444,7 +444,7 @@ function EscalateForm({ session, id, topic, article, text, onDone }: { session: 
           <dl class="govuk-summary-list" id="preview-fields">
             {Object.entries(preview.fields).map(([field, value]) => (
               <div class="govuk-summary-list__row" key={field}>
-                <dt class="govuk-summary-list__key">{FIELD_LABELS[field] ?? field}</dt>
+                <dt class="govuk-summary-list__key">{fieldLabel(field) ?? field}</dt>
                 <dd class="govuk-summary-list__value signpost-pre-wrap">{value}</dd>
               </div>
             ))}
@@ -452,7 +452,7 @@ function EscalateForm({ session, id, topic, article, text, onDone }: { session: 
           <p class="govuk-body">and what you write below, where the service may receive it. Nothing else leaves the enquiry.</p>
           {(['reasonForReferral', 'actionsAlreadyTaken', 'specialRequirements'] as const).map((field) => (
             <div class={`govuk-form-group${errors[field] ? ' govuk-form-group--error' : ''}`} key={field}>
-              <label class="govuk-label" for={field}>{FIELD_LABELS[field]}{field === 'specialRequirements' ? ' (optional)' : ''}</label>
+              <label class="govuk-label" for={field}>{fieldLabel(field)}{field === 'specialRequirements' ? ' (optional)' : ''}</label>
               {errors[field] && <p class="govuk-error-message" id={`${field}-error`}><span class="govuk-visually-hidden">Error:</span> {errors[field]}</p>}
               <textarea class="govuk-textarea" id={field} rows={2} value={form[field]} onInput={(event) => setForm({ ...form, [field]: event.currentTarget.value })} aria-describedby={errors[field] ? `${field}-error` : undefined} />
             </div>

@@ -69,7 +69,7 @@ export function TextArea({ id, label, hint, error, value, onInput, rows = 3 }: F
   );
 }
 
-export function Select({ id, label, hint, error, value, options, onChange }: FieldProps & { value: string; options: [string, string][]; onChange: (value: string) => void }) {
+export function Select({ id, label, hint, error, value, options, onChange }: FieldProps & { value: string; options: [string, string, string?][]; onChange: (value: string) => void }) {
   return (
     <div class={groupClass(error)}>
       <label class="govuk-label" for={id}>{label}</label>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatInstant, request, type Session } from '../shared/api.js';
 import { Link } from '../shared/router.js';
+import { CHANNELS, ENQUIRY_STATUSES } from '../../../src/contracts/enquiry-vocabulary.js';
 import { pathOf } from './console-routes.js';
 
 interface EnquirySummary {
@@ -13,8 +14,6 @@ interface EnquirySummary {
   createdAt: string;
 }
 
-const CHANNELS = ['phone', 'email', 'webchat', 'social', 'form', 'internal'];
-const STATUSES = ['new', 'in_progress', 'resolved', 'escalated', 'closed'];
 const label = (value: string) => value.replace('_', ' ');
 
 /** Every channel's enquiries in one list, newest first, with filters. */
@@ -58,7 +57,7 @@ export function Inbox({ session }: { session: Session }) {
             <label class="govuk-label" for="filter-status">Status</label>
             <select class="govuk-select" id="filter-status" value={filters.status} onChange={(event) => setFilters({ ...filters, status: event.currentTarget.value })}>
               <option value="">Any status</option>
-              {STATUSES.map((status) => <option key={status} value={status}>{label(status)}</option>)}
+              {ENQUIRY_STATUSES.map((status) => <option key={status} value={status}>{label(status)}</option>)}
             </select>
           </div>
           <div class="govuk-grid-column-one-quarter govuk-form-group">

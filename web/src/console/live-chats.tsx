@@ -1,39 +1,33 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { io, type Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
+import type { ChatLine } from '../../../src/contracts/chat-events.js';
+import type { DangerKind, SafetyFlag } from '../../../src/contracts/safeguarding.js';
 import { formatInstant, type Session } from '../shared/api.js';
 import { Link } from '../shared/router.js';
 import { onTokenRenewed } from '../shared/session-renewal.js';
 import { pathOf } from './console-routes.js';
-import { dangerKindLabel, type DangerKind } from './safeguarding-flags.js';
-
-interface Line {
-  id: string;
-  seq: number;
-  from: 'citizen' | 'advisor' | 'system';
-  text: string;
-  sentAt: string;
-}
+import { ask, isRefusal } from '../shared/socket-ask.js';
+import type { ConsoleSocket } from './console-socket.js';
+import { dangerKindLabel } from './safeguarding-flags.js';
 
 interface ActiveChat {
   chatId: string;
   enquiryId: string;
-  lines: Line[];
+  lines: ChatLine[];
   citizenTyping: boolean;
   ended?: string;
   /** Safety rails tripped in this chat. */
-  flags?: ('danger' | 'bank_details_change')[];
+  flags?: SafetyFlag[];
   /** What kinds of danger the words suggested, when the service says. */
   dangerKinds?: DangerKind[];
 }
 
 /** The banner for a flag: a danger flag names its kinds when the service gave them. */
-export function flagWarning(flag: 'danger' | 'bank_details_change', kinds: readonly string[] = []): string {
+export function flagWarning(flag: SafetyFlag, kinds: readonly string[] = []): string {
   if (flag === 'bank_details_change') return 'Likely fraud: a request to change a supplier’s bank details. Never change bank details from a chat; refer it to the finance team’s checks.';
   const named = kinds.length > 0 ? ` (${kinds.map(dangerKindLabel).join(', ')})` : '';
   return `Someone may be in immediate danger${named}. The citizen has been shown the 999 guidance; a supervisor has been alerted.`;
 }
-
-type Ack = Record<string, unknown> & { error?: string };
 
 /** The live chat queue and the advisor's active chats over the `/console` socket. */
 export function LiveChats({ session, rememberWords, onConnection }: {
@@ -41,9 +35,9 @@ export function LiveChats({ session, rememberWords, onConnection }: {
   /** Keeps what the citizen said for the enquiry panel opened from the chat (in memory, never in the address). */
   rememberWords: (enquiryId: string, words: string) => void;
   /** The console connection, for the other views that listen on it (safeguarding); undefined once closed. */
-  onConnection?: (socket: Socket | undefined) => void;
+  onConnection?: (socket: ConsoleSocket | undefined) => void;
 }) {
-  const socket = useRef<Socket | undefined>(undefined);
+  const socket = useRef<ConsoleSocket | undefined>(undefined);
   const [connected, setConnected] = useState(false);
   const [waiting, setWaiting] = useState<{ chatId: string; waitingSince: string }[]>([]);
   const [total, setTotal] = useState(0);
@@ -52,29 +46,29 @@ export function LiveChats({ session, rememberWords, onConnection }: {
   const typingTimers = useRef(new Map<string, number>());
 
   const update = (chatId: string, change: (chat: ActiveChat) => ActiveChat) => setChats((current) => current.map((chat) => (chat.chatId === chatId ? change(chat) : chat)));
-  const addLine = (chatId: string, line: Line) => update(chatId, (chat) => (chat.lines.some((known) => known.id === line.id) ? chat : { ...chat, lines: [...chat.lines, line], citizenTyping: line.from === 'citizen' ? false : chat.citizenTyping }));
+  const addLine = (chatId: string, line: ChatLine) => update(chatId, (chat) => (chat.lines.some((known) => known.id === line.id) ? chat : { ...chat, lines: [...chat.lines, line], citizenTyping: line.from === 'citizen' ? false : chat.citizenTyping }));
 
   useEffect(() => {
     // Each (re)connection sends the newest token; the open connection is handed each renewed one.
-    const connection = io('/console', { transports: ['websocket'], auth: (send) => send({ token: session.accessToken }) });
+    const connection: ConsoleSocket = io('/console', { transports: ['websocket'], auth: (send) => send({ token: session.accessToken }) });
     socket.current = connection;
     onConnection?.(connection);
-    const stopHearing = onTokenRenewed((token) => void connection.timeout(15_000).emitWithAck('auth:renew', { token }).catch(() => undefined));
+    const stopHearing = onTokenRenewed((token) => void ask(connection, 15_000, 'auth:renew', { token }).catch(() => undefined));
     connection.on('connect', () => setConnected(true));
     connection.on('disconnect', () => setConnected(false));
     connection.on('connect_error', () => setError('The live chat connection was refused. Sign in again.'));
-    connection.on('queue:updated', (update: { waiting: { chatId: string; waitingSince: string }[]; total?: number }) => {
+    connection.on('queue:updated', (update) => {
       setWaiting(update.waiting);
-      setTotal(update.total ?? update.waiting.length);
+      setTotal(update.total);
     });
-    connection.on('chat:message', (message: Line & { chatId: string }) => addLine(message.chatId, message));
-    connection.on('chat:typing', ({ chatId }: { chatId: string }) => {
+    connection.on('chat:message', (message) => addLine(message.chatId, message));
+    connection.on('chat:typing', ({ chatId }) => {
       update(chatId, (chat) => ({ ...chat, citizenTyping: true }));
       window.clearTimeout(typingTimers.current.get(chatId));
       typingTimers.current.set(chatId, window.setTimeout(() => update(chatId, (chat) => ({ ...chat, citizenTyping: false })), 4000));
     });
-    connection.on('chat:ended', ({ chatId, reference }: { chatId: string; reference: string }) => update(chatId, (chat) => ({ ...chat, ended: reference })));
-    connection.on('chat:flagged', ({ chatId, kind, kinds }: { chatId: string; kind: 'danger' | 'bank_details_change'; kinds?: DangerKind[] }) =>
+    connection.on('chat:ended', ({ chatId, reference }) => update(chatId, (chat) => ({ ...chat, ended: reference })));
+    connection.on('chat:flagged', ({ chatId, kind, kinds }) =>
       update(chatId, (chat) => ({
         ...chat,
         flags: [...new Set([...(chat.flags ?? []), kind])],
@@ -89,11 +83,12 @@ export function LiveChats({ session, rememberWords, onConnection }: {
   }, [session]);
 
   const accept = async (chatId: string) => {
-    const answer = (await socket.current?.timeout(15_000).emitWithAck('chat:accept', { chatId })) as Ack & { enquiryId: string; transcript: Line[]; dangerKinds?: DangerKind[] };
-    if (answer.error) return setError(answer.error);
+    if (!socket.current) return;
+    const answer = await ask(socket.current, 15_000, 'chat:accept', { chatId });
+    if (isRefusal(answer)) return setError(answer.error);
     setError(undefined);
     // Words of danger while the chat waited: the banner shows from the moment the advisor takes it.
-    const flagged = (answer.dangerKinds ?? []).length > 0 ? { flags: ['danger' as const], dangerKinds: answer.dangerKinds } : {};
+    const flagged = answer.dangerKinds.length > 0 ? { flags: ['danger' as const], dangerKinds: answer.dangerKinds } : {};
     setChats((current) => [...current, { chatId, enquiryId: answer.enquiryId, lines: answer.transcript, citizenTyping: false, ...flagged }]);
   };
 
@@ -132,7 +127,7 @@ export function LiveChats({ session, rememberWords, onConnection }: {
   );
 }
 
-function ChatWindow(props: { index: number; chat: ActiveChat; socket?: Socket; rememberWords: (id: string, words: string) => void; onClose: () => void; onSent: (line: Line) => void }) {
+function ChatWindow(props: { index: number; chat: ActiveChat; socket?: ConsoleSocket; rememberWords: (id: string, words: string) => void; onClose: () => void; onSent: (line: ChatLine) => void }) {
   const { chat, socket } = props;
   const [text, setText] = useState('');
   const [error, setError] = useState<string>();
@@ -140,8 +135,9 @@ function ChatWindow(props: { index: number; chat: ActiveChat; socket?: Socket; r
   const id = (name: string) => `${name}-${props.index}`;
   const send = async () => {
     if (!text.trim()) return setError('Enter a message');
-    const answer = (await socket?.timeout(15_000).emitWithAck('chat:message', { chatId: chat.chatId, text: text.trim() })) as Ack & { id: string; seq: number; sentAt: string };
-    if (answer.error) return setError(answer.error);
+    if (!socket) return;
+    const answer = await ask(socket, 15_000, 'chat:message', { chatId: chat.chatId, text: text.trim() });
+    if (isRefusal(answer)) return setError(answer.error);
     props.onSent({ id: answer.id, seq: answer.seq, sentAt: answer.sentAt, from: 'advisor', text: text.trim() });
     setText('');
     setError(undefined);
@@ -196,13 +192,15 @@ function ChatWindow(props: { index: number; chat: ActiveChat; socket?: Socket; r
           <div class="govuk-button-group">
             <button type="submit" class="govuk-button" id={id('send')}>Send</button>
             <button type="button" class="govuk-button govuk-button--secondary" id={id('transfer')} onClick={async () => {
-              const answer = (await socket?.timeout(15_000).emitWithAck('chat:transfer', { chatId: chat.chatId })) as Ack;
-              if (answer.error) return setError(answer.error);
+              if (!socket) return;
+              const answer = await ask(socket, 15_000, 'chat:transfer', { chatId: chat.chatId });
+              if (isRefusal(answer)) return setError(answer.error);
               props.onClose();
             }}>Back to the queue</button>
             <button type="button" class="govuk-button govuk-button--warning" id={id('end')} onClick={async () => {
-              const answer = (await socket?.timeout(15_000).emitWithAck('chat:end', { chatId: chat.chatId })) as Ack;
-              if (answer.error) return setError(answer.error);
+              if (!socket) return;
+              const answer = await ask(socket, 15_000, 'chat:end', { chatId: chat.chatId });
+              if (isRefusal(answer)) return setError(answer.error);
               props.onClose();
             }}>End chat</button>
           </div>

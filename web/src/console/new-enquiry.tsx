@@ -1,19 +1,30 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, request, type Session } from '../shared/api.js';
+import { CHANNELS, REQUESTER_TYPES } from '../../../src/contracts/enquiry-vocabulary.js';
+import type { LegalBasis } from '../../../src/contracts/legal-basis.js';
+import { CONSENT_METHODS, type SpecialCategory } from '../../../src/contracts/special-category.js';
 import { ErrorSummary } from '../shared/layout.js';
+import { optionsOf } from '../shared/options.js';
 
-const CHANNELS = ['phone', 'email', 'webchat', 'social', 'form', 'internal'];
-const REQUESTERS = ['citizen', 'employee', 'volunteer', 'contractor'];
-const LEGAL_BASES: [string, string][] = [
-  ['public_task', 'Public task (Art. 6(1)(e))'],
-  ['legal_obligation', 'Legal obligation (Art. 6(1)(c))'],
-  ['consent', 'Consent (Art. 6(1)(a))'],
-  ['contract', 'Contract (Art. 6(1)(b))'],
-  ['vital_interests', 'Vital interests (Art. 6(1)(d))'],
-  ['legitimate_interests', 'Legitimate interests (Art. 6(1)(f))'],
-];
-const SPECIAL = ['health', 'racial_or_ethnic_origin', 'religious_or_philosophical_beliefs', 'sex_life_or_sexual_orientation', 'political_opinions', 'trade_union_membership', 'genetic', 'biometric'];
-const METHODS = ['verbal', 'written', 'checkbox', 'electronic'];
+const LEGAL_BASES = optionsOf<LegalBasis>({
+  public_task: 'Public task (Art. 6(1)(e))',
+  legal_obligation: 'Legal obligation (Art. 6(1)(c))',
+  consent: 'Consent (Art. 6(1)(a))',
+  contract: 'Contract (Art. 6(1)(b))',
+  vital_interests: 'Vital interests (Art. 6(1)(d))',
+  legitimate_interests: 'Legitimate interests (Art. 6(1)(f))',
+});
+/** The special categories, the one most often shared first. */
+const SPECIAL = optionsOf<SpecialCategory>({
+  health: 'health',
+  racial_or_ethnic_origin: 'racial or ethnic origin',
+  religious_or_philosophical_beliefs: 'religious or philosophical beliefs',
+  sex_life_or_sexual_orientation: 'sex life or sexual orientation',
+  political_opinions: 'political opinions',
+  trade_union_membership: 'trade union membership',
+  genetic: 'genetic',
+  biometric: 'biometric',
+});
 const words = (value: string) => value.replaceAll('_', ' ');
 
 interface Organisation {
@@ -105,7 +116,7 @@ export function NewEnquiry({ session, onCreated }: { session: Session; onCreated
             <div class="govuk-form-group">
               <label class="govuk-label" for="requesterType">The person contacting us is</label>
               <select class="govuk-select" id="requesterType" value={form.requesterType} onChange={set('requesterType')}>
-                {REQUESTERS.map((type) => <option key={type} value={type}>{type}</option>)}
+                {REQUESTER_TYPES.map((type) => <option key={type} value={type}>{type}</option>)}
               </select>
             </div>
             <div class={group('name')}>
@@ -178,7 +189,7 @@ export function NewEnquiry({ session, onCreated }: { session: Session; onCreated
             <div class="govuk-form-group">
               <label class="govuk-label" for="method">How consent was given</label>
               <select class="govuk-select" id="method" value={form.method} onChange={set('method')}>
-                {METHODS.map((method) => <option key={method} value={method}>{method}</option>)}
+                {CONSENT_METHODS.map((method) => <option key={method} value={method}>{method}</option>)}
               </select>
             </div>
             <div class={group('explicitConsent')}>
@@ -186,10 +197,10 @@ export function NewEnquiry({ session, onCreated }: { session: Session; onCreated
                 <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Special category information shared (optional)</legend>
                 {message('explicitConsent')}
                 <div class="govuk-checkboxes govuk-checkboxes--small">
-                  {SPECIAL.map((category) => (
+                  {SPECIAL.map(([category, text]) => (
                     <div class="govuk-checkboxes__item" key={category}>
                       <input class="govuk-checkboxes__input" id={`special-${category}`} type="checkbox" checked={form.categories.includes(category)} onChange={(event) => setForm({ ...form, categories: event.currentTarget.checked ? [...form.categories, category] : form.categories.filter((entry) => entry !== category) })} />
-                      <label class="govuk-label govuk-checkboxes__label" for={`special-${category}`}>{words(category)}</label>
+                      <label class="govuk-label govuk-checkboxes__label" for={`special-${category}`}>{text}</label>
                     </div>
                   ))}
                   <div class="govuk-checkboxes__divider">and</div>

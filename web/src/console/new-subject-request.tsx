@@ -4,16 +4,18 @@ import { ErrorSummary } from '../shared/layout.js';
 import { Link } from '../shared/router.js';
 import { DateInput, isBlank, isoDate, NO_DATE, Radios, requiredPastDate, Select, TextArea, TextInput, todayParts, useSubmission, type Problem } from './govuk-form.js';
 import { REQUEST_TYPES, type SubjectRequest } from './subject-request-model.js';
+import type { Channel } from '../../../src/contracts/enquiry-vocabulary.js';
+import { optionsOf } from '../shared/options.js';
 
 /** How a request may arrive, in the DPO's words. */
-export const CHANNELS: [string, string][] = [
-  ['email', 'Email'],
-  ['phone', 'Phone'],
-  ['form', 'Online form'],
-  ['webchat', 'Web chat'],
-  ['social', 'Social media'],
-  ['internal', 'Letter, in person or passed on by staff'],
-];
+export const CHANNELS = optionsOf<Channel>({
+  email: 'Email',
+  phone: 'Phone',
+  form: 'Online form',
+  webchat: 'Web chat',
+  social: 'Social media',
+  internal: 'Letter, in person or passed on by staff',
+});
 
 /** Where the API's field names are shown on this form. */
 const INPUTS: Record<string, string> = {

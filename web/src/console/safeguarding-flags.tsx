@@ -1,13 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Socket } from 'socket.io-client';
+import type { DangerKind, FlagDecision, SafeguardingFlagView } from '../../../src/contracts/safeguarding.js';
+import type { ConsoleSocket } from './console-socket.js';
 import { ApiError, formatInstant, request, type Session } from '../shared/api.js';
 import { ErrorSummary } from '../shared/layout.js';
 import { Link } from '../shared/router.js';
 import { pathOf } from './console-routes.js';
 import { SuccessBanner, TextArea, useSubmission, type Notice, type Problem } from './govuk-form.js';
-
-/** The kinds of immediate danger the service recognises, in the order the API lists them. */
-export type DangerKind = 'medical' | 'suicide_self_harm' | 'domestic_abuse' | 'child_at_risk' | 'adult_at_risk' | 'fire' | 'flood' | 'crime_in_progress' | 'threat_to_others';
 
 /** Every screen names a kind with these words, and only these. */
 export const DANGER_KIND_LABELS: Record<DangerKind, string> = {
@@ -37,24 +35,12 @@ export function DangerKindTags({ kinds }: { kinds: readonly string[] }) {
 }
 
 /** A safeguarding flag as GET /api/safeguarding/flags answers it (FlagDto): kinds and ids, never the words. */
-export interface SafeguardingFlag {
-  id: string;
-  enquiryId: string;
-  reference: string;
-  chatId: string | null;
-  channel: string;
-  kinds: DangerKind[];
-  status: 'open' | 'handled' | 'false_alarm';
-  raisedAt: string;
-  reviewedAt: string | null;
-  reviewedBy: { id: string; displayName: string } | null;
-  reviewNote: string | null;
-}
+export type SafeguardingFlag = SafeguardingFlagView;
 
 const CHANNEL_NAMES: Record<string, string> = { webchat: 'Webchat', email: 'Email', web_form: 'Web form', form: 'Web form', social: 'Social media', phone: 'Phone', internal: 'Internal' };
 export const channelName = (channel: string) => CHANNEL_NAMES[channel] ?? channel.replace(/_/g, ' ');
 
-const DECISIONS: Record<'handled' | 'false_alarm', string> = { handled: 'Handled', false_alarm: 'False alarm' };
+const DECISIONS: Record<FlagDecision, string> = { handled: 'Handled', false_alarm: 'False alarm' };
 
 /** "just now", "4 minutes ago", "2 hours ago", "3 days ago": the one waiting longest is the most urgent. */
 export function howLongAgo(iso: string, now = Date.now()): string {
@@ -80,7 +66,7 @@ function useClock(): number {
  * Calls `refresh` whenever the flags may have changed: on the console socket's safeguarding events and on each
  * (re)connection for a supervisor (events missed while away); every 30 seconds for the DPO, who has no socket.
  */
-function useFlagChanges(socket: Socket | undefined, refresh: () => void, deps: unknown[], active = true): void {
+function useFlagChanges(socket: ConsoleSocket | undefined, refresh: () => void, deps: unknown[], active = true): void {
   useEffect(() => {
     if (!active) return;
     refresh();
@@ -88,16 +74,19 @@ function useFlagChanges(socket: Socket | undefined, refresh: () => void, deps: u
       const timer = window.setInterval(refresh, 30_000);
       return () => window.clearInterval(timer);
     }
-    const events = ['safeguarding:flagged', 'safeguarding:reviewed', 'connect'];
-    for (const event of events) socket.on(event, refresh);
+    socket.on('safeguarding:flagged', refresh);
+    socket.on('safeguarding:reviewed', refresh);
+    socket.on('connect', refresh);
     return () => {
-      for (const event of events) socket.off(event, refresh);
+      socket.off('safeguarding:flagged', refresh);
+      socket.off('safeguarding:reviewed', refresh);
+      socket.off('connect', refresh);
     };
   }, [socket, active, ...deps]);
 }
 
 /** How many flags wait for a supervisor's review, for the navigation's badge; undefined until known. */
-export function useOpenFlagCount(session: Session | undefined, socket: Socket | undefined, enabled: boolean): number | undefined {
+export function useOpenFlagCount(session: Session | undefined, socket: ConsoleSocket | undefined, enabled: boolean): number | undefined {
   const [count, setCount] = useState<number>();
   useFlagChanges(
     socket,
@@ -113,7 +102,7 @@ export function useOpenFlagCount(session: Session | undefined, socket: Socket | 
 }
 
 /** Open flags for the Supervision page's "Needs attention now", kept up to date the same way. */
-export function useOpenFlags(session: Session, socket: Socket | undefined): { flags?: SafeguardingFlag[]; error?: string } {
+export function useOpenFlags(session: Session, socket: ConsoleSocket | undefined): { flags?: SafeguardingFlag[]; error?: string } {
   const [state, setState] = useState<{ flags?: SafeguardingFlag[]; error?: string }>({});
   useFlagChanges(
     socket,
@@ -128,7 +117,7 @@ function ReviewForm({ session, flag, onReviewed, onStale }: { session: Session; 
   const [note, setNote] = useState('');
   const noteId = `review-note-${flag.id}`;
   const { problems, busy, submit, errorOf } = useSubmission({ note: noteId, decision: noteId }, noteId);
-  const review = (decision: 'handled' | 'false_alarm') =>
+  const review = (decision: FlagDecision) =>
     void submit(
       (): Problem[] => (note.trim().length > 500 ? [{ field: noteId, message: `The note must be 500 characters or fewer (it has ${note.trim().length})` }] : []),
       async () => {
@@ -185,7 +174,7 @@ function Reference({ flag, linkEnquiries }: { flag: SafeguardingFlag; linkEnquir
  * one waiting longest at the top; a supervisor marks each handled or a false alarm; the DPO reads. Reviewed flags
  * below, with who reviewed them and when.
  */
-export function SafeguardingFlags({ session, socket, linkEnquiries }: { session: Session; socket?: Socket; linkEnquiries: boolean }) {
+export function SafeguardingFlags({ session, socket, linkEnquiries }: { session: Session; socket?: ConsoleSocket; linkEnquiries: boolean }) {
   const [flags, setFlags] = useState<SafeguardingFlag[]>();
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<Notice>();
@@ -283,7 +272,7 @@ export function SafeguardingFlags({ session, socket, linkEnquiries }: { session:
                       </td>
                       <td class="govuk-table__cell"><DangerKindTags kinds={flag.kinds} /></td>
                       <td class="govuk-table__cell">
-                        <strong class={`govuk-tag ${flag.status === 'handled' ? 'govuk-tag--green' : 'govuk-tag--grey'}`}>{DECISIONS[flag.status as 'handled' | 'false_alarm'] ?? flag.status}</strong>
+                        <strong class={`govuk-tag ${flag.status === 'handled' ? 'govuk-tag--green' : 'govuk-tag--grey'}`}>{DECISIONS[flag.status as FlagDecision] ?? flag.status}</strong>
                       </td>
                       <td class="govuk-table__cell">{flag.reviewedBy?.displayName ?? '—'}</td>
                       <td class="govuk-table__cell">{flag.reviewedAt ? formatInstant(flag.reviewedAt) : '—'}</td>

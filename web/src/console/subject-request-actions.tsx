@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
+import type { ConsentMethod } from '../../../src/contracts/special-category.js';
 import { request, type Session } from '../shared/api.js';
+import { optionsOf } from '../shared/options.js';
 import { ActionForm, DateInput, isBlank, isoDate, NO_DATE, Radios, requiredPastDate, Select, TextArea, TextInput, todayParts, useSubmission, type Problem } from './govuk-form.js';
 import { recipientsTold, type SubjectRequest } from './subject-request-model.js';
 
@@ -279,12 +281,12 @@ export function ObjectionForm({ session, request: item, onDone }: ActionProps) {
   );
 }
 
-const WITHDRAWAL_METHODS: [string, string][] = [
-  ['written', 'In writing'],
-  ['verbal', 'Verbally'],
-  ['electronic', 'Electronically'],
-  ['checkbox', 'By a checkbox'],
-];
+const WITHDRAWAL_METHODS = optionsOf<ConsentMethod>({
+  written: 'In writing',
+  verbal: 'Verbally',
+  electronic: 'Electronically',
+  checkbox: 'By a checkbox',
+});
 
 export function WithdrawConsentForm({ session, request: item, onDone }: ActionProps) {
   const [method, setMethod] = useState('written');

@@ -36,7 +36,7 @@ const NOTICE_KINDS: Record<RecipientNotice['kind'], string> = {
   restriction_lifted: 'Restriction lifted',
 };
 
-const DELIVERY_TYPES: Record<RecipientNotice['deliveryType'], string> = { webhook: 'Webhook', email: 'Email', portal: 'Their portal' };
+const DELIVERY_TYPES: Record<RecipientNotice['deliveryType'], string> = { webhook: 'Webhook', email: 'Email', portal: 'Their portal', open311: 'Open311' };
 
 /** Where a notice is, as a GOV.UK tag: shown in the portal and delivered are done; dead needs the DPO. */
 const DELIVERY_STATUSES: Record<RecipientNotice['deliveryStatus'], [text: string, colour: string]> = {

@@ -1,87 +1,31 @@
-import { FIELD_LABELS } from '../shared/fields.js';
+import { SUBJECT_REQUEST_TYPES, type RequestAction, type RequestedSubject, type SubjectRequestType, type SubjectRequestView } from '../../../src/contracts/subject-requests.js';
+import { fieldLabel } from '../shared/fields.js';
 
-/** A subject-rights request as the API answers it (SubjectRequestDto). */
-export interface SubjectRequest {
-  id: string;
-  type: RequestType;
-  status: string;
-  dueAt: string;
-  daysLeft: number;
-  receivedOn: string;
-  clockStartsOn: string;
-  subject: RequestedSubject;
-  representative?: { name: string; relationship: string };
-  identityEvidence?: string;
-  identityReceivedOn?: string;
-  authorityEvidence?: string;
-  authorityReceivedOn?: string;
-  extendedOn?: string;
-  extensionReason?: string;
-  pauses: { from: string; to?: string | null; reason: string }[];
-  dataSubjectIds: string[];
-  clockHistory: { at: string; event: string; dueOn: string }[];
-  outcome?: string;
-  /** What the request did to the data, oldest first: counts and field names, never values. */
-  actions: RequestAction[];
-  /** The request keeps the people's data restricted now (a restriction, or an upheld objection, not lifted). */
-  restricted: boolean;
-  channel: string;
-}
+export type { RecipientNoticeView as RecipientNotice, RequestAction, RequestedSubject, SubjectRequestType as RequestType, SubjectRequestView as SubjectRequest } from '../../../src/contracts/subject-requests.js';
 
-export interface RequestAction {
-  at: string;
-  action: 'exported' | 'rectified' | 'erased' | 'restricted' | 'restriction_lifted' | 'consent_withdrawn' | 'objection_upheld' | 'objection_refused';
-  counts?: Record<string, number>;
-  fields?: string[];
-  kept?: number;
-  recipientsNotified?: number;
-}
+/** What each right is called, and what it asks for, with the article that grants it. */
+const REQUEST_TYPE_TEXT: Record<SubjectRequestType, [name: string, hint: string]> = {
+  access: ['Access', 'A copy of everything held about them (Art. 15)'],
+  rectification: ['Rectification', 'Correct inaccurate details (Art. 16)'],
+  erasure: ['Erasure', 'Erase what is held about them (Art. 17)'],
+  restriction: ['Restriction', 'Only store their data, use it no further (Art. 18)'],
+  portability: ['Portability', 'Their data in a machine-readable form (Art. 20)'],
+  objection: ['Objection', 'Stop processing on public task or legitimate interests (Art. 21)'],
+  withdraw_consent: ['Withdraw consent', 'Stop processing that relies on their consent (Art. 7(3))'],
+};
 
-/** One entry of a request's notice ledger (RecipientNoticeDto): a service told of a change, and whether it got it. */
-export interface RecipientNotice {
-  id: string;
-  kind: 'rectification' | 'erasure' | 'restriction' | 'restriction_lifted';
-  escalationId: string;
-  recipient: string;
-  fields: string[];
-  deliveryType: 'webhook' | 'email' | 'portal';
-  deliveryStatus: 'pending' | 'delivered' | 'available' | 'dead';
-  attempts: number;
-  createdAt: string;
-  deliveredAt?: string;
-  lastError?: string;
-}
-
-export interface RequestedSubject {
-  name?: string;
-  email?: string;
-  phone?: string;
-  dateOfBirth?: string;
-  address?: string;
-}
-
-export type RequestType = 'access' | 'rectification' | 'erasure' | 'restriction' | 'portability' | 'objection' | 'withdraw_consent';
-
-/** The rights, in the order the UK GDPR gives them, with the article that grants each. */
-export const REQUEST_TYPES: [RequestType, string, string][] = [
-  ['access', 'Access', 'A copy of everything held about them (Art. 15)'],
-  ['rectification', 'Rectification', 'Correct inaccurate details (Art. 16)'],
-  ['erasure', 'Erasure', 'Erase what is held about them (Art. 17)'],
-  ['restriction', 'Restriction', 'Only store their data, use it no further (Art. 18)'],
-  ['portability', 'Portability', 'Their data in a machine-readable form (Art. 20)'],
-  ['objection', 'Objection', 'Stop processing on public task or legitimate interests (Art. 21)'],
-  ['withdraw_consent', 'Withdraw consent', 'Stop processing that relies on their consent (Art. 7(3))'],
-];
+/** The rights, in the order the UK GDPR gives them (the API's order), with the article that grants each. */
+export const REQUEST_TYPES: [SubjectRequestType, string, string][] = SUBJECT_REQUEST_TYPES.map((type) => [type, ...REQUEST_TYPE_TEXT[type]]);
 
 export const typeName = (type: string) => REQUEST_TYPES.find(([value]) => value === type)?.[1] ?? type;
 export const words = (value: string) => value.replaceAll('_', ' ');
 export const isOpen = (request: { status: string }) => request.status !== 'completed' && request.status !== 'refused';
 
 /** Identity, and the authority of anyone acting for the person, are verified: the API will act on the request. */
-export const isVerified = (request: SubjectRequest) => Boolean(request.identityEvidence) && (!request.representative || Boolean(request.authorityEvidence));
+export const isVerified = (request: SubjectRequestView) => Boolean(request.identityEvidence) && (!request.representative || Boolean(request.authorityEvidence));
 
 /** Verified, and the DPO has confirmed which records are the requester's. */
-export const isReadyToAct = (request: SubjectRequest) => isVerified(request) && request.dataSubjectIds.length > 0;
+export const isReadyToAct = (request: SubjectRequestView) => isVerified(request) && request.dataSubjectIds.length > 0;
 
 /** Who a request is about, in a few words, for the list. */
 export const aboutWhom = (subject: RequestedSubject) => subject.name ?? subject.email ?? subject.phone ?? subject.address ?? subject.dateOfBirth ?? '';
@@ -93,7 +37,7 @@ export const aboutWhom = (subject: RequestedSubject) => subject.name ?? subject.
 export const recipientsTold = (count?: number) => (count ? `; ${count} service${count === 1 ? '' : 's'} that received their data ${count === 1 ? 'was' : 'were'} told` : '');
 
 /** A field the API names in camelCase (dateOfBirth), as words (date of birth). */
-export const fieldName = (field: string) => (FIELD_LABELS[field] ?? field.replace(/([A-Z])/g, ' $1')).toLowerCase();
+export const fieldName = (field: string) => (fieldLabel(field) ?? field.replace(/([A-Z])/g, ' $1')).toLowerCase();
 
 export const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 

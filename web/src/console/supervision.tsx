@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Socket } from 'socket.io-client';
+import type { DangerKind, SafetyFlag } from '../../../src/contracts/safeguarding.js';
 import { formatInstant, request, type Session } from '../shared/api.js';
 import { Link } from '../shared/router.js';
-import { channelName, DangerKindTags, howLongAgo, useOpenFlags, type DangerKind } from './safeguarding-flags.js';
+import type { ConsoleSocket } from './console-socket.js';
+import { channelName, DangerKindTags, howLongAgo, useOpenFlags } from './safeguarding-flags.js';
 
 interface Overview {
   waiting: number;
   longestWaitSeconds: number;
   advisors: { id: string; displayName: string; role: string; presence: 'available' | 'away' | 'offline'; activeChats: number; maxConcurrentChats: number }[];
-  activeChats: { chatId: string; reference: string; advisorId: string | null; advisorName: string | null; queuedAt: string; assignedAt: string | null; flags?: string[]; dangerKinds?: DangerKind[]; unreviewedFlag?: boolean }[];
+  activeChats: { chatId: string; reference: string; advisorId: string | null; advisorName: string | null; queuedAt: string; assignedAt: string | null; flags?: SafetyFlag[]; dangerKinds?: DangerKind[]; unreviewedFlag?: boolean }[];
 }
 
 interface DeadLetter {
@@ -22,7 +23,7 @@ interface DeadLetter {
 const wait = (seconds: number) => (seconds < 60 ? `${seconds} seconds` : `${Math.round(seconds / 60)} minutes`);
 
 /** Safeguarding flags nobody has reviewed, the longest waiting first: what a supervisor must look at before anything else. */
-function NeedsAttention({ session, socket, safeguardingHref }: { session: Session; socket?: Socket; safeguardingHref: string }) {
+function NeedsAttention({ session, socket, safeguardingHref }: { session: Session; socket?: ConsoleSocket; safeguardingHref: string }) {
   const { flags, error } = useOpenFlags(session, socket);
   if (error) return <p class="govuk-error-message" role="alert"><span class="govuk-visually-hidden">Error:</span> Safeguarding flags could not be loaded: {error}</p>;
   if (!flags || flags.length === 0) return null;
@@ -49,7 +50,7 @@ function NeedsAttention({ session, socket, safeguardingHref }: { session: Sessio
 }
 
 /** The supervisor's view: unreviewed safeguarding flags, queue and waits, advisors' presence and load, chats in progress (reassign), dead letters (replay). */
-export function Supervision({ session, socket, safeguardingHref }: { session: Session; socket?: Socket; safeguardingHref: string }) {
+export function Supervision({ session, socket, safeguardingHref }: { session: Session; socket?: ConsoleSocket; safeguardingHref: string }) {
   const [overview, setOverview] = useState<Overview>();
   const [dead, setDead] = useState<DeadLetter[]>([]);
   const [notice, setNotice] = useState<string>();

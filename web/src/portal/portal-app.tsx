@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { endSession, forgetSession, formatInstant, request, storedSession, type Session } from '../shared/api.js';
 import { useSessionRenewal } from '../shared/session-renewal.js';
-import { FIELD_LABELS } from '../shared/fields.js';
+import { fieldLabel } from '../shared/fields.js';
 import { Page } from '../shared/layout.js';
 import { Link, matchPath, navigate, normalise, useLocation } from '../shared/router.js';
 import { SessionProvider, useApi, useSession } from '../shared/session-context.js';
@@ -130,7 +130,7 @@ function Referral({ id }: { id: string }) {
       <dl class="govuk-summary-list" id="referral-fields">
         {Object.entries(item.fields).map(([field, value]) => (
           <div class="govuk-summary-list__row" key={field}>
-            <dt class="govuk-summary-list__key">{FIELD_LABELS[field] ?? field}</dt>
+            <dt class="govuk-summary-list__key">{fieldLabel(field) ?? field}</dt>
             <dd class="govuk-summary-list__value signpost-pre-wrap">{value}</dd>
           </div>
         ))}

@@ -1,10 +1,4 @@
-/** What each shared field of a referral is called on the pages (the API's names are in camelCase). */
-export const FIELD_LABELS: Record<string, string> = {
-  name: 'Name',
-  dateOfBirth: 'Date of birth',
-  contactNumber: 'Contact number',
-  address: 'Address',
-  reasonForReferral: 'Reason for referral',
-  actionsAlreadyTaken: 'Actions already taken',
-  specialRequirements: 'Special requirements',
-};
+import { SHARED_FIELD_LABELS } from '../../../src/contracts/shared-fields.js';
+
+/** What a shared field of a referral is called on the pages (the API names it in camelCase); undefined for others. */
+export const fieldLabel = (field: string): string | undefined => (SHARED_FIELD_LABELS as Record<string, string | undefined>)[field];

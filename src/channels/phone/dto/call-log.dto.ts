@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { REQUESTER_TYPES, type RequesterType } from '../../../enquiries/enquiry-vocabulary.js';
+import { REQUESTER_TYPES, type RequesterType } from '../../../contracts/enquiry-vocabulary.js';
 import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { IsRecordingReference, RECORDING_REFERENCE } from '../recording-reference.js';
 

@@ -1,12 +1,12 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsBoolean, IsDefined, IsEmail, IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 
-import { SPECIAL_CATEGORIES, type SpecialCategory } from '../../../consent/special-category.js';
+import { SPECIAL_CATEGORIES, type SpecialCategory } from '../../../contracts/special-category.js';
 
 export const MAX_MESSAGE_LENGTH = 2000;
 
 export class ChatConsentDto {
-  @IsBoolean() @Equals(true, { message: 'consent.accepted must be true: the privacy notice must be accepted before a chat starts' }) accepted: boolean;
+  @IsBoolean() @Equals(true, { message: 'consent.accepted must be true: the privacy notice must be accepted before a chat starts' }) accepted: true;
   @IsString() @Matches(/^[A-Za-z0-9._-]{1,32}$/, { message: 'consent.privacyNoticeVersion must be a published version label' }) privacyNoticeVersion: string;
 }
 
@@ -34,7 +34,7 @@ export class LeaveMessageDto {
 /** Explicit consent (Art. 9(2)(a)) asked for inside the chat before special category details are shared. */
 export class ChatSpecialConsentDto {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(SPECIAL_CATEGORIES.length) @IsIn(SPECIAL_CATEGORIES, { each: true, message: `each value in categories must be one of: ${SPECIAL_CATEGORIES.join(', ')}` }) categories: SpecialCategory[];
-  @IsBoolean() @Equals(true, { message: 'explicitConsent must be true' }) explicitConsent: boolean;
+  @IsBoolean() @Equals(true, { message: 'explicitConsent must be true' }) explicitConsent: true;
 }
 
 export class CitizenMessageDto {
