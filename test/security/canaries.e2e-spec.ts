@@ -6,7 +6,7 @@ import request from 'supertest';
 import { signedHeaders } from '../support/signing.js';
 import { createHoldings, provisionSecurityTenant, suffix, type Holdings, type SecurityTenant } from '../support/security.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { connected, emit, SocketClients } from './socket-client.js';
+import { connected, emit, socketClients, type SocketClients } from '../support/socket-clients.js';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -57,7 +57,7 @@ describe('no personal data in logs, metric labels or error bodies', () => {
   beforeAll(async () => {
     smtpPort = await freePort();
     app = await startTestApp({ SMTP_PORT: String(smtpPort), LOG_LEVEL: 'debug' });
-    clients = new SocketClients(app);
+    clients = socketClients(() => app.url);
     tenant = await provisionSecurityTenant(app, `sec-canary-${suffix()}`);
     held = await createHoldings(app, tenant);
   }, 60_000);
@@ -173,8 +173,7 @@ describe('no personal data in logs, metric labels or error bodies', () => {
 
   it('keeps them out of socket refusals', async () => {
     const acks: { what: string; ack: unknown }[] = [];
-    const citizen = clients.connect('/webchat');
-    await connected(citizen);
+    const citizen = await clients.connect('/webchat');
     acks.push({ what: 'a name too long', ack: await emit(citizen, 'chat:start', { organisation: tenant.slug, consent: { accepted: true, privacyNoticeVersion: '1' }, name: canary.name.repeat(10) }) });
     acks.push({ what: 'an organisation that is a name', ack: await emit(citizen, 'chat:start', { organisation: token, consent: { accepted: true, privacyNoticeVersion: '1' }, name: canary.name }) });
     acks.push({ what: 'a notice version that is a token', ack: await emit(citizen, 'chat:start', { organisation: tenant.slug, consent: { accepted: true, privacyNoticeVersion: token }, name: canary.name }) });
@@ -188,8 +187,7 @@ describe('no personal data in logs, metric labels or error bodies', () => {
     acks.push({ what: 'explicit consent to a category that is a name', ack: await emit(citizen, 'chat:consent', { categories: [canary.name], explicitConsent: true }) });
     acks.push({ what: 'a message', ack: await emit(citizen, 'chat:message', { text: `${canary.description}, call me on ${canary.phone} or ${canary.email}` }) });
 
-    const console_ = clients.connect('/console', { auth: { token: tenant.tokens.advisor } });
-    await connected(console_);
+    const console_ = await clients.connect('/console', { auth: { token: tenant.tokens.advisor } });
     acks.push({ what: 'a chat id that is a token', ack: await emit(console_, 'chat:accept', { chatId: token }) });
     acks.push({ what: 'a message to no chat', ack: await emit(console_, 'chat:message', { chatId: '00000000-0000-4000-8000-000000000000', text: canary.description }) });
     acks.push({ what: 'a transfer to a name', ack: await emit(console_, 'chat:transfer', { chatId: held.chat, toAdvisorId: canary.name }) });
@@ -200,7 +198,7 @@ describe('no personal data in logs, metric labels or error bodies', () => {
       ['/webchat', { resumeToken: token }],
       ['/webchat', { resumeToken: canary.name }],
     ] as const) {
-      const socket = clients.connect(namespace, { auth: authentication, extraHeaders: { 'user-agent': canary.name } });
+      const socket = clients.open(namespace, { auth: authentication, extraHeaders: { 'user-agent': canary.name } });
       await connected(socket).catch((error: Error) => refused.push(error.message));
     }
     figures.socketErrors = acks.filter(({ ack }) => typeof (ack as { error?: unknown }).error === 'string').length + refused.length;

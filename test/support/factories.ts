@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import type { CreateEnquiryDto, CreatedEnquiryDto } from '../../src/enquiries/dto/create-enquiry.dto.js';
+import type { CreateEscalationDto, CreatedEscalationDto } from '../../src/escalations/dto/escalation.dto.js';
+import { DEMO_PASSWORD } from './constants.js';
+import type { TestApp } from './test-app.js';
+
+/**
+ * Factories for the set-ups most end-to-end tests share: signing in, recording an enquiry, escalating it. Each goes
+ * through the public API, as staff would, and expects success: a test about a refusal sends the request itself,
+ * with a body from `enquiryRequest` or `escalationRequest` so that only the part under test differs from a valid one.
+ * The bodies are typed by the server's DTOs, so a change to what the API accepts shows up here at compile time.
+ */
+
+/** The request headers of a signed-in member of staff. */
+export const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+export interface SignedIn {
+  token: string;
+  userId: string;
+  role: string;
+  /** `auth(token)`, ready for supertest's `.set`. */
+  headers: { authorization: string };
+}
+
+/** Signs a member of staff in (the demo password unless given) and returns the token, the user and the headers. */
+export async function signIn(app: TestApp, email: string, password = DEMO_PASSWORD): Promise<SignedIn> {
+  const { body } = await request(app.url).post('/api/auth/login').send({ email, password }).expect(200);
+  const token = body.accessToken as string;
+  return { token, userId: body.user.id as string, role: body.user.role as string, headers: auth(token) };
+}
+
+/** Consent as an advisor records it on a call, against the privacy notice every test organisation publishes. */
+export const VERBAL_CONSENT = { given: true, method: 'verbal', privacyNoticeVersion: '1' } as const satisfies CreateEnquiryDto['consent'];
+
+export type EnquiryOverrides = Partial<CreateEnquiryDto>;
+
+/**
+ * A valid `POST /api/enquiries` body: a phone call from a citizen under public task, from a person of a name no other
+ * test uses (so that no earlier enquiry is offered as a match). `overrides` replace whole fields (`subject` is not
+ * merged); an override of `undefined` leaves the field out, e.g. `legalBasis: undefined` for the organisation's default.
+ */
+export function enquiryRequest(overrides: EnquiryOverrides = {}): CreateEnquiryDto {
+  return {
+    channel: 'phone',
+    requesterType: 'citizen',
+    subject: { name: `Test Caller ${randomUUID().slice(0, 8)}` },
+    description: 'Asked about a blue badge',
+    legalBasis: 'public_task',
+    ...overrides,
+  };
+}
+
+/** Records an enquiry as `token`'s user (`enquiryRequest(overrides)`) and returns the created body. */
+export async function newEnquiry(app: TestApp, token: string, overrides: EnquiryOverrides = {}): Promise<CreatedEnquiryDto> {
+  const { body } = await request(app.url).post('/api/enquiries').set(auth(token)).send(enquiryRequest(overrides)).expect(201);
+  return body as CreatedEnquiryDto;
+}
+
+export type EscalationOverrides = Partial<Omit<CreateEscalationDto, 'service'>>;
+
+/** A valid `POST /api/enquiries/:id/escalations` body for `service`; `overrides` replace its fields. */
+export function escalationRequest(service: string, overrides: EscalationOverrides = {}): CreateEscalationDto {
+  return { service, reasonForReferral: 'Needs the service', actionsAlreadyTaken: 'None', ...overrides };
+}
+
+/** Escalates an enquiry to `service` as `token`'s user (`escalationRequest(service, overrides)`) and returns the created body. */
+export async function escalate(app: TestApp, token: string, enquiryId: string, service: string, overrides: EscalationOverrides = {}): Promise<CreatedEscalationDto> {
+  const { body } = await request(app.url).post(`/api/enquiries/${enquiryId}/escalations`).set(auth(token)).send(escalationRequest(service, overrides)).expect(201);
+  return body as CreatedEscalationDto;
+}
