@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { auth } from './support/factories.js';
 import { asTenant, login, startTestApp, testDatabase, type TestApp } from './support/test-app.js';
 import { signedHeaders } from './support/signing.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 function callLog(overrides: Record<string, unknown> = {}) {
   return {

@@ -3,11 +3,11 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { Webhook } from 'standardwebhooks';
 import request from 'supertest';
+import { auth } from './support/factories.js';
 import { asTenant, login, startTestApp, testDatabase, type TestApp } from './support/test-app.js';
 import { waitFor, WebhookReceiver } from './support/webhook-receiver.js';
 import { startOwnDatabase, type OwnDatabase } from './resilience/support/own-database.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const SECRET = 'whsec_c2lnbnBvc3QtdGVzdC1yZWNlaXZlci1zZWNyZXQ=';
 const FAST_RETRIES = { JOB_WORKERS: 'true', JOB_POLL_SECONDS: '0.5', WEBHOOK_BACKOFF_BASE_MS: '100', WEBHOOK_BACKOFF_CAP_MS: '300', WEBHOOK_MAX_ATTEMPTS: '4' };
 

@@ -3,12 +3,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { auth } from './support/factories.js';
 import { signedHeaders } from './support/signing.js';
 import { addChannelSecret, asOwner, provisionOrganisation } from './support/provision.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
 import { waitFor } from './support/webhook-receiver.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const SERVICE_ID = randomUUID();
 const SECRET = randomUUID();
 const API_KEY = `signpost_test-${SERVICE_ID}-${SECRET}`;

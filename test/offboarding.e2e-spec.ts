@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { publicKeyFingerprint, publicKeyOf, publicKeyText, signDocument, signingKey, verifyDocument } from '../src/accountability/signed-document.js';
 import { TEST_JWT_SECRET, TEST_SECRET_KEY } from './support/constants.js';
+import { auth } from './support/factories.js';
 import { signedHeaders } from './support/signing.js';
 import { asOwner, provisionOrganisation as provision } from './support/provision.js';
 import { login, sharedDatabaseEnv, startTestApp, testDatabase, withClient, type TestApp } from './support/test-app.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 /** Row counts of the tables that hold an organisation's contacts, and how many still hold personal data. */
 async function holdings(organisationId: string): Promise<Record<string, number>> {
   return asOwner(organisationId, async (c) => {

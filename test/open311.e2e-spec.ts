@@ -4,11 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import PgBoss from 'pg-boss';
 import request from 'supertest';
+import { auth } from './support/factories.js';
 import { asOwner, provisionOrganisation } from './support/provision.js';
 import { login, startTestApp, testDatabase, type TestApp } from './support/test-app.js';
 import { waitFor } from './support/webhook-receiver.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /**
  * A highways back office that speaks Open311 GeoReport v2, written for the test: it files requests

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import request from 'supertest';
+import { auth } from './support/factories.js';
 import { signedHeaders } from './support/signing.js';
 import { login, startTestApp, testDatabase, withClient, type TestApp } from './support/test-app.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const ORGANISATION = 'milton-keynes';
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 

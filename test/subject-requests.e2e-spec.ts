@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
+import { auth } from './support/factories.js';
 import { signedHeaders } from './support/signing.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
 import { asOwner, organisationId } from './support/provision.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const ukToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
 const daysAgo = (days: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() - days * 86_400_000));
 

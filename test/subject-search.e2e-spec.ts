@@ -1,10 +1,10 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { auth } from './support/factories.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
 import { signedHeaders } from './support/signing.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 interface FoundSubject {
   dataSubjectId: string;

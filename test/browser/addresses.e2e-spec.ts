@@ -5,9 +5,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { accessibilityViolations, launchChromium, watchPage } from '../support/browser.js';
 import { DEMO_PASSWORD } from '../support/constants.js';
+import { auth } from '../support/factories.js';
 import { login, startTestApp, type TestApp } from '../support/test-app.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /**
  * The console and the portal have addresses: every view, enquiry, subject request and referral has its own URL,

@@ -6,11 +6,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { accessibilityViolations, launchChromium, watchPage } from '../support/browser.js';
 import { DEMO_PASSWORD } from '../support/constants.js';
+import { auth } from '../support/factories.js';
 import { asOwner, provisionOrganisation } from '../support/provision.js';
 import { signedHeaders } from '../support/signing.js';
 import { login, startTestApp, type TestApp } from '../support/test-app.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /**
  * The administrator's console in headless Chromium against the real service, on an organisation of the test's own

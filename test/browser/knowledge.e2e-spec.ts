@@ -5,9 +5,9 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import request from 'supertest';
 import { accessibilityViolations, launchChromium, watchPage } from '../support/browser.js';
 import { DEMO_PASSWORD } from '../support/constants.js';
+import { auth } from '../support/factories.js';
 import { login, startTestApp, type TestApp } from '../support/test-app.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 /**
  * A made-up word of letters only, so that it counts as a meaningful word in a suggestion and a search: it ties
  * this test's articles and enquiries together whatever other tests write to the same organisation meanwhile.

@@ -3,12 +3,12 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import nodemailer from 'nodemailer';
 import request from 'supertest';
+import { auth } from '../support/factories.js';
 import { signedHeaders } from '../support/signing.js';
 import { createHoldings, provisionSecurityTenant, suffix, type Holdings, type SecurityTenant } from '../support/security.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { connected, emit, socketClients, type SocketClients } from '../support/socket-clients.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {

@@ -5,12 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { DEMO_CHANNEL_SECRET } from '../support/constants.js';
+import { auth } from '../support/factories.js';
 import { signedHeaders } from '../support/signing.js';
 import { changedTables, organisationFingerprint, provisionSecurityTenant, suffix, withoutCorrelation, type SecurityTenant } from '../support/security.js';
 import { asTenant, startTestApp, testDatabase, type TestApp } from '../support/test-app.js';
 import { CHAT_CONSENT, collect, connected, disconnected, emit, socketClients, type SocketClients } from '../support/socket-clients.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const MINUTE = 60_000;
 
 function callLog(): string {

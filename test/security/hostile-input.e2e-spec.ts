@@ -3,6 +3,7 @@ import { lookup } from 'node:dns/promises';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { auth } from '../support/factories.js';
 import { signedHeaders } from '../support/signing.js';
 import {
   changedTables,
@@ -23,7 +24,6 @@ import {
 import { login, startTestApp, type TestApp } from '../support/test-app.js';
 import { ROUTES, validBody } from './route-table.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const MASS_ASSIGNED = ['status', 'organisationId', 'id', '__proto__', 'constructor', 'toString', 'valueOf'] as const;
 /** Script, event-handler, URL and template payloads; stored and answered as the very same text. */
 const XSS = `<img src=x onerror="alert(1)"><script>alert('xss')</script><a href="javascript:alert(3)">x</a>{{constructor.constructor('alert(4)')()}}"'><svg/onload=alert(5)>`;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as pause } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { auth } from '../support/factories.js';
 import { signedHeaders } from '../support/signing.js';
 import {
   changedTables,
@@ -28,7 +29,6 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 import { ROUTES, validBody } from './route-table.js';
 import { CHAT_CONSENT, collect, connected, emit, next, socketClients, type SocketClients } from '../support/socket-clients.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /**
  * Tenant and role isolation for every operation of the OpenAPI document (read at run time) and every socket

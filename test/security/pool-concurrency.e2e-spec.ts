@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { auth } from '../support/factories.js';
 import { provisionOrganisation } from '../support/provision.js';
 import { suffix } from '../support/security.js';
 import { login, startTestApp, type TestApp } from '../support/test-app.js';
@@ -39,7 +40,7 @@ describe('concurrent tenants over a small connection pool', () => {
         for (let n = 0; n < ENQUIRIES_EACH; n += 1) {
           const created = await request(app.url)
             .post('/api/enquiries')
-            .set('authorization', `Bearer ${tenant.token}`)
+            .set(auth(tenant.token))
             .send({ channel: 'phone', requesterType: 'citizen', subject: { name: `${tenant.marker} Person ${n}` }, description: `${tenant.marker}: enquiry ${n}` })
             .expect(201);
           tenant.ids.add(created.body.id);

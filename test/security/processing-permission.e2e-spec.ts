@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { auth } from '../support/factories.js';
 import { asOwner, provisionOrganisation } from '../support/provision.js';
 import { suffix } from '../support/security.js';
 import { login, startTestApp, type TestApp } from '../support/test-app.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /**
  * Issue 19, item 13: withdrawn consent must stop every use that relies on it. Escalation checked it; the

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { launchChromium, watchPage } from '../support/browser.js';
+import { auth } from '../support/factories.js';
 import { provisionSecurityTenant, suffix, type SecurityTenant } from '../support/security.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const XSS = `<img src=x onerror="alert(1)"><script>alert(2)</script><a href="javascript:alert(3)">x</a><svg/onload=alert(4)>`;
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /**
  * What staff see on the pages that the browser journey does not already cover with hostile text (chat
