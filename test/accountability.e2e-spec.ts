@@ -4,7 +4,6 @@ import request from 'supertest';
 import { auth } from './support/factories.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
 
-
 /** The retention schedule a DPO keeps, and the record of processing (Art. 30) Signpost generates from it. */
 describe('retention schedule and record of processing', () => {
   let app: TestApp;

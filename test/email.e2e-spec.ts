@@ -10,7 +10,6 @@ import { signedHeaders } from './support/signing.js';
 import { waitFor } from './support/webhook-receiver.js';
 import { startMailCapture, type MailCapture } from './support/mail-capture.js';
 
-
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = net.createServer();

@@ -6,7 +6,6 @@ import { auth } from './support/factories.js';
 import { asOwner, provisionOrganisation } from './support/provision.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
 
-
 /**
  * A known fixture in an organisation of its own, in the first week of October 2026 (British Summer Time, so UK days
  * start at 23:00 UTC), and the report figures computed by hand from it.

@@ -3,12 +3,11 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import nodemailer from 'nodemailer';
 import request from 'supertest';
-import { auth } from '../support/factories.js';
+import { auth, newEnquiry } from '../support/factories.js';
 import { signedHeaders } from '../support/signing.js';
 import { createHoldings, provisionSecurityTenant, suffix, type Holdings, type SecurityTenant } from '../support/security.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { connected, emit, socketClients, type SocketClients } from '../support/socket-clients.js';
-
+import { CHAT_CONSENT, connected, emit, type SocketClients, socketClients } from '../support/socket-clients.js';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -72,8 +71,8 @@ describe('no personal data in logs, metric labels or error bodies', () => {
     const { advisor, supervisor, dpo, admin } = tenant.tokens;
     const base = { channel: 'phone', requesterType: 'citizen', description: canary.description };
     // A real enquiry holding the canaries, for the paths that need one (a 409 on a finished enquiry).
-    const created = await request(app.url).post('/api/enquiries').set(auth(advisor)).send({ ...base, subject: { name: canary.name, email: canary.email, phone: canary.phone, postcode: canary.postcode } }).expect(201);
-    await request(app.url).post(`/api/enquiries/${created.body.id}/resolve`).set(auth(advisor)).send({ advice: 'Advice' }).expect(200);
+    const created = await newEnquiry(app, advisor, { subject: { name: canary.name, email: canary.email, phone: canary.phone, postcode: canary.postcode }, description: canary.description, legalBasis: undefined });
+    await request(app.url).post(`/api/enquiries/${created.id}/resolve`).set(auth(advisor)).send({ advice: 'Advice' }).expect(200);
     await request(app.url).get(`/api/enquiries?q=${encodeURIComponent(canary.email)}`).set(auth(advisor)).expect(200);
     await request(app.url).get(`/api/enquiries?q=${encodeURIComponent(canary.phone)}`).set(auth(advisor)).expect(200);
     await request(app.url).post('/api/subject-search').set(auth(dpo)).send({ name: canary.name, email: canary.email, phone: canary.phone }).expect(200);
@@ -107,8 +106,8 @@ describe('no personal data in logs, metric labels or error bodies', () => {
       ['a user that does not exist', () => request(app.url).patch(`/api/users/${token}`).set(auth(admin)).send({ displayName: canary.name })],
       ['an audit trail of a token', () => request(app.url).get(`/api/audit?entity=${token}&id=${token}`).set(auth(dpo))],
       // 409 and 422: a finished enquiry, special category data without explicit consent, a duplicate version.
-      ['resolving a resolved enquiry', () => request(app.url).post(`/api/enquiries/${created.body.id}/resolve`).set(auth(advisor)).send({ advice: canary.description })],
-      ['a note on a resolved enquiry', () => request(app.url).post(`/api/enquiries/${created.body.id}/escalations`).set(auth(advisor)).send({ service: 'blue-badge', reasonForReferral: canary.description, actionsAlreadyTaken: canary.name })],
+      ['resolving a resolved enquiry', () => request(app.url).post(`/api/enquiries/${created.id}/resolve`).set(auth(advisor)).send({ advice: canary.description })],
+      ['a note on a resolved enquiry', () => request(app.url).post(`/api/enquiries/${created.id}/escalations`).set(auth(advisor)).send({ service: 'blue-badge', reasonForReferral: canary.description, actionsAlreadyTaken: canary.name })],
       [
         'special category data without explicit consent',
         () => request(app.url).post('/api/enquiries').set(auth(advisor)).send({ ...base, subject: { name: canary.name }, specialCategory: { categories: ['health'], explicitConsent: false, details: canary.description } }),
@@ -174,14 +173,14 @@ describe('no personal data in logs, metric labels or error bodies', () => {
   it('keeps them out of socket refusals', async () => {
     const acks: { what: string; ack: unknown }[] = [];
     const citizen = await clients.connect('/webchat');
-    acks.push({ what: 'a name too long', ack: await emit(citizen, 'chat:start', { organisation: tenant.slug, consent: { accepted: true, privacyNoticeVersion: '1' }, name: canary.name.repeat(10) }) });
-    acks.push({ what: 'an organisation that is a name', ack: await emit(citizen, 'chat:start', { organisation: token, consent: { accepted: true, privacyNoticeVersion: '1' }, name: canary.name }) });
+    acks.push({ what: 'a name too long', ack: await emit(citizen, 'chat:start', { organisation: tenant.slug, consent: CHAT_CONSENT, name: canary.name.repeat(10) }) });
+    acks.push({ what: 'an organisation that is a name', ack: await emit(citizen, 'chat:start', { organisation: token, consent: CHAT_CONSENT, name: canary.name }) });
     acks.push({ what: 'a notice version that is a token', ack: await emit(citizen, 'chat:start', { organisation: tenant.slug, consent: { accepted: true, privacyNoticeVersion: token }, name: canary.name }) });
-    acks.push({ what: 'an unknown field', ack: await emit(citizen, 'chat:start', { organisation: tenant.slug, consent: { accepted: true, privacyNoticeVersion: '1' }, planted: canary.email }) });
+    acks.push({ what: 'an unknown field', ack: await emit(citizen, 'chat:start', { organisation: tenant.slug, consent: CHAT_CONSENT, planted: canary.email }) });
     acks.push({ what: 'a message before a chat', ack: await emit(citizen, 'chat:message', { text: canary.description }) });
-    acks.push({ what: 'a message left with a bad e-mail', ack: await emit(citizen, 'chat:leave-message', { organisation: tenant.slug, consent: { accepted: true, privacyNoticeVersion: '1' }, name: canary.name, email: `${token} at example`, text: canary.description }) });
+    acks.push({ what: 'a message left with a bad e-mail', ack: await emit(citizen, 'chat:leave-message', { organisation: tenant.slug, consent: CHAT_CONSENT, name: canary.name, email: `${token} at example`, text: canary.description }) });
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    acks.push({ what: 'a chat', ack: await emit(citizen, 'chat:start', { organisation: tenant.slug, consent: { accepted: true, privacyNoticeVersion: '1' }, name: canary.name }) });
+    acks.push({ what: 'a chat', ack: await emit(citizen, 'chat:start', { organisation: tenant.slug, consent: CHAT_CONSENT, name: canary.name }) });
     acks.push({ what: 'a message too long', ack: await emit(citizen, 'chat:message', { text: `${canary.description} `.repeat(100) }) });
     acks.push({ what: 'a message with a NUL', ack: await emit(citizen, 'chat:message', { text: `${canary.description}\u0000` }) });
     acks.push({ what: 'explicit consent to a category that is a name', ack: await emit(citizen, 'chat:consent', { categories: [canary.name], explicitConsent: true }) });

@@ -10,7 +10,6 @@ import { asOwner, provisionOrganisation } from '../support/provision.js';
 import { suffix } from '../support/security.js';
 import { login, sharedDatabaseEnv, startTestApp, testDatabase, withClient, type TestApp } from '../support/test-app.js';
 
-
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = net.createServer();

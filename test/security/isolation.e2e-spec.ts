@@ -29,7 +29,6 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 import { ROUTES, validBody } from './route-table.js';
 import { CHAT_CONSENT, collect, connected, emit, next, socketClients, type SocketClients } from '../support/socket-clients.js';
 
-
 /**
  * Tenant and role isolation for every operation of the OpenAPI document (read at run time) and every socket
  * event: another organisation's ids answer exactly as unknown ones and change nothing; each operation refuses
