@@ -8,7 +8,7 @@ import type { TestApp } from './test-app.js';
 /**
  * Factories for the set-ups most end-to-end tests share: signing in, recording an enquiry, escalating it. Each goes
  * through the public API, as staff would, and expects success: a test about a refusal sends the request itself,
- * with a body from `enquiryRequest` or `escalationRequest` so that only the part under test differs from a valid one.
+ * with a body from `enquiryRequest` so that only the part under test differs from a valid one.
  * The bodies are typed by the server's DTOs, so a change to what the API accepts shows up here at compile time.
  */
 
@@ -18,16 +18,12 @@ export const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 export interface SignedIn {
   token: string;
   userId: string;
-  role: string;
-  /** `auth(token)`, ready for supertest's `.set`. */
-  headers: { authorization: string };
 }
 
-/** Signs a member of staff in (the demo password unless given) and returns the token, the user and the headers. */
+/** Signs a member of staff in (the demo password unless given): the access token and the user's id. */
 export async function signIn(app: TestApp, email: string, password = DEMO_PASSWORD): Promise<SignedIn> {
   const { body } = await request(app.url).post('/api/auth/login').send({ email, password }).expect(200);
-  const token = body.accessToken as string;
-  return { token, userId: body.user.id as string, role: body.user.role as string, headers: auth(token) };
+  return { token: body.accessToken as string, userId: body.user.id as string };
 }
 
 /** Consent as an advisor records it on a call, against the privacy notice every test organisation publishes. */
@@ -59,13 +55,12 @@ export async function newEnquiry(app: TestApp, token: string, overrides: Enquiry
 
 export type EscalationOverrides = Partial<Omit<CreateEscalationDto, 'service'>>;
 
-/** A valid `POST /api/enquiries/:id/escalations` body for `service`; `overrides` replace its fields. */
-export function escalationRequest(service: string, overrides: EscalationOverrides = {}): CreateEscalationDto {
-  return { service, reasonForReferral: 'Needs the service', actionsAlreadyTaken: 'None', ...overrides };
-}
-
-/** Escalates an enquiry to `service` as `token`'s user (`escalationRequest(service, overrides)`) and returns the created body. */
+/**
+ * Escalates an enquiry to `service` as `token`'s user and returns the created body; the reason and the actions
+ * taken are placeholders unless `overrides` gives them.
+ */
 export async function escalate(app: TestApp, token: string, enquiryId: string, service: string, overrides: EscalationOverrides = {}): Promise<CreatedEscalationDto> {
-  const { body } = await request(app.url).post(`/api/enquiries/${enquiryId}/escalations`).set(auth(token)).send(escalationRequest(service, overrides)).expect(201);
+  const referral: CreateEscalationDto = { service, reasonForReferral: 'Needs the service', actionsAlreadyTaken: 'None', ...overrides };
+  const { body } = await request(app.url).post(`/api/enquiries/${enquiryId}/escalations`).set(auth(token)).send(referral).expect(201);
   return body as CreatedEscalationDto;
 }
