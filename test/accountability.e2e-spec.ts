@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
+import { auth } from './support/factories.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
-
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** The retention schedule a DPO keeps, and the record of processing (Art. 30) Signpost generates from it. */
 describe('retention schedule and record of processing', () => {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { auth, newEnquiry } from './support/factories.js';
 import { asTenant, login, startTestApp, testDatabase, withClient, type TestApp } from './support/test-app.js';
-
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 // Personal details that must never reach the audit trail.
 const PLANTED = {
@@ -25,19 +24,8 @@ describe('tamper-evident audit trail', () => {
     app = await startTestApp();
     advisor = await login(app, 'advisor@northamptonshire.demo');
     dpo = await login(app, 'dpo@northamptonshire.demo');
-    const created = await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send({
-        channel: 'phone',
-        requesterType: 'citizen',
-        subject: PLANTED,
-        description: PLANTED_DESCRIPTION,
-        legalBasis: 'public_task',
-        specialCategory: { categories: ['health'], explicitConsent: true, details: 'planted-health-detail' },
-      })
-      .expect(201);
-    enquiryId = created.body.id;
+    const created = await newEnquiry(app, advisor, { subject: PLANTED, description: PLANTED_DESCRIPTION, specialCategory: { categories: ['health'], explicitConsent: true, details: 'planted-health-detail' } });
+    enquiryId = created.id;
     await request(app.url).get(`/api/enquiries/${enquiryId}`).set(auth(advisor)).expect(200);
     await request(app.url).get(`/api/enquiries?q=${encodeURIComponent(PLANTED.email)}`).set(auth(advisor)).expect(200);
     await request(app.url).post(`/api/enquiries/${enquiryId}/resolve`).set(auth(advisor)).send({ advice: 'planted-advice-text' }).expect(200);

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { TEST_JWT_SECRET } from './support/constants.js';
+import { auth } from './support/factories.js';
 import { asOwner, provisionOrganisation } from './support/provision.js';
 import { socketClients } from './support/socket-clients.js';
 import { asTenant, login, startTestApp, testDatabase, type TestApp } from './support/test-app.js';
@@ -56,15 +57,15 @@ describe('staff login and access tokens', () => {
     const token = await login(app, 'advisor@lancashire.demo');
     const [header, payload] = token.split('.');
     await request(app.url).get('/api/services').set('authorization', `Bearer ${header}.${payload}.forged`).expect(401);
-    await request(app.url).get('/api/services').set('authorization', `Bearer ${token}`).expect(200);
+    await request(app.url).get('/api/services').set(auth(token)).expect(200);
   });
 
   it('refuses a route to a role it does not name (403)', async () => {
     const token = await login(app, 'advisor@lancashire.demo');
-    const response = await request(app.url).patch('/api/services/highways').set('authorization', `Bearer ${token}`).send({ active: true }).expect(403);
+    const response = await request(app.url).patch('/api/services/highways').set(auth(token)).send({ active: true }).expect(403);
     expect(response.body).toMatchObject({ statusCode: 403, code: 'FORBIDDEN' });
     const serviceUser = await login(app, 'highways@lancashire.demo');
-    await request(app.url).get('/api/users').set('authorization', `Bearer ${serviceUser}`).expect(403);
+    await request(app.url).get('/api/users').set(auth(serviceUser)).expect(403);
   });
 
   it('rejects unknown body fields, naming each', async () => {
@@ -93,18 +94,18 @@ describe('staff login and access tokens', () => {
     const admin = await login(app, 'admin@northamptonshire.demo');
     const created = await request(app.url)
       .post('/api/users')
-      .set('authorization', `Bearer ${admin}`)
+      .set(auth(admin))
       .send({ email: 'temp.advisor@northamptonshire.demo', displayName: 'Temporary Advisor', role: 'advisor', password: 'a-long-enough-password' })
       .expect(201);
     const token = await login(app, 'temp.advisor@northamptonshire.demo', 'a-long-enough-password');
-    await request(app.url).get('/api/services').set('authorization', `Bearer ${token}`).expect(200);
+    await request(app.url).get('/api/services').set(auth(token)).expect(200);
 
-    await request(app.url).patch(`/api/users/${created.body.id}`).set('authorization', `Bearer ${admin}`).send({ disabled: true }).expect(200);
-    await request(app.url).get('/api/services').set('authorization', `Bearer ${token}`).expect(401);
+    await request(app.url).patch(`/api/users/${created.body.id}`).set(auth(admin)).send({ disabled: true }).expect(200);
+    await request(app.url).get('/api/services').set(auth(token)).expect(401);
     await request(app.url).post('/api/auth/login').send({ email: 'temp.advisor@northamptonshire.demo', password: 'a-long-enough-password' }).expect(401);
 
-    await request(app.url).patch(`/api/users/${created.body.id}`).set('authorization', `Bearer ${admin}`).send({ disabled: false }).expect(200);
-    await request(app.url).get('/api/services').set('authorization', `Bearer ${token}`).expect(401); // old token stays dead
+    await request(app.url).patch(`/api/users/${created.body.id}`).set(auth(admin)).send({ disabled: false }).expect(200);
+    await request(app.url).get('/api/services').set(auth(token)).expect(401); // old token stays dead
     await login(app, 'temp.advisor@northamptonshire.demo', 'a-long-enough-password');
   });
 
@@ -112,16 +113,16 @@ describe('staff login and access tokens', () => {
     const admin = await login(app, 'admin@milton-keynes.demo');
     await request(app.url)
       .post('/api/users')
-      .set('authorization', `Bearer ${admin}`)
+      .set(auth(admin))
       .send({ email: 'rotating@milton-keynes.demo', displayName: 'Rotating Advisor', role: 'advisor', password: 'first-password-123' })
       .expect(201);
     const token = await login(app, 'rotating@milton-keynes.demo', 'first-password-123');
     await request(app.url)
       .post('/api/auth/password')
-      .set('authorization', `Bearer ${token}`)
+      .set(auth(token))
       .send({ currentPassword: 'first-password-123', newPassword: 'second-password-456' })
       .expect(204);
-    await request(app.url).get('/api/services').set('authorization', `Bearer ${token}`).expect(401);
+    await request(app.url).get('/api/services').set(auth(token)).expect(401);
     await request(app.url).post('/api/auth/login').send({ email: 'rotating@milton-keynes.demo', password: 'first-password-123' }).expect(401);
     await login(app, 'rotating@milton-keynes.demo', 'second-password-456');
   });
@@ -129,7 +130,7 @@ describe('staff login and access tokens', () => {
   it('renews a token from the same sign-in until the session has lasted 12 hours, and never for a disabled account', async () => {
     const token = await login(app, 'advisor@lancashire.demo');
     await new Promise((resolve) => setTimeout(resolve, 1_100)); // a renewal in a later second than the sign-in
-    const renewed = await request(app.url).post('/api/auth/refresh').set('authorization', `Bearer ${token}`).expect(200);
+    const renewed = await request(app.url).post('/api/auth/refresh').set(auth(token)).expect(200);
     expect(renewed.body).toEqual({
       accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
       tokenType: 'Bearer',
@@ -139,17 +140,17 @@ describe('staff login and access tokens', () => {
     const [before, after] = [claimsOf(token), claimsOf(renewed.body.accessToken)];
     expect(after.auth_time).toBe(before.auth_time);
     expect(after.exp).toBeGreaterThan(before.exp as number);
-    await request(app.url).get('/api/services').set('authorization', `Bearer ${renewed.body.accessToken}`).expect(200);
+    await request(app.url).get('/api/services').set(auth(renewed.body.accessToken)).expect(200);
 
     // Eleven hours in, still renewed (keeping the sign-in time); twelve hours in, the session has ended, though the token itself still stands.
     // (Each is the sign-in's current token with its sign-in time moved back: a replaced token no longer stands.)
     const elevenHours = await reissued(renewed.body.accessToken, { auth_time: Math.floor(Date.now() / 1000) - 11 * 3600 });
-    const again = await request(app.url).post('/api/auth/refresh').set('authorization', `Bearer ${elevenHours}`).expect(200);
+    const again = await request(app.url).post('/api/auth/refresh').set(auth(elevenHours)).expect(200);
     expect(claimsOf(again.body.accessToken).auth_time).toBe(claimsOf(elevenHours).auth_time);
     const twelveHours = await reissued(again.body.accessToken, { auth_time: Math.floor(Date.now() / 1000) - 12 * 3600 });
-    const ended = await request(app.url).post('/api/auth/refresh').set('authorization', `Bearer ${twelveHours}`).expect(401);
+    const ended = await request(app.url).post('/api/auth/refresh').set(auth(twelveHours)).expect(401);
     expect(ended.body).toMatchObject({ code: 'SESSION_ENDED', message: 'You have been signed in for 12 hours, the longest a session lasts: sign in again' });
-    await request(app.url).get('/api/services').set('authorization', `Bearer ${twelveHours}`).expect(200);
+    await request(app.url).get('/api/services').set(auth(twelveHours)).expect(200);
 
     // No token, an expired one, or a disabled account's: 401.
     await request(app.url).post('/api/auth/refresh').expect(401);
@@ -157,12 +158,12 @@ describe('staff login and access tokens', () => {
     const admin = await login(app, 'admin@northamptonshire.demo');
     const created = await request(app.url)
       .post('/api/users')
-      .set('authorization', `Bearer ${admin}`)
+      .set(auth(admin))
       .send({ email: 'renewing.advisor@northamptonshire.demo', displayName: 'Renewing Advisor', role: 'advisor', password: 'a-long-enough-password' })
       .expect(201);
     const theirs = await login(app, 'renewing.advisor@northamptonshire.demo', 'a-long-enough-password');
-    await request(app.url).patch(`/api/users/${created.body.id}`).set('authorization', `Bearer ${admin}`).send({ disabled: true }).expect(200);
-    await request(app.url).post('/api/auth/refresh').set('authorization', `Bearer ${theirs}`).expect(401);
+    await request(app.url).patch(`/api/users/${created.body.id}`).set(auth(admin)).send({ disabled: true }).expect(200);
+    await request(app.url).post('/api/auth/refresh').set(auth(theirs)).expect(401);
   });
 
   it('keeps an advisor’s live console connection past the first token’s expiry once it is handed the renewed one', async () => {
@@ -172,7 +173,7 @@ describe('staff login and access tokens', () => {
       // A token with six seconds left, on two connections; the service re-checks open connections every five seconds.
       const shortLived = await reissued(token, { exp: Math.floor(Date.now() / 1000) + 6 });
       const [renewing, left] = await Promise.all([clients.connect('/console', { auth: { token: shortLived } }), clients.connect('/console', { auth: { token: shortLived } })]);
-      const renewed = (await request(app.url).post('/api/auth/refresh').set('authorization', `Bearer ${shortLived}`).expect(200)).body.accessToken as string;
+      const renewed = (await request(app.url).post('/api/auth/refresh').set(auth(shortLived)).expect(200)).body.accessToken as string;
 
       // Refused: not an object, a token that does not stand, another person's token.
       expect(await clients.emit(renewing, 'auth:renew', 'a-token')).toMatchObject({ code: 'VALIDATION_FAILED' });
@@ -195,19 +196,19 @@ describe('staff login and access tokens', () => {
     const admin = await login(app, 'admin@milton-keynes.demo');
     const created = await request(app.url)
       .post('/api/users')
-      .set('authorization', `Bearer ${admin}`)
+      .set(auth(admin))
       .send({ email: 'forgetful@milton-keynes.demo', displayName: 'Forgetful Advisor', role: 'advisor', password: 'the-forgotten-one' })
       .expect(201);
     const token = await login(app, 'forgetful@milton-keynes.demo', 'the-forgotten-one');
-    const short = await request(app.url).patch(`/api/users/${created.body.id}`).set('authorization', `Bearer ${admin}`).send({ password: 'too-short' }).expect(400);
+    const short = await request(app.url).patch(`/api/users/${created.body.id}`).set(auth(admin)).send({ password: 'too-short' }).expect(400);
     expect(short.body.message).toContain('password');
     expect(short.body.message).not.toContain('too-short');
-    await request(app.url).patch(`/api/users/${created.body.id}`).set('authorization', `Bearer ${admin}`).send({ password: 'a-new-one-by-phone' }).expect(200);
-    await request(app.url).get('/api/services').set('authorization', `Bearer ${token}`).expect(401);
+    await request(app.url).patch(`/api/users/${created.body.id}`).set(auth(admin)).send({ password: 'a-new-one-by-phone' }).expect(200);
+    await request(app.url).get('/api/services').set(auth(token)).expect(401);
     await request(app.url).post('/api/auth/login').send({ email: 'forgetful@milton-keynes.demo', password: 'the-forgotten-one' }).expect(401);
     await login(app, 'forgetful@milton-keynes.demo', 'a-new-one-by-phone');
     // The audit says the password was set, never what to.
-    const audit = await request(app.url).get(`/api/audit?entity=staff_user&id=${created.body.id}`).set('authorization', `Bearer ${admin}`).expect(200);
+    const audit = await request(app.url).get(`/api/audit?entity=staff_user&id=${created.body.id}`).set(auth(admin)).expect(200);
     expect(JSON.stringify(audit.body)).toContain('"password"');
     expect(JSON.stringify(audit.body)).not.toContain('a-new-one-by-phone');
   });
@@ -216,18 +217,18 @@ describe('staff login and access tokens', () => {
     const slug = `admins-${Date.now().toString(36)}`;
     await provisionOrganisation(slug);
     const admin = await login(app, `admin@${slug}.test`);
-    const users = await request(app.url).get('/api/users').set('authorization', `Bearer ${admin}`).expect(200);
+    const users = await request(app.url).get('/api/users').set(auth(admin)).expect(200);
     const self = users.body.find((user: { email: string }) => user.email === `admin@${slug}.test`);
     for (const change of [{ role: 'advisor' }, { disabled: true }]) {
-      const refused = await request(app.url).patch(`/api/users/${self.id}`).set('authorization', `Bearer ${admin}`).send(change).expect(409);
+      const refused = await request(app.url).patch(`/api/users/${self.id}`).set(auth(admin)).send(change).expect(409);
       expect(refused.body).toMatchObject({ code: 'LAST_ADMIN', message: 'This is the organisation’s only active administrator: make someone else an administrator first' });
     }
-    await request(app.url).get('/api/users').set('authorization', `Bearer ${admin}`).expect(200); // still signed in, still an administrator
+    await request(app.url).get('/api/users').set(auth(admin)).expect(200); // still signed in, still an administrator
 
     // With a second administrator, the first may step down (which signs them out).
-    await request(app.url).post('/api/users').set('authorization', `Bearer ${admin}`).send({ email: `second.admin@${slug}.test`, displayName: 'Second Admin', role: 'admin', password: 'a-long-enough-password' }).expect(201);
-    await request(app.url).patch(`/api/users/${self.id}`).set('authorization', `Bearer ${admin}`).send({ role: 'advisor' }).expect(200);
-    await request(app.url).get('/api/users').set('authorization', `Bearer ${admin}`).expect(401);
+    await request(app.url).post('/api/users').set(auth(admin)).send({ email: `second.admin@${slug}.test`, displayName: 'Second Admin', role: 'admin', password: 'a-long-enough-password' }).expect(201);
+    await request(app.url).patch(`/api/users/${self.id}`).set(auth(admin)).send({ role: 'advisor' }).expect(200);
+    await request(app.url).get('/api/users').set(auth(admin)).expect(401);
   });
 
   it('keeps the password only as an argon2id hash', async () => {
@@ -244,9 +245,9 @@ describe('signing out and renewing: sign-ins kept by the service', () => {
   let slug: string;
   let organisation: string;
   const clients = socketClients(() => app.url);
-  const services = (token: string) => request(app.url).get('/api/services').set('authorization', `Bearer ${token}`);
-  const refresh = (token: string) => request(app.url).post('/api/auth/refresh').set('authorization', `Bearer ${token}`);
-  const logout = (token: string) => request(app.url).post('/api/auth/logout').set('authorization', `Bearer ${token}`);
+  const services = (token: string) => request(app.url).get('/api/services').set(auth(token));
+  const refresh = (token: string) => request(app.url).post('/api/auth/refresh').set(auth(token));
+  const logout = (token: string) => request(app.url).post('/api/auth/logout').set(auth(token));
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -273,7 +274,7 @@ describe('signing out and renewing: sign-ins kept by the service', () => {
     await services(colleague).expect(200);
 
     const admin = await login(app, `admin@${slug}.test`);
-    const audit = await request(app.url).get(`/api/audit?entity=staff_user&id=${claimsOf(renewed).sub}`).set('authorization', `Bearer ${admin}`).expect(200);
+    const audit = await request(app.url).get(`/api/audit?entity=staff_user&id=${claimsOf(renewed).sub}`).set(auth(admin)).expect(200);
     const logouts = (audit.body.items as { action: string; details: Record<string, unknown> }[]).filter((entry) => entry.action === 'logout');
     expect(logouts).toEqual([expect.objectContaining({ details: { sessionId: claimsOf(renewed).sid } })]);
     expect(JSON.stringify(audit.body)).not.toContain(`advisor@${slug}.test`);

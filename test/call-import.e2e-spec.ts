@@ -6,9 +6,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { TEST_JWT_SECRET, TEST_SECRET_KEY } from './support/constants.js';
+import { auth } from './support/factories.js';
 import { asTenant, login, sharedDatabaseEnv, startTestApp, testDatabase, type TestApp } from './support/test-app.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const HEADER = 'callId,callerNumber,direction,startedAt,endedAt,queue,audioRef,videoRef';
 const good = (id: string) => `${id},07700 900${String(Math.floor(Math.random() * 900) + 100)},inbound,2026-11-22T09:00:00Z,2026-11-22T09:04:00Z,waste,aud-${id},vid-${id}`;
 const bad = (id: string) => `${id},call me maybe,sideways,2026-11-22T09:00:00Z,2026-11-22T09:04:00Z,,,`;

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { auth, newEnquiry } from './support/factories.js';
 import { asTenant, login, startTestApp, testDatabase, type TestApp } from './support/test-app.js';
 import { signedHeaders } from './support/signing.js';
-
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 function callLog(overrides: Record<string, unknown> = {}) {
   return {
@@ -61,14 +60,10 @@ describe('channel ingestion: phone and online forms', () => {
 
   it('attaches a call to the enquiry the advisor named', async () => {
     const advisor = await login(app, 'advisor@lancashire.demo');
-    const created = await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send({ channel: 'phone', requesterType: 'citizen', subject: { name: 'Named Caller' }, description: 'Callback arranged', legalBasis: 'public_task' })
-      .expect(201);
-    const body = JSON.stringify(callLog({ enquiryReference: created.body.reference }));
+    const created = await newEnquiry(app, advisor, { subject: { name: 'Named Caller' }, description: 'Callback arranged' });
+    const body = JSON.stringify(callLog({ enquiryReference: created.reference }));
     const attached = await request(app.url).post('/api/channels/phone/lancashire/calls').set(signedHeaders(body)).send(body).expect(201);
-    expect(attached.body.enquiryId).toBe(created.body.id);
+    expect(attached.body.enquiryId).toBe(created.id);
   });
 
   it('refuses forged, tampered, stale and unsigned pushes with 401, storing nothing', async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { addDays } from '../src/common/calendar-date.js';
 import { ukDate } from '../src/common/uk-date.js';
+import { auth } from './support/factories.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -27,7 +28,7 @@ describe('first start with the 90-day demo history', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  const get = async (email: string, url: string) => (await request(app.url).get(url).set('authorization', `Bearer ${await login(app, email)}`).expect(200)).body;
+  const get = async (email: string, url: string) => (await request(app.url).get(url).set(auth(await login(app, email))).expect(200)).body;
 
   it('seeds every demo organisation in a few seconds, and logs counts only', () => {
     const lines = [...app.output().matchAll(/seeded 90 days of demo history for ([a-z-]+) in (\d+) ms: (\d+) enquiries/g)];

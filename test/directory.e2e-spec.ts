@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { auth } from './support/factories.js';
 import { asTenant, login, startTestApp, testDatabase, type TestApp } from './support/test-app.js';
 
 const SECRET = 'whsec_c2lnbnBvc3QtdGVzdC13ZWJob29rLXNlY3JldC0x';
@@ -20,7 +21,7 @@ describe('services directory', () => {
 
   it("lists all 17 of Lancashire's services with a minimised default matrix", async () => {
     const advisor = await login(app, 'advisor@lancashire.demo');
-    const { body } = await request(app.url).get('/api/services').set('authorization', `Bearer ${advisor}`).expect(200);
+    const { body } = await request(app.url).get('/api/services').set(auth(advisor)).expect(200);
     expect(body.map((service: { code: string }) => service.code).sort()).toEqual(
       [
         'adults-social-care', 'becon', 'blue-badge', 'cashiers', 'certificate', 'childrens-social-care', 'family-information',
@@ -38,7 +39,7 @@ describe('services directory', () => {
   it("lets an administrator change permitted fields and delivery, and never returns the secret", async () => {
     const { body } = await request(app.url)
       .patch('/api/services/highways')
-      .set('authorization', `Bearer ${lancashireAdmin}`)
+      .set(auth(lancashireAdmin))
       .send({ permittedFields: ['name', 'address', 'reasonForReferral'], delivery: { type: 'webhook', url: 'https://highways.example.org/referrals', secret: SECRET } })
       .expect(200);
     expect(body).toMatchObject({
@@ -46,7 +47,7 @@ describe('services directory', () => {
       permittedFields: ['name', 'address', 'reasonForReferral'],
       delivery: { type: 'webhook', url: 'https://highways.example.org/referrals', secretSet: true },
     });
-    const listed = await request(app.url).get('/api/services/highways').set('authorization', `Bearer ${lancashireAdmin}`).expect(200);
+    const listed = await request(app.url).get('/api/services/highways').set(auth(lancashireAdmin)).expect(200);
     expect(JSON.stringify(listed.body)).not.toContain(SECRET);
     expect(JSON.stringify(body)).not.toContain(SECRET);
     const stored = await asTenant(testDatabase().runtimeUrl, 'lancashire', (client) =>
@@ -60,7 +61,7 @@ describe('services directory', () => {
 
   it('refuses a field outside the seven, a delivery with missing or misplaced fields, and unknown fields', async () => {
     const attempt = (body: unknown) =>
-      request(app.url).patch('/api/services/libraries').set('authorization', `Bearer ${lancashireAdmin}`).send(body as object);
+      request(app.url).patch('/api/services/libraries').set(auth(lancashireAdmin)).send(body as object);
     const badField = await attempt({ permittedFields: ['name', 'nationalInsuranceNumber'] }).expect(400);
     expect(badField.body.errors[0].field).toBe('permittedFields');
     const noSecret = await attempt({ delivery: { type: 'webhook', url: 'https://x.example.org/hook' } }).expect(400);
@@ -70,45 +71,45 @@ describe('services directory', () => {
     const unknown = await attempt({ organisationId: 'x', delivery: { type: 'portal', extra: 1 } }).expect(400);
     expect(unknown.body.message).toContain('organisationId');
     expect(unknown.body.message).toContain('delivery.extra');
-    const after = await request(app.url).get('/api/services/libraries').set('authorization', `Bearer ${lancashireAdmin}`).expect(200);
+    const after = await request(app.url).get('/api/services/libraries').set(auth(lancashireAdmin)).expect(200);
     expect(after.body.permittedFields).toEqual(['name', 'contactNumber', 'reasonForReferral', 'actionsAlreadyTaken']);
     expect(after.body.delivery).toEqual({ type: 'portal' });
   });
 
   it("answers another organisation's service exactly as an unknown one (404)", async () => {
     // BECON exists only in Lancashire's directory.
-    const list = await request(app.url).get('/api/services').set('authorization', `Bearer ${cambridgeshireAdmin}`).expect(200);
+    const list = await request(app.url).get('/api/services').set(auth(cambridgeshireAdmin)).expect(200);
     expect(list.body.map((s: { code: string }) => s.code)).not.toContain('becon');
 
     const strip = ({ correlationId: _ignored, ...rest }: Record<string, unknown>) => rest;
-    const foreignRead = await request(app.url).get('/api/services/becon').set('authorization', `Bearer ${cambridgeshireAdmin}`).expect(404);
-    const unknownRead = await request(app.url).get('/api/services/no-such-service').set('authorization', `Bearer ${cambridgeshireAdmin}`).expect(404);
+    const foreignRead = await request(app.url).get('/api/services/becon').set(auth(cambridgeshireAdmin)).expect(404);
+    const unknownRead = await request(app.url).get('/api/services/no-such-service').set(auth(cambridgeshireAdmin)).expect(404);
     expect(strip(foreignRead.body)).toEqual(strip(unknownRead.body));
 
     const foreignPatch = await request(app.url)
       .patch('/api/services/becon')
-      .set('authorization', `Bearer ${cambridgeshireAdmin}`)
+      .set(auth(cambridgeshireAdmin))
       .send({ permittedFields: ['name'] })
       .expect(404);
     const unknownPatch = await request(app.url)
       .patch('/api/services/no-such-service')
-      .set('authorization', `Bearer ${cambridgeshireAdmin}`)
+      .set(auth(cambridgeshireAdmin))
       .send({ permittedFields: ['name'] })
       .expect(404);
     expect(strip(foreignPatch.body)).toEqual(strip(unknownPatch.body));
 
-    const becon = await request(app.url).get('/api/services/becon').set('authorization', `Bearer ${lancashireAdmin}`).expect(200);
+    const becon = await request(app.url).get('/api/services/becon').set(auth(lancashireAdmin)).expect(200);
     expect(becon.body.permittedFields).toEqual(['name', 'contactNumber', 'address', 'reasonForReferral', 'actionsAlreadyTaken']);
   });
 
   it("changes only the caller's own organisation's copy of a shared service code", async () => {
     await request(app.url)
       .patch('/api/services/blue-badge')
-      .set('authorization', `Bearer ${cambridgeshireAdmin}`)
+      .set(auth(cambridgeshireAdmin))
       .send({ active: false })
       .expect(200);
-    const lancashire = await request(app.url).get('/api/services/blue-badge').set('authorization', `Bearer ${lancashireAdmin}`).expect(200);
+    const lancashire = await request(app.url).get('/api/services/blue-badge').set(auth(lancashireAdmin)).expect(200);
     expect(lancashire.body.active).toBe(true);
-    await request(app.url).patch('/api/services/blue-badge').set('authorization', `Bearer ${cambridgeshireAdmin}`).send({ active: true }).expect(200);
+    await request(app.url).patch('/api/services/blue-badge').set(auth(cambridgeshireAdmin)).send({ active: true }).expect(200);
   });
 });

@@ -4,12 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ParsedMail } from 'mailparser';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import request from 'supertest';
+import { auth } from './support/factories.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
 import { signedHeaders } from './support/signing.js';
 import { waitFor } from './support/webhook-receiver.js';
 import { startMailCapture, type MailCapture } from './support/mail-capture.js';
-
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {

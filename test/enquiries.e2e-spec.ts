@@ -1,21 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { auth, type EnquiryOverrides, enquiryRequest, newEnquiry, signIn, VERBAL_CONSENT } from './support/factories.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-
-function phoneEnquiry(overrides: Record<string, unknown> = {}) {
-  return {
-    channel: 'phone',
-    requesterType: 'citizen',
+/** A call about a blue badge under consent: what most tests here record, with the part under test changed. */
+const phoneEnquiry = (overrides: EnquiryOverrides = {}) =>
+  enquiryRequest({
     subject: { name: 'Margaret Hughes', phone: '07700 900311', postcode: 'PR1 2AB', address: '3 Church Street, Preston' },
     description: 'Asked how to renew a blue badge that expires next month',
     topic: 'blue-badge',
     legalBasis: 'consent',
-    consent: { given: true, method: 'verbal', privacyNoticeVersion: '1' },
+    consent: VERBAL_CONSENT,
     ...overrides,
-  };
-}
+  });
 
 describe('enquiries', () => {
   let app: TestApp;
@@ -32,12 +29,12 @@ describe('enquiries', () => {
   });
 
   it('logs a phone enquiry with consent and legal basis, shows its timeline and audit trail, and resolves it with advice', async () => {
-    const created = await request(app.url).post('/api/enquiries').set(auth(advisor)).send(phoneEnquiry()).expect(201);
-    expect(created.body).toMatchObject({ id: expect.any(String), reference: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/), status: 'new', legalBasis: 'consent', retentionClass: 'phone_contact' });
+    const created = await newEnquiry(app, advisor, phoneEnquiry());
+    expect(created).toMatchObject({ id: expect.any(String), reference: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/), status: 'new', legalBasis: 'consent', retentionClass: 'phone_contact' });
 
-    const detail = await request(app.url).get(`/api/enquiries/${created.body.id}`).set(auth(advisor)).expect(200);
+    const detail = await request(app.url).get(`/api/enquiries/${created.id}`).set(auth(advisor)).expect(200);
     expect(detail.body).toMatchObject({
-      reference: created.body.reference,
+      reference: created.reference,
       channel: 'phone',
       requesterType: 'citizen',
       legalBasis: 'consent',
@@ -47,23 +44,23 @@ describe('enquiries', () => {
     expect(detail.body.timeline[0]).toMatchObject({ kind: 'system', metadata: { event: 'created', channel: 'phone' } });
 
     const resolved = await request(app.url)
-      .post(`/api/enquiries/${created.body.id}/resolve`)
+      .post(`/api/enquiries/${created.id}/resolve`)
       .set(auth(advisor))
       .send({ advice: 'Explained the online renewal and the documents needed' })
       .expect(200);
     expect(resolved.body.status).toBe('resolved');
-    const after = await request(app.url).get(`/api/enquiries/${created.body.id}`).set(auth(advisor)).expect(200);
+    const after = await request(app.url).get(`/api/enquiries/${created.id}`).set(auth(advisor)).expect(200);
     expect(after.body.resolutionAdvice).toBe('Explained the online renewal and the documents needed');
     expect(after.body.timeline.map((e: { kind: string }) => e.kind)).toEqual(['system', 'advice']);
 
     const dpo = await login(app, 'dpo@lancashire.demo');
-    const trail = await request(app.url).get(`/api/audit?entity=enquiry&id=${created.body.id}`).set(auth(dpo)).expect(200);
+    const trail = await request(app.url).get(`/api/audit?entity=enquiry&id=${created.id}`).set(auth(dpo)).expect(200);
     expect(trail.body.items.map((entry: { action: string }) => entry.action).reverse()).toEqual(['enquiry.create', 'enquiry.read', 'enquiry.resolve', 'enquiry.read']);
     expect(trail.body.items.at(-1).fields).toEqual(expect.arrayContaining(['subject.name', 'subject.phone', 'description']));
   });
 
   it('allows only the legal status transitions (others 409)', async () => {
-    const { body } = await request(app.url).post('/api/enquiries').set(auth(advisor)).send(phoneEnquiry({ legalBasis: 'public_task', consent: undefined })).expect(201);
+    const body = await newEnquiry(app, advisor, phoneEnquiry({ legalBasis: 'public_task', consent: undefined }));
     await request(app.url).post(`/api/enquiries/${body.id}/close`).set(auth(advisor)).expect(409); // new → closed
     const taken = await request(app.url).post(`/api/enquiries/${body.id}/take`).set(auth(advisor)).expect(200);
     expect(taken.body.status).toBe('in_progress');
@@ -84,12 +81,8 @@ describe('enquiries', () => {
     expect(refused.body.code).toBe('EXPLICIT_CONSENT_REQUIRED');
     await request(app.url).post('/api/enquiries').set(auth(advisor)).send(phoneEnquiry({ specialCategory: { categories: ['health'] } })).expect(422);
 
-    const created = await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send(phoneEnquiry({ specialCategory: { categories: ['health'], explicitConsent: true, details: 'Uses a wheelchair' } }))
-      .expect(201);
-    const detail = await request(app.url).get(`/api/enquiries/${created.body.id}`).set(auth(advisor)).expect(200);
+    const created = await newEnquiry(app, advisor, phoneEnquiry({ specialCategory: { categories: ['health'], explicitConsent: true, details: 'Uses a wheelchair' } }));
+    const detail = await request(app.url).get(`/api/enquiries/${created.id}`).set(auth(advisor)).expect(200);
     expect(detail.body.specialCategory).toEqual({ categories: ['health'], details: 'Uses a wheelchair', redacted: false });
     expect(detail.body.consents.map((c: { purpose: string }) => c.purpose).sort()).toEqual(['processing', 'special_category']);
   });
@@ -106,34 +99,26 @@ describe('enquiries', () => {
   });
 
   it("uses the organisation's default basis and warns when that is legitimate interests for a statutory service", async () => {
-    const { body } = await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send(phoneEnquiry({ legalBasis: undefined, consent: undefined, topic: 'adults-social-care' }))
-      .expect(201);
-    expect(body.legalBasis).toBe('legitimate_interests');
-    expect(body.warnings).toEqual([expect.objectContaining({ code: 'LEGITIMATE_INTERESTS_FOR_STATUTORY_SERVICE' })]);
+    const enquiry = await newEnquiry(app, advisor, phoneEnquiry({ legalBasis: undefined, consent: undefined, topic: 'adults-social-care' }));
+    expect(enquiry.legalBasis).toBe('legitimate_interests');
+    expect(enquiry.warnings).toEqual([expect.objectContaining({ code: 'LEGITIMATE_INTERESTS_FOR_STATUTORY_SERVICE' })]);
   });
 
   it('withdraws explicit consent in one step, redacting the special category details and keeping the history', async () => {
-    const created = await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send(phoneEnquiry({ specialCategory: { categories: ['health'], explicitConsent: true, details: 'Has epilepsy' } }))
-      .expect(201);
-    const before = await request(app.url).get(`/api/enquiries/${created.body.id}`).set(auth(advisor)).expect(200);
+    const created = await newEnquiry(app, advisor, phoneEnquiry({ specialCategory: { categories: ['health'], explicitConsent: true, details: 'Has epilepsy' } }));
+    const before = await request(app.url).get(`/api/enquiries/${created.id}`).set(auth(advisor)).expect(200);
     const explicit = before.body.consents.find((c: { purpose: string }) => c.purpose === 'special_category');
     const withdrawn = await request(app.url)
-      .post(`/api/enquiries/${created.body.id}/consents/${explicit.id}/withdraw`)
+      .post(`/api/enquiries/${created.id}/consents/${explicit.id}/withdraw`)
       .set(auth(advisor))
       .send({ method: 'verbal' })
       .expect(200);
     expect(withdrawn.body).toMatchObject({ id: explicit.id, withdrawnAt: expect.any(String), withdrawalMethod: 'verbal' });
-    const after = await request(app.url).get(`/api/enquiries/${created.body.id}`).set(auth(advisor)).expect(200);
+    const after = await request(app.url).get(`/api/enquiries/${created.id}`).set(auth(advisor)).expect(200);
     expect(after.body.specialCategory).toEqual({ categories: ['health'], redacted: true });
     expect(JSON.stringify(after.body)).not.toContain('epilepsy');
     expect(after.body.consents).toHaveLength(2);
-    await request(app.url).post(`/api/enquiries/${created.body.id}/consents/${explicit.id}/withdraw`).set(auth(advisor)).send({ method: 'verbal' }).expect(409);
+    await request(app.url).post(`/api/enquiries/${created.id}/consents/${explicit.id}/withdraw`).set(auth(advisor)).send({ method: 'verbal' }).expect(409);
   });
 
   it('refuses unknown and server-owned fields by name', async () => {
@@ -146,7 +131,7 @@ describe('enquiries', () => {
     const nested = await request(app.url)
       .post('/api/enquiries')
       .set(auth(advisor))
-      .send(phoneEnquiry({ subject: { name: 'X', nationalInsurance: 'QQ123456C' } }))
+      .send({ ...phoneEnquiry(), subject: { name: 'X', nationalInsurance: 'QQ123456C' } })
       .expect(400);
     expect(nested.body.message).toContain('subject.nationalInsurance');
     expect(nested.body.message).not.toContain('QQ123456C');
@@ -162,7 +147,7 @@ describe('enquiries', () => {
   });
 
   it("answers another organisation's enquiry, and its audit trail, exactly as an unknown one (404)", async () => {
-    const { body } = await request(app.url).post('/api/enquiries').set(auth(advisor)).send(phoneEnquiry()).expect(201);
+    const body = await newEnquiry(app, advisor, phoneEnquiry());
     const other = await login(app, 'advisor@cambridgeshire.demo');
     const unknown = '7b0e4a52-9c1f-4c1a-9d59-5f0c2a6b3e11';
     const strip = ({ correlationId: _ignored, ...rest }: Record<string, unknown>) => rest;
@@ -184,14 +169,10 @@ describe('enquiries', () => {
   });
 
   it('finds a person by any normalised identifier, however it is written', async () => {
-    const { body } = await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send(phoneEnquiry({ subject: { name: 'Zoë Ärnold-Smythe', phone: '07700 900461', email: 'Zoe.Arnold@Example.org', postcode: 'pr1 8xj' } }))
-      .expect(201);
-    for (const q of ['+44 7700 900461', '0044 7700 900461', 'zoe.arnold@EXAMPLE.ORG', 'PR18XJ', 'zoe arnold', 'ZOË ÄRNOLD-SMYTHE', body.reference.toLowerCase()]) {
+    const enquiry = await newEnquiry(app, advisor, phoneEnquiry({ subject: { name: 'Zoë Ärnold-Smythe', phone: '07700 900461', email: 'Zoe.Arnold@Example.org', postcode: 'pr1 8xj' } }));
+    for (const q of ['+44 7700 900461', '0044 7700 900461', 'zoe.arnold@EXAMPLE.ORG', 'PR18XJ', 'zoe arnold', 'ZOË ÄRNOLD-SMYTHE', enquiry.reference.toLowerCase()]) {
       const found = await request(app.url).get(`/api/enquiries?q=${encodeURIComponent(q)}`).set(auth(advisor)).expect(200);
-      expect({ q, ids: found.body.items.map((i: { id: string }) => i.id) }).toEqual({ q, ids: expect.arrayContaining([body.id]) });
+      expect({ q, ids: found.body.items.map((i: { id: string }) => i.id) }).toEqual({ q, ids: expect.arrayContaining([enquiry.id]) });
     }
     const page = await request(app.url).get('/api/enquiries?status=new&channel=phone&pageSize=2').set(auth(advisor)).expect(200);
     expect(page.body).toMatchObject({ page: 1, pageSize: 2 });
@@ -200,45 +181,33 @@ describe('enquiries', () => {
   });
 
   it('suggests, never silently merges, a person already held; linking is the advisor’s choice', async () => {
-    const first = await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send(phoneEnquiry({ subject: { name: 'Derek Watts', phone: '07700 900777', dateOfBirth: '1948-02-29' } }))
-      .expect(201);
-    const second = await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send(phoneEnquiry({ subject: { name: 'D Watts', phone: '+447700900777' } }))
-      .expect(201);
-    const firstDetail = await request(app.url).get(`/api/enquiries/${first.body.id}`).set(auth(advisor)).expect(200);
-    const secondDetail = await request(app.url).get(`/api/enquiries/${second.body.id}`).set(auth(advisor)).expect(200);
+    const first = await newEnquiry(app, advisor, phoneEnquiry({ subject: { name: 'Derek Watts', phone: '07700 900777', dateOfBirth: '1948-02-29' } }));
+    const second = await newEnquiry(app, advisor, phoneEnquiry({ subject: { name: 'D Watts', phone: '+447700900777' } }));
+    const firstDetail = await request(app.url).get(`/api/enquiries/${first.id}`).set(auth(advisor)).expect(200);
+    const secondDetail = await request(app.url).get(`/api/enquiries/${second.id}`).set(auth(advisor)).expect(200);
     expect(secondDetail.body.subject.id).not.toBe(firstDetail.body.subject.id);
-    expect(second.body.possibleMatches).toEqual(expect.arrayContaining([{ dataSubjectId: firstDetail.body.subject.id, name: 'Derek Watts', matchedOn: ['phone'] }]));
+    expect(second.possibleMatches).toEqual(expect.arrayContaining([{ dataSubjectId: firstDetail.body.subject.id, name: 'Derek Watts', matchedOn: ['phone'] }]));
 
     const matches = await request(app.url).post('/api/data-subjects/matches').set(auth(advisor)).send({ name: 'derek watts', dateOfBirth: '1948-02-29' }).expect(200);
     expect(matches.body).toEqual(expect.arrayContaining([expect.objectContaining({ dataSubjectId: firstDetail.body.subject.id, matchedOn: ['name+dateOfBirth'] })]));
 
-    const linked = await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send(phoneEnquiry({ dataSubjectId: firstDetail.body.subject.id, subject: { name: 'Derek Watts', email: 'derek@example.org' } }))
-      .expect(201);
-    const linkedDetail = await request(app.url).get(`/api/enquiries/${linked.body.id}`).set(auth(advisor)).expect(200);
+    const linked = await newEnquiry(app, advisor, phoneEnquiry({ dataSubjectId: firstDetail.body.subject.id, subject: { name: 'Derek Watts', email: 'derek@example.org' } }));
+    const linkedDetail = await request(app.url).get(`/api/enquiries/${linked.id}`).set(auth(advisor)).expect(200);
     expect(linkedDetail.body.subject).toMatchObject({ id: firstDetail.body.subject.id, emails: ['derek@example.org'] });
   });
 
   it('lets a supervisor assign to an advisor, and advisors add call notes', async () => {
-    const { body } = await request(app.url).post('/api/enquiries').set(auth(advisor)).send(phoneEnquiry()).expect(201);
-    const advisorId = (await request(app.url).post('/api/auth/login').send({ email: 'advisor@lancashire.demo', password: 'signpost-demo' })).body.user.id;
-    await request(app.url).post(`/api/enquiries/${body.id}/assign`).set(auth(advisor)).send({ assigneeId: advisorId }).expect(403);
-    const assigned = await request(app.url).post(`/api/enquiries/${body.id}/assign`).set(auth(supervisor)).send({ assigneeId: advisorId }).expect(200);
+    const enquiry = await newEnquiry(app, advisor, phoneEnquiry());
+    const advisorId = (await signIn(app, 'advisor@lancashire.demo')).userId;
+    await request(app.url).post(`/api/enquiries/${enquiry.id}/assign`).set(auth(advisor)).send({ assigneeId: advisorId }).expect(403);
+    const assigned = await request(app.url).post(`/api/enquiries/${enquiry.id}/assign`).set(auth(supervisor)).send({ assigneeId: advisorId }).expect(200);
     expect(assigned.body).toMatchObject({ status: 'in_progress', assigneeId: advisorId });
-    const serviceUserId = (await request(app.url).post('/api/auth/login').send({ email: 'highways@lancashire.demo', password: 'signpost-demo' })).body.user.id;
-    await request(app.url).post(`/api/enquiries/${body.id}/assign`).set(auth(supervisor)).send({ assigneeId: serviceUserId }).expect(422);
-    await request(app.url).post(`/api/enquiries/${body.id}/notes`).set(auth(advisor)).send({ kind: 'call_note', text: 'Called back, no answer' }).expect(201);
+    const serviceUserId = (await signIn(app, 'highways@lancashire.demo')).userId;
+    await request(app.url).post(`/api/enquiries/${enquiry.id}/assign`).set(auth(supervisor)).send({ assigneeId: serviceUserId }).expect(422);
+    await request(app.url).post(`/api/enquiries/${enquiry.id}/notes`).set(auth(advisor)).send({ kind: 'call_note', text: 'Called back, no answer' }).expect(201);
     const mine = await request(app.url).get('/api/enquiries?assignee=me').set(auth(advisor)).expect(200);
-    expect(mine.body.items.map((i: { id: string }) => i.id)).toContain(body.id);
-    const detail = await request(app.url).get(`/api/enquiries/${body.id}`).set(auth(advisor)).expect(200);
+    expect(mine.body.items.map((i: { id: string }) => i.id)).toContain(enquiry.id);
+    const detail = await request(app.url).get(`/api/enquiries/${enquiry.id}`).set(auth(advisor)).expect(200);
     expect(detail.body.timeline.at(-1)).toMatchObject({ kind: 'call_note', text: 'Called back, no answer', authorType: 'staff' });
   });
 });

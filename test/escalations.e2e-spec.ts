@@ -3,29 +3,23 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { Webhook } from 'standardwebhooks';
 import request from 'supertest';
+import { auth, type EnquiryOverrides, escalate, newEnquiry, VERBAL_CONSENT } from './support/factories.js';
 import { asTenant, login, startTestApp, testDatabase, type TestApp } from './support/test-app.js';
 import { waitFor, WebhookReceiver } from './support/webhook-receiver.js';
 import { startOwnDatabase, type OwnDatabase } from './resilience/support/own-database.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const SECRET = 'whsec_c2lnbnBvc3QtdGVzdC1yZWNlaXZlci1zZWNyZXQ=';
 const FAST_RETRIES = { JOB_WORKERS: 'true', JOB_POLL_SECONDS: '0.5', WEBHOOK_BACKOFF_BASE_MS: '100', WEBHOOK_BACKOFF_CAP_MS: '300', WEBHOOK_MAX_ATTEMPTS: '4' };
 
-async function newEnquiry(app: TestApp, token: string, overrides: Record<string, unknown> = {}): Promise<string> {
-  const { body } = await request(app.url)
-    .post('/api/enquiries')
-    .set(auth(token))
-    .send({
-      channel: 'phone',
-      requesterType: 'citizen',
-      subject: { name: 'Ada Referral', dateOfBirth: '1944-05-06', phone: '07700 900555', address: '5 Mill Lane, Preston', postcode: 'PR2 3CD' },
-      description: 'Needs help with a blue badge and reports a pothole',
-      legalBasis: 'public_task',
-      specialCategory: { categories: ['health'], explicitConsent: true, details: 'Has multiple sclerosis' },
-      ...overrides,
-    })
-    .expect(201);
-  return body.id as string;
+/** Ada's enquiry, which every referral here starts from: a blue badge, a pothole and a health condition; its id. */
+async function adaEnquiry(app: TestApp, token: string, overrides: EnquiryOverrides = {}): Promise<string> {
+  const enquiry = await newEnquiry(app, token, {
+    subject: { name: 'Ada Referral', dateOfBirth: '1944-05-06', phone: '07700 900555', address: '5 Mill Lane, Preston', postcode: 'PR2 3CD' },
+    description: 'Needs help with a blue badge and reports a pothole',
+    specialCategory: { categories: ['health'], explicitConsent: true, details: 'Has multiple sclerosis' },
+    ...overrides,
+  });
+  return enquiry.id;
 }
 
 async function pointServiceAt(app: TestApp, admin: string, code: string, url: string): Promise<void> {
@@ -55,19 +49,15 @@ describe('escalation to a service over a signed webhook', () => {
   it('delivers a correctly signed referral with exactly the previewed, permitted fields; the service acknowledges and closes it', async () => {
     await pointServiceAt(app, admin, 'adults-social-care', receiverUrl);
     receiver.respond = () => ({ status: 204 });
-    const enquiryId = await newEnquiry(app, advisor);
+    const enquiryId = await adaEnquiry(app, advisor);
     const preview = await request(app.url).get(`/api/enquiries/${enquiryId}/escalations/preview?service=adults-social-care`).set(auth(advisor)).expect(200);
     expect(preview.body).toEqual({
       service: 'adults-social-care',
       fields: { name: 'Ada Referral', dateOfBirth: '1944-05-06', contactNumber: '07700 900555', address: '5 Mill Lane, Preston, PR2 3CD' },
     });
-    const escalation = await request(app.url)
-      .post(`/api/enquiries/${enquiryId}/escalations`)
-      .set(auth(advisor))
-      .send({ service: 'adults-social-care', reasonForReferral: 'Badge renewal', actionsAlreadyTaken: 'Confirmed eligibility', specialRequirements: 'Uses a wheelchair' })
-      .expect(201);
-    expect(escalation.body).toMatchObject({ status: 'sent', deliveryStatus: 'pending' });
-    expect(escalation.body.sharedFields).toEqual(['name', 'dateOfBirth', 'contactNumber', 'address', 'specialRequirements', 'reasonForReferral', 'actionsAlreadyTaken']);
+    const escalation = await escalate(app, advisor, enquiryId, 'adults-social-care', { reasonForReferral: 'Badge renewal', actionsAlreadyTaken: 'Confirmed eligibility', specialRequirements: 'Uses a wheelchair' });
+    expect(escalation).toMatchObject({ status: 'sent', deliveryStatus: 'pending' });
+    expect(escalation.sharedFields).toEqual(['name', 'dateOfBirth', 'contactNumber', 'address', 'specialRequirements', 'reasonForReferral', 'actionsAlreadyTaken']);
 
     await waitFor(() => receiver.accepted.size === 1, 20_000, 'webhook delivery');
     const delivered = receiver.requests.at(-1)!;
@@ -77,20 +67,20 @@ describe('escalation to a service over a signed webhook', () => {
       'webhook-signature': String(delivered.headers['webhook-signature']),
     }) as { type: string; data: Record<string, unknown> };
     expect(verified.type).toBe('escalation.created');
-    expect(verified.data).toMatchObject({ escalationId: escalation.body.id, organisation: 'lancashire', service: 'adults-social-care', reference: expect.any(String) });
+    expect(verified.data).toMatchObject({ escalationId: escalation.id, organisation: 'lancashire', service: 'adults-social-care', reference: expect.any(String) });
     expect(verified.data.fields).toEqual({ ...preview.body.fields, specialRequirements: 'Uses a wheelchair', reasonForReferral: 'Badge renewal', actionsAlreadyTaken: 'Confirmed eligibility' });
     expect(delivered.body).not.toContain('sclerosis');
     expect(delivered.body).not.toContain('pothole');
 
-    await waitFor(async () => (await request(app.url).get(`/api/escalations/${escalation.body.id}`).set(auth(supervisor))).body.deliveryStatus === 'delivered', 5000, 'delivered status');
+    await waitFor(async () => (await request(app.url).get(`/api/escalations/${escalation.id}`).set(auth(supervisor))).body.deliveryStatus === 'delivered', 5000, 'delivered status');
     const serviceUser = await login(app, 'adults-social-care@lancashire.demo');
     const seen = await request(app.url).get('/api/escalations').set(auth(serviceUser)).expect(200);
-    expect(seen.body.map((e: { id: string }) => e.id)).toContain(escalation.body.id);
-    await request(app.url).post(`/api/escalations/${escalation.body.id}/acknowledge`).set(auth(serviceUser)).expect(200);
-    await request(app.url).post(`/api/escalations/${escalation.body.id}/updates`).set(auth(serviceUser)).send({ text: 'Application form posted' }).expect(201);
-    const closed = await request(app.url).post(`/api/escalations/${escalation.body.id}/close`).set(auth(serviceUser)).send({ outcome: 'Badge renewed' }).expect(200);
+    expect(seen.body.map((e: { id: string }) => e.id)).toContain(escalation.id);
+    await request(app.url).post(`/api/escalations/${escalation.id}/acknowledge`).set(auth(serviceUser)).expect(200);
+    await request(app.url).post(`/api/escalations/${escalation.id}/updates`).set(auth(serviceUser)).send({ text: 'Application form posted' }).expect(201);
+    const closed = await request(app.url).post(`/api/escalations/${escalation.id}/close`).set(auth(serviceUser)).send({ outcome: 'Badge renewed' }).expect(200);
     expect(closed.body).toMatchObject({ status: 'closed', outcome: 'Badge renewed' });
-    await request(app.url).post(`/api/escalations/${escalation.body.id}/acknowledge`).set(auth(serviceUser)).expect(409);
+    await request(app.url).post(`/api/escalations/${escalation.id}/acknowledge`).set(auth(serviceUser)).expect(409);
 
     const enquiry = await request(app.url).get(`/api/enquiries/${enquiryId}`).set(auth(advisor)).expect(200);
     expect(enquiry.body.status).toBe('escalated');
@@ -102,19 +92,15 @@ describe('escalation to a service over a signed webhook', () => {
     await pointServiceAt(app, admin, 'nowcard', receiverUrl);
     const before = receiver.requests.length;
     receiver.respond = (attempt) => (attempt - before <= 3 ? { status: 503 } : { status: 200 });
-    const enquiryId = await newEnquiry(app, advisor);
-    const escalation = await request(app.url)
-      .post(`/api/enquiries/${enquiryId}/escalations`)
-      .set(auth(advisor))
-      .send({ service: 'nowcard', reasonForReferral: 'Pass renewal', actionsAlreadyTaken: 'None' })
-      .expect(201);
+    const enquiryId = await adaEnquiry(app, advisor);
+    const escalation = await escalate(app, advisor, enquiryId, 'nowcard', { reasonForReferral: 'Pass renewal', actionsAlreadyTaken: 'None' });
     await waitFor(() => receiver.requests.length - before >= 4, 20_000, 'four attempts');
     await new Promise((resolve) => setTimeout(resolve, 1500)); // nothing more should come
     const attempts = receiver.requests.slice(before);
     expect(attempts.map((r) => r.status)).toEqual([503, 503, 503, 200]);
     expect(new Set(attempts.map((r) => r.headers['webhook-id'])).size).toBe(1);
     expect([...receiver.accepted.keys()].filter((id) => id === attempts[0].headers['webhook-id'])).toHaveLength(1);
-    const state = await request(app.url).get(`/api/escalations/${escalation.body.id}`).set(auth(supervisor)).expect(200);
+    const state = await request(app.url).get(`/api/escalations/${escalation.id}`).set(auth(supervisor)).expect(200);
     expect(state.body).toMatchObject({ deliveryStatus: 'delivered', attempts: 4 });
   });
 
@@ -122,22 +108,18 @@ describe('escalation to a service over a signed webhook', () => {
     await pointServiceAt(app, admin, 'school-transport', receiverUrl);
     receiver.respond = () => ({ status: 500 });
     const before = receiver.requests.length;
-    const enquiryId = await newEnquiry(app, advisor);
-    const escalation = await request(app.url)
-      .post(`/api/enquiries/${enquiryId}/escalations`)
-      .set(auth(advisor))
-      .send({ service: 'school-transport', reasonForReferral: 'Transport to school', actionsAlreadyTaken: 'None' })
-      .expect(201);
-    await waitFor(async () => (await request(app.url).get(`/api/escalations/${escalation.body.id}`).set(auth(supervisor))).body.deliveryStatus === 'dead', 20_000, 'dead letter');
+    const enquiryId = await adaEnquiry(app, advisor);
+    const escalation = await escalate(app, advisor, enquiryId, 'school-transport', { reasonForReferral: 'Transport to school', actionsAlreadyTaken: 'None' });
+    await waitFor(async () => (await request(app.url).get(`/api/escalations/${escalation.id}`).set(auth(supervisor))).body.deliveryStatus === 'dead', 20_000, 'dead letter');
     expect(receiver.requests.length - before).toBe(4);
     const dead = await request(app.url).get('/api/escalations?deliveryStatus=dead').set(auth(supervisor)).expect(200);
-    expect(dead.body.map((e: { id: string }) => e.id)).toContain(escalation.body.id);
-    expect(dead.body.find((e: { id: string }) => e.id === escalation.body.id).lastError).toBe('HTTP 500');
+    expect(dead.body.map((e: { id: string }) => e.id)).toContain(escalation.id);
+    expect(dead.body.find((e: { id: string }) => e.id === escalation.id).lastError).toBe('HTTP 500');
 
     receiver.respond = () => ({ status: 200 });
-    await request(app.url).post(`/api/escalations/${escalation.body.id}/replay`).set(auth(advisor)).expect(403);
-    await request(app.url).post(`/api/escalations/${escalation.body.id}/replay`).set(auth(supervisor)).expect(200);
-    await waitFor(async () => (await request(app.url).get(`/api/escalations/${escalation.body.id}`).set(auth(supervisor))).body.deliveryStatus === 'delivered', 20_000, 'replayed delivery');
+    await request(app.url).post(`/api/escalations/${escalation.id}/replay`).set(auth(advisor)).expect(403);
+    await request(app.url).post(`/api/escalations/${escalation.id}/replay`).set(auth(supervisor)).expect(200);
+    await waitFor(async () => (await request(app.url).get(`/api/escalations/${escalation.id}`).set(auth(supervisor))).body.deliveryStatus === 'delivered', 20_000, 'replayed delivery');
     const ids = receiver.requests.slice(before).map((r) => r.headers['webhook-id']);
     expect(new Set(ids).size).toBe(1);
   });
@@ -149,13 +131,9 @@ describe('escalation to a service over a signed webhook', () => {
       await pointServiceAt(app, admin, 'homes-for-ukraine', receiverUrl);
       const before = receiver.requests.length;
       receiver.respond = () => ({ status: 307, headers: { location: elsewhereUrl } });
-      const enquiryId = await newEnquiry(app, advisor);
-      const escalation = await request(app.url)
-        .post(`/api/enquiries/${enquiryId}/escalations`)
-        .set(auth(advisor))
-        .send({ service: 'homes-for-ukraine', reasonForReferral: 'Host support', actionsAlreadyTaken: 'None' })
-        .expect(201);
-      await waitFor(async () => (await request(app.url).get(`/api/escalations/${escalation.body.id}`).set(auth(supervisor))).body.deliveryStatus === 'dead', 20_000, 'dead after redirects');
+      const enquiryId = await adaEnquiry(app, advisor);
+      const escalation = await escalate(app, advisor, enquiryId, 'homes-for-ukraine', { reasonForReferral: 'Host support', actionsAlreadyTaken: 'None' });
+      await waitFor(async () => (await request(app.url).get(`/api/escalations/${escalation.id}`).set(auth(supervisor))).body.deliveryStatus === 'dead', 20_000, 'dead after redirects');
       expect(receiver.requests.length - before).toBe(4);
       expect(elsewhere.requests).toHaveLength(0);
     } finally {
@@ -166,15 +144,11 @@ describe('escalation to a service over a signed webhook', () => {
   it('stops at 410 Gone and refuses further escalations to the retired endpoint', async () => {
     await pointServiceAt(app, admin, 'childrens-social-care', receiverUrl);
     receiver.respond = () => ({ status: 410 });
-    const enquiryId = await newEnquiry(app, advisor);
-    const escalation = await request(app.url)
-      .post(`/api/enquiries/${enquiryId}/escalations`)
-      .set(auth(advisor))
-      .send({ service: 'childrens-social-care', reasonForReferral: 'Concern', actionsAlreadyTaken: 'None' })
-      .expect(201);
-    await waitFor(async () => (await request(app.url).get(`/api/escalations/${escalation.body.id}`).set(auth(supervisor))).body.deliveryStatus === 'dead', 20_000, 'dead after 410');
+    const enquiryId = await adaEnquiry(app, advisor);
+    const escalation = await escalate(app, advisor, enquiryId, 'childrens-social-care', { reasonForReferral: 'Concern', actionsAlreadyTaken: 'None' });
+    await waitFor(async () => (await request(app.url).get(`/api/escalations/${escalation.id}`).set(auth(supervisor))).body.deliveryStatus === 'dead', 20_000, 'dead after 410');
     const again = await request(app.url)
-      .post(`/api/enquiries/${await newEnquiry(app, advisor)}/escalations`)
+      .post(`/api/enquiries/${await adaEnquiry(app, advisor)}/escalations`)
       .set(auth(advisor))
       .send({ service: 'childrens-social-care', reasonForReferral: 'Concern', actionsAlreadyTaken: 'None' })
       .expect(409);
@@ -182,7 +156,7 @@ describe('escalation to a service over a signed webhook', () => {
   });
 
   it('refuses when consent was withdrawn, for special category data the service may not receive, an inactive or unknown service', async () => {
-    const consentBased = await newEnquiry(app, advisor, { legalBasis: 'consent', consent: { given: true, method: 'verbal', privacyNoticeVersion: '1' } });
+    const consentBased = await adaEnquiry(app, advisor, { legalBasis: 'consent', consent: VERBAL_CONSENT });
     const detail = await request(app.url).get(`/api/enquiries/${consentBased}`).set(auth(advisor)).expect(200);
     const processing = detail.body.consents.find((c: { purpose: string }) => c.purpose === 'processing');
     await request(app.url).post(`/api/enquiries/${consentBased}/consents/${processing.id}/withdraw`).set(auth(advisor)).send({ method: 'written' }).expect(200);
@@ -194,7 +168,7 @@ describe('escalation to a service over a signed webhook', () => {
     expect(withdrawn.body.code).toBe('CONSENT_WITHDRAWN');
 
     // Restriction of processing (UK GDPR Art. 18), as the subject-rights desk records it.
-    const restricted = await newEnquiry(app, advisor);
+    const restricted = await adaEnquiry(app, advisor);
     const restrictedDetail = await request(app.url).get(`/api/enquiries/${restricted}`).set(auth(advisor)).expect(200);
     await asTenant(testDatabase().runtimeUrl, 'lancashire', async (client) => {
       await client.query('update data_subjects set processing_restricted_at = now() where id = $1', [restrictedDetail.body.subject.id]);
@@ -208,7 +182,7 @@ describe('escalation to a service over a signed webhook', () => {
     expect(restrictedRefusal.body.code).toBe('PROCESSING_RESTRICTED');
 
     // Family Information may receive special requirements but not special category data.
-    const special = await newEnquiry(app, advisor);
+    const special = await adaEnquiry(app, advisor);
     const notPermitted = await request(app.url)
       .post(`/api/enquiries/${special}/escalations`)
       .set(auth(advisor))
@@ -234,37 +208,29 @@ describe('escalation to a service over a signed webhook', () => {
   });
 
   it("hides another service's escalation from a service user, exactly as an unknown one (404)", async () => {
-    const enquiryId = await newEnquiry(app, advisor);
+    const enquiryId = await adaEnquiry(app, advisor);
     await request(app.url).patch('/api/services/adults-social-care').set(auth(admin)).send({ delivery: { type: 'portal' } }).expect(200);
-    const escalation = await request(app.url)
-      .post(`/api/enquiries/${enquiryId}/escalations`)
-      .set(auth(advisor))
-      .send({ service: 'adults-social-care', reasonForReferral: 'x', actionsAlreadyTaken: 'y' })
-      .expect(201);
-    expect(escalation.body.deliveryStatus).toBe('available');
+    const escalation = await escalate(app, advisor, enquiryId, 'adults-social-care', { reasonForReferral: 'x', actionsAlreadyTaken: 'y' });
+    expect(escalation.deliveryStatus).toBe('available');
     const highways = await login(app, 'highways@lancashire.demo');
     const strip = ({ correlationId: _ignored, ...rest }: Record<string, unknown>) => rest;
-    const foreign = await request(app.url).get(`/api/escalations/${escalation.body.id}`).set(auth(highways)).expect(404);
+    const foreign = await request(app.url).get(`/api/escalations/${escalation.id}`).set(auth(highways)).expect(404);
     const unknown = await request(app.url).get('/api/escalations/0d7f3c55-8a3e-4d1c-9a0f-6a5f0c1b2e3d').set(auth(highways)).expect(404);
     expect(strip(foreign.body)).toEqual(strip(unknown.body));
-    await request(app.url).post(`/api/escalations/${escalation.body.id}/acknowledge`).set(auth(highways)).expect(404);
+    await request(app.url).post(`/api/escalations/${escalation.id}/acknowledge`).set(auth(highways)).expect(404);
     const list = await request(app.url).get('/api/escalations').set(auth(highways)).expect(200);
-    expect(list.body.map((e: { id: string }) => e.id)).not.toContain(escalation.body.id);
+    expect(list.body.map((e: { id: string }) => e.id)).not.toContain(escalation.id);
     const otherOrg = await login(app, 'adults-social-care@cambridgeshire.demo');
-    await request(app.url).get(`/api/escalations/${escalation.body.id}`).set(auth(otherOrg)).expect(404);
+    await request(app.url).get(`/api/escalations/${escalation.id}`).set(auth(otherOrg)).expect(404);
   });
 
   it('gives Highways neither the date of birth nor the health note', async () => {
     const cambridgeshireAdvisor = await login(app, 'advisor@cambridgeshire.demo');
-    const enquiryId = await newEnquiry(app, cambridgeshireAdvisor);
-    const escalation = await request(app.url)
-      .post(`/api/enquiries/${enquiryId}/escalations`)
-      .set(auth(cambridgeshireAdvisor))
-      .send({ service: 'highways', reasonForReferral: 'Pothole outside the house', actionsAlreadyTaken: 'None', specialRequirements: 'Has MS' })
-      .expect(201);
-    expect(escalation.body.sharedFields).toEqual(['name', 'contactNumber', 'address', 'reasonForReferral', 'actionsAlreadyTaken']);
+    const enquiryId = await adaEnquiry(app, cambridgeshireAdvisor);
+    const escalation = await escalate(app, cambridgeshireAdvisor, enquiryId, 'highways', { reasonForReferral: 'Pothole outside the house', actionsAlreadyTaken: 'None', specialRequirements: 'Has MS' });
+    expect(escalation.sharedFields).toEqual(['name', 'contactNumber', 'address', 'reasonForReferral', 'actionsAlreadyTaken']);
     const highways = await login(app, 'highways@cambridgeshire.demo');
-    const seen = await request(app.url).get(`/api/escalations/${escalation.body.id}`).set(auth(highways)).expect(200);
+    const seen = await request(app.url).get(`/api/escalations/${escalation.id}`).set(auth(highways)).expect(200);
     expect(seen.body.fields).not.toHaveProperty('dateOfBirth');
     for (const withheld of ['1944-05-06', 'Has MS', 'sclerosis']) expect(JSON.stringify(seen.body)).not.toContain(withheld);
   });
@@ -292,12 +258,8 @@ describe('delivery to a service mailbox', () => {
       const admin = await login(app, 'admin@milton-keynes.demo');
       const advisor = await login(app, 'advisor@milton-keynes.demo');
       await request(app.url).patch('/api/services/libraries').set(auth(admin)).send({ delivery: { type: 'email', address: 'libraries@milton-keynes.demo' } }).expect(200);
-      const enquiryId = await newEnquiry(app, advisor);
-      await request(app.url)
-        .post(`/api/enquiries/${enquiryId}/escalations`)
-        .set(auth(advisor))
-        .send({ service: 'libraries', reasonForReferral: 'Library card lost', actionsAlreadyTaken: 'Told them about the online form' })
-        .expect(201);
+      const enquiryId = await adaEnquiry(app, advisor);
+      await escalate(app, advisor, enquiryId, 'libraries', { reasonForReferral: 'Library card lost', actionsAlreadyTaken: 'Told them about the online form' });
       await waitFor(() => messages.length === 1, 20_000, 'referral e-mail');
       const mail = await simpleParser(messages[0]);
       expect(mail.to).toMatchObject({ text: 'libraries@milton-keynes.demo' });
@@ -335,13 +297,9 @@ describe('delivery survives a crash between commit and delivery', () => {
       const admin = await login(first, 'admin@northamptonshire.demo');
       const advisor = await login(first, 'advisor@northamptonshire.demo');
       await pointServiceAt(first, admin, 'school-admissions', url);
-      const enquiryId = await newEnquiry(first, advisor);
-      const created = await request(first.url)
-        .post(`/api/enquiries/${enquiryId}/escalations`)
-        .set(auth(advisor))
-        .send({ service: 'school-admissions', reasonForReferral: 'In-year admission', actionsAlreadyTaken: 'None' })
-        .expect(201);
-      escalationId = created.body.id;
+      const enquiryId = await adaEnquiry(first, advisor);
+      const created = await escalate(first, advisor, enquiryId, 'school-admissions', { reasonForReferral: 'In-year admission', actionsAlreadyTaken: 'None' });
+      escalationId = created.id;
     } finally {
       first.process.kill('SIGKILL');
       await new Promise((resolve) => first.process.once('exit', resolve));

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import request from 'supertest';
 import { anyWordQuery } from '../src/knowledge/knowledge-query.js';
+import { auth, newEnquiry } from './support/factories.js';
 import { asOwner, provisionOrganisation } from './support/provision.js';
 import { login, startTestApp, testDatabase, withClient, type TestApp } from './support/test-app.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const ukToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
 
 interface Summary {
@@ -54,14 +54,7 @@ describe('knowledge base', () => {
   const write = (token: string, body: Record<string, unknown>) => request(app.url).post('/api/knowledge').set(auth(token)).send(body);
   const search = async (query: Record<string, string | number>, token = advisor): Promise<Summary[]> => (await request(app.url).get('/api/knowledge').query(query).set(auth(token)).expect(200)).body;
   const suggest = async (text: string): Promise<Summary[]> => (await request(app.url).post('/api/knowledge/suggest').set(auth(advisor)).send({ text }).expect(200)).body.suggestions;
-  const newEnquiry = async (description: string): Promise<string> =>
-    (
-      await request(app.url)
-        .post('/api/enquiries')
-        .set(auth(advisor))
-        .send({ channel: 'phone', requesterType: 'citizen', subject: { name: 'Knowledge Caller' }, description, legalBasis: 'public_task' })
-        .expect(201)
-    ).body.id;
+  const enquiryAbout = async (description: string): Promise<string> => (await newEnquiry(app, advisor, { subject: { name: 'Knowledge Caller' }, description })).id;
   const enquiry = async (id: string) => (await request(app.url).get(`/api/enquiries/${id}`).set(auth(advisor)).expect(200)).body;
 
   beforeAll(async () => {
@@ -183,7 +176,7 @@ describe('knowledge base', () => {
     const archiving = await request(app.url).post(`/api/knowledge/${archived}/archive`).set(auth(supervisor)).expect(200);
     expect(archiving.body.archivedAt).toEqual(expect.any(String));
 
-    const id = await newEnquiry('Asked when the gritters come round');
+    const id = await enquiryAbout('Asked when the gritters come round');
     const resolve = (knowledgeArticleId: unknown) => request(app.url).post(`/api/enquiries/${id}/resolve`).set(auth(advisor)).send({ advice: 'Explained the gritting routes', knowledgeArticleId });
     expect((await resolve(randomUUID()).expect(404)).body.code).toBe('KNOWLEDGE_ARTICLE_NOT_FOUND');
     expect((await resolve(foreign).expect(404)).body.code).toBe('KNOWLEDGE_ARTICLE_NOT_FOUND');
@@ -197,11 +190,11 @@ describe('knowledge base', () => {
     expect(resolved).toMatchObject({ status: 'resolved', knowledgeArticleId: articles.gritting, resolutionAdvice: 'Explained the gritting routes' });
     expect(resolved.timeline.find((entry: { kind: string }) => entry.kind === 'advice').metadata).toMatchObject({ to: 'resolved', knowledgeArticleId: articles.gritting });
     // Resolving without an article still works.
-    await request(app.url).post(`/api/enquiries/${await newEnquiry('General question')}/resolve`).set(auth(advisor)).send({ advice: 'Answered' }).expect(200);
+    await request(app.url).post(`/api/enquiries/${await enquiryAbout('General question')}/resolve`).set(auth(advisor)).send({ advice: 'Answered' }).expect(200);
   });
 
   it('keeps an enquiry passed to a service from an article’s guidance for 12 months: retention class knowledge_follow_up', async () => {
-    const followUp = await newEnquiry('Pothole on Mill Lane, caller wants it repaired');
+    const followUp = await enquiryAbout('Pothole on Mill Lane, caller wants it repaired');
     const escalate = (id: string, extra: Record<string, unknown>) =>
       request(app.url).post(`/api/enquiries/${id}/escalations`).set(auth(advisor)).send({ service: 'highways', reasonForReferral: 'Pothole repair', actionsAlreadyTaken: 'Took size and location', ...extra });
     const archived = (await write(admin, { title: 'Retired highways guidance', body: 'Superseded.' }).expect(201)).body.id;
@@ -217,7 +210,7 @@ describe('knowledge base', () => {
     expect(referred.timeline.find((entry: { metadata: { event?: string } }) => entry.metadata.event === 'escalated').metadata).toMatchObject({ service: 'highways', knowledgeArticleId: articles.pothole });
 
     // Without an article, the channel's class stays.
-    const plain = await newEnquiry('Street light out on Church Street');
+    const plain = await enquiryAbout('Street light out on Church Street');
     await escalate(plain, {}).expect(201);
     expect((await enquiry(plain)).retentionClass).toBe('phone_contact');
 

@@ -3,12 +3,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { auth, newEnquiry } from './support/factories.js';
 import { signedHeaders } from './support/signing.js';
 import { addChannelSecret, asOwner, provisionOrganisation } from './support/provision.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
 import { waitFor } from './support/webhook-receiver.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const SERVICE_ID = randomUUID();
 const SECRET = randomUUID();
 const API_KEY = `signpost_test-${SERVICE_ID}-${SECRET}`;
@@ -111,21 +111,17 @@ describe('citizens’ messages through GOV.UK Notify', () => {
 
   it('texts a caller their reference when they ask, and refuses when it cannot', async () => {
     const advisor = await login(app, `advisor@${slug}.test`);
-    const enquiry = await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send({ channel: 'phone', requesterType: 'citizen', subject: { name: 'Texted Caller', phone: '07700 900888' }, description: 'Wants their reference by text', legalBasis: 'public_task' })
-      .expect(201);
-    const queued = await request(app.url).post(`/api/enquiries/${enquiry.body.id}/acknowledgement-sms`).set(auth(advisor)).expect(202);
+    const enquiry = await newEnquiry(app, advisor, { subject: { name: 'Texted Caller', phone: '07700 900888' }, description: 'Wants their reference by text' });
+    const queued = await request(app.url).post(`/api/enquiries/${enquiry.id}/acknowledgement-sms`).set(auth(advisor)).expect(202);
     expect(queued.body).toEqual({ messageId: expect.any(String) });
     await waitFor(() => fake.received.some((entry) => entry.path.endsWith('/sms')), 20_000, 'the text');
     const text = fake.received.find((entry) => entry.path.endsWith('/sms'))!;
-    expect(text.body).toMatchObject({ template_id: SMS_TEMPLATE, phone_number: '07700 900888', personalisation: { reference: enquiry.body.reference, organisation: `Council ${slug}` } });
+    expect(text.body).toMatchObject({ template_id: SMS_TEMPLATE, phone_number: '07700 900888', personalisation: { reference: enquiry.reference, organisation: `Council ${slug}` } });
     expect(String(text.body.reference)).not.toContain('07700');
-    const noPhone = await request(app.url).post('/api/enquiries').set(auth(advisor)).send({ channel: 'phone', requesterType: 'citizen', subject: { name: 'No Phone' }, description: 'x', legalBasis: 'public_task' }).expect(201);
-    expect((await request(app.url).post(`/api/enquiries/${noPhone.body.id}/acknowledgement-sms`).set(auth(advisor)).expect(409)).body.code).toBe('NO_PHONE_NUMBER');
+    const noPhone = await newEnquiry(app, advisor, { subject: { name: 'No Phone' }, description: 'x' });
+    expect((await request(app.url).post(`/api/enquiries/${noPhone.id}/acknowledgement-sms`).set(auth(advisor)).expect(409)).body.code).toBe('NO_PHONE_NUMBER');
     const lancashire = await login(app, 'advisor@lancashire.demo');
-    const elsewhere = await request(app.url).post('/api/enquiries').set(auth(lancashire)).send({ channel: 'phone', requesterType: 'citizen', subject: { name: 'Elsewhere', phone: '07700 900777' }, description: 'x', legalBasis: 'public_task' }).expect(201);
-    expect((await request(app.url).post(`/api/enquiries/${elsewhere.body.id}/acknowledgement-sms`).set(auth(lancashire)).expect(409)).body.code).toBe('NOTIFY_NOT_CONFIGURED');
+    const elsewhere = await newEnquiry(app, lancashire, { subject: { name: 'Elsewhere', phone: '07700 900777' }, description: 'x' });
+    expect((await request(app.url).post(`/api/enquiries/${elsewhere.id}/acknowledgement-sms`).set(auth(lancashire)).expect(409)).body.code).toBe('NOTIFY_NOT_CONFIGURED');
   });
 });

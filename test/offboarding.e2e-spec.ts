@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { publicKeyFingerprint, publicKeyOf, publicKeyText, signDocument, signingKey, verifyDocument } from '../src/accountability/signed-document.js';
 import { TEST_JWT_SECRET, TEST_SECRET_KEY } from './support/constants.js';
+import { auth, newEnquiry } from './support/factories.js';
 import { signedHeaders } from './support/signing.js';
 import { asOwner, provisionOrganisation as provision } from './support/provision.js';
 import { login, sharedDatabaseEnv, startTestApp, testDatabase, withClient, type TestApp } from './support/test-app.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 /** Row counts of the tables that hold an organisation's contacts, and how many still hold personal data. */
 async function holdings(organisationId: string): Promise<Record<string, number>> {
   return asOwner(organisationId, async (c) => {
@@ -51,13 +51,9 @@ describe('off-boarding an organisation', () => {
       const advisor = await login(app, `advisor@${slug}.test`);
       enquiries[slug] = [];
       for (const name of ['Ann Leaver', 'Bob Leaver', 'Cat Leaver']) {
-        const { body } = await request(app.url)
-          .post('/api/enquiries')
-          .set(auth(advisor))
-          .send({ channel: 'phone', requesterType: 'citizen', subject: { name: `${name} ${tag}`, phone: '07700 900111', email: `${name.split(' ')[0].toLowerCase()}.${tag}@example.org` }, description: `Enquiry of ${name} ${tag}`, legalBasis: 'public_task' })
-          .expect(201);
-        await request(app.url).post(`/api/enquiries/${body.id}/notes`).set(auth(advisor)).send({ text: `Note about ${name} ${tag}` }).expect(201);
-        enquiries[slug].push(body.id);
+        const enquiry = await newEnquiry(app, advisor, { subject: { name: `${name} ${tag}`, phone: '07700 900111', email: `${name.split(' ')[0].toLowerCase()}.${tag}@example.org` }, description: `Enquiry of ${name} ${tag}` });
+        await request(app.url).post(`/api/enquiries/${enquiry.id}/notes`).set(auth(advisor)).send({ text: `Note about ${name} ${tag}` }).expect(201);
+        enquiries[slug].push(enquiry.id);
       }
       const call = JSON.stringify({ callId: `call-${slug}`, callerNumber: '+447700900222', direction: 'inbound', startedAt: '2026-11-20T09:00:00Z', endedAt: '2026-11-20T09:05:00Z', recordings: [{ kind: 'audio', ref: `audio-${slug}`, recordedAt: '2026-11-20T09:00:00Z' }] });
       await request(app.url).post(`/api/channels/phone/${slug}/calls`).set(signedHeaders(call)).send(call).expect(201);

@@ -4,11 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import PgBoss from 'pg-boss';
 import request from 'supertest';
+import { auth, escalate, newEnquiry } from './support/factories.js';
 import { asOwner, provisionOrganisation } from './support/provision.js';
 import { login, startTestApp, testDatabase, type TestApp } from './support/test-app.js';
 import { waitFor } from './support/webhook-receiver.js';
-
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /**
  * A highways back office that speaks Open311 GeoReport v2, written for the test: it files requests
@@ -97,26 +96,12 @@ describe('Highways referrals to an Open311 GeoReport v2 endpoint', () => {
   it('files exactly the permitted fields, keeps the returned id or token, and brings status changes back to the timeline', async () => {
     const advisor = await login(app, `advisor@${slug}.test`);
     const supervisor = await login(app, `supervisor@${slug}.test`);
-    const escalate = async (name: string) => {
-      const enquiry = await request(app.url)
-        .post('/api/enquiries')
-        .set(auth(advisor))
-        .send({
-          channel: 'phone',
-          requesterType: 'citizen',
-          subject: { name, dateOfBirth: '1950-05-05', phone: '07700 900456', email: 'ada@example.org', address: '12 Mill Lane, Preston', postcode: 'PR1 2AB' },
-          description: 'Deep pothole outside number 12, a cyclist fell',
-          legalBasis: 'public_task',
-        })
-        .expect(201);
-      const escalation = await request(app.url)
-        .post(`/api/enquiries/${enquiry.body.id}/escalations`)
-        .set(auth(advisor))
-        .send({ service: 'highways', reasonForReferral: 'Pothole 30 cm deep', actionsAlreadyTaken: 'Advised the caller to keep clear', specialRequirements: 'Uses a wheelchair' })
-        .expect(201);
-      return { enquiryId: enquiry.body.id as string, reference: enquiry.body.reference as string, escalationId: escalation.body.id as string };
+    const referred = async (name: string) => {
+      const enquiry = await newEnquiry(app, advisor, { subject: { name, dateOfBirth: '1950-05-05', phone: '07700 900456', email: 'ada@example.org', address: '12 Mill Lane, Preston', postcode: 'PR1 2AB' }, description: 'Deep pothole outside number 12, a cyclist fell' });
+      const escalation = await escalate(app, advisor, enquiry.id, 'highways', { reasonForReferral: 'Pothole 30 cm deep', actionsAlreadyTaken: 'Advised the caller to keep clear', specialRequirements: 'Uses a wheelchair' });
+      return { enquiryId: enquiry.id, reference: enquiry.reference, escalationId: escalation.id };
     };
-    const first = await escalate('Ada King Lovelace');
+    const first = await referred('Ada King Lovelace');
     await waitFor(() => fake.filed.length === 1, 20_000, 'the Open311 request');
     const form = fake.filed[0];
     expect([...form.keys()].sort()).toEqual(['address_string', 'api_key', 'description', 'first_name', 'jurisdiction_id', 'last_name', 'phone', 'service_code']);
@@ -140,7 +125,7 @@ describe('Highways referrals to an Open311 GeoReport v2 endpoint', () => {
     expect((await timeline()).filter((event) => event.metadata?.event === 'service_update')).toHaveLength(2);
 
     // An endpoint that answers with a token: the token is turned into the request's id when polling.
-    const second = await escalate('Grace Hopper');
+    const second = await referred('Grace Hopper');
     await waitFor(() => fake.filed.length === 2, 20_000, 'the second request');
     await waitFor(async () => (await asOwner(organisationId, (c) => c.query<{ external_reference: string | null }>(`select external_reference from escalations where id = $1`, [second.escalationId]))).rows[0].external_reference === 'token:T-2', 20_000, 'the token kept');
     fake.statuses.set('FMS-2', { status: 'closed', status_notes: 'Duplicate of FMS-1' });

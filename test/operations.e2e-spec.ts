@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
+import { auth } from './support/factories.js';
 import { asOwner, provisionOrganisation } from './support/provision.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -39,7 +40,7 @@ describe('operations on the shared database', () => {
 
   it('labels HTTP metrics with route templates, never with values from the request', async () => {
     const token = await login(app, 'advisor@lancashire.demo');
-    await request(app.url).get('/api/services/planted-value-x9').set('authorization', `Bearer ${token}`).expect(404);
+    await request(app.url).get('/api/services/planted-value-x9').set(auth(token)).expect(404);
     const metrics = await request(app.url).get('/metrics').expect(200);
     expect(metrics.headers['content-type']).toContain('text/plain');
     expect(metrics.text).toContain('signpost_http_request_duration_seconds_count{method="GET",route="/api/services/:code",status_code="404"}');
@@ -86,8 +87,8 @@ describe('operations on the shared database', () => {
     await request(app.url).post('/api/auth/login').send({ email, password }).expect(401);
     await request(app.url).post('/api/auth/login').send({ email: 'advisor@lancashire.demo', password }).expect(401);
     const token = await login(app, 'advisor@lancashire.demo');
-    await request(app.url).get(`/api/services?q=${encodeURIComponent(email)}`).set('authorization', `Bearer ${token}`).expect(200);
-    await request(app.url).get(`/api/services/${encodeURIComponent(email)}`).set('authorization', `Bearer ${token}`).expect(404);
+    await request(app.url).get(`/api/services?q=${encodeURIComponent(email)}`).set(auth(token)).expect(200);
+    await request(app.url).get(`/api/services/${encodeURIComponent(email)}`).set(auth(token)).expect(404);
     await new Promise((resolve) => setTimeout(resolve, 200));
     const output = app.output();
     expect(output).toContain('request completed'); // requests are logged...
@@ -183,7 +184,7 @@ describe('on its own embedded PostgreSQL, as after npm ci && npm start', () => {
 
   it('migrates, seeds the demo data and lets the demo advisor log in', async () => {
     const token = await login(app, 'advisor@lancashire.demo');
-    const { body } = await request(app.url).get('/api/services').set('authorization', `Bearer ${token}`).expect(200);
+    const { body } = await request(app.url).get('/api/services').set(auth(token)).expect(200);
     expect(body).toHaveLength(17);
     const secrets = JSON.parse(await readFile(path.join(dataDir, 'local-secrets.json'), 'utf8'));
     expect(Object.keys(secrets).sort()).toEqual(['jwtSecret', 'ownerPassword', 'runtimePassword', 'secretKey', 'superuserPassword']);
@@ -196,7 +197,7 @@ describe('on its own embedded PostgreSQL, as after npm ci && npm start', () => {
     await waitFor(async () => (await request(app.url).get('/health')).status === 503);
     const health = await request(app.url).get('/health').expect(503);
     expect(health.body.status).toBe('error');
-    const api = await request(app.url).get('/api/services').set('authorization', `Bearer ${token}`).expect(503);
+    const api = await request(app.url).get('/api/services').set(auth(token)).expect(503);
     expect(api.body).toMatchObject({ statusCode: 503, code: 'DATABASE_UNAVAILABLE' });
     expect(await app.stop()).toBe(0);
   });

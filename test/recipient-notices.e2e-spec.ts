@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Webhook } from 'standardwebhooks';
 import request from 'supertest';
+import { auth, escalate, newEnquiry } from './support/factories.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
 import { waitFor, WebhookReceiver, type ReceivedRequest } from './support/webhook-receiver.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const SECRET = 'whsec_c2lnbnBvc3Qtbm90aWNlLXJlY2VpdmVyLXNlY3JldA==';
 const ukToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
 
@@ -51,20 +51,9 @@ describe('notices to the services that received the data, and legal holds', () =
 
   /** An enquiry for the person (the first creates them), escalated to `service`; its id and reference. */
   const referred = async (person: { name: string; email: string }, service: string, dataSubjectId?: string) => {
-    const enquiry = await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send({
-        channel: 'phone',
-        requesterType: 'citizen',
-        ...(dataSubjectId ? { dataSubjectId } : {}),
-        subject: { ...person, phone: '07700 900321', dateOfBirth: '1961-03-04', address: '3 Fen Road, Ely', postcode: 'CB7 4AA' },
-        description: `Needs ${service} for ${person.name}`,
-        legalBasis: 'public_task',
-      })
-      .expect(201);
-    await request(app.url).post(`/api/enquiries/${enquiry.body.id}/escalations`).set(auth(advisor)).send({ service, reasonForReferral: 'Referral', actionsAlreadyTaken: 'Advice given' }).expect(201);
-    return { id: enquiry.body.id as string, reference: enquiry.body.reference as string };
+    const enquiry = await newEnquiry(app, advisor, { ...(dataSubjectId ? { dataSubjectId } : {}), subject: { ...person, phone: '07700 900321', dateOfBirth: '1961-03-04', address: '3 Fen Road, Ely', postcode: 'CB7 4AA' }, description: `Needs ${service} for ${person.name}` });
+    await escalate(app, advisor, enquiry.id, service, { reasonForReferral: 'Referral', actionsAlreadyTaken: 'Advice given' });
+    return { id: enquiry.id, reference: enquiry.reference };
   };
   const subjectIdOf = async (email: string): Promise<string> => (await request(app.url).post('/api/subject-search').set(auth(dpo)).send({ email }).expect(200)).body.subjects[0].dataSubjectId;
   /** A request of `type` about the person, verified and confirmed. */

@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
+import { auth } from './support/factories.js';
 import { asOwner, provisionOrganisation } from './support/provision.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
-
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /**
  * A known fixture in an organisation of its own, in the first week of October 2026 (British Summer Time, so UK days

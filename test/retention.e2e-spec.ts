@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import request from 'supertest';
+import { auth, newEnquiry } from './support/factories.js';
 import { signedHeaders } from './support/signing.js';
 import { login, startTestApp, testDatabase, withClient, type TestApp } from './support/test-app.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const ORGANISATION = 'milton-keynes';
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 
@@ -95,13 +95,9 @@ describe('retention sweeps', () => {
   });
 
   const enquiry = async (name: string, description: string) => {
-    const { body } = await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send({ channel: 'phone', requesterType: 'citizen', subject: { name, email: `${name.replace(/\W+/g, '.').toLowerCase()}@example.org` }, description, legalBasis: 'public_task' })
-      .expect(201);
-    await request(app.url).post(`/api/enquiries/${body.id}/resolve`).set(auth(advisor)).send({ advice: `Advice for ${name}` }).expect(200);
-    return body.id as string;
+    const enquiry = await newEnquiry(app, advisor, { subject: { name, email: `${name.replace(/\W+/g, '.').toLowerCase()}@example.org` }, description });
+    await request(app.url).post(`/api/enquiries/${enquiry.id}/resolve`).set(auth(advisor)).send({ advice: `Advice for ${name}` }).expect(200);
+    return enquiry.id;
   };
   const finishedDaysAgo = (id: string, days: number) => asOwner((c) => c.query(`update enquiries set resolved_at = now() - make_interval(days => $2), created_at = now() - make_interval(days => $2 + 1) where id = $1`, [id, days]));
   const read = async (id: string) => (await request(app.url).get(`/api/enquiries/${id}`).set(auth(advisor)).expect(200)).body;
@@ -206,7 +202,7 @@ describe('retention sweeps', () => {
       const worker = async () => {
         while (!until()) {
           const started = performance.now();
-          await request(app.url).post('/api/enquiries').set(auth(advisor)).send({ channel: 'phone', requesterType: 'citizen', subject: { name: 'Load Caller' }, description: 'Bin not collected', legalBasis: 'public_task' }).expect(201);
+          await newEnquiry(app, advisor, { subject: { name: 'Load Caller' }, description: 'Bin not collected' });
           into.push(performance.now() - started);
         }
       };

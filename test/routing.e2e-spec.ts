@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
+import { auth, newEnquiry } from './support/factories.js';
 import { asOwner, provisionOrganisation } from './support/provision.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
-
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe('topic suggestion (POST /api/routing/suggest)', () => {
   let app: TestApp;
@@ -46,25 +45,21 @@ describe('topic suggestion (POST /api/routing/suggest)', () => {
   });
 
   it('records the advisor’s confirmation or correction beside what was suggested, and counts the corrections', async () => {
-    const enquiry = await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send({ channel: 'phone', requesterType: 'citizen', subject: { name: 'Route Caller' }, description: 'There is a pothole outside number 4', legalBasis: 'public_task' })
-      .expect(201);
-    const confirmed = await request(app.url).post(`/api/enquiries/${enquiry.body.id}/topic`).set(auth(advisor)).send({ service: 'highways' }).expect(200);
+    const enquiry = await newEnquiry(app, advisor, { subject: { name: 'Route Caller' }, description: 'There is a pothole outside number 4' });
+    const confirmed = await request(app.url).post(`/api/enquiries/${enquiry.id}/topic`).set(auth(advisor)).send({ service: 'highways' }).expect(200);
     expect(confirmed.body).toMatchObject({ topic: 'highways', suggested: expect.arrayContaining(['highways']), corrected: false });
     // On second thoughts, the advisor corrects it: the decision moves, once.
-    const corrected = await request(app.url).post(`/api/enquiries/${enquiry.body.id}/topic`).set(auth(advisor)).send({ service: 'school-transport' }).expect(200);
+    const corrected = await request(app.url).post(`/api/enquiries/${enquiry.id}/topic`).set(auth(advisor)).send({ service: 'school-transport' }).expect(200);
     expect(corrected.body).toMatchObject({ topic: 'school-transport', corrected: true, suggested: confirmed.body.suggested });
-    const read = await request(app.url).get(`/api/enquiries/${enquiry.body.id}`).set(auth(advisor)).expect(200);
+    const read = await request(app.url).get(`/api/enquiries/${enquiry.id}`).set(auth(advisor)).expect(200);
     expect(read.body.topic).toBe('school-transport');
     const supervisor = await login(app, 'supervisor@milton-keynes.demo');
     const summary = await request(app.url).get('/api/routing/summary').set(auth(supervisor)).expect(200);
     expect(summary.body.corrections).toEqual(expect.arrayContaining([expect.objectContaining({ suggested: 'highways', chosen: 'school-transport' })]));
     expect(summary.body.decisions).toBeGreaterThanOrEqual(1);
     await request(app.url).get('/api/routing/summary').set(auth(advisor)).expect(403);
-    expect((await request(app.url).post(`/api/enquiries/${enquiry.body.id}/topic`).set(auth(advisor)).send({ service: 'no-such-service' }).expect(404)).body.code).toBe('SERVICE_NOT_FOUND');
-    expect((await request(app.url).post(`/api/enquiries/${enquiry.body.id}/topic`).set(auth(advisor)).send({ service: 'Highways!' }).expect(400)).body.message).toContain('service');
+    expect((await request(app.url).post(`/api/enquiries/${enquiry.id}/topic`).set(auth(advisor)).send({ service: 'no-such-service' }).expect(404)).body.code).toBe('SERVICE_NOT_FOUND');
+    expect((await request(app.url).post(`/api/enquiries/${enquiry.id}/topic`).set(auth(advisor)).send({ service: 'Highways!' }).expect(400)).body.message).toContain('service');
   });
 
   it('learns a service no rule describes from the enquiries advisors confirm, never from the people’s own details', async () => {
@@ -82,12 +77,8 @@ describe('topic suggestion (POST /api/routing/suggest)', () => {
     expect(await suggest('Can I hire the village hall for a christening party?')).toEqual([]);
     const texts = ['Booking the community hall for a birthday party', 'Hire of the village hall on a Saturday', 'How much is it to hire the hall for a wedding reception', 'Is the church hall free to book for a party'];
     for (let i = 0; i < 24; i += 1) {
-      const { body } = await request(app.url)
-        .post('/api/enquiries')
-        .set(auth(local))
-        .send({ channel: 'phone', requesterType: 'citizen', subject: { name: "Zebedee Quixote", email: `zq${i}@example.org` }, description: `${texts[i % texts.length]} for Zebedee Quixote`, legalBasis: 'public_task' })
-        .expect(201);
-      await request(app.url).post(`/api/enquiries/${body.id}/topic`).set(auth(local)).send({ service: 'community-halls' }).expect(200);
+      const enquiry = await newEnquiry(app, local, { subject: { name: "Zebedee Quixote", email: `zq${i}@example.org` }, description: `${texts[i % texts.length]} for Zebedee Quixote` });
+      await request(app.url).post(`/api/enquiries/${enquiry.id}/topic`).set(auth(local)).send({ service: 'community-halls' }).expect(200);
     }
     const [first] = await suggest('Can I hire the village hall for a christening party?');
     expect(first).toMatchObject({ service: 'community-halls', serviceName: 'Community Halls', reasons: expect.arrayContaining(['hall']) });

@@ -4,7 +4,7 @@ import type { Socket } from 'socket.io-client';
 import request from 'supertest';
 import { signedHeaders } from './support/signing.js';
 import { addChannelSecret, asOwner, provisionOrganisation } from './support/provision.js';
-import { socketClients } from './support/socket-clients.js';
+import { CHAT_CONSENT, socketClients } from './support/socket-clients.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
 
 const CARD = '4111 1111 1111 1111';
@@ -66,7 +66,7 @@ describe('safety rails in chat and e-mail', () => {
   const chatting = async () => {
     const citizen = await connect('/webchat');
     citizens.push(citizen);
-    const started = await emit(citizen, 'chat:start', { organisation: slug, consent: { accepted: true, privacyNoticeVersion: '1' }, name: 'Safe Citizen' });
+    const started = await emit(citizen, 'chat:start', { organisation: slug, consent: CHAT_CONSENT, name: 'Safe Citizen' });
     expect(started).toMatchObject({ chatId: expect.any(String) });
     const advisor = await connect('/console', { auth: { token: await login(app, `advisor@${slug}.test`) } });
     const supervisor = await connect('/console', { auth: { token: await login(app, `supervisor@${slug}.test`) } });
@@ -99,7 +99,7 @@ describe('safety rails in chat and e-mail', () => {
     expect(flags).toEqual([{ chatId, kind: 'danger', kinds: expect.arrayContaining(['domestic_abuse']), flagId: expect.any(String) }]);
     // A message left out of hours cannot wait for an advisor: the answer carries the guidance.
     const visitor = await connect('/webchat');
-    const left = await emit(visitor, 'chat:leave-message', { organisation: slug, consent: { accepted: true, privacyNoticeVersion: '1' }, name: 'Night Visitor', email: 'night@example.org', text: 'I am not safe here tonight' });
+    const left = await emit(visitor, 'chat:leave-message', { organisation: slug, consent: CHAT_CONSENT, name: 'Night Visitor', email: 'night@example.org', text: 'I am not safe here tonight' });
     expect(left).toMatchObject({ reference: expect.any(String), guidance: expect.stringContaining('999') });
   });
 

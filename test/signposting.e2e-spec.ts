@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { auth, newEnquiry } from './support/factories.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
-
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** Resolving by signposting elsewhere: two-tier Lancashire sends bins to its districts. */
 describe('signposting to another organisation', () => {
@@ -26,22 +25,18 @@ describe('signposting to another organisation', () => {
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
     const before = (await request(app.url).get(`/api/reports/summary?from=${today}&to=${today}`).set(auth(supervisor)).expect(200)).body.signposted;
 
-    const enquiry = await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send({ channel: 'phone', requesterType: 'citizen', subject: { name: 'Bin Caller' }, description: 'My grey bin was not emptied in Preston', legalBasis: 'public_task' })
-      .expect(201);
-    expect((await request(app.url).post(`/api/enquiries/${enquiry.body.id}/signpost`).set(auth(advisor)).send({ destination: 'no-such-place', advice: 'x' }).expect(404)).body.code).toBe('SIGNPOSTING_DESTINATION_NOT_FOUND');
-    expect((await request(app.url).post(`/api/enquiries/${enquiry.body.id}/signpost`).set(auth(advisor)).send({ destination: 'Preston!', advice: 'x' }).expect(400)).body.message).toContain('destination');
+    const enquiry = await newEnquiry(app, advisor, { subject: { name: 'Bin Caller' }, description: 'My grey bin was not emptied in Preston' });
+    expect((await request(app.url).post(`/api/enquiries/${enquiry.id}/signpost`).set(auth(advisor)).send({ destination: 'no-such-place', advice: 'x' }).expect(404)).body.code).toBe('SIGNPOSTING_DESTINATION_NOT_FOUND');
+    expect((await request(app.url).post(`/api/enquiries/${enquiry.id}/signpost`).set(auth(advisor)).send({ destination: 'Preston!', advice: 'x' }).expect(400)).body.message).toContain('destination');
     const signposted = await request(app.url)
-      .post(`/api/enquiries/${enquiry.body.id}/signpost`)
+      .post(`/api/enquiries/${enquiry.id}/signpost`)
       .set(auth(advisor))
       .send({ destination: 'preston-city-council', advice: 'Bin collections in Preston are run by Preston City Council: 01772 906900' })
       .expect(200);
     expect(signposted.body).toMatchObject({ status: 'resolved', signpostedTo: 'preston-city-council' });
-    const read = await request(app.url).get(`/api/enquiries/${enquiry.body.id}`).set(auth(advisor)).expect(200);
+    const read = await request(app.url).get(`/api/enquiries/${enquiry.id}`).set(auth(advisor)).expect(200);
     expect(read.body).toMatchObject({ status: 'resolved', signpostedTo: 'preston-city-council', resolutionAdvice: expect.stringContaining('Preston City Council') });
-    await request(app.url).post(`/api/enquiries/${enquiry.body.id}/signpost`).set(auth(advisor)).send({ destination: 'nhs-111', advice: 'again' }).expect(409);
+    await request(app.url).post(`/api/enquiries/${enquiry.id}/signpost`).set(auth(advisor)).send({ destination: 'nhs-111', advice: 'again' }).expect(409);
 
     const after = (await request(app.url).get(`/api/reports/summary?from=${today}&to=${today}`).set(auth(supervisor)).expect(200)).body.signposted;
     expect(after.count).toBe(before.count + 1);

@@ -3,10 +3,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { auth } from './support/factories.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
 
 const APP_SECRET = 'signpost-demo-app-secret';
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const sign = (body: string, secret = APP_SECRET) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
 function dm(sender: string, text: string, mid = `m_${randomUUID()}`) {

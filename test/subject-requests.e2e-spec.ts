@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
+import { auth, type EnquiryOverrides, escalate, newEnquiry, VERBAL_CONSENT } from './support/factories.js';
 import { signedHeaders } from './support/signing.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
 import { asOwner, organisationId } from './support/provision.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const ukToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
 const daysAgo = (days: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() - days * 86_400_000));
 
@@ -95,19 +95,8 @@ describe('subject-rights requests and their statutory clock', () => {
     const unique = Date.now().toString(36);
     const email = `export.${unique}@example.org`;
     const advisor = await login(app, 'advisor@lancashire.demo');
-    const enquiry = await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send({
-        channel: 'phone',
-        requesterType: 'citizen',
-        subject: { name: `Export Person ${unique}`, email, phone: '07700 900321', dateOfBirth: '1961-06-15' },
-        description: 'Needs a blue badge renewal',
-        legalBasis: 'public_task',
-        consent: { given: true, method: 'verbal', privacyNoticeVersion: '1' },
-      })
-      .expect(201);
-    await request(app.url).post(`/api/enquiries/${enquiry.body.id}/escalations`).set(auth(advisor)).send({ service: 'libraries', reasonForReferral: 'Home library service', actionsAlreadyTaken: 'None' }).expect(201);
+    const enquiry = await newEnquiry(app, advisor, { subject: { name: `Export Person ${unique}`, email, phone: '07700 900321', dateOfBirth: '1961-06-15' }, description: 'Needs a blue badge renewal', consent: VERBAL_CONSENT });
+    await escalate(app, advisor, enquiry.id, 'libraries', { reasonForReferral: 'Home library service', actionsAlreadyTaken: 'None' });
     const found = await request(app.url).post('/api/subject-search').set(auth(dpo)).send({ email }).expect(200);
     const dataSubjectId = found.body.subjects[0].dataSubjectId as string;
 
@@ -124,7 +113,7 @@ describe('subject-rights requests and their statutory clock', () => {
     const [person] = exported.body.subjects;
     expect(person.subject).toMatchObject({ id: dataSubjectId, name: `Export Person ${unique}`, date_of_birth: '1961-06-15' });
     expect(person.identifiers.map((identifier: { value: string }) => identifier.value).sort()).toEqual(['07700 900321', email].sort());
-    expect(person.enquiries).toEqual([expect.objectContaining({ reference: enquiry.body.reference, description: 'Needs a blue badge renewal', timeline: expect.any(Array) })]);
+    expect(person.enquiries).toEqual([expect.objectContaining({ reference: enquiry.reference, description: 'Needs a blue badge renewal', timeline: expect.any(Array) })]);
     expect(person.consentRecords).toEqual([expect.objectContaining({ purpose: 'processing', method: 'verbal', privacy_notice_version: '1' })]);
     expect(person.recipients).toEqual([
       expect.objectContaining({ recipient: 'Libraries Service', service: 'libraries', fields: expect.arrayContaining(['name']), received: expect.objectContaining({ name: `Export Person ${unique}` }), legal_basis: 'public_task', disclosed_at: expect.any(String) }),
@@ -133,7 +122,7 @@ describe('subject-rights requests and their statutory clock', () => {
     const csv = await request(app.url).get(`/api/subject-requests/${id}/export?format=csv`).set(auth(dpo)).expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.text.split('\r\n')[0]).toBe('"name","reference","channel","status","created_at","description","legal_basis","timeline_entries","chat_messages","email_messages","call_logs","recipients"');
-    expect(csv.text).toContain(`"${enquiry.body.reference}","phone"`);
+    expect(csv.text).toContain(`"${enquiry.reference}","phone"`);
     expect(csv.text).toContain('"Libraries Service"');
     expect((await request(app.url).get(`/api/subject-requests/${id}/export?format=xml`).set(auth(dpo)).expect(400)).body.message).toContain('format');
 
@@ -149,11 +138,7 @@ describe('subject-rights requests and their statutory clock', () => {
     const unique = Date.now().toString(36);
     const email = `restrict.${unique}@example.org`;
     const advisor = await login(app, 'advisor@lancashire.demo');
-    const enquiry = await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send({ channel: 'phone', requesterType: 'citizen', subject: { name: `Restricted ${unique}`, email }, description: 'Disputes the accuracy of our records', legalBasis: 'public_task' })
-      .expect(201);
+    const enquiry = await newEnquiry(app, advisor, { subject: { name: `Restricted ${unique}`, email }, description: 'Disputes the accuracy of our records' });
     const dataSubjectId = await subjectIdOf(email);
     const created = await create({ type: 'restriction', subject: { email }, receivedAt: daysAgo(3) }).expect(201);
     const id = created.body.id;
@@ -164,69 +149,64 @@ describe('subject-rights requests and their statutory clock', () => {
     expect(restricted.body).toMatchObject({ restricted: true, actions: [{ action: 'restricted', recipientsNotified: 0 }] });
 
     const refused = [
-      await request(app.url).post(`/api/enquiries/${enquiry.body.id}/notes`).set(auth(advisor)).send({ text: 'Called back' }),
-      await request(app.url).post(`/api/enquiries/${enquiry.body.id}/resolve`).set(auth(advisor)).send({ advice: 'Explained' }),
-      await request(app.url).post(`/api/enquiries/${enquiry.body.id}/take`).set(auth(advisor)),
-      await request(app.url).post(`/api/enquiries/${enquiry.body.id}/escalations`).set(auth(advisor)).send({ service: 'libraries', reasonForReferral: 'x', actionsAlreadyTaken: 'y' }),
+      await request(app.url).post(`/api/enquiries/${enquiry.id}/notes`).set(auth(advisor)).send({ text: 'Called back' }),
+      await request(app.url).post(`/api/enquiries/${enquiry.id}/resolve`).set(auth(advisor)).send({ advice: 'Explained' }),
+      await request(app.url).post(`/api/enquiries/${enquiry.id}/take`).set(auth(advisor)),
+      await request(app.url).post(`/api/enquiries/${enquiry.id}/escalations`).set(auth(advisor)).send({ service: 'libraries', reasonForReferral: 'x', actionsAlreadyTaken: 'y' }),
     ];
     expect(refused.map((response) => [response.status, response.body.code])).toEqual(Array(4).fill([409, 'PROCESSING_RESTRICTED']));
-    await request(app.url).get(`/api/enquiries/${enquiry.body.id}`).set(auth(advisor)).expect(200); // stored, and readable by staff
+    await request(app.url).get(`/api/enquiries/${enquiry.id}`).set(auth(advisor)).expect(200); // stored, and readable by staff
 
     const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
     expect((await request(app.url).post(`/api/subject-requests/${id}/lift-restriction`).set(auth(dpo)).send({ personToldOn: tomorrow, method: 'letter' }).expect(400)).body.message).toContain('tell the person first');
     const lifted = await request(app.url).post(`/api/subject-requests/${id}/lift-restriction`).set(auth(dpo)).send({ personToldOn: ukToday(), method: 'letter' }).expect(200);
     expect(lifted.body.restricted).toBe(false);
-    await request(app.url).post(`/api/enquiries/${enquiry.body.id}/notes`).set(auth(advisor)).send({ text: 'Restriction lifted; record corrected' }).expect(201);
+    await request(app.url).post(`/api/enquiries/${enquiry.id}/notes`).set(auth(advisor)).send({ text: 'Restriction lifted; record corrected' }).expect(201);
   });
 
   it('erases everything about the confirmed person except what is kept on a recorded ground, leaving others and the audit chain intact', async () => {
     const unique = Date.now().toString(36);
     const advisor = await login(app, 'advisor@lancashire.demo');
-    const enquire = (subject: Record<string, unknown>, description: string) =>
-      request(app.url).post('/api/enquiries').set(auth(advisor)).send({ channel: 'phone', requesterType: 'citizen', subject, description, legalBasis: 'public_task' }).expect(201);
+    const enquire = (subject: NonNullable<EnquiryOverrides['subject']>, description: string) => newEnquiry(app, advisor, { subject, description });
     const email = `erase.${unique}@example.org`;
     const first = await enquire({ name: `Erase Me ${unique}`, email, phone: '07700 900654', dateOfBirth: '1970-01-02' }, `Noisy neighbours ${unique}`);
     const dataSubjectId = await subjectIdOf(email);
-    const second = await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send({ channel: 'phone', requesterType: 'citizen', dataSubjectId, subject: { name: `Erase Me ${unique}` }, description: `Safeguarding concern ${unique}`, legalBasis: 'public_task' })
-      .expect(201);
-    await request(app.url).post(`/api/enquiries/${first.body.id}/escalations`).set(auth(advisor)).send({ service: 'libraries', reasonForReferral: 'Home library', actionsAlreadyTaken: 'None' }).expect(201);
+    const second = await newEnquiry(app, advisor, { dataSubjectId, subject: { name: `Erase Me ${unique}` }, description: `Safeguarding concern ${unique}` });
+    await escalate(app, advisor, first.id, 'libraries', { reasonForReferral: 'Home library', actionsAlreadyTaken: 'None' });
     const bystander = await enquire({ name: `Bystander ${unique}`, email: `bystander.${unique}@example.org` }, `Pothole ${unique}`);
 
     // A supervisor's note on a safeguarding flag of the enquiry is about the person: erasure clears it, the flag stays.
     const lancashire = await organisationId('lancashire');
     const flagged = async (note: string | null) =>
-      asOwner(lancashire, async (c) => (await c.query(`insert into safeguarding_flags (organisation_id, enquiry_id, channel, kinds, status, reviewed_at, review_note) values ($1, $2, 'phone', '{medical}', 'handled', now(), $3) returning id`, [lancashire, first.body.id, note])).rows[0].id as string);
+      asOwner(lancashire, async (c) => (await c.query(`insert into safeguarding_flags (organisation_id, enquiry_id, channel, kinds, status, reviewed_at, review_note) values ($1, $2, 'phone', '{medical}', 'handled', now(), $3) returning id`, [lancashire, first.id, note])).rows[0].id as string);
     const flag = await flagged(`Ambulance called for ${unique}`);
     const created = await create({ type: 'erasure', subject: { email }, receivedAt: daysAgo(1) }).expect(201);
     const id = created.body.id;
     expect((await request(app.url).post(`/api/subject-requests/${id}/erase`).set(auth(dpo)).send({}).expect(409)).body.code).toBe('IDENTITY_NOT_VERIFIED');
     await verifyAndConfirm(id, dataSubjectId);
-    expect((await request(app.url).post(`/api/subject-requests/${id}/erase`).set(auth(dpo)).send({ exceptions: [{ enquiryId: bystander.body.id, ground: 'legal_obligation', note: 'Not theirs at all' }] }).expect(400)).body.message).toContain('not the confirmed person');
+    expect((await request(app.url).post(`/api/subject-requests/${id}/erase`).set(auth(dpo)).send({ exceptions: [{ enquiryId: bystander.id, ground: 'legal_obligation', note: 'Not theirs at all' }] }).expect(400)).body.message).toContain('not the confirmed person');
 
     const erased = await request(app.url)
       .post(`/api/subject-requests/${id}/erase`)
       .set(auth(dpo))
-      .send({ exceptions: [{ enquiryId: second.body.id, ground: 'legal_obligation', note: 'Open safeguarding referral' }] })
+      .send({ exceptions: [{ enquiryId: second.id, ground: 'legal_obligation', note: 'Open safeguarding referral' }] })
       .expect(200);
     expect(erased.body.erased).toMatchObject({ enquiries: 1, escalationSnapshots: 1, safeguardingNotes: 1 });
     expect(await asOwner(lancashire, async (c) => (await c.query(`select status, review_note from safeguarding_flags where id = $1`, [flag])).rows)).toEqual([{ status: 'handled', review_note: null }]);
-    expect(erased.body.kept).toEqual([{ enquiryId: second.body.id, ground: 'legal_obligation' }]);
+    expect(erased.body.kept).toEqual([{ enquiryId: second.id, ground: 'legal_obligation' }]);
     // The request keeps what it did (counts only), for the DPO to show later.
     const record = await request(app.url).get(`/api/subject-requests/${id}`).set(auth(dpo)).expect(200);
     expect(record.body.actions).toEqual([{ at: expect.any(String), action: 'erased', counts: erased.body.erased, kept: 1, recipientsNotified: 1 }]);
     expect(JSON.stringify(record.body.actions)).not.toContain(unique);
 
-    const gone = await request(app.url).get(`/api/enquiries/${first.body.id}`).set(auth(advisor)).expect(200);
+    const gone = await request(app.url).get(`/api/enquiries/${first.id}`).set(auth(advisor)).expect(200);
     expect(gone.body.description).toBe('[erased]');
     expect(JSON.stringify(gone.body.timeline)).not.toContain(`Noisy neighbours ${unique}`);
     const escalations = await request(app.url).get('/api/escalations').set(auth(await login(app, 'libraries@lancashire.demo'))).expect(200);
     expect(JSON.stringify(escalations.body)).not.toContain(`Erase Me ${unique}`);
-    const keptEnquiry = await request(app.url).get(`/api/enquiries/${second.body.id}`).set(auth(advisor)).expect(200);
+    const keptEnquiry = await request(app.url).get(`/api/enquiries/${second.id}`).set(auth(advisor)).expect(200);
     expect(keptEnquiry.body).toMatchObject({ description: `Safeguarding concern ${unique}`, subject: { name: `Erase Me ${unique}` } });
-    const other = await request(app.url).get(`/api/enquiries/${bystander.body.id}`).set(auth(advisor)).expect(200);
+    const other = await request(app.url).get(`/api/enquiries/${bystander.id}`).set(auth(advisor)).expect(200);
     expect(other.body).toMatchObject({ description: `Pothole ${unique}`, subject: { name: `Bystander ${unique}` } });
 
     // A second request with nothing kept erases the person's own record and identifiers too.
@@ -234,7 +214,7 @@ describe('subject-rights requests and their statutory clock', () => {
     await verifyAndConfirm(again.body.id, dataSubjectId);
     expect((await request(app.url).post(`/api/subject-requests/${again.body.id}/erase`).set(auth(dpo)).send({}).expect(200)).body.erased).toMatchObject({ subjects: 1, identifiers: 2 });
     expect((await request(app.url).post('/api/subject-search').set(auth(dpo)).send({ email }).expect(200)).body.subjects).toEqual([]);
-    expect((await request(app.url).get(`/api/enquiries/${second.body.id}`).set(auth(advisor)).expect(200)).body.description).toBe('[erased]');
+    expect((await request(app.url).get(`/api/enquiries/${second.id}`).set(auth(advisor)).expect(200)).body.description).toBe('[erased]');
     expect((await request(app.url).get('/api/audit/verify').set(auth(dpo)).expect(200)).body).toMatchObject({ valid: true });
   });
 
@@ -242,30 +222,18 @@ describe('subject-rights requests and their statutory clock', () => {
     const unique = Date.now().toString(36);
     const email = `withdraw.${unique}@example.org`;
     const advisor = await login(app, 'advisor@lancashire.demo');
-    const enquiry = await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send({
-        channel: 'phone',
-        requesterType: 'citizen',
-        subject: { name: `Withdrawing ${unique}`, email },
-        description: 'Asked for support at home',
-        legalBasis: 'consent',
-        consent: { given: true, method: 'verbal', privacyNoticeVersion: '1' },
-        specialCategory: { categories: ['health'], explicitConsent: true, details: 'Recovering from a stroke' },
-      })
-      .expect(201);
+    const enquiry = await newEnquiry(app, advisor, { subject: { name: `Withdrawing ${unique}`, email }, description: 'Asked for support at home', legalBasis: 'consent', consent: VERBAL_CONSENT, specialCategory: { categories: ['health'], explicitConsent: true, details: 'Recovering from a stroke' } });
     const dataSubjectId = await subjectIdOf(email);
     const created = await create({ type: 'withdraw_consent', subject: { email }, receivedAt: ukToday() }).expect(201);
     const id = created.body.id;
     await verifyAndConfirm(id, dataSubjectId, 'known e-mail address and date of birth');
     const done = await request(app.url).post(`/api/subject-requests/${id}/withdraw-consent`).set(auth(dpo)).send({ method: 'written' }).expect(200);
     expect(done.body).toMatchObject({ withdrawn: 2, redactedEnquiries: 1 });
-    const after = await request(app.url).get(`/api/enquiries/${enquiry.body.id}`).set(auth(advisor)).expect(200);
+    const after = await request(app.url).get(`/api/enquiries/${enquiry.id}`).set(auth(advisor)).expect(200);
     expect(after.body.consents.every((consent: { withdrawnAt?: string }) => Boolean(consent.withdrawnAt))).toBe(true);
     expect(after.body.specialCategory).toMatchObject({ redacted: true });
     expect(after.body.specialCategory.details).toBeUndefined();
-    const refused = await request(app.url).post(`/api/enquiries/${enquiry.body.id}/escalations`).set(auth(advisor)).send({ service: 'libraries', reasonForReferral: 'x', actionsAlreadyTaken: 'y' }).expect(409);
+    const refused = await request(app.url).post(`/api/enquiries/${enquiry.id}/escalations`).set(auth(advisor)).send({ service: 'libraries', reasonForReferral: 'x', actionsAlreadyTaken: 'y' }).expect(409);
     expect(refused.body.code).toBe('CONSENT_WITHDRAWN');
     expect((await request(app.url).post(`/api/subject-requests/${id}/withdraw-consent`).set(auth(dpo)).send({ method: 'by pigeon' }).expect(400)).body.message).toContain('method');
   });
@@ -274,11 +242,7 @@ describe('subject-rights requests and their statutory clock', () => {
     const unique = Date.now().toString(36);
     const email = `rectify.${unique}@example.org`;
     const advisor = await login(app, 'advisor@lancashire.demo');
-    await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send({ channel: 'phone', requesterType: 'citizen', subject: { name: `Wrong Name ${unique}`, email, dateOfBirth: '1980-02-03' }, description: 'Change of address', legalBasis: 'public_task' })
-      .expect(201);
+    await newEnquiry(app, advisor, { subject: { name: `Wrong Name ${unique}`, email, dateOfBirth: '1980-02-03' }, description: 'Change of address' });
     const dataSubjectId = await subjectIdOf(email);
     const created = await create({ type: 'rectification', subject: { email }, receivedAt: ukToday() }).expect(201);
     const id = created.body.id;
@@ -302,11 +266,7 @@ describe('subject-rights requests and their statutory clock', () => {
     const unique = Date.now().toString(36);
     const email = `object.${unique}@example.org`;
     const advisor = await login(app, 'advisor@lancashire.demo');
-    const enquiry = await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send({ channel: 'email', requesterType: 'citizen', subject: { name: `Objector ${unique}`, email }, description: 'Stop contacting me about the survey', legalBasis: 'legitimate_interests' })
-      .expect(201);
+    const enquiry = await newEnquiry(app, advisor, { channel: 'email', subject: { name: `Objector ${unique}`, email }, description: 'Stop contacting me about the survey', legalBasis: 'legitimate_interests' });
     const dataSubjectId = await subjectIdOf(email);
     const created = await create({ type: 'objection', subject: { email }, receivedAt: ukToday() }).expect(201);
     const id = created.body.id;
@@ -314,10 +274,10 @@ describe('subject-rights requests and their statutory clock', () => {
     expect((await request(app.url).post(`/api/subject-requests/${id}/objection-decision`).set(auth(dpo)).send({ decision: 'maybe', reasons: 'Undecided for now' }).expect(400)).body.message).toContain('decision');
     const upheld = await request(app.url).post(`/api/subject-requests/${id}/objection-decision`).set(auth(dpo)).send({ decision: 'upheld', reasons: 'No overriding grounds for the survey' }).expect(200);
     expect(upheld.body).toMatchObject({ decision: 'upheld', outcome: expect.stringContaining('processing stopped') });
-    expect((await request(app.url).post(`/api/enquiries/${enquiry.body.id}/notes`).set(auth(advisor)).send({ text: 'Chased again' }).expect(409)).body.code).toBe('PROCESSING_RESTRICTED');
+    expect((await request(app.url).post(`/api/enquiries/${enquiry.id}/notes`).set(auth(advisor)).send({ text: 'Chased again' }).expect(409)).body.code).toBe('PROCESSING_RESTRICTED');
     // The person later agrees to processing again: told first, the stop is lifted like a restriction.
     expect((await request(app.url).post(`/api/subject-requests/${id}/lift-restriction`).set(auth(dpo)).send({ personToldOn: ukToday(), method: 'e-mail' }).expect(200)).body.restricted).toBe(false);
-    await request(app.url).post(`/api/enquiries/${enquiry.body.id}/notes`).set(auth(advisor)).send({ text: 'Survey resumed with agreement' }).expect(201);
+    await request(app.url).post(`/api/enquiries/${enquiry.id}/notes`).set(auth(advisor)).send({ text: 'Survey resumed with agreement' }).expect(201);
     const access = await create({ type: 'access', subject: { email }, receivedAt: ukToday() }).expect(201);
     await verifyAndConfirm(access.body.id, dataSubjectId);
     expect((await request(app.url).post(`/api/subject-requests/${access.body.id}/lift-restriction`).set(auth(dpo)).send({ personToldOn: ukToday(), method: 'letter' }).expect(409)).body.code).toBe('NOT_RESTRICTED');
@@ -375,7 +335,7 @@ describe('subject-rights requests and their statutory clock', () => {
     expect(file.headers['content-disposition']).toBe(`attachment; filename="bill <2026>.pdf"; filename*=UTF-8''bill%20%3C2026%3E.pdf`);
     // Another person's request, or a request of another kind, gets nothing.
     const otherEmail = `other.${unique}@example.org`;
-    await request(app.url).post('/api/enquiries').set(auth(await login(app, 'advisor@lancashire.demo'))).send({ channel: 'phone', requesterType: 'citizen', subject: { name: 'Someone Else', email: otherEmail }, description: 'Library card', legalBasis: 'public_task' }).expect(201);
+    await newEnquiry(app, await login(app, 'advisor@lancashire.demo'), { subject: { name: 'Someone Else', email: otherEmail }, description: 'Library card' });
     const other = await create({ type: 'access', subject: { email: otherEmail }, receivedAt: ukToday() }).expect(201);
     await verifyAndConfirm(other.body.id, await subjectIdOf(otherEmail));
     expect((await request(app.url).get(`/api/subject-requests/${other.body.id}/attachments/${attachment.id}`).set(auth(dpo)).expect(404)).body.code).toBe('ATTACHMENT_NOT_FOUND');

@@ -1,10 +1,9 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { auth, newEnquiry, VERBAL_CONSENT } from './support/factories.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
 import { signedHeaders } from './support/signing.js';
-
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 interface FoundSubject {
   dataSubjectId: string;
@@ -113,15 +112,11 @@ describe('subject search: everything held about one person', () => {
   it('finds a person by name with date of birth or postcode, and by address written another way', async () => {
     const advisor = await login(app, 'advisor@lancashire.demo');
     const person = { name: `Bertie Addressed ${tag}`, dateOfBirth: '1961-07-04', postcode: 'PR1 2AB', address: `${randomInt(1, 999)} Elm Rd, Penwortham ${tag}, Preston` };
-    const created = await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send({ channel: 'internal', requesterType: 'employee', subject: person, description: 'Asked about a parking permit', legalBasis: 'consent', consent: { given: true, method: 'verbal', privacyNoticeVersion: '1' } })
-      .expect(201);
+    const created = await newEnquiry(app, advisor, { channel: 'internal', requesterType: 'employee', subject: person, description: 'Asked about a parking permit', legalBasis: 'consent', consent: VERBAL_CONSENT });
 
     const both = await search(dpo, { name: person.name.toUpperCase(), dateOfBirth: person.dateOfBirth, postcode: 'pr12ab' }).expect(200);
     expect(both.body.subjects).toEqual([expect.objectContaining({ matchedOn: ['name+dateOfBirth', 'name+postcode'] })]);
-    expect(both.body.subjects[0].holdings).toMatchObject({ enquiries: [{ id: created.body.id, channel: 'internal' }], consentRecords: 1 });
+    expect(both.body.subjects[0].holdings).toMatchObject({ enquiries: [{ id: created.id, channel: 'internal' }], consentRecords: 1 });
     const otherBirthday = await search(dpo, { name: person.name, dateOfBirth: '1961-07-05' }).expect(200);
     expect(otherBirthday.body.subjects).toEqual([]);
 

@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Socket } from 'socket.io-client';
 import request from 'supertest';
 import { asOwner, provisionOrganisation } from './support/provision.js';
-import { socketClients } from './support/socket-clients.js';
+import { CHAT_CONSENT, socketClients } from './support/socket-clients.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
-
 
 /**
  * The GOV.UK-style availability check a council's page makes before it shows a chat button: it follows advisors
@@ -27,7 +26,7 @@ describe('webchat availability (GET /api/webchat/:organisation/availability)', (
     }
     return status;
   };
-  const startChat = async () => emit(await connect('/webchat'), 'chat:start', { organisation: slug, consent: { accepted: true, privacyNoticeVersion: '1' } });
+  const startChat = async () => emit(await connect('/webchat'), 'chat:start', { organisation: slug, consent: CHAT_CONSENT });
 
   beforeAll(async () => {
     app = await startTestApp();

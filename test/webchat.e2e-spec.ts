@@ -1,51 +1,26 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import request from 'supertest';
+import { auth } from './support/factories.js';
+import { CHAT_CONSENT, connected, emit, next, socketClients, type Ack } from './support/socket-clients.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
 import { waitFor } from './support/webhook-receiver.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-type Ack = Record<string, unknown> & { error?: string };
-
 describe('webchat over socket.io', () => {
   let app: TestApp;
-  const sockets: Socket[] = [];
-
-  const connect = (namespace: string, options: Parameters<typeof io>[1] = {}) => {
-    const socket = io(`${app.url}${namespace}`, { transports: ['websocket'], reconnection: false, forceNew: true, ...options });
-    sockets.push(socket);
-    return socket;
-  };
-  const connected = (socket: Socket) =>
-    new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', (error) => reject(error));
-    });
-  const emit = (socket: Socket, event: string, payload?: unknown) => socket.timeout(10_000).emitWithAck(event, payload) as Promise<Ack>;
-  const next = <T = Record<string, unknown>>(socket: Socket, event: string, match: (payload: T) => boolean = () => true) =>
-    new Promise<T>((resolve) => {
-      const handler = (payload: T) => {
-        if (!match(payload)) return;
-        socket.off(event, handler);
-        resolve(payload);
-      };
-      socket.on(event, handler);
-    });
-  const consent = { accepted: true, privacyNoticeVersion: '1' };
+  const { open, connect, closeAll } = socketClients(() => app.url);
+  const consent = CHAT_CONSENT;
 
   beforeAll(async () => {
     app = await startTestApp();
   });
-  afterEach(() => {
-    while (sockets.length) sockets.pop()?.disconnect();
-  });
+  afterEach(() => closeAll());
   afterAll(async () => {
     await app?.stop();
   });
 
   it('refuses to start a chat without accepted consent, and the socket stays usable', async () => {
-    const citizen = connect('/webchat');
-    await connected(citizen);
+    const citizen = await connect('/webchat');
     expect(await emit(citizen, 'chat:start', { organisation: 'lancashire', consent: { accepted: false, privacyNoticeVersion: '1' } })).toMatchObject({ error: expect.stringContaining('consent.accepted') });
     expect(await emit(citizen, 'chat:start', { organisation: 'lancashire' })).toMatchObject({ error: expect.stringContaining('consent') });
     expect(await emit(citizen, 'chat:start', { organisation: 'lancashire', consent, planted: 1 })).toMatchObject({ error: expect.stringContaining('planted') });
@@ -59,14 +34,13 @@ describe('webchat over socket.io', () => {
     const starts: Ack[] = [];
     const citizens: Socket[] = [];
     for (const name of ['First', 'Second', 'Third']) {
-      const citizen = connect('/webchat');
-      await connected(citizen);
+      const citizen = await connect('/webchat');
       starts.push(await emit(citizen, 'chat:start', { organisation: 'milton-keynes', consent, name }));
       citizens.push(citizen);
     }
     expect(starts.map((s) => s.queuePosition)).toEqual([1, 2, 3].map((n) => n + (starts[0].queuePosition as number) - 1));
 
-    const advisor = connect('/console', { auth: { token: advisorToken } });
+    const advisor = open('/console', { auth: { token: advisorToken } });
     const initialQueue = next<{ waiting: { chatId: string }[] }>(advisor, 'queue:updated');
     await connected(advisor);
     const queue = await initialQueue;
@@ -91,7 +65,7 @@ describe('webchat over socket.io', () => {
     await emit(advisor, 'chat:message', { chatId: starts[0].chatId, text: 'Are you still there?' });
     await emit(advisor, 'chat:message', { chatId: starts[0].chatId, text: 'I will log this for you.' });
     const replayed: { seq: number; text: string }[] = [];
-    const resumed = connect('/webchat', { auth: { resumeToken: starts[0].resumeToken, lastSeq: 2 } });
+    const resumed = open('/webchat', { auth: { resumeToken: starts[0].resumeToken, lastSeq: 2 } });
     resumed.on('chat:message', (message: { seq: number; text: string }) => replayed.push(message));
     await connected(resumed);
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -116,22 +90,21 @@ describe('webchat over socket.io', () => {
   });
 
   it('refuses a random, missing or ended chat’s resume token at connection', async () => {
-    const bad = connect('/webchat', { auth: { resumeToken: 'x'.repeat(43) } });
+    const bad = open('/webchat', { auth: { resumeToken: 'x'.repeat(43) } });
     await expect(connected(bad)).rejects.toThrow(/invalid resume token/);
-    const wrongType = connect('/webchat', { auth: { resumeToken: 42 } });
+    const wrongType = open('/webchat', { auth: { resumeToken: 42 } });
     await expect(connected(wrongType)).rejects.toThrow(/invalid resume token/);
   });
 
   it('keeps the console to authenticated advisors of the chat’s own organisation', async () => {
-    const anonymous = connect('/console');
+    const anonymous = open('/console');
     await expect(connected(anonymous)).rejects.toThrow(/unauthorised/);
-    const serviceUser = connect('/console', { auth: { token: await login(app, 'highways@lancashire.demo') } });
+    const serviceUser = open('/console', { auth: { token: await login(app, 'highways@lancashire.demo') } });
     await expect(connected(serviceUser)).rejects.toThrow(/forbidden/);
 
-    const citizen = connect('/webchat');
-    await connected(citizen);
+    const citizen = await connect('/webchat');
     const started = await emit(citizen, 'chat:start', { organisation: 'lancashire', consent });
-    const foreign = connect('/console', { auth: { token: await login(app, 'advisor@cambridgeshire.demo') } });
+    const foreign = open('/console', { auth: { token: await login(app, 'advisor@cambridgeshire.demo') } });
     const foreignQueue = next<{ waiting: { chatId: string }[] }>(foreign, 'queue:updated');
     await connected(foreign);
     expect((await foreignQueue).waiting.map((w) => w.chatId)).not.toContain(started.chatId);
@@ -140,8 +113,7 @@ describe('webchat over socket.io', () => {
   });
 
   it('refuses oversized and malformed payloads while the chat carries on', async () => {
-    const citizen = connect('/webchat');
-    await connected(citizen);
+    const citizen = await connect('/webchat');
     await emit(citizen, 'chat:start', { organisation: 'northamptonshire', consent });
     expect(await emit(citizen, 'chat:message', { text: 'x'.repeat(2001) })).toMatchObject({ error: expect.stringContaining('text') });
     expect(await emit(citizen, 'chat:message', 'not an object')).toMatchObject({ error: expect.stringContaining('payload') });
@@ -151,12 +123,10 @@ describe('webchat over socket.io', () => {
   it('never gives an advisor more chats than their capacity, and transfer puts a chat back in the queue', async () => {
     const starts: Ack[] = [];
     for (let i = 0; i < 3; i += 1) {
-      const citizen = connect('/webchat');
-      await connected(citizen);
+      const citizen = await connect('/webchat');
       starts.push(await emit(citizen, 'chat:start', { organisation: 'cambridgeshire', consent, name: `Capacity ${i}` }));
     }
-    const advisor = connect('/console', { auth: { token: await login(app, 'supervisor@cambridgeshire.demo') } });
-    await connected(advisor);
+    const advisor = await connect('/console', { auth: { token: await login(app, 'supervisor@cambridgeshire.demo') } });
     expect(await emit(advisor, 'chat:accept', { chatId: starts[0].chatId })).toMatchObject({ chatId: starts[0].chatId });
     expect(await emit(advisor, 'chat:accept', { chatId: starts[1].chatId })).toMatchObject({ chatId: starts[1].chatId });
     expect(await emit(advisor, 'chat:accept', { chatId: starts[2].chatId })).toMatchObject({ code: 'AT_CAPACITY' });
@@ -168,8 +138,8 @@ describe('webchat over socket.io', () => {
   });
 
   it('refuses a flood of events from one socket while another chat carries on', async () => {
-    const flooder = connect('/webchat');
-    const calm = connect('/webchat');
+    const flooder = open('/webchat');
+    const calm = open('/webchat');
     await Promise.all([connected(flooder), connected(calm)]);
     await emit(flooder, 'chat:start', { organisation: 'northamptonshire', consent });
     await emit(calm, 'chat:start', { organisation: 'northamptonshire', consent });
@@ -185,8 +155,7 @@ describe('webchat over socket.io', () => {
     const always = { timezone: 'Europe/London', bankHolidays: 'none', weekly: Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, ['00:00-24:00']])) };
     await request(app.url).patch('/api/organisation').set(auth(admin)).send({ businessHours: closed }).expect(200);
     try {
-      const citizen = connect('/webchat');
-      await connected(citizen);
+      const citizen = await connect('/webchat');
       expect(await emit(citizen, 'chat:start', { organisation: 'northamptonshire', consent })).toMatchObject({ code: 'CLOSED' });
       expect(await emit(citizen, 'chat:leave-message', { organisation: 'northamptonshire', consent, name: 'Evening Visitor', email: 'evening@example.org', text: 'Please call me back about my rent' })).toMatchObject({
         reference: expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/),
@@ -201,11 +170,9 @@ describe('webchat over socket.io', () => {
 
   it('relays typing, records explicit consent asked for in the chat, and lets the citizen end it', async () => {
     const advisorToken = await login(app, 'advisor@lancashire.demo');
-    const citizen = connect('/webchat');
-    await connected(citizen);
+    const citizen = await connect('/webchat');
     const started = await emit(citizen, 'chat:start', { organisation: 'lancashire', consent });
-    const advisor = connect('/console', { auth: { token: advisorToken } });
-    await connected(advisor);
+    const advisor = await connect('/console', { auth: { token: advisorToken } });
     const accepted = await emit(advisor, 'chat:accept', { chatId: started.chatId });
     const typing = next<{ chatId: string; from: string }>(advisor, 'chat:typing');
     citizen.emit('chat:typing');
@@ -241,22 +208,20 @@ describe('webchat over socket.io', () => {
         socket.on('chat:offer', (offer: { chatId: string }) => seen.push(offer.chatId));
         return seen;
       };
-      const general = connect('/console', { auth: { token: generalist.token } });
-      const special = connect('/console', { auth: { token: specialist.token } });
+      const general = open('/console', { auth: { token: generalist.token } });
+      const special = open('/console', { auth: { token: specialist.token } });
       const generalOffers = offersTo(general);
       const specialOffers = offersTo(special);
       await Promise.all([connected(general), connected(special)]);
 
-      const citizen = connect('/webchat');
-      await connected(citizen);
+      const citizen = await connect('/webchat');
       const badge = await emit(citizen, 'chat:start', { organisation: 'northamptonshire', consent, topic: 'blue-badge' });
       await waitFor(() => specialOffers.includes(badge.chatId as string), 10_000, 'offer to the advisor with the skill');
       expect(generalOffers).not.toContain(badge.chatId);
       expect(await emit(general, 'chat:accept', { chatId: badge.chatId })).toMatchObject({ code: 'NOT_OFFERED' });
       expect(await emit(special, 'chat:accept', { chatId: badge.chatId })).toMatchObject({ chatId: badge.chatId });
 
-      const other = connect('/webchat');
-      await connected(other);
+      const other = await connect('/webchat');
       const send = await emit(other, 'chat:start', { organisation: 'northamptonshire', consent, topic: 'send-iass' });
       await waitFor(() => generalOffers.includes(send.chatId as string) || specialOffers.includes(send.chatId as string), 10_000, 'first offer');
       const firstChoice = generalOffers.includes(send.chatId as string) ? 'general' : 'special';
@@ -268,7 +233,7 @@ describe('webchat over socket.io', () => {
   });
 
   it('refuses a browser connection from a foreign origin', async () => {
-    const foreign = connect('/webchat', { transports: ['polling'], extraHeaders: { origin: 'https://evil.example' } });
+    const foreign = open('/webchat', { transports: ['polling'], extraHeaders: { origin: 'https://evil.example' } });
     await expect(connected(foreign)).rejects.toThrow();
   });
 
@@ -276,8 +241,7 @@ describe('webchat over socket.io', () => {
     const admin = await login(app, 'admin@cambridgeshire.demo');
     const user = await request(app.url).post('/api/users').set(auth(admin)).send({ email: `chat.advisor.${Date.now()}@cambridgeshire.demo`, displayName: 'Chat Advisor', role: 'advisor', password: 'a-long-enough-password' }).expect(201);
     const token = await login(app, user.body.email, 'a-long-enough-password');
-    const advisor = connect('/console', { auth: { token } });
-    await connected(advisor);
+    const advisor = await connect('/console', { auth: { token } });
     const dropped = new Promise<void>((resolve) => advisor.once('disconnect', () => resolve()));
     await request(app.url).patch(`/api/users/${user.body.id}`).set(auth(admin)).send({ disabled: true }).expect(200);
     const started = Date.now();
@@ -287,18 +251,15 @@ describe('webchat over socket.io', () => {
   it('stores messages arriving together in one go, numbered per chat in the order sent, refusing only the ones not allowed', async () => {
     const [advisorToken, otherToken] = await Promise.all([login(app, 'advisor@cambridgeshire.demo'), login(app, 'supervisor@cambridgeshire.demo')]);
     const pairs: { citizen: Socket; chatId: string }[] = [];
-    const advisor = connect('/console', { auth: { token: advisorToken } });
-    await connected(advisor);
+    const advisor = await connect('/console', { auth: { token: advisorToken } });
     await emit(advisor, 'presence:set', { status: 'available' });
     for (const name of ['Batch One', 'Batch Two']) {
-      const citizen = connect('/webchat');
-      await connected(citizen);
+      const citizen = await connect('/webchat');
       const started = await emit(citizen, 'chat:start', { organisation: 'cambridgeshire', consent, name });
       expect(await emit(advisor, 'chat:accept', { chatId: started.chatId })).toMatchObject({ chatId: started.chatId });
       pairs.push({ citizen, chatId: started.chatId as string });
     }
-    const intruder = connect('/console', { auth: { token: otherToken } });
-    await connected(intruder);
+    const intruder = await connect('/console', { auth: { token: otherToken } });
 
     // All at once: both citizens, the advisor in both chats, and someone else's console in the first chat.
     const sent = await Promise.all([
@@ -326,44 +287,39 @@ describe('webchat over socket.io', () => {
 describe('webchat across two instances (socket.io through Redis)', () => {
   let first: TestApp;
   let second: TestApp;
-  const sockets: Socket[] = [];
+  // One set of clients per instance: the citizen talks to the first, the advisor to the second.
+  const onFirst = socketClients(() => first.url);
+  const onSecond = socketClients(() => second.url);
 
   beforeAll(async () => {
     [first, second] = await Promise.all([startTestApp({ REDIS_URL: 'redis://127.0.0.1:6379' }), startTestApp({ REDIS_URL: 'redis://127.0.0.1:6379' })]);
   });
   afterAll(async () => {
-    for (const socket of sockets) socket.disconnect();
+    onFirst.closeAll();
+    onSecond.closeAll();
     await Promise.all([first?.stop(), second?.stop()]);
   });
 
   it('carries a chat between a citizen on one instance and an advisor on the other, both ways', async () => {
-    const open = (app: TestApp, namespace: string, options: Parameters<typeof io>[1] = {}) => {
-      const socket = io(`${app.url}${namespace}`, { transports: ['websocket'], reconnection: false, forceNew: true, ...options });
-      sockets.push(socket);
-      return new Promise<Socket>((resolve, reject) => {
-        socket.once('connect', () => resolve(socket));
-        socket.once('connect_error', reject);
-      });
-    };
     const once = <T>(socket: Socket, event: string) => new Promise<T>((resolve) => socket.once(event, resolve));
-    const citizen = await open(first, '/webchat');
-    const advisor = await open(second, '/console', { auth: { token: await login(second, 'supervisor@lancashire.demo') } });
+    const citizen = await onFirst.connect('/webchat');
+    const advisor = await onSecond.connect('/console', { auth: { token: await login(second, 'supervisor@lancashire.demo') } });
 
     const updates: { waiting: { chatId: string }[] }[] = [];
     advisor.on('queue:updated', (update: { waiting: { chatId: string }[] }) => updates.push(update));
-    const started = (await citizen.timeout(10_000).emitWithAck('chat:start', { organisation: 'lancashire', consent: { accepted: true, privacyNoticeVersion: '1' }, name: 'Across Instances' })) as { chatId: string };
+    const started = (await emit(citizen, 'chat:start', { organisation: 'lancashire', consent: CHAT_CONSENT, name: 'Across Instances' })) as { chatId: string };
     // The queue change made on the first instance reaches the advisor on the second.
     await waitFor(() => updates.some((update) => update.waiting.some((w) => w.chatId === started.chatId)), 10_000, 'queue update across instances');
 
     const assigned = once<{ advisorName: string }>(citizen, 'chat:assigned');
-    await advisor.timeout(10_000).emitWithAck('chat:accept', { chatId: started.chatId });
+    await emit(advisor, 'chat:accept', { chatId: started.chatId });
     expect((await assigned).advisorName).toBe('Demo Supervisor');
 
     const atAdvisor = once<{ text: string }>(advisor, 'chat:message');
-    await citizen.timeout(10_000).emitWithAck('chat:message', { text: 'From instance one' });
+    await emit(citizen, 'chat:message', { text: 'From instance one' });
     expect((await atAdvisor).text).toBe('From instance one');
     const atCitizen = once<{ text: string }>(citizen, 'chat:message');
-    await advisor.timeout(10_000).emitWithAck('chat:message', { chatId: started.chatId, text: 'From instance two' });
+    await emit(advisor, 'chat:message', { chatId: started.chatId, text: 'From instance two' });
     expect((await atCitizen).text).toBe('From instance two');
   });
 

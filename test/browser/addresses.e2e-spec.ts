@@ -5,9 +5,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { accessibilityViolations, launchChromium, watchPage } from '../support/browser.js';
 import { DEMO_PASSWORD } from '../support/constants.js';
+import { auth, escalate, newEnquiry } from '../support/factories.js';
 import { login, startTestApp, type TestApp } from '../support/test-app.js';
-
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /**
  * The console and the portal have addresses: every view, enquiry, subject request and referral has its own URL,
@@ -43,18 +42,14 @@ describe('the console and portal have addresses', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
   };
   const pathOf = (page: Page) => new URL(page.url()).pathname;
-  const newEnquiry = async (name: string) => {
+  const enquiryNamed = async (name: string) => {
     const unique = `${Date.now().toString(36)}${randomUUID().slice(0, 4)}`;
-    const { body } = await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send({ channel: 'phone', requesterType: 'citizen', subject: { name: `${name} ${unique}` }, description: `Asked about a blue badge ${unique}`, legalBasis: 'public_task' })
-      .expect(201);
-    return { id: body.id as string, reference: body.reference as string };
+    const enquiry = await newEnquiry(app, advisor, { subject: { name: `${name} ${unique}` }, description: `Asked about a blue badge ${unique}` });
+    return { id: enquiry.id, reference: enquiry.reference };
   };
 
   it('serves the page at every deep link, under the same security headers as the page itself', async () => {
-    const enquiry = await newEnquiry('Served');
+    const enquiry = await enquiryNamed('Served');
     for (const path of ['/console', `/console/enquiries/${enquiry.id}`, '/console/requests/new', '/portal', `/portal/referrals/${randomUUID()}`]) {
       const response = await request(app.url).get(path).expect(200);
       expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -67,7 +62,7 @@ describe('the console and portal have addresses', () => {
   });
 
   it('opens an enquiry at its own address, keeps it on reload, and goes Back to the inbox and Forward again', async () => {
-    const enquiry = await newEnquiry('Addressed');
+    const enquiry = await enquiryNamed('Addressed');
     const { page, problems } = await newPage();
     await page.goto(`${app.url}/console`);
     await signIn(page, 'advisor@lancashire.demo');
@@ -116,7 +111,7 @@ describe('the console and portal have addresses', () => {
   }, 90_000);
 
   it('asks for sign-in at a deep link, then shows the enquiry it names', async () => {
-    const enquiry = await newEnquiry('Bookmarked');
+    const enquiry = await enquiryNamed('Bookmarked');
     const { page, problems } = await newPage();
     await page.goto(`${app.url}/console/enquiries/${enquiry.id}`);
     await page.getByRole('heading', { name: 'Sign in to the console' }).waitFor();
@@ -135,7 +130,7 @@ describe('the console and portal have addresses', () => {
   }, 60_000);
 
   it('tells a DPO who opens the supervisor’s or an advisor’s address that they do not have access', async () => {
-    const enquiry = await newEnquiry('Not for the DPO');
+    const enquiry = await enquiryNamed('Not for the DPO');
     const { page, problems } = await newPage();
     await page.goto(`${app.url}/console/supervision`);
     await signIn(page, 'dpo@lancashire.demo');
@@ -161,13 +156,9 @@ describe('the console and portal have addresses', () => {
   }, 60_000);
 
   it('gives each referral in the portal its own address: sign in at it, reload, Back to the list', async () => {
-    const enquiry = await newEnquiry('Referred');
-    const escalation = await request(app.url)
-      .post(`/api/enquiries/${enquiry.id}/escalations`)
-      .set(auth(advisor))
-      .send({ service: 'blue-badge', reasonForReferral: 'Needs a blue badge', actionsAlreadyTaken: 'None' })
-      .expect(201);
-    const id = escalation.body.id as string;
+    const enquiry = await enquiryNamed('Referred');
+    const escalation = await escalate(app, advisor, enquiry.id, 'blue-badge', { reasonForReferral: 'Needs a blue badge', actionsAlreadyTaken: 'None' });
+    const id = escalation.id;
     const { page, problems } = await newPage();
     await page.goto(`${app.url}/portal/referrals/${id}`);
     await signIn(page, 'blue-badge@lancashire.demo');

@@ -6,11 +6,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { accessibilityViolations, launchChromium, watchPage } from '../support/browser.js';
 import { DEMO_PASSWORD } from '../support/constants.js';
+import { auth, newEnquiry } from '../support/factories.js';
 import { asOwner, provisionOrganisation } from '../support/provision.js';
 import { signedHeaders } from '../support/signing.js';
 import { login, startTestApp, type TestApp } from '../support/test-app.js';
-
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /**
  * The administrator's console in headless Chromium against the real service, on an organisation of the test's own
@@ -315,11 +314,7 @@ describe('the administrator keeps staff accounts, services and the organisation 
 
   it('uses “Retention and records” as the DPO does, and leaves the DPO’s tabs as they were', async () => {
     const advisor = await login(app, `advisor@${slug}.test`);
-    const enquiry = await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send({ channel: 'phone', requesterType: 'citizen', subject: { name: `Held Person ${randomUUID().slice(0, 6)}` }, description: 'Asked about a library card', legalBasis: 'public_task' })
-      .expect(201);
+    const enquiry = await newEnquiry(app, advisor, { subject: { name: `Held Person ${randomUUID().slice(0, 6)}` }, description: 'Asked about a library card' });
     const { page, problems } = await signedInAdmin();
     await page.getByRole('link', { name: 'Retention and records', exact: true }).click();
     await page.getByRole('heading', { name: 'Retention and records', level: 1 }).waitFor();
@@ -345,15 +340,15 @@ describe('the administrator keeps staff accounts, services and the organisation 
     // A legal hold placed by id and released.
     const place = page.locator('#place-hold');
     await place.getByLabel('An enquiry').check();
-    await place.getByLabel('Enquiry id').fill(enquiry.body.id);
+    await place.getByLabel('Enquiry id').fill(enquiry.id);
     await place.getByLabel('Why the records must be kept').fill('Pre-action letter LGL-2026-099');
     await place.getByRole('button', { name: 'Place a legal hold' }).click();
-    await page.locator('#records-notice').getByText(`Legal hold placed on enquiry ${enquiry.body.id}`, { exact: true }).waitFor();
+    await page.locator('#records-notice').getByText(`Legal hold placed on enquiry ${enquiry.id}`, { exact: true }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: `Release the hold on enquiry ${enquiry.body.id}` }).click();
+    await page.getByRole('button', { name: `Release the hold on enquiry ${enquiry.id}` }).click();
     await page.locator('#release-hold').getByLabel('Why it is released').fill('Claim settled; no further action');
     await page.locator('#release-hold').getByRole('button', { name: 'Release the hold' }).click();
-    await page.locator('#records-notice').getByText(`Legal hold on enquiry ${enquiry.body.id} released`, { exact: true }).waitFor();
+    await page.locator('#records-notice').getByText(`Legal hold on enquiry ${enquiry.id} released`, { exact: true }).waitFor();
 
     // The record of processing: this organisation's.
     const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the record (JSON)' }).click()]);

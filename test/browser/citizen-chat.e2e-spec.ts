@@ -4,13 +4,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import { io, type Socket } from 'socket.io-client';
 import request from 'supertest';
 import { accessibilityViolations, chatIdOf, launchChromium, tabTo, watchPage } from '../support/browser.js';
+import { auth } from '../support/factories.js';
 import { provisionOrganisation } from '../support/provision.js';
+import { emit, socketClients } from '../support/socket-clients.js';
 import { login, startTestApp, type TestApp } from '../support/test-app.js';
-
-type Ack = Record<string, unknown> & { error?: string };
 
 /**
  * The citizen's webchat page in headless Chromium against the real service: consent before anything exists,
@@ -21,27 +20,19 @@ describe('citizen webchat page', () => {
   let app: TestApp;
   let browser: Browser;
   let advisorToken: string;
-  const sockets: Socket[] = [];
+  const sockets = socketClients(() => app.url);
 
   beforeAll(async () => {
     [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
     advisorToken = await login(app, 'advisor@lancashire.demo');
   });
   afterAll(async () => {
-    for (const socket of sockets) socket.disconnect();
+    sockets.closeAll();
     await browser?.close();
     await app?.stop();
   });
 
-  const advisorConsole = async () => {
-    const socket = io(`${app.url}/console`, { transports: ['websocket'], auth: { token: advisorToken }, reconnection: false, forceNew: true });
-    sockets.push(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', reject);
-    });
-    return socket;
-  };
+  const advisorConsole = () => sockets.connect('/console', { auth: { token: advisorToken } });
 
   it('takes a citizen from consent to the end of a chat by keyboard alone, accessibly, and resumes after a reload', async () => {
     const context = await browser.newContext();
@@ -77,7 +68,7 @@ describe('citizen webchat page', () => {
 
     // An advisor takes the chat; messages both ways; what the advisor sends is shown as text.
     const advisor = await advisorConsole();
-    const waiting = (await advisor.timeout(10_000).emitWithAck('chat:accept', { chatId: await chatIdOf('lancashire', reference) })) as Ack;
+    const waiting = await emit(advisor, 'chat:accept', { chatId: await chatIdOf('lancashire', reference) });
     expect(waiting.error).toBeUndefined();
     await page.locator('#chat-status').getByText('You are chatting with').waitFor();
     const fromCitizen = new Promise<{ text: string }>((resolve) => advisor.once('chat:message', resolve));
@@ -85,7 +76,7 @@ describe('citizen webchat page', () => {
     await page.keyboard.press('Enter');
     expect((await fromCitizen).text).toBe('Hello, my bin was not collected');
     const payload = '<img src=x onerror="alert(1)"><script>alert(2)</script><a href="javascript:alert(3)">x</a>';
-    expect(await advisor.timeout(10_000).emitWithAck('chat:message', { chatId: waiting.chatId, text: payload })).toMatchObject({ seq: expect.any(Number) });
+    expect(await emit(advisor, 'chat:message', { chatId: waiting.chatId, text: payload })).toMatchObject({ seq: expect.any(Number) });
     await page.locator('#chat-log').getByText(payload).waitFor();
     expect(await page.locator('#chat-log img, #chat-log script, #chat-log a').count()).toBe(0);
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -131,7 +122,7 @@ describe('citizen webchat page', () => {
     await page.getByRole('button', { name: 'Send message' }).click();
     await page.getByRole('heading', { name: 'Message sent' }).waitFor();
     const reference = await page.locator('.govuk-panel__body strong').textContent();
-    const found = await request(app.url).get(`/api/enquiries?q=${encodeURIComponent(email)}`).set('authorization', `Bearer ${advisorToken}`).expect(200);
+    const found = await request(app.url).get(`/api/enquiries?q=${encodeURIComponent(email)}`).set(auth(advisorToken)).expect(200);
     expect(found.body.items).toEqual([expect.objectContaining({ reference, channel: 'webchat', subjectName: 'Evening Citizen' })]);
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
@@ -157,12 +148,7 @@ describe('citizen webchat page', () => {
     // Nobody on: the link offers to leave a message.
     await page.getByRole('link', { name: 'Webchat is not available now – leave a message (opens in a new window)' }).waitFor();
     // An advisor comes on: the next visitor is offered a chat (the answer may be cached for a few seconds).
-    const advisor = io(`${app.url}/console`, { transports: ['websocket'], auth: { token: await login(app, `advisor@${slug}.test`) }, reconnection: false, forceNew: true });
-    sockets.push(advisor);
-    await new Promise<void>((resolve, reject) => {
-      advisor.once('connect', () => resolve());
-      advisor.once('connect_error', reject);
-    });
+    await sockets.connect('/console', { auth: { token: await login(app, `advisor@${slug}.test`) } });
     const link = page.getByRole('link', { name: 'Chat with an adviser (opens in a new window)' });
     for (const deadline = Date.now() + 15_000; Date.now() < deadline && (await link.count()) === 0; ) {
       await new Promise((resolve) => setTimeout(resolve, 1000));

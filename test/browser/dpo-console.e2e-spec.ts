@@ -6,10 +6,10 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import request from 'supertest';
 import { accessibilityViolations, launchChromium, watchPage } from '../support/browser.js';
 import { DEMO_PASSWORD } from '../support/constants.js';
+import { auth, escalate, newEnquiry, VERBAL_CONSENT } from '../support/factories.js';
 import { asOwner, provisionOrganisation } from '../support/provision.js';
 import { login, startTestApp, type TestApp } from '../support/test-app.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const daysAgo = (days: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() - days * 86_400_000));
 
 /**
@@ -41,13 +41,9 @@ describe('the DPO works subject-rights requests in the console', () => {
   const citizenWithEnquiry = async () => {
     const unique = `${Date.now().toString(36)}${randomUUID().slice(0, 4)}`;
     const person = { name: `Console Subject ${unique}`, email: `dpo-console.${unique}@example.org`, phone: '07700 900432', dateOfBirth: '1966-04-21' };
-    const enquiry = await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send({ channel: 'phone', requesterType: 'citizen', subject: person, description: `Asked about home library visits ${unique}`, legalBasis: 'public_task' })
-      .expect(201);
-    await request(app.url).post(`/api/enquiries/${enquiry.body.id}/escalations`).set(auth(advisor)).send({ service: 'libraries', reasonForReferral: 'Home library service', actionsAlreadyTaken: 'None' }).expect(201);
-    return { ...person, enquiryId: enquiry.body.id as string, reference: enquiry.body.reference as string };
+    const enquiry = await newEnquiry(app, advisor, { subject: person, description: `Asked about home library visits ${unique}` });
+    await escalate(app, advisor, enquiry.id, 'libraries', { reasonForReferral: 'Home library service', actionsAlreadyTaken: 'None' });
+    return { ...person, enquiryId: enquiry.id, reference: enquiry.reference };
   };
 
   const signedInDpo = async (): Promise<{ page: Page; problems: string[] }> => {
@@ -193,11 +189,7 @@ describe('the DPO works subject-rights requests in the console', () => {
   it('works the other rights: authority, a clarification, rectification, restriction, consent withdrawal and objection', async () => {
     const unique = `${Date.now().toString(36)}${randomUUID().slice(0, 4)}`;
     const email = `other-rights.${unique}@example.org`;
-    await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send({ channel: 'phone', requesterType: 'citizen', subject: { name: `Wrong Name ${unique}`, email }, description: 'Support at home', legalBasis: 'consent', consent: { given: true, method: 'verbal', privacyNoticeVersion: '1' } })
-      .expect(201);
+    await newEnquiry(app, advisor, { subject: { name: `Wrong Name ${unique}`, email }, description: 'Support at home', legalBasis: 'consent', consent: VERBAL_CONSENT });
     const dataSubjectId = (await request(app.url).post('/api/subject-search').set(auth(dpo)).send({ email }).expect(200)).body.subjects[0].dataSubjectId as string;
     /** A request of `type` already verified and confirmed through the API: the page is then asked for the right itself. */
     const readyRequest = async (type: string) => {
@@ -492,13 +484,9 @@ describe('the DPO works subject-rights requests in the console', () => {
     const [staff, officer] = await Promise.all([login(app, `advisor@${slug}.test`), login(app, `dpo@${slug}.test`)]);
     const unique = randomUUID().slice(0, 8);
     const enquiryOf = async (name: string) => {
-      const { body } = await request(app.url)
-        .post('/api/enquiries')
-        .set(auth(staff))
-        .send({ channel: 'phone', requesterType: 'citizen', subject: { name: `${name} ${unique}`, email: `${name.toLowerCase()}.${unique}@example.org` }, description: `${name} enquiry ${unique}`, legalBasis: 'public_task' })
-        .expect(201);
-      await request(app.url).post(`/api/enquiries/${body.id}/resolve`).set(auth(staff)).send({ advice: 'Advice given' }).expect(200);
-      return body.id as string;
+      const enquiry = await newEnquiry(app, staff, { subject: { name: `${name} ${unique}`, email: `${name.toLowerCase()}.${unique}@example.org` }, description: `${name} enquiry ${unique}` });
+      await request(app.url).post(`/api/enquiries/${enquiry.id}/resolve`).set(auth(staff)).send({ advice: 'Advice given' }).expect(200);
+      return enquiry.id;
     };
     const [expired, held] = [await enquiryOf('Expired'), await enquiryOf('Held')];
     // Finished three years ago: past the two years telephone enquiries are kept.

@@ -2,10 +2,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { io } from 'socket.io-client';
 import request from 'supertest';
 import { accessibilityViolations, chatIdOf, launchChromium, watchPage } from '../support/browser.js';
+import { auth } from '../support/factories.js';
 import { signedHeaders } from '../support/signing.js';
+import { CHAT_CONSENT, emit, socketClients } from '../support/socket-clients.js';
 import { asTenant, login, startTestApp, testDatabase, type TestApp } from '../support/test-app.js';
 
 const XSS = '<img src=x onerror="alert(1)"><script>alert(2)</script><a href="javascript:alert(3)">click</a>';
@@ -25,7 +26,7 @@ describe('the journey through the pages', () => {
     [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
     // An advisor of its own, so that chats other tests hold never fill this one's capacity.
     const admin = await login(app, 'admin@lancashire.demo');
-    await request(app.url).post('/api/users').set('authorization', `Bearer ${admin}`).send({ ...advisor, displayName: 'Journey Advisor', role: 'advisor' }).expect(201);
+    await request(app.url).post('/api/users').set(auth(admin)).send({ ...advisor, displayName: 'Journey Advisor', role: 'advisor' }).expect(201);
   });
   afterAll(async () => {
     await browser?.close();
@@ -96,7 +97,7 @@ describe('the journey through the pages', () => {
 
     // The inbox finds it by the service it went to, and only by that one.
     const token = await login(app, advisor.email, advisor.password);
-    const byService = (service: string) => request(app.url).get(`/api/enquiries?service=${service}&q=${reference}`).set('authorization', `Bearer ${token}`);
+    const byService = (service: string) => request(app.url).get(`/api/enquiries?service=${service}&q=${reference}`).set(auth(token));
     expect((await byService('blue-badge').expect(200)).body.total).toBe(1);
     expect((await byService('highways').expect(200)).body.total).toBe(0);
     expect((await byService('Not%20a%20code').expect(400)).body.message).toContain('service must be a service code');
@@ -166,11 +167,12 @@ describe('the journey through the pages', () => {
   });
 
   it('lets a supervisor see the queue, advisors’ load and chats in progress, and move a chat back to the queue', async () => {
-    const citizen = io(`${app.url}/webchat`, { transports: ['websocket'], forceNew: true, reconnection: false });
-    const started = (await citizen.timeout(10_000).emitWithAck('chat:start', { organisation: 'lancashire', consent: { accepted: true, privacyNoticeVersion: '1' }, name: 'Supervised Citizen' })) as { chatId: string; reference: string };
+    const sockets = socketClients(() => app.url);
+    const citizen = await sockets.connect('/webchat');
+    const started = (await emit(citizen, 'chat:start', { organisation: 'lancashire', consent: CHAT_CONSENT, name: 'Supervised Citizen' })) as { chatId: string; reference: string };
     const advisorToken = await login(app, advisor.email, advisor.password);
-    const advisorSocket = io(`${app.url}/console`, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { token: advisorToken } });
-    expect(await advisorSocket.timeout(10_000).emitWithAck('chat:accept', { chatId: started.chatId })).toMatchObject({ chatId: started.chatId });
+    const advisorSocket = await sockets.connect('/console', { auth: { token: advisorToken } });
+    expect(await emit(advisorSocket, 'chat:accept', { chatId: started.chatId })).toMatchObject({ chatId: started.chatId });
 
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -189,15 +191,14 @@ describe('the journey through the pages', () => {
     const status = await asTenant(testDatabase().runtimeUrl, 'lancashire', (client) => client.query<{ status: string }>('select status from chats where id = $1', [started.chatId]));
     expect(status.rows[0].status).toBe('queued');
     expect(problems).toEqual([]);
-    citizen.disconnect();
-    advisorSocket.disconnect();
+    sockets.closeAll();
     await context.close();
   });
 
   it('shows the DPO every subject-rights request with its days left, overdue in red, and the clock’s history', async () => {
     const dpo = await login(app, 'dpo@lancashire.demo');
-    const overdue = await request(app.url).post('/api/subject-requests').set('authorization', `Bearer ${dpo}`).send({ type: 'access', subject: { name: 'Overdue Person' }, receivedAt: '2026-01-05' }).expect(201);
-    await request(app.url).post(`/api/subject-requests/${overdue.body.id}/verify-identity`).set('authorization', `Bearer ${dpo}`).send({ evidence: 'passport', receivedAt: '2026-01-12' }).expect(200);
+    const overdue = await request(app.url).post('/api/subject-requests').set(auth(dpo)).send({ type: 'access', subject: { name: 'Overdue Person' }, receivedAt: '2026-01-05' }).expect(201);
+    await request(app.url).post(`/api/subject-requests/${overdue.body.id}/verify-identity`).set(auth(dpo)).send({ evidence: 'passport', receivedAt: '2026-01-12' }).expect(200);
     const context = await browser.newContext();
     const page = await context.newPage();
     const problems = watchPage(page);

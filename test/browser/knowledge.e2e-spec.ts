@@ -5,9 +5,9 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import request from 'supertest';
 import { accessibilityViolations, launchChromium, watchPage } from '../support/browser.js';
 import { DEMO_PASSWORD } from '../support/constants.js';
+import { auth, newEnquiry } from '../support/factories.js';
 import { login, startTestApp, type TestApp } from '../support/test-app.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 /**
  * A made-up word of letters only, so that it counts as a meaningful word in a suggestion and a search: it ties
  * this test's articles and enquiries together whatever other tests write to the same organisation meanwhile.
@@ -66,13 +66,9 @@ describe('knowledge articles in the enquiry panel', () => {
     await app?.stop();
   });
 
-  const newEnquiry = async (description: string) => {
-    const created = await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send({ channel: 'phone', requesterType: 'citizen', subject: { name: `Knowledge Caller ${randomUUID().slice(0, 8)}` }, description, legalBasis: 'public_task' })
-      .expect(201);
-    return { id: created.body.id as string, reference: created.body.reference as string, description };
+  const enquiryAbout = async (description: string) => {
+    const created = await newEnquiry(app, advisor, { subject: { name: `Knowledge Caller ${randomUUID().slice(0, 8)}` }, description });
+    return { id: created.id, reference: created.reference, description };
   };
   const enquiryFromApi = async (id: string) => (await request(app.url).get(`/api/enquiries/${id}`).set(auth(advisor)).expect(200)).body;
 
@@ -105,7 +101,7 @@ describe('knowledge articles in the enquiry panel', () => {
   const useButton = (scope: Locator, title: string) => scope.getByRole('button', { name: `Use this article ${title}`, exact: true });
 
   it('suggests articles with their matched words and review flag; the advisor searches, chooses one and resolves with it', async () => {
-    const enquiry = await newEnquiry(`The gritters have not been down our road and it is icy. We live on ${gritWord} Close.`);
+    const enquiry = await enquiryAbout(`The gritters have not been down our road and it is icy. We live on ${gritWord} Close.`);
     const suggested = (await request(app.url).post('/api/knowledge/suggest').set(auth(advisor)).send({ text: enquiry.description }).expect(200)).body.suggestions as ArticleSummary[];
     expect(suggested[0]).toMatchObject({ id: gritting.id, title: gritting.title, overdueForReview: true });
     expect(markedInApi(suggested[0])).toContain('gritters');
@@ -184,7 +180,7 @@ describe('knowledge articles in the enquiry panel', () => {
   });
 
   it('refers an enquiry to the service naming the article only when the advisor says its guidance was followed', async () => {
-    const enquiry = await newEnquiry(`The gritters missed ${gritWord} Close again and the road is icy.`);
+    const enquiry = await enquiryAbout(`The gritters missed ${gritWord} Close again and the road is icy.`);
     const { page, problems } = await openedAsAdvisor(enquiry.reference);
     await page.getByLabel('Service', { exact: true }).selectOption('highways');
     await page.getByRole('button', { name: 'Preview what will be shared' }).click();

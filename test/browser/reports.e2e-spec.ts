@@ -7,9 +7,9 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import request from 'supertest';
 import { accessibilityViolations, launchChromium, watchPage } from '../support/browser.js';
 import { DEMO_PASSWORD } from '../support/constants.js';
+import { auth, escalate, newEnquiry } from '../support/factories.js';
 import { login, startTestApp, type TestApp } from '../support/test-app.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const ukDay = (daysAgo: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() - daysAgo * 86_400_000));
 const longDate = (iso: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 const number = (text: string) => Number(text.replace(/,/g, ''));
@@ -51,14 +51,10 @@ describe('reports and topic suggestion in the console', () => {
     await app?.stop();
   });
 
-  const newEnquiry = async (description: string) => {
+  const enquiryAbout = async (description: string) => {
     const unique = `${Date.now().toString(36)}${randomUUID().slice(0, 4)}`;
-    const created = await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send({ channel: 'phone', requesterType: 'citizen', subject: { name: `Reports Caller ${unique}` }, description, legalBasis: 'public_task' })
-      .expect(201);
-    return { id: created.body.id as string, reference: created.body.reference as string };
+    const created = await newEnquiry(app, advisor, { subject: { name: `Reports Caller ${unique}` }, description });
+    return { id: created.id, reference: created.reference };
   };
 
   const signedIn = async (email: string): Promise<{ page: Page; problems: string[] }> => {
@@ -138,7 +134,7 @@ describe('reports and topic suggestion in the console', () => {
 
   it('shows an advisor the services suggested for an enquiry with the words that led there; the advisor confirms one, then corrects it', async () => {
     const text = 'There is a pothole outside the school on Mill Lane';
-    const enquiry = await newEnquiry(text);
+    const enquiry = await enquiryAbout(text);
     const suggested = (await request(app.url).post('/api/routing/suggest').set(auth(advisor)).send({ text }).expect(200)).body.suggestions as { service: string; serviceName: string; confidence: number; reasons: string[] }[];
     expect(suggested[0]).toMatchObject({ service: 'highways', reasons: expect.arrayContaining(['pothole']) });
 
@@ -187,8 +183,8 @@ describe('reports and topic suggestion in the console', () => {
 
   it('shows a supervisor a period’s figures as cards, charts and tables, another period’s, the CSV, a refused period and how suggestions fare', async () => {
     // At least one escalation today, so that the chart by service is drawn.
-    const library = await newEnquiry('Asked about home library visits');
-    await request(app.url).post(`/api/enquiries/${library.id}/escalations`).set(auth(advisor)).send({ service: 'libraries', reasonForReferral: 'Home library service', actionsAlreadyTaken: 'None' }).expect(201);
+    const library = await enquiryAbout('Asked about home library visits');
+    await escalate(app, advisor, library.id, 'libraries', { reasonForReferral: 'Home library service', actionsAlreadyTaken: 'None' });
     const routingBefore = (await request(app.url).get('/api/routing/summary').set(auth(supervisor)).expect(200)).body as { decisions: number };
 
     const { page, problems } = await signedIn('supervisor@lancashire.demo');

@@ -3,12 +3,11 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import nodemailer from 'nodemailer';
 import request from 'supertest';
+import { auth, newEnquiry } from '../support/factories.js';
 import { signedHeaders } from '../support/signing.js';
 import { createHoldings, provisionSecurityTenant, suffix, type Holdings, type SecurityTenant } from '../support/security.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { connected, emit, SocketClients } from './socket-client.js';
-
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+import { CHAT_CONSENT, connected, emit, type SocketClients, socketClients } from '../support/socket-clients.js';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -57,7 +56,7 @@ describe('no personal data in logs, metric labels or error bodies', () => {
   beforeAll(async () => {
     smtpPort = await freePort();
     app = await startTestApp({ SMTP_PORT: String(smtpPort), LOG_LEVEL: 'debug' });
-    clients = new SocketClients(app);
+    clients = socketClients(() => app.url);
     tenant = await provisionSecurityTenant(app, `sec-canary-${suffix()}`);
     held = await createHoldings(app, tenant);
   }, 60_000);
@@ -72,8 +71,8 @@ describe('no personal data in logs, metric labels or error bodies', () => {
     const { advisor, supervisor, dpo, admin } = tenant.tokens;
     const base = { channel: 'phone', requesterType: 'citizen', description: canary.description };
     // A real enquiry holding the canaries, for the paths that need one (a 409 on a finished enquiry).
-    const created = await request(app.url).post('/api/enquiries').set(auth(advisor)).send({ ...base, subject: { name: canary.name, email: canary.email, phone: canary.phone, postcode: canary.postcode } }).expect(201);
-    await request(app.url).post(`/api/enquiries/${created.body.id}/resolve`).set(auth(advisor)).send({ advice: 'Advice' }).expect(200);
+    const created = await newEnquiry(app, advisor, { subject: { name: canary.name, email: canary.email, phone: canary.phone, postcode: canary.postcode }, description: canary.description, legalBasis: undefined });
+    await request(app.url).post(`/api/enquiries/${created.id}/resolve`).set(auth(advisor)).send({ advice: 'Advice' }).expect(200);
     await request(app.url).get(`/api/enquiries?q=${encodeURIComponent(canary.email)}`).set(auth(advisor)).expect(200);
     await request(app.url).get(`/api/enquiries?q=${encodeURIComponent(canary.phone)}`).set(auth(advisor)).expect(200);
     await request(app.url).post('/api/subject-search').set(auth(dpo)).send({ name: canary.name, email: canary.email, phone: canary.phone }).expect(200);
@@ -107,8 +106,8 @@ describe('no personal data in logs, metric labels or error bodies', () => {
       ['a user that does not exist', () => request(app.url).patch(`/api/users/${token}`).set(auth(admin)).send({ displayName: canary.name })],
       ['an audit trail of a token', () => request(app.url).get(`/api/audit?entity=${token}&id=${token}`).set(auth(dpo))],
       // 409 and 422: a finished enquiry, special category data without explicit consent, a duplicate version.
-      ['resolving a resolved enquiry', () => request(app.url).post(`/api/enquiries/${created.body.id}/resolve`).set(auth(advisor)).send({ advice: canary.description })],
-      ['a note on a resolved enquiry', () => request(app.url).post(`/api/enquiries/${created.body.id}/escalations`).set(auth(advisor)).send({ service: 'blue-badge', reasonForReferral: canary.description, actionsAlreadyTaken: canary.name })],
+      ['resolving a resolved enquiry', () => request(app.url).post(`/api/enquiries/${created.id}/resolve`).set(auth(advisor)).send({ advice: canary.description })],
+      ['a note on a resolved enquiry', () => request(app.url).post(`/api/enquiries/${created.id}/escalations`).set(auth(advisor)).send({ service: 'blue-badge', reasonForReferral: canary.description, actionsAlreadyTaken: canary.name })],
       [
         'special category data without explicit consent',
         () => request(app.url).post('/api/enquiries').set(auth(advisor)).send({ ...base, subject: { name: canary.name }, specialCategory: { categories: ['health'], explicitConsent: false, details: canary.description } }),
@@ -173,23 +172,21 @@ describe('no personal data in logs, metric labels or error bodies', () => {
 
   it('keeps them out of socket refusals', async () => {
     const acks: { what: string; ack: unknown }[] = [];
-    const citizen = clients.connect('/webchat');
-    await connected(citizen);
-    acks.push({ what: 'a name too long', ack: await emit(citizen, 'chat:start', { organisation: tenant.slug, consent: { accepted: true, privacyNoticeVersion: '1' }, name: canary.name.repeat(10) }) });
-    acks.push({ what: 'an organisation that is a name', ack: await emit(citizen, 'chat:start', { organisation: token, consent: { accepted: true, privacyNoticeVersion: '1' }, name: canary.name }) });
+    const citizen = await clients.connect('/webchat');
+    acks.push({ what: 'a name too long', ack: await emit(citizen, 'chat:start', { organisation: tenant.slug, consent: CHAT_CONSENT, name: canary.name.repeat(10) }) });
+    acks.push({ what: 'an organisation that is a name', ack: await emit(citizen, 'chat:start', { organisation: token, consent: CHAT_CONSENT, name: canary.name }) });
     acks.push({ what: 'a notice version that is a token', ack: await emit(citizen, 'chat:start', { organisation: tenant.slug, consent: { accepted: true, privacyNoticeVersion: token }, name: canary.name }) });
-    acks.push({ what: 'an unknown field', ack: await emit(citizen, 'chat:start', { organisation: tenant.slug, consent: { accepted: true, privacyNoticeVersion: '1' }, planted: canary.email }) });
+    acks.push({ what: 'an unknown field', ack: await emit(citizen, 'chat:start', { organisation: tenant.slug, consent: CHAT_CONSENT, planted: canary.email }) });
     acks.push({ what: 'a message before a chat', ack: await emit(citizen, 'chat:message', { text: canary.description }) });
-    acks.push({ what: 'a message left with a bad e-mail', ack: await emit(citizen, 'chat:leave-message', { organisation: tenant.slug, consent: { accepted: true, privacyNoticeVersion: '1' }, name: canary.name, email: `${token} at example`, text: canary.description }) });
+    acks.push({ what: 'a message left with a bad e-mail', ack: await emit(citizen, 'chat:leave-message', { organisation: tenant.slug, consent: CHAT_CONSENT, name: canary.name, email: `${token} at example`, text: canary.description }) });
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    acks.push({ what: 'a chat', ack: await emit(citizen, 'chat:start', { organisation: tenant.slug, consent: { accepted: true, privacyNoticeVersion: '1' }, name: canary.name }) });
+    acks.push({ what: 'a chat', ack: await emit(citizen, 'chat:start', { organisation: tenant.slug, consent: CHAT_CONSENT, name: canary.name }) });
     acks.push({ what: 'a message too long', ack: await emit(citizen, 'chat:message', { text: `${canary.description} `.repeat(100) }) });
     acks.push({ what: 'a message with a NUL', ack: await emit(citizen, 'chat:message', { text: `${canary.description}\u0000` }) });
     acks.push({ what: 'explicit consent to a category that is a name', ack: await emit(citizen, 'chat:consent', { categories: [canary.name], explicitConsent: true }) });
     acks.push({ what: 'a message', ack: await emit(citizen, 'chat:message', { text: `${canary.description}, call me on ${canary.phone} or ${canary.email}` }) });
 
-    const console_ = clients.connect('/console', { auth: { token: tenant.tokens.advisor } });
-    await connected(console_);
+    const console_ = await clients.connect('/console', { auth: { token: tenant.tokens.advisor } });
     acks.push({ what: 'a chat id that is a token', ack: await emit(console_, 'chat:accept', { chatId: token }) });
     acks.push({ what: 'a message to no chat', ack: await emit(console_, 'chat:message', { chatId: '00000000-0000-4000-8000-000000000000', text: canary.description }) });
     acks.push({ what: 'a transfer to a name', ack: await emit(console_, 'chat:transfer', { chatId: held.chat, toAdvisorId: canary.name }) });
@@ -200,7 +197,7 @@ describe('no personal data in logs, metric labels or error bodies', () => {
       ['/webchat', { resumeToken: token }],
       ['/webchat', { resumeToken: canary.name }],
     ] as const) {
-      const socket = clients.connect(namespace, { auth: authentication, extraHeaders: { 'user-agent': canary.name } });
+      const socket = clients.open(namespace, { auth: authentication, extraHeaders: { 'user-agent': canary.name } });
       await connected(socket).catch((error: Error) => refused.push(error.message));
     }
     figures.socketErrors = acks.filter(({ ack }) => typeof (ack as { error?: unknown }).error === 'string').length + refused.length;

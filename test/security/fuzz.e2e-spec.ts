@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import request from 'supertest';
+import { auth } from '../support/factories.js';
 import { signedHeaders } from '../support/signing.js';
 import {
   changedTables,
@@ -192,7 +193,7 @@ describe('fuzzing every route of the OpenAPI document', () => {
           for (const key of slot.slice(0, -1)) node = (node[key] = typeof node[key] === 'object' && node[key] !== null ? node[key] : {}) as Record<string, unknown>;
           node[slot[slot.length - 1]] = value;
           let call = request(app.url)[operation.method](path).timeout(15_000);
-          if (rule.roles !== 'public') call = call.set('authorization', `Bearer ${other.tokens[rule.roles[0]]}`);
+          if (rule.roles !== 'public') call = call.set(auth(other.tokens[rule.roles[0]]));
           const response = await call.send(body);
           probes += 1;
           if (response.status >= 500) problems.push(`${operation.key} ${slot.join('.')} = ${JSON.stringify(value)}: ${response.status}`);

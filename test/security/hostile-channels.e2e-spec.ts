@@ -1,15 +1,16 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { setTimeout as pause } from 'node:timers/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { DEMO_CHANNEL_SECRET } from '../support/constants.js';
+import { auth } from '../support/factories.js';
 import { signedHeaders } from '../support/signing.js';
 import { changedTables, organisationFingerprint, provisionSecurityTenant, suffix, withoutCorrelation, type SecurityTenant } from '../support/security.js';
 import { asTenant, startTestApp, testDatabase, type TestApp } from '../support/test-app.js';
-import { CONSENT, collect, connected, disconnected, emit, pause, SocketClients } from './socket-client.js';
+import { CHAT_CONSENT, collect, connected, disconnected, emit, socketClients, type SocketClients } from '../support/socket-clients.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const MINUTE = 60_000;
 
 function callLog(): string {
@@ -39,7 +40,7 @@ describe('hostile input on channels and sockets', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    clients = new SocketClients(app);
+    clients = socketClients(() => app.url);
     tenant = await provisionSecurityTenant(app, `sec-chan-${suffix()}`);
     // Twice, so that the demo secret it started with (the previous one after a single rotation) no longer works.
     for (const channel of ['phone', 'forms', 'email'] as const) {
@@ -229,9 +230,8 @@ describe('hostile input on channels and sockets', () => {
   }, 60_000);
 
   it('drops a socket that sends frames that are not socket.io packets, or payloads over 16 KB, while other chats carry on', async () => {
-    const calm = clients.connect('/webchat');
-    await connected(calm);
-    await emit(calm, 'chat:start', { organisation: tenant.slug, consent: CONSENT });
+    const calm = await clients.connect('/webchat');
+    await emit(calm, 'chat:start', { organisation: tenant.slug, consent: CHAT_CONSENT });
     const frames: [string, string | Buffer][] = [
       ['plain text', 'hello there'],
       ['an event with broken JSON', '2["chat:message",{"text":'],
@@ -243,8 +243,7 @@ describe('hostile input on channels and sockets', () => {
     ];
     for (const [what, frame] of frames) {
       figures.socketProbes += 1;
-      const hostile = clients.connect('/webchat');
-      await connected(hostile);
+      const hostile = await clients.connect('/webchat');
       const gone = disconnected(hostile, 3000);
       (hostile.io.engine as unknown as { write(data: string | Buffer): void }).write(frame);
       const dropped = await gone;
@@ -255,8 +254,7 @@ describe('hostile input on channels and sockets', () => {
       expect({ what, calmAcked: typeof still.id === 'string', dropped: expectDropped ? dropped : dropped || hostile.connected }).toEqual({ what, calmAcked: true, dropped: true });
     }
     // Over the 16 KB limit: the connection is closed.
-    const big = clients.connect('/webchat');
-    await connected(big);
+    const big = await clients.connect('/webchat');
     const closed = disconnected(big, 5000);
     big.emit('chat:message', { text: 'x'.repeat(64 * 1024) });
     expect(await closed).toBe(true);
@@ -266,9 +264,8 @@ describe('hostile input on channels and sockets', () => {
   });
 
   it('answers malformed, prototype-polluting and deeply nested socket payloads with an error acknowledgement, the socket still usable', async () => {
-    const citizen = clients.connect('/webchat');
-    await connected(citizen);
-    await emit(citizen, 'chat:start', { organisation: tenant.slug, consent: CONSENT });
+    const citizen = await clients.connect('/webchat');
+    await emit(citizen, 'chat:start', { organisation: tenant.slug, consent: CHAT_CONSENT });
     const deep = JSON.parse(`${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}`);
     const payloads: [string, unknown][] = [
       ['a number', 42],
@@ -301,11 +298,11 @@ describe('hostile input on channels and sockets', () => {
   });
 
   it('answers floods of events from one socket with refusals while another chat and the console carry on', async () => {
-    const flooder = clients.connect('/webchat');
-    const calm = clients.connect('/webchat');
+    const flooder = clients.open('/webchat');
+    const calm = clients.open('/webchat');
     await Promise.all([connected(flooder), connected(calm)]);
-    await emit(flooder, 'chat:start', { organisation: tenant.slug, consent: CONSENT });
-    await emit(calm, 'chat:start', { organisation: tenant.slug, consent: CONSENT });
+    await emit(flooder, 'chat:start', { organisation: tenant.slug, consent: CHAT_CONSENT });
+    await emit(calm, 'chat:start', { organisation: tenant.slug, consent: CHAT_CONSENT });
     const acks = Promise.all(Array.from({ length: 300 }, (_, i) => emit(flooder, 'chat:message', { text: `flood ${i}` }, 20_000).catch(() => ({ code: 'NO_ACK' }) as Record<string, unknown>)));
     const started = Date.now();
     expect(await emit(calm, 'chat:message', { text: 'Unaffected' })).toMatchObject({ id: expect.any(String) });
@@ -316,8 +313,7 @@ describe('hostile input on channels and sockets', () => {
     expect(calmLatency).toBeLessThan(2000);
 
     // The console: an advisor's socket flooding any event is refused likewise.
-    const advisor = clients.connect('/console', { auth: { token: tenant.tokens.advisor } });
-    await connected(advisor);
+    const advisor = await clients.connect('/console', { auth: { token: tenant.tokens.advisor } });
     for (const [event, payload] of [
       ['presence:set', { status: 'available' }],
       ['chat:accept', { chatId: randomUUID() }],
@@ -333,11 +329,10 @@ describe('hostile input on channels and sockets', () => {
   }, 60_000);
 
   it('takes a burst of connections without refusing service to the chats already open', async () => {
-    const calm = clients.connect('/webchat');
-    await connected(calm);
-    await emit(calm, 'chat:start', { organisation: tenant.slug, consent: CONSENT });
+    const calm = await clients.connect('/webchat');
+    await emit(calm, 'chat:start', { organisation: tenant.slug, consent: CHAT_CONSENT });
     const heard = collect(calm, 'chat:message');
-    const burst = Array.from({ length: 150 }, () => clients.connect('/webchat'));
+    const burst = Array.from({ length: 150 }, () => clients.open('/webchat'));
     const outcomes = await Promise.all(burst.map((socket) => connected(socket).then(() => 'connected', () => 'refused')));
     figures.socketProbes += burst.length;
     expect(outcomes.filter((outcome) => outcome === 'connected').length).toBeGreaterThan(0);

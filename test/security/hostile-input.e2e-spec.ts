@@ -3,6 +3,7 @@ import { lookup } from 'node:dns/promises';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { auth, escalate, newEnquiry } from '../support/factories.js';
 import { signedHeaders } from '../support/signing.js';
 import {
   changedTables,
@@ -23,7 +24,6 @@ import {
 import { login, startTestApp, type TestApp } from '../support/test-app.js';
 import { ROUTES, validBody } from './route-table.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const MASS_ASSIGNED = ['status', 'organisationId', 'id', '__proto__', 'constructor', 'toString', 'valueOf'] as const;
 /** Script, event-handler, URL and template payloads; stored and answered as the very same text. */
 const XSS = `<img src=x onerror="alert(1)"><script>alert('xss')</script><a href="javascript:alert(3)">x</a>{{constructor.constructor('alert(4)')()}}"'><svg/onload=alert(5)>`;
@@ -189,9 +189,9 @@ describe('hostile input over HTTP', () => {
     await request(app.url).post('/api/routing/suggest').set(auth(advisor)).send({ text: words }).expect(200);
     await request(app.url).post('/api/knowledge/suggest').set(auth(advisor)).send({ text: words }).expect(200);
     await request(app.url).get(`/api/knowledge?q=${encodeURIComponent(words)}`).set(auth(advisor)).expect(200);
-    const created = await request(app.url).post('/api/enquiries').set(auth(advisor)).send({ channel: 'phone', requesterType: 'citizen', subject: { name: 'Word Person' }, description: words }).expect(201);
-    await request(app.url).post(`/api/enquiries/${created.body.id}/topic`).set(auth(advisor)).send({ service: 'highways' }).expect((r) => expect(r.status).toBeLessThan(300));
-    await request(app.url).post(`/api/enquiries/${created.body.id}/escalations`).set(auth(advisor)).send({ service: 'highways', reasonForReferral: words, actionsAlreadyTaken: words }).expect(201);
+    const created = await newEnquiry(app, advisor, { subject: { name: 'Word Person' }, description: words, legalBasis: undefined });
+    await request(app.url).post(`/api/enquiries/${created.id}/topic`).set(auth(advisor)).send({ service: 'highways' }).expect((r) => expect(r.status).toBeLessThan(300));
+    await escalate(app, advisor, created.id, 'highways', { reasonForReferral: words, actionsAlreadyTaken: words });
   });
 
   it('refuses webhook URLs that reach this machine, private networks or cloud metadata, naming the reason, and keeps the delivery as it was', async () => {
@@ -256,21 +256,13 @@ describe('hostile input over HTTP', () => {
 
   it('returns XSS payloads in every text field staff see exactly as written, as JSON text that no browser sniffs as a page', async () => {
     const { advisor, supervisor, dpo, admin, service } = tenant.tokens;
-    const created = await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send({ channel: 'phone', requesterType: 'citizen', subject: { name: XSS, address: XSS }, description: XSS, sourceReference: XSS.slice(0, 100) })
-      .expect(201);
-    const enquiry = created.body.id as string;
+    const created = await newEnquiry(app, advisor, { subject: { name: XSS, address: XSS }, description: XSS, sourceReference: XSS.slice(0, 100), legalBasis: undefined });
+    const enquiry = created.id;
     await request(app.url).post(`/api/enquiries/${enquiry}/notes`).set(auth(advisor)).send({ text: XSS }).expect(201);
-    const referral = await request(app.url)
-      .post(`/api/enquiries/${enquiry}/escalations`)
-      .set(auth(advisor))
-      .send({ service: 'blue-badge', reasonForReferral: XSS, actionsAlreadyTaken: XSS, specialRequirements: XSS })
-      .expect(201);
-    await request(app.url).post(`/api/escalations/${referral.body.id}/updates`).set(auth(service)).send({ text: XSS }).expect(201);
-    const resolved = await request(app.url).post('/api/enquiries').set(auth(advisor)).send({ channel: 'phone', requesterType: 'citizen', subject: { name: 'Advice Person' }, description: 'probe' }).expect(201);
-    await request(app.url).post(`/api/enquiries/${resolved.body.id}/resolve`).set(auth(advisor)).send({ advice: XSS }).expect(200);
+    const referral = await escalate(app, advisor, enquiry, 'blue-badge', { reasonForReferral: XSS, actionsAlreadyTaken: XSS, specialRequirements: XSS });
+    await request(app.url).post(`/api/escalations/${referral.id}/updates`).set(auth(service)).send({ text: XSS }).expect(201);
+    const resolved = await newEnquiry(app, advisor, { subject: { name: 'Advice Person' }, description: 'probe', legalBasis: undefined });
+    await request(app.url).post(`/api/enquiries/${resolved.id}/resolve`).set(auth(advisor)).send({ advice: XSS }).expect(200);
     const subjectRequest = await request(app.url)
       .post('/api/subject-requests')
       .set(auth(dpo))
@@ -301,8 +293,8 @@ describe('hostile input over HTTP', () => {
 
     const reads: [string, string, number][] = [
       [advisor, `/api/enquiries/${enquiry}`, 4], // name, address, description, note (and the service's update)
-      [advisor, `/api/enquiries/${resolved.body.id}`, 1],
-      [service, `/api/escalations/${referral.body.id}`, 3],
+      [advisor, `/api/enquiries/${resolved.id}`, 1],
+      [service, `/api/escalations/${referral.id}`, 3],
       [dpo, `/api/subject-requests/${subjectRequest.body.id}`, 3],
       [dpo, '/api/legal-holds', 1],
       [advisor, `/api/knowledge/${article.body.id}`, 2],

@@ -5,11 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import nodemailer from 'nodemailer';
 import request from 'supertest';
 import { TEST_JWT_SECRET, TEST_SECRET_KEY } from '../support/constants.js';
+import { auth } from '../support/factories.js';
 import { asOwner, provisionOrganisation } from '../support/provision.js';
 import { suffix } from '../support/security.js';
 import { login, sharedDatabaseEnv, startTestApp, testDatabase, withClient, type TestApp } from '../support/test-app.js';
-
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as pause } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { auth } from '../support/factories.js';
 import { signedHeaders } from '../support/signing.js';
 import {
   changedTables,
@@ -25,9 +27,7 @@ import {
 import { asOwner } from '../support/provision.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { ROUTES, validBody } from './route-table.js';
-import { collect, connected, CONSENT, emit, next, pause, SocketClients } from './socket-client.js';
-
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+import { CHAT_CONSENT, collect, connected, emit, next, socketClients, type SocketClients } from '../support/socket-clients.js';
 
 /**
  * Tenant and role isolation for every operation of the OpenAPI document (read at run time) and every socket
@@ -42,7 +42,7 @@ describe('tenant and role isolation', () => {
   let attacker: SecurityTenant; // another organisation's staff
   let held: Holdings;
   let attackerHeld: Holdings;
-  const sockets = () => new SocketClients(app);
+  const sockets = () => socketClients(() => app.url);
   let clients: SocketClients;
   const figures = { operations: 0, idOperations: 0, requests: 0, socketEvents: 0, roleProbes: 0, crossTenantProbes: 0, crossTenantReads: 0 };
 
@@ -210,8 +210,7 @@ describe('tenant and role isolation', () => {
 
   it('answers another organisation’s ids inside bodies exactly as unknown ones', async () => {
     // The caller's own chat in progress, so that moving it to the owner's advisor gets as far as the advisor.
-    const console_ = clients.connect('/console', { auth: { token: attacker.tokens.supervisor } });
-    await connected(console_);
+    const console_ = await clients.connect('/console', { auth: { token: attacker.tokens.supervisor } });
     expect(await emit(console_, 'chat:accept', { chatId: attackerHeld.chat })).toMatchObject({ chatId: attackerHeld.chat });
     const before = await organisationFingerprint(owner.id);
     const { supervisor, dpo, advisor } = attacker.tokens;
@@ -289,12 +288,11 @@ describe('tenant and role isolation', () => {
   });
 
   it('keeps chats within their organisation: another organisation’s advisor cannot see, accept, read, write to, move or end them', async () => {
-    const citizen = clients.connect('/webchat', { auth: { resumeToken: held.resumeToken } });
-    await connected(citizen);
+    const citizen = await clients.connect('/webchat', { auth: { resumeToken: held.resumeToken } });
     const citizenHears = { messages: collect(citizen, 'chat:message'), typing: collect(citizen, 'chat:typing'), assigned: collect(citizen, 'chat:assigned') };
 
-    const foreign = clients.connect('/console', { auth: { token: attacker.tokens.advisor } });
-    const foreignSupervisor = clients.connect('/console', { auth: { token: attacker.tokens.supervisor } });
+    const foreign = clients.open('/console', { auth: { token: attacker.tokens.advisor } });
+    const foreignSupervisor = clients.open('/console', { auth: { token: attacker.tokens.supervisor } });
     const firstQueue = next<{ waiting: { chatId: string }[] }>(foreign, 'queue:updated');
     await Promise.all([connected(foreign), connected(foreignSupervisor)]);
     expect((await firstQueue).waiting.map((w) => w.chatId)).not.toContain(held.chat);
@@ -325,8 +323,7 @@ describe('tenant and role isolation', () => {
     expect(changedTables(before, await organisationFingerprint(owner.id))).toEqual([]);
 
     // The owner's advisor takes the chat; the other organisation's staff still get nowhere, and hear nothing.
-    const ownAdvisor = clients.connect('/console', { auth: { token: owner.tokens.advisor } });
-    await connected(ownAdvisor);
+    const ownAdvisor = await clients.connect('/console', { auth: { token: owner.tokens.advisor } });
     expect(await emit(ownAdvisor, 'chat:accept', { chatId: held.chat })).toMatchObject({ chatId: held.chat });
     expect(await emit(citizen, 'chat:message', { text: 'Only my council may read this' })).toMatchObject({ id: expect.any(String) });
     const activeBefore = await organisationFingerprint(owner.id);
@@ -345,16 +342,15 @@ describe('tenant and role isolation', () => {
   });
 
   it('keeps a citizen to their own chat: no other chat’s messages, no chat id of their choosing, no forged or borrowed resume token', async () => {
-    const owned = clients.connect('/webchat', { auth: { resumeToken: held.resumeToken } });
-    await connected(owned);
+    const owned = await clients.connect('/webchat', { auth: { resumeToken: held.resumeToken } });
     const ownedHears = collect<{ text: string }>(owned, 'chat:message');
 
     // Another citizen of the same organisation, and one of another.
-    const neighbours = [clients.connect('/webchat'), clients.connect('/webchat')];
+    const neighbours = [clients.open('/webchat'), clients.open('/webchat')];
     await Promise.all(neighbours.map(connected));
     const started = [
-      await emit(neighbours[0], 'chat:start', { organisation: owner.slug, consent: CONSENT }),
-      await emit(neighbours[1], 'chat:start', { organisation: attacker.slug, consent: CONSENT }),
+      await emit(neighbours[0], 'chat:start', { organisation: owner.slug, consent: CHAT_CONSENT }),
+      await emit(neighbours[1], 'chat:start', { organisation: attacker.slug, consent: CHAT_CONSENT }),
     ];
     for (const [index, neighbour] of neighbours.entries()) {
       expect(await emit(neighbour, 'chat:message', { text: 'Into another chat', chatId: held.chat })).toMatchObject({ code: 'VALIDATION_FAILED', error: expect.stringContaining('chatId') });
@@ -367,20 +363,20 @@ describe('tenant and role isolation', () => {
     // access token gets nothing; the console does not take a citizen's token.
     const nearMiss = held.resumeToken.slice(0, -1) + (held.resumeToken.endsWith('A') ? 'B' : 'A');
     for (const resumeToken of [nearMiss, held.chat, started[0].chatId, owner.tokens.advisor, `${held.resumeToken} `, [held.resumeToken], { $ne: null }]) {
-      const socket = clients.connect('/webchat', { auth: { resumeToken, lastSeq: 0 } });
+      const socket = clients.open('/webchat', { auth: { resumeToken, lastSeq: 0 } });
       await expect(connected(socket)).rejects.toThrow(/invalid resume token/);
     }
-    const console_ = clients.connect('/console', { auth: { token: held.resumeToken } });
+    const console_ = clients.open('/console', { auth: { token: held.resumeToken } });
     await expect(connected(console_)).rejects.toThrow(/unauthorised/);
     for (const role of ['service', 'dpo', 'admin'] as const) {
-      const staff = clients.connect('/console', { auth: { token: owner.tokens[role] } });
+      const staff = clients.open('/console', { auth: { token: owner.tokens[role] } });
       await expect(connected(staff)).rejects.toThrow(/forbidden/);
     }
 
     // A resumed citizen gets their own chat's messages after lastSeq, whatever lastSeq they claim (a claim
     // beyond a 32-bit sequence number once took the whole process down).
     for (const lastSeq of [-5, 'x', 2 ** 31, 1e12, Number.MAX_SAFE_INTEGER, 0.5, 0]) {
-      const resumed = clients.connect('/webchat', { auth: { resumeToken: started[0].resumeToken, lastSeq } });
+      const resumed = clients.open('/webchat', { auth: { resumeToken: started[0].resumeToken, lastSeq } });
       const replayed = collect<{ text: string }>(resumed, 'chat:message');
       await connected(resumed);
       await pause(200);

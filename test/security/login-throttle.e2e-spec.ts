@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { derivedKey } from '../../src/common/key-ring.js';
 import { DEMO_PASSWORD, TEST_SECRET_KEY } from '../support/constants.js';
+import { auth } from '../support/factories.js';
 import { provisionOrganisation } from '../support/provision.js';
 import { suffix } from '../support/security.js';
 import { login, startTestApp, testDatabase, withClient, type TestApp } from '../support/test-app.js';
@@ -78,9 +79,9 @@ describe('failed sign-ins per account, whatever the client address', () => {
     expect((await attempt(direct, known, DEMO_PASSWORD)).body.code).toBe('TOO_MANY_ATTEMPTS');
 
     const admin = await login(behindProxy, `admin@${slug}.test`);
-    const advisorId = (await request(behindProxy.url).get('/api/users').set('authorization', `Bearer ${admin}`).expect(200)).body.find((user: { email: string }) => user.email === known).id as string;
+    const advisorId = (await request(behindProxy.url).get('/api/users').set(auth(admin)).expect(200)).body.find((user: { email: string }) => user.email === known).id as string;
     const audit = async () =>
-      ((await request(behindProxy.url).get(`/api/audit?entity=staff_user&id=${advisorId}&pageSize=100`).set('authorization', `Bearer ${admin}`).expect(200)).body.items as { action: string; details: unknown }[]).filter(
+      ((await request(behindProxy.url).get(`/api/audit?entity=staff_user&id=${advisorId}&pageSize=100`).set(auth(admin)).expect(200)).body.items as { action: string; details: unknown }[]).filter(
         (entry) => entry.action === 'login.throttled',
       );
     expect((await audit()).map((entry) => entry.details)).toEqual([{ failures: 10, blockSeconds: 30 }]);

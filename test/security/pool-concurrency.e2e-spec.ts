@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { auth, newEnquiry } from '../support/factories.js';
 import { provisionOrganisation } from '../support/provision.js';
 import { suffix } from '../support/security.js';
 import { login, startTestApp, type TestApp } from '../support/test-app.js';
@@ -37,12 +38,8 @@ describe('concurrent tenants over a small connection pool', () => {
     await Promise.all(
       tenants.map(async (tenant) => {
         for (let n = 0; n < ENQUIRIES_EACH; n += 1) {
-          const created = await request(app.url)
-            .post('/api/enquiries')
-            .set('authorization', `Bearer ${tenant.token}`)
-            .send({ channel: 'phone', requesterType: 'citizen', subject: { name: `${tenant.marker} Person ${n}` }, description: `${tenant.marker}: enquiry ${n}` })
-            .expect(201);
-          tenant.ids.add(created.body.id);
+          const created = await newEnquiry(app, tenant.token, { subject: { name: `${tenant.marker} Person ${n}` }, description: `${tenant.marker}: enquiry ${n}`, legalBasis: undefined });
+          tenant.ids.add(created.id);
         }
       }),
     );
@@ -61,11 +58,11 @@ describe('concurrent tenants over a small connection pool', () => {
       while (issued < REQUESTS) {
         const n = issued++;
         const tenant = tenants[n % tenants.length];
-        const auth = { authorization: `Bearer ${tenant.token}` };
+        const headers = auth(tenant.token);
         const kind = n % 4;
         let response: request.Response;
         if (kind === 0) {
-          response = await request(app.url).get('/api/enquiries?pageSize=100').set(auth);
+          response = await request(app.url).get('/api/enquiries?pageSize=100').set(headers);
           for (const item of response.body.items ?? []) {
             figures.rowsChecked += 1;
             if (!tenant.ids.has(item.id) || !String(item.subjectName).startsWith(tenant.marker)) {
@@ -77,7 +74,7 @@ describe('concurrent tenants over a small connection pool', () => {
         } else if (kind === 1) {
           // A search for another organisation's marker finds nothing.
           const other = tenants[(n + 1) % tenants.length];
-          response = await request(app.url).get(`/api/enquiries?q=${encodeURIComponent(`${other.marker} Person 1`)}`).set(auth);
+          response = await request(app.url).get(`/api/enquiries?q=${encodeURIComponent(`${other.marker} Person 1`)}`).set(headers);
           for (const item of response.body.items ?? []) {
             figures.rowsChecked += 1;
             figures.crossTenantRows += 1;
@@ -86,7 +83,7 @@ describe('concurrent tenants over a small connection pool', () => {
         } else {
           // Any organisation's enquiry by id: the caller's own is theirs, another's is unknown.
           const target = allIds[(n * 7) % allIds.length];
-          response = await request(app.url).get(`/api/enquiries/${target.id}`).set(auth);
+          response = await request(app.url).get(`/api/enquiries/${target.id}`).set(headers);
           if (target.owner === tenant) {
             figures.rowsChecked += 1;
             if (response.status === 200 && !String(response.body.description).startsWith(tenant.marker)) {

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { auth, newEnquiry, VERBAL_CONSENT } from '../support/factories.js';
 import { asOwner, provisionOrganisation } from '../support/provision.js';
 import { suffix } from '../support/security.js';
 import { login, startTestApp, type TestApp } from '../support/test-app.js';
-
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /**
  * Issue 19, item 13: withdrawn consent must stop every use that relies on it. Escalation checked it; the
@@ -30,20 +29,9 @@ describe('withdrawn consent stops every use of an enquiry processed on consent',
   });
 
   async function consentBasedEnquiry(): Promise<{ id: string; processingConsentId: string }> {
-    const created = await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send({
-        channel: 'phone',
-        requesterType: 'citizen',
-        subject: { name: 'Dee Withdrawn', phone: '07700 900321' },
-        description: 'Asked about a pothole, then asked us to stop',
-        legalBasis: 'consent',
-        consent: { given: true, method: 'verbal', privacyNoticeVersion: '1' },
-      })
-      .expect(201);
-    const detail = await request(app.url).get(`/api/enquiries/${created.body.id}`).set(auth(advisor)).expect(200);
-    return { id: created.body.id, processingConsentId: detail.body.consents.find((c: { purpose: string }) => c.purpose === 'processing').id };
+    const created = await newEnquiry(app, advisor, { subject: { name: 'Dee Withdrawn', phone: '07700 900321' }, description: 'Asked about a pothole, then asked us to stop', legalBasis: 'consent', consent: VERBAL_CONSENT });
+    const detail = await request(app.url).get(`/api/enquiries/${created.id}`).set(auth(advisor)).expect(200);
+    return { id: created.id, processingConsentId: detail.body.consents.find((c: { purpose: string }) => c.purpose === 'processing').id };
   }
 
   it('refuses notes, advice, taking, assigning, the topic and the acknowledgement text with 409 CONSENT_WITHDRAWN, and lets it be closed', async () => {

@@ -2,12 +2,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { auth } from '../support/factories.js';
 import { asOwner, provisionOrganisation } from '../support/provision.js';
 import { suffix } from '../support/security.js';
 import { signedHeaders } from '../support/signing.js';
 import { login, startTestApp, type TestApp } from '../support/test-app.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 const CSV_HEADER = 'callId,callerNumber,direction,startedAt,endedAt,audioRef,videoRef';
 

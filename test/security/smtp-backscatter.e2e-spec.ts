@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ParsedMail } from 'mailparser';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import request from 'supertest';
+import { auth } from '../support/factories.js';
 import { addChannelSecret, asOwner, provisionOrganisation } from '../support/provision.js';
 import { suffix } from '../support/security.js';
 import { signedHeaders } from '../support/signing.js';
@@ -11,7 +12,6 @@ import { login, startTestApp, type TestApp } from '../support/test-app.js';
 import { waitFor } from '../support/webhook-receiver.js';
 import { startMailCapture, type MailCapture } from '../support/mail-capture.js';
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const REFERENCE = /[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}/;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

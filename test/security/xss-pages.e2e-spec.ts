@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { launchChromium, watchPage } from '../support/browser.js';
+import { auth, escalate, newEnquiry } from '../support/factories.js';
 import { provisionSecurityTenant, suffix, type SecurityTenant } from '../support/security.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const XSS = `<img src=x onerror="alert(1)"><script>alert(2)</script><a href="javascript:alert(3)">x</a><svg/onload=alert(4)>`;
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /**
  * What staff see on the pages that the browser journey does not already cover with hostile text (chat
@@ -31,19 +31,11 @@ describe('hostile text on the staff pages', () => {
     [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
     tenant = await provisionSecurityTenant(app, `sec-xss-${suffix()}`);
     const { advisor, service } = tenant.tokens;
-    const created = await request(app.url)
-      .post('/api/enquiries')
-      .set(auth(advisor))
-      .send({ channel: 'phone', requesterType: 'citizen', subject: { name: XSS, address: XSS, postcode: 'PR1 8XJ' }, description: XSS })
-      .expect(201);
-    reference = created.body.reference;
-    await request(app.url).post(`/api/enquiries/${created.body.id}/notes`).set(auth(advisor)).send({ text: XSS }).expect(201);
-    const referral = await request(app.url)
-      .post(`/api/enquiries/${created.body.id}/escalations`)
-      .set(auth(advisor))
-      .send({ service: 'blue-badge', reasonForReferral: XSS, actionsAlreadyTaken: XSS, specialRequirements: XSS })
-      .expect(201);
-    await request(app.url).post(`/api/escalations/${referral.body.id}/updates`).set(auth(service)).send({ text: XSS }).expect(201);
+    const created = await newEnquiry(app, advisor, { subject: { name: XSS, address: XSS, postcode: 'PR1 8XJ' }, description: XSS, legalBasis: undefined });
+    reference = created.reference;
+    await request(app.url).post(`/api/enquiries/${created.id}/notes`).set(auth(advisor)).send({ text: XSS }).expect(201);
+    const referral = await escalate(app, advisor, created.id, 'blue-badge', { reasonForReferral: XSS, actionsAlreadyTaken: XSS, specialRequirements: XSS });
+    await request(app.url).post(`/api/escalations/${referral.id}/updates`).set(auth(service)).send({ text: XSS }).expect(201);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
-import { io } from 'socket.io-client';
 import request from 'supertest';
+import { auth, escalate, newEnquiry, signIn, VERBAL_CONSENT } from './factories.js';
 import { asOwner, provisionOrganisation, sealedChannelSecret } from './provision.js';
 import { signedHeaders } from './signing.js';
+import { CHAT_CONSENT, emit, socketClients } from './socket-clients.js';
 import { login, testDatabase, withClient, type TestApp } from './test-app.js';
 
 /**
@@ -89,9 +90,7 @@ export async function provisionSecurityTenant(app: TestApp, slug: string): Promi
   const tokens = {} as SecurityTenant['tokens'];
   const userIds = {} as SecurityTenant['userIds'];
   for (const [role, email] of Object.entries(emails) as [StaffRole | 'otherService', string][]) {
-    const response = await request(app.url).post('/api/auth/login').send({ email, password: 'signpost-demo' }).expect(200);
-    tokens[role] = response.body.accessToken;
-    userIds[role] = response.body.user.id;
+    ({ token: tokens[role], userId: userIds[role] } = await signIn(app, email));
   }
   return { id, slug, tokens, userIds, emails, localService };
 }
@@ -287,52 +286,34 @@ function mailWithAttachment(slug: string, tag: string): string {
  * webchat and an e-mail attachment.
  */
 export async function createHoldings(app: TestApp, tenant: SecurityTenant): Promise<Holdings> {
-  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
   const { advisor, dpo, supervisor } = tenant.tokens;
-  const created = await request(app.url)
-    .post('/api/enquiries')
-    .set(auth(advisor))
-    .send({
-      channel: 'phone',
-      requesterType: 'citizen',
-      subject: { name: `Owner Person ${tenant.slug}`, phone: '07700 900123', email: `person@${tenant.slug}.example`, dateOfBirth: '1970-01-02', address: '1 High Street', postcode: 'PR1 8XJ' },
-      description: `Held by ${tenant.slug}`,
-      legalBasis: 'consent',
-      consent: { given: true, method: 'verbal', privacyNoticeVersion: '1' },
-    })
-    .expect(201);
-  const detail = await request(app.url).get(`/api/enquiries/${created.body.id}`).set(auth(advisor)).expect(200);
-  const escalated = await request(app.url)
-    .post('/api/enquiries')
-    .set(auth(advisor))
-    .send({ channel: 'phone', requesterType: 'citizen', subject: { name: `Referred Person ${tenant.slug}` }, description: `Referred by ${tenant.slug}` })
-    .expect(201);
-  const escalation = await request(app.url)
-    .post(`/api/enquiries/${escalated.body.id}/escalations`)
-    .set(auth(advisor))
-    .send({ service: 'blue-badge', reasonForReferral: 'Needs a badge', actionsAlreadyTaken: 'Explained eligibility' })
-    .expect(201);
+  const created = await newEnquiry(app, advisor, {
+    subject: { name: `Owner Person ${tenant.slug}`, phone: '07700 900123', email: `person@${tenant.slug}.example`, dateOfBirth: '1970-01-02', address: '1 High Street', postcode: 'PR1 8XJ' },
+    description: `Held by ${tenant.slug}`,
+    legalBasis: 'consent',
+    consent: VERBAL_CONSENT,
+  });
+  const detail = await request(app.url).get(`/api/enquiries/${created.id}`).set(auth(advisor)).expect(200);
+  // Under the organisation's default basis.
+  const escalated = await newEnquiry(app, advisor, { subject: { name: `Referred Person ${tenant.slug}` }, description: `Referred by ${tenant.slug}`, legalBasis: undefined });
+  const escalation = await escalate(app, advisor, escalated.id, 'blue-badge', { reasonForReferral: 'Needs a badge', actionsAlreadyTaken: 'Explained eligibility' });
   const subjectRequest = await request(app.url)
     .post('/api/subject-requests')
     .set(auth(dpo))
     .send({ type: 'access', subject: { name: `Owner Person ${tenant.slug}` }, receivedAt: new Date().toISOString().slice(0, 10) })
     .expect(201);
-  const legalHold = await request(app.url).post('/api/legal-holds').set(auth(dpo)).send({ enquiryId: escalated.body.id, reason: 'Claim expected' }).expect(201);
+  const legalHold = await request(app.url).post('/api/legal-holds').set(auth(dpo)).send({ enquiryId: escalated.id, reason: 'Claim expected' }).expect(201);
   const sweep = await request(app.url).post('/api/retention/sweeps').set(auth(dpo)).send({ dryRun: true });
   if (![200, 201].includes(sweep.status)) throw new Error(`sweep: ${sweep.status}`);
   const article = await request(app.url).post('/api/knowledge').set(auth(supervisor)).send({ title: `Guidance of ${tenant.slug}`, body: 'Guidance.' }).expect(201);
   const destination = `dest-${tenant.slug}`;
   await request(app.url).put(`/api/signposting/${destination}`).set(auth(tenant.tokens.admin)).send({ name: `District council of ${tenant.slug}`, kind: 'district_council' }).expect(200);
-  const citizen = io(`${app.url}/webchat`, { transports: ['websocket'], reconnection: false, forceNew: true });
+  const sockets = socketClients(() => app.url);
   let chat: { chatId?: string; resumeToken?: string };
   try {
-    await new Promise<void>((resolve, reject) => {
-      citizen.once('connect', resolve);
-      citizen.once('connect_error', reject);
-    });
-    chat = await citizen.timeout(10_000).emitWithAck('chat:start', { organisation: tenant.slug, consent: { accepted: true, privacyNoticeVersion: '1' }, name: `Chatting Person ${tenant.slug}` });
+    chat = await emit(await sockets.connect('/webchat'), 'chat:start', { organisation: tenant.slug, consent: CHAT_CONSENT, name: `Chatting Person ${tenant.slug}` }) as typeof chat;
   } finally {
-    citizen.disconnect();
+    sockets.closeAll();
   }
   if (!chat.chatId || !chat.resumeToken) throw new Error(`chat:start: ${JSON.stringify(chat)}`);
   const raw = mailWithAttachment(tenant.slug, suffix());
@@ -348,10 +329,10 @@ export async function createHoldings(app: TestApp, tenant: SecurityTenant): Prom
   const safeguardingFlag = await asOwner(tenant.id, async (c) => (await c.query<{ id: string }>('select id from safeguarding_flags')).rows[0]?.id);
   if (!safeguardingFlag) throw new Error('the danger e-mail raised no safeguarding flag');
   return {
-    enquiry: created.body.id,
+    enquiry: created.id,
     consent: detail.body.consents[0].id,
-    escalatedEnquiry: escalated.body.id,
-    escalation: escalation.body.id,
+    escalatedEnquiry: escalated.id,
+    escalation: escalation.id,
     dataSubject: detail.body.subject.id,
     subjectRequest: subjectRequest.body.id,
     legalHold: legalHold.body.id,

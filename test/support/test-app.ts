@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
-import request from 'supertest';
 import { DEMO_PASSWORD, TEST_JWT_SECRET, TEST_SECRET_KEY } from './constants.js';
+import { signIn } from './factories.js';
 
 /**
  * End-to-end tests run the real, compiled service (`dist/src/main.js`, built by `npm test`) in its own
@@ -101,9 +101,9 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
   };
 }
 
+/** The access token of a member of staff; `signIn` (support/factories) when the test needs the user too. */
 export async function login(app: TestApp, email: string, password = DEMO_PASSWORD): Promise<string> {
-  const response = await request(app.url).post('/api/auth/login').send({ email, password }).expect(200);
-  return response.body.accessToken as string;
+  return (await signIn(app, email, password)).token;
 }
 
 /** A direct connection, for checks below the API (row-level security, stored values). */
