@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
 import type { CitizenToServerEvents, ConsoleToServerEvents, ServerToCitizenEvents, ServerToConsoleEvents } from './chat-events.js';
 import { ChatRouter } from './chat-router.js';
@@ -10,9 +10,16 @@ const DEFAULT_HANDLING_SECONDS = 180;
 /** How many waiting chats the console's queue list shows (with the total beside it). */
 const CONSOLE_QUEUE_LIMIT = 200;
 
+/**
+ * How long the changes to an organisation's queue gather before one update tells everyone (queueChangedSoon):
+ * during a surge of chat starts, a few updates a second rather than one per start, and no start waits for one.
+ */
+export const QUEUE_TICK_MS = 100;
+
 /** Fans chat events out between the citizen (`/webchat`) and staff (`/console`) namespaces. */
 @Injectable()
-export class ChatRelay {
+export class ChatRelay implements OnModuleDestroy {
+  private readonly logger = new Logger(ChatRelay.name);
   private webchat?: Namespace<CitizenToServerEvents, ServerToCitizenEvents>;
   private console?: Namespace<ConsoleToServerEvents, ServerToConsoleEvents>;
   /** Per organisation, the queue update running now and the one due after it. */
@@ -20,6 +27,8 @@ export class ChatRelay {
   private readonly pendingRuns = new Map<string, Promise<void>>();
   /** Per organisation, what each waiting citizen was last told ("position/estimate"). */
   private readonly toldPositions = new Map<string, Map<string, string>>();
+  /** Per organisation, the queue update due at the end of the current tick. */
+  private readonly dueSoon = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly chats: ChatService,
@@ -87,6 +96,25 @@ export class ChatRelay {
       });
     this.pendingRuns.set(organisationId, next);
     return next;
+  }
+
+  /**
+   * The queue changed (a chat started, was taken, moved or ended; an advisor came or went): one update for all the
+   * changes of the next QUEUE_TICK_MS, run then, so that the event that changed it is answered without waiting.
+   */
+  queueChangedSoon(organisationId: string): void {
+    if (this.dueSoon.has(organisationId)) return;
+    const timer = setTimeout(() => {
+      this.dueSoon.delete(organisationId);
+      this.queueChanged(organisationId).catch((error: unknown) => this.logger.warn({ msg: 'queue update failed', errorName: (error as Error).name }));
+    }, QUEUE_TICK_MS);
+    timer.unref();
+    this.dueSoon.set(organisationId, timer);
+  }
+
+  onModuleDestroy(): void {
+    for (const timer of this.dueSoon.values()) clearTimeout(timer);
+    this.dueSoon.clear();
   }
 
   private async updateQueue(organisationId: string): Promise<void> {
