@@ -14,11 +14,11 @@ function relayWith(queue: string[]) {
   let release: () => void = () => undefined;
   let gate: Promise<void> = Promise.resolve();
   const chats = {
-    waitingFor: async () => {
+    queue: async () => {
       const seen = [...queue];
       runs.push(seen);
       await gate;
-      return seen.map((chatId) => ({ chatId, waitingSince: '2026-11-29T09:00:00.000Z' }));
+      return { chatIds: seen, head: seen.map((chatId) => ({ chatId, waitingSince: '2026-11-29T09:00:00.000Z' })) };
     },
     averageHandlingSeconds: async () => 120,
   } as unknown as ChatService;
@@ -81,7 +81,9 @@ describe('webchat queue updates', () => {
   });
 
   describe('queueChangedSoon', () => {
-    afterEach(() => jest.useRealTimers());
+    afterEach(() => {
+      jest.useRealTimers();
+    });
 
     it('gathers the changes of one tick into one update, run after the tick, that sees them all', async () => {
       jest.useFakeTimers();

@@ -14,7 +14,7 @@ const CONSOLE_QUEUE_LIMIT = 200;
  * How long the changes to an organisation's queue gather before one update tells everyone (queueChangedSoon):
  * during a surge of chat starts, a few updates a second rather than one per start, and no start waits for one.
  */
-export const QUEUE_TICK_MS = 100;
+export const QUEUE_TICK_MS = 200;
 
 /** Fans chat events out between the citizen (`/webchat`) and staff (`/console`) namespaces. */
 @Injectable()
@@ -121,8 +121,8 @@ export class ChatRelay implements OnModuleDestroy {
     for (const offer of await this.router.route(organisationId)) {
       this.console?.to(`user:${offer.advisorId}`).emit('chat:offer', { chatId: offer.chatId, expiresInSeconds: offer.expiresInSeconds });
     }
-    const waiting = await this.chats.waitingFor(organisationId);
-    this.console?.to(ChatRelay.organisationRoom(organisationId)).emit('queue:updated', { waiting: waiting.slice(0, CONSOLE_QUEUE_LIMIT), total: waiting.length });
+    const { chatIds: waiting, head } = await this.chats.queue(organisationId, CONSOLE_QUEUE_LIMIT);
+    this.console?.to(ChatRelay.organisationRoom(organisationId)).emit('queue:updated', { waiting: head, total: waiting.length });
     const told = this.toldPositions.get(organisationId) ?? new Map<string, string>();
     this.toldPositions.set(organisationId, told);
     if (waiting.length === 0) {
@@ -132,15 +132,15 @@ export class ChatRelay implements OnModuleDestroy {
     const advisors = this.console ? (await this.console.in(ChatRelay.organisationRoom(organisationId)).fetchSockets()).length : 0;
     const handling = (await this.chats.averageHandlingSeconds(organisationId)) ?? DEFAULT_HANDLING_SECONDS;
     const stillWaiting = new Set<string>();
-    waiting.forEach((chat, index) => {
+    waiting.forEach((chatId, index) => {
       const position = index + 1;
       const update = { position, estimatedWaitSeconds: Math.round((position * handling) / Math.max(1, advisors)) };
       const key = `${update.position}/${update.estimatedWaitSeconds}`;
-      stillWaiting.add(chat.chatId);
+      stillWaiting.add(chatId);
       // Only citizens whose place or estimate moved hear about it (a resumed citizen is told afresh).
-      if (told.get(chat.chatId) === key) return;
-      told.set(chat.chatId, key);
-      this.toChat(chat.chatId, 'chat:queue', update);
+      if (told.get(chatId) === key) return;
+      told.set(chatId, key);
+      this.toChat(chatId, 'chat:queue', update);
     });
     for (const chatId of told.keys()) if (!stillWaiting.has(chatId)) told.delete(chatId);
   }

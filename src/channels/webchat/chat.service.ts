@@ -301,6 +301,24 @@ export class ChatService {
     });
   }
 
+  /**
+   * Every waiting chat's id, oldest first, and the waiting times of the first `detailed` of them (the console's
+   * list): during a surge the queue runs to thousands and is read several times a second, so only the head's
+   * timestamps are sent and parsed.
+   */
+  queue(organisationId: string, detailed: number): Promise<{ chatIds: string[]; head: { chatId: string; waitingSince: string }[] }> {
+    return this.db.forTenant(organisationId, async (m) => {
+      const rows: { id: string; queued_at: Date | null }[] = await m.query(
+        `select id, case when row_number() over (order by queued_at, id) <= $1 then queued_at end as queued_at
+           from chats where status = 'queued' order by queued_at, id`,
+        [detailed],
+      );
+      const head: { chatId: string; waitingSince: string }[] = [];
+      for (const row of rows) if (row.queued_at) head.push({ chatId: row.id, waitingSince: row.queued_at.toISOString() });
+      return { chatIds: rows.map((row) => row.id), head };
+    });
+  }
+
   /** Chats waiting for an advisor, oldest first, at most `limit` of them (two columns each, from the queue's index). */
   waitingFor(organisationId: string, limit?: number): Promise<{ chatId: string; waitingSince: string }[]> {
     return this.db.forTenant(organisationId, async (m) => {
