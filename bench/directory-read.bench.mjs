@@ -2,7 +2,7 @@
 // a row-level-security transaction, mapping) against a baseline of the same SQL issued directly through `pg`
 // at the same concurrency: the account check (one definer call), then one transaction with set_config and the read.
 import pg from 'pg';
-import { closedLoop, load, login, ratio, startSignpost } from './support.mjs';
+import { closedLoop, load, login, ratio, startSignpost, ACCESS_CHECK_SQL, accessCheckValues } from './support.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = [8, 32];
@@ -24,7 +24,7 @@ export async function run() {
         work: async () => {
           const client = await pool.connect();
           try {
-            await client.query('select * from staff_token_state($1, $2)', [advisor.userId, advisor.organisationId]);
+            await client.query(ACCESS_CHECK_SQL, accessCheckValues(advisor));
             await client.query('begin');
             await client.query(`select set_config('app.current_tenant', $1, true)`, [advisor.organisationId]);
             await client.query('select * from services order by name');
@@ -38,6 +38,7 @@ export async function run() {
     }
     return {
       rows,
+      ratios: Object.fromEntries(rows.map((row) => [`${row.connections} connections: req/s`, row.ratio])),
       table: rows.map((row) => ({
         connections: row.connections,
         'signpost req/s': row.signpost.requestsPerSecond,

@@ -416,6 +416,8 @@ export async function run() {
       settings: { escalations: ESCALATIONS, concurrency: CONCURRENCY, paced: PACED, pacedRate: PACED_RATE, warmup: WARMUP, failureShare: FAILURE_SHARE, deadlineSeconds: DEADLINE_SECONDS, signpostEnv: SIGNPOST_ENV },
       signpost,
       baseline,
+      // The only ratio of this benchmark: how well deliveries keep pace with escalations in the burst.
+      ratios: { 'burst: deliveries/s ÷ escalations/s': pace },
       table: [
         row(burstLabel, 'escalations/s (HTTP 201)', burst.escalationsPerSecond, baseline.burst.deliveriesPerSecond),
         row(burstLabel, 'deliveries/s', burst.deliveriesPerSecond, baseline.burst.deliveriesPerSecond),

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { AUDIT_APPEND_SQL } from '../dist/src/audit/audit-append.sql.js';
 import { canonicalPrefix } from '../dist/src/audit/audit-chain.js';
-import { closedLoop, load, login, ratio, startSignpost, withCpu } from './support.mjs';
+import { closedLoop, load, login, ratio, startSignpost, withCpu, ACCESS_CHECK_SQL, accessCheckValues } from './support.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = (process.env.BENCH_INTAKE_CONNECTIONS ?? "8,32,64").split(",").map(Number);
@@ -64,6 +64,7 @@ export async function run() {
     }
     const worst = Math.min(...rows.map((row) => row.ratio));
     return {
+      ratios: Object.fromEntries(rows.map((row) => [`${row.connections} connections: enquiries/s`, row.ratio])),
       rows,
       table: rows.map((row) => ({
         connections: row.connections,
@@ -140,7 +141,7 @@ function baselineEnquiry(pool, advisor) {
     const org = advisor.organisationId;
     const client = await pool.connect();
     try {
-      await client.query('select * from staff_token_state($1, $2)', [advisor.userId, org]);
+      await client.query(ACCESS_CHECK_SQL, accessCheckValues(advisor));
       await client.query('begin');
       await client.query(`select set_config('app.current_tenant', $1, true)`, [org]);
       await client.query('select 1 from privacy_notices where version = $1 limit 1', ['1']);

@@ -142,6 +142,7 @@ export async function run() {
       },
       checks: { sweep: sweepChecks, baseline: baselineChecks },
       totals: { before: totals, after: totalsAfter },
+      ratios: { 'erasure: enquiries/s (duty cycle 0.5)': ratio(sweepRate, baselineRate), 'intake p99 during the sweep ÷ quiet': p99Ratio },
       table: [
         {
           figure: 'seeding (both organisations), analyze included',

@@ -13,7 +13,7 @@ import { describeSubject } from '../dist/src/data-subjects/subject-criteria.js';
 import { MAX_SUBJECTS } from '../dist/src/subject-rights/subject-finder.service.js';
 import { subjectHoldingsQuery } from '../dist/src/subject-rights/subject-holdings.repository.js';
 import { seedLarge, messageCount } from './seed-large.mjs';
-import { closedLoop, login, ratio, startSignpost, withCpu } from './support.mjs';
+import { closedLoop, login, ratio, startSignpost, withCpu, ACCESS_CHECK_SQL, accessCheckValues } from './support.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '1,4').split(',').map(Number);
@@ -44,6 +44,8 @@ export async function run() {
       seeding,
       correctness,
       rows: measured,
+      // Latency ratios (lower is better): the worst p99 against the same statements through pg.
+      ratios: { 'worst p99 ÷ baseline p99': Math.max(...measured.map((row) => ratio(row.signpost.p99Ms, row.baseline.p99Ms))) },
       table: [
         { step: 'seeding', kind: '', concurrent: '', 'signpost p50/p99 ms': '', 'baseline p50/p99 ms': '', 'p99 ratio': '', 'searches/s signpost/baseline': '', note: seedingNote(seeding) },
         ...measured.map((row) => ({
@@ -164,7 +166,7 @@ function baselineSearch(pool, dpo, pick) {
     const parsed = describeSubject(body);
     const client = await pool.connect();
     try {
-      await client.query('select * from staff_token_state($1, $2)', [dpo.userId, org]);
+      await client.query(ACCESS_CHECK_SQL, accessCheckValues(dpo));
       await client.query('begin');
       await client.query(`select set_config('app.current_tenant', $1, true)`, [org]);
       const match = subjectsMatchingQuery(org, parsed.criteria, MAX_SUBJECTS + 1);

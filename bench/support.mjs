@@ -58,14 +58,21 @@ async function embeddedDatabaseOf(dataDir) {
   };
 }
 
-/** Logs in as a demo user and returns the access token and the ids it names. */
+/**
+ * Signs in as the console does (`POST /api/auth/login`) and returns the access token and the ids it names:
+ * the account, its organisation and the server-side sign-in (the baselines' account check names all three).
+ */
 export async function login(url, email, password = 'signpost-demo') {
   const response = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
   if (!response.ok) throw new Error(`login as ${email} failed: ${response.status}`);
   const body = await response.json();
   const claims = JSON.parse(Buffer.from(body.accessToken.split('.')[1], 'base64url').toString());
-  return { accessToken: body.accessToken, userId: body.user.id, organisationId: claims.org };
+  return { accessToken: body.accessToken, userId: body.user.id, organisationId: claims.org, sessionId: claims.sid };
 }
+
+/** The statement of the service's per-request account and sign-in check, for the baselines (one round trip). */
+export const ACCESS_CHECK_SQL = 'select * from staff_access_state($1, $2, $3)';
+export const accessCheckValues = (staff) => [staff.userId, staff.organisationId, staff.sessionId];
 
 /** Runs autocannon for a bounded time and returns throughput and latency percentiles. */
 export async function load({ url, connections, seconds, requests, headers, setupClient }) {

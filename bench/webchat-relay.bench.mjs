@@ -7,11 +7,11 @@
 // is the figure. Then 10,000 citizens connect and start chats, are held for a while, and the growth in the
 // server's resident memory per citizen is compared with the bare server's for the same 10,000.
 import { spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import argon2 from 'argon2';
 import pg from 'pg';
 import { io } from 'socket.io-client';
-import { liveMemory, percentile, ratio, startSignpost } from './support.mjs';
+import { liveMemory, login, percentile, ratio, startSignpost } from './support.mjs';
 
 const PAIRS = (process.env.BENCH_CHAT_PAIRS ?? '500,2500').split(',').map(Number);
 const HELD_CITIZENS = Number(process.env.BENCH_CHAT_CITIZENS ?? 10_000);
@@ -19,6 +19,9 @@ const STEP_SECONDS = Number(process.env.BENCH_CHAT_STEP_SECONDS ?? 3);
 const P99_LIMIT_MS = 50;
 /** Signpost lets a citizen send 5 events a second on average: the pattern stays under that for both servers. */
 const MAX_PER_CITIZEN_PER_SECOND = 4.5;
+/** Issue 26's targets: the relay rate's ratio to the bare relay by connection count (0.3 for other sizes), chat start p99. */
+const RATE_TARGETS = { 1000: 0.6, 5000: 0.3 };
+const START_P99_TARGET_MS = 250;
 const CONSENT = { accepted: true, privacyNoticeVersion: '1' };
 
 export const name = 'webchat-relay';
@@ -26,7 +29,7 @@ export const describe = 'citizen/advisor pairs over socket.io through the real g
 
 export async function run() {
   const figures = { signpost: {}, bare: {} };
-  const signpost = await startSignpost({ CHAT_STARTS_PER_MINUTE: '1000000', JOB_WORKERS: 'false' }, { nodeArgs: ['--inspect=127.0.0.1:0'] });
+  const signpost = await startSignpost({ CHAT_STARTS_PER_MINUTE: '1000000', JOB_WORKERS: 'false', JWT_TTL_SECONDS: '7200' }, { nodeArgs: ['--inspect=127.0.0.1:0'] });
   try {
     const tokens = await benchAdvisors(signpost, Math.max(...PAIRS));
     figures.signpost = await measure(signpost.url, signpost.inspector, (i) => ({ token: tokens[i] }));
@@ -64,14 +67,27 @@ export async function run() {
       ratio: memoryRatio,
     },
   ];
-  const worstRate = Math.min(...rows.map((row) => row.ratio ?? 0));
+  const startP99 = figures.signpost.held.startP99Ms;
   return {
+    ratios: {
+      ...Object.fromEntries(rows.map((row) => [`${row.connections} connections: msgs/s with p99 <= 50 ms`, row.ratio])),
+      'live memory per connected citizen': memoryRatio,
+    },
     settings: { pairs: PAIRS, heldCitizens: HELD_CITIZENS, stepSeconds: STEP_SECONDS, p99LimitMs: P99_LIMIT_MS, maxPerCitizenPerSecond: MAX_PER_CITIZEN_PER_SECOND },
     rows,
     held: { signpost: figures.signpost.held, bare: figures.bare.held },
     table,
     targets: [
-      { figure: 'relay rate with p99 ≤ 50 ms, lowest ratio to the bare relay', target: '>= 0.3', observed: worstRate, met: worstRate >= 0.3 },
+      ...rows.map((row) => {
+        const target = RATE_TARGETS[row.connections] ?? 0.3;
+        return { figure: `relay rate with p99 ≤ 50 ms at ${row.connections} connections, ratio to the bare relay`, target: `>= ${target}`, observed: row.ratio, met: (row.ratio ?? 0) >= target };
+      }),
+      {
+        figure: `chat start p99 while ${HELD_CITIZENS} citizens connect and start chats (ms; bare relay ${figures.bare.held.startP99Ms})`,
+        target: `<= ${START_P99_TARGET_MS}`,
+        observed: startP99,
+        met: startP99 !== null && startP99 <= START_P99_TARGET_MS,
+      },
       { figure: 'memory per connected citizen, ratio to the bare relay', target: '<= 2', observed: memoryRatio, met: memoryRatio !== null && memoryRatio <= 2 },
       {
         figure: 'citizens held connected on one instance',
@@ -270,30 +286,31 @@ async function inBatches(count, parallel, make) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Advisor accounts for the pairs (one chat each), with access tokens signed as the service signs them. */
+/**
+ * Advisor accounts for the pairs (one chat each), each signed in as the console signs in (`POST /api/auth/login`,
+ * a server-side sign-in per advisor). Their password hash is argon2id with a small memory and time cost, so that
+ * thousands of sign-ins take seconds rather than minutes; the service verifies it as it verifies any other.
+ */
 async function benchAdvisors(signpost, count) {
+  const password = 'bench-advisor-password';
+  const passwordHash = await argon2.hash(password, { type: argon2.argon2id, memoryCost: 1024, timeCost: 1 });
   const client = new pg.Client({ connectionString: signpost.superuserUrl });
   await client.connect();
+  let emails;
   try {
     const { rows } = await client.query(
       `insert into staff_users (organisation_id, email, display_name, password_hash, role)
-       select demo.organisation_id, 'bench-advisor-' || n || '@lancashire.demo', 'Bench Advisor ' || n, demo.password_hash, 'advisor'
+       select demo.organisation_id, 'bench-advisor-' || n || '@lancashire.demo', 'Bench Advisor ' || n, $2, 'advisor'
          from staff_users demo, generate_series(1, $1) n
         where demo.email = 'advisor@lancashire.demo'
-       returning id, organisation_id, token_version`,
-      [count],
+       returning email`,
+      [count, passwordHash],
     );
-    const now = Math.floor(Date.now() / 1000);
-    return rows.map((row) => jwt({ sub: row.id, org: row.organisation_id, ver: row.token_version, iat: now, exp: now + 3600, iss: 'signpost' }, signpost.jwtSecret));
+    emails = rows.map((row) => row.email);
   } finally {
     await client.end();
   }
-}
-
-function jwt(claims, secret) {
-  const encode = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const body = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}`;
-  return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
+  return inBatches(emails.length, 8, async (i) => (await login(signpost.url, emails[i], password)).accessToken);
 }
 
 async function startBare() {

@@ -51,7 +51,7 @@ export class ChannelIntakeService {
         const existing = await this.existing(m, channel, plan.externalId);
         if (existing) return existing;
         const dto = await plan.enquiry(m);
-        const created = await this.intake.createWithin(m, { ...dto, channel, sourceReference: plan.externalId }, { organisationId, staffId: null, actorType: 'channel' }, plan.retentionClass);
+        const created = await this.intake.createWithin(m, { ...dto, channel, sourceReference: plan.externalId }, { organisationId, staffId: null, actorType: 'channel' }, { retentionClass: plan.retentionClass });
         await plan.after?.(m, created);
         return { created: true, enquiryId: created.id, reference: created.reference };
       });
@@ -79,7 +79,7 @@ export class ChannelIntakeService {
       return existing;
     }
     const dto = await plan.enquiry(m);
-    const created = await this.intake.createWithin(m, { ...dto, channel, sourceReference: plan.externalId }, { organisationId, staffId: null, actorType: 'channel' }, plan.retentionClass);
+    const created = await this.intake.createWithin(m, { ...dto, channel, sourceReference: plan.externalId }, { organisationId, staffId: null, actorType: 'channel' }, { retentionClass: plan.retentionClass });
     await plan.after?.(m, created);
     this.ingested.inc({ channel, outcome: 'created' });
     return { created: true, enquiryId: created.id, reference: created.reference };

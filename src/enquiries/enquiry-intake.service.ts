@@ -17,6 +17,16 @@ import { consentRequired, explicitConsentRequired, subjectNotFound, unknownPriva
 import { EnquiryRepository } from './enquiry.repository.js';
 
 /** Who or what is recording the enquiry: a member of staff, or a channel acting for the organisation. */
+export interface IntakeOptions {
+  /** The record type, where the channel decides it (otherwise from the channel and requester). */
+  retentionClass?: RetentionClass;
+  /**
+   * The caller's own writes for the new enquiry (a chat for it), in the same transaction before the audit link:
+   * the organisation's audit chain head is locked from that link to commit, so nothing else may run after it.
+   */
+  beforeAudit?: (enquiryId: string) => Promise<void>;
+}
+
 export interface IntakeActor {
   organisationId: string;
   staffId: string | null;
@@ -41,7 +51,8 @@ export class EnquiryIntakeService {
   }
 
   /** For channels and chat, inside their own tenant transaction. */
-  async createWithin(m: EntityManager, input: CreateEnquiryDto, actor: IntakeActor, retentionClass?: RetentionClass): Promise<CreatedEnquiryDto> {
+  async createWithin(m: EntityManager, input: CreateEnquiryDto, actor: IntakeActor, options: IntakeOptions = {}): Promise<CreatedEnquiryDto> {
+    const { retentionClass, beforeAudit } = options;
     const legalBasis = input.legalBasis ?? (await m.findOneOrFail(OrganisationEntity, { where: { id: actor.organisationId } })).defaultLegalBasis;
     if (input.specialCategory && input.specialCategory.explicitConsent !== true) throw explicitConsentRequired();
     if (legalBasis === 'consent' && input.consent?.given !== true) throw consentRequired();
@@ -102,6 +113,7 @@ export class EnquiryIntakeService {
       metadata: { event: 'created', channel: input.channel, legalBasis, linkedToExistingSubject: Boolean(subject) },
     });
     const warnings = await this.warnings(m, legalBasis, input.topic);
+    if (beforeAudit) await beforeAudit(enquiry.id);
     // Last, just before commit: the audit chain's head stays locked from here to the end of the transaction.
     await this.audit.record(m, {
       organisationId: actor.organisationId,

@@ -16,47 +16,27 @@ interface Pending {
 }
 
 interface StoredRow {
-  id: string;
-  chat_id: string;
-  seq: number;
-  sender: string;
-  author_id: string | null;
-  sent_at: Date;
+  message_id: string;
+  message_chat_id: string;
+  message_seq: number;
+  message_sender: string;
+  message_author_id: string | null;
+  message_sent_at: Date;
 }
 
-/** The most messages one transaction stores. */
+/** The most messages one statement stores. */
 const MAX_BATCH = 500;
 
 /**
- * Locks the chats in id order (so concurrent writers never deadlock), keeps the messages whose chat is open
- * and, for an advisor's, still theirs; numbers them on from each chat's last sequence number in arrival
- * order; stores them. Returns one row per stored message.
+ * One round trip, its own transaction: `chat_messages_store` (migration 1767400000000) sets the tenant, locks the
+ * chats in id order, keeps the messages whose chat is open and, for an advisor's, still theirs, numbers them on
+ * from each chat's last sequence number in arrival order and stores them, under row-level security as the caller.
  */
-const STORE = `
-  with input as (
-    select * from unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::int[]) as t (chat_id, sender, author_id, text, ord)
-  ), locked as (
-    select id, organisation_id, status, advisor_id, last_seq from chats where id = any($1::uuid[]) order by id for update
-  ), accepted as (
-    select input.* from input join locked on locked.id = input.chat_id
-     where locked.status <> 'ended' and (input.sender <> 'advisor' or locked.advisor_id = input.author_id)
-  ), counts as (
-    select chat_id, count(*)::int as n from accepted group by chat_id
-  ), numbered as (
-    update chats set last_seq = locked.last_seq + counts.n
-      from counts join locked on locked.id = counts.chat_id
-     where chats.id = counts.chat_id
-    returning chats.id, chats.organisation_id, locked.last_seq as first_seq
-  )
-  insert into chat_messages (organisation_id, chat_id, seq, sender, author_id, text)
-  select numbered.organisation_id, accepted.chat_id, numbered.first_seq + row_number() over (partition by accepted.chat_id order by accepted.ord),
-         accepted.sender, accepted.author_id, accepted.text
-    from accepted join numbered on numbered.id = accepted.chat_id
-  returning id, chat_id, seq, sender, author_id, sent_at`;
+const STORE = 'select * from chat_messages_store($1, $2::uuid[], $3::text[], $4::uuid[], $5::text[])';
 
 /**
  * Stores chat messages durably before they are acknowledged or relayed, many in one transaction: while one
- * organisation's batch is being written, the messages that arrive wait and go together in the next. Nothing
+ * organisation's batch is being written, the messages that arrive wait and go together in the next, one statement each. Nothing
  * waits for a timer, so a quiet chat's message is written at once; a busy contact centre's messages share
  * transactions and commits, which is what lets one instance relay thousands a second. One batch at a time per
  * organisation, so a chat's messages are numbered in the order they arrived.
@@ -99,15 +79,13 @@ export class ChatMessageWriter {
   }
 
   private store(organisationId: string, batch: Pending[]): Promise<StoredRow[]> {
-    return this.db.forTenant(organisationId, (m) =>
-      m.query(STORE, [
-        batch.map((pending) => pending.chatId),
-        batch.map((pending) => pending.sender),
-        batch.map((pending) => pending.authorId),
-        batch.map((pending) => pending.text),
-        batch.map((_, index) => index),
-      ]),
-    );
+    return this.db.ownStatement<StoredRow>(STORE, [
+      organisationId,
+      batch.map((pending) => pending.chatId),
+      batch.map((pending) => pending.sender),
+      batch.map((pending) => pending.authorId),
+      batch.map((pending) => pending.text),
+    ]);
   }
 
   /**
@@ -118,17 +96,19 @@ export class ChatMessageWriter {
     const key = (chatId: string, sender: string, authorId: string | null) => `${chatId}/${sender}/${authorId ?? ''}`;
     const groups = new Map<string, StoredRow[]>();
     for (const row of rows) {
-      const group = key(row.chat_id, row.sender, row.author_id);
-      groups.set(group, [...(groups.get(group) ?? []), row]);
+      const group = key(row.message_chat_id, row.message_sender, row.message_author_id);
+      const stored = groups.get(group);
+      if (stored) stored.push(row);
+      else groups.set(group, [row]);
     }
-    for (const stored of groups.values()) stored.sort((a, b) => a.seq - b.seq);
+    for (const stored of groups.values()) stored.sort((a, b) => a.message_seq - b.message_seq);
     for (const pending of batch) {
       const row = groups.get(key(pending.chatId, pending.sender, pending.authorId))?.shift();
       if (!row) {
         pending.reject(new DomainError(404, 'CHAT_NOT_FOUND', 'Chat not found'));
         continue;
       }
-      pending.resolve({ id: row.id, seq: row.seq, from: pending.sender, text: pending.text, sentAt: row.sent_at.toISOString() });
+      pending.resolve({ id: row.message_id, seq: row.message_seq, from: pending.sender, text: pending.text, sentAt: row.message_sent_at.toISOString() });
     }
   }
 }

@@ -1,6 +1,6 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import type { Namespace } from 'socket.io';
-import { ChatRelay } from './chat-relay.js';
+import { ChatRelay, QUEUE_TICK_MS } from './chat-relay.js';
 import type { ChatRouter } from './chat-router.js';
 import type { ChatService } from './chat.service.js';
 
@@ -14,11 +14,11 @@ function relayWith(queue: string[]) {
   let release: () => void = () => undefined;
   let gate: Promise<void> = Promise.resolve();
   const chats = {
-    waitingFor: async () => {
+    queue: async () => {
       const seen = [...queue];
       runs.push(seen);
       await gate;
-      return seen.map((chatId) => ({ chatId, waitingSince: '2026-11-29T09:00:00.000Z' }));
+      return { chatIds: seen, head: seen.map((chatId) => ({ chatId, waitingSince: '2026-11-29T09:00:00.000Z' })) };
     },
     averageHandlingSeconds: async () => 120,
   } as unknown as ChatService;
@@ -78,5 +78,41 @@ describe('webchat queue updates', () => {
     subject.relay.forgetPosition('org', 'c');
     await subject.relay.queueChanged('org');
     expect(subject.told.slice(7)).toEqual([{ chatId: 'c', position: 2 }]);
+  });
+
+  describe('queueChangedSoon', () => {
+    afterEach(() => {
+      jest.useRealTimers();
+    });
+
+    it('gathers the changes of one tick into one update, run after the tick, that sees them all', async () => {
+      jest.useFakeTimers();
+      const queue = ['a'];
+      const subject = relayWith(queue);
+      for (const chatId of ['b', 'c', 'd']) {
+        queue.push(chatId);
+        subject.relay.queueChangedSoon('org');
+      }
+      subject.relay.queueChangedSoon('other');
+      expect(subject.runs).toEqual([]);
+      await jest.advanceTimersByTimeAsync(QUEUE_TICK_MS);
+      // One run per organisation (this fake serves the same queue to both), each citizen told once per run.
+      expect(subject.runs).toEqual([['a', 'b', 'c', 'd'], ['a', 'b', 'c', 'd']]);
+      expect(subject.told.map((told) => told.chatId)).toEqual(['a', 'b', 'c', 'd', 'a', 'b', 'c', 'd']);
+    });
+
+    it('runs again for changes after the tick, and not at all once the module is closed', async () => {
+      jest.useFakeTimers();
+      const subject = relayWith(['a']);
+      subject.relay.queueChangedSoon('org');
+      await jest.advanceTimersByTimeAsync(QUEUE_TICK_MS);
+      subject.relay.queueChangedSoon('org');
+      await jest.advanceTimersByTimeAsync(QUEUE_TICK_MS);
+      expect(subject.runs).toHaveLength(2);
+      subject.relay.queueChangedSoon('org');
+      subject.relay.onModuleDestroy();
+      await jest.advanceTimersByTimeAsync(QUEUE_TICK_MS * 2);
+      expect(subject.runs).toHaveLength(2);
+    });
   });
 });

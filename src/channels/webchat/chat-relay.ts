@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
 import type { CitizenToServerEvents, ConsoleToServerEvents, ServerToCitizenEvents, ServerToConsoleEvents } from '../../contracts/chat-events.js';
 import { ChatRouter } from './chat-router.js';
@@ -10,9 +10,16 @@ const DEFAULT_HANDLING_SECONDS = 180;
 /** How many waiting chats the console's queue list shows (with the total beside it). */
 const CONSOLE_QUEUE_LIMIT = 200;
 
+/**
+ * How long the changes to an organisation's queue gather before one update tells everyone (queueChangedSoon):
+ * during a surge of chat starts, a few updates a second rather than one per start, and no start waits for one.
+ */
+export const QUEUE_TICK_MS = 200;
+
 /** Fans chat events out between the citizen (`/webchat`) and staff (`/console`) namespaces. */
 @Injectable()
-export class ChatRelay {
+export class ChatRelay implements OnModuleDestroy {
+  private readonly logger = new Logger(ChatRelay.name);
   private webchat?: Namespace<CitizenToServerEvents, ServerToCitizenEvents>;
   private console?: Namespace<ConsoleToServerEvents, ServerToConsoleEvents>;
   /** Per organisation, the queue update running now and the one due after it. */
@@ -20,6 +27,8 @@ export class ChatRelay {
   private readonly pendingRuns = new Map<string, Promise<void>>();
   /** Per organisation, what each waiting citizen was last told ("position/estimate"). */
   private readonly toldPositions = new Map<string, Map<string, string>>();
+  /** Per organisation, the queue update due at the end of the current tick. */
+  private readonly dueSoon = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly chats: ChatService,
@@ -89,12 +98,31 @@ export class ChatRelay {
     return next;
   }
 
+  /**
+   * The queue changed (a chat started, was taken, moved or ended; an advisor came or went): one update for all the
+   * changes of the next QUEUE_TICK_MS, run then, so that the event that changed it is answered without waiting.
+   */
+  queueChangedSoon(organisationId: string): void {
+    if (this.dueSoon.has(organisationId)) return;
+    const timer = setTimeout(() => {
+      this.dueSoon.delete(organisationId);
+      this.queueChanged(organisationId).catch((error: unknown) => this.logger.warn({ msg: 'queue update failed', errorName: (error as Error).name }));
+    }, QUEUE_TICK_MS);
+    timer.unref();
+    this.dueSoon.set(organisationId, timer);
+  }
+
+  onModuleDestroy(): void {
+    for (const timer of this.dueSoon.values()) clearTimeout(timer);
+    this.dueSoon.clear();
+  }
+
   private async updateQueue(organisationId: string): Promise<void> {
     for (const offer of await this.router.route(organisationId)) {
       this.console?.to(`user:${offer.advisorId}`).emit('chat:offer', { chatId: offer.chatId, expiresInSeconds: offer.expiresInSeconds });
     }
-    const waiting = await this.chats.waitingFor(organisationId);
-    this.console?.to(ChatRelay.organisationRoom(organisationId)).emit('queue:updated', { waiting: waiting.slice(0, CONSOLE_QUEUE_LIMIT), total: waiting.length });
+    const { chatIds: waiting, head } = await this.chats.queue(organisationId, CONSOLE_QUEUE_LIMIT);
+    this.console?.to(ChatRelay.organisationRoom(organisationId)).emit('queue:updated', { waiting: head, total: waiting.length });
     const told = this.toldPositions.get(organisationId) ?? new Map<string, string>();
     this.toldPositions.set(organisationId, told);
     if (waiting.length === 0) {
@@ -104,15 +132,15 @@ export class ChatRelay {
     const advisors = this.console ? (await this.console.in(ChatRelay.organisationRoom(organisationId)).fetchSockets()).length : 0;
     const handling = (await this.chats.averageHandlingSeconds(organisationId)) ?? DEFAULT_HANDLING_SECONDS;
     const stillWaiting = new Set<string>();
-    waiting.forEach((chat, index) => {
+    waiting.forEach((chatId, index) => {
       const position = index + 1;
       const update = { position, estimatedWaitSeconds: Math.round((position * handling) / Math.max(1, advisors)) };
       const key = `${update.position}/${update.estimatedWaitSeconds}`;
-      stillWaiting.add(chat.chatId);
+      stillWaiting.add(chatId);
       // Only citizens whose place or estimate moved hear about it (a resumed citizen is told afresh).
-      if (told.get(chat.chatId) === key) return;
-      told.set(chat.chatId, key);
-      this.toChat(chat.chatId, 'chat:queue', update);
+      if (told.get(chatId) === key) return;
+      told.set(chatId, key);
+      this.toChat(chatId, 'chat:queue', update);
     });
     for (const chatId of told.keys()) if (!stillWaiting.has(chatId)) told.delete(chatId);
   }

@@ -6,7 +6,6 @@ import { maskCardNumbers } from '../safety/card-numbers.js';
 import { safetySignals, type SafetySignals } from '../safety/safety-signals.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import type { Principal } from '../../common/request-context.js';
-import { insertRow } from '../../database/insert-row.js';
 import { TenantDatabase } from '../../database/tenant-database.js';
 import { EnquiryIntakeService } from '../../enquiries/enquiry-intake.service.js';
 import { EnquiryEntity } from '../../enquiries/enquiry.entity.js';
@@ -28,6 +27,17 @@ export interface ChatRef {
   chatId: string;
   organisationId: string;
 }
+
+/**
+ * A new chat, queued, and how many wait ahead of it (older, or as old with a lower id): one round trip. The count
+ * reads the snapshot before the insert, which the new chat is not in, as it would not count itself.
+ */
+const START_CHAT = `
+  with chat as (
+    insert into chats (organisation_id, enquiry_id, resume_token_hash, skill) values ($1, $2, $3, $4) returning id, queued_at
+  )
+  select chat.id, (select count(*)::int from chats waiting where waiting.status = 'queued' and (waiting.queued_at, waiting.id) < (chat.queued_at, chat.id)) as ahead
+    from chat`;
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 const chatNotFound = () => new DomainError(404, 'CHAT_NOT_FOUND', 'Chat not found');
@@ -57,6 +67,7 @@ export class ChatService {
     }
     const resumeToken = randomBytes(32).toString('base64url');
     return this.db.forTenant(organisation.id, async (m) => {
+      let chat: { id: string; ahead: number } | undefined;
       // The intake refuses a privacy-notice version the organisation never published (422).
       const created = await this.intake.createWithin(
         m,
@@ -65,17 +76,21 @@ export class ChatService {
           requesterType: 'citizen',
           subject: { name: input.name?.trim() || 'Webchat visitor' },
           description: 'Webchat conversation',
+          // The organisation was read just now: its default basis, without reading it again.
+          legalBasis: organisation.defaultLegalBasis,
           consent: { given: true, method: 'checkbox', privacyNoticeVersion: input.consent.privacyNoticeVersion },
         },
         { organisationId: organisation.id, staffId: null, actorType: 'citizen' },
+        {
+          // The chat and its place in the queue in one statement, before the audit link: during a surge every start
+          // of the organisation waits for the audit chain's head, which stays locked from the link to commit.
+          beforeAudit: async (enquiryId) => {
+            [chat] = await m.query(START_CHAT, [organisation.id, enquiryId, hash(resumeToken), input.topic ?? null]);
+          },
+        },
       );
-      const chat = await insertRow(m, ChatEntity, { organisationId: organisation.id, enquiryId: created.id, resumeTokenHash: hash(resumeToken), skill: input.topic ?? null });
-      const [{ ahead }]: { ahead: number }[] = await m.query(
-        `select count(*)::int as ahead from chats where status = 'queued' and (queued_at, id) < ($1, $2)`,
-        [chat.queuedAt, chat.id],
-      );
-      const queuePosition = ahead + 1;
-      return { chatId: chat.id, organisationId: organisation.id, reference: created.reference, resumeToken, queuePosition };
+      if (!chat) throw new Error('chat start stored no chat');
+      return { chatId: chat.id, organisationId: organisation.id, reference: created.reference, resumeToken, queuePosition: chat.ahead + 1 };
     });
   }
 
@@ -276,6 +291,24 @@ export class ChatService {
            from (select ended_at, assigned_at from chats where status = 'ended' and assigned_at is not null order by ended_at desc limit 50) recent`,
       );
       return row?.seconds ? Math.round(row.seconds) : undefined;
+    });
+  }
+
+  /**
+   * Every waiting chat's id, oldest first, and the waiting times of the first `detailed` of them (the console's
+   * list): during a surge the queue runs to thousands and is read several times a second, so only the head's
+   * timestamps are sent and parsed.
+   */
+  queue(organisationId: string, detailed: number): Promise<{ chatIds: string[]; head: { chatId: string; waitingSince: string }[] }> {
+    return this.db.forTenant(organisationId, async (m) => {
+      const rows: { id: string; queued_at: Date | null }[] = await m.query(
+        `select id, case when row_number() over (order by queued_at, id) <= $1 then queued_at end as queued_at
+           from chats where status = 'queued' order by queued_at, id`,
+        [detailed],
+      );
+      const head: { chatId: string; waitingSince: string }[] = [];
+      for (const row of rows) if (row.queued_at) head.push({ chatId: row.id, waitingSince: row.queued_at.toISOString() });
+      return { chatIds: rows.map((row) => row.id), head };
     });
   }
 

@@ -95,7 +95,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
       await socket.join([ChatRelay.organisationRoom(principal.organisationId), `user:${principal.userId}`]);
       await this.router.connected(principal.organisationId, principal.userId);
       socket.emit('queue:updated', await this.relay.waitingSnapshot(principal.organisationId));
-      await this.relay.queueChanged(principal.organisationId);
+      this.relay.queueChangedSoon(principal.organisationId);
     } catch (error) {
       this.logger.error({ msg: 'console connection failed', errorName: (error as Error).name, errorCode: (error as { code?: unknown }).code });
       socket.disconnect(true);
@@ -133,7 +133,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     return acknowledge(async () => {
       const { status } = await socketPayload(PresenceDto, data);
       await this.router.setPresence(socket.data.principal.organisationId, socket.data.principal.userId, status);
-      await this.relay.queueChanged(socket.data.principal.organisationId);
+      this.relay.queueChangedSoon(socket.data.principal.organisationId);
       return { status };
     }, (error) => this.logger.error(error));
   }
@@ -146,7 +146,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
       const accepted = await this.chats.accept(socket.data.principal, chatId);
       await socket.join(ChatRelay.chatRoom(chatId));
       this.relay.toChat(chatId, 'chat:assigned', { advisorName: accepted.advisorName });
-      await this.relay.queueChanged(socket.data.principal.organisationId);
+      this.relay.queueChangedSoon(socket.data.principal.organisationId);
       return { chatId, enquiryId: accepted.enquiryId, transcript: accepted.transcript, dangerKinds: accepted.dangerKinds };
     }, (error) => this.logger.error(error));
   }
@@ -183,7 +183,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
         this.relay.joinAdvisor(toAdvisorId as string, chatId);
         this.relay.toChat(chatId, 'chat:assigned', { advisorName: moved.advisorName });
       }
-      await this.relay.queueChanged(socket.data.principal.organisationId);
+      this.relay.queueChangedSoon(socket.data.principal.organisationId);
       return moved;
     }, (error) => this.logger.error(error));
   }

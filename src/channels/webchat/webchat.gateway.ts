@@ -71,7 +71,7 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
       await socket.join(ChatRelay.chatRoom(ref.chatId));
       // A citizen back in the queue hears their place again.
       this.relay.forgetPosition(ref.organisationId, ref.chatId);
-      void this.relay.queueChanged(ref.organisationId).catch(() => undefined);
+      this.relay.queueChangedSoon(ref.organisationId);
       const lastSeq = Number((socket.handshake.auth as { lastSeq?: unknown }).lastSeq ?? 0);
       // Sequence numbers are 32-bit integers in the database: a larger claim means "nothing missed".
       const missed = await this.chats.messagesAfter(ref, Number.isInteger(lastSeq) && lastSeq >= 0 ? Math.min(lastSeq, MAX_SEQ) : 0);
@@ -92,7 +92,8 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
       const started = await this.chats.start(input);
       socket.data.chat = { chatId: started.chatId, organisationId: started.organisationId };
       await socket.join(ChatRelay.chatRoom(started.chatId));
-      await this.relay.queueChanged(started.organisationId);
+      // The citizen has their place in the answer; everyone else hears of the change with the next queue update.
+      this.relay.queueChangedSoon(started.organisationId);
       return { chatId: started.chatId, reference: started.reference, resumeToken: started.resumeToken, queuePosition: started.queuePosition };
     }, (error) => this.logger.error(error));
   }
@@ -151,7 +152,7 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
       const ended = await this.chats.end(ref, 'citizen');
       this.relay.toChat(ref.chatId, 'chat:ended', ended);
       this.relay.toConsole(ref.chatId, 'chat:ended', { chatId: ref.chatId, reference: ended.reference });
-      await this.relay.queueChanged(ref.organisationId);
+      this.relay.queueChangedSoon(ref.organisationId);
       return ended;
     }, (error) => this.logger.error(error));
   }
