@@ -45,6 +45,8 @@ describe('mapping form answers', () => {
     expect(mapAnswers(mapping, { fullName: 'Ann Form', message: 'Hello', email: 'ann@example.org' })).toEqual({ subject: { name: 'Ann Form', email: 'ann@example.org' }, description: 'Hello', requesterType: 'citizen' });
     expect(mapAnswers({ ...mapping, requesterType: 'role' }, { fullName: 'Staff Member', message: 'IT issue', role: 'Employee' }).requesterType).toBe('employee');
     expect(() => mapAnswers(mapping, { message: 'x', dob: '12/12/1990' })).toThrow(/answers\.fullName[\s\S]*answers\.dob/);
+    // Found by the property below: an object in a list has no usable text (String() of it threw a TypeError).
+    expect(() => mapAnswers(mapping, { fullName: [{ toString: '' }], message: 'x' })).toThrow(/answers\.fullName must be text/);
   });
 
   it('answers any answers object with a mapping or a 400', () => {

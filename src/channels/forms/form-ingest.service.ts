@@ -25,9 +25,12 @@ export function mapAnswers(mapping: FormFieldMapping, answers: Record<string, un
       if (required) problems.push({ field: `answers.${key}`, problem: `answers.${key} is required by this form's mapping` });
       return undefined;
     }
-    const text = Array.isArray(value) ? value.map(String).join(', ') : typeof value === 'object' ? undefined : String(value);
+    // A list answers with its items; an item or answer that is itself an object is not an answer (and String() of
+    // an object can throw: {"toString": ""} has no usable conversion).
+    const plain = (item: unknown) => item === null || typeof item !== 'object';
+    const text = Array.isArray(value) ? (value.every(plain) ? value.map((item) => String(item ?? '')).join(', ') : undefined) : plain(value) ? String(value) : undefined;
     if (text === undefined) {
-      problems.push({ field: `answers.${key}`, problem: `answers.${key} must be text, a number or a list` });
+      problems.push({ field: `answers.${key}`, problem: `answers.${key} must be text, a number or a list of them` });
       return undefined;
     }
     if (text.length > MAX_ANSWER_LENGTH) problems.push({ field: `answers.${key}`, problem: `answers.${key} is too long` });
