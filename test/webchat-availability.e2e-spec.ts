@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Socket } from 'socket.io-client';
 import request from 'supertest';
 import { asOwner, provisionOrganisation } from './support/provision.js';
 import { CHAT_CONSENT, socketClients } from './support/socket-clients.js';

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { accessibilityViolations, launchChromium, watchPage } from '../support/browser.js';
 import { DEMO_PASSWORD } from '../support/constants.js';
-import { auth, escalate, newEnquiry } from '../support/factories.js';
+import { escalate, newEnquiry } from '../support/factories.js';
 import { login, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**

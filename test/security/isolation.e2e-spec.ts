@@ -3,7 +3,6 @@ import { setTimeout as pause } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { auth } from '../support/factories.js';
-import { signedHeaders } from '../support/signing.js';
 import {
   changedTables,
   createHoldings,
@@ -24,7 +23,6 @@ import {
   type SecurityTenant,
   type StaffRole,
 } from '../support/security.js';
-import { asOwner } from '../support/provision.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { ROUTES, validBody } from './route-table.js';
 import { CHAT_CONSENT, collect, connected, emit, next, socketClients, type SocketClients } from '../support/socket-clients.js';

@@ -5,6 +5,7 @@ import type { Principal } from '../../common/request-context.js';
 import { AccessTokenService } from '../../identity/access-token.service.js';
 import type { ConsoleToServerEvents, ServerToConsoleEvents } from '../../contracts/chat-events.js';
 import { ChatRelay } from './chat-relay.js';
+import { ChatTransfer } from './chat-transfer.js';
 import { ChatService } from './chat.service.js';
 import { ChatRouter } from './chat-router.js';
 import { SafeguardingFlags } from '../../safeguarding/safeguarding-flags.service.js';
@@ -38,6 +39,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     private readonly relay: ChatRelay,
     private readonly router: ChatRouter,
     private readonly safeguarding: SafeguardingFlags,
+    private readonly transfers: ChatTransfer,
   ) {}
 
   afterInit(namespace: Namespace<ConsoleToServerEvents, ServerToConsoleEvents>): void {
@@ -177,13 +179,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     if (!withinConsoleRate(socket)) return rateLimited();
     return acknowledge(async () => {
       const { chatId, toAdvisorId } = await socketPayload(TransferChatDto, data);
-      const moved = await this.chats.transfer(socket.data.principal, chatId, toAdvisorId);
-      await socket.leave(ChatRelay.chatRoom(chatId));
-      if (moved.advisorName) {
-        this.relay.joinAdvisor(toAdvisorId as string, chatId);
-        this.relay.toChat(chatId, 'chat:assigned', { advisorName: moved.advisorName });
-      }
-      this.relay.queueChangedSoon(socket.data.principal.organisationId);
+      const moved = await this.transfers.move(socket.data.principal, chatId, toAdvisorId);
       return moved;
     }, (error) => this.logger.error(error));
   }

@@ -5,6 +5,8 @@ import { SafeguardingModule } from '../../safeguarding/safeguarding.module.js';
 import { ChannelsModule } from '../channels.module.js';
 import { ChatRelay } from './chat-relay.js';
 import { ChatRouter } from './chat-router.js';
+import { ChatTransfer } from './chat-transfer.js';
+import { SupervisionBoard } from './supervision-board.js';
 import { ChatMessageWriter } from './chat-message-writer.js';
 import { ChatService } from './chat.service.js';
 import { ConsoleGateway } from './console.gateway.js';
@@ -15,6 +17,6 @@ import { SupervisionController } from './supervision.controller.js';
 @Module({
   imports: [EnquiriesModule, IdentityModule, SafeguardingModule, ChannelsModule],
   controllers: [WebchatInfoController, SupervisionController],
-  providers: [ChatService, ChatMessageWriter, ChatRelay, ChatRouter, WebchatGateway, ConsoleGateway],
+  providers: [ChatTransfer, SupervisionBoard, ChatService, ChatMessageWriter, ChatRelay, ChatRouter, WebchatGateway, ConsoleGateway],
 })
 export class WebchatModule {}
