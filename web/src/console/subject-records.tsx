@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { fetchFile, formatInstant, request, saveFile, type Session } from '../shared/api.js';
-import { ActionForm, DateInput, dateParts, isBlank, isoDate, TextArea, TextInput, useSubmission, type Problem } from './govuk-form.js';
+import { ActionForm, DateInput, dateParts, isBlank, isoDate, TextArea, TextInput, useSubmission, type Problem } from '../shared/govuk-form.js';
 import { PlaceLegalHoldForm, type HoldChoice } from './legal-holds.js';
 import { plural, words, type SubjectRequest } from './subject-request-model.js';
 
