@@ -34,7 +34,8 @@ function Hint({ id, hint }: { id: string; hint?: string }) {
   return hint ? <div class="govuk-hint" id={`${id}-hint`}>{hint}</div> : null;
 }
 
-function ErrorMessage({ id, error }: { id: string; error?: string }) {
+/** A GOV.UK error message, `${id}-error`, for an input or a block the form's own fields do not cover. */
+export function ErrorMessage({ id, error }: { id: string; error?: string }) {
   return error ? <p class="govuk-error-message" id={`${id}-error`}><span class="govuk-visually-hidden">Error:</span> {error}</p> : null;
 }
 
