@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from './api.js';
 import { ErrorSummary } from './layout.js';
@@ -39,7 +39,7 @@ export function ErrorMessage({ id, error }: { id: string; error?: string }) {
   return error ? <p class="govuk-error-message" id={`${id}-error`}><span class="govuk-visually-hidden">Error:</span> {error}</p> : null;
 }
 
-export function TextInput({ id, label, hint, error, labelSize, wrapperClass, value, onInput, type = 'text', width, autoComplete = 'off', inputMode }: FieldProps & {
+export function TextInput({ id, label, hint, error, labelSize, wrapperClass, value, onInput, type = 'text', width, autoComplete = 'off', inputMode, maxLength }: FieldProps & {
   value: string;
   onInput: (value: string) => void;
   type?: 'text' | 'email' | 'tel' | 'password' | 'search';
@@ -48,6 +48,7 @@ export function TextInput({ id, label, hint, error, labelSize, wrapperClass, val
   /** `new-password` for a password chosen for someone else, so that the browser neither fills nor keeps it. */
   autoComplete?: string;
   inputMode?: 'numeric';
+  maxLength?: number;
 }) {
   return (
     <div class={groupClass(error, wrapperClass)}>
@@ -62,6 +63,7 @@ export function TextInput({ id, label, hint, error, labelSize, wrapperClass, val
         type={type as 'text'}
         autoComplete={autoComplete}
         inputMode={inputMode}
+        maxLength={maxLength}
         spellcheck={type === 'text' || type === 'search' ? undefined : false}
         value={value}
         aria-describedby={describedBy(id, hint, error)}
@@ -71,13 +73,32 @@ export function TextInput({ id, label, hint, error, labelSize, wrapperClass, val
   );
 }
 
-export function TextArea({ id, label, hint, error, labelSize, wrapperClass, value, onInput, rows = 3 }: FieldProps & { value: string; onInput: (value: string) => void; rows?: number }) {
+export function TextArea({ id, label, hint, error, labelSize, wrapperClass, value, onInput, rows = 3, maxLength, inputRef, onKeyDown }: FieldProps & {
+  value: string;
+  onInput: (value: string) => void;
+  rows?: number;
+  maxLength?: number;
+  /** For a page that moves the focus to the field, as the chat does when it starts. */
+  inputRef?: Ref<HTMLTextAreaElement>;
+  onKeyDown?: (event: KeyboardEvent) => void;
+}) {
   return (
     <div class={groupClass(error, wrapperClass)}>
       <Label id={id} label={label} labelSize={labelSize} />
       <Hint id={id} hint={hint} />
       <ErrorMessage id={id} error={error} />
-      <textarea class={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`} id={id} name={id} rows={rows} value={value} aria-describedby={describedBy(id, hint, error)} onInput={(event) => onInput(event.currentTarget.value)} />
+      <textarea
+        class={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`}
+        id={id}
+        name={id}
+        rows={rows}
+        maxLength={maxLength}
+        value={value}
+        ref={inputRef}
+        aria-describedby={describedBy(id, hint, error)}
+        onInput={(event) => onInput(event.currentTarget.value)}
+        onKeyDown={onKeyDown}
+      />
     </div>
   );
 }
@@ -155,20 +176,42 @@ export function Checkboxes({ id, label, hint, error, wrapperClass, values, optio
 }
 
 /**
- * One GOV.UK checkbox for a statement the person confirms ("The person consents …"), outside any question of its
- * own: no fieldset, its hint under the label and its error above, both named by `aria-describedby`.
+ * One GOV.UK checkbox for a statement the person confirms ("The person consents …"), its hint under the label and
+ * its error above. With a `legend` it answers that question in a fieldset, which then names the error; without
+ * one it stands alone and the checkbox itself is described by both.
  */
-export function Checkbox({ id, label, hint, error, wrapperClass, checked, onChange }: GroupProps & { checked: boolean; onChange: (checked: boolean) => void }) {
+export function Checkbox({ id, label, legend, hint, error, wrapperClass, checked, onChange }: GroupProps & { legend?: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  const box = (
+    <div class="govuk-checkboxes govuk-checkboxes--small">
+      <div class="govuk-checkboxes__item">
+        <input
+          class="govuk-checkboxes__input"
+          id={id}
+          name={id}
+          type="checkbox"
+          checked={checked}
+          aria-describedby={legend ? describedBy(id, hint) : describedBy(id, hint, error)}
+          onChange={(event) => onChange(event.currentTarget.checked)}
+        />
+        <label class="govuk-label govuk-checkboxes__label" for={id}>{label}</label>
+        {hint && <div class="govuk-hint govuk-checkboxes__hint" id={`${id}-hint`}>{hint}</div>}
+      </div>
+    </div>
+  );
   return (
     <div class={groupClass(error, wrapperClass)}>
-      <ErrorMessage id={id} error={error} />
-      <div class="govuk-checkboxes govuk-checkboxes--small">
-        <div class="govuk-checkboxes__item">
-          <input class="govuk-checkboxes__input" id={id} name={id} type="checkbox" checked={checked} aria-describedby={describedBy(id, hint, error)} onChange={(event) => onChange(event.currentTarget.checked)} />
-          <label class="govuk-label govuk-checkboxes__label" for={id}>{label}</label>
-          {hint && <div class="govuk-hint govuk-checkboxes__hint" id={`${id}-hint`}>{hint}</div>}
-        </div>
-      </div>
+      {legend ? (
+        <fieldset class="govuk-fieldset" aria-describedby={error ? `${id}-error` : undefined}>
+          <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+          <ErrorMessage id={id} error={error} />
+          {box}
+        </fieldset>
+      ) : (
+        <>
+          <ErrorMessage id={id} error={error} />
+          {box}
+        </>
+      )}
     </div>
   );
 }
