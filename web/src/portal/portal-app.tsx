@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { endSession, forgetSession, formatInstant, request, storedSession, type Session } from '../shared/api.js';
 import { useSessionRenewal } from '../shared/session-renewal.js';
 import { fieldLabel } from '../shared/fields.js';
+import { TextArea } from '../shared/govuk-form.js';
 import { Page } from '../shared/layout.js';
 import { Link, matchPath, navigate, normalise, useLocation } from '../shared/router.js';
 import { SessionProvider, useApi, useSession } from '../shared/session-context.js';
@@ -140,17 +141,11 @@ function Referral({ id }: { id: string }) {
       {item.status !== 'closed' && (
         <>
           <form noValidate onSubmit={(event) => { event.preventDefault(); if (text.trim()) void act('updates', { text: text.trim() }, 'Update added').then(() => setText('')); else setError('Enter an update'); }}>
-            <div class="govuk-form-group">
-              <label class="govuk-label govuk-label--s" for="update">Add an update</label>
-              <textarea class="govuk-textarea" id="update" rows={2} value={text} onInput={(event) => setText(event.currentTarget.value)} />
-            </div>
+            <TextArea id="update" label="Add an update" labelSize="s" rows={2} value={text} onInput={setText} />
             <button type="submit" class="govuk-button govuk-button--secondary" id="add-update">Add update</button>
           </form>
           <form noValidate onSubmit={(event) => { event.preventDefault(); if (outcome.trim()) void act('close', { outcome: outcome.trim() }, 'Closed'); else setError('Enter the outcome'); }}>
-            <div class="govuk-form-group">
-              <label class="govuk-label govuk-label--s" for="outcome">Outcome</label>
-              <textarea class="govuk-textarea" id="outcome" rows={2} value={outcome} onInput={(event) => setOutcome(event.currentTarget.value)} />
-            </div>
+            <TextArea id="outcome" label="Outcome" labelSize="s" rows={2} value={outcome} onInput={setOutcome} />
             <button type="submit" class="govuk-button" id="close">Close the referral</button>
           </form>
         </>
