@@ -64,7 +64,7 @@ export function TextInput({ id, label, hint, error, labelSize, wrapperClass, val
         autoComplete={autoComplete}
         inputMode={inputMode}
         maxLength={maxLength}
-        spellcheck={type === 'text' || type === 'search' ? undefined : false}
+        spellcheck={type === 'text' ? undefined : false}
         value={value}
         aria-describedby={describedBy(id, hint, error)}
         onInput={(event) => onInput(event.currentTarget.value)}
