@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, formatInstant, request, type Session } from '../shared/api.js';
 import { fieldLabel } from '../shared/fields.js';
-import { Checkbox, ErrorMessage, Select, TextArea, useSubmission } from '../shared/govuk-form.js';
+import { Checkbox, ErrorMessage, Select, SuccessBanner, TextArea, useSubmission, type Notice } from '../shared/govuk-form.js';
 import { Link } from '../shared/router.js';
 import { KnowledgeArticles, type ChosenArticle } from './knowledge-articles.js';
 
@@ -40,7 +40,8 @@ const open = (status: string) => status === 'new' || status === 'in_progress';
 export function EnquiryPanel({ session, id, words, backHref }: { session: Session; id: string; words?: string; backHref: string }) {
   const [enquiry, setEnquiry] = useState<EnquiryDetail>();
   const [error, setError] = useState<string>();
-  const [notice, setNotice] = useState<string>();
+  const [notice, setNotice] = useState<Notice>();
+  const tell = (text: string) => setNotice({ text, at: Date.now() });
   // The knowledge article the advisor is working from, for the resolve and escalation forms to name.
   const [article, setArticle] = useState<ChosenArticle>();
   const reload = () => request<EnquiryDetail>('GET', `/api/enquiries/${id}`, session).then(setEnquiry, (failure: Error) => setError(failure.message));
@@ -65,12 +66,7 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
   return (
     <>
       <Link class="govuk-back-link" href={backHref}>Back</Link>
-      {notice && (
-        <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="notice-title">
-          <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="notice-title">Success</h2></div>
-          <div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">{notice}</p></div>
-        </div>
-      )}
+      <SuccessBanner id="notice" notice={notice} />
       <h1 class="govuk-heading-l">Enquiry {enquiry.reference}</h1>
       <div class="signpost-columns">
         <section aria-labelledby="details-heading">
@@ -83,7 +79,7 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
               </div>
             ))}
           </dl>
-          <TopicSection session={session} enquiry={enquiry} onDecided={(message) => { setNotice(message); void reload(); }} />
+          <TopicSection session={session} enquiry={enquiry} onDecided={(message) => { tell(message); void reload(); }} />
           <h2 class="govuk-heading-m">Consent</h2>
           {enquiry.consents.length === 0 ? (
             <p class="govuk-body">No consent recorded: the legal basis above applies.</p>
@@ -124,7 +120,7 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
               id={id}
               article={article}
               onClear={() => setArticle(undefined)}
-              onDone={(used) => { setNotice(used ? `Resolved with advice from the article “${used.title}”` : 'Resolved with advice'); setArticle(undefined); void reload(); }}
+              onDone={(used) => { tell(used ? `Resolved with advice from the article “${used.title}”` : 'Resolved with advice'); setArticle(undefined); void reload(); }}
             />
           )}
           {open(enquiry.status) && (
@@ -134,7 +130,7 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
               topic={enquiry.topic}
               article={article}
               text={[enquiry.description, words ?? '', ...enquiry.timeline.map((entry) => entry.text ?? '')].join('\n').slice(0, 20000)}
-              onDone={(message) => { setNotice(message); void reload(); }}
+              onDone={(message) => { tell(message); void reload(); }}
             />
           )}
         </section>

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { endSession, forgetSession, formatInstant, request, storedSession, type Session } from '../shared/api.js';
 import { useSessionRenewal } from '../shared/session-renewal.js';
 import { fieldLabel } from '../shared/fields.js';
-import { TextArea } from '../shared/govuk-form.js';
+import { SuccessBanner, TextArea, type Notice } from '../shared/govuk-form.js';
 import { Page } from '../shared/layout.js';
 import { Link, matchPath, navigate, normalise, useLocation } from '../shared/router.js';
 import { SessionProvider, useApi, useSession } from '../shared/session-context.js';
@@ -106,7 +106,7 @@ function Referral({ id }: { id: string }) {
   const [text, setText] = useState('');
   const [outcome, setOutcome] = useState('');
   const [actionError, setActionError] = useState<string>();
-  const [notice, setNotice] = useState<string>();
+  const [notice, setNotice] = useState<Notice>();
   const item = changed?.id === id ? changed : loaded.data;
   const error = actionError ?? loaded.error;
   const setError = setActionError;
@@ -114,7 +114,7 @@ function Referral({ id }: { id: string }) {
     try {
       setChanged(await request<Escalation>('POST', `/api/escalations/${encodeURIComponent(id)}/${path}`, session, body));
       setError(undefined);
-      setNotice(done);
+      setNotice({ text: done, at: Date.now() });
     } catch (failure) {
       setError((failure as Error).message);
     }
@@ -124,7 +124,7 @@ function Referral({ id }: { id: string }) {
     <>
       <Link class="govuk-back-link" href={REFERRALS}>Back to referrals</Link>
       <h1 class="govuk-heading-l">Referral {item.reference}</h1>
-      {notice && <div class="govuk-notification-banner govuk-notification-banner--success" role="alert"><div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">{notice}</p></div></div>}
+      <SuccessBanner id="referral-notice" notice={notice} />
       {error && <p class="govuk-error-message" role="alert">{error}</p>}
       <p class="govuk-body">Status: <strong class="govuk-tag" id="referral-status">{item.status}</strong></p>
       <h2 class="govuk-heading-m">What was shared with your service</h2>
