@@ -1,3 +1,8 @@
+/**
+ * The GOV.UK form kit every page builds its forms from (console, webchat, service portal, sign-in): GOV.UK Frontend
+ * classes, a label or legend for each field, hints and errors named by `aria-describedby`, and ids that the error
+ * summary's links land on.
+ */
 import type { ComponentChildren, Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from './api.js';
@@ -15,7 +20,7 @@ interface FieldProps {
   hint?: string;
   error?: string;
   /** A heading-like label (`govuk-label--s`) for a field that stands alone under a timeline or list. */
-  labelSize?: 's' | 'm';
+  labelSize?: 's';
   /** Further classes on the form group, for the grid column it is laid out in. */
   wrapperClass?: string;
 }
@@ -26,7 +31,7 @@ type GroupProps = Omit<FieldProps, 'labelSize'>;
 const groupClass = (error?: string, wrapperClass?: string) => `govuk-form-group${error ? ' govuk-form-group--error' : ''}${wrapperClass ? ` ${wrapperClass}` : ''}`;
 const describedBy = (id: string, hint?: string, error?: string) => [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
-function Label({ id, label, labelSize }: { id: string; label: string; labelSize?: 's' | 'm' }) {
+function Label({ id, label, labelSize }: { id: string; label: string; labelSize?: 's' }) {
   return <label class={`govuk-label${labelSize ? ` govuk-label--${labelSize}` : ''}`} for={id}>{label}</label>;
 }
 
