@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { Checkbox, TextArea, TextInput } from '../shared/govuk-form.js';
 import { ErrorSummary, Page } from '../shared/layout.js';
 import { ChatRefusal, ChatSession, type ChatLine } from './chat-session.js';
 
@@ -188,28 +189,15 @@ function ConsentStep({ info, onStart, onLeaveMessage }: { info: Info; onStart: (
           }
         }}
       >
-        <div class="govuk-form-group">
-          <label class="govuk-label" for="name">Your name (optional)</label>
-          <input class="govuk-input govuk-!-width-one-half" id="name" name="name" type="text" autoComplete="name" maxLength={200} value={name} onInput={(event) => setName(event.currentTarget.value)} />
-        </div>
-        <div class={`govuk-form-group${consentError ? ' govuk-form-group--error' : ''}`}>
-          <fieldset class="govuk-fieldset" aria-describedby={consentError ? 'consent-error' : undefined}>
-            <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Your information</legend>
-            {consentError && (
-              <p id="consent-error" class="govuk-error-message">
-                <span class="govuk-visually-hidden">Error:</span> {consentError.message}
-              </p>
-            )}
-            <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
-              <div class="govuk-checkboxes__item">
-                <input class="govuk-checkboxes__input" id="consent" name="consent" type="checkbox" checked={agreed} onChange={(event) => setAgreed(event.currentTarget.checked)} />
-                <label class="govuk-label govuk-checkboxes__label" for="consent">
-                  I have read the privacy notice and agree to {info.name} using what I say in this chat as it describes
-                </label>
-              </div>
-            </div>
-          </fieldset>
-        </div>
+        <TextInput id="name" label="Your name (optional)" width="one-half" autoComplete="name" maxLength={200} value={name} onInput={setName} />
+        <Checkbox
+          id="consent"
+          legend="Your information"
+          label={`I have read the privacy notice and agree to ${info.name} using what I say in this chat as it describes`}
+          error={consentError?.message}
+          checked={agreed}
+          onChange={setAgreed}
+        />
         <button type="submit" class="govuk-button" data-module="govuk-button" disabled={busy || !info.privacyNotice} id="start">
           Start chat
         </button>
@@ -281,38 +269,28 @@ function Conversation(props: {
           void send();
         }}
       >
-        <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-          <label class="govuk-label" for="message">Your message</label>
-          <div id="message-hint" class="govuk-hint">Press Enter to send, Shift and Enter for a new line.</div>
-          {error && (
-            <p id="message-error" class="govuk-error-message">
-              <span class="govuk-visually-hidden">Error:</span> {error}
-            </p>
-          )}
-          <textarea
-            class={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`}
-            id="message"
-            name="message"
-            rows={3}
-            maxLength={2000}
-            aria-describedby={`message-hint${error ? ' message-error' : ''}`}
-            ref={field}
-            value={text}
-            onInput={(event) => {
-              setText(event.currentTarget.value);
-              if (Date.now() - lastTyping.current > 2000) {
-                lastTyping.current = Date.now();
-                props.onTyping();
-              }
-            }}
-            onKeyDown={(event) => {
-              if (event.key === 'Enter' && !event.shiftKey) {
-                event.preventDefault();
-                void send();
-              }
-            }}
-          />
-        </div>
+        <TextArea
+          id="message"
+          label="Your message"
+          hint="Press Enter to send, Shift and Enter for a new line."
+          error={error}
+          maxLength={2000}
+          inputRef={field}
+          value={text}
+          onInput={(value) => {
+            setText(value);
+            if (Date.now() - lastTyping.current > 2000) {
+              lastTyping.current = Date.now();
+              props.onTyping();
+            }
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && !event.shiftKey) {
+              event.preventDefault();
+              void send();
+            }
+          }}
+        />
         <div class="govuk-button-group">
           <button type="submit" class="govuk-button" data-module="govuk-button" id="send">Send</button>
           <button type="button" class="govuk-button govuk-button--secondary" data-module="govuk-button" id="end" onClick={() => void props.onEnd().catch(() => setError('The chat could not be ended. Try again.'))}>
@@ -356,14 +334,8 @@ function Ended({ organisationName, reference, transcript }: { organisationName: 
 function LeaveMessage({ info, onSend }: { info: Info; onSend: (message: { name: string; email?: string; phone?: string; text: string }) => Promise<void> }) {
   const [form, setForm] = useState({ name: '', email: '', phone: '', text: '', agreed: false });
   const [errors, setErrors] = useState<{ field: string; message: string }[]>([]);
-  const update = (field: keyof typeof form) => (event: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) =>
-    setForm({ ...form, [field]: event.currentTarget instanceof HTMLInputElement && event.currentTarget.type === 'checkbox' ? event.currentTarget.checked : event.currentTarget.value });
-  const errorOf = (field: string) => errors.find((error) => error.field === field);
-  const group = (field: string) => `govuk-form-group${errorOf(field) ? ' govuk-form-group--error' : ''}`;
-  const message = (field: string) => {
-    const error = errorOf(field);
-    return error ? <p id={`${field}-error`} class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> {error.message}</p> : null;
-  };
+  const update = (field: 'name' | 'email' | 'phone' | 'text') => (value: string) => setForm({ ...form, [field]: value });
+  const errorOf = (field: string) => errors.find((error) => error.field === field)?.message;
   return (
     <>
       <ErrorSummary errors={errors} />
@@ -388,34 +360,17 @@ function LeaveMessage({ info, onSend }: { info: Info; onSend: (message: { name: 
           }
         }}
       >
-        <div class={group('leave-name')}>
-          <label class="govuk-label" for="leave-name">Your name</label>
-          {message('leave-name')}
-          <input class="govuk-input" id="leave-name" type="text" autoComplete="name" value={form.name} onInput={update('name')} />
-        </div>
-        <div class={group('leave-email')}>
-          <label class="govuk-label" for="leave-email">Email address</label>
-          {message('leave-email')}
-          <input class="govuk-input" id="leave-email" type="email" autoComplete="email" spellcheck={false} value={form.email} onInput={update('email')} />
-        </div>
-        <div class="govuk-form-group">
-          <label class="govuk-label" for="leave-phone">Phone number</label>
-          <input class="govuk-input govuk-input--width-20" id="leave-phone" type="tel" autoComplete="tel" value={form.phone} onInput={update('phone')} />
-        </div>
-        <div class={group('leave-text')}>
-          <label class="govuk-label" for="leave-text">Your message</label>
-          {message('leave-text')}
-          <textarea class="govuk-textarea" id="leave-text" rows={5} maxLength={5000} value={form.text} onInput={update('text')} />
-        </div>
-        <div class={group('leave-consent')}>
-          {message('leave-consent')}
-          <div class="govuk-checkboxes govuk-checkboxes--small">
-            <div class="govuk-checkboxes__item">
-              <input class="govuk-checkboxes__input" id="leave-consent" type="checkbox" checked={form.agreed} onChange={update('agreed')} />
-              <label class="govuk-label govuk-checkboxes__label" for="leave-consent">I have read the privacy notice and agree to {info.name} using my message as it describes</label>
-            </div>
-          </div>
-        </div>
+        <TextInput id="leave-name" label="Your name" autoComplete="name" error={errorOf('leave-name')} value={form.name} onInput={update('name')} />
+        <TextInput id="leave-email" label="Email address" type="email" autoComplete="email" error={errorOf('leave-email')} value={form.email} onInput={update('email')} />
+        <TextInput id="leave-phone" label="Phone number" type="tel" width={20} autoComplete="tel" value={form.phone} onInput={update('phone')} />
+        <TextArea id="leave-text" label="Your message" rows={5} maxLength={5000} error={errorOf('leave-text')} value={form.text} onInput={update('text')} />
+        <Checkbox
+          id="leave-consent"
+          label={`I have read the privacy notice and agree to ${info.name} using my message as it describes`}
+          error={errorOf('leave-consent')}
+          checked={form.agreed}
+          onChange={(agreed) => setForm({ ...form, agreed })}
+        />
         <button type="submit" class="govuk-button" data-module="govuk-button">Send message</button>
       </form>
     </>

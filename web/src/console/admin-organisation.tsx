@@ -4,7 +4,7 @@ import type { LegalBasis } from '../../../src/contracts/legal-basis.js';
 import { request, type Session } from '../shared/api.js';
 import { optionsOf } from '../shared/options.js';
 import { focusHeading, looksLikeEmail } from './admin-common.js';
-import { ActionForm, Radios, SuccessBanner, TextArea, TextInput, useSubmission, type Notice, type Problem } from './govuk-form.js';
+import { ActionForm, Radios, SuccessBanner, TextArea, TextInput, useSubmission, type Notice, type Problem } from '../shared/govuk-form.js';
 
 interface Processor {
   name: string;

@@ -3,7 +3,7 @@ import { request, type Session } from '../shared/api.js';
 import { SHARED_FIELDS, type DeliveryType, type SharedField } from '../../../src/contracts/shared-fields.js';
 import { fieldLabel } from '../shared/fields.js';
 import { inWords, looksLikeEmail, onField } from './admin-common.js';
-import { ActionForm, Checkboxes, Radios, SuccessBanner, TextArea, TextInput, useSubmission, type Notice, type Problem } from './govuk-form.js';
+import { ActionForm, Checkboxes, Radios, SuccessBanner, TextArea, TextInput, useSubmission, type Notice, type Problem } from '../shared/govuk-form.js';
 
 /** A service of the directory as the API answers it (ServiceDto): secrets never, only whether one is set. */
 export interface ServiceEntry {

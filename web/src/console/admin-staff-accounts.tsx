@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatInstant, request, type Session, type StaffUser } from '../shared/api.js';
 import { focusHeading, inWords, looksLikeEmail, onField } from './admin-common.js';
 import type { ServiceEntry } from './admin-services.js';
-import { ActionForm, Checkboxes, Radios, Select, SuccessBanner, TextInput, useSubmission, type Notice, type Problem } from './govuk-form.js';
+import { ActionForm, Checkboxes, Radios, Select, SuccessBanner, TextInput, useSubmission, type Notice, type Problem } from '../shared/govuk-form.js';
 
 type Role = StaffUser['role'];
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, formatInstant, request, type Session } from '../shared/api.js';
 import { fieldLabel } from '../shared/fields.js';
+import { Checkbox, ErrorMessage, Select, SuccessBanner, TextArea, useSubmission, type Notice } from '../shared/govuk-form.js';
 import { Link } from '../shared/router.js';
 import { KnowledgeArticles, type ChosenArticle } from './knowledge-articles.js';
 
@@ -39,7 +40,8 @@ const open = (status: string) => status === 'new' || status === 'in_progress';
 export function EnquiryPanel({ session, id, words, backHref }: { session: Session; id: string; words?: string; backHref: string }) {
   const [enquiry, setEnquiry] = useState<EnquiryDetail>();
   const [error, setError] = useState<string>();
-  const [notice, setNotice] = useState<string>();
+  const [notice, setNotice] = useState<Notice>();
+  const tell = (text: string) => setNotice({ text, at: Date.now() });
   // The knowledge article the advisor is working from, for the resolve and escalation forms to name.
   const [article, setArticle] = useState<ChosenArticle>();
   const reload = () => request<EnquiryDetail>('GET', `/api/enquiries/${id}`, session).then(setEnquiry, (failure: Error) => setError(failure.message));
@@ -64,12 +66,7 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
   return (
     <>
       <Link class="govuk-back-link" href={backHref}>Back</Link>
-      {notice && (
-        <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="notice-title">
-          <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="notice-title">Success</h2></div>
-          <div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">{notice}</p></div>
-        </div>
-      )}
+      <SuccessBanner id="notice" notice={notice} />
       <h1 class="govuk-heading-l">Enquiry {enquiry.reference}</h1>
       <div class="signpost-columns">
         <section aria-labelledby="details-heading">
@@ -82,7 +79,7 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
               </div>
             ))}
           </dl>
-          <TopicSection session={session} enquiry={enquiry} onDecided={(message) => { setNotice(message); void reload(); }} />
+          <TopicSection session={session} enquiry={enquiry} onDecided={(message) => { tell(message); void reload(); }} />
           <h2 class="govuk-heading-m">Consent</h2>
           {enquiry.consents.length === 0 ? (
             <p class="govuk-body">No consent recorded: the legal basis above applies.</p>
@@ -123,7 +120,7 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
               id={id}
               article={article}
               onClear={() => setArticle(undefined)}
-              onDone={(used) => { setNotice(used ? `Resolved with advice from the article “${used.title}”` : 'Resolved with advice'); setArticle(undefined); void reload(); }}
+              onDone={(used) => { tell(used ? `Resolved with advice from the article “${used.title}”` : 'Resolved with advice'); setArticle(undefined); void reload(); }}
             />
           )}
           {open(enquiry.status) && (
@@ -133,7 +130,7 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
               topic={enquiry.topic}
               article={article}
               text={[enquiry.description, words ?? '', ...enquiry.timeline.map((entry) => entry.text ?? '')].join('\n').slice(0, 20000)}
-              onDone={(message) => { setNotice(message); void reload(); }}
+              onDone={(message) => { tell(message); void reload(); }}
             />
           )}
         </section>
@@ -144,30 +141,26 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
 
 function NoteForm({ session, id, onDone }: { session: Session; id: string; onDone: () => void }) {
   const [text, setText] = useState('');
-  const [error, setError] = useState<string>();
+  const { busy, submit, errorOf } = useSubmission({ text: 'note' }, 'note');
   return (
     <form
       class="govuk-!-margin-bottom-6"
       noValidate
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
-        if (!text.trim()) return setError('Enter a note');
-        try {
-          await request('POST', `/api/enquiries/${id}/notes`, session, { text: text.trim() });
-          setText('');
-          setError(undefined);
-          onDone();
-        } catch (failure) {
-          setError((failure as Error).message);
-        }
+        if (busy) return;
+        void submit(
+          () => (text.trim() ? [] : [{ field: 'note', message: 'Enter a note' }]),
+          async () => {
+            await request('POST', `/api/enquiries/${id}/notes`, session, { text: text.trim() });
+            setText('');
+            onDone();
+          },
+        );
       }}
     >
-      <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-        <label class="govuk-label govuk-label--s" for="note">Add a note</label>
-        {error && <p class="govuk-error-message" id="note-error"><span class="govuk-visually-hidden">Error:</span> {error}</p>}
-        <textarea class="govuk-textarea" id="note" rows={2} value={text} onInput={(event) => setText(event.currentTarget.value)} aria-describedby={error ? 'note-error' : undefined} />
-      </div>
-      <button type="submit" class="govuk-button govuk-button--secondary">Add note</button>
+      <TextArea id="note" label="Add a note" labelSize="s" rows={2} error={errorOf('note')} value={text} onInput={setText} />
+      <button type="submit" class="govuk-button govuk-button--secondary" aria-disabled={busy ? 'true' : undefined}>Add note</button>
     </form>
   );
 }
@@ -178,31 +171,33 @@ const articleRefused = (failure: unknown) => failure instanceof ApiError && ARTI
 
 function ResolveForm({ session, id, article, onClear, onDone }: { session: Session; id: string; article?: ChosenArticle; onClear: () => void; onDone: (used?: ChosenArticle) => void }) {
   const [advice, setAdvice] = useState('');
-  const [error, setError] = useState<string>();
+  const { busy, submit, errorOf } = useSubmission({ advice: 'advice' }, 'advice');
+  // A refused article is a problem with the choice shown above the advice, not with the advice itself.
   const [articleError, setArticleError] = useState<string>();
   useEffect(() => setArticleError(undefined), [article?.id]);
+  const resolve = async () => {
+    try {
+      await request('POST', `/api/enquiries/${id}/resolve`, session, { advice: advice.trim(), ...(article ? { knowledgeArticleId: article.id } : {}) });
+      onDone(article);
+    } catch (failure) {
+      if (!articleRefused(failure)) throw failure;
+      setArticleError('This article can no longer be used: clear it or choose another');
+    }
+  };
   return (
     <form
       class="govuk-!-margin-bottom-6 signpost-panel"
       noValidate
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
-        if (!advice.trim()) return setError('Enter the advice given');
-        try {
-          await request('POST', `/api/enquiries/${id}/resolve`, session, { advice: advice.trim(), ...(article ? { knowledgeArticleId: article.id } : {}) });
-          onDone(article);
-        } catch (failure) {
-          if (articleRefused(failure)) {
-            setError(undefined);
-            setArticleError('This article can no longer be used: clear it or choose another');
-          } else setError((failure as Error).message);
-        }
+        if (busy) return;
+        void submit(() => (advice.trim() ? [] : [{ field: 'advice', message: 'Enter the advice given' }]), resolve);
       }}
     >
       <h2 class="govuk-heading-m">Resolve with advice</h2>
       {article ? (
         <div class={`govuk-inset-text${articleError ? ' govuk-form-group--error' : ''}`} id="chosen-article">
-          {articleError && <p class="govuk-error-message" id="chosen-article-error"><span class="govuk-visually-hidden">Error:</span> {articleError}</p>}
+          <ErrorMessage id="chosen-article" error={articleError} />
           <p class="govuk-body govuk-!-margin-bottom-2">The advice comes from the article <strong>{article.title}</strong></p>
           <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" id="clear-article" onClick={onClear}>
             Clear the article
@@ -211,12 +206,8 @@ function ResolveForm({ session, id, article, onClear, onDone }: { session: Sessi
       ) : (
         <p class="govuk-body" id="no-chosen-article">No knowledge article chosen. If the advice comes from one, choose “Use this article” on it.</p>
       )}
-      <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-        <label class="govuk-label" for="advice">Advice given</label>
-        {error && <p class="govuk-error-message" id="advice-error"><span class="govuk-visually-hidden">Error:</span> {error}</p>}
-        <textarea class="govuk-textarea" id="advice" rows={3} value={advice} onInput={(event) => setAdvice(event.currentTarget.value)} aria-describedby={error ? 'advice-error' : undefined} />
-      </div>
-      <button type="submit" class="govuk-button" id="resolve">Resolve</button>
+      <TextArea id="advice" label="Advice given" error={errorOf('advice')} value={advice} onInput={setAdvice} />
+      <button type="submit" class="govuk-button" id="resolve" aria-disabled={busy ? 'true' : undefined}>Resolve</button>
     </form>
   );
 }
@@ -236,6 +227,9 @@ function useActiveServices(session: Session): Service[] {
   }, [session]);
   return services;
 }
+
+/** The services as a select's options, after a first "Choose a service". */
+const serviceOptions = (services: Service[]): [string, string][] => [['', 'Choose a service'], ...services.map((entry): [string, string] => [entry.code, entry.name])];
 
 const percentOf = (confidence: number) => `${Math.round(confidence * 100)}%`;
 
@@ -334,14 +328,7 @@ function TopicSection({ session, enquiry, onDecided }: { session: Session; enqui
             void decide(other, setOtherError);
           }}
         >
-          <div class={`govuk-form-group${otherError ? ' govuk-form-group--error' : ''}`}>
-            <label class="govuk-label" for="topic-service">{suggestions?.length ? 'Or choose another service' : 'Choose the service'}</label>
-            {otherError && <p class="govuk-error-message" id="topic-service-error"><span class="govuk-visually-hidden">Error:</span> {otherError}</p>}
-            <select class={`govuk-select${otherError ? ' govuk-select--error' : ''}`} id="topic-service" value={other} aria-describedby={otherError ? 'topic-service-error' : undefined} onChange={(event) => setOther(event.currentTarget.value)}>
-              <option value="">Choose a service</option>
-              {services.map((entry) => <option key={entry.code} value={entry.code}>{entry.name}</option>)}
-            </select>
-          </div>
+          <Select id="topic-service" label={suggestions?.length ? 'Or choose another service' : 'Choose the service'} error={otherError} value={other} options={serviceOptions(services)} onChange={setOther} />
           <button type="submit" class="govuk-button govuk-button--secondary" id="topic-choose" aria-disabled={busy ? 'true' : undefined}>Use this service</button>
         </form>
       )}
@@ -391,14 +378,17 @@ function EscalateForm({ session, id, topic, article, text, onDone }: { session: 
           </ul>
         </div>
       )}
-      <div class={`govuk-form-group${errors.service ? ' govuk-form-group--error' : ''}`}>
-        <label class="govuk-label" for="service">Service</label>
-        {errors.service && <p class="govuk-error-message" id="service-error"><span class="govuk-visually-hidden">Error:</span> {errors.service}</p>}
-        <select class="govuk-select" id="service" value={service} onChange={(event) => { setService(event.currentTarget.value); setPreview(undefined); }}>
-          <option value="">Choose a service</option>
-          {services.map((entry) => <option key={entry.code} value={entry.code}>{entry.name}</option>)}
-        </select>
-      </div>
+      <Select
+        id="service"
+        label="Service"
+        error={errors.service}
+        value={service}
+        options={serviceOptions(services)}
+        onChange={(value) => {
+          setService(value);
+          setPreview(undefined);
+        }}
+      />
       <button
         type="button"
         class="govuk-button govuk-button--secondary"
@@ -451,30 +441,25 @@ function EscalateForm({ session, id, topic, article, text, onDone }: { session: 
           </dl>
           <p class="govuk-body">and what you write below, where the service may receive it. Nothing else leaves the enquiry.</p>
           {(['reasonForReferral', 'actionsAlreadyTaken', 'specialRequirements'] as const).map((field) => (
-            <div class={`govuk-form-group${errors[field] ? ' govuk-form-group--error' : ''}`} key={field}>
-              <label class="govuk-label" for={field}>{fieldLabel(field)}{field === 'specialRequirements' ? ' (optional)' : ''}</label>
-              {errors[field] && <p class="govuk-error-message" id={`${field}-error`}><span class="govuk-visually-hidden">Error:</span> {errors[field]}</p>}
-              <textarea class="govuk-textarea" id={field} rows={2} value={form[field]} onInput={(event) => setForm({ ...form, [field]: event.currentTarget.value })} aria-describedby={errors[field] ? `${field}-error` : undefined} />
-            </div>
+            <TextArea
+              key={field}
+              id={field}
+              label={`${fieldLabel(field)}${field === 'specialRequirements' ? ' (optional)' : ''}`}
+              rows={2}
+              error={errors[field]}
+              value={form[field]}
+              onInput={(value) => setForm({ ...form, [field]: value })}
+            />
           ))}
           {article && (
-            <div class={`govuk-form-group${errors.followsArticle ? ' govuk-form-group--error' : ''}`}>
-              {errors.followsArticle && <p class="govuk-error-message" id="follows-article-error"><span class="govuk-visually-hidden">Error:</span> {errors.followsArticle}</p>}
-              <div class="govuk-checkboxes govuk-checkboxes--small">
-                <div class="govuk-checkboxes__item">
-                  <input
-                    class="govuk-checkboxes__input"
-                    id="follows-article"
-                    type="checkbox"
-                    checked={followsArticle}
-                    aria-describedby={`follows-article-hint${errors.followsArticle ? ' follows-article-error' : ''}`}
-                    onChange={(event) => setFollowsArticle(event.currentTarget.checked)}
-                  />
-                  <label class="govuk-label govuk-checkboxes__label" for="follows-article">This follows the article’s guidance to pass it to the service</label>
-                  <div class="govuk-hint govuk-checkboxes__hint" id="follows-article-hint">Article: {article.title}</div>
-                </div>
-              </div>
-            </div>
+            <Checkbox
+              id="follows-article"
+              label="This follows the article’s guidance to pass it to the service"
+              hint={`Article: ${article.title}`}
+              error={errors.followsArticle}
+              checked={followsArticle}
+              onChange={setFollowsArticle}
+            />
           )}
           <button type="submit" class="govuk-button" id="escalate">Escalate to {chosen.name}</button>
         </form>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatInstant, request, type Session } from '../shared/api.js';
+import { Checkbox, Select, TextInput } from '../shared/govuk-form.js';
 import { Link } from '../shared/router.js';
 import { CHANNELS, ENQUIRY_STATUSES } from '../../../src/contracts/enquiry-vocabulary.js';
 import { pathOf } from './console-routes.js';
@@ -23,6 +24,7 @@ export function Inbox({ session }: { session: Session }) {
   useEffect(() => {
     request<{ code: string; name: string }[]>('GET', '/api/services', session).then(setServices, () => setServices([]));
   }, [session]);
+  const set = <Filter extends keyof typeof filters>(filter: Filter) => (value: (typeof filters)[Filter]) => setFilters({ ...filters, [filter]: value });
   const [applied, setApplied] = useState(filters);
   const [result, setResult] = useState<{ items: EnquirySummary[]; total: number }>();
   const [error, setError] = useState<string>();
@@ -46,41 +48,13 @@ export function Inbox({ session }: { session: Session }) {
         }}
       >
         <div class="govuk-grid-row">
-          <div class="govuk-grid-column-one-quarter govuk-form-group">
-            <label class="govuk-label" for="filter-channel">Channel</label>
-            <select class="govuk-select" id="filter-channel" value={filters.channel} onChange={(event) => setFilters({ ...filters, channel: event.currentTarget.value })}>
-              <option value="">All channels</option>
-              {CHANNELS.map((channel) => <option key={channel} value={channel}>{channel}</option>)}
-            </select>
-          </div>
-          <div class="govuk-grid-column-one-quarter govuk-form-group">
-            <label class="govuk-label" for="filter-status">Status</label>
-            <select class="govuk-select" id="filter-status" value={filters.status} onChange={(event) => setFilters({ ...filters, status: event.currentTarget.value })}>
-              <option value="">Any status</option>
-              {ENQUIRY_STATUSES.map((status) => <option key={status} value={status}>{label(status)}</option>)}
-            </select>
-          </div>
-          <div class="govuk-grid-column-one-quarter govuk-form-group">
-            <label class="govuk-label" for="filter-service">Service</label>
-            <select class="govuk-select" id="filter-service" value={filters.service} onChange={(event) => setFilters({ ...filters, service: event.currentTarget.value })}>
-              <option value="">All services</option>
-              {services.map((service) => <option key={service.code} value={service.code}>{service.name}</option>)}
-            </select>
-          </div>
+          <Select id="filter-channel" label="Channel" wrapperClass="govuk-grid-column-one-quarter" value={filters.channel} options={[['', 'All channels'], ...CHANNELS.map((channel): [string, string] => [channel, channel])]} onChange={set('channel')} />
+          <Select id="filter-status" label="Status" wrapperClass="govuk-grid-column-one-quarter" value={filters.status} options={[['', 'Any status'], ...ENQUIRY_STATUSES.map((status): [string, string] => [status, label(status)])]} onChange={set('status')} />
+          <Select id="filter-service" label="Service" wrapperClass="govuk-grid-column-one-quarter" value={filters.service} options={[['', 'All services'], ...services.map((service): [string, string] => [service.code, service.name])]} onChange={set('service')} />
         </div>
         <div class="govuk-grid-row">
-          <div class="govuk-grid-column-one-half govuk-form-group">
-            <label class="govuk-label" for="filter-q">Reference, name, phone, email or postcode</label>
-            <input class="govuk-input" id="filter-q" type="search" value={filters.q} onInput={(event) => setFilters({ ...filters, q: event.currentTarget.value })} />
-          </div>
-          <div class="govuk-grid-column-one-quarter govuk-form-group">
-            <div class="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-top-6">
-              <div class="govuk-checkboxes__item">
-                <input class="govuk-checkboxes__input" id="filter-mine" type="checkbox" checked={filters.mine} onChange={(event) => setFilters({ ...filters, mine: event.currentTarget.checked })} />
-                <label class="govuk-label govuk-checkboxes__label" for="filter-mine">Assigned to me</label>
-              </div>
-            </div>
-          </div>
+          <TextInput id="filter-q" label="Reference, name, phone, email or postcode" type="search" wrapperClass="govuk-grid-column-one-half" value={filters.q} onInput={set('q')} />
+          <Checkbox id="filter-mine" label="Assigned to me" wrapperClass="govuk-grid-column-one-quarter govuk-!-margin-top-6" checked={filters.mine} onChange={set('mine')} />
         </div>
         <button type="submit" class="govuk-button govuk-button--secondary" id="apply-filters">Apply filters</button>
       </form>

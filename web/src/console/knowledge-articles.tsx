@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { request, type Session } from '../shared/api.js';
+import { TextInput } from '../shared/govuk-form.js';
 
 /** An article as search and suggestions list it: the API's KnowledgeArticleSummaryDto. */
 export interface ArticleSummary {
@@ -156,21 +157,17 @@ export function KnowledgeArticles({ session, description, usedArticleId, chosen,
           }
         }}
       >
-        <div class={`govuk-form-group${searchError ? ' govuk-form-group--error' : ''}`}>
-          <label class="govuk-label govuk-label--s" for="knowledge-words">Search for an article</label>
-          <div class="govuk-hint" id="knowledge-words-hint">Articles with all the words, in any form: “gritting” finds “grit”</div>
-          {searchError && <p class="govuk-error-message" id="knowledge-words-error"><span class="govuk-visually-hidden">Error:</span> {searchError}</p>}
-          <input
-            class={`govuk-input${searchError ? ' govuk-input--error' : ''}`}
-            id="knowledge-words"
-            type="search"
-            maxLength={200}
-            spellcheck={false}
-            value={words}
-            aria-describedby={`knowledge-words-hint${searchError ? ' knowledge-words-error' : ''}`}
-            onInput={(event) => setWords(event.currentTarget.value)}
-          />
-        </div>
+        <TextInput
+          id="knowledge-words"
+          label="Search for an article"
+          labelSize="s"
+          hint="Articles with all the words, in any form: “gritting” finds “grit”"
+          type="search"
+          maxLength={200}
+          error={searchError}
+          value={words}
+          onInput={setWords}
+        />
         <button type="submit" class="govuk-button govuk-button--secondary" id="knowledge-search-button">Search articles</button>
       </form>
       <p class="govuk-body" role="status" id="knowledge-search-status">

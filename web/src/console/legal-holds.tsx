@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatInstant, request, type Session } from '../shared/api.js';
-import { ActionForm, Radios, Select, TextArea, TextInput, useSubmission, type Problem } from './govuk-form.js';
+import { ActionForm, Radios, Select, TextArea, TextInput, useSubmission, type Problem } from '../shared/govuk-form.js';
 
 /** A legal hold as the API answers it (LegalHoldDto): on a person or on one enquiry, never both. */
 export interface LegalHold {

@@ -3,6 +3,7 @@ import { io } from 'socket.io-client';
 import type { ChatLine } from '../../../src/contracts/chat-events.js';
 import type { DangerKind, SafetyFlag } from '../../../src/contracts/safeguarding.js';
 import { formatInstant, type Session } from '../shared/api.js';
+import { TextArea } from '../shared/govuk-form.js';
 import { Link } from '../shared/router.js';
 import { onTokenRenewed } from '../shared/session-renewal.js';
 import { pathOf } from './console-routes.js';
@@ -171,24 +172,20 @@ function ChatWindow(props: { index: number; chat: ActiveChat; socket?: ConsoleSo
             void send();
           }}
         >
-          <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-            <label class="govuk-label" for={id('reply')}>Reply</label>
-            {error && <p class="govuk-error-message" id={id('reply-error')}><span class="govuk-visually-hidden">Error:</span> {error}</p>}
-            <textarea
-              class="govuk-textarea"
-              id={id('reply')}
-              rows={2}
-              value={text}
-              aria-describedby={error ? id('reply-error') : undefined}
-              onInput={(event) => {
-                setText(event.currentTarget.value);
-                if (Date.now() - lastTyping.current > 2000) {
-                  lastTyping.current = Date.now();
-                  socket?.emit('chat:typing', { chatId: chat.chatId });
-                }
-              }}
-            />
-          </div>
+          <TextArea
+            id={id('reply')}
+            label="Reply"
+            rows={2}
+            error={error}
+            value={text}
+            onInput={(value) => {
+              setText(value);
+              if (Date.now() - lastTyping.current > 2000) {
+                lastTyping.current = Date.now();
+                socket?.emit('chat:typing', { chatId: chat.chatId });
+              }
+            }}
+          />
           <div class="govuk-button-group">
             <button type="submit" class="govuk-button" id={id('send')}>Send</button>
             <button type="button" class="govuk-button govuk-button--secondary" id={id('transfer')} onClick={async () => {

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { request, type Session } from '../shared/api.js';
 import { ErrorSummary } from '../shared/layout.js';
 import { Link } from '../shared/router.js';
-import { DateInput, isBlank, isoDate, NO_DATE, Radios, requiredPastDate, Select, TextArea, TextInput, todayParts, useSubmission, type Problem } from './govuk-form.js';
+import { DateInput, isBlank, isoDate, NO_DATE, Radios, requiredPastDate, Select, TextArea, TextInput, todayParts, useSubmission, type Problem } from '../shared/govuk-form.js';
 import { REQUEST_TYPES, type SubjectRequest } from './subject-request-model.js';
 import type { Channel } from '../../../src/contracts/enquiry-vocabulary.js';
 import { optionsOf } from '../shared/options.js';

@@ -3,7 +3,7 @@ import { fetchFile, request, saveFile, type Session } from '../shared/api.js';
 import { ErrorSummary } from '../shared/layout.js';
 import { BarChart } from './bar-chart.js';
 import { dangerKindLabel } from './safeguarding-flags.js';
-import { DateInput, dateParts, isBlank, isoDate, ukToday, useSubmission, type DateParts, type Problem } from './govuk-form.js';
+import { DateInput, dateParts, isBlank, isoDate, ukToday, useSubmission, type DateParts, type Problem } from '../shared/govuk-form.js';
 
 /** GET /api/reports/summary (ReportSummaryDto). */
 interface ReportSummary {

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { fetchFile, saveFile, type Session } from '../shared/api.js';
-import { SuccessBanner, type Notice } from './govuk-form.js';
+import { SuccessBanner, type Notice } from '../shared/govuk-form.js';
 import { LegalHolds } from './legal-holds.js';
 import { RetentionSchedule } from './retention-schedule.js';
 import { RetentionSweeps } from './retention-sweeps.js';

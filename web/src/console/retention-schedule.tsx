@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatInstant, request, type Session } from '../shared/api.js';
 import { ErrorSummary } from '../shared/layout.js';
-import { ActionForm, problemsOf, TextArea, TextInput, useSubmission, type Problem } from './govuk-form.js';
+import { ActionForm, problemsOf, TextArea, TextInput, useSubmission, type Problem } from '../shared/govuk-form.js';
 
 /** One record type's rule in force (RetentionRuleDto). */
 export interface RetentionRule {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { fetchFile, formatInstant, request, saveFile, type Session } from '../shared/api.js';
-import { ActionForm, problemsOf, type Problem } from './govuk-form.js';
+import { ActionForm, problemsOf, type Problem } from '../shared/govuk-form.js';
 import type { RetentionRule } from './retention-schedule.js';
 
 /** A sweep as the API answers it (SweepDto). */

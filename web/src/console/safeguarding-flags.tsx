@@ -5,7 +5,7 @@ import { ApiError, formatInstant, request, type Session } from '../shared/api.js
 import { ErrorSummary } from '../shared/layout.js';
 import { Link } from '../shared/router.js';
 import { pathOf } from './console-routes.js';
-import { SuccessBanner, TextArea, useSubmission, type Notice, type Problem } from './govuk-form.js';
+import { SuccessBanner, TextArea, useSubmission, type Notice, type Problem } from '../shared/govuk-form.js';
 
 /** Every screen names a kind with these words, and only these. */
 export const DANGER_KIND_LABELS: Record<DangerKind, string> = {

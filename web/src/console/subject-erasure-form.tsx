@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { request, type Session } from '../shared/api.js';
-import { ActionForm, Select, TextArea, TextInput, useSubmission, type Problem } from './govuk-form.js';
+import { ActionForm, Select, TextArea, TextInput, useSubmission, type Problem } from '../shared/govuk-form.js';
 import type { SubjectRequest } from './subject-request-model.js';
 import type { SearchResult } from './subject-records.js';
 

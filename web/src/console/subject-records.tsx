@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { fetchFile, formatInstant, request, saveFile, type Session } from '../shared/api.js';
-import { ActionForm, DateInput, dateParts, isBlank, isoDate, TextArea, TextInput, useSubmission, type Problem } from './govuk-form.js';
+import { ActionForm, Checkboxes, DateInput, dateParts, isBlank, isoDate, TextArea, TextInput, useSubmission, type Problem } from '../shared/govuk-form.js';
 import { PlaceLegalHoldForm, type HoldChoice } from './legal-holds.js';
 import { plural, words, type SubjectRequest } from './subject-request-model.js';
 
@@ -86,7 +86,6 @@ export function FindRecords({ session, request: item, found, onFound, onDone }: 
     const given = Object.fromEntries(Object.entries(criteria).filter(([, value]) => value.trim()).map(([key, value]) => [key, value.trim()]));
     onFound(await request<SearchResult>('POST', '/api/subject-search', session, { ...given, dateOfBirth: isoDate(dateOfBirth) }));
   };
-  const toggle = (id: string, on: boolean) => setChosen(on ? [...chosen.filter((entry) => entry !== id), id] : chosen.filter((entry) => entry !== id));
 
   return (
     <div>
@@ -131,25 +130,16 @@ export function FindRecords({ session, request: item, found, onFound, onDone }: 
         >
           {found.truncated && <div class="govuk-warning-text"><span class="govuk-warning-text__icon" aria-hidden="true">!</span><strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>More people matched than are listed: narrow the search.</strong></div>}
           {found.subjects.length > 0 && (
-            <div class={`govuk-form-group${confirm.errorOf('confirm-records-list') ? ' govuk-form-group--error' : ''}`}>
-              <fieldset class="govuk-fieldset" aria-describedby={confirm.errorOf('confirm-records-list') ? 'confirm-records-list-error' : undefined}>
-                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">People found</legend>
-                {confirm.errorOf('confirm-records-list') && <p class="govuk-error-message" id="confirm-records-list-error"><span class="govuk-visually-hidden">Error:</span> {confirm.errorOf('confirm-records-list')}</p>}
-                <div class="govuk-checkboxes govuk-checkboxes--small" id="found-subjects">
-                  {found.subjects.map((subject, index) => {
-                    const id = index === 0 ? 'confirm-records-list' : `found-${subject.dataSubjectId}`;
-                    return (
-                      <div class="govuk-checkboxes__item" key={subject.dataSubjectId}>
-                        <input class="govuk-checkboxes__input" id={id} type="checkbox" value={subject.dataSubjectId} checked={chosen.includes(subject.dataSubjectId)} aria-describedby={`${id}-hint`} onChange={(event) => toggle(subject.dataSubjectId, event.currentTarget.checked)} />
-                        <label class="govuk-label govuk-checkboxes__label" for={id}>{subject.name}</label>
-                        <div class="govuk-hint govuk-checkboxes__hint" id={`${id}-hint`}>
-                          {matchText(subject.matchedOn)} {holdingsText(subject.holdings)}.
-                        </div>
-                      </div>
-                    );
-                  })}
-                </div>
-              </fieldset>
+            <div id="found-subjects">
+              <Checkboxes
+                id="confirm-records-list"
+                label="People found"
+                small
+                error={confirm.errorOf('confirm-records-list')}
+                values={chosen}
+                options={found.subjects.map((subject): [string, string, string] => [subject.dataSubjectId, subject.name, `${matchText(subject.matchedOn)} ${holdingsText(subject.holdings)}.`])}
+                onChange={setChosen}
+              />
             </div>
           )}
         </ActionForm>

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ConsentMethod } from '../../../src/contracts/special-category.js';
 import { request, type Session } from '../shared/api.js';
 import { optionsOf } from '../shared/options.js';
-import { ActionForm, DateInput, isBlank, isoDate, NO_DATE, Radios, requiredPastDate, Select, TextArea, TextInput, todayParts, useSubmission, type Problem } from './govuk-form.js';
+import { ActionForm, DateInput, isBlank, isoDate, NO_DATE, Radios, requiredPastDate, Select, TextArea, TextInput, todayParts, useSubmission, type Problem } from '../shared/govuk-form.js';
 import { recipientsTold, type SubjectRequest } from './subject-request-model.js';
 
 /** What every action form is given: the request, and what to say once the API has accepted the action. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatInstant, request, type Session } from '../shared/api.js';
 import { Link } from '../shared/router.js';
-import { SuccessBanner, type Notice } from './govuk-form.js';
+import { SuccessBanner, type Notice } from '../shared/govuk-form.js';
 import { ClarificationAnsweredForm, ClarificationForm, EvidenceForm, ExtendForm, FulfilForm, LiftRestrictionForm, ObjectionForm, RectifyForm, RefuseForm, RestrictForm, WithdrawConsentForm, type ActionProps } from './subject-request-actions.js';
 import { EraseForm, ERASED_KINDS, groundName, type ErasureResult } from './subject-erasure-form.js';
 import { actionDetail, actionName, fieldName, inOrder, isOpen, isReadyToAct, isVerified, plural, recipientsTold, typeName, words, type RecipientNotice, type SubjectRequest } from './subject-request-model.js';

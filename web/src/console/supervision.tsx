@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { DangerKind, SafetyFlag } from '../../../src/contracts/safeguarding.js';
 import { formatInstant, request, type Session } from '../shared/api.js';
+import { SuccessBanner, type Notice } from '../shared/govuk-form.js';
 import { Link } from '../shared/router.js';
 import type { ConsoleSocket } from './console-socket.js';
 import { channelName, DangerKindTags, howLongAgo, useOpenFlags } from './safeguarding-flags.js';
@@ -53,7 +54,7 @@ function NeedsAttention({ session, socket, safeguardingHref }: { session: Sessio
 export function Supervision({ session, socket, safeguardingHref }: { session: Session; socket?: ConsoleSocket; safeguardingHref: string }) {
   const [overview, setOverview] = useState<Overview>();
   const [dead, setDead] = useState<DeadLetter[]>([]);
-  const [notice, setNotice] = useState<string>();
+  const [notice, setNotice] = useState<Notice>();
   const [error, setError] = useState<string>();
   const [targets, setTargets] = useState<Record<string, string>>({});
   const load = async () => {
@@ -81,7 +82,7 @@ export function Supervision({ session, socket, safeguardingHref }: { session: Se
     <>
       <h1 class="govuk-heading-l">Supervision</h1>
       <NeedsAttention session={session} socket={socket} safeguardingHref={safeguardingHref} />
-      {notice && <div class="govuk-notification-banner govuk-notification-banner--success" role="alert"><div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">{notice}</p></div></div>}
+      <SuccessBanner id="supervision-notice" notice={notice} />
       {error && <p class="govuk-error-message" role="alert">{error}</p>}
       <dl class="govuk-summary-list" id="queue-summary">
         <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Waiting</dt><dd class="govuk-summary-list__value">{overview.waiting}</dd></div>
@@ -135,7 +136,7 @@ export function Supervision({ session, socket, safeguardingHref }: { session: Se
                   try {
                     const target = targets[chat.chatId];
                     await request('POST', `/api/webchat-supervision/chats/${chat.chatId}/reassign`, session, target ? { toAdvisorId: target } : {});
-                    setNotice(`Chat ${chat.reference} moved`);
+                    setNotice({ text: `Chat ${chat.reference} moved`, at: Date.now() });
                     await load();
                   } catch (failure) {
                     setError((failure as Error).message);
@@ -160,7 +161,7 @@ export function Supervision({ session, socket, safeguardingHref }: { session: Se
                 <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-0" onClick={async () => {
                   try {
                     await request('POST', `/api/escalations/${letter.id}/replay`, session);
-                    setNotice(`Referral ${letter.reference} sent again`);
+                    setNotice({ text: `Referral ${letter.reference} sent again`, at: Date.now() });
                     await load();
                   } catch (failure) {
                     setError((failure as Error).message);

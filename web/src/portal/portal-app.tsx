@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { endSession, forgetSession, formatInstant, request, storedSession, type Session } from '../shared/api.js';
 import { useSessionRenewal } from '../shared/session-renewal.js';
 import { fieldLabel } from '../shared/fields.js';
+import { SuccessBanner, TextArea, type Notice } from '../shared/govuk-form.js';
 import { Page } from '../shared/layout.js';
 import { Link, matchPath, navigate, normalise, useLocation } from '../shared/router.js';
 import { SessionProvider, useApi, useSession } from '../shared/session-context.js';
@@ -105,7 +106,7 @@ function Referral({ id }: { id: string }) {
   const [text, setText] = useState('');
   const [outcome, setOutcome] = useState('');
   const [actionError, setActionError] = useState<string>();
-  const [notice, setNotice] = useState<string>();
+  const [notice, setNotice] = useState<Notice>();
   const item = changed?.id === id ? changed : loaded.data;
   const error = actionError ?? loaded.error;
   const setError = setActionError;
@@ -113,7 +114,7 @@ function Referral({ id }: { id: string }) {
     try {
       setChanged(await request<Escalation>('POST', `/api/escalations/${encodeURIComponent(id)}/${path}`, session, body));
       setError(undefined);
-      setNotice(done);
+      setNotice({ text: done, at: Date.now() });
     } catch (failure) {
       setError((failure as Error).message);
     }
@@ -123,7 +124,7 @@ function Referral({ id }: { id: string }) {
     <>
       <Link class="govuk-back-link" href={REFERRALS}>Back to referrals</Link>
       <h1 class="govuk-heading-l">Referral {item.reference}</h1>
-      {notice && <div class="govuk-notification-banner govuk-notification-banner--success" role="alert"><div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">{notice}</p></div></div>}
+      <SuccessBanner id="referral-notice" notice={notice} />
       {error && <p class="govuk-error-message" role="alert">{error}</p>}
       <p class="govuk-body">Status: <strong class="govuk-tag" id="referral-status">{item.status}</strong></p>
       <h2 class="govuk-heading-m">What was shared with your service</h2>
@@ -140,17 +141,11 @@ function Referral({ id }: { id: string }) {
       {item.status !== 'closed' && (
         <>
           <form noValidate onSubmit={(event) => { event.preventDefault(); if (text.trim()) void act('updates', { text: text.trim() }, 'Update added').then(() => setText('')); else setError('Enter an update'); }}>
-            <div class="govuk-form-group">
-              <label class="govuk-label govuk-label--s" for="update">Add an update</label>
-              <textarea class="govuk-textarea" id="update" rows={2} value={text} onInput={(event) => setText(event.currentTarget.value)} />
-            </div>
+            <TextArea id="update" label="Add an update" labelSize="s" rows={2} value={text} onInput={setText} />
             <button type="submit" class="govuk-button govuk-button--secondary" id="add-update">Add update</button>
           </form>
           <form noValidate onSubmit={(event) => { event.preventDefault(); if (outcome.trim()) void act('close', { outcome: outcome.trim() }, 'Closed'); else setError('Enter the outcome'); }}>
-            <div class="govuk-form-group">
-              <label class="govuk-label govuk-label--s" for="outcome">Outcome</label>
-              <textarea class="govuk-textarea" id="outcome" rows={2} value={outcome} onInput={(event) => setOutcome(event.currentTarget.value)} />
-            </div>
+            <TextArea id="outcome" label="Outcome" labelSize="s" rows={2} value={outcome} onInput={setOutcome} />
             <button type="submit" class="govuk-button" id="close">Close the referral</button>
           </form>
         </>

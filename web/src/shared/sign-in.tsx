@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiError, signIn, type Session } from './api.js';
+import { TextInput } from './govuk-form.js';
 import { ErrorSummary } from './layout.js';
 import { SESSION_END_TEXT, takeSessionEnd } from './session-renewal.js';
 
@@ -10,6 +11,7 @@ export function SignIn({ title, allowed, onSignedIn }: { title: string; allowed:
   const [errors, setErrors] = useState<{ field: string; message: string }[]>([]);
   const [busy, setBusy] = useState(false);
   const [ended] = useState(takeSessionEnd);
+  const errorOf = (field: string) => errors.find((error) => error.field === field)?.message;
   return (
     <>
       <ErrorSummary errors={errors} />
@@ -44,14 +46,8 @@ export function SignIn({ title, allowed, onSignedIn }: { title: string; allowed:
           }
         }}
       >
-        <div class="govuk-form-group">
-          <label class="govuk-label" for="email">Email address</label>
-          <input class="govuk-input govuk-!-width-one-half" id="email" type="email" autoComplete="username" spellcheck={false} value={email} onInput={(event) => setEmail(event.currentTarget.value)} />
-        </div>
-        <div class="govuk-form-group">
-          <label class="govuk-label" for="password">Password</label>
-          <input class="govuk-input govuk-!-width-one-half" id="password" type="password" autoComplete="current-password" value={password} onInput={(event) => setPassword(event.currentTarget.value)} />
-        </div>
+        <TextInput id="email" label="Email address" type="email" width="one-half" autoComplete="username" error={errorOf('email')} value={email} onInput={setEmail} />
+        <TextInput id="password" label="Password" type="password" width="one-half" autoComplete="current-password" error={errorOf('password')} value={password} onInput={setPassword} />
         <button type="submit" class="govuk-button" data-module="govuk-button" disabled={busy} id="sign-in">Sign in</button>
       </form>
     </>

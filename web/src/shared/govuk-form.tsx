@@ -1,7 +1,12 @@
-import type { ComponentChildren } from 'preact';
+/**
+ * The GOV.UK form kit every page builds its forms from (console, webchat, service portal, sign-in): GOV.UK Frontend
+ * classes, a label or legend for each field, hints and errors named by `aria-describedby`, and ids that the error
+ * summary's links land on.
+ */
+import type { ComponentChildren, Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError } from '../shared/api.js';
-import { ErrorSummary } from '../shared/layout.js';
+import { ApiError } from './api.js';
+import { ErrorSummary } from './layout.js';
 
 /** One problem with the form, named by the id of the input it is about (the error summary links to it). */
 export interface Problem {
@@ -14,41 +19,56 @@ interface FieldProps {
   label: string;
   hint?: string;
   error?: string;
+  /** A heading-like label (`govuk-label--s`) for a field that stands alone under a timeline or list. */
+  labelSize?: 's';
+  /** Further classes on the form group, for the grid column it is laid out in. */
+  wrapperClass?: string;
 }
 
-const groupClass = (error?: string) => `govuk-form-group${error ? ' govuk-form-group--error' : ''}`;
+/** A question asked by a fieldset legend or a checkbox's own label: no separate label to size. */
+type GroupProps = Omit<FieldProps, 'labelSize'>;
+
+const groupClass = (error?: string, wrapperClass?: string) => `govuk-form-group${error ? ' govuk-form-group--error' : ''}${wrapperClass ? ` ${wrapperClass}` : ''}`;
 const describedBy = (id: string, hint?: string, error?: string) => [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+function Label({ id, label, labelSize }: { id: string; label: string; labelSize?: 's' }) {
+  return <label class={`govuk-label${labelSize ? ` govuk-label--${labelSize}` : ''}`} for={id}>{label}</label>;
+}
 
 function Hint({ id, hint }: { id: string; hint?: string }) {
   return hint ? <div class="govuk-hint" id={`${id}-hint`}>{hint}</div> : null;
 }
 
-function ErrorMessage({ id, error }: { id: string; error?: string }) {
+/** A GOV.UK error message, `${id}-error`, for an input or a block the form's own fields do not cover. */
+export function ErrorMessage({ id, error }: { id: string; error?: string }) {
   return error ? <p class="govuk-error-message" id={`${id}-error`}><span class="govuk-visually-hidden">Error:</span> {error}</p> : null;
 }
 
-export function TextInput({ id, label, hint, error, value, onInput, type = 'text', width, autoComplete = 'off', inputMode }: FieldProps & {
+export function TextInput({ id, label, hint, error, labelSize, wrapperClass, value, onInput, type = 'text', width, autoComplete = 'off', inputMode, maxLength }: FieldProps & {
   value: string;
   onInput: (value: string) => void;
-  type?: 'text' | 'email' | 'tel' | 'password';
-  width?: 2 | 3 | 4 | 10 | 20 | 30;
+  type?: 'text' | 'email' | 'tel' | 'password' | 'search';
+  /** A fixed width in characters, or a fraction of the column (`one-half`). */
+  width?: 2 | 3 | 4 | 10 | 20 | 30 | 'one-half';
   /** `new-password` for a password chosen for someone else, so that the browser neither fills nor keeps it. */
   autoComplete?: string;
   inputMode?: 'numeric';
+  maxLength?: number;
 }) {
   return (
-    <div class={groupClass(error)}>
-      <label class="govuk-label" for={id}>{label}</label>
+    <div class={groupClass(error, wrapperClass)}>
+      <Label id={id} label={label} labelSize={labelSize} />
       <Hint id={id} hint={hint} />
       <ErrorMessage id={id} error={error} />
       <input
-        class={`govuk-input${width ? ` govuk-input--width-${width}` : ''}${error ? ' govuk-input--error' : ''}`}
+        class={`govuk-input${typeof width === 'number' ? ` govuk-input--width-${width}` : width ? ` govuk-!-width-${width}` : ''}${error ? ' govuk-input--error' : ''}`}
         id={id}
         name={id}
         // Preact's typings want one literal type per input; the ones allowed here behave alike.
         type={type as 'text'}
         autoComplete={autoComplete}
         inputMode={inputMode}
+        maxLength={maxLength}
         spellcheck={type === 'text' ? undefined : false}
         value={value}
         aria-describedby={describedBy(id, hint, error)}
@@ -58,21 +78,40 @@ export function TextInput({ id, label, hint, error, value, onInput, type = 'text
   );
 }
 
-export function TextArea({ id, label, hint, error, value, onInput, rows = 3 }: FieldProps & { value: string; onInput: (value: string) => void; rows?: number }) {
+export function TextArea({ id, label, hint, error, labelSize, wrapperClass, value, onInput, rows = 3, maxLength, inputRef, onKeyDown }: FieldProps & {
+  value: string;
+  onInput: (value: string) => void;
+  rows?: number;
+  maxLength?: number;
+  /** For a page that moves the focus to the field, as the chat does when it starts. */
+  inputRef?: Ref<HTMLTextAreaElement>;
+  onKeyDown?: (event: KeyboardEvent) => void;
+}) {
   return (
-    <div class={groupClass(error)}>
-      <label class="govuk-label" for={id}>{label}</label>
+    <div class={groupClass(error, wrapperClass)}>
+      <Label id={id} label={label} labelSize={labelSize} />
       <Hint id={id} hint={hint} />
       <ErrorMessage id={id} error={error} />
-      <textarea class={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`} id={id} name={id} rows={rows} value={value} aria-describedby={describedBy(id, hint, error)} onInput={(event) => onInput(event.currentTarget.value)} />
+      <textarea
+        class={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`}
+        id={id}
+        name={id}
+        rows={rows}
+        maxLength={maxLength}
+        value={value}
+        ref={inputRef}
+        aria-describedby={describedBy(id, hint, error)}
+        onInput={(event) => onInput(event.currentTarget.value)}
+        onKeyDown={onKeyDown}
+      />
     </div>
   );
 }
 
-export function Select({ id, label, hint, error, value, options, onChange }: FieldProps & { value: string; options: [string, string, string?][]; onChange: (value: string) => void }) {
+export function Select({ id, label, hint, error, labelSize, wrapperClass, value, options, onChange }: FieldProps & { value: string; options: [string, string, string?][]; onChange: (value: string) => void }) {
   return (
-    <div class={groupClass(error)}>
-      <label class="govuk-label" for={id}>{label}</label>
+    <div class={groupClass(error, wrapperClass)}>
+      <Label id={id} label={label} labelSize={labelSize} />
       <Hint id={id} hint={hint} />
       <ErrorMessage id={id} error={error} />
       <select class={`govuk-select${error ? ' govuk-select--error' : ''}`} id={id} name={id} value={value} aria-describedby={describedBy(id, hint, error)} onChange={(event) => onChange(event.currentTarget.value)}>
@@ -83,9 +122,9 @@ export function Select({ id, label, hint, error, value, options, onChange }: Fie
 }
 
 /** GOV.UK radios; the first one carries `id` itself, so that an error summary link lands on it. */
-export function Radios({ id, label, hint, error, value, options, onChange, small }: FieldProps & { value: string; options: [string, string, string?][]; onChange: (value: string) => void; small?: boolean }) {
+export function Radios({ id, label, hint, error, wrapperClass, value, options, onChange, small }: GroupProps & { value: string; options: [string, string, string?][]; onChange: (value: string) => void; small?: boolean }) {
   return (
-    <div class={groupClass(error)}>
+    <div class={groupClass(error, wrapperClass)}>
       <fieldset class="govuk-fieldset" aria-describedby={describedBy(id, hint, error)}>
         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{label}</legend>
         <Hint id={id} hint={hint} />
@@ -108,9 +147,9 @@ export function Radios({ id, label, hint, error, value, options, onChange, small
 }
 
 /** GOV.UK checkboxes; the first one carries `id` itself, so that an error summary link lands on it. */
-export function Checkboxes({ id, label, hint, error, values, options, onChange, small }: FieldProps & { values: string[]; options: [string, string, string?][]; onChange: (values: string[]) => void; small?: boolean }) {
+export function Checkboxes({ id, label, hint, error, wrapperClass, values, options, onChange, small }: GroupProps & { values: string[]; options: [string, string, string?][]; onChange: (values: string[]) => void; small?: boolean }) {
   return (
-    <div class={groupClass(error)}>
+    <div class={groupClass(error, wrapperClass)}>
       <fieldset class="govuk-fieldset" aria-describedby={describedBy(id, hint, error)}>
         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{label}</legend>
         <Hint id={id} hint={hint} />
@@ -137,6 +176,47 @@ export function Checkboxes({ id, label, hint, error, values, options, onChange, 
           })}
         </div>
       </fieldset>
+    </div>
+  );
+}
+
+/**
+ * One GOV.UK checkbox for a statement the person confirms ("The person consents …"), its hint under the label and
+ * its error above. With a `legend` it answers that question in a fieldset, which then names the error; without
+ * one it stands alone and the checkbox itself is described by both.
+ */
+export function Checkbox({ id, label, legend, hint, error, wrapperClass, checked, onChange }: GroupProps & { legend?: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  const box = (
+    <div class="govuk-checkboxes govuk-checkboxes--small">
+      <div class="govuk-checkboxes__item">
+        <input
+          class="govuk-checkboxes__input"
+          id={id}
+          name={id}
+          type="checkbox"
+          checked={checked}
+          aria-describedby={legend ? describedBy(id, hint) : describedBy(id, hint, error)}
+          onChange={(event) => onChange(event.currentTarget.checked)}
+        />
+        <label class="govuk-label govuk-checkboxes__label" for={id}>{label}</label>
+        {hint && <div class="govuk-hint govuk-checkboxes__hint" id={`${id}-hint`}>{hint}</div>}
+      </div>
+    </div>
+  );
+  return (
+    <div class={groupClass(error, wrapperClass)}>
+      {legend ? (
+        <fieldset class="govuk-fieldset" aria-describedby={error ? `${id}-error` : undefined}>
+          <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+          <ErrorMessage id={id} error={error} />
+          {box}
+        </fieldset>
+      ) : (
+        <>
+          <ErrorMessage id={id} error={error} />
+          {box}
+        </>
+      )}
     </div>
   );
 }
@@ -170,9 +250,9 @@ export function isoDate(parts: DateParts): string | undefined {
 }
 
 /** GOV.UK date input (day, month, year). Its error is named `${id}-day`, the input a summary link focuses. */
-export function DateInput({ id, label, hint, error, value, onChange }: FieldProps & { value: DateParts; onChange: (value: DateParts) => void }) {
+export function DateInput({ id, label, hint, error, wrapperClass, value, onChange }: GroupProps & { value: DateParts; onChange: (value: DateParts) => void }) {
   return (
-    <div class={groupClass(error)}>
+    <div class={groupClass(error, wrapperClass)}>
       <fieldset class="govuk-fieldset" role="group" aria-describedby={describedBy(id, hint, error)}>
         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{label}</legend>
         <Hint id={id} hint={hint} />
