@@ -20,7 +20,9 @@ io.of('/webchat').on('connection', (socket) => {
   socket.on('chat:message', (payload, ack) => {
     const message = { id: randomUUID(), seq: (seq += 1), from: 'citizen', text: payload?.text, sentAt: new Date().toISOString() };
     ack({ id: message.id, seq: message.seq, sentAt: message.sentAt });
-    io.of('/console').to(room(socket.data.chatId)).emit('chat:message', { chatId: socket.data.chatId, ...message });
+    io.of('/console')
+      .to(room(socket.data.chatId))
+      .emit('chat:message', { chatId: socket.data.chatId, ...message });
   });
 });
 

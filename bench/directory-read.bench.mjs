@@ -17,7 +17,12 @@ export async function run() {
     const advisor = await login(signpost.url, 'advisor@lancashire.demo');
     const rows = [];
     for (const connections of CONCURRENCY) {
-      const figures = await load({ url: `${signpost.url}/api/services`, connections, seconds: SECONDS, headers: { authorization: `Bearer ${advisor.accessToken}` } });
+      const figures = await load({
+        url: `${signpost.url}/api/services`,
+        connections,
+        seconds: SECONDS,
+        headers: { authorization: `Bearer ${advisor.accessToken}` },
+      });
       const baseline = await closedLoop({
         concurrency: connections,
         seconds: SECONDS,

@@ -279,8 +279,12 @@ async function measureSignpost(receiver) {
   try {
     const advisor = await login(signpost.url, 'advisor@lancashire.demo');
     const admin = await login(signpost.url, 'admin@lancashire.demo');
-    const configured = await api(signpost.url, admin.accessToken, 'PATCH', `/api/services/${SERVICE}`, { active: true, delivery: { type: 'webhook', url: receiver.url, secret: SECRET } });
-    if (configured.status !== 200) throw new Error(`configuring the webhook failed: ${configured.status} ${JSON.stringify(configured.body)}`);
+    const configured = await api(signpost.url, admin.accessToken, 'PATCH', `/api/services/${SERVICE}`, {
+      active: true,
+      delivery: { type: 'webhook', url: receiver.url, secret: SECRET },
+    });
+    if (configured.status !== 200)
+      throw new Error(`configuring the webhook failed: ${configured.status} ${JSON.stringify(configured.body)}`);
 
     // Not measured: the enquiries to escalate.
     const enquiries = new Array(WARMUP + ESCALATIONS + PACED);
@@ -307,21 +311,41 @@ async function measureSignpost(receiver) {
     // Not measured: a few escalations, then statistics for the planner, as autovacuum keeps them on a running
     // system. A database this fresh has none yet, and the foreign-key checks' plans, made once per connection
     // before any, pick an index that scans the whole organisation (autovacuum would only step in a minute later).
-    const warmup = await escalationPhase(signpost, advisor.accessToken, receiver, enquiries.slice(0, WARMUP), (count, task) => pool(count, CONCURRENCY, task));
+    const warmup = await escalationPhase(signpost, advisor.accessToken, receiver, enquiries.slice(0, WARMUP), (count, task) =>
+      pool(count, CONCURRENCY, task),
+    );
     const analyst = new pg.Client({ connectionString: signpost.superuserUrl });
     await analyst.connect();
     await analyst.query('analyze');
     await analyst.end();
 
-    const burst = await escalationPhase(signpost, advisor.accessToken, receiver, enquiries.slice(WARMUP, WARMUP + ESCALATIONS), (count, task) => pool(count, CONCURRENCY, task));
-    const steady = await escalationPhase(signpost, advisor.accessToken, receiver, enquiries.slice(WARMUP + ESCALATIONS), (count, task) => paced(count, PACED_RATE, task));
+    const burst = await escalationPhase(
+      signpost,
+      advisor.accessToken,
+      receiver,
+      enquiries.slice(WARMUP, WARMUP + ESCALATIONS),
+      (count, task) => pool(count, CONCURRENCY, task),
+    );
+    const steady = await escalationPhase(signpost, advisor.accessToken, receiver, enquiries.slice(WARMUP + ESCALATIONS), (count, task) =>
+      paced(count, PACED_RATE, task),
+    );
 
     // What the service itself recorded, read as the database superuser (bypasses row-level security).
     const db = new pg.Client({ connectionString: signpost.superuserUrl });
     await db.connect();
     try {
-      const { rows } = await db.query('select delivery_status, count(*)::int as escalations, sum(attempts)::int as attempts from escalations group by 1');
-      return { startupSeconds: Number(startupSeconds.toFixed(1)), enquiriesPerSecond, warmup, burst, steady, duplicated: receiver.state.duplicates, serviceRecorded: rows };
+      const { rows } = await db.query(
+        'select delivery_status, count(*)::int as escalations, sum(attempts)::int as attempts from escalations group by 1',
+      );
+      return {
+        startupSeconds: Number(startupSeconds.toFixed(1)),
+        enquiriesPerSecond,
+        warmup,
+        burst,
+        steady,
+        duplicated: receiver.state.duplicates,
+        serviceRecorded: rows,
+      };
     } finally {
       await db.end();
     }
@@ -372,7 +396,14 @@ async function measureBaseline(receiver, count, schedule) {
         reference: `LAN-BENCH-${i}`,
         organisation: 'lancashire',
         service: SERVICE,
-        fields: { name: `Bench Person ${i}`, dateOfBirth: '1950-01-01', contactNumber: '07700 900000', address: `${i} Mill Lane, Preston, PR2 3CD`, reasonForReferral: 'Badge renewal', actionsAlreadyTaken: 'Confirmed eligibility' },
+        fields: {
+          name: `Bench Person ${i}`,
+          dateOfBirth: '1950-01-01',
+          contactNumber: '07700 900000',
+          address: `${i} Mill Lane, Preston, PR2 3CD`,
+          reasonForReferral: 'Badge renewal',
+          actionsAlreadyTaken: 'Confirmed eligibility',
+        },
         createdAt: new Date().toISOString(),
       },
     });
@@ -406,14 +437,29 @@ export async function run() {
       steady: await measureBaseline(receiver, PACED, (count, task) => paced(count, PACED_RATE, task)),
     };
     const { warmup, burst, steady } = signpost;
-    const row = (phase, figure, s, b) => ({ phase, figure, signpost: s, baseline: b, ratio: typeof s === 'number' && typeof b === 'number' ? ratio(s, b) : null });
+    const row = (phase, figure, s, b) => ({
+      phase,
+      figure,
+      signpost: s,
+      baseline: b,
+      ratio: typeof s === 'number' && typeof b === 'number' ? ratio(s, b) : null,
+    });
     const lost = [warmup, burst, steady].reduce((sum, phase) => sum + phase.lost + phase.httpErrors, 0);
     const { duplicated } = signpost;
     const pace = burst.escalationsPerSecond ? Number((burst.deliveriesPerSecond / burst.escalationsPerSecond).toFixed(2)) : 0;
     const burstLabel = `${ESCALATIONS} at ${CONCURRENCY} concurrent`;
     const steadyLabel = `${PACED} at ${PACED_RATE}/s`;
     return {
-      settings: { escalations: ESCALATIONS, concurrency: CONCURRENCY, paced: PACED, pacedRate: PACED_RATE, warmup: WARMUP, failureShare: FAILURE_SHARE, deadlineSeconds: DEADLINE_SECONDS, signpostEnv: SIGNPOST_ENV },
+      settings: {
+        escalations: ESCALATIONS,
+        concurrency: CONCURRENCY,
+        paced: PACED,
+        pacedRate: PACED_RATE,
+        warmup: WARMUP,
+        failureShare: FAILURE_SHARE,
+        deadlineSeconds: DEADLINE_SECONDS,
+        signpostEnv: SIGNPOST_ENV,
+      },
       signpost,
       baseline,
       // The only ratio of this benchmark: how well deliveries keep pace with escalations in the burst.
@@ -425,8 +471,18 @@ export async function run() {
         row(burstLabel, 'escalation→receipt p50 ms', burst.receiptP50Ms, baseline.burst.receiptP50Ms),
         row(burstLabel, 'escalation→receipt p99 ms', burst.receiptP99Ms, baseline.burst.receiptP99Ms),
         row(burstLabel, 'escalation HTTP p50/p99 ms', `${burst.escalationP50Ms}/${burst.escalationP99Ms}`, ''),
-        row(burstLabel, 'CPU ms per referral (service/PostgreSQL)', `${burst.cpuMsPerReferral.node}/${burst.cpuMsPerReferral.postgres}`, ''),
-        row(burstLabel, 'POSTs per referral', Number((burst.requests / Math.max(1, burst.escalations)).toFixed(2)), Number((baseline.burst.requests / ESCALATIONS).toFixed(2))),
+        row(
+          burstLabel,
+          'CPU ms per referral (service/PostgreSQL)',
+          `${burst.cpuMsPerReferral.node}/${burst.cpuMsPerReferral.postgres}`,
+          '',
+        ),
+        row(
+          burstLabel,
+          'POSTs per referral',
+          Number((burst.requests / Math.max(1, burst.escalations)).toFixed(2)),
+          Number((baseline.burst.requests / ESCALATIONS).toFixed(2)),
+        ),
         row(steadyLabel, 'escalation→receipt p50 ms', steady.receiptP50Ms, baseline.steady.receiptP50Ms),
         row(steadyLabel, 'escalation→receipt p99 ms', steady.receiptP99Ms, baseline.steady.receiptP99Ms),
         row(steadyLabel, 'escalation HTTP p50/p99 ms', `${steady.escalationP50Ms}/${steady.escalationP99Ms}`, ''),
@@ -434,9 +490,24 @@ export async function run() {
       ],
       targets: [
         { figure: 'referrals lost (acknowledged, not received within the deadline)', target: 0, observed: lost, met: lost === 0 },
-        { figure: 'referrals delivered twice (same webhook-id answered 2xx again)', target: 0, observed: duplicated, met: duplicated === 0 },
-        { figure: `escalation→receipt p99 at ${PACED_RATE}/s, ${FAILURE_SHARE * 100} % failing (ms)`, target: `≤ ${STEADY_P99_TARGET_MS}`, observed: steady.receiptP99Ms, met: steady.lost === 0 && steady.receiptP99Ms !== null && steady.receiptP99Ms <= STEADY_P99_TARGET_MS },
-        { figure: 'burst deliveries/s ÷ escalations/s (deliveries keep pace)', target: `≥ ${KEEP_PACE_TARGET}`, observed: pace, met: pace >= KEEP_PACE_TARGET },
+        {
+          figure: 'referrals delivered twice (same webhook-id answered 2xx again)',
+          target: 0,
+          observed: duplicated,
+          met: duplicated === 0,
+        },
+        {
+          figure: `escalation→receipt p99 at ${PACED_RATE}/s, ${FAILURE_SHARE * 100} % failing (ms)`,
+          target: `≤ ${STEADY_P99_TARGET_MS}`,
+          observed: steady.receiptP99Ms,
+          met: steady.lost === 0 && steady.receiptP99Ms !== null && steady.receiptP99Ms <= STEADY_P99_TARGET_MS,
+        },
+        {
+          figure: 'burst deliveries/s ÷ escalations/s (deliveries keep pace)',
+          target: `≥ ${KEEP_PACE_TARGET}`,
+          observed: pace,
+          met: pace >= KEEP_PACE_TARGET,
+        },
       ],
     };
   } finally {

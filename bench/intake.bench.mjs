@@ -9,7 +9,7 @@ import { canonicalPrefix } from '../dist/src/audit/audit-chain.js';
 import { closedLoop, load, login, ratio, startSignpost, withCpu, ACCESS_CHECK_SQL, accessCheckValues } from './support.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const CONCURRENCY = (process.env.BENCH_INTAKE_CONNECTIONS ?? "8,32,64").split(",").map(Number);
+const CONCURRENCY = (process.env.BENCH_INTAKE_CONNECTIONS ?? '8,32,64').split(',').map(Number);
 const POOL_SIZE = 10;
 const TARGET = 0.6;
 
@@ -56,7 +56,9 @@ export async function run() {
     await analyze(signpost);
     const rows = [];
     for (const connections of CONCURRENCY) {
-      const measured = await withCpu(signpost, () => load({ url: `${signpost.url}/api/enquiries`, connections, seconds: SECONDS, requests: [request(advisor)] }));
+      const measured = await withCpu(signpost, () =>
+        load({ url: `${signpost.url}/api/enquiries`, connections, seconds: SECONDS, requests: [request(advisor)] }),
+      );
       const base = await withCpu(signpost, () => closedLoop({ concurrency: connections, seconds: SECONDS, work: baselineWork }));
       const figures = { ...measured.result, cpu: measured.cpu };
       const baseline = { ...base.result, cpu: base.cpu };
@@ -78,8 +80,18 @@ export async function run() {
         errors: row.signpost.errors + row.signpost.non2xx + row.baseline.errors,
       })),
       targets: [
-        { figure: 'intake throughput, lowest ratio to the pg baseline (8/32/64 connections)', target: `>= ${TARGET}`, observed: worst, met: worst >= TARGET },
-        { figure: 'failed requests', target: 0, observed: rows.reduce((n, row) => n + row.signpost.errors + row.signpost.non2xx, 0), met: rows.every((row) => row.signpost.errors + row.signpost.non2xx === 0) },
+        {
+          figure: 'intake throughput, lowest ratio to the pg baseline (8/32/64 connections)',
+          target: `>= ${TARGET}`,
+          observed: worst,
+          met: worst >= TARGET,
+        },
+        {
+          figure: 'failed requests',
+          target: 0,
+          observed: rows.reduce((n, row) => n + row.signpost.errors + row.signpost.non2xx, 0),
+          met: rows.every((row) => row.signpost.errors + row.signpost.non2xx === 0),
+        },
       ],
     };
   } finally {
@@ -174,7 +186,13 @@ function baselineEnquiry(pool, advisor) {
              special_category, special_categories, special_category_details, retention_class, created_by)
            values ($1, $2, 'phone', null, 'citizen', $3, 'highways', $4, 'new', 'public_task', false, '{}', null, 'phone_contact', $5)
            on conflict do nothing returning *`,
-          [org, reference, person.id, 'There is a deep pothole outside number 12 and a cyclist nearly came off this morning.', advisor.userId],
+          [
+            org,
+            reference,
+            person.id,
+            'There is a deep pothole outside number 12 and a cyclist nearly came off this morning.',
+            advisor.userId,
+          ],
         )
       ).rows;
       await client.query(
@@ -184,10 +202,27 @@ function baselineEnquiry(pool, advisor) {
       );
       await client.query(
         `insert into enquiry_events (organisation_id, enquiry_id, kind, author_type, author_id, body, metadata) values ($1, $2, 'system', 'staff', $3, null, $4) returning *`,
-        [org, enquiry.id, advisor.userId, JSON.stringify({ event: 'created', channel: 'phone', legalBasis: 'public_task', linkedToExistingSubject: false })],
+        [
+          org,
+          enquiry.id,
+          advisor.userId,
+          JSON.stringify({ event: 'created', channel: 'phone', legalBasis: 'public_task', linkedToExistingSubject: false }),
+        ],
       );
       const details = { channel: 'phone', dataSubjectId: person.id };
-      await client.query(AUDIT_APPEND_SQL, [org, prefix(details, enquiry.id), new Date().toISOString(), 'staff', advisor.userId, 'enquiry.create', 'enquiry', enquiry.id, ['description', 'subject.email', 'subject.name', 'subject.phone'], JSON.stringify(details), randomUUID()]);
+      await client.query(AUDIT_APPEND_SQL, [
+        org,
+        prefix(details, enquiry.id),
+        new Date().toISOString(),
+        'staff',
+        advisor.userId,
+        'enquiry.create',
+        'enquiry',
+        enquiry.id,
+        ['description', 'subject.email', 'subject.name', 'subject.phone'],
+        JSON.stringify(details),
+        randomUUID(),
+      ]);
       await client.query('commit');
     } catch (error) {
       await client.query('rollback').catch(() => undefined);

@@ -28,11 +28,16 @@ profile.samples.forEach((id, index) => {
 });
 if (!window) {
   console.log('busy share per 5 s:');
-  console.log(timeline.map((bucket, i) => `${i * 5}s:${bucket ? Math.round((100 * (bucket.samples - bucket.idle)) / bucket.samples) : 0}%`).join(' '));
+  console.log(
+    timeline.map((bucket, i) => `${i * 5}s:${bucket ? Math.round((100 * (bucket.samples - bucket.idle)) / bucket.samples) : 0}%`).join(' '),
+  );
 }
 
 const where = ({ callFrame: frame }) => {
-  const url = frame.url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, '~/').replace(process.cwd() + '/', '');
+  const url = frame.url
+    .replace(/^file:\/\//, '')
+    .replace(/^.*\/node_modules\//, '~/')
+    .replace(process.cwd() + '/', '');
   return url ? `${url}:${frame.lineNumber + 1}` : '';
 };
 const frames = new Map();
@@ -42,7 +47,12 @@ for (const [id, samples] of selfSamples) {
   const key = `${node.callFrame.functionName || '(anonymous)'} ${where(node)}`.trim();
   frames.set(key, (frames.get(key) ?? 0) + samples);
   const url = where(node).replace(/:\d+$/, '') || node.callFrame.functionName;
-  const group = url.startsWith('~/') ? url.split('/').slice(0, url.startsWith('~/@') ? 3 : 2).join('/') : url;
+  const group = url.startsWith('~/')
+    ? url
+        .split('/')
+        .slice(0, url.startsWith('~/@') ? 3 : 2)
+        .join('/')
+    : url;
   files.set(group, (files.get(group) ?? 0) + samples);
 }
 const share = (samples) => `${((100 * samples) / total).toFixed(1)} %`;

@@ -25,7 +25,13 @@ describe('compareWithReference', () => {
   it('calls a ratio more than 25 % below its reference REGRESSED', () => {
     expect(TOLERANCE).toBe(0.25);
     const rows = compareWithReference({ 'webchat-relay': { '1000 connections: msgs/s with p99 <= 50 ms': 0.59 } }, reference);
-    expect(rows).toContainEqual({ benchmark: 'webchat-relay', figure: '1000 connections: msgs/s with p99 <= 50 ms', ratio: 0.59, reference: 0.8, status: 'REGRESSED' });
+    expect(rows).toContainEqual({
+      benchmark: 'webchat-relay',
+      figure: '1000 connections: msgs/s with p99 <= 50 ms',
+      ratio: 0.59,
+      reference: 0.8,
+      status: 'REGRESSED',
+    });
   });
 
   it('judges a lower-is-better ratio the other way round', () => {
@@ -44,7 +50,13 @@ describe('compareWithReference', () => {
   it('calls a referenced figure that was not measured, or measured as nothing, REGRESSED', () => {
     const rows = compareWithReference({ 'webchat-relay': { '1000 connections: msgs/s with p99 <= 50 ms': null } }, reference);
     expect(statusOf(rows, '1000 connections: msgs/s with p99 <= 50 ms')).toBe('REGRESSED');
-    expect(rows).toContainEqual({ benchmark: 'webchat-relay', figure: 'memory per connected citizen', ratio: null, reference: 1.2, status: 'REGRESSED' });
+    expect(rows).toContainEqual({
+      benchmark: 'webchat-relay',
+      figure: 'memory per connected citizen',
+      ratio: null,
+      reference: 1.2,
+      status: 'REGRESSED',
+    });
   });
 
   it('leaves out benchmarks that did not run', () => {

@@ -69,7 +69,10 @@ export async function run() {
   try {
     const s = shape(RECORDS);
     const orgs = Object.fromEntries(
-      (await superuser.query(`select slug, id from organisations where slug = any($1)`, [[SWEPT, BASELINE]])).rows.map((row) => [row.slug, row.id]),
+      (await superuser.query(`select slug, id from organisations where slug = any($1)`, [[SWEPT, BASELINE]])).rows.map((row) => [
+        row.slug,
+        row.id,
+      ]),
     );
     const demoExpired = await expiredAlready(superuser, orgs[SWEPT]);
     const seeding = await seed(signpost.superuserUrl, orgs, s);
@@ -81,7 +84,8 @@ export async function run() {
     const intake = () => takeEnquiry(signpost.url, advisor);
     await closedLoop({ concurrency: 2, seconds: 2, work: intake }); // warm
     // Intake alone, for its latency without an erasure beside it.
-    const quiet = () => withCpu(signpost, () => whileRunning(() => new Promise((resolve) => setTimeout(resolve, BEFORE_SECONDS * 1000)), intake));
+    const quiet = () =>
+      withCpu(signpost, () => whileRunning(() => new Promise((resolve) => setTimeout(resolve, BEFORE_SECONDS * 1000)), intake));
 
     const quietIntake = await quiet();
 
@@ -115,14 +119,19 @@ export async function run() {
     // window caught by other work on the machine does not decide the comparison.
     const windows = [quietIntake, sweepIntakeBefore, sweepIntakeAfter];
     const before = {
-      ...summarise(windows.flatMap((w) => w.result.latencies), sum(windows.map((w) => w.result.load.errors)), sum(windows.map((w) => w.result.load.seconds))),
+      ...summarise(
+        windows.flatMap((w) => w.result.latencies),
+        sum(windows.map((w) => w.result.load.errors)),
+        sum(windows.map((w) => w.result.load.seconds)),
+      ),
       loadAverage: Number((sum(windows.map((w) => w.result.load.loadAverage)) / windows.length).toFixed(1)),
     };
     const during = swept.result.load;
     const duringBaseline = base.result.load;
     const p99Ratio = ratio(during.p99Ms, before.p99Ms);
 
-    const nothingKeptErased = sweepChecks.heldErased + sweepChecks.recentErased + sweepChecks.keptPeopleErased + sweepChecks.keptIdentifiersGone;
+    const nothingKeptErased =
+      sweepChecks.heldErased + sweepChecks.recentErased + sweepChecks.keptPeopleErased + sweepChecks.keptIdentifiersGone;
     const wallSeconds = Math.round((Date.now() - began) / 1000);
 
     return {
@@ -202,15 +211,24 @@ export async function run() {
           figure: `sweep completes, expired enquiries erased (${s.records} seeded${demoExpired ? ` + ${demoExpired} demo` : ''})`,
           target: expectedErased,
           observed: `${sweep.status} ${sweep.body.status ?? ''}, ${erasedBySweep} erased, ${sweepChecks.expiredLeft} left`,
-          met: sweep.status === 200 && sweep.body.status === 'completed' && erasedBySweep === expectedErased && sweepChecks.expiredLeft === 0,
+          met:
+            sweep.status === 200 && sweep.body.status === 'completed' && erasedBySweep === expectedErased && sweepChecks.expiredLeft === 0,
         },
         {
           figure: 'erased people’s identifiers gone; people erased',
           target: `0 left; ${sweepChecks.expectedPeopleErased}`,
           observed: `${sweepChecks.erasedIdentifiersLeft} left; ${sweepChecks.peopleErased}`,
-          met: sweepChecks.erasedIdentifiersLeft === 0 && sweepChecks.peopleErased === sweepChecks.expectedPeopleErased && sweepChecks.notesLeft === 0,
+          met:
+            sweepChecks.erasedIdentifiersLeft === 0 &&
+            sweepChecks.peopleErased === sweepChecks.expectedPeopleErased &&
+            sweepChecks.notesLeft === 0,
         },
-        { figure: `intake p99 during the sweep ÷ before (${CONCURRENCY} concurrent)`, target: `<= ${TARGET_P99_RATIO}`, observed: p99Ratio, met: p99Ratio !== null && p99Ratio <= TARGET_P99_RATIO },
+        {
+          figure: `intake p99 during the sweep ÷ before (${CONCURRENCY} concurrent)`,
+          target: `<= ${TARGET_P99_RATIO}`,
+          observed: p99Ratio,
+          met: p99Ratio !== null && p99Ratio <= TARGET_P99_RATIO,
+        },
         {
           figure: `held (${s.held}) or in-period (${s.recent}) enquiries, or their people, erased`,
           target: 0,
@@ -223,7 +241,12 @@ export async function run() {
           observed: `${totalsAfter.enquiries} / ${totalsAfter.events}`,
           met: totalsAfter.enquiries === totals.enquiries && totalsAfter.events === totals.events,
         },
-        { figure: 'failed intake requests', target: 0, observed: before.errors + during.errors + duringBaseline.errors, met: before.errors + during.errors + duringBaseline.errors === 0 },
+        {
+          figure: 'failed intake requests',
+          target: 0,
+          observed: before.errors + during.errors + duringBaseline.errors,
+          met: before.errors + during.errors + duringBaseline.errors === 0,
+        },
         { figure: 'benchmark wall time, seeding included', target: '<= 900 s', observed: wallSeconds, met: wallSeconds <= 900 },
       ],
     };
@@ -236,9 +259,60 @@ export async function run() {
 // ---------------------------------------------------------------------------------------------------------------
 // Seeding
 
-const FIRST = ['Olivia', 'Amelia', 'Isla', 'Margaret', 'Susan', 'Siobhán', 'Zainab', 'Priya', 'Chloé', 'Noah', 'George', 'Muhammad', 'Harry', 'David', 'Peter', 'Seán', 'Kwame', 'Tomasz', 'Rajesh', 'Wei'];
-const LAST = ['Smith', 'Jones', 'Taylor', 'Patel', 'Wright', 'Khan', 'Begum', "O'Neill", 'Ashworth', 'Ramsbottom', 'Nowak', 'Okafor', 'Rahman', 'García', 'Müller', 'Lloyd-Evans', 'Hussain', 'Kaur', 'Sutcliffe', 'Walker'];
-const STREETS = ['Church Street', 'Station Road', 'Garstang Road', 'Moor Lane', 'Ribbleton Lane', 'Deepdale Road', 'Whalley Road', 'Lytham Road'];
+const FIRST = [
+  'Olivia',
+  'Amelia',
+  'Isla',
+  'Margaret',
+  'Susan',
+  'Siobhán',
+  'Zainab',
+  'Priya',
+  'Chloé',
+  'Noah',
+  'George',
+  'Muhammad',
+  'Harry',
+  'David',
+  'Peter',
+  'Seán',
+  'Kwame',
+  'Tomasz',
+  'Rajesh',
+  'Wei',
+];
+const LAST = [
+  'Smith',
+  'Jones',
+  'Taylor',
+  'Patel',
+  'Wright',
+  'Khan',
+  'Begum',
+  "O'Neill",
+  'Ashworth',
+  'Ramsbottom',
+  'Nowak',
+  'Okafor',
+  'Rahman',
+  'García',
+  'Müller',
+  'Lloyd-Evans',
+  'Hussain',
+  'Kaur',
+  'Sutcliffe',
+  'Walker',
+];
+const STREETS = [
+  'Church Street',
+  'Station Road',
+  'Garstang Road',
+  'Moor Lane',
+  'Ribbleton Lane',
+  'Deepdale Road',
+  'Whalley Road',
+  'Lytham Road',
+];
 const TOWNS = ['Preston', 'Lancaster', 'Chorley', 'Blackburn', 'Burnley', 'Morecambe', 'Ormskirk', 'Clitheroe'];
 const DESCRIPTIONS = [
   'Bins not collected on Tuesday for the third week running; caller asked for a missed collection to be logged',
@@ -282,7 +356,18 @@ function plan(slug, s) {
            else now() - interval '1 hour' - ${spread(k, 60 * 86400, 2)} * interval '1 second' end)`;
   const channelOf = (k) => `(case when (${k}) % 10 < 5 then 'phone' when (${k}) % 10 < 8 then 'email' else 'webchat' end)`;
   const openOf = (k) => `((${k}) >= ${recentFrom} and (${k}) % 4 = 0)`;
-  return { subjectId, enquiryId, subjectOf, createdAt, channelOf, openOf, heldFrom, recentFrom, last, peopleTotal: s.people + s.heldPeople + s.recentOnlyPeople };
+  return {
+    subjectId,
+    enquiryId,
+    subjectOf,
+    createdAt,
+    channelOf,
+    openOf,
+    heldFrom,
+    recentFrom,
+    last,
+    peopleTotal: s.people + s.heldPeople + s.recentOnlyPeople,
+  };
 }
 
 /** Enquiries already past their period in the demo data (the sweep erases those too). */
@@ -307,7 +392,11 @@ export async function seed(superuserUrl, orgs, s) {
   } finally {
     await client.end();
   }
-  return { seconds: Number(((Date.now() - began) / 1000).toFixed(1)), vacuumAnalyzeSeconds: Number(((Date.now() - analysing) / 1000).toFixed(1)), rows };
+  return {
+    seconds: Number(((Date.now() - began) / 1000).toFixed(1)),
+    vacuumAnalyzeSeconds: Number(((Date.now() - analysing) / 1000).toFixed(1)),
+    rows,
+  };
 }
 
 async function seedOrganisation(superuserUrl, slug, organisationId, s, rows) {
@@ -323,8 +412,18 @@ async function seedOrganisation(superuserUrl, slug, organisationId, s, rows) {
       const result = await client.query(sql);
       rows[`${slug}.${table}`] = (rows[`${slug}.${table}`] ?? 0) + result.rowCount;
     };
-    const names = { first: sqlText(FIRST), firstKey: sqlText(FIRST.map(nameKey)), last: sqlText(LAST), lastKey: sqlText(LAST.map(nameKey)) };
-    const places = { street: sqlText(STREETS), streetKey: sqlText(STREETS.map(addressKey)), town: sqlText(TOWNS), townKey: sqlText(TOWNS.map(addressKey)) };
+    const names = {
+      first: sqlText(FIRST),
+      firstKey: sqlText(FIRST.map(nameKey)),
+      last: sqlText(LAST),
+      lastKey: sqlText(LAST.map(nameKey)),
+    };
+    const places = {
+      street: sqlText(STREETS),
+      streetKey: sqlText(STREETS.map(addressKey)),
+      town: sqlText(TOWNS),
+      townKey: sqlText(TOWNS.map(addressKey)),
+    };
     const f = `1 + ${spread('n', FIRST.length, 3)}`;
     const l = `1 + ${spread('n', LAST.length, 4)}`;
     const st = `1 + ${spread('n', STREETS.length, 5)}`;
@@ -414,7 +513,14 @@ function sweepThroughSignpost(url, dpo) {
   return new Promise((resolve, reject) => {
     const request = http.request(
       new URL('/api/retention/sweeps', url),
-      { method: 'POST', headers: { authorization: `Bearer ${dpo.accessToken}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${dpo.accessToken}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
       (response) => {
         let text = '';
         response.setEncoding('utf8');
@@ -439,7 +545,8 @@ function sweepThroughSignpost(url, dpo) {
 // (retention-statements.ts) and cannot drift; FROM and expiredOf restate sourceOf for 'enquiry_finished', so keep
 // them in step with retention-sweeper.ts.
 const FROM = `enquiries e join lateral (select e.id) x on true`;
-const expiredOf = (recordType) => `e.retention_class = '${recordType}' and e.erased_at is null and greatest(e.resolved_at, e.escalated_at, e.closed_at) < $1`;
+const expiredOf = (recordType) =>
+  `e.retention_class = '${recordType}' and e.erased_at is null and greatest(e.resolved_at, e.escalated_at, e.closed_at) < $1`;
 
 /**
  * The baseline: per record type, the cut-off, the held records, then batches until none are left, each batch one
@@ -476,10 +583,15 @@ async function baselineErasure(client, organisationId, batch) {
   const asOf = ukDate();
   for (const recordType of CLASSES) {
     const period = parsePeriod(DEFAULT_SCHEDULE[recordType].period);
-    const [{ before }] = await forTenant(() => manager.query(`select (($1::date + 1)::timestamp at time zone 'Europe/London') as before`, [latestExpiredStart(asOf, period)]));
+    const [{ before }] = await forTenant(() =>
+      manager.query(`select (($1::date + 1)::timestamp at time zone 'Europe/London') as before`, [latestExpiredStart(asOf, period)]),
+    );
     const listing = Date.now();
     const kept = await forTenant(() =>
-      manager.query(`select x.id, ${WHY_KEPT} as hold_id, count(*) over ()::int as total from ${FROM} where ${expiredOf(recordType)} and ${ENQUIRY_KEPT} limit 100`, [before]),
+      manager.query(
+        `select x.id, ${WHY_KEPT} as hold_id, count(*) over ()::int as total from ${FROM} where ${expiredOf(recordType)} and ${ENQUIRY_KEPT} limit 100`,
+        [before],
+      ),
     );
     held += kept[0]?.total ?? 0;
     heldSeconds[recordType] = Number(((Date.now() - listing) / 1000).toFixed(1));
@@ -489,9 +601,15 @@ async function baselineErasure(client, organisationId, batch) {
           `select e.id, e.data_subject_id from ${FROM} where ${expiredOf(recordType)} and not ${ENQUIRY_KEPT} and x.id <> all($2::uuid[]) limit ${batch} for update of e skip locked`,
           [before, []],
         );
-        const counts = await eraseEnquiries(manager, rows.map((row) => row.id));
+        const counts = await eraseEnquiries(
+          manager,
+          rows.map((row) => row.id),
+        );
         const left = await manager.query(PEOPLE_LEFT, [[...new Set(rows.map((row) => row.data_subject_id))]]);
-        const subjects = await eraseSubjects(manager, left.map((person) => person.id));
+        const subjects = await eraseSubjects(
+          manager,
+          left.map((person) => person.id),
+        );
         enquiries += counts.enquiries ?? 0;
         people += subjects.subjects ?? 0;
         return rows.length;
@@ -501,7 +619,15 @@ async function baselineErasure(client, organisationId, batch) {
     }
   }
   const seconds = Number(((Date.now() - began) / 1000).toFixed(1));
-  return { seconds, enquiries, people, batches, held, heldSeconds, backendCpuSeconds: Number(((await cpuSecondsOf(pid)) - cpuBefore).toFixed(1)) };
+  return {
+    seconds,
+    enquiries,
+    people,
+    batches,
+    held,
+    heldSeconds,
+    backendCpuSeconds: Number(((await cpuSecondsOf(pid)) - cpuBefore).toFixed(1)),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -511,7 +637,13 @@ async function takeEnquiry(url, advisor) {
   const response = await fetch(`${url}/api/enquiries`, {
     method: 'POST',
     headers: { authorization: `Bearer ${advisor.accessToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ channel: 'phone', requesterType: 'citizen', subject: { name: 'Load Caller' }, description: 'Bin not collected', legalBasis: 'public_task' }),
+    body: JSON.stringify({
+      channel: 'phone',
+      requesterType: 'citizen',
+      subject: { name: 'Load Caller' },
+      description: 'Bin not collected',
+      legalBasis: 'public_task',
+    }),
   });
   if (!response.ok) throw new Error(`intake answered ${response.status}: ${await response.text()}`);
   await response.arrayBuffer();
@@ -550,12 +682,23 @@ async function whileRunning(work, intake) {
     await Promise.all(loops);
   }
   const seconds = (Date.now() - began) / 1000;
-  return { work: result, load: { ...summarise(latencies, errors, seconds), loadAverage: Number((sum(loadSamples) / loadSamples.length).toFixed(1)) }, latencies };
+  return {
+    work: result,
+    load: { ...summarise(latencies, errors, seconds), loadAverage: Number((sum(loadSamples) / loadSamples.length).toFixed(1)) },
+    latencies,
+  };
 }
 
 function summarise(latencies, errors, seconds) {
   const sorted = [...latencies].sort((a, b) => a - b);
-  return { count: sorted.length, seconds: Number(seconds.toFixed(1)), requestsPerSecond: Math.round(sorted.length / seconds), p50Ms: percentile(sorted, 0.5), p99Ms: percentile(sorted, 0.99), errors };
+  return {
+    count: sorted.length,
+    seconds: Number(seconds.toFixed(1)),
+    requestsPerSecond: Math.round(sorted.length / seconds),
+    p50Ms: percentile(sorted, 0.5),
+    p99Ms: percentile(sorted, 0.99),
+    errors,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -563,10 +706,13 @@ function summarise(latencies, errors, seconds) {
 
 async function checks(superuser, slug, organisationId, s) {
   const p = plan(slug, s);
-  const ids = (kind, from, to) => `(select ${kind === 'e' ? p.enquiryId('n') : p.subjectId('n')} as id from generate_series(${from}, ${to}) n)`;
+  const ids = (kind, from, to) =>
+    `(select ${kind === 'e' ? p.enquiryId('n') : p.subjectId('n')} as id from generate_series(${from}, ${to}) n)`;
   // People whose every enquiry has run its period and who are not held: expired people without a recent enquiry.
   const recentOfExpiredPeople = `(select ${p.subjectId(p.subjectOf('k'))} as id from generate_series(${p.recentFrom + s.recentOnlyPeople}, ${p.last}) k)`;
-  const { rows: [row] } = await superuser.query(
+  const {
+    rows: [row],
+  } = await superuser.query(
     `with expired as ${ids('e', 1, s.records)},
           held as ${ids('e', p.heldFrom, p.recentFrom - 1)},
           recent as ${ids('e', p.recentFrom, p.last)},

@@ -32,12 +32,15 @@ for (const file of files) {
   console.log(`  ${((Date.now() - began) / 1000).toFixed(0)} s; saved ${await saveResult(benchmark.name, result)}`);
 }
 console.log(`\nall benchmarks: ${((Date.now() - started) / 60000).toFixed(1)} min`);
-if (summary.length > 0) console.table(summary.map(({ benchmark, figure, target, observed, met }) => ({ benchmark, figure, target, observed, met })));
+if (summary.length > 0)
+  console.table(summary.map(({ benchmark, figure, target, observed, met }) => ({ benchmark, figure, target, observed, met })));
 
 // The regression guard: every ratio against the committed reference (bench/regression.mjs).
 const compared = compareWithReference(measured, await loadReference());
 if (compared.length > 0) {
-  console.log(`\nratios against ${REFERENCE_FILE} (REGRESSED: more than ${TOLERANCE * 100} % worse than the reference; MISSING: no reference)`);
+  console.log(
+    `\nratios against ${REFERENCE_FILE} (REGRESSED: more than ${TOLERANCE * 100} % worse than the reference; MISSING: no reference)`,
+  );
   console.table(compared);
   const regressed = compared.filter((row) => row.status === 'REGRESSED');
   const missing = compared.filter((row) => row.status === 'MISSING');

@@ -17,13 +17,265 @@ import pg from 'pg';
 import { pathToFileURL } from 'node:url';
 import { addressKey, nameKey } from '../dist/src/data-subjects/subject-keys.js';
 
-const FIRST = ['Olivia', 'Amelia', 'Isla', 'Ava', 'Mia', 'Ivy', 'Lily', 'Isabella', 'Rosie', 'Sophia', 'Grace', 'Freya', 'Florence', 'Willow', 'Evie', 'Ella', 'Margaret', 'Susan', 'Linda', 'Patricia', 'Janet', 'Siobhán', 'Aoife', 'Zainab', 'Fatima', 'Aisha', 'Priya', 'Anjali', 'Chloé', 'Zoë', 'Noah', 'Oliver', 'George', 'Arthur', 'Muhammad', 'Leo', 'Harry', 'Oscar', 'Archie', 'Henry', 'Theodore', 'Freddie', 'Jack', 'Charlie', 'Thomas', 'James', 'William', 'David', 'John', 'Peter', 'Michael', 'Robert', 'Paul', 'Mark', 'Stephen', 'Andrew', 'Seán', 'Rhys', 'Dylan', 'Kwame', 'Tomasz', 'Piotr', 'Ahmed', 'Ali', 'Rajesh', 'Sanjay', 'Wei', 'Jamal'];
-const LAST = ['Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'Wilson', 'Johnson', 'Davies', 'Patel', 'Wright', 'Robinson', 'Wood', 'Thompson', 'Evans', 'Walker', 'White', 'Roberts', 'Green', 'Hall', 'Thomas', 'Clarke', 'Jackson', 'Wood', 'Harris', 'Edwards', 'Turner', 'Martin', 'Cooper', 'Hill', 'Ward', 'Hughes', 'Moore', 'Clark', 'King', 'Harrison', 'Lewis', 'Baker', 'Lee', 'Allen', 'Morris', 'Khan', 'Scott', 'Watson', 'Davis', 'Parker', 'James', 'Bennett', 'Young', 'Phillips', 'Richardson', 'Mitchell', 'Bailey', 'Carter', 'Cook', 'Singh', 'Shaw', 'Bell', 'Collins', 'Morgan', 'Kelly', 'Begum', 'Miller', 'Cox', 'Hussain', 'Marshall', 'Simpson', 'Price', 'Anderson', 'Adams', 'Wilkinson', 'Ali', 'Ahmed', 'Foster', 'Ellis', 'Murphy', 'Chapman', 'Mason', 'Gray', 'Richards', 'Webb', 'Griffiths', 'Hunt', 'Palmer', 'Campbell', 'Holmes', 'Mills', 'Rogers', 'Barnes', 'Knight', 'Matthews', 'Barker', 'Powell', 'Stevens', 'Kaur', 'Fisher', 'Butler', 'Dixon', 'Russell', 'Harvey', 'Pearson', 'Graham', "O'Neill", "O'Brien", 'McDonald', 'Ashworth', 'Ramsbottom', 'Sutcliffe', 'Nowak', 'Kowalski', 'Nguyen', 'Okafor', 'Mensah', 'Rahman', 'Chowdhury', 'Fernández', 'García', 'Müller', 'Smith-Jones', 'Lloyd-Evans'];
-const STREETS = ['Church Street', 'Elm Rd', 'Station Road', 'Victoria Road', 'Park Ave', 'Moor Lane', 'Garstang Road', 'Blackpool Road', 'Ribbleton Ln', 'Fishergate Hill', 'Watling Street Road', 'Deepdale Rd', 'Plungington Road', 'Tulketh Cres', 'Ashton Gdns', 'Winckley Sq', 'Larkhill Terr', 'Meadow Ct', 'Mill Lane', 'Queen Street', 'King Street', 'Manchester Road', 'Bolton Road', 'Whalley Road', 'Accrington Road', 'Burnley Road', 'Lytham Road', 'Preston New Road', 'Clifton Drive', 'Marine Parade'];
-const TOWNS = ['Preston', 'Lancaster', 'Morecambe', 'Chorley', 'Leyland', 'Blackburn', 'Burnley', 'Accrington', 'Ormskirk', 'Skelmersdale', 'Fleetwood', 'Lytham St Annes', 'Clitheroe', 'Colne', 'Nelson', 'Penwortham', 'Garstang', 'Carnforth', 'Darwen', 'Rawtenstall'];
+const FIRST = [
+  'Olivia',
+  'Amelia',
+  'Isla',
+  'Ava',
+  'Mia',
+  'Ivy',
+  'Lily',
+  'Isabella',
+  'Rosie',
+  'Sophia',
+  'Grace',
+  'Freya',
+  'Florence',
+  'Willow',
+  'Evie',
+  'Ella',
+  'Margaret',
+  'Susan',
+  'Linda',
+  'Patricia',
+  'Janet',
+  'Siobhán',
+  'Aoife',
+  'Zainab',
+  'Fatima',
+  'Aisha',
+  'Priya',
+  'Anjali',
+  'Chloé',
+  'Zoë',
+  'Noah',
+  'Oliver',
+  'George',
+  'Arthur',
+  'Muhammad',
+  'Leo',
+  'Harry',
+  'Oscar',
+  'Archie',
+  'Henry',
+  'Theodore',
+  'Freddie',
+  'Jack',
+  'Charlie',
+  'Thomas',
+  'James',
+  'William',
+  'David',
+  'John',
+  'Peter',
+  'Michael',
+  'Robert',
+  'Paul',
+  'Mark',
+  'Stephen',
+  'Andrew',
+  'Seán',
+  'Rhys',
+  'Dylan',
+  'Kwame',
+  'Tomasz',
+  'Piotr',
+  'Ahmed',
+  'Ali',
+  'Rajesh',
+  'Sanjay',
+  'Wei',
+  'Jamal',
+];
+const LAST = [
+  'Smith',
+  'Jones',
+  'Taylor',
+  'Brown',
+  'Williams',
+  'Wilson',
+  'Johnson',
+  'Davies',
+  'Patel',
+  'Wright',
+  'Robinson',
+  'Wood',
+  'Thompson',
+  'Evans',
+  'Walker',
+  'White',
+  'Roberts',
+  'Green',
+  'Hall',
+  'Thomas',
+  'Clarke',
+  'Jackson',
+  'Wood',
+  'Harris',
+  'Edwards',
+  'Turner',
+  'Martin',
+  'Cooper',
+  'Hill',
+  'Ward',
+  'Hughes',
+  'Moore',
+  'Clark',
+  'King',
+  'Harrison',
+  'Lewis',
+  'Baker',
+  'Lee',
+  'Allen',
+  'Morris',
+  'Khan',
+  'Scott',
+  'Watson',
+  'Davis',
+  'Parker',
+  'James',
+  'Bennett',
+  'Young',
+  'Phillips',
+  'Richardson',
+  'Mitchell',
+  'Bailey',
+  'Carter',
+  'Cook',
+  'Singh',
+  'Shaw',
+  'Bell',
+  'Collins',
+  'Morgan',
+  'Kelly',
+  'Begum',
+  'Miller',
+  'Cox',
+  'Hussain',
+  'Marshall',
+  'Simpson',
+  'Price',
+  'Anderson',
+  'Adams',
+  'Wilkinson',
+  'Ali',
+  'Ahmed',
+  'Foster',
+  'Ellis',
+  'Murphy',
+  'Chapman',
+  'Mason',
+  'Gray',
+  'Richards',
+  'Webb',
+  'Griffiths',
+  'Hunt',
+  'Palmer',
+  'Campbell',
+  'Holmes',
+  'Mills',
+  'Rogers',
+  'Barnes',
+  'Knight',
+  'Matthews',
+  'Barker',
+  'Powell',
+  'Stevens',
+  'Kaur',
+  'Fisher',
+  'Butler',
+  'Dixon',
+  'Russell',
+  'Harvey',
+  'Pearson',
+  'Graham',
+  "O'Neill",
+  "O'Brien",
+  'McDonald',
+  'Ashworth',
+  'Ramsbottom',
+  'Sutcliffe',
+  'Nowak',
+  'Kowalski',
+  'Nguyen',
+  'Okafor',
+  'Mensah',
+  'Rahman',
+  'Chowdhury',
+  'Fernández',
+  'García',
+  'Müller',
+  'Smith-Jones',
+  'Lloyd-Evans',
+];
+const STREETS = [
+  'Church Street',
+  'Elm Rd',
+  'Station Road',
+  'Victoria Road',
+  'Park Ave',
+  'Moor Lane',
+  'Garstang Road',
+  'Blackpool Road',
+  'Ribbleton Ln',
+  'Fishergate Hill',
+  'Watling Street Road',
+  'Deepdale Rd',
+  'Plungington Road',
+  'Tulketh Cres',
+  'Ashton Gdns',
+  'Winckley Sq',
+  'Larkhill Terr',
+  'Meadow Ct',
+  'Mill Lane',
+  'Queen Street',
+  'King Street',
+  'Manchester Road',
+  'Bolton Road',
+  'Whalley Road',
+  'Accrington Road',
+  'Burnley Road',
+  'Lytham Road',
+  'Preston New Road',
+  'Clifton Drive',
+  'Marine Parade',
+];
+const TOWNS = [
+  'Preston',
+  'Lancaster',
+  'Morecambe',
+  'Chorley',
+  'Leyland',
+  'Blackburn',
+  'Burnley',
+  'Accrington',
+  'Ormskirk',
+  'Skelmersdale',
+  'Fleetwood',
+  'Lytham St Annes',
+  'Clitheroe',
+  'Colne',
+  'Nelson',
+  'Penwortham',
+  'Garstang',
+  'Carnforth',
+  'Darwen',
+  'Rawtenstall',
+];
 const AREAS = ['PR', 'LA', 'BB', 'FY', 'L', 'WN', 'OL'];
 const DOMAINS = ['example.org', 'example.com', 'example.net', 'mail.example', 'post.example'];
-const TOPICS = ['highways', 'blue-badge', 'waste-helpline', 'libraries', 'school-admissions', 'adults-social-care', 'registration', 'school-transport', 'childrens-social-care', 'cashiers'];
+const TOPICS = [
+  'highways',
+  'blue-badge',
+  'waste-helpline',
+  'libraries',
+  'school-admissions',
+  'adults-social-care',
+  'registration',
+  'school-transport',
+  'childrens-social-care',
+  'cashiers',
+];
 
 export const DEFAULT_SCALE = { subjects: 300_000, enquiries: 1_000_000 };
 const OTHER_ORGANISATIONS = ['cambridgeshire', 'milton-keynes', 'northamptonshire'];
@@ -44,9 +296,11 @@ function plan(slug, subjects, enquiries, at) {
     `(case when (${k}) % 100 < 50 then 'phone' when (${k}) % 100 < 70 then 'email' when (${k}) % 100 < 82 then 'webchat' when (${k}) % 100 < 87 then 'social' when (${k}) % 100 < 97 then 'form' else 'internal' end)`;
   const statusOf = (k) =>
     `(case (${k}) / 100 % 10 when 0 then 'new' when 1 then 'in_progress' when 7 then 'escalated' when 8 then 'closed' when 9 then 'closed' else 'resolved' end)`;
-  const legalBasisOf = (k) => `(case when (${k}) % 7 = 0 then 'consent' when (${k}) % 7 = 1 then 'public_task' else 'legitimate_interests' end)`;
+  const legalBasisOf = (k) =>
+    `(case when (${k}) % 7 = 0 then 'consent' when (${k}) % 7 = 1 then 'public_task' else 'legitimate_interests' end)`;
   /** Enquiry numbers of one channel: K = 100·q + b over the channel's share of b. */
-  const channelRange = (from, to) => `generate_series(0, ${Math.floor(enquiries / 100)}) q cross join generate_series(${from}, ${to}) b cross join lateral (select 100 * q + b as k) n where n.k between 1 and ${enquiries}`;
+  const channelRange = (from, to) =>
+    `generate_series(0, ${Math.floor(enquiries / 100)}) q cross join generate_series(${from}, ${to}) b cross join lateral (select 100 * q + b as k) n where n.k between 1 and ${enquiries}`;
   const phoneDigits = (n) => `lpad(((${n})::bigint * 387420489 % 1000000000)::text, 9, '0')`;
   return { id, subjectOf, createdAt, channelOf, statusOf, legalBasisOf, channelRange, phoneDigits };
 }
@@ -74,20 +328,29 @@ export async function seedLarge({
   };
   const [first, second] = [await connect(), await connect()];
   try {
-    const { rows: [role] } = await first.query(`select rolsuper from pg_roles where rolname = current_user`);
+    const {
+      rows: [role],
+    } = await first.query(`select rolsuper from pg_roles where rolname = current_user`);
     if (role.rolsuper) {
       // Consistent by construction: skip the per-row foreign-key triggers (a superuser also bypasses RLS).
       for (const client of [first, second]) await client.query(`set session_replication_role = replica`);
     }
     const counts = {};
     const scaled = (n) => Math.max(100, Math.round(n * otherShare));
-    const jobs = [{ slug: organisation, subjects, enquiries }, ...others.map((slug) => ({ slug, subjects: scaled(subjects), enquiries: scaled(enquiries) }))];
+    const jobs = [
+      { slug: organisation, subjects, enquiries },
+      ...others.map((slug) => ({ slug, subjects: scaled(subjects), enquiries: scaled(enquiries) })),
+    ];
     for (const job of jobs) {
       const began = Date.now();
       const rows = await seedOrganisation(first, second, { ...job, at, tenant: !role.rolsuper, log });
       for (const [table, n] of Object.entries(rows)) counts[table] = (counts[table] ?? 0) + n;
       if (job.slug === organisation) counts.organisation = { slug: organisation, ...rows };
-      log(`seeded ${job.slug}: ${Object.entries(rows).map(([t, n]) => `${t} ${n}`).join(', ')} in ${((Date.now() - began) / 1000).toFixed(0)} s`);
+      log(
+        `seeded ${job.slug}: ${Object.entries(rows)
+          .map(([t, n]) => `${t} ${n}`)
+          .join(', ')} in ${((Date.now() - began) / 1000).toFixed(0)} s`,
+      );
     }
     const analysing = Date.now();
     await first.query('analyze');
@@ -101,7 +364,9 @@ export async function seedLarge({
 
 async function seedOrganisation(first, second, { slug, subjects, enquiries, at, tenant, log }) {
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) throw new Error(`not an organisation slug: ${slug}`);
-  const { rows: [org] } = await first.query(`select id from organisations where slug = $1`, [slug]);
+  const {
+    rows: [org],
+  } = await first.query(`select id from organisations where slug = $1`, [slug]);
   if (!org) throw new Error(`no organisation ${slug}: start Signpost with the demo data first`);
   if (tenant) for (const client of [first, second]) await client.query(`select set_config('app.current_tenant', $1, false)`, [org.id]);
   const { rows: services } = await first.query(`select id, name from services where organisation_id = $1 order by code`, [org.id]);
@@ -117,7 +382,12 @@ async function seedOrganisation(first, second, { slug, subjects, enquiries, at, 
 
   // People: names and addresses keyed by the application's own functions, so that searches find them.
   const names = { first: sqlText(FIRST), firstKey: sqlText(FIRST.map(nameKey)), last: sqlText(LAST), lastKey: sqlText(LAST.map(nameKey)) };
-  const places = { street: sqlText(STREETS), streetKey: sqlText(STREETS.map(addressKey)), town: sqlText(TOWNS), townKey: sqlText(TOWNS.map(addressKey)) };
+  const places = {
+    street: sqlText(STREETS),
+    streetKey: sqlText(STREETS.map(addressKey)),
+    town: sqlText(TOWNS),
+    townKey: sqlText(TOWNS.map(addressKey)),
+  };
   const f = `1 + ${spread('n', FIRST.length, 1)}`;
   const l = `1 + ${spread('n', LAST.length, 2)}`;
   const st = `1 + ${spread('n', STREETS.length, 3)}`;
@@ -182,57 +452,113 @@ async function seedOrganisation(first, second, { slug, subjects, enquiries, at, 
   // message of every conversation together), so that one enquiry's messages are spread over the heap as
   // they are after years of traffic, not stored side by side.
   const timeline = async (client) => {
-    await run(client, 'enquiry_events', `insert into enquiry_events (organisation_id, enquiry_id, kind, author_type, metadata, created_at)
-      select ${o}, ${p.id('e', 'k')}, 'system', 'system', jsonb_build_object('event', 'created', 'channel', ${p.channelOf('k')}), ${created} from generate_series(1, ${enquiries}) k`);
-    await run(client, 'enquiry_events', `insert into enquiry_events (organisation_id, enquiry_id, kind, author_type, metadata, created_at)
-      select ${o}, ${p.id('e', 'k')}, 'system', 'staff', '{"from":"new","to":"in_progress"}', ${created} + interval '5 minutes' from generate_series(1, ${enquiries}) k where ${p.statusOf('k')} <> 'new'`);
-    await run(client, 'enquiry_events', `insert into enquiry_events (organisation_id, enquiry_id, kind, author_type, body, created_at)
-      select ${o}, ${p.id('e', 'k')}, 'advice', 'staff', 'Explained how to apply online and what to bring', ${created} + interval '20 minutes' from generate_series(1, ${enquiries}) k where ${p.statusOf('k')} in ('resolved', 'closed')`);
+    await run(
+      client,
+      'enquiry_events',
+      `insert into enquiry_events (organisation_id, enquiry_id, kind, author_type, metadata, created_at)
+      select ${o}, ${p.id('e', 'k')}, 'system', 'system', jsonb_build_object('event', 'created', 'channel', ${p.channelOf('k')}), ${created} from generate_series(1, ${enquiries}) k`,
+    );
+    await run(
+      client,
+      'enquiry_events',
+      `insert into enquiry_events (organisation_id, enquiry_id, kind, author_type, metadata, created_at)
+      select ${o}, ${p.id('e', 'k')}, 'system', 'staff', '{"from":"new","to":"in_progress"}', ${created} + interval '5 minutes' from generate_series(1, ${enquiries}) k where ${p.statusOf('k')} <> 'new'`,
+    );
+    await run(
+      client,
+      'enquiry_events',
+      `insert into enquiry_events (organisation_id, enquiry_id, kind, author_type, body, created_at)
+      select ${o}, ${p.id('e', 'k')}, 'advice', 'staff', 'Explained how to apply online and what to bring', ${created} + interval '20 minutes' from generate_series(1, ${enquiries}) k where ${p.statusOf('k')} in ('resolved', 'closed')`,
+    );
     for (let r = 1; r <= 5; r += 1) {
-      await run(client, 'email_messages', `insert into email_messages (organisation_id, enquiry_id, message_id, direction, from_address, subject, created_at)
+      await run(
+        client,
+        'email_messages',
+        `insert into email_messages (organisation_id, enquiry_id, message_id, direction, from_address, subject, created_at)
         select ${o}, ${p.id('e', 'k')}, '<' || k || '.' || ${r} || '.${slug}@mail.example>', case when ${r} % 2 = 1 then 'inbound' else 'outbound' end,
           case when ${r} % 2 = 1 then 'sender' || k || '@example.net' else 'contact@${slug}.demo' end, 'Re: your enquiry', ${created} + ${r} * interval '1 day'
-        from ${p.channelRange(50, 69)} and 1 + ${spread('k', 5, 21)} >= ${r}`);
+        from ${p.channelRange(50, 69)} and 1 + ${spread('k', 5, 21)} >= ${r}`,
+      );
     }
-    await run(client, 'social_conversations', `insert into social_conversations (organisation_id, conversation_key, platform_user_id, enquiry_id, created_at)
-      select ${o}, 'dm:' || k, 'psid-' || ${p.subjectOf('k')}, ${p.id('e', 'k')}, ${created} from ${p.channelRange(82, 86)}`);
+    await run(
+      client,
+      'social_conversations',
+      `insert into social_conversations (organisation_id, conversation_key, platform_user_id, enquiry_id, created_at)
+      select ${o}, 'dm:' || k, 'psid-' || ${p.subjectOf('k')}, ${p.id('e', 'k')}, ${created} from ${p.channelRange(82, 86)}`,
+    );
     for (let r = 1; r <= 9; r += 1) {
-      await run(client, 'social_messages', `insert into social_messages (organisation_id, platform_message_id, enquiry_id, direction, created_at)
+      await run(
+        client,
+        'social_messages',
+        `insert into social_messages (organisation_id, platform_message_id, enquiry_id, direction, created_at)
         select ${o}, 'm_' || k || '_' || ${r}, ${p.id('e', 'k')}, case when ${r} % 2 = 1 then 'inbound' else 'outbound' end, ${created} + ${r} * interval '10 minutes'
-        from ${p.channelRange(82, 86)} and 1 + ${spread('k', 9, 22)} >= ${r}`);
+        from ${p.channelRange(82, 86)} and 1 + ${spread('k', 9, 22)} >= ${r}`,
+      );
     }
-    await run(client, 'consent_records', `insert into consent_records (organisation_id, enquiry_id, data_subject_id, purpose, method, privacy_notice_version, given_at)
-      select ${o}, ${p.id('e', 'k')}, ${p.id('s', p.subjectOf('k'))}, 'processing', 'verbal', '1', ${created} from generate_series(1, ${enquiries}) k where k % 7 = 0`);
-    await run(client, 'consent_records', `insert into consent_records (organisation_id, enquiry_id, data_subject_id, purpose, special_categories, method, privacy_notice_version, given_at)
-      select ${o}, ${p.id('e', 'k')}, ${p.id('s', p.subjectOf('k'))}, 'special_category', array['health'], 'verbal', '1', ${created} from generate_series(1, ${enquiries}) k where k % 33 = 0`);
+    await run(
+      client,
+      'consent_records',
+      `insert into consent_records (organisation_id, enquiry_id, data_subject_id, purpose, method, privacy_notice_version, given_at)
+      select ${o}, ${p.id('e', 'k')}, ${p.id('s', p.subjectOf('k'))}, 'processing', 'verbal', '1', ${created} from generate_series(1, ${enquiries}) k where k % 7 = 0`,
+    );
+    await run(
+      client,
+      'consent_records',
+      `insert into consent_records (organisation_id, enquiry_id, data_subject_id, purpose, special_categories, method, privacy_notice_version, given_at)
+      select ${o}, ${p.id('e', 'k')}, ${p.id('s', p.subjectOf('k'))}, 'special_category', array['health'], 'verbal', '1', ${created} from generate_series(1, ${enquiries}) k where k % 33 = 0`,
+    );
   };
   const conversations = async (client) => {
-    await run(client, 'chats', `insert into chats (id, organisation_id, enquiry_id, status, resume_token_hash, last_seq, queued_at, assigned_at, ended_at)
+    await run(
+      client,
+      'chats',
+      `insert into chats (id, organisation_id, enquiry_id, status, resume_token_hash, last_seq, queued_at, assigned_at, ended_at)
       select ${p.id('c', 'k')}, ${o}, ${p.id('e', 'k')}, 'ended', md5('${slug}:t:' || k), 4 + ${spread('k', 19, 23)}, ${created}, ${created} + interval '2 minutes', ${created} + interval '15 minutes'
-      from ${p.channelRange(70, 81)}`);
+      from ${p.channelRange(70, 81)}`,
+    );
     for (let r = 1; r <= 22; r += 1) {
-      await run(client, 'chat_messages', `insert into chat_messages (organisation_id, chat_id, seq, sender, text, sent_at)
+      await run(
+        client,
+        'chat_messages',
+        `insert into chat_messages (organisation_id, chat_id, seq, sender, text, sent_at)
         select ${o}, ${p.id('c', 'k')}, ${r}, case when ${r} % 2 = 1 then 'citizen' else 'advisor' end, 'Seeded chat message ' || ${r}, ${created} + ${r} * interval '30 seconds'
-        from ${p.channelRange(70, 81)} and 4 + ${spread('k', 19, 23)} >= ${r}`);
+        from ${p.channelRange(70, 81)} and 4 + ${spread('k', 19, 23)} >= ${r}`,
+      );
     }
-    await run(client, 'call_logs', `insert into call_logs (id, organisation_id, call_id, enquiry_id, direction, caller_number, queue, started_at, ended_at, created_at)
+    await run(
+      client,
+      'call_logs',
+      `insert into call_logs (id, organisation_id, call_id, enquiry_id, direction, caller_number, queue, started_at, ended_at, created_at)
       select ${p.id('l', 'k')}, ${o}, 'call-' || k, ${p.id('e', 'k')}, 'inbound', '+447' || ${p.phoneDigits(p.subjectOf('k'))}, (${sqlText(TOPICS)})[1 + k % ${TOPICS.length}],
         ${created}, ${created} + interval '6 minutes', ${created}
-      from ${p.channelRange(0, 49)}`);
-    await run(client, 'call_recordings', `insert into call_recordings (organisation_id, call_log_id, kind, ref, recorded_at, retention_class)
-      select ${o}, ${p.id('l', 'k')}, 'audio', 'rec-' || k, ${created}, 'call_recording_audio' from ${p.channelRange(0, 49)} and ${spread('k', 10, 24)} < 3`);
+      from ${p.channelRange(0, 49)}`,
+    );
+    await run(
+      client,
+      'call_recordings',
+      `insert into call_recordings (organisation_id, call_log_id, kind, ref, recorded_at, retention_class)
+      select ${o}, ${p.id('l', 'k')}, 'audio', 'rec-' || k, ${created}, 'call_recording_audio' from ${p.channelRange(0, 49)} and ${spread('k', 10, 24)} < 3`,
+    );
     if (services.length > 0) {
       const service = `(${sqlText(services.map((s) => s.id))})[1 + k % ${services.length}]::uuid`;
       const serviceName = `(${sqlText(services.map((s) => s.name))})[1 + k % ${services.length}]`;
       const escalated = `generate_series(1, ${enquiries}) k where ${p.statusOf('k')} = 'escalated'`;
-      await run(client, 'escalations', `insert into escalations (id, organisation_id, enquiry_id, service_id, message_id, fields, shared_fields, legal_basis, status, delivery_type, delivery_status, created_at, updated_at)
+      await run(
+        client,
+        'escalations',
+        `insert into escalations (id, organisation_id, enquiry_id, service_id, message_id, fields, shared_fields, legal_basis, status, delivery_type, delivery_status, created_at, updated_at)
         select ${p.id('x', 'k')}, ${o}, ${p.id('e', 'k')}, ${service}, 'seed-${slug}-' || k, '{"reasonForReferral":"Seeded referral"}', array['name', 'contactNumber', 'reasonForReferral'],
           ${p.legalBasisOf('k')}, 'acknowledged', 'portal', 'available', ${created} + interval '30 minutes', ${created} + interval '30 minutes'
-        from ${escalated}`);
-      await run(client, 'disclosures', `insert into disclosures (organisation_id, escalation_id, enquiry_id, data_subject_id, recipient_service_id, recipient_name, fields, legal_basis, disclosed_at, delivery_status)
+        from ${escalated}`,
+      );
+      await run(
+        client,
+        'disclosures',
+        `insert into disclosures (organisation_id, escalation_id, enquiry_id, data_subject_id, recipient_service_id, recipient_name, fields, legal_basis, disclosed_at, delivery_status)
         select ${o}, ${p.id('x', 'k')}, ${p.id('e', 'k')}, ${p.id('s', p.subjectOf('k'))}, ${service}, ${serviceName}, array['name', 'contactNumber', 'reasonForReferral'],
           ${p.legalBasisOf('k')}, ${created} + interval '30 minutes', 'available'
-        from ${escalated}`);
+        from ${escalated}`,
+      );
     }
   };
   await Promise.all([timeline(first), conversations(second)]);

@@ -23,7 +23,8 @@ const TARGET_P99_MS = 200;
 const KINDS = ['email', 'phone', 'name+dateOfBirth'];
 
 export const name = 'subject-search';
-export const describe = 'POST /api/subject-search over 1,000,000 enquiries / 5,000,000 messages (by e-mail, phone, name+date of birth) vs the same SQL through pg';
+export const describe =
+  'POST /api/subject-search over 1,000,000 enquiries / 5,000,000 messages (by e-mail, phone, name+date of birth) vs the same SQL through pg';
 
 export async function run() {
   const began = Date.now();
@@ -32,7 +33,11 @@ export async function run() {
   const pool = new pg.Pool({ connectionString: signpost.runtimeUrl, max: POOL_SIZE, idleTimeoutMillis: 0 });
   const superuser = new pg.Pool({ connectionString: signpost.superuserUrl, max: 2 });
   try {
-    const seeding = await seedLarge({ databaseUrl: signpost.superuserUrl, subjects: Math.round(300_000 * SCALE), enquiries: Math.round(1_000_000 * SCALE) });
+    const seeding = await seedLarge({
+      databaseUrl: signpost.superuserUrl,
+      subjects: Math.round(300_000 * SCALE),
+      enquiries: Math.round(1_000_000 * SCALE),
+    });
     const dpo = await login(signpost.url, 'dpo@lancashire.demo');
     const people = await samplePeople(superuser, dpo.organisationId);
     const correctness = await checkSearches(signpost.url, dpo, superuser, people);
@@ -47,7 +52,16 @@ export async function run() {
       // Latency ratios (lower is better): the worst p99 against the same statements through pg.
       ratios: { 'worst p99 ÷ baseline p99': Math.max(...measured.map((row) => ratio(row.signpost.p99Ms, row.baseline.p99Ms))) },
       table: [
-        { step: 'seeding', kind: '', concurrent: '', 'signpost p50/p99 ms': '', 'baseline p50/p99 ms': '', 'p99 ratio': '', 'searches/s signpost/baseline': '', note: seedingNote(seeding) },
+        {
+          step: 'seeding',
+          kind: '',
+          concurrent: '',
+          'signpost p50/p99 ms': '',
+          'baseline p50/p99 ms': '',
+          'p99 ratio': '',
+          'searches/s signpost/baseline': '',
+          note: seedingNote(seeding),
+        },
         ...measured.map((row) => ({
           step: 'search',
           kind: row.kind,
@@ -60,8 +74,18 @@ export async function run() {
         })),
       ],
       targets: [
-        { figure: `subject search p99, worst of ${KINDS.join(', ')} at ${CONCURRENCY.join(' and ')} concurrent`, target: `<= ${TARGET_P99_MS} ms`, observed: worstP99, met: worstP99 <= TARGET_P99_MS },
-        { figure: 'searches that missed the person or showed another organisation’s', target: 0, observed: correctness.missed + correctness.leaked, met: correctness.missed + correctness.leaked === 0 },
+        {
+          figure: `subject search p99, worst of ${KINDS.join(', ')} at ${CONCURRENCY.join(' and ')} concurrent`,
+          target: `<= ${TARGET_P99_MS} ms`,
+          observed: worstP99,
+          met: worstP99 <= TARGET_P99_MS,
+        },
+        {
+          figure: 'searches that missed the person or showed another organisation’s',
+          target: 0,
+          observed: correctness.missed + correctness.leaked,
+          met: correctness.missed + correctness.leaked === 0,
+        },
         { figure: 'failed searches while measuring', target: 0, observed: failed, met: failed === 0 },
         { figure: 'benchmark wall time, seeding included', target: '<= 300 s', observed: wallSeconds, met: wallSeconds <= 300 },
       ],
@@ -93,7 +117,10 @@ export async function samplePeople(superuser, organisationId) {
   const person = `s.id, s.name, s.date_of_birth::text as "dateOfBirth",
       (select value from data_subject_identifiers i where i.data_subject_id = s.id and i.kind = 'email' limit 1) as email,
       (select value from data_subject_identifiers i where i.data_subject_id = s.id and i.kind = 'phone' limit 1) as phone`;
-  const { rows: random } = await superuser.query(`select ${person} from data_subjects s where s.organisation_id = $1 order by random() limit 3000`, [organisationId]);
+  const { rows: random } = await superuser.query(
+    `select ${person} from data_subjects s where s.organisation_id = $1 order by random() limit 3000`,
+    [organisationId],
+  );
   const { rows: shared } = await superuser.query(
     `select ${person} from data_subjects s
      where s.organisation_id = $1 and exists (
@@ -107,13 +134,19 @@ export async function samplePeople(superuser, organisationId) {
   const searches = {
     email: random.filter((p) => p.email).map((p) => ({ id: p.id, body: { email: mixedCase(p.email) } })),
     phone: random.filter((p) => p.phone).map((p) => ({ id: p.id, body: { phone: p.phone } })),
-    'name+dateOfBirth': random.filter((p) => p.dateOfBirth).map((p) => ({ id: p.id, body: { name: p.name.toUpperCase(), dateOfBirth: p.dateOfBirth } })),
+    'name+dateOfBirth': random
+      .filter((p) => p.dateOfBirth)
+      .map((p) => ({ id: p.id, body: { name: p.name.toUpperCase(), dateOfBirth: p.dateOfBirth } })),
   };
   return { searches, shared: shared.map((p) => ({ id: p.id, body: { email: p.email, phone: p.phone ?? undefined } })) };
 }
 
 const search = (url, dpo, body) =>
-  fetch(`${url}/api/subject-search`, { method: 'POST', headers: { authorization: `Bearer ${dpo.accessToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(`${url}/api/subject-search`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${dpo.accessToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 /** Every kind of search finds the person looked for, and nothing another organisation holds. */
 async function checkSearches(url, dpo, superuser, people) {
@@ -127,7 +160,10 @@ async function checkSearches(url, dpo, superuser, people) {
     if (!found.includes(id)) missed += 1;
     for (const subject of found) returned.add(subject);
   }
-  const { rows } = await superuser.query(`select count(*)::int as n from data_subjects where id = any($1::uuid[]) and organisation_id <> $2`, [[...returned], dpo.organisationId]);
+  const { rows } = await superuser.query(
+    `select count(*)::int as n from data_subjects where id = any($1::uuid[]) and organisation_id <> $2`,
+    [[...returned], dpo.organisationId],
+  );
   return { searches: cases.length, sharedWithOtherOrganisations: people.shared.length, missed, leaked: rows[0].n };
 }
 
@@ -148,7 +184,12 @@ export async function measureSearches({ signpost, pool, dpo, people, seconds = S
     for (const n of concurrency) {
       const measured = await withCpu(signpost, () => closedLoop({ concurrency: n, seconds, work: viaSignpost }));
       const base = await withCpu(signpost, () => closedLoop({ concurrency: n, seconds, work: viaPg }));
-      rows.push({ kind, concurrency: n, signpost: { ...measured.result, cpu: measured.cpu }, baseline: { ...base.result, cpu: { ...base.cpu, appSeconds: 0 } } });
+      rows.push({
+        kind,
+        concurrency: n,
+        signpost: { ...measured.result, cpu: measured.cpu },
+        baseline: { ...base.result, cpu: { ...base.cpu, appSeconds: 0 } },
+      });
     }
   }
   return rows;
@@ -189,7 +230,19 @@ function baselineSearch(pool, dpo, pick) {
         details,
         correlationId: randomUUID(),
       };
-      const appended = await client.query(AUDIT_APPEND_SQL, [org, canonicalPrefix(payload), payload.occurredAt, 'staff', dpo.userId, payload.action, payload.entityType, null, payload.fields, JSON.stringify(details), payload.correlationId]);
+      const appended = await client.query(AUDIT_APPEND_SQL, [
+        org,
+        canonicalPrefix(payload),
+        payload.occurredAt,
+        'staff',
+        dpo.userId,
+        payload.action,
+        payload.entityType,
+        null,
+        payload.fields,
+        JSON.stringify(details),
+        payload.correlationId,
+      ]);
       if (appended.rows.length !== 1) throw new Error('audit chain head missing');
       await client.query('commit');
     } catch (error) {

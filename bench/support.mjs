@@ -8,10 +8,23 @@ import autocannon from 'autocannon';
 /** Starts the compiled service on a fresh embedded database with the demo data. */
 export async function startSignpost(extraEnv = {}, { nodeArgs = [] } = {}) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'signpost-bench-'));
-  const child = spawn(process.execPath, [...nodeArgs, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), 'dist/src/main.js'], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', LOG_LEVEL: 'warn', DATA_DIR: dataDir, LOGIN_RATE_LIMIT_PER_MINUTE: '100000', SMTP_PORT: '0', ...extraEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), 'dist/src/main.js'],
+    {
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        PORT: '0',
+        LOG_LEVEL: 'warn',
+        DATA_DIR: dataDir,
+        LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+        SMTP_PORT: '0',
+        ...extraEnv,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
@@ -63,7 +76,11 @@ async function embeddedDatabaseOf(dataDir) {
  * the account, its organisation and the server-side sign-in (the baselines' account check names all three).
  */
 export async function login(url, email, password = 'signpost-demo') {
-  const response = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   if (!response.ok) throw new Error(`login as ${email} failed: ${response.status}`);
   const body = await response.json();
   const claims = JSON.parse(Buffer.from(body.accessToken.split('.')[1], 'base64url').toString());
@@ -106,13 +123,25 @@ export async function closedLoop({ concurrency, seconds, work }) {
     }),
   );
   latencies.sort((a, b) => a - b);
-  return { connections: concurrency, requestsPerSecond: Math.round(latencies.length / seconds), p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99), errors };
+  return {
+    connections: concurrency,
+    requestsPerSecond: Math.round(latencies.length / seconds),
+    p50Ms: percentile(latencies, 0.5),
+    p99Ms: percentile(latencies, 0.99),
+    errors,
+  };
 }
 
 /** What the figures were measured on. */
 export function machine() {
   const cpus = os.cpus();
-  return { node: process.version, cpus: cpus.length, cpuModel: cpus[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}` };
+  return {
+    node: process.version,
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    platform: `${os.platform()} ${os.release()}`,
+  };
 }
 
 /** Signpost's figure as a fraction of the baseline's, two decimals. */

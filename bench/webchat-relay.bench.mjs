@@ -29,7 +29,10 @@ export const describe = 'citizen/advisor pairs over socket.io through the real g
 
 export async function run() {
   const figures = { signpost: {}, bare: {} };
-  const signpost = await startSignpost({ CHAT_STARTS_PER_MINUTE: '1000000', JOB_WORKERS: 'false', JWT_TTL_SECONDS: '7200' }, { nodeArgs: ['--inspect=127.0.0.1:0'] });
+  const signpost = await startSignpost(
+    { CHAT_STARTS_PER_MINUTE: '1000000', JOB_WORKERS: 'false', JWT_TTL_SECONDS: '7200' },
+    { nodeArgs: ['--inspect=127.0.0.1:0'] },
+  );
   try {
     const tokens = await benchAdvisors(signpost, Math.max(...PAIRS));
     figures.signpost = await measure(signpost.url, signpost.inspector, (i) => ({ token: tokens[i] }));
@@ -46,7 +49,13 @@ export async function run() {
   const rows = PAIRS.map((pairs) => {
     const s = figures.signpost.pairs[pairs];
     const b = figures.bare.pairs[pairs];
-    return { pairs, connections: pairs * 2, signpost: s, bare: b, ratio: ratio(s.best?.deliveredPerSecond ?? 0, b.best?.deliveredPerSecond ?? 0) };
+    return {
+      pairs,
+      connections: pairs * 2,
+      signpost: s,
+      bare: b,
+      ratio: ratio(s.best?.deliveredPerSecond ?? 0, b.best?.deliveredPerSecond ?? 0),
+    };
   });
   const memoryRatio = ratio(figures.signpost.held.bytesPerCitizen, figures.bare.held.bytesPerCitizen);
   const table = [
@@ -73,14 +82,25 @@ export async function run() {
       ...Object.fromEntries(rows.map((row) => [`${row.connections} connections: msgs/s with p99 <= 50 ms`, row.ratio])),
       'live memory per connected citizen': memoryRatio,
     },
-    settings: { pairs: PAIRS, heldCitizens: HELD_CITIZENS, stepSeconds: STEP_SECONDS, p99LimitMs: P99_LIMIT_MS, maxPerCitizenPerSecond: MAX_PER_CITIZEN_PER_SECOND },
+    settings: {
+      pairs: PAIRS,
+      heldCitizens: HELD_CITIZENS,
+      stepSeconds: STEP_SECONDS,
+      p99LimitMs: P99_LIMIT_MS,
+      maxPerCitizenPerSecond: MAX_PER_CITIZEN_PER_SECOND,
+    },
     rows,
     held: { signpost: figures.signpost.held, bare: figures.bare.held },
     table,
     targets: [
       ...rows.map((row) => {
         const target = RATE_TARGETS[row.connections] ?? 0.3;
-        return { figure: `relay rate with p99 ≤ 50 ms at ${row.connections} connections, ratio to the bare relay`, target: `>= ${target}`, observed: row.ratio, met: (row.ratio ?? 0) >= target };
+        return {
+          figure: `relay rate with p99 ≤ 50 ms at ${row.connections} connections, ratio to the bare relay`,
+          target: `>= ${target}`,
+          observed: row.ratio,
+          met: (row.ratio ?? 0) >= target,
+        };
       }),
       {
         figure: `chat start p99 while ${HELD_CITIZENS} citizens connect and start chats (ms; bare relay ${figures.bare.held.startP99Ms})`,
@@ -88,7 +108,12 @@ export async function run() {
         observed: startP99,
         met: startP99 !== null && startP99 <= START_P99_TARGET_MS,
       },
-      { figure: 'memory per connected citizen, ratio to the bare relay', target: '<= 2', observed: memoryRatio, met: memoryRatio !== null && memoryRatio <= 2 },
+      {
+        figure: 'memory per connected citizen, ratio to the bare relay',
+        target: '<= 2',
+        observed: memoryRatio,
+        met: memoryRatio !== null && memoryRatio <= 2,
+      },
       {
         figure: 'citizens held connected on one instance',
         target: `${HELD_CITIZENS}`,
@@ -137,7 +162,9 @@ async function openPairs(url, count, advisorAuth) {
 async function startedCitizen(url) {
   const socket = await connect(`${url}/webchat`, {});
   const started = performance.now();
-  const answer = await socket.timeout(60_000).emitWithAck('chat:start', { organisation: 'lancashire', consent: CONSENT, name: 'Bench Citizen' });
+  const answer = await socket
+    .timeout(60_000)
+    .emitWithAck('chat:start', { organisation: 'lancashire', consent: CONSENT, name: 'Bench Citizen' });
   if (answer.error) throw new Error(`chat:start refused: ${answer.code}`);
   return { socket, chatId: answer.chatId, startMs: performance.now() - started };
 }
@@ -148,7 +175,12 @@ async function ramp(pairs) {
   const ceiling = pairs.length * MAX_PER_CITIZEN_PER_SECOND * 2;
   let rate = Math.min(100, ceiling);
   let best;
-  const holds = (step) => step.p99Ms !== null && step.p99Ms <= P99_LIMIT_MS && step.lost === 0 && step.errors === 0 && step.deliveredPerSecond >= 0.95 * step.offeredPerSecond;
+  const holds = (step) =>
+    step.p99Ms !== null &&
+    step.p99Ms <= P99_LIMIT_MS &&
+    step.lost === 0 &&
+    step.errors === 0 &&
+    step.deliveredPerSecond >= 0.95 * step.offeredPerSecond;
   for (;;) {
     let step = await exchange(pairs, rate);
     steps.push(step);
@@ -182,7 +214,11 @@ async function exchange(pairs, rate) {
       received += 1;
       latencies.push(performance.now() - Number(message.text.slice(2)));
       sent += 1;
-      pair.advisor.emit('chat:message', { chatId: pair.chatId, text: `a:${performance.now().toFixed(3)}` }, (ack) => ack?.error && (errors += 1));
+      pair.advisor.emit(
+        'chat:message',
+        { chatId: pair.chatId, text: `a:${performance.now().toFixed(3)}` },
+        (ack) => ack?.error && (errors += 1),
+      );
     };
     const citizenListener = (message) => {
       if (message.from !== 'advisor') return;

@@ -47,7 +47,9 @@ export class EnquiriesConsentAudit1764100000000 implements MigrationInterface {
         constraint fk_data_subject_identifiers_data_subject_id_organisation_id foreign key (data_subject_id, organisation_id)
           references data_subjects (id, organisation_id) on delete cascade
       )`);
-    await db.query(`create index ix_data_subject_identifiers_organisation_id_kind_key on data_subject_identifiers (organisation_id, kind, key)`);
+    await db.query(
+      `create index ix_data_subject_identifiers_organisation_id_kind_key on data_subject_identifiers (organisation_id, kind, key)`,
+    );
 
     await db.query(`alter table staff_users add constraint uq_staff_users_id_organisation_id unique (id, organisation_id)`);
     await db.query(`
@@ -90,7 +92,9 @@ export class EnquiriesConsentAudit1764100000000 implements MigrationInterface {
         constraint fk_enquiries_assignee_id_organisation_id foreign key (assignee_id, organisation_id)
           references staff_users (id, organisation_id)
       )`);
-    await db.query(`create unique index uq_enquiries_source on enquiries (organisation_id, channel, source_reference) where source_reference is not null`);
+    await db.query(
+      `create unique index uq_enquiries_source on enquiries (organisation_id, channel, source_reference) where source_reference is not null`,
+    );
     await db.query(`create index ix_enquiries_organisation_id_status_created_at on enquiries (organisation_id, status, created_at)`);
     await db.query(`create index ix_enquiries_organisation_id_data_subject_id on enquiries (organisation_id, data_subject_id)`);
 
@@ -142,7 +146,9 @@ export class EnquiriesConsentAudit1764100000000 implements MigrationInterface {
     for (const table of ['data_subjects', 'data_subject_identifiers', 'enquiries', 'enquiry_events', 'consent_records']) {
       await enableTenantIsolation(db, table);
     }
-    await db.query(`grant select, insert, update on data_subjects, data_subject_identifiers, enquiries, enquiry_events, consent_records to signpost_runtime`);
+    await db.query(
+      `grant select, insert, update on data_subjects, data_subject_identifiers, enquiries, enquiry_events, consent_records to signpost_runtime`,
+    );
     // Erasure and retention (later) delete these rows; the runtime role may delete only within its tenant.
     await db.query(`grant delete on data_subject_identifiers, enquiry_events to signpost_runtime`);
 
@@ -168,7 +174,9 @@ export class EnquiriesConsentAudit1764100000000 implements MigrationInterface {
         constraint ck_audit_entries_actor_type check (actor_type in ('staff', 'citizen', 'system', 'channel')),
         constraint fk_audit_entries_organisation_id foreign key (organisation_id) references organisations (id)
       )`);
-    await db.query(`create index ix_audit_entries_organisation_id_entity_type_entity_id on audit_entries (organisation_id, entity_type, entity_id)`);
+    await db.query(
+      `create index ix_audit_entries_organisation_id_entity_type_entity_id on audit_entries (organisation_id, entity_type, entity_id)`,
+    );
     await db.query(`
       create table audit_chain_heads (
         organisation_id uuid not null,
@@ -195,7 +203,9 @@ export class EnquiriesConsentAudit1764100000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`drop table if exists audit_chain_heads, audit_entries, consent_records, enquiry_events, enquiries, data_subject_identifiers, data_subjects`);
+    await db.query(
+      `drop table if exists audit_chain_heads, audit_entries, consent_records, enquiry_events, enquiries, data_subject_identifiers, data_subjects`,
+    );
     await db.query(`drop function if exists audit_entries_append_only()`);
     await db.query(`alter table staff_users drop constraint if exists uq_staff_users_id_organisation_id`);
     await db.query(`alter table services drop column if exists statutory`);

@@ -46,7 +46,9 @@ export class Escalations1764200000000 implements MigrationInterface {
         constraint fk_escalations_service_id_organisation_id foreign key (service_id, organisation_id)
           references services (id, organisation_id)
       )`);
-    await db.query(`create index ix_escalations_organisation_id_service_id_created_at on escalations (organisation_id, service_id, created_at)`);
+    await db.query(
+      `create index ix_escalations_organisation_id_service_id_created_at on escalations (organisation_id, service_id, created_at)`,
+    );
     await db.query(`create index ix_escalations_organisation_id_delivery_status on escalations (organisation_id, delivery_status)`);
     await db.query(`create index ix_escalations_enquiry_id on escalations (enquiry_id)`);
 

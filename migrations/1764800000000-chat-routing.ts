@@ -10,7 +10,9 @@ export class ChatRouting1764800000000 implements MigrationInterface {
     await db.query(`alter table organisations add column chat_routing text not null default 'pick'`);
     await db.query(`alter table organisations add constraint ck_organisations_chat_routing check (chat_routing in ('pick', 'auto'))`);
     await db.query(`alter table organisations add column chat_offer_seconds integer not null default 30`);
-    await db.query(`alter table organisations add constraint ck_organisations_chat_offer_seconds check (chat_offer_seconds between 1 and 600)`);
+    await db.query(
+      `alter table organisations add constraint ck_organisations_chat_offer_seconds check (chat_offer_seconds between 1 and 600)`,
+    );
     await db.query(`grant update (chat_routing, chat_offer_seconds) on organisations to signpost_runtime`);
     await db.query(`alter table chats add column skill text`);
     await db.query(`alter table chats add column offered_to uuid`);
@@ -34,7 +36,8 @@ export class ChatRouting1764800000000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`drop table if exists advisor_presence`);
-    for (const column of ['skill', 'offered_to', 'offered_at', 'skipped']) await db.query(`alter table chats drop column if exists ${column}`);
+    for (const column of ['skill', 'offered_to', 'offered_at', 'skipped'])
+      await db.query(`alter table chats drop column if exists ${column}`);
     await db.query(`alter table organisations drop column if exists chat_routing, drop column if exists chat_offer_seconds`);
     await db.query(`alter table staff_users drop column if exists skills`);
   }

@@ -16,7 +16,9 @@ export class SubjectSearch1765000000000 implements MigrationInterface {
     await this.keyAddressesHeld(db);
     await db.query(`create index ix_data_subjects_organisation_id_address_key on data_subjects (organisation_id, address_key)`);
     await db.query(`create index ix_social_messages_organisation_id_enquiry_id on social_messages (organisation_id, enquiry_id)`);
-    await db.query(`create index ix_email_attachments_organisation_id_email_message_id on email_attachments (organisation_id, email_message_id)`);
+    await db.query(
+      `create index ix_email_attachments_organisation_id_email_message_id on email_attachments (organisation_id, email_message_id)`,
+    );
     await db.query(`create index ix_chats_organisation_id_enquiry_id on chats (organisation_id, enquiry_id)`);
   }
 

@@ -19,9 +19,13 @@ export class RetentionSweeps1766100000000 implements MigrationInterface {
     await db.query(`
       create index ix_enquiries_retention_due on enquiries (organisation_id, retention_class, (greatest(resolved_at, escalated_at, closed_at)))
       where erased_at is null`);
-    await db.query(`create index ix_enquiries_retention_submitted on enquiries (organisation_id, retention_class, created_at) where erased_at is null`);
+    await db.query(
+      `create index ix_enquiries_retention_submitted on enquiries (organisation_id, retention_class, created_at) where erased_at is null`,
+    );
     await db.query(`create index ix_escalations_retention_due on escalations (organisation_id, created_at) where fields <> '{}'::jsonb`);
-    await db.query(`create index ix_call_recordings_organisation_id_kind_recorded_at on call_recordings (organisation_id, kind, recorded_at)`);
+    await db.query(
+      `create index ix_call_recordings_organisation_id_kind_recorded_at on call_recordings (organisation_id, kind, recorded_at)`,
+    );
     await db.query(`create index ix_social_conversations_enquiry_id on social_conversations (enquiry_id)`);
     await db.query(`
       create table retention_sweeps (
@@ -46,14 +50,22 @@ export class RetentionSweeps1766100000000 implements MigrationInterface {
       )`);
     await db.query(`create index ix_retention_sweeps_organisation_id_started_at on retention_sweeps (organisation_id, started_at)`);
     // One real sweep at a time per organisation (dry runs only read).
-    await db.query(`create unique index uq_retention_sweeps_running on retention_sweeps (organisation_id) where status = 'running' and not dry_run`);
+    await db.query(
+      `create unique index uq_retention_sweeps_running on retention_sweeps (organisation_id) where status = 'running' and not dry_run`,
+    );
     await enableTenantIsolation(db, 'retention_sweeps');
     await db.query(`grant select, insert, update on retention_sweeps to signpost_runtime`);
   }
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`drop table if exists retention_sweeps`);
-    for (const index of ['ix_social_conversations_enquiry_id', 'ix_call_recordings_organisation_id_kind_recorded_at', 'ix_escalations_retention_due', 'ix_enquiries_retention_submitted', 'ix_enquiries_retention_due']) {
+    for (const index of [
+      'ix_social_conversations_enquiry_id',
+      'ix_call_recordings_organisation_id_kind_recorded_at',
+      'ix_escalations_retention_due',
+      'ix_enquiries_retention_submitted',
+      'ix_enquiries_retention_due',
+    ]) {
       await db.query(`drop index if exists ${index}`);
     }
     await db.query(`alter table data_subjects drop column if exists erased_at`);

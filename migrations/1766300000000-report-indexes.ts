@@ -11,6 +11,11 @@ export class ReportIndexes1766300000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const index of ['ix_call_logs_organisation_id_started_at', 'ix_escalations_organisation_id_created_at', 'ix_enquiries_organisation_id_created_at']) await db.query(`drop index if exists ${index}`);
+    for (const index of [
+      'ix_call_logs_organisation_id_started_at',
+      'ix_escalations_organisation_id_created_at',
+      'ix_enquiries_organisation_id_created_at',
+    ])
+      await db.query(`drop index if exists ${index}`);
   }
 }

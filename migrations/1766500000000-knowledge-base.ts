@@ -5,8 +5,7 @@ import { enableTenantIsolation } from './tenant-isolation.js';
  * The generated column's expression, exactly as the entity declares it (TypeORM compares the two through its
  * typeorm_metadata table, since PostgreSQL reformats the expression it stores).
  */
-const SEARCH_EXPRESSION =
-  `setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', knowledge_tags_text(tags)), 'B') || setweight(to_tsvector('english', body), 'C')`;
+const SEARCH_EXPRESSION = `setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', knowledge_tags_text(tags)), 'B') || setweight(to_tsvector('english', body), 'C')`;
 
 const CLASSES_BEFORE = `'call_recording_audio', 'call_recording_video', 'phone_contact', 'email_contact', 'social_media_contact', 'webchat', 'online_form', 'website_contact_form', 'internal_enquiry', 'referral', 'subject_request'`;
 const CLASSES_AFTER = `${CLASSES_BEFORE}, 'knowledge_follow_up'`;

@@ -21,15 +21,25 @@ export class InboundMailboxes1766900000000 implements MigrationInterface {
     if (shared.length > 0) {
       await db.query(`update organisations set enquiries_email = null where enquiries_email = any($1)`, [shared.map((row) => row.address)]);
       // The operator must see this at the upgrade; the addresses themselves are not personal data.
-      console.warn(`inbound addresses held by several organisations were cleared (reassign them with "npm run signpost -- inbound-address"): ${shared.map((row) => row.address).join(', ')}`);
+      console.warn(
+        `inbound addresses held by several organisations were cleared (reassign them with "npm run signpost -- inbound-address"): ${shared.map((row) => row.address).join(', ')}`,
+      );
     }
-    await db.query(`alter table organisations add constraint ck_organisations_enquiries_email_lower check (enquiries_email = lower(enquiries_email))`);
-    await db.query(`create unique index uq_organisations_enquiries_email on organisations (lower(enquiries_email)) where enquiries_email is not null`);
+    await db.query(
+      `alter table organisations add constraint ck_organisations_enquiries_email_lower check (enquiries_email = lower(enquiries_email))`,
+    );
+    await db.query(
+      `create unique index uq_organisations_enquiries_email on organisations (lower(enquiries_email)) where enquiries_email is not null`,
+    );
 
     await db.query(`alter table organisations add column inbound_domains text array not null default '{}'`);
-    await db.query(`alter table organisations add constraint ck_organisations_inbound_domains_lower check (inbound_domains::text = lower(inbound_domains::text))`);
+    await db.query(
+      `alter table organisations add constraint ck_organisations_inbound_domains_lower check (inbound_domains::text = lower(inbound_domains::text))`,
+    );
     // An address already in use stays usable: its domain becomes the organisation's.
-    await db.query(`update organisations set inbound_domains = array[split_part(enquiries_email, '@', 2)] where enquiries_email is not null`);
+    await db.query(
+      `update organisations set inbound_domains = array[split_part(enquiries_email, '@', 2)] where enquiries_email is not null`,
+    );
     // No grant: the runtime role may change the address (within the domains, checked by the service), never the domains.
   }
 

@@ -11,7 +11,9 @@ export class RecordingReferences1767100000000 implements MigrationInterface {
   name = 'RecordingReferences1767100000000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`alter table call_recordings add constraint ck_call_recordings_ref check (ref ~ '^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$') not valid`);
+    await db.query(
+      `alter table call_recordings add constraint ck_call_recordings_ref check (ref ~ '^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$') not valid`,
+    );
     await db.query(`create index ix_call_recordings_ref on call_recordings (ref)`);
     // The function runs as the schema owner, whom this policy lets read references across tenants only while the
     // function has the setting on (it turns it off again before answering): other owner sessions keep tenant isolation.

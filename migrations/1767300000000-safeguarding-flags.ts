@@ -33,7 +33,9 @@ export class SafeguardingFlags1767300000000 implements MigrationInterface {
         constraint ck_safeguarding_flags_reviewed check ((status = 'open') = (reviewed_at is null)),
         constraint ck_safeguarding_flags_review_note check (char_length(review_note) <= 500)
       )`);
-    await db.query(`create index ix_safeguarding_flags_organisation_id_status_raised_at on safeguarding_flags (organisation_id, status, raised_at)`);
+    await db.query(
+      `create index ix_safeguarding_flags_organisation_id_status_raised_at on safeguarding_flags (organisation_id, status, raised_at)`,
+    );
     await db.query(`create index ix_safeguarding_flags_organisation_id_enquiry_id on safeguarding_flags (organisation_id, enquiry_id)`);
     await enableTenantIsolation(db, 'safeguarding_flags');
     await db.query(`grant select, insert, update, delete on safeguarding_flags to signpost_runtime`);

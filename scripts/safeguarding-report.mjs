@@ -10,7 +10,15 @@
 // `--mistakes` also prints the messages got wrong (fixture text, never live messages).
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { CV_FOLDS, CV_SEED, crossValidate, evaluate, percent, TARGETS, targetFailures } from '../dist/src/safeguarding/detector/cross-validation.js';
+import {
+  CV_FOLDS,
+  CV_SEED,
+  crossValidate,
+  evaluate,
+  percent,
+  TARGETS,
+  targetFailures,
+} from '../dist/src/safeguarding/detector/cross-validation.js';
 import { detectDanger } from '../dist/src/safeguarding/detector/danger-detector.js';
 import { DANGER_KINDS } from '../dist/src/safeguarding/detector/danger-kinds.js';
 
@@ -22,22 +30,40 @@ const showMistakes = process.argv.includes('--mistakes');
 
 function print(title, evaluation) {
   console.log(`\n${title}`);
-  console.log(`  danger recall     ${percent(evaluation.recall)} (${evaluation.dangerFlagged}/${evaluation.danger})   target ≥ ${percent(TARGETS.dangerRecall)}`);
-  console.log(`  false alarms      ${percent(evaluation.falseAlarmRate)} (${evaluation.everydayFlagged}/${evaluation.everyday})   target ≤ ${percent(TARGETS.falseAlarmRate)}`);
+  console.log(
+    `  danger recall     ${percent(evaluation.recall)} (${evaluation.dangerFlagged}/${evaluation.danger})   target ≥ ${percent(TARGETS.dangerRecall)}`,
+  );
+  console.log(
+    `  false alarms      ${percent(evaluation.falseAlarmRate)} (${evaluation.everydayFlagged}/${evaluation.everyday})   target ≤ ${percent(TARGETS.falseAlarmRate)}`,
+  );
   console.table(
     Object.fromEntries(
       DANGER_KINDS.map((kind) => {
         const { messages, flagged, rightKind } = evaluation.byKind[kind];
-        return [kind, { messages, flagged: percent(flagged / Math.max(1, messages)), 'flagged, right kind': percent(rightKind / Math.max(1, messages)) }];
+        return [
+          kind,
+          {
+            messages,
+            flagged: percent(flagged / Math.max(1, messages)),
+            'flagged, right kind': percent(rightKind / Math.max(1, messages)),
+          },
+        ];
       }),
     ),
   );
-  if (showMistakes) for (const mistake of evaluation.mistakes) console.log(`  ${mistake.kind === 'none' ? 'false alarm' : mistake.flagged ? `wrong kind (${mistake.kinds.join(', ')})` : 'missed'} [${mistake.kind}] ${mistake.text}`);
+  if (showMistakes)
+    for (const mistake of evaluation.mistakes)
+      console.log(
+        `  ${mistake.kind === 'none' ? 'false alarm' : mistake.flagged ? `wrong kind (${mistake.kinds.join(', ')})` : 'missed'} [${mistake.kind}] ${mistake.text}`,
+      );
 }
 
 const started = performance.now();
 const { evaluation: cv, thresholds } = crossValidate(corpus, CV_FOLDS, CV_SEED);
-print(`Cross-validation: ${CV_FOLDS} stratified folds, seed ${CV_SEED}, ${corpus.length} messages; fold thresholds ${thresholds.join(', ')} (${((performance.now() - started) / 1000).toFixed(1)} s)`, cv);
+print(
+  `Cross-validation: ${CV_FOLDS} stratified folds, seed ${CV_SEED}, ${corpus.length} messages; fold thresholds ${thresholds.join(', ')} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+  cv,
+);
 if (existsSync(heldOutPath)) {
   const heldOut = JSON.parse(readFileSync(heldOutPath, 'utf8'));
   const held = evaluate(detectDanger, heldOut);

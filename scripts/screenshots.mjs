@@ -6,7 +6,10 @@ import { startSignpost } from '../bench/support.mjs';
 
 const OUT = path.resolve('docs/screenshots');
 const signpost = await startSignpost({ LOG_LEVEL: 'warn' });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-background-networking'],
+});
 const viewport = { width: 1280, height: 900 };
 const shot = (page, name) => page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
 const signIn = async (page, email) => {
@@ -22,7 +25,10 @@ try {
   await citizen.getByLabel('Your name (optional)').fill('Sam Citizen');
   await citizen.getByLabel(/I have read the privacy notice/).check();
   await citizen.getByRole('button', { name: 'Start chat' }).click();
-  await citizen.locator('#chat-status').getByText(/in the queue/).waitFor();
+  await citizen
+    .locator('#chat-status')
+    .getByText(/in the queue/)
+    .waitFor();
   await shot(citizen, 'citizen-queue');
 
   const advisor = await (await browser.newContext({ viewport })).newPage();
@@ -68,11 +74,24 @@ try {
   await shot(supervisor, 'console-supervision');
 
   const dpo = await (await browser.newContext({ viewport })).newPage();
-  const dpoLogin = await fetch(`${signpost.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'dpo@lancashire.demo', password: 'signpost-demo' }) }).then((r) => r.json());
-  const asDpo = (path, body) => fetch(`${signpost.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${dpoLogin.accessToken}` }, body: JSON.stringify(body) }).then((r) => r.json());
+  const dpoLogin = await fetch(`${signpost.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'dpo@lancashire.demo', password: 'signpost-demo' }),
+  }).then((r) => r.json());
+  const asDpo = (path, body) =>
+    fetch(`${signpost.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${dpoLogin.accessToken}` },
+      body: JSON.stringify(body),
+    }).then((r) => r.json());
   const overdue = await asDpo('/api/subject-requests', { type: 'access', subject: { name: 'Sam Citizen' }, receivedAt: '2026-09-03' });
   await asDpo(`/api/subject-requests/${overdue.id}/verify-identity`, { evidence: 'passport', receivedAt: '2026-09-10' });
-  await asDpo('/api/subject-requests', { type: 'erasure', subject: { email: 'sam@example.org' }, receivedAt: new Date().toISOString().slice(0, 10) });
+  await asDpo('/api/subject-requests', {
+    type: 'erasure',
+    subject: { email: 'sam@example.org' },
+    receivedAt: new Date().toISOString().slice(0, 10),
+  });
   await dpo.goto(`${signpost.url}/console`);
   await signIn(dpo, 'dpo@lancashire.demo');
   await dpo.locator('#subject-requests').waitFor();

@@ -72,7 +72,10 @@ export async function startSignpost(options: StartOptions = {}): Promise<Running
         history: env.demoHistory,
       });
     }
-    const app = await createHttpApp(new Settings(env, database.runtimeUrl, database.ownerUrl, jwtSecret, secretKey), options.logDestination);
+    const app = await createHttpApp(
+      new Settings(env, database.runtimeUrl, database.ownerUrl, jwtSecret, secretKey),
+      options.logDestination,
+    );
     await assertRuntimeRoleIsConfined((sql) => app.get(DataSource).query(sql));
     await app.listen({ port: env.PORT, host: env.HOST });
     const address = app.getHttpServer().address();
@@ -109,7 +112,9 @@ export async function startSignpost(options: StartOptions = {}): Promise<Running
  * The application without its HTTP server, for command-line tasks: the same modules, database and rules, no
  * job workers and no SMTP listener (a running instance has those).
  */
-export async function startApplicationContext(source: NodeJS.ProcessEnv = process.env): Promise<{ get<T>(type: new (...args: never[]) => T): T; close(): Promise<void> }> {
+export async function startApplicationContext(
+  source: NodeJS.ProcessEnv = process.env,
+): Promise<{ get<T>(type: new (...args: never[]) => T): T; close(): Promise<void> }> {
   const env = loadEnvironment({ ...source, JOB_WORKERS: 'false', SMTP_PORT: '0', LOG_LEVEL: source.LOG_LEVEL ?? 'warn' });
   const log = pino({ ...pinoOptions(env.LOG_LEVEL), base: { context: 'Cli' } }, pino.destination(2));
   const database = await prepareDatabase(env, { info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) });
@@ -117,7 +122,10 @@ export async function startApplicationContext(source: NodeJS.ProcessEnv = proces
   const secretKey = env.SIGNPOST_SECRET_KEY ?? database.localSecrets?.secretKey;
   if (!jwtSecret || !secretKey) throw new Error('JWT_SECRET and SIGNPOST_SECRET_KEY must be set');
   const settings = new Settings(env, database.runtimeUrl, database.ownerUrl, jwtSecret, secretKey);
-  const context = await NestFactory.createApplicationContext(AppModule.forRoot(settings, new MetricsService(), new ShutdownState(), pino.destination(2)), { logger: false });
+  const context = await NestFactory.createApplicationContext(
+    AppModule.forRoot(settings, new MetricsService(), new ShutdownState(), pino.destination(2)),
+    { logger: false },
+  );
   return {
     get: (type) => context.get(type),
     close: async () => {
@@ -150,7 +158,10 @@ async function createHttpApp(settings: Settings, logDestination?: DestinationStr
   // is counted until its response has gone, and the service closes only then (see stop()).
   fastify.addHook('onRequest', async (request, reply) => {
     if (shutdown.isDraining && request.routeOptions.url !== '/health') {
-      const { body } = toErrorResponse(new DomainError(503, 'SHUTTING_DOWN', 'The service is restarting: try again shortly'), String(request.id));
+      const { body } = toErrorResponse(
+        new DomainError(503, 'SHUTTING_DOWN', 'The service is restarting: try again shortly'),
+        String(request.id),
+      );
       return reply.code(503).header('content-type', 'application/json; charset=utf-8').send(body);
     }
     reply.raw.once('close', shutdown.takeUp());
@@ -181,7 +192,9 @@ async function createHttpApp(settings: Settings, logDestination?: DestinationStr
   // Call logs uploaded as CSV (up to 10 MB).
   fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 10 * 1024 * 1024 }, (_request, body, done) => done(null, body));
   // Raw e-mail for the email channel's push route, limited like the SMTP listener.
-  fastify.addContentTypeParser('message/rfc822', { parseAs: 'buffer', bodyLimit: env.EMAIL_MAX_BYTES }, (_request, body, done) => done(null, body));
+  fastify.addContentTypeParser('message/rfc822', { parseAs: 'buffer', bodyLimit: env.EMAIL_MAX_BYTES }, (_request, body, done) =>
+    done(null, body),
+  );
   // Raw bytes are kept for routes that verify a signature over the body (channel pushes).
   app.useBodyParser('application/json', { bodyLimit: 1024 * 1024 }, parseJsonBody);
   configureLimits(fastify, { loginPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE });
@@ -235,7 +248,12 @@ async function createHttpApp(settings: Settings, logDestination?: DestinationStr
 }
 
 function printBanner(env: Environment, url: string): void {
-  const lines = [``, `Signpost ${version} is ready at ${url}`, `  API documentation: ${url}/api/docs`, `  Health: ${url}/health   Metrics: ${url}/metrics`];
+  const lines = [
+    ``,
+    `Signpost ${version} is ready at ${url}`,
+    `  API documentation: ${url}/api/docs`,
+    `  Health: ${url}/health   Metrics: ${url}/metrics`,
+  ];
   if (env.demoMode) {
     const password = env.SIGNPOST_DEMO_PASSWORD === 'signpost-demo' ? 'signpost-demo' : 'the value of SIGNPOST_DEMO_PASSWORD';
     lines.push(

@@ -2,7 +2,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { checkCertificate, type TrustedKey } from './accountability/certificate-check.js';
 import { deploymentPublicKey, NoDeploymentKeyError } from './accountability/deployment-key.js';
-import { parsePublicKey, PublicKeyFormatError, publicKeyFingerprint, publicKeyPem, publicKeyText } from './accountability/signed-document.js';
+import {
+  parsePublicKey,
+  PublicKeyFormatError,
+  publicKeyFingerprint,
+  publicKeyPem,
+  publicKeyText,
+} from './accountability/signed-document.js';
 import type { ImportMode } from './channels/phone/call-import.service.js';
 import { ConfigurationError } from './config/environment.js';
 import type { NewOrganisation } from './tenancy/organisation-onboarding.js';
@@ -106,12 +112,16 @@ async function main(): Promise<number> {
       return 2;
     }
     if (values.out) await writeFile(values.out, publicKeyPem(key));
-    process.stdout.write(`public key (Ed25519, SubjectPublicKeyInfo, base64): ${publicKeyText(key)}\nSHA-256 fingerprint: ${publicKeyFingerprint(key)}\n`);
+    process.stdout.write(
+      `public key (Ed25519, SubjectPublicKeyInfo, base64): ${publicKeyText(key)}\nSHA-256 fingerprint: ${publicKeyFingerprint(key)}\n`,
+    );
     return 0;
   }
   if (command === 'offboard' && values.organisation && !values.help) {
     if (values.confirm !== values.organisation) {
-      process.stderr.write(`Off-boarding erases every contact's details of "${values.organisation}" and cannot be undone: repeat the slug with --confirm ${values.organisation}\n`);
+      process.stderr.write(
+        `Off-boarding erases every contact's details of "${values.organisation}" and cannot be undone: repeat the slug with --confirm ${values.organisation}\n`,
+      );
       return 2;
     }
     const { app, OffboardingService } = await application();
@@ -125,7 +135,11 @@ async function main(): Promise<number> {
       await app.close();
     }
   }
-  if ((command === 'inbound-domains' || (command === 'inbound-address' && (values.address !== undefined) !== Boolean(values.clear))) && values.organisation && !values.help) {
+  if (
+    (command === 'inbound-domains' || (command === 'inbound-address' && (values.address !== undefined) !== Boolean(values.clear))) &&
+    values.organisation &&
+    !values.help
+  ) {
     const slug = values.organisation;
     const { app, InboundMailboxOperator, DomainError } = await application();
     try {
@@ -147,7 +161,9 @@ async function main(): Promise<number> {
     }
   }
   if (command === 'create-organisation' && !values.help) {
-    const missing = ['slug', 'name', 'dpo-name', 'dpo-email', 'privacy-notice', 'admin-email', 'admin-name'].filter((option) => values[option as keyof typeof values] === undefined);
+    const missing = ['slug', 'name', 'dpo-name', 'dpo-email', 'privacy-notice', 'admin-email', 'admin-name'].filter(
+      (option) => values[option as keyof typeof values] === undefined,
+    );
     if (missing.length > 0) {
       process.stderr.write(`create-organisation needs ${missing.map((option) => `--${option}`).join(', ')}\n`);
       return 2;
@@ -178,14 +194,22 @@ async function main(): Promise<number> {
       await app.close();
     }
   }
-  if (values.help || command !== 'import-calls' || !values.organisation || !values.file || !['all-or-nothing', 'good-rows'].includes(values.mode ?? '')) {
+  if (
+    values.help ||
+    command !== 'import-calls' ||
+    !values.organisation ||
+    !values.file ||
+    !['all-or-nothing', 'good-rows'].includes(values.mode ?? '')
+  ) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
   const csv = await readFile(values.file, 'utf8');
   const { app, TenantDatabase, OrganisationEntity, CallImportService } = await application();
   try {
-    const organisation = await app.get(TenantDatabase).withoutTenant((m) => m.findOne(OrganisationEntity, { where: { slug: values.organisation } }));
+    const organisation = await app
+      .get(TenantDatabase)
+      .withoutTenant((m) => m.findOne(OrganisationEntity, { where: { slug: values.organisation } }));
     if (!organisation) {
       process.stderr.write(`No organisation "${values.organisation}"\n`);
       return 2;
@@ -200,7 +224,16 @@ async function main(): Promise<number> {
 
 /** The application and the services the commands use, loaded only by the commands that need them: verifying a certificate needs none of it. */
 async function application() {
-  const [{ startApplicationContext }, { OffboardingService }, { CallImportService }, { TenantDatabase }, { OrganisationEntity }, { InboundMailboxOperator }, { DomainError }, { OrganisationOnboarding }] = await Promise.all([
+  const [
+    { startApplicationContext },
+    { OffboardingService },
+    { CallImportService },
+    { TenantDatabase },
+    { OrganisationEntity },
+    { InboundMailboxOperator },
+    { DomainError },
+    { OrganisationOnboarding },
+  ] = await Promise.all([
     import('./bootstrap.js'),
     import('./accountability/offboarding.service.js'),
     import('./channels/phone/call-import.service.js'),
@@ -210,7 +243,16 @@ async function application() {
     import('./common/errors/domain-error.js'),
     import('./tenancy/organisation-onboarding.js'),
   ]);
-  return { app: await startApplicationContext(), OffboardingService, CallImportService, TenantDatabase, OrganisationEntity, InboundMailboxOperator, DomainError, OrganisationOnboarding };
+  return {
+    app: await startApplicationContext(),
+    OffboardingService,
+    CallImportService,
+    TenantDatabase,
+    OrganisationEntity,
+    InboundMailboxOperator,
+    DomainError,
+    OrganisationOnboarding,
+  };
 }
 
 /** The key a certificate is checked against: the one given (as text or in a file), else this deployment's; or why there is none. */
@@ -229,7 +271,9 @@ async function trustedKey(text: string | undefined, file: string | undefined): P
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(error instanceof ConfigurationError ? `${error.message}\n` : `failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      error instanceof ConfigurationError ? `${error.message}\n` : `failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exit(error instanceof ConfigurationError ? 78 : 1);
   },
 );

@@ -36,7 +36,11 @@ function anchorsOf(markdown: string): Set<string> {
 }
 
 /** Each link of `file` whose file, or whose heading in a Markdown file, does not exist: `file: target`. */
-export function brokenLinks(file: string, read: (file: string) => string = (name) => readFileSync(name, 'utf8'), exists: (file: string) => boolean = existsSync): string[] {
+export function brokenLinks(
+  file: string,
+  read: (file: string) => string = (name) => readFileSync(name, 'utf8'),
+  exists: (file: string) => boolean = existsSync,
+): string[] {
   const markdown = read(file);
   const broken: string[] = [];
   for (const target of relativeLinks(markdown)) {
@@ -84,7 +88,14 @@ describe('relativeLinks and brokenLinks', () => {
   const exists = (file: string) => path.normalize(file) in pages;
 
   it('finds the links and images that point inside the repository, not web or mail addresses, nor code', () => {
-    expect(relativeLinks(pages['README.md'])).toEqual(['docs/guide.md', 'docs/guide.md#second-part', 'docs/gone.md', 'docs/guide.md#nowhere', 'docs/shot.png', '#title']);
+    expect(relativeLinks(pages['README.md'])).toEqual([
+      'docs/guide.md',
+      'docs/guide.md#second-part',
+      'docs/gone.md',
+      'docs/guide.md#nowhere',
+      'docs/shot.png',
+      '#title',
+    ]);
   });
 
   it('reports a link to a file that does not exist, and one to a heading a Markdown file does not have', () => {
@@ -108,7 +119,16 @@ describe('the documentation', () => {
 
   it('links from README.md only to files (and headings) that exist, and leads to every page of docs/', () => {
     const links = relativeLinks(readFileSync('README.md', 'utf8'));
-    for (const page of ['architecture', 'configuration', 'api', 'operations', 'data-protection', 'safeguarding', 'security-tests', 'resilience-tests']) {
+    for (const page of [
+      'architecture',
+      'configuration',
+      'api',
+      'operations',
+      'data-protection',
+      'safeguarding',
+      'security-tests',
+      'resilience-tests',
+    ]) {
       expect(links).toContain(`docs/${page}.md`);
     }
     expect(brokenLinks('README.md')).toEqual([]);

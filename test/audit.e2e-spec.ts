@@ -24,11 +24,22 @@ describe('tamper-evident audit trail', () => {
     app = await startTestApp();
     advisor = await login(app, 'advisor@northamptonshire.demo');
     dpo = await login(app, 'dpo@northamptonshire.demo');
-    const created = await newEnquiry(app, advisor, { subject: PLANTED, description: PLANTED_DESCRIPTION, specialCategory: { categories: ['health'], explicitConsent: true, details: 'planted-health-detail' } });
+    const created = await newEnquiry(app, advisor, {
+      subject: PLANTED,
+      description: PLANTED_DESCRIPTION,
+      specialCategory: { categories: ['health'], explicitConsent: true, details: 'planted-health-detail' },
+    });
     enquiryId = created.id;
     await request(app.url).get(`/api/enquiries/${enquiryId}`).set(auth(advisor)).expect(200);
-    await request(app.url).get(`/api/enquiries?q=${encodeURIComponent(PLANTED.email)}`).set(auth(advisor)).expect(200);
-    await request(app.url).post(`/api/enquiries/${enquiryId}/resolve`).set(auth(advisor)).send({ advice: 'planted-advice-text' }).expect(200);
+    await request(app.url)
+      .get(`/api/enquiries?q=${encodeURIComponent(PLANTED.email)}`)
+      .set(auth(advisor))
+      .expect(200);
+    await request(app.url)
+      .post(`/api/enquiries/${enquiryId}/resolve`)
+      .set(auth(advisor))
+      .send({ advice: 'planted-advice-text' })
+      .expect(200);
   });
   afterAll(async () => {
     await app?.stop();
@@ -43,31 +54,49 @@ describe('tamper-evident audit trail', () => {
   it('holds ids and field names, never personal values', async () => {
     const rows = await asTenant(testDatabase().runtimeUrl, 'northamptonshire', (client) => client.query('select * from audit_entries'));
     const text = JSON.stringify(rows.rows).toLowerCase();
-    for (const value of [...Object.values(PLANTED), '+447700900888', 'NN19ZZ', PLANTED_DESCRIPTION, 'planted-health-detail', 'planted-advice-text']) {
+    for (const value of [
+      ...Object.values(PLANTED),
+      '+447700900888',
+      'NN19ZZ',
+      PLANTED_DESCRIPTION,
+      'planted-health-detail',
+      'planted-advice-text',
+    ]) {
       expect({ value, found: text.includes(value.toLowerCase()) }).toEqual({ value, found: false });
     }
     const trail = await request(app.url).get(`/api/audit?entity=enquiry&id=${enquiryId}`).set(auth(dpo)).expect(200);
     const create = trail.body.items.find((entry: { action: string }) => entry.action === 'enquiry.create');
-    expect(create.fields).toEqual(expect.arrayContaining(['subject.name', 'subject.phone', 'subject.email', 'description', 'specialCategory.details']));
+    expect(create.fields).toEqual(
+      expect.arrayContaining(['subject.name', 'subject.phone', 'subject.email', 'description', 'specialCategory.details']),
+    );
   });
 
   it('cannot be changed or removed by the application role', async () => {
     await expect(
-      asTenant(testDatabase().runtimeUrl, 'northamptonshire', (client) => client.query(`update audit_entries set action = 'x' where entity_id = $1`, [enquiryId])),
+      asTenant(testDatabase().runtimeUrl, 'northamptonshire', (client) =>
+        client.query(`update audit_entries set action = 'x' where entity_id = $1`, [enquiryId]),
+      ),
     ).rejects.toThrow(/permission denied/);
     await expect(
-      asTenant(testDatabase().runtimeUrl, 'northamptonshire', (client) => client.query(`delete from audit_entries where entity_id = $1`, [enquiryId])),
+      asTenant(testDatabase().runtimeUrl, 'northamptonshire', (client) =>
+        client.query(`delete from audit_entries where entity_id = $1`, [enquiryId]),
+      ),
     ).rejects.toThrow(/permission denied/);
     // Even the owner is stopped by the append-only trigger.
     await expect(
-      asTenant(testDatabase().ownerUrl, 'northamptonshire', (client) => client.query(`update audit_entries set action = 'x' where entity_id = $1`, [enquiryId])),
+      asTenant(testDatabase().ownerUrl, 'northamptonshire', (client) =>
+        client.query(`update audit_entries set action = 'x' where entity_id = $1`, [enquiryId]),
+      ),
     ).rejects.toThrow(/append-only/);
   });
 
   it('reports an entry altered or removed directly in the database (as the owner, with the trigger disabled)', async () => {
     const { ownerUrl } = testDatabase();
     const target = await asTenant(ownerUrl, 'northamptonshire', async (client) => {
-      const { rows } = await client.query(`select * from audit_entries where entity_id = $1 and action = 'enquiry.read' order by seq limit 1`, [enquiryId]);
+      const { rows } = await client.query(
+        `select * from audit_entries where entity_id = $1 and action = 'enquiry.read' order by seq limit 1`,
+        [enquiryId],
+      );
       return rows[0];
     });
     const tamper = (sql: string, params: unknown[]) =>
@@ -105,7 +134,10 @@ describe('tamper-evident audit trail', () => {
   });
 
   it('records logins, successful and failed, against the account', async () => {
-    await request(app.url).post('/api/auth/login').send({ email: 'supervisor@northamptonshire.demo', password: 'wrong-password' }).expect(401);
+    await request(app.url)
+      .post('/api/auth/login')
+      .send({ email: 'supervisor@northamptonshire.demo', password: 'wrong-password' })
+      .expect(401);
     await login(app, 'supervisor@northamptonshire.demo');
     const { body } = await request(app.url).get('/api/audit?entity=staff_user').set(auth(dpo)).expect(200);
     const actions = body.items.map((entry: { action: string }) => entry.action);

@@ -8,7 +8,8 @@ import { socketClients } from './support/socket-clients.js';
 import { asTenant, login, startTestApp, testDatabase, type TestApp } from './support/test-app.js';
 
 /** A token's claims (the test reads them; the service never trusts a client's reading). */
-const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, number | string>;
+const claimsOf = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, number | string>;
 
 /** A token the service would have issued, with claims changed (the tests hold the service's signing secret). */
 const reissued = (token: string, changes: Record<string, number | string>) => {
@@ -35,18 +36,33 @@ describe('staff login and access tokens', () => {
       accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
       tokenType: 'Bearer',
       expiresIn: 900,
-      user: { id: expect.any(String), email: 'advisor@lancashire.demo', displayName: 'Demo Advisor', role: 'advisor', organisation: 'lancashire' },
+      user: {
+        id: expect.any(String),
+        email: 'advisor@lancashire.demo',
+        displayName: 'Demo Advisor',
+        role: 'advisor',
+        organisation: 'lancashire',
+      },
     });
   });
 
   it('names the service of a service user', async () => {
-    const response = await request(app.url).post('/api/auth/login').send({ email: 'blue-badge@lancashire.demo', password: 'signpost-demo' }).expect(200);
+    const response = await request(app.url)
+      .post('/api/auth/login')
+      .send({ email: 'blue-badge@lancashire.demo', password: 'signpost-demo' })
+      .expect(200);
     expect(response.body.user).toMatchObject({ role: 'service', organisation: 'lancashire', service: 'blue-badge' });
   });
 
   it('answers a wrong password and an unknown e-mail with the same 401', async () => {
-    const wrongPassword = await request(app.url).post('/api/auth/login').send({ email: 'advisor@lancashire.demo', password: 'not-the-password' }).expect(401);
-    const unknownEmail = await request(app.url).post('/api/auth/login').send({ email: 'nobody@lancashire.demo', password: 'not-the-password' }).expect(401);
+    const wrongPassword = await request(app.url)
+      .post('/api/auth/login')
+      .send({ email: 'advisor@lancashire.demo', password: 'not-the-password' })
+      .expect(401);
+    const unknownEmail = await request(app.url)
+      .post('/api/auth/login')
+      .send({ email: 'nobody@lancashire.demo', password: 'not-the-password' })
+      .expect(401);
     const strip = ({ correlationId: _ignored, ...rest }: Record<string, unknown>) => rest;
     expect(strip(wrongPassword.body)).toEqual(strip(unknownEmail.body));
     expect(wrongPassword.body).toMatchObject({ statusCode: 401, error: 'Unauthorized', code: 'INVALID_CREDENTIALS' });
@@ -95,14 +111,22 @@ describe('staff login and access tokens', () => {
     const created = await request(app.url)
       .post('/api/users')
       .set(auth(admin))
-      .send({ email: 'temp.advisor@northamptonshire.demo', displayName: 'Temporary Advisor', role: 'advisor', password: 'a-long-enough-password' })
+      .send({
+        email: 'temp.advisor@northamptonshire.demo',
+        displayName: 'Temporary Advisor',
+        role: 'advisor',
+        password: 'a-long-enough-password',
+      })
       .expect(201);
     const token = await login(app, 'temp.advisor@northamptonshire.demo', 'a-long-enough-password');
     await request(app.url).get('/api/services').set(auth(token)).expect(200);
 
     await request(app.url).patch(`/api/users/${created.body.id}`).set(auth(admin)).send({ disabled: true }).expect(200);
     await request(app.url).get('/api/services').set(auth(token)).expect(401);
-    await request(app.url).post('/api/auth/login').send({ email: 'temp.advisor@northamptonshire.demo', password: 'a-long-enough-password' }).expect(401);
+    await request(app.url)
+      .post('/api/auth/login')
+      .send({ email: 'temp.advisor@northamptonshire.demo', password: 'a-long-enough-password' })
+      .expect(401);
 
     await request(app.url).patch(`/api/users/${created.body.id}`).set(auth(admin)).send({ disabled: false }).expect(200);
     await request(app.url).get('/api/services').set(auth(token)).expect(401); // old token stays dead
@@ -123,7 +147,10 @@ describe('staff login and access tokens', () => {
       .send({ currentPassword: 'first-password-123', newPassword: 'second-password-456' })
       .expect(204);
     await request(app.url).get('/api/services').set(auth(token)).expect(401);
-    await request(app.url).post('/api/auth/login').send({ email: 'rotating@milton-keynes.demo', password: 'first-password-123' }).expect(401);
+    await request(app.url)
+      .post('/api/auth/login')
+      .send({ email: 'rotating@milton-keynes.demo', password: 'first-password-123' })
+      .expect(401);
     await login(app, 'rotating@milton-keynes.demo', 'second-password-456');
   });
 
@@ -135,7 +162,13 @@ describe('staff login and access tokens', () => {
       accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
       tokenType: 'Bearer',
       expiresIn: 900,
-      user: { id: expect.any(String), email: 'advisor@lancashire.demo', displayName: 'Demo Advisor', role: 'advisor', organisation: 'lancashire' },
+      user: {
+        id: expect.any(String),
+        email: 'advisor@lancashire.demo',
+        displayName: 'Demo Advisor',
+        role: 'advisor',
+        organisation: 'lancashire',
+      },
     });
     const [before, after] = [claimsOf(token), claimsOf(renewed.body.accessToken)];
     expect(after.auth_time).toBe(before.auth_time);
@@ -149,17 +182,28 @@ describe('staff login and access tokens', () => {
     expect(claimsOf(again.body.accessToken).auth_time).toBe(claimsOf(elevenHours).auth_time);
     const twelveHours = await reissued(again.body.accessToken, { auth_time: Math.floor(Date.now() / 1000) - 12 * 3600 });
     const ended = await request(app.url).post('/api/auth/refresh').set(auth(twelveHours)).expect(401);
-    expect(ended.body).toMatchObject({ code: 'SESSION_ENDED', message: 'You have been signed in for 12 hours, the longest a session lasts: sign in again' });
+    expect(ended.body).toMatchObject({
+      code: 'SESSION_ENDED',
+      message: 'You have been signed in for 12 hours, the longest a session lasts: sign in again',
+    });
     await request(app.url).get('/api/services').set(auth(twelveHours)).expect(200);
 
     // No token, an expired one, or a disabled account's: 401.
     await request(app.url).post('/api/auth/refresh').expect(401);
-    await request(app.url).post('/api/auth/refresh').set('authorization', `Bearer ${await reissued(token, { exp: Math.floor(Date.now() / 1000) - 1 })}`).expect(401);
+    await request(app.url)
+      .post('/api/auth/refresh')
+      .set('authorization', `Bearer ${await reissued(token, { exp: Math.floor(Date.now() / 1000) - 1 })}`)
+      .expect(401);
     const admin = await login(app, 'admin@northamptonshire.demo');
     const created = await request(app.url)
       .post('/api/users')
       .set(auth(admin))
-      .send({ email: 'renewing.advisor@northamptonshire.demo', displayName: 'Renewing Advisor', role: 'advisor', password: 'a-long-enough-password' })
+      .send({
+        email: 'renewing.advisor@northamptonshire.demo',
+        displayName: 'Renewing Advisor',
+        role: 'advisor',
+        password: 'a-long-enough-password',
+      })
       .expect(201);
     const theirs = await login(app, 'renewing.advisor@northamptonshire.demo', 'a-long-enough-password');
     await request(app.url).patch(`/api/users/${created.body.id}`).set(auth(admin)).send({ disabled: true }).expect(200);
@@ -172,13 +216,18 @@ describe('staff login and access tokens', () => {
       const token = await login(app, 'advisor@lancashire.demo');
       // A token with six seconds left, on two connections; the service re-checks open connections every five seconds.
       const shortLived = await reissued(token, { exp: Math.floor(Date.now() / 1000) + 6 });
-      const [renewing, left] = await Promise.all([clients.connect('/console', { auth: { token: shortLived } }), clients.connect('/console', { auth: { token: shortLived } })]);
+      const [renewing, left] = await Promise.all([
+        clients.connect('/console', { auth: { token: shortLived } }),
+        clients.connect('/console', { auth: { token: shortLived } }),
+      ]);
       const renewed = (await request(app.url).post('/api/auth/refresh').set(auth(shortLived)).expect(200)).body.accessToken as string;
 
       // Refused: not an object, a token that does not stand, another person's token.
       expect(await clients.emit(renewing, 'auth:renew', 'a-token')).toMatchObject({ code: 'VALIDATION_FAILED' });
       expect(await clients.emit(renewing, 'auth:renew', { token: 'not.a.token' })).toMatchObject({ code: 'UNAUTHENTICATED' });
-      expect(await clients.emit(renewing, 'auth:renew', { token: await login(app, 'supervisor@lancashire.demo') })).toMatchObject({ code: 'UNAUTHENTICATED' });
+      expect(await clients.emit(renewing, 'auth:renew', { token: await login(app, 'supervisor@lancashire.demo') })).toMatchObject({
+        code: 'UNAUTHENTICATED',
+      });
       expect(await clients.emit(renewing, 'auth:renew', { token: renewed })).toEqual({ renewed: true });
 
       const leftClosed = new Promise<void>((resolve) => left.once('disconnect', () => resolve()));
@@ -200,12 +249,19 @@ describe('staff login and access tokens', () => {
       .send({ email: 'forgetful@milton-keynes.demo', displayName: 'Forgetful Advisor', role: 'advisor', password: 'the-forgotten-one' })
       .expect(201);
     const token = await login(app, 'forgetful@milton-keynes.demo', 'the-forgotten-one');
-    const short = await request(app.url).patch(`/api/users/${created.body.id}`).set(auth(admin)).send({ password: 'too-short' }).expect(400);
+    const short = await request(app.url)
+      .patch(`/api/users/${created.body.id}`)
+      .set(auth(admin))
+      .send({ password: 'too-short' })
+      .expect(400);
     expect(short.body.message).toContain('password');
     expect(short.body.message).not.toContain('too-short');
     await request(app.url).patch(`/api/users/${created.body.id}`).set(auth(admin)).send({ password: 'a-new-one-by-phone' }).expect(200);
     await request(app.url).get('/api/services').set(auth(token)).expect(401);
-    await request(app.url).post('/api/auth/login').send({ email: 'forgetful@milton-keynes.demo', password: 'the-forgotten-one' }).expect(401);
+    await request(app.url)
+      .post('/api/auth/login')
+      .send({ email: 'forgetful@milton-keynes.demo', password: 'the-forgotten-one' })
+      .expect(401);
     await login(app, 'forgetful@milton-keynes.demo', 'a-new-one-by-phone');
     // The audit says the password was set, never what to.
     const audit = await request(app.url).get(`/api/audit?entity=staff_user&id=${created.body.id}`).set(auth(admin)).expect(200);
@@ -221,19 +277,28 @@ describe('staff login and access tokens', () => {
     const self = users.body.find((user: { email: string }) => user.email === `admin@${slug}.test`);
     for (const change of [{ role: 'advisor' }, { disabled: true }]) {
       const refused = await request(app.url).patch(`/api/users/${self.id}`).set(auth(admin)).send(change).expect(409);
-      expect(refused.body).toMatchObject({ code: 'LAST_ADMIN', message: 'This is the organisation’s only active administrator: make someone else an administrator first' });
+      expect(refused.body).toMatchObject({
+        code: 'LAST_ADMIN',
+        message: 'This is the organisation’s only active administrator: make someone else an administrator first',
+      });
     }
     await request(app.url).get('/api/users').set(auth(admin)).expect(200); // still signed in, still an administrator
 
     // With a second administrator, the first may step down (which signs them out).
-    await request(app.url).post('/api/users').set(auth(admin)).send({ email: `second.admin@${slug}.test`, displayName: 'Second Admin', role: 'admin', password: 'a-long-enough-password' }).expect(201);
+    await request(app.url)
+      .post('/api/users')
+      .set(auth(admin))
+      .send({ email: `second.admin@${slug}.test`, displayName: 'Second Admin', role: 'admin', password: 'a-long-enough-password' })
+      .expect(201);
     await request(app.url).patch(`/api/users/${self.id}`).set(auth(admin)).send({ role: 'advisor' }).expect(200);
     await request(app.url).get('/api/users').set(auth(admin)).expect(401);
   });
 
   it('keeps the password only as an argon2id hash', async () => {
     const rows = await asTenant(testDatabase().runtimeUrl, 'lancashire', async (client) => {
-      const result = await client.query<{ password_hash: string }>(`select password_hash from staff_users where email = 'advisor@lancashire.demo'`);
+      const result = await client.query<{ password_hash: string }>(
+        `select password_hash from staff_users where email = 'advisor@lancashire.demo'`,
+      );
       return result.rows;
     });
     expect(rows[0].password_hash).toMatch(/^\$argon2id\$/);
@@ -274,8 +339,13 @@ describe('signing out and renewing: sign-ins kept by the service', () => {
     await services(colleague).expect(200);
 
     const admin = await login(app, `admin@${slug}.test`);
-    const audit = await request(app.url).get(`/api/audit?entity=staff_user&id=${claimsOf(renewed).sub}`).set(auth(admin)).expect(200);
-    const logouts = (audit.body.items as { action: string; details: Record<string, unknown> }[]).filter((entry) => entry.action === 'logout');
+    const audit = await request(app.url)
+      .get(`/api/audit?entity=staff_user&id=${claimsOf(renewed).sub}`)
+      .set(auth(admin))
+      .expect(200);
+    const logouts = (audit.body.items as { action: string; details: Record<string, unknown> }[]).filter(
+      (entry) => entry.action === 'logout',
+    );
     expect(logouts).toEqual([expect.objectContaining({ details: { sessionId: claimsOf(renewed).sid } })]);
     expect(JSON.stringify(audit.body)).not.toContain(`advisor@${slug}.test`);
   });
@@ -306,7 +376,12 @@ describe('signing out and renewing: sign-ins kept by the service', () => {
   it('refuses a token that names no sign-in (issued before sign-ins were kept), or a sign-in it does not belong to', async () => {
     const token = await login(app, `advisor@${slug}.test`);
     const { sid: _sid, jti: _jti, iss: _iss, exp: _exp, iat: _iat, ...account } = claimsOf(token);
-    const sessionless = await new JwtService().signAsync(account, { secret: TEST_JWT_SECRET, algorithm: 'HS256', issuer: 'signpost', expiresIn: 600 });
+    const sessionless = await new JwtService().signAsync(account, {
+      secret: TEST_JWT_SECRET,
+      algorithm: 'HS256',
+      issuer: 'signpost',
+      expiresIn: 600,
+    });
     await services(sessionless).expect(401);
     await refresh(sessionless).expect(401);
     const theirs = await login(app, `supervisor@${slug}.test`);
@@ -318,7 +393,12 @@ describe('signing out and renewing: sign-ins kept by the service', () => {
     const email = `dpo@${slug}.test`;
     const rowsOf = async () =>
       asTenant(testDatabase().runtimeUrl, slug, async (client) =>
-        (await client.query<{ ended: boolean }>(`select (ended_at is not null) as ended from staff_sessions s join staff_users u on u.id = s.user_id where u.email = $1 order by ended`, [email])).rows.map((row) => row.ended),
+        (
+          await client.query<{ ended: boolean }>(
+            `select (ended_at is not null) as ended from staff_sessions s join staff_users u on u.id = s.user_id where u.email = $1 order by ended`,
+            [email],
+          )
+        ).rows.map((row) => row.ended),
       );
     const first = await login(app, email);
     await login(app, email);
@@ -328,7 +408,10 @@ describe('signing out and renewing: sign-ins kept by the service', () => {
     expect(await rowsOf()).toEqual([false, false]);
     // A sign-in past its longest renewal and its last token's life lapses: gone at the next sign-in too.
     await asOwner(organisation, (client) =>
-      client.query(`update staff_sessions set expires_at = now() - interval '1 second' where id = (select s.id from staff_sessions s join staff_users u on u.id = s.user_id where u.email = $1 limit 1)`, [email]),
+      client.query(
+        `update staff_sessions set expires_at = now() - interval '1 second' where id = (select s.id from staff_sessions s join staff_users u on u.id = s.user_id where u.email = $1 limit 1)`,
+        [email],
+      ),
     );
     await login(app, email);
     expect(await rowsOf()).toEqual([false, false]);
@@ -336,7 +419,10 @@ describe('signing out and renewing: sign-ins kept by the service', () => {
 
   it('closes a signed-out advisor’s console connection at the next check, and leaves their other sign-in’s connection open', async () => {
     const [leaving, staying] = [await login(app, `advisor@${slug}.test`), await login(app, `advisor@${slug}.test`)];
-    const [closing, open] = await Promise.all([clients.connect('/console', { auth: { token: leaving } }), clients.connect('/console', { auth: { token: staying } })]);
+    const [closing, open] = await Promise.all([
+      clients.connect('/console', { auth: { token: leaving } }),
+      clients.connect('/console', { auth: { token: staying } }),
+    ]);
     const closed = new Promise<number>((resolve) => {
       const started = Date.now();
       closing.once('disconnect', () => resolve(Date.now() - started));
@@ -367,7 +453,9 @@ describe('login rate limit', () => {
     const codes: string[] = [];
     // A different e-mail address each time: this is the per-address limit, not the per-account one.
     for (let attempt = 0; attempt < 11; attempt += 1) {
-      const response = await request(app.url).post('/api/auth/login').send({ email: `nobody-${attempt}-${Date.now()}@cambridgeshire.demo`, password: 'wrong-password' });
+      const response = await request(app.url)
+        .post('/api/auth/login')
+        .send({ email: `nobody-${attempt}-${Date.now()}@cambridgeshire.demo`, password: 'wrong-password' });
       statuses.push(response.status);
       codes.push(response.body.code);
     }

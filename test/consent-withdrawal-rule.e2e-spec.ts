@@ -27,7 +27,13 @@ describe('consent withdrawal', () => {
         `insert into organisations (id, slug, name, kind, default_legal_basis, dpo_name, dpo_email, business_hours) values ($1, $2, 'Consent rule council', 'council', 'public_task', 'DPO', 'dpo@consent.test', '{"timezone":"Europe/London","bankHolidays":"none","weekly":{}}')`,
         [organisationId, `consent-${organisationId.slice(0, 8)}`],
       );
-      const person = async (name: string) => (await c.query(`insert into data_subjects (organisation_id, name, name_key) values ($1, $2, lower($2)) returning id`, [organisationId, name])).rows[0].id as string;
+      const person = async (name: string) =>
+        (
+          await c.query(`insert into data_subjects (organisation_id, name, name_key) values ($1, $2, lower($2)) returning id`, [
+            organisationId,
+            name,
+          ])
+        ).rows[0].id as string;
       const enquiry = async (subject: string, reference: string, details: string | null) =>
         (
           await c.query(
@@ -37,7 +43,12 @@ describe('consent withdrawal', () => {
           )
         ).rows[0].id as string;
       const consent = async (enquiryId: string, subject: string, purpose: 'processing' | 'special_category') =>
-        (await c.query(`insert into consent_records (organisation_id, enquiry_id, data_subject_id, purpose, method, privacy_notice_version) values ($1, $2, $3, $4, 'verbal', 'v1') returning id`, [organisationId, enquiryId, subject, purpose])).rows[0].id as string;
+        (
+          await c.query(
+            `insert into consent_records (organisation_id, enquiry_id, data_subject_id, purpose, method, privacy_notice_version) values ($1, $2, $3, $4, 'verbal', 'v1') returning id`,
+            [organisationId, enquiryId, subject, purpose],
+          )
+        ).rows[0].id as string;
       const ann = await person('Ann');
       const bob = await person('Bob');
       const annHealth = await enquiry(ann, 'CW-1', 'Uses a wheelchair');
@@ -62,21 +73,47 @@ describe('consent withdrawal', () => {
       });
     const read = () =>
       asOwner(organisationId, async (c: pg.Client) => ({
-        consents: Object.fromEntries((await c.query<{ id: string; withdrawn: boolean; withdrawal_method: string | null }>(`select id, withdrawn_at is not null as withdrawn, withdrawal_method from consent_records where organisation_id = $1`, [organisationId])).rows.map((row) => [row.id, row])),
-        details: Object.fromEntries((await c.query(`select id, special_category_details, special_category_redacted_at is not null as redacted from enquiries where organisation_id = $1`, [organisationId])).rows.map((row) => [row.id, row])),
-        events: (await c.query(`select enquiry_id, metadata from enquiry_events where organisation_id = $1 and metadata->>'event' = 'consent_withdrawn' order by created_at, id`, [organisationId])).rows,
+        consents: Object.fromEntries(
+          (
+            await c.query<{ id: string; withdrawn: boolean; withdrawal_method: string | null }>(
+              `select id, withdrawn_at is not null as withdrawn, withdrawal_method from consent_records where organisation_id = $1`,
+              [organisationId],
+            )
+          ).rows.map((row) => [row.id, row]),
+        ),
+        details: Object.fromEntries(
+          (
+            await c.query(
+              `select id, special_category_details, special_category_redacted_at is not null as redacted from enquiries where organisation_id = $1`,
+              [organisationId],
+            )
+          ).rows.map((row) => [row.id, row]),
+        ),
+        events: (
+          await c.query(
+            `select enquiry_id, metadata from enquiry_events where organisation_id = $1 and metadata->>'event' = 'consent_withdrawn' order by created_at, id`,
+            [organisationId],
+          )
+        ).rows,
       }));
 
     // An advisor records that Ann withdrew consent to processing on one enquiry: nothing is redacted.
-    const processing = await asTenant((m) => withdrawConsent(m, { consentId: ids.annHealthProcessing }, { userId: null, method: 'verbal' }));
-    expect(processing).toEqual({ consents: [{ id: ids.annHealthProcessing, enquiryId: ids.annHealth, purpose: 'processing' }], redactedEnquiries: [] });
+    const processing = await asTenant((m) =>
+      withdrawConsent(m, { consentId: ids.annHealthProcessing }, { userId: null, method: 'verbal' }),
+    );
+    expect(processing).toEqual({
+      consents: [{ id: ids.annHealthProcessing, enquiryId: ids.annHealth, purpose: 'processing' }],
+      redactedEnquiries: [],
+    });
     let state = await read();
     expect(state.consents[ids.annHealthProcessing]).toMatchObject({ withdrawn: true, withdrawal_method: 'verbal' });
     expect(state.details[ids.annHealth]).toMatchObject({ special_category_details: 'Uses a wheelchair', redacted: false });
 
     // Ann's subject request withdraws everything she consented to: her explicit consents, on both enquiries.
     const request = randomUUID();
-    const everything = await asTenant((m) => withdrawConsent(m, { dataSubjectIds: [ids.ann] }, { userId: null, method: 'written', subjectRequestId: request }));
+    const everything = await asTenant((m) =>
+      withdrawConsent(m, { dataSubjectIds: [ids.ann] }, { userId: null, method: 'written', subjectRequestId: request }),
+    );
     expect(new Set(everything.consents.map((consent) => consent.id))).toEqual(new Set([ids.annHealthExplicit, ids.annOtherExplicit]));
     expect(new Set(everything.redactedEnquiries)).toEqual(new Set([ids.annHealth, ids.annOther]));
     state = await read();
@@ -86,14 +123,25 @@ describe('consent withdrawal', () => {
     expect(state.details[ids.annOther]).toMatchObject({ special_category_details: null, redacted: true });
     expect(state.details[ids.bobHealth]).toMatchObject({ special_category_details: 'Is deaf', redacted: false });
     expect(state.consents[ids.bobExplicit].withdrawn).toBe(false);
-    const told = state.events.map((event) => [event.enquiry_id, event.metadata.purpose, event.metadata.redactedSpecialCategoryDetails, event.metadata.subjectRequestId ?? null]);
+    const told = state.events.map((event) => [
+      event.enquiry_id,
+      event.metadata.purpose,
+      event.metadata.redactedSpecialCategoryDetails,
+      event.metadata.subjectRequestId ?? null,
+    ]);
     expect(told[0]).toEqual([ids.annHealth, 'processing', false, null]);
     expect(new Set(told.slice(1).map((event) => JSON.stringify(event)))).toEqual(
-      new Set([JSON.stringify([ids.annHealth, 'special_category', true, request]), JSON.stringify([ids.annOther, 'special_category', true, request])]),
+      new Set([
+        JSON.stringify([ids.annHealth, 'special_category', true, request]),
+        JSON.stringify([ids.annOther, 'special_category', true, request]),
+      ]),
     );
     expect(told).toHaveLength(3);
 
     // Withdrawing again changes nothing.
-    expect(await asTenant((m) => withdrawConsent(m, { dataSubjectIds: [ids.ann] }, { userId: null, method: 'written' }))).toEqual({ consents: [], redactedEnquiries: [] });
+    expect(await asTenant((m) => withdrawConsent(m, { dataSubjectIds: [ids.ann] }, { userId: null, method: 'written' }))).toEqual({
+      consents: [],
+      redactedEnquiries: [],
+    });
   });
 });

@@ -19,7 +19,16 @@ describe('first start with the 90-day demo history', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'signpost-demo-history-'));
     app = await startTestApp(
-      { DATABASE_URL: '', DATABASE_RUNTIME_URL: '', MIGRATIONS_RUN: 'true', SIGNPOST_DEMO: '', SIGNPOST_DEMO_HISTORY: '1', JWT_SECRET: '', SIGNPOST_SECRET_KEY: '', DATA_DIR: dataDir },
+      {
+        DATABASE_URL: '',
+        DATABASE_RUNTIME_URL: '',
+        MIGRATIONS_RUN: 'true',
+        SIGNPOST_DEMO: '',
+        SIGNPOST_DEMO_HISTORY: '1',
+        JWT_SECRET: '',
+        SIGNPOST_SECRET_KEY: '',
+        DATA_DIR: dataDir,
+      },
       { timeoutMs: 90_000 },
     );
   });
@@ -28,7 +37,13 @@ describe('first start with the 90-day demo history', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  const get = async (email: string, url: string) => (await request(app.url).get(url).set(auth(await login(app, email))).expect(200)).body;
+  const get = async (email: string, url: string) =>
+    (
+      await request(app.url)
+        .get(url)
+        .set(auth(await login(app, email)))
+        .expect(200)
+    ).body;
 
   it('seeds every demo organisation in a few seconds, and logs counts only', () => {
     const lines = [...app.output().matchAll(/seeded 90 days of demo history for ([a-z-]+) in (\d+) ms: (\d+) enquiries/g)];
@@ -45,7 +60,9 @@ describe('first start with the 90-day demo history', () => {
     expect(open.total).toBeGreaterThan(0);
     const newest = Math.max(...open.items.map((item: { createdAt: string }) => Date.parse(item.createdAt)));
     // Today's contact is dated before the moment of seeding; in the first minutes after midnight there is none yet.
-    const minutesIntoUkDay = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', hourCycle: 'h23' }).format(new Date())) * 60 + new Date().getUTCMinutes();
+    const minutesIntoUkDay =
+      Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', hourCycle: 'h23' }).format(new Date())) * 60 +
+      new Date().getUTCMinutes();
     if (minutesIntoUkDay >= 15) expect(ukDate(new Date(newest))).toBe(ukDate());
     else expect(Date.now() - newest).toBeLessThan(4 * 86_400_000);
     const all = await get('advisor@lancashire.demo', '/api/enquiries?pageSize=1');
@@ -54,7 +71,9 @@ describe('first start with the 90-day demo history', () => {
     // A chat that ended, with its transcript on the enquiry's timeline.
     const chats = await get('advisor@lancashire.demo', '/api/enquiries?channel=webchat&status=resolved&pageSize=1');
     const detail = await get('advisor@lancashire.demo', `/api/enquiries/${chats.items[0].id}`);
-    const transcript = detail.timeline.find((entry: { kind: string; metadata?: { event?: string } }) => entry.kind === 'message' && entry.metadata?.event === 'chat_ended');
+    const transcript = detail.timeline.find(
+      (entry: { kind: string; metadata?: { event?: string } }) => entry.kind === 'message' && entry.metadata?.event === 'chat_ended',
+    );
     expect(transcript.text).toMatch(/citizen: .+\n.*advisor: Hello, you are through to the contact centre/);
     expect(detail.subject.phones[0]).toMatch(/^(07700 900|01632 960)\d{3}$/);
   });
@@ -62,7 +81,8 @@ describe('first start with the 90-day demo history', () => {
   it('fills the supervisor’s report for the last 90 days: every channel, referrals acknowledged, signposting, chats, calls, flags', async () => {
     const today = ukDate();
     const report = await get('supervisor@lancashire.demo', `/api/reports/summary?from=${addDays(today, -89)}&to=${today}`);
-    for (const channel of ['phone', 'email', 'webchat', 'social', 'form']) expect(report.byChannel.find((row: { key: string }) => row.key === channel).count).toBeGreaterThan(0);
+    for (const channel of ['phone', 'email', 'webchat', 'social', 'form'])
+      expect(report.byChannel.find((row: { key: string }) => row.key === channel).count).toBeGreaterThan(0);
     expect(report.byService.some((row: { acknowledged: number }) => row.acknowledged > 0)).toBe(true);
     expect(report.signposted.count).toBeGreaterThan(0);
     expect(report.firstContactResolution.resolved).toBeGreaterThan(report.firstContactResolution.escalated);

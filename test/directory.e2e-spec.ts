@@ -24,23 +24,41 @@ describe('services directory', () => {
     const { body } = await request(app.url).get('/api/services').set(auth(advisor)).expect(200);
     expect(body.map((service: { code: string }) => service.code).sort()).toEqual(
       [
-        'adults-social-care', 'becon', 'blue-badge', 'cashiers', 'certificate', 'childrens-social-care', 'family-information',
-        'highways', 'homes-for-ukraine', 'libraries', 'nowcard', 'procure2pay', 'registration', 'school-admissions',
-        'school-transport', 'send-iass', 'waste-helpline',
+        'adults-social-care',
+        'becon',
+        'blue-badge',
+        'cashiers',
+        'certificate',
+        'childrens-social-care',
+        'family-information',
+        'highways',
+        'homes-for-ukraine',
+        'libraries',
+        'nowcard',
+        'procure2pay',
+        'registration',
+        'school-admissions',
+        'school-transport',
+        'send-iass',
+        'waste-helpline',
       ].sort(),
     );
     const byCode = Object.fromEntries(body.map((service: { code: string }) => [service.code, service]));
     expect(byCode.highways.permittedFields).not.toContain('dateOfBirth');
     expect(byCode['blue-badge'].permittedFields).toEqual(expect.arrayContaining(['name', 'dateOfBirth', 'contactNumber', 'address']));
     expect(byCode.libraries.permittedFields).toEqual(['name', 'contactNumber', 'reasonForReferral', 'actionsAlreadyTaken']);
-    for (const service of body) expect(service.permittedFields).toEqual(expect.arrayContaining(['reasonForReferral', 'actionsAlreadyTaken']));
+    for (const service of body)
+      expect(service.permittedFields).toEqual(expect.arrayContaining(['reasonForReferral', 'actionsAlreadyTaken']));
   });
 
-  it("lets an administrator change permitted fields and delivery, and never returns the secret", async () => {
+  it('lets an administrator change permitted fields and delivery, and never returns the secret', async () => {
     const { body } = await request(app.url)
       .patch('/api/services/highways')
       .set(auth(lancashireAdmin))
-      .send({ permittedFields: ['name', 'address', 'reasonForReferral'], delivery: { type: 'webhook', url: 'https://highways.example.org/referrals', secret: SECRET } })
+      .send({
+        permittedFields: ['name', 'address', 'reasonForReferral'],
+        delivery: { type: 'webhook', url: 'https://highways.example.org/referrals', secret: SECRET },
+      })
       .expect(200);
     expect(body).toMatchObject({
       code: 'highways',
@@ -61,7 +79,10 @@ describe('services directory', () => {
 
   it('refuses a field outside the seven, a delivery with missing or misplaced fields, and unknown fields', async () => {
     const attempt = (body: unknown) =>
-      request(app.url).patch('/api/services/libraries').set(auth(lancashireAdmin)).send(body as object);
+      request(app.url)
+        .patch('/api/services/libraries')
+        .set(auth(lancashireAdmin))
+        .send(body as object);
     const badField = await attempt({ permittedFields: ['name', 'nationalInsuranceNumber'] }).expect(400);
     expect(badField.body.errors[0].field).toBe('permittedFields');
     const noSecret = await attempt({ delivery: { type: 'webhook', url: 'https://x.example.org/hook' } }).expect(400);
@@ -103,11 +124,7 @@ describe('services directory', () => {
   });
 
   it("changes only the caller's own organisation's copy of a shared service code", async () => {
-    await request(app.url)
-      .patch('/api/services/blue-badge')
-      .set(auth(cambridgeshireAdmin))
-      .send({ active: false })
-      .expect(200);
+    await request(app.url).patch('/api/services/blue-badge').set(auth(cambridgeshireAdmin)).send({ active: false }).expect(200);
     const lancashire = await request(app.url).get('/api/services/blue-badge').set(auth(lancashireAdmin)).expect(200);
     expect(lancashire.body.active).toBe(true);
     await request(app.url).patch('/api/services/blue-badge').set(auth(cambridgeshireAdmin)).send({ active: true }).expect(200);

@@ -68,7 +68,11 @@ describe('e-mail channel', () => {
     const reference = await acknowledgedReference('mary.sender@example.org');
     expect(reference).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     const detail = await enquiryOf(reference);
-    expect(detail.body).toMatchObject({ channel: 'email', retentionClass: 'email_contact', subject: { name: 'Mary Sender', emails: ['mary.sender@example.org'] } });
+    expect(detail.body).toMatchObject({
+      channel: 'email',
+      retentionClass: 'email_contact',
+      subject: { name: 'Mary Sender', emails: ['mary.sender@example.org'] },
+    });
     expect(detail.body.description).toContain('My bin was not collected on Tuesday.');
     expect(detail.body.description).not.toContain('<b>');
     const email = detail.body.timeline.find((e: { kind: string }) => e.kind === 'email');
@@ -81,20 +85,40 @@ describe('e-mail channel', () => {
   });
 
   it('threads a reply carrying the reply token into the same enquiry', async () => {
-    await send({ from: 'Tom Reply <tom.reply@example.org>', to: 'contact@lancashire.demo', subject: 'Streetlight out', text: 'The light at Elm Road is out.' });
+    await send({
+      from: 'Tom Reply <tom.reply@example.org>',
+      to: 'contact@lancashire.demo',
+      subject: 'Streetlight out',
+      text: 'The light at Elm Road is out.',
+    });
     const reference = await acknowledgedReference('tom.reply@example.org');
     const ack = outbox.find((mail) => mail.subject?.includes(reference)) as ParsedMail;
     const replyTo = (ack.replyTo as { value: { address: string }[] }).value[0].address;
     expect(replyTo).toMatch(new RegExp(`^contact\\+${reference}\\.[A-Za-z0-9_-]{22}@lancashire\\.demo$`));
-    const reply = await send({ from: 'tom.reply@example.org', to: replyTo, subject: `Re: ${ack.subject}`, text: 'It is still out tonight.', inReplyTo: ack.messageId });
+    const reply = await send({
+      from: 'tom.reply@example.org',
+      to: replyTo,
+      subject: `Re: ${ack.subject}`,
+      text: 'It is still out tonight.',
+      inReplyTo: ack.messageId,
+    });
     expect(reply.response).toBe('250 Message accepted');
     const detail = await enquiryOf(reference);
-    expect(detail.body.timeline.filter((e: { kind: string }) => e.kind === 'email').map((e: { text: string }) => e.text)).toEqual(['The light at Elm Road is out.', 'It is still out tonight.']);
+    expect(detail.body.timeline.filter((e: { kind: string }) => e.kind === 'email').map((e: { text: string }) => e.text)).toEqual([
+      'The light at Elm Road is out.',
+      'It is still out tonight.',
+    ]);
   });
 
   it('does not thread a message from another sender failing SPF, even with a real In-Reply-To', async () => {
     const originalId = `<${randomUUID()}@example.org>`;
-    await send({ from: 'owner@example.org', to: 'contact@lancashire.demo', subject: 'Council tax', text: 'Question about my bill', messageId: originalId });
+    await send({
+      from: 'owner@example.org',
+      to: 'contact@lancashire.demo',
+      subject: 'Council tax',
+      text: 'Question about my bill',
+      messageId: originalId,
+    });
     const firstReference = await acknowledgedReference('owner@example.org');
     await send({
       from: 'intruder@elsewhere.example',
@@ -106,23 +130,43 @@ describe('e-mail channel', () => {
       headers: { 'Authentication-Results': 'mx.lancashire.demo; spf=fail smtp.mailfrom=elsewhere.example; dkim=none' },
     });
     // Failing SPF, it is never acknowledged: found by its sender's address instead.
-    const intruderReference = (await request(app.url).get('/api/enquiries?q=intruder@elsewhere.example').set(auth(advisor)).expect(200)).body.items[0].reference as string;
+    const intruderReference = (await request(app.url).get('/api/enquiries?q=intruder@elsewhere.example').set(auth(advisor)).expect(200))
+      .body.items[0].reference as string;
     expect(intruderReference).not.toBe(firstReference);
     const original = await enquiryOf(firstReference);
     expect(original.body.timeline.filter((e: { kind: string }) => e.kind === 'email')).toHaveLength(1);
     const flagged = await enquiryOf(intruderReference);
-    expect(flagged.body.timeline.find((e: { kind: string }) => e.kind === 'email').metadata).toMatchObject({ flagged: true, authentication: { spf: 'fail' } });
+    expect(flagged.body.timeline.find((e: { kind: string }) => e.kind === 'email').metadata).toMatchObject({
+      flagged: true,
+      authentication: { spf: 'fail' },
+    });
 
     // The same sender answering with In-Reply-To alone (no token) does thread.
-    await send({ from: 'owner@example.org', to: 'contact@lancashire.demo', subject: 'Re: Council tax', text: 'Also, can I pay monthly?', inReplyTo: originalId });
-    expect((await enquiryOf(firstReference)).body.timeline.filter((e: { kind: string }) => e.kind === 'email').map((e: { text: string }) => e.text)).toEqual(['Question about my bill', 'Also, can I pay monthly?']);
+    await send({
+      from: 'owner@example.org',
+      to: 'contact@lancashire.demo',
+      subject: 'Re: Council tax',
+      text: 'Also, can I pay monthly?',
+      inReplyTo: originalId,
+    });
+    expect(
+      (await enquiryOf(firstReference)).body.timeline
+        .filter((e: { kind: string }) => e.kind === 'email')
+        .map((e: { text: string }) => e.text),
+    ).toEqual(['Question about my bill', 'Also, can I pay monthly?']);
   });
 
   it('refuses a MIME bomb and an oversized message over SMTP (552), storing nothing', async () => {
     const parts = Array.from({ length: 3000 }, (_, i) => ({ filename: `p${i}.txt`, content: 'x', contentType: 'text/plain' }));
-    await expect(send({ from: 'bomb@example.org', to: 'contact@lancashire.demo', subject: 'bomb', text: 'x', attachments: parts })).rejects.toMatchObject({ responseCode: 552 });
-    await expect(send({ from: 'big@example.org', to: 'contact@lancashire.demo', subject: 'big', text: 'x'.repeat(300 * 1024) })).rejects.toMatchObject({ responseCode: 552 });
-    await expect(send({ from: 'someone@example.org', to: 'nobody@nowhere.example', subject: 'x', text: 'x' })).rejects.toMatchObject({ responseCode: 550 });
+    await expect(
+      send({ from: 'bomb@example.org', to: 'contact@lancashire.demo', subject: 'bomb', text: 'x', attachments: parts }),
+    ).rejects.toMatchObject({ responseCode: 552 });
+    await expect(
+      send({ from: 'big@example.org', to: 'contact@lancashire.demo', subject: 'big', text: 'x'.repeat(300 * 1024) }),
+    ).rejects.toMatchObject({ responseCode: 552 });
+    await expect(send({ from: 'someone@example.org', to: 'nobody@nowhere.example', subject: 'x', text: 'x' })).rejects.toMatchObject({
+      responseCode: 550,
+    });
     const found = await request(app.url).get('/api/enquiries?q=bomb@example.org').set(auth(advisor)).expect(200);
     expect(found.body.total).toBe(0);
   });
@@ -139,10 +183,18 @@ describe('e-mail channel', () => {
     ].join('\r\n');
     const headers = { ...signedHeaders(raw), 'content-type': 'message/rfc822' };
     const created = await request(app.url).post('/api/channels/email/lancashire/inbound').set(headers).send(raw).expect(201);
-    const again = await request(app.url).post('/api/channels/email/lancashire/inbound').set({ ...signedHeaders(raw), 'content-type': 'message/rfc822' }).send(raw).expect(200);
+    const again = await request(app.url)
+      .post('/api/channels/email/lancashire/inbound')
+      .set({ ...signedHeaders(raw), 'content-type': 'message/rfc822' })
+      .send(raw)
+      .expect(200);
     expect(again.body).toEqual(created.body);
     await request(app.url).post('/api/channels/email/lancashire/inbound').set('content-type', 'message/rfc822').send(raw).expect(401);
     const huge = raw + 'x'.repeat(300 * 1024);
-    await request(app.url).post('/api/channels/email/lancashire/inbound').set({ ...signedHeaders(huge), 'content-type': 'message/rfc822' }).send(huge).expect(413);
+    await request(app.url)
+      .post('/api/channels/email/lancashire/inbound')
+      .set({ ...signedHeaders(huge), 'content-type': 'message/rfc822' })
+      .send(huge)
+      .expect(413);
   });
 });

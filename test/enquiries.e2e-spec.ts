@@ -30,7 +30,13 @@ describe('enquiries', () => {
 
   it('logs a phone enquiry with consent and legal basis, shows its timeline and audit trail, and resolves it with advice', async () => {
     const created = await newEnquiry(app, advisor, phoneEnquiry());
-    expect(created).toMatchObject({ id: expect.any(String), reference: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/), status: 'new', legalBasis: 'consent', retentionClass: 'phone_contact' });
+    expect(created).toMatchObject({
+      id: expect.any(String),
+      reference: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/),
+      status: 'new',
+      legalBasis: 'consent',
+      retentionClass: 'phone_contact',
+    });
 
     const detail = await request(app.url).get(`/api/enquiries/${created.id}`).set(auth(advisor)).expect(200);
     expect(detail.body).toMatchObject({
@@ -55,7 +61,12 @@ describe('enquiries', () => {
 
     const dpo = await login(app, 'dpo@lancashire.demo');
     const trail = await request(app.url).get(`/api/audit?entity=enquiry&id=${created.id}`).set(auth(dpo)).expect(200);
-    expect(trail.body.items.map((entry: { action: string }) => entry.action).reverse()).toEqual(['enquiry.create', 'enquiry.read', 'enquiry.resolve', 'enquiry.read']);
+    expect(trail.body.items.map((entry: { action: string }) => entry.action).reverse()).toEqual([
+      'enquiry.create',
+      'enquiry.read',
+      'enquiry.resolve',
+      'enquiry.read',
+    ]);
     expect(trail.body.items.at(-1).fields).toEqual(expect.arrayContaining(['subject.name', 'subject.phone', 'description']));
   });
 
@@ -79,16 +90,28 @@ describe('enquiries', () => {
       .send(phoneEnquiry({ specialCategory: { categories: ['health'], explicitConsent: false } }))
       .expect(422);
     expect(refused.body.code).toBe('EXPLICIT_CONSENT_REQUIRED');
-    await request(app.url).post('/api/enquiries').set(auth(advisor)).send(phoneEnquiry({ specialCategory: { categories: ['health'] } })).expect(422);
+    await request(app.url)
+      .post('/api/enquiries')
+      .set(auth(advisor))
+      .send(phoneEnquiry({ specialCategory: { categories: ['health'] } }))
+      .expect(422);
 
-    const created = await newEnquiry(app, advisor, phoneEnquiry({ specialCategory: { categories: ['health'], explicitConsent: true, details: 'Uses a wheelchair' } }));
+    const created = await newEnquiry(
+      app,
+      advisor,
+      phoneEnquiry({ specialCategory: { categories: ['health'], explicitConsent: true, details: 'Uses a wheelchair' } }),
+    );
     const detail = await request(app.url).get(`/api/enquiries/${created.id}`).set(auth(advisor)).expect(200);
     expect(detail.body.specialCategory).toEqual({ categories: ['health'], details: 'Uses a wheelchair', redacted: false });
     expect(detail.body.consents.map((c: { purpose: string }) => c.purpose).sort()).toEqual(['processing', 'special_category']);
   });
 
   it('needs consent for the consent basis, and a published privacy-notice version', async () => {
-    const noConsent = await request(app.url).post('/api/enquiries').set(auth(advisor)).send(phoneEnquiry({ consent: undefined })).expect(422);
+    const noConsent = await request(app.url)
+      .post('/api/enquiries')
+      .set(auth(advisor))
+      .send(phoneEnquiry({ consent: undefined }))
+      .expect(422);
     expect(noConsent.body.code).toBe('CONSENT_REQUIRED');
     const badVersion = await request(app.url)
       .post('/api/enquiries')
@@ -99,13 +122,21 @@ describe('enquiries', () => {
   });
 
   it("uses the organisation's default basis and warns when that is legitimate interests for a statutory service", async () => {
-    const enquiry = await newEnquiry(app, advisor, phoneEnquiry({ legalBasis: undefined, consent: undefined, topic: 'adults-social-care' }));
+    const enquiry = await newEnquiry(
+      app,
+      advisor,
+      phoneEnquiry({ legalBasis: undefined, consent: undefined, topic: 'adults-social-care' }),
+    );
     expect(enquiry.legalBasis).toBe('legitimate_interests');
     expect(enquiry.warnings).toEqual([expect.objectContaining({ code: 'LEGITIMATE_INTERESTS_FOR_STATUTORY_SERVICE' })]);
   });
 
   it('withdraws explicit consent in one step, redacting the special category details and keeping the history', async () => {
-    const created = await newEnquiry(app, advisor, phoneEnquiry({ specialCategory: { categories: ['health'], explicitConsent: true, details: 'Has epilepsy' } }));
+    const created = await newEnquiry(
+      app,
+      advisor,
+      phoneEnquiry({ specialCategory: { categories: ['health'], explicitConsent: true, details: 'Has epilepsy' } }),
+    );
     const before = await request(app.url).get(`/api/enquiries/${created.id}`).set(auth(advisor)).expect(200);
     const explicit = before.body.consents.find((c: { purpose: string }) => c.purpose === 'special_category');
     const withdrawn = await request(app.url)
@@ -118,7 +149,11 @@ describe('enquiries', () => {
     expect(after.body.specialCategory).toEqual({ categories: ['health'], redacted: true });
     expect(JSON.stringify(after.body)).not.toContain('epilepsy');
     expect(after.body.consents).toHaveLength(2);
-    await request(app.url).post(`/api/enquiries/${created.id}/consents/${explicit.id}/withdraw`).set(auth(advisor)).send({ method: 'verbal' }).expect(409);
+    await request(app.url)
+      .post(`/api/enquiries/${created.id}/consents/${explicit.id}/withdraw`)
+      .set(auth(advisor))
+      .send({ method: 'verbal' })
+      .expect(409);
   });
 
   it('refuses unknown and server-owned fields by name', async () => {
@@ -154,8 +189,16 @@ describe('enquiries', () => {
     const foreignRead = await request(app.url).get(`/api/enquiries/${body.id}`).set(auth(other)).expect(404);
     const unknownRead = await request(app.url).get(`/api/enquiries/${unknown}`).set(auth(other)).expect(404);
     expect(strip(foreignRead.body)).toEqual(strip(unknownRead.body));
-    const foreignResolve = await request(app.url).post(`/api/enquiries/${body.id}/resolve`).set(auth(other)).send({ advice: 'x' }).expect(404);
-    const unknownResolve = await request(app.url).post(`/api/enquiries/${unknown}/resolve`).set(auth(other)).send({ advice: 'x' }).expect(404);
+    const foreignResolve = await request(app.url)
+      .post(`/api/enquiries/${body.id}/resolve`)
+      .set(auth(other))
+      .send({ advice: 'x' })
+      .expect(404);
+    const unknownResolve = await request(app.url)
+      .post(`/api/enquiries/${unknown}/resolve`)
+      .set(auth(other))
+      .send({ advice: 'x' })
+      .expect(404);
     expect(strip(foreignResolve.body)).toEqual(strip(unknownResolve.body));
     const otherDpo = await login(app, 'dpo@cambridgeshire.demo');
     const foreignAudit = await request(app.url).get(`/api/audit?entity=enquiry&id=${body.id}`).set(auth(otherDpo)).expect(404);
@@ -169,9 +212,24 @@ describe('enquiries', () => {
   });
 
   it('finds a person by any normalised identifier, however it is written', async () => {
-    const enquiry = await newEnquiry(app, advisor, phoneEnquiry({ subject: { name: 'Zoë Ärnold-Smythe', phone: '07700 900461', email: 'Zoe.Arnold@Example.org', postcode: 'pr1 8xj' } }));
-    for (const q of ['+44 7700 900461', '0044 7700 900461', 'zoe.arnold@EXAMPLE.ORG', 'PR18XJ', 'zoe arnold', 'ZOË ÄRNOLD-SMYTHE', enquiry.reference.toLowerCase()]) {
-      const found = await request(app.url).get(`/api/enquiries?q=${encodeURIComponent(q)}`).set(auth(advisor)).expect(200);
+    const enquiry = await newEnquiry(
+      app,
+      advisor,
+      phoneEnquiry({ subject: { name: 'Zoë Ärnold-Smythe', phone: '07700 900461', email: 'Zoe.Arnold@Example.org', postcode: 'pr1 8xj' } }),
+    );
+    for (const q of [
+      '+44 7700 900461',
+      '0044 7700 900461',
+      'zoe.arnold@EXAMPLE.ORG',
+      'PR18XJ',
+      'zoe arnold',
+      'ZOË ÄRNOLD-SMYTHE',
+      enquiry.reference.toLowerCase(),
+    ]) {
+      const found = await request(app.url)
+        .get(`/api/enquiries?q=${encodeURIComponent(q)}`)
+        .set(auth(advisor))
+        .expect(200);
       expect({ q, ids: found.body.items.map((i: { id: string }) => i.id) }).toEqual({ q, ids: expect.arrayContaining([enquiry.id]) });
     }
     const page = await request(app.url).get('/api/enquiries?status=new&channel=phone&pageSize=2').set(auth(advisor)).expect(200);
@@ -181,17 +239,33 @@ describe('enquiries', () => {
   });
 
   it('suggests, never silently merges, a person already held; linking is the advisor’s choice', async () => {
-    const first = await newEnquiry(app, advisor, phoneEnquiry({ subject: { name: 'Derek Watts', phone: '07700 900777', dateOfBirth: '1948-02-29' } }));
+    const first = await newEnquiry(
+      app,
+      advisor,
+      phoneEnquiry({ subject: { name: 'Derek Watts', phone: '07700 900777', dateOfBirth: '1948-02-29' } }),
+    );
     const second = await newEnquiry(app, advisor, phoneEnquiry({ subject: { name: 'D Watts', phone: '+447700900777' } }));
     const firstDetail = await request(app.url).get(`/api/enquiries/${first.id}`).set(auth(advisor)).expect(200);
     const secondDetail = await request(app.url).get(`/api/enquiries/${second.id}`).set(auth(advisor)).expect(200);
     expect(secondDetail.body.subject.id).not.toBe(firstDetail.body.subject.id);
-    expect(second.possibleMatches).toEqual(expect.arrayContaining([{ dataSubjectId: firstDetail.body.subject.id, name: 'Derek Watts', matchedOn: ['phone'] }]));
+    expect(second.possibleMatches).toEqual(
+      expect.arrayContaining([{ dataSubjectId: firstDetail.body.subject.id, name: 'Derek Watts', matchedOn: ['phone'] }]),
+    );
 
-    const matches = await request(app.url).post('/api/data-subjects/matches').set(auth(advisor)).send({ name: 'derek watts', dateOfBirth: '1948-02-29' }).expect(200);
-    expect(matches.body).toEqual(expect.arrayContaining([expect.objectContaining({ dataSubjectId: firstDetail.body.subject.id, matchedOn: ['name+dateOfBirth'] })]));
+    const matches = await request(app.url)
+      .post('/api/data-subjects/matches')
+      .set(auth(advisor))
+      .send({ name: 'derek watts', dateOfBirth: '1948-02-29' })
+      .expect(200);
+    expect(matches.body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ dataSubjectId: firstDetail.body.subject.id, matchedOn: ['name+dateOfBirth'] })]),
+    );
 
-    const linked = await newEnquiry(app, advisor, phoneEnquiry({ dataSubjectId: firstDetail.body.subject.id, subject: { name: 'Derek Watts', email: 'derek@example.org' } }));
+    const linked = await newEnquiry(
+      app,
+      advisor,
+      phoneEnquiry({ dataSubjectId: firstDetail.body.subject.id, subject: { name: 'Derek Watts', email: 'derek@example.org' } }),
+    );
     const linkedDetail = await request(app.url).get(`/api/enquiries/${linked.id}`).set(auth(advisor)).expect(200);
     expect(linkedDetail.body.subject).toMatchObject({ id: firstDetail.body.subject.id, emails: ['derek@example.org'] });
   });
@@ -200,11 +274,23 @@ describe('enquiries', () => {
     const enquiry = await newEnquiry(app, advisor, phoneEnquiry());
     const advisorId = (await signIn(app, 'advisor@lancashire.demo')).userId;
     await request(app.url).post(`/api/enquiries/${enquiry.id}/assign`).set(auth(advisor)).send({ assigneeId: advisorId }).expect(403);
-    const assigned = await request(app.url).post(`/api/enquiries/${enquiry.id}/assign`).set(auth(supervisor)).send({ assigneeId: advisorId }).expect(200);
+    const assigned = await request(app.url)
+      .post(`/api/enquiries/${enquiry.id}/assign`)
+      .set(auth(supervisor))
+      .send({ assigneeId: advisorId })
+      .expect(200);
     expect(assigned.body).toMatchObject({ status: 'in_progress', assigneeId: advisorId });
     const serviceUserId = (await signIn(app, 'highways@lancashire.demo')).userId;
-    await request(app.url).post(`/api/enquiries/${enquiry.id}/assign`).set(auth(supervisor)).send({ assigneeId: serviceUserId }).expect(422);
-    await request(app.url).post(`/api/enquiries/${enquiry.id}/notes`).set(auth(advisor)).send({ kind: 'call_note', text: 'Called back, no answer' }).expect(201);
+    await request(app.url)
+      .post(`/api/enquiries/${enquiry.id}/assign`)
+      .set(auth(supervisor))
+      .send({ assigneeId: serviceUserId })
+      .expect(422);
+    await request(app.url)
+      .post(`/api/enquiries/${enquiry.id}/notes`)
+      .set(auth(advisor))
+      .send({ kind: 'call_note', text: 'Called back, no answer' })
+      .expect(201);
     const mine = await request(app.url).get('/api/enquiries?assignee=me').set(auth(advisor)).expect(200);
     expect(mine.body.items.map((i: { id: string }) => i.id)).toContain(enquiry.id);
     const detail = await request(app.url).get(`/api/enquiries/${enquiry.id}`).set(auth(advisor)).expect(200);

@@ -9,12 +9,24 @@ import { waitFor, WebhookReceiver } from './support/webhook-receiver.js';
 import { startOwnDatabase, type OwnDatabase } from './resilience/support/own-database.js';
 
 const SECRET = 'whsec_c2lnbnBvc3QtdGVzdC1yZWNlaXZlci1zZWNyZXQ=';
-const FAST_RETRIES = { JOB_WORKERS: 'true', JOB_POLL_SECONDS: '0.5', WEBHOOK_BACKOFF_BASE_MS: '100', WEBHOOK_BACKOFF_CAP_MS: '300', WEBHOOK_MAX_ATTEMPTS: '4' };
+const FAST_RETRIES = {
+  JOB_WORKERS: 'true',
+  JOB_POLL_SECONDS: '0.5',
+  WEBHOOK_BACKOFF_BASE_MS: '100',
+  WEBHOOK_BACKOFF_CAP_MS: '300',
+  WEBHOOK_MAX_ATTEMPTS: '4',
+};
 
 /** Ada's enquiry, which every referral here starts from: a blue badge, a pothole and a health condition; its id. */
 async function adaEnquiry(app: TestApp, token: string, overrides: EnquiryOverrides = {}): Promise<string> {
   const enquiry = await newEnquiry(app, token, {
-    subject: { name: 'Ada Referral', dateOfBirth: '1944-05-06', phone: '07700 900555', address: '5 Mill Lane, Preston', postcode: 'PR2 3CD' },
+    subject: {
+      name: 'Ada Referral',
+      dateOfBirth: '1944-05-06',
+      phone: '07700 900555',
+      address: '5 Mill Lane, Preston',
+      postcode: 'PR2 3CD',
+    },
     description: 'Needs help with a blue badge and reports a pothole',
     specialCategory: { categories: ['health'], explicitConsent: true, details: 'Has multiple sclerosis' },
     ...overrides,
@@ -23,7 +35,11 @@ async function adaEnquiry(app: TestApp, token: string, overrides: EnquiryOverrid
 }
 
 async function pointServiceAt(app: TestApp, admin: string, code: string, url: string): Promise<void> {
-  await request(app.url).patch(`/api/services/${code}`).set(auth(admin)).send({ active: true, delivery: { type: 'webhook', url, secret: SECRET } }).expect(200);
+  await request(app.url)
+    .patch(`/api/services/${code}`)
+    .set(auth(admin))
+    .send({ active: true, delivery: { type: 'webhook', url, secret: SECRET } })
+    .expect(200);
 }
 
 describe('escalation to a service over a signed webhook', () => {
@@ -50,14 +66,29 @@ describe('escalation to a service over a signed webhook', () => {
     await pointServiceAt(app, admin, 'adults-social-care', receiverUrl);
     receiver.respond = () => ({ status: 204 });
     const enquiryId = await adaEnquiry(app, advisor);
-    const preview = await request(app.url).get(`/api/enquiries/${enquiryId}/escalations/preview?service=adults-social-care`).set(auth(advisor)).expect(200);
+    const preview = await request(app.url)
+      .get(`/api/enquiries/${enquiryId}/escalations/preview?service=adults-social-care`)
+      .set(auth(advisor))
+      .expect(200);
     expect(preview.body).toEqual({
       service: 'adults-social-care',
       fields: { name: 'Ada Referral', dateOfBirth: '1944-05-06', contactNumber: '07700 900555', address: '5 Mill Lane, Preston, PR2 3CD' },
     });
-    const escalation = await escalate(app, advisor, enquiryId, 'adults-social-care', { reasonForReferral: 'Badge renewal', actionsAlreadyTaken: 'Confirmed eligibility', specialRequirements: 'Uses a wheelchair' });
+    const escalation = await escalate(app, advisor, enquiryId, 'adults-social-care', {
+      reasonForReferral: 'Badge renewal',
+      actionsAlreadyTaken: 'Confirmed eligibility',
+      specialRequirements: 'Uses a wheelchair',
+    });
     expect(escalation).toMatchObject({ status: 'sent', deliveryStatus: 'pending' });
-    expect(escalation.sharedFields).toEqual(['name', 'dateOfBirth', 'contactNumber', 'address', 'specialRequirements', 'reasonForReferral', 'actionsAlreadyTaken']);
+    expect(escalation.sharedFields).toEqual([
+      'name',
+      'dateOfBirth',
+      'contactNumber',
+      'address',
+      'specialRequirements',
+      'reasonForReferral',
+      'actionsAlreadyTaken',
+    ]);
 
     await waitFor(() => receiver.accepted.size === 1, 20_000, 'webhook delivery');
     const delivered = receiver.requests.at(-1)!;
@@ -67,25 +98,50 @@ describe('escalation to a service over a signed webhook', () => {
       'webhook-signature': String(delivered.headers['webhook-signature']),
     }) as { type: string; data: Record<string, unknown> };
     expect(verified.type).toBe('escalation.created');
-    expect(verified.data).toMatchObject({ escalationId: escalation.id, organisation: 'lancashire', service: 'adults-social-care', reference: expect.any(String) });
-    expect(verified.data.fields).toEqual({ ...preview.body.fields, specialRequirements: 'Uses a wheelchair', reasonForReferral: 'Badge renewal', actionsAlreadyTaken: 'Confirmed eligibility' });
+    expect(verified.data).toMatchObject({
+      escalationId: escalation.id,
+      organisation: 'lancashire',
+      service: 'adults-social-care',
+      reference: expect.any(String),
+    });
+    expect(verified.data.fields).toEqual({
+      ...preview.body.fields,
+      specialRequirements: 'Uses a wheelchair',
+      reasonForReferral: 'Badge renewal',
+      actionsAlreadyTaken: 'Confirmed eligibility',
+    });
     expect(delivered.body).not.toContain('sclerosis');
     expect(delivered.body).not.toContain('pothole');
 
-    await waitFor(async () => (await request(app.url).get(`/api/escalations/${escalation.id}`).set(auth(supervisor))).body.deliveryStatus === 'delivered', 5000, 'delivered status');
+    await waitFor(
+      async () =>
+        (await request(app.url).get(`/api/escalations/${escalation.id}`).set(auth(supervisor))).body.deliveryStatus === 'delivered',
+      5000,
+      'delivered status',
+    );
     const serviceUser = await login(app, 'adults-social-care@lancashire.demo');
     const seen = await request(app.url).get('/api/escalations').set(auth(serviceUser)).expect(200);
     expect(seen.body.map((e: { id: string }) => e.id)).toContain(escalation.id);
     await request(app.url).post(`/api/escalations/${escalation.id}/acknowledge`).set(auth(serviceUser)).expect(200);
-    await request(app.url).post(`/api/escalations/${escalation.id}/updates`).set(auth(serviceUser)).send({ text: 'Application form posted' }).expect(201);
-    const closed = await request(app.url).post(`/api/escalations/${escalation.id}/close`).set(auth(serviceUser)).send({ outcome: 'Badge renewed' }).expect(200);
+    await request(app.url)
+      .post(`/api/escalations/${escalation.id}/updates`)
+      .set(auth(serviceUser))
+      .send({ text: 'Application form posted' })
+      .expect(201);
+    const closed = await request(app.url)
+      .post(`/api/escalations/${escalation.id}/close`)
+      .set(auth(serviceUser))
+      .send({ outcome: 'Badge renewed' })
+      .expect(200);
     expect(closed.body).toMatchObject({ status: 'closed', outcome: 'Badge renewed' });
     await request(app.url).post(`/api/escalations/${escalation.id}/acknowledge`).set(auth(serviceUser)).expect(409);
 
     const enquiry = await request(app.url).get(`/api/enquiries/${enquiryId}`).set(auth(advisor)).expect(200);
     expect(enquiry.body.status).toBe('escalated');
     const events = enquiry.body.timeline.map((e: { metadata: { event?: string } }) => e.metadata.event);
-    expect(events).toEqual(expect.arrayContaining(['escalated', 'escalation_delivered', 'escalation_acknowledged', 'escalation_update', 'escalation_closed']));
+    expect(events).toEqual(
+      expect.arrayContaining(['escalated', 'escalation_delivered', 'escalation_acknowledged', 'escalation_update', 'escalation_closed']),
+    );
   });
 
   it('retries a failing receiver with the same webhook-id and delivers exactly once', async () => {
@@ -93,7 +149,10 @@ describe('escalation to a service over a signed webhook', () => {
     const before = receiver.requests.length;
     receiver.respond = (attempt) => (attempt - before <= 3 ? { status: 503 } : { status: 200 });
     const enquiryId = await adaEnquiry(app, advisor);
-    const escalation = await escalate(app, advisor, enquiryId, 'nowcard', { reasonForReferral: 'Pass renewal', actionsAlreadyTaken: 'None' });
+    const escalation = await escalate(app, advisor, enquiryId, 'nowcard', {
+      reasonForReferral: 'Pass renewal',
+      actionsAlreadyTaken: 'None',
+    });
     await waitFor(() => receiver.requests.length - before >= 4, 20_000, 'four attempts');
     await new Promise((resolve) => setTimeout(resolve, 1500)); // nothing more should come
     const attempts = receiver.requests.slice(before);
@@ -109,8 +168,15 @@ describe('escalation to a service over a signed webhook', () => {
     receiver.respond = () => ({ status: 500 });
     const before = receiver.requests.length;
     const enquiryId = await adaEnquiry(app, advisor);
-    const escalation = await escalate(app, advisor, enquiryId, 'school-transport', { reasonForReferral: 'Transport to school', actionsAlreadyTaken: 'None' });
-    await waitFor(async () => (await request(app.url).get(`/api/escalations/${escalation.id}`).set(auth(supervisor))).body.deliveryStatus === 'dead', 20_000, 'dead letter');
+    const escalation = await escalate(app, advisor, enquiryId, 'school-transport', {
+      reasonForReferral: 'Transport to school',
+      actionsAlreadyTaken: 'None',
+    });
+    await waitFor(
+      async () => (await request(app.url).get(`/api/escalations/${escalation.id}`).set(auth(supervisor))).body.deliveryStatus === 'dead',
+      20_000,
+      'dead letter',
+    );
     expect(receiver.requests.length - before).toBe(4);
     const dead = await request(app.url).get('/api/escalations?deliveryStatus=dead').set(auth(supervisor)).expect(200);
     expect(dead.body.map((e: { id: string }) => e.id)).toContain(escalation.id);
@@ -119,7 +185,12 @@ describe('escalation to a service over a signed webhook', () => {
     receiver.respond = () => ({ status: 200 });
     await request(app.url).post(`/api/escalations/${escalation.id}/replay`).set(auth(advisor)).expect(403);
     await request(app.url).post(`/api/escalations/${escalation.id}/replay`).set(auth(supervisor)).expect(200);
-    await waitFor(async () => (await request(app.url).get(`/api/escalations/${escalation.id}`).set(auth(supervisor))).body.deliveryStatus === 'delivered', 20_000, 'replayed delivery');
+    await waitFor(
+      async () =>
+        (await request(app.url).get(`/api/escalations/${escalation.id}`).set(auth(supervisor))).body.deliveryStatus === 'delivered',
+      20_000,
+      'replayed delivery',
+    );
     const ids = receiver.requests.slice(before).map((r) => r.headers['webhook-id']);
     expect(new Set(ids).size).toBe(1);
   });
@@ -132,8 +203,15 @@ describe('escalation to a service over a signed webhook', () => {
       const before = receiver.requests.length;
       receiver.respond = () => ({ status: 307, headers: { location: elsewhereUrl } });
       const enquiryId = await adaEnquiry(app, advisor);
-      const escalation = await escalate(app, advisor, enquiryId, 'homes-for-ukraine', { reasonForReferral: 'Host support', actionsAlreadyTaken: 'None' });
-      await waitFor(async () => (await request(app.url).get(`/api/escalations/${escalation.id}`).set(auth(supervisor))).body.deliveryStatus === 'dead', 20_000, 'dead after redirects');
+      const escalation = await escalate(app, advisor, enquiryId, 'homes-for-ukraine', {
+        reasonForReferral: 'Host support',
+        actionsAlreadyTaken: 'None',
+      });
+      await waitFor(
+        async () => (await request(app.url).get(`/api/escalations/${escalation.id}`).set(auth(supervisor))).body.deliveryStatus === 'dead',
+        20_000,
+        'dead after redirects',
+      );
       expect(receiver.requests.length - before).toBe(4);
       expect(elsewhere.requests).toHaveLength(0);
     } finally {
@@ -145,8 +223,15 @@ describe('escalation to a service over a signed webhook', () => {
     await pointServiceAt(app, admin, 'childrens-social-care', receiverUrl);
     receiver.respond = () => ({ status: 410 });
     const enquiryId = await adaEnquiry(app, advisor);
-    const escalation = await escalate(app, advisor, enquiryId, 'childrens-social-care', { reasonForReferral: 'Concern', actionsAlreadyTaken: 'None' });
-    await waitFor(async () => (await request(app.url).get(`/api/escalations/${escalation.id}`).set(auth(supervisor))).body.deliveryStatus === 'dead', 20_000, 'dead after 410');
+    const escalation = await escalate(app, advisor, enquiryId, 'childrens-social-care', {
+      reasonForReferral: 'Concern',
+      actionsAlreadyTaken: 'None',
+    });
+    await waitFor(
+      async () => (await request(app.url).get(`/api/escalations/${escalation.id}`).set(auth(supervisor))).body.deliveryStatus === 'dead',
+      20_000,
+      'dead after 410',
+    );
     const again = await request(app.url)
       .post(`/api/enquiries/${await adaEnquiry(app, advisor)}/escalations`)
       .set(auth(advisor))
@@ -159,7 +244,11 @@ describe('escalation to a service over a signed webhook', () => {
     const consentBased = await adaEnquiry(app, advisor, { legalBasis: 'consent', consent: VERBAL_CONSENT });
     const detail = await request(app.url).get(`/api/enquiries/${consentBased}`).set(auth(advisor)).expect(200);
     const processing = detail.body.consents.find((c: { purpose: string }) => c.purpose === 'processing');
-    await request(app.url).post(`/api/enquiries/${consentBased}/consents/${processing.id}/withdraw`).set(auth(advisor)).send({ method: 'written' }).expect(200);
+    await request(app.url)
+      .post(`/api/enquiries/${consentBased}/consents/${processing.id}/withdraw`)
+      .set(auth(advisor))
+      .send({ method: 'written' })
+      .expect(200);
     const withdrawn = await request(app.url)
       .post(`/api/enquiries/${consentBased}/escalations`)
       .set(auth(advisor))
@@ -191,25 +280,47 @@ describe('escalation to a service over a signed webhook', () => {
     expect(notPermitted.body.code).toBe('SPECIAL_CATEGORY_NOT_PERMITTED');
 
     await request(app.url).patch('/api/services/certificate').set(auth(admin)).send({ active: false }).expect(200);
-    const inactive = await request(app.url).post(`/api/enquiries/${special}/escalations`).set(auth(advisor)).send({ service: 'certificate', reasonForReferral: 'x', actionsAlreadyTaken: 'y' }).expect(409);
+    const inactive = await request(app.url)
+      .post(`/api/enquiries/${special}/escalations`)
+      .set(auth(advisor))
+      .send({ service: 'certificate', reasonForReferral: 'x', actionsAlreadyTaken: 'y' })
+      .expect(409);
     expect(inactive.body.code).toBe('SERVICE_INACTIVE');
     await request(app.url).patch('/api/services/certificate').set(auth(admin)).send({ active: true }).expect(200);
-    await request(app.url).post(`/api/enquiries/${special}/escalations`).set(auth(advisor)).send({ service: 'no-such-service', reasonForReferral: 'x', actionsAlreadyTaken: 'y' }).expect(404);
+    await request(app.url)
+      .post(`/api/enquiries/${special}/escalations`)
+      .set(auth(advisor))
+      .send({ service: 'no-such-service', reasonForReferral: 'x', actionsAlreadyTaken: 'y' })
+      .expect(404);
     // Nothing was escalated by the refusals.
     const after = await request(app.url).get(`/api/enquiries/${special}`).set(auth(advisor)).expect(200);
     expect(after.body.status).toBe('new');
   });
 
   it('refuses an SSRF target when the webhook URL is saved', async () => {
-    for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://10.0.0.8/hook', 'http://[::ffff:127.0.0.2]/hook', 'http://localhost:9/hook', 'http://100.64.1.1/x']) {
-      const response = await request(app.url).patch('/api/services/libraries').set(auth(admin)).send({ delivery: { type: 'webhook', url, secret: SECRET } }).expect(400);
+    for (const url of [
+      'http://169.254.169.254/latest/meta-data/',
+      'http://10.0.0.8/hook',
+      'http://[::ffff:127.0.0.2]/hook',
+      'http://localhost:9/hook',
+      'http://100.64.1.1/x',
+    ]) {
+      const response = await request(app.url)
+        .patch('/api/services/libraries')
+        .set(auth(admin))
+        .send({ delivery: { type: 'webhook', url, secret: SECRET } })
+        .expect(400);
       expect(response.body.code).toBe('WEBHOOK_TARGET_REFUSED');
     }
   });
 
   it("hides another service's escalation from a service user, exactly as an unknown one (404)", async () => {
     const enquiryId = await adaEnquiry(app, advisor);
-    await request(app.url).patch('/api/services/adults-social-care').set(auth(admin)).send({ delivery: { type: 'portal' } }).expect(200);
+    await request(app.url)
+      .patch('/api/services/adults-social-care')
+      .set(auth(admin))
+      .send({ delivery: { type: 'portal' } })
+      .expect(200);
     const escalation = await escalate(app, advisor, enquiryId, 'adults-social-care', { reasonForReferral: 'x', actionsAlreadyTaken: 'y' });
     expect(escalation.deliveryStatus).toBe('available');
     const highways = await login(app, 'highways@lancashire.demo');
@@ -227,7 +338,11 @@ describe('escalation to a service over a signed webhook', () => {
   it('gives Highways neither the date of birth nor the health note', async () => {
     const cambridgeshireAdvisor = await login(app, 'advisor@cambridgeshire.demo');
     const enquiryId = await adaEnquiry(app, cambridgeshireAdvisor);
-    const escalation = await escalate(app, cambridgeshireAdvisor, enquiryId, 'highways', { reasonForReferral: 'Pothole outside the house', actionsAlreadyTaken: 'None', specialRequirements: 'Has MS' });
+    const escalation = await escalate(app, cambridgeshireAdvisor, enquiryId, 'highways', {
+      reasonForReferral: 'Pothole outside the house',
+      actionsAlreadyTaken: 'None',
+      specialRequirements: 'Has MS',
+    });
     expect(escalation.sharedFields).toEqual(['name', 'contactNumber', 'address', 'reasonForReferral', 'actionsAlreadyTaken']);
     const highways = await login(app, 'highways@cambridgeshire.demo');
     const seen = await request(app.url).get(`/api/escalations/${escalation.id}`).set(auth(highways)).expect(200);
@@ -257,9 +372,16 @@ describe('delivery to a service mailbox', () => {
     try {
       const admin = await login(app, 'admin@milton-keynes.demo');
       const advisor = await login(app, 'advisor@milton-keynes.demo');
-      await request(app.url).patch('/api/services/libraries').set(auth(admin)).send({ delivery: { type: 'email', address: 'libraries@milton-keynes.demo' } }).expect(200);
+      await request(app.url)
+        .patch('/api/services/libraries')
+        .set(auth(admin))
+        .send({ delivery: { type: 'email', address: 'libraries@milton-keynes.demo' } })
+        .expect(200);
       const enquiryId = await adaEnquiry(app, advisor);
-      await escalate(app, advisor, enquiryId, 'libraries', { reasonForReferral: 'Library card lost', actionsAlreadyTaken: 'Told them about the online form' });
+      await escalate(app, advisor, enquiryId, 'libraries', {
+        reasonForReferral: 'Library card lost',
+        actionsAlreadyTaken: 'Told them about the online form',
+      });
       await waitFor(() => messages.length === 1, 20_000, 'referral e-mail');
       const mail = await simpleParser(messages[0]);
       expect(mail.to).toMatchObject({ text: 'libraries@milton-keynes.demo' });
@@ -298,7 +420,10 @@ describe('delivery survives a crash between commit and delivery', () => {
       const advisor = await login(first, 'advisor@northamptonshire.demo');
       await pointServiceAt(first, admin, 'school-admissions', url);
       const enquiryId = await adaEnquiry(first, advisor);
-      const created = await escalate(first, advisor, enquiryId, 'school-admissions', { reasonForReferral: 'In-year admission', actionsAlreadyTaken: 'None' });
+      const created = await escalate(first, advisor, enquiryId, 'school-admissions', {
+        reasonForReferral: 'In-year admission',
+        actionsAlreadyTaken: 'None',
+      });
       escalationId = created.id;
     } finally {
       first.process.kill('SIGKILL');

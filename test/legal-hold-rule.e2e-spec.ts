@@ -18,7 +18,13 @@ describe('what a legal hold keeps', () => {
         `insert into organisations (id, slug, name, kind, default_legal_basis, dpo_name, dpo_email, business_hours) values ($1, $2, 'Hold rule council', 'council', 'public_task', 'DPO', 'dpo@hold.test', '{"timezone":"Europe/London","bankHolidays":"none","weekly":{}}')`,
         [organisationId, `hold-${organisationId.slice(0, 8)}`],
       );
-      const person = async (name: string) => (await c.query(`insert into data_subjects (organisation_id, name, name_key) values ($1, $2, lower($2)) returning id`, [organisationId, name])).rows[0].id as string;
+      const person = async (name: string) =>
+        (
+          await c.query(`insert into data_subjects (organisation_id, name, name_key) values ($1, $2, lower($2)) returning id`, [
+            organisationId,
+            name,
+          ])
+        ).rows[0].id as string;
       const enquiry = async (subject: string, reference: string) =>
         (
           await c.query(
@@ -28,12 +34,10 @@ describe('what a legal hold keeps', () => {
         ).rows[0].id as string;
       const hold = async (target: { enquiryId?: string; dataSubjectId?: string }, released = false) =>
         (
-          await c.query(`insert into legal_holds (organisation_id, enquiry_id, data_subject_id, reason, released_at) values ($1, $2, $3, 'Claim expected', $4) returning id`, [
-            organisationId,
-            target.enquiryId ?? null,
-            target.dataSubjectId ?? null,
-            released ? new Date() : null,
-          ])
+          await c.query(
+            `insert into legal_holds (organisation_id, enquiry_id, data_subject_id, reason, released_at) values ($1, $2, $3, 'Claim expected', $4) returning id`,
+            [organisationId, target.enquiryId ?? null, target.dataSubjectId ?? null, released ? new Date() : null],
+          )
         ).rows[0].id as string;
 
       const ann = await person('Ann');
@@ -47,13 +51,20 @@ describe('what a legal hold keeps', () => {
       const onBobsEnquiry = await hold({ enquiryId: bobOnly });
       await hold({ dataSubjectId: cat }, true);
 
-      const kept = async (fragment: string) => new Set((await c.query(`select e.id from enquiries e where ${fragment}`)).rows.map((row) => row.id as string));
+      const kept = async (fragment: string) =>
+        new Set((await c.query(`select e.id from enquiries e where ${fragment}`)).rows.map((row) => row.id as string));
       expect(await kept(heldEnquiry('e'))).toEqual(new Set([annFirst, annSecond, bobOnly]));
       // The sweep keeps what the rule keeps (no subject request is open here).
       expect(await kept(ENQUIRY_KEPT)).toEqual(new Set([annFirst, annSecond, bobOnly]));
-      expect((await c.query(`select e.id, ${holdKeeping('e')} as hold from enquiries e where ${heldEnquiry('e')} order by e.reference`)).rows.map((row) => row.hold)).toEqual([onAnn, onAnn, onBobsEnquiry]);
+      expect(
+        (
+          await c.query(`select e.id, ${holdKeeping('e')} as hold from enquiries e where ${heldEnquiry('e')} order by e.reference`)
+        ).rows.map((row) => row.hold),
+      ).toEqual([onAnn, onAnn, onBobsEnquiry]);
       // A person: kept by a hold of their own only (a hold on one of Bob's enquiries keeps the enquiry, not Bob).
-      const people = new Set((await c.query(`select s.id from data_subjects s where ${heldPerson('s')}`)).rows.map((row) => row.id as string));
+      const people = new Set(
+        (await c.query(`select s.id from data_subjects s where ${heldPerson('s')}`)).rows.map((row) => row.id as string),
+      );
       expect(people).toEqual(new Set([ann]));
       await c.query(`update enquiries set erased_at = now() where id = any($1)`, [[annFirst, annSecond, bobOnly, catOnly]]);
       const left = new Set((await c.query(PEOPLE_LEFT, [[ann, bob, cat]])).rows.map((row) => row.id as string));

@@ -45,15 +45,18 @@ class FakeNotify {
       let raw = '';
       req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
       req.on('end', () => {
-        const json = (status: number, value: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+        const json = (status: number, value: unknown) =>
+          res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
         const authorised = this.authorised(req.headers.authorization);
         if (req.method === 'POST' && /^\/v2\/notifications\/(email|sms)$/.test(req.url ?? '')) {
           this.received.push({ path: req.url ?? '', body: JSON.parse(raw) as Record<string, unknown>, authorised });
           if (!authorised) return json(403, { errors: [{ error: 'AuthError', message: 'Invalid token' }], status_code: 403 });
-          if (this.received.length === 1) return json(429, { errors: [{ error: 'RateLimitError', message: 'Exceeded rate limit' }], status_code: 429 });
+          if (this.received.length === 1)
+            return json(429, { errors: [{ error: 'RateLimitError', message: 'Exceeded rate limit' }], status_code: 429 });
           return json(201, { id: randomUUID(), reference: null, content: {}, uri: 'x', template: {} });
         }
-        if (req.method === 'GET' && /^\/v2\/notifications\/[0-9a-f-]{36}$/.test(req.url ?? '') && authorised) return json(200, { id: req.url?.slice(-36), status: 'delivered' });
+        if (req.method === 'GET' && /^\/v2\/notifications\/[0-9a-f-]{36}$/.test(req.url ?? '') && authorised)
+          return json(200, { id: req.url?.slice(-36), status: 'delivered' });
         json(404, { errors: [{ error: 'NotFound' }] });
       });
     });
@@ -74,7 +77,14 @@ describe('citizens’ messages through GOV.UK Notify', () => {
 
   beforeAll(async () => {
     const notifyUrl = await fake.start();
-    app = await startTestApp({ JOB_WORKERS: 'true', JOB_POLL_SECONDS: '0.5', NOTIFY_BASE_URL: notifyUrl, NOTIFY_STATUS_CHECK_SECONDS: '1', WEBHOOK_BACKOFF_BASE_MS: '200', WEBHOOK_BACKOFF_CAP_MS: '400' });
+    app = await startTestApp({
+      JOB_WORKERS: 'true',
+      JOB_POLL_SECONDS: '0.5',
+      NOTIFY_BASE_URL: notifyUrl,
+      NOTIFY_STATUS_CHECK_SECONDS: '1',
+      WEBHOOK_BACKOFF_BASE_MS: '200',
+      WEBHOOK_BACKOFF_CAP_MS: '400',
+    });
     organisationId = await provisionOrganisation(slug);
     await addChannelSecret(organisationId, 'email');
   });
@@ -84,25 +94,66 @@ describe('citizens’ messages through GOV.UK Notify', () => {
   });
 
   const messageStatus = async (recipient: string) =>
-    (await asOwner(organisationId, (c) => c.query<{ status: string; last_error: string | null }>(`select status, last_error from citizen_messages where recipient = $1`, [recipient]))).rows[0];
+    (
+      await asOwner(organisationId, (c) =>
+        c.query<{ status: string; last_error: string | null }>(`select status, last_error from citizen_messages where recipient = $1`, [
+          recipient,
+        ]),
+      )
+    ).rows[0];
 
   it('is switched on by an administrator’s configuration alone; the key is never returned or logged', async () => {
     const admin = await login(app, `admin@${slug}.test`);
-    expect((await request(app.url).patch('/api/organisation').set(auth(admin)).send({ notify: { apiKey: 'not-a-key' } }).expect(400)).body.message).toContain('notify.apiKey');
-    const saved = await request(app.url).patch('/api/organisation').set(auth(admin)).send({ notify: { apiKey: API_KEY, templates: { acknowledgementEmail: EMAIL_TEMPLATE, acknowledgementSms: SMS_TEMPLATE } } }).expect(200);
-    expect(saved.body.notify).toEqual({ apiKeySet: true, templates: { acknowledgementEmail: EMAIL_TEMPLATE, acknowledgementSms: SMS_TEMPLATE } });
+    expect(
+      (
+        await request(app.url)
+          .patch('/api/organisation')
+          .set(auth(admin))
+          .send({ notify: { apiKey: 'not-a-key' } })
+          .expect(400)
+      ).body.message,
+    ).toContain('notify.apiKey');
+    const saved = await request(app.url)
+      .patch('/api/organisation')
+      .set(auth(admin))
+      .send({ notify: { apiKey: API_KEY, templates: { acknowledgementEmail: EMAIL_TEMPLATE, acknowledgementSms: SMS_TEMPLATE } } })
+      .expect(200);
+    expect(saved.body.notify).toEqual({
+      apiKeySet: true,
+      templates: { acknowledgementEmail: EMAIL_TEMPLATE, acknowledgementSms: SMS_TEMPLATE },
+    });
     expect(JSON.stringify(saved.body)).not.toContain(SECRET);
   });
 
   it('acknowledges an e-mail through Notify, personalised, authenticated, nothing personal in the reference; a 429 is retried later; the delivery status is recorded', async () => {
     const sender = `citizen.${randomUUID().slice(0, 6)}@example.org`;
-    const raw = [`From: Citizen <${sender}>`, `To: contact@${slug}.demo`, 'Subject: Pothole', `Message-ID: <${randomUUID()}@example.org>`, 'Content-Type: text/plain; charset=utf-8', '', 'There is a pothole on Mill Lane.'].join('\r\n');
-    const created = await request(app.url).post(`/api/channels/email/${slug}/inbound`).set({ ...signedHeaders(raw), 'content-type': 'message/rfc822' }).send(raw).expect(201);
+    const raw = [
+      `From: Citizen <${sender}>`,
+      `To: contact@${slug}.demo`,
+      'Subject: Pothole',
+      `Message-ID: <${randomUUID()}@example.org>`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'There is a pothole on Mill Lane.',
+    ].join('\r\n');
+    const created = await request(app.url)
+      .post(`/api/channels/email/${slug}/inbound`)
+      .set({ ...signedHeaders(raw), 'content-type': 'message/rfc822' })
+      .send(raw)
+      .expect(201);
     await waitFor(() => fake.received.filter((entry) => entry.path.endsWith('/email')).length >= 2, 20_000, 'the retried e-mail');
     const [refused, accepted] = fake.received.filter((entry) => entry.path.endsWith('/email'));
     expect(refused.body).toEqual(accepted.body); // the same message, sent again after the 429
     expect(accepted.authorised).toBe(true);
-    expect(accepted.body).toMatchObject({ template_id: EMAIL_TEMPLATE, email_address: sender, personalisation: { reference: created.body.reference, organisation: `Council ${slug}`, reply_token: expect.stringMatching(new RegExp(`^\\[${created.body.reference}:`)) } });
+    expect(accepted.body).toMatchObject({
+      template_id: EMAIL_TEMPLATE,
+      email_address: sender,
+      personalisation: {
+        reference: created.body.reference,
+        organisation: `Council ${slug}`,
+        reply_token: expect.stringMatching(new RegExp(`^\\[${created.body.reference}:`)),
+      },
+    });
     expect(accepted.body.reference).toMatch(/^signpost-[0-9a-f-]{36}$/);
     await waitFor(async () => (await messageStatus(sender))?.status === 'delivered', 20_000, 'the delivery status');
     expect(app.output()).not.toContain(SECRET);
@@ -111,17 +162,28 @@ describe('citizens’ messages through GOV.UK Notify', () => {
 
   it('texts a caller their reference when they ask, and refuses when it cannot', async () => {
     const advisor = await login(app, `advisor@${slug}.test`);
-    const enquiry = await newEnquiry(app, advisor, { subject: { name: 'Texted Caller', phone: '07700 900888' }, description: 'Wants their reference by text' });
+    const enquiry = await newEnquiry(app, advisor, {
+      subject: { name: 'Texted Caller', phone: '07700 900888' },
+      description: 'Wants their reference by text',
+    });
     const queued = await request(app.url).post(`/api/enquiries/${enquiry.id}/acknowledgement-sms`).set(auth(advisor)).expect(202);
     expect(queued.body).toEqual({ messageId: expect.any(String) });
     await waitFor(() => fake.received.some((entry) => entry.path.endsWith('/sms')), 20_000, 'the text');
     const text = fake.received.find((entry) => entry.path.endsWith('/sms'))!;
-    expect(text.body).toMatchObject({ template_id: SMS_TEMPLATE, phone_number: '07700 900888', personalisation: { reference: enquiry.reference, organisation: `Council ${slug}` } });
+    expect(text.body).toMatchObject({
+      template_id: SMS_TEMPLATE,
+      phone_number: '07700 900888',
+      personalisation: { reference: enquiry.reference, organisation: `Council ${slug}` },
+    });
     expect(String(text.body.reference)).not.toContain('07700');
     const noPhone = await newEnquiry(app, advisor, { subject: { name: 'No Phone' }, description: 'x' });
-    expect((await request(app.url).post(`/api/enquiries/${noPhone.id}/acknowledgement-sms`).set(auth(advisor)).expect(409)).body.code).toBe('NO_PHONE_NUMBER');
+    expect((await request(app.url).post(`/api/enquiries/${noPhone.id}/acknowledgement-sms`).set(auth(advisor)).expect(409)).body.code).toBe(
+      'NO_PHONE_NUMBER',
+    );
     const lancashire = await login(app, 'advisor@lancashire.demo');
     const elsewhere = await newEnquiry(app, lancashire, { subject: { name: 'Elsewhere', phone: '07700 900777' }, description: 'x' });
-    expect((await request(app.url).post(`/api/enquiries/${elsewhere.id}/acknowledgement-sms`).set(auth(lancashire)).expect(409)).body.code).toBe('NOTIFY_NOT_CONFIGURED');
+    expect(
+      (await request(app.url).post(`/api/enquiries/${elsewhere.id}/acknowledgement-sms`).set(auth(lancashire)).expect(409)).body.code,
+    ).toBe('NOTIFY_NOT_CONFIGURED');
   });
 });

@@ -29,7 +29,16 @@ describe('operations on the shared database', () => {
     const { body } = await request(app.url).get('/api/docs-json').expect(200);
     expect(body.openapi).toMatch(/^3\./);
     expect(Object.keys(body.paths)).toEqual(
-      expect.arrayContaining(['/health', '/metrics', '/api/auth/login', '/api/auth/password', '/api/services', '/api/services/{code}', '/api/users', '/api/users/{id}']),
+      expect.arrayContaining([
+        '/health',
+        '/metrics',
+        '/api/auth/login',
+        '/api/auth/password',
+        '/api/services',
+        '/api/services/{code}',
+        '/api/users',
+        '/api/users/{id}',
+      ]),
     );
     expect(body.paths['/api/auth/login'].post.responses).toHaveProperty('401');
     expect(body.components.schemas).toHaveProperty('LoginRequestDto');
@@ -43,7 +52,9 @@ describe('operations on the shared database', () => {
     await request(app.url).get('/api/services/planted-value-x9').set(auth(token)).expect(404);
     const metrics = await request(app.url).get('/metrics').expect(200);
     expect(metrics.headers['content-type']).toContain('text/plain');
-    expect(metrics.text).toContain('signpost_http_request_duration_seconds_count{method="GET",route="/api/services/:code",status_code="404"}');
+    expect(metrics.text).toContain(
+      'signpost_http_request_duration_seconds_count{method="GET",route="/api/services/:code",status_code="404"}',
+    );
     expect(metrics.text).not.toContain('planted-value-x9');
     expect(metrics.text).toContain('signpost_process_cpu_seconds_total');
   });
@@ -54,20 +65,40 @@ describe('operations on the shared database', () => {
     await asOwner(organisationId, async (c) => {
       const subject = randomUUID();
       const enquiry = randomUUID();
-      await c.query(`insert into data_subjects (id, organisation_id, name, name_key) values ($1, $2, 'Gauge Person', 'gauge person')`, [subject, organisationId]);
+      await c.query(`insert into data_subjects (id, organisation_id, name, name_key) values ($1, $2, 'Gauge Person', 'gauge person')`, [
+        subject,
+        organisationId,
+      ]);
       await c.query(
         `insert into enquiries (id, organisation_id, reference, channel, requester_type, data_subject_id, description, legal_basis, retention_class) values ($1, $2, 'GAUGE-1', 'webchat', 'citizen', $3, 'Waiting', 'public_task', 'webchat')`,
         [enquiry, organisationId, subject],
       );
-      await c.query(`insert into chats (organisation_id, enquiry_id, status, resume_token_hash, queued_at) values ($1, $2, 'queued', 'h', now() - interval '90 seconds')`, [organisationId, enquiry]);
-      const { rows } = await c.query<{ id: string }>(`select id from staff_users where organisation_id = $1 and role = 'advisor'`, [organisationId]);
-      await c.query(`insert into advisor_presence (organisation_id, user_id, status, connections) values ($1, $2, 'away', 1)`, [organisationId, rows[0].id]);
-      await c.query(`insert into subject_requests (organisation_id, type, status, subject, received_on, due_on) values ($1, 'access', 'in_progress', '{"name":"Gauge"}', '2026-01-05', '2026-02-05')`, [organisationId]);
+      await c.query(
+        `insert into chats (organisation_id, enquiry_id, status, resume_token_hash, queued_at) values ($1, $2, 'queued', 'h', now() - interval '90 seconds')`,
+        [organisationId, enquiry],
+      );
+      const { rows } = await c.query<{ id: string }>(`select id from staff_users where organisation_id = $1 and role = 'advisor'`, [
+        organisationId,
+      ]);
+      await c.query(`insert into advisor_presence (organisation_id, user_id, status, connections) values ($1, $2, 'away', 1)`, [
+        organisationId,
+        rows[0].id,
+      ]);
+      await c.query(
+        `insert into subject_requests (organisation_id, type, status, subject, received_on, due_on) values ($1, 'access', 'in_progress', '{"name":"Gauge"}', '2026-01-05', '2026-02-05')`,
+        [organisationId],
+      );
     });
     // One reading serves the scrapes of a few seconds: wait for one taken after the organisation was made.
     let metrics = '';
-    const value = (line: string) => Number(metrics.split('\n').find((entry) => entry.startsWith(`${line} `))?.split(' ')[1]);
-    for (const deadline = Date.now() + 15_000; Date.now() < deadline && !metrics.includes(`organisation="${slug}"`); ) {
+    const value = (line: string) =>
+      Number(
+        metrics
+          .split('\n')
+          .find((entry) => entry.startsWith(`${line} `))
+          ?.split(' ')[1],
+      );
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline && !metrics.includes(`organisation="${slug}"`);) {
       metrics = (await request(app.url).get('/metrics').expect(200)).text;
       if (!metrics.includes(`organisation="${slug}"`)) await new Promise((resolve) => setTimeout(resolve, 500));
     }
@@ -87,8 +118,14 @@ describe('operations on the shared database', () => {
     await request(app.url).post('/api/auth/login').send({ email, password }).expect(401);
     await request(app.url).post('/api/auth/login').send({ email: 'advisor@lancashire.demo', password }).expect(401);
     const token = await login(app, 'advisor@lancashire.demo');
-    await request(app.url).get(`/api/services?q=${encodeURIComponent(email)}`).set(auth(token)).expect(200);
-    await request(app.url).get(`/api/services/${encodeURIComponent(email)}`).set(auth(token)).expect(404);
+    await request(app.url)
+      .get(`/api/services?q=${encodeURIComponent(email)}`)
+      .set(auth(token))
+      .expect(200);
+    await request(app.url)
+      .get(`/api/services/${encodeURIComponent(email)}`)
+      .set(auth(token))
+      .expect(404);
     await new Promise((resolve) => setTimeout(resolve, 200));
     const output = app.output();
     expect(output).toContain('request completed'); // requests are logged...
@@ -164,7 +201,10 @@ describe('start and stop', () => {
     // 200: finished; 503: arrived while closing; refused or reset: the connection was never taken up.
     for (const outcome of outcomes) expect(['200', '503', 'ECONNREFUSED', 'ECONNRESET']).toContain(outcome);
     // Every request the service took up (and logged) reached its client: none was cut off mid-way.
-    const handled = app.output().split('\n').filter((line) => line.includes('"route":"/api/services"') && line.includes('"statusCode":200'));
+    const handled = app
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('"route":"/api/services"') && line.includes('"statusCode":200'));
     expect(outcomes.filter((outcome) => outcome === '200')).toHaveLength(handled.length);
   });
 });
@@ -175,7 +215,18 @@ describe('on its own embedded PostgreSQL, as after npm ci && npm start', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'signpost-embedded-'));
-    app = await startTestApp({ DATABASE_URL: '', DATABASE_RUNTIME_URL: '', MIGRATIONS_RUN: 'true', SIGNPOST_DEMO: '', JWT_SECRET: '', SIGNPOST_SECRET_KEY: '', DATA_DIR: dataDir }, { timeoutMs: 60_000 });
+    app = await startTestApp(
+      {
+        DATABASE_URL: '',
+        DATABASE_RUNTIME_URL: '',
+        MIGRATIONS_RUN: 'true',
+        SIGNPOST_DEMO: '',
+        JWT_SECRET: '',
+        SIGNPOST_SECRET_KEY: '',
+        DATA_DIR: dataDir,
+      },
+      { timeoutMs: 60_000 },
+    );
   });
   afterAll(async () => {
     await app?.stop();

@@ -51,7 +51,11 @@ describe('organisation settings', () => {
   it('lets an administrator change opening hours and refuses impossible ones with the reason', async () => {
     // Still open around the clock (other test files chat with this organisation at the same time), written differently.
     const allDay = ['00:00-12:00', '12:00-24:00'];
-    const hours = { timezone: 'Europe/London', bankHolidays: 'none', weekly: { '1': allDay, '2': allDay, '3': allDay, '4': allDay, '5': allDay, '6': allDay, '7': allDay } };
+    const hours = {
+      timezone: 'Europe/London',
+      bankHolidays: 'none',
+      weekly: { '1': allDay, '2': allDay, '3': allDay, '4': allDay, '5': allDay, '6': allDay, '7': allDay },
+    };
     const { body } = await request(app.url).patch('/api/organisation').set(auth(admin)).send({ businessHours: hours }).expect(200);
     expect(body.businessHours).toEqual(hours);
     const bad = await request(app.url)
@@ -66,7 +70,9 @@ describe('organisation settings', () => {
   });
 
   it('rotates a channel secret: shown once, sealed at rest, the old one kept for the switch-over', async () => {
-    const before = await asTenant(testDatabase().runtimeUrl, 'milton-keynes', (c) => c.query(`select secret from channel_credentials where channel = 'phone'`));
+    const before = await asTenant(testDatabase().runtimeUrl, 'milton-keynes', (c) =>
+      c.query(`select secret from channel_credentials where channel = 'phone'`),
+    );
     const { body } = await request(app.url).post('/api/organisation/channels/phone/secret').set(auth(admin)).expect(201);
     expect(body.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     const after = await asTenant(testDatabase().runtimeUrl, 'milton-keynes', (c) =>

@@ -45,7 +45,10 @@ describe('erasing a caller’s records deletes their call recordings from the st
   beforeAll(async () => {
     const storeUrl = await store.start();
     database = await startOwnDatabase();
-    app = await startTestApp({ ...database.appEnv(), RECORDING_STORE_URL: storeUrl, JOB_WORKERS: 'true', JOB_POLL_SECONDS: '0.5' }, { timeoutMs: 60_000 });
+    app = await startTestApp(
+      { ...database.appEnv(), RECORDING_STORE_URL: storeUrl, JOB_WORKERS: 'true', JOB_POLL_SECONDS: '0.5' },
+      { timeoutMs: 60_000 },
+    );
     dpo = await login(app, 'dpo@lancashire.demo');
   }, 120_000);
   afterAll(async () => {
@@ -54,7 +57,12 @@ describe('erasing a caller’s records deletes their call recordings from the st
     await store.stop();
   });
 
-  const refsHeld = (refs: string[]) => database.read('lancashire', async (c) => (await c.query<{ ref: string }>('select ref from call_recordings where ref = any($1) order by ref', [refs])).rows.map((row) => row.ref));
+  const refsHeld = (refs: string[]) =>
+    database.read('lancashire', async (c) =>
+      (await c.query<{ ref: string }>('select ref from call_recordings where ref = any($1) order by ref', [refs])).rows.map(
+        (row) => row.ref,
+      ),
+    );
   const until = async (done: () => Promise<boolean>, ms = 30_000) => {
     const deadline = Date.now() + ms;
     while (Date.now() < deadline && !(await done())) await new Promise((resolve) => setTimeout(resolve, 250));
@@ -62,12 +70,39 @@ describe('erasing a caller’s records deletes their call recordings from the st
   /** A call with two recordings from `number`, and an erasure request for its caller, carried out. */
   const callThenErase = async (number: string, refs: [string, string]) => {
     const now = new Date().toISOString();
-    const body = JSON.stringify({ callId: `erase-${refs[0]}`, callerNumber: number, direction: 'inbound', startedAt: now, endedAt: now, recordings: [{ kind: 'audio', ref: refs[0], recordedAt: now }, { kind: 'video', ref: refs[1], recordedAt: now }] });
+    const body = JSON.stringify({
+      callId: `erase-${refs[0]}`,
+      callerNumber: number,
+      direction: 'inbound',
+      startedAt: now,
+      endedAt: now,
+      recordings: [
+        { kind: 'audio', ref: refs[0], recordedAt: now },
+        { kind: 'video', ref: refs[1], recordedAt: now },
+      ],
+    });
     const call = await request(app.url).post('/api/channels/phone/lancashire/calls').set(signedHeaders(body)).send(body).expect(201);
-    const dataSubjectId = await database.read('lancashire', async (c) => (await c.query<{ data_subject_id: string }>('select data_subject_id from enquiries where id = $1', [call.body.enquiryId])).rows[0].data_subject_id);
-    const requested = await request(app.url).post('/api/subject-requests').set(auth(dpo)).send({ type: 'erasure', subject: { phone: number }, receivedAt: today() }).expect(201);
-    await request(app.url).post(`/api/subject-requests/${requested.body.id}/verify-identity`).set(auth(dpo)).send({ evidence: 'passport', receivedAt: today() }).expect(200);
-    await request(app.url).post(`/api/subject-requests/${requested.body.id}/subjects`).set(auth(dpo)).send({ dataSubjectIds: [dataSubjectId] }).expect(200);
+    const dataSubjectId = await database.read(
+      'lancashire',
+      async (c) =>
+        (await c.query<{ data_subject_id: string }>('select data_subject_id from enquiries where id = $1', [call.body.enquiryId])).rows[0]
+          .data_subject_id,
+    );
+    const requested = await request(app.url)
+      .post('/api/subject-requests')
+      .set(auth(dpo))
+      .send({ type: 'erasure', subject: { phone: number }, receivedAt: today() })
+      .expect(201);
+    await request(app.url)
+      .post(`/api/subject-requests/${requested.body.id}/verify-identity`)
+      .set(auth(dpo))
+      .send({ evidence: 'passport', receivedAt: today() })
+      .expect(200);
+    await request(app.url)
+      .post(`/api/subject-requests/${requested.body.id}/subjects`)
+      .set(auth(dpo))
+      .send({ dataSubjectIds: [dataSubjectId] })
+      .expect(200);
     return (await request(app.url).post(`/api/subject-requests/${requested.body.id}/erase`).set(auth(dpo)).send({}).expect(200)).body;
   };
 
@@ -91,7 +126,11 @@ describe('erasing a caller’s records deletes their call recordings from the st
     expect(await refsHeld(refs)).toEqual(refs);
 
     // The DPO closes the request (the sweep leaves alone whatever an open request is about), and the store is back.
-    await request(app.url).post(`/api/subject-requests/${erased.id}/fulfil`).set(auth(dpo)).send({ outcome: 'Erased; recordings to follow' }).expect(200);
+    await request(app.url)
+      .post(`/api/subject-requests/${erased.id}/fulfil`)
+      .set(auth(dpo))
+      .send({ outcome: 'Erased; recordings to follow' })
+      .expect(200);
     store.accepting = true;
     const swept = await request(app.url).post('/api/retention/sweeps').set(auth(dpo)).send({ dryRun: false }).expect(200);
     expect(swept.body.erased).toMatchObject({ call_recording_audio: expect.any(Number), call_recording_video: expect.any(Number) });

@@ -13,15 +13,38 @@ import { login, startTestApp, type TestApp } from './support/test-app.js';
 async function seedFixture(organisationId: string): Promise<void> {
   await asOwner(organisationId, async (c) => {
     const subject = randomUUID();
-    await c.query(`insert into data_subjects (id, organisation_id, name, name_key) values ($1, $2, 'Fixture Person', 'fixture person')`, [subject, organisationId]);
+    await c.query(`insert into data_subjects (id, organisation_id, name, name_key) values ($1, $2, 'Fixture Person', 'fixture person')`, [
+      subject,
+      organisationId,
+    ]);
     const service = randomUUID();
-    await c.query(`insert into services (id, organisation_id, code, name, permitted_fields) values ($1, $2, 'highways', 'Highways Service', '{name,address}')`, [service, organisationId]);
-    const enquiry = async (reference: string, channel: string, retention: string, created: string, finished: { resolved?: string; escalated?: string } = {}) => {
+    await c.query(
+      `insert into services (id, organisation_id, code, name, permitted_fields) values ($1, $2, 'highways', 'Highways Service', '{name,address}')`,
+      [service, organisationId],
+    );
+    const enquiry = async (
+      reference: string,
+      channel: string,
+      retention: string,
+      created: string,
+      finished: { resolved?: string; escalated?: string } = {},
+    ) => {
       const id = randomUUID();
       await c.query(
         `insert into enquiries (id, organisation_id, reference, channel, requester_type, data_subject_id, description, status, legal_basis, retention_class, created_at, updated_at, resolved_at, escalated_at)
          values ($1, $2, $3, $4, 'citizen', $5, 'Fixture enquiry about a personal matter', $6, 'public_task', $7, $8, $8, $9, $10)`,
-        [id, organisationId, reference, channel, subject, finished.resolved ? 'resolved' : finished.escalated ? 'escalated' : 'new', retention, created, finished.resolved ?? null, finished.escalated ?? null],
+        [
+          id,
+          organisationId,
+          reference,
+          channel,
+          subject,
+          finished.resolved ? 'resolved' : finished.escalated ? 'escalated' : 'new',
+          retention,
+          created,
+          finished.resolved ?? null,
+          finished.escalated ?? null,
+        ],
       );
       return id;
     };
@@ -126,12 +149,24 @@ describe('reports', () => {
     const csv = await summary('?from=2026-10-05&to=2026-10-07&format=csv').expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     const rows = parse(csv.text, { columns: true }) as { section: string; key: string; value: string }[];
-    expect(rows).toEqual(expect.arrayContaining([{ section: 'enquiries', key: 'total', value: '4' }, { section: 'first_contact_resolution', key: 'rate', value: '0.667' }, { section: 'day', key: '2026-10-06', value: '2' }, { section: 'safeguarding', key: 'raised', value: '2' }, { section: 'safeguarding_kind', key: 'medical', value: '1' }]));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { section: 'enquiries', key: 'total', value: '4' },
+        { section: 'first_contact_resolution', key: 'rate', value: '0.667' },
+        { section: 'day', key: '2026-10-06', value: '2' },
+        { section: 'safeguarding', key: 'raised', value: '2' },
+        { section: 'safeguarding_kind', key: 'medical', value: '1' },
+      ]),
+    );
   });
 
   it('stays true after a retention sweep has erased the records behind it', async () => {
     for (const recordType of ['phone_contact', 'webchat', 'email_contact', 'referral']) {
-      await request(app.url).put(`/api/retention/schedule/${recordType}`).set(auth(dpo)).send({ period: 'P1D', reason: 'Test of statistics after erasure' }).expect(200);
+      await request(app.url)
+        .put(`/api/retention/schedule/${recordType}`)
+        .set(auth(dpo))
+        .send({ period: 'P1D', reason: 'Test of statistics after erasure' })
+        .expect(200);
     }
     const sweep = await request(app.url).post('/api/retention/sweeps').set(auth(dpo)).send({ dryRun: false }).expect(200);
     expect(sweep.body.erased).toMatchObject({ phone_contact: 1, webchat: 1, email_contact: 1 }); // the referral's snapshot goes with its enquiry

@@ -28,7 +28,7 @@ describe('safety rails in chat and e-mail', () => {
     return seen;
   };
   const until = async (condition: () => boolean, what: string) => {
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
       if (condition()) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -82,7 +82,9 @@ describe('safety rails in chat and e-mail', () => {
 
   it('removes a card number before it is stored or relayed, and tells the citizen how to pay safely', async () => {
     const { citizen, citizenSees, advisorSees } = await chatting();
-    expect(await emit(citizen, 'chat:message', { text: `I want to pay my fine, my card is ${CARD} expiry 12/28` })).toMatchObject({ seq: expect.any(Number) });
+    expect(await emit(citizen, 'chat:message', { text: `I want to pay my fine, my card is ${CARD} expiry 12/28` })).toMatchObject({
+      seq: expect.any(Number),
+    });
     await until(() => advisorSees.length >= 2 && citizenSees.some((message) => message.from === 'system'), 'the relay and the guidance');
     expect(advisorSees[0].text).toBe('I want to pay my fine, my card is [card number removed] expiry 12/28');
     expect(citizenSees.find((message) => message.from === 'system')?.text).toContain('never send card details');
@@ -99,7 +101,13 @@ describe('safety rails in chat and e-mail', () => {
     expect(flags).toEqual([{ chatId, kind: 'danger', kinds: expect.arrayContaining(['domestic_abuse']), flagId: expect.any(String) }]);
     // A message left out of hours cannot wait for an advisor: the answer carries the guidance.
     const visitor = await connect('/webchat');
-    const left = await emit(visitor, 'chat:leave-message', { organisation: slug, consent: CHAT_CONSENT, name: 'Night Visitor', email: 'night@example.org', text: 'I am not safe here tonight' });
+    const left = await emit(visitor, 'chat:leave-message', {
+      organisation: slug,
+      consent: CHAT_CONSENT,
+      name: 'Night Visitor',
+      email: 'night@example.org',
+      text: 'I am not safe here tonight',
+    });
     expect(left).toMatchObject({ reference: expect.any(String), guidance: expect.stringContaining('999') });
   });
 
@@ -117,9 +125,20 @@ describe('safety rails in chat and e-mail', () => {
       '',
       `Our bank account has changed. Please pay invoice 4471 into our new account. Or charge ${CARD_DIGITS}.`,
     ].join('\r\n');
-    const created = await request(app.url).post(`/api/channels/email/${slug}/inbound`).set({ ...signedHeaders(raw), 'content-type': 'message/rfc822' }).send(raw).expect(201);
-    const enquiry = await request(app.url).get(`/api/enquiries/${created.body.enquiryId}`).set('authorization', `Bearer ${await login(app, `advisor@${slug}.test`)}`).expect(200);
-    expect(enquiry.body.timeline).toEqual(expect.arrayContaining([expect.objectContaining({ metadata: expect.objectContaining({ event: 'safety_flag', kind: 'bank_details_change' }) })]));
+    const created = await request(app.url)
+      .post(`/api/channels/email/${slug}/inbound`)
+      .set({ ...signedHeaders(raw), 'content-type': 'message/rfc822' })
+      .send(raw)
+      .expect(201);
+    const enquiry = await request(app.url)
+      .get(`/api/enquiries/${created.body.enquiryId}`)
+      .set('authorization', `Bearer ${await login(app, `advisor@${slug}.test`)}`)
+      .expect(200);
+    expect(enquiry.body.timeline).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ metadata: expect.objectContaining({ event: 'safety_flag', kind: 'bank_details_change' }) }),
+      ]),
+    );
     expect(JSON.stringify(enquiry.body).replace(/\D/g, '')).not.toContain(CARD_DIGITS);
     expect(await stored(CARD_DIGITS)).toBe(0);
   });

@@ -29,20 +29,41 @@ describe('a person’s contact row', () => {
           `insert into organisations (id, slug, name, kind, default_legal_basis, dpo_name, dpo_email, business_hours) values ($1, $2, 'Contact rule council', 'council', 'public_task', 'DPO', 'dpo@contact.test', '{"timezone":"Europe/London","bankHolidays":"none","weekly":{}}')`,
           [organisationId, `contact-${organisationId.slice(0, 8)}`],
         );
-        const { rows } = await c.query(`insert into data_subjects (organisation_id, name, name_key, date_of_birth, postal_address, postcode) values ($1, 'Dee Example', 'dee example', '1970-03-04', '1 High Street', 'PR1 1AA') returning id`, [organisationId]);
+        const { rows } = await c.query(
+          `insert into data_subjects (organisation_id, name, name_key, date_of_birth, postal_address, postcode) values ($1, 'Dee Example', 'dee example', '1970-03-04', '1 High Street', 'PR1 1AA') returning id`,
+          [organisationId],
+        );
         people[organisationId] = rows[0].id;
       });
       // One number at a time, as the service adds them (each in its own transaction, so each has its own time).
-      for (const [value, key] of [['07700 900002', '447700900002'], ['07700 900001', '447700900001']]) {
-        await asOwner(organisationId, (c: pg.Client) => c.query(`insert into data_subject_identifiers (organisation_id, data_subject_id, kind, value, key) values ($1, $2, 'phone', $3, $4)`, [organisationId, people[organisationId], value, key]));
+      for (const [value, key] of [
+        ['07700 900002', '447700900002'],
+        ['07700 900001', '447700900001'],
+      ]) {
+        await asOwner(organisationId, (c: pg.Client) =>
+          c.query(
+            `insert into data_subject_identifiers (organisation_id, data_subject_id, kind, value, key) values ($1, $2, 'phone', $3, $4)`,
+            [organisationId, people[organisationId], value, key],
+          ),
+        );
       }
     }
     const contact = await db.transaction(async (m) => {
       await m.query(`select set_config('app.current_tenant', $1, true)`, [ours]);
       return { own: await subjectContactOf(m, people[ours]), foreign: await subjectContactOf(m, people[theirs]) };
     });
-    expect(contact.own).toEqual({ name: 'Dee Example', dateOfBirth: '1970-03-04', phones: ['07700 900002', '07700 900001'], address: '1 High Street', postcode: 'PR1 1AA' });
+    expect(contact.own).toEqual({
+      name: 'Dee Example',
+      dateOfBirth: '1970-03-04',
+      phones: ['07700 900002', '07700 900001'],
+      address: '1 High Street',
+      postcode: 'PR1 1AA',
+    });
     expect(contact.foreign).toBeUndefined();
-    expect(buildReferral(contact.own!, ['name', 'contactNumber', 'address'])).toEqual({ name: 'Dee Example', contactNumber: '07700 900002', address: '1 High Street, PR1 1AA' });
+    expect(buildReferral(contact.own!, ['name', 'contactNumber', 'address'])).toEqual({
+      name: 'Dee Example',
+      contactNumber: '07700 900002',
+      address: '1 High Street, PR1 1AA',
+    });
   });
 });

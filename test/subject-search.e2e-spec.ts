@@ -24,7 +24,11 @@ describe('subject search: everything held about one person', () => {
   let phoneEnquiry: { enquiryId: string; reference: string };
   let emailEnquiry: { enquiryId: string; reference: string };
 
-  const search = (token: string, body: unknown) => request(app.url).post('/api/subject-search').set(auth(token)).send(body as object);
+  const search = (token: string, body: unknown) =>
+    request(app.url)
+      .post('/api/subject-search')
+      .set(auth(token))
+      .send(body as object);
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -43,7 +47,8 @@ describe('subject search: everything held about one person', () => {
         { kind: 'video', ref: `rec-screen-${tag}`, recordedAt: '2026-11-23T09:00:00Z' },
       ],
     });
-    phoneEnquiry = (await request(app.url).post('/api/channels/phone/lancashire/calls').set(signedHeaders(call)).send(call).expect(201)).body;
+    phoneEnquiry = (await request(app.url).post('/api/channels/phone/lancashire/calls').set(signedHeaders(call)).send(call).expect(201))
+      .body;
 
     // ... and wrote, with a photo attached.
     const boundary = `b-${tag}`;
@@ -84,8 +89,19 @@ describe('subject search: everything held about one person', () => {
     expect(body.subjects).toHaveLength(1);
     const [found] = body.subjects as FoundSubject[];
     expect(found).toMatchObject({ name, matchedOn: ['email'] });
-    expect(found.holdings.enquiries).toEqual([{ id: emailEnquiry.enquiryId, reference: emailEnquiry.reference, channel: 'email', status: 'new', createdAt: expect.any(String) }]);
-    expect(found.holdings).toMatchObject({ emailMessages: 1, emailAttachments: 1, callLogs: 0, callRecordings: 0, chatMessages: 0, socialMessages: 0, escalations: 0, disclosures: 0 });
+    expect(found.holdings.enquiries).toEqual([
+      { id: emailEnquiry.enquiryId, reference: emailEnquiry.reference, channel: 'email', status: 'new', createdAt: expect.any(String) },
+    ]);
+    expect(found.holdings).toMatchObject({
+      emailMessages: 1,
+      emailAttachments: 1,
+      callLogs: 0,
+      callRecordings: 0,
+      chatMessages: 0,
+      socialMessages: 0,
+      escalations: 0,
+      disclosures: 0,
+    });
     expect(found.holdings.timelineEvents).toBeGreaterThanOrEqual(1);
   });
 
@@ -104,15 +120,29 @@ describe('subject search: everything held about one person', () => {
   it('finds both records of her at once, each with its reason, for a supervisor too', async () => {
     const supervisor = await login(app, 'supervisor@lancashire.demo');
     const { body } = await search(supervisor, { email, phone: national, name }).expect(200);
-    const byReasons = Object.fromEntries((body.subjects as FoundSubject[]).map((found) => [found.matchedOn.join(','), found.holdings.enquiries.map((e) => e.id)]));
+    const byReasons = Object.fromEntries(
+      (body.subjects as FoundSubject[]).map((found) => [found.matchedOn.join(','), found.holdings.enquiries.map((e) => e.id)]),
+    );
     // The name alone matches both as well; e-mail and phone say which record is which.
     expect(byReasons).toEqual({ 'email,name': [emailEnquiry.enquiryId], 'name,phone': [phoneEnquiry.enquiryId] });
   });
 
   it('finds a person by name with date of birth or postcode, and by address written another way', async () => {
     const advisor = await login(app, 'advisor@lancashire.demo');
-    const person = { name: `Bertie Addressed ${tag}`, dateOfBirth: '1961-07-04', postcode: 'PR1 2AB', address: `${randomInt(1, 999)} Elm Rd, Penwortham ${tag}, Preston` };
-    const created = await newEnquiry(app, advisor, { channel: 'internal', requesterType: 'employee', subject: person, description: 'Asked about a parking permit', legalBasis: 'consent', consent: VERBAL_CONSENT });
+    const person = {
+      name: `Bertie Addressed ${tag}`,
+      dateOfBirth: '1961-07-04',
+      postcode: 'PR1 2AB',
+      address: `${randomInt(1, 999)} Elm Rd, Penwortham ${tag}, Preston`,
+    };
+    const created = await newEnquiry(app, advisor, {
+      channel: 'internal',
+      requesterType: 'employee',
+      subject: person,
+      description: 'Asked about a parking permit',
+      legalBasis: 'consent',
+      consent: VERBAL_CONSENT,
+    });
 
     const both = await search(dpo, { name: person.name.toUpperCase(), dateOfBirth: person.dateOfBirth, postcode: 'pr12ab' }).expect(200);
     expect(both.body.subjects).toEqual([expect.objectContaining({ matchedOn: ['name+dateOfBirth', 'name+postcode'] })]);
@@ -157,7 +187,10 @@ describe('subject search: everything held about one person', () => {
   it('audits each search with the kinds of identifier used and who was returned, never the values', async () => {
     const { body: found } = await search(dpo, { email, phone: national }).expect(200);
     const trail = await request(app.url).get('/api/audit?entity=data_subject&pageSize=200').set(auth(dpo)).expect(200);
-    const entry = trail.body.items.find((item: { action: string; details: { searchedBy?: string[] } }) => item.action === 'data_subject.search' && item.details.searchedBy?.join() === 'email,phone');
+    const entry = trail.body.items.find(
+      (item: { action: string; details: { searchedBy?: string[] } }) =>
+        item.action === 'data_subject.search' && item.details.searchedBy?.join() === 'email,phone',
+    );
     expect(entry).toMatchObject({ fields: ['name'], details: { searchedBy: ['email', 'phone'], truncated: false } });
     expect(new Set(entry.details.returned)).toEqual(new Set((found.subjects as FoundSubject[]).map((subject) => subject.dataSubjectId)));
     const text = JSON.stringify(trail.body);

@@ -13,22 +13,30 @@ describe('tenant separation in the database', () => {
       }
     });
     // The same tables do hold rows: a tenant sees its own.
-    const seen = await asTenant(testDatabase().runtimeUrl, 'lancashire', (client) => client.query(`select count(*)::int as n from services`));
+    const seen = await asTenant(testDatabase().runtimeUrl, 'lancashire', (client) =>
+      client.query(`select count(*)::int as n from services`),
+    );
     expect(seen.rows[0].n).toBe(17);
   });
 
-  it("refuses to write a row for another tenant, or for none", async () => {
+  it('refuses to write a row for another tenant, or for none', async () => {
     const { runtimeUrl } = testDatabase();
-    const cambridgeshire = await withClient(runtimeUrl, (client) => client.query(`select id from organisations where slug = 'cambridgeshire'`));
+    const cambridgeshire = await withClient(runtimeUrl, (client) =>
+      client.query(`select id from organisations where slug = 'cambridgeshire'`),
+    );
     const otherId = cambridgeshire.rows[0].id as string;
     await expect(
       asTenant(runtimeUrl, 'lancashire', (client) =>
-        client.query(`insert into services (organisation_id, code, name, permitted_fields) values ($1, 'planted', 'Planted', '{name}')`, [otherId]),
+        client.query(`insert into services (organisation_id, code, name, permitted_fields) values ($1, 'planted', 'Planted', '{name}')`, [
+          otherId,
+        ]),
       ),
     ).rejects.toThrow(/row-level security/);
     await expect(
       withClient(runtimeUrl, (client) =>
-        client.query(`insert into services (organisation_id, code, name, permitted_fields) values ($1, 'planted', 'Planted', '{name}')`, [otherId]),
+        client.query(`insert into services (organisation_id, code, name, permitted_fields) values ($1, 'planted', 'Planted', '{name}')`, [
+          otherId,
+        ]),
       ),
     ).rejects.toThrow(/row-level security/);
   });
@@ -38,7 +46,9 @@ describe('tenant separation in the database', () => {
     const result = await asTenant(runtimeUrl, 'cambridgeshire', async (client) => {
       const read = await client.query(`select id from services where code = 'becon'`);
       const updated = await client.query(`update staff_users set disabled = true where email = 'advisor@lancashire.demo'`);
-      const deleted = await client.query(`delete from privacy_notices where organisation_id <> nullif(current_setting('app.current_tenant', true), '')::uuid`).catch((e: Error) => e);
+      const deleted = await client
+        .query(`delete from privacy_notices where organisation_id <> nullif(current_setting('app.current_tenant', true), '')::uuid`)
+        .catch((e: Error) => e);
       return { read: read.rowCount, updated: updated.rowCount, deleted };
     });
     expect(result.read).toBe(0);
@@ -72,7 +82,9 @@ describe('tenant separation in the database', () => {
       return rows[0];
     });
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false, owned: 0 });
-    await expect(withClient(testDatabase().runtimeUrl, (client) => client.query('create table planted (id int)'))).rejects.toThrow(/permission denied/);
+    await expect(withClient(testDatabase().runtimeUrl, (client) => client.query('create table planted (id int)'))).rejects.toThrow(
+      /permission denied/,
+    );
   });
 
   it('forces row-level security on every table with an organisation_id', async () => {
@@ -90,9 +102,13 @@ describe('tenant separation in the database', () => {
   });
 
   it('finds an account for login through the definer function only, with no more than login needs', async () => {
-    const found = await withClient(testDatabase().runtimeUrl, (client) => client.query(`select * from staff_login_lookup('ADVISOR@lancashire.demo')`));
+    const found = await withClient(testDatabase().runtimeUrl, (client) =>
+      client.query(`select * from staff_login_lookup('ADVISOR@lancashire.demo')`),
+    );
     expect(Object.keys(found.rows[0]).sort()).toEqual(['disabled', 'id', 'organisation_id', 'password_hash']);
-    const direct = await withClient(testDatabase().runtimeUrl, (client) => client.query(`select * from staff_users where email = 'advisor@lancashire.demo'`));
+    const direct = await withClient(testDatabase().runtimeUrl, (client) =>
+      client.query(`select * from staff_users where email = 'advisor@lancashire.demo'`),
+    );
     expect(direct.rowCount).toBe(0);
   });
 });

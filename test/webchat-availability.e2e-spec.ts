@@ -18,7 +18,7 @@ describe('webchat availability (GET /api/webchat/:organisation/availability)', (
   /** The status, once it is `expected` (one reading serves callers for two seconds). */
   const becomes = async (expected: string) => {
     let status = '';
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
       status = (await request(app.url).get(`/api/webchat/${slug}/availability`).expect(200)).body.status;
       if (status === expected) return status;
       await new Promise((resolve) => setTimeout(resolve, 250));
@@ -31,7 +31,9 @@ describe('webchat availability (GET /api/webchat/:organisation/availability)', (
     app = await startTestApp();
     organisationId = await provisionOrganisation(slug);
     // One chat at a time for this advisor, so that the queue outgrows them quickly.
-    await asOwner(organisationId, (c) => c.query(`update staff_users set max_concurrent_chats = 1 where organisation_id = $1 and role = 'advisor'`, [organisationId]));
+    await asOwner(organisationId, (c) =>
+      c.query(`update staff_users set max_concurrent_chats = 1 where organisation_id = $1 and role = 'advisor'`, [organisationId]),
+    );
   });
   afterAll(async () => {
     closeAll();
@@ -39,7 +41,10 @@ describe('webchat availability (GET /api/webchat/:organisation/availability)', (
   });
 
   it('answers without a login, from any site, cacheable for a few seconds, and says nothing personal', async () => {
-    const response = await request(app.url).get(`/api/webchat/${slug}/availability`).set('origin', 'https://www.council.example').expect(200);
+    const response = await request(app.url)
+      .get(`/api/webchat/${slug}/availability`)
+      .set('origin', 'https://www.council.example')
+      .expect(200);
     expect(response.body).toEqual({ status: 'UNAVAILABLE' });
     expect(response.headers['access-control-allow-origin']).toBe('*');
     expect(response.headers['cache-control']).toBe('public, max-age=5');
@@ -65,7 +70,11 @@ describe('webchat availability (GET /api/webchat/:organisation/availability)', (
     advisor.disconnect();
     expect(await becomes('UNAVAILABLE')).toBe('UNAVAILABLE');
     // Closed all week: unavailable whoever is on.
-    await asOwner(organisationId, (c) => c.query(`update organisations set business_hours = jsonb_set(business_hours, '{weekly}', '{}'::jsonb) where id = $1`, [organisationId]));
+    await asOwner(organisationId, (c) =>
+      c.query(`update organisations set business_hours = jsonb_set(business_hours, '{weekly}', '{}'::jsonb) where id = $1`, [
+        organisationId,
+      ]),
+    );
     await connect('/console', { auth: { token: await login(app, `advisor@${slug}.test`) } });
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect((await request(app.url).get(`/api/webchat/${slug}/availability`).expect(200)).body.status).toBe('UNAVAILABLE');

@@ -21,12 +21,23 @@ describe('webchat over socket.io', () => {
 
   it('refuses to start a chat without accepted consent, and the socket stays usable', async () => {
     const citizen = await connect('/webchat');
-    expect(await emit(citizen, 'chat:start', { organisation: 'lancashire', consent: { accepted: false, privacyNoticeVersion: '1' } })).toMatchObject({ error: expect.stringContaining('consent.accepted') });
+    expect(
+      await emit(citizen, 'chat:start', { organisation: 'lancashire', consent: { accepted: false, privacyNoticeVersion: '1' } }),
+    ).toMatchObject({ error: expect.stringContaining('consent.accepted') });
     expect(await emit(citizen, 'chat:start', { organisation: 'lancashire' })).toMatchObject({ error: expect.stringContaining('consent') });
-    expect(await emit(citizen, 'chat:start', { organisation: 'lancashire', consent, planted: 1 })).toMatchObject({ error: expect.stringContaining('planted') });
-    expect(await emit(citizen, 'chat:start', { organisation: 'lancashire', consent: { accepted: true, privacyNoticeVersion: '99' } })).toMatchObject({ code: 'UNKNOWN_PRIVACY_NOTICE_VERSION' });
+    expect(await emit(citizen, 'chat:start', { organisation: 'lancashire', consent, planted: 1 })).toMatchObject({
+      error: expect.stringContaining('planted'),
+    });
+    expect(
+      await emit(citizen, 'chat:start', { organisation: 'lancashire', consent: { accepted: true, privacyNoticeVersion: '99' } }),
+    ).toMatchObject({ code: 'UNKNOWN_PRIVACY_NOTICE_VERSION' });
     const started = await emit(citizen, 'chat:start', { organisation: 'lancashire', consent });
-    expect(started).toMatchObject({ chatId: expect.any(String), reference: expect.any(String), resumeToken: expect.any(String), queuePosition: expect.any(Number) });
+    expect(started).toMatchObject({
+      chatId: expect.any(String),
+      reference: expect.any(String),
+      resumeToken: expect.any(String),
+      queuePosition: expect.any(Number),
+    });
   });
 
   it('queues citizens in order, lets an advisor accept, relays messages both ways, resumes without loss, and ends as an enquiry with its transcript', async () => {
@@ -54,7 +65,10 @@ describe('webchat over socket.io', () => {
     expect((await secondMovesUp).position).toBeGreaterThanOrEqual(1);
 
     const toAdvisor = next<{ chatId: string; text: string; from: string }>(advisor, 'chat:message');
-    expect(await emit(citizens[0], 'chat:message', { text: 'Hello, my bin was missed' })).toMatchObject({ id: expect.any(String), sentAt: expect.any(String) });
+    expect(await emit(citizens[0], 'chat:message', { text: 'Hello, my bin was missed' })).toMatchObject({
+      id: expect.any(String),
+      sentAt: expect.any(String),
+    });
     expect(await toAdvisor).toMatchObject({ chatId: starts[0].chatId, from: 'citizen', text: 'Hello, my bin was missed' });
     const toCitizen = next<{ text: string; from: string }>(citizens[0], 'chat:message');
     await emit(advisor, 'chat:message', { chatId: starts[0].chatId, text: 'Sorry to hear that. Which street?' });
@@ -85,8 +99,14 @@ describe('webchat over socket.io', () => {
       [4, 'advisor', 'I will log this for you.'],
     ]);
     const detail = await request(app.url).get(`/api/enquiries/${accepted.enquiryId}`).set(auth(advisorToken)).expect(200);
-    expect(detail.body).toMatchObject({ channel: 'webchat', retentionClass: 'webchat', consents: [{ purpose: 'processing', method: 'checkbox', privacyNoticeVersion: '1' }] });
-    expect(detail.body.timeline.find((e: { metadata: { event?: string } }) => e.metadata.event === 'chat_ended').text).toContain('citizen: Hello, my bin was missed');
+    expect(detail.body).toMatchObject({
+      channel: 'webchat',
+      retentionClass: 'webchat',
+      consents: [{ purpose: 'processing', method: 'checkbox', privacyNoticeVersion: '1' }],
+    });
+    expect(detail.body.timeline.find((e: { metadata: { event?: string } }) => e.metadata.event === 'chat_ended').text).toContain(
+      'citizen: Hello, my bin was missed',
+    );
   });
 
   it('refuses a random, missing or ended chat’s resume token at connection', async () => {
@@ -131,8 +151,13 @@ describe('webchat over socket.io', () => {
     expect(await emit(advisor, 'chat:accept', { chatId: starts[1].chatId })).toMatchObject({ chatId: starts[1].chatId });
     expect(await emit(advisor, 'chat:accept', { chatId: starts[2].chatId })).toMatchObject({ code: 'AT_CAPACITY' });
 
-    const requeued = next<{ waiting: { chatId: string }[] }>(advisor, 'queue:updated', (update) => update.waiting.some((w) => w.chatId === starts[1].chatId));
-    expect(await emit(advisor, 'chat:transfer', { chatId: starts[1].chatId })).toMatchObject({ chatId: starts[1].chatId, status: 'queued' });
+    const requeued = next<{ waiting: { chatId: string }[] }>(advisor, 'queue:updated', (update) =>
+      update.waiting.some((w) => w.chatId === starts[1].chatId),
+    );
+    expect(await emit(advisor, 'chat:transfer', { chatId: starts[1].chatId })).toMatchObject({
+      chatId: starts[1].chatId,
+      status: 'queued',
+    });
     await requeued;
     expect(await emit(advisor, 'chat:accept', { chatId: starts[2].chatId })).toMatchObject({ chatId: starts[2].chatId });
   });
@@ -152,12 +177,24 @@ describe('webchat over socket.io', () => {
   it('out of hours, offers no chat but takes a message as a logged enquiry', async () => {
     const admin = await login(app, 'admin@northamptonshire.demo');
     const closed = { timezone: 'Europe/London', bankHolidays: 'england-and-wales', weekly: {} };
-    const always = { timezone: 'Europe/London', bankHolidays: 'none', weekly: Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, ['00:00-24:00']])) };
+    const always = {
+      timezone: 'Europe/London',
+      bankHolidays: 'none',
+      weekly: Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, ['00:00-24:00']])),
+    };
     await request(app.url).patch('/api/organisation').set(auth(admin)).send({ businessHours: closed }).expect(200);
     try {
       const citizen = await connect('/webchat');
       expect(await emit(citizen, 'chat:start', { organisation: 'northamptonshire', consent })).toMatchObject({ code: 'CLOSED' });
-      expect(await emit(citizen, 'chat:leave-message', { organisation: 'northamptonshire', consent, name: 'Evening Visitor', email: 'evening@example.org', text: 'Please call me back about my rent' })).toMatchObject({
+      expect(
+        await emit(citizen, 'chat:leave-message', {
+          organisation: 'northamptonshire',
+          consent,
+          name: 'Evening Visitor',
+          email: 'evening@example.org',
+          text: 'Please call me back about my rent',
+        }),
+      ).toMatchObject({
         reference: expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/),
       });
       const advisor = await login(app, 'advisor@northamptonshire.demo');
@@ -181,21 +218,30 @@ describe('webchat over socket.io', () => {
     advisor.emit('chat:typing', { chatId: started.chatId });
     expect(await advisorTyping).toEqual({ from: 'advisor' });
 
-    expect(await emit(citizen, 'chat:consent', { categories: ['health'], explicitConsent: false })).toMatchObject({ error: expect.stringContaining('explicitConsent') });
+    expect(await emit(citizen, 'chat:consent', { categories: ['health'], explicitConsent: false })).toMatchObject({
+      error: expect.stringContaining('explicitConsent'),
+    });
     expect(await emit(citizen, 'chat:consent', { categories: ['health'], explicitConsent: true })).toEqual({ recorded: true });
     const ended = next<{ chatId: string; reference: string }>(advisor, 'chat:ended');
     expect(await emit(citizen, 'chat:end')).toMatchObject({ reference: started.reference, transcript: [] });
     expect((await ended).chatId).toBe(started.chatId);
     const detail = await request(app.url).get(`/api/enquiries/${accepted.enquiryId}`).set(auth(advisorToken)).expect(200);
     expect(detail.body.specialCategory.categories).toEqual(['health']);
-    expect(detail.body.consents.map((c: { purpose: string; method: string }) => [c.purpose, c.method]).sort()).toEqual([['processing', 'checkbox'], ['special_category', 'checkbox']]);
+    expect(detail.body.consents.map((c: { purpose: string; method: string }) => [c.purpose, c.method]).sort()).toEqual([
+      ['processing', 'checkbox'],
+      ['special_category', 'checkbox'],
+    ]);
   });
 
   it('routes automatically when the organisation chooses it: by skill, least busy, skipping an advisor who lets an offer lapse', async () => {
     const admin = await login(app, 'admin@northamptonshire.demo');
     const makeAdvisor = async (name: string, skills: string[]) => {
       const email = `${name.toLowerCase()}.${Date.now()}@northamptonshire.demo`;
-      const created = await request(app.url).post('/api/users').set(auth(admin)).send({ email, displayName: name, role: 'advisor', password: 'a-long-enough-password' }).expect(201);
+      const created = await request(app.url)
+        .post('/api/users')
+        .set(auth(admin))
+        .send({ email, displayName: name, role: 'advisor', password: 'a-long-enough-password' })
+        .expect(201);
       await request(app.url).patch(`/api/users/${created.body.id}`).set(auth(admin)).send({ skills, maxConcurrentChats: 20 }).expect(200);
       return { id: created.body.id as string, token: await login(app, email, 'a-long-enough-password') };
     };
@@ -223,10 +269,18 @@ describe('webchat over socket.io', () => {
 
       const other = await connect('/webchat');
       const send = await emit(other, 'chat:start', { organisation: 'northamptonshire', consent, topic: 'send-iass' });
-      await waitFor(() => generalOffers.includes(send.chatId as string) || specialOffers.includes(send.chatId as string), 10_000, 'first offer');
+      await waitFor(
+        () => generalOffers.includes(send.chatId as string) || specialOffers.includes(send.chatId as string),
+        10_000,
+        'first offer',
+      );
       const firstChoice = generalOffers.includes(send.chatId as string) ? 'general' : 'special';
       // Nobody accepts: after the offer lapses the chat goes to the other advisor.
-      await waitFor(() => (firstChoice === 'general' ? specialOffers : generalOffers).includes(send.chatId as string), 10_000, 'offer to the next advisor');
+      await waitFor(
+        () => (firstChoice === 'general' ? specialOffers : generalOffers).includes(send.chatId as string),
+        10_000,
+        'offer to the next advisor',
+      );
     } finally {
       await request(app.url).patch('/api/organisation').set(auth(admin)).send({ chatRouting: 'pick' }).expect(200);
     }
@@ -239,7 +293,16 @@ describe('webchat over socket.io', () => {
 
   it('drops a disabled advisor’s live socket within seconds', async () => {
     const admin = await login(app, 'admin@cambridgeshire.demo');
-    const user = await request(app.url).post('/api/users').set(auth(admin)).send({ email: `chat.advisor.${Date.now()}@cambridgeshire.demo`, displayName: 'Chat Advisor', role: 'advisor', password: 'a-long-enough-password' }).expect(201);
+    const user = await request(app.url)
+      .post('/api/users')
+      .set(auth(admin))
+      .send({
+        email: `chat.advisor.${Date.now()}@cambridgeshire.demo`,
+        displayName: 'Chat Advisor',
+        role: 'advisor',
+        password: 'a-long-enough-password',
+      })
+      .expect(201);
     const token = await login(app, user.body.email, 'a-long-enough-password');
     const advisor = await connect('/console', { auth: { token } });
     const dropped = new Promise<void>((resolve) => advisor.once('disconnect', () => resolve()));
@@ -249,7 +312,10 @@ describe('webchat over socket.io', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
   it('stores messages arriving together in one go, numbered per chat in the order sent, refusing only the ones not allowed', async () => {
-    const [advisorToken, otherToken] = await Promise.all([login(app, 'advisor@cambridgeshire.demo'), login(app, 'supervisor@cambridgeshire.demo')]);
+    const [advisorToken, otherToken] = await Promise.all([
+      login(app, 'advisor@cambridgeshire.demo'),
+      login(app, 'supervisor@cambridgeshire.demo'),
+    ]);
     const pairs: { citizen: Socket; chatId: string }[] = [];
     const advisor = await connect('/console', { auth: { token: advisorToken } });
     await emit(advisor, 'presence:set', { status: 'available' });
@@ -292,7 +358,10 @@ describe('webchat across two instances (socket.io through Redis)', () => {
   const onSecond = socketClients(() => second.url);
 
   beforeAll(async () => {
-    [first, second] = await Promise.all([startTestApp({ REDIS_URL: 'redis://127.0.0.1:6379' }), startTestApp({ REDIS_URL: 'redis://127.0.0.1:6379' })]);
+    [first, second] = await Promise.all([
+      startTestApp({ REDIS_URL: 'redis://127.0.0.1:6379' }),
+      startTestApp({ REDIS_URL: 'redis://127.0.0.1:6379' }),
+    ]);
   });
   afterAll(async () => {
     onFirst.closeAll();
@@ -307,9 +376,17 @@ describe('webchat across two instances (socket.io through Redis)', () => {
 
     const updates: { waiting: { chatId: string }[] }[] = [];
     advisor.on('queue:updated', (update: { waiting: { chatId: string }[] }) => updates.push(update));
-    const started = (await emit(citizen, 'chat:start', { organisation: 'lancashire', consent: CHAT_CONSENT, name: 'Across Instances' })) as { chatId: string };
+    const started = (await emit(citizen, 'chat:start', {
+      organisation: 'lancashire',
+      consent: CHAT_CONSENT,
+      name: 'Across Instances',
+    })) as { chatId: string };
     // The queue change made on the first instance reaches the advisor on the second.
-    await waitFor(() => updates.some((update) => update.waiting.some((w) => w.chatId === started.chatId)), 10_000, 'queue update across instances');
+    await waitFor(
+      () => updates.some((update) => update.waiting.some((w) => w.chatId === started.chatId)),
+      10_000,
+      'queue update across instances',
+    );
 
     const assigned = once<{ advisorName: string }>(citizen, 'chat:assigned');
     await emit(advisor, 'chat:accept', { chatId: started.chatId });
@@ -322,5 +399,4 @@ describe('webchat across two instances (socket.io through Redis)', () => {
     await emit(advisor, 'chat:message', { chatId: started.chatId, text: 'From instance two' });
     expect((await atCitizen).text).toBe('From instance two');
   });
-
 });

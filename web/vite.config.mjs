@@ -12,7 +12,9 @@ function govukAssets() {
   return {
     name: 'signpost-govuk-assets',
     async writeBundle(options) {
-      await cp(path.resolve(root, '../node_modules/govuk-frontend/dist/govuk/assets'), path.join(options.dir, 'assets'), { recursive: true });
+      await cp(path.resolve(root, '../node_modules/govuk-frontend/dist/govuk/assets'), path.join(options.dir, 'assets'), {
+        recursive: true,
+      });
     },
   };
 }
@@ -20,7 +22,8 @@ function govukAssets() {
 /** Vite's logger without two known, harmless notices about GOV.UK Frontend's stylesheet. */
 function quietLogger() {
   const logger = createLogger('warn', { allowClearScreen: false });
-  const known = (message) => message.includes("didn't resolve at build time") || message.includes('lightningcss') || message.includes('css minify');
+  const known = (message) =>
+    message.includes("didn't resolve at build time") || message.includes('lightningcss') || message.includes('css minify');
   for (const level of ['warn', 'warnOnce', 'info']) {
     const log = logger[level];
     logger[level] = (message, options) => {
@@ -47,7 +50,11 @@ export default defineConfig({
     // Everything from files: the Content-Security-Policy allows no inline script or style.
     assetsInlineLimit: 0,
     rollupOptions: {
-      input: { chat: path.resolve(root, 'chat.html'), console: path.resolve(root, 'console.html'), portal: path.resolve(root, 'portal.html') },
+      input: {
+        chat: path.resolve(root, 'chat.html'),
+        console: path.resolve(root, 'console.html'),
+        portal: path.resolve(root, 'portal.html'),
+      },
     },
   },
 });

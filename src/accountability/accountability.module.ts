@@ -5,5 +5,9 @@ import { RecordOfProcessingController } from './record-of-processing.controller.
 import { RecordOfProcessingService } from './record-of-processing.service.js';
 
 /** What a DPO shows an auditor or the ICO: the record of processing, and the certificate of deletion when an organisation leaves. */
-@Module({ imports: [RetentionModule], controllers: [RecordOfProcessingController], providers: [OffboardingService, RecordOfProcessingService] })
+@Module({
+  imports: [RetentionModule],
+  controllers: [RecordOfProcessingController],
+  providers: [OffboardingService, RecordOfProcessingService],
+})
 export class AccountabilityModule {}

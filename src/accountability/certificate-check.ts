@@ -20,7 +20,10 @@ export interface CertificateVerdict {
  */
 export function checkCertificate(signed: unknown, trusted: TrustedKey): CertificateVerdict {
   const used = `${trusted.name} (SHA-256 fingerprint ${publicKeyFingerprint(trusted.key)})`;
-  const { certificate, signature } = (signed && typeof signed === 'object' ? signed : {}) as { certificate?: unknown; signature?: Signature };
+  const { certificate, signature } = (signed && typeof signed === 'object' ? signed : {}) as {
+    certificate?: unknown;
+    signature?: Signature;
+  };
   if (!certificate || !signature || typeof signature !== 'object') {
     return { valid: false, line: 'NOT valid: not a signed certificate (expected {"certificate": …, "signature": …})' };
   }

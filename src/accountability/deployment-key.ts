@@ -5,7 +5,9 @@ import { publicKeyOf, signingKey } from './signed-document.js';
 
 export class NoDeploymentKeyError extends Error {
   constructor(dataDir: string) {
-    super(`this deployment has no signing key: SIGNPOST_SECRET_KEY is not set and no generated secret is kept under ${dataDir}. Set it, or give the key to check against with --public-key or --public-key-file`);
+    super(
+      `this deployment has no signing key: SIGNPOST_SECRET_KEY is not set and no generated secret is kept under ${dataDir}. Set it, or give the key to check against with --public-key or --public-key-file`,
+    );
     this.name = 'NoDeploymentKeyError';
   }
 }

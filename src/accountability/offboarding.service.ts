@@ -62,8 +62,13 @@ export class OffboardingService {
     const startedAt = new Date();
     const { staff, credentials } = await this.db.forTenant(organisation.id, async (m) => {
       await m.query(`update organisations set status = 'offboarding', updated_at = now() where id = $1`, [organisation.id]);
-      const [, staffCount]: [unknown, number] = await m.query(`update staff_users set disabled = true, token_version = token_version + 1, updated_at = now() where organisation_id = $1`, [organisation.id]);
-      const [, credentialCount]: [unknown, number] = await m.query(`delete from channel_credentials where organisation_id = $1`, [organisation.id]);
+      const [, staffCount]: [unknown, number] = await m.query(
+        `update staff_users set disabled = true, token_version = token_version + 1, updated_at = now() where organisation_id = $1`,
+        [organisation.id],
+      );
+      const [, credentialCount]: [unknown, number] = await m.query(`delete from channel_credentials where organisation_id = $1`, [
+        organisation.id,
+      ]);
       await m.query(`update services set active = false, updated_at = now() where organisation_id = $1`, [organisation.id]);
       return { staff: staffCount, credentials: credentialCount };
     });
@@ -104,7 +109,9 @@ export class OffboardingService {
   }
 
   private async chainHead(m: EntityManager, organisationId: string): Promise<{ entries: number; head: string | null }> {
-    const [head]: { seq: string; hash: string }[] = await m.query(`select seq, hash from audit_chain_heads where organisation_id = $1`, [organisationId]);
+    const [head]: { seq: string; hash: string }[] = await m.query(`select seq, hash from audit_chain_heads where organisation_id = $1`, [
+      organisationId,
+    ]);
     return { entries: head ? Number(head.seq) : 0, head: head?.hash ?? null };
   }
 }

@@ -24,8 +24,12 @@ export class RecordOfProcessingController {
   })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @ApiOkResponse({ description: 'The record (JSON), or rows of section, item and detail (CSV)' })
-  async read(@Query('format') format: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<RecordOfProcessing | string> {
-    if (format !== undefined && format !== 'json' && format !== 'csv') throw new DomainError(400, 'VALIDATION_FAILED', 'format must be json or csv');
+  async read(
+    @Query('format') format: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RecordOfProcessing | string> {
+    if (format !== undefined && format !== 'json' && format !== 'csv')
+      throw new DomainError(400, 'VALIDATION_FAILED', 'format must be json or csv');
     const record = await this.records.read(format ?? 'json');
     reply.header('content-disposition', `attachment; filename="record-of-processing-${ukDate()}.${format === 'csv' ? 'csv' : 'json'}"`);
     if (format !== 'csv') return record;

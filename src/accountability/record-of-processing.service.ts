@@ -24,7 +24,12 @@ export class RecordOfProcessingService {
       const organisation = await m.findOneOrFail(OrganisationEntity, { where: { id: requestContext.tenant() } });
       const services = await m.find(ServiceEntity, { order: { name: 'ASC' } });
       const notice = await findNoticeInForce(m, ukDate());
-      await this.audit.record(m, { action: 'record_of_processing.read', entityType: 'organisation', entityId: organisation.id, details: { format } });
+      await this.audit.record(m, {
+        action: 'record_of_processing.read',
+        entityType: 'organisation',
+        entityId: organisation.id,
+        details: { format },
+      });
       return recordOfProcessing(
         {
           organisation: {

@@ -4,7 +4,12 @@ import type { Processor } from '../tenancy/organisation.entity.js';
 
 /** Everything the record is built from, as the organisation holds it today. */
 export interface ProcessingFacts {
-  organisation: { name: string; postalAddress: string | null; dpo: { name: string; email: string; postalAddress: string | null }; defaultLegalBasis: LegalBasis };
+  organisation: {
+    name: string;
+    postalAddress: string | null;
+    dpo: { name: string; email: string; postalAddress: string | null };
+    defaultLegalBasis: LegalBasis;
+  };
   services: { name: string; permittedFields: SharedField[]; receivesSpecialCategory: boolean; active: boolean; deliveryType: string }[];
   processors: Processor[];
   retention: { recordType: string; description: string; periodText: string; startsFromText: string; source: string }[];
@@ -55,14 +60,30 @@ export function recordOfProcessing(facts: ProcessingFacts, generatedAt: Date): R
   const { organisation } = facts;
   return {
     generatedAt: generatedAt.toISOString(),
-    controller: { name: organisation.name, address: organisation.postalAddress, dataProtectionOfficer: { name: organisation.dpo.name, email: organisation.dpo.email, address: organisation.dpo.postalAddress } },
+    controller: {
+      name: organisation.name,
+      address: organisation.postalAddress,
+      dataProtectionOfficer: { name: organisation.dpo.name, email: organisation.dpo.email, address: organisation.dpo.postalAddress },
+    },
     purposes: [
-      { purpose: `First point of contact for the organisation’s services (telephone, e-mail, webchat, social media and online forms): answering enquiries with information and advice`, lawfulBasis: `${BASIS_TEXT[organisation.defaultLegalBasis]} (the default); consent where the person gives it` },
-      { purpose: 'Logging enquiries and escalating them to the back-office service that owns them', lawfulBasis: BASIS_TEXT[organisation.defaultLegalBasis] },
+      {
+        purpose: `First point of contact for the organisation’s services (telephone, e-mail, webchat, social media and online forms): answering enquiries with information and advice`,
+        lawfulBasis: `${BASIS_TEXT[organisation.defaultLegalBasis]} (the default); consent where the person gives it`,
+      },
+      {
+        purpose: 'Logging enquiries and escalating them to the back-office service that owns them',
+        lawfulBasis: BASIS_TEXT[organisation.defaultLegalBasis],
+      },
       { purpose: 'Handling enquiries from employees, volunteers and contractors', lawfulBasis: BASIS_TEXT[organisation.defaultLegalBasis] },
-      { purpose: 'Special category data given in an enquiry (health, disability and others), shared only where needed', lawfulBasis: 'UK GDPR Art. 9(2)(a) explicit consent' },
+      {
+        purpose: 'Special category data given in an enquiry (health, disability and others), shared only where needed',
+        lawfulBasis: 'UK GDPR Art. 9(2)(a) explicit consent',
+      },
       { purpose: 'Call recording for quality and training', lawfulBasis: BASIS_TEXT[organisation.defaultLegalBasis] },
-      { purpose: 'Answering data protection rights requests (access, rectification, erasure, restriction, portability, objection)', lawfulBasis: BASIS_TEXT.legal_obligation },
+      {
+        purpose: 'Answering data protection rights requests (access, rectification, erasure, restriction, portability, objection)',
+        lawfulBasis: BASIS_TEXT.legal_obligation,
+      },
     ],
     categoriesOfDataSubjects: [
       'Members of the public: customers and service users',
@@ -84,12 +105,26 @@ export function recordOfProcessing(facts: ProcessingFacts, generatedAt: Date): R
           kind: 'service' as const,
           receives: `${service.permittedFields.map((field) => SHARED_FIELD_LABELS[field]).join(', ')}${service.receivesSpecialCategory ? '; special category details where the person consented' : ''} (by ${service.deliveryType})`,
         })),
-      ...facts.processors.map((processor) => ({ recipient: processor.name, kind: 'processor' as const, receives: `As processor: ${processor.purpose} (held in ${processor.location})` })),
+      ...facts.processors.map((processor) => ({
+        recipient: processor.name,
+        kind: 'processor' as const,
+        receives: `As processor: ${processor.purpose} (held in ${processor.location})`,
+      })),
     ],
     transfers: facts.processors
       .filter((processor) => !/^(uk|united kingdom|england|scotland|wales|northern ireland)$/i.test(processor.location.trim()))
-      .map((processor) => ({ processor: processor.name, location: processor.location, purpose: processor.purpose, safeguard: processor.safeguard ?? 'Not recorded: set it in the organisation’s processors' })),
-    retention: facts.retention.map((rule) => ({ record: rule.description, period: rule.periodText, from: rule.startsFromText, source: rule.source })),
+      .map((processor) => ({
+        processor: processor.name,
+        location: processor.location,
+        purpose: processor.purpose,
+        safeguard: processor.safeguard ?? 'Not recorded: set it in the organisation’s processors',
+      })),
+    retention: facts.retention.map((rule) => ({
+      record: rule.description,
+      period: rule.periodText,
+      from: rule.startsFromText,
+      source: rule.source,
+    })),
     securityMeasures: SECURITY_MEASURES,
     ...(facts.privacyNoticeVersion ? { privacyNoticeVersion: facts.privacyNoticeVersion } : {}),
   };
@@ -104,9 +139,21 @@ export function recordRows(record: RecordOfProcessing): { section: string; item:
     ...record.purposes.map((purpose) => ({ section: 'Purpose', item: purpose.purpose, detail: purpose.lawfulBasis })),
     ...record.categoriesOfDataSubjects.map((category) => ({ section: 'Categories of people', item: category, detail: '' })),
     ...record.categoriesOfPersonalData.map((category) => ({ section: 'Categories of personal data', item: category, detail: '' })),
-    ...record.recipients.map((recipient) => ({ section: recipient.kind === 'service' ? 'Recipient (service)' : 'Recipient (processor)', item: recipient.recipient, detail: recipient.receives })),
-    ...record.transfers.map((transfer) => ({ section: 'Transfer outside the UK', item: `${transfer.processor} (${transfer.location})`, detail: `${transfer.purpose}; safeguard: ${transfer.safeguard}` })),
-    ...record.retention.map((rule) => ({ section: 'Retention', item: rule.record, detail: `${rule.period} from ${rule.from} (${rule.source})` })),
+    ...record.recipients.map((recipient) => ({
+      section: recipient.kind === 'service' ? 'Recipient (service)' : 'Recipient (processor)',
+      item: recipient.recipient,
+      detail: recipient.receives,
+    })),
+    ...record.transfers.map((transfer) => ({
+      section: 'Transfer outside the UK',
+      item: `${transfer.processor} (${transfer.location})`,
+      detail: `${transfer.purpose}; safeguard: ${transfer.safeguard}`,
+    })),
+    ...record.retention.map((rule) => ({
+      section: 'Retention',
+      item: rule.record,
+      detail: `${rule.period} from ${rule.from} (${rule.source})`,
+    })),
     ...record.securityMeasures.map((measure) => ({ section: 'Security measure', item: measure, detail: '' })),
   ];
 }

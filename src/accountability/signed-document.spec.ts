@@ -24,7 +24,11 @@ describe('signed documents (certificates of deletion)', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { f: 'x', e: null }], c: true } })).toBe('{"a":{"c":true,"d":[2,{"e":null,"f":"x"}]},"b":1}');
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
-        const reordered = JSON.parse(JSON.stringify(value, (_key, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v)));
+        const reordered = JSON.parse(
+          JSON.stringify(value, (_key, v) =>
+            v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v,
+          ),
+        );
         expect(canonicalJson(reordered)).toBe(canonicalJson(value));
         expect(JSON.parse(canonicalJson(value))).toEqual(JSON.parse(JSON.stringify(value)));
       }),
@@ -42,7 +46,11 @@ describe('signed documents (certificates of deletion)', () => {
     // Public key and signature made by the code before the key ring, for the test suite's secret key.
     const testKey = 'dGVzdC1vbmx5LXNlY3JldC1rZXktMzItYnl0ZXMhISE=';
     expect(publicKeyText(signingKey(testKey))).toBe('MCowBQYDK2VwAyEAn0jgsvEvP2TvhAFYXOFXOXw+l1akVFNjh5qjd/rscFU=');
-    const issued = { algorithm: 'Ed25519' as const, publicKey: 'MCowBQYDK2VwAyEAn0jgsvEvP2TvhAFYXOFXOXw+l1akVFNjh5qjd/rscFU=', value: 'piq0iGSMpiX+gtOVZAvuMWuMbE2hDkZYWJkGKRN7xcrU+sJ04+cAM9Dsho/ToCZToPVKJMJ1we+QSY8OR1aTDA==' };
+    const issued = {
+      algorithm: 'Ed25519' as const,
+      publicKey: 'MCowBQYDK2VwAyEAn0jgsvEvP2TvhAFYXOFXOXw+l1akVFNjh5qjd/rscFU=',
+      value: 'piq0iGSMpiX+gtOVZAvuMWuMbE2hDkZYWJkGKRN7xcrU+sJ04+cAM9Dsho/ToCZToPVKJMJ1we+QSY8OR1aTDA==',
+    };
     expect(verifyDocument({ a: 1 }, issued, publicKeyOf(signingKey(testKey)))).toBe(true);
   });
 
@@ -53,7 +61,9 @@ describe('signed documents (certificates of deletion)', () => {
     // Naming the deployment's key while signed by another does not help either.
     expect(verifyDocument(document, { ...forged, publicKey: publicKeyText(deployment) }, deployment)).toBe(false);
     // The deployment's own signature naming another key is refused: the label must agree with the trusted key.
-    expect(verifyDocument(document, { ...signDocument(document, signingKey(secret)), publicKey: forged.publicKey }, deployment)).toBe(false);
+    expect(verifyDocument(document, { ...signDocument(document, signingKey(secret)), publicKey: forged.publicKey }, deployment)).toBe(
+      false,
+    );
     // The same certificate checks out against the forger's key when that is the key an auditor chose to trust.
     expect(verifyDocument(document, forged, publicKeyOf(forger))).toBe(true);
   });
@@ -97,7 +107,9 @@ describe('signed documents (certificates of deletion)', () => {
   it('fingerprints a key as SHA-256 of its SubjectPublicKeyInfo, colon-separated hex, the same as openssl prints', () => {
     // openssl pkey -pubin -outform DER | openssl dgst -sha256 -c, for the test suite's key.
     const testKey = publicKeyOf(signingKey('dGVzdC1vbmx5LXNlY3JldC1rZXktMzItYnl0ZXMhISE='));
-    expect(publicKeyFingerprint(testKey)).toBe('ad:1f:a2:8e:47:9a:4a:67:4b:18:4c:62:26:f0:19:d5:2d:19:2a:a9:14:3a:a5:e7:5c:dd:f4:5e:ff:ac:9f:e6');
+    expect(publicKeyFingerprint(testKey)).toBe(
+      'ad:1f:a2:8e:47:9a:4a:67:4b:18:4c:62:26:f0:19:d5:2d:19:2a:a9:14:3a:a5:e7:5c:dd:f4:5e:ff:ac:9f:e6',
+    );
     expect(publicKeyFingerprint(signingKey(secret))).toBe(publicKeyFingerprint(deployment));
     expect(publicKeyFingerprint(signingKey(randomBytes(32).toString('base64')))).not.toBe(publicKeyFingerprint(deployment));
   });
@@ -120,17 +132,25 @@ describe('checking a certificate of deletion', () => {
     const forger = signingKey(randomBytes(32).toString('base64'));
     const verdict = checkCertificate({ certificate, signature: signDocument(certificate, forger) }, trusted);
     expect(verdict.valid).toBe(false);
-    expect(verdict.line).toBe(`NOT valid: it was signed with another key (SHA-256 fingerprint ${publicKeyFingerprint(forger)}), not this deployment's key (SHA-256 fingerprint ${fingerprint})`);
+    expect(verdict.line).toBe(
+      `NOT valid: it was signed with another key (SHA-256 fingerprint ${publicKeyFingerprint(forger)}), not this deployment's key (SHA-256 fingerprint ${fingerprint})`,
+    );
   });
 
   it('says NOT valid for an altered certificate, a forged signature claiming the trusted key, and a file that is no signed certificate', () => {
     const signature = signDocument(certificate, signingKey(secret));
     const altered = checkCertificate({ certificate: { ...certificate, organisation: { slug: 'other' } }, signature }, trusted);
-    expect(altered).toEqual({ valid: false, line: `NOT valid: the signature does not match the certificate (altered, or not signed with this deployment's key (SHA-256 fingerprint ${fingerprint}))` });
+    expect(altered).toEqual({
+      valid: false,
+      line: `NOT valid: the signature does not match the certificate (altered, or not signed with this deployment's key (SHA-256 fingerprint ${fingerprint}))`,
+    });
     const raw = sign(null, Buffer.from(canonicalJson(certificate)), signingKey(randomBytes(32).toString('base64'))).toString('base64');
     expect(checkCertificate({ certificate, signature: { ...signature, value: raw } }, trusted).valid).toBe(false);
     for (const file of [undefined, null, 42, 'text', {}, { certificate }, { signature }]) {
-      expect(checkCertificate(file, trusted)).toEqual({ valid: false, line: 'NOT valid: not a signed certificate (expected {"certificate": …, "signature": …})' });
+      expect(checkCertificate(file, trusted)).toEqual({
+        valid: false,
+        line: 'NOT valid: not a signed certificate (expected {"certificate": …, "signature": …})',
+      });
     }
   });
 });

@@ -6,7 +6,10 @@ export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
@@ -71,7 +74,8 @@ export function parsePublicKey(text: string): KeyObject {
   let key: KeyObject;
   try {
     if (PEM.test(trimmed)) key = createPublicKey({ key: trimmed, format: 'pem' });
-    else if (BASE64.test(trimmed) && trimmed.length % 4 === 0) key = createPublicKey({ key: Buffer.from(trimmed, 'base64'), format: 'der', type: 'spki' });
+    else if (BASE64.test(trimmed) && trimmed.length % 4 === 0)
+      key = createPublicKey({ key: Buffer.from(trimmed, 'base64'), format: 'der', type: 'spki' });
     else throw new PublicKeyFormatError('neither base64 nor PEM');
   } catch (error) {
     if (error instanceof PublicKeyFormatError) throw error;

@@ -33,11 +33,15 @@ describe('audit hash chain', () => {
 
   it('finds any single altered field, at any position', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 9 }), fc.constantFrom('action', 'entityId', 'actorId', 'occurredAt', 'correlationId'), (index, field) => {
-        const links = chain(10);
-        (links[index] as unknown as Record<string, string>)[field] = 'tampered';
-        expect(verifyLinks(links)).toMatchObject({ ok: false, broken: { seq: String(index + 1), reason: 'altered' } });
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 9 }),
+        fc.constantFrom('action', 'entityId', 'actorId', 'occurredAt', 'correlationId'),
+        (index, field) => {
+          const links = chain(10);
+          (links[index] as unknown as Record<string, string>)[field] = 'tampered';
+          expect(verifyLinks(links)).toMatchObject({ ok: false, broken: { seq: String(index + 1), reason: 'altered' } });
+        },
+      ),
     );
   });
 

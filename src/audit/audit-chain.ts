@@ -65,7 +65,12 @@ export function verifyLinks(
   let prevHash = start.prevHash;
   let count = 0;
   for (const link of links) {
-    if (BigInt(link.seq) !== expectedSeq) return { ok: false, broken: { seq: expectedSeq.toString(), reason: BigInt(link.seq) > expectedSeq ? 'missing' : 'reordered' }, count };
+    if (BigInt(link.seq) !== expectedSeq)
+      return {
+        ok: false,
+        broken: { seq: expectedSeq.toString(), reason: BigInt(link.seq) > expectedSeq ? 'missing' : 'reordered' },
+        count,
+      };
     const { prevHash: storedPrev, hash, ...payload } = link;
     if (storedPrev !== prevHash) return { ok: false, broken: { seq: link.seq, reason: 'unlinked' }, count };
     if (linkHash(storedPrev, payload) !== hash) return { ok: false, broken: { seq: link.seq, reason: 'altered' }, count };

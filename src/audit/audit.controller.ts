@@ -13,7 +13,10 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  @ApiOperation({ summary: "Your organisation's audit trail, newest first", description: 'Filter by entity type and id, e.g. `?entity=enquiry&id=…`.' })
+  @ApiOperation({
+    summary: "Your organisation's audit trail, newest first",
+    description: 'Filter by entity type and id, e.g. `?entity=enquiry&id=…`.',
+  })
   @ApiOkResponse({ type: AuditPageDto })
   async list(@Query() query: AuditQueryDto): Promise<AuditPageDto> {
     const page = query.page ?? 1;
@@ -43,7 +46,8 @@ export class AuditController {
   @Get('verify')
   @ApiOperation({
     summary: 'Verify the hash chain',
-    description: '`{"valid":true,"entries":N}`, or `valid: false` with the first broken link: an altered entry, a missing one, or a truncated tail.',
+    description:
+      '`{"valid":true,"entries":N}`, or `valid: false` with the first broken link: an altered entry, a missing one, or a truncated tail.',
   })
   @ApiOkResponse({ type: AuditVerifyDto })
   verify(): Promise<AuditVerifyDto> {

@@ -68,7 +68,10 @@ export class AuditService {
     const append = async () => ((await m.query(AUDIT_APPEND_SQL, parameters)) as unknown[]).length === 1;
     if (await append()) return;
     // The organisation's first entry: create its head (a no-op if a concurrent first entry did) and link again.
-    await m.query(`insert into audit_chain_heads (organisation_id, seq, hash) values ($1, 0, $2) on conflict (organisation_id) do nothing`, [organisationId, GENESIS_HASH]);
+    await m.query(
+      `insert into audit_chain_heads (organisation_id, seq, hash) values ($1, 0, $2) on conflict (organisation_id) do nothing`,
+      [organisationId, GENESIS_HASH],
+    );
     if (!(await append())) throw new Error('audit chain head missing');
   }
 
@@ -77,7 +80,12 @@ export class AuditService {
     return this.db.forTenant(event.organisationId, (m) => this.record(m, event));
   }
 
-  list(filter: { entityType?: string; entityId?: string; page: number; pageSize: number }): Promise<{ items: AuditEntryEntity[]; total: number }> {
+  list(filter: {
+    entityType?: string;
+    entityId?: string;
+    page: number;
+    pageSize: number;
+  }): Promise<{ items: AuditEntryEntity[]; total: number }> {
     return this.db.transaction(async (m) => {
       const where = {
         ...(filter.entityType ? { entityType: filter.entityType } : {}),

@@ -71,7 +71,12 @@ export class ChannelAuthService {
     private readonly secrets: SecretBox,
   ) {}
 
-  async verifyStandardWebhook(slug: string, channel: CredentialChannel, raw: Buffer, headers: HeaderBag): Promise<{ organisationId: string; slug: string }> {
+  async verifyStandardWebhook(
+    slug: string,
+    channel: CredentialChannel,
+    raw: Buffer,
+    headers: HeaderBag,
+  ): Promise<{ organisationId: string; slug: string }> {
     const organisation = await this.organisationBySlug(slug);
     if (!organisation) throw unsignedPush();
     const credential = await this.db.forTenant(organisation.id, (m) => m.findOne(ChannelCredentialEntity, { where: { channel } }));

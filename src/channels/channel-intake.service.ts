@@ -51,7 +51,12 @@ export class ChannelIntakeService {
         const existing = await this.existing(m, channel, plan.externalId);
         if (existing) return existing;
         const dto = await plan.enquiry(m);
-        const created = await this.intake.createWithin(m, { ...dto, channel, sourceReference: plan.externalId }, { organisationId, staffId: null, actorType: 'channel' }, { retentionClass: plan.retentionClass });
+        const created = await this.intake.createWithin(
+          m,
+          { ...dto, channel, sourceReference: plan.externalId },
+          { organisationId, staffId: null, actorType: 'channel' },
+          { retentionClass: plan.retentionClass },
+        );
         await plan.after?.(m, created);
         return { created: true, enquiryId: created.id, reference: created.reference };
       });
@@ -79,7 +84,12 @@ export class ChannelIntakeService {
       return existing;
     }
     const dto = await plan.enquiry(m);
-    const created = await this.intake.createWithin(m, { ...dto, channel, sourceReference: plan.externalId }, { organisationId, staffId: null, actorType: 'channel' }, { retentionClass: plan.retentionClass });
+    const created = await this.intake.createWithin(
+      m,
+      { ...dto, channel, sourceReference: plan.externalId },
+      { organisationId, staffId: null, actorType: 'channel' },
+      { retentionClass: plan.retentionClass },
+    );
     await plan.after?.(m, created);
     this.ingested.inc({ channel, outcome: 'created' });
     return { created: true, enquiryId: created.id, reference: created.reference };
@@ -91,7 +101,10 @@ export class ChannelIntakeService {
   }
 
   private async existing(m: EntityManager, channel: Channel, externalId: string): Promise<IngestResult | undefined> {
-    const enquiry = await m.findOne(EnquiryEntity, { where: { channel, sourceReference: externalId }, select: { id: true, reference: true } });
+    const enquiry = await m.findOne(EnquiryEntity, {
+      where: { channel, sourceReference: externalId },
+      select: { id: true, reference: true },
+    });
     return enquiry ? { created: false, enquiryId: enquiry.id, reference: enquiry.reference } : undefined;
   }
 }

@@ -1,5 +1,14 @@
 import { applyDecorators, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiCreatedResponse, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiCreatedResponse,
+  ApiQuery,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/auth/access.decorators.js';
 import type { Channel } from '../contracts/enquiry-vocabulary.js';
@@ -16,13 +25,16 @@ import { parseMetaEvents } from './social/meta-events.js';
 import { SocialIngestService, type SocialIngestReport } from './social/social-ingest.service.js';
 import { SocialWebhookAuth } from './social/social-webhook-auth.js';
 
-
 /** The Standard Webhooks headers every signed push carries, in the OpenAPI description. */
 const SignedPush = () =>
   applyDecorators(
     ApiHeader({ name: 'webhook-id', required: true, description: 'Standard Webhooks message id' }),
     ApiHeader({ name: 'webhook-timestamp', required: true, description: 'Unix seconds; refused when more than 5 minutes off' }),
-    ApiHeader({ name: 'webhook-signature', required: true, description: 'v1,<base64 HMAC-SHA256 of id.timestamp.body> with the organisation’s channel secret' }),
+    ApiHeader({
+      name: 'webhook-signature',
+      required: true,
+      description: 'v1,<base64 HMAC-SHA256 of id.timestamp.body> with the organisation’s channel secret',
+    }),
   );
 
 /**
@@ -45,40 +57,67 @@ export class ChannelsController {
 
   @Post('phone/:organisation/calls')
   @SignedPush()
-  @ApiOperation({ summary: 'A call log from the telephony platform', description: 'Creates an enquiry for the call, or attaches the call to `enquiryReference`. Recording references keep their own retention (audio 2 years, screen video 28 days).' })
+  @ApiOperation({
+    summary: 'A call log from the telephony platform',
+    description:
+      'Creates an enquiry for the call, or attaches the call to `enquiryReference`. Recording references keep their own retention (audio 2 years, screen video 28 days).',
+  })
   @ApiBody({ type: CallLogDto })
   @ApiCreatedResponse({ type: IngestResponseDto, description: 'New call' })
   @ApiOkResponse({ type: IngestResponseDto, description: 'The same call delivered again' })
   @ApiUnauthorizedResponse({ description: 'Unsigned, badly signed, or a timestamp more than 5 minutes off' })
-  async call(@Param('organisation') slug: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<IngestResponseDto> {
-    return this.receive('phone', 'phone', slug, request, reply, async (organisationId, raw) => this.phone.ingest(organisationId, await parseSignedBody(raw, CallLogDto)));
+  async call(
+    @Param('organisation') slug: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<IngestResponseDto> {
+    return this.receive('phone', 'phone', slug, request, reply, async (organisationId, raw) =>
+      this.phone.ingest(organisationId, await parseSignedBody(raw, CallLogDto)),
+    );
   }
 
   @Post('forms/:organisation/submissions')
   @SignedPush()
-  @ApiOperation({ summary: 'An online-form submission from the e-form platform', description: 'Mapped to an enquiry by the organisation’s mapping for the form; retention class online form (or website contact form).' })
+  @ApiOperation({
+    summary: 'An online-form submission from the e-form platform',
+    description: 'Mapped to an enquiry by the organisation’s mapping for the form; retention class online form (or website contact form).',
+  })
   @ApiBody({ type: FormSubmissionDto })
   @ApiCreatedResponse({ type: IngestResponseDto })
   @ApiOkResponse({ type: IngestResponseDto, description: 'The same submission delivered again' })
   @ApiUnauthorizedResponse({ description: 'Unsigned or badly signed' })
-  async submission(@Param('organisation') slug: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<IngestResponseDto> {
-    return this.receive('form', 'forms', slug, request, reply, async (organisationId, raw) => this.forms.ingest(organisationId, await parseSignedBody(raw, FormSubmissionDto)));
+  async submission(
+    @Param('organisation') slug: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<IngestResponseDto> {
+    return this.receive('form', 'forms', slug, request, reply, async (organisationId, raw) =>
+      this.forms.ingest(organisationId, await parseSignedBody(raw, FormSubmissionDto)),
+    );
   }
 
   @Post('email/:organisation/inbound')
   @SignedPush()
   @ApiOperation({
     summary: 'One raw RFC 5322 message (Content-Type: message/rfc822), as the SMTP listener would receive it',
-    description: 'Signed per Standard Webhooks over the raw bytes. A reply carrying the enquiry’s token threads into it; otherwise a new enquiry, acknowledged with its reference. Over EMAIL_MAX_BYTES, or a MIME bomb → 413.',
+    description:
+      'Signed per Standard Webhooks over the raw bytes. A reply carrying the enquiry’s token threads into it; otherwise a new enquiry, acknowledged with its reference. Over EMAIL_MAX_BYTES, or a MIME bomb → 413.',
   })
   @ApiCreatedResponse({ type: IngestResponseDto })
   @ApiOkResponse({ type: IngestResponseDto, description: 'The same message delivered again' })
-  async email(@Param('organisation') slug: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<IngestResponseDto> {
+  async email(
+    @Param('organisation') slug: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<IngestResponseDto> {
     return this.receive('email', 'email', slug, request, reply, (organisationId, raw) => this.emails.ingest(organisationId, raw));
   }
 
   @Get('social/:organisation/webhook')
-  @ApiOperation({ summary: 'The social platform’s subscription handshake', description: 'Echoes `hub.challenge` as plain text when `hub.mode=subscribe` and `hub.verify_token` matches; 403 otherwise.' })
+  @ApiOperation({
+    summary: 'The social platform’s subscription handshake',
+    description: 'Echoes `hub.challenge` as plain text when `hub.mode=subscribe` and `hub.verify_token` matches; 403 otherwise.',
+  })
   @ApiQuery({ name: 'hub.mode', required: true })
   @ApiQuery({ name: 'hub.verify_token', required: true })
   @ApiQuery({ name: 'hub.challenge', required: true })
@@ -89,7 +128,11 @@ export class ChannelsController {
 
   @Post('social/:organisation/webhook')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Social platform events (direct messages, comments)', description: 'Signed with `X-Hub-Signature-256` (HMAC-SHA256 of the raw body with the app secret), checked before parsing. A new conversation becomes an enquiry; later messages continue it; repeats are ignored.' })
+  @ApiOperation({
+    summary: 'Social platform events (direct messages, comments)',
+    description:
+      'Signed with `X-Hub-Signature-256` (HMAC-SHA256 of the raw body with the app secret), checked before parsing. A new conversation becomes an enquiry; later messages continue it; repeats are ignored.',
+  })
   @ApiHeader({ name: 'x-hub-signature-256', required: true })
   @ApiOkResponse({ description: '{received, created, continued, duplicates}' })
   async socialEvents(@Param('organisation') slug: string, @Req() request: FastifyRequest): Promise<SocialIngestReport> {

@@ -21,7 +21,19 @@ import { SocialWebhookAuth } from './social/social-webhook-auth.js';
 @Module({
   imports: [EnquiriesModule, NotifyModule, TenancyModule, SafeguardingModule],
   controllers: [ChannelsController, CallImportController, SocialReplyController],
-  providers: [ChannelAuthService, ChannelIntakeService, PhoneIngestService, FormIngestService, EmailIngestService, AcknowledgementAllowance, SmtpListener, CallImportService, SocialWebhookAuth, SocialIngestService, { provide: SocialPlatform, useClass: GraphApiSocialPlatform }],
+  providers: [
+    ChannelAuthService,
+    ChannelIntakeService,
+    PhoneIngestService,
+    FormIngestService,
+    EmailIngestService,
+    AcknowledgementAllowance,
+    SmtpListener,
+    CallImportService,
+    SocialWebhookAuth,
+    SocialIngestService,
+    { provide: SocialPlatform, useClass: GraphApiSocialPlatform },
+  ],
   exports: [CallImportService, ChannelAuthService],
 })
 export class ChannelsModule {}

@@ -11,9 +11,15 @@ import { jsonShapeProblem } from '../common/json-body.parser.js';
  */
 export async function parseSignedBody<T extends object>(raw: Buffer, type: new () => T): Promise<T> {
   const plain = await parseSignedJson(raw);
-  if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) throw new DomainError(400, 'MALFORMED_JSON', 'Request body must be a JSON object');
+  if (typeof plain !== 'object' || plain === null || Array.isArray(plain))
+    throw new DomainError(400, 'MALFORMED_JSON', 'Request body must be a JSON object');
   const instance = plainToInstance(type, plain);
-  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } });
+  const errors = await validate(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+  });
   if (errors.length > 0) throw new RequestValidationError(fieldProblems(errors));
   return instance;
 }

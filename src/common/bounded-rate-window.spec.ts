@@ -3,7 +3,10 @@ import fc from 'fast-check';
 import { BoundedRateWindow } from './bounded-rate-window.js';
 
 /** A run of events: which key, and how long after the previous event it came. */
-const runs = (keys: number) => fc.array(fc.record({ key: fc.integer({ min: 0, max: keys - 1 }).map(String), after: fc.integer({ min: 0, max: 400 }) }), { maxLength: 300 });
+const runs = (keys: number) =>
+  fc.array(fc.record({ key: fc.integer({ min: 0, max: keys - 1 }).map(String), after: fc.integer({ min: 0, max: 400 }) }), {
+    maxLength: 300,
+  });
 
 describe('a bounded rate window (rule: at most N per key in any window, memory bounded)', () => {
   it('never allows more than the limit for one key in any window, and refuses only when the limit is reached', () => {

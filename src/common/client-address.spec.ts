@@ -6,7 +6,10 @@ import { clientAddress, trustedProxies, trustedProxyProblem } from './client-add
 
 /** A request as Node hands it over: the TCP peer, and whatever X-Forwarded-For the peer wrote. */
 const requestFrom = (peer: string, forwardedFor?: string) =>
-  ({ socket: { remoteAddress: peer }, headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor } }) as unknown as IncomingMessage;
+  ({
+    socket: { remoteAddress: peer },
+    headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor },
+  }) as unknown as IncomingMessage;
 
 const ipv4 = fc.ipV4();
 const ipv6 = fc.ipV6();
@@ -24,9 +27,13 @@ describe('the client address behind trusted proxies (rule: only our own proxies 
   it('ignores X-Forwarded-For written by a peer that is not a trusted proxy', () => {
     const trusted = trustedProxies(['10.0.0.0/8', 'fd00::/8']);
     fc.assert(
-      fc.property(ipv4.filter((address) => !address.startsWith('10.')), fc.array(anyAddress, { minLength: 1, maxLength: 5 }), (peer, spoofed) => {
-        expect(clientAddress(requestFrom(peer, spoofed.join(',')), trusted)).toBe(peer);
-      }),
+      fc.property(
+        ipv4.filter((address) => !address.startsWith('10.')),
+        fc.array(anyAddress, { minLength: 1, maxLength: 5 }),
+        (peer, spoofed) => {
+          expect(clientAddress(requestFrom(peer, spoofed.join(',')), trusted)).toBe(peer);
+        },
+      ),
     );
   });
 
@@ -37,7 +44,10 @@ describe('the client address behind trusted proxies (rule: only our own proxies 
       fc.property(
         fc.array(fc.oneof(anyAddress, fc.constant('garbage')), { maxLength: 4 }),
         outside,
-        fc.array(fc.ipV4().map((address) => `10.${address.split('.').slice(1).join('.')}`), { maxLength: 4 }),
+        fc.array(
+          fc.ipV4().map((address) => `10.${address.split('.').slice(1).join('.')}`),
+          { maxLength: 4 },
+        ),
         (spoofed, client, proxies) => {
           // The client's own header, then each proxy appends the address it heard from; the last proxy is the peer.
           const chain = [...spoofed, client, ...proxies.slice(0, -1)];
@@ -63,11 +73,15 @@ describe('the client address behind trusted proxies (rule: only our own proxies 
   it('agrees with Fastify’s request.ip given the same trust test', () => {
     const trusted = trustedProxies(['127.0.0.1', '10.0.0.0/8']);
     fc.assert(
-      fc.property(fc.oneof(fc.constant('127.0.0.1'), fc.constant('10.9.9.9'), ipv4), fc.array(anyAddress, { maxLength: 4 }), (peer, header) => {
-        const request = requestFrom(peer, header.join(','));
-        const all = proxyaddr.all(request, trusted);
-        expect(clientAddress(request, trusted)).toBe(all[all.length - 1]);
-      }),
+      fc.property(
+        fc.oneof(fc.constant('127.0.0.1'), fc.constant('10.9.9.9'), ipv4),
+        fc.array(anyAddress, { maxLength: 4 }),
+        (peer, header) => {
+          const request = requestFrom(peer, header.join(','));
+          const all = proxyaddr.all(request, trusted);
+          expect(clientAddress(request, trusted)).toBe(all[all.length - 1]);
+        },
+      ),
     );
   });
 });

@@ -22,7 +22,8 @@ export function trustedProxyProblem(entry: string): string | undefined {
   if (prefix === undefined) return undefined;
   const bits = family === 4 ? 32 : 128;
   if (!/^\d{1,3}$/.test(prefix) || Number(prefix) > bits) return `TRUST_PROXY: "${entry}" has no valid prefix length (0 to ${bits})`;
-  if (Number(prefix) === 0) return `TRUST_PROXY: "${entry}" covers every address, which would believe any client’s X-Forwarded-For: list your reverse proxies`;
+  if (Number(prefix) === 0)
+    return `TRUST_PROXY: "${entry}" covers every address, which would believe any client’s X-Forwarded-For: list your reverse proxies`;
   return undefined;
 }
 

@@ -21,6 +21,8 @@ describe('CSV export', () => {
 
   it('neutralises spreadsheet formulas and writes dates and objects readably', () => {
     expect(toCsv(['x'], [{ x: '=HYPERLINK("http://evil")' }])).toBe('"x"\r\n"\'=HYPERLINK(""http://evil"")"\r\n');
-    expect(toCsv(['d', 'o', 'n'], [{ d: new Date('2026-11-29T10:00:00Z'), o: { a: 1 }, n: null }])).toBe('"d","o","n"\r\n"2026-11-29T10:00:00.000Z","{""a"":1}",""\r\n');
+    expect(toCsv(['d', 'o', 'n'], [{ d: new Date('2026-11-29T10:00:00Z'), o: { a: 1 }, n: null }])).toBe(
+      '"d","o","n"\r\n"2026-11-29T10:00:00.000Z","{""a"":1}",""\r\n',
+    );
   });
 });

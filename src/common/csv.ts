@@ -5,7 +5,14 @@
  */
 export function toCsv(columns: string[], rows: Record<string, unknown>[]): string {
   const cell = (value: unknown) => {
-    let text = value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
+    let text =
+      value === null || value === undefined
+        ? ''
+        : value instanceof Date
+          ? value.toISOString()
+          : typeof value === 'object'
+            ? JSON.stringify(value)
+            : String(value);
     if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
     return `"${text.replace(/"/g, '""')}"`;
   };

@@ -65,9 +65,22 @@ describe('JSON body parser', () => {
   });
 
   it('refuses, by name, a key named after any member of Object.prototype, which the whitelist would take for a known field', () => {
-    for (const key of ['toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', '__defineGetter__', '__lookupSetter__']) {
+    for (const key of [
+      'toString',
+      'valueOf',
+      'hasOwnProperty',
+      'isPrototypeOf',
+      'propertyIsEnumerable',
+      'toLocaleString',
+      '__defineGetter__',
+      '__lookupSetter__',
+    ]) {
       const top = parse(`{"name":"x","${key}":[]}`);
-      expect(top.error).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', fields: [{ field: key, problem: `property ${key} should not exist` }] });
+      expect(top.error).toMatchObject({
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        fields: [{ field: key, problem: `property ${key} should not exist` }],
+      });
       expect(parse(`{"subject":{"${key}":1}}`).error?.message).toContain(`subject.${key}`);
     }
     // Only exact names: a field that merely starts like one is ordinary.
@@ -75,7 +88,11 @@ describe('JSON body parser', () => {
   });
 
   it('refuses nesting deeper than the validation layer can take with a 400, without overflowing its own stack', () => {
-    for (const text of ['['.repeat(10_000) + ']'.repeat(10_000), '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000), `{"name":${'['.repeat(40)}${']'.repeat(40)}}`]) {
+    for (const text of [
+      '['.repeat(10_000) + ']'.repeat(10_000),
+      '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000),
+      `{"name":${'['.repeat(40)}${']'.repeat(40)}}`,
+    ]) {
       const result = parse(text);
       expect(result.error).toBeInstanceOf(DomainError);
       expect((result.error as DomainError).status).toBe(400);

@@ -23,7 +23,8 @@ export function jsonShapeProblem(value: unknown): DomainError | undefined {
   while (pending.length > 0) {
     const [node, path, depth] = pending.pop() as [unknown, string, number];
     if (typeof node !== 'object' || node === null) continue;
-    if (depth > MAX_JSON_DEPTH) return new DomainError(400, 'NESTED_TOO_DEEPLY', `Request body is nested more than ${MAX_JSON_DEPTH} levels deep`);
+    if (depth > MAX_JSON_DEPTH)
+      return new DomainError(400, 'NESTED_TOO_DEEPLY', `Request body is nested more than ${MAX_JSON_DEPTH} levels deep`);
     for (const key of Object.keys(node)) {
       const field = path ? `${path}.${key}` : key;
       if (PROTOTYPE_KEYS.has(key)) return new RequestValidationError([{ field, problem: `property ${field} should not exist` }]);

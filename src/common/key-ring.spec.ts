@@ -9,12 +9,16 @@ const PURPOSES = Object.keys(KEY_PURPOSES) as KeyPurpose[];
 /** RFC 5869 written out with HMAC, independently of node's hkdfSync: extract with the salt, expand one block. */
 function hkdfByHand(ikm: Buffer, salt: string, info: string): Buffer {
   const prk = createHmac('sha256', salt).update(ikm).digest();
-  return createHmac('sha256', prk).update(Buffer.concat([Buffer.from(info), Buffer.from([1])])).digest();
+  return createHmac('sha256', prk)
+    .update(Buffer.concat([Buffer.from(info), Buffer.from([1])]))
+    .digest();
 }
 
 describe('key ring: one key per purpose, derived from SIGNPOST_SECRET_KEY', () => {
   it('derives each purpose with HKDF-SHA256 (salt "signpost", the purpose as info), pinned so stored values keep opening', () => {
-    expect(derivedKey(SECRET_KEY, 'documentSigning').toString('hex')).toBe('3f09c679c2bb07d2678295cb235c5f573055e262777fbd51430385813a0095ca');
+    expect(derivedKey(SECRET_KEY, 'documentSigning').toString('hex')).toBe(
+      '3f09c679c2bb07d2678295cb235c5f573055e262777fbd51430385813a0095ca',
+    );
     expect(derivedKey(SECRET_KEY, 'sealing').toString('hex')).toBe('14037523c7af7801f1e4a3ee26fc72dfaa00d6fb766978914313096010005f5a');
     expect(derivedKey(SECRET_KEY, 'replyTokens').toString('hex')).toBe('a882f0a87ffdb117a1559949c6c1a6dac2bba1f8a097ac146f171421e34fd63a');
     for (const purpose of PURPOSES) {

@@ -5,7 +5,9 @@ import { loggablePath, scrubPersonalData } from './pii-scrub.js';
 const ukMobile = fc.stringMatching(/^07\d{3} ?\d{6}$/);
 const email = fc.emailAddress();
 const postcode = fc.constantFrom('PR1 8XJ', 'MK9 3EJ', 'NN1 1ED', 'PE28 4YE', 'SW1A 1AA', 'm1 1ae');
-const isoDate = fc.date({ min: new Date('1900-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const isoDate = fc
+  .date({ min: new Date('1900-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 
 describe('scrubbing personal data from log text', () => {
   it('masks any e-mail address, phone number, postcode or date wherever it sits in a message', () => {
@@ -24,16 +26,26 @@ describe('scrubbing personal data from log text', () => {
   it('drops query strings and masks personal path segments, keeping ids and route words', () => {
     expect(loggablePath('/api/enquiries?q=jane.doe@example.org')).toBe('/api/enquiries');
     expect(loggablePath('/api/services/jane.doe%40example.org')).toBe('/api/services/[redacted]');
-    expect(loggablePath('/api/enquiries/123e4567-e89b-42d3-a456-426614174000/resolve')).toBe('/api/enquiries/123e4567-e89b-42d3-a456-426614174000/resolve');
-    fc.assert(fc.property(email, (address) => expect(loggablePath(`/x/${encodeURIComponent(address)}?a=${address}`)).not.toContain(address.split('@')[0] + '@')));
+    expect(loggablePath('/api/enquiries/123e4567-e89b-42d3-a456-426614174000/resolve')).toBe(
+      '/api/enquiries/123e4567-e89b-42d3-a456-426614174000/resolve',
+    );
+    fc.assert(
+      fc.property(email, (address) =>
+        expect(loggablePath(`/x/${encodeURIComponent(address)}?a=${address}`)).not.toContain(address.split('@')[0] + '@'),
+      ),
+    );
   });
 
   it('shows a route parameter by its name unless it is a UUID, and masks any segment of an unmatched path that is not a route word', () => {
     // A name or a token where an id or a code goes looks like nothing in particular: the template decides.
     expect(loggablePath('/api/enquiries/Zebedee%20Quill', '/api/enquiries/:id')).toBe('/api/enquiries/:id');
     expect(loggablePath('/api/services/cnry12ab', '/api/services/:code')).toBe('/api/services/:code');
-    expect(loggablePath('/api/channels/phone/zebedee/calls', '/api/channels/phone/:organisation/calls')).toBe('/api/channels/phone/:organisation/calls');
-    expect(loggablePath('/api/enquiries/123e4567-e89b-42d3-a456-426614174000/resolve', '/api/enquiries/:id/resolve')).toBe('/api/enquiries/123e4567-e89b-42d3-a456-426614174000/resolve');
+    expect(loggablePath('/api/channels/phone/zebedee/calls', '/api/channels/phone/:organisation/calls')).toBe(
+      '/api/channels/phone/:organisation/calls',
+    );
+    expect(loggablePath('/api/enquiries/123e4567-e89b-42d3-a456-426614174000/resolve', '/api/enquiries/:id/resolve')).toBe(
+      '/api/enquiries/123e4567-e89b-42d3-a456-426614174000/resolve',
+    );
     expect(loggablePath('/api/cnry12ab/07700%20900123?email=x@example.org')).toBe('/api/[redacted]/[redacted]');
     expect(loggablePath('/api/subject-requests/oops')).toBe('/api/subject-requests/oops');
     expect(loggablePath('/assets/app-1a2b.js', '/assets/*')).toBe('/assets/*');
@@ -58,9 +70,9 @@ describe('the scrubber’s cost', () => {
   });
 
   it('keeps ids and masks what is personal in one pass', () => {
-    expect(scrubPersonalData('enquiry 123e4567-e89b-42d3-a456-426614174000 for jane.doe@example.org on 07700 900123, PR1 8XJ, born 1970-01-31.')).toBe(
-      'enquiry 123e4567-e89b-42d3-a456-426614174000 for [email] on [number], [postcode], born [date].',
-    );
+    expect(
+      scrubPersonalData('enquiry 123e4567-e89b-42d3-a456-426614174000 for jane.doe@example.org on 07700 900123, PR1 8XJ, born 1970-01-31.'),
+    ).toBe('enquiry 123e4567-e89b-42d3-a456-426614174000 for [email] on [number], [postcode], born [date].');
     expect(scrubPersonalData('card 4111 1111 1111 1111 declined')).toBe('card [number] declined');
     expect(scrubPersonalData('retry 3 of 10 after 250 ms')).toBe('retry 3 of 10 after 250 ms');
   });

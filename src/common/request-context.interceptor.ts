@@ -10,8 +10,6 @@ export class RequestContextInterceptor implements NestInterceptor {
     if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const state = { correlationId: String(request.id), principal: request.principal };
-    return new Observable((subscriber) =>
-      requestContext.run(state, () => next.handle().subscribe(subscriber)),
-    );
+    return new Observable((subscriber) => requestContext.run(state, () => next.handle().subscribe(subscriber)));
   }
 }

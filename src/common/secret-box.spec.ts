@@ -57,14 +57,19 @@ describe('secret box', () => {
     const otherOrganisation = sealedFor.channelSecret(randomUUID(), 'phone');
     expect(() => box.open(box.seal('whsec_phone', phone), otherOrganisation)).toThrow(SealedSecretError);
     expect(() => box.open(box.seal('whsec_phone', phone), sealedFor.channelSecret(organisation, 'email'))).toThrow(SealedSecretError);
-    expect(() => box.open(box.seal('token', sealedFor.channelAccessToken(organisation, 'social')), sealedFor.channelSecret(organisation, 'social'))).toThrow(SealedSecretError);
+    expect(() =>
+      box.open(box.seal('token', sealedFor.channelAccessToken(organisation, 'social')), sealedFor.channelSecret(organisation, 'social')),
+    ).toThrow(SealedSecretError);
   });
 
   it('says which kind of secret did not open, never its value nor the row id', () => {
     const service = randomUUID();
     const error = (() => {
       try {
-        box.open(box.seal('whsec_visible', sealedFor.webhookSecret(organisation, service)), sealedFor.webhookSecret(organisation, randomUUID()));
+        box.open(
+          box.seal('whsec_visible', sealedFor.webhookSecret(organisation, service)),
+          sealedFor.webhookSecret(organisation, randomUUID()),
+        );
       } catch (caught) {
         return caught as Error;
       }

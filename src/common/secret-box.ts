@@ -19,11 +19,20 @@ export const sealedFor = {
   /** `channel_credentials.secret` and `.previous_secret` (rotation moves one to the other; the social app secret too). */
   channelSecret: (organisationId: string, channel: string): SealedFor => ({ organisationId, purpose: `channel_credential:${channel}` }),
   /** `channel_credentials.access_token` (the social page token). */
-  channelAccessToken: (organisationId: string, channel: string): SealedFor => ({ organisationId, purpose: `channel_credential:${channel}.access_token` }),
+  channelAccessToken: (organisationId: string, channel: string): SealedFor => ({
+    organisationId,
+    purpose: `channel_credential:${channel}.access_token`,
+  }),
   /** `services.webhook_secret`, bound to the service's row. */
-  webhookSecret: (organisationId: string, serviceId: string): SealedFor => ({ organisationId, purpose: `service:${serviceId}.webhook_secret` }),
+  webhookSecret: (organisationId: string, serviceId: string): SealedFor => ({
+    organisationId,
+    purpose: `service:${serviceId}.webhook_secret`,
+  }),
   /** `services.open311_api_key`, bound to the service's row. */
-  open311ApiKey: (organisationId: string, serviceId: string): SealedFor => ({ organisationId, purpose: `service:${serviceId}.open311_api_key` }),
+  open311ApiKey: (organisationId: string, serviceId: string): SealedFor => ({
+    organisationId,
+    purpose: `service:${serviceId}.open311_api_key`,
+  }),
   /** `organisations.notify_api_key`. */
   notifyApiKey: (organisationId: string): SealedFor => ({ organisationId, purpose: 'organisation.notify_api_key' }),
 };
@@ -31,7 +40,9 @@ export const sealedFor = {
 /** A stored secret that does not open: altered, moved from another row or organisation, or sealed under another key. */
 export class SealedSecretError extends Error {
   constructor(purpose: string) {
-    super(`a stored secret (${purpose.replace(/:[0-9a-f-]{36}/, '')}) did not open: altered, moved from another row, or sealed under another key`);
+    super(
+      `a stored secret (${purpose.replace(/:[0-9a-f-]{36}/, '')}) did not open: altered, moved from another row, or sealed under another key`,
+    );
     this.name = 'SealedSecretError';
   }
 }
@@ -64,9 +75,12 @@ export class SecretBox {
 
   open(sealed: string, owner: SealedFor): string {
     const [version, iv, tag, body, extra] = sealed.split('.');
-    if ((version !== CURRENT && version !== LEGACY) || !iv || !tag || body === undefined || extra !== undefined) throw new SealedSecretError(owner.purpose);
+    if ((version !== CURRENT && version !== LEGACY) || !iv || !tag || body === undefined || extra !== undefined)
+      throw new SealedSecretError(owner.purpose);
     try {
-      const decipher = createDecipheriv('aes-256-gcm', version === CURRENT ? this.key : this.legacy, Buffer.from(iv, 'base64url'), { authTagLength: 16 });
+      const decipher = createDecipheriv('aes-256-gcm', version === CURRENT ? this.key : this.legacy, Buffer.from(iv, 'base64url'), {
+        authTagLength: 16,
+      });
       if (version === CURRENT) decipher.setAAD(additionalData(owner));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
       return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');

@@ -34,13 +34,21 @@ describe('environment', () => {
       SIGNPOST_DEMO_CHANNEL_SECRET: 'whsec_cHJvZHVjdGlvbi1jaGFubmVsLXNlY3JldC0x',
     };
     expect(loadEnvironment(production).demoHistory).toBe(false);
-    expect(() => loadEnvironment({ ...production, SIGNPOST_DEMO_HISTORY: '1' })).toThrow(/demo data and demo credentials are refused in production/);
+    expect(() => loadEnvironment({ ...production, SIGNPOST_DEMO_HISTORY: '1' })).toThrow(
+      /demo data and demo credentials are refused in production/,
+    );
   });
 
   it('lists every problem at once', () => {
     let error: unknown;
     try {
-      loadEnvironment({ PORT: '70000', LOG_LEVEL: 'chatty', DATABASE_URL: 'mysql://x', MIGRATIONS_RUN: 'perhaps', CORS_ORIGINS: 'https://a.example, https://b.example' });
+      loadEnvironment({
+        PORT: '70000',
+        LOG_LEVEL: 'chatty',
+        DATABASE_URL: 'mysql://x',
+        MIGRATIONS_RUN: 'perhaps',
+        CORS_ORIGINS: 'https://a.example, https://b.example',
+      });
     } catch (caught) {
       error = caught;
     }
@@ -51,7 +59,9 @@ describe('environment', () => {
   });
 
   it('refuses to run in production without secrets, with demo credentials or with the embedded database', () => {
-    expect(() => loadEnvironment({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required[\s\S]*DATABASE_URL is required[\s\S]*DATABASE_RUNTIME_URL is required/);
+    expect(() => loadEnvironment({ NODE_ENV: 'production' })).toThrow(
+      /JWT_SECRET is required[\s\S]*DATABASE_URL is required[\s\S]*DATABASE_RUNTIME_URL is required/,
+    );
     expect(() =>
       loadEnvironment({
         NODE_ENV: 'production',
@@ -73,7 +83,11 @@ describe('environment', () => {
   });
 
   it('reads lists and booleans', () => {
-    const env = loadEnvironment({ CORS_ORIGINS: 'https://a.example, https://b.example', TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,2001:db8::/32', SIGNPOST_WEBHOOK_ALLOWLIST: '127.0.0.1,10.0.0.0/8' });
+    const env = loadEnvironment({
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+      TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,2001:db8::/32',
+      SIGNPOST_WEBHOOK_ALLOWLIST: '127.0.0.1,10.0.0.0/8',
+    });
     expect(env.CORS_ORIGINS).toEqual(['https://a.example', 'https://b.example']);
     expect(env.TRUST_PROXY).toEqual(['10.0.0.5', '10.1.0.0/16', '2001:db8::/32']);
     expect(env.SIGNPOST_WEBHOOK_ALLOWLIST).toEqual(['127.0.0.1', '10.0.0.0/8']);
@@ -103,15 +117,22 @@ describe('environment', () => {
 
   it('limits unauthenticated SMTP below the signed push, and acknowledgements per sender and organisation', () => {
     const defaults = loadEnvironment({});
-    expect(defaults).toMatchObject({ EMAIL_MAX_BYTES: 25 * 1024 * 1024, SMTP_MAX_BYTES: 10 * 1024 * 1024, EMAIL_ACKS_PER_SENDER_PER_HOUR: 3, EMAIL_ACKS_PER_ORGANISATION_PER_HOUR: 300 });
-    expect(loadEnvironment({ SMTP_MAX_BYTES: '2097152', EMAIL_ACKS_PER_SENDER_PER_HOUR: '0', EMAIL_ACKS_PER_ORGANISATION_PER_HOUR: '50' })).toMatchObject({
+    expect(defaults).toMatchObject({
+      EMAIL_MAX_BYTES: 25 * 1024 * 1024,
+      SMTP_MAX_BYTES: 10 * 1024 * 1024,
+      EMAIL_ACKS_PER_SENDER_PER_HOUR: 3,
+      EMAIL_ACKS_PER_ORGANISATION_PER_HOUR: 300,
+    });
+    expect(
+      loadEnvironment({ SMTP_MAX_BYTES: '2097152', EMAIL_ACKS_PER_SENDER_PER_HOUR: '0', EMAIL_ACKS_PER_ORGANISATION_PER_HOUR: '50' }),
+    ).toMatchObject({
       SMTP_MAX_BYTES: 2 * 1024 * 1024,
       EMAIL_ACKS_PER_SENDER_PER_HOUR: 0,
       EMAIL_ACKS_PER_ORGANISATION_PER_HOUR: 50,
     });
-    expect(() => loadEnvironment({ SMTP_MAX_BYTES: '10', EMAIL_ACKS_PER_SENDER_PER_HOUR: '-1', EMAIL_ACKS_PER_ORGANISATION_PER_HOUR: 'many' })).toThrow(
-      /SMTP_MAX_BYTES[\s\S]*EMAIL_ACKS_PER_SENDER_PER_HOUR[\s\S]*EMAIL_ACKS_PER_ORGANISATION_PER_HOUR/,
-    );
+    expect(() =>
+      loadEnvironment({ SMTP_MAX_BYTES: '10', EMAIL_ACKS_PER_SENDER_PER_HOUR: '-1', EMAIL_ACKS_PER_ORGANISATION_PER_HOUR: 'many' }),
+    ).toThrow(/SMTP_MAX_BYTES[\s\S]*EMAIL_ACKS_PER_SENDER_PER_HOUR[\s\S]*EMAIL_ACKS_PER_ORGANISATION_PER_HOUR/);
   });
 });
 
@@ -158,7 +179,8 @@ describe('production refuses the published example secrets and plain http to out
       const [, name, raw] = entry;
       const value = raw.replace(/^(["'])(.*)\1$/, '$2');
       // As `docker compose` reads it with .env copied from docker/example.env.
-      if (service === 'signpost') signpost[name] = value.replace(/\$\{([A-Z][A-Z0-9_]*)[^}]*\}/g, (_whole, variable: string) => examples[variable] ?? '');
+      if (service === 'signpost')
+        signpost[name] = value.replace(/\$\{([A-Z][A-Z0-9_]*)[^}]*\}/g, (_whole, variable: string) => examples[variable] ?? '');
       if (/\$\{/.test(value)) continue; // taken from the operator's own environment
       if (/SECRET|PASSWORD|TOKEN|KEY/.test(name)) secrets.push({ where: `docker-compose.yml ${service}.${name}`, value });
       const password = /^[a-z][a-z0-9+.-]*:\/\/[^:/@]+:([^@]+)@/i.exec(value)?.[1];
@@ -193,31 +215,50 @@ describe('production refuses the published example secrets and plain http to out
       expect(problemsOf({ ...productionBase, REDIS_URL: `redis://default:${password}@redis:6379` })).toEqual([
         'REDIS_URL carries an example password published in docker-compose.yml: set a password of your own in production',
       ]);
-      expect(problemsOf({ ...productionBase, RECORDING_STORE_TOKEN: value })).toEqual(['RECORDING_STORE_TOKEN is an example value published in docker-compose.yml: set a secret of your own in production']);
+      expect(problemsOf({ ...productionBase, RECORDING_STORE_TOKEN: value })).toEqual([
+        'RECORDING_STORE_TOKEN is an example value published in docker-compose.yml: set a secret of your own in production',
+      ]);
     }
   });
 
   it('accepts secrets of your own, whatever a URL says outside its password, and keeps the examples usable outside production', () => {
     expect(problemsOf(productionBase)).toEqual([]);
-    expect(problemsOf({ ...productionBase, DATABASE_URL: 'postgres://owner:owner-password-of-our-own@change-me.db.internal/signpost' })).toEqual([]);
+    expect(
+      problemsOf({ ...productionBase, DATABASE_URL: 'postgres://owner:owner-password-of-our-own@change-me.db.internal/signpost' }),
+    ).toEqual([]);
     expect(problemsOf({ ...shippedSecrets().signpost, NODE_ENV: 'development' })).toEqual([]);
     fc.assert(
       fc.property(fc.stringMatching(/^[A-Za-z0-9_-]{32,64}$/), fc.constantFrom(...EXAMPLE_SECRETS), (own, example) => {
         fc.pre(!/change-?me/i.test(own));
-        expect(problemsOf({ ...productionBase, JWT_SECRET: own, DATABASE_URL: `postgres://owner:${encodeURIComponent(own)}@db/signpost` })).toEqual([]);
-        expect(problemsOf({ ...productionBase, DATABASE_RUNTIME_URL: `postgres://app:${encodeURIComponent(example)}@db/signpost` })).toHaveLength(1);
+        expect(
+          problemsOf({ ...productionBase, JWT_SECRET: own, DATABASE_URL: `postgres://owner:${encodeURIComponent(own)}@db/signpost` }),
+        ).toEqual([]);
+        expect(
+          problemsOf({ ...productionBase, DATABASE_RUNTIME_URL: `postgres://app:${encodeURIComponent(example)}@db/signpost` }),
+        ).toHaveLength(1);
       }),
     );
   });
 
   it('requires https for the Notify, social Graph and recording store base URLs in production only', () => {
-    const plain = { NOTIFY_BASE_URL: 'http://notify.example', SOCIAL_GRAPH_BASE_URL: 'http://graph.example/v19.0', RECORDING_STORE_URL: 'http://recordings.example/store' };
+    const plain = {
+      NOTIFY_BASE_URL: 'http://notify.example',
+      SOCIAL_GRAPH_BASE_URL: 'http://graph.example/v19.0',
+      RECORDING_STORE_URL: 'http://recordings.example/store',
+    };
     expect(problemsOf({ ...productionBase, ...plain })).toEqual([
       'NOTIFY_BASE_URL must be an https URL in production',
       'SOCIAL_GRAPH_BASE_URL must be an https URL in production',
       'RECORDING_STORE_URL must be an https URL in production',
     ]);
-    expect(problemsOf({ ...productionBase, NOTIFY_BASE_URL: 'https://api.notifications.service.gov.uk', SOCIAL_GRAPH_BASE_URL: 'https://graph.facebook.com/v19.0', RECORDING_STORE_URL: 'https://recordings.example/store' })).toEqual([]);
+    expect(
+      problemsOf({
+        ...productionBase,
+        NOTIFY_BASE_URL: 'https://api.notifications.service.gov.uk',
+        SOCIAL_GRAPH_BASE_URL: 'https://graph.facebook.com/v19.0',
+        RECORDING_STORE_URL: 'https://recordings.example/store',
+      }),
+    ).toEqual([]);
     expect(problemsOf(productionBase)).toEqual([]); // the Graph default is https
     expect(problemsOf({ NODE_ENV: 'test', ...plain })).toEqual([]);
   });

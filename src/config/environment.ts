@@ -355,7 +355,10 @@ export class Environment {
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  @IsUrl({ require_protocol: true, protocols: ['http', 'https'], require_tld: false }, { message: 'PUBLIC_URL must be an http:// or https:// URL' })
+  @IsUrl(
+    { require_protocol: true, protocols: ['http', 'https'], require_tld: false },
+    { message: 'PUBLIC_URL must be an http:// or https:// URL' },
+  )
   PUBLIC_URL?: string;
 
   get isProduction(): boolean {
@@ -443,8 +446,7 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
       problems.push('demo data and demo credentials are refused in production');
     if (source.SIGNPOST_DEMO_CHANNEL_SECRET === KNOWN_DEMO_CHANNEL_SECRET)
       problems.push('SIGNPOST_DEMO_CHANNEL_SECRET must not be the published demo value in production');
-    if (environment.JWT_SECRET && /^(.)\1+$/.test(environment.JWT_SECRET))
-      problems.push('JWT_SECRET is too weak (one repeated character)');
+    if (environment.JWT_SECRET && /^(.)\1+$/.test(environment.JWT_SECRET)) problems.push('JWT_SECRET is too weak (one repeated character)');
     problems.push(...exampleSecretProblems(Object.fromEntries(Environment.sensitiveKeys().map((name) => [name, source[name]]))));
     problems.push(...plainHttpProblems(environment));
   }

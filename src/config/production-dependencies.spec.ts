@@ -12,7 +12,9 @@ function importedPackages(directory: string): Set<string> {
       continue;
     }
     if (!file.endsWith('.ts') || file.endsWith('.spec.ts')) continue;
-    for (const match of readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\s(?!type\s)[^;]*?from\s+'([^'.][^']*)'|import\('([^'.][^']*)'\)/gm)) {
+    for (const match of readFileSync(file, 'utf8').matchAll(
+      /^\s*(?:import|export)\s(?!type\s)[^;]*?from\s+'([^'.][^']*)'|import\('([^'.][^']*)'\)/gm,
+    )) {
       const specifier = match[1] ?? match[2];
       if (specifier.startsWith('node:')) continue;
       found.add(specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]);

@@ -56,7 +56,8 @@ export function exampleSecretProblems(secrets: Record<string, string | undefined
     const url = connectionUrl(value);
     // A URL's host or path may say anything; its password is the secret.
     if (url) {
-      if (url.password && isExampleSecret(decoded(url.password))) problems.push(`${name} carries an example password published in docker-compose.yml: set a password of your own in production`);
+      if (url.password && isExampleSecret(decoded(url.password)))
+        problems.push(`${name} carries an example password published in docker-compose.yml: set a password of your own in production`);
     } else if (isExampleSecret(value)) {
       problems.push(`${name} is an example value published in docker-compose.yml: set a secret of your own in production`);
     }
@@ -72,5 +73,7 @@ export const HTTPS_IN_PRODUCTION = ['NOTIFY_BASE_URL', 'SOCIAL_GRAPH_BASE_URL', 
  * page tokens, citizens' messages and recording deletions).
  */
 export function plainHttpProblems(urls: Partial<Record<(typeof HTTPS_IN_PRODUCTION)[number], string>>): string[] {
-  return HTTPS_IN_PRODUCTION.filter((name) => urls[name] !== undefined && !/^https:\/\//i.test(urls[name] ?? '')).map((name) => `${name} must be an https URL in production`);
+  return HTTPS_IN_PRODUCTION.filter((name) => urls[name] !== undefined && !/^https:\/\//i.test(urls[name] ?? '')).map(
+    (name) => `${name} must be an https URL in production`,
+  );
 }

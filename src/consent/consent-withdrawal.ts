@@ -38,16 +38,17 @@ export async function withdrawConsent(m: EntityManager, scope: WithdrawalScope, 
     [key, by.userId, by.method],
   );
   const explicit = [...new Set(withdrawn.filter((record) => record.purpose === 'special_category').map((record) => record.enquiry_id))];
-  const redacted: { id: string }[] = explicit.length === 0
-    ? []
-    : await m.query(
-        `with redacted as (
+  const redacted: { id: string }[] =
+    explicit.length === 0
+      ? []
+      : await m.query(
+          `with redacted as (
            update enquiries set special_category_details = null, special_category_redacted_at = coalesce(special_category_redacted_at, now()), updated_at = now()
             where id = any($1) and special_category_details is not null
             returning id
          ) select id from redacted`,
-        [explicit],
-      );
+          [explicit],
+        );
   const redactedEnquiries = new Set(redacted.map((row) => row.id));
   for (const record of withdrawn) {
     await appendTimelineEvent(m, {
@@ -65,5 +66,8 @@ export async function withdrawConsent(m: EntityManager, scope: WithdrawalScope, 
       },
     });
   }
-  return { consents: withdrawn.map((record) => ({ id: record.id, enquiryId: record.enquiry_id, purpose: record.purpose })), redactedEnquiries: [...redactedEnquiries] };
+  return {
+    consents: withdrawn.map((record) => ({ id: record.id, enquiryId: record.enquiry_id, purpose: record.purpose })),
+    redactedEnquiries: [...redactedEnquiries],
+  };
 }

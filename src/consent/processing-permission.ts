@@ -38,10 +38,16 @@ const everGiven = (state: ProcessingState, purpose: ConsentPurpose) => state.con
  */
 export function processingRefusal(state: ProcessingState, use: ProcessingUse): ProcessingRefusal | undefined {
   if (state.restricted) {
-    return { code: 'PROCESSING_RESTRICTED', reason: 'Processing of this enquiry is restricted at the data subject’s request: it is only stored until the restriction is lifted' };
+    return {
+      code: 'PROCESSING_RESTRICTED',
+      reason: 'Processing of this enquiry is restricted at the data subject’s request: it is only stored until the restriction is lifted',
+    };
   }
   if (state.legalBasis === 'consent' && !active(state, 'processing')) {
-    return { code: 'CONSENT_WITHDRAWN', reason: 'This enquiry is processed on consent, and the consent has been withdrawn: its data may only be kept, not used' };
+    return {
+      code: 'CONSENT_WITHDRAWN',
+      reason: 'This enquiry is processed on consent, and the consent has been withdrawn: its data may only be kept, not used',
+    };
   }
   if (use === 'special_category_sharing' && everGiven(state, 'special_category') && !active(state, 'special_category')) {
     return { code: 'EXPLICIT_CONSENT_WITHDRAWN', reason: 'Explicit consent to special category data has been withdrawn' };
@@ -59,18 +65,23 @@ export function assertProcessingAllowed(state: ProcessingState, use: ProcessingU
  * A named cross-context read (enquiries, their data subject's restriction, consent records), kept here beside the rule.
  */
 export async function processingStateOf(m: EntityManager, enquiryId: string): Promise<ProcessingState | undefined> {
-  const [row]: { legal_basis: LegalBasis; restricted: boolean; consents: { purpose: ConsentPurpose; withdrawn_at: string | null }[] }[] = await m.query(
-    `select e.legal_basis, s.processing_restricted_at is not null as restricted,
+  const [row]: { legal_basis: LegalBasis; restricted: boolean; consents: { purpose: ConsentPurpose; withdrawn_at: string | null }[] }[] =
+    await m.query(
+      `select e.legal_basis, s.processing_restricted_at is not null as restricted,
             array(select json_build_object('purpose', c.purpose, 'withdrawn_at', c.withdrawn_at) from consent_records c where c.enquiry_id = e.id) as consents
        from enquiries e join data_subjects s on s.id = e.data_subject_id
       where e.id = $1`,
-    [enquiryId],
-  );
+      [enquiryId],
+    );
   return row && toProcessingState(row);
 }
 
 /** The state from a row that already holds `legal_basis`, `restricted` and `consents` (escalation reads them with its source). */
-export function toProcessingState(row: { legal_basis: LegalBasis; restricted: boolean; consents: { purpose: ConsentPurpose; withdrawn_at: string | null }[] }): ProcessingState {
+export function toProcessingState(row: {
+  legal_basis: LegalBasis;
+  restricted: boolean;
+  consents: { purpose: ConsentPurpose; withdrawn_at: string | null }[];
+}): ProcessingState {
   return {
     legalBasis: row.legal_basis,
     consents: row.consents.map((c) => ({ purpose: c.purpose, withdrawnAt: c.withdrawn_at ? new Date(c.withdrawn_at) : null })),

@@ -89,10 +89,16 @@ export interface ServerToCitizenEvents {
 /** `/console`: what an advisor's console may send, and what it receives. */
 export interface ConsoleToServerEvents {
   /** The answer names the kinds of danger the citizen's words suggested while the chat waited. */
-  'chat:accept': (payload: { chatId: string }, ack: Ack<{ chatId: string; enquiryId: string; transcript: ChatLine[]; dangerKinds: DangerKind[] }>) => void;
+  'chat:accept': (
+    payload: { chatId: string },
+    ack: Ack<{ chatId: string; enquiryId: string; transcript: ChatLine[]; dangerKinds: DangerKind[] }>,
+  ) => void;
   'chat:message': (payload: { chatId: string; text: string }, ack: Ack<MessageSent>) => void;
   /** Back to the queue, or to the advisor named. */
-  'chat:transfer': (payload: { chatId: string; toAdvisorId?: string }, ack: Ack<{ chatId: string; status: 'queued' | 'active'; advisorName?: string }>) => void;
+  'chat:transfer': (
+    payload: { chatId: string; toAdvisorId?: string },
+    ack: Ack<{ chatId: string; status: 'queued' | 'active'; advisorName?: string }>,
+  ) => void;
   'chat:end': (payload: { chatId: string }, ack: Ack<ChatEnded & { chatId: string }>) => void;
   'chat:typing': (payload: { chatId: string }) => void;
   'presence:set': (payload: { status: 'available' | 'away' }, ack: Ack<{ status: 'available' | 'away' }>) => void;

@@ -7,7 +7,17 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { AdvisorMessageDto, ChatRefDto, ChatSpecialConsentDto, CitizenMessageDto, LeaveMessageDto, PresenceDto, RenewTokenDto, StartChatDto, TransferChatDto } from '../channels/webchat/dto/chat.dto.js';
+import type {
+  AdvisorMessageDto,
+  ChatRefDto,
+  ChatSpecialConsentDto,
+  CitizenMessageDto,
+  LeaveMessageDto,
+  PresenceDto,
+  RenewTokenDto,
+  StartChatDto,
+  TransferChatDto,
+} from '../channels/webchat/dto/chat.dto.js';
 import type { ChatSpecialConsent, ChatStart, ConsoleToServerEvents, MessageLeft } from './chat-events.js';
 
 /**
@@ -32,7 +42,8 @@ async function contractLists(): Promise<Map<string, readonly string[]>> {
     const exports = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     for (const [name, value] of Object.entries(exports)) {
       const words = Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : [];
-      if (words.length >= 2 && words.every((word) => typeof word === 'string')) lists.set(`${path.basename(file)}: ${name}`, words as string[]);
+      if (words.length >= 2 && words.every((word) => typeof word === 'string'))
+        lists.set(`${path.basename(file)}: ${name}`, words as string[]);
     }
   }
   return lists;
@@ -75,7 +86,9 @@ export function copiesOf(list: readonly string[], code: string): string[] {
 }
 
 /** Every schema property of the OpenAPI document that lists an enum, as `Schema.property`. */
-function enumsOf(schemas: Record<string, { properties?: Record<string, { enum?: unknown[]; items?: { enum?: unknown[] } }> }>): Map<string, string[]> {
+function enumsOf(
+  schemas: Record<string, { properties?: Record<string, { enum?: unknown[]; items?: { enum?: unknown[] } }> }>,
+): Map<string, string[]> {
   const enums = new Map<string, string[]>();
   for (const [schema, { properties = {} }] of Object.entries(schemas)) {
     for (const [property, definition] of Object.entries(properties)) {
@@ -91,7 +104,9 @@ async function openApiSchemas() {
   const models: Function[] = [];
   for (const file of filesUnder(path.join(root, 'src'), /\/dto\/[^/]+\.dto\.ts$/)) {
     const exports = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-    models.push(...Object.values(exports).filter((value): value is Function => typeof value === 'function' && /^class\b/.test(value.toString())));
+    models.push(
+      ...Object.values(exports).filter((value): value is Function => typeof value === 'function' && /^class\b/.test(value.toString())),
+    );
   }
   @Module({})
   class NoRoutes {}
@@ -107,7 +122,13 @@ async function openApiSchemas() {
 describe('the contracts the pages share with the API', () => {
   it('finds the shared lists it guards', async () => {
     const lists = await contractLists();
-    for (const name of ['shared-fields.ts: SHARED_FIELDS', 'shared-fields.ts: SHARED_FIELD_LABELS', 'subject-requests.ts: SUBJECT_REQUEST_TYPES', 'safeguarding.ts: DANGER_KINDS', 'enquiry-vocabulary.ts: CHANNELS']) {
+    for (const name of [
+      'shared-fields.ts: SHARED_FIELDS',
+      'shared-fields.ts: SHARED_FIELD_LABELS',
+      'subject-requests.ts: SUBJECT_REQUEST_TYPES',
+      'safeguarding.ts: DANGER_KINDS',
+      'enquiry-vocabulary.ts: CHANNELS',
+    ]) {
       expect(lists.has(name)).toBe(true);
     }
   });
@@ -118,7 +139,9 @@ describe('the contracts the pages share with the API', () => {
     expect(copiesOf(kinds, `const LABELS: Record<Kind, string> = { fire: 'Fire', flood: 'Flood', medical: 'Medical' };`)).toEqual([]);
     expect(copiesOf(kinds, `if (kind === 'fire') call();\n// 'flood' | 'medical' are the others\n`)).toEqual([]);
     expect(copiesOf(kinds, `if (kind === 'fire' || kind === 'flood' || kind === 'medical') call();`)).toEqual([]);
-    expect(copiesOf(['Fire', 'Flood', 'Medical emergency'], `const NAMES = { fire: 'Fire', flood: 'Flood', medical: 'Medical emergency' };`)).toHaveLength(1);
+    expect(
+      copiesOf(['Fire', 'Flood', 'Medical emergency'], `const NAMES = { fire: 'Fire', flood: 'Flood', medical: 'Medical emergency' };`),
+    ).toHaveLength(1);
   });
 
   it('the pages define no copy of a shared list: they import it from src/contracts', async () => {
@@ -146,7 +169,8 @@ describe('the contracts the pages share with the API', () => {
         return shared >= 2 && shared * 2 > values.length;
       });
       const same = related.some(([, list]) => list.length === values.length && list.every((word, index) => values[index] === word));
-      if (related.length > 0 && !same) drifted.push(`${property} [${values.join(', ')}] differs from ${related.map(([name]) => name).join(' / ')}`);
+      if (related.length > 0 && !same)
+        drifted.push(`${property} [${values.join(', ')}] differs from ${related.map(([name]) => name).join(' / ')}`);
     }
     expect(drifted).toEqual([]);
   });

@@ -1,10 +1,25 @@
 import type { DeliveryStatus, DeliveryType } from './shared-fields.js';
 
 /** The rights a subject request exercises, in the order the UK GDPR gives them. */
-export const SUBJECT_REQUEST_TYPES = ['access', 'rectification', 'erasure', 'restriction', 'portability', 'objection', 'withdraw_consent'] as const;
+export const SUBJECT_REQUEST_TYPES = [
+  'access',
+  'rectification',
+  'erasure',
+  'restriction',
+  'portability',
+  'objection',
+  'withdraw_consent',
+] as const;
 export type SubjectRequestType = (typeof SUBJECT_REQUEST_TYPES)[number];
 
-export const SUBJECT_REQUEST_STATUSES = ['awaiting_identity', 'awaiting_authority', 'in_progress', 'paused', 'completed', 'refused'] as const;
+export const SUBJECT_REQUEST_STATUSES = [
+  'awaiting_identity',
+  'awaiting_authority',
+  'in_progress',
+  'paused',
+  'completed',
+  'refused',
+] as const;
 export type SubjectRequestStatus = (typeof SUBJECT_REQUEST_STATUSES)[number];
 
 /** Who the request is about, as the requester described them (personal data). */
@@ -38,7 +53,16 @@ export interface ClockEvent {
   dueOn: string;
 }
 
-export const REQUEST_ACTIONS = ['exported', 'rectified', 'erased', 'restricted', 'restriction_lifted', 'consent_withdrawn', 'objection_upheld', 'objection_refused'] as const;
+export const REQUEST_ACTIONS = [
+  'exported',
+  'rectified',
+  'erased',
+  'restricted',
+  'restriction_lifted',
+  'consent_withdrawn',
+  'objection_upheld',
+  'objection_refused',
+] as const;
 
 /** Something a request did to the person's data: counts and field names only, never values. */
 export interface RequestAction {

@@ -5,14 +5,19 @@ import { ADDRESS_MIN_WORDS, addressKey, addressKeyPrefixes, addressKeysMatch } f
 const word = fc.stringMatching(/^[A-Za-z][a-z]{1,9}$/);
 const houseNumber = fc.integer({ min: 1, max: 999 }).map(String);
 /** An address as a person might write it: a number, street words, a town, with commas or not. */
-const address = fc.tuple(houseNumber, fc.array(word, { minLength: 1, maxLength: 4 }), fc.array(word, { maxLength: 2 }), fc.constantFrom(', ', ' ', ',')).map(
-  ([number, street, town, gap]) => [`${number} ${street.join(' ')}`, ...town].join(gap),
-);
+const address = fc
+  .tuple(houseNumber, fc.array(word, { minLength: 1, maxLength: 4 }), fc.array(word, { maxLength: 2 }), fc.constantFrom(', ', ' ', ','))
+  .map(([number, street, town, gap]) => [`${number} ${street.join(' ')}`, ...town].join(gap));
 const postcode = fc.constantFrom('PR1 8XJ', 'pr18xj', 'M1 1AE', 'SW1A 1AA', 'b33 8th', 'CR2 6XH');
 
 describe('address keys', () => {
   it('keys the ways one address is written alike', () => {
-    const forms = ['Flat 2, 12 Elm Rd., Preston PR1 2AB', 'FLAT 2 12 ELM ROAD PRESTON', 'flat 2, 12 elm road, preston, pr12ab', ' Flat  2 12 Élm Road  Preston '];
+    const forms = [
+      'Flat 2, 12 Elm Rd., Preston PR1 2AB',
+      'FLAT 2 12 ELM ROAD PRESTON',
+      'flat 2, 12 elm road, preston, pr12ab',
+      ' Flat  2 12 Élm Road  Preston ',
+    ];
     expect(new Set(forms.map(addressKey))).toEqual(new Set(['flat 2 12 elm road preston']));
     expect(addressKey("3 St Anne's Cres")).toBe('3 st anne s crescent');
   });

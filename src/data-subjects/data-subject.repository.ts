@@ -23,14 +23,14 @@ export interface SubjectMatch {
 export class DataSubjectRepository {
   async create(m: EntityManager, organisationId: string, input: SubjectInputDto): Promise<DataSubjectEntity> {
     const subject = await insertRow(m, DataSubjectEntity, {
-        organisationId,
-        name: input.name.trim(),
-        nameKey: nameKey(input.name),
-        dateOfBirth: input.dateOfBirth ?? null,
-        postalAddress: input.address?.trim() || null,
-        addressKey: input.address ? addressKey(input.address) || null : null,
-        postcode: input.postcode?.trim().toUpperCase() || null,
-        postcodeKey: input.postcode ? postcodeKey(input.postcode) : null,
+      organisationId,
+      name: input.name.trim(),
+      nameKey: nameKey(input.name),
+      dateOfBirth: input.dateOfBirth ?? null,
+      postalAddress: input.address?.trim() || null,
+      addressKey: input.address ? addressKey(input.address) || null : null,
+      postcode: input.postcode?.trim().toUpperCase() || null,
+      postcodeKey: input.postcode ? postcodeKey(input.postcode) : null,
     });
     await this.addIdentifiers(m, subject, input);
     return subject;
@@ -68,14 +68,24 @@ export class DataSubjectRepository {
     const parameters: unknown[] = [];
     const parameter = (value: unknown) => `$${parameters.push(value)}`;
     const phone = input.phone ? phoneKey(input.phone) : undefined;
-    if (phone) branches.push(`select data_subject_id as id, 'phone' as reason from data_subject_identifiers where kind = 'phone' and key = ${parameter(phone)}`);
-    if (input.email) branches.push(`select data_subject_id as id, 'email' as reason from data_subject_identifiers where kind = 'email' and key = ${parameter(emailKey(input.email))}`);
+    if (phone)
+      branches.push(
+        `select data_subject_id as id, 'phone' as reason from data_subject_identifiers where kind = 'phone' and key = ${parameter(phone)}`,
+      );
+    if (input.email)
+      branches.push(
+        `select data_subject_id as id, 'email' as reason from data_subject_identifiers where kind = 'email' and key = ${parameter(emailKey(input.email))}`,
+      );
     const key = nameKey(input.name);
     if (input.dateOfBirth) {
-      branches.push(`select id, 'name+dateOfBirth' as reason from data_subjects where name_key = ${parameter(key)} and date_of_birth = ${parameter(input.dateOfBirth)}`);
+      branches.push(
+        `select id, 'name+dateOfBirth' as reason from data_subjects where name_key = ${parameter(key)} and date_of_birth = ${parameter(input.dateOfBirth)}`,
+      );
     }
     if (input.postcode) {
-      branches.push(`select id, 'name+postcode' as reason from data_subjects where name_key = ${parameter(key)} and postcode_key = ${parameter(postcodeKey(input.postcode))}`);
+      branches.push(
+        `select id, 'name+postcode' as reason from data_subjects where name_key = ${parameter(key)} and postcode_key = ${parameter(postcodeKey(input.postcode))}`,
+      );
     }
     if (branches.length === 0) return [];
     const rows: { id: string; name: string; reasons: string[] }[] = await m.query(
@@ -106,7 +116,9 @@ export class DataSubjectRepository {
     switch (term.kind) {
       case 'email':
       case 'phone':
-        return (await m.find(DataSubjectIdentifierEntity, { where: { kind: term.kind, key: term.key }, select: { dataSubjectId: true } })).map((r) => r.dataSubjectId);
+        return (
+          await m.find(DataSubjectIdentifierEntity, { where: { kind: term.kind, key: term.key }, select: { dataSubjectId: true } })
+        ).map((r) => r.dataSubjectId);
       case 'postcode':
         return (await m.find(DataSubjectEntity, { where: { postcodeKey: term.key }, select: { id: true } })).map((r) => r.id);
       case 'name':
@@ -116,7 +128,9 @@ export class DataSubjectRepository {
             .select('subject.id')
             .where(
               new Brackets((where) =>
-                where.where('subject.name_key = :key', { key: term.key }).orWhere(`subject.name_key like :prefix escape '\\'`, { prefix: `${escapeLike(term.key)}%` }),
+                where
+                  .where('subject.name_key = :key', { key: term.key })
+                  .orWhere(`subject.name_key like :prefix escape '\\'`, { prefix: `${escapeLike(term.key)}%` }),
               ),
             )
             .limit(500)
@@ -139,12 +153,17 @@ export interface CriteriaMatch {
  * filtered by the organisation first, matching the (organisation_id, …) indexes, besides row-level security.
  * The address branch is a byte-order range over the "C"-collated key, so it uses the index whatever the plan.
  */
-export function subjectsMatchingQuery(organisationId: string, criteria: SubjectCriterion[], limit: number): { text: string; values: unknown[] } {
+export function subjectsMatchingQuery(
+  organisationId: string,
+  criteria: SubjectCriterion[],
+  limit: number,
+): { text: string; values: unknown[] } {
   const values: unknown[] = [organisationId];
   const $ = (value: unknown) => `$${values.push(value)}`;
   const identifier = (kind: string, key: string) =>
     `select i.data_subject_id, '${kind}' from data_subject_identifiers i where i.organisation_id = $1 and i.kind = '${kind}' and i.key = ${$(key)}`;
-  const subject = (reason: MatchReason, condition: string) => `select s.id, '${reason}' from data_subjects s where s.organisation_id = $1 and ${condition}`;
+  const subject = (reason: MatchReason, condition: string) =>
+    `select s.id, '${reason}' from data_subjects s where s.organisation_id = $1 and ${condition}`;
   const branches = criteria.map((criterion) => {
     switch (criterion.reason) {
       case 'email':

@@ -38,6 +38,8 @@ export const toSubjectContact = (row: SubjectContactRow): SubjectContact => ({
 
 /** One person's contact row, inside the caller's tenant transaction; undefined for an unknown (or another organisation's) person. */
 export async function subjectContactOf(m: EntityManager, dataSubjectId: string): Promise<SubjectContact | undefined> {
-  const [row]: SubjectContactRow[] = await m.query(`select ${subjectContactColumns('s')} from data_subjects s where s.id = $1`, [dataSubjectId]);
+  const [row]: SubjectContactRow[] = await m.query(`select ${subjectContactColumns('s')} from data_subjects s where s.id = $1`, [
+    dataSubjectId,
+  ]);
   return row ? toSubjectContact(row) : undefined;
 }

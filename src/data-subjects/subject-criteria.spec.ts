@@ -27,11 +27,23 @@ describe('describing a person to search for', () => {
   });
 
   it('refuses a description that names no one, saying which field', () => {
-    expect(describeSubject({})).toEqual({ ok: false, problems: [{ field: 'name', problem: 'give at least one of name, email, phone or address' }] });
-    expect(describeSubject({ dateOfBirth: '1956-03-14' })).toEqual({ ok: false, problems: [{ field: 'dateOfBirth', problem: 'dateOfBirth narrows a name: give name as well' }] });
-    expect(describeSubject({ email: 'a@b.org', postcode: 'PR1 8XJ' })).toEqual({ ok: false, problems: [{ field: 'postcode', problem: 'postcode narrows a name: give name as well' }] });
+    expect(describeSubject({})).toEqual({
+      ok: false,
+      problems: [{ field: 'name', problem: 'give at least one of name, email, phone or address' }],
+    });
+    expect(describeSubject({ dateOfBirth: '1956-03-14' })).toEqual({
+      ok: false,
+      problems: [{ field: 'dateOfBirth', problem: 'dateOfBirth narrows a name: give name as well' }],
+    });
+    expect(describeSubject({ email: 'a@b.org', postcode: 'PR1 8XJ' })).toEqual({
+      ok: false,
+      problems: [{ field: 'postcode', problem: 'postcode narrows a name: give name as well' }],
+    });
     expect(describeSubject({ name: '   ' })).toMatchObject({ ok: false, problems: [{ field: 'name', problem: 'name must not be blank' }] });
-    expect(describeSubject({ name: '!!!' })).toMatchObject({ ok: false, problems: [{ field: 'name', problem: 'name must contain letters or digits' }] });
+    expect(describeSubject({ name: '!!!' })).toMatchObject({
+      ok: false,
+      problems: [{ field: 'name', problem: 'name must contain letters or digits' }],
+    });
     expect(describeSubject({ address: 'Preston' })).toMatchObject({ ok: false, problems: [{ field: 'address' }] });
     expect(describeSubject({ phone: '12' })).toMatchObject({ ok: false, problems: [{ field: 'phone' }] });
   });
@@ -71,7 +83,13 @@ describe('describing a person to search for', () => {
         const parsed = describeSubject(input);
         if (parsed.ok) return;
         // A value that is itself one of the messages' own words ("name", "address") proves nothing either way.
-        const ownWords = new Set(parsed.problems.map((problem) => problem.problem).join(' ').toLowerCase().split(/[^a-z]+/));
+        const ownWords = new Set(
+          parsed.problems
+            .map((problem) => problem.problem)
+            .join(' ')
+            .toLowerCase()
+            .split(/[^a-z]+/),
+        );
         for (const problem of parsed.problems) {
           for (const value of Object.values(input)) {
             if (!value || value.trim().length <= 3 || ownWords.has(value.trim().toLowerCase())) continue;

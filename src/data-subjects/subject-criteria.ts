@@ -11,7 +11,14 @@ export interface SubjectDescription {
   postcode?: string;
 }
 
-export const DESCRIPTION_FIELDS = ['name', 'email', 'phone', 'dateOfBirth', 'address', 'postcode'] as const satisfies readonly (keyof SubjectDescription)[];
+export const DESCRIPTION_FIELDS = [
+  'name',
+  'email',
+  'phone',
+  'dateOfBirth',
+  'address',
+  'postcode',
+] as const satisfies readonly (keyof SubjectDescription)[];
 export type DescriptionField = (typeof DESCRIPTION_FIELDS)[number];
 
 /**
@@ -27,7 +34,8 @@ export type SubjectCriterion =
   | { reason: 'address'; key: string; prefixes: string[] };
 export type MatchReason = SubjectCriterion['reason'];
 
-export type ParsedDescription = { ok: true; criteria: SubjectCriterion[]; given: DescriptionField[] } | { ok: false; problems: FieldProblem[] };
+export type ParsedDescription =
+  { ok: true; criteria: SubjectCriterion[]; given: DescriptionField[] } | { ok: false; problems: FieldProblem[] };
 
 const present = (text: string | undefined): text is string => typeof text === 'string' && text.trim().length > 0;
 
@@ -66,11 +74,13 @@ export function describeSubject(input: SubjectDescription): ParsedDescription {
   }
   if (present(input.address)) {
     const key = addressKey(input.address);
-    if (key.split(' ').filter(Boolean).length >= ADDRESS_MIN_WORDS) criteria.push({ reason: 'address', key, prefixes: addressKeyPrefixes(key) });
+    if (key.split(' ').filter(Boolean).length >= ADDRESS_MIN_WORDS)
+      criteria.push({ reason: 'address', key, prefixes: addressKeyPrefixes(key) });
     else problems.push({ field: 'address', problem: 'address must give at least a house number or name and a street' });
   }
 
   if (problems.length > 0) return { ok: false, problems };
-  if (criteria.length === 0) return { ok: false, problems: [{ field: 'name', problem: 'give at least one of name, email, phone or address' }] };
+  if (criteria.length === 0)
+    return { ok: false, problems: [{ field: 'name', problem: 'give at least one of name, email, phone or address' }] };
   return { ok: true, criteria, given };
 }

@@ -10,10 +10,15 @@ describe('normalised search keys', () => {
 
   it('gives any written form of a UK mobile number the same key as its E.164 form', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^7[0-9]{9}$/), fc.constantFrom('0', '+44 ', '+44', '0044 '), fc.constantFrom('', ' ', '-'), (digits, prefix, gap) => {
-        const written = `${prefix}${digits.slice(0, 4)}${gap}${digits.slice(4)}`;
-        expect(phoneKey(written)).toBe(`+44${digits}`);
-      }),
+      fc.property(
+        fc.stringMatching(/^7[0-9]{9}$/),
+        fc.constantFrom('0', '+44 ', '+44', '0044 '),
+        fc.constantFrom('', ' ', '-'),
+        (digits, prefix, gap) => {
+          const written = `${prefix}${digits.slice(0, 4)}${gap}${digits.slice(4)}`;
+          expect(phoneKey(written)).toBe(`+44${digits}`);
+        },
+      ),
     );
   });
 

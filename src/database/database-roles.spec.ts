@@ -1,7 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { runtimeRoleProblems, type RolePower } from './database-roles.js';
 
-const power = (overrides: Partial<RolePower>): RolePower => ({ role: 'signpost_app', itself: true, superuser: false, bypass: false, owner: false, ...overrides });
+const power = (overrides: Partial<RolePower>): RolePower => ({
+  role: 'signpost_app',
+  itself: true,
+  superuser: false,
+  bypass: false,
+  owner: false,
+  ...overrides,
+});
 
 describe('rule: the runtime login can never step around row-level security, by itself or through a role it is a member of', () => {
   it('has nothing to say about a login with none of these powers', () => {
@@ -9,7 +16,9 @@ describe('rule: the runtime login can never step around row-level security, by i
   });
 
   it("names the login's own powers", () => {
-    expect(runtimeRoleProblems([power({ bypass: true, owner: true })])).toEqual(['has BYPASSRLS, owns tables or schemas of the application (public, pgboss)']);
+    expect(runtimeRoleProblems([power({ bypass: true, owner: true })])).toEqual([
+      'has BYPASSRLS, owns tables or schemas of the application (public, pgboss)',
+    ]);
   });
 
   it('names each role it inherits a power from, and which power', () => {
@@ -27,6 +36,8 @@ describe('rule: the runtime login can never step around row-level security, by i
   });
 
   it('says only that a superuser login is a superuser (it is a member of every role)', () => {
-    expect(runtimeRoleProblems([power({ superuser: true, bypass: true }), power({ role: 'signpost_owner', itself: false, owner: true })])).toEqual(['is a superuser, has BYPASSRLS']);
+    expect(
+      runtimeRoleProblems([power({ superuser: true, bypass: true }), power({ role: 'signpost_owner', itself: false, owner: true })]),
+    ).toEqual(['is a superuser, has BYPASSRLS']);
   });
 });

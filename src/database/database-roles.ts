@@ -83,6 +83,8 @@ export async function assertRuntimeRoleIsConfined(query: (sql: string) => Promis
   const powers = (await query(RUNTIME_ROLE_POWERS)) as unknown as RolePower[];
   const problems = runtimeRoleProblems(powers);
   if (problems.length > 0) {
-    throw new Error(`The runtime database role ${problems.join('; ')}: row-level security would not hold. Use a login that is a member of signpost_runtime only.`);
+    throw new Error(
+      `The runtime database role ${problems.join('; ')}: row-level security would not hold. Use a login that is a member of signpost_runtime only.`,
+    );
   }
 }

@@ -41,7 +41,8 @@ export async function prepareDatabase(env: Environment, log: SetupLog): Promise<
   try {
     const ownerUrl = env.DATABASE_URL ?? (embedded as EmbeddedDatabase).ownerUrl;
     if (env.MIGRATIONS_RUN) await runMigrations(ownerUrl, log, env.SIGNPOST_SECRET_KEY ?? secrets?.secretKey);
-    const runtimeUrl = env.DATABASE_RUNTIME_URL ?? (await ensureRuntimeLogin(ownerUrl, (secrets as { runtimePassword: string }).runtimePassword));
+    const runtimeUrl =
+      env.DATABASE_RUNTIME_URL ?? (await ensureRuntimeLogin(ownerUrl, (secrets as { runtimePassword: string }).runtimePassword));
     return {
       ownerUrl,
       runtimeUrl,
@@ -78,7 +79,8 @@ async function resealSecrets(query: Parameters<typeof resealLegacySecrets>[0], b
   const count = await resealLegacySecrets(query, box);
   if (count.resealed > 0 || count.unopened > 0) {
     const line = `re-sealed ${count.resealed} stored secret(s) from v1 to v2 (a key of their own, bound to their organisation and purpose)`;
-    if (count.unopened > 0) log.warn(`${line}; ${count.unopened} v1 value(s) did not open with SIGNPOST_SECRET_KEY and were left as they were`);
+    if (count.unopened > 0)
+      log.warn(`${line}; ${count.unopened} v1 value(s) did not open with SIGNPOST_SECRET_KEY and were left as they were`);
     else log.info(line);
   }
 }

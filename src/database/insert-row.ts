@@ -15,14 +15,23 @@ export async function insertRow<T extends ObjectLiteral>(m: EntityManager, targe
 }
 
 /** The same, but a conflict with any unique constraint inserts nothing and returns undefined. */
-export function insertRowUnlessConflict<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, values: DeepPartial<T>): Promise<T | undefined> {
+export function insertRowUnlessConflict<T extends ObjectLiteral>(
+  m: EntityManager,
+  target: EntityTarget<T>,
+  values: DeepPartial<T>,
+): Promise<T | undefined> {
   return insert(m, target, values, ' on conflict do nothing');
 }
 
 /** Statement text per table, column list and conflict clause: a handful of shapes, built once each. */
 const statements = new Map<string, string>();
 
-async function insert<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, values: DeepPartial<T>, conflict: string): Promise<T | undefined> {
+async function insert<T extends ObjectLiteral>(
+  m: EntityManager,
+  target: EntityTarget<T>,
+  values: DeepPartial<T>,
+  conflict: string,
+): Promise<T | undefined> {
   const metadata = m.connection.getMetadata(target);
   const driver = m.connection.driver;
   const columns: ColumnMetadata[] = [];
@@ -39,7 +48,10 @@ async function insert<T extends ObjectLiteral>(m: EntityManager, target: EntityT
     const table = driver.escape(metadata.tableName);
     const names = columns.map((column) => driver.escape(column.databaseName)).join(', ');
     const placeholders = columns.map((_, index) => `$${index + 1}`).join(', ');
-    sql = columns.length === 0 ? `insert into ${table} default values${conflict} returning *` : `insert into ${table} (${names}) values (${placeholders})${conflict} returning *`;
+    sql =
+      columns.length === 0
+        ? `insert into ${table} default values${conflict} returning *`
+        : `insert into ${table} (${names}) values (${placeholders})${conflict} returning *`;
     statements.set(shape, sql);
   }
   const [row]: (ObjectLiteral | undefined)[] = await m.query(sql, parameters);

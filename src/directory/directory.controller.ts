@@ -13,7 +13,10 @@ export class DirectoryController {
 
   @Get()
   @Roles(...ALL_STAFF)
-  @ApiOperation({ summary: "The organisation's back-office services", description: 'With the fields each may receive and how referrals reach it. Secrets are never returned.' })
+  @ApiOperation({
+    summary: "The organisation's back-office services",
+    description: 'With the fields each may receive and how referrals reach it. Secrets are never returned.',
+  })
   @ApiOkResponse({ type: [ServiceDto] })
   list(): Promise<ServiceDto[]> {
     return this.directory.list();

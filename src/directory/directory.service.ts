@@ -43,18 +43,25 @@ export class DirectoryService {
       const before = { permittedFields: [...service.permittedFields], deliveryType: service.deliveryType, active: service.active };
       if (input.name !== undefined) service.name = input.name;
       if (input.permittedFields !== undefined) service.permittedFields = input.permittedFields;
-      if (input.routingKeywords !== undefined) service.routingKeywords = [...new Set(input.routingKeywords.map((keyword) => keyword.trim().toLowerCase()))];
+      if (input.routingKeywords !== undefined)
+        service.routingKeywords = [...new Set(input.routingKeywords.map((keyword) => keyword.trim().toLowerCase()))];
       if (input.receivesSpecialCategory !== undefined) service.receivesSpecialCategory = input.receivesSpecialCategory;
       if (input.active !== undefined) service.active = input.active;
       if (input.statutory !== undefined) service.statutory = input.statutory;
       if (input.delivery) {
         service.deliveryType = input.delivery.type;
         service.webhookUrl = input.delivery.type === 'webhook' ? (input.delivery.url ?? null) : null;
-        service.webhookSecret = input.delivery.type === 'webhook' && input.delivery.secret ? this.secrets.seal(input.delivery.secret, sealedFor.webhookSecret(service.organisationId, service.id)) : null;
+        service.webhookSecret =
+          input.delivery.type === 'webhook' && input.delivery.secret
+            ? this.secrets.seal(input.delivery.secret, sealedFor.webhookSecret(service.organisationId, service.id))
+            : null;
         service.emailAddress = input.delivery.type === 'email' ? (input.delivery.address?.toLowerCase() ?? null) : null;
         const open311 = input.delivery.type === 'open311';
         service.open311Url = open311 ? (input.delivery.url ?? null) : null;
-        service.open311ApiKey = open311 && input.delivery.apiKey ? this.secrets.seal(input.delivery.apiKey, sealedFor.open311ApiKey(service.organisationId, service.id)) : null;
+        service.open311ApiKey =
+          open311 && input.delivery.apiKey
+            ? this.secrets.seal(input.delivery.apiKey, sealedFor.open311ApiKey(service.organisationId, service.id))
+            : null;
         service.open311ServiceCode = open311 ? (input.delivery.serviceCode ?? null) : null;
         service.open311JurisdictionId = open311 ? (input.delivery.jurisdictionId ?? null) : null;
         service.webhookDisabledAt = null; // saved again: a retired endpoint gets another chance

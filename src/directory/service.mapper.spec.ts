@@ -24,7 +24,9 @@ function service(overrides: Partial<ServiceEntity>): ServiceEntity {
 
 describe('what staff see of a service', () => {
   it('never includes the webhook secret, only whether one is set', () => {
-    const dto = toServiceDto(service({ deliveryType: 'webhook', webhookUrl: 'https://h.example/x', webhookSecret: 'whsec_topsecretvalue' }));
+    const dto = toServiceDto(
+      service({ deliveryType: 'webhook', webhookUrl: 'https://h.example/x', webhookSecret: 'whsec_topsecretvalue' }),
+    );
     expect(dto.delivery).toEqual({ type: 'webhook', url: 'https://h.example/x', secretSet: true });
     expect(JSON.stringify(dto)).not.toContain('topsecretvalue');
   });

@@ -10,7 +10,13 @@ export function toServiceDto(service: ServiceEntity): ServiceDto {
       : service.deliveryType === 'email'
         ? { type: 'email' as const, address: service.emailAddress ?? undefined }
         : service.deliveryType === 'open311'
-          ? { type: 'open311' as const, url: service.open311Url ?? undefined, apiKeySet: Boolean(service.open311ApiKey), serviceCode: service.open311ServiceCode ?? undefined, ...(service.open311JurisdictionId ? { jurisdictionId: service.open311JurisdictionId } : {}) }
+          ? {
+              type: 'open311' as const,
+              url: service.open311Url ?? undefined,
+              apiKeySet: Boolean(service.open311ApiKey),
+              serviceCode: service.open311ServiceCode ?? undefined,
+              ...(service.open311JurisdictionId ? { jurisdictionId: service.open311JurisdictionId } : {}),
+            }
           : { type: 'portal' as const };
   return {
     code: service.code,

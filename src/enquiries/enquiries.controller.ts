@@ -1,6 +1,15 @@
 import { ConfirmTopicDto } from '../routing/dto.js';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Roles } from '../common/auth/access.decorators.js';
 import { ResourceIdPipe } from '../common/resource-id.pipe.js';
 import { ConsentService } from '../consent/consent.service.js';
@@ -13,7 +22,8 @@ import {
   EnquiryDetailDto,
   EnquiryPageDto,
   ListEnquiriesQueryDto,
-  ResolveEnquiryDto, SignpostEnquiryDto,
+  ResolveEnquiryDto,
+  SignpostEnquiryDto,
   WithdrawConsentDto,
 } from './dto/enquiry-actions.dto.js';
 import { consentNotFound, enquiryNotFound } from './enquiries.errors.js';
@@ -43,13 +53,18 @@ export class EnquiriesController {
       'Special category data needs `explicitConsent: true` (else 422). The response suggests people already held who may be the same person; link them with `dataSubjectId`.',
   })
   @ApiCreatedResponse({ type: CreatedEnquiryDto })
-  @ApiUnprocessableEntityResponse({ description: 'Special category data without explicit consent; consent basis without consent; unknown privacy-notice version' })
+  @ApiUnprocessableEntityResponse({
+    description: 'Special category data without explicit consent; consent basis without consent; unknown privacy-notice version',
+  })
   create(@Body() body: CreateEnquiryDto): Promise<CreatedEnquiryDto> {
     return this.intake.create(body);
   }
 
   @Get('enquiries')
-  @ApiOperation({ summary: 'List and search enquiries', description: '`q` finds by reference, name, phone number, e-mail address or postcode, however written.' })
+  @ApiOperation({
+    summary: 'List and search enquiries',
+    description: '`q` finds by reference, name, phone number, e-mail address or postcode, however written.',
+  })
   @ApiOkResponse({ type: EnquiryPageDto })
   list(@Query() query: ListEnquiriesQueryDto): Promise<EnquiryPageDto> {
     return this.queries.list(query);
@@ -80,7 +95,8 @@ export class EnquiriesController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Resolve the enquiry by directing the citizen to another organisation (a district council, the NHS, the police…)',
-    description: 'From the organisation’s signposting list (GET /api/signposting); recorded with the advice given, and counted apart in the reports.',
+    description:
+      'From the organisation’s signposting list (GET /api/signposting); recorded with the advice given, and counted apart in the reports.',
   })
   @ApiConflictResponse({ description: 'Not allowed from the current status, or processing is restricted' })
   signpost(@Param('id', EnquiryId) id: string, @Body() body: SignpostEnquiryDto) {
@@ -113,7 +129,8 @@ export class EnquiriesController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Confirm the service the enquiry is for, or correct the suggestion',
-    description: 'Sets the enquiry’s topic and records the decision beside what was suggested (GET /api/routing/summary), which teaches the organisation’s topic model. 409 PROCESSING_RESTRICTED while restricted.',
+    description:
+      'Sets the enquiry’s topic and records the decision beside what was suggested (GET /api/routing/summary), which teaches the organisation’s topic model. 409 PROCESSING_RESTRICTED while restricted.',
   })
   confirmTopic(@Param('id', EnquiryId) id: string, @Body() body: ConfirmTopicDto) {
     return this.workflow.confirmTopic(id, body.service);
@@ -130,7 +147,8 @@ export class EnquiriesController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Record that the person withdrew a consent',
-    description: 'One step; the record is kept as history. Withdrawn explicit consent redacts the special category details; withdrawn consent to an enquiry processed on consent stops every use of its data: escalation, notes, advice, assignment, topic, texts (409 CONSENT_WITHDRAWN); closing it is still allowed.',
+    description:
+      'One step; the record is kept as history. Withdrawn explicit consent redacts the special category details; withdrawn consent to an enquiry processed on consent stops every use of its data: escalation, notes, advice, assignment, topic, texts (409 CONSENT_WITHDRAWN); closing it is still allowed.',
   })
   @ApiOkResponse({ type: ConsentRecordDto })
   withdrawConsent(
@@ -145,7 +163,8 @@ export class EnquiriesController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'People already held who may be this person',
-    description: 'Same phone or e-mail, or same name with the same date of birth or postcode. A suggestion only: the advisor decides. POST, so that personal details never appear in a URL.',
+    description:
+      'Same phone or e-mail, or same name with the same date of birth or postcode. A suggestion only: the advisor decides. POST, so that personal details never appear in a URL.',
   })
   @ApiOkResponse({ type: [SubjectMatchDto] })
   matches(@Body() body: SubjectInputDto): Promise<SubjectMatchDto[]> {

@@ -13,14 +13,27 @@ export enum EnquiryErrorCode {
 
 export const enquiryNotFound = () => new NotFoundError(EnquiryErrorCode.NotFound, 'Enquiry');
 export const explicitConsentRequired = () =>
-  new DomainError(422, EnquiryErrorCode.ExplicitConsentRequired, 'Special category data needs explicit consent (UK GDPR Art. 9(2)(a)): set specialCategory.explicitConsent to true once the person has given it');
+  new DomainError(
+    422,
+    EnquiryErrorCode.ExplicitConsentRequired,
+    'Special category data needs explicit consent (UK GDPR Art. 9(2)(a)): set specialCategory.explicitConsent to true once the person has given it',
+  );
 export const consentRequired = () =>
   new DomainError(422, EnquiryErrorCode.ConsentRequired, 'The legal basis "consent" needs a consent record with given: true');
 // Names the field, never repeats its value (error bodies and logs carry no input values).
 export const unknownPrivacyNotice = () =>
-  new DomainError(422, EnquiryErrorCode.UnknownPrivacyNotice, 'consent.privacyNoticeVersion is not a privacy-notice version your organisation has published');
+  new DomainError(
+    422,
+    EnquiryErrorCode.UnknownPrivacyNotice,
+    'consent.privacyNoticeVersion is not a privacy-notice version your organisation has published',
+  );
 export const subjectNotFound = () => new NotFoundError(EnquiryErrorCode.SubjectNotFound, 'Data subject');
 export const assigneeNotEligible = () =>
-  new DomainError(422, EnquiryErrorCode.AssigneeNotEligible, 'Enquiries can be assigned only to an enabled advisor or supervisor of your organisation');
+  new DomainError(
+    422,
+    EnquiryErrorCode.AssigneeNotEligible,
+    'Enquiries can be assigned only to an enabled advisor or supervisor of your organisation',
+  );
 export const consentNotFound = () => new NotFoundError(EnquiryErrorCode.ConsentNotFound, 'Consent record');
-export const consentAlreadyWithdrawn = () => new DomainError(409, EnquiryErrorCode.ConsentAlreadyWithdrawn, 'This consent has already been withdrawn');
+export const consentAlreadyWithdrawn = () =>
+  new DomainError(409, EnquiryErrorCode.ConsentAlreadyWithdrawn, 'This consent has already been withdrawn');

@@ -47,17 +47,28 @@ export class EnquiryIntakeService {
   create(input: CreateEnquiryDto): Promise<CreatedEnquiryDto> {
     const principal = requestContext.principal();
     if (!principal) throw new Error('enquiry intake needs an actor');
-    return this.db.transaction((m) => this.createWithin(m, input, { organisationId: principal.organisationId, staffId: principal.userId, actorType: 'staff' }));
+    return this.db.transaction((m) =>
+      this.createWithin(m, input, { organisationId: principal.organisationId, staffId: principal.userId, actorType: 'staff' }),
+    );
   }
 
   /** For channels and chat, inside their own tenant transaction. */
-  async createWithin(m: EntityManager, input: CreateEnquiryDto, actor: IntakeActor, options: IntakeOptions = {}): Promise<CreatedEnquiryDto> {
+  async createWithin(
+    m: EntityManager,
+    input: CreateEnquiryDto,
+    actor: IntakeActor,
+    options: IntakeOptions = {},
+  ): Promise<CreatedEnquiryDto> {
     const { retentionClass, beforeAudit } = options;
-    const legalBasis = input.legalBasis ?? (await m.findOneOrFail(OrganisationEntity, { where: { id: actor.organisationId } })).defaultLegalBasis;
+    const legalBasis =
+      input.legalBasis ?? (await m.findOneOrFail(OrganisationEntity, { where: { id: actor.organisationId } })).defaultLegalBasis;
     if (input.specialCategory && input.specialCategory.explicitConsent !== true) throw explicitConsentRequired();
     if (legalBasis === 'consent' && input.consent?.given !== true) throw consentRequired();
     const noticeVersion = input.consent?.privacyNoticeVersion ?? (await findNoticeInForce(m, ukDate()))?.version;
-    if (input.consent && (await m.query(`select 1 from privacy_notices where version = $1 limit 1`, [input.consent.privacyNoticeVersion])).length === 0) {
+    if (
+      input.consent &&
+      (await m.query(`select 1 from privacy_notices where version = $1 limit 1`, [input.consent.privacyNoticeVersion])).length === 0
+    ) {
       throw unknownPrivacyNotice();
     }
 

@@ -65,7 +65,10 @@ export class EnquiryQueryService {
   matches(input: SubjectInputDto): Promise<SubjectMatchDto[]> {
     return this.db.transaction(async (m) => {
       const matches = await this.subjects.findMatches(m, input);
-      const counts = await this.enquiries.countForSubjects(m, matches.map((match) => match.dataSubjectId));
+      const counts = await this.enquiries.countForSubjects(
+        m,
+        matches.map((match) => match.dataSubjectId),
+      );
       await this.audit.record(m, {
         action: 'data_subject.match',
         entityType: 'data_subject',

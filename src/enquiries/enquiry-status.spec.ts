@@ -7,7 +7,15 @@ describe('enquiry lifecycle', () => {
   it('allows exactly the legal transitions', () => {
     const legal = ENQUIRY_STATUSES.flatMap((from) => ENQUIRY_STATUSES.filter((to) => canTransition(from, to)).map((to) => `${from}→${to}`));
     expect(legal.sort()).toEqual(
-      ['new→in_progress', 'new→resolved', 'new→escalated', 'in_progress→resolved', 'in_progress→escalated', 'resolved→closed', 'escalated→closed'].sort(),
+      [
+        'new→in_progress',
+        'new→resolved',
+        'new→escalated',
+        'in_progress→resolved',
+        'in_progress→escalated',
+        'resolved→closed',
+        'escalated→closed',
+      ].sort(),
     );
   });
 

@@ -45,7 +45,12 @@ export class EnquiryWorkflowService {
       const service = await this.routing.service(m, serviceCode);
       decision = await this.routing.decide(m, enquiry.id, service.code, 'confirmed');
       enquiry.topic = service.code;
-      await this.enquiries.addEvent(m, enquiry, { kind: 'system', authorType: 'staff', authorId: principal.userId, metadata: { event: 'topic_confirmed', service: service.code, corrected: decision.corrected } });
+      await this.enquiries.addEvent(m, enquiry, {
+        kind: 'system',
+        authorType: 'staff',
+        authorId: principal.userId,
+        metadata: { event: 'topic_confirmed', service: service.code, corrected: decision.corrected },
+      });
       return { action: 'enquiry.topic', fields: [], details: { service: service.code, corrected: decision.corrected } };
     }).then((state) => ({ ...state, topic: serviceCode, ...decision }));
   }
@@ -65,7 +70,11 @@ export class EnquiryWorkflowService {
         body: input.advice,
         metadata: { from, to: 'resolved', ...(knowledgeArticleId ? { knowledgeArticleId } : {}) },
       });
-      return { action: 'enquiry.resolve', fields: ['resolutionAdvice'], details: { from, to: 'resolved', ...(knowledgeArticleId ? { knowledgeArticleId } : {}) } };
+      return {
+        action: 'enquiry.resolve',
+        fields: ['resolutionAdvice'],
+        details: { from, to: 'resolved', ...(knowledgeArticleId ? { knowledgeArticleId } : {}) },
+      };
     });
   }
 
@@ -76,19 +85,37 @@ export class EnquiryWorkflowService {
   signpost(id: string, input: SignpostEnquiryDto): Promise<EnquiryState & { signpostedTo: string }> {
     return this.change(id, 'advice', async (m, enquiry, principal) => {
       const destination = await activeDestination(m, input.destination);
-      if (!destination) throw new DomainError(404, 'SIGNPOSTING_DESTINATION_NOT_FOUND', 'No such signposting destination: see GET /api/signposting');
+      if (!destination)
+        throw new DomainError(404, 'SIGNPOSTING_DESTINATION_NOT_FOUND', 'No such signposting destination: see GET /api/signposting');
       const from = enquiry.status;
       assertTransition(from, 'resolved');
-      Object.assign(enquiry, { status: 'resolved', resolvedAt: new Date(), resolutionAdvice: input.advice, signpostedTo: destination.code });
+      Object.assign(enquiry, {
+        status: 'resolved',
+        resolvedAt: new Date(),
+        resolutionAdvice: input.advice,
+        signpostedTo: destination.code,
+      });
       enquiry.assigneeId ??= principal.userId;
-      await this.enquiries.addEvent(m, enquiry, { kind: 'advice', authorType: 'staff', authorId: principal.userId, body: input.advice, metadata: { from, to: 'resolved', signpostedTo: destination.code } });
-      return { action: 'enquiry.signpost', fields: ['resolutionAdvice'], details: { from, to: 'resolved', signpostedTo: destination.code } };
+      await this.enquiries.addEvent(m, enquiry, {
+        kind: 'advice',
+        authorType: 'staff',
+        authorId: principal.userId,
+        body: input.advice,
+        metadata: { from, to: 'resolved', signpostedTo: destination.code },
+      });
+      return {
+        action: 'enquiry.signpost',
+        fields: ['resolutionAdvice'],
+        details: { from, to: 'resolved', signpostedTo: destination.code },
+      };
     }).then((state) => ({ ...state, signpostedTo: input.destination }));
   }
 
   /** An advisor takes an enquiry: it becomes theirs, and in progress if it was new. */
   take(id: string): Promise<EnquiryState> {
-    return this.change(id, 'assignment', async (m, enquiry, principal) => this.assignTo(m, enquiry, principal, principal.userId, 'enquiry.take'));
+    return this.change(id, 'assignment', async (m, enquiry, principal) =>
+      this.assignTo(m, enquiry, principal, principal.userId, 'enquiry.take'),
+    );
   }
 
   /** A supervisor gives an enquiry to an advisor. */
@@ -115,7 +142,12 @@ export class EnquiryWorkflowService {
       const from = enquiry.status;
       assertTransition(from, 'closed');
       Object.assign(enquiry, { status: 'closed', closedAt: new Date() });
-      await this.enquiries.addEvent(m, enquiry, { kind: 'system', authorType: 'staff', authorId: principal.userId, metadata: { from, to: 'closed' } });
+      await this.enquiries.addEvent(m, enquiry, {
+        kind: 'system',
+        authorType: 'staff',
+        authorId: principal.userId,
+        metadata: { from, to: 'closed' },
+      });
       return { action: 'enquiry.close', fields: [], details: { from, to: 'closed' } };
     });
   }
@@ -144,7 +176,11 @@ export class EnquiryWorkflowService {
   private change(
     id: string,
     use: ProcessingUse | undefined,
-    step: (m: EntityManager, enquiry: EnquiryEntity, principal: Principal) => Promise<{ action: string; fields: string[]; details: Record<string, unknown> }>,
+    step: (
+      m: EntityManager,
+      enquiry: EnquiryEntity,
+      principal: Principal,
+    ) => Promise<{ action: string; fields: string[]; details: Record<string, unknown> }>,
   ): Promise<EnquiryState> {
     const principal = requestContext.principal();
     if (!principal) throw new Error('enquiry work needs a member of staff');
@@ -155,7 +191,12 @@ export class EnquiryWorkflowService {
       const audit = await step(m, enquiry, principal);
       await this.enquiries.save(m, enquiry);
       await this.audit.record(m, { ...audit, entityType: 'enquiry', entityId: id });
-      return { id: enquiry.id, reference: enquiry.reference, status: enquiry.status, ...(enquiry.assigneeId ? { assigneeId: enquiry.assigneeId } : {}) };
+      return {
+        id: enquiry.id,
+        reference: enquiry.reference,
+        status: enquiry.status,
+        ...(enquiry.assigneeId ? { assigneeId: enquiry.assigneeId } : {}),
+      };
     });
   }
 }

@@ -38,7 +38,8 @@ export function toEnquiryDetailDto(
   consents: ConsentRecordEntity[],
   timeline: EnquiryEventEntity[],
 ): EnquiryDetailDto {
-  const values = (kind: string) => subject.identifiers.filter((identifier) => identifier.kind === kind).map((identifier) => identifier.value);
+  const values = (kind: string) =>
+    subject.identifiers.filter((identifier) => identifier.kind === kind).map((identifier) => identifier.value);
   const s = subject.subject;
   return {
     id: enquiry.id,
@@ -97,5 +98,10 @@ export function fieldsShown(detail: EnquiryDetailDto): string[] {
   const subject = Object.entries(detail.subject)
     .filter(([key, value]) => key !== 'id' && (Array.isArray(value) ? value.length > 0 : value !== undefined))
     .map(([key]) => `subject.${key}`);
-  return [...subject, 'description', ...(detail.specialCategory.details ? ['specialCategory.details'] : []), ...(detail.timeline.some((e) => e.text) ? ['timeline.text'] : [])].sort();
+  return [
+    ...subject,
+    'description',
+    ...(detail.specialCategory.details ? ['specialCategory.details'] : []),
+    ...(detail.timeline.some((e) => e.text) ? ['timeline.text'] : []),
+  ].sort();
 }

@@ -6,7 +6,13 @@ import type { SharedField } from '../contracts/shared-fields.js';
 import { appendTimelineEvent } from '../enquiries/timeline.js';
 import { JOB_NAMES } from '../jobs/job-names.js';
 import { JobQueue } from '../jobs/job-queue.js';
-import { DESTINATION_COLUMNS, OutboxDelivery, OutboxTable, type ClaimedMessage, type DestinationColumns } from './delivery/outbox-delivery.js';
+import {
+  DESTINATION_COLUMNS,
+  OutboxDelivery,
+  OutboxTable,
+  type ClaimedMessage,
+  type DestinationColumns,
+} from './delivery/outbox-delivery.js';
 import { referralMessage } from './delivery/referral-message.js';
 import type { DeliveryStatus } from '../contracts/shared-fields.js';
 
@@ -73,7 +79,6 @@ interface SettledRow {
   attempts: number;
 }
 
-
 /**
  * Runs the `escalation-deliver` job: the escalations table as an outbox of `escalation.created` messages, sent by
  * the shared delivery loop (one attempt per job, backoff, dead letter, 410 disables the endpoint).
@@ -130,7 +135,13 @@ export class EscalationDeliveryWorker extends OutboxTable implements OnModuleIni
   }
 
   /** Settles the escalation and its disclosure record in one statement, then the timeline and (last) the audit entry. */
-  async settle(m: EntityManager, escalationId: string, status: Extract<DeliveryStatus, 'delivered' | 'dead'>, error: string | null, externalReference?: string): Promise<void> {
+  async settle(
+    m: EntityManager,
+    escalationId: string,
+    status: Extract<DeliveryStatus, 'delivered' | 'dead'>,
+    error: string | null,
+    externalReference?: string,
+  ): Promise<void> {
     const [escalation]: SettledRow[] = await m.query(SETTLE, [escalationId, status, error, externalReference ?? null]);
     if (!escalation) throw new Error('escalation not found');
     await appendTimelineEvent(m, {
@@ -139,7 +150,12 @@ export class EscalationDeliveryWorker extends OutboxTable implements OnModuleIni
       kind: 'system',
       authorType: 'system',
       authorId: null,
-      metadata: { event: status === 'delivered' ? 'escalation_delivered' : 'escalation_dead_lettered', escalationId, attempts: escalation.attempts, ...(error ? { error } : {}) },
+      metadata: {
+        event: status === 'delivered' ? 'escalation_delivered' : 'escalation_dead_lettered',
+        escalationId,
+        attempts: escalation.attempts,
+        ...(error ? { error } : {}),
+      },
     });
     await this.audit.record(m, {
       organisationId: escalation.organisation_id,

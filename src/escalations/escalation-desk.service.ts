@@ -98,7 +98,11 @@ export class EscalationDeskService {
     });
   }
 
-  private step(id: string, to: EscalationStatus, apply: (escalation: EscalationEntity) => { event: string; body?: string }): Promise<EscalationDto> {
+  private step(
+    id: string,
+    to: EscalationStatus,
+    apply: (escalation: EscalationEntity) => { event: string; body?: string },
+  ): Promise<EscalationDto> {
     const principal = this.principal();
     return this.db.transaction(async (m) => {
       const escalation = await this.visible(m, principal, id, true);
@@ -108,33 +112,53 @@ export class EscalationDeskService {
       escalation.status = to;
       await m.save(escalation);
       await this.timeline(m, escalation, principal, { event, from, to }, body);
-      await this.audit.record(m, { action: `escalation.${to === 'closed' ? 'close' : 'acknowledge'}`, entityType: 'escalation', entityId: id, details: { from, to } });
+      await this.audit.record(m, {
+        action: `escalation.${to === 'closed' ? 'close' : 'acknowledge'}`,
+        entityType: 'escalation',
+        entityId: id,
+        details: { from, to },
+      });
       return (await this.toDtos(m, [escalation]))[0];
     });
   }
 
   private async visible(m: EntityManager, principal: Principal, id: string, lock = false): Promise<EscalationEntity> {
-    const escalation = await m.findOne(EscalationEntity, { where: { id, ...visibleTo(principal) }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const escalation = await m.findOne(EscalationEntity, {
+      where: { id, ...visibleTo(principal) },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
     if (!escalation) throw escalationNotFound();
     return escalation;
   }
 
-  private async timeline(m: EntityManager, escalation: EscalationEntity, principal: Principal, metadata: Record<string, unknown>, body?: string): Promise<void> {
+  private async timeline(
+    m: EntityManager,
+    escalation: EscalationEntity,
+    principal: Principal,
+    metadata: Record<string, unknown>,
+    body?: string,
+  ): Promise<void> {
     await appendTimelineEvent(m, {
-        organisationId: escalation.organisationId,
-        enquiryId: escalation.enquiryId,
-        kind: body ? 'note' : 'system',
-        authorType: principal.role === 'service' ? 'service' : 'staff',
-        authorId: principal.userId,
-        body: body ?? null,
-        metadata: { ...metadata, escalationId: escalation.id },
-      });
+      organisationId: escalation.organisationId,
+      enquiryId: escalation.enquiryId,
+      kind: body ? 'note' : 'system',
+      authorType: principal.role === 'service' ? 'service' : 'staff',
+      authorId: principal.userId,
+      body: body ?? null,
+      metadata: { ...metadata, escalationId: escalation.id },
+    });
   }
 
   private async toDtos(m: EntityManager, escalations: EscalationEntity[]): Promise<EscalationDto[]> {
     if (escalations.length === 0) return [];
-    const enquiries = await m.find(EnquiryEntity, { where: { id: In(escalations.map((e) => e.enquiryId)) }, select: { id: true, reference: true } });
-    const services = await m.find(ServiceEntity, { where: { id: In(escalations.map((e) => e.serviceId)) }, select: { id: true, code: true } });
+    const enquiries = await m.find(EnquiryEntity, {
+      where: { id: In(escalations.map((e) => e.enquiryId)) },
+      select: { id: true, reference: true },
+    });
+    const services = await m.find(ServiceEntity, {
+      where: { id: In(escalations.map((e) => e.serviceId)) },
+      select: { id: true, code: true },
+    });
     // Notices about the person (a correction, an erasure, a restriction) that came after the referral.
     const notices: { escalation_id: string; kind: string; fields: Record<string, string>; created_at: Date }[] = await m.query(
       `select escalation_id, kind, fields, created_at from recipient_notices where escalation_id = any($1) order by created_at`,
@@ -160,7 +184,11 @@ export class EscalationDeskService {
       ...(e.closedAt ? { closedAt: e.closedAt.toISOString() } : {}),
       notices: notices
         .filter((notice) => notice.escalation_id === e.id)
-        .map((notice) => ({ kind: notice.kind, ...(notice.kind === 'rectification' ? { fields: notice.fields } : {}), createdAt: new Date(notice.created_at).toISOString() })),
+        .map((notice) => ({
+          kind: notice.kind,
+          ...(notice.kind === 'rectification' ? { fields: notice.fields } : {}),
+          createdAt: new Date(notice.created_at).toISOString(),
+        })),
     }));
   }
 

@@ -1,4 +1,16 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn, type Relation } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+  type Relation,
+} from 'typeorm';
 import { ServiceEntity } from '../directory/service.entity.js';
 import type { DeliveryStatus, DeliveryType, SharedField } from '../contracts/shared-fields.js';
 import { EnquiryEntity } from '../enquiries/enquiry.entity.js';

@@ -97,7 +97,13 @@ export class EscalationService {
     return this.db.transaction(async (m) => {
       const { service, source } = await this.sourceOf(m, enquiryId, serviceCode, false);
       const fields = buildReferral(source, service.permittedFields);
-      await this.audit.record(m, { action: 'escalation.preview', entityType: 'enquiry', entityId: enquiryId, fields: Object.keys(fields), details: { service: serviceCode } });
+      await this.audit.record(m, {
+        action: 'escalation.preview',
+        entityType: 'enquiry',
+        entityId: enquiryId,
+        fields: Object.keys(fields),
+        details: { service: serviceCode },
+      });
       return { service: serviceCode, fields };
     });
   }
@@ -137,17 +143,28 @@ export class EscalationService {
         knowledgeArticleId,
       ]);
       await appendTimelineEvent(m, {
-          organisationId: enquiry.organisation_id,
-          enquiryId,
-          kind: 'system',
-          authorType: 'staff',
-          authorId: principal?.userId ?? null,
-          metadata: { event: 'escalated', escalationId: escalation.id, service: service.code, sharedFields, from, to: 'escalated', ...(knowledgeArticleId ? { knowledgeArticleId } : {}) },
-        });
+        organisationId: enquiry.organisation_id,
+        enquiryId,
+        kind: 'system',
+        authorType: 'staff',
+        authorId: principal?.userId ?? null,
+        metadata: {
+          event: 'escalated',
+          escalationId: escalation.id,
+          service: service.code,
+          sharedFields,
+          from,
+          to: 'escalated',
+          ...(knowledgeArticleId ? { knowledgeArticleId } : {}),
+        },
+      });
       // Escalating is the advisor's decision about the service: it teaches the topic model too.
       await this.routing.decide(m, enquiryId, service.code, 'escalated');
       if (deliveryStatus === 'pending') {
-        await this.jobs.sendWithin(m, JOB_NAMES.deliverEscalation, { organisationId: enquiry.organisation_id, escalationId: escalation.id });
+        await this.jobs.sendWithin(m, JOB_NAMES.deliverEscalation, {
+          organisationId: enquiry.organisation_id,
+          escalationId: escalation.id,
+        });
       }
       // Last, just before commit: the organisation's audit chain head stays locked from here until then.
       await this.audit.record(m, {

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Roles } from '../common/auth/access.decorators.js';
 import { ResourceIdPipe } from '../common/resource-id.pipe.js';
 import { enquiryNotFound } from '../enquiries/enquiries.errors.js';
@@ -55,7 +63,9 @@ export class EscalationsController {
 
   @Get('escalations')
   @Roles('service', 'supervisor', 'advisor', 'dpo')
-  @ApiOperation({ summary: 'Escalations: a service user sees only their service’s; supervisors filter dead letters with ?deliveryStatus=dead' })
+  @ApiOperation({
+    summary: 'Escalations: a service user sees only their service’s; supervisors filter dead letters with ?deliveryStatus=dead',
+  })
   @ApiOkResponse({ type: [EscalationDto] })
   list(@Query() query: ListEscalationsQueryDto): Promise<EscalationDto[]> {
     return this.desk.list(query);

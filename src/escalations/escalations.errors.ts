@@ -10,9 +10,14 @@ export enum EscalationErrorCode {
 }
 
 export const escalationNotFound = () => new NotFoundError(EscalationErrorCode.NotFound, 'Escalation');
-export const serviceInactive = () => new DomainError(409, EscalationErrorCode.ServiceInactive, 'That service is not taking escalations (inactive)');
+export const serviceInactive = () =>
+  new DomainError(409, EscalationErrorCode.ServiceInactive, 'That service is not taking escalations (inactive)');
 export const endpointDisabled = () =>
-  new DomainError(409, EscalationErrorCode.EndpointDisabled, "The service's webhook answered 410 Gone; an administrator must save its delivery settings again");
+  new DomainError(
+    409,
+    EscalationErrorCode.EndpointDisabled,
+    "The service's webhook answered 410 Gone; an administrator must save its delivery settings again",
+  );
 export const specialCategoryNotPermitted = () =>
   new DomainError(
     409,
@@ -21,4 +26,5 @@ export const specialCategoryNotPermitted = () =>
   );
 export const illegalEscalationStep = (from: string, to: string) =>
   new DomainError(409, EscalationErrorCode.IllegalEscalationStep, `An escalation that is ${from} cannot become ${to}`);
-export const notDeadLettered = () => new DomainError(409, EscalationErrorCode.NotDeadLettered, 'Only a dead-lettered delivery can be replayed');
+export const notDeadLettered = () =>
+  new DomainError(409, EscalationErrorCode.NotDeadLettered, 'Only a dead-lettered delivery can be replayed');

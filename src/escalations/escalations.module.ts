@@ -14,7 +14,16 @@ import { EscalationsController } from './escalations.controller.js';
 @Module({
   imports: [RoutingModule, KnowledgeModule],
   controllers: [EscalationsController],
-  providers: [EscalationService, EscalationDeskService, EscalationDeliveryWorker, OutboxDelivery, WebhookDeliveryAdapter, EmailDeliveryAdapter, Open311DeliveryAdapter, Open311StatusPoller],
+  providers: [
+    EscalationService,
+    EscalationDeskService,
+    EscalationDeliveryWorker,
+    OutboxDelivery,
+    WebhookDeliveryAdapter,
+    EmailDeliveryAdapter,
+    Open311DeliveryAdapter,
+    Open311StatusPoller,
+  ],
   exports: [EscalationService, OutboxDelivery],
 })
 export class EscalationsModule {}

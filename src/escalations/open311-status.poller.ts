@@ -67,12 +67,18 @@ export class Open311StatusPoller implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.handle(JOB_NAMES.pollOpen311, (data) => this.pollAll(typeof data.organisationId === 'string' ? data.organisationId : undefined), { concurrency: 1 });
+    this.jobs.handle(
+      JOB_NAMES.pollOpen311,
+      (data) => this.pollAll(typeof data.organisationId === 'string' ? data.organisationId : undefined),
+      { concurrency: 1 },
+    );
     this.jobs.schedule(JOB_NAMES.pollOpen311, this.settings.env.OPEN311_POLL_CRON, { expireInSeconds: 600 });
   }
 
   async pollAll(organisationId?: string): Promise<void> {
-    const organisations = await this.db.registry((m) => m.find(OrganisationEntity, { where: { status: 'active', ...(organisationId ? { id: organisationId } : {}) }, select: { id: true } }));
+    const organisations = await this.db.registry((m) =>
+      m.find(OrganisationEntity, { where: { status: 'active', ...(organisationId ? { id: organisationId } : {}) }, select: { id: true } }),
+    );
     for (const organisation of organisations) {
       try {
         await this.poll(organisation.id);
@@ -87,25 +93,41 @@ export class Open311StatusPoller implements OnModuleInit {
     const rows: OpenRow[] = await this.db.forTenant(organisationId, (m) => m.query(OPEN));
     const policy = { requireHttps: this.settings.env.isProduction, allowlist: this.settings.env.SIGNPOST_WEBHOOK_ALLOWLIST ?? [] };
     for (const row of rows) {
-      const apiKey = row.open311_api_key ? this.secrets.open(row.open311_api_key, sealedFor.open311ApiKey(organisationId, row.service_id)) : undefined;
+      const apiKey = row.open311_api_key
+        ? this.secrets.open(row.open311_api_key, sealedFor.open311ApiKey(organisationId, row.service_id))
+        : undefined;
       const query = { api_key: apiKey, jurisdiction_id: row.open311_jurisdiction_id ?? undefined };
       let reference = row.external_reference;
       if (reference.startsWith('token:')) {
-        const answer = await sendOutbound(open311Url(row.open311_url, `tokens/${encodeURIComponent(reference.slice(6))}.json`, query), { method: 'GET', timeoutMs: this.settings.env.WEBHOOK_TIMEOUT_MS, headers: { accept: 'application/json' } }, policy);
+        const answer = await sendOutbound(
+          open311Url(row.open311_url, `tokens/${encodeURIComponent(reference.slice(6))}.json`, query),
+          { method: 'GET', timeoutMs: this.settings.env.WEBHOOK_TIMEOUT_MS, headers: { accept: 'application/json' } },
+          policy,
+        );
         const id = answer.kind === 'answered' && answer.status === 200 ? firstOf(answer.body)?.service_request_id : undefined;
         if (typeof id !== 'string' && typeof id !== 'number') {
-          await this.db.forTenant(organisationId, (m) => m.query(`update escalations set external_checked_at = now() where id = $1`, [row.id]));
+          await this.db.forTenant(organisationId, (m) =>
+            m.query(`update escalations set external_checked_at = now() where id = $1`, [row.id]),
+          );
           continue;
         }
         reference = `id:${String(id)}`;
       }
-      const answer = await sendOutbound(open311Url(row.open311_url, `requests/${encodeURIComponent(reference.slice(3))}.json`, query), { method: 'GET', timeoutMs: this.settings.env.WEBHOOK_TIMEOUT_MS, headers: { accept: 'application/json' } }, policy);
+      const answer = await sendOutbound(
+        open311Url(row.open311_url, `requests/${encodeURIComponent(reference.slice(3))}.json`, query),
+        { method: 'GET', timeoutMs: this.settings.env.WEBHOOK_TIMEOUT_MS, headers: { accept: 'application/json' } },
+        policy,
+      );
       const request = answer.kind === 'answered' && answer.status === 200 ? firstOf(answer.body) : undefined;
       const status = typeof request?.status === 'string' ? request.status.toLowerCase().slice(0, 50) : undefined;
       const notes = typeof request?.status_notes === 'string' ? request.status_notes.slice(0, 5000) : '';
       await this.db.forTenant(organisationId, async (m) => {
         const seen = status ? `${status}|${notes}` : row.external_status;
-        await m.query(`update escalations set external_reference = $2, external_status = $3, external_checked_at = now() where id = $1`, [row.id, reference, seen]);
+        await m.query(`update escalations set external_reference = $2, external_status = $3, external_checked_at = now() where id = $1`, [
+          row.id,
+          reference,
+          seen,
+        ]);
         if (!status || seen === row.external_status) return;
         const closing = status === 'closed';
         const next = closing ? 'closed' : row.status === 'sent' ? 'acknowledged' : row.status;
@@ -125,7 +147,14 @@ export class Open311StatusPoller implements OnModuleInit {
           body: notes || null,
           metadata: { event: 'service_update', escalationId: row.id, source: 'open311', status, from: row.status, to: next },
         });
-        await this.audit.record(m, { organisationId, actor: { type: 'system', id: null }, action: 'escalation.open311_status', entityType: 'escalation', entityId: row.id, details: { status, from: row.status, to: next } });
+        await this.audit.record(m, {
+          organisationId,
+          actor: { type: 'system', id: null },
+          action: 'escalation.open311_status',
+          entityType: 'escalation',
+          entityId: row.id,
+          details: { status, from: row.status, to: next },
+        });
       });
     }
   }

@@ -3,8 +3,18 @@ import fc from 'fast-check';
 import { SHARED_FIELDS } from '../contracts/shared-fields.js';
 import { buildReferral, type ReferralSource } from './referral.js';
 
-const source: ReferralSource = { name: 'Jane Doe', dateOfBirth: '1956-03-14', phones: ['07700 900123', '01772 254868'], address: '3 Church Street, Preston', postcode: 'PR1 2AB' };
-const input = { reasonForReferral: 'Blue badge renewal', actionsAlreadyTaken: 'Checked eligibility', specialRequirements: 'Uses a wheelchair' };
+const source: ReferralSource = {
+  name: 'Jane Doe',
+  dateOfBirth: '1956-03-14',
+  phones: ['07700 900123', '01772 254868'],
+  address: '3 Church Street, Preston',
+  postcode: 'PR1 2AB',
+};
+const input = {
+  reasonForReferral: 'Blue badge renewal',
+  actionsAlreadyTaken: 'Checked eligibility',
+  specialRequirements: 'Uses a wheelchair',
+};
 
 describe('minimised referral', () => {
   it('maps the enquiry to the shared field names', () => {
@@ -38,6 +48,9 @@ describe('minimised referral', () => {
   it('previews only what the enquiry holds; the advisor’s input is added at escalation', () => {
     const preview = buildReferral(source, SHARED_FIELDS);
     expect(Object.keys(preview).sort()).toEqual(['address', 'contactNumber', 'dateOfBirth', 'name']);
-    expect(buildReferral({ ...source, dateOfBirth: null, phones: [] }, SHARED_FIELDS)).toEqual({ name: 'Jane Doe', address: '3 Church Street, Preston, PR1 2AB' });
+    expect(buildReferral({ ...source, dateOfBirth: null, phones: [] }, SHARED_FIELDS)).toEqual({
+      name: 'Jane Doe',
+      address: '3 Church Street, Preston, PR1 2AB',
+    });
   });
 });

@@ -16,7 +16,11 @@ export interface ReferralInput {
  * no others. The preview calls it without the advisor's input; escalation calls it with, and stores exactly
  * what it returns.
  */
-export function buildReferral(source: ReferralSource, permitted: readonly SharedField[], input?: ReferralInput): Partial<Record<SharedField, string>> {
+export function buildReferral(
+  source: ReferralSource,
+  permitted: readonly SharedField[],
+  input?: ReferralInput,
+): Partial<Record<SharedField, string>> {
   const address = [source.address, source.postcode].filter((part): part is string => Boolean(part && part.trim())).join(', ');
   const candidates: Record<SharedField, string | undefined> = {
     name: source.name,

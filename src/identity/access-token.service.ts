@@ -108,7 +108,11 @@ export class AccessTokenService {
   }
 }
 
-const accessClaimOf = (claims: AccessTokenClaims): AccessClaim => ({ organisationId: claims.org, userId: claims.sub, sessionId: claims.sid });
+const accessClaimOf = (claims: AccessTokenClaims): AccessClaim => ({
+  organisationId: claims.org,
+  userId: claims.sub,
+  sessionId: claims.sid,
+});
 
 function principalOf(claims: AccessTokenClaims, state: AccessState): Principal | undefined {
   if (state.disabled || state.tokenVersion !== claims.ver) return undefined;

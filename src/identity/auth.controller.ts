@@ -1,7 +1,15 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { LOGIN_RATE_LIMIT } from '../common/rate-limit.js';
 import { ALL_STAFF, Public, Roles } from '../common/auth/access.decorators.js';
 import { AuthService } from './auth.service.js';
@@ -28,7 +36,10 @@ export class AuthController {
   })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiUnauthorizedResponse({ description: 'Unknown e-mail, wrong password or disabled account (one answer for all three)' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this client address in the last minute (`TOO_MANY_REQUESTS`), or too many failed sign-ins with this e-mail address (`TOO_MANY_ATTEMPTS`, with `Retry-After` in seconds)' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'Too many attempts from this client address in the last minute (`TOO_MANY_REQUESTS`), or too many failed sign-ins with this e-mail address (`TOO_MANY_ATTEMPTS`, with `Retry-After` in seconds)',
+  })
   async login(@Body() body: LoginRequestDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
     try {
       return await this.auth.login(body.email, body.password);
@@ -50,7 +61,10 @@ export class AuthController {
       'a session lasts at most STAFF_SESSION_HOURS (12) from signing in, then 401 `SESSION_ENDED`. Signing out, a disabled account or a changed password stops it at once.',
   })
   @ApiOkResponse({ type: LoginResponseDto })
-  @ApiUnauthorizedResponse({ description: 'No token, a token that no longer stands (signed out, renewed already, account changed), or a session at its longest (SESSION_ENDED)' })
+  @ApiUnauthorizedResponse({
+    description:
+      'No token, a token that no longer stands (signed out, renewed already, account changed), or a session at its longest (SESSION_ENDED)',
+  })
   refresh(): Promise<LoginResponseDto> {
     return this.auth.refresh();
   }

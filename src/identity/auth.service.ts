@@ -48,10 +48,21 @@ export class AuthService {
     await this.throttle.recordSuccess(emailKey);
     const account = await this.accounts.recordLogin(candidate.organisationId, candidate.id);
     if (!account) throw invalidCredentials();
-    await this.audit.recordAlone({ organisationId: candidate.organisationId, actor, action: 'login.success', entityType: 'staff_user', entityId: candidate.id });
+    await this.audit.recordAlone({
+      organisationId: candidate.organisationId,
+      actor,
+      action: 'login.success',
+      entityType: 'staff_user',
+      entityId: candidate.id,
+    });
     const authTime = Math.floor(Date.now() / 1000);
     // No token of the sign-in can stand after its longest renewal plus one token's life: then its row may go.
-    const session = await this.sessions.begin(candidate.organisationId, candidate.id, authTime, authTime + this.sessionHours * 3600 + this.ttlSeconds);
+    const session = await this.sessions.begin(
+      candidate.organisationId,
+      candidate.id,
+      authTime,
+      authTime + this.sessionHours * 3600 + this.ttlSeconds,
+    );
     return this.answer(account, await this.tokens.issue(account.user, session));
   }
 
@@ -64,9 +75,23 @@ export class AuthService {
     if (!candidate) return;
     const actor = { type: 'staff' as const, id: candidate.id };
     await this.db.forTenant(candidate.organisationId, async (m) => {
-      await this.audit.record(m, { organisationId: candidate.organisationId, actor, action: 'login.failure', entityType: 'staff_user', entityId: candidate.id, details: { reason } });
+      await this.audit.record(m, {
+        organisationId: candidate.organisationId,
+        actor,
+        action: 'login.failure',
+        entityType: 'staff_user',
+        entityId: candidate.id,
+        details: { reason },
+      });
       if (blockSeconds > 0) {
-        await this.audit.record(m, { organisationId: candidate.organisationId, actor, action: 'login.throttled', entityType: 'staff_user', entityId: candidate.id, details: { failures, blockSeconds } });
+        await this.audit.record(m, {
+          organisationId: candidate.organisationId,
+          actor,
+          action: 'login.throttled',
+          entityType: 'staff_user',
+          entityId: candidate.id,
+          details: { failures, blockSeconds },
+        });
       }
     });
   }
@@ -82,12 +107,22 @@ export class AuthService {
     if (!principal?.session) throw unauthenticated();
     const authTime = principal.authTime ?? 0;
     if (Date.now() / 1000 - authTime >= this.sessionHours * 3600) {
-      throw new DomainError(401, 'SESSION_ENDED', `You have been signed in for ${this.sessionHours} hours, the longest a session lasts: sign in again`);
+      throw new DomainError(
+        401,
+        'SESSION_ENDED',
+        `You have been signed in for ${this.sessionHours} hours, the longest a session lasts: sign in again`,
+      );
     }
     const account = await this.accounts.account(principal.organisationId, principal.userId);
     if (!account) throw unauthenticated();
     const session = { id: principal.session.id, tokenId: randomUUID(), authTime };
-    const swapped = await this.sessions.replaceToken(principal.organisationId, session.id, principal.userId, principal.session.tokenId, session.tokenId);
+    const swapped = await this.sessions.replaceToken(
+      principal.organisationId,
+      session.id,
+      principal.userId,
+      principal.session.tokenId,
+      session.tokenId,
+    );
     if (!swapped) throw unauthenticated();
     return this.answer(account, await this.tokens.issue(account.user, session));
   }
@@ -127,7 +162,8 @@ export class AuthService {
     if (!principal) throw invalidCredentials();
     const user = await this.db.transaction((m) => m.findOne(StaffUserEntity, { where: { id: principal.userId } }));
     if (!user || !(await this.hasher.verify(user.passwordHash, currentPassword))) throw invalidCredentials();
-    if (currentPassword === newPassword) throw new DomainError(422, 'PASSWORD_UNCHANGED', 'The new password must differ from the current one');
+    if (currentPassword === newPassword)
+      throw new DomainError(422, 'PASSWORD_UNCHANGED', 'The new password must differ from the current one');
     const passwordHash = await this.hasher.hash(newPassword);
     await this.db.transaction(async (m) => {
       await m.update(StaffUserEntity, { id: user.id }, { passwordHash, tokenVersion: () => 'token_version + 1' });

@@ -16,7 +16,8 @@ describe('failed sign-ins to one e-mail address (rule: 10 in a row, then refusal
         const next = blockSecondsAfter(failures + 1);
         expect(next).toBeGreaterThanOrEqual(now);
         expect(next).toBeLessThanOrEqual(LONGEST_BLOCK_SECONDS);
-        if (failures + 1 >= FAILURES_BEFORE_BLOCK) expect(next).toBe(now === 0 ? FIRST_BLOCK_SECONDS : Math.min(LONGEST_BLOCK_SECONDS, now * 2));
+        if (failures + 1 >= FAILURES_BEFORE_BLOCK)
+          expect(next).toBe(now === 0 ? FIRST_BLOCK_SECONDS : Math.min(LONGEST_BLOCK_SECONDS, now * 2));
       }),
     );
   });

@@ -26,7 +26,8 @@ export function blockSecondsAfter(failures: number): number {
 /** blockSecondsAfter(FAILURES_BEFORE_BLOCK + i) for each i up to the longest block: what the database indexes. */
 const BLOCK_SCHEDULE = (() => {
   const schedule: number[] = [];
-  for (let failures = FAILURES_BEFORE_BLOCK; schedule.at(-1) !== LONGEST_BLOCK_SECONDS; failures += 1) schedule.push(blockSecondsAfter(failures));
+  for (let failures = FAILURES_BEFORE_BLOCK; schedule.at(-1) !== LONGEST_BLOCK_SECONDS; failures += 1)
+    schedule.push(blockSecondsAfter(failures));
   return schedule;
 })();
 
@@ -77,7 +78,11 @@ export class LoginThrottle implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    this.forgetTimer = setInterval(() => void this.forgetStale().catch((error: Error) => this.logger.warn({ msg: 'login throttle clean-up failed', errorName: error.name })), FORGET_EVERY_MS);
+    this.forgetTimer = setInterval(
+      () =>
+        void this.forgetStale().catch((error: Error) => this.logger.warn({ msg: 'login throttle clean-up failed', errorName: error.name })),
+      FORGET_EVERY_MS,
+    );
     this.forgetTimer.unref();
   }
 
@@ -101,7 +106,12 @@ export class LoginThrottle implements OnModuleInit, OnModuleDestroy {
 
   /** Counts a failure; from the FAILURES_BEFORE_BLOCK-th on, each one starts a longer refusal. */
   async recordFailure(emailKey: Buffer): Promise<RecordedFailure> {
-    const [row] = await this.db.lookup<{ failures: number; block_seconds: number }>(RECORD_FAILURE_SQL, [emailKey, FAILURES_BEFORE_BLOCK, BLOCK_SCHEDULE, FAILURE_MEMORY_SECONDS]);
+    const [row] = await this.db.lookup<{ failures: number; block_seconds: number }>(RECORD_FAILURE_SQL, [
+      emailKey,
+      FAILURES_BEFORE_BLOCK,
+      BLOCK_SCHEDULE,
+      FAILURE_MEMORY_SECONDS,
+    ]);
     return { failures: row.failures, blockSeconds: row.block_seconds };
   }
 
@@ -112,7 +122,10 @@ export class LoginThrottle implements OnModuleInit, OnModuleDestroy {
 
   /** Removes rows that mean nothing any more (the next failure would start afresh anyway). */
   async forgetStale(): Promise<number> {
-    const rows = await this.db.lookup<{ n: number }>(`with gone as (delete from login_throttle where forget_after <= now() returning 1) select count(*)::int as n from gone`, []);
+    const rows = await this.db.lookup<{ n: number }>(
+      `with gone as (delete from login_throttle where forget_after <= now() returning 1) select count(*)::int as n from gone`,
+      [],
+    );
     return rows[0]?.n ?? 0;
   }
 }

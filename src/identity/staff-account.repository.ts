@@ -45,8 +45,10 @@ export class StaffAccountRepository {
 
   /** Through the definer function: the one place where an account is found before its tenant is known. */
   async findLoginCandidate(email: string): Promise<LoginCandidate | undefined> {
-    const rows: { id: string; organisation_id: string; password_hash: string; disabled: boolean }[] =
-      await this.db.lookup('select * from staff_login_lookup($1)', [email]);
+    const rows: { id: string; organisation_id: string; password_hash: string; disabled: boolean }[] = await this.db.lookup(
+      'select * from staff_login_lookup($1)',
+      [email],
+    );
     const row = rows[0];
     return row && { id: row.id, organisationId: row.organisation_id, passwordHash: row.password_hash, disabled: row.disabled };
   }
@@ -65,7 +67,11 @@ export class StaffAccountRepository {
 
   /** What the per-request check needs, in one round trip (a definer function scoped to one account and one sign-in). */
   async accessState(claim: AccessClaim): Promise<AccessState | undefined> {
-    const rows = await this.db.lookup<AccessStateRow>('select * from staff_access_state($1, $2, $3)', [claim.userId, claim.organisationId, claim.sessionId]);
+    const rows = await this.db.lookup<AccessStateRow>('select * from staff_access_state($1, $2, $3)', [
+      claim.userId,
+      claim.organisationId,
+      claim.sessionId,
+    ]);
     return rows[0] && accessStateOf(rows[0]);
   }
 
@@ -77,7 +83,12 @@ export class StaffAccountRepository {
          cross join lateral staff_access_state(claim.user_id, claim.organisation_id, claim.session_id) as state`,
       [claims.map((claim) => claim.userId), claims.map((claim) => claim.organisationId), claims.map((claim) => claim.sessionId)],
     );
-    return new Map(rows.map((row) => [accessClaimKey({ userId: row.user_id, organisationId: row.organisation_id, sessionId: row.session_id }), accessStateOf(row)]));
+    return new Map(
+      rows.map((row) => [
+        accessClaimKey({ userId: row.user_id, organisationId: row.organisation_id, sessionId: row.session_id }),
+        accessStateOf(row),
+      ]),
+    );
   }
 
   private async loadAccount(m: EntityManager, userId: string): Promise<StaffAccount | undefined> {

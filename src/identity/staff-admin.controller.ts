@@ -1,5 +1,13 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Roles } from '../common/auth/access.decorators.js';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/request-context.js';
@@ -28,7 +36,10 @@ export class StaffAdminController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change a staff account', description: 'Disabling, or changing role or service, ends every session of the account at once.' })
+  @ApiOperation({
+    summary: 'Change a staff account',
+    description: 'Disabling, or changing role or service, ends every session of the account at once.',
+  })
   @ApiOkResponse({ type: StaffUserDto })
   @ApiNotFoundResponse({ description: 'No such account in your organisation' })
   @ApiConflictResponse({ description: 'The change would leave the organisation without an active administrator (LAST_ADMIN)' })

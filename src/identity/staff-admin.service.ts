@@ -40,7 +40,13 @@ export class StaffAdminService {
       const user = await m.save(
         m.create(StaffUserEntity, { organisationId, email, displayName: input.displayName, role: input.role, serviceId, passwordHash }),
       );
-      await this.audit.record(m, { action: 'staff_user.create', entityType: 'staff_user', entityId: user.id, fields: ['email', 'displayName'], details: { role: input.role, service: input.service ?? null } });
+      await this.audit.record(m, {
+        action: 'staff_user.create',
+        entityType: 'staff_user',
+        entityId: user.id,
+        fields: ['email', 'displayName'],
+        details: { role: input.role, service: input.service ?? null },
+      });
       return toStaffUserDto(user, input.service);
     });
   }
@@ -87,9 +93,16 @@ export class StaffAdminService {
    * active administrators are locked, so two demoting each other at once cannot both succeed.
    */
   private async keepAnAdministrator(m: EntityManager, leaving: string): Promise<void> {
-    const others: { id: string }[] = await m.query(`select id from staff_users where role = 'admin' and not disabled and id <> $1 for update`, [leaving]);
+    const others: { id: string }[] = await m.query(
+      `select id from staff_users where role = 'admin' and not disabled and id <> $1 for update`,
+      [leaving],
+    );
     if (others.length === 0) {
-      throw new DomainError(409, 'LAST_ADMIN', 'This is the organisation’s only active administrator: make someone else an administrator first');
+      throw new DomainError(
+        409,
+        'LAST_ADMIN',
+        'This is the organisation’s only active administrator: make someone else an administrator first',
+      );
     }
   }
 

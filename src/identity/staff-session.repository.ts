@@ -49,7 +49,10 @@ export class StaffSessionRepository {
 
   /** Ends the sign-in in the caller's transaction (so the audit entry lands with it); false if it had already ended. */
   async end(m: EntityManager, sessionId: string, userId: string): Promise<boolean> {
-    const [, ended]: [unknown, number] = await m.query(`update staff_sessions set ended_at = now() where id = $1 and user_id = $2 and ended_at is null`, [sessionId, userId]);
+    const [, ended]: [unknown, number] = await m.query(
+      `update staff_sessions set ended_at = now() where id = $1 and user_id = $2 and ended_at is null`,
+      [sessionId, userId],
+    );
     return ended === 1;
   }
 }

@@ -72,7 +72,9 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
       retryBackoff: true,
       retentionDays: 7,
     });
-    this.boss.on('error', (error: Error & { code?: string }) => this.logger.error({ msg: 'job queue error', errorName: error.name, errorCode: error.code }));
+    this.boss.on('error', (error: Error & { code?: string }) =>
+      this.logger.error({ msg: 'job queue error', errorName: error.name, errorCode: error.code }),
+    );
   }
 
   /** Registers the handler of a job; called by the module that owns the job. `concurrency` defaults to JOB_CONCURRENCY. */
@@ -124,7 +126,17 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
           } catch (error) {
             // The error's kind and where it was thrown, never its message: messages can quote values.
             const { name: errorName, code: errorCode, stack } = error as Error & { code?: string };
-            this.logger.error({ msg: 'job failed', job: name, jobId: job.id, errorName, errorCode, at: stack?.split('\n').slice(1, 4).map((line) => line.trim()) });
+            this.logger.error({
+              msg: 'job failed',
+              job: name,
+              jobId: job.id,
+              errorName,
+              errorCode,
+              at: stack
+                ?.split('\n')
+                .slice(1, 4)
+                .map((line) => line.trim()),
+            });
             throw error;
           } finally {
             slot.busy = false;
@@ -154,7 +166,9 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
           if (notified || !/^\s*insert\b[\s\S]*\breturning\s+id\s*$/i.test(text)) return { rows: await m.query(text, values) };
           notified = true;
           const n = values.length;
-          return { rows: await m.query(`with job as (${text}) select id, pg_notify($${n + 1}, $${n + 2}) from job`, [...values, CHANNEL, name]) };
+          return {
+            rows: await m.query(`with job as (${text}) select id, pg_notify($${n + 1}, $${n + 2}) from job`, [...values, CHANNEL, name]),
+          };
         },
       },
     });
@@ -183,10 +197,13 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   /** A job enqueued to start later (a retry, usually scheduled by this instance's own worker): wake a worker then. */
   private wakeAt(name: JobName, at: Date): void {
     if (!this.settings.env.JOB_WORKERS || this.stopping) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      this.wake(name);
-    }, Math.max(0, at.getTime() - Date.now()) + 10); // a little late rather than early, or the fetch finds nothing
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        this.wake(name);
+      },
+      Math.max(0, at.getTime() - Date.now()) + 10,
+    ); // a little late rather than early, or the fetch finds nothing
     timer.unref();
     this.timers.add(timer);
   }
@@ -214,7 +231,11 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
       await client.connect();
       await client.query(`listen ${CHANNEL}`);
     } catch (error) {
-      this.logger.warn({ msg: 'job notifications unavailable; polling', errorName: (error as Error).name, errorCode: (error as { code?: string }).code });
+      this.logger.warn({
+        msg: 'job notifications unavailable; polling',
+        errorName: (error as Error).name,
+        errorCode: (error as { code?: string }).code,
+      });
       relisten();
     }
   }

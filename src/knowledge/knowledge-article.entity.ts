@@ -1,4 +1,15 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn, type Relation } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+  type Relation,
+} from 'typeorm';
 import { ServiceEntity } from '../directory/service.entity.js';
 import { OrganisationEntity } from '../tenancy/organisation.entity.js';
 
@@ -6,8 +17,7 @@ import { OrganisationEntity } from '../tenancy/organisation.entity.js';
  * The full-text vector PostgreSQL keeps for an article: English stemming, title (A) above tags (B) above body (C).
  * Written exactly as in migration 1766500000000, which records it for TypeORM's schema comparison.
  */
-export const SEARCH_EXPRESSION =
-  `setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', knowledge_tags_text(tags)), 'B') || setweight(to_tsvector('english', body), 'C')`;
+export const SEARCH_EXPRESSION = `setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', knowledge_tags_text(tags)), 'B') || setweight(to_tsvector('english', body), 'C')`;
 
 /**
  * A knowledge article: guidance an advisor reads to answer at first contact, optionally about one of the

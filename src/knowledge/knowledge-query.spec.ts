@@ -10,18 +10,16 @@ const OPERATORS = /[&|!()<>:*'"\\-]/;
 
 describe('the words of an enquiry searched for', () => {
   it('keeps the meaningful words once each, lower case, in order; drops stop words, one-letter words and anything with a digit', () => {
-    expect(meaningfulWords('Hi, the ROAD outside 12 Mill Lane (PR1 2AB) hasn’t been gritted; the road is ice! Ref 7788, call 07700 900123')).toEqual([
-      'road',
-      'outside',
-      'mill',
-      'lane',
-      'hasn',
-      'gritted',
-      'ice',
-      'ref',
-      'call',
+    expect(
+      meaningfulWords('Hi, the ROAD outside 12 Mill Lane (PR1 2AB) hasn’t been gritted; the road is ice! Ref 7788, call 07700 900123'),
+    ).toEqual(['road', 'outside', 'mill', 'lane', 'hasn', 'gritted', 'ice', 'ref', 'call']);
+    expect(meaningfulWords('Missed bin collections: my bins were not emptied')).toEqual([
+      'missed',
+      'bin',
+      'collections',
+      'bins',
+      'emptied',
     ]);
-    expect(meaningfulWords('Missed bin collections: my bins were not emptied')).toEqual(['missed', 'bin', 'collections', 'bins', 'emptied']);
   });
 
   it('builds a query matching any of the words, or none for text without a meaningful word', () => {
@@ -34,25 +32,30 @@ describe('the words of an enquiry searched for', () => {
 
   it('turns any text into a valid OR-of-words query or none, never an error, with at most 64 words', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 500 }), fc.string({ unit: 'binary', maxLength: 300 }), fc.lorem({ maxCount: 200 })), (text) => {
-        const query = anyWordQuery(text);
-        if (query === null) {
-          expect(meaningfulWords(text)).toEqual([]);
-          return;
-        }
-        expect(query).toMatch(OR_OF_WORDS);
-        const words = query.split(' | ');
-        expect(words.every((word) => !OPERATORS.test(word))).toBe(true);
-        expect(new Set(words).size).toBe(words.length);
-        expect(words.length).toBeLessThanOrEqual(MAX_QUERY_WORDS);
-      }),
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 500 }), fc.string({ unit: 'binary', maxLength: 300 }), fc.lorem({ maxCount: 200 })),
+        (text) => {
+          const query = anyWordQuery(text);
+          if (query === null) {
+            expect(meaningfulWords(text)).toEqual([]);
+            return;
+          }
+          expect(query).toMatch(OR_OF_WORDS);
+          const words = query.split(' | ');
+          expect(words.every((word) => !OPERATORS.test(word))).toBe(true);
+          expect(new Set(words).size).toBe(words.length);
+          expect(words.length).toBeLessThanOrEqual(MAX_QUERY_WORDS);
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('stops at 64 words however long the text', () => {
     // 500 different words of letters only: base 26 with the digits spelt as letters.
-    const text = Array.from({ length: 500 }, (_, i) => `w${i.toString(26).replace(/\d/g, (digit) => 'qrstuvwxyz'[Number(digit)])}`).join(' ');
+    const text = Array.from({ length: 500 }, (_, i) => `w${i.toString(26).replace(/\d/g, (digit) => 'qrstuvwxyz'[Number(digit)])}`).join(
+      ' ',
+    );
     const words = meaningfulWords(text);
     expect(words).toHaveLength(MAX_QUERY_WORDS);
     expect(anyWordQuery(text)?.split(' | ')).toEqual(words);
@@ -61,7 +64,9 @@ describe('the words of an enquiry searched for', () => {
 
 describe('snippets from PostgreSQL headlines', () => {
   it('removes the markers and says where each match is in the plain text', () => {
-    const { snippet, highlights } = parseHeadline(`  Which roads we ${MATCH_START}grit${MATCH_END} and when. Priority routes are ${MATCH_START}gritted${MATCH_END} first `);
+    const { snippet, highlights } = parseHeadline(
+      `  Which roads we ${MATCH_START}grit${MATCH_END} and when. Priority routes are ${MATCH_START}gritted${MATCH_END} first `,
+    );
     expect(snippet).toBe('Which roads we grit and when. Priority routes are gritted first');
     expect(highlights.map(({ start, end }) => snippet.slice(start, end))).toEqual(['grit', 'gritted']);
   });
@@ -79,7 +84,9 @@ describe('snippets from PostgreSQL headlines', () => {
           expect(highlights[i].end).toBeLessThanOrEqual(snippet.length);
           if (i > 0) expect(highlights[i].start).toBeGreaterThanOrEqual(highlights[i - 1].end);
         }
-        const expected = [...marked.trim().matchAll(/\u0001([^\u0002]*)\u0002/g)].map((match) => match[1]).filter((text) => text.length > 0);
+        const expected = [...marked.trim().matchAll(/\u0001([^\u0002]*)\u0002/g)]
+          .map((match) => match[1])
+          .filter((text) => text.length > 0);
         expect(highlights.map(({ start, end }) => snippet.slice(start, end))).toEqual(expected);
       }),
     );

@@ -28,7 +28,10 @@ const STOP_WORDS = new Set(
  */
 export function meaningfulWords(text: string, max = MAX_QUERY_WORDS): string[] {
   const words = new Set<string>();
-  for (const [token] of text.normalize('NFKC').toLowerCase().matchAll(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu)) {
+  for (const [token] of text
+    .normalize('NFKC')
+    .toLowerCase()
+    .matchAll(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu)) {
     if (/\p{N}/u.test(token) || [...token].length < 2 || [...token].length > MAX_WORD_LENGTH || STOP_WORDS.has(token)) continue;
     words.add(token);
     if (words.size >= max) break;

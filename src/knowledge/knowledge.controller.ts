@@ -53,7 +53,10 @@ export class KnowledgeController {
 
   @Get('review-due')
   @Roles(...READERS)
-  @ApiOperation({ summary: 'Articles past their review date, longest overdue first', description: 'Check each one, then set a new `reviewOn` (PATCH) or archive it.' })
+  @ApiOperation({
+    summary: 'Articles past their review date, longest overdue first',
+    description: 'Check each one, then set a new `reviewOn` (PATCH) or archive it.',
+  })
   @ApiOkResponse({ type: [KnowledgeArticleSummaryDto] })
   reviewDue(): Promise<KnowledgeArticleSummaryDto[]> {
     return this.knowledge.reviewDue();
@@ -75,7 +78,10 @@ export class KnowledgeController {
 
   @Get(':id')
   @Roles(...READERS)
-  @ApiOperation({ summary: 'One article in full', description: 'Archived articles too, so that an enquiry resolved with one can still be read alongside it.' })
+  @ApiOperation({
+    summary: 'One article in full',
+    description: 'Archived articles too, so that an enquiry resolved with one can still be read alongside it.',
+  })
   @ApiOkResponse({ type: KnowledgeArticleDto })
   @ApiNotFoundResponse({ description: 'No such article in your organisation' })
   get(@Param('id', ArticleId) id: string): Promise<KnowledgeArticleDto> {
@@ -93,7 +99,10 @@ export class KnowledgeController {
 
   @Patch(':id')
   @Roles(...EDITORS)
-  @ApiOperation({ summary: 'Change an article', description: 'Only the fields given change; `service: null` removes the service. A new `reviewOn` records that it was checked.' })
+  @ApiOperation({
+    summary: 'Change an article',
+    description: 'Only the fields given change; `service: null` removes the service. A new `reviewOn` records that it was checked.',
+  })
   @ApiOkResponse({ type: KnowledgeArticleDto })
   @ApiNotFoundResponse({ description: 'No such article in your organisation' })
   @ApiConflictResponse({ description: 'The article has been archived' })
@@ -104,7 +113,11 @@ export class KnowledgeController {
   @Post(':id/archive')
   @HttpCode(200)
   @Roles(...EDITORS)
-  @ApiOperation({ summary: 'Archive an article', description: 'It is no longer found or suggested, nor can it be named when resolving or referring an enquiry; it is kept for the enquiries that used it.' })
+  @ApiOperation({
+    summary: 'Archive an article',
+    description:
+      'It is no longer found or suggested, nor can it be named when resolving or referring an enquiry; it is kept for the enquiries that used it.',
+  })
   @ApiOkResponse({ type: KnowledgeArticleDto })
   @ApiNotFoundResponse({ description: 'No such article in your organisation' })
   @ApiConflictResponse({ description: 'Archived already' })

@@ -80,7 +80,10 @@ export class KnowledgeRepository {
 
   /** Whether an article is there to be named (null: no such article here), held so it cannot be archived meanwhile. */
   async archivedState(m: EntityManager, id: string): Promise<{ archived: boolean } | null> {
-    const [row]: { archived: boolean }[] = await m.query(`select archived_at is not null as archived from knowledge_articles where id = $1 for share`, [id]);
+    const [row]: { archived: boolean }[] = await m.query(
+      `select archived_at is not null as archived from knowledge_articles where id = $1 for share`,
+      [id],
+    );
     return row ?? null;
   }
 

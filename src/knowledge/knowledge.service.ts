@@ -45,8 +45,14 @@ export class KnowledgeService {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const today = ukDate();
     return this.db.transaction(async (m) => {
-      const rows = words ? await this.articles.search(m, words, service, limit, today) : await this.articles.recent(m, service, limit, today);
-      await this.audit.record(m, { action: 'knowledge.search', entityType: 'knowledge_article', details: { withWords: Boolean(words), service, count: rows.length } });
+      const rows = words
+        ? await this.articles.search(m, words, service, limit, today)
+        : await this.articles.recent(m, service, limit, today);
+      await this.audit.record(m, {
+        action: 'knowledge.search',
+        entityType: 'knowledge_article',
+        details: { withWords: Boolean(words), service, count: rows.length },
+      });
       return rows.map(toKnowledgeSummaryDto);
     });
   }
@@ -57,7 +63,11 @@ export class KnowledgeService {
     const today = ukDate();
     return this.db.transaction(async (m) => {
       const rows = anyWord ? await this.articles.matchingAnyWord(m, anyWord, SUGGESTIONS, today) : [];
-      await this.audit.record(m, { action: 'knowledge.suggest', entityType: 'knowledge_article', details: { articleIds: rows.map((row) => row.id) } });
+      await this.audit.record(m, {
+        action: 'knowledge.suggest',
+        entityType: 'knowledge_article',
+        details: { articleIds: rows.map((row) => row.id) },
+      });
       return rows.map(toKnowledgeSummaryDto);
     });
   }
@@ -99,7 +109,12 @@ export class KnowledgeService {
         createdBy: staffId,
         updatedBy: staffId,
       });
-      await this.audit.record(m, { action: 'knowledge.create', entityType: 'knowledge_article', entityId: article.id, details: { service } });
+      await this.audit.record(m, {
+        action: 'knowledge.create',
+        entityType: 'knowledge_article',
+        entityId: article.id,
+        details: { service },
+      });
       return toKnowledgeArticleDto(article, today);
     });
   }
@@ -112,7 +127,8 @@ export class KnowledgeService {
       const article = await this.articles.findForUpdate(m, id);
       if (!article) throw knowledgeArticleNotFound();
       if (article.archivedAt) throw articleArchived();
-      if (input.service && input.service !== article.serviceCode && !(await this.articles.serviceExists(m, input.service))) throw unknownService();
+      if (input.service && input.service !== article.serviceCode && !(await this.articles.serviceExists(m, input.service)))
+        throw unknownService();
       if (title !== undefined) article.title = title;
       if (input.body !== undefined) article.body = input.body;
       if (input.service !== undefined) article.serviceCode = input.service;
@@ -153,6 +169,9 @@ export class KnowledgeService {
 
 function checkedTitle(title: string): string {
   const trimmed = title.trim();
-  if (trimmed.length < 3) throw new RequestValidationError([{ field: 'title', problem: 'title must be at least 3 characters (not counting spaces at either end)' }]);
+  if (trimmed.length < 3)
+    throw new RequestValidationError([
+      { field: 'title', problem: 'title must be at least 3 characters (not counting spaces at either end)' },
+    ]);
   return trimmed;
 }

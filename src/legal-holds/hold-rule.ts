@@ -14,7 +14,8 @@ export const heldEnquiry = (alias: string) => `(
   or ${alias}.data_subject_id in (select h.data_subject_id from legal_holds h where h.released_at is null and h.data_subject_id is not null))`;
 
 /** A person (`alias`) an active hold of their own keeps. */
-export const heldPerson = (alias: string) => `${alias}.id in (select h.data_subject_id from legal_holds h where h.released_at is null and h.data_subject_id is not null)`;
+export const heldPerson = (alias: string) =>
+  `${alias}.id in (select h.data_subject_id from legal_holds h where h.released_at is null and h.data_subject_id is not null)`;
 
 /** The hold that keeps an enquiry (`alias`): the earliest placed of those that do, or null. Correlated: ask it only of held records. */
 export const holdKeeping = (alias: string) =>

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Roles } from '../common/auth/access.decorators.js';
 import { ResourceIdPipe } from '../common/resource-id.pipe.js';
 import { LegalHoldDto, ListLegalHoldsQueryDto, PlaceLegalHoldDto, ReleaseLegalHoldDto } from './dto/legal-hold.dto.js';
@@ -17,7 +25,8 @@ export class LegalHoldsController {
   @Post()
   @ApiOperation({
     summary: 'Place a legal hold on a person or an enquiry',
-    description: 'Held records are kept whatever an erasure request or the retention schedule says: erasure and sweeps skip them and list them as held, until the hold is released.',
+    description:
+      'Held records are kept whatever an erasure request or the retention schedule says: erasure and sweeps skip them and list them as held, until the hold is released.',
   })
   @ApiCreatedResponse({ type: LegalHoldDto })
   @ApiNotFoundResponse({ description: 'No such person or enquiry in this organisation' })

@@ -23,13 +23,20 @@ export class LegalHoldsService {
 
   place(input: PlaceLegalHoldDto): Promise<LegalHoldDto> {
     if (Boolean(input.dataSubjectId) === Boolean(input.enquiryId)) {
-      throw new RequestValidationError([{ field: 'dataSubjectId', problem: 'give either dataSubjectId or enquiryId, not both or neither' }]);
+      throw new RequestValidationError([
+        { field: 'dataSubjectId', problem: 'give either dataSubjectId or enquiryId, not both or neither' },
+      ]);
     }
     return this.db.transaction(async (m) => {
       const target = input.dataSubjectId
         ? await m.query(`select id from data_subjects where id = $1`, [input.dataSubjectId])
         : await m.query(`select id from enquiries where id = $1`, [input.enquiryId]);
-      if (target.length === 0) throw new DomainError(404, input.dataSubjectId ? 'DATA_SUBJECT_NOT_FOUND' : 'ENQUIRY_NOT_FOUND', input.dataSubjectId ? 'Data subject not found' : 'Enquiry not found');
+      if (target.length === 0)
+        throw new DomainError(
+          404,
+          input.dataSubjectId ? 'DATA_SUBJECT_NOT_FOUND' : 'ENQUIRY_NOT_FOUND',
+          input.dataSubjectId ? 'Data subject not found' : 'Enquiry not found',
+        );
       const hold = await insertRow(m, LegalHoldEntity, {
         organisationId: requestContext.tenant(),
         dataSubjectId: input.dataSubjectId?.toLowerCase() ?? null,
@@ -37,7 +44,12 @@ export class LegalHoldsService {
         reason: input.reason.trim(),
         placedBy: requestContext.principal()?.userId ?? null,
       });
-      await this.audit.record(m, { action: 'legal_hold.place', entityType: 'legal_hold', entityId: hold.id, details: { dataSubjectId: hold.dataSubjectId, enquiryId: hold.enquiryId } });
+      await this.audit.record(m, {
+        action: 'legal_hold.place',
+        entityType: 'legal_hold',
+        entityId: hold.id,
+        details: { dataSubjectId: hold.dataSubjectId, enquiryId: hold.enquiryId },
+      });
       return toDto(hold);
     });
   }
@@ -57,9 +69,18 @@ export class LegalHoldsService {
       const hold = await m.findOne(LegalHoldEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!hold) throw legalHoldNotFound();
       if (hold.releasedAt) throw new DomainError(409, 'LEGAL_HOLD_RELEASED', 'The hold was released already');
-      Object.assign(hold, { releasedAt: new Date(), releasedBy: requestContext.principal()?.userId ?? null, releaseReason: input.reason.trim() });
+      Object.assign(hold, {
+        releasedAt: new Date(),
+        releasedBy: requestContext.principal()?.userId ?? null,
+        releaseReason: input.reason.trim(),
+      });
       await m.save(hold);
-      await this.audit.record(m, { action: 'legal_hold.release', entityType: 'legal_hold', entityId: id, details: { dataSubjectId: hold.dataSubjectId, enquiryId: hold.enquiryId } });
+      await this.audit.record(m, {
+        action: 'legal_hold.release',
+        entityType: 'legal_hold',
+        entityId: id,
+        details: { dataSubjectId: hold.dataSubjectId, enquiryId: hold.enquiryId },
+      });
       return toDto(hold);
     });
   }

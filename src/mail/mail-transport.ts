@@ -51,7 +51,10 @@ export class MailTransport {
     });
     if (this.captureDir) {
       await mkdir(this.captureDir, { recursive: true, mode: 0o700 });
-      const file = path.join(this.captureDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.messageId.replace(/[^A-Za-z0-9_-]/g, '')}.eml`);
+      const file = path.join(
+        this.captureDir,
+        `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.messageId.replace(/[^A-Za-z0-9_-]/g, '')}.eml`,
+      );
       await writeFile(file, (info as { message: Buffer }).message, { mode: 0o600 });
     }
   }

@@ -18,7 +18,8 @@ export class AcknowledgementSmsController {
   @HttpCode(202)
   @ApiOperation({
     summary: 'Text the caller their reference (when they ask for it), through GOV.UK Notify',
-    description: 'To the enquiry’s first phone number, with the organisation’s Notify SMS template (personalisation: reference, organisation). 409 when Notify or the template is not set up, when there is no phone number, while processing is restricted, or once the consent the enquiry is processed on is withdrawn.',
+    description:
+      'To the enquiry’s first phone number, with the organisation’s Notify SMS template (personalisation: reference, organisation). 409 when Notify or the template is not set up, when there is no phone number, while processing is restricted, or once the consent the enquiry is processed on is withdrawn.',
   })
   @ApiOkResponse({ description: '202 `{"messageId"}`: queued; its delivery status is read back from Notify' })
   @ApiConflictResponse({ description: 'NOTIFY_NOT_CONFIGURED, NO_PHONE_NUMBER, PROCESSING_RESTRICTED or CONSENT_WITHDRAWN' })

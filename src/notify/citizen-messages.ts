@@ -19,7 +19,13 @@ const MAX_ATTEMPTS = 8;
 const STATUS_CHECKS = 10;
 
 /** Notify's final statuses, as Signpost records them. */
-const FINAL: Record<string, 'delivered' | 'failed'> = { delivered: 'delivered', 'permanent-failure': 'failed', 'temporary-failure': 'failed', 'technical-failure': 'failed', 'validation-failed': 'failed' };
+const FINAL: Record<string, 'delivered' | 'failed'> = {
+  delivered: 'delivered',
+  'permanent-failure': 'failed',
+  'temporary-failure': 'failed',
+  'technical-failure': 'failed',
+  'validation-failed': 'failed',
+};
 
 interface Claimed {
   id: string;
@@ -38,7 +44,10 @@ interface Claimed {
 function notifyError(error: unknown): { status: number; kind: string } {
   const response = (error as { response?: { status?: number; data?: { errors?: { error?: unknown }[] } } }).response;
   const kind = response?.data?.errors?.[0]?.error;
-  return { status: response?.status ?? 0, kind: typeof kind === 'string' ? kind.slice(0, 60) : (error as { code?: string }).code ?? 'network error' };
+  return {
+    status: response?.status ?? 0,
+    kind: typeof kind === 'string' ? kind.slice(0, 60) : ((error as { code?: string }).code ?? 'network error'),
+  };
 }
 
 /**
@@ -69,7 +78,16 @@ export class CitizenMessages implements OnModuleInit {
   }
 
   /** Queues a message within the caller's transaction. */
-  async queue(m: EntityManager, input: { organisationId: string; enquiryId: string | null; kind: CitizenMessageKind; recipient: string; personalisation: Record<string, string> }): Promise<string> {
+  async queue(
+    m: EntityManager,
+    input: {
+      organisationId: string;
+      enquiryId: string | null;
+      kind: CitizenMessageKind;
+      recipient: string;
+      personalisation: Record<string, string>;
+    },
+  ): Promise<string> {
     const [row]: { id: string }[] = await m.query(
       `insert into citizen_messages (organisation_id, enquiry_id, kind, recipient, personalisation) values ($1, $2, $3, $4, $5::jsonb) returning id`,
       [input.organisationId, input.enquiryId, input.kind, input.recipient, JSON.stringify(input.personalisation)],
@@ -89,7 +107,9 @@ export class CitizenMessages implements OnModuleInit {
     );
     if (!message || !message.notify_api_key) return;
     const apiKey = this.secrets.open(message.notify_api_key, sealedFor.notifyApiKey(message.organisation_id));
-    const client = this.settings.env.NOTIFY_BASE_URL ? new NotifyClient(this.settings.env.NOTIFY_BASE_URL, apiKey) : new NotifyClient(apiKey);
+    const client = this.settings.env.NOTIFY_BASE_URL
+      ? new NotifyClient(this.settings.env.NOTIFY_BASE_URL, apiKey)
+      : new NotifyClient(apiKey);
     if (message.status === 'pending') await this.send(client, message);
     else if (message.status === 'sending' && message.provider_id) await this.check(client, message);
   }
@@ -99,21 +119,53 @@ export class CitizenMessages implements OnModuleInit {
     const attempt = message.attempts + 1;
     try {
       const options = { personalisation: message.personalisation, reference: `signpost-${message.id}` };
-      const response = message.kind === 'acknowledgement_sms' ? await client.sendSms(templateId, message.recipient, options) : await client.sendEmail(templateId, message.recipient, options);
+      const response =
+        message.kind === 'acknowledgement_sms'
+          ? await client.sendSms(templateId, message.recipient, options)
+          : await client.sendEmail(templateId, message.recipient, options);
       await this.db.forTenant(message.organisation_id, async (m) => {
-        await m.query(`update citizen_messages set status = 'sending', provider_id = $2, attempts = $3, sent_at = now(), last_error = null where id = $1`, [message.id, response.data.id, attempt]);
-        await this.jobs.sendWithin(m, JOB_NAMES.sendCitizenMessage, { organisationId: message.organisation_id, messageId: message.id }, { startAfter: new Date(Date.now() + this.settings.env.NOTIFY_STATUS_CHECK_SECONDS * 1000) });
-        await this.audit.record(m, { organisationId: message.organisation_id, actor: { type: 'system', id: null }, action: 'citizen_message.sent', entityType: 'citizen_message', entityId: message.id, details: { kind: message.kind, transport: 'notify' } });
+        await m.query(
+          `update citizen_messages set status = 'sending', provider_id = $2, attempts = $3, sent_at = now(), last_error = null where id = $1`,
+          [message.id, response.data.id, attempt],
+        );
+        await this.jobs.sendWithin(
+          m,
+          JOB_NAMES.sendCitizenMessage,
+          { organisationId: message.organisation_id, messageId: message.id },
+          { startAfter: new Date(Date.now() + this.settings.env.NOTIFY_STATUS_CHECK_SECONDS * 1000) },
+        );
+        await this.audit.record(m, {
+          organisationId: message.organisation_id,
+          actor: { type: 'system', id: null },
+          action: 'citizen_message.sent',
+          entityType: 'citizen_message',
+          entityId: message.id,
+          details: { kind: message.kind, transport: 'notify' },
+        });
       });
     } catch (error) {
       const { status, kind } = notifyError(error);
       const passing = status === 429 || status >= 500 || status === 0;
       const final = !passing || attempt >= MAX_ATTEMPTS;
       await this.db.forTenant(message.organisation_id, async (m) => {
-        await m.query(`update citizen_messages set status = $2, attempts = $3, last_error = $4 where id = $1`, [message.id, final ? (passing ? 'dead' : 'failed') : 'pending', attempt, `HTTP ${status} ${kind}`]);
+        await m.query(`update citizen_messages set status = $2, attempts = $3, last_error = $4 where id = $1`, [
+          message.id,
+          final ? (passing ? 'dead' : 'failed') : 'pending',
+          attempt,
+          `HTTP ${status} ${kind}`,
+        ]);
         if (!final) {
-          const delay = backoffDelayMs(attempt - 1, { baseMs: this.settings.env.WEBHOOK_BACKOFF_BASE_MS, capMs: this.settings.env.WEBHOOK_BACKOFF_CAP_MS }, Math.random);
-          await this.jobs.sendWithin(m, JOB_NAMES.sendCitizenMessage, { organisationId: message.organisation_id, messageId: message.id }, { startAfter: new Date(Date.now() + delay) });
+          const delay = backoffDelayMs(
+            attempt - 1,
+            { baseMs: this.settings.env.WEBHOOK_BACKOFF_BASE_MS, capMs: this.settings.env.WEBHOOK_BACKOFF_CAP_MS },
+            Math.random,
+          );
+          await this.jobs.sendWithin(
+            m,
+            JOB_NAMES.sendCitizenMessage,
+            { organisationId: message.organisation_id, messageId: message.id },
+            { startAfter: new Date(Date.now() + delay) },
+          );
         }
       });
       if (final) this.logger.warn({ msg: 'citizen message not sent', messageId: message.id, status, kind });
@@ -135,7 +187,12 @@ export class CitizenMessages implements OnModuleInit {
         [message.id, status ? (FINAL[status] ?? null) : null],
       );
       if ((!status || !FINAL[status]) && checks < MAX_ATTEMPTS + STATUS_CHECKS) {
-        await this.jobs.sendWithin(m, JOB_NAMES.sendCitizenMessage, { organisationId: message.organisation_id, messageId: message.id }, { startAfter: new Date(Date.now() + this.settings.env.NOTIFY_STATUS_CHECK_SECONDS * 1000) });
+        await this.jobs.sendWithin(
+          m,
+          JOB_NAMES.sendCitizenMessage,
+          { organisationId: message.organisation_id, messageId: message.id },
+          { startAfter: new Date(Date.now() + this.settings.env.NOTIFY_STATUS_CHECK_SECONDS * 1000) },
+        );
       }
     });
   }

@@ -49,7 +49,12 @@ export class LiveGauges implements OnModuleInit {
   onModuleInit(): void {
     const read = () => this.read();
     const registers = [this.metrics.registry];
-    const gauge = <L extends string>(name: string, help: string, labelNames: L[], fill: (set: (labels: Record<L, string>, value: number) => void, organisation: string, row: LiveRow) => void) =>
+    const gauge = <L extends string>(
+      name: string,
+      help: string,
+      labelNames: L[],
+      fill: (set: (labels: Record<L, string>, value: number) => void, organisation: string, row: LiveRow) => void,
+    ) =>
       new Gauge<L>({
         name,
         help,
@@ -60,16 +65,23 @@ export class LiveGauges implements OnModuleInit {
           for (const [organisation, row] of await read()) fill((labels, value) => this.set(labels as never, value), organisation, row);
         },
       });
-    const perOrganisation = (name: string, help: string, value: (row: LiveRow) => number) => gauge(name, help, ['organisation'], (set, organisation, row) => set({ organisation }, value(row)));
+    const perOrganisation = (name: string, help: string, value: (row: LiveRow) => number) =>
+      gauge(name, help, ['organisation'], (set, organisation, row) => set({ organisation }, value(row)));
     perOrganisation('signpost_webchat_queue_length', 'Webchats waiting for an advisor', (row) => row.queued);
-    perOrganisation('signpost_webchat_longest_wait_seconds', 'How long the longest-waiting webchat has waited', (row) => Math.round(Number(row.longest_wait)));
+    perOrganisation('signpost_webchat_longest_wait_seconds', 'How long the longest-waiting webchat has waited', (row) =>
+      Math.round(Number(row.longest_wait)),
+    );
     perOrganisation('signpost_webchat_active_chats', 'Webchats in progress with an advisor', (row) => row.active_chats);
     gauge('signpost_advisors', 'Advisors connected to the console, by state', ['organisation', 'state'], (set, organisation, row) => {
       set({ organisation, state: 'available' }, row.available);
       set({ organisation, state: 'away' }, row.away);
     });
     perOrganisation('signpost_escalations_pending_delivery', 'Referrals waiting for delivery to their service', (row) => row.pending);
-    perOrganisation('signpost_escalations_dead_lettered', 'Referrals whose delivery gave up, waiting for a supervisor to replay them', (row) => row.dead);
+    perOrganisation(
+      'signpost_escalations_dead_lettered',
+      'Referrals whose delivery gave up, waiting for a supervisor to replay them',
+      (row) => row.dead,
+    );
     perOrganisation('signpost_subject_requests_overdue', 'Open subject-rights requests past their due date', (row) => row.overdue);
   }
 
@@ -86,7 +98,9 @@ export class LiveGauges implements OnModuleInit {
   }
 
   private async readAll(): Promise<Map<string, LiveRow>> {
-    const organisations = await this.db.registry((m) => m.find(OrganisationEntity, { where: { status: 'active' }, select: { id: true, slug: true } }));
+    const organisations = await this.db.registry((m) =>
+      m.find(OrganisationEntity, { where: { status: 'active' }, select: { id: true, slug: true } }),
+    );
     const today = ukDate();
     const rows = new Map<string, LiveRow>();
     for (const organisation of organisations) {

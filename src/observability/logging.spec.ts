@@ -30,7 +30,11 @@ describe('every log line passes through the one scrubber', () => {
     logger.child({ context: 'Child' }).error(new Error(personalText));
     expect(lines).toHaveLength(7);
     for (const line of lines) for (const value of PERSONAL) expect(line).not.toContain(value);
-    expect(JSON.parse(lines[1])).toMatchObject({ err: { type: 'Error' }, context: 'WebchatGateway', msg: expect.stringContaining('[email]') });
+    expect(JSON.parse(lines[1])).toMatchObject({
+      err: { type: 'Error' },
+      context: 'WebchatGateway',
+      msg: expect.stringContaining('[email]'),
+    });
   });
 
   it('scrubs what Nest’s logger passes on (the gateways’ `this.logger.error(error)`)', () => {
@@ -50,7 +54,15 @@ describe('every log line passes through the one scrubber', () => {
 
   it('keeps ordinary lines exactly as they were', () => {
     const { logger, lines } = capture();
-    logger.info({ correlationId: '123e4567-e89b-42d3-a456-426614174000', route: '/api/enquiries/:id', statusCode: 200 }, 'request completed');
-    expect(JSON.parse(lines[0])).toMatchObject({ correlationId: '123e4567-e89b-42d3-a456-426614174000', route: '/api/enquiries/:id', statusCode: 200, msg: 'request completed' });
+    logger.info(
+      { correlationId: '123e4567-e89b-42d3-a456-426614174000', route: '/api/enquiries/:id', statusCode: 200 },
+      'request completed',
+    );
+    expect(JSON.parse(lines[0])).toMatchObject({
+      correlationId: '123e4567-e89b-42d3-a456-426614174000',
+      route: '/api/enquiries/:id',
+      statusCode: 200,
+      msg: 'request completed',
+    });
   });
 });

@@ -9,9 +9,24 @@ export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'res.headers["set-cookie"]',
-  ...['password', 'newPassword', 'currentPassword', 'email', 'phone', 'name', 'dateOfBirth', 'address', 'postcode', 'secret', 'token', 'accessToken', 'resumeToken', 'text', 'description', 'subject'].flatMap(
-    (key) => [key, `*.${key}`],
-  ),
+  ...[
+    'password',
+    'newPassword',
+    'currentPassword',
+    'email',
+    'phone',
+    'name',
+    'dateOfBirth',
+    'address',
+    'postcode',
+    'secret',
+    'token',
+    'accessToken',
+    'resumeToken',
+    'text',
+    'description',
+    'subject',
+  ].flatMap((key) => [key, `*.${key}`]),
 ];
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -84,7 +99,11 @@ export function pinoOptions(level: string) {
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     serializers: {
-      req: (request: IncomingMessage & { id?: string }) => ({ id: request.id, method: request.method, path: loggablePath(request.url ?? '') }),
+      req: (request: IncomingMessage & { id?: string }) => ({
+        id: request.id,
+        method: request.method,
+        path: loggablePath(request.url ?? ''),
+      }),
       res: (response: ServerResponse) => ({ statusCode: response.statusCode }),
       err: (error: Error & { code?: string }) => ({ type: error.name, code: error.code }),
     },

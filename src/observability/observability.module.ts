@@ -15,11 +15,7 @@ export class ObservabilityModule {
       module: ObservabilityModule,
       imports: [TerminusModule.forRoot({ errorLogStyle: 'json', logger: false })],
       controllers: [HealthController, MetricsController],
-      providers: [
-        { provide: MetricsService, useValue: metrics },
-        { provide: ShutdownState, useValue: shutdown },
-        LiveGauges,
-      ],
+      providers: [{ provide: MetricsService, useValue: metrics }, { provide: ShutdownState, useValue: shutdown }, LiveGauges],
       exports: [MetricsService, ShutdownState],
     };
   }

@@ -13,7 +13,13 @@ describe('report periods', () => {
   });
 
   it('refuses impossible dates, reversed and over-long periods with the reason', () => {
-    for (const [from, to, field] of [['2026-02-30', '2026-03-01', 'from'], ['2026-13-01', undefined, 'from'], ['yesterday', undefined, 'from'], ['2026-11-02', '2026-11-01', 'from'], ['2024-01-01', '2025-12-31', 'to']] as const) {
+    for (const [from, to, field] of [
+      ['2026-02-30', '2026-03-01', 'from'],
+      ['2026-13-01', undefined, 'from'],
+      ['yesterday', undefined, 'from'],
+      ['2026-11-02', '2026-11-01', 'from'],
+      ['2024-01-01', '2025-12-31', 'to'],
+    ] as const) {
       expect(() => reportPeriod(from, to)).toThrow(RequestValidationError);
       try {
         reportPeriod(from, to);

@@ -21,7 +21,10 @@ const realDate = (value: string) => DATE.test(value) && new Date(`${value}T00:00
  */
 export function reportPeriod(from: string | undefined, to: string | undefined, today: string = ukDate()): ReportPeriod {
   const problems: { field: string; problem: string }[] = [];
-  for (const [field, value] of [['from', from], ['to', to]] as const) {
+  for (const [field, value] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
     if (value !== undefined && !realDate(value)) problems.push({ field, problem: `${field} must be a real YYYY-MM-DD date` });
   }
   if (problems.length > 0) throw new RequestValidationError(problems);
@@ -29,6 +32,7 @@ export function reportPeriod(from: string | undefined, to: string | undefined, t
   const start = from ?? (to ? to : addDays(today, -6));
   if (start > end) throw new RequestValidationError([{ field: 'from', problem: 'from must not be after to' }]);
   const days = daysBetween(start, end) + 1;
-  if (days > MAX_REPORT_DAYS) throw new RequestValidationError([{ field: 'to', problem: `a report covers at most ${MAX_REPORT_DAYS} days` }]);
+  if (days > MAX_REPORT_DAYS)
+    throw new RequestValidationError([{ field: 'to', problem: `a report covers at most ${MAX_REPORT_DAYS} days` }]);
   return { from: start, to: end, days };
 }

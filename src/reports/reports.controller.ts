@@ -16,7 +16,8 @@ export class ReportsController {
 
   @Get('summary')
   @ApiOperation({
-    summary: 'The contact centre’s figures for a period: volumes by channel, day and service, first-contact resolution, handling and wait times',
+    summary:
+      'The contact centre’s figures for a period: volumes by channel, day and service, first-contact resolution, handling and wait times',
     description:
       'UK dates, both included; at most 366 days. Figures are counts and times only, computed from ids, dates and statuses, so they stay true after records are erased. ' +
       '`format=csv` gives one row per figure (section, key, value).',
@@ -52,6 +53,9 @@ export class ReportsController {
       { section: 'safeguarding', key: 'false_alarms', value: summary.safeguarding.falseAlarms },
       ...summary.safeguarding.byKind.map((entry) => ({ section: 'safeguarding_kind', key: entry.key, value: entry.count })),
     ];
-    return toCsv(['section', 'key', 'value'], rows.map((row) => ({ ...row, value: String(row.value) })));
+    return toCsv(
+      ['section', 'key', 'value'],
+      rows.map((row) => ({ ...row, value: String(row.value) })),
+    );
   }
 }

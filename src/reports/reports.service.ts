@@ -74,13 +74,29 @@ export class ReportsService {
   summary(period: ReportPeriod): Promise<ReportSummaryDto> {
     return this.db.transaction(async (m) => {
       const [{ start, finish }]: { start: Date; finish: Date }[] = await m.query(BOUNDS, [period.from, period.to]);
-      const rows: { channel: string; day: string; n: number; resolved: number; escalated: number; handling_seconds: string | null; handled: number; signposted: number }[] = await m.query(ENQUIRIES, [start, finish]);
+      const rows: {
+        channel: string;
+        day: string;
+        n: number;
+        resolved: number;
+        escalated: number;
+        handling_seconds: string | null;
+        handled: number;
+        signposted: number;
+      }[] = await m.query(ENQUIRIES, [start, finish]);
       const signposted: { key: string; count: number }[] = await m.query(SIGNPOSTED, [start, finish]);
-      const services: { code: string; name: string; n: number; acknowledged: number; ack_seconds: string | null }[] = await m.query(ESCALATIONS, [start, finish]);
-      const [chats]: { chats: number; answered: number; abandoned: number; wait_seconds: string | null }[] = await m.query(CHATS, [start, finish]);
+      const services: { code: string; name: string; n: number; acknowledged: number; ack_seconds: string | null }[] = await m.query(
+        ESCALATIONS,
+        [start, finish],
+      );
+      const [chats]: { chats: number; answered: number; abandoned: number; wait_seconds: string | null }[] = await m.query(CHATS, [
+        start,
+        finish,
+      ]);
       const [calls]: { calls: number; call_seconds: string | null }[] = await m.query(CALLS, [start, finish]);
       const [requests]: { open: number; overdue: number }[] = await m.query(SUBJECT_REQUESTS, [ukDate()]);
-      const [flags]: { raised: number; open: number; handled: number; false_alarms: number; by_kind: { key: string; count: number }[] }[] = await m.query(SAFEGUARDING, [start, finish]);
+      const [flags]: { raised: number; open: number; handled: number; false_alarms: number; by_kind: { key: string; count: number }[] }[] =
+        await m.query(SAFEGUARDING, [start, finish]);
       await this.audit.record(m, { action: 'report.summary', entityType: 'report', details: { from: period.from, to: period.to } });
 
       const sum = (pick: (row: (typeof rows)[number]) => number) => rows.reduce((total, row) => total + pick(row), 0);
@@ -92,16 +108,41 @@ export class ReportsService {
       return {
         period,
         enquiries: sum((row) => row.n),
-        byChannel: CHANNELS.map((channel) => ({ key: channel, count: rows.filter((row) => row.channel === channel).reduce((n, row) => n + row.n, 0) })),
+        byChannel: CHANNELS.map((channel) => ({
+          key: channel,
+          count: rows.filter((row) => row.channel === channel).reduce((n, row) => n + row.n, 0),
+        })),
         byDay: days.map((day) => ({ key: day, count: rows.filter((row) => row.day === day).reduce((n, row) => n + row.n, 0) })),
-        byService: services.map((service) => ({ service: service.code, name: service.name, escalations: service.n, acknowledged: service.acknowledged, averageAcknowledgementSeconds: round(service.ack_seconds) })),
+        byService: services.map((service) => ({
+          service: service.code,
+          name: service.name,
+          escalations: service.n,
+          acknowledged: service.acknowledged,
+          averageAcknowledgementSeconds: round(service.ack_seconds),
+        })),
         signposted: { count: sum((row) => row.signposted), byDestination: signposted },
-        firstContactResolution: { resolved, escalated, rate: resolved + escalated > 0 ? Math.round((resolved / (resolved + escalated)) * 1000) / 1000 : null },
-        averageHandlingSeconds: handled > 0 ? Math.round(rows.reduce((total, row) => total + Number(row.handling_seconds ?? 0), 0) / handled) : null,
-        webchat: { chats: chats.chats, answered: chats.answered, abandoned: chats.abandoned, averageWaitSeconds: round(chats.wait_seconds) },
+        firstContactResolution: {
+          resolved,
+          escalated,
+          rate: resolved + escalated > 0 ? Math.round((resolved / (resolved + escalated)) * 1000) / 1000 : null,
+        },
+        averageHandlingSeconds:
+          handled > 0 ? Math.round(rows.reduce((total, row) => total + Number(row.handling_seconds ?? 0), 0) / handled) : null,
+        webchat: {
+          chats: chats.chats,
+          answered: chats.answered,
+          abandoned: chats.abandoned,
+          averageWaitSeconds: round(chats.wait_seconds),
+        },
         calls: { calls: calls.calls, averageSeconds: round(calls.call_seconds) },
         subjectRequests: { open: requests.open, overdue: requests.overdue },
-        safeguarding: { raised: flags.raised, open: flags.open, handled: flags.handled, falseAlarms: flags.false_alarms, byKind: flags.by_kind },
+        safeguarding: {
+          raised: flags.raised,
+          open: flags.open,
+          handled: flags.handled,
+          falseAlarms: flags.false_alarms,
+          byKind: flags.by_kind,
+        },
       };
     });
   }

@@ -69,8 +69,14 @@ export class RecordingEraser implements OnModuleInit {
       } else if (await this.recordings.delete(slug, ref)) forget.push(...ids);
       else failed.push(...ids);
     }
-    if (leftInStore > 0) this.logger.log({ msg: 'recording references forgotten, recordings left in the store: other records name them', organisationId, recordings: leftInStore });
-    if (forget.length > 0) await this.db.forTenant(organisationId, (m) => m.query(`delete from call_recordings where id = any($1)`, [forget]));
+    if (leftInStore > 0)
+      this.logger.log({
+        msg: 'recording references forgotten, recordings left in the store: other records name them',
+        organisationId,
+        recordings: leftInStore,
+      });
+    if (forget.length > 0)
+      await this.db.forTenant(organisationId, (m) => m.query(`delete from call_recordings where id = any($1)`, [forget]));
     return forget.length;
   }
 
@@ -81,7 +87,9 @@ export class RecordingEraser implements OnModuleInit {
   }
 
   private async organisationSlug(organisationId: string): Promise<string> {
-    const [row]: { slug: string }[] = await this.db.registry((m) => m.query('select slug from organisations where id = $1', [organisationId]));
+    const [row]: { slug: string }[] = await this.db.registry((m) =>
+      m.query('select slug from organisations where id = $1', [organisationId]),
+    );
     if (!row) throw new DomainError(404, 'ORGANISATION_NOT_FOUND', 'organisation not found');
     return row.slug;
   }

@@ -3,8 +3,12 @@ import fc from 'fast-check';
 import { addDays } from '../common/calendar-date.js';
 import { describePeriod, expiryDate, formatPeriod, latestExpiredStart, parsePeriod } from './retention-period.js';
 
-const date = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-const period = fc.record({ years: fc.integer({ min: 0, max: 30 }), months: fc.integer({ min: 0, max: 36 }), days: fc.integer({ min: 0, max: 400 }) }).filter((p) => p.years + p.months + p.days > 0);
+const date = fc
+  .date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
+const period = fc
+  .record({ years: fc.integer({ min: 0, max: 30 }), months: fc.integer({ min: 0, max: 36 }), days: fc.integer({ min: 0, max: 400 }) })
+  .filter((p) => p.years + p.months + p.days > 0);
 
 describe('retention periods', () => {
   it('reads the periods of the schedule and refuses anything else', () => {
@@ -12,7 +16,8 @@ describe('retention periods', () => {
     expect(parsePeriod('P28D')).toEqual({ years: 0, months: 0, days: 28 });
     expect(parsePeriod('P12M')).toEqual({ years: 0, months: 12, days: 0 });
     expect(parsePeriod('P1Y6M')).toEqual({ years: 1, months: 6, days: 0 });
-    for (const bad of ['', 'P', 'P0D', '2Y', 'P2W', 'PT2H', 'P-1Y', 'P1.5Y', 'p2y', 'P2Y ', 'P101Y', 'P1D2Y']) expect(parsePeriod(bad)).toBeUndefined();
+    for (const bad of ['', 'P', 'P0D', '2Y', 'P2W', 'PT2H', 'P-1Y', 'P1.5Y', 'p2y', 'P2Y ', 'P101Y', 'P1D2Y'])
+      expect(parsePeriod(bad)).toBeUndefined();
     expect(describePeriod({ years: 1, months: 6, days: 0 })).toBe('1 year 6 months');
     expect(describePeriod({ years: 0, months: 0, days: 28 })).toBe('28 days');
   });

@@ -4,7 +4,10 @@ import type { RetentionClass } from './retention-class.js';
 
 /** An organisation's own period for one record type, replacing the default. */
 @Entity('retention_rules')
-@Check('ck_retention_rules_record_type', `record_type in ('call_recording_audio', 'call_recording_video', 'phone_contact', 'email_contact', 'social_media_contact', 'webchat', 'online_form', 'website_contact_form', 'internal_enquiry', 'referral', 'subject_request', 'knowledge_follow_up')`)
+@Check(
+  'ck_retention_rules_record_type',
+  `record_type in ('call_recording_audio', 'call_recording_video', 'phone_contact', 'email_contact', 'social_media_contact', 'webchat', 'online_form', 'website_contact_form', 'internal_enquiry', 'referral', 'subject_request', 'knowledge_follow_up')`,
+)
 export class RetentionRuleEntity {
   @PrimaryColumn('uuid') organisationId: string;
 

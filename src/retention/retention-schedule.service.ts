@@ -10,7 +10,8 @@ import { describePeriod, parsePeriod, type RetentionPeriod } from './retention-p
 import { RetentionRuleEntity } from './retention-rule.entity.js';
 import { DEFAULT_SCHEDULE, RETENTION_STARTS, type RetentionStart } from './retention-schedule.js';
 
-export const unknownRecordType = () => new DomainError(404, 'RECORD_TYPE_NOT_FOUND', `No such record type: the schedule has ${RETENTION_CLASSES.join(', ')}`);
+export const unknownRecordType = () =>
+  new DomainError(404, 'RECORD_TYPE_NOT_FOUND', `No such record type: the schedule has ${RETENTION_CLASSES.join(', ')}`);
 
 /** One record type's rule in force for an organisation. */
 export interface EffectiveRule {
@@ -36,11 +37,26 @@ export class RetentionScheduleService {
 
   change(recordType: string, input: ChangeRetentionRuleDto): Promise<RetentionRuleDto[]> {
     const type = asRecordType(recordType);
-    if (!parsePeriod(input.period)) throw new RequestValidationError([{ field: 'period', problem: 'period must be between 1 day and 100 years' }]);
+    if (!parsePeriod(input.period))
+      throw new RequestValidationError([{ field: 'period', problem: 'period must be between 1 day and 100 years' }]);
     return this.db.transaction(async (m) => {
       const before = await m.findOne(RetentionRuleEntity, { where: { recordType: type } });
-      await m.upsert(RetentionRuleEntity, { organisationId: requestContext.tenant(), recordType: type, period: input.period, reason: input.reason.trim(), updatedBy: requestContext.principal()?.userId ?? null }, ['organisationId', 'recordType']);
-      await this.audit.record(m, { action: 'retention.rule_changed', entityType: 'retention_rule', details: { recordType: type, from: before?.period ?? DEFAULT_SCHEDULE[type].period, to: input.period } });
+      await m.upsert(
+        RetentionRuleEntity,
+        {
+          organisationId: requestContext.tenant(),
+          recordType: type,
+          period: input.period,
+          reason: input.reason.trim(),
+          updatedBy: requestContext.principal()?.userId ?? null,
+        },
+        ['organisationId', 'recordType'],
+      );
+      await this.audit.record(m, {
+        action: 'retention.rule_changed',
+        entityType: 'retention_rule',
+        details: { recordType: type, from: before?.period ?? DEFAULT_SCHEDULE[type].period, to: input.period },
+      });
       return toDtos(await m.find(RetentionRuleEntity));
     });
   }
@@ -52,7 +68,11 @@ export class RetentionScheduleService {
       const before = await m.findOne(RetentionRuleEntity, { where: { recordType: type } });
       if (before) {
         await m.delete(RetentionRuleEntity, { organisationId: requestContext.tenant(), recordType: type });
-        await this.audit.record(m, { action: 'retention.rule_reset', entityType: 'retention_rule', details: { recordType: type, from: before.period, to: DEFAULT_SCHEDULE[type].period } });
+        await this.audit.record(m, {
+          action: 'retention.rule_reset',
+          entityType: 'retention_rule',
+          details: { recordType: type, from: before.period, to: DEFAULT_SCHEDULE[type].period },
+        });
       }
       return toDtos(await m.find(RetentionRuleEntity));
     });

@@ -26,7 +26,8 @@ export interface RetentionRuleDefault {
 const LANCASHIRE = 'Lancashire County Council Customer Access Service privacy notice';
 const LGSS = 'LGSS privacy notice ("periodically permanently deleted"); period set by Signpost, editable';
 const DEFAULT = 'Signpost default, in line with the privacy notice’s 2-year periods; editable';
-const ENQUIRY_CONTENT = 'the enquiry’s personal content in place (description, notes, messages, contact details, attachments); ids, dates, channel and status stay for statistics';
+const ENQUIRY_CONTENT =
+  'the enquiry’s personal content in place (description, notes, messages, contact details, attachments); ids, dates, channel and status stay for statistics';
 
 /**
  * The retention schedule every organisation starts with: the periods the seeds name, and sensible defaults for
@@ -61,13 +62,55 @@ export const DEFAULT_SCHEDULE: Record<RetentionClass, RetentionRuleDefault> = {
     source: `${LANCASHIRE}: “CKS Knowledge Management”, requests passed to a service for follow-up, 12 months`,
     erases: ENQUIRY_CONTENT,
   },
-  webchat: { period: 'P2Y', startsFrom: 'enquiry_finished', description: 'Webchat interactions', source: LANCASHIRE, erases: ENQUIRY_CONTENT },
-  online_form: { period: 'P2Y', startsFrom: 'enquiry_finished', description: 'Online forms (e-forms)', source: LANCASHIRE, erases: ENQUIRY_CONTENT },
-  website_contact_form: { period: 'P6M', startsFrom: 'submitted', description: 'Website contact forms', source: LGSS, erases: ENQUIRY_CONTENT },
-  phone_contact: { period: 'P2Y', startsFrom: 'enquiry_finished', description: 'Telephone enquiries: call logs and advisors’ notes', source: DEFAULT, erases: ENQUIRY_CONTENT },
-  email_contact: { period: 'P2Y', startsFrom: 'enquiry_finished', description: 'E-mail enquiries and their attachments', source: DEFAULT, erases: ENQUIRY_CONTENT },
-  social_media_contact: { period: 'P2Y', startsFrom: 'enquiry_finished', description: 'Social media messages', source: DEFAULT, erases: ENQUIRY_CONTENT },
-  internal_enquiry: { period: 'P2Y', startsFrom: 'enquiry_finished', description: 'Enquiries from employees, volunteers and contractors', source: DEFAULT, erases: ENQUIRY_CONTENT },
+  webchat: {
+    period: 'P2Y',
+    startsFrom: 'enquiry_finished',
+    description: 'Webchat interactions',
+    source: LANCASHIRE,
+    erases: ENQUIRY_CONTENT,
+  },
+  online_form: {
+    period: 'P2Y',
+    startsFrom: 'enquiry_finished',
+    description: 'Online forms (e-forms)',
+    source: LANCASHIRE,
+    erases: ENQUIRY_CONTENT,
+  },
+  website_contact_form: {
+    period: 'P6M',
+    startsFrom: 'submitted',
+    description: 'Website contact forms',
+    source: LGSS,
+    erases: ENQUIRY_CONTENT,
+  },
+  phone_contact: {
+    period: 'P2Y',
+    startsFrom: 'enquiry_finished',
+    description: 'Telephone enquiries: call logs and advisors’ notes',
+    source: DEFAULT,
+    erases: ENQUIRY_CONTENT,
+  },
+  email_contact: {
+    period: 'P2Y',
+    startsFrom: 'enquiry_finished',
+    description: 'E-mail enquiries and their attachments',
+    source: DEFAULT,
+    erases: ENQUIRY_CONTENT,
+  },
+  social_media_contact: {
+    period: 'P2Y',
+    startsFrom: 'enquiry_finished',
+    description: 'Social media messages',
+    source: DEFAULT,
+    erases: ENQUIRY_CONTENT,
+  },
+  internal_enquiry: {
+    period: 'P2Y',
+    startsFrom: 'enquiry_finished',
+    description: 'Enquiries from employees, volunteers and contractors',
+    source: DEFAULT,
+    erases: ENQUIRY_CONTENT,
+  },
   subject_request: {
     period: 'P2Y',
     startsFrom: 'request_closed',

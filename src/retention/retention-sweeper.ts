@@ -43,7 +43,9 @@ function sourceOf(rule: EffectiveRule, everything: boolean): RecordSource {
   const any = ' and $1::timestamptz is not null';
   const enquiry = (start: string) => ({
     from: `enquiries e join lateral (select e.id) x on true`,
-    expired: everything ? `e.retention_class = '${rule.recordType}' and e.erased_at is null${any}` : `e.retention_class = '${rule.recordType}' and e.erased_at is null and ${start} < $1`,
+    expired: everything
+      ? `e.retention_class = '${rule.recordType}' and e.erased_at is null${any}`
+      : `e.retention_class = '${rule.recordType}' and e.erased_at is null and ${start} < $1`,
   });
   switch (rule.startsFrom) {
     case 'recorded':
@@ -53,14 +55,20 @@ function sourceOf(rule: EffectiveRule, everything: boolean): RecordSource {
         expired: `x.kind = '${rule.recordType === 'call_recording_audio' ? 'audio' : 'video'}'${everything ? any : ' and (x.recorded_at < $1 or e.erased_at is not null)'}`,
       };
     case 'referred':
-      return { from: `escalations x join enquiries e on e.id = x.enquiry_id`, expired: `x.fields <> '{}'::jsonb${everything ? any : ' and x.created_at < $1'}` };
+      return {
+        from: `escalations x join enquiries e on e.id = x.enquiry_id`,
+        expired: `x.fields <> '{}'::jsonb${everything ? any : ' and x.created_at < $1'}`,
+      };
     case 'submitted':
       return enquiry('e.created_at');
     case 'enquiry_finished':
       return enquiry(ENQUIRY_FINISHED);
     case 'request_closed':
       // Requests are not enquiries: nothing holds them but their own state.
-      return { from: `subject_requests x join lateral (select null::uuid as id, null::uuid as data_subject_id) e on true`, expired: `x.subject <> '{}'::jsonb and x.status in ('completed', 'refused')${everything ? any : ' and x.closed_at < $1'}` };
+      return {
+        from: `subject_requests x join lateral (select null::uuid as id, null::uuid as data_subject_id) e on true`,
+        expired: `x.subject <> '{}'::jsonb and x.status in ('completed', 'refused')${everything ? any : ' and x.closed_at < $1'}`,
+      };
   }
 }
 
@@ -95,13 +103,20 @@ export class RetentionSweeper {
   async begin(organisationId: string, options: SweepOptions): Promise<RetentionSweepEntity> {
     const asOf = ukDate();
     return this.db.forTenant(organisationId, async (m) => {
-      await m.query(`update retention_sweeps set status = 'failed', finished_at = now() where status = 'running' and started_at < now() - interval '6 hours'`);
+      await m.query(
+        `update retention_sweeps set status = 'failed', finished_at = now() where status = 'running' and started_at < now() - interval '6 hours'`,
+      );
       const [row]: { id: string; started_at: Date }[] = await m.query(
         `insert into retention_sweeps (organisation_id, dry_run, trigger, as_of, requested_by) values ($1, $2, $3, $4, $5)
          on conflict do nothing returning id, started_at`,
         [organisationId, options.dryRun, options.trigger, asOf, options.requestedBy ?? null],
       );
-      if (!row) throw new DomainError(409, 'SWEEP_RUNNING', 'A retention sweep is running for this organisation already; try again when it has finished');
+      if (!row)
+        throw new DomainError(
+          409,
+          'SWEEP_RUNNING',
+          'A retention sweep is running for this organisation already; try again when it has finished',
+        );
       return Object.assign(new RetentionSweepEntity(), {
         id: row.id,
         organisationId,
@@ -146,7 +161,12 @@ export class RetentionSweeper {
       sweep.status = 'completed';
     } catch (error) {
       sweep.status = 'failed';
-      this.logger.error({ msg: 'retention sweep failed', sweepId: sweep.id, errorName: (error as Error).name, errorCode: (error as { code?: string }).code });
+      this.logger.error({
+        msg: 'retention sweep failed',
+        sweepId: sweep.id,
+        errorName: (error as Error).name,
+        errorCode: (error as { code?: string }).code,
+      });
       throw error;
     } finally {
       await this.finish(organisationId, sweep);
@@ -157,32 +177,50 @@ export class RetentionSweeper {
   private async finish(organisationId: string, sweep: RetentionSweepEntity): Promise<void> {
     sweep.finishedAt = new Date();
     await this.db.forTenant(organisationId, async (m) => {
-      await m.query(`update retention_sweeps set status = $2, erased = $3, held = $4, held_records = $5, failed = $6, finished_at = $7 where id = $1`, [
-        sweep.id,
-        sweep.status,
-        JSON.stringify(sweep.erased),
-        JSON.stringify(sweep.held),
-        JSON.stringify(sweep.heldRecords),
-        JSON.stringify(sweep.failed),
-        sweep.finishedAt,
-      ]);
+      await m.query(
+        `update retention_sweeps set status = $2, erased = $3, held = $4, held_records = $5, failed = $6, finished_at = $7 where id = $1`,
+        [
+          sweep.id,
+          sweep.status,
+          JSON.stringify(sweep.erased),
+          JSON.stringify(sweep.held),
+          JSON.stringify(sweep.heldRecords),
+          JSON.stringify(sweep.failed),
+          sweep.finishedAt,
+        ],
+      );
       await this.audit.record(m, {
         organisationId,
         ...(sweep.requestedBy ? {} : { actor: { type: 'system', id: null } }),
         action: sweep.dryRun ? 'retention.sweep_dry_run' : 'retention.sweep',
         entityType: 'retention_sweep',
         entityId: sweep.id,
-        details: { trigger: sweep.trigger, status: sweep.status, asOf: sweep.asOf, erased: sweep.erased, held: sweep.held, failed: sweep.failed },
+        details: {
+          trigger: sweep.trigger,
+          status: sweep.status,
+          asOf: sweep.asOf,
+          erased: sweep.erased,
+          held: sweep.held,
+          failed: sweep.failed,
+        },
       });
     });
   }
 
   private async countExpired(m: EntityManager, source: RecordSource, before: Date): Promise<number> {
-    const [{ n }]: { n: number }[] = await m.query(`select count(*)::int as n from ${source.from} where ${source.expired} and not ${ENQUIRY_KEPT}`, [before]);
+    const [{ n }]: { n: number }[] = await m.query(
+      `select count(*)::int as n from ${source.from} where ${source.expired} and not ${ENQUIRY_KEPT}`,
+      [before],
+    );
     return n;
   }
 
-  private async held(m: EntityManager, recordType: RetentionClass, source: RecordSource, before: Date): Promise<{ count: number; records: HeldRecord[] }> {
+  private async held(
+    m: EntityManager,
+    recordType: RetentionClass,
+    source: RecordSource,
+    before: Date,
+  ): Promise<{ count: number; records: HeldRecord[] }> {
     if (recordType === 'subject_request') return { count: 0, records: [] };
     const rows: { id: string; hold_id: string | null; total: number }[] = await m.query(
       `select x.id, ${WHY_KEPT} as hold_id, count(*) over ()::int as total from ${source.from} where ${source.expired} and ${ENQUIRY_KEPT} limit ${HELD_LISTED}`,
@@ -190,7 +228,11 @@ export class RetentionSweeper {
     );
     return {
       count: rows[0]?.total ?? 0,
-      records: rows.map((row) => ({ recordType, id: row.id, ...(row.hold_id ? { reason: 'legal_hold' as const, legalHoldId: row.hold_id } : { reason: 'open_subject_request' as const }) })),
+      records: rows.map((row) => ({
+        recordType,
+        id: row.id,
+        ...(row.hold_id ? { reason: 'legal_hold' as const, legalHoldId: row.hold_id } : { reason: 'open_subject_request' as const }),
+      })),
     };
   }
 
@@ -198,14 +240,25 @@ export class RetentionSweeper {
    * Erases in batches until nothing expired is left, counting on the sweep as it goes (so that a sweep stopped
    * half-way says truly what it erased) and saving the counts every few seconds for anyone following it.
    */
-  private async eraseExpired(organisationId: string, recordType: RetentionClass, source: RecordSource, before: Date, sweep: RetentionSweepEntity): Promise<void> {
+  private async eraseExpired(
+    organisationId: string,
+    recordType: RetentionClass,
+    source: RecordSource,
+    before: Date,
+    sweep: RetentionSweepEntity,
+  ): Promise<void> {
     const { RETENTION_BATCH_SIZE: batch, RETENTION_DUTY_CYCLE: duty } = this.settings.env;
     const failed: string[] = [];
     let saved = Date.now();
     try {
       for (;;) {
         // A service being stopped ends the sweep between batches: what is erased stays erased, the rest waits for the next.
-        if (this.shutdown.isDraining) throw new DomainError(503, 'SHUTTING_DOWN', 'The service is restarting: the sweep stopped between batches and the next one carries on');
+        if (this.shutdown.isDraining)
+          throw new DomainError(
+            503,
+            'SHUTTING_DOWN',
+            'The service is restarting: the sweep stopped between batches and the next one carries on',
+          );
         const started = Date.now();
         const { erased, picked } = await this.eraseBatch(organisationId, recordType, source, before, batch, failed, sweep);
         if (erased > 0) sweep.erased[recordType] = (sweep.erased[recordType] ?? 0) + erased;
@@ -246,7 +299,10 @@ export class RetentionSweeper {
     sweep: RetentionSweepEntity,
   ): Promise<{ erased: number; picked: number }> {
     const pick = (m: EntityManager, columns: string, lock: string) =>
-      m.query(`select ${columns} from ${source.from} where ${source.expired} and not ${ENQUIRY_KEPT} and x.id <> all($2::uuid[]) limit ${batch} ${lock}`, [before, failed]);
+      m.query(
+        `select ${columns} from ${source.from} where ${source.expired} and not ${ENQUIRY_KEPT} and x.id <> all($2::uuid[]) limit ${batch} ${lock}`,
+        [before, failed],
+      );
 
     if (recordType === 'call_recording_audio' || recordType === 'call_recording_video') {
       // Held records are never picked (ENQUIRY_KEPT), so a legal hold keeps both the reference and the recording.
@@ -258,7 +314,8 @@ export class RetentionSweeper {
     return this.db.forTenant(organisationId, async (m) => {
       if (recordType === 'referral') {
         const rows: { id: string }[] = await pick(m, 'x.id', 'for update of x skip locked');
-        if (rows.length > 0) await m.query(`update escalations set fields = '{}'::jsonb, updated_at = now() where id = any($1)`, [rows.map((row) => row.id)]);
+        if (rows.length > 0)
+          await m.query(`update escalations set fields = '{}'::jsonb, updated_at = now() where id = any($1)`, [rows.map((row) => row.id)]);
         return { erased: rows.length, picked: rows.length };
       }
       if (recordType === 'subject_request') {
@@ -275,14 +332,17 @@ export class RetentionSweeper {
         return { erased: rows.length, picked: rows.length };
       }
       const rows: { id: string; data_subject_id: string }[] = await pick(m, 'e.id, e.data_subject_id', 'for update of e skip locked');
-      const counts = await eraseEnquiries(m, rows.map((row) => row.id));
+      const counts = await eraseEnquiries(
+        m,
+        rows.map((row) => row.id),
+      );
       if (counts.callRecordings) await this.recordingEraser.scheduleWithin(m, organisationId);
       // People with nothing left that needs their details are erased with their last enquiry.
-      const people: { id: string }[] = await m.query(
-        PEOPLE_LEFT,
-        [[...new Set(rows.map((row) => row.data_subject_id))]],
+      const people: { id: string }[] = await m.query(PEOPLE_LEFT, [[...new Set(rows.map((row) => row.data_subject_id))]]);
+      const subjects = await eraseSubjects(
+        m,
+        people.map((person) => person.id),
       );
-      const subjects = await eraseSubjects(m, people.map((person) => person.id));
       if (subjects.subjects) sweep.erased.data_subject = (sweep.erased.data_subject ?? 0) + subjects.subjects;
       return { erased: counts.enquiries ?? 0, picked: rows.length };
     });

@@ -13,7 +13,19 @@ import { RetentionSweepEntity } from './retention-sweep.entity.js';
 import { RetentionSweeper } from './retention-sweeper.js';
 
 /** The sweeps as CSV: one row per sweep and record type. */
-export const SWEEP_CSV_COLUMNS = ['sweep_id', 'started_at', 'finished_at', 'trigger', 'dry_run', 'status', 'as_of', 'record_type', 'erased', 'held', 'failed'];
+export const SWEEP_CSV_COLUMNS = [
+  'sweep_id',
+  'started_at',
+  'finished_at',
+  'trigger',
+  'dry_run',
+  'status',
+  'as_of',
+  'record_type',
+  'erased',
+  'held',
+  'failed',
+];
 
 export const sweepNotFound = () => new DomainError(404, 'SWEEP_NOT_FOUND', 'Retention sweep not found');
 
@@ -34,7 +46,11 @@ export class RetentionSweeps implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.handle(JOB_NAMES.sweepRetention, (data) => this.sweepAll(typeof data.organisationId === 'string' ? data.organisationId : undefined), { concurrency: 1 });
+    this.jobs.handle(
+      JOB_NAMES.sweepRetention,
+      (data) => this.sweepAll(typeof data.organisationId === 'string' ? data.organisationId : undefined),
+      { concurrency: 1 },
+    );
     this.jobs.schedule(JOB_NAMES.sweepRetention, this.settings.env.RETENTION_SWEEP_CRON, { expireInSeconds: 4 * 3600 });
   }
 
@@ -71,7 +87,18 @@ export class RetentionSweeps implements OnModuleInit {
   async csv(): Promise<string> {
     const sweeps = await this.db.transaction((m) =>
       m.find(RetentionSweepEntity, {
-        select: { id: true, startedAt: true, finishedAt: true, trigger: true, dryRun: true, status: true, asOf: true, erased: true, held: true, failed: true },
+        select: {
+          id: true,
+          startedAt: true,
+          finishedAt: true,
+          trigger: true,
+          dryRun: true,
+          status: true,
+          asOf: true,
+          erased: true,
+          held: true,
+          failed: true,
+        },
         order: { startedAt: 'DESC' },
       }),
     );
@@ -87,7 +114,13 @@ export class RetentionSweeps implements OnModuleInit {
         as_of: sweep.asOf,
       };
       if (types.length === 0) return [{ ...base, record_type: '', erased: 0, held: 0, failed: 0 }];
-      return types.map((type) => ({ ...base, record_type: type, erased: sweep.erased[type] ?? 0, held: sweep.held[type] ?? 0, failed: sweep.failed[type] ?? 0 }));
+      return types.map((type) => ({
+        ...base,
+        record_type: type,
+        erased: sweep.erased[type] ?? 0,
+        held: sweep.held[type] ?? 0,
+        failed: sweep.failed[type] ?? 0,
+      }));
     });
     return toCsv(SWEEP_CSV_COLUMNS, rows);
   }
@@ -106,14 +139,28 @@ export class RetentionSweeps implements OnModuleInit {
    */
   async sweepAll(organisationId?: string): Promise<void> {
     const organisations = await this.db.registry((m) =>
-      m.find(OrganisationEntity, { where: { status: 'active', ...(organisationId ? { id: organisationId } : {}) }, select: { id: true, slug: true } }),
+      m.find(OrganisationEntity, {
+        where: { status: 'active', ...(organisationId ? { id: organisationId } : {}) },
+        select: { id: true, slug: true },
+      }),
     );
     for (const organisation of organisations) {
       try {
         const sweep = await this.sweeper.sweep(organisation.id, { dryRun: false, trigger: 'scheduled' });
-        this.logger.log({ msg: 'retention sweep completed', organisation: organisation.slug, erased: sweep.erased, held: sweep.held, failed: sweep.failed });
+        this.logger.log({
+          msg: 'retention sweep completed',
+          organisation: organisation.slug,
+          erased: sweep.erased,
+          held: sweep.held,
+          failed: sweep.failed,
+        });
       } catch (error) {
-        this.logger.error({ msg: 'retention sweep failed', organisation: organisation.slug, errorName: (error as Error).name, errorCode: (error as { code?: string }).code });
+        this.logger.error({
+          msg: 'retention sweep failed',
+          organisation: organisation.slug,
+          errorName: (error as Error).name,
+          errorCode: (error as { code?: string }).code,
+        });
       }
     }
   }

@@ -1,5 +1,15 @@
 import { Body, Controller, Delete, Get, Headers, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ukDate } from '../common/uk-date.js';
@@ -67,7 +77,10 @@ export class RetentionSweepsController {
   })
   @ApiHeader({ name: 'Prefer', required: false, description: '`respond-async`: answer 202 at once and sweep in the background (RFC 7240)' })
   @ApiOkResponse({ type: SweepDto, description: 'The sweep, finished' })
-  @ApiAcceptedResponse({ type: SweepDto, description: 'With `Prefer: respond-async`: the sweep, running; `Location` is where to follow it' })
+  @ApiAcceptedResponse({
+    type: SweepDto,
+    description: 'With `Prefer: respond-async`: the sweep, running; `Location` is where to follow it',
+  })
   @ApiConflictResponse({ description: 'A sweep is running for this organisation already (SWEEP_RUNNING)' })
   async start(@Body() body: StartSweepDto, @Headers('prefer') prefer: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     const inBackground = /(^|[\s,;])respond-async([\s,;]|$)/i.test(prefer ?? '');
@@ -82,14 +95,18 @@ export class RetentionSweepsController {
   @Get()
   @ApiOperation({
     summary: 'The organisation’s sweeps, newest first: the evidence that retention is enforced',
-    description: 'The latest 100 as JSON. `format=csv` gives every sweep, one row per record type with what was erased, held and not erased (no record ids), for an auditor.',
+    description:
+      'The latest 100 as JSON. `format=csv` gives every sweep, one row per record type with what was erased, held and not erased (no record ids), for an auditor.',
   })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @ApiOkResponse({ type: [SweepDto] })
   async list(@Query('format') format: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<SweepDto[] | string> {
-    if (format !== undefined && format !== 'json' && format !== 'csv') throw new DomainError(400, 'VALIDATION_FAILED', 'format must be json or csv');
+    if (format !== undefined && format !== 'json' && format !== 'csv')
+      throw new DomainError(400, 'VALIDATION_FAILED', 'format must be json or csv');
     if (format !== 'csv') return this.sweeps.list();
-    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="retention-sweeps-${ukDate()}.csv"`);
+    reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="retention-sweeps-${ukDate()}.csv"`);
     return this.sweeps.csv();
   }
 

@@ -32,10 +32,13 @@ export function blendedSuggestions(text: string, rules: TopicSuggester, model: T
   const modelShare = fromRules.length > 0 ? weight : 1;
   const original = wordsByStem(text);
   const byService = new Map<string, { score: number; reasons: string[] }>();
-  for (const suggestion of fromRules) byService.set(suggestion.service, { score: ruleShare * suggestion.confidence, reasons: [...suggestion.reasons] });
+  for (const suggestion of fromRules)
+    byService.set(suggestion.service, { score: ruleShare * suggestion.confidence, reasons: [...suggestion.reasons] });
   for (const entry of scored) {
     const current = byService.get(entry.service) ?? { score: 0, reasons: [] };
-    const words = entry.reasons.map((stem) => original.get(stem) ?? stem).filter((word) => !current.reasons.some((reason) => reason.toLowerCase().includes(word)));
+    const words = entry.reasons
+      .map((stem) => original.get(stem) ?? stem)
+      .filter((word) => !current.reasons.some((reason) => reason.toLowerCase().includes(word)));
     byService.set(entry.service, { score: current.score + modelShare * entry.probability, reasons: [...current.reasons, ...words] });
   }
   return [...byService.entries()]

@@ -50,17 +50,25 @@ describe('the topic model learnt from confirmed enquiries', () => {
   it('learns a service the rules know nothing about, from the words of its confirmed enquiries', () => {
     const noRules = new TopicSuggester([{ service: 'highways', keywords: ['pothole'] }]);
     const counts = emptyCounts();
-    const examples = Array.from({ length: MODEL_MINIMUM }, (_, i) => [`Booking the community hall for a party ${i}`, `Hire of the village hall on Saturday ${i}`][i % 2]);
+    const examples = Array.from(
+      { length: MODEL_MINIMUM },
+      (_, i) => [`Booking the community hall for a party ${i}`, `Hire of the village hall on Saturday ${i}`][i % 2],
+    );
     for (const text of examples) countEnquiry(counts, 'community-halls', modelFeatures(text));
     const model = new TopicModel(counts, ['highways', 'community-halls']);
-    expect(blendedSuggestions('Can I hire the hall for a wedding?', noRules, model)[0]).toMatchObject({ service: 'community-halls', reasons: expect.arrayContaining(['hall']) });
+    expect(blendedSuggestions('Can I hire the hall for a wedding?', noRules, model)[0]).toMatchObject({
+      service: 'community-halls',
+      reasons: expect.arrayContaining(['hall']),
+    });
     // Too little learnt: the rules alone.
     const young = new TopicModel({ documents: new Map([['community-halls', 3]]), words: counts.words }, ['highways', 'community-halls']);
     expect(blendedSuggestions('Can I hire the hall for a wedding?', noRules, young)).toEqual([]);
   });
 
   it('never learns or shows the person’s own details, numbers or stop words', () => {
-    expect(modelFeatures('Mr Ada Lovelace at 12 Mill Lane called about her bin, ref 12345', new Set(['ada', 'lovelace', 'mill', 'lane']))).toEqual(['mr', 'call', 'bin', 'ref']);
+    expect(
+      modelFeatures('Mr Ada Lovelace at 12 Mill Lane called about her bin, ref 12345', new Set(['ada', 'lovelace', 'mill', 'lane'])),
+    ).toEqual(['mr', 'call', 'bin', 'ref']);
   });
 
   it('gives probabilities that sum to one, best first, for any words', () => {

@@ -10,7 +10,9 @@ const STOP_WORDS = new Set(
 
 /** The words of an enquiry the model learns from and reads: stems, no stop words, no numbers, none of `exclude`. */
 export function modelFeatures(text: string, exclude: ReadonlySet<string> = new Set()): string[] {
-  return [...new Set(topicTokens(text).filter((token) => token.length > 1 && !STOP_WORDS.has(token) && !/\d/.test(token) && !exclude.has(token)))];
+  return [
+    ...new Set(topicTokens(text).filter((token) => token.length > 1 && !STOP_WORDS.has(token) && !/\d/.test(token) && !exclude.has(token))),
+  ];
 }
 
 /** What the model is made of: per service, how many confirmed enquiries, and in how many each word appeared. */
@@ -78,11 +80,20 @@ export class TopicModel {
         log += Math.log((n + 1) / (total + this.vocabulary));
         if (n > 0) evidence.push([feature, n / Math.max(1, this.counts.documents.get(service) ?? 1)]);
       }
-      return { service, log, reasons: evidence.sort((a, b) => b[1] - a[1]).slice(0, 3).map(([word]) => word) };
+      return {
+        service,
+        log,
+        reasons: evidence
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 3)
+          .map(([word]) => word),
+      };
     });
     const max = Math.max(...logs.map((entry) => entry.log));
     const weights = logs.map((entry) => Math.exp(entry.log - max));
     const sum = weights.reduce((a, b) => a + b, 0);
-    return logs.map((entry, i) => ({ service: entry.service, probability: weights[i] / sum, reasons: entry.reasons })).sort((a, b) => b.probability - a.probability || a.service.localeCompare(b.service));
+    return logs
+      .map((entry, i) => ({ service: entry.service, probability: weights[i] / sum, reasons: entry.reasons }))
+      .sort((a, b) => b.probability - a.probability || a.service.localeCompare(b.service));
   }
 }

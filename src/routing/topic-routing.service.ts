@@ -45,7 +45,10 @@ export class TopicRouting {
 
   async suggest(text: string, limit = 3): Promise<(TopicSuggestion & { serviceName: string })[]> {
     const snapshot = await this.db.transaction((m) => this.snapshot(m));
-    return blendedSuggestions(text, snapshot.rules, snapshot.model, limit).map((suggestion) => ({ ...suggestion, serviceName: snapshot.names.get(suggestion.service) ?? suggestion.service }));
+    return blendedSuggestions(text, snapshot.rules, snapshot.model, limit).map((suggestion) => ({
+      ...suggestion,
+      serviceName: snapshot.names.get(suggestion.service) ?? suggestion.service,
+    }));
   }
 
   /**
@@ -59,28 +62,39 @@ export class TopicRouting {
       `select id, chosen, suggested, features from routing_decisions where enquiry_id = $1 for update`,
       [enquiryId],
     );
-    if (existing?.chosen === serviceCode) return { chosen: serviceCode, suggested: existing.suggested, corrected: existing.suggested[0] !== serviceCode };
-    const [words]: { description: string; name: string; postal_address: string | null; postcode: string | null; identifiers: string[] }[] = await m.query(ENQUIRY_WORDS, [enquiryId]);
-    const personal = new Set(topicTokens([words?.name, words?.postal_address, words?.postcode, ...(words?.identifiers ?? [])].filter(Boolean).join(' ')));
+    if (existing?.chosen === serviceCode)
+      return { chosen: serviceCode, suggested: existing.suggested, corrected: existing.suggested[0] !== serviceCode };
+    const [words]: { description: string; name: string; postal_address: string | null; postcode: string | null; identifiers: string[] }[] =
+      await m.query(ENQUIRY_WORDS, [enquiryId]);
+    const personal = new Set(
+      topicTokens([words?.name, words?.postal_address, words?.postcode, ...(words?.identifiers ?? [])].filter(Boolean).join(' ')),
+    );
     const features = words ? modelFeatures(words.description, personal) : [];
     let suggested: string[];
     if (existing) {
       suggested = existing.suggested;
       await this.count(m, organisationId, existing.chosen, existing.features, -1);
-      await m.query(`update routing_decisions set chosen = $2, corrected = $3, source = $4, features = $5, decided_by = $6, decided_at = clock_timestamp() where id = $1`, [
-        existing.id,
-        serviceCode,
-        suggested[0] !== serviceCode,
-        source,
-        features,
-        requestContext.principal()?.userId ?? null,
-      ]);
+      await m.query(
+        `update routing_decisions set chosen = $2, corrected = $3, source = $4, features = $5, decided_by = $6, decided_at = clock_timestamp() where id = $1`,
+        [existing.id, serviceCode, suggested[0] !== serviceCode, source, features, requestContext.principal()?.userId ?? null],
+      );
     } else {
       const snapshot = await this.snapshot(m);
-      suggested = words ? blendedSuggestions(words.description, snapshot.rules, snapshot.model).map((suggestion) => suggestion.service) : [];
+      suggested = words
+        ? blendedSuggestions(words.description, snapshot.rules, snapshot.model).map((suggestion) => suggestion.service)
+        : [];
       await m.query(
         `insert into routing_decisions (organisation_id, enquiry_id, suggested, chosen, corrected, source, features, decided_by, decided_at) values ($1, $2, $3, $4, $5, $6, $7, $8, clock_timestamp())`,
-        [organisationId, enquiryId, suggested, serviceCode, suggested[0] !== serviceCode, source, features, requestContext.principal()?.userId ?? null],
+        [
+          organisationId,
+          enquiryId,
+          suggested,
+          serviceCode,
+          suggested[0] !== serviceCode,
+          source,
+          features,
+          requestContext.principal()?.userId ?? null,
+        ],
       );
     }
     await this.count(m, organisationId, serviceCode, features, 1);
@@ -95,9 +109,18 @@ export class TopicRouting {
   }
 
   /** How the suggestions fare: decisions, how often the first suggestion was right, the corrections most made. */
-  async summary(): Promise<{ decisions: number; corrected: number; firstSuggestionRight: number | null; trainedOn: number; modelWeight: number; corrections: { suggested: string; chosen: string; count: number }[] }> {
+  async summary(): Promise<{
+    decisions: number;
+    corrected: number;
+    firstSuggestionRight: number | null;
+    trainedOn: number;
+    modelWeight: number;
+    corrections: { suggested: string; chosen: string; count: number }[];
+  }> {
     return this.db.transaction(async (m) => {
-      const [totals]: { decisions: number; corrected: number }[] = await m.query(`select count(*)::int as decisions, count(*) filter (where corrected)::int as corrected from routing_decisions`);
+      const [totals]: { decisions: number; corrected: number }[] = await m.query(
+        `select count(*)::int as decisions, count(*) filter (where corrected)::int as corrected from routing_decisions`,
+      );
       const corrections: { suggested: string; chosen: string; count: number }[] = await m.query(
         `select coalesce(suggested[1], '') as suggested, chosen, count(*)::int as count from routing_decisions where corrected group by 1, 2 order by 3 desc, 2 limit 20`,
       );
@@ -123,7 +146,10 @@ export class TopicRouting {
         [organisationId, serviceCode, tokens],
       );
     } else {
-      await m.query(`update topic_counts set documents = greatest(0, documents - 1) where service_code = $1 and token = any($2)`, [serviceCode, tokens]);
+      await m.query(`update topic_counts set documents = greatest(0, documents - 1) where service_code = $1 and token = any($2)`, [
+        serviceCode,
+        tokens,
+      ]);
     }
   }
 
@@ -134,7 +160,9 @@ export class TopicRouting {
     const cached = this.snapshots.get(organisationId);
     if (cached?.version === version) return cached;
     const services = await m.find(ServiceEntity, { where: { active: true }, select: { code: true, name: true, routingKeywords: true } });
-    const rows: { service_code: string; token: string; documents: number }[] = await m.query(`select service_code, token, documents from topic_counts where documents > 0`);
+    const rows: { service_code: string; token: string; documents: number }[] = await m.query(
+      `select service_code, token, documents from topic_counts where documents > 0`,
+    );
     const counts = emptyCounts();
     for (const row of rows) {
       if (row.token === '') counts.documents.set(row.service_code, row.documents);

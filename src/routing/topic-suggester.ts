@@ -46,13 +46,26 @@ export class TopicSuggester {
       .map(({ service, rules }) => {
         const found = rules.filter((rule) => containsSequence(tokens, rule.tokens));
         // "blue badge" matched: do not count "badge" again for the same service.
-        const kept = found.filter((rule) => !found.some((other) => other !== rule && other.tokens.length > rule.tokens.length && containsSequence(other.tokens, rule.tokens)));
-        return { service, score: kept.reduce((sum, rule) => sum + rule.weight, 0), reasons: kept.sort((a, b) => b.weight - a.weight).map((rule) => rule.keyword) };
+        const kept = found.filter(
+          (rule) =>
+            !found.some(
+              (other) => other !== rule && other.tokens.length > rule.tokens.length && containsSequence(other.tokens, rule.tokens),
+            ),
+        );
+        return {
+          service,
+          score: kept.reduce((sum, rule) => sum + rule.weight, 0),
+          reasons: kept.sort((a, b) => b.weight - a.weight).map((rule) => rule.keyword),
+        };
       })
       .filter((entry) => entry.score > 0)
       .sort((a, b) => b.score - a.score || a.service.localeCompare(b.service));
     const total = scored.reduce((sum, entry) => sum + entry.score, 0);
-    return scored.slice(0, limit).map((entry) => ({ service: entry.service, confidence: Number((entry.score / total).toFixed(2)), reasons: entry.reasons.slice(0, 5) }));
+    return scored.slice(0, limit).map((entry) => ({
+      service: entry.service,
+      confidence: Number((entry.score / total).toFixed(2)),
+      reasons: entry.reasons.slice(0, 5),
+    }));
   }
 }
 

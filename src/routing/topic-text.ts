@@ -111,7 +111,13 @@ export function topicTokens(text: string): string[] {
 /** Each stem of a text with the word it came from first, to show people their own words rather than stems. */
 export function wordsByStem(text: string): Map<string, string> {
   const words = new Map<string, string>();
-  for (const word of text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/['’]/g, '').split(/[^a-z0-9]+/).filter(Boolean)) {
+  for (const word of text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)) {
     for (const token of topicTokens(word)) if (!words.has(token)) words.set(token, word);
   }
   return words;

@@ -52,15 +52,50 @@ export class SafeguardingFlags {
    */
   async raise(m: EntityManager, flag: RaiseFlag): Promise<SafeguardingAlert> {
     const kinds = [...new Set(flag.kinds)];
-    const row = await insertRow(m, SafeguardingFlagEntity, { organisationId: flag.organisationId, enquiryId: flag.enquiryId, chatId: flag.chatId ?? null, channel: flag.channel, kinds });
+    const row = await insertRow(m, SafeguardingFlagEntity, {
+      organisationId: flag.organisationId,
+      enquiryId: flag.enquiryId,
+      chatId: flag.chatId ?? null,
+      channel: flag.channel,
+      kinds,
+    });
     const [{ reference }]: { reference: string }[] = await m.query(`select reference from enquiries where id = $1`, [flag.enquiryId]);
-    const metadata = { event: 'safety_flag', kind: 'danger', kinds, flagId: row.id, ...(flag.chatId ? { chatId: flag.chatId } : {}), ...flag.messageRef };
-    await appendTimelineEvent(m, { organisationId: flag.organisationId, enquiryId: flag.enquiryId, kind: 'system', authorType: 'system', authorId: null, metadata });
-    await this.audit.record(m, { organisationId: flag.organisationId, actor: { type: 'system', id: null }, action: 'safeguarding.flag', entityType: 'enquiry', entityId: flag.enquiryId, details: { flagId: row.id, kinds, channel: flag.channel } });
+    const metadata = {
+      event: 'safety_flag',
+      kind: 'danger',
+      kinds,
+      flagId: row.id,
+      ...(flag.chatId ? { chatId: flag.chatId } : {}),
+      ...flag.messageRef,
+    };
+    await appendTimelineEvent(m, {
+      organisationId: flag.organisationId,
+      enquiryId: flag.enquiryId,
+      kind: 'system',
+      authorType: 'system',
+      authorId: null,
+      metadata,
+    });
+    await this.audit.record(m, {
+      organisationId: flag.organisationId,
+      actor: { type: 'system', id: null },
+      action: 'safeguarding.flag',
+      entityType: 'enquiry',
+      entityId: flag.enquiryId,
+      details: { flagId: row.id, kinds, channel: flag.channel },
+    });
     return {
       event: 'safeguarding:flagged',
       organisationId: flag.organisationId,
-      flag: { flagId: row.id, enquiryId: flag.enquiryId, reference, chatId: row.chatId, channel: row.channel, kinds, raisedAt: row.raisedAt.toISOString() },
+      flag: {
+        flagId: row.id,
+        enquiryId: flag.enquiryId,
+        reference,
+        chatId: row.chatId,
+        channel: row.channel,
+        kinds,
+        raisedAt: row.raisedAt.toISOString(),
+      },
     };
   }
 
@@ -71,7 +106,9 @@ export class SafeguardingFlags {
 
   /** The council's own emergency duty numbers, for the guidance the citizen is given. */
   async contacts(organisationId: string): Promise<SafeguardingContacts> {
-    const [row]: { safeguarding_contacts: SafeguardingContacts | null }[] = await this.db.registry((m) => m.query(`select safeguarding_contacts from organisations where id = $1`, [organisationId]));
+    const [row]: { safeguarding_contacts: SafeguardingContacts | null }[] = await this.db.registry((m) =>
+      m.query(`select safeguarding_contacts from organisations where id = $1`, [organisationId]),
+    );
     return { ...NO_SAFEGUARDING_CONTACTS, ...row?.safeguarding_contacts };
   }
 
@@ -93,12 +130,34 @@ export class SafeguardingFlags {
     const principal = requestContext.principal();
     if (!principal) throw new Error('reviewing a flag needs a principal');
     const view = await this.db.transaction(async (m) => {
-      const [flag]: { status: FlagStatus; enquiry_id: string }[] = await m.query(`select status, enquiry_id from safeguarding_flags where id = $1 for update`, [id]);
+      const [flag]: { status: FlagStatus; enquiry_id: string }[] = await m.query(
+        `select status, enquiry_id from safeguarding_flags where id = $1 for update`,
+        [id],
+      );
       if (!flag) throw flagNotFound();
       if (flag.status !== 'open') throw new DomainError(409, 'FLAG_ALREADY_REVIEWED', 'This flag has already been reviewed');
-      await m.query(`update safeguarding_flags set status = $2, reviewed_by = $3, reviewed_at = now(), review_note = $4 where id = $1`, [id, decision, principal.userId, note?.trim() || null]);
-      await appendTimelineEvent(m, { organisationId: principal.organisationId, enquiryId: flag.enquiry_id, kind: 'system', authorType: 'staff', authorId: principal.userId, metadata: { event: 'safety_flag_reviewed', flagId: id, decision } });
-      await this.audit.record(m, { organisationId: principal.organisationId, actor: { type: 'staff', id: principal.userId }, action: 'safeguarding.review', entityType: 'enquiry', entityId: flag.enquiry_id, details: { flagId: id, decision } });
+      await m.query(`update safeguarding_flags set status = $2, reviewed_by = $3, reviewed_at = now(), review_note = $4 where id = $1`, [
+        id,
+        decision,
+        principal.userId,
+        note?.trim() || null,
+      ]);
+      await appendTimelineEvent(m, {
+        organisationId: principal.organisationId,
+        enquiryId: flag.enquiry_id,
+        kind: 'system',
+        authorType: 'staff',
+        authorId: principal.userId,
+        metadata: { event: 'safety_flag_reviewed', flagId: id, decision },
+      });
+      await this.audit.record(m, {
+        organisationId: principal.organisationId,
+        actor: { type: 'staff', id: principal.userId },
+        action: 'safeguarding.review',
+        entityType: 'enquiry',
+        entityId: flag.enquiry_id,
+        details: { flagId: id, decision },
+      });
       const [row]: FlagRow[] = await m.query(`${FLAG_SELECT} where f.id = $1`, [id]);
       return toView(row);
     });

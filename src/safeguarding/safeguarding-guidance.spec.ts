@@ -25,7 +25,8 @@ describe('safeguardingGuidance: the right help for the kind of danger', () => {
   });
 
   it('gives only 999 for fire, flood, crime in progress and threats to others: the emergency services are the help', () => {
-    for (const kind of ['fire', 'flood', 'crime_in_progress', 'threat_to_others'] as const) expect(safeguardingGuidance([kind]).split('\n')).toHaveLength(1);
+    for (const kind of ['fire', 'flood', 'crime_in_progress', 'threat_to_others'] as const)
+      expect(safeguardingGuidance([kind]).split('\n')).toHaveLength(1);
   });
 
   it('gives the council’s own emergency duty numbers when they are set', () => {

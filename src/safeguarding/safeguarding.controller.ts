@@ -18,7 +18,10 @@ export class SafeguardingController {
 
   @Get()
   @Roles('supervisor', 'dpo')
-  @ApiOperation({ summary: 'Safeguarding flags: unreviewed first, the longest waiting at the top (supervisors, DPO)', description: 'Kinds and ids only: the words are on the enquiry’s timeline.' })
+  @ApiOperation({
+    summary: 'Safeguarding flags: unreviewed first, the longest waiting at the top (supervisors, DPO)',
+    description: 'Kinds and ids only: the words are on the enquiry’s timeline.',
+  })
   @ApiOkResponse({ type: FlagListDto })
   async list(@Query() query: FlagListQueryDto): Promise<FlagListDto> {
     return { flags: await this.flags.list(query.status ?? 'open') };
@@ -27,11 +30,17 @@ export class SafeguardingController {
   @Post(':id/review')
   @HttpCode(200)
   @Roles('supervisor')
-  @ApiOperation({ summary: 'Mark a flag handled or a false alarm, with an optional note (supervisors)', description: 'Counted in reports. A review never retrains the detector by itself: the corpus changes only by a reviewed commit.' })
+  @ApiOperation({
+    summary: 'Mark a flag handled or a false alarm, with an optional note (supervisors)',
+    description: 'Counted in reports. A review never retrains the detector by itself: the corpus changes only by a reviewed commit.',
+  })
   @ApiOkResponse({ type: FlagDto })
   @ApiNotFoundResponse({ description: 'No such flag (FLAG_NOT_FOUND)' })
   @ApiConflictResponse({ description: 'Already reviewed (FLAG_ALREADY_REVIEWED)' })
-  review(@Param('id', new ResourceIdPipe(() => new DomainError(404, 'FLAG_NOT_FOUND', 'Safeguarding flag not found'))) id: string, @Body() body: ReviewFlagDto): Promise<FlagDto> {
+  review(
+    @Param('id', new ResourceIdPipe(() => new DomainError(404, 'FLAG_NOT_FOUND', 'Safeguarding flag not found'))) id: string,
+    @Body() body: ReviewFlagDto,
+  ): Promise<FlagDto> {
     return this.flags.review(id, body.decision, body.note);
   }
 }

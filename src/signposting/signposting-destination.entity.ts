@@ -1,4 +1,15 @@
-import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn, type Relation } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+  type Relation,
+} from 'typeorm';
 import { OrganisationEntity } from '../tenancy/organisation.entity.js';
 
 export const SIGNPOSTING_KINDS = ['district_council', 'nhs', 'police', 'charity', 'government', 'other'] as const;

@@ -22,7 +22,10 @@ function toDto(destination: SignpostingDestinationEntity): SignpostingDestinatio
 
 /** A destination advisors may signpost to now, by its code, inside the caller's tenant transaction (an enquiry signposted elsewhere names it). */
 export async function activeDestination(m: EntityManager, code: string): Promise<{ code: string; name: string } | undefined> {
-  const [destination]: { code: string; name: string }[] = await m.query(`select code, name from signposting_destinations where code = $1 and active`, [code]);
+  const [destination]: { code: string; name: string }[] = await m.query(
+    `select code, name from signposting_destinations where code = $1 and active`,
+    [code],
+  );
   return destination;
 }
 
@@ -40,15 +43,29 @@ export class SignpostingDestinations {
 
   /** Adds a destination or changes one, by its code. */
   save(code: string, body: SaveSignpostingDestinationDto): Promise<SignpostingDestinationDto> {
-    if (!CODE.test(code) || code.length > 100) throw new RequestValidationError([{ field: 'code', problem: 'code must be lower-case words joined by dashes' }]);
+    if (!CODE.test(code) || code.length > 100)
+      throw new RequestValidationError([{ field: 'code', problem: 'code must be lower-case words joined by dashes' }]);
     return this.db.transaction(async (m) => {
       await m.upsert(
         SignpostingDestinationEntity,
-        { organisationId: requestContext.tenant(), code, name: body.name.trim(), kind: body.kind, contact: body.contact?.trim() || null, description: body.description?.trim() || null, active: body.active ?? true },
+        {
+          organisationId: requestContext.tenant(),
+          code,
+          name: body.name.trim(),
+          kind: body.kind,
+          contact: body.contact?.trim() || null,
+          description: body.description?.trim() || null,
+          active: body.active ?? true,
+        },
         ['organisationId', 'code'],
       );
       const saved = await m.findOneOrFail(SignpostingDestinationEntity, { where: { code } });
-      await this.audit.record(m, { action: 'signposting.save', entityType: 'signposting_destination', entityId: saved.id, details: { code, kind: body.kind, active: saved.active } });
+      await this.audit.record(m, {
+        action: 'signposting.save',
+        entityType: 'signposting_destination',
+        entityId: saved.id,
+        details: { code, kind: body.kind, active: saved.active },
+      });
       return toDto(saved);
     });
   }

@@ -1,4 +1,15 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  type Relation,
+} from 'typeorm';
 import type { DeliveryStatus, DeliveryType } from '../contracts/shared-fields.js';
 import type { NoticeKind } from '../contracts/subject-requests.js';
 import { EscalationEntity } from '../escalations/escalation.entity.js';

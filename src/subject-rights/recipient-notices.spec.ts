@@ -38,7 +38,9 @@ describe('recipient notices as the receiver gets them', () => {
     for (const kind of NOTICE_KINDS.filter((k) => k !== 'rectification')) {
       const message = noticeMessage({ ...source, kind });
       const event = JSON.parse(message.event) as { type: string; data: Record<string, unknown> };
-      expect(event.type).toBe(`subject.${kind === 'restriction_lifted' ? 'restriction_lifted' : kind === 'erasure' ? 'erased' : 'restricted'}`);
+      expect(event.type).toBe(
+        `subject.${kind === 'restriction_lifted' ? 'restriction_lifted' : kind === 'erasure' ? 'erased' : 'restricted'}`,
+      );
       expect(event.data.fields).toBeUndefined();
       expect(message.event + message.email.text).not.toContain('Ada Corrected');
       expect(message.email.text).toContain('Article');

@@ -6,7 +6,13 @@ import { SecretBox } from '../common/secret-box.js';
 import { requestContext } from '../common/request-context.js';
 import type { SharedField } from '../contracts/shared-fields.js';
 import type { OutboundMessage } from '../escalations/delivery/delivery-adapter.js';
-import { DESTINATION_COLUMNS, OutboxDelivery, OutboxTable, type ClaimedMessage, type DestinationColumns } from '../escalations/delivery/outbox-delivery.js';
+import {
+  DESTINATION_COLUMNS,
+  OutboxDelivery,
+  OutboxTable,
+  type ClaimedMessage,
+  type DestinationColumns,
+} from '../escalations/delivery/outbox-delivery.js';
 import { labelledLines } from '../escalations/delivery/referral-message.js';
 import { buildReferral } from '../escalations/referral.js';
 import { subjectContactOf } from '../data-subjects/subject-contact.js';
@@ -42,7 +48,13 @@ const NOTICE_WORDS: Record<NoticeKind, { subject: string; body: string }> = {
 };
 
 /** The fields of a referral that a subject correction changes (the e-mail address is never shared). */
-const FIELDS_CORRECTED_BY: Record<string, SharedField> = { name: 'name', dateOfBirth: 'dateOfBirth', phone: 'contactNumber', address: 'address', postcode: 'address' };
+const FIELDS_CORRECTED_BY: Record<string, SharedField> = {
+  name: 'name',
+  dateOfBirth: 'dateOfBirth',
+  phone: 'contactNumber',
+  address: 'address',
+  postcode: 'address',
+};
 
 /** What a notice is built from: the notice row, its referral and its recipient. */
 interface NoticeSource {
@@ -173,7 +185,10 @@ export class RecipientNotices extends OutboxTable implements OnModuleInit {
    * fields' new values as the referral would now build them; `enquiryIds` narrows an erasure to the enquiries
    * erased. Returns the notices' ids.
    */
-  async notify(m: EntityManager, input: { subjectRequestId: string; kind: NoticeKind; dataSubjectIds: string[]; changed?: string[]; enquiryIds?: string[] }): Promise<string[]> {
+  async notify(
+    m: EntityManager,
+    input: { subjectRequestId: string; kind: NoticeKind; dataSubjectIds: string[]; changed?: string[]; enquiryIds?: string[] },
+  ): Promise<string[]> {
     const recipients: RecipientRow[] = await m.query(RECIPIENTS, [input.dataSubjectIds, input.enquiryIds ?? null, input.kind]);
     const corrected = new Set((input.changed ?? []).map((key) => FIELDS_CORRECTED_BY[key]).filter(Boolean));
     const ids: string[] = [];
@@ -239,7 +254,13 @@ export class RecipientNotices extends OutboxTable implements OnModuleInit {
   }
 
   async settle(m: EntityManager, noticeId: string, status: 'delivered' | 'dead', error: string | null): Promise<void> {
-    const [notice]: { organisation_id: string; subject_request_id: string; kind: NoticeKind; attempts: number; fields: Record<string, string> }[] = await m.query(
+    const [notice]: {
+      organisation_id: string;
+      subject_request_id: string;
+      kind: NoticeKind;
+      attempts: number;
+      fields: Record<string, string>;
+    }[] = await m.query(
       `with settled as (
          update recipient_notices set delivery_status = $2, last_error = $3, next_attempt_at = null, attempt_lease_until = null,
                 delivered_at = case when $2 = 'delivered' then now() else delivered_at end

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { addCalendarMonths, addDays, daysBetween, extensionInTime, isWorkingDay, readClock } from './statutory-clock.js';
 
 const ew = 'england-and-wales' as const;
-const due = (receivedOn: string, more: Partial<Parameters<typeof readClock>[0]> = {}) => readClock({ receivedOn, nation: ew, ...more }).dueOn;
+const due = (receivedOn: string, more: Partial<Parameters<typeof readClock>[0]> = {}) =>
+  readClock({ receivedOn, nation: ew, ...more }).dueOn;
 
 describe('the statutory clock for subject-rights requests (ICO right-of-access guidance)', () => {
   it('gives the same date next month, the day of receipt counting as day one (the ICO example: 3 September → 3 October)', () => {
@@ -28,23 +29,40 @@ describe('the statutory clock for subject-rights requests (ICO right-of-access g
   });
 
   it('starts from the latest of receipt, identity evidence and proof of authority', () => {
-    expect(readClock({ receivedOn: '2026-03-01', identityReceivedOn: '2026-03-10', nation: ew })).toMatchObject({ startsOn: '2026-03-10', dueOn: '2026-04-10' });
-    expect(readClock({ receivedOn: '2026-03-01', identityReceivedOn: '2026-03-02', authorityReceivedOn: '2026-03-16', nation: ew })).toMatchObject({ startsOn: '2026-03-16', dueOn: '2026-04-16' });
+    expect(readClock({ receivedOn: '2026-03-01', identityReceivedOn: '2026-03-10', nation: ew })).toMatchObject({
+      startsOn: '2026-03-10',
+      dueOn: '2026-04-10',
+    });
+    expect(
+      readClock({ receivedOn: '2026-03-01', identityReceivedOn: '2026-03-02', authorityReceivedOn: '2026-03-16', nation: ew }),
+    ).toMatchObject({ startsOn: '2026-03-16', dueOn: '2026-04-16' });
   });
 
   it('pauses for a genuinely needed clarification, from asking to the answer', () => {
-    expect(readClock({ receivedOn: '2026-06-01', pauses: [{ from: '2026-06-05', to: '2026-06-12' }], nation: ew })).toMatchObject({ pausedDays: 7, dueOn: '2026-07-08', paused: false });
-    expect(readClock({ receivedOn: '2026-06-01', pauses: [{ from: '2026-06-05' }], nation: ew }, '2026-06-09')).toMatchObject({ pausedDays: 4, paused: true });
+    expect(readClock({ receivedOn: '2026-06-01', pauses: [{ from: '2026-06-05', to: '2026-06-12' }], nation: ew })).toMatchObject({
+      pausedDays: 7,
+      dueOn: '2026-07-08',
+      paused: false,
+    });
+    expect(readClock({ receivedOn: '2026-06-01', pauses: [{ from: '2026-06-05' }], nation: ew }, '2026-06-09')).toMatchObject({
+      pausedDays: 4,
+      paused: true,
+    });
   });
 
   it('extends a complex request to three months from the start, if recorded before the first month ends', () => {
-    expect(readClock({ receivedOn: '2026-09-03', extended: true, nation: ew })).toMatchObject({ firstDueOn: '2026-10-05', dueOn: '2026-12-03' });
+    expect(readClock({ receivedOn: '2026-09-03', extended: true, nation: ew })).toMatchObject({
+      firstDueOn: '2026-10-05',
+      dueOn: '2026-12-03',
+    });
     expect(readClock({ receivedOn: '2026-11-30', extended: true, nation: ew }).dueOn).toBe('2027-03-01'); // 28 February 2027 is a Sunday
     expect(extensionInTime({ receivedOn: '2026-09-03', nation: ew }, '2026-10-05')).toBe(true);
     expect(extensionInTime({ receivedOn: '2026-09-03', nation: ew }, '2026-10-06')).toBe(false);
   });
 
-  const date = fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2027-09-30T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+  const date = fc
+    .date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2027-09-30T00:00:00Z'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10));
   const nation = fc.constantFrom('england-and-wales' as const, 'scotland' as const, 'northern-ireland' as const);
 
   it('always lands on a working day, 28 to 35 days after the start', () => {
@@ -77,7 +95,9 @@ describe('the statutory clock for subject-rights requests (ICO right-of-access g
       fc.property(date, fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 30 }), nation, (receivedOn, later, pause, n) => {
         const base = readClock({ receivedOn, nation: n });
         expect(readClock({ receivedOn, identityReceivedOn: addDays(receivedOn, later), nation: n }).dueOn >= base.dueOn).toBe(true);
-        expect(readClock({ receivedOn, pauses: [{ from: receivedOn, to: addDays(receivedOn, pause) }], nation: n }).dueOn >= base.dueOn).toBe(true);
+        expect(
+          readClock({ receivedOn, pauses: [{ from: receivedOn, to: addDays(receivedOn, pause) }], nation: n }).dueOn >= base.dueOn,
+        ).toBe(true);
         const extended = readClock({ receivedOn, extended: true, nation: n });
         expect(extended.dueOn > base.dueOn).toBe(true);
         expect(extended.firstDueOn).toBe(base.dueOn);

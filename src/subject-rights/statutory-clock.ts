@@ -49,7 +49,11 @@ export function nextWorkingDay(date: string, nation: UkNation): string {
   return current;
 }
 
-const latest = (dates: (string | null | undefined)[]) => dates.filter((date): date is string => Boolean(date)).sort().at(-1) as string;
+const latest = (dates: (string | null | undefined)[]) =>
+  dates
+    .filter((date): date is string => Boolean(date))
+    .sort()
+    .at(-1) as string;
 
 /** Reads the clock for the facts so far; `today` (for a pause still open) defaults to the start. */
 export function readClock(facts: ClockFacts, today?: string): ClockReading {

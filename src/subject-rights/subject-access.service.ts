@@ -21,7 +21,12 @@ export class SubjectAccess {
    * Everything held about the confirmed subjects, with the recipients from the disclosure ledger: only for an
    * access or portability request whose requester (and any authority) is verified.
    */
-  export(id: string): Promise<{ request: { id: string; type: string; receivedOn: string; dueAt: string }; generatedAt: string; controller: { name: string; dpoEmail: string | null }; subjects: SubjectExport[] }> {
+  export(id: string): Promise<{
+    request: { id: string; type: string; receivedOn: string; dueAt: string };
+    generatedAt: string;
+    controller: { name: string; dpoEmail: string | null };
+    subjects: SubjectExport[];
+  }> {
     return this.db.transaction(async (m) => {
       const request = await m.findOne(SubjectRequestEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!request) throw subjectRequestNotFound();
@@ -29,7 +34,14 @@ export class SubjectAccess {
       const organisation = await m.findOneOrFail(OrganisationEntity, { where: { id: requestContext.tenant() } });
       const subjects = await this.exports.export(m, request.dataSubjectIds);
       const enquiryCount = subjects.reduce((n, subject) => n + subject.enquiries.length, 0);
-      await noteAction(m, request, { action: 'exported', counts: { subjects: subjects.length, enquiries: enquiryCount, recipients: subjects.reduce((n, subject) => n + subject.recipients.length, 0) } });
+      await noteAction(m, request, {
+        action: 'exported',
+        counts: {
+          subjects: subjects.length,
+          enquiries: enquiryCount,
+          recipients: subjects.reduce((n, subject) => n + subject.recipients.length, 0),
+        },
+      });
       await this.audit.record(m, {
         action: 'subject_request.export',
         entityType: 'subject_request',
@@ -40,7 +52,10 @@ export class SubjectAccess {
       // Attachments' bytes are fetched one by one (a mail may carry 25 MB): each row says where.
       for (const subject of subjects) {
         for (const enquiry of subject.enquiries) {
-          enquiry.emailAttachments = enquiry.emailAttachments.map((attachment) => ({ ...attachment, download: `/api/subject-requests/${id}/attachments/${String(attachment.id)}` }));
+          enquiry.emailAttachments = enquiry.emailAttachments.map((attachment) => ({
+            ...attachment,
+            download: `/api/subject-requests/${id}/attachments/${String(attachment.id)}`,
+          }));
         }
       }
       return {
@@ -64,7 +79,13 @@ export class SubjectAccess {
         [attachmentId, request.dataSubjectIds],
       );
       if (!attachment) throw attachmentNotFound();
-      await this.audit.record(m, { action: 'subject_request.attachment', entityType: 'subject_request', entityId: id, fields: ['email.attachment'], details: { attachmentId } });
+      await this.audit.record(m, {
+        action: 'subject_request.attachment',
+        entityType: 'subject_request',
+        entityId: id,
+        fields: ['email.attachment'],
+        details: { attachmentId },
+      });
       return attachment;
     });
   }

@@ -1,7 +1,14 @@
 import type { EntityManager } from 'typeorm';
 
 /** Grounds on which a record is kept despite an erasure request (UK GDPR Art. 17(3)). */
-export const ERASURE_EXCEPTIONS = ['legal_obligation', 'public_task', 'public_health', 'archiving_research_statistics', 'legal_claims', 'freedom_of_expression'] as const;
+export const ERASURE_EXCEPTIONS = [
+  'legal_obligation',
+  'public_task',
+  'public_health',
+  'archiving_research_statistics',
+  'legal_claims',
+  'freedom_of_expression',
+] as const;
 export type ErasureException = (typeof ERASURE_EXCEPTIONS)[number];
 
 export const ERASED = '[erased]';
@@ -21,34 +28,64 @@ export type ErasureCounts = Record<string, number>;
 export async function eraseEnquiries(m: EntityManager, enquiryIds: string[]): Promise<ErasureCounts> {
   if (enquiryIds.length === 0) return {};
   // TypeORM answers an UPDATE or DELETE with [rows, affected].
-  const count = async (sql: string, withMarker = true) => ((await m.query(sql, withMarker ? [enquiryIds, ERASED] : [enquiryIds])) as [unknown[], number])[1] ?? 0;
+  const count = async (sql: string, withMarker = true) =>
+    ((await m.query(sql, withMarker ? [enquiryIds, ERASED] : [enquiryIds])) as [unknown[], number])[1] ?? 0;
   return {
     enquiries: await count(
       `update enquiries set description = $2, special_category_details = null, resolution_advice = case when resolution_advice is null then null else $2 end, source_reference = null, erased_at = now(), updated_at = now()
         where id = any($1) and erased_at is null`,
     ),
     timelineEntries: await count(`update enquiry_events set body = null where enquiry_id = any($1) and body is not null`, false),
-    chatMessages: await count(`update chat_messages set text = $2 where chat_id in (select id from chats where enquiry_id = any($1)) and text <> $2`),
-    emailMessages: await count(`update email_messages set from_address = $2, subject = null where enquiry_id = any($1) and from_address <> $2`),
-    emailAttachments: await count(`delete from email_attachments where email_message_id in (select id from email_messages where enquiry_id = any($1))`, false),
-    socialConversations: await count(`update social_conversations set platform_user_id = $2 || ':' || id where enquiry_id = any($1) and platform_user_id <> $2 || ':' || id`),
+    chatMessages: await count(
+      `update chat_messages set text = $2 where chat_id in (select id from chats where enquiry_id = any($1)) and text <> $2`,
+    ),
+    emailMessages: await count(
+      `update email_messages set from_address = $2, subject = null where enquiry_id = any($1) and from_address <> $2`,
+    ),
+    emailAttachments: await count(
+      `delete from email_attachments where email_message_id in (select id from email_messages where enquiry_id = any($1))`,
+      false,
+    ),
+    socialConversations: await count(
+      `update social_conversations set platform_user_id = $2 || ':' || id where enquiry_id = any($1) and platform_user_id <> $2 || ':' || id`,
+    ),
     callLogs: await count(`update call_logs set caller_number = $2 where enquiry_id = any($1) and caller_number <> $2`),
-    callRecordings: Number(((await m.query(`select count(*) as n from call_recordings where call_log_id in (select id from call_logs where enquiry_id = any($1))`, [enquiryIds])) as { n: string }[])[0].n),
-    citizenMessages: await count(`update citizen_messages set recipient = $2, personalisation = '{}' where enquiry_id = any($1) and recipient <> $2`),
+    callRecordings: Number(
+      (
+        (await m.query(
+          `select count(*) as n from call_recordings where call_log_id in (select id from call_logs where enquiry_id = any($1))`,
+          [enquiryIds],
+        )) as { n: string }[]
+      )[0].n,
+    ),
+    citizenMessages: await count(
+      `update citizen_messages set recipient = $2, personalisation = '{}' where enquiry_id = any($1) and recipient <> $2`,
+    ),
     routingWords: await count(`update routing_decisions set features = '{}' where enquiry_id = any($1) and features <> '{}'`, false),
-    safeguardingNotes: await count(`update safeguarding_flags set review_note = null where enquiry_id = any($1) and review_note is not null`, false),
-    escalationSnapshots: await count(`update escalations set fields = '{}'::jsonb, updated_at = now() where enquiry_id = any($1) and fields <> '{}'::jsonb`, false),
+    safeguardingNotes: await count(
+      `update safeguarding_flags set review_note = null where enquiry_id = any($1) and review_note is not null`,
+      false,
+    ),
+    escalationSnapshots: await count(
+      `update escalations set fields = '{}'::jsonb, updated_at = now() where enquiry_id = any($1) and fields <> '{}'::jsonb`,
+      false,
+    ),
   };
 }
 
 /** Erases people's own records (name, date of birth, address, keys) and their identifiers, once nothing keeps them. */
 export async function eraseSubjects(m: EntityManager, dataSubjectIds: string[]): Promise<ErasureCounts> {
   if (dataSubjectIds.length === 0) return {};
-  const identifiers = ((await m.query(`delete from data_subject_identifiers where data_subject_id = any($1)`, [dataSubjectIds])) as [unknown[], number])[1] ?? 0;
-  const subjects = ((await m.query(
-    `update data_subjects set name = $2, name_key = '', date_of_birth = null, postal_address = null, address_key = null, postcode = null, postcode_key = null, erased_at = now(), updated_at = now()
+  const identifiers =
+    ((await m.query(`delete from data_subject_identifiers where data_subject_id = any($1)`, [dataSubjectIds])) as [unknown[], number])[1] ??
+    0;
+  const subjects =
+    (
+      (await m.query(
+        `update data_subjects set name = $2, name_key = '', date_of_birth = null, postal_address = null, address_key = null, postcode = null, postcode_key = null, erased_at = now(), updated_at = now()
       where id = any($1) and erased_at is null`,
-    [dataSubjectIds, ERASED],
-  )) as [unknown[], number])[1] ?? 0;
+        [dataSubjectIds, ERASED],
+      )) as [unknown[], number]
+    )[1] ?? 0;
   return { subjects, identifiers };
 }

@@ -39,23 +39,42 @@ export class SubjectExportRepository {
     for (const id of dataSubjectIds) {
       const [subject] = await rows(m, `select ${visible('s')} as row from data_subjects s where s.id = $1`, [id]);
       if (!subject) continue;
-      const enquiries = await rows(m, `select ${visible('e')} as row from enquiries e where e.data_subject_id = $1 order by e.created_at`, [id]);
+      const enquiries = await rows(m, `select ${visible('e')} as row from enquiries e where e.data_subject_id = $1 order by e.created_at`, [
+        id,
+      ]);
       const ids = enquiries.map((enquiry) => enquiry.id as string);
       const byEnquiry = async (sql: string) => group(await rows(m, sql, [ids]));
-      const [timeline, chatMessages, emailMessages, emailAttachments, socialMessages, callLogs, callRecordings, safeguardingFlags] = await Promise.all([
-        byEnquiry(`select ${visible('x')} || jsonb_build_object('enquiry_id', x.enquiry_id) as row from enquiry_events x where x.enquiry_id = any($1) order by x.created_at`),
-        byEnquiry(`select ${visible('x')} || jsonb_build_object('enquiry_id', c.enquiry_id) as row from chat_messages x join chats c on c.id = x.chat_id where c.enquiry_id = any($1) order by x.chat_id, x.seq`),
-        byEnquiry(`select ${visible('x')} as row from email_messages x where x.enquiry_id = any($1) order by x.created_at`),
-        byEnquiry(`select ${visible('x')} || jsonb_build_object('enquiry_id', e.enquiry_id) as row from email_attachments x join email_messages e on e.id = x.email_message_id where e.enquiry_id = any($1)`),
-        byEnquiry(`select ${visible('x')} as row from social_messages x where x.enquiry_id = any($1) order by x.created_at`),
-        byEnquiry(`select ${visible('x')} as row from call_logs x where x.enquiry_id = any($1) order by x.started_at`),
-        byEnquiry(`select ${visible('x')} || jsonb_build_object('enquiry_id', l.enquiry_id) as row from call_recordings x join call_logs l on l.id = x.call_log_id where l.enquiry_id = any($1)`),
-        byEnquiry(`select ${visible('x')} as row from safeguarding_flags x where x.enquiry_id = any($1) order by x.raised_at`),
-      ]);
+      const [timeline, chatMessages, emailMessages, emailAttachments, socialMessages, callLogs, callRecordings, safeguardingFlags] =
+        await Promise.all([
+          byEnquiry(
+            `select ${visible('x')} || jsonb_build_object('enquiry_id', x.enquiry_id) as row from enquiry_events x where x.enquiry_id = any($1) order by x.created_at`,
+          ),
+          byEnquiry(
+            `select ${visible('x')} || jsonb_build_object('enquiry_id', c.enquiry_id) as row from chat_messages x join chats c on c.id = x.chat_id where c.enquiry_id = any($1) order by x.chat_id, x.seq`,
+          ),
+          byEnquiry(`select ${visible('x')} as row from email_messages x where x.enquiry_id = any($1) order by x.created_at`),
+          byEnquiry(
+            `select ${visible('x')} || jsonb_build_object('enquiry_id', e.enquiry_id) as row from email_attachments x join email_messages e on e.id = x.email_message_id where e.enquiry_id = any($1)`,
+          ),
+          byEnquiry(`select ${visible('x')} as row from social_messages x where x.enquiry_id = any($1) order by x.created_at`),
+          byEnquiry(`select ${visible('x')} as row from call_logs x where x.enquiry_id = any($1) order by x.started_at`),
+          byEnquiry(
+            `select ${visible('x')} || jsonb_build_object('enquiry_id', l.enquiry_id) as row from call_recordings x join call_logs l on l.id = x.call_log_id where l.enquiry_id = any($1)`,
+          ),
+          byEnquiry(`select ${visible('x')} as row from safeguarding_flags x where x.enquiry_id = any($1) order by x.raised_at`),
+        ]);
       result.push({
         subject,
-        identifiers: await rows(m, `select ${visible('x')} as row from data_subject_identifiers x where x.data_subject_id = $1 order by x.created_at`, [id]),
-        consentRecords: await rows(m, `select ${visible('x')} as row from consent_records x where x.data_subject_id = $1 order by x.given_at`, [id]),
+        identifiers: await rows(
+          m,
+          `select ${visible('x')} as row from data_subject_identifiers x where x.data_subject_id = $1 order by x.created_at`,
+          [id],
+        ),
+        consentRecords: await rows(
+          m,
+          `select ${visible('x')} as row from consent_records x where x.data_subject_id = $1 order by x.given_at`,
+          [id],
+        ),
         enquiries: enquiries.map((enquiry) => {
           const of = (groups: Map<string, Row[]>) => groups.get(enquiry.id as string) ?? [];
           return {

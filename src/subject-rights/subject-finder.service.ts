@@ -45,10 +45,18 @@ export class SubjectFinder {
   }
 
   /** For a use case that owns the transaction (a subject-rights request acting on what is found). */
-  async findWithin(m: EntityManager, organisationId: string, criteria: SubjectCriterion[]): Promise<{ subjects: FoundSubject[]; truncated: boolean }> {
+  async findWithin(
+    m: EntityManager,
+    organisationId: string,
+    criteria: SubjectCriterion[],
+  ): Promise<{ subjects: FoundSubject[]; truncated: boolean }> {
     const matches = await this.subjects.findByCriteria(m, organisationId, criteria, MAX_SUBJECTS + 1);
     const shown = matches.slice(0, MAX_SUBJECTS);
-    const enquiries = await this.holdings.enquiriesOf(m, organisationId, shown.map((match) => match.dataSubjectId));
+    const enquiries = await this.holdings.enquiriesOf(
+      m,
+      organisationId,
+      shown.map((match) => match.dataSubjectId),
+    );
     return { subjects: gatherHoldings(shown, enquiries), truncated: matches.length > MAX_SUBJECTS };
   }
 }

@@ -50,7 +50,14 @@ export class SubjectHoldingsRepository {
   }
 }
 
-type HoldingRow = { id: string; data_subject_id: string; reference: string; channel: Channel; status: EnquiryStatus; created_at: Date } & Record<HoldingCount, number>;
+type HoldingRow = {
+  id: string;
+  data_subject_id: string;
+  reference: string;
+  channel: Channel;
+  status: EnquiryStatus;
+  created_at: Date;
+} & Record<HoldingCount, number>;
 
 // One scalar subquery per kind of record, each an index lookup by enquiry (cheap to plan and to run).
 const COUNTED: Record<Exclude<HoldingCount, 'chatMessages'>, string> = {
@@ -80,7 +87,9 @@ export function subjectHoldingsQuery(organisationId: string, dataSubjectIds: str
       where e.organisation_id = $1 and e.data_subject_id = any($2::uuid[])
     )
     select h.*, coalesce(chat.n, 0) as "chatMessages",
-      ${Object.entries(COUNTED).map(([kind, count]) => `(${count})::int as "${kind}"`).join(',\n      ')}
+      ${Object.entries(COUNTED)
+        .map(([kind, count]) => `(${count})::int as "${kind}"`)
+        .join(',\n      ')}
     from held h
     left join (
       select c.enquiry_id, count(*)::int as n from chats c join chat_messages x on x.chat_id = c.id and x.organisation_id = $1

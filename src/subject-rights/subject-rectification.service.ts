@@ -22,9 +22,17 @@ export class SubjectRectification {
    * given replaces those of its kind. The audit trail names the fields changed, never the values.
    */
   rectify(id: string, input: RectifyDto): Promise<SubjectRequestDto & { changed: string[]; recipientsNotified: number }> {
-    const changes = Object.fromEntries(Object.entries(input.changes).filter(([, value]) => typeof value === 'string' && value.trim() !== '').map(([key, value]) => [key, (value as string).trim()])) as Record<string, string>;
-    if (Object.keys(changes).length === 0) throw new RequestValidationError([{ field: 'changes', problem: 'changes needs at least one of name, dateOfBirth, address, postcode, phone, email' }]);
-    if (changes.phone && !phoneKey(changes.phone)) throw new RequestValidationError([{ field: 'changes.phone', problem: 'changes.phone must be a telephone number' }]);
+    const changes = Object.fromEntries(
+      Object.entries(input.changes)
+        .filter(([, value]) => typeof value === 'string' && value.trim() !== '')
+        .map(([key, value]) => [key, (value as string).trim()]),
+    ) as Record<string, string>;
+    if (Object.keys(changes).length === 0)
+      throw new RequestValidationError([
+        { field: 'changes', problem: 'changes needs at least one of name, dateOfBirth, address, postcode, phone, email' },
+      ]);
+    if (changes.phone && !phoneKey(changes.phone))
+      throw new RequestValidationError([{ field: 'changes.phone', problem: 'changes.phone must be a telephone number' }]);
     return this.db.transaction(async (m) => {
       const request = await openForUpdate(m, id);
       readyToAct(request, ['rectification'], 'NOT_A_RECTIFICATION_REQUEST', 'Details are corrected for');
@@ -61,7 +69,12 @@ export class SubjectRectification {
         }
       }
       const changed = Object.keys(changes).sort();
-      const notices = await this.notices.notify(m, { subjectRequestId: id, kind: 'rectification', dataSubjectIds: request.dataSubjectIds, changed });
+      const notices = await this.notices.notify(m, {
+        subjectRequestId: id,
+        kind: 'rectification',
+        dataSubjectIds: request.dataSubjectIds,
+        changed,
+      });
       await noteAction(m, request, { action: 'rectified', fields: changed, recipientsNotified: notices.length });
       await this.audit.record(m, {
         action: 'data_subject.rectify',

@@ -7,12 +7,31 @@ import { ukDate } from '../common/uk-date.js';
 import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
 import { insertRow } from '../database/insert-row.js';
 import { TenantDatabase } from '../database/tenant-database.js';
-import type { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EvidenceDto, FulfilDto, ReasonDto, RecipientNoticeDto, RefuseDto, ResumeDto, SubjectRequestDto } from './dto/subject-request.dto.js';
+import type {
+  ClarificationDto,
+  ConfirmSubjectsDto,
+  CreateSubjectRequestDto,
+  EvidenceDto,
+  FulfilDto,
+  ReasonDto,
+  RecipientNoticeDto,
+  RefuseDto,
+  ResumeDto,
+  SubjectRequestDto,
+} from './dto/subject-request.dto.js';
 import { RecipientNoticeEntity } from './recipient-notice.entity.js';
 import { extensionInTime, readClock, type ClockFacts } from './statutory-clock.js';
 import type { ClockEvent } from '../contracts/subject-requests.js';
 import { SubjectRequestEntity } from './subject-request.entity.js';
-import { alreadyExtended, alreadyPaused, noRepresentative, notPaused, extensionTooLate, subjectRequestClosed, subjectRequestNotFound } from './subject-request.errors.js';
+import {
+  alreadyExtended,
+  alreadyPaused,
+  noRepresentative,
+  notPaused,
+  extensionTooLate,
+  subjectRequestClosed,
+  subjectRequestNotFound,
+} from './subject-request.errors.js';
 import { assertVerified, factsOf, nationOf, openForUpdate, toDto, ukDayOf } from './subject-request-records.js';
 
 /**
@@ -28,8 +47,15 @@ export class SubjectRequestLifecycle {
   ) {}
 
   create(input: CreateSubjectRequestDto): Promise<SubjectRequestDto> {
-    const subject = Object.fromEntries(Object.entries(input.subject).filter(([, value]) => typeof value === 'string' && value.trim() !== '').map(([key, value]) => [key, (value as string).trim()]));
-    if (Object.keys(subject).length === 0) throw new RequestValidationError([{ field: 'subject', problem: 'subject needs at least one of name, email, phone, dateOfBirth, address' }]);
+    const subject = Object.fromEntries(
+      Object.entries(input.subject)
+        .filter(([, value]) => typeof value === 'string' && value.trim() !== '')
+        .map(([key, value]) => [key, (value as string).trim()]),
+    );
+    if (Object.keys(subject).length === 0)
+      throw new RequestValidationError([
+        { field: 'subject', problem: 'subject needs at least one of name, email, phone, dateOfBirth, address' },
+      ]);
     const receivedOn = ukDayOf(input.receivedAt, 'receivedAt');
     return this.db.transaction(async (m) => {
       const nation = await nationOf(m);
@@ -40,13 +66,23 @@ export class SubjectRequestLifecycle {
         status: 'awaiting_identity',
         channel: input.channel ?? 'internal',
         subject,
-        representative: input.representative ? { name: input.representative.name.trim(), relationship: input.representative.relationship.trim() } : null,
+        representative: input.representative
+          ? { name: input.representative.name.trim(), relationship: input.representative.relationship.trim() }
+          : null,
         receivedOn,
         dueOn: reading.dueOn,
         clockHistory: [{ at: new Date().toISOString(), event: 'received', dueOn: reading.dueOn }],
         createdBy: requestContext.principal()?.userId ?? null,
       });
-      await this.audit.record(m, { action: 'subject_request.create', entityType: 'subject_request', entityId: request.id, fields: Object.keys(subject).map((key) => `subject.${key}`).sort(), details: { type: input.type, dueOn: reading.dueOn } });
+      await this.audit.record(m, {
+        action: 'subject_request.create',
+        entityType: 'subject_request',
+        entityId: request.id,
+        fields: Object.keys(subject)
+          .map((key) => `subject.${key}`)
+          .sort(),
+        details: { type: input.type, dueOn: reading.dueOn },
+      });
       return toDto(request, nation);
     });
   }
@@ -55,7 +91,12 @@ export class SubjectRequestLifecycle {
     return this.db.transaction(async (m) => {
       const nation = await nationOf(m);
       const requests = await m.find(SubjectRequestEntity, { order: { dueOn: 'ASC', createdAt: 'ASC' }, take: 500 });
-      await this.audit.record(m, { action: 'subject_request.list', entityType: 'subject_request', fields: requests.length > 0 ? ['subject'] : [], details: { count: requests.length } });
+      await this.audit.record(m, {
+        action: 'subject_request.list',
+        entityType: 'subject_request',
+        fields: requests.length > 0 ? ['subject'] : [],
+        details: { count: requests.length },
+      });
       return requests.map((request) => toDto(request, nation));
     });
   }
@@ -73,7 +114,8 @@ export class SubjectRequestLifecycle {
   verifyIdentity(id: string, input: EvidenceDto): Promise<SubjectRequestDto> {
     const on = ukDayOf(input.receivedAt, 'receivedAt');
     return this.change(id, 'identity_verified', (request) => {
-      if (on < request.receivedOn) throw new RequestValidationError([{ field: 'receivedAt', problem: 'receivedAt must not be before the request was received' }]);
+      if (on < request.receivedOn)
+        throw new RequestValidationError([{ field: 'receivedAt', problem: 'receivedAt must not be before the request was received' }]);
       request.identityEvidence = input.evidence.trim();
       request.identityReceivedOn = on;
       request.status = request.representative && !request.authorityReceivedOn ? 'awaiting_authority' : 'in_progress';
@@ -85,7 +127,8 @@ export class SubjectRequestLifecycle {
     const on = ukDayOf(input.receivedAt, 'receivedAt');
     return this.change(id, 'authority_received', (request) => {
       if (!request.representative) throw noRepresentative();
-      if (on < request.receivedOn) throw new RequestValidationError([{ field: 'receivedAt', problem: 'receivedAt must not be before the request was received' }]);
+      if (on < request.receivedOn)
+        throw new RequestValidationError([{ field: 'receivedAt', problem: 'receivedAt must not be before the request was received' }]);
       request.authorityEvidence = input.evidence.trim();
       request.authorityReceivedOn = on;
       if (request.identityReceivedOn) request.status = 'in_progress';
@@ -97,7 +140,8 @@ export class SubjectRequestLifecycle {
     const on = input.on ?? ukDate();
     return this.change(id, 'paused', (request) => {
       if (request.pauses.some((pause) => !pause.to)) throw alreadyPaused();
-      if (on < request.receivedOn || on > ukDate()) throw new RequestValidationError([{ field: 'on', problem: 'on must be between the request’s receipt and today' }]);
+      if (on < request.receivedOn || on > ukDate())
+        throw new RequestValidationError([{ field: 'on', problem: 'on must be between the request’s receipt and today' }]);
       request.pauses = [...request.pauses, { from: on, reason: input.reason.trim() }];
       request.status = 'paused';
     });
@@ -108,9 +152,15 @@ export class SubjectRequestLifecycle {
     return this.change(id, 'resumed', (request) => {
       const open = request.pauses.find((pause) => !pause.to);
       if (!open) throw notPaused();
-      if (on < open.from || on > ukDate()) throw new RequestValidationError([{ field: 'on', problem: 'on must be between the question and today' }]);
+      if (on < open.from || on > ukDate())
+        throw new RequestValidationError([{ field: 'on', problem: 'on must be between the question and today' }]);
       request.pauses = request.pauses.map((pause) => (pause === open ? { ...pause, to: on } : pause));
-      request.status = request.identityReceivedOn && (!request.representative || request.authorityReceivedOn) ? 'in_progress' : request.identityReceivedOn ? 'awaiting_authority' : 'awaiting_identity';
+      request.status =
+        request.identityReceivedOn && (!request.representative || request.authorityReceivedOn)
+          ? 'in_progress'
+          : request.identityReceivedOn
+            ? 'awaiting_authority'
+            : 'awaiting_identity';
     });
   }
 
@@ -127,7 +177,11 @@ export class SubjectRequestLifecycle {
     });
   }
 
-  private change(id: string, event: ClockEvent['event'], apply: (request: SubjectRequestEntity, facts: ClockFacts) => void): Promise<SubjectRequestDto> {
+  private change(
+    id: string,
+    event: ClockEvent['event'],
+    apply: (request: SubjectRequestEntity, facts: ClockFacts) => void,
+  ): Promise<SubjectRequestDto> {
     return this.db.transaction(async (m) => {
       const request = await m.findOne(SubjectRequestEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!request) throw subjectRequestNotFound();
@@ -138,7 +192,12 @@ export class SubjectRequestLifecycle {
       request.dueOn = reading.dueOn;
       request.clockHistory = [...request.clockHistory, { at: new Date().toISOString(), event, dueOn: reading.dueOn }];
       await m.save(request);
-      await this.audit.record(m, { action: `subject_request.${event}`, entityType: 'subject_request', entityId: id, details: { dueOn: reading.dueOn, status: request.status } });
+      await this.audit.record(m, {
+        action: `subject_request.${event}`,
+        entityType: 'subject_request',
+        entityId: id,
+        details: { dueOn: reading.dueOn, status: request.status },
+      });
       return toDto(request, nation);
     });
   }
@@ -149,10 +208,18 @@ export class SubjectRequestLifecycle {
       const request = await openForUpdate(m, id);
       const found = await m.find(DataSubjectEntity, { where: { id: In(input.dataSubjectIds) }, select: { id: true } });
       const missing = input.dataSubjectIds.filter((subjectId) => !found.some((subject) => subject.id === subjectId.toLowerCase()));
-      if (missing.length > 0) throw new RequestValidationError([{ field: 'dataSubjectIds', problem: `${missing.length} of the data subjects given are not held here` }]);
+      if (missing.length > 0)
+        throw new RequestValidationError([
+          { field: 'dataSubjectIds', problem: `${missing.length} of the data subjects given are not held here` },
+        ]);
       request.dataSubjectIds = [...new Set(input.dataSubjectIds.map((subjectId) => subjectId.toLowerCase()))];
       await m.save(request);
-      await this.audit.record(m, { action: 'subject_request.subjects_confirmed', entityType: 'subject_request', entityId: id, details: { dataSubjectIds: request.dataSubjectIds } });
+      await this.audit.record(m, {
+        action: 'subject_request.subjects_confirmed',
+        entityType: 'subject_request',
+        entityId: id,
+        details: { dataSubjectIds: request.dataSubjectIds },
+      });
       return toDto(request, await nationOf(m));
     });
   }
@@ -164,7 +231,12 @@ export class SubjectRequestLifecycle {
       assertVerified(request);
       Object.assign(request, { status: 'completed', closedAt: new Date(), outcome: input.outcome.trim() });
       await m.save(request);
-      await this.audit.record(m, { action: 'subject_request.fulfil', entityType: 'subject_request', entityId: id, details: { type: request.type, dueOn: request.dueOn, onTime: ukDate() <= request.dueOn } });
+      await this.audit.record(m, {
+        action: 'subject_request.fulfil',
+        entityType: 'subject_request',
+        entityId: id,
+        details: { type: request.type, dueOn: request.dueOn, onTime: ukDate() <= request.dueOn },
+      });
       return toDto(request, await nationOf(m));
     });
   }
@@ -175,7 +247,12 @@ export class SubjectRequestLifecycle {
       const request = await openForUpdate(m, id);
       Object.assign(request, { status: 'refused', closedAt: new Date(), outcome: `Refused: ${input.reason.trim()}` });
       await m.save(request);
-      await this.audit.record(m, { action: 'subject_request.refuse', entityType: 'subject_request', entityId: id, details: { type: request.type, dueOn: request.dueOn, onTime: ukDate() <= request.dueOn } });
+      await this.audit.record(m, {
+        action: 'subject_request.refuse',
+        entityType: 'subject_request',
+        entityId: id,
+        details: { type: request.type, dueOn: request.dueOn, onTime: ukDate() <= request.dueOn },
+      });
       return toDto(request, await nationOf(m));
     });
   }
@@ -185,7 +262,12 @@ export class SubjectRequestLifecycle {
     return this.db.transaction(async (m) => {
       if (!(await m.exists(SubjectRequestEntity, { where: { id } }))) throw subjectRequestNotFound();
       const notices = await m.find(RecipientNoticeEntity, { where: { subjectRequestId: id }, order: { createdAt: 'ASC' } });
-      await this.audit.record(m, { action: 'subject_request.notices', entityType: 'subject_request', entityId: id, details: { count: notices.length } });
+      await this.audit.record(m, {
+        action: 'subject_request.notices',
+        entityType: 'subject_request',
+        entityId: id,
+        details: { count: notices.length },
+      });
       return notices.map((notice) => ({
         id: notice.id,
         kind: notice.kind,

@@ -8,7 +8,14 @@ import type { SubjectRequestDto } from './dto/subject-request.dto.js';
 import { daysBetween, readClock, type ClockFacts } from './statutory-clock.js';
 import type { RequestAction } from '../contracts/subject-requests.js';
 import { SubjectRequestEntity } from './subject-request.entity.js';
-import { authorityNotVerified, identityNotVerified, noSubjectsConfirmed, subjectRequestClosed, subjectRequestNotFound, wrongRequestType } from './subject-request.errors.js';
+import {
+  authorityNotVerified,
+  identityNotVerified,
+  noSubjectsConfirmed,
+  subjectRequestClosed,
+  subjectRequestNotFound,
+  wrongRequestType,
+} from './subject-request.errors.js';
 
 // What every part of a subject request's handling shares: reading and locking the request, the organisation's
 // nation for the clock, the record of actions, the checks before acting on anyone's data, and the answer's shape.
@@ -30,7 +37,8 @@ export async function nationOf(m: EntityManager): Promise<UkNation> {
 /** A date or an instant as the UK calendar date it fell on; refused when in the future. */
 export function ukDayOf(value: string, field: string): string {
   const day = value.length === 10 ? value : ukDate(new Date(value));
-  if (Number.isNaN(Date.parse(value)) || day > ukDate()) throw new RequestValidationError([{ field, problem: `${field} must be a real date, not in the future` }]);
+  if (Number.isNaN(Date.parse(value)) || day > ukDate())
+    throw new RequestValidationError([{ field, problem: `${field} must be a real date, not in the future` }]);
   return day;
 }
 
@@ -42,7 +50,9 @@ export async function noteAction(m: EntityManager, request: SubjectRequestEntity
 
 /** Whether the request's own actions leave the people's data restricted now. */
 export function restrictedBy(request: SubjectRequestEntity): boolean {
-  const last = (request.actions ?? []).filter((entry) => ['restricted', 'objection_upheld', 'restriction_lifted'].includes(entry.action)).at(-1);
+  const last = (request.actions ?? [])
+    .filter((entry) => ['restricted', 'objection_upheld', 'restriction_lifted'].includes(entry.action))
+    .at(-1);
   return Boolean(last && last.action !== 'restriction_lifted');
 }
 
@@ -51,11 +61,14 @@ export function restrictedBy(request: SubjectRequestEntity): boolean {
  * authority) is verified, and the DPO has confirmed which records are theirs.
  */
 export function readyToAct(request: SubjectRequestEntity, types: SubjectRequestEntity['type'][], code: string, action: string): void {
-  if (!types.includes(request.type)) throw wrongRequestType(code, `${action} ${types.map((type) => type.replace('_', ' ')).join(' or ')} requests, not ${request.type.replace('_', ' ')}`);
+  if (!types.includes(request.type))
+    throw wrongRequestType(
+      code,
+      `${action} ${types.map((type) => type.replace('_', ' ')).join(' or ')} requests, not ${request.type.replace('_', ' ')}`,
+    );
   assertVerified(request);
   if (request.dataSubjectIds.length === 0) throw noSubjectsConfirmed();
 }
-
 
 /** Nothing is disclosed, changed or erased before the requester's identity (and any authority) is verified. */
 export function assertVerified(request: SubjectRequestEntity): void {
@@ -86,8 +99,12 @@ export function toDto(request: SubjectRequestEntity, nation: UkNation): SubjectR
     clockStartsOn: reading.startsOn,
     subject: request.subject,
     ...(request.representative ? { representative: request.representative } : {}),
-    ...(request.identityEvidence ? { identityEvidence: request.identityEvidence, identityReceivedOn: request.identityReceivedOn ?? undefined } : {}),
-    ...(request.authorityEvidence ? { authorityEvidence: request.authorityEvidence, authorityReceivedOn: request.authorityReceivedOn ?? undefined } : {}),
+    ...(request.identityEvidence
+      ? { identityEvidence: request.identityEvidence, identityReceivedOn: request.identityReceivedOn ?? undefined }
+      : {}),
+    ...(request.authorityEvidence
+      ? { authorityEvidence: request.authorityEvidence, authorityReceivedOn: request.authorityReceivedOn ?? undefined }
+      : {}),
     pauses: request.pauses,
     ...(request.extendedOn ? { extendedOn: request.extendedOn, extensionReason: request.extensionReason ?? undefined } : {}),
     dataSubjectIds: request.dataSubjectIds ?? [],

@@ -1,12 +1,38 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn, type Relation } from 'typeorm';
-import type { ClockEvent, ClockPause, Representative, RequestAction, RequestedSubject, SubjectRequestStatus, SubjectRequestType } from '../contracts/subject-requests.js';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+  type Relation,
+} from 'typeorm';
+import type {
+  ClockEvent,
+  ClockPause,
+  Representative,
+  RequestAction,
+  RequestedSubject,
+  SubjectRequestStatus,
+  SubjectRequestType,
+} from '../contracts/subject-requests.js';
 import { OrganisationEntity } from '../tenancy/organisation.entity.js';
 
 @Entity('subject_requests')
 @Unique(['organisationId', 'id'])
 @Index(['organisationId', 'status', 'dueOn'])
-@Check('ck_subject_requests_type', `type in ('access', 'rectification', 'erasure', 'restriction', 'portability', 'objection', 'withdraw_consent')`)
-@Check('ck_subject_requests_status', `status in ('awaiting_identity', 'awaiting_authority', 'in_progress', 'paused', 'completed', 'refused')`)
+@Check(
+  'ck_subject_requests_type',
+  `type in ('access', 'rectification', 'erasure', 'restriction', 'portability', 'objection', 'withdraw_consent')`,
+)
+@Check(
+  'ck_subject_requests_status',
+  `status in ('awaiting_identity', 'awaiting_authority', 'in_progress', 'paused', 'completed', 'refused')`,
+)
 export class SubjectRequestEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
 

@@ -1,11 +1,35 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { toCsv } from '../common/csv.js';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Roles } from '../common/auth/access.decorators.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ResourceIdPipe } from '../common/resource-id.pipe.js';
-import { ClarificationDto, ConfirmSubjectsDto, CreateSubjectRequestDto, EraseDto, EvidenceDto, FulfilDto, LiftRestrictionDto, ObjectionDecisionDto, ReasonDto, RecipientNoticeDto, RefuseDto, RectifyDto, ResumeDto, SubjectRequestDto, WithdrawConsentRequestDto } from './dto/subject-request.dto.js';
+import {
+  ClarificationDto,
+  ConfirmSubjectsDto,
+  CreateSubjectRequestDto,
+  EraseDto,
+  EvidenceDto,
+  FulfilDto,
+  LiftRestrictionDto,
+  ObjectionDecisionDto,
+  ReasonDto,
+  RecipientNoticeDto,
+  RefuseDto,
+  RectifyDto,
+  ResumeDto,
+  SubjectRequestDto,
+  WithdrawConsentRequestDto,
+} from './dto/subject-request.dto.js';
 import { SubjectAccess } from './subject-access.service.js';
 import { SubjectErasure } from './subject-erasure.service.js';
 import { SubjectRectification } from './subject-rectification.service.js';
@@ -13,7 +37,9 @@ import { SubjectRequestLifecycle } from './subject-request-lifecycle.service.js'
 import { SubjectRestriction } from './subject-restriction.service.js';
 
 const RequestId = new ResourceIdPipe(() => new DomainError(404, 'SUBJECT_REQUEST_NOT_FOUND', 'Subject request not found'));
-const AttachmentId = new ResourceIdPipe(() => new DomainError(404, 'ATTACHMENT_NOT_FOUND', 'No such attachment among the confirmed people’s records'));
+const AttachmentId = new ResourceIdPipe(
+  () => new DomainError(404, 'ATTACHMENT_NOT_FOUND', 'No such attachment among the confirmed people’s records'),
+);
 
 @ApiTags('subject rights')
 @ApiBearerAuth()
@@ -111,9 +137,16 @@ export class SubjectRequestsController {
       'JSON: the person, their identifiers and consent records, every enquiry with its timeline, chat, e-mail and social messages, call logs and recording references, ' +
       'and the recipients from the disclosure ledger (who received what, when, on what basis). 409 until identity (and any authority) is verified and the subjects are confirmed.',
   })
-  @ApiConflictResponse({ description: 'Not an access or portability request, identity or authority not verified, or no subjects confirmed' })
-  async export(@Param('id', RequestId) id: string, @Query('format') format: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    if (format !== undefined && format !== 'json' && format !== 'csv') throw new DomainError(400, 'VALIDATION_FAILED', 'format must be json or csv');
+  @ApiConflictResponse({
+    description: 'Not an access or portability request, identity or authority not verified, or no subjects confirmed',
+  })
+  async export(
+    @Param('id', RequestId) id: string,
+    @Query('format') format: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    if (format !== undefined && format !== 'json' && format !== 'csv')
+      throw new DomainError(400, 'VALIDATION_FAILED', 'format must be json or csv');
     const exported = await this.access.export(id);
     reply.header('content-disposition', `attachment; filename="subject-access-${id}.${format === 'csv' ? 'csv' : 'json'}"`);
     reply.header('cache-control', 'no-store');
@@ -133,20 +166,44 @@ export class SubjectRequestsController {
         chat_messages: enquiry.chatMessages.length,
         email_messages: enquiry.emailMessages.length,
         call_logs: enquiry.callLogs.length,
-        recipients: subject.recipients.filter((recipient) => recipient.enquiry_id === enquiry.id).map((recipient) => recipient.recipient).join('; '),
+        recipients: subject.recipients
+          .filter((recipient) => recipient.enquiry_id === enquiry.id)
+          .map((recipient) => recipient.recipient)
+          .join('; '),
       })),
     );
-    return toCsv(['name', 'reference', 'channel', 'status', 'created_at', 'description', 'legal_basis', 'timeline_entries', 'chat_messages', 'email_messages', 'call_logs', 'recipients'], rows);
+    return toCsv(
+      [
+        'name',
+        'reference',
+        'channel',
+        'status',
+        'created_at',
+        'description',
+        'legal_basis',
+        'timeline_entries',
+        'chat_messages',
+        'email_messages',
+        'call_logs',
+        'recipients',
+      ],
+      rows,
+    );
   }
 
   @Get(':id/attachments/:attachmentId')
   @ApiOperation({
     summary: 'One e-mail attachment held about the confirmed people (access, portability), as a download',
-    description: 'The export lists each attachment with its `download` path. Always sent as a download (application/octet-stream), never shown in the browser.',
+    description:
+      'The export lists each attachment with its `download` path. Always sent as a download (application/octet-stream), never shown in the browser.',
   })
   @ApiOkResponse({ description: 'The attachment’s bytes' })
   @ApiNotFoundResponse({ description: 'No such request, or no such attachment among the confirmed people’s records' })
-  async attachment(@Param('id', RequestId) id: string, @Param('attachmentId', AttachmentId) attachmentId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+  async attachment(
+    @Param('id', RequestId) id: string,
+    @Param('attachmentId', AttachmentId) attachmentId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
     const { filename, content } = await this.access.attachment(id, attachmentId);
     const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
     reply.header('content-type', 'application/octet-stream');
@@ -156,7 +213,9 @@ export class SubjectRequestsController {
   }
 
   @Get(':id/notices')
-  @ApiOperation({ summary: 'The notice ledger: which services were told of a rectification, erasure or restriction, and whether it reached them' })
+  @ApiOperation({
+    summary: 'The notice ledger: which services were told of a rectification, erasure or restriction, and whether it reached them',
+  })
   @ApiOkResponse({ type: [RecipientNoticeDto] })
   notices(@Param('id', RequestId) id: string): Promise<RecipientNoticeDto[]> {
     return this.lifecycle.recipientNotices(id);
@@ -174,7 +233,8 @@ export class SubjectRequestsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Record that the request was refused, with the reason: the request is closed',
-    description: 'For a request that is manifestly unfounded or excessive (Art. 12(5)), or where an exemption applies. The person must be told why, and of their right to complain to the ICO.',
+    description:
+      'For a request that is manifestly unfounded or excessive (Art. 12(5)), or where an exemption applies. The person must be told why, and of their right to complain to the ICO.',
   })
   @ApiOkResponse({ type: SubjectRequestDto })
   refuse(@Param('id', RequestId) id: string, @Body() body: RefuseDto): Promise<SubjectRequestDto> {
@@ -185,7 +245,8 @@ export class SubjectRequestsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Restrict processing of the confirmed people’s data (Art. 18): only stored until lifted',
-    description: 'Escalation, notes, advice, assignment and export answer 409 PROCESSING_RESTRICTED until lifted. Every service that received the data (from the disclosure ledger) is sent a notice through the delivery outbox — a signed `subject.restricted` webhook, an e-mail, or a note in its portal — recorded in the notice ledger (`GET …/:id/notices`); the answer counts them in `recipientsNotified`.',
+    description:
+      'Escalation, notes, advice, assignment and export answer 409 PROCESSING_RESTRICTED until lifted. Every service that received the data (from the disclosure ledger) is sent a notice through the delivery outbox — a signed `subject.restricted` webhook, an e-mail, or a note in its portal — recorded in the notice ledger (`GET …/:id/notices`); the answer counts them in `recipientsNotified`.',
   })
   restrict(@Param('id', RequestId) id: string) {
     return this.restriction.restrict(id);
@@ -193,7 +254,11 @@ export class SubjectRequestsController {
 
   @Post(':id/lift-restriction')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Lift the restriction, after telling the person (Art. 18(3))', description: 'Needs the date the person was told. Every service that received the data (from the disclosure ledger) is sent a notice through the delivery outbox — a signed `subject.restriction_lifted` webhook, an e-mail, or a note in its portal — recorded in the notice ledger (`GET …/:id/notices`); the answer counts them in `recipientsNotified`.' })
+  @ApiOperation({
+    summary: 'Lift the restriction, after telling the person (Art. 18(3))',
+    description:
+      'Needs the date the person was told. Every service that received the data (from the disclosure ledger) is sent a notice through the delivery outbox — a signed `subject.restriction_lifted` webhook, an e-mail, or a note in its portal — recorded in the notice ledger (`GET …/:id/notices`); the answer counts them in `recipientsNotified`.',
+  })
   lift(@Param('id', RequestId) id: string, @Body() body: LiftRestrictionDto) {
     return this.restriction.liftRestriction(id, body);
   }
@@ -212,7 +277,9 @@ export class SubjectRequestsController {
 
   @Post(':id/withdraw-consent')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Withdraw every consent the confirmed people gave: processing on consent stops, explicit-consent details are redacted' })
+  @ApiOperation({
+    summary: 'Withdraw every consent the confirmed people gave: processing on consent stops, explicit-consent details are redacted',
+  })
   withdrawConsent(@Param('id', RequestId) id: string, @Body() body: WithdrawConsentRequestDto) {
     return this.restriction.withdrawConsent(id, body);
   }
@@ -221,7 +288,8 @@ export class SubjectRequestsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Correct the confirmed people’s details (Art. 16); a phone or e-mail given replaces those held',
-    description: 'Only services that received a corrected field are told, with the corrected values of those fields only. Every service that received the data (from the disclosure ledger) is sent a notice through the delivery outbox — a signed `subject.rectified` webhook, an e-mail, or a note in its portal — recorded in the notice ledger (`GET …/:id/notices`); the answer counts them in `recipientsNotified`.',
+    description:
+      'Only services that received a corrected field are told, with the corrected values of those fields only. Every service that received the data (from the disclosure ledger) is sent a notice through the delivery outbox — a signed `subject.rectified` webhook, an e-mail, or a note in its portal — recorded in the notice ledger (`GET …/:id/notices`); the answer counts them in `recipientsNotified`.',
   })
   rectify(@Param('id', RequestId) id: string, @Body() body: RectifyDto) {
     return this.rectification.rectify(id, body);
@@ -229,7 +297,10 @@ export class SubjectRequestsController {
 
   @Post(':id/objection-decision')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Decide an objection (Art. 21): upheld stops processing; otherwise record the compelling grounds', description: 'Upheld, the services that received the data are told as for a restriction (`subject.restricted`).' })
+  @ApiOperation({
+    summary: 'Decide an objection (Art. 21): upheld stops processing; otherwise record the compelling grounds',
+    description: 'Upheld, the services that received the data are told as for a restriction (`subject.restricted`).',
+  })
   decideObjection(@Param('id', RequestId) id: string, @Body() body: ObjectionDecisionDto) {
     return this.restriction.decideObjection(id, body);
   }

@@ -14,7 +14,10 @@ import { nationOf, noteAction, openForUpdate, readyToAct, restrictedBy, toDto } 
 
 /** Art. 18 (and an upheld objection): from now on the people's data is only stored. */
 async function restrictProcessing(m: EntityManager, dataSubjectIds: string[]): Promise<void> {
-  await m.query(`update data_subjects set processing_restricted_at = coalesce(processing_restricted_at, now()), updated_at = now() where id = any($1)`, [dataSubjectIds]);
+  await m.query(
+    `update data_subjects set processing_restricted_at = coalesce(processing_restricted_at, now()), updated_at = now() where id = any($1)`,
+    [dataSubjectIds],
+  );
 }
 
 /**
@@ -40,28 +43,48 @@ export class SubjectRestriction {
       await restrictProcessing(m, request.dataSubjectIds);
       const notices = await this.notices.notify(m, { subjectRequestId: id, kind: 'restriction', dataSubjectIds: request.dataSubjectIds });
       await noteAction(m, request, { action: 'restricted', recipientsNotified: notices.length });
-      await this.audit.record(m, { action: 'data_subject.restrict', entityType: 'subject_request', entityId: id, details: { dataSubjectIds: request.dataSubjectIds, notices: notices.length } });
+      await this.audit.record(m, {
+        action: 'data_subject.restrict',
+        entityType: 'subject_request',
+        entityId: id,
+        details: { dataSubjectIds: request.dataSubjectIds, notices: notices.length },
+      });
       return { ...toDto(request, await nationOf(m)), recipientsNotified: notices.length };
     });
   }
 
   /** Lifts a restriction (or an upheld objection's stop), which may happen only once the person has been told it will be (Art. 18(3)). */
   liftRestriction(id: string, input: LiftRestrictionDto): Promise<SubjectRequestDto & { recipientsNotified: number }> {
-    if (input.personToldOn > ukDate()) throw new RequestValidationError([{ field: 'personToldOn', problem: 'personToldOn must not be in the future: tell the person first' }]);
+    if (input.personToldOn > ukDate())
+      throw new RequestValidationError([
+        { field: 'personToldOn', problem: 'personToldOn must not be in the future: tell the person first' },
+      ]);
     return this.db.transaction(async (m) => {
       const request = await m.findOne(SubjectRequestEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!request) throw subjectRequestNotFound();
       // A restriction, or an upheld objection later withdrawn or overturned, is lifted the same way.
       if (!restrictedBy(request)) throw notRestricted();
-      if (input.personToldOn < request.receivedOn) throw new RequestValidationError([{ field: 'personToldOn', problem: 'personToldOn must not be before the request was received' }]);
-      await m.query(`update data_subjects set processing_restricted_at = null, updated_at = now() where id = any($1)`, [request.dataSubjectIds]);
-      const notices = await this.notices.notify(m, { subjectRequestId: id, kind: 'restriction_lifted', dataSubjectIds: request.dataSubjectIds });
+      if (input.personToldOn < request.receivedOn)
+        throw new RequestValidationError([{ field: 'personToldOn', problem: 'personToldOn must not be before the request was received' }]);
+      await m.query(`update data_subjects set processing_restricted_at = null, updated_at = now() where id = any($1)`, [
+        request.dataSubjectIds,
+      ]);
+      const notices = await this.notices.notify(m, {
+        subjectRequestId: id,
+        kind: 'restriction_lifted',
+        dataSubjectIds: request.dataSubjectIds,
+      });
       await noteAction(m, request, { action: 'restriction_lifted', recipientsNotified: notices.length });
       await this.audit.record(m, {
         action: 'data_subject.restriction_lifted',
         entityType: 'subject_request',
         entityId: id,
-        details: { dataSubjectIds: request.dataSubjectIds, personToldOn: input.personToldOn, method: input.method.trim(), notices: notices.length },
+        details: {
+          dataSubjectIds: request.dataSubjectIds,
+          personToldOn: input.personToldOn,
+          method: input.method.trim(),
+          notices: notices.length,
+        },
       });
       return { ...toDto(request, await nationOf(m)), recipientsNotified: notices.length };
     });
@@ -75,11 +98,22 @@ export class SubjectRestriction {
     return this.db.transaction(async (m) => {
       const request = await openForUpdate(m, id);
       readyToAct(request, ['objection'], 'NOT_AN_OBJECTION', 'An objection is decided for');
-      const notices = input.decision === 'upheld' ? await this.notices.notify(m, { subjectRequestId: id, kind: 'restriction', dataSubjectIds: request.dataSubjectIds }) : [];
+      const notices =
+        input.decision === 'upheld'
+          ? await this.notices.notify(m, { subjectRequestId: id, kind: 'restriction', dataSubjectIds: request.dataSubjectIds })
+          : [];
       if (input.decision === 'upheld') await restrictProcessing(m, request.dataSubjectIds);
       request.outcome = `${input.decision === 'upheld' ? 'Objection upheld: processing stopped' : 'Compelling legitimate grounds'}: ${input.reasons.trim()}`;
-      await noteAction(m, request, { action: input.decision === 'upheld' ? 'objection_upheld' : 'objection_refused', recipientsNotified: notices.length });
-      await this.audit.record(m, { action: 'data_subject.objection_decided', entityType: 'subject_request', entityId: id, details: { decision: input.decision, dataSubjectIds: request.dataSubjectIds, notices: notices.length } });
+      await noteAction(m, request, {
+        action: input.decision === 'upheld' ? 'objection_upheld' : 'objection_refused',
+        recipientsNotified: notices.length,
+      });
+      await this.audit.record(m, {
+        action: 'data_subject.objection_decided',
+        entityType: 'subject_request',
+        entityId: id,
+        details: { decision: input.decision, dataSubjectIds: request.dataSubjectIds, notices: notices.length },
+      });
       return { ...toDto(request, await nationOf(m)), decision: input.decision, recipientsNotified: notices.length };
     });
   }
@@ -88,13 +122,23 @@ export class SubjectRestriction {
    * Withdraws every consent the confirmed people gave, on every enquiry (the records stay, as history): processing
    * that relied on consent stops, and special category details given under explicit consent are redacted at once.
    */
-  withdrawConsent(id: string, input: WithdrawConsentRequestDto): Promise<SubjectRequestDto & { withdrawn: number; redactedEnquiries: number }> {
+  withdrawConsent(
+    id: string,
+    input: WithdrawConsentRequestDto,
+  ): Promise<SubjectRequestDto & { withdrawn: number; redactedEnquiries: number }> {
     return this.db.transaction(async (m) => {
       const request = await openForUpdate(m, id);
       readyToAct(request, ['withdraw_consent'], 'NOT_A_WITHDRAWAL_REQUEST', 'Consent is withdrawn for');
       const principal = requestContext.principal();
-      const { consents: withdrawn, redactedEnquiries: special } = await withdrawConsent(m, { dataSubjectIds: request.dataSubjectIds }, { userId: principal?.userId ?? null, method: input.method, subjectRequestId: id });
-      await noteAction(m, request, { action: 'consent_withdrawn', counts: { consents: withdrawn.length, redactedEnquiries: special.length } });
+      const { consents: withdrawn, redactedEnquiries: special } = await withdrawConsent(
+        m,
+        { dataSubjectIds: request.dataSubjectIds },
+        { userId: principal?.userId ?? null, method: input.method, subjectRequestId: id },
+      );
+      await noteAction(m, request, {
+        action: 'consent_withdrawn',
+        counts: { consents: withdrawn.length, redactedEnquiries: special.length },
+      });
       await this.audit.record(m, {
         action: 'consent.withdraw',
         entityType: 'subject_request',

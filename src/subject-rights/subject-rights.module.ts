@@ -18,7 +18,17 @@ import { SubjectRequestsController } from './subject-requests.controller.js';
 @Module({
   imports: [EscalationsModule, DataSubjectsModule, RetentionModule],
   controllers: [SubjectSearchController, SubjectRequestsController],
-  providers: [SubjectFinder, SubjectHoldingsRepository, SubjectRequestLifecycle, SubjectAccess, SubjectErasure, SubjectRectification, SubjectRestriction, SubjectExportRepository, RecipientNotices],
+  providers: [
+    SubjectFinder,
+    SubjectHoldingsRepository,
+    SubjectRequestLifecycle,
+    SubjectAccess,
+    SubjectErasure,
+    SubjectRectification,
+    SubjectRestriction,
+    SubjectExportRepository,
+    RecipientNotices,
+  ],
   exports: [SubjectFinder],
 })
 export class SubjectRightsModule {}

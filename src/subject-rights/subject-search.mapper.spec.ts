@@ -30,7 +30,13 @@ describe('what the subject search shows of each person found', () => {
     ]);
     expect(found[1].holdings).toMatchObject({ timelineEvents: 4, chatMessages: 8, disclosures: 40 });
     expect(found[2].holdings).toMatchObject({ timelineEvents: 0, emailMessages: 0, disclosures: 0 });
-    expect(found[1].holdings.enquiries[0]).toEqual({ id: 'e1', reference: 'REF1-0000', channel: 'phone', status: 'new', createdAt: '2026-01-01T00:00:00.000Z' });
+    expect(found[1].holdings.enquiries[0]).toEqual({
+      id: 'e1',
+      reference: 'REF1-0000',
+      channel: 'phone',
+      status: 'new',
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
   });
 
   it('never loses or invents a record: totals equal the sum over the enquiries of the people shown', () => {

@@ -16,13 +16,21 @@ export function gatherHoldings(matches: CriteriaMatch[], enquiries: HeldEnquiry[
 }
 
 export function toFoundSubjectDto({ match, enquiries }: FoundSubject): FoundSubjectDto {
-  const holdings = Object.fromEntries(HOLDING_COUNTS.map((kind) => [kind, enquiries.reduce((sum, enquiry) => sum + enquiry.counts[kind], 0)])) as Omit<SubjectHoldingsDto, 'enquiries'>;
+  const holdings = Object.fromEntries(
+    HOLDING_COUNTS.map((kind) => [kind, enquiries.reduce((sum, enquiry) => sum + enquiry.counts[kind], 0)]),
+  ) as Omit<SubjectHoldingsDto, 'enquiries'>;
   return {
     dataSubjectId: match.dataSubjectId,
     name: match.name,
     matchedOn: match.matchedOn,
     holdings: {
-      enquiries: enquiries.map((enquiry) => ({ id: enquiry.id, reference: enquiry.reference, channel: enquiry.channel, status: enquiry.status, createdAt: enquiry.createdAt.toISOString() })),
+      enquiries: enquiries.map((enquiry) => ({
+        id: enquiry.id,
+        reference: enquiry.reference,
+        channel: enquiry.channel,
+        status: enquiry.status,
+        createdAt: enquiry.createdAt.toISOString(),
+      })),
       ...holdings,
     },
   };

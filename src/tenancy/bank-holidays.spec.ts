@@ -37,12 +37,13 @@ const isWeekday = (date: string) => ![0, 6].includes(new Date(`${date}T12:00:00Z
 const weekdayHolidays = (nation: UkNation, year: number) => [...bankHolidaysOf(nation, year)].filter(isWeekday).sort();
 
 describe('UK bank holidays for any year and nation', () => {
-  it.each(Object.entries(PUBLISHED).flatMap(([nation, years]) => Object.entries(years).map(([year, days]) => [nation as UkNation, Number(year), days] as const)))(
-    'gives %s %i exactly as GOV.UK published it',
-    (nation, year, days) => {
-      expect(weekdayHolidays(nation, year)).toEqual(days.map((day) => `${year}-${day}`));
-    },
-  );
+  it.each(
+    Object.entries(PUBLISHED).flatMap(([nation, years]) =>
+      Object.entries(years).map(([year, days]) => [nation as UkNation, Number(year), days] as const),
+    ),
+  )('gives %s %i exactly as GOV.UK published it', (nation, year, days) => {
+    expect(weekdayHolidays(nation, year)).toEqual(days.map((day) => `${year}-${day}`));
+  });
 
   it('moves the 2020 early May bank holiday to VE Day, Friday 8 May', () => {
     expect(isBankHoliday('england-and-wales', '2020-05-08')).toBe(true);
@@ -68,8 +69,26 @@ describe('UK bank holidays for any year and nation', () => {
 
   it('keeps computing in the years no hand-kept list reached (2028 to 2035)', () => {
     // Easter 2028 is 16 April, Easter 2035 is 25 March.
-    expect(weekdayHolidays('england-and-wales', 2028)).toEqual(['2028-01-03', '2028-04-14', '2028-04-17', '2028-05-01', '2028-05-29', '2028-08-28', '2028-12-25', '2028-12-26']);
-    expect(weekdayHolidays('england-and-wales', 2035)).toEqual(['2035-01-01', '2035-03-23', '2035-03-26', '2035-05-07', '2035-05-28', '2035-08-27', '2035-12-25', '2035-12-26']);
+    expect(weekdayHolidays('england-and-wales', 2028)).toEqual([
+      '2028-01-03',
+      '2028-04-14',
+      '2028-04-17',
+      '2028-05-01',
+      '2028-05-29',
+      '2028-08-28',
+      '2028-12-25',
+      '2028-12-26',
+    ]);
+    expect(weekdayHolidays('england-and-wales', 2035)).toEqual([
+      '2035-01-01',
+      '2035-03-23',
+      '2035-03-26',
+      '2035-05-07',
+      '2035-05-28',
+      '2035-08-27',
+      '2035-12-25',
+      '2035-12-26',
+    ]);
     // Christmas 2032 on a Saturday: Monday and Tuesday instead.
     expect(isBankHoliday('england-and-wales', '2032-12-27')).toBe(true);
     expect(isBankHoliday('england-and-wales', '2032-12-28')).toBe(true);

@@ -34,7 +34,11 @@ export const BANK_HOLIDAY_OVERRIDES: Record<UkNation, BankHolidayOverrides> = {
 const PUBLIC_HOLIDAY_TYPES = new Set(['public', 'bank']);
 
 /** The bank holidays of one nation in one year, as `YYYY-MM-DD` (a weekend day among them changes nothing). */
-export function bankHolidaysOf(nation: UkNation, year: number, overrides: BankHolidayOverrides = BANK_HOLIDAY_OVERRIDES[nation]): ReadonlySet<string> {
+export function bankHolidaysOf(
+  nation: UkNation,
+  year: number,
+  overrides: BankHolidayOverrides = BANK_HOLIDAY_OVERRIDES[nation],
+): ReadonlySet<string> {
   const days = new Set(
     calendar(nation)
       .getHolidays(year)

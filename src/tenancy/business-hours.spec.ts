@@ -20,14 +20,18 @@ describe('business hours', () => {
 
   it('answers any input with either the hours or a 400, never a crash', () => {
     fc.assert(
-      fc.property(fc.string(), fc.dictionary(fc.string({ maxLength: 3 }), fc.array(fc.string({ maxLength: 12 }), { maxLength: 3 })), (timezone, weekly) => {
-        try {
-          checkBusinessHours({ ...base, timezone, weekly });
-        } catch (error) {
-          expect(error).toBeInstanceOf(DomainError);
-          expect((error as DomainError).status).toBe(400);
-        }
-      }),
+      fc.property(
+        fc.string(),
+        fc.dictionary(fc.string({ maxLength: 3 }), fc.array(fc.string({ maxLength: 12 }), { maxLength: 3 })),
+        (timezone, weekly) => {
+          try {
+            checkBusinessHours({ ...base, timezone, weekly });
+          } catch (error) {
+            expect(error).toBeInstanceOf(DomainError);
+            expect((error as DomainError).status).toBe(400);
+          }
+        },
+      ),
     );
   });
 });

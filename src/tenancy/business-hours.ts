@@ -13,7 +13,8 @@ export function checkBusinessHours(hours: BusinessHours): BusinessHours {
   }
   for (const [day, intervals] of Object.entries(hours.weekly)) {
     if (!DAYS.includes(day)) throw invalidBusinessHours(`weekly keys are ISO weekdays 1 (Monday) to 7 (Sunday), not "${day.slice(0, 8)}"`);
-    if (!Array.isArray(intervals) || intervals.length > 6) throw invalidBusinessHours(`weekly.${day} must be a list of at most 6 intervals`);
+    if (!Array.isArray(intervals) || intervals.length > 6)
+      throw invalidBusinessHours(`weekly.${day} must be a list of at most 6 intervals`);
     for (const interval of intervals) {
       const match = typeof interval === 'string' ? INTERVAL.exec(interval) : null;
       if (!match) throw invalidBusinessHours(`weekly.${day}: "${String(interval).slice(0, 16)}" is not HH:MM-HH:MM`);

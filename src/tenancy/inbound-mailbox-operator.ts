@@ -48,14 +48,22 @@ export class InboundMailboxOperator {
     return this.change(slug, 'enquiries_email', wanted, { enquiriesEmail: wanted === null ? 'cleared' : 'set' });
   }
 
-  private async change(slug: string, column: 'inbound_domains' | 'enquiries_email', value: string[] | string | null, details: Record<string, unknown>): Promise<InboundMailboxes> {
+  private async change(
+    slug: string,
+    column: 'inbound_domains' | 'enquiries_email',
+    value: string[] | string | null,
+    details: Record<string, unknown>,
+  ): Promise<InboundMailboxes> {
     const changed = await this.withOwner(async (client) => {
       const organisation = await this.organisation(client, slug);
       try {
         // The row-level security policy lets an organisation's row be changed only with that organisation as the tenant.
         await client.query('begin');
         await client.query(`select set_config('app.current_tenant', $1, true)`, [organisation.id]);
-        const { rows } = await client.query(`update organisations set ${column} = $2, updated_at = now() where id = $1 returning *`, [organisation.id, value]);
+        const { rows } = await client.query(`update organisations set ${column} = $2, updated_at = now() where id = $1 returning *`, [
+          organisation.id,
+          value,
+        ]);
         await client.query('commit');
         return rows[0] as OrganisationRow;
       } catch (error) {
@@ -99,4 +107,8 @@ interface OrganisationRow {
   inbound_domains: string[];
 }
 
-const toMailboxes = (row: OrganisationRow): InboundMailboxes => ({ organisation: row.slug, enquiriesEmail: row.enquiries_email, inboundDomains: row.inbound_domains });
+const toMailboxes = (row: OrganisationRow): InboundMailboxes => ({
+  organisation: row.slug,
+  enquiriesEmail: row.enquiries_email,
+  inboundDomains: row.inbound_domains,
+});

@@ -23,9 +23,18 @@ describe('inbound mailboxes: which organisation receives an address', () => {
 
   it('lets an administrator choose an address only in a domain routed to their organisation, and never with a +tag', () => {
     expect(inboundAddressRefusal('contact@lancashire.gov.uk', ['lancashire.gov.uk'])).toBeUndefined();
-    expect(inboundAddressRefusal('contact@cambridgeshire.gov.uk', ['lancashire.gov.uk'])).toMatchObject({ status: 403, code: 'INBOUND_DOMAIN_NOT_ASSIGNED' });
-    expect(inboundAddressRefusal('contact@lancashire.gov.uk', [])).toMatchObject({ status: 403, message: expect.stringContaining('no mail domain is routed') });
-    expect(inboundAddressRefusal('contact+x@lancashire.gov.uk', ['lancashire.gov.uk'])).toMatchObject({ status: 400, fields: [{ field: 'enquiriesEmail', problem: 'must not contain "+"' }] });
+    expect(inboundAddressRefusal('contact@cambridgeshire.gov.uk', ['lancashire.gov.uk'])).toMatchObject({
+      status: 403,
+      code: 'INBOUND_DOMAIN_NOT_ASSIGNED',
+    });
+    expect(inboundAddressRefusal('contact@lancashire.gov.uk', [])).toMatchObject({
+      status: 403,
+      message: expect.stringContaining('no mail domain is routed'),
+    });
+    expect(inboundAddressRefusal('contact+x@lancashire.gov.uk', ['lancashire.gov.uk'])).toMatchObject({
+      status: 400,
+      fields: [{ field: 'enquiriesEmail', problem: 'must not contain "+"' }],
+    });
     // A subdomain is another domain: routing one does not route the other.
     expect(inboundAddressRefusal('contact@mail.lancashire.gov.uk', ['lancashire.gov.uk'])).toMatchObject({ status: 403 });
   });

@@ -18,7 +18,11 @@ export function plainMailbox(address: string): string | undefined {
 export const INBOUND_ADDRESS_TAKEN = 'INBOUND_ADDRESS_TAKEN';
 
 export const inboundAddressTaken = () =>
-  new DomainError(409, INBOUND_ADDRESS_TAKEN, 'enquiriesEmail: another organisation receives e-mail at this address; each address belongs to one organisation');
+  new DomainError(
+    409,
+    INBOUND_ADDRESS_TAKEN,
+    'enquiriesEmail: another organisation receives e-mail at this address; each address belongs to one organisation',
+  );
 
 /** Why an organisation's administrator may not set this inbound address, or undefined when they may. */
 export function inboundAddressRefusal(address: string, inboundDomains: readonly string[]): DomainError | undefined {
@@ -31,7 +35,10 @@ export function inboundAddressRefusal(address: string, inboundDomains: readonly 
     ]);
   }
   if (!inboundDomains.includes(domain)) {
-    const assigned = inboundDomains.length > 0 ? `the domains routed to your organisation are ${inboundDomains.join(', ')}` : 'no mail domain is routed to your organisation yet';
+    const assigned =
+      inboundDomains.length > 0
+        ? `the domains routed to your organisation are ${inboundDomains.join(', ')}`
+        : 'no mail domain is routed to your organisation yet';
     return new DomainError(403, 'INBOUND_DOMAIN_NOT_ASSIGNED', `enquiriesEmail: ${assigned}; the service operator assigns mail domains`);
   }
   return undefined;

@@ -1,7 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { isOpen, localTime } from './opening-hours.js';
 
-const weekdays = { timezone: 'Europe/London', bankHolidays: 'england-and-wales' as const, weekly: { '1': ['08:00-18:00'], '2': ['08:00-18:00'], '3': ['08:00-18:00'], '4': ['08:00-18:00'], '5': ['08:00-17:00'] } };
+const weekdays = {
+  timezone: 'Europe/London',
+  bankHolidays: 'england-and-wales' as const,
+  weekly: { '1': ['08:00-18:00'], '2': ['08:00-18:00'], '3': ['08:00-18:00'], '4': ['08:00-18:00'], '5': ['08:00-17:00'] },
+};
 
 describe('opening hours', () => {
   it('reads the time in the organisation’s zone, across the clock change', () => {
@@ -20,7 +24,11 @@ describe('opening hours', () => {
   });
 
   it('treats 24:00 as the end of the day', () => {
-    const always = { timezone: 'Europe/London', bankHolidays: 'none' as const, weekly: Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, ['00:00-24:00']])) };
+    const always = {
+      timezone: 'Europe/London',
+      bankHolidays: 'none' as const,
+      weekly: Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, ['00:00-24:00']])),
+    };
     expect(isOpen(always, new Date('2026-11-28T23:59:00Z'))).toBe(true);
   });
 });

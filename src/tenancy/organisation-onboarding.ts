@@ -49,15 +49,31 @@ export const OFFICE_HOURS = (nation: NewOrganisation['nation']): BusinessHours =
 export function onboardingProblems(input: NewOrganisation): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const need = (field: string, ok: boolean, problem: string) => ok || problems.push({ field, problem });
-  need('slug', SLUG.test(input.slug) && input.slug.length <= 60, 'slug must be lower-case letters and digits joined by dashes, at most 60 characters');
+  need(
+    'slug',
+    SLUG.test(input.slug) && input.slug.length <= 60,
+    'slug must be lower-case letters and digits joined by dashes, at most 60 characters',
+  );
   need('name', input.name.trim().length > 0 && input.name.length <= 200, 'name is required (at most 200 characters)');
   need('kind', ['council', 'customer'].includes(input.kind), 'kind must be council or customer');
   need('legal-basis', LEGAL_BASES.includes(input.defaultLegalBasis), `legal-basis must be one of ${LEGAL_BASES.join(', ')}`);
-  need('nation', ['england-and-wales', 'scotland', 'northern-ireland'].includes(input.nation), 'nation must be england-and-wales, scotland or northern-ireland (its bank holidays move deadlines)');
+  need(
+    'nation',
+    ['england-and-wales', 'scotland', 'northern-ireland'].includes(input.nation),
+    'nation must be england-and-wales, scotland or northern-ireland (its bank holidays move deadlines)',
+  );
   need('dpo-name', input.dpoName.trim().length > 0, 'the Data Protection Officer’s name is required: citizens are told who to contact');
   need('dpo-email', EMAIL.test(input.dpoEmail), 'dpo-email must be an e-mail address');
-  need('privacy-notice', input.privacyNotice.body.trim().length >= 50, 'the privacy notice file must hold the organisation’s notice (at least 50 characters)');
-  need('notice-version', /^[A-Za-z0-9.-]{1,20}$/.test(input.privacyNotice.version), 'notice-version must be a short version label such as 1 or 2026.1');
+  need(
+    'privacy-notice',
+    input.privacyNotice.body.trim().length >= 50,
+    'the privacy notice file must hold the organisation’s notice (at least 50 characters)',
+  );
+  need(
+    'notice-version',
+    /^[A-Za-z0-9.-]{1,20}$/.test(input.privacyNotice.version),
+    'notice-version must be a short version label such as 1 or 2026.1',
+  );
   need('admin-email', EMAIL.test(input.admin.email), 'admin-email must be an e-mail address');
   need('admin-name', input.admin.displayName.trim().length > 0, 'admin-name is required');
   return problems;
@@ -93,27 +109,48 @@ export class OrganisationOnboarding {
       await client.query(
         `insert into organisations (id, slug, name, kind, default_legal_basis, dpo_name, dpo_email, dpo_postal_address, business_hours)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [id, input.slug, input.name.trim(), input.kind, input.defaultLegalBasis, input.dpoName.trim(), input.dpoEmail.trim().toLowerCase(), input.postalAddress?.trim() || null, JSON.stringify(checkBusinessHours(OFFICE_HOURS(input.nation)))],
+        [
+          id,
+          input.slug,
+          input.name.trim(),
+          input.kind,
+          input.defaultLegalBasis,
+          input.dpoName.trim(),
+          input.dpoEmail.trim().toLowerCase(),
+          input.postalAddress?.trim() || null,
+          JSON.stringify(checkBusinessHours(OFFICE_HOURS(input.nation))),
+        ],
       );
-      await client.query(`insert into privacy_notices (organisation_id, version, title, body, effective_from) values ($1, $2, $3, $4, (now() at time zone 'Europe/London')::date)`, [
-        id,
-        input.privacyNotice.version,
-        input.privacyNotice.title,
-        input.privacyNotice.body,
-      ]);
+      await client.query(
+        `insert into privacy_notices (organisation_id, version, title, body, effective_from) values ($1, $2, $3, $4, (now() at time zone 'Europe/London')::date)`,
+        [id, input.privacyNotice.version, input.privacyNotice.title, input.privacyNotice.body],
+      );
       for (const service of services) {
         await client.query(
           `insert into services (organisation_id, code, name, permitted_fields, receives_special_category, statutory, delivery_type, routing_keywords) values ($1, $2, $3, $4, $5, $6, 'portal', $7)`,
-          [id, service.code, service.name, service.permittedFields, service.receivesSpecialCategory, service.statutory, DEFAULT_TOPIC_RULES[service.code] ?? []],
+          [
+            id,
+            service.code,
+            service.name,
+            service.permittedFields,
+            service.receivesSpecialCategory,
+            service.statutory,
+            DEFAULT_TOPIC_RULES[service.code] ?? [],
+          ],
         );
       }
-      await client.query(`insert into staff_users (organisation_id, email, display_name, role, password_hash) values ($1, $2, $3, 'admin', $4)`, [id, input.admin.email.trim().toLowerCase(), input.admin.displayName.trim(), passwordHash]);
+      await client.query(
+        `insert into staff_users (organisation_id, email, display_name, role, password_hash) values ($1, $2, $3, 'admin', $4)`,
+        [id, input.admin.email.trim().toLowerCase(), input.admin.displayName.trim(), passwordHash],
+      );
       await client.query('commit');
     } catch (error) {
       await client.query('rollback');
       const constraint = (error as { constraint?: string }).constraint;
-      if (constraint === 'uq_organisations_slug') throw new DomainError(409, 'ORGANISATION_EXISTS', `an organisation "${input.slug}" exists already`);
-      if (constraint === 'uq_staff_users_email') throw new DomainError(409, 'STAFF_EMAIL_TAKEN', 'the administrator’s e-mail address is already a staff account');
+      if (constraint === 'uq_organisations_slug')
+        throw new DomainError(409, 'ORGANISATION_EXISTS', `an organisation "${input.slug}" exists already`);
+      if (constraint === 'uq_staff_users_email')
+        throw new DomainError(409, 'STAFF_EMAIL_TAKEN', 'the administrator’s e-mail address is already a staff account');
       throw error;
     } finally {
       await client.end();

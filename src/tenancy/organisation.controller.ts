@@ -39,7 +39,10 @@ export class OrganisationController {
 
   @Post('privacy-notices')
   @Roles('admin', 'dpo')
-  @ApiOperation({ summary: 'Publish a new version of the privacy notice', description: 'Versions are never edited: consent records name the version shown.' })
+  @ApiOperation({
+    summary: 'Publish a new version of the privacy notice',
+    description: 'Versions are never edited: consent records name the version shown.',
+  })
   @ApiCreatedResponse({ type: PrivacyNoticeDto })
   @ApiConflictResponse({ description: 'That version label is already published' })
   publish(@Body() body: PublishPrivacyNoticeDto): Promise<PrivacyNoticeDto> {
@@ -52,10 +55,13 @@ export class OrganisationController {
   @ApiParam({ name: 'channel', enum: Object.keys(SIGNED_CHANNELS) })
   @ApiOperation({
     summary: 'Rotate the signing secret of an inbound channel',
-    description: 'Returns the new Standard Webhooks secret once. The previous secret is still accepted until the next rotation, so the outside system can switch over.',
+    description:
+      'Returns the new Standard Webhooks secret once. The previous secret is still accepted until the next rotation, so the outside system can switch over.',
   })
   @ApiCreatedResponse({ schema: { properties: { channel: { type: 'string' }, secret: { type: 'string' } } } })
-  rotate(@Param('channel', new ParseEnumPipe(SIGNED_CHANNELS)) channel: CredentialChannel): Promise<{ channel: CredentialChannel; secret: string }> {
+  rotate(
+    @Param('channel', new ParseEnumPipe(SIGNED_CHANNELS)) channel: CredentialChannel,
+  ): Promise<{ channel: CredentialChannel; secret: string }> {
     return this.organisations.rotateChannelSecret(channel);
   }
 }

@@ -24,26 +24,33 @@ export class OrganisationRepository {
     return this.db.transaction(async (m) => {
       const organisation = await m.findOneOrFail(OrganisationEntity, { where: { id: organisationId } });
       change(organisation);
-      await m.update(OrganisationEntity, { id: organisationId }, {
-        name: organisation.name,
-        defaultLegalBasis: organisation.defaultLegalBasis,
-        dpoName: organisation.dpoName,
-        dpoEmail: organisation.dpoEmail,
-        dpoPostalAddress: organisation.dpoPostalAddress,
-        enquiriesEmail: organisation.enquiriesEmail,
-        businessHours: organisation.businessHours,
-        chatRouting: organisation.chatRouting,
-        chatOfferSeconds: organisation.chatOfferSeconds,
-        processors: organisation.processors,
-        notifyApiKey: organisation.notifyApiKey,
-        notifyTemplates: organisation.notifyTemplates,
-        safeguardingContacts: organisation.safeguardingContacts,
-        updatedAt: new Date(),
-      }).catch((error: unknown) => {
-        // Two organisations claiming one address at the same moment: the database's unique index decides.
-        if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'uq_organisations_enquiries_email') throw inboundAddressTaken();
-        throw error;
-      });
+      await m
+        .update(
+          OrganisationEntity,
+          { id: organisationId },
+          {
+            name: organisation.name,
+            defaultLegalBasis: organisation.defaultLegalBasis,
+            dpoName: organisation.dpoName,
+            dpoEmail: organisation.dpoEmail,
+            dpoPostalAddress: organisation.dpoPostalAddress,
+            enquiriesEmail: organisation.enquiriesEmail,
+            businessHours: organisation.businessHours,
+            chatRouting: organisation.chatRouting,
+            chatOfferSeconds: organisation.chatOfferSeconds,
+            processors: organisation.processors,
+            notifyApiKey: organisation.notifyApiKey,
+            notifyTemplates: organisation.notifyTemplates,
+            safeguardingContacts: organisation.safeguardingContacts,
+            updatedAt: new Date(),
+          },
+        )
+        .catch((error: unknown) => {
+          // Two organisations claiming one address at the same moment: the database's unique index decides.
+          if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'uq_organisations_enquiries_email')
+            throw inboundAddressTaken();
+          throw error;
+        });
       return organisation;
     });
   }
@@ -71,7 +78,11 @@ export class OrganisationRepository {
     return this.db.transaction(async (m) => {
       const current = await m.findOne(ChannelCredentialEntity, { where: { channel }, lock: { mode: 'pessimistic_write' } });
       if (current) {
-        await m.update(ChannelCredentialEntity, { organisationId, channel }, { previousSecret: current.secret, secret: sealedSecret, rotatedAt: new Date() });
+        await m.update(
+          ChannelCredentialEntity,
+          { organisationId, channel },
+          { previousSecret: current.secret, secret: sealedSecret, rotatedAt: new Date() },
+        );
       } else {
         await m.insert(ChannelCredentialEntity, { organisationId, channel, secret: sealedSecret });
       }

@@ -57,11 +57,26 @@ export class OrganisationService {
         organisation.safeguardingContacts = contacts;
       }
       if (input.chatOfferSeconds !== undefined) organisation.chatOfferSeconds = input.chatOfferSeconds;
-      if (input.notify?.apiKey !== undefined) organisation.notifyApiKey = input.notify.apiKey ? this.secrets.seal(input.notify.apiKey, sealedFor.notifyApiKey(requestContext.tenant())) : null;
+      if (input.notify?.apiKey !== undefined)
+        organisation.notifyApiKey = input.notify.apiKey
+          ? this.secrets.seal(input.notify.apiKey, sealedFor.notifyApiKey(requestContext.tenant()))
+          : null;
       if (input.notify?.templates) organisation.notifyTemplates = { ...organisation.notifyTemplates, ...input.notify.templates };
-      if (input.processors) organisation.processors = input.processors.map((processor) => ({ name: processor.name.trim(), purpose: processor.purpose.trim(), location: processor.location.trim(), ...(processor.safeguard?.trim() ? { safeguard: processor.safeguard.trim() } : {}) }));
+      if (input.processors)
+        organisation.processors = input.processors.map((processor) => ({
+          name: processor.name.trim(),
+          purpose: processor.purpose.trim(),
+          location: processor.location.trim(),
+          ...(processor.safeguard?.trim() ? { safeguard: processor.safeguard.trim() } : {}),
+        }));
     });
-    await this.audit.recordAlone({ organisationId: requestContext.tenant(), action: 'organisation.update', entityType: 'organisation', entityId: requestContext.tenant(), details: { changed: Object.keys(input).sort() } });
+    await this.audit.recordAlone({
+      organisationId: requestContext.tenant(),
+      action: 'organisation.update',
+      entityType: 'organisation',
+      entityId: requestContext.tenant(),
+      details: { changed: Object.keys(input).sort() },
+    });
     return this.current();
   }
 
@@ -101,15 +116,31 @@ export class OrganisationService {
       effectiveFrom: input.effectiveFrom,
     });
     if (!published) throw noticeVersionExists(input.version);
-    await this.audit.recordAlone({ organisationId: requestContext.tenant(), action: 'privacy_notice.publish', entityType: 'privacy_notice', entityId: published.id, details: { version: input.version, effectiveFrom: input.effectiveFrom } });
+    await this.audit.recordAlone({
+      organisationId: requestContext.tenant(),
+      action: 'privacy_notice.publish',
+      entityType: 'privacy_notice',
+      entityId: published.id,
+      details: { version: input.version, effectiveFrom: input.effectiveFrom },
+    });
     return toPrivacyNoticeDto(published);
   }
 
   /** A new Standard Webhooks secret for an inbound channel, shown once; the previous one stays valid until the next rotation. */
   async rotateChannelSecret(channel: CredentialChannel): Promise<{ channel: CredentialChannel; secret: string }> {
     const secret = `whsec_${randomBytes(32).toString('base64')}`;
-    await this.organisations.rotateChannelSecret(requestContext.tenant(), channel, this.secrets.seal(secret, sealedFor.channelSecret(requestContext.tenant(), channel)));
-    await this.audit.recordAlone({ organisationId: requestContext.tenant(), action: 'channel_secret.rotate', entityType: 'organisation', entityId: requestContext.tenant(), details: { channel } });
+    await this.organisations.rotateChannelSecret(
+      requestContext.tenant(),
+      channel,
+      this.secrets.seal(secret, sealedFor.channelSecret(requestContext.tenant(), channel)),
+    );
+    await this.audit.recordAlone({
+      organisationId: requestContext.tenant(),
+      action: 'channel_secret.rotate',
+      entityType: 'organisation',
+      entityId: requestContext.tenant(),
+      details: { channel },
+    });
     return { channel, secret };
   }
 }
@@ -131,14 +162,21 @@ function toOrganisationDto(organisation: OrganisationEntity, notice: PrivacyNoti
     name: organisation.name,
     kind: organisation.kind,
     defaultLegalBasis: organisation.defaultLegalBasis,
-    dpo: { name: organisation.dpoName, email: organisation.dpoEmail, ...(organisation.dpoPostalAddress ? { postalAddress: organisation.dpoPostalAddress } : {}) },
+    dpo: {
+      name: organisation.dpoName,
+      email: organisation.dpoEmail,
+      ...(organisation.dpoPostalAddress ? { postalAddress: organisation.dpoPostalAddress } : {}),
+    },
     ...(organisation.enquiriesEmail ? { enquiriesEmail: organisation.enquiriesEmail } : {}),
     inboundDomains: organisation.inboundDomains,
     businessHours: organisation.businessHours,
     chatRouting: organisation.chatRouting,
     chatOfferSeconds: organisation.chatOfferSeconds,
     processors: organisation.processors ?? [],
-    safeguardingContacts: { childrenEmergencyDuty: organisation.safeguardingContacts?.childrenEmergencyDuty ?? null, adultsEmergencyDuty: organisation.safeguardingContacts?.adultsEmergencyDuty ?? null },
+    safeguardingContacts: {
+      childrenEmergencyDuty: organisation.safeguardingContacts?.childrenEmergencyDuty ?? null,
+      adultsEmergencyDuty: organisation.safeguardingContacts?.adultsEmergencyDuty ?? null,
+    },
     notify: { apiKeySet: Boolean(organisation.notifyApiKey), templates: organisation.notifyTemplates ?? {} },
     ...(notice ? { currentPrivacyNotice: toPrivacyNoticeDto(notice) } : {}),
   };

@@ -2,7 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { noticeInForce } from './privacy-notice-in-force.js';
 
-const version = (label: string, effectiveFrom: string, publishedAt: string) => ({ label, effectiveFrom, publishedAt: new Date(publishedAt) });
+const version = (label: string, effectiveFrom: string, publishedAt: string) => ({
+  label,
+  effectiveFrom,
+  publishedAt: new Date(publishedAt),
+});
 
 describe('noticeInForce: which privacy notice is in force on a UK date', () => {
   const v1 = version('1', '2024-01-01', '2023-12-20T10:00:00Z');
@@ -34,7 +38,14 @@ describe('noticeInForce: which privacy notice is in force on a UK date', () => {
         const chosen = noticeInForce(versions, date);
         const begun = versions.filter((v) => v.effectiveFrom <= date);
         if (begun.length === 0) return chosen === undefined;
-        return chosen !== undefined && chosen.effectiveFrom <= date && begun.every((v) => v.effectiveFrom < chosen.effectiveFrom || (v.effectiveFrom === chosen.effectiveFrom && v.publishedAt <= chosen.publishedAt));
+        return (
+          chosen !== undefined &&
+          chosen.effectiveFrom <= date &&
+          begun.every(
+            (v) =>
+              v.effectiveFrom < chosen.effectiveFrom || (v.effectiveFrom === chosen.effectiveFrom && v.publishedAt <= chosen.publishedAt),
+          )
+        );
       }),
     );
   });

@@ -18,7 +18,12 @@ export function noticeInForce<T extends NoticeVersion>(versions: readonly T[], d
   let chosen: T | undefined;
   for (const version of versions) {
     if (version.effectiveFrom > date) continue;
-    if (!chosen || version.effectiveFrom > chosen.effectiveFrom || (version.effectiveFrom === chosen.effectiveFrom && version.publishedAt > chosen.publishedAt)) chosen = version;
+    if (
+      !chosen ||
+      version.effectiveFrom > chosen.effectiveFrom ||
+      (version.effectiveFrom === chosen.effectiveFrom && version.publishedAt > chosen.publishedAt)
+    )
+      chosen = version;
   }
   return chosen;
 }

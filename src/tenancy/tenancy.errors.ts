@@ -6,6 +6,11 @@ export enum TenancyErrorCode {
 }
 
 export const noticeVersionExists = (version: string) =>
-  new DomainError(409, TenancyErrorCode.NoticeVersionExists, `Privacy notice version "${version}" is already published; publish a new version instead`);
+  new DomainError(
+    409,
+    TenancyErrorCode.NoticeVersionExists,
+    `Privacy notice version "${version}" is already published; publish a new version instead`,
+  );
 
-export const invalidBusinessHours = (problem: string) => new DomainError(400, TenancyErrorCode.InvalidBusinessHours, `businessHours: ${problem}`);
+export const invalidBusinessHours = (problem: string) =>
+  new DomainError(400, TenancyErrorCode.InvalidBusinessHours, `businessHours: ${problem}`);

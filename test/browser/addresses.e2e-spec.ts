@@ -44,18 +44,29 @@ describe('the console and portal have addresses', () => {
   const pathOf = (page: Page) => new URL(page.url()).pathname;
   const enquiryNamed = async (name: string) => {
     const unique = `${Date.now().toString(36)}${randomUUID().slice(0, 4)}`;
-    const enquiry = await newEnquiry(app, advisor, { subject: { name: `${name} ${unique}` }, description: `Asked about a blue badge ${unique}` });
+    const enquiry = await newEnquiry(app, advisor, {
+      subject: { name: `${name} ${unique}` },
+      description: `Asked about a blue badge ${unique}`,
+    });
     return { id: enquiry.id, reference: enquiry.reference };
   };
 
   it('serves the page at every deep link, under the same security headers as the page itself', async () => {
     const enquiry = await enquiryNamed('Served');
-    for (const path of ['/console', `/console/enquiries/${enquiry.id}`, '/console/requests/new', '/portal', `/portal/referrals/${randomUUID()}`]) {
+    for (const path of [
+      '/console',
+      `/console/enquiries/${enquiry.id}`,
+      '/console/requests/new',
+      '/portal',
+      `/portal/referrals/${randomUUID()}`,
+    ]) {
       const response = await request(app.url).get(path).expect(200);
       expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
       expect(response.headers['content-security-policy']).toContain("script-src 'self'");
       expect(response.headers['cache-control']).toBe('no-cache');
-      expect(response.text).toContain(path.startsWith('/portal') ? '<title>Signpost service portal</title>' : '<title>Signpost console</title>');
+      expect(response.text).toContain(
+        path.startsWith('/portal') ? '<title>Signpost service portal</title>' : '<title>Signpost console</title>',
+      );
     }
     // Other addresses are still not pages.
     await request(app.url).get('/consoles').expect(404);
@@ -138,7 +149,12 @@ describe('the console and portal have addresses', () => {
     expect(pathOf(page)).toBe('/console/supervision');
     // Nothing of the page behind it is shown or offered.
     expect(await page.getByRole('heading', { name: 'Supervision' }).count()).toBe(0);
-    expect(await page.getByRole('navigation', { name: 'Console' }).getByRole('link').allTextContents()).toEqual(['Safeguarding', 'Subject requests', 'Retention and records', 'Reports']);
+    expect(await page.getByRole('navigation', { name: 'Console' }).getByRole('link').allTextContents()).toEqual([
+      'Safeguarding',
+      'Subject requests',
+      'Retention and records',
+      'Reports',
+    ]);
     expect(await accessibilityViolations(page)).toEqual([]);
 
     await page.goto(`${app.url}/console/enquiries/${enquiry.id}`);
@@ -157,7 +173,10 @@ describe('the console and portal have addresses', () => {
 
   it('gives each referral in the portal its own address: sign in at it, reload, Back to the list', async () => {
     const enquiry = await enquiryNamed('Referred');
-    const escalation = await escalate(app, advisor, enquiry.id, 'blue-badge', { reasonForReferral: 'Needs a blue badge', actionsAlreadyTaken: 'None' });
+    const escalation = await escalate(app, advisor, enquiry.id, 'blue-badge', {
+      reasonForReferral: 'Needs a blue badge',
+      actionsAlreadyTaken: 'None',
+    });
     const id = escalation.id;
     const { page, problems } = await newPage();
     await page.goto(`${app.url}/portal/referrals/${id}`);

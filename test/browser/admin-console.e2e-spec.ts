@@ -37,7 +37,13 @@ describe('the administrator keeps staff accounts, services and the organisation 
       c.query(
         `insert into services (organisation_id, code, name, permitted_fields, receives_special_category, statutory, delivery_type, routing_keywords)
          values ($1, 'libraries', 'Libraries Service', $2, false, false, 'portal', $3), ($1, 'highways', 'Highways', $4, false, true, 'portal', $5)`,
-        [organisation, ['name', 'contactNumber', 'reasonForReferral', 'actionsAlreadyTaken'], ['library', 'books'], ['name', 'contactNumber', 'address', 'reasonForReferral', 'actionsAlreadyTaken'], ['pothole', 'gritting']],
+        [
+          organisation,
+          ['name', 'contactNumber', 'reasonForReferral', 'actionsAlreadyTaken'],
+          ['library', 'books'],
+          ['name', 'contactNumber', 'address', 'reasonForReferral', 'actionsAlreadyTaken'],
+          ['pothole', 'gritting'],
+        ],
       ),
     );
     admin = await login(app, `admin@${slug}.test`);
@@ -70,7 +76,8 @@ describe('the administrator keeps staff accounts, services and the organisation 
     });
 
   /** The focus is moved after the page has drawn the change: wait for it (a few seconds at most). */
-  const focusMovesTo = (page: Page, id: string) => page.waitForFunction((expected) => document.activeElement?.id === expected, id, { timeout: 5_000 });
+  const focusMovesTo = (page: Page, id: string) =>
+    page.waitForFunction((expected) => document.activeElement?.id === expected, id, { timeout: 5_000 });
 
   it('signs the administrator in to their own tabs, adds an advisor, changes their role, disables and re-enables them', async () => {
     const { page, problems } = await signedInAdmin();
@@ -92,7 +99,12 @@ describe('the administrator keeps staff accounts, services and the organisation 
     await focusMovesTo(page, 'add-name');
     await add.getByRole('button', { name: 'Add the account' }).click();
     const summary = add.locator('.govuk-error-summary');
-    for (const message of ['Enter the person’s full name', 'Enter their work e-mail address', 'Choose what they do', 'Enter a password of at least 12 characters']) {
+    for (const message of [
+      'Enter the person’s full name',
+      'Enter their work e-mail address',
+      'Choose what they do',
+      'Enter a password of at least 12 characters',
+    ]) {
       await summary.getByRole('link', { name: message }).waitFor();
     }
     expect(await page.locator('#add-role-error').textContent()).toContain('Choose what they do');
@@ -115,11 +127,21 @@ describe('the administrator keeps staff accounts, services and the organisation 
     const email = `nia.${unique}@${slug}.test`;
     await add.getByLabel('E-mail address').fill(email);
     await add.getByRole('button', { name: 'Add the account' }).click();
-    await page.locator('#staff-notice').getByText(`Account added for ${name} (Advisor). Give them their password by a safe route, not in the same e-mail as their address.`).waitFor();
+    await page
+      .locator('#staff-notice')
+      .getByText(`Account added for ${name} (Advisor). Give them their password by a safe route, not in the same e-mail as their address.`)
+      .waitFor();
     await focusMovesTo(page, 'staff-notice');
     const row = rows.filter({ hasText: email });
     await row.waitFor();
-    expect(await row.locator('td').allTextContents()).toEqual([email, 'Advisor', '', 'Never', 'Active', `Change ${name}’s accountDisable ${name}’s account`]);
+    expect(await row.locator('td').allTextContents()).toEqual([
+      email,
+      'Advisor',
+      '',
+      'Never',
+      'Active',
+      `Change ${name}’s accountDisable ${name}’s account`,
+    ]);
     const signIn = await request(app.url).post('/api/auth/login').send({ email, password }).expect(200);
     expect(signIn.body.user).toMatchObject({ email, displayName: name, role: 'advisor', organisation: slug });
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -135,18 +157,35 @@ describe('the administrator keeps staff accounts, services and the organisation 
     await change.getByLabel('New password (optional)').fill('too-short');
     await change.getByRole('button', { name: 'Save the changes' }).click();
     await change.locator('.govuk-error-summary').getByRole('link', { name: 'Enter a whole number of chats from 0 to 20' }).waitFor();
-    await change.locator('.govuk-error-summary').getByRole('link', { name: 'Enter a new password of at least 12 characters, or leave it blank' }).waitFor();
+    await change
+      .locator('.govuk-error-summary')
+      .getByRole('link', { name: 'Enter a new password of at least 12 characters, or leave it blank' })
+      .waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await change.getByLabel('Live chats at once').fill('3');
     // They forgot their password: the administrator sets a new one, to tell them by phone.
     await change.getByLabel('New password (optional)').fill(newPassword);
     await change.getByRole('button', { name: 'Save the changes' }).click();
-    await page.locator('#staff-notice').getByText(`${name}’s account: role (now supervisor), chat skills, chats at once and password changed`).waitFor();
+    await page
+      .locator('#staff-notice')
+      .getByText(`${name}’s account: role (now supervisor), chat skills, chats at once and password changed`)
+      .waitFor();
     await request(app.url).post('/api/auth/login').send({ email, password }).expect(401);
     expect(await row.locator('td').nth(1).textContent()).toBe('Supervisor');
     expect(await row.locator('td').nth(2).textContent()).toBe('Chats: Libraries Service');
-    const accounts = (await request(app.url).get('/api/users').set(auth(admin)).expect(200)).body as { email: string; role: string; skills: string[]; maxConcurrentChats: number; lastLoginAt?: string }[];
-    expect(accounts.find((account) => account.email === email)).toMatchObject({ role: 'supervisor', skills: ['libraries'], maxConcurrentChats: 3, lastLoginAt: expect.any(String) });
+    const accounts = (await request(app.url).get('/api/users').set(auth(admin)).expect(200)).body as {
+      email: string;
+      role: string;
+      skills: string[];
+      maxConcurrentChats: number;
+      lastLoginAt?: string;
+    }[];
+    expect(accounts.find((account) => account.email === email)).toMatchObject({
+      role: 'supervisor',
+      skills: ['libraries'],
+      maxConcurrentChats: 3,
+      lastLoginAt: expect.any(String),
+    });
     await request(app.url).get('/api/organisation').set(auth(signIn.body.accessToken)).expect(401);
 
     // Disabling asks first; cancelling goes back to the row.
@@ -154,7 +193,9 @@ describe('the administrator keeps staff accounts, services and the organisation 
     const status = page.locator('#account-status');
     await status.getByRole('heading', { name: `Disable ${name}’s account?` }).waitFor();
     await focusMovesTo(page, 'account-status-title');
-    expect(await status.textContent()).toContain('They are signed out at once, everywhere, and cannot sign in until the account is re-enabled.');
+    expect(await status.textContent()).toContain(
+      'They are signed out at once, everywhere, and cannot sign in until the account is re-enabled.',
+    );
     expect(await accessibilityViolations(page)).toEqual([]);
     await status.getByRole('button', { name: 'Cancel' }).click();
     await focusMovesTo(page, (await row.getByRole('button', { name: /^Disable/ }).getAttribute('id')) as string);
@@ -170,7 +211,9 @@ describe('the administrator keeps staff accounts, services and the organisation 
     await status.getByRole('button', { name: 'Re-enable the account' }).click();
     await page.locator('#staff-notice').getByText(`${name}’s account is re-enabled: they can sign in again`).waitFor();
     expect(await row.locator('.govuk-tag').textContent()).toBe('Active');
-    expect((await request(app.url).post('/api/auth/login').send({ email, password: newPassword }).expect(200)).body.user.role).toBe('supervisor');
+    expect((await request(app.url).post('/api/auth/login').send({ email, password: newPassword }).expect(200)).body.user.role).toBe(
+      'supervisor',
+    );
 
     // Their own account: the name may change, the role may not.
     await own.getByRole('button', { name: 'Change your account' }).click();
@@ -191,8 +234,15 @@ describe('the administrator keeps staff accounts, services and the organisation 
     await page.getByRole('heading', { name: 'Services', level: 1 }).waitFor();
     const libraries = page.locator('#service-libraries');
     await libraries.waitFor();
-    expect(await page.locator('main').textContent()).toContain('A referral to a service carries only the fields it is permitted, and nothing else about the person');
-    expect(await libraries.locator('td').allTextContents()).toEqual(['NameContact numberReason for referralActions already taken', 'In the service portal', 'Active', 'Change Libraries Service']);
+    expect(await page.locator('main').textContent()).toContain(
+      'A referral to a service carries only the fields it is permitted, and nothing else about the person',
+    );
+    expect(await libraries.locator('td').allTextContents()).toEqual([
+      'NameContact numberReason for referralActions already taken',
+      'In the service portal',
+      'Active',
+      'Change Libraries Service',
+    ]);
     expect(await page.locator('#services tbody tr').count()).toBe(2);
     expect(await accessibilityViolations(page)).toEqual([]);
 
@@ -202,7 +252,9 @@ describe('the administrator keeps staff accounts, services and the organisation 
     await focusMovesTo(page, 'service-name');
     expect(await form.locator('.govuk-inset-text').textContent()).toContain('A referral carries only the fields ticked here');
     const fields = form.locator('#service-fields').locator('xpath=ancestor::fieldset');
-    expect(await fields.getByRole('checkbox', { checked: true }).evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).value))).toEqual(['name', 'contactNumber', 'reasonForReferral', 'actionsAlreadyTaken']);
+    expect(
+      await fields.getByRole('checkbox', { checked: true }).evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).value)),
+    ).toEqual(['name', 'contactNumber', 'reasonForReferral', 'actionsAlreadyTaken']);
     await fields.getByLabel('Contact number').uncheck();
     await fields.getByLabel('Address', { exact: true }).check();
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -223,11 +275,24 @@ describe('the administrator keeps staff accounts, services and the organisation 
     expect(await accessibilityViolations(page)).toEqual([]);
     await form.getByLabel('Service mailbox').fill(`libraries@${slug}.test`);
     await form.getByRole('button', { name: 'Save the changes' }).click();
-    await page.locator('#services-notice').getByText('Libraries Service: changes saved. A referral now carries Name, address, reason for referral and actions already taken').waitFor();
+    await page
+      .locator('#services-notice')
+      .getByText('Libraries Service: changes saved. A referral now carries Name, address, reason for referral and actions already taken')
+      .waitFor();
     await focusMovesTo(page, 'services-notice');
-    expect(await libraries.locator('td').allTextContents()).toEqual(['NameAddressReason for referralActions already taken', `By e-mail to libraries@${slug}.test`, 'Active', 'Change Libraries Service']);
+    expect(await libraries.locator('td').allTextContents()).toEqual([
+      'NameAddressReason for referralActions already taken',
+      `By e-mail to libraries@${slug}.test`,
+      'Active',
+      'Change Libraries Service',
+    ]);
     const saved = (await request(app.url).get('/api/services/libraries').set(auth(admin)).expect(200)).body;
-    expect(saved).toMatchObject({ permittedFields: ['name', 'address', 'reasonForReferral', 'actionsAlreadyTaken'], delivery: { type: 'email', address: `libraries@${slug}.test` }, routingKeywords: ['library', 'books'], active: true });
+    expect(saved).toMatchObject({
+      permittedFields: ['name', 'address', 'reasonForReferral', 'actionsAlreadyTaken'],
+      delivery: { type: 'email', address: `libraries@${slug}.test` },
+      routingKeywords: ['library', 'books'],
+      active: true,
+    });
     expect(await accessibilityViolations(page)).toEqual([]);
 
     // Cancelling a change goes back to its row, with nothing sent.
@@ -261,8 +326,13 @@ describe('the administrator keeps staff accounts, services and the organisation 
     await form.getByLabel('Seconds an advisor has to accept an offered chat').fill('45');
     await form.getByRole('button', { name: 'Save' }).click();
     await page.locator('#organisation-notice').getByText('Live chats are now offered to advisors, 45 seconds each').waitFor();
-    expect(await chat.locator('.govuk-summary-list__value').textContent()).toBe('Each chat is offered to an advisor, who has 45 seconds to accept it');
-    expect((await request(app.url).get('/api/organisation').set(auth(admin)).expect(200)).body).toMatchObject({ chatRouting: 'auto', chatOfferSeconds: 45 });
+    expect(await chat.locator('.govuk-summary-list__value').textContent()).toBe(
+      'Each chat is offered to an advisor, who has 45 seconds to accept it',
+    );
+    expect((await request(app.url).get('/api/organisation').set(auth(admin)).expect(200)).body).toMatchObject({
+      chatRouting: 'auto',
+      chatOfferSeconds: 45,
+    });
 
     // A processor outside the UK needs its transfer safeguard.
     const add = page.locator('#add-processor');
@@ -274,8 +344,16 @@ describe('the administrator keeps staff accounts, services and the organisation 
     await add.getByLabel(/^Transfer safeguard/).fill('UK adequacy regulations (EEA)');
     await add.getByRole('button', { name: 'Add the processor' }).click();
     await page.locator('#organisation-notice').getByText('Granicus added to the processors').waitFor();
-    expect(await page.locator('#processors tbody tr').first().locator('th, td').allTextContents()).toEqual(['Granicus', 'Hosts the online forms', 'EU', 'UK adequacy regulations (EEA)', 'Remove Granicus']);
-    expect((await request(app.url).get('/api/organisation').set(auth(admin)).expect(200)).body.processors).toEqual([{ name: 'Granicus', purpose: 'Hosts the online forms', location: 'EU', safeguard: 'UK adequacy regulations (EEA)' }]);
+    expect(await page.locator('#processors tbody tr').first().locator('th, td').allTextContents()).toEqual([
+      'Granicus',
+      'Hosts the online forms',
+      'EU',
+      'UK adequacy regulations (EEA)',
+      'Remove Granicus',
+    ]);
+    expect((await request(app.url).get('/api/organisation').set(auth(admin)).expect(200)).body.processors).toEqual([
+      { name: 'Granicus', purpose: 'Hosts the online forms', location: 'EU', safeguard: 'UK adequacy regulations (EEA)' },
+    ]);
     expect(await accessibilityViolations(page)).toEqual([]);
 
     // Rotating asks first, with a warning; cancelling goes back to the button.
@@ -297,7 +375,14 @@ describe('the administrator keeps staff accounts, services and the organisation 
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect(await accessibilityViolations(page)).toEqual([]);
     // The phone platform, given the new secret, is let in.
-    const call = JSON.stringify({ callId: `call-${randomUUID()}`, callerNumber: '+447700900321', direction: 'inbound', startedAt: '2026-11-23T09:00:00Z', endedAt: '2026-11-23T09:06:30Z', disposition: 'advice-given' });
+    const call = JSON.stringify({
+      callId: `call-${randomUUID()}`,
+      callerNumber: '+447700900321',
+      direction: 'inbound',
+      startedAt: '2026-11-23T09:00:00Z',
+      endedAt: '2026-11-23T09:06:30Z',
+      disposition: 'advice-given',
+    });
     await request(app.url).post(`/api/channels/phone/${slug}/calls`).set(signedHeaders(call, { secret })).send(call).expect(201);
 
     // Once copied, the page forgets it: it is nowhere on the page, and the focus is back on the button.
@@ -314,7 +399,10 @@ describe('the administrator keeps staff accounts, services and the organisation 
 
   it('uses “Retention and records” as the DPO does, and leaves the DPO’s tabs as they were', async () => {
     const advisor = await login(app, `advisor@${slug}.test`);
-    const enquiry = await newEnquiry(app, advisor, { subject: { name: `Held Person ${randomUUID().slice(0, 6)}` }, description: 'Asked about a library card' });
+    const enquiry = await newEnquiry(app, advisor, {
+      subject: { name: `Held Person ${randomUUID().slice(0, 6)}` },
+      description: 'Asked about a library card',
+    });
     const { page, problems } = await signedInAdmin();
     await page.getByRole('link', { name: 'Retention and records', exact: true }).click();
     await page.getByRole('heading', { name: 'Retention and records', level: 1 }).waitFor();
@@ -335,7 +423,10 @@ describe('the administrator keeps staff accounts, services and the organisation 
 
     // A sweep checked (nothing of this organisation has expired).
     await page.getByRole('button', { name: 'Check what would be erased' }).click();
-    await page.locator('#records-notice').getByText('Check finished: 0 records would be erased. Nothing has changed.', { exact: true }).waitFor();
+    await page
+      .locator('#records-notice')
+      .getByText('Check finished: 0 records would be erased. Nothing has changed.', { exact: true })
+      .waitFor();
 
     // A legal hold placed by id and released.
     const place = page.locator('#place-hold');
@@ -351,7 +442,10 @@ describe('the administrator keeps staff accounts, services and the organisation 
     await page.locator('#records-notice').getByText(`Legal hold on enquiry ${enquiry.id} released`, { exact: true }).waitFor();
 
     // The record of processing: this organisation's.
-    const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the record (JSON)' }).click()]);
+    const [json] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the record (JSON)' }).click(),
+    ]);
     expect(json.suggestedFilename()).toMatch(/^record-of-processing-\d{4}-\d{2}-\d{2}\.json$/);
     const record = JSON.parse(await readFile((await json.path()) as string, 'utf8'));
     expect(record.controller).toMatchObject({ name: `Council ${slug}`, dataProtectionOfficer: { email: `dpo@${slug}.test` } });

@@ -58,7 +58,10 @@ describe('citizen webchat page', () => {
     await page.keyboard.press('Space');
     await tabTo(page, 'start');
     await page.keyboard.press('Enter');
-    await page.locator('#chat-status').getByText(/You are number \d+ in the queue/).waitFor();
+    await page
+      .locator('#chat-status')
+      .getByText(/You are number \d+ in the queue/)
+      .waitFor();
     // The message field takes the focus, ready to type.
     await page.waitForFunction(() => document.activeElement?.id === 'message');
     expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual(['signpost-chat:lancashire']);
@@ -122,7 +125,10 @@ describe('citizen webchat page', () => {
     await page.getByRole('button', { name: 'Send message' }).click();
     await page.getByRole('heading', { name: 'Message sent' }).waitFor();
     const reference = await page.locator('.govuk-panel__body strong').textContent();
-    const found = await request(app.url).get(`/api/enquiries?q=${encodeURIComponent(email)}`).set(auth(advisorToken)).expect(200);
+    const found = await request(app.url)
+      .get(`/api/enquiries?q=${encodeURIComponent(email)}`)
+      .set(auth(advisorToken))
+      .expect(200);
     expect(found.body.items).toEqual([expect.objectContaining({ reference, channel: 'webchat', subjectName: 'Evening Citizen' })]);
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
@@ -150,7 +156,7 @@ describe('citizen webchat page', () => {
     // An advisor comes on: the next visitor is offered a chat (the answer may be cached for a few seconds).
     await sockets.connect('/console', { auth: { token: await login(app, `advisor@${slug}.test`) } });
     const link = page.getByRole('link', { name: 'Chat with an adviser (opens in a new window)' });
-    for (const deadline = Date.now() + 15_000; Date.now() < deadline && (await link.count()) === 0; ) {
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline && (await link.count()) === 0;) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       await page.goto(councilPage);
     }

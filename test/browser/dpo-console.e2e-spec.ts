@@ -10,7 +10,8 @@ import { auth, escalate, newEnquiry, VERBAL_CONSENT } from '../support/factories
 import { asOwner, provisionOrganisation } from '../support/provision.js';
 import { login, startTestApp, type TestApp } from '../support/test-app.js';
 
-const daysAgo = (days: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() - days * 86_400_000));
+const daysAgo = (days: number) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() - days * 86_400_000));
 
 /**
  * The Data Protection Officer's "Subject requests" tab in headless Chromium against the real service: a request
@@ -40,7 +41,12 @@ describe('the DPO works subject-rights requests in the console', () => {
   /** A citizen with one enquiry, referred to the libraries service (so it has a recipient). */
   const citizenWithEnquiry = async () => {
     const unique = `${Date.now().toString(36)}${randomUUID().slice(0, 4)}`;
-    const person = { name: `Console Subject ${unique}`, email: `dpo-console.${unique}@example.org`, phone: '07700 900432', dateOfBirth: '1966-04-21' };
+    const person = {
+      name: `Console Subject ${unique}`,
+      email: `dpo-console.${unique}@example.org`,
+      phone: '07700 900432',
+      dateOfBirth: '1966-04-21',
+    };
     const enquiry = await newEnquiry(app, advisor, { subject: person, description: `Asked about home library visits ${unique}` });
     await escalate(app, advisor, enquiry.id, 'libraries', { reasonForReferral: 'Home library service', actionsAlreadyTaken: 'None' });
     return { ...person, enquiryId: enquiry.id, reference: enquiry.reference };
@@ -82,7 +88,10 @@ describe('the DPO works subject-rights requests in the console', () => {
     const verify = page.locator('#verify-identity');
     await verify.getByLabel('Evidence seen').fill('passport');
     await verify.getByRole('button', { name: 'Record identity evidence' }).click();
-    await page.locator('#request-details').getByText(/^passport, received \d{4}-\d{2}-\d{2}$/).waitFor();
+    await page
+      .locator('#request-details')
+      .getByText(/^passport, received \d{4}-\d{2}-\d{2}$/)
+      .waitFor();
     await page.getByRole('button', { name: 'Search for their records' }).click();
     const found = page.locator('#found-subjects .govuk-checkboxes__item', { hasText: person.name });
     await found.waitFor();
@@ -118,7 +127,10 @@ describe('the DPO works subject-rights requests in the console', () => {
     expect(await page.locator('#request-details').textContent()).toContain('in progress');
 
     // The export, fetched with the DPO's token and offered as a file.
-    const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the export (JSON)' }).click()]);
+    const [json] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the export (JSON)' }).click(),
+    ]);
     expect(json.suggestedFilename()).toMatch(/^subject-access-[0-9a-f-]{36}\.json$/);
     const exported = JSON.parse(await readFile((await json.path()) as string, 'utf8'));
     expect(exported.subjects).toHaveLength(1);
@@ -126,7 +138,10 @@ describe('the DPO works subject-rights requests in the console', () => {
     expect(exported.subjects[0].enquiries.map((enquiry: { reference: string }) => enquiry.reference)).toEqual([person.reference]);
     const shown = await rowsOf(page.locator('#export-summary'));
     expect(shown).toMatchObject({ People: '1', Enquiries: `1: ${person.reference}`, Recipients: '1: Libraries Service' });
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the enquiries (CSV)' }).click()]);
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the enquiries (CSV)' }).click(),
+    ]);
     expect(csv.suggestedFilename()).toMatch(/\.csv$/);
     expect(await readFile((await csv.path()) as string, 'utf8')).toContain(`"${person.reference}","phone"`);
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -147,8 +162,16 @@ describe('the DPO works subject-rights requests in the console', () => {
     await page.getByRole('button', { name: 'Erase their data' }).click();
     const erased = page.locator('#erasure-result');
     await erased.waitFor();
-    expect(await rowsOf(erased)).toMatchObject({ Enquiries: '1', 'Details sent to services': '1', 'People’s own records': '1', 'Phone numbers and email addresses': '2', 'Services told': '1' });
-    expect((await request(app.url).get(`/api/enquiries/${person.enquiryId}`).set(auth(advisor)).expect(200)).body.description).toBe('[erased]');
+    expect(await rowsOf(erased)).toMatchObject({
+      Enquiries: '1',
+      'Details sent to services': '1',
+      'People’s own records': '1',
+      'Phone numbers and email addresses': '2',
+      'Services told': '1',
+    });
+    expect((await request(app.url).get(`/api/enquiries/${person.enquiryId}`).set(auth(advisor)).expect(200)).body.description).toBe(
+      '[erased]',
+    );
 
     // What the request did, in words, and the Libraries Service (a portal service) told of the erasure.
     const actions = page.locator('#actions-taken tbody tr');
@@ -156,7 +179,9 @@ describe('the DPO works subject-rights requests in the console', () => {
     const [, what, detail] = await actions.first().locator('td').allTextContents();
     expect(await actions.count()).toBe(1);
     expect(what).toBe('Erased');
-    expect(detail).toMatch(/^1 enquiry, .*1 referral sent to a service, 1 set of words learnt for routing, 1 person’s own record, 2 phone numbers and email addresses; 1 service told$/);
+    expect(detail).toMatch(
+      /^1 enquiry, .*1 referral sent to a service, 1 set of words learnt for routing, 1 person’s own record, 2 phone numbers and email addresses; 1 service told$/,
+    );
     const told = page.locator('#notice-ledger tbody tr');
     await told.first().waitFor();
     expect(await told.count()).toBe(1);
@@ -175,7 +200,11 @@ describe('the DPO works subject-rights requests in the console', () => {
     expect(page.url()).toBe(address);
     await page.getByRole('heading', { name: 'Erasure request' }).waitFor();
     await page.locator('#erasure-result').waitFor();
-    expect(await rowsOf(page.locator('#erasure-result'))).toMatchObject({ Enquiries: '1', 'People’s own records': '1', 'Services told': '1' });
+    expect(await rowsOf(page.locator('#erasure-result'))).toMatchObject({
+      Enquiries: '1',
+      'People’s own records': '1',
+      'Services told': '1',
+    });
     await page.locator('#notice-ledger').getByText('Available', { exact: true }).waitFor();
     expect(await page.locator('#erase').count()).toBe(0);
 
@@ -189,13 +218,31 @@ describe('the DPO works subject-rights requests in the console', () => {
   it('works the other rights: authority, a clarification, rectification, restriction, consent withdrawal and objection', async () => {
     const unique = `${Date.now().toString(36)}${randomUUID().slice(0, 4)}`;
     const email = `other-rights.${unique}@example.org`;
-    await newEnquiry(app, advisor, { subject: { name: `Wrong Name ${unique}`, email }, description: 'Support at home', legalBasis: 'consent', consent: VERBAL_CONSENT });
-    const dataSubjectId = (await request(app.url).post('/api/subject-search').set(auth(dpo)).send({ email }).expect(200)).body.subjects[0].dataSubjectId as string;
+    await newEnquiry(app, advisor, {
+      subject: { name: `Wrong Name ${unique}`, email },
+      description: 'Support at home',
+      legalBasis: 'consent',
+      consent: VERBAL_CONSENT,
+    });
+    const dataSubjectId = (await request(app.url).post('/api/subject-search').set(auth(dpo)).send({ email }).expect(200)).body.subjects[0]
+      .dataSubjectId as string;
     /** A request of `type` already verified and confirmed through the API: the page is then asked for the right itself. */
     const readyRequest = async (type: string) => {
-      const created = await request(app.url).post('/api/subject-requests').set(auth(dpo)).send({ type, subject: { email }, receivedAt: daysAgo(1) }).expect(201);
-      await request(app.url).post(`/api/subject-requests/${created.body.id}/verify-identity`).set(auth(dpo)).send({ evidence: 'passport', receivedAt: daysAgo(1) }).expect(200);
-      await request(app.url).post(`/api/subject-requests/${created.body.id}/subjects`).set(auth(dpo)).send({ dataSubjectIds: [dataSubjectId] }).expect(200);
+      const created = await request(app.url)
+        .post('/api/subject-requests')
+        .set(auth(dpo))
+        .send({ type, subject: { email }, receivedAt: daysAgo(1) })
+        .expect(201);
+      await request(app.url)
+        .post(`/api/subject-requests/${created.body.id}/verify-identity`)
+        .set(auth(dpo))
+        .send({ evidence: 'passport', receivedAt: daysAgo(1) })
+        .expect(200);
+      await request(app.url)
+        .post(`/api/subject-requests/${created.body.id}/subjects`)
+        .set(auth(dpo))
+        .send({ dataSubjectIds: [dataSubjectId] })
+        .expect(200);
     };
     await Promise.all(['restriction', 'withdraw_consent', 'objection'].map(readyRequest));
     const { page, problems } = await signedInDpo();
@@ -228,7 +275,13 @@ describe('the DPO works subject-rights requests in the console', () => {
     await page.getByRole('button', { name: 'Record the answer' }).click();
     await notice('Clarification answered: the clock runs again');
     await page.locator('#clock-history').getByText('resumed', { exact: true }).waitFor();
-    expect(await page.locator('#clock-history tbody td:nth-child(2)').allTextContents()).toEqual(['received', 'identity verified', 'authority received', 'paused', 'resumed']);
+    expect(await page.locator('#clock-history tbody td:nth-child(2)').allTextContents()).toEqual([
+      'received',
+      'identity verified',
+      'authority received',
+      'paused',
+      'resumed',
+    ]);
     await page.getByRole('button', { name: 'Search for their records' }).click();
     await page.locator('#found-subjects').getByLabel(`Wrong Name ${unique}`).check();
     await page.getByRole('button', { name: 'Confirm these records' }).click();
@@ -249,7 +302,10 @@ describe('the DPO works subject-rights requests in the console', () => {
     await page.locator('#restrict').waitFor();
     expect(await page.locator('#lift-restriction').count()).toBe(0);
     expect(await page.locator('#actions-taken tbody td:nth-child(2)').allTextContents()).toEqual(['Restricted', 'Restriction lifted']);
-    expect(await page.locator('#actions-taken tbody td:nth-child(3)').allTextContents()).toEqual(['no services to tell', 'no services to tell']);
+    expect(await page.locator('#actions-taken tbody td:nth-child(3)').allTextContents()).toEqual([
+      'no services to tell',
+      'no services to tell',
+    ]);
 
     await open('Withdraw consent');
     await page.getByLabel('How the person withdrew').selectOption('written');
@@ -269,7 +325,11 @@ describe('the DPO works subject-rights requests in the console', () => {
 
   it('shows the API’s refusals beside the inputs they are about, and says plainly why a request can no longer be extended', async () => {
     const name = `Late Extension ${randomUUID().slice(0, 8)}`;
-    await request(app.url).post('/api/subject-requests').set(auth(dpo)).send({ type: 'access', subject: { name }, receivedAt: daysAgo(60) }).expect(201);
+    await request(app.url)
+      .post('/api/subject-requests')
+      .set(auth(dpo))
+      .send({ type: 'access', subject: { name }, receivedAt: daysAgo(60) })
+      .expect(201);
     const { page, problems } = await signedInDpo();
     expect(await accessibilityViolations(page)).toEqual([]);
 
@@ -289,7 +349,10 @@ describe('the DPO works subject-rights requests in the console', () => {
     await page.getByRole('heading', { name: 'Access request' }).waitFor();
     await page.locator('#extend').getByLabel('Why it is complex').fill('Records held on six systems');
     await page.getByRole('button', { name: 'Extend the deadline' }).click();
-    await page.locator('#extend .govuk-error-summary').getByRole('link', { name: /^An extension had to be recorded by \d{4}-\d{2}-\d{2}, the end of the first month$/ }).waitFor();
+    await page
+      .locator('#extend .govuk-error-summary')
+      .getByRole('link', { name: /^An extension had to be recorded by \d{4}-\d{2}-\d{2}, the end of the first month$/ })
+      .waitFor();
     expect(await page.locator('#extend-reason-error').textContent()).toContain('An extension had to be recorded by');
     expect(await accessibilityViolations(page)).toEqual([]);
     // Both refusals are the API's answers, which Chromium notes in the console; nothing else may be there.
@@ -312,7 +375,11 @@ describe('the DPO works subject-rights requests in the console', () => {
 
   it('refuses a request with the reason, which closes it', async () => {
     const name = `Refused Request ${randomUUID().slice(0, 8)}`;
-    await request(app.url).post('/api/subject-requests').set(auth(dpo)).send({ type: 'access', subject: { name }, receivedAt: daysAgo(2) }).expect(201);
+    await request(app.url)
+      .post('/api/subject-requests')
+      .set(auth(dpo))
+      .send({ type: 'access', subject: { name }, receivedAt: daysAgo(2) })
+      .expect(201);
     const { page, problems } = await signedInDpo();
     await openRequest(page, name, 'Access');
 
@@ -320,7 +387,10 @@ describe('the DPO works subject-rights requests in the console', () => {
     const refuse = page.locator('#refuse');
     await refuse.getByLabel('Why it is refused').fill('Too much');
     await refuse.getByRole('button', { name: 'Refuse the request' }).click();
-    await refuse.locator('.govuk-error-summary').getByRole('link', { name: 'Enter why the request is refused (at least 10 characters)' }).waitFor();
+    await refuse
+      .locator('.govuk-error-summary')
+      .getByRole('link', { name: 'Enter why the request is refused (at least 10 characters)' })
+      .waitFor();
     expect(await page.locator('#refuse-reason-error').textContent()).toContain('Enter why the request is refused');
     expect(await accessibilityViolations(page)).toEqual([]);
 
@@ -328,7 +398,10 @@ describe('the DPO works subject-rights requests in the console', () => {
     await refuse.getByRole('button', { name: 'Refuse the request' }).click();
     await page.locator('#request-notice').getByText('Request refused: it is closed', { exact: true }).waitFor();
     await page.getByRole('heading', { name: 'This request is closed' }).waitFor();
-    expect(await rowsOf(page.locator('#request-details'))).toMatchObject({ Status: 'refused', Outcome: 'Refused: Manifestly excessive: the same request was answered in full last week' });
+    expect(await rowsOf(page.locator('#request-details'))).toMatchObject({
+      Status: 'refused',
+      Outcome: 'Refused: Manifestly excessive: the same request was answered in full last week',
+    });
     expect(await page.locator('#request-actions form').count()).toBe(0);
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Back to requests' }).click();
@@ -344,7 +417,13 @@ describe('the DPO works subject-rights requests in the console', () => {
       expect(await accessibilityViolations(page)).toEqual([]);
       const rule = page.locator('#rule-website_contact_form');
       const cells = async () => (await rule.locator('th, td').allTextContents()).slice(0, 5);
-      expect(await cells()).toEqual(['Website contact forms', '6 months', 'the day the form was submitted', expect.stringContaining('LGSS privacy notice'), 'No']);
+      expect(await cells()).toEqual([
+        'Website contact forms',
+        '6 months',
+        'the day the form was submitted',
+        expect.stringContaining('LGSS privacy notice'),
+        'No',
+      ]);
       expect(await page.locator('#retention-schedule tbody tr').count()).toBe(12);
 
       // The form replaces the table, the current period filled in; a period not in ISO 8601 form and no reason are refused here.
@@ -371,24 +450,50 @@ describe('the DPO works subject-rights requests in the console', () => {
       await form.getByLabel('New period').fill('p18m');
       await form.getByRole('button', { name: 'Save the new period' }).click();
       await page.locator('#records-notice').getByText('Website contact forms: now 18 months', { exact: true }).waitFor();
-      expect(await cells()).toEqual(['Website contact forms', '18 months', 'the day the form was submitted', 'the organisation’s own period', expect.stringMatching(/^Changed Records management policy RM-07 \(.+\)$/)]);
+      expect(await cells()).toEqual([
+        'Website contact forms',
+        '18 months',
+        'the day the form was submitted',
+        'the organisation’s own period',
+        expect.stringMatching(/^Changed Records management policy RM-07 \(.+\)$/),
+      ]);
       expect(await rule.locator('.govuk-tag').textContent()).toBe('Changed');
       expect(await accessibilityViolations(page)).toEqual([]);
 
       // The record of processing, generated from the schedule in force.
-      const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the record (CSV)' }).click()]);
+      const [csv] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download the record (CSV)' }).click(),
+      ]);
       expect(csv.suggestedFilename()).toMatch(/^record-of-processing-\d{4}-\d{2}-\d{2}\.csv$/);
       const rows = await readFile((await csv.path()) as string, 'utf8');
       expect(rows.split('\r\n')[0]).toBe('"section","item","detail"');
-      for (const section of ['Controller', 'Data Protection Officer', 'Purpose', 'Retention', 'Security measure']) expect(rows).toContain(`"${section}",`);
-      expect(rows).toContain('"Retention","Website contact forms","18 months from the day the form was submitted (the organisation’s own period)"');
-      const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the record (JSON)' }).click()]);
+      for (const section of ['Controller', 'Data Protection Officer', 'Purpose', 'Retention', 'Security measure'])
+        expect(rows).toContain(`"${section}",`);
+      expect(rows).toContain(
+        '"Retention","Website contact forms","18 months from the day the form was submitted (the organisation’s own period)"',
+      );
+      const [json] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download the record (JSON)' }).click(),
+      ]);
       const record = JSON.parse(await readFile((await json.path()) as string, 'utf8'));
-      expect(record.retention).toContainEqual({ record: 'Website contact forms', period: '18 months', from: 'the day the form was submitted', source: 'the organisation’s own period' });
+      expect(record.retention).toContainEqual({
+        record: 'Website contact forms',
+        period: '18 months',
+        from: 'the day the form was submitted',
+        source: 'the organisation’s own period',
+      });
 
       await rule.getByRole('button', { name: 'Return to default for Website contact forms' }).click();
       await page.locator('#records-notice').getByText('Website contact forms: back to the default, 6 months', { exact: true }).waitFor();
-      expect(await cells()).toEqual(['Website contact forms', '6 months', 'the day the form was submitted', expect.stringContaining('LGSS privacy notice'), 'No']);
+      expect(await cells()).toEqual([
+        'Website contact forms',
+        '6 months',
+        'the day the form was submitted',
+        expect.stringContaining('LGSS privacy notice'),
+        'No',
+      ]);
       expect(await rule.getByRole('button', { name: /Return to default/ }).count()).toBe(0);
       expect(await accessibilityViolations(page)).toEqual([]);
       // Only the API's refusal of 200 years is in the console.
@@ -402,8 +507,16 @@ describe('the DPO works subject-rights requests in the console', () => {
 
   it('places a legal hold from a request’s records, which an erasure then keeps; releases it; and places and releases one by id', async () => {
     const person = await citizenWithEnquiry();
-    const created = await request(app.url).post('/api/subject-requests').set(auth(dpo)).send({ type: 'erasure', subject: { email: person.email }, receivedAt: daysAgo(1) }).expect(201);
-    await request(app.url).post(`/api/subject-requests/${created.body.id}/verify-identity`).set(auth(dpo)).send({ evidence: 'passport', receivedAt: daysAgo(1) }).expect(200);
+    const created = await request(app.url)
+      .post('/api/subject-requests')
+      .set(auth(dpo))
+      .send({ type: 'erasure', subject: { email: person.email }, receivedAt: daysAgo(1) })
+      .expect(201);
+    await request(app.url)
+      .post(`/api/subject-requests/${created.body.id}/verify-identity`)
+      .set(auth(dpo))
+      .send({ evidence: 'passport', receivedAt: daysAgo(1) })
+      .expect(200);
     const { page, problems } = await signedInDpo();
     await openRequest(page, person.email, 'Erasure');
 
@@ -420,15 +533,28 @@ describe('the DPO works subject-rights requests in the console', () => {
     await fromRecords.getByLabel('Why the records must be kept').fill(reason);
     expect(await accessibilityViolations(page)).toEqual([]);
     await fromRecords.getByRole('button', { name: 'Place a legal hold' }).click();
-    await page.locator('#request-notice').getByText(`Legal hold placed on enquiry ${person.reference} (phone) of ${person.name}`, { exact: true }).waitFor();
+    await page
+      .locator('#request-notice')
+      .getByText(`Legal hold placed on enquiry ${person.reference} (phone) of ${person.name}`, { exact: true })
+      .waitFor();
 
     // The erasure keeps the held enquiry, and says why.
     await page.getByRole('button', { name: 'Erase their data' }).click();
     await page.locator('#erasure-result').waitFor();
-    expect(await rowsOf(page.locator('#erasure-result'))).toEqual({ 'Records erased': 'None', 'Enquiries kept': '1', 'Services told': '0' });
-    expect(await page.locator('#actions-taken tbody td:nth-child(3)').allTextContents()).toEqual(['nothing left to erase; 1 kept; no services to tell']);
-    expect(await page.locator('#erasure-kept').textContent()).toMatch(new RegExp(`^Enquiry ${person.enquiryId}: Under a legal hold \\(hold [0-9a-f-]{36}\\)$`));
-    expect((await request(app.url).get(`/api/enquiries/${person.enquiryId}`).set(auth(advisor)).expect(200)).body.description).not.toBe('[erased]');
+    expect(await rowsOf(page.locator('#erasure-result'))).toEqual({
+      'Records erased': 'None',
+      'Enquiries kept': '1',
+      'Services told': '0',
+    });
+    expect(await page.locator('#actions-taken tbody td:nth-child(3)').allTextContents()).toEqual([
+      'nothing left to erase; 1 kept; no services to tell',
+    ]);
+    expect(await page.locator('#erasure-kept').textContent()).toMatch(
+      new RegExp(`^Enquiry ${person.enquiryId}: Under a legal hold \\(hold [0-9a-f-]{36}\\)$`),
+    );
+    expect((await request(app.url).get(`/api/enquiries/${person.enquiryId}`).set(auth(advisor)).expect(200)).body.description).not.toBe(
+      '[erased]',
+    );
     expect(await accessibilityViolations(page)).toEqual([]);
 
     // On the new tab: the hold, released with a reason.
@@ -439,7 +565,10 @@ describe('the DPO works subject-rights requests in the console', () => {
     await held.getByRole('button', { name: `Release the hold on enquiry ${person.enquiryId}` }).click();
     const release = page.locator('#release-hold');
     await release.getByRole('button', { name: 'Release the hold' }).click();
-    await release.locator('.govuk-error-summary').getByRole('link', { name: 'Enter why the hold is released (at least 5 characters)' }).waitFor();
+    await release
+      .locator('.govuk-error-summary')
+      .getByRole('link', { name: 'Enter why the hold is released (at least 5 characters)' })
+      .waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await release.getByLabel('Why it is released').fill('Claim settled; no further action');
     await release.getByRole('button', { name: 'Release the hold' }).click();
@@ -451,7 +580,10 @@ describe('the DPO works subject-rights requests in the console', () => {
     await place.getByLabel('An enquiry').check();
     await place.getByRole('button', { name: 'Place a legal hold' }).click();
     await place.locator('.govuk-error-summary').getByRole('link', { name: 'Enter the enquiry’s id' }).waitFor();
-    await place.locator('.govuk-error-summary').getByRole('link', { name: 'Enter why the records must be kept (at least 5 characters)' }).waitFor();
+    await place
+      .locator('.govuk-error-summary')
+      .getByRole('link', { name: 'Enter why the records must be kept (at least 5 characters)' })
+      .waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     const byId = `Information request ${randomUUID().slice(0, 8)}`;
     await place.getByLabel('Enquiry id').fill(randomUUID());
@@ -464,14 +596,21 @@ describe('the DPO works subject-rights requests in the console', () => {
     await page.locator('#records-notice').getByText(`Legal hold placed on enquiry ${person.enquiryId}`, { exact: true }).waitFor();
     const second = page.locator('#legal-holds tbody tr', { hasText: byId });
     await second.waitFor();
-    const active = (await request(app.url).get('/api/legal-holds').set(auth(dpo)).expect(200)).body as { enquiryId?: string; reason: string }[];
+    const active = (await request(app.url).get('/api/legal-holds').set(auth(dpo)).expect(200)).body as {
+      enquiryId?: string;
+      reason: string;
+    }[];
     expect(active.filter((hold) => hold.enquiryId === person.enquiryId).map((hold) => hold.reason)).toEqual([byId]);
     expect(await accessibilityViolations(page)).toEqual([]);
     await second.getByRole('button', { name: /^Release/ }).click();
     await release.getByLabel('Why it is released').fill('Request answered; nothing pending');
     await release.getByRole('button', { name: 'Release the hold' }).click();
     await second.waitFor({ state: 'detached' });
-    expect((await request(app.url).get('/api/legal-holds').set(auth(dpo)).expect(200)).body.filter((hold: { enquiryId?: string }) => hold.enquiryId === person.enquiryId)).toEqual([]);
+    expect(
+      (await request(app.url).get('/api/legal-holds').set(auth(dpo)).expect(200)).body.filter(
+        (hold: { enquiryId?: string }) => hold.enquiryId === person.enquiryId,
+      ),
+    ).toEqual([]);
     // Only the API's 404 for the enquiry that does not exist is in the console.
     expect(problems.filter((problem) => !/status of 404/.test(problem))).toEqual([]);
     expect(problems).toHaveLength(1);
@@ -484,14 +623,25 @@ describe('the DPO works subject-rights requests in the console', () => {
     const [staff, officer] = await Promise.all([login(app, `advisor@${slug}.test`), login(app, `dpo@${slug}.test`)]);
     const unique = randomUUID().slice(0, 8);
     const enquiryOf = async (name: string) => {
-      const enquiry = await newEnquiry(app, staff, { subject: { name: `${name} ${unique}`, email: `${name.toLowerCase()}.${unique}@example.org` }, description: `${name} enquiry ${unique}` });
+      const enquiry = await newEnquiry(app, staff, {
+        subject: { name: `${name} ${unique}`, email: `${name.toLowerCase()}.${unique}@example.org` },
+        description: `${name} enquiry ${unique}`,
+      });
       await request(app.url).post(`/api/enquiries/${enquiry.id}/resolve`).set(auth(staff)).send({ advice: 'Advice given' }).expect(200);
       return enquiry.id;
     };
     const [expired, held] = [await enquiryOf('Expired'), await enquiryOf('Held')];
     // Finished three years ago: past the two years telephone enquiries are kept.
-    await asOwner(organisation, (c) => c.query(`update enquiries set resolved_at = now() - interval '3 years', created_at = now() - interval '3 years' where id = any($1)`, [[expired, held]]));
-    await request(app.url).post('/api/legal-holds').set(auth(officer)).send({ enquiryId: held, reason: 'Pre-action letter LGL-2026-041' }).expect(201);
+    await asOwner(organisation, (c) =>
+      c.query(`update enquiries set resolved_at = now() - interval '3 years', created_at = now() - interval '3 years' where id = any($1)`, [
+        [expired, held],
+      ]),
+    );
+    await request(app.url)
+      .post('/api/legal-holds')
+      .set(auth(officer))
+      .send({ enquiryId: held, reason: 'Pre-action letter LGL-2026-041' })
+      .expect(201);
 
     context = await browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
@@ -508,7 +658,13 @@ describe('the DPO works subject-rights requests in the console', () => {
 
       // A check changes nothing: it says what would go and what a hold keeps.
       await page.getByRole('button', { name: 'Check what would be erased' }).click();
-      await page.locator('#records-notice').getByText('Check finished: 1 record would be erased; 1 expired record kept for a legal hold or an open request. Nothing has changed.', { exact: true }).waitFor();
+      await page
+        .locator('#records-notice')
+        .getByText(
+          'Check finished: 1 record would be erased; 1 expired record kept for a legal hold or an open request. Nothing has changed.',
+          { exact: true },
+        )
+        .waitFor();
       const newest = page.locator('#retention-sweeps tbody tr').first();
       expect(await newest.locator('td').allTextContents()).toEqual([
         expect.stringMatching(/\d{4}/),
@@ -518,7 +674,9 @@ describe('the DPO works subject-rights requests in the console', () => {
         'Telephone enquiries: call logs and advisors’ notes: 1',
         'None',
       ]);
-      expect((await request(app.url).get(`/api/enquiries/${expired}`).set(auth(staff)).expect(200)).body.description).toBe(`Expired enquiry ${unique}`);
+      expect((await request(app.url).get(`/api/enquiries/${expired}`).set(auth(staff)).expect(200)).body.description).toBe(
+        `Expired enquiry ${unique}`,
+      );
       expect(await accessibilityViolations(page)).toEqual([]);
 
       // The real sweep asks first, with a warning; cancelling goes back to the button.
@@ -533,20 +691,32 @@ describe('the DPO works subject-rights requests in the console', () => {
       await confirm.getByRole('button', { name: 'Erase expired records' }).click();
       await page
         .locator('#records-notice')
-        .getByText('Sweep finished: 1 record erased, and 1 person’s details with their last record; 1 expired record kept for a legal hold or an open request.', { exact: true })
+        .getByText(
+          'Sweep finished: 1 record erased, and 1 person’s details with their last record; 1 expired record kept for a legal hold or an open request.',
+          { exact: true },
+        )
         .waitFor();
       expect(await page.locator('#retention-sweeps tbody tr').count()).toBe(2);
       expect(await newest.locator('td').nth(1).textContent()).toBe('On demand');
-      expect(await newest.locator('td').nth(3).textContent()).toBe('Telephone enquiries: call logs and advisors’ notes: 1People erased with their last record: 1');
+      expect(await newest.locator('td').nth(3).textContent()).toBe(
+        'Telephone enquiries: call logs and advisors’ notes: 1People erased with their last record: 1',
+      );
       expect((await request(app.url).get(`/api/enquiries/${expired}`).set(auth(staff)).expect(200)).body.description).toBe('[erased]');
-      expect((await request(app.url).get(`/api/enquiries/${held}`).set(auth(staff)).expect(200)).body.description).toBe(`Held enquiry ${unique}`);
+      expect((await request(app.url).get(`/api/enquiries/${held}`).set(auth(staff)).expect(200)).body.description).toBe(
+        `Held enquiry ${unique}`,
+      );
       expect(await accessibilityViolations(page)).toEqual([]);
 
       // Every sweep as CSV, counts only.
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download every sweep (CSV)' }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download every sweep (CSV)' }).click(),
+      ]);
       expect(download.suggestedFilename()).toMatch(/^retention-sweeps-\d{4}-\d{2}-\d{2}\.csv$/);
       const rows = (await readFile((await download.path()) as string, 'utf8')).trimEnd().split('\r\n');
-      expect(rows[0]).toBe('"sweep_id","started_at","finished_at","trigger","dry_run","status","as_of","record_type","erased","held","failed"');
+      expect(rows[0]).toBe(
+        '"sweep_id","started_at","finished_at","trigger","dry_run","status","as_of","record_type","erased","held","failed"',
+      );
       expect(rows.slice(1).map((row) => row.split(',').slice(3).join(','))).toEqual(
         expect.arrayContaining([
           expect.stringMatching(/^"on_demand","false","completed","\d{4}-\d{2}-\d{2}","data_subject","1","0","0"$/),

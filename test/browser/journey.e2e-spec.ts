@@ -26,7 +26,11 @@ describe('the journey through the pages', () => {
     [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
     // An advisor of its own, so that chats other tests hold never fill this one's capacity.
     const admin = await login(app, 'admin@lancashire.demo');
-    await request(app.url).post('/api/users').set(auth(admin)).send({ ...advisor, displayName: 'Journey Advisor', role: 'advisor' }).expect(201);
+    await request(app.url)
+      .post('/api/users')
+      .set(auth(admin))
+      .send({ ...advisor, displayName: 'Journey Advisor', role: 'advisor' })
+      .expect(201);
   });
   afterAll(async () => {
     await browser?.close();
@@ -47,7 +51,10 @@ describe('the journey through the pages', () => {
     await citizen.getByLabel('Your name (optional)').fill('Journey Citizen');
     await citizen.getByLabel(/I have read the privacy notice/).check();
     await citizen.getByRole('button', { name: 'Start chat' }).click();
-    await citizen.locator('#chat-status').getByText(/in the queue/).waitFor();
+    await citizen
+      .locator('#chat-status')
+      .getByText(/in the queue/)
+      .waitFor();
     const reference = (await citizen.locator('main strong').first().textContent()) as string;
     const chatId = await chatIdOf('lancashire', reference);
 
@@ -113,7 +120,8 @@ describe('the journey through the pages', () => {
     await fields.waitFor();
     expect(await fields.locator('dt').allTextContents()).toEqual(['Name', 'Reason for referral', 'Actions already taken']);
     const shown = (await portal.locator('main').textContent()) as string;
-    for (const secret of ['NOT-FOR-THE-SERVICE', 'I need a blue badge for my mother', 'Hello, how can I help?']) expect(shown).not.toContain(secret);
+    for (const secret of ['NOT-FOR-THE-SERVICE', 'I need a blue badge for my mother', 'Hello, how can I help?'])
+      expect(shown).not.toContain(secret);
     expect(await accessibilityViolations(portal)).toEqual([]);
     await portal.getByRole('button', { name: 'Acknowledge' }).click();
     await portal.locator('#referral-status').getByText('acknowledged').waitFor();
@@ -169,7 +177,11 @@ describe('the journey through the pages', () => {
   it('lets a supervisor see the queue, advisors’ load and chats in progress, and move a chat back to the queue', async () => {
     const sockets = socketClients(() => app.url);
     const citizen = await sockets.connect('/webchat');
-    const started = (await emit(citizen, 'chat:start', { organisation: 'lancashire', consent: CHAT_CONSENT, name: 'Supervised Citizen' })) as { chatId: string; reference: string };
+    const started = (await emit(citizen, 'chat:start', {
+      organisation: 'lancashire',
+      consent: CHAT_CONSENT,
+      name: 'Supervised Citizen',
+    })) as { chatId: string; reference: string };
     const advisorToken = await login(app, advisor.email, advisor.password);
     const advisorSocket = await sockets.connect('/console', { auth: { token: advisorToken } });
     expect(await emit(advisorSocket, 'chat:accept', { chatId: started.chatId })).toMatchObject({ chatId: started.chatId });
@@ -188,7 +200,9 @@ describe('the journey through the pages', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await row.getByRole('button', { name: /^Move/ }).click();
     await page.getByText(`Chat ${started.reference} moved`).waitFor();
-    const status = await asTenant(testDatabase().runtimeUrl, 'lancashire', (client) => client.query<{ status: string }>('select status from chats where id = $1', [started.chatId]));
+    const status = await asTenant(testDatabase().runtimeUrl, 'lancashire', (client) =>
+      client.query<{ status: string }>('select status from chats where id = $1', [started.chatId]),
+    );
     expect(status.rows[0].status).toBe('queued');
     expect(problems).toEqual([]);
     sockets.closeAll();
@@ -197,8 +211,16 @@ describe('the journey through the pages', () => {
 
   it('shows the DPO every subject-rights request with its days left, overdue in red, and the clock’s history', async () => {
     const dpo = await login(app, 'dpo@lancashire.demo');
-    const overdue = await request(app.url).post('/api/subject-requests').set(auth(dpo)).send({ type: 'access', subject: { name: 'Overdue Person' }, receivedAt: '2026-01-05' }).expect(201);
-    await request(app.url).post(`/api/subject-requests/${overdue.body.id}/verify-identity`).set(auth(dpo)).send({ evidence: 'passport', receivedAt: '2026-01-12' }).expect(200);
+    const overdue = await request(app.url)
+      .post('/api/subject-requests')
+      .set(auth(dpo))
+      .send({ type: 'access', subject: { name: 'Overdue Person' }, receivedAt: '2026-01-05' })
+      .expect(201);
+    await request(app.url)
+      .post(`/api/subject-requests/${overdue.body.id}/verify-identity`)
+      .set(auth(dpo))
+      .send({ evidence: 'passport', receivedAt: '2026-01-12' })
+      .expect(200);
     const context = await browser.newContext();
     const page = await context.newPage();
     const problems = watchPage(page);
@@ -228,7 +250,11 @@ describe('the journey through the pages', () => {
       '',
       `Please help ${XSS}`,
     ].join('\r\n');
-    const created = await request(app.url).post('/api/channels/email/lancashire/inbound').set({ ...signedHeaders(raw), 'content-type': 'message/rfc822' }).send(raw).expect(201);
+    const created = await request(app.url)
+      .post('/api/channels/email/lancashire/inbound')
+      .set({ ...signedHeaders(raw), 'content-type': 'message/rfc822' })
+      .send(raw)
+      .expect(201);
     const context = await browser.newContext();
     const page = await context.newPage();
     const problems = watchPage(page);

@@ -43,7 +43,8 @@ describe('knowledge articles in the enquiry panel', () => {
   beforeAll(async () => {
     [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
     [advisor, supervisor] = await Promise.all([login(app, 'advisor@lancashire.demo'), login(app, 'supervisor@lancashire.demo')]);
-    const write = async (body: Record<string, unknown>) => (await request(app.url).post('/api/knowledge').set(auth(supervisor)).send(body).expect(201)).body.id as string;
+    const write = async (body: Record<string, unknown>) =>
+      (await request(app.url).post('/api/knowledge').set(auth(supervisor)).send(body).expect(201)).body.id as string;
     gritting.id = await write({
       title: gritting.title,
       body:
@@ -102,7 +103,9 @@ describe('knowledge articles in the enquiry panel', () => {
 
   it('suggests articles with their matched words and review flag; the advisor searches, chooses one and resolves with it', async () => {
     const enquiry = await enquiryAbout(`The gritters have not been down our road and it is icy. We live on ${gritWord} Close.`);
-    const suggested = (await request(app.url).post('/api/knowledge/suggest').set(auth(advisor)).send({ text: enquiry.description }).expect(200)).body.suggestions as ArticleSummary[];
+    const suggested = (
+      await request(app.url).post('/api/knowledge/suggest').set(auth(advisor)).send({ text: enquiry.description }).expect(200)
+    ).body.suggestions as ArticleSummary[];
     expect(suggested[0]).toMatchObject({ id: gritting.id, title: gritting.title, overdueForReview: true });
     expect(markedInApi(suggested[0])).toContain('gritters');
     expect(suggested.map((article) => article.id)).not.toContain(library.id);
@@ -141,13 +144,24 @@ describe('knowledge articles in the enquiry panel', () => {
     await search.click();
     await page.locator('#knowledge-search-status').getByText(`1 article found for “${words}”`, { exact: true }).waitFor();
     expect(await page.locator('#knowledge-words-error').count()).toBe(0);
-    const found = (await request(app.url).get(`/api/knowledge?${new URLSearchParams({ q: words })}`).set(auth(advisor)).expect(200)).body as ArticleSummary[];
+    const found = (
+      await request(app.url)
+        .get(`/api/knowledge?${new URLSearchParams({ q: words })}`)
+        .set(auth(advisor))
+        .expect(200)
+    ).body as ArticleSummary[];
     expect(found.map((article) => article.id)).toEqual([library.id]);
     const results = page.locator('#knowledge-results > li');
     expect(await results.count()).toBe(1);
     await results.first().getByText('Service: Libraries Service').waitFor();
     const other = await shownArticle(results.first());
-    expect(other).toEqual({ title: library.title, details: 'Service: Libraries Service', snippet: found[0].snippet, marked: markedInApi(found[0]), tags: [] });
+    expect(other).toEqual({
+      title: library.title,
+      details: 'Service: Libraries Service',
+      snippet: found[0].snippet,
+      marked: markedInApi(found[0]),
+      tags: [],
+    });
     expect(other.marked.map((word) => word.toLowerCase())).toContain('collects');
     expect(await accessibilityViolations(page)).toEqual([]);
 
@@ -172,7 +186,11 @@ describe('knowledge articles in the enquiry panel', () => {
     await page.getByText(`Resolved with advice from the article “${gritting.title}”`).waitFor();
     await page.locator('#article-used').getByText(gritting.title).waitFor();
     const resolved = await enquiryFromApi(enquiry.id);
-    expect(resolved).toMatchObject({ status: 'resolved', knowledgeArticleId: gritting.id, resolutionAdvice: 'Explained the priority gritting routes' });
+    expect(resolved).toMatchObject({
+      status: 'resolved',
+      knowledgeArticleId: gritting.id,
+      resolutionAdvice: 'Explained the priority gritting routes',
+    });
     // Resolved, it can no longer be given an article.
     expect(await page.getByRole('button', { name: /^Use this article/ }).count()).toBe(0);
     expect(await accessibilityViolations(page)).toEqual([]);

@@ -9,13 +9,24 @@ import { DEMO_PASSWORD } from '../support/constants.js';
 import { auth, escalate, newEnquiry } from '../support/factories.js';
 import { login, startTestApp, type TestApp } from '../support/test-app.js';
 
-const ukDay = (daysAgo: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() - daysAgo * 86_400_000));
-const longDate = (iso: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+const ukDay = (daysAgo: number) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() - daysAgo * 86_400_000));
+const longDate = (iso: string) =>
+  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${iso}T00:00:00Z`),
+  );
 const number = (text: string) => Number(text.replace(/,/g, ''));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What the console calls each channel. */
-const CHANNEL_NAMES: Record<string, string> = { phone: 'Phone', email: 'Email', webchat: 'Webchat', social: 'Social media', form: 'Web form', internal: 'Internal' };
+const CHANNEL_NAMES: Record<string, string> = {
+  phone: 'Phone',
+  email: 'Email',
+  webchat: 'Webchat',
+  social: 'Social media',
+  form: 'Web form',
+  internal: 'Internal',
+};
 
 interface ReportSummary {
   period: { from: string; to: string; days: number };
@@ -69,12 +80,15 @@ describe('reports and topic suggestion in the console', () => {
     return { page, problems };
   };
 
-  const summaryFromApi = async (from: string, to: string): Promise<ReportSummary> => (await request(app.url).get(`/api/reports/summary?from=${from}&to=${to}`).set(auth(supervisor)).expect(200)).body;
+  const summaryFromApi = async (from: string, to: string): Promise<ReportSummary> =>
+    (await request(app.url).get(`/api/reports/summary?from=${from}&to=${to}`).set(auth(supervisor)).expect(200)).body;
 
   /** The figures the page shows, in the order it shows them. */
   const figuresOnPage = async (page: Page) => {
     const rows = async (table: Locator) =>
-      table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (cell) => (cell.textContent ?? '').trim())));
+      table
+        .locator('tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (cell) => (cell.textContent ?? '').trim())));
     const byDay = await rows(page.locator('#table-by-day'));
     const byService = (await page.locator('#table-by-service').count()) ? await rows(page.locator('#table-by-service')) : [];
     return {
@@ -134,7 +148,8 @@ describe('reports and topic suggestion in the console', () => {
   it('shows an advisor the services suggested for an enquiry with the words that led there; the advisor confirms one, then corrects it', async () => {
     const text = 'There is a pothole outside the school on Mill Lane';
     const enquiry = await enquiryAbout(text);
-    const suggested = (await request(app.url).post('/api/routing/suggest').set(auth(advisor)).send({ text }).expect(200)).body.suggestions as { service: string; serviceName: string; confidence: number; reasons: string[] }[];
+    const suggested = (await request(app.url).post('/api/routing/suggest').set(auth(advisor)).send({ text }).expect(200)).body
+      .suggestions as { service: string; serviceName: string; confidence: number; reasons: string[] }[];
     expect(suggested[0]).toMatchObject({ service: 'highways', reasons: expect.arrayContaining(['pothole']) });
 
     const { page, problems } = await signedIn('advisor@lancashire.demo');
@@ -146,8 +161,12 @@ describe('reports and topic suggestion in the console', () => {
     // The suggestions, best first, each with its confidence and its words; the advisor is told they decide.
     const suggestions = page.locator('#topic-suggestions tbody tr');
     await suggestions.first().waitFor();
-    const shown = await suggestions.evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (cell) => (cell.textContent ?? '').trim()).slice(0, 3)));
-    expect(shown).toEqual(suggested.map((suggestion) => [suggestion.serviceName, `${Math.round(suggestion.confidence * 100)}%`, suggestion.reasons.join(', ')]));
+    const shown = await suggestions.evaluateAll((trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (cell) => (cell.textContent ?? '').trim()).slice(0, 3)),
+    );
+    expect(shown).toEqual(
+      suggested.map((suggestion) => [suggestion.serviceName, `${Math.round(suggestion.confidence * 100)}%`, suggestion.reasons.join(', ')]),
+    );
     expect(shown[0][0]).toBe('Highways Service');
     expect(shown[0][2].split(', ')).toContain('pothole');
     expect(await page.locator('#topic').textContent()).toContain('These are only suggestions: you decide which service it is for.');
@@ -184,7 +203,9 @@ describe('reports and topic suggestion in the console', () => {
     // At least one escalation today, so that the chart by service is drawn.
     const library = await enquiryAbout('Asked about home library visits');
     await escalate(app, advisor, library.id, 'libraries', { reasonForReferral: 'Home library service', actionsAlreadyTaken: 'None' });
-    const routingBefore = (await request(app.url).get('/api/routing/summary').set(auth(supervisor)).expect(200)).body as { decisions: number };
+    const routingBefore = (await request(app.url).get('/api/routing/summary').set(auth(supervisor)).expect(200)).body as {
+      decisions: number;
+    };
 
     const { page, problems } = await signedIn('supervisor@lancashire.demo');
     await page.getByRole('link', { name: 'Reports', exact: true }).click();
@@ -192,14 +213,25 @@ describe('reports and topic suggestion in the console', () => {
 
     // The last 7 days by default.
     const [from, to] = [ukDay(6), ukDay(0)];
-    await page.locator('#report-period').getByText(`${longDate(from)} to ${longDate(to)}`, { exact: true }).waitFor();
+    await page
+      .locator('#report-period')
+      .getByText(`${longDate(from)} to ${longDate(to)}`, { exact: true })
+      .waitFor();
     const week = await expectFiguresOfApi(page, from, to);
     expect(week.enquiries).toBeGreaterThanOrEqual(2);
     expect(week.byService.map((service) => service.service)).toContain('libraries');
     for (const id of ['chart-by-day', 'chart-by-channel', 'chart-by-service']) await expectCanvas(page, id);
-    await page.getByRole('img', { name: new RegExp(`^Bar chart of enquiries received each day from ${longDate(from)} to ${longDate(to)}: \\d+ enquiries in all, most on `) }).waitFor();
+    await page
+      .getByRole('img', {
+        name: new RegExp(
+          `^Bar chart of enquiries received each day from ${longDate(from)} to ${longDate(to)}: \\d+ enquiries in all, most on `,
+        ),
+      })
+      .waitFor();
     await page.getByRole('img', { name: /^Bar chart of enquiries by channel: .*Phone \d+/ }).waitFor();
-    await page.getByRole('img', { name: /^Bar chart of escalations by service: \d+ escalations? in all; .*Libraries Service \d+/ }).waitFor();
+    await page
+      .getByRole('img', { name: /^Bar chart of escalations by service: \d+ escalations? in all; .*Libraries Service \d+/ })
+      .waitFor();
     expect(await page.locator('#table-by-day tbody tr').count()).toBe(7);
     expect(await accessibilityViolations(page)).toEqual([]);
 
@@ -207,10 +239,15 @@ describe('reports and topic suggestion in the console', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Download CSV/ }).click()]);
     expect(download.suggestedFilename()).toBe(`signpost-report-${from}-${to}.csv`);
     // Every field is quoted; none of these figures has a quote or a comma of its own.
-    const csv = (await readFile(await download.path(), 'utf8')).trim().split(/\r?\n/).map((line) => line.replace(/"/g, ''));
+    const csv = (await readFile(await download.path(), 'utf8'))
+      .trim()
+      .split(/\r?\n/)
+      .map((line) => line.replace(/"/g, ''));
     expect(csv[0]).toBe('section,key,value');
     expect(csv).toContainEqual(expect.stringMatching(/^enquiries,total,\d+$/));
-    expect(csv.filter((line) => line.startsWith('day,'))).toEqual(week.byDay.map((day) => expect.stringMatching(new RegExp(`^day,${day.key},\\d+$`))));
+    expect(csv.filter((line) => line.startsWith('day,'))).toEqual(
+      week.byDay.map((day) => expect.stringMatching(new RegExp(`^day,${day.key},\\d+$`))),
+    );
 
     // Another period: other days, other figures, still those of the API.
     const [otherFrom, otherTo] = ['2025-02-01', '2025-02-28'];
@@ -240,7 +277,10 @@ describe('reports and topic suggestion in the console', () => {
     await page.getByRole('group', { name: 'From', exact: true }).getByLabel('Day').fill('31');
     await page.getByRole('group', { name: 'From', exact: true }).getByLabel('Month').fill('2');
     await page.getByRole('button', { name: 'Show the figures' }).click();
-    await page.locator('.govuk-error-summary').getByRole('link', { name: 'The start date must be a real date, such as 27 3 2026' }).waitFor();
+    await page
+      .locator('.govuk-error-summary')
+      .getByRole('link', { name: 'The start date must be a real date, such as 27 3 2026' })
+      .waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     // The figures shown are still those of the last period given.
     expect(await page.locator('#report-period').textContent()).toBe('1 February 2025 to 28 February 2025');
@@ -248,11 +288,15 @@ describe('reports and topic suggestion in the console', () => {
     // How topic suggestions fare: the correction the advisor made above is among those most made.
     const routing = page.locator('#routing-summary');
     await routing.locator('#routing-figures').waitFor();
-    const routingAfter = (await request(app.url).get('/api/routing/summary').set(auth(supervisor)).expect(200)).body as { decisions: number };
+    const routingAfter = (await request(app.url).get('/api/routing/summary').set(auth(supervisor)).expect(200)).body as {
+      decisions: number;
+    };
     const decisions = number((await routing.locator('#routing-figures dd').first().textContent()) ?? '');
     expect(decisions).toBeGreaterThanOrEqual(routingBefore.decisions);
     expect(decisions).toBeLessThanOrEqual(routingAfter.decisions);
-    const correction = routing.locator('#routing-corrections tbody tr', { hasText: 'School Transport' }).filter({ hasText: 'Highways Service' });
+    const correction = routing
+      .locator('#routing-corrections tbody tr', { hasText: 'School Transport' })
+      .filter({ hasText: 'Highways Service' });
     expect(number((await correction.locator('td').nth(2).textContent()) ?? '')).toBeGreaterThanOrEqual(1);
     expect(await routing.locator('#routing-figures').textContent()).toMatch(/First suggestion right\d+(\.\d)?% \(\d+ of \d+\)/);
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -265,7 +309,10 @@ describe('reports and topic suggestion in the console', () => {
   it('gives the DPO the same figures without the routing section, which the API keeps for supervisors', async () => {
     const { page, problems } = await signedIn('dpo@lancashire.demo');
     await page.getByRole('link', { name: 'Reports', exact: true }).click();
-    await page.locator('#report-period').getByText(`${longDate(ukDay(6))} to ${longDate(ukDay(0))}`, { exact: true }).waitFor();
+    await page
+      .locator('#report-period')
+      .getByText(`${longDate(ukDay(6))} to ${longDate(ukDay(0))}`, { exact: true })
+      .waitFor();
     await expectFiguresOfApi(page, ukDay(6), ukDay(0));
     await expectCanvas(page, 'chart-by-day');
     expect(await page.locator('#routing-summary').count()).toBe(0);

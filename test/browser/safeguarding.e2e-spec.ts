@@ -59,12 +59,18 @@ describe('safeguarding flags in the console', () => {
   const nav = (page: Page) => page.getByRole('navigation', { name: 'Console' });
   /** Waits until the element's whole text is `text` (the page redraws after an answer or an event). */
   const textBecomes = (page: Page, selector: string, text: string) =>
-    page.waitForFunction(([css, expected]) => document.querySelector(css)?.textContent === expected, [selector, text] as const, { timeout: 10_000 });
+    page.waitForFunction(([css, expected]) => document.querySelector(css)?.textContent === expected, [selector, text] as const, {
+      timeout: 10_000,
+    });
 
   /** A citizen who has started a chat with the organisation: its chat id and enquiry reference. */
   const citizenChat = async (): Promise<{ citizen: Socket; chatId: string; reference: string }> => {
     const citizen = await connect('/webchat');
-    const started = await emit(citizen, 'chat:start', { organisation: slug, consent: { accepted: true, privacyNoticeVersion: '1' }, name: 'Worried Citizen' });
+    const started = await emit(citizen, 'chat:start', {
+      organisation: slug,
+      consent: { accepted: true, privacyNoticeVersion: '1' },
+      name: 'Worried Citizen',
+    });
     expect(started).toMatchObject({ chatId: expect.any(String), reference: expect.any(String) });
     return { citizen, chatId: started.chatId as string, reference: started.reference as string };
   };
@@ -90,7 +96,10 @@ describe('safeguarding flags in the console', () => {
     // The advisor's banner names the kind.
     await advisor.page
       .getByRole('alert')
-      .filter({ hasText: 'Someone may be in immediate danger (Medical emergency). The citizen has been shown the 999 guidance; a supervisor has been alerted.' })
+      .filter({
+        hasText:
+          'Someone may be in immediate danger (Medical emergency). The citizen has been shown the 999 guidance; a supervisor has been alerted.',
+      })
       .waitFor();
     expect(await accessibilityViolations(advisor.page)).toEqual([]);
 
@@ -140,7 +149,13 @@ describe('safeguarding flags in the console', () => {
     // What the page showed is what the service holds.
     const held = await request(app.url).get('/api/safeguarding/flags?status=reviewed').set(auth(supervisorToken)).expect(200);
     expect(held.body.flags).toEqual([
-      expect.objectContaining({ reference, kinds: ['medical'], status: 'handled', reviewNote: 'Rang 999 with the citizen; ambulance on its way', reviewedBy: expect.objectContaining({ displayName: `supervisor of ${slug}` }) }),
+      expect.objectContaining({
+        reference,
+        kinds: ['medical'],
+        status: 'handled',
+        reviewNote: 'Rang 999 with the citizen; ambulance on its way',
+        reviewedBy: expect.objectContaining({ displayName: `supervisor of ${slug}` }),
+      }),
     ]);
     reviewedReference = reference;
 
@@ -148,8 +163,16 @@ describe('safeguarding flags in the console', () => {
     await nav(supervisor.page).getByRole('link', { name: 'Reports', exact: true }).click();
     const figures = supervisor.page.locator('#report-safeguarding');
     await figures.waitFor();
-    const rows = await figures.locator('.govuk-summary-list__row').evaluateAll((found) => found.map((row) => [row.querySelector('dt')?.textContent, row.querySelector('dd')?.textContent]));
-    expect(rows).toEqual([['Raised', '1'], ['Waiting for review', '0'], ['Handled', '1'], ['False alarms', '0'], ['By kind', 'Medical emergency 1']]);
+    const rows = await figures
+      .locator('.govuk-summary-list__row')
+      .evaluateAll((found) => found.map((row) => [row.querySelector('dt')?.textContent, row.querySelector('dd')?.textContent]));
+    expect(rows).toEqual([
+      ['Raised', '1'],
+      ['Waiting for review', '0'],
+      ['Handled', '1'],
+      ['False alarms', '0'],
+      ['By kind', 'Medical emergency 1'],
+    ]);
     expect(await accessibilityViolations(supervisor.page)).toEqual([]);
     await nav(supervisor.page).getByRole('link', { name: 'Safeguarding' }).click();
 
@@ -165,7 +188,11 @@ describe('safeguarding flags in the console', () => {
     const { citizen, reference } = await citizenChat();
     expect(await emit(citizen, 'chat:message', { text: DANGER_WORDS })).toMatchObject({ seq: expect.any(Number) });
     let open: { id: string; reference: string }[] = [];
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline && !open.some((flag) => flag.reference === reference); await new Promise((resolve) => setTimeout(resolve, 100))) {
+    for (
+      const deadline = Date.now() + 10_000;
+      Date.now() < deadline && !open.some((flag) => flag.reference === reference);
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    ) {
       open = (await request(app.url).get('/api/safeguarding/flags').set(auth(supervisorToken)).expect(200)).body.flags;
     }
     const flag = open.find((candidate) => candidate.reference === reference);
@@ -189,7 +216,11 @@ describe('safeguarding flags in the console', () => {
     expect(await accessibilityViolations(dpo.page)).toEqual([]);
 
     const dpoToken = await login(app, `dpo@${slug}.test`);
-    await request(app.url).post(`/api/safeguarding/flags/${flag?.id}/review`).set(auth(dpoToken)).send({ decision: 'false_alarm' }).expect(403);
+    await request(app.url)
+      .post(`/api/safeguarding/flags/${flag?.id}/review`)
+      .set(auth(dpoToken))
+      .send({ decision: 'false_alarm' })
+      .expect(403);
     expect((await request(app.url).get('/api/safeguarding/flags').set(auth(supervisorToken)).expect(200)).body.flags).toEqual(
       expect.arrayContaining([expect.objectContaining({ reference, status: 'open' })]),
     );
@@ -222,9 +253,16 @@ describe('safeguarding flags in the console', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
 
     const adminToken = await login(app, `admin@${slug}.test`);
-    expect((await request(app.url).get('/api/organisation').set(auth(adminToken)).expect(200)).body.safeguardingContacts).toEqual({ childrenEmergencyDuty: '+44 (0)300 123 6720', adultsEmergencyDuty: '01772 533 990' });
+    expect((await request(app.url).get('/api/organisation').set(auth(adminToken)).expect(200)).body.safeguardingContacts).toEqual({
+      childrenEmergencyDuty: '+44 (0)300 123 6720',
+      adultsEmergencyDuty: '01772 533 990',
+    });
     // The service holds the same rule as the page.
-    const refused = await request(app.url).patch('/api/organisation').set(auth(adminToken)).send({ safeguardingContacts: { childrenEmergencyDuty: 'call 999', adultsEmergencyDuty: null } }).expect(400);
+    const refused = await request(app.url)
+      .patch('/api/organisation')
+      .set(auth(adminToken))
+      .send({ safeguardingContacts: { childrenEmergencyDuty: 'call 999', adultsEmergencyDuty: null } })
+      .expect(400);
     expect(JSON.stringify(refused.body)).toContain('childrenEmergencyDuty');
 
     // Emptying a field clears the number.
@@ -232,7 +270,10 @@ describe('safeguarding flags in the console', () => {
     await children.fill('');
     await page.getByRole('button', { name: 'Save' }).click();
     await textBecomes(page, '#setting-safeguarding .govuk-summary-list__value', 'Children: Not set\nAdults: 01772 533 990');
-    expect((await request(app.url).get('/api/organisation').set(auth(adminToken)).expect(200)).body.safeguardingContacts).toEqual({ childrenEmergencyDuty: null, adultsEmergencyDuty: '01772 533 990' });
+    expect((await request(app.url).get('/api/organisation').set(auth(adminToken)).expect(200)).body.safeguardingContacts).toEqual({
+      childrenEmergencyDuty: null,
+      adultsEmergencyDuty: '01772 533 990',
+    });
     expect(problems).toEqual([]);
   });
 });

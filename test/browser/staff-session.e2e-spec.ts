@@ -65,12 +65,18 @@ describe('a staff session in the console', () => {
       );
       const inbox: { status: number; token?: string }[] = [];
       page.on('response', (response) => {
-        if (new URL(response.url()).pathname === '/api/enquiries') inbox.push({ status: response.status(), token: response.request().headers().authorization });
+        if (new URL(response.url()).pathname === '/api/enquiries')
+          inbox.push({ status: response.status(), token: response.request().headers().authorization });
       });
 
       // The advisor keeps working; 90 seconds before the token would expire, it is renewed and handed to the socket.
       const renewalSent = new Promise<string>((resolve) => {
-        page.on('websocket', (socket) => socket.on('framesent', (frame) => typeof frame.payload === 'string' && frame.payload.includes('"auth:renew"') && resolve(frame.payload)));
+        page.on('websocket', (socket) =>
+          socket.on(
+            'framesent',
+            (frame) => typeof frame.payload === 'string' && frame.payload.includes('"auth:renew"') && resolve(frame.payload),
+          ),
+        );
       });
       const renewal = page.waitForResponse((response) => response.url().endsWith('/api/auth/refresh'));
       await page.clock.fastForward('10:00');

@@ -50,7 +50,10 @@ describe('crash safety: kill -9 under load', () => {
     app = await startTestApp(env, { timeoutMs: 60_000 });
     const base = () => `http://127.0.0.1:${port}`;
     const admin = await loginAs(base(), `admin@${ORGANISATION}.demo`);
-    const patched = await call(base(), 'PATCH', `/api/services/${SERVICE}`, { token: admin, body: { active: true, delivery: { type: 'webhook', url: receiverUrl, secret: SECRET } } });
+    const patched = await call(base(), 'PATCH', `/api/services/${SERVICE}`, {
+      token: admin,
+      body: { active: true, delivery: { type: 'webhook', url: receiverUrl, secret: SECRET } },
+    });
     expect(patched).toMatchObject({ status: 200 });
     const staff = await Promise.all(['advisor', 'supervisor'].map((role) => loginAs(base(), `${role}@${ORGANISATION}.demo`)));
 
@@ -84,33 +87,85 @@ describe('crash safety: kill -9 under load', () => {
     // Everything committed is delivered in the end: the backlog drains, and an attempt cut off by a kill is retried
     // once its lease (WEBHOOK_TIMEOUT_MS + 30 s) and its job expire: within a minute or so, not pg-boss's four.
     const pendingDeliveries = () =>
-      database.read(ORGANISATION, async (c) => (await c.query<{ n: number }>(`select count(*)::int as n from escalations where delivery_status = 'pending'`)).rows[0].n);
+      database.read(
+        ORGANISATION,
+        async (c) =>
+          (await c.query<{ n: number }>(`select count(*)::int as n from escalations where delivery_status = 'pending'`)).rows[0].n,
+      );
     const settleStarted = Date.now();
     await waitFor(async () => (await pendingDeliveries()) === 0, 100_000, 'every committed escalation settled');
     const settledAfterMs = Date.now() - settleStarted;
 
     const stored = await database.read(ORGANISATION, async (c) => ({
-      enquiries: (await c.query<{ id: string; description: string }>(`select id, description from enquiries where description = any($1)`, [ledger.enquiries.map((e) => e.marker)])).rows,
-      messages: (await c.query<{ id: string; text: string }>(`select id, text from chat_messages where text = any($1)`, [ledger.messages.map((m) => m.text)])).rows,
-      escalations: (await c.query<{ id: string; enquiry_id: string; message_id: string; delivery_status: string }>(`select id, enquiry_id, message_id, delivery_status from escalations where enquiry_id = any($1)`, [ledger.escalations.map((e) => e.enquiryId)])).rows,
-      allEscalations: (await c.query<{ id: string; message_id: string; delivery_status: string }>(`select id, message_id, delivery_status from escalations`)).rows,
+      enquiries: (
+        await c.query<{ id: string; description: string }>(`select id, description from enquiries where description = any($1)`, [
+          ledger.enquiries.map((e) => e.marker),
+        ])
+      ).rows,
+      messages: (
+        await c.query<{ id: string; text: string }>(`select id, text from chat_messages where text = any($1)`, [
+          ledger.messages.map((m) => m.text),
+        ])
+      ).rows,
+      escalations: (
+        await c.query<{ id: string; enquiry_id: string; message_id: string; delivery_status: string }>(
+          `select id, enquiry_id, message_id, delivery_status from escalations where enquiry_id = any($1)`,
+          [ledger.escalations.map((e) => e.enquiryId)],
+        )
+      ).rows,
+      allEscalations: (
+        await c.query<{ id: string; message_id: string; delivery_status: string }>(
+          `select id, message_id, delivery_status from escalations`,
+        )
+      ).rows,
     }));
 
     // Each kind: acknowledged, stored (the acknowledged id present), lost, duplicated (more than one row for one acknowledged write).
-    const count = <T>(acknowledged: T[], key: (a: T) => string, ackId: (a: T) => string, rows: { id: string }[], rowKey: (r: never) => string) => {
+    const count = <T>(
+      acknowledged: T[],
+      key: (a: T) => string,
+      ackId: (a: T) => string,
+      rows: { id: string }[],
+      rowKey: (r: never) => string,
+    ) => {
       const ids = new Set(rows.map((r) => r.id));
       const perKey = tally(rows.map((r) => rowKey(r as never)));
       const present = acknowledged.filter((a) => ids.has(ackId(a))).length;
-      return { acknowledged: acknowledged.length, stored: present, lost: acknowledged.length - present, duplicated: acknowledged.filter((a) => (perKey.get(key(a)) ?? 0) > 1).length };
+      return {
+        acknowledged: acknowledged.length,
+        stored: present,
+        lost: acknowledged.length - present,
+        duplicated: acknowledged.filter((a) => (perKey.get(key(a)) ?? 0) > 1).length,
+      };
     };
-    const enquiries = count(ledger.enquiries, (e) => e.marker, (e) => e.id, stored.enquiries, (r: { description: string }) => r.description);
-    const messages = count(ledger.messages, (m) => m.text, (m) => m.id, stored.messages, (r: { text: string }) => r.text);
-    const escalations = count(ledger.escalations, (e) => e.enquiryId, (e) => e.id, stored.escalations, (r: { enquiry_id: string }) => r.enquiry_id);
+    const enquiries = count(
+      ledger.enquiries,
+      (e) => e.marker,
+      (e) => e.id,
+      stored.enquiries,
+      (r: { description: string }) => r.description,
+    );
+    const messages = count(
+      ledger.messages,
+      (m) => m.text,
+      (m) => m.id,
+      stored.messages,
+      (r: { text: string }) => r.text,
+    );
+    const escalations = count(
+      ledger.escalations,
+      (e) => e.enquiryId,
+      (e) => e.id,
+      stored.escalations,
+      (r: { enquiry_id: string }) => r.enquiry_id,
+    );
 
     // Deliveries: the receiver's business logic saw each webhook-id once; raw requests show the retries.
     const messageIdOf = new Map(stored.allEscalations.map((e) => [e.id, e.message_id]));
     const rawPerId = tally(receiver.requests.map((r) => String(r.headers['webhook-id'])));
-    const acceptedEscalationIds = tally([...receiver.accepted.values()].map((body) => (body as { data: { escalationId: string } }).data.escalationId));
+    const acceptedEscalationIds = tally(
+      [...receiver.accepted.values()].map((body) => (body as { data: { escalationId: string } }).data.escalationId),
+    );
     const deliveredAck = ledger.escalations.filter((e) => receiver.accepted.has(messageIdOf.get(e.id) ?? '')).length;
     const deliveries = {
       acknowledged: ledger.escalations.length,
@@ -121,7 +176,9 @@ describe('crash safety: kill -9 under load', () => {
     const committed = stored.allEscalations.length;
     const retried = [...rawPerId.values()].filter((n) => n > 1).length;
     // Accepted (2xx) more than once: delivered, then re-sent because a kill came before the outcome was recorded.
-    const resentAfterDelivery = [...tally(receiver.requests.filter((r) => r.status < 300).map((r) => String(r.headers['webhook-id']))).values()].filter((n) => n > 1).length;
+    const resentAfterDelivery = [
+      ...tally(receiver.requests.filter((r) => r.status < 300).map((r) => String(r.headers['webhook-id']))).values(),
+    ].filter((n) => n > 1).length;
     const rawRequests = receiver.requests.length;
 
     report('crash safety', [

@@ -24,7 +24,14 @@ describe('database outage under load', () => {
     database = await startOwnDatabase();
     receiverUrl = await receiver.start();
     app = await startTestApp(
-      { ...database.appEnv(), JOB_WORKERS: 'true', JOB_POLL_SECONDS: '0.5', WEBHOOK_BACKOFF_BASE_MS: '100', WEBHOOK_BACKOFF_CAP_MS: '300', WEBHOOK_TIMEOUT_MS: '1000' },
+      {
+        ...database.appEnv(),
+        JOB_WORKERS: 'true',
+        JOB_POLL_SECONDS: '0.5',
+        WEBHOOK_BACKOFF_BASE_MS: '100',
+        WEBHOOK_BACKOFF_CAP_MS: '300',
+        WEBHOOK_TIMEOUT_MS: '1000',
+      },
       { timeoutMs: 60_000 },
     );
   }, 150_000);
@@ -37,7 +44,12 @@ describe('database outage under load', () => {
   it('survives: /health 503 then 200, JSON 503 DATABASE_UNAVAILABLE meanwhile, nothing acknowledged lost', async () => {
     const base = () => app.url;
     const admin = await loginAs(base(), `admin@${ORGANISATION}.demo`);
-    expect(await call(base(), 'PATCH', `/api/services/${SERVICE}`, { token: admin, body: { active: true, delivery: { type: 'webhook', url: receiverUrl, secret: SECRET } } })).toMatchObject({ status: 200 });
+    expect(
+      await call(base(), 'PATCH', `/api/services/${SERVICE}`, {
+        token: admin,
+        body: { active: true, delivery: { type: 'webhook', url: receiverUrl, secret: SECRET } },
+      }),
+    ).toMatchObject({ status: 200 });
     const advisor = await loginAs(base(), `advisor@${ORGANISATION}.demo`);
     const supervisor = await loginAs(base(), `supervisor@${ORGANISATION}.demo`);
 
@@ -77,12 +89,24 @@ describe('database outage under load', () => {
     const restartAt = Date.now() - began;
     await database.start();
     const startedAt = Date.now() - began;
-    await waitFor(() => health.some((h) => h.at > startedAt && h.status === 200), 30_000, '/health 200 after the database is back').catch((error: unknown) => {
-      // What the service said meanwhile, to tell a slow recovery from a stuck pool.
-      const errors = app.output().split('\n').filter((line) => /"level":(40|50)/.test(line)).slice(-20);
-      report('database outage: no recovery', [`/health: ${health.slice(-10).map((h) => `${h.at} ms ${h.status}`).join(', ')}`, ...errors]);
-      throw error;
-    });
+    await waitFor(() => health.some((h) => h.at > startedAt && h.status === 200), 30_000, '/health 200 after the database is back').catch(
+      (error: unknown) => {
+        // What the service said meanwhile, to tell a slow recovery from a stuck pool.
+        const errors = app
+          .output()
+          .split('\n')
+          .filter((line) => /"level":(40|50)/.test(line))
+          .slice(-20);
+        report('database outage: no recovery', [
+          `/health: ${health
+            .slice(-10)
+            .map((h) => `${h.at} ms ${h.status}`)
+            .join(', ')}`,
+          ...errors,
+        ]);
+        throw error;
+      },
+    );
     const healthyAt = health.find((h) => h.at > startedAt && h.status === 200)!.at;
     const acknowledgedBeforeRecovery = ledger.enquiries.length;
     await sleep(3000);
@@ -91,13 +115,32 @@ describe('database outage under load', () => {
     await Promise.all([poller, reader]);
 
     const pendingDeliveries = () =>
-      database.read(ORGANISATION, async (c) => (await c.query<{ n: number }>(`select count(*)::int as n from escalations where delivery_status = 'pending'`)).rows[0].n);
+      database.read(
+        ORGANISATION,
+        async (c) =>
+          (await c.query<{ n: number }>(`select count(*)::int as n from escalations where delivery_status = 'pending'`)).rows[0].n,
+      );
     await waitFor(async () => (await pendingDeliveries()) === 0, 100_000, 'every committed escalation delivered');
 
     const stored = await database.read(ORGANISATION, async (c) => ({
-      enquiries: tally((await c.query<{ description: string }>(`select description from enquiries where description = any($1)`, [ledger.enquiries.map((e) => e.marker)])).rows.map((r) => r.description)),
-      messages: (await c.query<{ id: string; text: string }>(`select id, text from chat_messages where id = any($1) or text = any($2)`, [ledger.messages.map((m) => m.id), ledger.messages.map((m) => m.text)])).rows,
-      escalations: tally((await c.query<{ id: string }>(`select id from escalations where id = any($1)`, [ledger.escalations.map((e) => e.id)])).rows.map((r) => r.id)),
+      enquiries: tally(
+        (
+          await c.query<{ description: string }>(`select description from enquiries where description = any($1)`, [
+            ledger.enquiries.map((e) => e.marker),
+          ])
+        ).rows.map((r) => r.description),
+      ),
+      messages: (
+        await c.query<{ id: string; text: string }>(`select id, text from chat_messages where id = any($1) or text = any($2)`, [
+          ledger.messages.map((m) => m.id),
+          ledger.messages.map((m) => m.text),
+        ])
+      ).rows,
+      escalations: tally(
+        (await c.query<{ id: string }>(`select id from escalations where id = any($1)`, [ledger.escalations.map((e) => e.id)])).rows.map(
+          (r) => r.id,
+        ),
+      ),
       committedEscalations: (await c.query<{ message_id: string }>(`select message_id from escalations`)).rows.map((r) => r.message_id),
     }));
     const figures = (keys: string[], rows: Map<string, number>) => ({
@@ -106,7 +149,10 @@ describe('database outage under load', () => {
       lost: keys.filter((k) => !rows.has(k)).length,
       duplicated: keys.filter((k) => (rows.get(k) ?? 0) > 1).length,
     });
-    const enquiries = figures(ledger.enquiries.map((e) => e.marker), stored.enquiries);
+    const enquiries = figures(
+      ledger.enquiries.map((e) => e.marker),
+      stored.enquiries,
+    );
     // A message is found by the id its acknowledgement gave; a duplicate would be another row with its text.
     const messageIds = new Set(stored.messages.map((m) => m.id));
     const messageTexts = tally(stored.messages.map((m) => m.text));
@@ -116,12 +162,17 @@ describe('database outage under load', () => {
       lost: ledger.messages.filter((m) => !messageIds.has(m.id)).length,
       duplicated: ledger.messages.filter((m) => (messageTexts.get(m.text) ?? 0) > 1).length,
     };
-    const escalations = figures(ledger.escalations.map((e) => e.id), stored.escalations);
+    const escalations = figures(
+      ledger.escalations.map((e) => e.id),
+      stored.escalations,
+    );
 
     // Every answer from the API during the outage: a success, or a JSON 503 naming the cause. No 500, no hang,
     // no refused connection (the process is alive).
     const writes = [...ledger.outcomes.entries()].filter(([key]) => key.startsWith('enquiry') || key.startsWith('escalation'));
-    const readStatuses = tally(reads.map((r) => ('status' in r ? `${r.status}${r.status >= 400 ? ` ${String(r.body.code)}` : ''}` : r.error)));
+    const readStatuses = tally(
+      reads.map((r) => ('status' in r ? `${r.status}${r.status >= 400 ? ` ${String(r.body.code)}` : ''}` : r.error)),
+    );
     const outageHealth = health.filter((h) => h.at > crashAt && h.at < healthyAt);
     const slowestHealthMs = Math.max(...health.map((h) => h.ms));
     const slowestReadMs = Math.max(...reads.map((r) => r.ms));
@@ -132,7 +183,10 @@ describe('database outage under load', () => {
       `/health during the outage: ${[...tally(outageHealth.map((h) => String(h.status))).entries()].map(([s, n]) => `${s} ×${n}`).join(', ')}; slowest /health answer ${slowestHealthMs} ms`,
       `writes: ${writes.map(([key, n]) => `${key}: ${n}`).join(', ')}; slowest ${slowestWriteMs} ms`,
       `reads (GET /api/enquiries): ${[...readStatuses.entries()].map(([s, n]) => `${s}: ${n}`).join(', ')}; slowest ${slowestReadMs} ms`,
-      `chat: ${[...ledger.outcomes.entries()].filter(([key]) => key.startsWith('chat')).map(([key, n]) => `${key}: ${n}`).join(', ')}`,
+      `chat: ${[...ledger.outcomes.entries()]
+        .filter(([key]) => key.startsWith('chat'))
+        .map(([key, n]) => `${key}: ${n}`)
+        .join(', ')}`,
       `enquiries: acknowledged ${enquiries.acknowledged} (${acknowledgedBefore} before the stop, ${acknowledgedBeforeRecovery - acknowledgedBefore} until healthy again), stored ${enquiries.stored}, lost ${enquiries.lost}, duplicated ${enquiries.duplicated}`,
       `chat messages: acknowledged ${messages.acknowledged}, stored ${messages.stored}, lost ${messages.lost}, duplicated ${messages.duplicated}`,
       `escalations: acknowledged ${escalations.acknowledged}, stored ${escalations.stored}, lost ${escalations.lost}, duplicated ${escalations.duplicated}; committed ${stored.committedEscalations.length}, delivered once each: ${stored.committedEscalations.every((id) => receiver.accepted.has(id))}`,
@@ -150,7 +204,8 @@ describe('database outage under load', () => {
     expect(slowestReadMs).toBeLessThan(10_000);
     expect(slowestWriteMs).toBeLessThan(10_000);
     // A socket event during the outage is refused with the same code, never "internal error".
-    for (const [key] of ledger.outcomes) if (key.startsWith('chat-message') || key.startsWith('chat-start')) expect(key).toMatch(/ (ack|DATABASE_UNAVAILABLE)$/);
+    for (const [key] of ledger.outcomes)
+      if (key.startsWith('chat-message') || key.startsWith('chat-start')) expect(key).toMatch(/ (ack|DATABASE_UNAVAILABLE)$/);
     expect(acknowledgedBefore).toBeGreaterThan(0);
     expect(enquiries.acknowledged).toBeGreaterThan(acknowledgedBeforeRecovery); // writes succeed again afterwards
     expect(enquiries).toMatchObject({ lost: 0, duplicated: 0 });

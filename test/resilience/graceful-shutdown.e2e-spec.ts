@@ -46,20 +46,24 @@ describe('graceful shutdown under load', () => {
     const began = Date.now();
     const keepAliveRead = () =>
       new Promise<string>((resolve) => {
-        const request = http.get(`${base()}/api/enquiries?pageSize=5`, { agent: keepAlive, headers: { authorization: `Bearer ${supervisor}` } }, (response) => {
-          let body = '';
-          response.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-          response.on('end', () => {
-            let code = '';
-            try {
-              code = response.statusCode === 503 ? ` ${String((JSON.parse(body) as { code?: string }).code)}` : '';
-            } catch {
-              code = ' (not JSON)';
-            }
-            resolve(`${response.statusCode}${code}`);
-          });
-          response.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
-        });
+        const request = http.get(
+          `${base()}/api/enquiries?pageSize=5`,
+          { agent: keepAlive, headers: { authorization: `Bearer ${supervisor}` } },
+          (response) => {
+            let body = '';
+            response.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+            response.on('end', () => {
+              let code = '';
+              try {
+                code = response.statusCode === 503 ? ` ${String((JSON.parse(body) as { code?: string }).code)}` : '';
+              } catch {
+                code = ' (not JSON)';
+              }
+              resolve(`${response.statusCode}${code}`);
+            });
+            response.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+          },
+        );
         request.setTimeout(20_000, () => request.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })));
         request.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
       });
@@ -87,7 +91,15 @@ describe('graceful shutdown under load', () => {
     const slow = new Promise<string>((resolve) => {
       const request = http.request(
         `${base()}/api/enquiries`,
-        { method: 'POST', agent: false, headers: { authorization: `Bearer ${advisor}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(slowBody) } },
+        {
+          method: 'POST',
+          agent: false,
+          headers: {
+            authorization: `Bearer ${advisor}`,
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(slowBody),
+          },
+        },
         (response) => {
           response.resume();
           response.on('end', () => resolve(String(response.statusCode)));
@@ -118,7 +130,11 @@ describe('graceful shutdown under load', () => {
 
     // What the database holds for this organisation, against what the clients were told.
     const stored = await asTenant(testDatabase().ownerUrl, slug, async (c) => ({
-      enquiries: tally((await c.query<{ description: string }>(`select description from enquiries where channel = 'phone'`)).rows.map((r) => r.description)),
+      enquiries: tally(
+        (await c.query<{ description: string }>(`select description from enquiries where channel = 'phone'`)).rows.map(
+          (r) => r.description,
+        ),
+      ),
       messages: tally((await c.query<{ text: string }>(`select text from chat_messages`)).rows.map((r) => r.text)),
     }));
     const ackedMarkers = new Set([...ledger.enquiries.map((e) => e.marker), ...(slowOutcome === '201' ? [slowMarker] : [])]);
@@ -142,9 +158,12 @@ describe('graceful shutdown under load', () => {
     const logged201 = app
       .output()
       .split('\n')
-      .filter((line) => line.includes('"route":"/api/enquiries"') && line.includes('"method":"POST"') && line.includes('"statusCode":201')).length;
+      .filter(
+        (line) => line.includes('"route":"/api/enquiries"') && line.includes('"method":"POST"') && line.includes('"statusCode":201'),
+      ).length;
 
-    const afterSignal = (entries: { sentAt: number; outcome: string }[]) => tally(entries.filter((e) => e.sentAt > drainingAt).map((e) => e.outcome));
+    const afterSignal = (entries: { sentAt: number; outcome: string }[]) =>
+      tally(entries.filter((e) => e.sentAt > drainingAt).map((e) => e.outcome));
     const format = (counts: Map<string, number>) => [...counts.entries()].map(([k, n]) => `${k}: ${n}`).join(', ') || 'none';
     report('graceful shutdown', [
       `SIGTERM at ${((signalledAt - began) / 1000).toFixed(1)} s with ${acknowledgedAtSignal} enquiries acknowledged so far; exit code ${code} after ${exitMs} ms`,
@@ -177,6 +196,7 @@ describe('graceful shutdown under load', () => {
     for (const outcome of afterSignal(reads).keys()) expect(outcome).toMatch(/^(200|503 SHUTTING_DOWN|ECONNREFUSED|ECONNRESET)$/);
     expect([...afterSignal(health).keys()]).toContain('503');
     for (const outcome of afterSignal(health).keys()) expect(outcome).toMatch(/^(503|ECONNREFUSED|ECONNRESET)$/);
-    for (const key of ledger.outcomes.keys()) if (key.startsWith('chat-message')) expect(key).toMatch(/^chat-message (ack|SHUTTING_DOWN|ack-timeout)$/);
+    for (const key of ledger.outcomes.keys())
+      if (key.startsWith('chat-message')) expect(key).toMatch(/^chat-message (ack|SHUTTING_DOWN|ack-timeout)$/);
   }, 120_000);
 });

@@ -54,7 +54,10 @@ function pollHealth(base: string): { stop: () => Promise<{ ms: number; status: n
 }
 
 /** Polls /health while `work` runs: what `work` answered, and the round trips meanwhile. */
-async function whilePolling<T>(base: string, work: () => Promise<T>): Promise<{ answer: T; trips: { ms: number; status: number }[]; elapsed: number }> {
+async function whilePolling<T>(
+  base: string,
+  work: () => Promise<T>,
+): Promise<{ answer: T; trips: { ms: number; status: number }[]; elapsed: number }> {
   const poller = pollHealth(base);
   await sleep(200);
   const started = performance.now();
@@ -104,7 +107,12 @@ async function sendRawSmtp(port: number, from: string, to: string, message: Buff
   try {
     await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
     expect(await answer()).toBe(220);
-    for (const [command, expected] of [[`EHLO test.example`, 250], [`MAIL FROM:<${from}>`, 250], [`RCPT TO:<${to}>`, 250], ['DATA', 354]] as const) {
+    for (const [command, expected] of [
+      [`EHLO test.example`, 250],
+      [`MAIL FROM:<${from}>`, 250],
+      [`RCPT TO:<${to}>`, 250],
+      ['DATA', 354],
+    ] as const) {
       const next = answer();
       socket.write(`${command}\r\n`);
       expect({ command, code: await next }).toEqual({ command, code: expected });
@@ -123,7 +131,19 @@ async function sendRawSmtp(port: number, from: string, to: string, message: Buff
 /** A message that declares a boundary, opens one part, then is nothing but bare newlines up to `size` bytes. */
 function newlineBomb(to: string, size: number): Buffer {
   const head = Buffer.from(
-    [`From: Bomb <bomb.${randomUUID().slice(0, 8)}@example.org>`, `To: ${to}`, 'Subject: newlines', `Message-ID: <${randomUUID()}@example.org>`, 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b1"', '', '--b1', 'Content-Type: text/plain', '', ''].join('\r\n'),
+    [
+      `From: Bomb <bomb.${randomUUID().slice(0, 8)}@example.org>`,
+      `To: ${to}`,
+      'Subject: newlines',
+      `Message-ID: <${randomUUID()}@example.org>`,
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/plain',
+      '',
+      '',
+    ].join('\r\n'),
   );
   return Buffer.concat([head, Buffer.alloc(size - head.length, '\n')]);
 }
@@ -181,7 +201,12 @@ describe('large e-mail does not stall the service', () => {
       'SMTP: 9 MB of bare newlines': 552,
     });
     for (const [what, { trips }] of Object.entries(cases)) {
-      expect({ what, polled: trips.length > 5, healthy: trips.every((trip) => trip.status === 200), quick: Math.max(...trips.map((trip) => trip.ms)) < WORST_ROUND_TRIP_MS }).toEqual({
+      expect({
+        what,
+        polled: trips.length > 5,
+        healthy: trips.every((trip) => trip.status === 200),
+        quick: Math.max(...trips.map((trip) => trip.ms)) < WORST_ROUND_TRIP_MS,
+      }).toEqual({
         what,
         polled: true,
         healthy: true,

@@ -57,7 +57,12 @@ describe('receiver outage: backoff with jitter, no storm on recovery, dead lette
     const advisor = await loginAs(app.url, `advisor@${ORGANISATION}.demo`);
     const supervisor = await loginAs(app.url, `supervisor@${ORGANISATION}.demo`);
     const pointAt = async (service: string, path: string) =>
-      expect(await call(app.url, 'PATCH', `/api/services/${service}`, { token: admin, body: { active: true, delivery: { type: 'webhook', url: receiver.url(path), secret: SECRET } } })).toMatchObject({ status: 200 });
+      expect(
+        await call(app.url, 'PATCH', `/api/services/${service}`, {
+          token: admin,
+          body: { active: true, delivery: { type: 'webhook', url: receiver.url(path), secret: SECRET } },
+        }),
+      ).toMatchObject({ status: 200 });
     await pointAt('blue-badge', '/recovering');
     await pointAt('nowcard', '/failing');
     await pointAt('school-transport', '/gone');
@@ -66,10 +71,16 @@ describe('receiver outage: backoff with jitter, no storm on recovery, dead lette
     receiver.set('/gone', { status: 410 });
 
     const escalate = async (service: string) => {
-      const created = await call(app.url, 'POST', '/api/enquiries', { token: advisor, body: enquiryBody(`resilience-outage-${service}-${Math.random()}`) });
+      const created = await call(app.url, 'POST', '/api/enquiries', {
+        token: advisor,
+        body: enquiryBody(`resilience-outage-${service}-${Math.random()}`),
+      });
       expect(created).toMatchObject({ status: 201 });
       const enquiryId = bodyOf(created).id as string;
-      return call(app.url, 'POST', `/api/enquiries/${enquiryId}/escalations`, { token: advisor, body: { service, reasonForReferral: 'Outage test', actionsAlreadyTaken: 'None' } });
+      return call(app.url, 'POST', `/api/enquiries/${enquiryId}/escalations`, {
+        token: advisor,
+        body: { service, reasonForReferral: 'Outage test', actionsAlreadyTaken: 'None' },
+      });
     };
     const escalateOk = async (service: string) => {
       const outcome = await escalate(service);
@@ -78,7 +89,8 @@ describe('receiver outage: backoff with jitter, no storm on recovery, dead lette
     };
     const inBatches = async (service: string, n: number) => {
       const ids: string[] = [];
-      for (let i = 0; i < n; i += 4) ids.push(...(await Promise.all(Array.from({ length: Math.min(4, n - i) }, () => escalateOk(service)))));
+      for (let i = 0; i < n; i += 4)
+        ids.push(...(await Promise.all(Array.from({ length: Math.min(4, n - i) }, () => escalateOk(service)))));
       return ids;
     };
 
@@ -94,13 +106,35 @@ describe('receiver outage: backoff with jitter, no storm on recovery, dead lette
     receiver.set('/recovering', { status: 204 });
     const recoveredAt = receiver.now();
 
-    const webhookIds = await database.read(ORGANISATION, async (c) =>
-      new Map((await c.query<{ id: string; message_id: string }>(`select id, message_id from escalations where id = any($1)`, [[...failing, gone, ...recovering]])).rows.map((r) => [r.id, r.message_id])),
+    const webhookIds = await database.read(
+      ORGANISATION,
+      async (c) =>
+        new Map(
+          (
+            await c.query<{ id: string; message_id: string }>(`select id, message_id from escalations where id = any($1)`, [
+              [...failing, gone, ...recovering],
+            ])
+          ).rows.map((r) => [r.id, r.message_id]),
+        ),
     );
-    const status = (id: string) => database.read(ORGANISATION, async (c) => (await c.query<{ delivery_status: string }>(`select delivery_status from escalations where id = $1`, [id])).rows[0].delivery_status);
+    const status = (id: string) =>
+      database.read(
+        ORGANISATION,
+        async (c) =>
+          (await c.query<{ delivery_status: string }>(`select delivery_status from escalations where id = $1`, [id])).rows[0]
+            .delivery_status,
+      );
 
-    await waitFor(() => recovering.every((id) => receiver.accepted.has(webhookIds.get(id)!)), 30_000, 'the backlog delivered after recovery');
-    await waitFor(async () => (await Promise.all(failing.map(status))).every((s) => s === 'dead'), 60_000, 'dead letters after the last attempt');
+    await waitFor(
+      () => recovering.every((id) => receiver.accepted.has(webhookIds.get(id)!)),
+      30_000,
+      'the backlog delivered after recovery',
+    );
+    await waitFor(
+      async () => (await Promise.all(failing.map(status))).every((s) => s === 'dead'),
+      60_000,
+      'dead letters after the last attempt',
+    );
     await waitFor(async () => (await status(gone)) === 'dead', 20_000, 'dead after 410');
     const quietFrom = receiver.now();
     await sleep(1500); // nothing more comes for what was delivered
@@ -125,7 +159,11 @@ describe('receiver outage: backoff with jitter, no storm on recovery, dead lette
     await pointAt('school-transport', '/gone'); // saved again: the endpoint gets another chance
     receiver.set('/gone', { status: 204 });
     expect(await call(app.url, 'POST', `/api/escalations/${gone}/replay`, { token: supervisor })).toMatchObject({ status: 200 });
-    await waitFor(async () => (await status(failing[0])) === 'delivered' && (await status(gone)) === 'delivered', 20_000, 'replayed deliveries');
+    await waitFor(
+      async () => (await status(failing[0])) === 'delivered' && (await status(gone)) === 'delivered',
+      20_000,
+      'replayed deliveries',
+    );
     await sleep(1000);
     expect(await escalate('school-transport')).toMatchObject({ status: 201 });
 
@@ -134,21 +172,29 @@ describe('receiver outage: backoff with jitter, no storm on recovery, dead lette
     const recoveringAttempts = receiver.byWebhookId('/recovering');
     // Backoff, from the failing service (fast 500s, so a gap is the backoff delay plus scheduling).
     const outageAttempts = failing.map((id) => failingAttempts.get(webhookIds.get(id)!)!.filter((a) => a.at < replayedAt));
-    const gapsByAttempt = Array.from({ length: MAX_ATTEMPTS - 1 }, (_, k) => outageAttempts.map((attempts) => gapsOf(attempts)[k]).filter((g) => g !== undefined));
+    const gapsByAttempt = Array.from({ length: MAX_ATTEMPTS - 1 }, (_, k) =>
+      outageAttempts.map((attempts) => gapsOf(attempts)[k]).filter((g) => g !== undefined),
+    );
     const capped = gapsByAttempt.slice(5).flat();
     const replayRequests = failingAttempts.get(webhookIds.get(failing[0])!)!.filter((a) => a.at >= replayedAt);
     const goneAttempts = receiver.byWebhookId('/gone').get(webhookIds.get(gone)!)!;
     // Recovery: what the backlog sent while paused, while failing, and after recovery.
     const perId = recovering.map((id) => recoveringAttempts.get(webhookIds.get(id)!) ?? []);
     const afterRecovery = perId.map((attempts) => attempts.filter((a) => a.at >= recoveredAt));
-    const recoveryTimes = afterRecovery.flat().map((a) => a.at - recoveredAt).sort((a, b) => a - b);
+    const recoveryTimes = afterRecovery
+      .flat()
+      .map((a) => a.at - recoveredAt)
+      .sort((a, b) => a - b);
     const peakPer100ms = Math.max(...recoveryTimes.map((t) => recoveryTimes.filter((u) => u >= t && u < t + 100).length));
     const heldGaps = perId.flatMap((attempts) => gapsOf(attempts.filter((a) => a.at < failingAt)));
     const attemptsPerEscalation = perId.map((attempts) => attempts.length);
 
     report('receiver outage', [
       `backoff (base ${BASE_MS} ms, cap ${CAP_MS} ms, full jitter; receiver answering 500), gap before attempt n+1 across ${failing.length} referrals, min–max (mean) [ceiling]:`,
-      ...gapsByAttempt.map((gaps, k) => `  after attempt ${k + 1}: ${Math.min(...gaps)}–${Math.max(...gaps)} ms (${Math.round(mean(gaps))}) [${ceiling(k + 1)}]`),
+      ...gapsByAttempt.map(
+        (gaps, k) =>
+          `  after attempt ${k + 1}: ${Math.min(...gaps)}–${Math.max(...gaps)} ms (${Math.round(mean(gaps))}) [${ceiling(k + 1)}]`,
+      ),
       `dead-lettered after ${MAX_ATTEMPTS} attempts each: ${failing.length}, listed by GET /api/escalations?deliveryStatus=dead with lastError HTTP 500`,
       `paused receiver (timeout ${TIMEOUT_MS} ms): ${heldGaps.length} retries of timed-out attempts, gaps ${Math.min(...heldGaps)}–${Math.max(...heldGaps)} ms`,
       `recovering receiver: ${recovering.length} referrals in the backlog, paused ${((failingAt - pausedAt) / 1000).toFixed(1)} s then 500 for ${((recoveredAt - failingAt) / 1000).toFixed(1)} s; attempts per referral ${Math.min(...attemptsPerEscalation)}–${Math.max(...attemptsPerEscalation)}`,

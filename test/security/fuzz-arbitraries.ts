@@ -34,7 +34,11 @@ const NASTY_STRINGS = [
   '',
 ];
 
-const nastyString = fc.oneof(fc.constantFrom(...NASTY_STRINGS), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }));
+const nastyString = fc.oneof(
+  fc.constantFrom(...NASTY_STRINGS),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+);
 
 const anyValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.integer(),
@@ -65,7 +69,8 @@ function mightFit(value: unknown, schema: JsonSchema, document: OpenApiDocument,
   if (resolved.enum) return resolved.enum.includes(value as never);
   if (type === undefined) return true;
   if (type === 'string') return typeof value === 'string';
-  if (type === 'number' || type === 'integer') return typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)));
+  if (type === 'number' || type === 'integer')
+    return typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)));
   if (type === 'boolean') return typeof value === 'boolean' || value === 'true' || value === 'false';
   if (type === 'array') return Array.isArray(value);
   if (type === 'object') return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -127,9 +132,17 @@ export function invalidJsonBodies(document: OpenApiDocument, schema: JsonSchema 
   const known = new Set(slots.filter((slot) => slot.path.length === 1).map((slot) => slot.path[0]));
   const json = (what: string, body: unknown) => ({ what, text: JSON.stringify(body) ?? 'null' });
   const options: fc.Arbitrary<BodyCase>[] = [
-    fc.constantFrom<unknown>([], null, 'text', 0, true, [start], [[start]]).map((body) => json(`not an object: ${JSON.stringify(body).slice(0, 30)}`, body)),
     fc
-      .tuple(fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), fc.constantFrom('status', 'organisationId', 'role', 'isAdmin', 'createdAt', 'id')), anyValue)
+      .constantFrom<unknown>([], null, 'text', 0, true, [start], [[start]])
+      .map((body) => json(`not an object: ${JSON.stringify(body).slice(0, 30)}`, body)),
+    fc
+      .tuple(
+        fc.oneof(
+          fc.string({ minLength: 1, maxLength: 20 }),
+          fc.constantFrom('status', 'organisationId', 'role', 'isAdmin', 'createdAt', 'id'),
+        ),
+        anyValue,
+      )
       .filter(([key]) => !known.has(key) && key !== '__proto__')
       .map(([key, value]) => json(`unknown field ${JSON.stringify(key)}`, { ...start, [key]: value })),
   ];
@@ -139,7 +152,9 @@ export function invalidJsonBodies(document: OpenApiDocument, schema: JsonSchema 
       fc
         .tuple(slot, anyValue)
         .filter(([target, value]) => !mightFit(value, target.schema, document, target.required && target.path.length === 1))
-        .map(([target, value]) => json(`${target.path.join('.')} = ${JSON.stringify(value)?.slice(0, 40)}`, setAt(start, target.path, value))),
+        .map(([target, value]) =>
+          json(`${target.path.join('.')} = ${JSON.stringify(value)?.slice(0, 40)}`, setAt(start, target.path, value)),
+        ),
     );
     const strings = slots.filter((target) => typeOf(resolveSchema(document, target.schema)) === 'string' && !target.schema.enum);
     if (strings.length > 0) {
@@ -162,7 +177,8 @@ export function invalidJsonBodies(document: OpenApiDocument, schema: JsonSchema 
       );
     }
     const required = slots.filter((target) => target.required && target.path.length === 1 && target.path[0] in start);
-    if (required.length > 0) options.push(fc.constantFrom(...required).map((target) => json(`without ${target.path.join('.')}`, removeAt(start, target.path))));
+    if (required.length > 0)
+      options.push(fc.constantFrom(...required).map((target) => json(`without ${target.path.join('.')}`, removeAt(start, target.path))));
   }
   return fc.oneof(...options);
 }
@@ -174,7 +190,15 @@ export function pathValues(real: string, includeReal = true): fc.Arbitrary<strin
     ...(includeReal ? [fc.constant(real)] : []),
     fc.uuid(),
     nastyString.filter((value) => value.length > 0),
-    fc.constantFrom('x'.repeat(4000), `${real} `, `${real}/..`, `${real}%00`, '00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', real.includes('-') ? real.replace(/-/g, '') : `${real}x`),
+    fc.constantFrom(
+      'x'.repeat(4000),
+      `${real} `,
+      `${real}/..`,
+      `${real}%00`,
+      '00000000-0000-0000-0000-000000000000',
+      'ffffffff-ffff-ffff-ffff-ffffffffffff',
+      real.includes('-') ? real.replace(/-/g, '') : `${real}x`,
+    ),
   );
 }
 
@@ -197,26 +221,49 @@ export function encodeAny(value: string): string {
 export function queryStrings(parameters: OpenApiParameter[]): fc.Arbitrary<string> {
   const declared = parameters.filter((parameter) => parameter.in === 'query');
   const value = fc.oneof(nastyString, fc.constantFrom('-1', '0', '1e309', '99999999999999999999', 'true', '[]', '{}', 'x'.repeat(3000)));
-  const names = fc.oneof(...(declared.length ? [fc.constantFrom(...declared.map((parameter) => parameter.name))] : []), fc.constantFrom('__proto__[x]', 'constructor', 'page', 'q', 'status', 'a[b][c]'));
-  return fc.array(fc.tuple(names, value), { minLength: 1, maxLength: 4 }).map((pairs) => pairs.map(([name, v]) => `${encodeAny(name)}=${encodeAny(v)}`).join('&'));
+  const names = fc.oneof(
+    ...(declared.length ? [fc.constantFrom(...declared.map((parameter) => parameter.name))] : []),
+    fc.constantFrom('__proto__[x]', 'constructor', 'page', 'q', 'status', 'a[b][c]'),
+  );
+  return fc
+    .array(fc.tuple(names, value), { minLength: 1, maxLength: 4 })
+    .map((pairs) => pairs.map(([name, v]) => `${encodeAny(name)}=${encodeAny(v)}`).join('&'));
 }
 
 /** CSV uploads that are not a valid call log. */
 export const csvBodies: fc.Arbitrary<BodyCase> = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 300 }).map((text) => ({ what: 'random text', text })),
-  fc.array(fc.array(nastyString, { maxLength: 12 }), { maxLength: 20 }).map((rows) => ({ what: 'random rows', text: rows.map((row) => row.map((cell) => `"${cell.replace(/"/g, '""')}"`).join(',')).join('\n') })),
+  fc.array(fc.array(nastyString, { maxLength: 12 }), { maxLength: 20 }).map((rows) => ({
+    what: 'random rows',
+    text: rows.map((row) => row.map((cell) => `"${cell.replace(/"/g, '""')}"`).join(',')).join('\n'),
+  })),
   fc.array(fc.array(nastyString, { minLength: 11, maxLength: 11 }), { minLength: 1, maxLength: 5 }).map((rows) => ({
     what: 'the right header, wrong rows',
-    text: ['callId,callerNumber,direction,startedAt,endedAt,queue,agent,disposition,audioRef,videoRef,requesterType', ...rows.map((row) => row.map((cell) => `"${cell.replace(/"/g, '""')}"`).join(','))].join('\r\n'),
+    text: [
+      'callId,callerNumber,direction,startedAt,endedAt,queue,agent,disposition,audioRef,videoRef,requesterType',
+      ...rows.map((row) => row.map((cell) => `"${cell.replace(/"/g, '""')}"`).join(',')),
+    ].join('\r\n'),
   })),
-  fc.constantFrom({ what: 'an unclosed quote', text: 'callId\n"abc' }, { what: 'a BOM and nothing', text: '\ufeff' }, { what: 'a formula', text: '=cmd|" /C calc"!A0' }),
+  fc.constantFrom(
+    { what: 'an unclosed quote', text: 'callId\n"abc' },
+    { what: 'a BOM and nothing', text: '\ufeff' },
+    { what: 'a formula', text: '=cmd|" /C calc"!A0' },
+  ),
 );
 
 /** Raw messages for the e-mail route that are not a message a person could have written. */
 export const mailBodies: fc.Arbitrary<BodyCase> = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 500 }).map((text) => ({ what: 'random bytes', text })),
-  fc.array(fc.tuple(fc.constantFrom('Content-Type', 'Content-Transfer-Encoding', 'MIME-Version', 'Subject', 'X-Any', 'Content-Disposition'), nastyString), { maxLength: 8 }).map((headers) => ({
-    what: 'headers without a sender',
-    text: `${headers.map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\nbody`,
-  })),
+  fc
+    .array(
+      fc.tuple(
+        fc.constantFrom('Content-Type', 'Content-Transfer-Encoding', 'MIME-Version', 'Subject', 'X-Any', 'Content-Disposition'),
+        nastyString,
+      ),
+      { maxLength: 8 },
+    )
+    .map((headers) => ({
+      what: 'headers without a sender',
+      text: `${headers.map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\nbody`,
+    })),
 );

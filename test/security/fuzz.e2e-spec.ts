@@ -23,7 +23,16 @@ import {
   type SecurityTenant,
 } from '../support/security.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { csvBodies, encodeAny, fieldPaths, invalidJsonBodies, mailBodies, pathValues, queryStrings, type BodyCase } from './fuzz-arbitraries.js';
+import {
+  csvBodies,
+  encodeAny,
+  fieldPaths,
+  invalidJsonBodies,
+  mailBodies,
+  pathValues,
+  queryStrings,
+  type BodyCase,
+} from './fuzz-arbitraries.js';
 import { ROUTES, validBody } from './route-table.js';
 
 const CASES_PER_ROUTE = 20;
@@ -48,7 +57,16 @@ describe('fuzzing every route of the OpenAPI document', () => {
   let operations: Operation[];
   let tenant: SecurityTenant;
   let held: Holdings;
-  const figures = { seed: SEED, routes: 0, requests: 0, serverErrors: 0, nonJsonErrors: 0, healthChecks: 0, writes: 0, statuses: {} as Record<string, number> };
+  const figures = {
+    seed: SEED,
+    routes: 0,
+    requests: 0,
+    serverErrors: 0,
+    nonJsonErrors: 0,
+    healthChecks: 0,
+    writes: 0,
+    statuses: {} as Record<string, number>,
+  };
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -66,7 +84,14 @@ describe('fuzzing every route of the OpenAPI document', () => {
   function casesFor(operation: Operation, seed: number): Case[] {
     const parameters = operation.operation.parameters ?? [];
     const pathNames = (operation.path.match(/\{(\w+)\}/g) ?? []).map((p) => p.slice(1, -1));
-    const real = (name: string) => (isIdParameter(name) ? idFor(operation.path, name, held, tenant) : name === 'organisation' ? tenant.slug : name === 'recordType' ? 'webchat' : 'phone');
+    const real = (name: string) =>
+      isIdParameter(name)
+        ? idFor(operation.path, name, held, tenant)
+        : name === 'organisation'
+          ? tenant.slug
+          : name === 'recordType'
+            ? 'webchat'
+            : 'phone';
     const hasBody = Boolean(operation.operation.requestBody) || operation.method === 'get';
     const path = fc
       .tuple(...(pathNames.length ? pathNames.map((name) => pathValues(real(name), hasBody)) : [fc.constant('')]))
@@ -74,11 +99,17 @@ describe('fuzzing every route of the OpenAPI document', () => {
     const query = fc.option(queryStrings(parameters), { nil: undefined, freq: 2 });
     const content = operation.operation.requestBody?.content ?? {};
     let body: fc.Arbitrary<BodyCase | undefined> = fc.constant(undefined);
-    if (content['application/json']) body = invalidJsonBodies(document, content['application/json'].schema, validBody(operation.key, tenant, held));
+    if (content['application/json'])
+      body = invalidJsonBodies(document, content['application/json'].schema, validBody(operation.key, tenant, held));
     else if (content['text/csv']) body = csvBodies;
     else if (operation.key === 'POST /api/channels/email/{organisation}/inbound') body = mailBodies;
-    else if (operation.key === 'POST /api/channels/social/{organisation}/webhook') body = invalidJsonBodies(document, undefined, { object: 'page', entry: [] });
-    else if (operation.method !== 'get' && operation.method !== 'delete') body = fc.option(fc.constantFrom<BodyCase>({ what: 'a stray body', text: '{"planted":true}' }, { what: 'a stray array', text: '[1,2,3]' }), { nil: undefined });
+    else if (operation.key === 'POST /api/channels/social/{organisation}/webhook')
+      body = invalidJsonBodies(document, undefined, { object: 'page', entry: [] });
+    else if (operation.method !== 'get' && operation.method !== 'delete')
+      body = fc.option(
+        fc.constantFrom<BodyCase>({ what: 'a stray body', text: '{"planted":true}' }, { what: 'a stray array', text: '[1,2,3]' }),
+        { nil: undefined },
+      );
     // Channel pushes: the body is invalid, the signature good, so that the body is what is tested.
     return fc.sample(fc.record({ path, query, body }), { numRuns: CASES_PER_ROUTE, seed });
   }
@@ -98,10 +129,14 @@ describe('fuzzing every route of the OpenAPI document', () => {
     const text = item.body?.text;
     if (text !== undefined) {
       if (operation.key === 'POST /api/calls/import') headers['content-type'] = 'text/csv';
-      else if (operation.key === 'POST /api/channels/email/{organisation}/inbound') Object.assign(headers, signedHeaders(text), { 'content-type': 'message/rfc822' });
+      else if (operation.key === 'POST /api/channels/email/{organisation}/inbound')
+        Object.assign(headers, signedHeaders(text), { 'content-type': 'message/rfc822' });
       else if (operation.key === 'POST /api/channels/social/{organisation}/webhook') {
         // Signed for the demo organisation that has the social credential; the fuzzed organisation gets 401.
-        Object.assign(headers, { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', 'signpost-demo-app-secret').update(text).digest('hex')}` });
+        Object.assign(headers, {
+          'content-type': 'application/json',
+          'x-hub-signature-256': `sha256=${createHmac('sha256', 'signpost-demo-app-secret').update(text).digest('hex')}`,
+        });
       } else if (operation.path.startsWith('/api/channels/')) Object.assign(headers, signedHeaders(text));
       else headers['content-type'] = 'application/json';
     }
@@ -184,13 +219,16 @@ describe('fuzzing every route of the OpenAPI document', () => {
       const content = operation.operation.requestBody?.content['application/json'];
       const rule = ROUTES[operation.key];
       if (!content || !rule || operation.path.startsWith('/api/channels/')) continue;
-      const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => (isIdParameter(name) ? idFor(operation.path, name, otherHeld, other) : name === 'recordType' ? 'webchat' : 'phone'));
+      const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+        isIdParameter(name) ? idFor(operation.path, name, otherHeld, other) : name === 'recordType' ? 'webchat' : 'phone',
+      );
       const base = (validBody(operation.key, other, otherHeld) ?? {}) as Record<string, unknown>;
       for (const { path: slot, object } of fieldPaths(document, content.schema)) {
         for (const value of [null, [], [{}]]) {
           const body = JSON.parse(JSON.stringify(base)) as Record<string, unknown>;
           let node = body;
-          for (const key of slot.slice(0, -1)) node = (node[key] = typeof node[key] === 'object' && node[key] !== null ? node[key] : {}) as Record<string, unknown>;
+          for (const key of slot.slice(0, -1))
+            node = (node[key] = typeof node[key] === 'object' && node[key] !== null ? node[key] : {}) as Record<string, unknown>;
           node[slot[slot.length - 1]] = value;
           let call = request(app.url)[operation.method](path).timeout(15_000);
           if (rule.roles !== 'public') call = call.set(auth(other.tokens[rule.roles[0]]));
@@ -198,7 +236,8 @@ describe('fuzzing every route of the OpenAPI document', () => {
           probes += 1;
           if (response.status >= 500) problems.push(`${operation.key} ${slot.join('.')} = ${JSON.stringify(value)}: ${response.status}`);
           // A list where the document says object is never taken for one (it was, and reached the services).
-          if (object && Array.isArray(value) && response.status < 400) problems.push(`${operation.key} ${slot.join('.')} = ${JSON.stringify(value)} accepted: ${response.status}`);
+          if (object && Array.isArray(value) && response.status < 400)
+            problems.push(`${operation.key} ${slot.join('.')} = ${JSON.stringify(value)} accepted: ${response.status}`);
         }
       }
     }
@@ -210,9 +249,15 @@ describe('fuzzing every route of the OpenAPI document', () => {
 
   it('generates bodies from the schemas it finds in the document', () => {
     // The generator reads properties through $ref and allOf: a schema it could not read would fuzz nothing.
-    const create = resolveSchema(document, operations.find((operation) => operation.key === 'POST /api/enquiries')?.operation.requestBody?.content['application/json'].schema);
+    const create = resolveSchema(
+      document,
+      operations.find((operation) => operation.key === 'POST /api/enquiries')?.operation.requestBody?.content['application/json'].schema,
+    );
     expect(Object.keys(create?.properties ?? {})).toEqual(expect.arrayContaining(['channel', 'subject', 'description']));
-    const samples = fc.sample(invalidJsonBodies(document, { $ref: '#/components/schemas/CreateEnquiryDto' }, validBody('POST /api/enquiries', tenant, held)), { numRuns: 200, seed: SEED });
+    const samples = fc.sample(
+      invalidJsonBodies(document, { $ref: '#/components/schemas/CreateEnquiryDto' }, validBody('POST /api/enquiries', tenant, held)),
+      { numRuns: 200, seed: SEED },
+    );
     const kinds = new Set(samples.map((sample) => sample.what.split(/[ =]/)[0]));
     expect(kinds.size).toBeGreaterThan(10);
     expect(samples.some((sample) => sample.what.startsWith('subject.'))).toBe(true);

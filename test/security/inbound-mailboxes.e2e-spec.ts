@@ -22,7 +22,13 @@ function freePort(): Promise<number> {
 
 /** The operator's command, run as `npm run signpost --` runs it (each boots the application: tens of seconds on a busy machine). */
 function operator(...args: string[]) {
-  const env = { PATH: process.env.PATH, ...sharedDatabaseEnv(), JWT_SECRET: TEST_JWT_SECRET, SIGNPOST_SECRET_KEY: TEST_SECRET_KEY, NODE_ENV: 'test' };
+  const env = {
+    PATH: process.env.PATH,
+    ...sharedDatabaseEnv(),
+    JWT_SECRET: TEST_JWT_SECRET,
+    SIGNPOST_SECRET_KEY: TEST_SECRET_KEY,
+    NODE_ENV: 'test',
+  };
   return spawnSync(process.execPath, [path.resolve('dist/src/cli.js'), ...args], { env, encoding: 'utf8', timeout: 120_000 });
 }
 
@@ -50,7 +56,8 @@ describe('inbound e-mail addresses belong to one organisation', () => {
     await app?.stop();
   });
 
-  const setAddress = (token: string, enquiriesEmail: string) => request(app.url).patch('/api/organisation').set(auth(token)).send({ enquiriesEmail });
+  const setAddress = (token: string, enquiriesEmail: string) =>
+    request(app.url).patch('/api/organisation').set(auth(token)).send({ enquiriesEmail });
 
   it('refuses, with 409, an address another organisation holds, in any letter case; the holder keeps it', async () => {
     await setAddress(ownerAdmin, `Contact@${owner}.test`).expect(200);
@@ -75,10 +82,14 @@ describe('inbound e-mail addresses belong to one organisation', () => {
   });
 
   it('enforces uniqueness in the database itself, case-insensitively, whatever writes the row', async () => {
-    await expect(asOwner(rivalId, (c) => c.query(`update organisations set enquiries_email = $2 where id = $1`, [rivalId, `contact@${owner}.test`]))).rejects.toMatchObject({
+    await expect(
+      asOwner(rivalId, (c) => c.query(`update organisations set enquiries_email = $2 where id = $1`, [rivalId, `contact@${owner}.test`])),
+    ).rejects.toMatchObject({
       constraint: 'uq_organisations_enquiries_email',
     });
-    await expect(asOwner(rivalId, (c) => c.query(`update organisations set enquiries_email = $2 where id = $1`, [rivalId, `Contact@${owner}.test`]))).rejects.toMatchObject({
+    await expect(
+      asOwner(rivalId, (c) => c.query(`update organisations set enquiries_email = $2 where id = $1`, [rivalId, `Contact@${owner}.test`])),
+    ).rejects.toMatchObject({
       constraint: 'ck_organisations_enquiries_email_lower',
     });
     // The runtime role may not widen its own mail domains.
@@ -93,10 +104,15 @@ describe('inbound e-mail addresses belong to one organisation', () => {
 
   it('gives exactly one of two organisations racing for one address that both may use', async () => {
     const shared = `shared-${suffix()}.test`;
-    for (const slug of [owner, rival]) expect(operator('inbound-domains', '--organisation', slug, '--set', `${slug}.test,${shared}`).status).toBe(0);
-    const statuses = (await Promise.all([setAddress(ownerAdmin, `contact@${shared}`), setAddress(rivalAdmin, `contact@${shared}`)])).map((r) => r.status).sort();
+    for (const slug of [owner, rival])
+      expect(operator('inbound-domains', '--organisation', slug, '--set', `${slug}.test,${shared}`).status).toBe(0);
+    const statuses = (await Promise.all([setAddress(ownerAdmin, `contact@${shared}`), setAddress(rivalAdmin, `contact@${shared}`)]))
+      .map((r) => r.status)
+      .sort();
     expect(statuses).toEqual([200, 409]);
-    const holders = await withClient(testDatabase().ownerUrl, (c) => c.query(`select id from organisations where enquiries_email = $1`, [`contact@${shared}`])); // every tenant may read the registry
+    const holders = await withClient(testDatabase().ownerUrl, (c) =>
+      c.query(`select id from organisations where enquiries_email = $1`, [`contact@${shared}`]),
+    ); // every tenant may read the registry
     expect(holders.rowCount).toBe(1);
     // Put the test's addresses back for the cases below.
     await setAddress(ownerAdmin, `contact@${owner}.test`);
@@ -109,10 +125,16 @@ describe('inbound e-mail addresses belong to one organisation', () => {
       await transport.sendMail({ from: 'citizen@example.org', to, subject: `Missed bin ${marker}`, text: `My bin was missed ${marker}` });
     }
     const count = (organisationId: string) =>
-      asOwner(organisationId, async (c) => (await c.query<{ n: number }>(`select count(*)::int as n from enquiries where description like $1`, [`%${marker}%`])).rows[0].n);
+      asOwner(
+        organisationId,
+        async (c) =>
+          (await c.query<{ n: number }>(`select count(*)::int as n from enquiries where description like $1`, [`%${marker}%`])).rows[0].n,
+      );
     expect({ owner: await count(ownerId), rival: await count(rivalId) }).toEqual({ owner: 2, rival: 0 });
     // An address nobody holds is refused at RCPT TO.
-    await expect(transport.sendMail({ from: 'citizen@example.org', to: `contact@${rival}-nobody.test`, subject: 'x', text: 'x' })).rejects.toMatchObject({ responseCode: 550 });
+    await expect(
+      transport.sendMail({ from: 'citizen@example.org', to: `contact@${rival}-nobody.test`, subject: 'x', text: 'x' }),
+    ).rejects.toMatchObject({ responseCode: 550 });
   });
 
   it("gives the operator's command the last word: it sets, refuses a held address, and clears", async () => {
@@ -127,7 +149,10 @@ describe('inbound e-mail addresses belong to one organisation', () => {
     expect(operator('inbound-domains', '--organisation', 'no-such-organisation').status).toBe(2);
     const audit = await asOwner(rivalId, (c) => c.query(`select details from audit_entries where action = 'organisation.inbound_mail'`));
     expect(audit.rows.map((row) => row.details)).toEqual(
-      expect.arrayContaining([{ by: 'operator', enquiriesEmail: 'set' }, { by: 'operator', enquiriesEmail: 'cleared' }]),
+      expect.arrayContaining([
+        { by: 'operator', enquiriesEmail: 'set' },
+        { by: 'operator', enquiriesEmail: 'cleared' },
+      ]),
     );
   }, 480_000);
 });

@@ -42,14 +42,24 @@ describe('tenant and role isolation', () => {
   let attackerHeld: Holdings;
   const sockets = () => socketClients(() => app.url);
   let clients: SocketClients;
-  const figures = { operations: 0, idOperations: 0, requests: 0, socketEvents: 0, roleProbes: 0, crossTenantProbes: 0, crossTenantReads: 0 };
+  const figures = {
+    operations: 0,
+    idOperations: 0,
+    requests: 0,
+    socketEvents: 0,
+    roleProbes: 0,
+    crossTenantProbes: 0,
+    crossTenantReads: 0,
+  };
 
   const unknownId = (parameter: string) => (parameter === 'code' ? `local-unknown-${suffix()}` : randomUUID());
 
   /** Values for every path parameter that is not an id (channels, record types, organisations). */
   function otherParameters(tenant: SecurityTenant, harmless = false): Record<string, string> {
     // Role probes use values that cannot change anything even when the role is allowed.
-    return harmless ? { channel: 'not-a-channel', recordType: 'not-a-record-type', organisation: tenant.slug } : { channel: 'phone', recordType: 'webchat', organisation: tenant.slug };
+    return harmless
+      ? { channel: 'not-a-channel', recordType: 'not-a-record-type', organisation: tenant.slug }
+      : { channel: 'phone', recordType: 'webchat', organisation: tenant.slug };
   }
 
   const tokenFor = (tenant: SecurityTenant, role: StaffRole) => tenant.tokens[role];
@@ -110,7 +120,10 @@ describe('tenant and role isolation', () => {
     // The document marks exactly the non-public operations as needing a bearer token.
     for (const operation of operations) {
       const rule = ROUTES[operation.key];
-      expect({ key: operation.key, bearer: Boolean(operation.operation.security?.length) }).toEqual({ key: operation.key, bearer: rule.roles !== 'public' });
+      expect({ key: operation.key, bearer: Boolean(operation.operation.security?.length) }).toEqual({
+        key: operation.key,
+        bearer: rule.roles !== 'public',
+      });
     }
     figures.operations = operations.length;
   });
@@ -125,12 +138,22 @@ describe('tenant and role isolation', () => {
       }
       const path = fillPath(operation.path, {
         ...otherParameters(attacker, true),
-        ...Object.fromEntries((operation.path.match(/\{(\w+)\}/g) ?? []).map((p) => p.slice(1, -1)).filter(isIdParameter).map((p) => [p, unknownId(p)])),
+        ...Object.fromEntries(
+          (operation.path.match(/\{(\w+)\}/g) ?? [])
+            .map((p) => p.slice(1, -1))
+            .filter(isIdParameter)
+            .map((p) => [p, unknownId(p)]),
+        ),
       });
       if (rule.roles === 'public') continue;
       const anonymous = await call(operation, path, undefined, bodyFor(operation.key, attacker, attackerHeld));
       if (anonymous.status !== 401) problems.push(`${operation.key} without a token: ${anonymous.status}`);
-      const forged = await call(operation, path, `${attacker.tokens.admin.slice(0, -4)}AAAA`, bodyFor(operation.key, attacker, attackerHeld));
+      const forged = await call(
+        operation,
+        path,
+        `${attacker.tokens.admin.slice(0, -4)}AAAA`,
+        bodyFor(operation.key, attacker, attackerHeld),
+      );
       if (forged.status !== 401) problems.push(`${operation.key} with a forged token: ${forged.status}`);
       for (const role of STAFF_ROLES) {
         figures.roleProbes += 1;
@@ -139,8 +162,10 @@ describe('tenant and role isolation', () => {
         const body = allowed && operation.operation.requestBody ? { planted: true } : bodyFor(operation.key, attacker, attackerHeld);
         const token = rule.endsToken ? await signInAgain(app, attacker, role) : tokenFor(attacker, role);
         const response = await call(operation, path, token, body);
-        if (!allowed && (response.status !== 403 || response.body.code !== 'FORBIDDEN')) problems.push(`${operation.key} as ${role}: ${response.status}, expected 403`);
-        if (allowed && [401, 403].includes(response.status)) problems.push(`${operation.key} as ${role}: ${response.status}, but the role is allowed`);
+        if (!allowed && (response.status !== 403 || response.body.code !== 'FORBIDDEN'))
+          problems.push(`${operation.key} as ${role}: ${response.status}, expected 403`);
+        if (allowed && [401, 403].includes(response.status))
+          problems.push(`${operation.key} as ${role}: ${response.status}, but the role is allowed`);
         if (response.status >= 500) problems.push(`${operation.key} as ${role}: ${response.status}`);
       }
     }
@@ -154,7 +179,9 @@ describe('tenant and role isolation', () => {
     expect(Number(before.escalations.split(':')[0])).toBeGreaterThanOrEqual(1);
     const viewBefore = await ownerView();
     const problems: string[] = [];
-    const idOperations = operations.filter((operation) => (operation.path.match(/\{(\w+)\}/g) ?? []).some((p) => isIdParameter(p.slice(1, -1))));
+    const idOperations = operations.filter((operation) =>
+      (operation.path.match(/\{(\w+)\}/g) ?? []).some((p) => isIdParameter(p.slice(1, -1))),
+    );
     figures.idOperations = idOperations.length;
     for (const operation of idOperations) {
       const rule = ROUTES[operation.key];
@@ -190,13 +217,18 @@ describe('tenant and role isolation', () => {
           figures.crossTenantProbes += 1;
           // The answer may name the id it was asked about (an upsert echoes its key), and nothing else may differ.
           let seenText = JSON.stringify({ status: real.status, body: withoutCorrelation(real.body) });
-          for (const parameter of Object.keys(variant.real)) seenText = seenText.split(variant.real[parameter]).join(variant.unknown[parameter]);
+          for (const parameter of Object.keys(variant.real))
+            seenText = seenText.split(variant.real[parameter]).join(variant.unknown[parameter]);
           const expectedText = JSON.stringify({ status: unknown.status, body: withoutCorrelation(unknown.body) });
           if (seenText !== expectedText) {
             figures.crossTenantReads += 1;
-            problems.push(`${operation.key} as ${role} (${variant.what}): ${seenText.slice(0, 300)} but unknown ids get ${expectedText.slice(0, 300)}`);
+            problems.push(
+              `${operation.key} as ${role} (${variant.what}): ${seenText.slice(0, 300)} but unknown ids get ${expectedText.slice(0, 300)}`,
+            );
           } else if (variant === variants[0] && real.status !== 404 && !rule.upsert) {
-            problems.push(`${operation.key} as ${role} (${variant.what}): ${real.status} ${JSON.stringify(real.body).slice(0, 200)}, expected 404`);
+            problems.push(
+              `${operation.key} as ${role} (${variant.what}): ${real.status} ${JSON.stringify(real.body).slice(0, 200)}, expected 404`,
+            );
           }
         }
       }
@@ -213,19 +245,60 @@ describe('tenant and role isolation', () => {
     const before = await organisationFingerprint(owner.id);
     const { supervisor, dpo, advisor } = attacker.tokens;
     const probes: { what: string; method: 'post'; path: string; token: string; body: (id: string) => unknown; ownerId: string }[] = [
-      { what: 'assign to the owner’s advisor', method: 'post', path: `/api/enquiries/${attackerHeld.enquiry}/assign`, token: supervisor, body: (id) => ({ assigneeId: id }), ownerId: owner.userIds.advisor },
-      { what: 'hold the owner’s enquiry', method: 'post', path: '/api/legal-holds', token: dpo, body: (id) => ({ enquiryId: id, reason: 'Probe' }), ownerId: held.enquiry },
-      { what: 'hold the owner’s data subject', method: 'post', path: '/api/legal-holds', token: dpo, body: (id) => ({ dataSubjectId: id, reason: 'Probe' }), ownerId: held.dataSubject },
-      { what: 'confirm the owner’s data subject', method: 'post', path: `/api/subject-requests/${attackerHeld.subjectRequest}/subjects`, token: dpo, body: (id) => ({ dataSubjectIds: [id] }), ownerId: held.dataSubject },
+      {
+        what: 'assign to the owner’s advisor',
+        method: 'post',
+        path: `/api/enquiries/${attackerHeld.enquiry}/assign`,
+        token: supervisor,
+        body: (id) => ({ assigneeId: id }),
+        ownerId: owner.userIds.advisor,
+      },
+      {
+        what: 'hold the owner’s enquiry',
+        method: 'post',
+        path: '/api/legal-holds',
+        token: dpo,
+        body: (id) => ({ enquiryId: id, reason: 'Probe' }),
+        ownerId: held.enquiry,
+      },
+      {
+        what: 'hold the owner’s data subject',
+        method: 'post',
+        path: '/api/legal-holds',
+        token: dpo,
+        body: (id) => ({ dataSubjectId: id, reason: 'Probe' }),
+        ownerId: held.dataSubject,
+      },
+      {
+        what: 'confirm the owner’s data subject',
+        method: 'post',
+        path: `/api/subject-requests/${attackerHeld.subjectRequest}/subjects`,
+        token: dpo,
+        body: (id) => ({ dataSubjectIds: [id] }),
+        ownerId: held.dataSubject,
+      },
       {
         what: 'link an enquiry to the owner’s data subject',
         method: 'post',
         path: '/api/enquiries',
         token: advisor,
-        body: (id) => ({ channel: 'phone', requesterType: 'citizen', subject: { name: 'Linked Probe' }, description: 'probe', dataSubjectId: id }),
+        body: (id) => ({
+          channel: 'phone',
+          requesterType: 'citizen',
+          subject: { name: 'Linked Probe' },
+          description: 'probe',
+          dataSubjectId: id,
+        }),
         ownerId: held.dataSubject,
       },
-      { what: 'reassign a chat to the owner’s advisor', method: 'post', path: `/api/webchat-supervision/chats/${attackerHeld.chat}/reassign`, token: supervisor, body: (id) => ({ toAdvisorId: id }), ownerId: owner.userIds.advisor },
+      {
+        what: 'reassign a chat to the owner’s advisor',
+        method: 'post',
+        path: `/api/webchat-supervision/chats/${attackerHeld.chat}/reassign`,
+        token: supervisor,
+        body: (id) => ({ toAdvisorId: id }),
+        ownerId: owner.userIds.advisor,
+      },
       {
         what: 'keep the owner’s enquiry from an erasure',
         method: 'post',
@@ -275,7 +348,11 @@ describe('tenant and role isolation', () => {
         const real = await send(app, method, `/api/escalations/${held.escalation}${step}`, { token, body });
         const unknown = await send(app, method, `/api/escalations/${randomUUID()}${step}`, { token, body });
         figures.crossTenantProbes += 1;
-        expect({ step, status: real.status, body: withoutCorrelation(real.body) }).toEqual({ step, status: unknown.status, body: withoutCorrelation(unknown.body) });
+        expect({ step, status: real.status, body: withoutCorrelation(real.body) }).toEqual({
+          step,
+          status: unknown.status,
+          body: withoutCorrelation(unknown.body),
+        });
         expect(real.status).toBe(404);
       }
     }
@@ -287,14 +364,21 @@ describe('tenant and role isolation', () => {
 
   it('keeps chats within their organisation: another organisation’s advisor cannot see, accept, read, write to, move or end them', async () => {
     const citizen = await clients.connect('/webchat', { auth: { resumeToken: held.resumeToken } });
-    const citizenHears = { messages: collect(citizen, 'chat:message'), typing: collect(citizen, 'chat:typing'), assigned: collect(citizen, 'chat:assigned') };
+    const citizenHears = {
+      messages: collect(citizen, 'chat:message'),
+      typing: collect(citizen, 'chat:typing'),
+      assigned: collect(citizen, 'chat:assigned'),
+    };
 
     const foreign = clients.open('/console', { auth: { token: attacker.tokens.advisor } });
     const foreignSupervisor = clients.open('/console', { auth: { token: attacker.tokens.supervisor } });
     const firstQueue = next<{ waiting: { chatId: string }[] }>(foreign, 'queue:updated');
     await Promise.all([connected(foreign), connected(foreignSupervisor)]);
     expect((await firstQueue).waiting.map((w) => w.chatId)).not.toContain(held.chat);
-    const foreignHears = { messages: collect(foreign, 'chat:message'), queue: collect<{ waiting: { chatId: string }[] }>(foreign, 'queue:updated') };
+    const foreignHears = {
+      messages: collect(foreign, 'chat:message'),
+      queue: collect<{ waiting: { chatId: string }[] }>(foreign, 'queue:updated'),
+    };
 
     const attempts = async (socket: typeof foreign, stage: string) => {
       for (const [event, payload] of [
@@ -351,7 +435,10 @@ describe('tenant and role isolation', () => {
       await emit(neighbours[1], 'chat:start', { organisation: attacker.slug, consent: CHAT_CONSENT }),
     ];
     for (const [index, neighbour] of neighbours.entries()) {
-      expect(await emit(neighbour, 'chat:message', { text: 'Into another chat', chatId: held.chat })).toMatchObject({ code: 'VALIDATION_FAILED', error: expect.stringContaining('chatId') });
+      expect(await emit(neighbour, 'chat:message', { text: 'Into another chat', chatId: held.chat })).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        error: expect.stringContaining('chatId'),
+      });
       expect(await emit(neighbour, 'chat:message', { text: `Neighbour ${index} writes` })).toMatchObject({ seq: 1 });
     }
     await pause(300);
@@ -360,7 +447,15 @@ describe('tenant and role isolation', () => {
     // A resume token is the only key to a chat: a near miss, a chat id, another's started chat's id or an
     // access token gets nothing; the console does not take a citizen's token.
     const nearMiss = held.resumeToken.slice(0, -1) + (held.resumeToken.endsWith('A') ? 'B' : 'A');
-    for (const resumeToken of [nearMiss, held.chat, started[0].chatId, owner.tokens.advisor, `${held.resumeToken} `, [held.resumeToken], { $ne: null }]) {
+    for (const resumeToken of [
+      nearMiss,
+      held.chat,
+      started[0].chatId,
+      owner.tokens.advisor,
+      `${held.resumeToken} `,
+      [held.resumeToken],
+      { $ne: null },
+    ]) {
       const socket = clients.open('/webchat', { auth: { resumeToken, lastSeq: 0 } });
       await expect(connected(socket)).rejects.toThrow(/invalid resume token/);
     }
@@ -378,7 +473,9 @@ describe('tenant and role isolation', () => {
       const replayed = collect<{ text: string }>(resumed, 'chat:message');
       await connected(resumed);
       await pause(200);
-      expect(replayed.map((m) => m.text)).toEqual(typeof lastSeq === 'number' && Number.isInteger(lastSeq) && lastSeq > 0 ? [] : ['Neighbour 0 writes']);
+      expect(replayed.map((m) => m.text)).toEqual(
+        typeof lastSeq === 'number' && Number.isInteger(lastSeq) && lastSeq > 0 ? [] : ['Neighbour 0 writes'],
+      );
       resumed.disconnect();
     }
     await request(app.url).get('/health').expect(200);

@@ -9,19 +9,37 @@ import { suffix } from '../support/security.js';
 import { login, startTestApp, testDatabase, withClient, type TestApp } from '../support/test-app.js';
 
 /** The row the service keeps for an address as typed (the tests hold the service's secret; the address itself is never stored). */
-const throttleKey = (email: string) => createHmac('sha256', derivedKey(TEST_SECRET_KEY, 'loginThrottle')).update(email.toLowerCase()).digest();
+const throttleKey = (email: string) =>
+  createHmac('sha256', derivedKey(TEST_SECRET_KEY, 'loginThrottle')).update(email.toLowerCase()).digest();
 
 /** Ends the refusal in force for an address now, as if its time had passed (the count is kept). */
 const endRefusal = (email: string) =>
-  withClient(testDatabase().ownerUrl, (client) => client.query(`update login_throttle set blocked_until = now() - interval '1 second' where email_key = $1`, [throttleKey(email)]));
+  withClient(testDatabase().ownerUrl, (client) =>
+    client.query(`update login_throttle set blocked_until = now() - interval '1 second' where email_key = $1`, [throttleKey(email)]),
+  );
 const throttleRows = async (email: string) =>
-  (await withClient(testDatabase().ownerUrl, (client) => client.query(`select failures from login_throttle where email_key = $1`, [throttleKey(email)]))).rows as { failures: number }[];
+  (
+    await withClient(testDatabase().ownerUrl, (client) =>
+      client.query(`select failures from login_throttle where email_key = $1`, [throttleKey(email)]),
+    )
+  ).rows as { failures: number }[];
 
 /** A body as the client sees it, less what differs on every answer. */
 const comparable = (response: request.Response) => {
   const { correlationId: _correlationId, ...body } = response.body as Record<string, unknown>;
-  const { date: _date, 'x-correlation-id': _id, 'x-ratelimit-reset': _reset, 'retry-after': retryAfter, ...headers } = response.headers as Record<string, string>;
-  return { status: response.status, text: JSON.stringify(body), headers, retryAfter: retryAfter === undefined ? undefined : Number(retryAfter) > 0 };
+  const {
+    date: _date,
+    'x-correlation-id': _id,
+    'x-ratelimit-reset': _reset,
+    'retry-after': retryAfter,
+    ...headers
+  } = response.headers as Record<string, string>;
+  return {
+    status: response.status,
+    text: JSON.stringify(body),
+    headers,
+    retryAfter: retryAfter === undefined ? undefined : Number(retryAfter) > 0,
+  };
 };
 
 /**
@@ -59,11 +77,17 @@ describe('failed sign-ins per account, whatever the client address', () => {
     const known = `advisor@${slug}.test`;
     const unknown = `nobody-${suffix()}@${slug}.test`;
     for (let failure = 1; failure <= 10; failure += 1) {
-      const [mine, nobodys] = [await attempt(behindProxy, known, 'not-the-password'), await attempt(behindProxy, unknown, 'not-the-password')];
+      const [mine, nobodys] = [
+        await attempt(behindProxy, known, 'not-the-password'),
+        await attempt(behindProxy, unknown, 'not-the-password'),
+      ];
       expect({ failure, status: mine.status }).toEqual({ failure, status: 401 });
       expect(comparable(nobodys)).toEqual(comparable(mine));
     }
-    const [refused, refusedUnknown] = [await attempt(behindProxy, known, 'not-the-password'), await attempt(behindProxy, unknown, 'not-the-password')];
+    const [refused, refusedUnknown] = [
+      await attempt(behindProxy, known, 'not-the-password'),
+      await attempt(behindProxy, unknown, 'not-the-password'),
+    ];
     expect(refused.status).toBe(429);
     expect(refused.body).toMatchObject({ statusCode: 429, code: 'TOO_MANY_ATTEMPTS' });
     expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(28);
@@ -79,11 +103,14 @@ describe('failed sign-ins per account, whatever the client address', () => {
     expect((await attempt(direct, known, DEMO_PASSWORD)).body.code).toBe('TOO_MANY_ATTEMPTS');
 
     const admin = await login(behindProxy, `admin@${slug}.test`);
-    const advisorId = (await request(behindProxy.url).get('/api/users').set(auth(admin)).expect(200)).body.find((user: { email: string }) => user.email === known).id as string;
+    const advisorId = (await request(behindProxy.url).get('/api/users').set(auth(admin)).expect(200)).body.find(
+      (user: { email: string }) => user.email === known,
+    ).id as string;
     const audit = async () =>
-      ((await request(behindProxy.url).get(`/api/audit?entity=staff_user&id=${advisorId}&pageSize=100`).set(auth(admin)).expect(200)).body.items as { action: string; details: unknown }[]).filter(
-        (entry) => entry.action === 'login.throttled',
-      );
+      (
+        (await request(behindProxy.url).get(`/api/audit?entity=staff_user&id=${advisorId}&pageSize=100`).set(auth(admin)).expect(200)).body
+          .items as { action: string; details: unknown }[]
+      ).filter((entry) => entry.action === 'login.throttled');
     expect((await audit()).map((entry) => entry.details)).toEqual([{ failures: 10, blockSeconds: 30 }]);
 
     // Once the refusal is over, each further failure refuses for twice as long; a good sign-in clears the count.
@@ -101,7 +128,8 @@ describe('failed sign-ins per account, whatever the client address', () => {
 
   it('keys the per-address limit on the TCP peer when no proxy is trusted: a forged X-Forwarded-For changes nothing', async () => {
     const answers: request.Response[] = [];
-    for (let i = 0; i < 5; i += 1) answers.push(await attempt(direct, `nobody-${suffix()}@${slug}.test`, 'not-the-password', nextAddress()));
+    for (let i = 0; i < 5; i += 1)
+      answers.push(await attempt(direct, `nobody-${suffix()}@${slug}.test`, 'not-the-password', nextAddress()));
     // One count for all five, whatever each claimed to come from: each attempt uses one more up, then 429.
     const allowed = answers.filter((answer) => answer.status === 401).map((answer) => Number(answer.headers['x-ratelimit-remaining']));
     expect(allowed.length).toBeLessThanOrEqual(3);
@@ -111,17 +139,23 @@ describe('failed sign-ins per account, whatever the client address', () => {
 
   it('keys the per-address limit on the client named by a trusted proxy: clients behind it are limited one by one', async () => {
     const many: number[] = [];
-    for (let i = 0; i < 4; i += 1) many.push((await attempt(behindProxy, `nobody-${suffix()}@${slug}.test`, 'not-the-password', nextAddress())).status);
+    for (let i = 0; i < 4; i += 1)
+      many.push((await attempt(behindProxy, `nobody-${suffix()}@${slug}.test`, 'not-the-password', nextAddress())).status);
     expect(many).toEqual([401, 401, 401, 401]);
     const one = nextAddress();
     const same: number[] = [];
     // The client writes its own X-Forwarded-For too: only what the proxy appended (the right-most address) counts.
-    for (let i = 0; i < 4; i += 1) same.push((await attempt(behindProxy, `nobody-${suffix()}@${slug}.test`, 'not-the-password', `${nextAddress()}, ${one}`)).status);
+    for (let i = 0; i < 4; i += 1)
+      same.push((await attempt(behindProxy, `nobody-${suffix()}@${slug}.test`, 'not-the-password', `${nextAddress()}, ${one}`)).status);
     expect(same).toEqual([401, 401, 401, 429]);
   });
 
   it('refuses to start with TRUST_PROXY=true, and names a bad entry', async () => {
-    await expect(startTestApp({ TRUST_PROXY: 'true' })).rejects.toThrow(/TRUST_PROXY=true would believe any client’s X-Forwarded-For: list your reverse proxies’ addresses or CIDR ranges/);
-    await expect(startTestApp({ TRUST_PROXY: '10.0.0.1,lb.internal' })).rejects.toThrow(/TRUST_PROXY: "lb.internal" is not an IP address or CIDR range/);
+    await expect(startTestApp({ TRUST_PROXY: 'true' })).rejects.toThrow(
+      /TRUST_PROXY=true would believe any client’s X-Forwarded-For: list your reverse proxies’ addresses or CIDR ranges/,
+    );
+    await expect(startTestApp({ TRUST_PROXY: '10.0.0.1,lb.internal' })).rejects.toThrow(
+      /TRUST_PROXY: "lb.internal" is not an IP address or CIDR range/,
+    );
   });
 });

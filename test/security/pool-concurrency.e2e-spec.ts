@@ -38,7 +38,11 @@ describe('concurrent tenants over a small connection pool', () => {
     await Promise.all(
       tenants.map(async (tenant) => {
         for (let n = 0; n < ENQUIRIES_EACH; n += 1) {
-          const created = await newEnquiry(app, tenant.token, { subject: { name: `${tenant.marker} Person ${n}` }, description: `${tenant.marker}: enquiry ${n}`, legalBasis: undefined });
+          const created = await newEnquiry(app, tenant.token, {
+            subject: { name: `${tenant.marker} Person ${n}` },
+            description: `${tenant.marker}: enquiry ${n}`,
+            legalBasis: undefined,
+          });
           tenant.ids.add(created.id);
         }
       }),
@@ -70,11 +74,14 @@ describe('concurrent tenants over a small connection pool', () => {
               problems.push(`${tenant.slug} listed ${item.id} (${item.subjectName})`);
             }
           }
-          if (response.status === 200 && response.body.total !== ENQUIRIES_EACH) problems.push(`${tenant.slug} counted ${response.body.total}`);
+          if (response.status === 200 && response.body.total !== ENQUIRIES_EACH)
+            problems.push(`${tenant.slug} counted ${response.body.total}`);
         } else if (kind === 1) {
           // A search for another organisation's marker finds nothing.
           const other = tenants[(n + 1) % tenants.length];
-          response = await request(app.url).get(`/api/enquiries?q=${encodeURIComponent(`${other.marker} Person 1`)}`).set(headers);
+          response = await request(app.url)
+            .get(`/api/enquiries?q=${encodeURIComponent(`${other.marker} Person 1`)}`)
+            .set(headers);
           for (const item of response.body.items ?? []) {
             figures.rowsChecked += 1;
             figures.crossTenantRows += 1;
@@ -98,7 +105,8 @@ describe('concurrent tenants over a small connection pool', () => {
         figures.requests += 1;
         figures.statuses[response.status] = (figures.statuses[response.status] ?? 0) + 1;
         if (response.status >= 500) figures.serverErrors += 1;
-        if (![200, 404].includes(response.status)) problems.push(`${tenant.slug}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
+        if (![200, 404].includes(response.status))
+          problems.push(`${tenant.slug}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));

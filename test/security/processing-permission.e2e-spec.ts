@@ -21,15 +21,27 @@ describe('withdrawn consent stops every use of an enquiry processed on consent',
     organisationId = await provisionOrganisation(slug);
     app = await startTestApp();
     [advisor, supervisor] = [await login(app, `advisor@${slug}.test`), await login(app, `supervisor@${slug}.test`)];
-    advisorId = (await asOwner(organisationId, (c) => c.query<{ id: string }>(`select id from staff_users where email = $1`, [`advisor@${slug}.test`]))).rows[0].id;
-    await asOwner(organisationId, (c) => c.query(`insert into services (organisation_id, code, name, permitted_fields) values ($1, 'highways', 'Highways Service', array['name','reasonForReferral','actionsAlreadyTaken'])`, [organisationId]));
+    advisorId = (
+      await asOwner(organisationId, (c) => c.query<{ id: string }>(`select id from staff_users where email = $1`, [`advisor@${slug}.test`]))
+    ).rows[0].id;
+    await asOwner(organisationId, (c) =>
+      c.query(
+        `insert into services (organisation_id, code, name, permitted_fields) values ($1, 'highways', 'Highways Service', array['name','reasonForReferral','actionsAlreadyTaken'])`,
+        [organisationId],
+      ),
+    );
   });
   afterAll(async () => {
     await app?.stop();
   });
 
   async function consentBasedEnquiry(): Promise<{ id: string; processingConsentId: string }> {
-    const created = await newEnquiry(app, advisor, { subject: { name: 'Dee Withdrawn', phone: '07700 900321' }, description: 'Asked about a pothole, then asked us to stop', legalBasis: 'consent', consent: VERBAL_CONSENT });
+    const created = await newEnquiry(app, advisor, {
+      subject: { name: 'Dee Withdrawn', phone: '07700 900321' },
+      description: 'Asked about a pothole, then asked us to stop',
+      legalBasis: 'consent',
+      consent: VERBAL_CONSENT,
+    });
     const detail = await request(app.url).get(`/api/enquiries/${created.id}`).set(auth(advisor)).expect(200);
     return { id: created.id, processingConsentId: detail.body.consents.find((c: { purpose: string }) => c.purpose === 'processing').id };
   }
@@ -37,9 +49,17 @@ describe('withdrawn consent stops every use of an enquiry processed on consent',
   it('refuses notes, advice, taking, assigning, the topic and the acknowledgement text with 409 CONSENT_WITHDRAWN, and lets it be closed', async () => {
     const enquiry = await consentBasedEnquiry();
     // While consent stands, a note and advice go ahead.
-    await request(app.url).post(`/api/enquiries/${enquiry.id}/notes`).set(auth(advisor)).send({ text: 'Called back, no answer' }).expect(201);
+    await request(app.url)
+      .post(`/api/enquiries/${enquiry.id}/notes`)
+      .set(auth(advisor))
+      .send({ text: 'Called back, no answer' })
+      .expect(201);
     await request(app.url).post(`/api/enquiries/${enquiry.id}/resolve`).set(auth(advisor)).send({ advice: 'Report it online' }).expect(200);
-    await request(app.url).post(`/api/enquiries/${enquiry.id}/consents/${enquiry.processingConsentId}/withdraw`).set(auth(advisor)).send({ method: 'verbal' }).expect(200);
+    await request(app.url)
+      .post(`/api/enquiries/${enquiry.id}/consents/${enquiry.processingConsentId}/withdraw`)
+      .set(auth(advisor))
+      .send({ method: 'verbal' })
+      .expect(200);
     const before = await request(app.url).get(`/api/enquiries/${enquiry.id}`).set(auth(advisor)).expect(200);
 
     const uses: [string, string, Record<string, unknown>][] = [
@@ -49,7 +69,11 @@ describe('withdrawn consent stops every use of an enquiry processed on consent',
       ['assign', `/api/enquiries/${enquiry.id}/assign`, { assigneeId: advisorId }],
       ['topic', `/api/enquiries/${enquiry.id}/topic`, { service: 'highways' }],
       ['acknowledgement text', `/api/enquiries/${enquiry.id}/acknowledgement-sms`, {}],
-      ['escalation', `/api/enquiries/${enquiry.id}/escalations`, { service: 'highways', reasonForReferral: 'Pothole', actionsAlreadyTaken: 'None' }],
+      [
+        'escalation',
+        `/api/enquiries/${enquiry.id}/escalations`,
+        { service: 'highways', reasonForReferral: 'Pothole', actionsAlreadyTaken: 'None' },
+      ],
     ];
     const answers: Record<string, unknown> = {};
     for (const [use, path, body] of uses) {

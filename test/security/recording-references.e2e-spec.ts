@@ -52,8 +52,13 @@ describe('recording references are scoped to their organisation', () => {
     recordings: recordings.map((recording) => ({ ...recording, recordedAt: daysAgo(40) })),
   });
   const refsHeld = async (organisationId: string, refs: string[]) =>
-    (await asOwner(organisationId, (c) => c.query<{ ref: string }>('select ref from call_recordings where ref = any($1) order by ref', [refs]))).rows.map((row) => row.ref);
-  const sweep = async (dpo: string) => (await request(app.url).post('/api/retention/sweeps').set(auth(dpo)).send({ dryRun: false }).expect(200)).body;
+    (
+      await asOwner(organisationId, (c) =>
+        c.query<{ ref: string }>('select ref from call_recordings where ref = any($1) order by ref', [refs]),
+      )
+    ).rows.map((row) => row.ref);
+  const sweep = async (dpo: string) =>
+    (await request(app.url).post('/api/retention/sweeps').set(auth(dpo)).send({ dryRun: false }).expect(200)).body;
 
   beforeAll(async () => {
     const storeUrl = await store.start();
@@ -75,11 +80,27 @@ describe('recording references are scoped to their organisation', () => {
     const own = `rec-own-${tag}`;
     const twice = `rec-twice-${tag}`;
     // A's recording, recent; B names it on a call back-dated past the 28 days of a screen recording.
-    await push(a.slug, { callId: `a-${tag}`, startedAt: daysAgo(1), endedAt: daysAgo(1), recordings: [{ kind: 'video', ref: shared, recordedAt: daysAgo(1) }] }).expect(201);
-    await push(b.slug, backDatedCall(`b-${tag}`, [{ kind: 'video', ref: shared }, { kind: 'video', ref: own }])).expect(201);
+    await push(a.slug, {
+      callId: `a-${tag}`,
+      startedAt: daysAgo(1),
+      endedAt: daysAgo(1),
+      recordings: [{ kind: 'video', ref: shared, recordedAt: daysAgo(1) }],
+    }).expect(201);
+    await push(
+      b.slug,
+      backDatedCall(`b-${tag}`, [
+        { kind: 'video', ref: shared },
+        { kind: 'video', ref: own },
+      ]),
+    ).expect(201);
     // B's own recording on two calls, one of them still inside its period: the expired reference goes, the recording stays.
     await push(b.slug, backDatedCall(`b-old-${tag}`, [{ kind: 'video', ref: twice }])).expect(201);
-    await push(b.slug, { callId: `b-new-${tag}`, startedAt: daysAgo(2), endedAt: daysAgo(2), recordings: [{ kind: 'video', ref: twice, recordedAt: daysAgo(2) }] }).expect(201);
+    await push(b.slug, {
+      callId: `b-new-${tag}`,
+      startedAt: daysAgo(2),
+      endedAt: daysAgo(2),
+      recordings: [{ kind: 'video', ref: twice, recordedAt: daysAgo(2) }],
+    }).expect(201);
 
     const swept = await sweep(b.dpo);
     expect(swept).toMatchObject({ status: 'completed', failed: {} });
@@ -103,8 +124,15 @@ describe('recording references are scoped to their organisation', () => {
       expect({ ref, status: response.status, code: response.body.code }).toEqual({ ref, status: 400, code: 'VALIDATION_FAILED' });
       expect(response.body.message).toContain('recordings.0.ref');
     }
-    const rows = ['.', '..', 'a/b', '%2e%2e'].map((ref, i) => `csv-${i}-${tag},07700 900123,inbound,${daysAgo(40)},${daysAgo(40)},${i % 2 ? ref : `ok-${i}`},${i % 2 ? '' : ref}`);
-    const refused = await request(app.url).post('/api/calls/import').set(auth(b.supervisor)).set('content-type', 'text/csv').send([CSV_HEADER, ...rows].join('\n')).expect(422);
+    const rows = ['.', '..', 'a/b', '%2e%2e'].map(
+      (ref, i) => `csv-${i}-${tag},07700 900123,inbound,${daysAgo(40)},${daysAgo(40)},${i % 2 ? ref : `ok-${i}`},${i % 2 ? '' : ref}`,
+    );
+    const refused = await request(app.url)
+      .post('/api/calls/import')
+      .set(auth(b.supervisor))
+      .set('content-type', 'text/csv')
+      .send([CSV_HEADER, ...rows].join('\n'))
+      .expect(422);
     expect(refused.body).toMatchObject({ code: 'INVALID_ROWS', committed: false, imported: 0, invalid: 4 });
     expect(refused.body.rows.map((row: { problems: string[] }) => row.problems.join(' '))).toEqual([
       expect.stringMatching(/^videoRef must start with a letter or digit/),
@@ -112,9 +140,16 @@ describe('recording references are scoped to their organisation', () => {
       expect.stringMatching(/^videoRef must start with a letter or digit/),
       expect.stringMatching(/^audioRef must start with a letter or digit/),
     ]);
-    const goodRows = await request(app.url).post('/api/calls/import?mode=good-rows').set(auth(b.supervisor)).set('content-type', 'text/csv').send([CSV_HEADER, ...rows].join('\n')).expect(200);
+    const goodRows = await request(app.url)
+      .post('/api/calls/import?mode=good-rows')
+      .set(auth(b.supervisor))
+      .set('content-type', 'text/csv')
+      .send([CSV_HEADER, ...rows].join('\n'))
+      .expect(200);
     expect(goodRows.body).toMatchObject({ imported: 0, invalid: 4 });
-    const stored = await asOwner(b.id, (c) => c.query<{ n: number }>(`select count(*)::int as n from call_logs where call_id like $1`, [`%-${tag}`]));
+    const stored = await asOwner(b.id, (c) =>
+      c.query<{ n: number }>(`select count(*)::int as n from call_logs where call_id like $1`, [`%-${tag}`]),
+    );
     expect(stored.rows[0].n).toBe(0);
   });
 
@@ -122,9 +157,15 @@ describe('recording references are scoped to their organisation', () => {
     const tag = suffix();
     const held = `rec-held-${tag}`;
     const created = await push(b.slug, backDatedCall(`held-${tag}`, [{ kind: 'video', ref: held }])).expect(201);
-    await request(app.url).post('/api/legal-holds').set(auth(b.dpo)).send({ enquiryId: created.body.enquiryId, reason: 'Complaint CMP-19 under investigation' }).expect(201);
+    await request(app.url)
+      .post('/api/legal-holds')
+      .set(auth(b.dpo))
+      .send({ enquiryId: created.body.enquiryId, reason: 'Complaint CMP-19 under investigation' })
+      .expect(201);
     const swept = await sweep(b.dpo);
-    expect(swept.heldRecords).toEqual(expect.arrayContaining([expect.objectContaining({ recordType: 'call_recording_video', reason: 'legal_hold' })]));
+    expect(swept.heldRecords).toEqual(
+      expect.arrayContaining([expect.objectContaining({ recordType: 'call_recording_video', reason: 'legal_hold' })]),
+    );
     expect(store.requests.filter((line) => line.includes(held))).toEqual([]);
     expect(await refsHeld(b.id, [held])).toEqual([held]);
   });

@@ -37,12 +37,18 @@ export const ROUTES: Record<string, RouteRule> = {
   'POST /api/auth/logout': { roles: ALL_STAFF, endsToken: true },
   'POST /api/auth/password': { roles: ALL_STAFF, body: { currentPassword: 'not-the-password', newPassword: 'a-new-password-123' } },
   'GET /api/users': { roles: ['admin'] },
-  'POST /api/users': { roles: ['admin'], body: { email: 'someone@nowhere.test', displayName: 'Someone', role: 'advisor', password: 'a-long-enough-password' } },
+  'POST /api/users': {
+    roles: ['admin'],
+    body: { email: 'someone@nowhere.test', displayName: 'Someone', role: 'advisor', password: 'a-long-enough-password' },
+  },
   'PATCH /api/users/{id}': { roles: ['admin'], body: { displayName: 'Renamed by a probe' } },
   'GET /api/organisation': { roles: ALL_STAFF },
   'PATCH /api/organisation': { roles: ['admin'], body: { name: 'Renamed by a probe' } },
   'GET /api/organisation/privacy-notices': { roles: ALL_STAFF },
-  'POST /api/organisation/privacy-notices': { roles: ['admin', 'dpo'], body: { version: 'probe', title: 'Probe', effectiveFrom: '2030-01-01' } },
+  'POST /api/organisation/privacy-notices': {
+    roles: ['admin', 'dpo'],
+    body: { version: 'probe', title: 'Probe', effectiveFrom: '2030-01-01' },
+  },
   'POST /api/organisation/channels/{channel}/secret': { roles: ['admin'] },
   'GET /api/organisation/record-of-processing': { roles: DPO_ADMIN },
   'GET /api/services': { roles: ALL_STAFF },
@@ -94,8 +100,18 @@ export const ROUTES: Record<string, RouteRule> = {
   'POST /api/subject-requests': { roles: DPO, body: { type: 'access', subject: { name: 'Probe Person' }, receivedAt: today() } },
   'GET /api/subject-requests': { roles: DPO },
   'GET /api/subject-requests/{id}': { roles: DPO },
-  'POST /api/subject-requests/{id}/verify-identity': { roles: DPO, get body() { return { evidence: 'passport', receivedAt: today() }; } },
-  'POST /api/subject-requests/{id}/authority': { roles: DPO, get body() { return { evidence: 'letter of authority', receivedAt: today() }; } },
+  'POST /api/subject-requests/{id}/verify-identity': {
+    roles: DPO,
+    get body() {
+      return { evidence: 'passport', receivedAt: today() };
+    },
+  },
+  'POST /api/subject-requests/{id}/authority': {
+    roles: DPO,
+    get body() {
+      return { evidence: 'letter of authority', receivedAt: today() };
+    },
+  },
   'POST /api/subject-requests/{id}/clarification': { roles: DPO, body: { reason: 'Which address is current?' } },
   'POST /api/subject-requests/{id}/clarification/answer': { roles: DPO, body: {} },
   'POST /api/subject-requests/{id}/extend': { roles: DPO, body: { reason: 'Records held on many systems' } },
@@ -106,7 +122,12 @@ export const ROUTES: Record<string, RouteRule> = {
   'POST /api/subject-requests/{id}/fulfil': { roles: DPO, body: { outcome: 'Sent by a probe' } },
   'POST /api/subject-requests/{id}/refuse': { roles: DPO, body: { reason: 'Manifestly unfounded, says a probe' } },
   'POST /api/subject-requests/{id}/restrict': { roles: DPO },
-  'POST /api/subject-requests/{id}/lift-restriction': { roles: DPO, get body() { return { personToldOn: today(), method: 'letter' }; } },
+  'POST /api/subject-requests/{id}/lift-restriction': {
+    roles: DPO,
+    get body() {
+      return { personToldOn: today(), method: 'letter' };
+    },
+  },
   'POST /api/subject-requests/{id}/erase': { roles: DPO, body: {} },
   'POST /api/subject-requests/{id}/withdraw-consent': { roles: DPO, body: { method: 'written' } },
   'POST /api/subject-requests/{id}/rectify': { roles: DPO, body: { changes: { name: 'Corrected By Probe' } } },

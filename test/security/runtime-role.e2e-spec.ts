@@ -49,7 +49,8 @@ describe('the runtime database login is confined, whatever roles it is a member 
   beforeAll(async () => {
     const { ownerUrl } = testDatabase();
     await withClient(ownerUrl, async (owner) => {
-      const login = (role: string) => owner.query(`create role ${role} login nosuperuser nobypassrls inherit password '${password}' in role signpost_runtime`);
+      const login = (role: string) =>
+        owner.query(`create role ${role} login nosuperuser nobypassrls inherit password '${password}' in role signpost_runtime`);
       // A role owning a table of the application, reached through another role: login → middle → table owner.
       await owner.query(`create role ${roles.tableOwner} nologin`);
       await owner.query(`grant ${roles.tableOwner} to current_user with set true`);
@@ -64,15 +65,22 @@ describe('the runtime database login is confined, whatever roles it is a member 
       await withClient(admin, async (superuser) => {
         // A login granted the owner role. Since PostgreSQL 16 the owner cannot grant itself (no ADMIN OPTION on
         // itself), and a role it created already has the owner as a member, so the superuser makes this one.
-        await superuser.query(`create role ${roles.ownerMember} login nosuperuser nobypassrls inherit password '${password}' in role signpost_runtime, signpost_owner`);
+        await superuser.query(
+          `create role ${roles.ownerMember} login nosuperuser nobypassrls inherit password '${password}' in role signpost_runtime, signpost_owner`,
+        );
         await superuser.query(`create role ${roles.bypassGroup} nologin bypassrls`);
-        await superuser.query(`create role ${roles.bypassMember} login nosuperuser nobypassrls password '${password}' in role signpost_runtime, ${roles.bypassGroup}`);
+        await superuser.query(
+          `create role ${roles.bypassMember} login nosuperuser nobypassrls password '${password}' in role signpost_runtime, ${roles.bypassGroup}`,
+        );
       });
     }
   });
 
   afterAll(async () => {
-    if (admin) await withClient(admin, (c) => c.query(`drop role if exists ${roles.bypassMember}, ${roles.bypassGroup}, ${roles.ownerMember}`)).catch(() => undefined);
+    if (admin)
+      await withClient(admin, (c) =>
+        c.query(`drop role if exists ${roles.bypassMember}, ${roles.bypassGroup}, ${roles.ownerMember}`),
+      ).catch(() => undefined);
     await withClient(testDatabase().ownerUrl, async (owner) => {
       await owner.query(`drop table if exists ${table}`);
       await owner.query(`revoke create on schema public from ${roles.tableOwner}`);
@@ -81,22 +89,27 @@ describe('the runtime database login is confined, whatever roles it is a member 
   });
 
   // These two need the embedded server's superuser (the global setup's); against a DATABASE_URL of the suite's own they are skipped.
-  (admin ? it : it.skip)('refuses to start with a login that is a member of the owner role, naming the role, never the password', async () => {
-    const started = startTestApp({ DATABASE_RUNTIME_URL: urlAs(roles.ownerMember, password) });
-    await expect(started).rejects.toThrow(/exited with 1 before listening/);
-    const message = String(await started.catch((error: Error) => error.message));
-    expect(message).toContain('Signpost could not start: The runtime database role ');
-    expect(message).toContain(`is a member of "signpost_owner", which owns tables or schemas of the application (public, pgboss)`);
-    expect(message).toContain('row-level security would not hold');
-    expect(message).not.toContain(password);
-  });
+  (admin ? it : it.skip)(
+    'refuses to start with a login that is a member of the owner role, naming the role, never the password',
+    async () => {
+      const started = startTestApp({ DATABASE_RUNTIME_URL: urlAs(roles.ownerMember, password) });
+      await expect(started).rejects.toThrow(/exited with 1 before listening/);
+      const message = String(await started.catch((error: Error) => error.message));
+      expect(message).toContain('Signpost could not start: The runtime database role ');
+      expect(message).toContain(`is a member of "signpost_owner", which owns tables or schemas of the application (public, pgboss)`);
+      expect(message).toContain('row-level security would not hold');
+      expect(message).not.toContain(password);
+    },
+  );
 
   it('refuses a login that owns tables of the application through a chain of roles', async () => {
     const message = await startTestApp({ DATABASE_RUNTIME_URL: urlAs(roles.indirect, password) }).then(
       () => 'started',
       (error: Error) => error.message,
     );
-    expect(message).toContain(`The runtime database role is a member of "${roles.tableOwner}", which owns tables or schemas of the application (public, pgboss)`);
+    expect(message).toContain(
+      `The runtime database role is a member of "${roles.tableOwner}", which owns tables or schemas of the application (public, pgboss)`,
+    );
     expect(message).not.toContain(password);
   });
 

@@ -40,16 +40,32 @@ describe('SMTP backscatter and answers', () => {
   let send: (message: SendMailOptions) => Promise<{ response: string }>;
   let capture: MailCapture;
   const outbox: ParsedMail[] = [];
-  const organisations: Record<'x' | 'y' | 'z', { slug: string; advisor: string }> = { x: { slug: '', advisor: '' }, y: { slug: '', advisor: '' }, z: { slug: '', advisor: '' } };
+  const organisations: Record<'x' | 'y' | 'z', { slug: string; advisor: string }> = {
+    x: { slug: '', advisor: '' },
+    y: { slug: '', advisor: '' },
+    z: { slug: '', advisor: '' },
+  };
 
-  const acknowledgementsTo = (address: string) => outbox.filter((mail) => (mail.to as { text: string } | undefined)?.text.toLowerCase() === address.toLowerCase());
+  const acknowledgementsTo = (address: string) =>
+    outbox.filter((mail) => (mail.to as { text: string } | undefined)?.text.toLowerCase() === address.toLowerCase());
   const enquiriesFrom = async (organisation: 'x' | 'y' | 'z', address: string) => {
-    const found = await request(app.url).get(`/api/enquiries?q=${encodeURIComponent(address)}`).set(auth(organisations[organisation].advisor)).expect(200);
+    const found = await request(app.url)
+      .get(`/api/enquiries?q=${encodeURIComponent(address)}`)
+      .set(auth(organisations[organisation].advisor))
+      .expect(200);
     return Promise.all(
-      (found.body.items as { id: string }[]).map(async (item) => (await request(app.url).get(`/api/enquiries/${item.id}`).set(auth(organisations[organisation].advisor)).expect(200)).body as { id: string; reference: string; timeline: TimelineEntry[] }),
+      (found.body.items as { id: string }[]).map(
+        async (item) =>
+          (await request(app.url).get(`/api/enquiries/${item.id}`).set(auth(organisations[organisation].advisor)).expect(200)).body as {
+            id: string;
+            reference: string;
+            timeline: TimelineEntry[];
+          },
+      ),
     );
   };
-  const withheld = (enquiry: { timeline: TimelineEntry[] }) => enquiry.timeline.filter((entry) => entry.kind === 'system' && entry.metadata.event === 'acknowledgement_withheld');
+  const withheld = (enquiry: { timeline: TimelineEntry[] }) =>
+    enquiry.timeline.filter((entry) => entry.kind === 'system' && entry.metadata.event === 'acknowledgement_withheld');
 
   beforeAll(async () => {
     capture = await startMailCapture(outbox);
@@ -81,7 +97,12 @@ describe('SMTP backscatter and answers', () => {
   it('acknowledges at most three messages from one sender in the hour, across organisations; the fourth still becomes an enquiry, its timeline and the log saying so without the address', async () => {
     const victim = `victim.${suffix()}@example.org`;
     for (let i = 1; i <= 4; i += 1) {
-      const sent = await send({ from: `Forged <${victim}>`, to: `contact@${organisations.x.slug}.test`, subject: `Probe ${i}`, text: `Message ${i}` });
+      const sent = await send({
+        from: `Forged <${victim}>`,
+        to: `contact@${organisations.x.slug}.test`,
+        subject: `Probe ${i}`,
+        text: `Message ${i}`,
+      });
       expect(sent.response).toMatch(/^250 /);
     }
     await waitFor(() => acknowledgementsTo(victim).length >= 3, 10_000, 'three acknowledgements');
@@ -92,25 +113,35 @@ describe('SMTP backscatter and answers', () => {
     expect(enquiries).toHaveLength(4);
     const unacknowledged = enquiries.filter((enquiry) => withheld(enquiry).length > 0);
     expect(unacknowledged).toHaveLength(1);
-    expect(withheld(unacknowledged[0]).map((entry) => entry.metadata)).toEqual([{ event: 'acknowledgement_withheld', reason: 'sender_limit' }]);
+    expect(withheld(unacknowledged[0]).map((entry) => entry.metadata)).toEqual([
+      { event: 'acknowledgement_withheld', reason: 'sender_limit' },
+    ]);
     expect(acknowledgementsTo(victim).some((mail) => mail.subject?.includes(unacknowledged[0].reference))).toBe(false);
 
     // The same mailbox (another case, a +tag) writing to another organisation of the deployment: still withheld.
     const tagged = victim.replace('@', '+other@').toUpperCase();
-    expect((await send({ from: tagged, to: `contact@${organisations.y.slug}.test`, subject: 'Probe 5', text: 'Message 5' })).response).toMatch(/^250 /);
+    expect(
+      (await send({ from: tagged, to: `contact@${organisations.y.slug}.test`, subject: 'Probe 5', text: 'Message 5' })).response,
+    ).toMatch(/^250 /);
     await pause(1000);
     expect(outbox.filter((mail) => (mail.to as { text: string }).text.toLowerCase().includes(victim.split('@')[0]))).toHaveLength(3);
     const [elsewhere] = await enquiriesFrom('y', tagged.toLowerCase());
     expect(withheld(elsewhere).map((entry) => entry.metadata.reason)).toEqual(['sender_limit']);
 
-    const logged = app.output().split('\n').filter((line) => line.includes('acknowledgement withheld'));
+    const logged = app
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('acknowledgement withheld'));
     expect(logged).toHaveLength(2);
     expect(logged.join('\n')).not.toContain(victim.split('@')[0]);
   });
 
   it('stops acknowledging once the organisation has sent its hourly number, whoever writes', async () => {
     const senders = Array.from({ length: 5 }, (_, i) => `resident${i}.${suffix()}@example.org`);
-    for (const sender of senders) expect((await send({ from: sender, to: `contact@${organisations.z.slug}.test`, subject: 'Bins', text: 'Not collected' })).response).toMatch(/^250 /);
+    for (const sender of senders)
+      expect(
+        (await send({ from: sender, to: `contact@${organisations.z.slug}.test`, subject: 'Bins', text: 'Not collected' })).response,
+      ).toMatch(/^250 /);
     await waitFor(() => senders.filter((sender) => acknowledgementsTo(sender).length > 0).length >= 4, 10_000, 'four acknowledgements');
     await pause(1000);
     expect(senders.map((sender) => acknowledgementsTo(sender).length)).toEqual([1, 1, 1, 1, 0]);
@@ -140,9 +171,24 @@ describe('SMTP backscatter and answers', () => {
     expect(enquiry.timeline.filter((entry) => entry.kind === 'email')).toHaveLength(2);
 
     // The signed push (the council's own gateway) keeps its contract: 201, then 200 with the same enquiry.
-    const raw = [`From: ${sender}`, `To: ${to}`, 'Subject: Pushed', `Message-ID: <${randomUUID()}@example.org>`, '', 'Pushed once, delivered twice.'].join('\r\n');
-    const pushed = await request(app.url).post(`/api/channels/email/${organisations.y.slug}/inbound`).set({ ...signedHeaders(raw), 'content-type': 'message/rfc822' }).send(raw).expect(201);
-    const again = await request(app.url).post(`/api/channels/email/${organisations.y.slug}/inbound`).set({ ...signedHeaders(raw), 'content-type': 'message/rfc822' }).send(raw).expect(200);
+    const raw = [
+      `From: ${sender}`,
+      `To: ${to}`,
+      'Subject: Pushed',
+      `Message-ID: <${randomUUID()}@example.org>`,
+      '',
+      'Pushed once, delivered twice.',
+    ].join('\r\n');
+    const pushed = await request(app.url)
+      .post(`/api/channels/email/${organisations.y.slug}/inbound`)
+      .set({ ...signedHeaders(raw), 'content-type': 'message/rfc822' })
+      .send(raw)
+      .expect(201);
+    const again = await request(app.url)
+      .post(`/api/channels/email/${organisations.y.slug}/inbound`)
+      .set({ ...signedHeaders(raw), 'content-type': 'message/rfc822' })
+      .send(raw)
+      .expect(200);
     expect(again.body).toEqual(pushed.body);
     expect(pushed.body.reference).toMatch(REFERENCE);
   });

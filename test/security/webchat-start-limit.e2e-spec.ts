@@ -43,7 +43,11 @@ describe('webchat start limits behind a proxy', () => {
   it('limits two citizens behind a trusted proxy separately, and a citizen’s own X-Forwarded-For does not make them someone else', async () => {
     const first = '203.0.113.10';
     const second = '203.0.113.20';
-    expect([await start('behindProxy', first), await start('behindProxy', first), await start('behindProxy', first)]).toEqual(['started', 'started', 'RATE_LIMITED']);
+    expect([await start('behindProxy', first), await start('behindProxy', first), await start('behindProxy', first)]).toEqual([
+      'started',
+      'started',
+      'RATE_LIMITED',
+    ]);
     // The first citizen being limited does not stop the second starting.
     expect([await start('behindProxy', second), await start('behindProxy', second)]).toEqual(['started', 'started']);
     // Writing another address to the left of what the proxy appended changes nothing: the proxy's entry counts.
@@ -51,6 +55,10 @@ describe('webchat start limits behind a proxy', () => {
   });
 
   it('keys on the TCP peer when no proxy is trusted: citizens claiming different addresses share the peer’s limit', async () => {
-    expect([await start('direct', '203.0.113.30'), await start('direct', '203.0.113.31'), await start('direct', '203.0.113.32')]).toEqual(['started', 'started', 'RATE_LIMITED']);
+    expect([await start('direct', '203.0.113.30'), await start('direct', '203.0.113.31'), await start('direct', '203.0.113.32')]).toEqual([
+      'started',
+      'started',
+      'RATE_LIMITED',
+    ]);
   });
 });

@@ -20,7 +20,8 @@ describe('hostile text on the staff pages', () => {
   let tenant: SecurityTenant;
   let reference: string;
 
-  const injected = (page: Page) => page.locator('main img, main script, main svg[onload], main a[href^="javascript"], main [onerror], main [onload]').count();
+  const injected = (page: Page) =>
+    page.locator('main img, main script, main svg[onload], main a[href^="javascript"], main [onerror], main [onload]').count();
   const signIn = async (page: Page, email: string) => {
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Password').fill('signpost-demo');
@@ -31,10 +32,18 @@ describe('hostile text on the staff pages', () => {
     [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
     tenant = await provisionSecurityTenant(app, `sec-xss-${suffix()}`);
     const { advisor, service } = tenant.tokens;
-    const created = await newEnquiry(app, advisor, { subject: { name: XSS, address: XSS, postcode: 'PR1 8XJ' }, description: XSS, legalBasis: undefined });
+    const created = await newEnquiry(app, advisor, {
+      subject: { name: XSS, address: XSS, postcode: 'PR1 8XJ' },
+      description: XSS,
+      legalBasis: undefined,
+    });
     reference = created.reference;
     await request(app.url).post(`/api/enquiries/${created.id}/notes`).set(auth(advisor)).send({ text: XSS }).expect(201);
-    const referral = await escalate(app, advisor, created.id, 'blue-badge', { reasonForReferral: XSS, actionsAlreadyTaken: XSS, specialRequirements: XSS });
+    const referral = await escalate(app, advisor, created.id, 'blue-badge', {
+      reasonForReferral: XSS,
+      actionsAlreadyTaken: XSS,
+      specialRequirements: XSS,
+    });
     await request(app.url).post(`/api/escalations/${referral.id}/updates`).set(auth(service)).send({ text: XSS }).expect(201);
   }, 60_000);
   afterAll(async () => {

@@ -18,7 +18,9 @@ export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a',
 /** axe-core's violations on the page as it stands, as a readable list (empty when it passes). */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  return result.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join('; ')})`);
+  return result.violations.map(
+    (violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join('; ')})`,
+  );
 }
 
 /** Presses Tab until the element with `id` has focus (at most `limit` times): keyboard-only navigation. */
@@ -50,7 +52,10 @@ export function watchPage(page: Page): string[] {
 /** The chat behind a reference a page shows (other tests chat with the same organisation meanwhile). */
 export async function chatIdOf(organisation: string, reference: string): Promise<string> {
   const rows = await asTenant(testDatabase().runtimeUrl, organisation, (client) =>
-    client.query<{ id: string }>('select chats.id from chats join enquiries on enquiries.id = chats.enquiry_id where enquiries.reference = $1', [reference]),
+    client.query<{ id: string }>(
+      'select chats.id from chats join enquiries on enquiries.id = chats.enquiry_id where enquiries.reference = $1',
+      [reference],
+    ),
   );
   if (!rows.rows[0]) throw new Error(`no chat for ${reference}`);
   return rows.rows[0].id;

@@ -59,7 +59,13 @@ export type EscalationOverrides = Partial<Omit<CreateEscalationDto, 'service'>>;
  * Escalates an enquiry to `service` as `token`'s user and returns the created body; the reason and the actions
  * taken are placeholders unless `overrides` gives them.
  */
-export async function escalate(app: TestApp, token: string, enquiryId: string, service: string, overrides: EscalationOverrides = {}): Promise<CreatedEscalationDto> {
+export async function escalate(
+  app: TestApp,
+  token: string,
+  enquiryId: string,
+  service: string,
+  overrides: EscalationOverrides = {},
+): Promise<CreatedEscalationDto> {
   const referral: CreateEscalationDto = { service, reasonForReferral: 'Needs the service', actionsAlreadyTaken: 'None', ...overrides };
   const { body } = await request(app.url).post(`/api/enquiries/${enquiryId}/escalations`).set(auth(token)).send(referral).expect(201);
   return body as CreatedEscalationDto;

@@ -4,7 +4,11 @@ import { SecretBox, sealedFor } from '../../src/common/secret-box.js';
 import { DEMO_CHANNEL_SECRET, TEST_SECRET_KEY } from './constants.js';
 import { testDatabase, withClient } from './test-app.js';
 
-const ALWAYS_OPEN = { timezone: 'Europe/London', bankHolidays: 'none', weekly: Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((day) => [day, ['00:00-24:00']])) };
+const ALWAYS_OPEN = {
+  timezone: 'Europe/London',
+  bankHolidays: 'none',
+  weekly: Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((day) => [day, ['00:00-24:00']])),
+};
 
 /** Runs `work` as the database owner with `organisationId` as the tenant, and commits (for fixtures and back-dating). */
 export async function asOwner<T>(organisationId: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -18,17 +22,29 @@ export async function asOwner<T>(organisationId: string, work: (client: pg.Clien
 }
 
 /** A channel secret sealed for one organisation's row, as the service seals it (a sealed value opens only in its own row). */
-export function sealedChannelSecret(organisationId: string, channel: 'phone' | 'forms' | 'email' | 'social', secret = DEMO_CHANNEL_SECRET): string {
+export function sealedChannelSecret(
+  organisationId: string,
+  channel: 'phone' | 'forms' | 'email' | 'social',
+  secret = DEMO_CHANNEL_SECRET,
+): string {
   return new SecretBox(TEST_SECRET_KEY).seal(secret, sealedFor.channelSecret(organisationId, channel));
 }
 
 /** Gives an organisation the demo channel secret for one more channel. */
 export async function addChannelSecret(organisationId: string, channel: 'phone' | 'forms' | 'email' | 'social'): Promise<void> {
-  await asOwner(organisationId, (c) => c.query(`insert into channel_credentials (organisation_id, channel, secret) values ($1, $2, $3)`, [organisationId, channel, sealedChannelSecret(organisationId, channel)]));
+  await asOwner(organisationId, (c) =>
+    c.query(`insert into channel_credentials (organisation_id, channel, secret) values ($1, $2, $3)`, [
+      organisationId,
+      channel,
+      sealedChannelSecret(organisationId, channel),
+    ]),
+  );
 }
 
 export async function organisationId(slug: string): Promise<string> {
-  const { rows } = await withClient(testDatabase().ownerUrl, (c) => c.query<{ id: string }>('select id from organisations where slug = $1', [slug]));
+  const { rows } = await withClient(testDatabase().ownerUrl, (c) =>
+    c.query<{ id: string }>('select id from organisations where slug = $1', [slug]),
+  );
   return rows[0].id;
 }
 
@@ -38,7 +54,8 @@ export async function organisationId(slug: string): Promise<string> {
  */
 export async function provisionOrganisation(slug: string): Promise<string> {
   const borrowed = await asOwner(await organisationId('lancashire'), async (c) => ({
-    hash: (await c.query<{ password_hash: string }>(`select password_hash from staff_users where email = 'advisor@lancashire.demo'`)).rows[0].password_hash,
+    hash: (await c.query<{ password_hash: string }>(`select password_hash from staff_users where email = 'advisor@lancashire.demo'`))
+      .rows[0].password_hash,
   }));
   const id = randomUUID();
   await asOwner(id, async (c) => {
@@ -46,11 +63,23 @@ export async function provisionOrganisation(slug: string): Promise<string> {
       `insert into organisations (id, slug, name, kind, default_legal_basis, dpo_name, dpo_email, business_hours, inbound_domains) values ($1, $2, $3, 'council', 'public_task', 'Data Protection Officer', $4, $5, $6)`,
       [id, slug, `Council ${slug}`, `dpo@${slug}.test`, JSON.stringify(ALWAYS_OPEN), [`${slug}.test`]],
     );
-    await c.query(`insert into privacy_notices (organisation_id, version, title, body, effective_from) values ($1, '1', 'Privacy notice', 'How we use your information.', '2024-01-01')`, [id]);
+    await c.query(
+      `insert into privacy_notices (organisation_id, version, title, body, effective_from) values ($1, '1', 'Privacy notice', 'How we use your information.', '2024-01-01')`,
+      [id],
+    );
     for (const role of ['advisor', 'supervisor', 'dpo', 'admin']) {
-      await c.query(`insert into staff_users (organisation_id, email, display_name, role, password_hash) values ($1, $2, $3, $4, $5)`, [id, `${role}@${slug}.test`, `${role} of ${slug}`, role, borrowed.hash]);
+      await c.query(`insert into staff_users (organisation_id, email, display_name, role, password_hash) values ($1, $2, $3, $4, $5)`, [
+        id,
+        `${role}@${slug}.test`,
+        `${role} of ${slug}`,
+        role,
+        borrowed.hash,
+      ]);
     }
-    await c.query(`insert into channel_credentials (organisation_id, channel, secret) values ($1, 'phone', $2)`, [id, sealedChannelSecret(id, 'phone')]);
+    await c.query(`insert into channel_credentials (organisation_id, channel, secret) values ($1, 'phone', $2)`, [
+      id,
+      sealedChannelSecret(id, 'phone'),
+    ]);
   });
   return id;
 }

@@ -42,30 +42,33 @@ export async function provisionSecurityTenant(app: TestApp, slug: string): Promi
   const id = await provisionOrganisation(slug);
   const localService = `local-${slug}`;
   await asOwner(id, async (c) => {
-    const { rows } = await c.query<{ password_hash: string }>(`select password_hash from staff_users where organisation_id = $1 and role = 'advisor'`, [id]);
+    const { rows } = await c.query<{ password_hash: string }>(
+      `select password_hash from staff_users where organisation_id = $1 and role = 'advisor'`,
+      [id],
+    );
     const [{ password_hash: hash }] = rows;
     // Whatever provisionOrganisation gives now or later, added only where missing.
     for (const channel of ['forms', 'email'] as const) {
-      await c.query(`insert into channel_credentials (organisation_id, channel, secret) select $1, $2, $3 where not exists (select 1 from channel_credentials where organisation_id = $1 and channel = $2)`, [
-        id,
-        channel,
-        sealedChannelSecret(id, channel),
-      ]);
+      await c.query(
+        `insert into channel_credentials (organisation_id, channel, secret) select $1, $2, $3 where not exists (select 1 from channel_credentials where organisation_id = $1 and channel = $2)`,
+        [id, channel, sealedChannelSecret(id, channel)],
+      );
     }
     const services: [string, string, string, boolean][] = [
-      ['blue-badge', 'Blue Badge Service', '{name,dateOfBirth,contactNumber,address,specialRequirements,reasonForReferral,actionsAlreadyTaken}', true],
+      [
+        'blue-badge',
+        'Blue Badge Service',
+        '{name,dateOfBirth,contactNumber,address,specialRequirements,reasonForReferral,actionsAlreadyTaken}',
+        true,
+      ],
       ['highways', 'Highways Service', '{name,contactNumber,address,reasonForReferral,actionsAlreadyTaken}', false],
       [localService, 'A service of this organisation only', '{name,reasonForReferral,actionsAlreadyTaken}', false],
     ];
     for (const [code, name, fields, special] of services) {
-      await c.query(`insert into services (organisation_id, code, name, permitted_fields, receives_special_category, routing_keywords) values ($1, $2, $3, $4, $5, $6)`, [
-        id,
-        code,
-        name,
-        fields,
-        special,
-        code === 'highways' ? ['pothole', 'road'] : ['blue badge'],
-      ]);
+      await c.query(
+        `insert into services (organisation_id, code, name, permitted_fields, receives_special_category, routing_keywords) values ($1, $2, $3, $4, $5, $6)`,
+        [id, code, name, fields, special, code === 'highways' ? ['pothole', 'road'] : ['blue badge']],
+      );
     }
     await c.query(
       `insert into staff_users (organisation_id, email, display_name, role, password_hash) select $1, $2, $3, 'admin', $4 where not exists (select 1 from staff_users where organisation_id = $1 and email = $2)`,
@@ -288,30 +291,60 @@ function mailWithAttachment(slug: string, tag: string): string {
 export async function createHoldings(app: TestApp, tenant: SecurityTenant): Promise<Holdings> {
   const { advisor, dpo, supervisor } = tenant.tokens;
   const created = await newEnquiry(app, advisor, {
-    subject: { name: `Owner Person ${tenant.slug}`, phone: '07700 900123', email: `person@${tenant.slug}.example`, dateOfBirth: '1970-01-02', address: '1 High Street', postcode: 'PR1 8XJ' },
+    subject: {
+      name: `Owner Person ${tenant.slug}`,
+      phone: '07700 900123',
+      email: `person@${tenant.slug}.example`,
+      dateOfBirth: '1970-01-02',
+      address: '1 High Street',
+      postcode: 'PR1 8XJ',
+    },
     description: `Held by ${tenant.slug}`,
     legalBasis: 'consent',
     consent: VERBAL_CONSENT,
   });
   const detail = await request(app.url).get(`/api/enquiries/${created.id}`).set(auth(advisor)).expect(200);
   // Under the organisation's default basis.
-  const escalated = await newEnquiry(app, advisor, { subject: { name: `Referred Person ${tenant.slug}` }, description: `Referred by ${tenant.slug}`, legalBasis: undefined });
-  const escalation = await escalate(app, advisor, escalated.id, 'blue-badge', { reasonForReferral: 'Needs a badge', actionsAlreadyTaken: 'Explained eligibility' });
+  const escalated = await newEnquiry(app, advisor, {
+    subject: { name: `Referred Person ${tenant.slug}` },
+    description: `Referred by ${tenant.slug}`,
+    legalBasis: undefined,
+  });
+  const escalation = await escalate(app, advisor, escalated.id, 'blue-badge', {
+    reasonForReferral: 'Needs a badge',
+    actionsAlreadyTaken: 'Explained eligibility',
+  });
   const subjectRequest = await request(app.url)
     .post('/api/subject-requests')
     .set(auth(dpo))
     .send({ type: 'access', subject: { name: `Owner Person ${tenant.slug}` }, receivedAt: new Date().toISOString().slice(0, 10) })
     .expect(201);
-  const legalHold = await request(app.url).post('/api/legal-holds').set(auth(dpo)).send({ enquiryId: escalated.id, reason: 'Claim expected' }).expect(201);
+  const legalHold = await request(app.url)
+    .post('/api/legal-holds')
+    .set(auth(dpo))
+    .send({ enquiryId: escalated.id, reason: 'Claim expected' })
+    .expect(201);
   const sweep = await request(app.url).post('/api/retention/sweeps').set(auth(dpo)).send({ dryRun: true });
   if (![200, 201].includes(sweep.status)) throw new Error(`sweep: ${sweep.status}`);
-  const article = await request(app.url).post('/api/knowledge').set(auth(supervisor)).send({ title: `Guidance of ${tenant.slug}`, body: 'Guidance.' }).expect(201);
+  const article = await request(app.url)
+    .post('/api/knowledge')
+    .set(auth(supervisor))
+    .send({ title: `Guidance of ${tenant.slug}`, body: 'Guidance.' })
+    .expect(201);
   const destination = `dest-${tenant.slug}`;
-  await request(app.url).put(`/api/signposting/${destination}`).set(auth(tenant.tokens.admin)).send({ name: `District council of ${tenant.slug}`, kind: 'district_council' }).expect(200);
+  await request(app.url)
+    .put(`/api/signposting/${destination}`)
+    .set(auth(tenant.tokens.admin))
+    .send({ name: `District council of ${tenant.slug}`, kind: 'district_council' })
+    .expect(200);
   const sockets = socketClients(() => app.url);
   let chat: { chatId?: string; resumeToken?: string };
   try {
-    chat = await emit(await sockets.connect('/webchat'), 'chat:start', { organisation: tenant.slug, consent: CHAT_CONSENT, name: `Chatting Person ${tenant.slug}` }) as typeof chat;
+    chat = (await emit(await sockets.connect('/webchat'), 'chat:start', {
+      organisation: tenant.slug,
+      consent: CHAT_CONSENT,
+      name: `Chatting Person ${tenant.slug}`,
+    })) as typeof chat;
   } finally {
     sockets.closeAll();
   }
@@ -324,9 +357,23 @@ export async function createHoldings(app: TestApp, tenant: SecurityTenant): Prom
     .expect(201);
   const attachment = await asOwner(tenant.id, async (c) => (await c.query<{ id: string }>('select id from email_attachments')).rows[0]?.id);
   if (!attachment) throw new Error('the e-mail attachment was not kept');
-  const danger = [`From: Frightened Person <frightened.${suffix()}@example.org>`, `To: contact@${tenant.slug}.test`, 'Subject: Help', `Message-ID: <${suffix()}@example.org>`, '', 'My partner is going to kill me, please help'].join('\r\n');
-  await request(app.url).post(`/api/channels/email/${tenant.slug}/inbound`).set({ ...signedHeaders(danger), 'content-type': 'message/rfc822' }).send(danger).expect(201);
-  const safeguardingFlag = await asOwner(tenant.id, async (c) => (await c.query<{ id: string }>('select id from safeguarding_flags')).rows[0]?.id);
+  const danger = [
+    `From: Frightened Person <frightened.${suffix()}@example.org>`,
+    `To: contact@${tenant.slug}.test`,
+    'Subject: Help',
+    `Message-ID: <${suffix()}@example.org>`,
+    '',
+    'My partner is going to kill me, please help',
+  ].join('\r\n');
+  await request(app.url)
+    .post(`/api/channels/email/${tenant.slug}/inbound`)
+    .set({ ...signedHeaders(danger), 'content-type': 'message/rfc822' })
+    .send(danger)
+    .expect(201);
+  const safeguardingFlag = await asOwner(
+    tenant.id,
+    async (c) => (await c.query<{ id: string }>('select id from safeguarding_flags')).rows[0]?.id,
+  );
   if (!safeguardingFlag) throw new Error('the danger e-mail raised no safeguarding flag');
   return {
     enquiry: created.id,
@@ -369,7 +416,12 @@ export function idFor(path: string, parameter: string, holdings: Holdings, tenan
  * close the connection while the body is still being written: the answer counts, the write error after it
  * does not. A connection cut before any answer is tried again (twice at most).
  */
-export async function sendLarge(method: string, url: string, headers: Record<string, string>, body: string): Promise<{ status: number; text: string; headers: http.IncomingHttpHeaders }> {
+export async function sendLarge(
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number; text: string; headers: http.IncomingHttpHeaders }> {
   // A raw socket, written to as careful HTTP clients (curl) do: the head first, then the body in pieces, stopping as
   // soon as an answer arrives. A server that refuses a body over its limit answers 413 from the head alone and closes
   // the connection; a client that keeps writing makes the server's kernel reset it, and a reset throws away the answer
@@ -446,4 +498,3 @@ function parseHttpResponse(bytes: Buffer): { status: number; text: string; heade
   }
   return { status, text: rest.toString('utf8'), headers };
 }
-

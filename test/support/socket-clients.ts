@@ -14,7 +14,8 @@ export const connected = (socket: Socket) =>
   });
 
 /** Emits `event` and waits for the acknowledgement (10 s at most unless given). */
-export const emit = (socket: Socket, event: string, payload?: unknown, timeoutMs = 10_000) => socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<Ack>;
+export const emit = (socket: Socket, event: string, payload?: unknown, timeoutMs = 10_000) =>
+  socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<Ack>;
 
 /**
  * socket.io clients for a test: each goes over WebSocket to a namespace of the app, without reconnection, and

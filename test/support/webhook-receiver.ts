@@ -14,7 +14,9 @@ export interface ReceivedRequest {
 export class WebhookReceiver {
   readonly requests: ReceivedRequest[] = [];
   readonly accepted = new Map<string, unknown>();
-  respond: (attempt: number, request: http.IncomingMessage) => { status: number; headers?: Record<string, string> } = () => ({ status: 204 });
+  respond: (attempt: number, request: http.IncomingMessage) => { status: number; headers?: Record<string, string> } = () => ({
+    status: 204,
+  });
   private server?: http.Server;
 
   async start(): Promise<string> {

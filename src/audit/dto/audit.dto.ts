@@ -36,5 +36,8 @@ export class AuditPageDto {
 export class AuditVerifyDto {
   @ApiProperty() valid: boolean;
   @ApiProperty({ description: 'Entries verified (up to the first broken link)' }) entries: number;
-  @ApiPropertyOptional({ description: 'The first broken link', example: { seq: '42', reason: 'altered' } }) brokenAt?: { seq: string; reason: string };
+  @ApiPropertyOptional({ description: 'The first broken link', example: { seq: '42', reason: 'altered' } }) brokenAt?: {
+    seq: string;
+    reason: string;
+  };
 }

@@ -7,7 +7,13 @@ const limits = { perSender: 3, perOrganisation: 300 };
 
 describe('acknowledgements within the backscatter limits (rule: at most N per sender and M per organisation an hour)', () => {
   it('acknowledges the first three to a sender in the hour and withholds the fourth, and stops at the organisation’s limit', () => {
-    expect([0, 1, 2, 3, 4].map((toSender) => acknowledgementDecision({ toSender, byOrganisation: 0 }, limits))).toEqual(['granted', 'granted', 'granted', 'sender_limit', 'sender_limit']);
+    expect([0, 1, 2, 3, 4].map((toSender) => acknowledgementDecision({ toSender, byOrganisation: 0 }, limits))).toEqual([
+      'granted',
+      'granted',
+      'granted',
+      'sender_limit',
+      'sender_limit',
+    ]);
     expect(acknowledgementDecision({ toSender: 0, byOrganisation: 299 }, limits)).toBe('granted');
     expect(acknowledgementDecision({ toSender: 0, byOrganisation: 300 }, limits)).toBe('organisation_limit');
     expect(acknowledgementDecision({ toSender: 3, byOrganisation: 300 }, limits)).toBe('sender_limit');

@@ -19,7 +19,10 @@ export interface AcknowledgementLimits {
  * in the last hour (from every organisation of the deployment together) and the organisation has sent fewer
  * than `perOrganisation`; otherwise it is withheld (the enquiry stands). The sender's limit is told first.
  */
-export function acknowledgementDecision(sentInLastHour: { toSender: number; byOrganisation: number }, limits: AcknowledgementLimits): AcknowledgementDecision {
+export function acknowledgementDecision(
+  sentInLastHour: { toSender: number; byOrganisation: number },
+  limits: AcknowledgementLimits,
+): AcknowledgementDecision {
   if (sentInLastHour.toSender >= limits.perSender) return 'sender_limit';
   if (sentInLastHour.byOrganisation >= limits.perOrganisation) return 'organisation_limit';
   return 'granted';
@@ -71,7 +74,14 @@ export class AcknowledgementAllowance {
       if (decision === 'granted') {
         await m.query(`insert into email_acknowledgements (organisation_id, sender_key) values ($1, $2)`, [organisationId, key]);
       } else {
-        await appendTimelineEvent(m, { organisationId, enquiryId, kind: 'system', authorType: 'system', authorId: null, metadata: { event: 'acknowledgement_withheld', reason: decision } });
+        await appendTimelineEvent(m, {
+          organisationId,
+          enquiryId,
+          kind: 'system',
+          authorType: 'system',
+          authorId: null,
+          metadata: { event: 'acknowledgement_withheld', reason: decision },
+        });
         this.logger.log({ msg: 'acknowledgement withheld', enquiryId, reason: decision });
       }
       return decision;
@@ -79,8 +89,12 @@ export class AcknowledgementAllowance {
   }
 
   private async sentInLastHour(m: EntityManager, key: string): Promise<{ toSender: number; byOrganisation: number }> {
-    const [{ to_sender: toSender }]: { to_sender: number }[] = await m.query(`select email_acknowledgements_to_sender($1) as to_sender`, [key]);
-    const [{ n: byOrganisation }]: { n: number }[] = await m.query(`select count(*)::int as n from email_acknowledgements where sent_at > now() - interval '1 hour'`);
+    const [{ to_sender: toSender }]: { to_sender: number }[] = await m.query(`select email_acknowledgements_to_sender($1) as to_sender`, [
+      key,
+    ]);
+    const [{ n: byOrganisation }]: { n: number }[] = await m.query(
+      `select count(*)::int as n from email_acknowledgements where sent_at > now() - interval '1 hour'`,
+    );
     return { toSender, byOrganisation };
   }
 }

@@ -26,7 +26,15 @@ import { EmailMessageEntity } from './email-message.entity.js';
 import { authenticationResults, failsAuthentication, findReplyToken, isReplyToken, replyToken } from './mail-authentication.js';
 import { checkMimeLimits, MessageRefusedError, mimeLimitsFor } from './mime-limits.js';
 
-const ACCEPTED_ATTACHMENTS = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/gif', 'text/plain', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/msword']);
+const ACCEPTED_ATTACHMENTS = new Set([
+  'application/pdf',
+  'image/jpeg',
+  'image/png',
+  'image/gif',
+  'text/plain',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/msword',
+]);
 const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 const MAX_TEXT = 20_000;
 
@@ -59,7 +67,12 @@ export class EmailIngestService {
     checkMimeLimits(raw, mimeLimitsFor(options.maxBytes ?? this.settings.env.EMAIL_MAX_BYTES));
     let parsed: ParsedMail;
     try {
-      parsed = await simpleParser(raw, { skipHtmlToText: false, skipImageLinks: true, skipTextLinks: true, maxHtmlLengthToParse: 2 * 1024 * 1024 });
+      parsed = await simpleParser(raw, {
+        skipHtmlToText: false,
+        skipImageLinks: true,
+        skipTextLinks: true,
+        maxHtmlLengthToParse: 2 * 1024 * 1024,
+      });
     } catch {
       throw new MessageRefusedError('not a readable e-mail message', 400);
     }
@@ -70,10 +83,35 @@ export class EmailIngestService {
     const flagged = failsAuthentication(authentication);
     // HTML is reduced to text; nothing of its markup or scripts is kept.
     // A card number is removed before anything is stored.
-    const text = maskCardNumbers((parsed.text?.trim() || (parsed.html ? htmlToText(parsed.html, { wordwrap: false, selectors: [{ selector: 'img', format: 'skip' }, { selector: 'a', options: { ignoreHref: true } }] }) : '')).trim().slice(0, MAX_TEXT)).text;
+    const text = maskCardNumbers(
+      (
+        parsed.text?.trim() ||
+        (parsed.html
+          ? htmlToText(parsed.html, {
+              wordwrap: false,
+              selectors: [
+                { selector: 'img', format: 'skip' },
+                { selector: 'a', options: { ignoreHref: true } },
+              ],
+            })
+          : '')
+      )
+        .trim()
+        .slice(0, MAX_TEXT),
+    ).text;
     const subject = parsed.subject === undefined ? undefined : maskCardNumbers(parsed.subject.slice(0, 500)).text;
     const signals = safetySignals(`${subject ?? ''}\n${text}`);
-    const message: StoredMessage = { messageId, sender, subject, text, authentication, flagged, signals, attachments: parsed.attachments ?? [], alerts: [] };
+    const message: StoredMessage = {
+      messageId,
+      sender,
+      subject,
+      text,
+      authentication,
+      flagged,
+      signals,
+      attachments: parsed.attachments ?? [],
+      alerts: [],
+    };
 
     const threaded = flagged ? undefined : await this.thread(organisationId, parsed, message);
     if (threaded) {
@@ -92,7 +130,8 @@ export class EmailIngestService {
       after: (m, enquiry) => this.store(m, organisationId, enquiry.id, message),
     });
     for (const alert of message.alerts) this.safeguarding.announce(alert);
-    if (result.created && !parsed.headers.get('auto-submitted') && !flagged) await this.acknowledge(organisationId, result, sender, signals);
+    if (result.created && !parsed.headers.get('auto-submitted') && !flagged)
+      await this.acknowledge(organisationId, result, sender, signals);
     return result;
   }
 
@@ -107,7 +146,14 @@ export class EmailIngestService {
       const enquiry = (await this.byReplyToken(m, parsed)) ?? (await this.byReferencesFromSameSender(m, parsed, message.sender));
       if (!enquiry) return undefined;
       await this.store(m, organisationId, enquiry.id, message);
-      await this.audit.record(m, { organisationId, actor: { type: 'channel', id: null }, action: 'email.thread', entityType: 'enquiry', entityId: enquiry.id, fields: ['email.text'] });
+      await this.audit.record(m, {
+        organisationId,
+        actor: { type: 'channel', id: null },
+        action: 'email.thread',
+        entityType: 'enquiry',
+        entityId: enquiry.id,
+        fields: ['email.text'],
+      });
       return { created: true, enquiryId: enquiry.id, reference: enquiry.reference };
     });
   }
@@ -122,13 +168,20 @@ export class EmailIngestService {
 
   /** In-Reply-To / References alone attach a message only when it comes from the address the enquiry already has. */
   private async byReferencesFromSameSender(m: EntityManager, parsed: ParsedMail, sender: string): Promise<EnquiryEntity | undefined> {
-    const referenced = [parsed.inReplyTo, ...(Array.isArray(parsed.references) ? parsed.references : parsed.references ? [parsed.references] : [])].filter((id): id is string => Boolean(id)).slice(0, 50);
+    const referenced = [
+      parsed.inReplyTo,
+      ...(Array.isArray(parsed.references) ? parsed.references : parsed.references ? [parsed.references] : []),
+    ]
+      .filter((id): id is string => Boolean(id))
+      .slice(0, 50);
     if (referenced.length === 0) return undefined;
     const earlier = await m.find(EmailMessageEntity, { where: { messageId: In(referenced) } });
     for (const candidate of earlier) {
       const enquiry = await m.findOne(EnquiryEntity, { where: { id: candidate.enquiryId } });
       if (!enquiry) continue;
-      const known = await m.findOne(DataSubjectIdentifierEntity, { where: { dataSubjectId: enquiry.dataSubjectId, kind: 'email', key: emailKey(sender) } });
+      const known = await m.findOne(DataSubjectIdentifierEntity, {
+        where: { dataSubjectId: enquiry.dataSubjectId, kind: 'email', key: emailKey(sender) },
+      });
       if (known) return enquiry;
     }
     return undefined;
@@ -166,21 +219,41 @@ export class EmailIngestService {
       );
     }
     await appendTimelineEvent(m, {
-        organisationId,
-        enquiryId,
-        kind: 'email',
-        authorType: 'citizen',
-        authorId: null,
-        body: message.text || null,
-        metadata: { emailMessageId: stored.id, flagged: message.flagged, authentication: message.authentication, refusedAttachmentTypes: refused },
-      });
+      organisationId,
+      enquiryId,
+      kind: 'email',
+      authorType: 'citizen',
+      authorId: null,
+      body: message.text || null,
+      metadata: {
+        emailMessageId: stored.id,
+        flagged: message.flagged,
+        authentication: message.authentication,
+        refusedAttachmentTypes: refused,
+      },
+    });
     // A supplier asking to be paid into a new account: flagged on the timeline for the advisor.
     if (message.signals.bankDetailsChange) {
-      await appendTimelineEvent(m, { organisationId, enquiryId, kind: 'system', authorType: 'system', authorId: null, metadata: { event: 'safety_flag', kind: 'bank_details_change', emailMessageId: stored.id } });
+      await appendTimelineEvent(m, {
+        organisationId,
+        enquiryId,
+        kind: 'system',
+        authorType: 'system',
+        authorId: null,
+        metadata: { event: 'safety_flag', kind: 'bank_details_change', emailMessageId: stored.id },
+      });
     }
     // Words of danger: a safeguarding flag for the supervisors, announced once the message is stored.
     if (message.signals.danger) {
-      message.alerts.push(await this.safeguarding.raise(m, { organisationId, enquiryId, channel: 'email', kinds: message.signals.dangerKinds, messageRef: { emailMessageId: stored.id } }));
+      message.alerts.push(
+        await this.safeguarding.raise(m, {
+          organisationId,
+          enquiryId,
+          channel: 'email',
+          kinds: message.signals.dangerKinds,
+          messageRef: { emailMessageId: stored.id },
+        }),
+      );
     }
   }
 
@@ -203,7 +276,12 @@ export class EmailIngestService {
             enquiryId: result.enquiryId,
             kind: 'acknowledgement_email',
             recipient: to,
-            personalisation: { reference: result.reference, organisation: organisation.name, reply_token: `[${result.reference}:${token}]`, safety_guidance: guidance },
+            personalisation: {
+              reference: result.reference,
+              organisation: organisation.name,
+              reply_token: `[${result.reference}:${token}]`,
+              safety_guidance: guidance,
+            },
           }),
         );
         return;

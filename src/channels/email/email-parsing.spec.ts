@@ -12,7 +12,8 @@ function multipart(parts: number): Buffer {
 
 function nested(depth: number): Buffer {
   let inner = 'Content-Type: text/plain\r\n\r\nhello\r\n';
-  for (let level = depth; level > 0; level -= 1) inner = `Content-Type: multipart/mixed; boundary="n${level}"\r\n\r\n--n${level}\r\n${inner}--n${level}--\r\n`;
+  for (let level = depth; level > 0; level -= 1)
+    inner = `Content-Type: multipart/mixed; boundary="n${level}"\r\n\r\n--n${level}\r\n${inner}--n${level}--\r\n`;
   return Buffer.from(`From: a@example.org\r\n${inner}`);
 }
 
@@ -39,14 +40,24 @@ describe('MIME limits', () => {
   it('sees boundaries declared in the RFC 2231 forms a parser honours (boundary*=, boundary*0=)', () => {
     const extended = (level: number) => `boundary*=utf-8''n${level}`;
     let inner = 'Content-Type: text/plain\r\n\r\nhello\r\n';
-    for (let level = 50; level > 0; level -= 1) inner = `Content-Type: multipart/mixed; ${extended(level)}\r\n\r\n--n${level}\r\n${inner}--n${level}--\r\n`;
+    for (let level = 50; level > 0; level -= 1)
+      inner = `Content-Type: multipart/mixed; ${extended(level)}\r\n\r\n--n${level}\r\n${inner}--n${level}--\r\n`;
     expect(() => checkMimeLimits(Buffer.from(`From: a@example.org\r\n${inner}`))).toThrow(/nested too deeply/);
     const parts = Array.from({ length: 500 }, (_, i) => `--b%31\r\n\r\n${i}\r\n`.replace('%31', '1')).join('');
-    expect(() => checkMimeLimits(Buffer.from(`From: a@example.org\r\nContent-Type: multipart/mixed; boundary*=us-ascii'en'b%31\r\n\r\n${parts}--b1--\r\n`))).toThrow(/too many MIME parts/);
+    expect(() =>
+      checkMimeLimits(
+        Buffer.from(`From: a@example.org\r\nContent-Type: multipart/mixed; boundary*=us-ascii'en'b%31\r\n\r\n${parts}--b1--\r\n`),
+      ),
+    ).toThrow(/too many MIME parts/);
     let continued = 'Content-Type: text/plain\r\n\r\nhello\r\n';
-    for (let level = 20; level > 0; level -= 1) continued = `Content-Type: multipart/mixed; boundary*0="n"; boundary*1="${level}"\r\n\r\n--n${level}\r\n${continued}--n${level}--\r\n`;
+    for (let level = 20; level > 0; level -= 1)
+      continued = `Content-Type: multipart/mixed; boundary*0="n"; boundary*1="${level}"\r\n\r\n--n${level}\r\n${continued}--n${level}--\r\n`;
     expect(() => checkMimeLimits(Buffer.from(`From: a@example.org\r\n${continued}`))).toThrow(/nested too deeply/);
-    expect(() => checkMimeLimits(Buffer.from(`From: a@example.org\r\nContent-Type: multipart/mixed; boundary*=utf-8''b1\r\n\r\n--b1\r\n\r\nhi\r\n--b1--\r\n`))).not.toThrow();
+    expect(() =>
+      checkMimeLimits(
+        Buffer.from(`From: a@example.org\r\nContent-Type: multipart/mixed; boundary*=utf-8''b1\r\n\r\n--b1\r\n\r\nhi\r\n--b1--\r\n`),
+      ),
+    ).not.toThrow();
   });
 
   it('answers any bytes with acceptance or a 413, never another failure', () => {
@@ -84,7 +95,10 @@ function referenceShape(raw: Buffer): { lines: number; boundaries: string[]; par
   if (boundaries.size > 0) {
     for (const line of lines) {
       if (!line.startsWith('--')) continue;
-      const candidate = line.slice(2).replace(/--\s*$/, '').trimEnd();
+      const candidate = line
+        .slice(2)
+        .replace(/--\s*$/, '')
+        .trimEnd();
       if (boundaries.has(candidate) && !line.trimEnd().endsWith(`${candidate}--`)) parts += 1;
     }
   }
@@ -95,7 +109,36 @@ function referenceShape(raw: Buffer): { lines: number; boundaries: string[]; par
 const mimeLike = fc
   .array(
     fc.oneof(
-      fc.constantFrom('boundary', 'BoUnDaRy', 'boundary=', 'boundary*=', "boundary*=utf-8''", 'boundary*0=', 'boundary*1*=', '*', '0', '=', '"', "'", '%31', '%', ';', ' ', '\t', '\u00a0', '\r', '\n', '\r\n', '-', '--', 'b1', 'b1--', '\r\n--b1', '\r\n--b1--', 'x'),
+      fc.constantFrom(
+        'boundary',
+        'BoUnDaRy',
+        'boundary=',
+        'boundary*=',
+        "boundary*=utf-8''",
+        'boundary*0=',
+        'boundary*1*=',
+        '*',
+        '0',
+        '=',
+        '"',
+        "'",
+        '%31',
+        '%',
+        ';',
+        ' ',
+        '\t',
+        '\u00a0',
+        '\r',
+        '\n',
+        '\r\n',
+        '-',
+        '--',
+        'b1',
+        'b1--',
+        '\r\n--b1',
+        '\r\n--b1--',
+        'x',
+      ),
       fc.string({ maxLength: 4 }),
     ),
     { maxLength: 60 },
@@ -105,28 +148,40 @@ const mimeLike = fc
 describe('MIME pre-scan without materialising lines', () => {
   it('counts lines, declared boundaries and parts exactly as the line-array reading did', () => {
     fc.assert(
-      fc.property(fc.oneof(mimeLike, fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes))), (raw) => {
-        const shape = measureMime(raw);
-        expect({ lines: shape.lines, boundaries: [...shape.boundaries].sort(), parts: shape.parts }).toEqual(referenceShape(raw));
-      }),
+      fc.property(
+        fc.oneof(
+          mimeLike,
+          fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes)),
+        ),
+        (raw) => {
+          const shape = measureMime(raw);
+          expect({ lines: shape.lines, boundaries: [...shape.boundaries].sort(), parts: shape.parts }).toEqual(referenceShape(raw));
+        },
+      ),
       { numRuns: 3000 },
     );
   });
 
   it('refuses exactly when a count passes its limit (parts, depth, lines)', () => {
     fc.assert(
-      fc.property(mimeLike, fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 1, max: 20 }), (raw, maxParts, maxDepth, maxLines) => {
-        const reference = referenceShape(raw);
-        const limits = { ...DEFAULT_MIME_LIMITS, maxHeaderBytes: Infinity, maxParts, maxDepth, maxLines };
-        const refused = reference.boundaries.length > maxDepth || reference.parts > maxParts || reference.lines > maxLines;
-        let thrown: unknown;
-        try {
-          checkMimeLimits(raw, limits);
-        } catch (error) {
-          thrown = error;
-        }
-        expect(thrown === undefined ? 'accepted' : (thrown as DomainError).status).toBe(refused ? 413 : 'accepted');
-      }),
+      fc.property(
+        mimeLike,
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: 0, max: 4 }),
+        fc.integer({ min: 1, max: 20 }),
+        (raw, maxParts, maxDepth, maxLines) => {
+          const reference = referenceShape(raw);
+          const limits = { ...DEFAULT_MIME_LIMITS, maxHeaderBytes: Infinity, maxParts, maxDepth, maxLines };
+          const refused = reference.boundaries.length > maxDepth || reference.parts > maxParts || reference.lines > maxLines;
+          let thrown: unknown;
+          try {
+            checkMimeLimits(raw, limits);
+          } catch (error) {
+            thrown = error;
+          }
+          expect(thrown === undefined ? 'accepted' : (thrown as DomainError).status).toBe(refused ? 413 : 'accepted');
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -135,7 +190,9 @@ describe('MIME pre-scan without materialising lines', () => {
     expect(() => checkMimeLimits(Buffer.from(`From: a@example.org\r\n\r\n${'\n'.repeat(600_000)}`))).toThrow(/too many lines/);
     const base64Line = `${'QUJD'.repeat(19)}\r\n`;
     const attachment = base64Line.repeat(Math.floor((DEFAULT_MIME_LIMITS.maxBytes - 1024) / base64Line.length));
-    const legitimate = Buffer.from(`From: a@example.org\r\nContent-Type: multipart/mixed; boundary="b1"\r\n\r\n--b1\r\nContent-Transfer-Encoding: base64\r\n\r\n${attachment}--b1--\r\n`);
+    const legitimate = Buffer.from(
+      `From: a@example.org\r\nContent-Type: multipart/mixed; boundary="b1"\r\n\r\n--b1\r\nContent-Transfer-Encoding: base64\r\n\r\n${attachment}--b1--\r\n`,
+    );
     expect(legitimate.length).toBeGreaterThan(24 * 1024 * 1024);
     expect(checkMimeLimits(legitimate).lines).toBeGreaterThan(300_000);
     expect(mimeLimitsFor(25 * 1024 * 1024).maxLines).toBe(500_000);
@@ -144,7 +201,10 @@ describe('MIME pre-scan without materialising lines', () => {
   });
 
   it('refuses 25 MB of bare newlines after a declared boundary in well under a second', () => {
-    const bomb = Buffer.concat([Buffer.from('From: a@example.org\r\nContent-Type: multipart/mixed; boundary="b1"\r\n\r\n--b1\r\n'), Buffer.alloc(DEFAULT_MIME_LIMITS.maxBytes - 200, '\n')]);
+    const bomb = Buffer.concat([
+      Buffer.from('From: a@example.org\r\nContent-Type: multipart/mixed; boundary="b1"\r\n\r\n--b1\r\n'),
+      Buffer.alloc(DEFAULT_MIME_LIMITS.maxBytes - 200, '\n'),
+    ]);
     const started = performance.now();
     expect(() => checkMimeLimits(bomb)).toThrow(/too many lines/);
     expect(performance.now() - started).toBeLessThan(1000);

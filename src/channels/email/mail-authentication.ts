@@ -16,7 +16,9 @@ export function authenticationResults(header: string | undefined): { spf?: strin
 }
 
 export function failsAuthentication(results: { spf?: string; dkim?: string; dmarc?: string }): boolean {
-  return [results.spf, results.dkim, results.dmarc].some((verdict) => verdict === 'fail' || verdict === 'softfail' || verdict === 'permerror');
+  return [results.spf, results.dkim, results.dmarc].some(
+    (verdict) => verdict === 'fail' || verdict === 'softfail' || verdict === 'permerror',
+  );
 }
 
 /**

@@ -16,11 +16,21 @@ export interface MimeLimits {
  */
 export const DEFAULT_MAX_LINES = 500_000;
 
-export const DEFAULT_MIME_LIMITS: MimeLimits = { maxBytes: 25 * 1024 * 1024, maxParts: 100, maxDepth: 8, maxHeaderBytes: 64 * 1024, maxLines: DEFAULT_MAX_LINES };
+export const DEFAULT_MIME_LIMITS: MimeLimits = {
+  maxBytes: 25 * 1024 * 1024,
+  maxParts: 100,
+  maxDepth: 8,
+  maxHeaderBytes: 64 * 1024,
+  maxLines: DEFAULT_MAX_LINES,
+};
 
 /** The limits for a size limit: 500,000 lines per 25 MB, never fewer than 500,000, so a larger EMAIL_MAX_BYTES still takes base64 mail. */
 export function mimeLimitsFor(maxBytes: number): MimeLimits {
-  return { ...DEFAULT_MIME_LIMITS, maxBytes, maxLines: Math.max(DEFAULT_MAX_LINES, Math.ceil((maxBytes / DEFAULT_MIME_LIMITS.maxBytes) * DEFAULT_MAX_LINES)) };
+  return {
+    ...DEFAULT_MIME_LIMITS,
+    maxBytes,
+    maxLines: Math.max(DEFAULT_MAX_LINES, Math.ceil((maxBytes / DEFAULT_MIME_LIMITS.maxBytes) * DEFAULT_MAX_LINES)),
+  };
 }
 
 export class MessageRefusedError extends DomainError {
@@ -75,7 +85,10 @@ const WORD = Buffer.from('boundary');
  * `boundary*0=…`, exactly as the regular expression
  * /boundary(\*\d*\*?)?\s*=\s*(?:"([^"]{1,200})"|([^\s;"]{1,200}))/gi finds them in the message read as latin1.
  */
-function scanLines(raw: Buffer, limits: Pick<MimeLimits, 'maxLines' | 'maxDepth'>): { lines: number; boundaries: Set<string>; dashLines: number[] } {
+function scanLines(
+  raw: Buffer,
+  limits: Pick<MimeLimits, 'maxLines' | 'maxDepth'>,
+): { lines: number; boundaries: Set<string>; dashLines: number[] } {
   const boundaries = new Set<string>();
   // Pairs of [start, end) of the lines that start "--" (without their line ending): the candidate delimiters.
   const dashLines: number[] = [];
@@ -86,7 +99,8 @@ function scanLines(raw: Buffer, limits: Pick<MimeLimits, 'maxLines' | 'maxDepth'
   for (let at = 0; at < raw.length; at += 1) {
     const byte = raw[at];
     if (byte === LF) {
-      if (raw[lineStart] === DASH && raw[lineStart + 1] === DASH && at - lineStart >= 2) dashLines.push(lineStart, at > lineStart && raw[at - 1] === CR ? at - 1 : at);
+      if (raw[lineStart] === DASH && raw[lineStart + 1] === DASH && at - lineStart >= 2)
+        dashLines.push(lineStart, at > lineStart && raw[at - 1] === CR ? at - 1 : at);
       lines += 1;
       if (lines > limits.maxLines) throw new MessageRefusedError('too many lines');
       lineStart = at + 1;

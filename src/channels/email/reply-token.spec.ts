@@ -15,7 +15,9 @@ describe('e-mail reply tokens', () => {
     const enquiryId = randomUUID();
     const token = replyToken(secretKey, enquiryId);
     expect(token).toMatch(/^[A-Za-z0-9_-]{22}$/);
-    expect(token).toBe(createHmac('sha256', derivedKey(secretKey, 'replyTokens')).update(`reply:${enquiryId}`).digest('base64url').slice(0, 22));
+    expect(token).toBe(
+      createHmac('sha256', derivedKey(secretKey, 'replyTokens')).update(`reply:${enquiryId}`).digest('base64url').slice(0, 22),
+    );
     expect(token).not.toBe(tokenBeforeDerivation(secretKey, enquiryId));
   });
 

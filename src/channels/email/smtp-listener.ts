@@ -16,7 +16,8 @@ type SmtpError = Error & { responseCode?: number };
 export const ACCEPTED = 'Message accepted';
 
 /** The largest message the listener takes: SMTP_MAX_BYTES, or EMAIL_MAX_BYTES when that is smaller. */
-export const smtpMaxBytes = (env: Pick<Environment, 'SMTP_MAX_BYTES' | 'EMAIL_MAX_BYTES'>): number => Math.min(env.SMTP_MAX_BYTES, env.EMAIL_MAX_BYTES);
+export const smtpMaxBytes = (env: Pick<Environment, 'SMTP_MAX_BYTES' | 'EMAIL_MAX_BYTES'>): number =>
+  Math.min(env.SMTP_MAX_BYTES, env.EMAIL_MAX_BYTES);
 const smtpError = (code: number, message: string): SmtpError => Object.assign(new Error(message), { responseCode: code });
 
 /**
@@ -55,7 +56,8 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
           .then((organisationId) => {
             if (!organisationId) return callback(smtpError(550, 'No such mailbox here'));
             const chosen = (session as SMTPServerSession & { organisationId?: string }).organisationId;
-            if (chosen && chosen !== organisationId) return callback(smtpError(452, 'One organisation per message: send again for this recipient'));
+            if (chosen && chosen !== organisationId)
+              return callback(smtpError(452, 'One organisation per message: send again for this recipient'));
             (session as SMTPServerSession & { organisationId?: string }).organisationId = organisationId;
             callback();
           })
@@ -82,7 +84,12 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  private receive(stream: SMTPServerDataStream, session: SMTPServerSession, maxBytes: number, callback: (error?: Error | null, message?: string) => void): void {
+  private receive(
+    stream: SMTPServerDataStream,
+    session: SMTPServerSession,
+    maxBytes: number,
+    callback: (error?: Error | null, message?: string) => void,
+  ): void {
     const chunks: Buffer[] = [];
     let size = 0;
     stream.on('data', (chunk: Buffer) => {

@@ -14,7 +14,10 @@ const MAX_ANSWERS = 200;
 const MAX_ANSWER_LENGTH = 20_000;
 
 /** Turns the answers of a submission into enquiry fields by the form's mapping, naming any missing answer. */
-export function mapAnswers(mapping: FormFieldMapping, answers: Record<string, unknown>): { subject: SubjectInputDto; description: string; requesterType: RequesterType } {
+export function mapAnswers(
+  mapping: FormFieldMapping,
+  answers: Record<string, unknown>,
+): { subject: SubjectInputDto; description: string; requesterType: RequesterType } {
   const problems: { field: string; problem: string }[] = [];
   if (Object.keys(answers).length > MAX_ANSWERS) problems.push({ field: 'answers', problem: `at most ${MAX_ANSWERS} answers` });
   const read = (target: keyof FormFieldMapping, required: boolean): string | undefined => {
@@ -28,7 +31,13 @@ export function mapAnswers(mapping: FormFieldMapping, answers: Record<string, un
     // A list answers with its items; an item or answer that is itself an object is not an answer (and String() of
     // an object can throw: {"toString": ""} has no usable conversion).
     const plain = (item: unknown) => item === null || typeof item !== 'object';
-    const text = Array.isArray(value) ? (value.every(plain) ? value.map((item) => String(item ?? '')).join(', ') : undefined) : plain(value) ? String(value) : undefined;
+    const text = Array.isArray(value)
+      ? value.every(plain)
+        ? value.map((item) => String(item ?? '')).join(', ')
+        : undefined
+      : plain(value)
+        ? String(value)
+        : undefined;
     if (text === undefined) {
       problems.push({ field: `answers.${key}`, problem: `answers.${key} must be text, a number or a list of them` });
       return undefined;
@@ -50,9 +59,12 @@ export function mapAnswers(mapping: FormFieldMapping, answers: Record<string, un
   // A card number typed into a form's free text is removed before it is stored.
   const description = maskCardNumbers(read('description', true) ?? '').text;
   const requester = read('requesterType', false)?.toLowerCase() ?? 'citizen';
-  if (!(REQUESTER_TYPES as readonly string[]).includes(requester)) problems.push({ field: `answers.${mapping.requesterType}`, problem: `must be one of ${REQUESTER_TYPES.join(', ')}` });
-  if (subject.dateOfBirth && !/^\d{4}-\d{2}-\d{2}$/.test(subject.dateOfBirth)) problems.push({ field: `answers.${mapping.dateOfBirth}`, problem: 'must be a YYYY-MM-DD date' });
-  if (subject.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(subject.email)) problems.push({ field: `answers.${mapping.email}`, problem: 'must be an e-mail address' });
+  if (!(REQUESTER_TYPES as readonly string[]).includes(requester))
+    problems.push({ field: `answers.${mapping.requesterType}`, problem: `must be one of ${REQUESTER_TYPES.join(', ')}` });
+  if (subject.dateOfBirth && !/^\d{4}-\d{2}-\d{2}$/.test(subject.dateOfBirth))
+    problems.push({ field: `answers.${mapping.dateOfBirth}`, problem: 'must be a YYYY-MM-DD date' });
+  if (subject.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(subject.email))
+    problems.push({ field: `answers.${mapping.email}`, problem: 'must be an e-mail address' });
   if (problems.length > 0) throw new RequestValidationError(problems);
   for (const key of Object.keys(subject) as (keyof SubjectInputDto)[]) if (subject[key] === undefined) delete subject[key];
   return { subject, description, requesterType: requester as RequesterType };
@@ -79,22 +91,41 @@ export class FormIngestService {
         const mapped = mapAnswers(mapping.mapping, submission.answers);
         const { subject, requesterType } = mapped;
         description = mapped.description;
-        return { channel: 'form', requesterType, subject, description: mapped.description, ...(mapping.topic ? { topic: mapping.topic } : {}) };
+        return {
+          channel: 'form',
+          requesterType,
+          subject,
+          description: mapped.description,
+          ...(mapping.topic ? { topic: mapping.topic } : {}),
+        };
       },
       after: async (m, enquiry) => {
         if (!mappingUsed) return;
-        if (mappingUsed.websiteContactForm) await m.query(`update enquiries set retention_class = 'website_contact_form' where id = $1`, [enquiry.id]);
+        if (mappingUsed.websiteContactForm)
+          await m.query(`update enquiries set retention_class = 'website_contact_form' where id = $1`, [enquiry.id]);
         await appendTimelineEvent(m, {
-            organisationId,
-            enquiryId: enquiry.id,
-            kind: 'system',
-            authorType: 'system',
-            authorId: null,
-            metadata: { event: 'form_submitted', formId: submission.formId, submittedAt: submission.submittedAt, processorLocation: mappingUsed.processorLocation },
-          });
+          organisationId,
+          enquiryId: enquiry.id,
+          kind: 'system',
+          authorType: 'system',
+          authorId: null,
+          metadata: {
+            event: 'form_submitted',
+            formId: submission.formId,
+            submittedAt: submission.submittedAt,
+            processorLocation: mappingUsed.processorLocation,
+          },
+        });
         // Words of danger in the free text: a safeguarding flag for the supervisors (a form has no one reading it live).
         const signals = safetySignals(description);
-        if (signals.danger) alert = await this.safeguarding.raise(m, { organisationId, enquiryId: enquiry.id, channel: 'form', kinds: signals.dangerKinds, messageRef: { formId: submission.formId } });
+        if (signals.danger)
+          alert = await this.safeguarding.raise(m, {
+            organisationId,
+            enquiryId: enquiry.id,
+            channel: 'form',
+            kinds: signals.dangerKinds,
+            messageRef: { formId: submission.formId },
+          });
       },
     });
     this.safeguarding.announce(alert);

@@ -44,7 +44,14 @@ export class CallImportService {
     const ids = good.map((row) => row.call.callId);
     const repeated = ids.filter((id, index) => ids.indexOf(id) !== index);
     if (repeated.length > 0) throw new DomainError(400, 'CSV_REPEATED_CALL', 'The same callId appears on more than one row');
-    const report: ImportReport = { mode, committed: false, imported: 0, duplicates: 0, invalid: invalid.length, rows: invalid.map((row) => ({ row: row.row, status: 'invalid', problems: row.problems })) };
+    const report: ImportReport = {
+      mode,
+      committed: false,
+      imported: 0,
+      duplicates: 0,
+      invalid: invalid.length,
+      rows: invalid.map((row) => ({ row: row.row, status: 'invalid', problems: row.problems })),
+    };
 
     if (mode === 'all-or-nothing' && invalid.length > 0) {
       report.rows.push(...good.map((row) => ({ row: row.row, status: 'not-imported' as const })));
@@ -61,11 +68,18 @@ export class CallImportService {
         for (const row of good) record(row.row, await this.phone.ingestWithin(m, organisationId, row.call));
       });
     } else {
-      for (const row of good) record(row.row, await this.db.forTenant(organisationId, (m) => this.phone.ingestWithin(m, organisationId, row.call)));
+      for (const row of good)
+        record(row.row, await this.db.forTenant(organisationId, (m) => this.phone.ingestWithin(m, organisationId, row.call)));
     }
     report.committed = report.imported > 0;
     report.rows.sort((a, b) => a.row - b.row);
-    await this.audit.recordAlone({ organisationId, action: 'calls.import', entityType: 'organisation', entityId: organisationId, details: { mode, imported: report.imported, duplicates: report.duplicates, invalid: report.invalid } });
+    await this.audit.recordAlone({
+      organisationId,
+      action: 'calls.import',
+      entityType: 'organisation',
+      entityId: organisationId,
+      details: { mode, imported: report.imported, duplicates: report.duplicates, invalid: report.invalid },
+    });
     return report;
   }
 }

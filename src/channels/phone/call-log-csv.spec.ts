@@ -15,7 +15,16 @@ describe('call log CSV', () => {
         'c3,07700 900333,outbound,2026-11-23T10:00:00Z,2026-11-23T09:00:00Z,,,',
       ].join('\n'),
     );
-    expect(rows[0]).toMatchObject({ row: 2, call: { callId: 'c1', recordings: [{ kind: 'audio', ref: 'a1' }, { kind: 'video', ref: 'v1' }] } });
+    expect(rows[0]).toMatchObject({
+      row: 2,
+      call: {
+        callId: 'c1',
+        recordings: [
+          { kind: 'audio', ref: 'a1' },
+          { kind: 'video', ref: 'v1' },
+        ],
+      },
+    });
     expect(rows[1]).toMatchObject({ row: 3 });
     expect((rows[1] as { problems: string[] }).problems.join(' ')).toMatch(/callerNumber[\s\S]*direction[\s\S]*startedAt/);
     expect(rows[2]).toEqual({ row: 4, problems: ['endedAt must not be before startedAt'] });
@@ -25,10 +34,18 @@ describe('call log CSV', () => {
     const row = (audio: string, video: string) => `c9,07700 900999,inbound,2026-11-23T09:00:00Z,2026-11-23T09:05:00Z,,${audio},${video}`;
     for (const hostile of ['.', '..', 'a/b', '%2e%2e', '-x']) {
       const [audioRow, videoRow] = parseCallLogCsv([header, row(hostile, 'v1'), row('a1', hostile)].join('\n'));
-      expect({ hostile, audio: (audioRow as { problems: string[] }).problems }).toEqual({ hostile, audio: [expect.stringMatching(/^audioRef must start with a letter or digit/)] });
-      expect({ hostile, video: (videoRow as { problems: string[] }).problems }).toEqual({ hostile, video: [expect.stringMatching(/^videoRef must start with a letter or digit/)] });
+      expect({ hostile, audio: (audioRow as { problems: string[] }).problems }).toEqual({
+        hostile,
+        audio: [expect.stringMatching(/^audioRef must start with a letter or digit/)],
+      });
+      expect({ hostile, video: (videoRow as { problems: string[] }).problems }).toEqual({
+        hostile,
+        video: [expect.stringMatching(/^videoRef must start with a letter or digit/)],
+      });
     }
-    expect(parseCallLogCsv([header, row('rec-1.wav', 'urn:screen:1')].join('\n'))[0]).toMatchObject({ call: { recordings: [{ ref: 'rec-1.wav' }, { ref: 'urn:screen:1' }] } });
+    expect(parseCallLogCsv([header, row('rec-1.wav', 'urn:screen:1')].join('\n'))[0]).toMatchObject({
+      call: { recordings: [{ ref: 'rec-1.wav' }, { ref: 'urn:screen:1' }] },
+    });
   });
 
   it('refuses unknown or missing columns and unreadable CSV as a whole', () => {

@@ -6,7 +6,19 @@ import { fieldProblems } from '../../common/errors/validation.js';
 import { CallLogDto } from './dto/call-log.dto.js';
 import { RECORDING_REFERENCE_RULE } from './recording-reference.js';
 
-export const CSV_COLUMNS = ['callId', 'callerNumber', 'direction', 'startedAt', 'endedAt', 'queue', 'agent', 'disposition', 'audioRef', 'videoRef', 'requesterType'] as const;
+export const CSV_COLUMNS = [
+  'callId',
+  'callerNumber',
+  'direction',
+  'startedAt',
+  'endedAt',
+  'queue',
+  'agent',
+  'disposition',
+  'audioRef',
+  'videoRef',
+  'requesterType',
+] as const;
 const REQUIRED = ['callId', 'callerNumber', 'direction', 'startedAt', 'endedAt'];
 export const MAX_CSV_ROWS = 20_000;
 
@@ -26,7 +38,14 @@ export type ParsedRow = { row: number; call: CallLogDto } | { row: number; probl
 export function parseCallLogCsv(text: string): ParsedRow[] {
   let records: Record<string, string>[];
   try {
-    records = parse(text, { columns: (header: string[]) => header.map((h) => h.trim()), skip_empty_lines: true, trim: true, bom: true, max_record_size: 10_000, relax_column_count: false });
+    records = parse(text, {
+      columns: (header: string[]) => header.map((h) => h.trim()),
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      max_record_size: 10_000,
+      relax_column_count: false,
+    });
   } catch (error) {
     throw new DomainError(400, 'MALFORMED_CSV', `The CSV cannot be read: ${(error as { code?: string }).code ?? 'syntax error'}`);
   }
@@ -35,7 +54,13 @@ export function parseCallLogCsv(text: string): ParsedRow[] {
   const unknown = columns.filter((column) => !(CSV_COLUMNS as readonly string[]).includes(column));
   const missing = records.length > 0 ? REQUIRED.filter((column) => !columns.includes(column)) : [];
   if (unknown.length > 0 || missing.length > 0) {
-    throw new DomainError(400, 'CSV_COLUMNS', [unknown.length ? `unknown columns: ${unknown.join(', ')}` : '', missing.length ? `missing columns: ${missing.join(', ')}` : ''].filter(Boolean).join('; '));
+    throw new DomainError(
+      400,
+      'CSV_COLUMNS',
+      [unknown.length ? `unknown columns: ${unknown.join(', ')}` : '', missing.length ? `missing columns: ${missing.join(', ')}` : '']
+        .filter(Boolean)
+        .join('; '),
+    );
   }
   return records.map((record, index) => {
     const row = index + 2;
@@ -58,7 +83,9 @@ export function parseCallLogCsv(text: string): ParsedRow[] {
       }).filter(([, value]) => value !== undefined),
     );
     const call = plainToInstance(CallLogDto, plain);
-    const problems = fieldProblems(validateSync(call, { whitelist: true, forbidNonWhitelisted: true })).map((p) => inColumns(p, recordings as { kind: string }[]));
+    const problems = fieldProblems(validateSync(call, { whitelist: true, forbidNonWhitelisted: true })).map((p) =>
+      inColumns(p, recordings as { kind: string }[]),
+    );
     if (!problems.length && Date.parse(call.endedAt) < Date.parse(call.startedAt)) problems.push('endedAt must not be before startedAt');
     return problems.length ? { row, problems } : { row, call };
   });

@@ -33,7 +33,11 @@ export class PhoneIngestService {
   }
 
   private plan(organisationId: string, call: CallLogDto) {
-    const summary = [`${call.direction === 'inbound' ? 'Call from' : 'Call to'} the caller`, call.queue && `queue ${call.queue}`, call.disposition && `outcome ${call.disposition}`]
+    const summary = [
+      `${call.direction === 'inbound' ? 'Call from' : 'Call to'} the caller`,
+      call.queue && `queue ${call.queue}`,
+      call.disposition && `outcome ${call.disposition}`,
+    ]
       .filter(Boolean)
       .join(', ');
     return {
@@ -59,7 +63,14 @@ export class PhoneIngestService {
         return { created: false, enquiryId: owner.id, reference: owner.reference };
       }
       await this.recordCall(m, organisationId, enquiry.id, call);
-      await this.audit.record(m, { organisationId, actor: { type: 'channel', id: null }, action: 'call.attach', entityType: 'enquiry', entityId: enquiry.id, fields: ['callerNumber'] });
+      await this.audit.record(m, {
+        organisationId,
+        actor: { type: 'channel', id: null },
+        action: 'call.attach',
+        entityType: 'enquiry',
+        entityId: enquiry.id,
+        fields: ['callerNumber'],
+      });
       return { created: true, enquiryId: enquiry.id, reference: enquiry.reference };
     });
   }
@@ -92,18 +103,18 @@ export class PhoneIngestService {
       );
     }
     await appendTimelineEvent(m, {
-        organisationId,
-        enquiryId,
-        kind: 'system',
-        authorType: 'system',
-        authorId: null,
-        metadata: {
-          event: 'call_logged',
-          callId: call.callId,
-          direction: call.direction,
-          durationSeconds: Math.round((Date.parse(call.endedAt) - Date.parse(call.startedAt)) / 1000),
-          recordings: (call.recordings ?? []).map((r) => r.kind),
-        },
-      });
+      organisationId,
+      enquiryId,
+      kind: 'system',
+      authorType: 'system',
+      authorId: null,
+      metadata: {
+        event: 'call_logged',
+        callId: call.callId,
+        direction: call.direction,
+        durationSeconds: Math.round((Date.parse(call.endedAt) - Date.parse(call.startedAt)) / 1000),
+        recordings: (call.recordings ?? []).map((r) => r.kind),
+      },
+    });
   }
 }

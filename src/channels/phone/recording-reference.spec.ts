@@ -31,14 +31,36 @@ describe('the recording-reference rule (path-safe references only)', () => {
         expect(isSafeRecordingReference(ref.slice(0, position) + bad + ref.slice(position))).toBe(false);
       }),
     );
-    fc.assert(fc.property(fc.constantFrom('.', '_', ':', '-'), safeReference, (first, ref) => expect(isSafeRecordingReference(first + ref)).toBe(false)));
+    fc.assert(
+      fc.property(fc.constantFrom('.', '_', ':', '-'), safeReference, (first, ref) =>
+        expect(isSafeRecordingReference(first + ref)).toBe(false),
+      ),
+    );
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => {
-        const expected = text.length >= 1 && text.length <= 200 && SAFE_FIRST.includes(text[0]) && [...text].every((c) => SAFE_REST.includes(c));
+        const expected =
+          text.length >= 1 && text.length <= 200 && SAFE_FIRST.includes(text[0]) && [...text].every((c) => SAFE_REST.includes(c));
         expect(isSafeRecordingReference(text)).toBe(expected);
       }),
     );
-    for (const hostile of ['', '.', '..', 'a/b', '../a', '%2e%2e', 'a%2fb', 'a b', 'a\nb', 'a\u0000b', 'a\\b', 'a?b', 'a#b', 'é1', 'a'.repeat(201)]) expect({ hostile, safe: isSafeRecordingReference(hostile) }).toEqual({ hostile, safe: false });
+    for (const hostile of [
+      '',
+      '.',
+      '..',
+      'a/b',
+      '../a',
+      '%2e%2e',
+      'a%2fb',
+      'a b',
+      'a\nb',
+      'a\u0000b',
+      'a\\b',
+      'a?b',
+      'a#b',
+      'é1',
+      'a'.repeat(201),
+    ])
+      expect({ hostile, safe: isSafeRecordingReference(hostile) }).toEqual({ hostile, safe: false });
     expect(isSafeRecordingReference('a'.repeat(200))).toBe(true);
     expect(isSafeRecordingReference(42)).toBe(false);
   });

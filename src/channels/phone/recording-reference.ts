@@ -8,7 +8,8 @@ import { Matches } from 'class-validator';
 export const RECORDING_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
 
 /** The rule in words, for error messages. */
-export const RECORDING_REFERENCE_RULE = 'must start with a letter or digit and hold only letters, digits, ".", "_", ":" and "-" (at most 200 characters)';
+export const RECORDING_REFERENCE_RULE =
+  'must start with a letter or digit and hold only letters, digits, ".", "_", ":" and "-" (at most 200 characters)';
 
 /** The one check of a recording reference: the push DTO and the CSV import (through the DTO) and the store use it. */
 export function isSafeRecordingReference(ref: unknown): ref is string {
@@ -16,4 +17,5 @@ export function isSafeRecordingReference(ref: unknown): ref is string {
 }
 
 /** The class-validator form of the rule, for the call-log DTO. */
-export const IsRecordingReference = (): PropertyDecorator => Matches(RECORDING_REFERENCE, { message: ({ property }) => `${property} ${RECORDING_REFERENCE_RULE}` });
+export const IsRecordingReference = (): PropertyDecorator =>
+  Matches(RECORDING_REFERENCE, { message: ({ property }) => `${property} ${RECORDING_REFERENCE_RULE}` });

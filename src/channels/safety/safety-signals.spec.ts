@@ -36,7 +36,12 @@ describe('safety signals in what people write', () => {
   });
 
   it('sees a supplier asking to change where they are paid', () => {
-    for (const text of ['Please update our bank details for future invoices', 'Our bank account has changed, new sort code 20-00-00', 'Please pay invoice 4471 into our new account from now on', 'We have new remittance details']) {
+    for (const text of [
+      'Please update our bank details for future invoices',
+      'Our bank account has changed, new sort code 20-00-00',
+      'Please pay invoice 4471 into our new account from now on',
+      'We have new remittance details',
+    ]) {
       expect(safetySignals(text).bankDetailsChange).toBe(true);
     }
     for (const text of ['I paid my council tax from my bank account', 'What is the sort code for paying the library fine?']) {

@@ -30,22 +30,63 @@ describe('Meta events', () => {
         {
           id: 'PAGE',
           messaging: [
-            { sender: { id: 'U1' }, message: { mid: 'm1', text: 'My bin was missed', attachments: [{ payload: { url: 'https://cdn.example/photo.jpg' } }, { payload: { url: 'http://169.254.169.254/x' } }] } },
+            {
+              sender: { id: 'U1' },
+              message: {
+                mid: 'm1',
+                text: 'My bin was missed',
+                attachments: [{ payload: { url: 'https://cdn.example/photo.jpg' } }, { payload: { url: 'http://169.254.169.254/x' } }],
+              },
+            },
             { sender: { id: 'PAGE' }, message: { mid: 'm2', text: 'echo', is_echo: true } },
             { sender: { id: 'U1' }, delivery: { mids: ['m1'] } },
           ],
-          changes: [{ field: 'feed', value: { item: 'comment', verb: 'add', comment_id: 'c1', post_id: 'P1', from: { id: 'U2', name: 'Sam Commenter' }, message: 'Pothole on Main St' } }],
+          changes: [
+            {
+              field: 'feed',
+              value: {
+                item: 'comment',
+                verb: 'add',
+                comment_id: 'c1',
+                post_id: 'P1',
+                from: { id: 'U2', name: 'Sam Commenter' },
+                message: 'Pothole on Main St',
+              },
+            },
+          ],
         },
       ],
     });
     expect(events).toEqual([
-      { kind: 'direct_message', messageId: 'm1', conversationKey: 'dm:PAGE:U1', platformUserId: 'U1', text: 'My bin was missed', mediaUrls: ['https://cdn.example/photo.jpg'] },
-      { kind: 'comment', messageId: 'c1', conversationKey: 'comment:P1:U2', platformUserId: 'U2', name: 'Sam Commenter', text: 'Pothole on Main St', mediaUrls: [] },
+      {
+        kind: 'direct_message',
+        messageId: 'm1',
+        conversationKey: 'dm:PAGE:U1',
+        platformUserId: 'U1',
+        text: 'My bin was missed',
+        mediaUrls: ['https://cdn.example/photo.jpg'],
+      },
+      {
+        kind: 'comment',
+        messageId: 'c1',
+        conversationKey: 'comment:P1:U2',
+        platformUserId: 'U2',
+        name: 'Sam Commenter',
+        text: 'Pothole on Main St',
+        mediaUrls: [],
+      },
     ]);
   });
 
   it('never keeps a media URL that points inside a network', () => {
-    for (const url of ['http://cdn.example/x.jpg', 'https://localhost/x', 'https://10.0.0.1/x', 'https://[::1]/x', 'https://metadata.google.internal/x']) expect(acceptableMediaUrl(url)).toBeUndefined();
+    for (const url of [
+      'http://cdn.example/x.jpg',
+      'https://localhost/x',
+      'https://10.0.0.1/x',
+      'https://[::1]/x',
+      'https://metadata.google.internal/x',
+    ])
+      expect(acceptableMediaUrl(url)).toBeUndefined();
   });
 
   it('answers any JSON with events or a 400, never a crash', () => {

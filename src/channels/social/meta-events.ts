@@ -26,7 +26,8 @@ export interface SocialEvent {
 }
 
 const MAX_TEXT = 10_000;
-const str = (value: unknown, max = 500): string | undefined => (typeof value === 'string' && value.length > 0 && value.length <= max ? value : undefined);
+const str = (value: unknown, max = 500): string | undefined =>
+  typeof value === 'string' && value.length > 0 && value.length <= max ? value : undefined;
 
 /** A media URL worth keeping as a reference: https, and not pointing into a private network. */
 export function acceptableMediaUrl(value: unknown): string | undefined {
@@ -48,10 +49,12 @@ export function acceptableMediaUrl(value: unknown): string | undefined {
  * the expected shape at all is refused naming the field.
  */
 export function parseMetaEvents(body: unknown): SocialEvent[] {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new RequestValidationError([{ field: 'body', problem: 'must be a JSON object' }]);
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new RequestValidationError([{ field: 'body', problem: 'must be a JSON object' }]);
   const { object, entry } = body as { object?: unknown; entry?: unknown };
   if (typeof object !== 'string') throw new RequestValidationError([{ field: 'object', problem: 'object must be a string' }]);
-  if (!Array.isArray(entry) || entry.length > 100) throw new RequestValidationError([{ field: 'entry', problem: 'entry must be a list of at most 100 items' }]);
+  if (!Array.isArray(entry) || entry.length > 100)
+    throw new RequestValidationError([{ field: 'entry', problem: 'entry must be a list of at most 100 items' }]);
   const events: SocialEvent[] = [];
   for (const item of entry) {
     if (typeof item !== 'object' || item === null) continue;
@@ -67,7 +70,14 @@ export function parseMetaEvents(body: unknown): SocialEvent[] {
         .map((attachment) => acceptableMediaUrl((attachment as { payload?: { url?: unknown } }).payload?.url))
         .filter((url): url is string => Boolean(url));
       if (!mid || (!text && mediaUrls.length === 0)) continue;
-      events.push({ kind: 'direct_message', messageId: mid, conversationKey: `dm:${pageId}:${sender}`, platformUserId: sender, text, mediaUrls });
+      events.push({
+        kind: 'direct_message',
+        messageId: mid,
+        conversationKey: `dm:${pageId}:${sender}`,
+        platformUserId: sender,
+        text,
+        mediaUrls,
+      });
     }
     for (const change of asList((item as { changes?: unknown }).changes)) {
       const { field, value } = change as { field?: unknown; value?: Record<string, unknown> };
@@ -78,7 +88,15 @@ export function parseMetaEvents(body: unknown): SocialEvent[] {
       const author = str(from?.id, 100);
       const text = typeof value.message === 'string' ? maskCardNumbers(value.message.slice(0, MAX_TEXT)).text : '';
       if (!commentId || !postId || !author || !text || author === pageId) continue;
-      events.push({ kind: 'comment', messageId: commentId, conversationKey: `comment:${postId}:${author}`, platformUserId: author, name: str(from?.name, 200), text, mediaUrls: [] });
+      events.push({
+        kind: 'comment',
+        messageId: commentId,
+        conversationKey: `comment:${postId}:${author}`,
+        platformUserId: author,
+        name: str(from?.name, 200),
+        text,
+        mediaUrls: [],
+      });
     }
   }
   return events;

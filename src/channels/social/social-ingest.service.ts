@@ -48,7 +48,14 @@ export class SocialIngestService {
         const open = conversation ? await m.findOne(EnquiryEntity, { where: { id: conversation.enquiryId } }) : null;
         if (open && open.status !== 'closed') {
           await this.remember(m, organisationId, open.id, event, alerts);
-          await this.audit.record(m, { organisationId, actor: { type: 'channel', id: null }, action: 'social.message', entityType: 'enquiry', entityId: open.id, fields: ['message.text'] });
+          await this.audit.record(m, {
+            organisationId,
+            actor: { type: 'channel', id: null },
+            action: 'social.message',
+            entityType: 'enquiry',
+            entityId: open.id,
+            fields: ['message.text'],
+          });
           return 'continued' as const;
         }
         const result = await this.channels.ingestWithin(m, organisationId, 'social', {
@@ -61,7 +68,13 @@ export class SocialIngestService {
           }),
           after: async (tx, enquiry) => {
             if (conversation) await tx.update(SocialConversationEntity, { id: conversation.id }, { enquiryId: enquiry.id });
-            else await tx.insert(SocialConversationEntity, { organisationId, conversationKey: event.conversationKey, platformUserId: event.platformUserId, enquiryId: enquiry.id });
+            else
+              await tx.insert(SocialConversationEntity, {
+                organisationId,
+                conversationKey: event.conversationKey,
+                platformUserId: event.platformUserId,
+                enquiryId: enquiry.id,
+              });
             await this.remember(tx, organisationId, enquiry.id, event, alerts);
           },
         });
@@ -83,8 +96,14 @@ export class SocialIngestService {
       if (!conversation) throw new DomainError(409, 'NOT_A_SOCIAL_CONVERSATION', 'This enquiry did not come from social media');
       const last = await m.findOne(SocialMessageEntity, { where: { enquiryId, direction: 'inbound' }, order: { createdAt: 'DESC' } });
       const credential = await m.findOne(ChannelCredentialEntity, { where: { channel: 'social' } });
-      if (!credential?.accessToken) throw new DomainError(409, 'SOCIAL_NOT_CONFIGURED', 'No page access token is configured for social replies');
-      return { enquiry, conversation, replyTo: last?.platformMessageId ?? '', token: this.secrets.open(credential.accessToken, sealedFor.channelAccessToken(credential.organisationId, credential.channel)) };
+      if (!credential?.accessToken)
+        throw new DomainError(409, 'SOCIAL_NOT_CONFIGURED', 'No page access token is configured for social replies');
+      return {
+        enquiry,
+        conversation,
+        replyTo: last?.platformMessageId ?? '',
+        token: this.secrets.open(credential.accessToken, sealedFor.channelAccessToken(credential.organisationId, credential.channel)),
+      };
     });
     const kind = target.conversation.conversationKey.startsWith('comment:') ? 'comment' : 'direct_message';
     let platformMessageId: string;
@@ -94,26 +113,47 @@ export class SocialIngestService {
       throw new DomainError(502, 'SOCIAL_PLATFORM_UNAVAILABLE', 'The social platform did not accept the reply; try again');
     }
     await this.db.transaction(async (m) => {
-      if (platformMessageId) await m.insert(SocialMessageEntity, { organisationId: target.enquiry.organisationId, platformMessageId, enquiryId, direction: 'outbound' });
-      await appendTimelineEvent(m, { organisationId: target.enquiry.organisationId, enquiryId, kind: 'message', authorType: 'staff', authorId: principal?.userId ?? null, body: text, metadata: { channel: 'social', direction: 'outbound' } });
+      if (platformMessageId)
+        await m.insert(SocialMessageEntity, {
+          organisationId: target.enquiry.organisationId,
+          platformMessageId,
+          enquiryId,
+          direction: 'outbound',
+        });
+      await appendTimelineEvent(m, {
+        organisationId: target.enquiry.organisationId,
+        enquiryId,
+        kind: 'message',
+        authorType: 'staff',
+        authorId: principal?.userId ?? null,
+        body: text,
+        metadata: { channel: 'social', direction: 'outbound' },
+      });
       await this.audit.record(m, { action: 'social.reply', entityType: 'enquiry', entityId: enquiryId, fields: ['message.text'] });
     });
     return { sent: true };
   }
 
   /** Stores an inbound message on the timeline; words of danger raise a safeguarding flag (added to `alerts`). */
-  private async remember(m: EntityManager, organisationId: string, enquiryId: string, event: SocialEvent, alerts: SafeguardingAlert[]): Promise<void> {
+  private async remember(
+    m: EntityManager,
+    organisationId: string,
+    enquiryId: string,
+    event: SocialEvent,
+    alerts: SafeguardingAlert[],
+  ): Promise<void> {
     await m.insert(SocialMessageEntity, { organisationId, platformMessageId: event.messageId, enquiryId, direction: 'inbound' });
     await appendTimelineEvent(m, {
-        organisationId,
-        enquiryId,
-        kind: 'message',
-        authorType: 'citizen',
-        authorId: null,
-        body: event.text || null,
-        metadata: { channel: 'social', kind: event.kind, mediaUrls: event.mediaUrls },
-      });
+      organisationId,
+      enquiryId,
+      kind: 'message',
+      authorType: 'citizen',
+      authorId: null,
+      body: event.text || null,
+      metadata: { channel: 'social', kind: event.kind, mediaUrls: event.mediaUrls },
+    });
     const signals = safetySignals(event.text ?? '');
-    if (signals.danger) alerts.push(await this.safeguarding.raise(m, { organisationId, enquiryId, channel: 'social', kinds: signals.dangerKinds }));
+    if (signals.danger)
+      alerts.push(await this.safeguarding.raise(m, { organisationId, enquiryId, channel: 'social', kinds: signals.dangerKinds }));
   }
 }

@@ -4,7 +4,13 @@ import { Settings } from '../../config/settings.js';
 /** A reply to a person on a social platform. */
 export abstract class SocialPlatform {
   /** Sends the text; returns the platform's message id. */
-  abstract reply(accessToken: string, recipientId: string, text: string, kind: 'direct_message' | 'comment', replyToId: string): Promise<string>;
+  abstract reply(
+    accessToken: string,
+    recipientId: string,
+    text: string,
+    kind: 'direct_message' | 'comment',
+    replyToId: string,
+  ): Promise<string>;
 }
 
 export class SocialPlatformError extends Error {}
@@ -19,7 +25,13 @@ export class GraphApiSocialPlatform extends SocialPlatform {
     super();
   }
 
-  async reply(accessToken: string, recipientId: string, text: string, kind: 'direct_message' | 'comment', replyToId: string): Promise<string> {
+  async reply(
+    accessToken: string,
+    recipientId: string,
+    text: string,
+    kind: 'direct_message' | 'comment',
+    replyToId: string,
+  ): Promise<string> {
     const base = this.settings.env.SOCIAL_GRAPH_BASE_URL.replace(/\/$/, '');
     const [path, body] =
       kind === 'direct_message'

@@ -23,7 +23,8 @@ export class SocialWebhookAuth {
     const credential = await this.credential(slug);
     if (mode !== 'subscribe' || !token || !credential?.verifyToken || !equal(token, credential.verifyToken)) throw refused();
     // The challenge is echoed as plain text only; anything but a short token is refused rather than reflected.
-    if (!challenge || !/^[A-Za-z0-9._-]{1,128}$/.test(challenge)) throw new DomainError(400, 'BAD_CHALLENGE', 'hub.challenge must be a short token');
+    if (!challenge || !/^[A-Za-z0-9._-]{1,128}$/.test(challenge))
+      throw new DomainError(400, 'BAD_CHALLENGE', 'hub.challenge must be a short token');
     return challenge;
   }
 
@@ -31,7 +32,9 @@ export class SocialWebhookAuth {
     const credential = await this.credential(slug);
     if (!credential) throw unsignedPush();
     for (const sealed of [credential.secret, credential.previousSecret]) {
-      const secret = sealed ? this.secrets.tryOpen(sealed, sealedFor.channelSecret(credential.organisationId, credential.channel)) : undefined;
+      const secret = sealed
+        ? this.secrets.tryOpen(sealed, sealedFor.channelSecret(credential.organisationId, credential.channel))
+        : undefined;
       if (secret && verifyHubSignature(secret, raw, signature)) return credential.organisationId;
     }
     throw unsignedPush();

@@ -108,7 +108,13 @@ export class ChatMessageWriter {
         pending.reject(new DomainError(404, 'CHAT_NOT_FOUND', 'Chat not found'));
         continue;
       }
-      pending.resolve({ id: row.message_id, seq: row.message_seq, from: pending.sender, text: pending.text, sentAt: row.message_sent_at.toISOString() });
+      pending.resolve({
+        id: row.message_id,
+        seq: row.message_seq,
+        from: pending.sender,
+        text: pending.text,
+        sentAt: row.message_sent_at.toISOString(),
+      });
     }
   }
 }

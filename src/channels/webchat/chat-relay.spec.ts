@@ -30,7 +30,10 @@ function relayWith(queue: string[]) {
     },
   });
   relay.attachWebchat({ to: room } as unknown as Namespace);
-  relay.attachConsole({ to: () => ({ emit: () => undefined }), in: () => ({ fetchSockets: async () => [{}, {}] }) } as unknown as Namespace);
+  relay.attachConsole({
+    to: () => ({ emit: () => undefined }),
+    in: () => ({ fetchSockets: async () => [{}, {}] }),
+  } as unknown as Namespace);
   return {
     relay,
     runs,
@@ -97,7 +100,10 @@ describe('webchat queue updates', () => {
       expect(subject.runs).toEqual([]);
       await jest.advanceTimersByTimeAsync(QUEUE_TICK_MS);
       // One run per organisation (this fake serves the same queue to both), each citizen told once per run.
-      expect(subject.runs).toEqual([['a', 'b', 'c', 'd'], ['a', 'b', 'c', 'd']]);
+      expect(subject.runs).toEqual([
+        ['a', 'b', 'c', 'd'],
+        ['a', 'b', 'c', 'd'],
+      ]);
       expect(subject.told.map((told) => told.chatId)).toEqual(['a', 'b', 'c', 'd', 'a', 'b', 'c', 'd']);
     });
 

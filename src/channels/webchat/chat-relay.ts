@@ -1,6 +1,11 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
-import type { CitizenToServerEvents, ConsoleToServerEvents, ServerToCitizenEvents, ServerToConsoleEvents } from '../../contracts/chat-events.js';
+import type {
+  CitizenToServerEvents,
+  ConsoleToServerEvents,
+  ServerToCitizenEvents,
+  ServerToConsoleEvents,
+} from '../../contracts/chat-events.js';
 import { ChatRouter } from './chat-router.js';
 import { ChatService } from './chat.service.js';
 
@@ -70,7 +75,11 @@ export class ChatRelay implements OnModuleDestroy {
   }
 
   /** To every console of the organisation (its advisors and supervisors), on any instance. */
-  toOrganisation<E extends keyof ServerToConsoleEvents>(organisationId: string, event: E, ...payload: Parameters<ServerToConsoleEvents[E]>): void {
+  toOrganisation<E extends keyof ServerToConsoleEvents>(
+    organisationId: string,
+    event: E,
+    ...payload: Parameters<ServerToConsoleEvents[E]>
+  ): void {
     this.console?.to(ChatRelay.organisationRoom(organisationId)).emit(event, ...payload);
   }
 
@@ -106,7 +115,9 @@ export class ChatRelay implements OnModuleDestroy {
     if (this.dueSoon.has(organisationId)) return;
     const timer = setTimeout(() => {
       this.dueSoon.delete(organisationId);
-      this.queueChanged(organisationId).catch((error: unknown) => this.logger.warn({ msg: 'queue update failed', errorName: (error as Error).name }));
+      this.queueChanged(organisationId).catch((error: unknown) =>
+        this.logger.warn({ msg: 'queue update failed', errorName: (error as Error).name }),
+      );
     }, QUEUE_TICK_MS);
     timer.unref();
     this.dueSoon.set(organisationId, timer);

@@ -65,7 +65,9 @@ export class ChatRouter {
 
   /** Organisations routing automatically: the periodic sweep re-offers what timed out. */
   async automaticOrganisations(): Promise<string[]> {
-    const rows = await this.db.registry((m) => m.find(OrganisationEntity, { where: { chatRouting: 'auto', status: 'active' }, select: { id: true } }));
+    const rows = await this.db.registry((m) =>
+      m.find(OrganisationEntity, { where: { chatRouting: 'auto', status: 'active' }, select: { id: true } }),
+    );
     return rows.map((row) => row.id);
   }
 

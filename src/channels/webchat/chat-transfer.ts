@@ -16,7 +16,11 @@ export class ChatTransfer {
     private readonly relay: ChatRelay,
   ) {}
 
-  async move(principal: Principal, chatId: string, toAdvisorId?: string): Promise<{ chatId: string; status: 'queued' | 'active'; advisorName?: string }> {
+  async move(
+    principal: Principal,
+    chatId: string,
+    toAdvisorId?: string,
+  ): Promise<{ chatId: string; status: 'queued' | 'active'; advisorName?: string }> {
     const moved = await this.chats.transfer(principal, chatId, toAdvisorId);
     this.relay.leaveAllAdvisors(chatId);
     if (moved.advisorName && toAdvisorId) {

@@ -41,7 +41,13 @@ const START_CHAT = `
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 const chatNotFound = () => new DomainError(404, 'CHAT_NOT_FOUND', 'Chat not found');
-const toView = (message: ChatMessageEntity): ChatLine => ({ id: message.id, seq: message.seq, from: message.sender, text: message.text, sentAt: message.sentAt.toISOString() });
+const toView = (message: ChatMessageEntity): ChatLine => ({
+  id: message.id,
+  seq: message.seq,
+  from: message.sender,
+  text: message.text,
+  sentAt: message.sentAt.toISOString(),
+});
 
 /**
  * Webchat state, all in PostgreSQL so any instance can serve any chat: a chat exists only after consent to
@@ -99,7 +105,9 @@ export class ChatService {
    * A message left outside opening hours becomes an enquiry. Words of danger raise a safeguarding flag with it;
    * the caller gives the citizen the guidance at once and announces the flag.
    */
-  async leaveMessage(input: LeaveMessageDto): Promise<{ reference: string; organisationId: string; signals: SafetySignals; alert?: SafeguardingAlert }> {
+  async leaveMessage(
+    input: LeaveMessageDto,
+  ): Promise<{ reference: string; organisationId: string; signals: SafetySignals; alert?: SafeguardingAlert }> {
     const organisation = await this.organisations.organisationBySlug(input.organisation);
     if (!organisation) throw new DomainError(404, 'ORGANISATION_NOT_FOUND', 'No such organisation');
     const description = maskCardNumbers(input.text).text;
@@ -116,8 +124,21 @@ export class ChatService {
         },
         { organisationId: organisation.id, staffId: null, actorType: 'citizen' },
       );
-      await appendTimelineEvent(m, { organisationId: organisation.id, enquiryId: created.id, kind: 'system', authorType: 'citizen', metadata: { event: 'message_left_out_of_hours' } });
-      const alert = signals.danger ? await this.safeguarding.raise(m, { organisationId: organisation.id, enquiryId: created.id, channel: 'webchat', kinds: signals.dangerKinds }) : undefined;
+      await appendTimelineEvent(m, {
+        organisationId: organisation.id,
+        enquiryId: created.id,
+        kind: 'system',
+        authorType: 'citizen',
+        metadata: { event: 'message_left_out_of_hours' },
+      });
+      const alert = signals.danger
+        ? await this.safeguarding.raise(m, {
+            organisationId: organisation.id,
+            enquiryId: created.id,
+            channel: 'webchat',
+            kinds: signals.dangerKinds,
+          })
+        : undefined;
       return { reference: created.reference, organisationId: organisation.id, signals, alert };
     });
   }
@@ -143,7 +164,14 @@ export class ChatService {
       const merged = [...new Set([...enquiry.specialCategories, ...categories])];
       Object.assign(enquiry, { specialCategory: true, specialCategories: merged });
       await m.save(enquiry);
-      await this.audit.record(m, { organisationId: ref.organisationId, actor: { type: 'citizen', id: null }, action: 'consent.explicit', entityType: 'enquiry', entityId: enquiry.id, details: { categories } });
+      await this.audit.record(m, {
+        organisationId: ref.organisationId,
+        actor: { type: 'citizen', id: null },
+        action: 'consent.explicit',
+        entityType: 'enquiry',
+        entityId: enquiry.id,
+        details: { categories },
+      });
       return { recorded: true as const };
     });
   }
@@ -158,7 +186,11 @@ export class ChatService {
   /** Messages after `afterSeq`, in order. */
   messagesAfter(ref: ChatRef, afterSeq: number): Promise<ChatLine[]> {
     return this.db.forTenant(ref.organisationId, async (m) => {
-      const messages = await m.createQueryBuilder(ChatMessageEntity, 'message').where('message.chat_id = :chat and message.seq > :after', { chat: ref.chatId, after: afterSeq }).orderBy('message.seq', 'ASC').getMany();
+      const messages = await m
+        .createQueryBuilder(ChatMessageEntity, 'message')
+        .where('message.chat_id = :chat and message.seq > :after', { chat: ref.chatId, after: afterSeq })
+        .orderBy('message.seq', 'ASC')
+        .getMany();
       return messages.map(toView);
     });
   }
@@ -191,8 +223,22 @@ export class ChatService {
       const chat = await m.findOne(ChatEntity, { where: { id: ref.chatId } });
       if (!chat) return;
       const kind = 'bank_details_change';
-      await appendTimelineEvent(m, { organisationId: ref.organisationId, enquiryId: chat.enquiryId, kind: 'system', authorType: 'system', authorId: null, metadata: { event: 'safety_flag', kind, chatId: ref.chatId } });
-      await this.audit.record(m, { organisationId: ref.organisationId, actor: { type: 'system', id: null }, action: 'chat.safety_flag', entityType: 'enquiry', entityId: chat.enquiryId, details: { kind, chatId: ref.chatId } });
+      await appendTimelineEvent(m, {
+        organisationId: ref.organisationId,
+        enquiryId: chat.enquiryId,
+        kind: 'system',
+        authorType: 'system',
+        authorId: null,
+        metadata: { event: 'safety_flag', kind, chatId: ref.chatId },
+      });
+      await this.audit.record(m, {
+        organisationId: ref.organisationId,
+        actor: { type: 'system', id: null },
+        action: 'chat.safety_flag',
+        entityType: 'enquiry',
+        entityId: chat.enquiryId,
+        details: { kind, chatId: ref.chatId },
+      });
     });
   }
 
@@ -201,12 +247,21 @@ export class ChatService {
     return this.db.forTenant(ref.organisationId, async (m) => {
       const chat = await m.findOne(ChatEntity, { where: { id: ref.chatId } });
       if (!chat) return undefined;
-      return this.safeguarding.raise(m, { organisationId: ref.organisationId, enquiryId: chat.enquiryId, chatId: ref.chatId, channel: 'webchat', kinds });
+      return this.safeguarding.raise(m, {
+        organisationId: ref.organisationId,
+        enquiryId: chat.enquiryId,
+        chatId: ref.chatId,
+        channel: 'webchat',
+        kinds,
+      });
     });
   }
 
   /** An advisor takes a waiting chat: it becomes theirs, as does its enquiry. */
-  async accept(principal: Principal, chatId: string): Promise<{ chatId: string; enquiryId: string; transcript: ChatLine[]; advisorName: string; dangerKinds: DangerKind[] }> {
+  async accept(
+    principal: Principal,
+    chatId: string,
+  ): Promise<{ chatId: string; enquiryId: string; transcript: ChatLine[]; advisorName: string; dangerKinds: DangerKind[] }> {
     return this.db.forTenant(principal.organisationId, async (m) => {
       const chat = await m.findOne(ChatEntity, { where: { id: chatId }, lock: { mode: 'pessimistic_write' } });
       if (!chat || chat.status !== 'queued') throw chatNotFound();
@@ -222,17 +277,38 @@ export class ChatService {
       enquiry.assigneeId = principal.userId;
       await m.save(enquiry);
       const advisor = await m.findOneOrFail(StaffUserEntity, { where: { id: principal.userId } });
-      await appendTimelineEvent(m, { organisationId: chat.organisationId, enquiryId: chat.enquiryId, kind: 'system', authorType: 'staff', authorId: principal.userId, metadata: { event: 'chat_accepted', chatId } });
-      await this.audit.record(m, { organisationId: principal.organisationId, actor: { type: 'staff', id: principal.userId }, action: 'chat.accept', entityType: 'enquiry', entityId: chat.enquiryId, fields: ['chat.transcript'] });
+      await appendTimelineEvent(m, {
+        organisationId: chat.organisationId,
+        enquiryId: chat.enquiryId,
+        kind: 'system',
+        authorType: 'staff',
+        authorId: principal.userId,
+        metadata: { event: 'chat_accepted', chatId },
+      });
+      await this.audit.record(m, {
+        organisationId: principal.organisationId,
+        actor: { type: 'staff', id: principal.userId },
+        action: 'chat.accept',
+        entityType: 'enquiry',
+        entityId: chat.enquiryId,
+        fields: ['chat.transcript'],
+      });
       const transcript = (await m.find(ChatMessageEntity, { where: { chatId }, order: { seq: 'ASC' } })).map(toView);
       // Words of danger while the chat waited: the advisor who takes it sees the flag at once.
-      const [flagged]: { kinds: DangerKind[] }[] = await m.query(`select array(select distinct k from safeguarding_flags f, unnest(f.kinds) k where f.chat_id = $1 order by k) as kinds`, [chatId]);
+      const [flagged]: { kinds: DangerKind[] }[] = await m.query(
+        `select array(select distinct k from safeguarding_flags f, unnest(f.kinds) k where f.chat_id = $1 order by k) as kinds`,
+        [chatId],
+      );
       return { chatId, enquiryId: chat.enquiryId, transcript, advisorName: advisor.displayName, dangerKinds: flagged.kinds };
     });
   }
 
   /** Ends the chat; its transcript joins the enquiry's timeline. */
-  async end(ref: ChatRef, endedBy: 'citizen' | 'advisor', principal?: Principal): Promise<{ reference: string; transcript: Omit<ChatLine, 'id'>[] }> {
+  async end(
+    ref: ChatRef,
+    endedBy: 'citizen' | 'advisor',
+    principal?: Principal,
+  ): Promise<{ reference: string; transcript: Omit<ChatLine, 'id'>[] }> {
     return this.db.forTenant(ref.organisationId, async (m) => {
       const chat = await m.findOne(ChatEntity, { where: { id: ref.chatId }, lock: { mode: 'pessimistic_write' } });
       if (!chat || chat.status === 'ended') throw chatNotFound();
@@ -250,12 +326,19 @@ export class ChatService {
       });
       const enquiry = await m.findOneOrFail(EnquiryEntity, { where: { id: chat.enquiryId } });
       // The citizen is offered the transcript at the end (the widget shows and lets them save it).
-      return { reference: enquiry.reference, transcript: transcript.map(({ seq, sender, text, sentAt }) => ({ seq, from: sender, text, sentAt: sentAt.toISOString() })) };
+      return {
+        reference: enquiry.reference,
+        transcript: transcript.map(({ seq, sender, text, sentAt }) => ({ seq, from: sender, text, sentAt: sentAt.toISOString() })),
+      };
     });
   }
 
   /** Puts an active chat back in the queue (or hands it to a named advisor with room for it). */
-  async transfer(principal: Principal, chatId: string, toAdvisorId?: string): Promise<{ chatId: string; status: 'queued' | 'active'; advisorName?: string }> {
+  async transfer(
+    principal: Principal,
+    chatId: string,
+    toAdvisorId?: string,
+  ): Promise<{ chatId: string; status: 'queued' | 'active'; advisorName?: string }> {
     return this.db.forTenant(principal.organisationId, async (m) => {
       const chat = await m.findOne(ChatEntity, { where: { id: chatId }, lock: { mode: 'pessimistic_write' } });
       const mayMove = chat && chat.status === 'active' && (chat.advisorId === principal.userId || principal.role === 'supervisor');
@@ -263,15 +346,30 @@ export class ChatService {
       let advisorName: string | undefined;
       if (toAdvisorId) {
         const target = await m.findOne(StaffUserEntity, { where: { id: toAdvisorId } });
-        if (!target || target.disabled || !['advisor', 'supervisor'].includes(target.role)) throw new DomainError(422, 'ADVISOR_NOT_ELIGIBLE', 'The chat can go only to an enabled advisor of your organisation');
+        if (!target || target.disabled || !['advisor', 'supervisor'].includes(target.role))
+          throw new DomainError(422, 'ADVISOR_NOT_ELIGIBLE', 'The chat can go only to an enabled advisor of your organisation');
         await this.assertCapacity(m, target.id);
         Object.assign(chat, { advisorId: target.id, assignedAt: new Date() });
         advisorName = target.displayName;
       } else {
-        Object.assign(chat, { status: 'queued', advisorId: null, assignedAt: null, offeredTo: null, offeredAt: null, skipped: [...chat.skipped, principal.userId] }); // keeps its place: it has waited already
+        Object.assign(chat, {
+          status: 'queued',
+          advisorId: null,
+          assignedAt: null,
+          offeredTo: null,
+          offeredAt: null,
+          skipped: [...chat.skipped, principal.userId],
+        }); // keeps its place: it has waited already
       }
       await m.save(chat);
-      await appendTimelineEvent(m, { organisationId: chat.organisationId, enquiryId: chat.enquiryId, kind: 'system', authorType: 'staff', authorId: principal.userId, metadata: { event: 'chat_transferred', chatId, to: toAdvisorId ?? 'queue' } });
+      await appendTimelineEvent(m, {
+        organisationId: chat.organisationId,
+        enquiryId: chat.enquiryId,
+        kind: 'system',
+        authorType: 'staff',
+        authorId: principal.userId,
+        metadata: { event: 'chat_transferred', chatId, to: toAdvisorId ?? 'queue' },
+      });
       return { chatId, status: chat.status as 'queued' | 'active', ...(advisorName ? { advisorName } : {}) };
     });
   }
@@ -280,7 +378,8 @@ export class ChatService {
   private async assertCapacity(m: EntityManager, advisorId: string): Promise<void> {
     const advisor = await m.findOneOrFail(StaffUserEntity, { where: { id: advisorId } });
     const holding = await m.count(ChatEntity, { where: { advisorId, status: 'active' } });
-    if (holding >= advisor.maxConcurrentChats) throw new DomainError(409, 'AT_CAPACITY', `That advisor already has ${holding} chats (the most they may hold)`);
+    if (holding >= advisor.maxConcurrentChats)
+      throw new DomainError(409, 'AT_CAPACITY', `That advisor already has ${holding} chats (the most they may hold)`);
   }
 
   /** Average handling time of the organisation's recent chats, for wait estimates. */

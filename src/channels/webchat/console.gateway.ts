@@ -1,5 +1,14 @@
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import type { Principal } from '../../common/request-context.js';
 import { AccessTokenService } from '../../identity/access-token.service.js';
@@ -14,7 +23,9 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { AdvisorMessageDto, ChatRefDto, PresenceDto, RenewTokenDto, TransferChatDto } from './dto/chat.dto.js';
 import { acknowledge, rateLimited, socketPayload, withinRate } from './socket-payload.js';
 
-type StaffSocket = Socket<ConsoleToServerEvents, ServerToConsoleEvents> & { data: { principal: Principal; token: string; rate?: { tokens: number; at: number } } };
+type StaffSocket = Socket<ConsoleToServerEvents, ServerToConsoleEvents> & {
+  data: { principal: Principal; token: string; rate?: { tokens: number; at: number } };
+};
 
 const RECHECK_MS = 5000;
 
@@ -83,7 +94,8 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
         if (organisationId) local.add(organisationId);
       }
       if (local.size === 0) return;
-      for (const organisationId of await this.router.automaticOrganisations()) if (local.has(organisationId)) await this.relay.queueChanged(organisationId);
+      for (const organisationId of await this.router.automaticOrganisations())
+        if (local.has(organisationId)) await this.relay.queueChanged(organisationId);
     } catch (error) {
       this.logger.warn({ msg: 'routing sweep failed', errorName: (error as Error).name });
     }
@@ -99,7 +111,11 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
       socket.emit('queue:updated', await this.relay.waitingSnapshot(principal.organisationId));
       this.relay.queueChangedSoon(principal.organisationId);
     } catch (error) {
-      this.logger.error({ msg: 'console connection failed', errorName: (error as Error).name, errorCode: (error as { code?: unknown }).code });
+      this.logger.error({
+        msg: 'console connection failed',
+        errorName: (error as Error).name,
+        errorCode: (error as { code?: unknown }).code,
+      });
       socket.disconnect(true);
     }
   }
@@ -116,83 +132,107 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
   @SubscribeMessage('auth:renew')
   renew(@ConnectedSocket() socket: StaffSocket, @MessageBody() data: unknown) {
     if (!withinConsoleRate(socket)) return rateLimited();
-    return acknowledge(async () => {
-      const { token } = await socketPayload(RenewTokenDto, data);
-      const principal = await this.tokens.verify(token).catch(() => undefined);
-      const current = socket.data.principal;
-      if (!principal || principal.userId !== current.userId || principal.organisationId !== current.organisationId) {
-        throw new DomainError(401, 'UNAUTHENTICATED', 'That token does not renew this connection');
-      }
-      if (principal.role !== 'advisor' && principal.role !== 'supervisor') throw new DomainError(403, 'FORBIDDEN', 'The console is for advisors and supervisors');
-      Object.assign(socket.data, { principal, token });
-      return { renewed: true as const };
-    }, (error) => this.logger.error(error));
+    return acknowledge(
+      async () => {
+        const { token } = await socketPayload(RenewTokenDto, data);
+        const principal = await this.tokens.verify(token).catch(() => undefined);
+        const current = socket.data.principal;
+        if (!principal || principal.userId !== current.userId || principal.organisationId !== current.organisationId) {
+          throw new DomainError(401, 'UNAUTHENTICATED', 'That token does not renew this connection');
+        }
+        if (principal.role !== 'advisor' && principal.role !== 'supervisor')
+          throw new DomainError(403, 'FORBIDDEN', 'The console is for advisors and supervisors');
+        Object.assign(socket.data, { principal, token });
+        return { renewed: true as const };
+      },
+      (error) => this.logger.error(error),
+    );
   }
 
   @SubscribeMessage('presence:set')
   presence(@ConnectedSocket() socket: StaffSocket, @MessageBody() data: unknown) {
     if (!withinConsoleRate(socket)) return rateLimited();
-    return acknowledge(async () => {
-      const { status } = await socketPayload(PresenceDto, data);
-      await this.router.setPresence(socket.data.principal.organisationId, socket.data.principal.userId, status);
-      this.relay.queueChangedSoon(socket.data.principal.organisationId);
-      return { status };
-    }, (error) => this.logger.error(error));
+    return acknowledge(
+      async () => {
+        const { status } = await socketPayload(PresenceDto, data);
+        await this.router.setPresence(socket.data.principal.organisationId, socket.data.principal.userId, status);
+        this.relay.queueChangedSoon(socket.data.principal.organisationId);
+        return { status };
+      },
+      (error) => this.logger.error(error),
+    );
   }
 
   @SubscribeMessage('chat:accept')
   accept(@ConnectedSocket() socket: StaffSocket, @MessageBody() data: unknown) {
     if (!withinConsoleRate(socket)) return rateLimited();
-    return acknowledge(async () => {
-      const { chatId } = await socketPayload(ChatRefDto, data);
-      const accepted = await this.chats.accept(socket.data.principal, chatId);
-      await socket.join(ChatRelay.chatRoom(chatId));
-      this.relay.toChat(chatId, 'chat:assigned', { advisorName: accepted.advisorName });
-      this.relay.queueChangedSoon(socket.data.principal.organisationId);
-      return { chatId, enquiryId: accepted.enquiryId, transcript: accepted.transcript, dangerKinds: accepted.dangerKinds };
-    }, (error) => this.logger.error(error));
+    return acknowledge(
+      async () => {
+        const { chatId } = await socketPayload(ChatRefDto, data);
+        const accepted = await this.chats.accept(socket.data.principal, chatId);
+        await socket.join(ChatRelay.chatRoom(chatId));
+        this.relay.toChat(chatId, 'chat:assigned', { advisorName: accepted.advisorName });
+        this.relay.queueChangedSoon(socket.data.principal.organisationId);
+        return { chatId, enquiryId: accepted.enquiryId, transcript: accepted.transcript, dangerKinds: accepted.dangerKinds };
+      },
+      (error) => this.logger.error(error),
+    );
   }
 
   @SubscribeMessage('chat:message')
   message(@ConnectedSocket() socket: StaffSocket, @MessageBody() data: unknown) {
     if (!withinConsoleRate(socket)) return rateLimited();
-    return acknowledge(async () => {
-      const { chatId, text } = await socketPayload(AdvisorMessageDto, data);
-      const ref = { chatId, organisationId: socket.data.principal.organisationId };
-      const message = await this.chats.post(ref, 'advisor', text, socket.data.principal);
-      this.relay.toChat(chatId, 'chat:message', message);
-      socket.to(ChatRelay.chatRoom(chatId)).emit('chat:message', { chatId, ...message });
-      return { id: message.id, seq: message.seq, sentAt: message.sentAt };
-    }, (error) => this.logger.error(error));
+    return acknowledge(
+      async () => {
+        const { chatId, text } = await socketPayload(AdvisorMessageDto, data);
+        const ref = { chatId, organisationId: socket.data.principal.organisationId };
+        const message = await this.chats.post(ref, 'advisor', text, socket.data.principal);
+        this.relay.toChat(chatId, 'chat:message', message);
+        socket.to(ChatRelay.chatRoom(chatId)).emit('chat:message', { chatId, ...message });
+        return { id: message.id, seq: message.seq, sentAt: message.sentAt };
+      },
+      (error) => this.logger.error(error),
+    );
   }
 
   @SubscribeMessage('chat:typing')
   typing(@ConnectedSocket() socket: StaffSocket, @MessageBody() data: unknown) {
     if (!withinConsoleRate(socket)) return undefined;
     const chatId = (data as { chatId?: unknown } | undefined)?.chatId;
-    if (typeof chatId === 'string' && socket.rooms.has(ChatRelay.chatRoom(chatId))) this.relay.toChat(chatId, 'chat:typing', { from: 'advisor' });
+    if (typeof chatId === 'string' && socket.rooms.has(ChatRelay.chatRoom(chatId)))
+      this.relay.toChat(chatId, 'chat:typing', { from: 'advisor' });
     return undefined;
   }
 
   @SubscribeMessage('chat:transfer')
   transfer(@ConnectedSocket() socket: StaffSocket, @MessageBody() data: unknown) {
     if (!withinConsoleRate(socket)) return rateLimited();
-    return acknowledge(async () => {
-      const { chatId, toAdvisorId } = await socketPayload(TransferChatDto, data);
-      const moved = await this.transfers.move(socket.data.principal, chatId, toAdvisorId);
-      return moved;
-    }, (error) => this.logger.error(error));
+    return acknowledge(
+      async () => {
+        const { chatId, toAdvisorId } = await socketPayload(TransferChatDto, data);
+        const moved = await this.transfers.move(socket.data.principal, chatId, toAdvisorId);
+        return moved;
+      },
+      (error) => this.logger.error(error),
+    );
   }
 
   @SubscribeMessage('chat:end')
   end(@ConnectedSocket() socket: StaffSocket, @MessageBody() data: unknown) {
     if (!withinConsoleRate(socket)) return rateLimited();
-    return acknowledge(async () => {
-      const { chatId } = await socketPayload(ChatRefDto, data);
-      const ended = await this.chats.end({ chatId, organisationId: socket.data.principal.organisationId }, 'advisor', socket.data.principal);
-      this.relay.toChat(chatId, 'chat:ended', ended);
-      return { chatId, ...ended };
-    }, (error) => this.logger.error(error));
+    return acknowledge(
+      async () => {
+        const { chatId } = await socketPayload(ChatRefDto, data);
+        const ended = await this.chats.end(
+          { chatId, organisationId: socket.data.principal.organisationId },
+          'advisor',
+          socket.data.principal,
+        );
+        this.relay.toChat(chatId, 'chat:ended', ended);
+        return { chatId, ...ended };
+      },
+      (error) => this.logger.error(error),
+    );
   }
 
   /** Disconnects every console socket whose account was disabled, re-keyed or changed role, or whose sign-in ended, since it connected. */

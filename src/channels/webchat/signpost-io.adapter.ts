@@ -78,13 +78,20 @@ export class SignpostIoAdapter extends IoAdapter {
    * new events are refused (`SHUTTING_DOWN`) and those taken up are counted until answered, so that sockets close
    * only after every acknowledgement has gone.
    */
-  override bindMessageHandlers(socket: Socket, handlers: MessageMappingProperties[], transform: (data: unknown) => Observable<unknown>): void {
-    for (const { message, callback, isAckHandledManually } of handlers as (MessageMappingProperties & { isAckHandledManually?: boolean })[]) {
+  override bindMessageHandlers(
+    socket: Socket,
+    handlers: MessageMappingProperties[],
+    transform: (data: unknown) => Observable<unknown>,
+  ): void {
+    for (const { message, callback, isAckHandledManually } of handlers as (MessageMappingProperties & {
+      isAckHandledManually?: boolean;
+    })[]) {
       socket.on(String(message), (...args: unknown[]) => {
         // As rxjs' fromEvent hands them on: nothing, the one argument, or all of them as an array.
         const { data, ack } = this.mapPayload(args.length === 0 ? undefined : args.length === 1 ? args[0] : args);
         if (this.shutdown.isDraining) {
-          if (!isAckHandledManually && typeof ack === 'function') (ack as (answer: unknown) => void)({ error: 'The service is restarting: try again shortly', code: 'SHUTTING_DOWN' });
+          if (!isAckHandledManually && typeof ack === 'function')
+            (ack as (answer: unknown) => void)({ error: 'The service is restarting: try again shortly', code: 'SHUTTING_DOWN' });
           return;
         }
         defer(() => transform(callback(data, ack)))

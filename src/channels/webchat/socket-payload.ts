@@ -8,13 +8,24 @@ import type { SocketError } from '../../contracts/chat-events.js';
 
 /** Validates an event payload exactly as an HTTP body is validated (unknown fields refused by name). */
 export async function socketPayload<T extends object>(type: new () => T, data: unknown): Promise<T> {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new DomainError(400, 'VALIDATION_FAILED', 'payload must be an object');
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new DomainError(400, 'VALIDATION_FAILED', 'payload must be an object');
   const problem = jsonShapeProblem(data);
   if (problem) throw problem;
   const instance = plainToInstance(type, data);
-  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } });
+  const errors = await validate(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    validationError: { target: false, value: false },
+  });
   if (errors.length > 0) {
-    throw new DomainError(400, 'VALIDATION_FAILED', fieldProblems(errors).map((p) => `${p.field}: ${p.problem}`).join('; '));
+    throw new DomainError(
+      400,
+      'VALIDATION_FAILED',
+      fieldProblems(errors)
+        .map((p) => `${p.field}: ${p.problem}`)
+        .join('; '),
+    );
   }
   return instance;
 }

@@ -6,7 +6,17 @@ export interface SupervisionView {
   waiting: number;
   longestWaitSeconds: number;
   advisors: { id: string; displayName: string; role: string; presence: string; activeChats: number; maxConcurrentChats: number }[];
-  activeChats: { chatId: string; reference: string; advisorId: string | null; advisorName: string | null; queuedAt: string; assignedAt: string | null; flags: string[]; dangerKinds: DangerKind[]; unreviewedFlag: boolean }[];
+  activeChats: {
+    chatId: string;
+    reference: string;
+    advisorId: string | null;
+    advisorName: string | null;
+    queuedAt: string;
+    assignedAt: string | null;
+    flags: string[];
+    dangerKinds: DangerKind[];
+    unreviewedFlag: boolean;
+  }[];
 }
 
 /**
@@ -23,7 +33,14 @@ export class SupervisionBoard {
       const [queue]: { waiting: number; longest: number | null }[] = await m.query(
         `select count(*)::int as waiting, extract(epoch from now() - min(queued_at))::int as longest from chats where status = 'queued'`,
       );
-      const advisors: { id: string; display_name: string; role: string; presence: string | null; active: number; max_concurrent_chats: number }[] = await m.query(
+      const advisors: {
+        id: string;
+        display_name: string;
+        role: string;
+        presence: string | null;
+        active: number;
+        max_concurrent_chats: number;
+      }[] = await m.query(
         `select staff.id, staff.display_name, staff.role, presence.status as presence, staff.max_concurrent_chats,
                 (select count(*)::int from chats where chats.advisor_id = staff.id and chats.status = 'active') as active
            from staff_users staff left join advisor_presence presence on presence.user_id = staff.id and presence.connections > 0
@@ -31,7 +48,17 @@ export class SupervisionBoard {
           order by presence.status nulls last, staff.display_name`,
       );
       // Chats with a safeguarding flag nobody has reviewed come first.
-      const chats: { id: string; reference: string; advisor_id: string | null; display_name: string | null; queued_at: Date; assigned_at: Date | null; flags: string[]; danger_kinds: DangerKind[]; unreviewed: boolean }[] = await m.query(
+      const chats: {
+        id: string;
+        reference: string;
+        advisor_id: string | null;
+        display_name: string | null;
+        queued_at: Date;
+        assigned_at: Date | null;
+        flags: string[];
+        danger_kinds: DangerKind[];
+        unreviewed: boolean;
+      }[] = await m.query(
         `select chats.id, enquiries.reference, chats.advisor_id, staff.display_name, chats.queued_at, chats.assigned_at,
                 array(select distinct e.metadata->>'kind' from enquiry_events e where e.enquiry_id = chats.enquiry_id and e.metadata->>'event' = 'safety_flag' and e.metadata->>'chatId' = chats.id::text) as flags,
                 array(select distinct k from safeguarding_flags g, unnest(g.kinds) k where g.chat_id = chats.id order by k) as danger_kinds,

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { requestContext } from '../../common/request-context.js';
@@ -25,7 +33,11 @@ class SupervisedChatDto {
   @ApiProperty({ nullable: true }) advisorName: string | null;
   @ApiProperty({ format: 'date-time' }) queuedAt: string;
   @ApiProperty({ format: 'date-time', nullable: true }) assignedAt: string | null;
-  @ApiProperty({ enum: SAFETY_FLAGS, isArray: true, description: 'Safety rails tripped in the chat: someone may be in danger, or a likely fraud' })
+  @ApiProperty({
+    enum: SAFETY_FLAGS,
+    isArray: true,
+    description: 'Safety rails tripped in the chat: someone may be in danger, or a likely fraud',
+  })
   flags: string[];
   @ApiProperty({ enum: DANGER_KINDS, isArray: true, description: 'The kinds of danger flagged in the chat' }) dangerKinds: DangerKind[];
   @ApiProperty({ description: 'A safeguarding flag of the chat is not yet reviewed: these chats come first' }) unreviewedFlag: boolean;
@@ -39,7 +51,10 @@ class SupervisionDto {
 }
 
 class ReassignChatDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'The advisor to take the chat; without it the chat goes back to the queue, keeping its place' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The advisor to take the chat; without it the chat goes back to the queue, keeping its place',
+  })
   @IsOptional()
   @IsUUID('all', { message: 'toAdvisorId must be a staff user id' })
   toAdvisorId?: string;
@@ -60,7 +75,10 @@ export class SupervisionController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Move a chat in progress to another advisor with room, or back to the queue (supervisors)' })
   @ApiNotFoundResponse({ description: 'No such chat in progress' })
-  async reassign(@Param('chatId', new ResourceIdPipe(() => new DomainError(404, 'CHAT_NOT_FOUND', 'Chat not found'))) chatId: string, @Body() body: ReassignChatDto): Promise<{ chatId: string; status: string; advisorName?: string }> {
+  async reassign(
+    @Param('chatId', new ResourceIdPipe(() => new DomainError(404, 'CHAT_NOT_FOUND', 'Chat not found'))) chatId: string,
+    @Body() body: ReassignChatDto,
+  ): Promise<{ chatId: string; status: string; advisorName?: string }> {
     const principal = requestContext.principal();
     if (!principal) throw new Error('reassigning needs a principal');
     return this.transfers.move(principal, chatId, body.toAdvisorId);

@@ -21,9 +21,11 @@ class WebchatInfoDto {
   @ApiProperty({ example: 'lancashire' }) organisation: string;
   @ApiProperty({ example: 'Lancashire County Council' }) name: string;
   @ApiProperty({ description: 'Open now, by the organisation’s opening hours and UK bank holidays' }) open: boolean;
-  @ApiProperty({ type: WebchatNoticeDto, nullable: true, description: 'The privacy notice in force today' }) privacyNotice: WebchatNoticeDto | null;
+  @ApiProperty({ type: WebchatNoticeDto, nullable: true, description: 'The privacy notice in force today' })
+  privacyNotice: WebchatNoticeDto | null;
   @ApiPropertyOptional({ nullable: true, description: 'Where to write to the Data Protection Officer' }) dpoEmail: string | null;
-  @ApiProperty({ enum: ['AVAILABLE', 'BUSY', 'UNAVAILABLE'], description: 'As GET /api/webchat/:organisation/availability' }) availability: Availability;
+  @ApiProperty({ enum: ['AVAILABLE', 'BUSY', 'UNAVAILABLE'], description: 'As GET /api/webchat/:organisation/availability' })
+  availability: Availability;
 }
 
 class WebchatAvailabilityDto {
@@ -96,9 +98,11 @@ export class WebchatInfoController {
     if (!open) return Promise.resolve('UNAVAILABLE');
     const cached = this.readings.get(organisationId);
     if (cached && Date.now() - cached.at < AVAILABILITY_MS) return cached.status;
-    const status = this.db.forTenant(organisationId, (m: EntityManager) => m.query(LOAD)).then(([load]: { advisors: number; free_slots: number; queued: number }[]) =>
-      availability({ open, advisorsAvailable: load.advisors, freeSlots: load.free_slots, queued: load.queued }),
-    );
+    const status = this.db
+      .forTenant(organisationId, (m: EntityManager) => m.query(LOAD))
+      .then(([load]: { advisors: number; free_slots: number; queued: number }[]) =>
+        availability({ open, advisorsAvailable: load.advisors, freeSlots: load.free_slots, queued: load.queued }),
+      );
     status.catch(() => this.readings.delete(organisationId));
     this.readings.set(organisationId, { at: Date.now(), status });
     return status;

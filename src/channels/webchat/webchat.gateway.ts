@@ -1,5 +1,13 @@
 import { Logger } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+  type OnGatewayConnection,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import type { CitizenToServerEvents, ServerToCitizenEvents } from '../../contracts/chat-events.js';
 import { SAFE_PAYMENT_GUIDANCE, type SafetySignals } from '../safety/safety-signals.js';
@@ -16,7 +24,9 @@ import { DomainError } from '../../common/errors/domain-error.js';
 
 const MAX_SEQ = 2_147_483_647;
 
-type CitizenSocket = Socket<CitizenToServerEvents, ServerToCitizenEvents> & { data: { chat?: ChatRef; rate?: { tokens: number; at: number } } };
+type CitizenSocket = Socket<CitizenToServerEvents, ServerToCitizenEvents> & {
+  data: { chat?: ChatRef; rate?: { tokens: number; at: number } };
+};
 
 /**
  * The citizen's side of webchat (`/webchat`, no login). A chat starts only with accepted consent; a citizen
@@ -85,55 +95,78 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
   @SubscribeMessage('chat:start')
   start(@ConnectedSocket() socket: CitizenSocket, @MessageBody() data: unknown) {
     if (!withinRate(socket.data)) return rateLimited();
-    if (!socket.data.chat && !this.starts.allow(this.addressOf(socket))) return { error: 'Too many chats started from this address: try again in a minute', code: 'RATE_LIMITED' };
-    return acknowledge(async () => {
-      if (socket.data.chat) throw new DomainError(409, 'CHAT_ALREADY_STARTED', 'This connection already has a chat');
-      const input = await socketPayload(StartChatDto, data);
-      const started = await this.chats.start(input);
-      socket.data.chat = { chatId: started.chatId, organisationId: started.organisationId };
-      await socket.join(ChatRelay.chatRoom(started.chatId));
-      // The citizen has their place in the answer; everyone else hears of the change with the next queue update.
-      this.relay.queueChangedSoon(started.organisationId);
-      return { chatId: started.chatId, reference: started.reference, resumeToken: started.resumeToken, queuePosition: started.queuePosition };
-    }, (error) => this.logger.error(error));
+    if (!socket.data.chat && !this.starts.allow(this.addressOf(socket)))
+      return { error: 'Too many chats started from this address: try again in a minute', code: 'RATE_LIMITED' };
+    return acknowledge(
+      async () => {
+        if (socket.data.chat) throw new DomainError(409, 'CHAT_ALREADY_STARTED', 'This connection already has a chat');
+        const input = await socketPayload(StartChatDto, data);
+        const started = await this.chats.start(input);
+        socket.data.chat = { chatId: started.chatId, organisationId: started.organisationId };
+        await socket.join(ChatRelay.chatRoom(started.chatId));
+        // The citizen has their place in the answer; everyone else hears of the change with the next queue update.
+        this.relay.queueChangedSoon(started.organisationId);
+        return {
+          chatId: started.chatId,
+          reference: started.reference,
+          resumeToken: started.resumeToken,
+          queuePosition: started.queuePosition,
+        };
+      },
+      (error) => this.logger.error(error),
+    );
   }
 
   @SubscribeMessage('chat:leave-message')
   leaveMessage(@ConnectedSocket() socket: CitizenSocket, @MessageBody() data: unknown) {
     if (!withinRate(socket.data)) return rateLimited();
-    if (!this.starts.allow(this.addressOf(socket))) return { error: 'Too many messages from this address: try again in a minute', code: 'RATE_LIMITED' };
-    return acknowledge(async () => {
-      const input = await socketPayload(LeaveMessageDto, data);
-      const { reference, organisationId, signals, alert } = await this.chats.leaveMessage(input);
-      if (!signals.danger) return { reference };
-      // Nobody is there to read it now: someone in danger is told where to turn at once, and supervisors see the flag.
-      this.safeguarding.announce(alert);
-      return { reference, guidance: safeguardingGuidance(signals.dangerKinds, await this.safeguarding.contacts(organisationId)), dangerKinds: signals.dangerKinds };
-    }, (error) => this.logger.error(error));
+    if (!this.starts.allow(this.addressOf(socket)))
+      return { error: 'Too many messages from this address: try again in a minute', code: 'RATE_LIMITED' };
+    return acknowledge(
+      async () => {
+        const input = await socketPayload(LeaveMessageDto, data);
+        const { reference, organisationId, signals, alert } = await this.chats.leaveMessage(input);
+        if (!signals.danger) return { reference };
+        // Nobody is there to read it now: someone in danger is told where to turn at once, and supervisors see the flag.
+        this.safeguarding.announce(alert);
+        return {
+          reference,
+          guidance: safeguardingGuidance(signals.dangerKinds, await this.safeguarding.contacts(organisationId)),
+          dangerKinds: signals.dangerKinds,
+        };
+      },
+      (error) => this.logger.error(error),
+    );
   }
 
   @SubscribeMessage('chat:message')
   message(@ConnectedSocket() socket: CitizenSocket, @MessageBody() data: unknown) {
     if (!withinRate(socket.data)) return rateLimited();
-    return acknowledge(async () => {
-      const ref = this.requireChat(socket);
-      const { text } = await socketPayload(CitizenMessageDto, data);
-      const { message, cardNumberRemoved, signals } = await this.chats.postFromCitizen(ref, text);
-      socket.to(ChatRelay.chatRoom(ref.chatId)).emit('chat:message', message);
-      this.relay.toConsole(ref.chatId, 'chat:message', { chatId: ref.chatId, ...message });
-      await this.safetyRails(ref, cardNumberRemoved, signals);
-      return { id: message.id, seq: message.seq, sentAt: message.sentAt };
-    }, (error) => this.logger.error(error));
+    return acknowledge(
+      async () => {
+        const ref = this.requireChat(socket);
+        const { text } = await socketPayload(CitizenMessageDto, data);
+        const { message, cardNumberRemoved, signals } = await this.chats.postFromCitizen(ref, text);
+        socket.to(ChatRelay.chatRoom(ref.chatId)).emit('chat:message', message);
+        this.relay.toConsole(ref.chatId, 'chat:message', { chatId: ref.chatId, ...message });
+        await this.safetyRails(ref, cardNumberRemoved, signals);
+        return { id: message.id, seq: message.seq, sentAt: message.sentAt };
+      },
+      (error) => this.logger.error(error),
+    );
   }
 
   @SubscribeMessage('chat:consent')
   explicitConsent(@ConnectedSocket() socket: CitizenSocket, @MessageBody() data: unknown) {
     if (!withinRate(socket.data)) return rateLimited();
-    return acknowledge(async () => {
-      const ref = this.requireChat(socket);
-      const { categories } = await socketPayload(ChatSpecialConsentDto, data);
-      return this.chats.recordSpecialConsent(ref, categories);
-    }, (error) => this.logger.error(error));
+    return acknowledge(
+      async () => {
+        const ref = this.requireChat(socket);
+        const { categories } = await socketPayload(ChatSpecialConsentDto, data);
+        return this.chats.recordSpecialConsent(ref, categories);
+      },
+      (error) => this.logger.error(error),
+    );
   }
 
   @SubscribeMessage('chat:typing')
@@ -147,14 +180,17 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
   @SubscribeMessage('chat:end')
   end(@ConnectedSocket() socket: CitizenSocket) {
     if (!withinRate(socket.data)) return rateLimited();
-    return acknowledge(async () => {
-      const ref = this.requireChat(socket);
-      const ended = await this.chats.end(ref, 'citizen');
-      this.relay.toChat(ref.chatId, 'chat:ended', ended);
-      this.relay.toConsole(ref.chatId, 'chat:ended', { chatId: ref.chatId, reference: ended.reference });
-      this.relay.queueChangedSoon(ref.organisationId);
-      return ended;
-    }, (error) => this.logger.error(error));
+    return acknowledge(
+      async () => {
+        const ref = this.requireChat(socket);
+        const ended = await this.chats.end(ref, 'citizen');
+        this.relay.toChat(ref.chatId, 'chat:ended', ended);
+        this.relay.toConsole(ref.chatId, 'chat:ended', { chatId: ref.chatId, reference: ended.reference });
+        this.relay.queueChangedSoon(ref.organisationId);
+        return ended;
+      },
+      (error) => this.logger.error(error),
+    );
   }
 
   /**
@@ -173,7 +209,12 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
     if (cardNumberRemoved) await say(SAFE_PAYMENT_GUIDANCE);
     if (signals.danger) {
       const alert = await this.chats.flagDanger(ref, signals.dangerKinds);
-      this.relay.toOrganisation(ref.organisationId, 'chat:flagged', { chatId: ref.chatId, kind: 'danger', kinds: signals.dangerKinds, ...(alert ? { flagId: alert.flag.flagId } : {}) });
+      this.relay.toOrganisation(ref.organisationId, 'chat:flagged', {
+        chatId: ref.chatId,
+        kind: 'danger',
+        kinds: signals.dangerKinds,
+        ...(alert ? { flagId: alert.flag.flagId } : {}),
+      });
       this.safeguarding.announce(alert);
     }
     if (signals.bankDetailsChange) {

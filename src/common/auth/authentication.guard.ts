@@ -8,7 +8,6 @@ import { PUBLIC_ROUTE } from './access.decorators.js';
 
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
-
 /** Every non-public HTTP route needs a valid bearer token of an enabled account. */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {

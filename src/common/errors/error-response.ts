@@ -20,7 +20,11 @@ const reason = (status: number) =>
     .replace('Payload Too Large', 'Content Too Large');
 
 /** Fastify's own errors (body parsing, limits) with a message that is safe to show. */
-function fastifyError(error: { code?: string; statusCode?: number; message?: string }): { status: number; code: string; message: string } | undefined {
+function fastifyError(error: {
+  code?: string;
+  statusCode?: number;
+  message?: string;
+}): { status: number; code: string; message: string } | undefined {
   if (typeof error.code !== 'string' || !error.code.startsWith('FST_')) return undefined;
   const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, code: 'BODY_TOO_LARGE', message: 'Request body is too large' };
@@ -34,14 +38,30 @@ function fastifyError(error: { code?: string; statusCode?: number; message?: str
 
 const ROUTE_NOT_FOUND = /^Cannot [A-Z]+ \//;
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
 
 /** The database is down or restarting: the request may succeed later, so 503 rather than 500. */
 function isDatabaseUnavailable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, message, driverError } = error as { code?: unknown; message?: unknown; driverError?: unknown };
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
-  if (typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message)) return true;
+  if (
+    typeof message === 'string' &&
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message)
+  )
+    return true;
   return driverError !== undefined && driverError !== error && isDatabaseUnavailable(driverError);
 }
 
@@ -63,10 +83,10 @@ export function toErrorResponse(error: unknown, correlationId: string): { status
         : ROUTE_NOT_FOUND.test(error.message)
           ? 'No such route' // the router's own message repeats the path and query string, which may carry personal data
           : typeof response === 'string'
-          ? response
-          : typeof (response as { message?: unknown }).message === 'string'
-            ? (response as { message: string }).message
-            : reason(status);
+            ? response
+            : typeof (response as { message?: unknown }).message === 'string'
+              ? (response as { message: string }).message
+              : reason(status);
     return build(status, status === 404 ? 'NOT_FOUND' : reason(status).toUpperCase().replace(/ /g, '_'), message);
   }
   if (isDatabaseUnavailable(error)) return build(503, 'DATABASE_UNAVAILABLE', 'The service is temporarily unavailable: try again shortly');

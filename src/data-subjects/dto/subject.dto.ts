@@ -19,7 +19,11 @@ export class SubjectInputDto {
   @Matches(/^[+\d][\d\s().-]{4,}$/, { message: 'phone must be a telephone number' })
   phone?: string;
 
-  @ApiPropertyOptional({ example: 'jane.doe@example.org' }) @IsOptional() @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(254) email?: string;
+  @ApiPropertyOptional({ example: 'jane.doe@example.org' })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email?: string;
 
   @ApiPropertyOptional({ example: '1 Fishergate, Preston', description: 'Postal address as one string' })
   @IsOptional()

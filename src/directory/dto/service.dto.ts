@@ -33,13 +33,17 @@ export class DeliveryDto {
   @IsIn(DELIVERY_TYPES)
   type: DeliveryType;
 
-  @ApiPropertyOptional({ description: 'webhook: the https URL referrals are POSTed to; open311: the endpoint’s base URL (requests go to {url}/requests.json)' })
+  @ApiPropertyOptional({
+    description: 'webhook: the https URL referrals are POSTed to; open311: the endpoint’s base URL (requests go to {url}/requests.json)',
+  })
   @ValidateIf(urlFor)
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false }, { message: 'url must be an http(s) URL' })
   @MaxLength(2048)
   url?: string;
 
-  @ApiPropertyOptional({ description: 'webhook only: Standard Webhooks secret, whsec_ followed by base64 of 24 to 64 random bytes. Never returned.' })
+  @ApiPropertyOptional({
+    description: 'webhook only: Standard Webhooks secret, whsec_ followed by base64 of 24 to 64 random bytes. Never returned.',
+  })
   @ValidateIf(webhookOr('secret'))
   @IsString()
   @Matches(/^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/, { message: 'secret must be whsec_ followed by base64 of 24 to 64 bytes' })
@@ -86,7 +90,12 @@ export class UpdateServiceDto {
   @IsIn(SHARED_FIELDS, { each: true, message: `each value in permittedFields must be one of: ${SHARED_FIELDS.join(', ')}` })
   permittedFields?: SharedField[];
 
-  @ApiPropertyOptional({ isArray: true, type: String, example: ['blue badge', 'disabled parking'], description: 'Words and phrases that suggest this service for an enquiry (replaces the list)' })
+  @ApiPropertyOptional({
+    isArray: true,
+    type: String,
+    example: ['blue badge', 'disabled parking'],
+    description: 'Words and phrases that suggest this service for an enquiry (replaces the list)',
+  })
   @IsOptionalValue()
   @IsArray()
   @ArrayMaxSize(300)

@@ -24,7 +24,9 @@ import { CHANNELS, REQUESTER_TYPES, type Channel, type RequesterType } from '../
 
 export class ConsentInputDto {
   @ApiProperty({ description: 'Whether the person gave consent' }) @IsBoolean() given: boolean;
-  @ApiProperty({ enum: CONSENT_METHODS, description: 'verbal on a call, checkbox in chat, written, electronic' }) @IsIn(CONSENT_METHODS) method: ConsentMethod;
+  @ApiProperty({ enum: CONSENT_METHODS, description: 'verbal on a call, checkbox in chat, written, electronic' })
+  @IsIn(CONSENT_METHODS)
+  method: ConsentMethod;
   @ApiProperty({ example: '1', description: 'The privacy-notice version shown to the person' })
   @IsString()
   @Matches(/^[A-Za-z0-9._-]{1,32}$/, { message: 'privacyNoticeVersion must be a published version label' })
@@ -40,9 +42,15 @@ export class SpecialCategoryInputDto {
   @IsIn(SPECIAL_CATEGORIES, { each: true, message: `each value in categories must be one of: ${SPECIAL_CATEGORIES.join(', ')}` })
   categories: SpecialCategory[];
 
-  @ApiProperty({ description: 'Art. 9(2)(a): must be true; without it the enquiry is refused with 422' }) @IsOptional() @IsBoolean() explicitConsent?: boolean;
+  @ApiProperty({ description: 'Art. 9(2)(a): must be true; without it the enquiry is refused with 422' })
+  @IsOptional()
+  @IsBoolean()
+  explicitConsent?: boolean;
 
-  @ApiPropertyOptional({ enum: CONSENT_METHODS, description: 'How explicit consent was given; defaults to the consent method, else verbal' })
+  @ApiPropertyOptional({
+    enum: CONSENT_METHODS,
+    description: 'How explicit consent was given; defaults to the consent method, else verbal',
+  })
   @IsOptional()
   @IsIn(CONSENT_METHODS)
   method?: ConsentMethod;
@@ -57,14 +65,23 @@ export class SpecialCategoryInputDto {
 export class CreateEnquiryDto {
   @ApiProperty({ enum: CHANNELS }) @IsIn(CHANNELS) channel: Channel;
   @ApiProperty({ enum: REQUESTER_TYPES }) @IsIn(REQUESTER_TYPES) requesterType: RequesterType;
-  @ApiProperty({ type: SubjectInputDto }) @IsDefined({ message: 'subject is required' }) @IsObject() @ValidateNested() @Type(() => SubjectInputDto) subject: SubjectInputDto;
+  @ApiProperty({ type: SubjectInputDto })
+  @IsDefined({ message: 'subject is required' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SubjectInputDto)
+  subject: SubjectInputDto;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Link to a person already held (after checking the suggested matches)' })
   @IsOptional()
   @IsUUID('all')
   dataSubjectId?: string;
 
-  @ApiProperty({ example: 'Pothole outside 12 High Street, getting deeper' }) @IsString() @MinLength(1) @MaxLength(20000) description: string;
+  @ApiProperty({ example: 'Pothole outside 12 High Street, getting deeper' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(20000)
+  description: string;
 
   @ApiPropertyOptional({ example: 'highways', description: 'A service code or a short topic' })
   @IsOptional()
@@ -83,7 +100,12 @@ export class CreateEnquiryDto {
   @IsIn(LEGAL_BASES)
   legalBasis?: LegalBasis;
 
-  @ApiPropertyOptional({ type: ConsentInputDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ConsentInputDto) consent?: ConsentInputDto;
+  @ApiPropertyOptional({ type: ConsentInputDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ConsentInputDto)
+  consent?: ConsentInputDto;
 
   @ApiPropertyOptional({ type: SpecialCategoryInputDto })
   @IsOptional()

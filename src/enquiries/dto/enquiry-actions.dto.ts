@@ -6,24 +6,35 @@ import { CHANNELS, ENQUIRY_STATUSES, type Channel, type EnquiryStatus } from '..
 
 export class ResolveEnquiryDto {
   @ApiProperty({ description: 'The information and advice given' }) @IsString() @MinLength(1) @MaxLength(20000) advice: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The knowledge article the advice came from (GET /api/knowledge): one of your organisation’s, not archived' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The knowledge article the advice came from (GET /api/knowledge): one of your organisation’s, not archived',
+  })
   @IsOptional()
   @IsUUID('all', { message: 'knowledgeArticleId must be a UUID' })
   knowledgeArticleId?: string;
 }
 
 export class SignpostEnquiryDto {
-  @ApiProperty({ example: 'preston-city-council', description: 'The code of the organisation the citizen is directed to (GET /api/signposting)' })
+  @ApiProperty({
+    example: 'preston-city-council',
+    description: 'The code of the organisation the citizen is directed to (GET /api/signposting)',
+  })
   @IsString()
   @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'destination must be a signposting destination code' })
   @MaxLength(100)
   destination: string;
-  @ApiProperty({ description: 'What the citizen was told: who to contact and how' }) @IsString() @MinLength(1) @MaxLength(20000) advice: string;
+  @ApiProperty({ description: 'What the citizen was told: who to contact and how' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(20000)
+  advice: string;
 }
 
 export class AddNoteDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(20000) text: string;
-  @ApiPropertyOptional({ enum: ['note', 'call_note'], default: 'note' }) @IsOptional() @IsIn(['note', 'call_note']) kind?: 'note' | 'call_note';
+  @ApiPropertyOptional({ enum: ['note', 'call_note'], default: 'note' }) @IsOptional() @IsIn(['note', 'call_note']) kind?:
+    'note' | 'call_note';
 }
 
 export class AssignEnquiryDto {
@@ -37,7 +48,11 @@ export class WithdrawConsentDto {
 export class ListEnquiriesQueryDto {
   @ApiPropertyOptional({ enum: ENQUIRY_STATUSES }) @IsOptional() @IsIn(ENQUIRY_STATUSES) status?: EnquiryStatus;
   @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS) channel?: Channel;
-  @ApiPropertyOptional({ description: 'A reference, name, phone number, e-mail address or postcode' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ description: 'A reference, name, phone number, e-mail address or postcode' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
   @ApiPropertyOptional({ example: 'blue-badge', description: 'Only enquiries about a service: its code as the topic, or escalated to it' })
   @IsOptional()
   @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'service must be a service code such as blue-badge' })
@@ -100,10 +115,22 @@ export class EnquiryDetailDto {
   @ApiProperty() legalBasis: string;
   @ApiProperty() retentionClass: string;
   @ApiProperty() specialCategory: { categories: string[]; details?: string; redacted: boolean };
-  @ApiProperty() subject: { id: string; name: string; dateOfBirth?: string; phones: string[]; emails: string[]; address?: string; postcode?: string };
+  @ApiProperty() subject: {
+    id: string;
+    name: string;
+    dateOfBirth?: string;
+    phones: string[];
+    emails: string[];
+    address?: string;
+    postcode?: string;
+  };
   @ApiPropertyOptional({ format: 'uuid' }) assigneeId?: string;
   @ApiPropertyOptional() resolutionAdvice?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The knowledge article used: the advice given came from it, or the referral followed its guidance' }) knowledgeArticleId?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The knowledge article used: the advice given came from it, or the referral followed its guidance',
+  })
+  knowledgeArticleId?: string;
   @ApiPropertyOptional({ description: 'Resolved by directing the citizen to another organisation: its code' }) signpostedTo?: string;
   @ApiProperty({ type: [ConsentRecordDto] }) consents: ConsentRecordDto[];
   @ApiProperty({ type: [TimelineEntryDto] }) timeline: TimelineEntryDto[];

@@ -30,9 +30,11 @@ describe('delivery backoff', () => {
     expect(parseRetryAfter('120', now)).toBe(120_000);
     expect(parseRetryAfter('Mon, 23 Nov 2026 12:01:00 GMT', now)).toBe(60_000);
     expect(parseRetryAfter('soon', now)).toBeUndefined();
-    fc.assert(fc.property(fc.string(), (header) => {
-      const value = parseRetryAfter(header, now);
-      expect(value === undefined || value >= 0).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.string(), (header) => {
+        const value = parseRetryAfter(header, now);
+        expect(value === undefined || value >= 0).toBe(true);
+      }),
+    );
   });
 });

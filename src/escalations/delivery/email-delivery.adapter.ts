@@ -13,7 +13,12 @@ export class EmailDeliveryAdapter extends DeliveryAdapter {
     if (!destination.address) return { kind: 'refused', error: 'service mailbox missing' };
     if (!this.mail.configured) return { kind: 'retry', error: 'no mail transport configured' };
     try {
-      await this.mail.send({ to: destination.address, subject: message.email.subject, text: message.email.text, messageId: `<${message.messageId}@signpost>` });
+      await this.mail.send({
+        to: destination.address,
+        subject: message.email.subject,
+        text: message.email.text,
+        messageId: `<${message.messageId}@signpost>`,
+      });
       return { kind: 'delivered' };
     } catch (error) {
       return { kind: 'retry', error: (error as NodeJS.ErrnoException).code ?? 'SMTP error' };

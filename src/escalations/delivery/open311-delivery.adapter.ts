@@ -18,7 +18,10 @@ export function open311Url(base: string, path: string, query: Record<string, str
  * any special requirements as the `description`, headed by the Signpost reference. Only fields the referral
  * carries: nothing is added.
  */
-export function open311Parameters(referral: { reference: string; fields: Record<string, string> }, settings: { apiKey: string; serviceCode: string; jurisdictionId?: string }): URLSearchParams {
+export function open311Parameters(
+  referral: { reference: string; fields: Record<string, string> },
+  settings: { apiKey: string; serviceCode: string; jurisdictionId?: string },
+): URLSearchParams {
   const { name, contactNumber, address, reasonForReferral, actionsAlreadyTaken, specialRequirements } = referral.fields;
   const parameters = new URLSearchParams({ api_key: settings.apiKey, service_code: settings.serviceCode });
   if (settings.jurisdictionId) parameters.set('jurisdiction_id', settings.jurisdictionId);
@@ -76,7 +79,12 @@ export class Open311DeliveryAdapter extends DeliveryAdapter {
     if (!message.referral) return { kind: 'refused', error: 'Open311 carries referrals only: tell the service of this notice another way' };
     const answer = await sendOutbound(
       open311Url(destination.url, 'requests.json'),
-      { method: 'POST', timeoutMs: this.settings.env.WEBHOOK_TIMEOUT_MS, body: open311Parameters(message.referral, destination.open311).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' } },
+      {
+        method: 'POST',
+        timeoutMs: this.settings.env.WEBHOOK_TIMEOUT_MS,
+        body: open311Parameters(message.referral, destination.open311).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      },
       this.policy,
     );
     if (answer.kind === 'refused') return { kind: 'refused', error: answer.error };
@@ -86,6 +94,10 @@ export class Open311DeliveryAdapter extends DeliveryAdapter {
     // A request the endpoint refuses (400 bad parameters, 403 bad key, 404 no such service) will not improve by retrying.
     if ([400, 401, 403, 404, 422].includes(answer.status)) return { kind: 'refused', error: `HTTP ${answer.status}` };
     const retryAfter = answer.headers['retry-after'];
-    return { kind: 'retry', error: `HTTP ${answer.status}`, retryAfterMs: parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter) };
+    return {
+      kind: 'retry',
+      error: `HTTP ${answer.status}`,
+      retryAfterMs: parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter),
+    };
   }
 }

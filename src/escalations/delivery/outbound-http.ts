@@ -32,7 +32,10 @@ export async function sendOutbound(
     return { kind: 'failed', error: 'target did not resolve' };
   }
   const pinned: LookupFunction = (_host, options, callback) => {
-    if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: target.address, family: target.family }]);
+    if ((options as { all?: boolean }).all)
+      (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [
+        { address: target.address, family: target.family },
+      ]);
     else callback(null, target.address, target.family);
   };
   return new Promise<OutboundResult>((resolve) => {
@@ -56,12 +59,21 @@ export async function sendOutbound(
           size += chunk.length;
           if (size <= MAX_ANSWER_BYTES) chunks.push(chunk);
         });
-        response.on('end', () => resolve({ kind: 'answered', status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        response.on('end', () =>
+          resolve({
+            kind: 'answered',
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
         response.on('error', () => resolve({ kind: 'failed', error: 'answer interrupted' }));
       },
     );
     outgoing.on('timeout', () => outgoing.destroy(new Error('timeout')));
-    outgoing.on('error', (error: NodeJS.ErrnoException) => resolve({ kind: 'failed', error: error.message === 'timeout' ? 'timeout' : (error.code ?? 'network error') }));
+    outgoing.on('error', (error: NodeJS.ErrnoException) =>
+      resolve({ kind: 'failed', error: error.message === 'timeout' ? 'timeout' : (error.code ?? 'network error') }),
+    );
     outgoing.end(request.body);
   });
 }

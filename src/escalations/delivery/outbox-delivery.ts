@@ -53,7 +53,8 @@ export interface DestinationColumns {
 }
 
 /** The service's destination columns, as every outbox's claim selects them (services aliased `s`). */
-export const DESTINATION_COLUMNS = 's.webhook_url, s.webhook_secret, s.email_address, s.open311_url, s.open311_api_key, s.open311_service_code, s.open311_jurisdiction_id, s.organisation_id as destination_organisation_id, s.id as destination_service_id';
+export const DESTINATION_COLUMNS =
+  's.webhook_url, s.webhook_secret, s.email_address, s.open311_url, s.open311_api_key, s.open311_service_code, s.open311_jurisdiction_id, s.organisation_id as destination_organisation_id, s.id as destination_service_id';
 
 /**
  * An outbox kept in a table with the shared delivery columns (`attempt_lease_until`, `last_error`,
@@ -70,7 +71,13 @@ export abstract class OutboxTable implements Outbox {
 
   abstract jobData(organisationId: string, id: string): Record<string, unknown>;
   abstract claim(m: EntityManager, id: string, leaseSeconds: number): Promise<ClaimedMessage | undefined>;
-  abstract settle(m: EntityManager, id: string, status: 'delivered' | 'dead', error: string | null, externalReference?: string): Promise<void>;
+  abstract settle(
+    m: EntityManager,
+    id: string,
+    status: 'delivered' | 'dead',
+    error: string | null,
+    externalReference?: string,
+  ): Promise<void>;
 
   async heldUntil(m: EntityManager, id: string): Promise<Date | undefined> {
     const [held]: { attempt_lease_until: Date }[] = await m.query(
@@ -81,11 +88,18 @@ export abstract class OutboxTable implements Outbox {
   }
 
   async retryAt(m: EntityManager, id: string, error: string, next: Date): Promise<void> {
-    await m.query(`update ${this.table} set last_error = $2, next_attempt_at = $3, attempt_lease_until = null${this.touch} where id = $1`, [id, error, next]);
+    await m.query(`update ${this.table} set last_error = $2, next_attempt_at = $3, attempt_lease_until = null${this.touch} where id = $1`, [
+      id,
+      error,
+      next,
+    ]);
   }
 
   async disableEndpoint(m: EntityManager, id: string): Promise<void> {
-    await m.query(`update services set webhook_disabled_at = now(), updated_at = now() where id = (select service_id from ${this.table} where id = $1)`, [id]);
+    await m.query(
+      `update services set webhook_disabled_at = now(), updated_at = now() where id = (select service_id from ${this.table} where id = $1)`,
+      [id],
+    );
   }
 
   /** Where a claimed row goes, and how: the webhook secret opened only now, for this attempt. */
@@ -95,13 +109,29 @@ export abstract class OutboxTable implements Outbox {
         deliveryType: 'open311',
         destination: {
           url: row.open311_url ?? undefined,
-          open311: row.open311_api_key && row.open311_service_code ? { apiKey: this.secrets.open(row.open311_api_key, sealedFor.open311ApiKey(row.destination_organisation_id, row.destination_service_id)), serviceCode: row.open311_service_code, jurisdictionId: row.open311_jurisdiction_id ?? undefined } : undefined,
+          open311:
+            row.open311_api_key && row.open311_service_code
+              ? {
+                  apiKey: this.secrets.open(
+                    row.open311_api_key,
+                    sealedFor.open311ApiKey(row.destination_organisation_id, row.destination_service_id),
+                  ),
+                  serviceCode: row.open311_service_code,
+                  jurisdictionId: row.open311_jurisdiction_id ?? undefined,
+                }
+              : undefined,
         },
       };
     }
     return {
       deliveryType: row.delivery_type === 'email' ? 'email' : 'webhook',
-      destination: { url: row.webhook_url ?? undefined, secret: row.webhook_secret ? this.secrets.open(row.webhook_secret, sealedFor.webhookSecret(row.destination_organisation_id, row.destination_service_id)) : undefined, address: row.email_address ?? undefined },
+      destination: {
+        url: row.webhook_url ?? undefined,
+        secret: row.webhook_secret
+          ? this.secrets.open(row.webhook_secret, sealedFor.webhookSecret(row.destination_organisation_id, row.destination_service_id))
+          : undefined,
+        address: row.email_address ?? undefined,
+      },
     };
   }
 }
@@ -126,7 +156,10 @@ export class OutboxDelivery {
   async deliver(outbox: Outbox, organisationId: string, id: string): Promise<void> {
     // The lease outlasts the attempt's time limit, so it lapses only if this worker died mid-attempt.
     const leaseSeconds = this.settings.env.WEBHOOK_TIMEOUT_MS / 1000 + 30;
-    const claimed = await this.db.forTenant(organisationId, async (m) => (await outbox.claim(m, id, leaseSeconds)) ?? (await this.followHeld(m, outbox, organisationId, id)));
+    const claimed = await this.db.forTenant(
+      organisationId,
+      async (m) => (await outbox.claim(m, id, leaseSeconds)) ?? (await this.followHeld(m, outbox, organisationId, id)),
+    );
     if (!claimed) return;
     const adapter = claimed.deliveryType === 'email' ? this.email : claimed.deliveryType === 'open311' ? this.open311 : this.webhook;
     const outcome = await adapter.deliver(claimed.message, claimed.destination);
@@ -149,15 +182,28 @@ export class OutboxDelivery {
    */
   private async followHeld(m: EntityManager, outbox: Outbox, organisationId: string, id: string): Promise<undefined> {
     const until = await outbox.heldUntil(m, id);
-    if (until) await this.jobs.sendWithin(m, outbox.job, outbox.jobData(organisationId, id), { startAfter: new Date(until.getTime() + 1000) });
+    if (until)
+      await this.jobs.sendWithin(m, outbox.job, outbox.jobData(organisationId, id), { startAfter: new Date(until.getTime() + 1000) });
     return undefined;
   }
 
-  private async record(m: EntityManager, outbox: Outbox, organisationId: string, id: string, attempt: number, outcome: DeliveryOutcome): Promise<void> {
+  private async record(
+    m: EntityManager,
+    outbox: Outbox,
+    organisationId: string,
+    id: string,
+    attempt: number,
+    outcome: DeliveryOutcome,
+  ): Promise<void> {
     if (outcome.kind === 'delivered') return outbox.settle(m, id, 'delivered', null, outcome.externalReference);
     if (outcome.kind === 'gone') await outbox.disableEndpoint(m, id);
     if (outcome.kind !== 'retry' || attempt >= this.settings.env.WEBHOOK_MAX_ATTEMPTS) return outbox.settle(m, id, 'dead', outcome.error);
-    const delay = backoffDelayMs(attempt - 1, { baseMs: this.settings.env.WEBHOOK_BACKOFF_BASE_MS, capMs: this.settings.env.WEBHOOK_BACKOFF_CAP_MS }, Math.random, outcome.retryAfterMs);
+    const delay = backoffDelayMs(
+      attempt - 1,
+      { baseMs: this.settings.env.WEBHOOK_BACKOFF_BASE_MS, capMs: this.settings.env.WEBHOOK_BACKOFF_CAP_MS },
+      Math.random,
+      outcome.retryAfterMs,
+    );
     const next = new Date(Date.now() + delay);
     await outbox.retryAt(m, id, outcome.error, next);
     await this.jobs.sendWithin(m, outbox.job, outbox.jobData(organisationId, id), { startAfter: next });

@@ -48,6 +48,10 @@ export class WebhookDeliveryAdapter extends DeliveryAdapter {
     if (answer.status >= 200 && answer.status < 300) return { kind: 'delivered' };
     if (answer.status === 410) return { kind: 'gone', error: 'HTTP 410' };
     const retryAfter = answer.headers['retry-after'];
-    return { kind: 'retry', error: `HTTP ${answer.status}`, retryAfterMs: parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter) };
+    return {
+      kind: 'retry',
+      error: `HTTP ${answer.status}`,
+      retryAfterMs: parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter),
+    };
   }
 }

@@ -115,6 +115,9 @@ describe('webhook target rules (SSRF)', () => {
 
   it('accepts a public IPv6 address', async () => {
     await expect(checkWebhookUrl('https://[2606:4700:4700::1111]/hook', strict)).resolves.toBeUndefined();
-    await expect(resolveDeliveryTarget('https://[2606:4700:4700::1111]/hook', strict)).resolves.toMatchObject({ address: '2606:4700:4700::1111', family: 6 });
+    await expect(resolveDeliveryTarget('https://[2606:4700:4700::1111]/hook', strict)).resolves.toMatchObject({
+      address: '2606:4700:4700::1111',
+      family: 6,
+    });
   });
 });

@@ -6,14 +6,24 @@ import { NOTICE_KINDS } from '../../contracts/subject-requests.js';
 const SERVICE_CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export class PreviewQueryDto {
-  @ApiProperty({ example: 'blue-badge' }) @Matches(SERVICE_CODE, { message: 'service must be a service code such as blue-badge' }) @MaxLength(100) service: string;
+  @ApiProperty({ example: 'blue-badge' })
+  @Matches(SERVICE_CODE, { message: 'service must be a service code such as blue-badge' })
+  @MaxLength(100)
+  service: string;
 }
 
 export class CreateEscalationDto {
-  @ApiProperty({ example: 'blue-badge' }) @Matches(SERVICE_CODE, { message: 'service must be a service code such as blue-badge' }) @MaxLength(100) service: string;
+  @ApiProperty({ example: 'blue-badge' })
+  @Matches(SERVICE_CODE, { message: 'service must be a service code such as blue-badge' })
+  @MaxLength(100)
+  service: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(5000) reasonForReferral: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(5000) actionsAlreadyTaken: string;
-  @ApiPropertyOptional({ description: 'Shared only with services permitted to receive it' }) @IsOptional() @IsString() @MaxLength(5000) specialRequirements?: string;
+  @ApiPropertyOptional({ description: 'Shared only with services permitted to receive it' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  specialRequirements?: string;
   @ApiPropertyOptional({
     format: 'uuid',
     description:
@@ -27,7 +37,11 @@ export class CreateEscalationDto {
 
 export class ReferralPreviewDto {
   @ApiProperty() service: string;
-  @ApiProperty({ description: 'Exactly what escalation will share from the enquiry; it adds the reason, actions taken and special requirements where permitted', example: { name: 'Jane Doe', contactNumber: '07700 900123' } })
+  @ApiProperty({
+    description:
+      'Exactly what escalation will share from the enquiry; it adds the reason, actions taken and special requirements where permitted',
+    example: { name: 'Jane Doe', contactNumber: '07700 900123' },
+  })
   fields: Record<string, string>;
 }
 
@@ -40,7 +54,10 @@ export class CreatedEscalationDto {
 
 export class EscalationNoticeDto {
   @ApiProperty({ enum: NOTICE_KINDS }) kind: string;
-  @ApiPropertyOptional({ description: 'Rectification: the corrected values of the fields this service received' }) fields?: Record<string, string>;
+  @ApiPropertyOptional({ description: 'Rectification: the corrected values of the fields this service received' }) fields?: Record<
+    string,
+    string
+  >;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
@@ -60,7 +77,10 @@ export class EscalationDto {
   @ApiPropertyOptional({ format: 'date-time' }) deliveredAt?: string;
   @ApiPropertyOptional({ format: 'date-time' }) acknowledgedAt?: string;
   @ApiPropertyOptional({ format: 'date-time' }) closedAt?: string;
-  @ApiProperty({ type: [EscalationNoticeDto], description: 'What the service has been told about the person since: corrections, erasure, restriction (UK GDPR Art. 19)' })
+  @ApiProperty({
+    type: [EscalationNoticeDto],
+    description: 'What the service has been told about the person since: corrections, erasure, restriction (UK GDPR Art. 19)',
+  })
   notices: EscalationNoticeDto[];
 }
 
@@ -70,7 +90,8 @@ export class ListEscalationsQueryDto {
   @IsIn(['pending', 'delivered', 'available', 'dead'])
   deliveryStatus?: 'pending' | 'delivered' | 'available' | 'dead';
 
-  @ApiPropertyOptional({ enum: ['sent', 'acknowledged', 'closed'] }) @IsOptional() @IsIn(['sent', 'acknowledged', 'closed']) status?: 'sent' | 'acknowledged' | 'closed';
+  @ApiPropertyOptional({ enum: ['sent', 'acknowledged', 'closed'] }) @IsOptional() @IsIn(['sent', 'acknowledged', 'closed']) status?:
+    'sent' | 'acknowledged' | 'closed';
 }
 
 export class EscalationUpdateDto {

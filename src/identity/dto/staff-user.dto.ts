@@ -1,5 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { IsOptionalValue } from '../../common/optional-value.js';
 import { STAFF_ROLES, type StaffRole } from '../staff-role.js';
 
@@ -19,16 +33,31 @@ export class CreateStaffUserDto {
 export class UpdateStaffUserDto {
   @ApiPropertyOptional() @IsOptionalValue() @IsString() @MinLength(1) @MaxLength(200) displayName?: string;
   @ApiPropertyOptional({ enum: STAFF_ROLES }) @IsOptionalValue() @IsIn(STAFF_ROLES) role?: StaffRole;
-  @ApiPropertyOptional() @IsOptionalValue() @Matches(SERVICE_CODE, { message: 'service must be a service code such as blue-badge' }) service?: string;
-  @ApiPropertyOptional({ description: 'Disabling signs the user out everywhere at once' }) @IsOptionalValue() @IsBoolean() disabled?: boolean;
-  @ApiPropertyOptional({ description: 'Chats an advisor may hold at once (0 to 20)' }) @IsOptionalValue() @IsInt() @Min(0) @Max(20) maxConcurrentChats?: number;
+  @ApiPropertyOptional()
+  @IsOptionalValue()
+  @Matches(SERVICE_CODE, { message: 'service must be a service code such as blue-badge' })
+  service?: string;
+  @ApiPropertyOptional({ description: 'Disabling signs the user out everywhere at once' })
+  @IsOptionalValue()
+  @IsBoolean()
+  disabled?: boolean;
+  @ApiPropertyOptional({ description: 'Chats an advisor may hold at once (0 to 20)' })
+  @IsOptionalValue()
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  maxConcurrentChats?: number;
   @ApiPropertyOptional({ description: 'Service codes or topics whose chats this advisor takes', example: ['blue-badge'] })
   @IsOptionalValue()
   @IsArray()
   @ArrayMaxSize(50)
   @Matches(SERVICE_CODE, { each: true, message: 'each skill must be a service code such as blue-badge' })
   skills?: string[];
-  @ApiPropertyOptional({ format: 'password', minLength: 12, description: 'A new password set for someone who has forgotten theirs: every session of the account ends at once' })
+  @ApiPropertyOptional({
+    format: 'password',
+    minLength: 12,
+    description: 'A new password set for someone who has forgotten theirs: every session of the account ends at once',
+  })
   @IsOptionalValue()
   @IsString()
   @MinLength(12)

@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDateString, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDateString,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 
 const SERVICE_CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** Plain text: no control characters but line breaks and tabs (search marks matches with control characters). */
@@ -13,7 +26,10 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const given = (_: object, value: unknown) => value !== undefined;
 
 export class CreateKnowledgeArticleDto {
-  @ApiProperty({ example: 'Gritting: which roads we grit and when', description: 'What the article answers, as a caller would ask it. One line, 3 to 200 characters.' })
+  @ApiProperty({
+    example: 'Gritting: which roads we grit and when',
+    description: 'What the article answers, as a caller would ask it. One line, 3 to 200 characters.',
+  })
   @IsString()
   @MinLength(3)
   @MaxLength(200)
@@ -30,13 +46,19 @@ export class CreateKnowledgeArticleDto {
   @Matches(PLAIN_TEXT, { message: 'body must be plain text without control characters' })
   body: string;
 
-  @ApiPropertyOptional({ example: 'highways', description: 'The code of the service the article is about (one of your organisation’s services), if any' })
+  @ApiPropertyOptional({
+    example: 'highways',
+    description: 'The code of the service the article is about (one of your organisation’s services), if any',
+  })
   @IsOptional()
   @Matches(SERVICE_CODE, { message: 'service must be a service code such as highways' })
   @MaxLength(100)
   service?: string | null;
 
-  @ApiPropertyOptional({ example: ['winter', 'roads'], description: 'Words staff search by that the title may not use; up to 20, each up to 50 characters. Stored in lower case.' })
+  @ApiPropertyOptional({
+    example: ['winter', 'roads'],
+    description: 'Words staff search by that the title may not use; up to 20, each up to 50 characters. Stored in lower case.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -46,7 +68,11 @@ export class CreateKnowledgeArticleDto {
   @Matches(ONE_LINE, { each: true, message: 'each tag must be one line of plain text' })
   tags?: string[];
 
-  @ApiPropertyOptional({ example: '2026-10-01', description: 'When the article should next be checked (YYYY-MM-DD); 12 months from today when not given. Past it, the article is flagged for review.' })
+  @ApiPropertyOptional({
+    example: '2026-10-01',
+    description:
+      'When the article should next be checked (YYYY-MM-DD); 12 months from today when not given. Past it, the article is flagged for review.',
+  })
   @IsOptional()
   @IsDateString({ strict: true }, { message: 'reviewOn must be a YYYY-MM-DD date' })
   @Matches(DATE, { message: 'reviewOn must be a YYYY-MM-DD date' })
@@ -86,7 +112,10 @@ export class UpdateKnowledgeArticleDto {
   @Matches(ONE_LINE, { each: true, message: 'each tag must be one line of plain text' })
   tags?: string[];
 
-  @ApiPropertyOptional({ example: '2027-04-01', description: 'The next review date (YYYY-MM-DD); setting it after checking the article clears the flag' })
+  @ApiPropertyOptional({
+    example: '2027-04-01',
+    description: 'The next review date (YYYY-MM-DD); setting it after checking the article clears the flag',
+  })
   @ValidateIf(given)
   @IsDateString({ strict: true }, { message: 'reviewOn must be a YYYY-MM-DD date' })
   @Matches(DATE, { message: 'reviewOn must be a YYYY-MM-DD date' })
@@ -96,7 +125,8 @@ export class UpdateKnowledgeArticleDto {
 export class SearchKnowledgeQueryDto {
   @ApiPropertyOptional({
     example: 'gritting rota',
-    description: 'Words to look for, as typed into a search box: all of them must appear (in any form: "gritting" finds "grit"); "quoted phrases", "or" and -excluded words work too. Without it, the most recently updated articles.',
+    description:
+      'Words to look for, as typed into a search box: all of them must appear (in any form: "gritting" finds "grit"); "quoted phrases", "or" and -excluded words work too. Without it, the most recently updated articles.',
   })
   @IsOptional()
   @IsString()
@@ -121,7 +151,8 @@ export class SearchKnowledgeQueryDto {
 export class SuggestKnowledgeDto {
   @ApiProperty({
     example: 'The road outside my house has not been gritted and it is like an ice rink',
-    description: 'The enquiry’s words (description, first chat messages, e-mail body). Used for this search only: neither stored nor logged.',
+    description:
+      'The enquiry’s words (description, first chat messages, e-mail body). Used for this search only: neither stored nor logged.',
   })
   @IsString()
   @MinLength(1)
@@ -141,14 +172,20 @@ export class KnowledgeArticleSummaryDto {
   @ApiProperty({ type: [String] }) tags: string[];
   @ApiProperty({ format: 'date', description: 'When the article should next be checked' }) reviewOn: string;
   @ApiProperty({ description: 'The review date has passed (UK date): check the guidance before relying on it' }) overdueForReview: boolean;
-  @ApiProperty({ description: 'Plain text from the body around the matching words (its opening words without a search); no markup' }) snippet: string;
-  @ApiProperty({ type: [HighlightDto], description: 'Where the matching words are in the snippet, for the console to emphasise' }) highlights: HighlightDto[];
-  @ApiPropertyOptional({ description: 'How well it matches, 0 to 1 (searches only): title words count most, then tags, then body' }) rank?: number;
+  @ApiProperty({ description: 'Plain text from the body around the matching words (its opening words without a search); no markup' })
+  snippet: string;
+  @ApiProperty({ type: [HighlightDto], description: 'Where the matching words are in the snippet, for the console to emphasise' })
+  highlights: HighlightDto[];
+  @ApiPropertyOptional({ description: 'How well it matches, 0 to 1 (searches only): title words count most, then tags, then body' })
+  rank?: number;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
 export class KnowledgeSuggestionsDto {
-  @ApiProperty({ type: [KnowledgeArticleSummaryDto], description: 'At most 3, best first; empty when no article shares a meaningful word with the text' })
+  @ApiProperty({
+    type: [KnowledgeArticleSummaryDto],
+    description: 'At most 3, best first; empty when no article shares a meaningful word with the text',
+  })
   suggestions: KnowledgeArticleSummaryDto[];
 }
 
@@ -164,5 +201,9 @@ export class KnowledgeArticleDto {
   @ApiPropertyOptional({ format: 'uuid' }) updatedBy?: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'Archived articles are kept for the enquiries that used them, but no longer found or suggested' }) archivedAt?: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Archived articles are kept for the enquiries that used them, but no longer found or suggested',
+  })
+  archivedAt?: string;
 }

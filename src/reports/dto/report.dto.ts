@@ -2,8 +2,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString } from 'class-validator';
 
 export class ReportQueryDto {
-  @ApiPropertyOptional({ example: '2026-11-01', description: 'First UK date of the period (default: 6 days before `to`, or `to` itself)' }) @IsOptional() @IsString() from?: string;
-  @ApiPropertyOptional({ example: '2026-11-30', description: 'Last UK date of the period, included (default: today, or `from`)' }) @IsOptional() @IsString() to?: string;
+  @ApiPropertyOptional({ example: '2026-11-01', description: 'First UK date of the period (default: 6 days before `to`, or `to` itself)' })
+  @IsOptional()
+  @IsString()
+  from?: string;
+  @ApiPropertyOptional({ example: '2026-11-30', description: 'Last UK date of the period, included (default: today, or `from`)' })
+  @IsOptional()
+  @IsString()
+  to?: string;
   @ApiPropertyOptional({ enum: ['json', 'csv'] }) @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
 }
 
@@ -17,7 +23,8 @@ export class ServiceEscalationsDto {
   @ApiProperty() name: string;
   @ApiProperty() escalations: number;
   @ApiProperty() acknowledged: number;
-  @ApiPropertyOptional({ description: 'Mean seconds from referral to acknowledgement, of those acknowledged' }) averageAcknowledgementSeconds: number | null;
+  @ApiPropertyOptional({ description: 'Mean seconds from referral to acknowledgement, of those acknowledged' })
+  averageAcknowledgementSeconds: number | null;
 }
 
 export class ReportSummaryDto {
@@ -25,18 +32,30 @@ export class ReportSummaryDto {
   @ApiProperty({ description: 'Enquiries received in the period' }) enquiries: number;
   @ApiProperty({ type: [CountDto], description: 'Enquiries by channel' }) byChannel: CountDto[];
   @ApiProperty({ type: [CountDto], description: 'Enquiries by UK day, every day of the period' }) byDay: CountDto[];
-  @ApiProperty({ type: [ServiceEscalationsDto], description: 'Enquiries escalated in the period, by service, with acknowledgement times' }) byService: ServiceEscalationsDto[];
-  @ApiProperty({ description: 'Enquiries resolved by directing the citizen to another organisation (counted among the resolved too), by destination code' })
+  @ApiProperty({ type: [ServiceEscalationsDto], description: 'Enquiries escalated in the period, by service, with acknowledgement times' })
+  byService: ServiceEscalationsDto[];
+  @ApiProperty({
+    description:
+      'Enquiries resolved by directing the citizen to another organisation (counted among the resolved too), by destination code',
+  })
   signposted: { count: number; byDestination: CountDto[] };
   @ApiProperty({ description: 'Of the enquiries received in the period and finished, how many were resolved without escalation' })
   firstContactResolution: { resolved: number; escalated: number; rate: number | null };
-  @ApiPropertyOptional({ description: 'Mean seconds from receipt to resolution or escalation, of the enquiries finished' }) averageHandlingSeconds: number | null;
-  @ApiProperty({ description: 'Webchats started in the period: how many, answered, abandoned before an advisor answered, and the mean wait of those answered' })
+  @ApiPropertyOptional({ description: 'Mean seconds from receipt to resolution or escalation, of the enquiries finished' })
+  averageHandlingSeconds: number | null;
+  @ApiProperty({
+    description:
+      'Webchats started in the period: how many, answered, abandoned before an advisor answered, and the mean wait of those answered',
+  })
   webchat: { chats: number; answered: number; abandoned: number; averageWaitSeconds: number | null };
   @ApiProperty({ description: 'Calls in the period and their mean length' }) calls: { calls: number; averageSeconds: number | null };
-  @ApiProperty({ description: 'Subject-rights requests open today, and how many of them are overdue' }) subjectRequests: { open: number; overdue: number };
+  @ApiProperty({ description: 'Subject-rights requests open today, and how many of them are overdue' }) subjectRequests: {
+    open: number;
+    overdue: number;
+  };
   @ApiProperty({
-    description: 'Safeguarding flags raised in the period: how many, still unreviewed, marked handled or a false alarm by a supervisor, and by kind of danger (a flag may name several)',
+    description:
+      'Safeguarding flags raised in the period: how many, still unreviewed, marked handled or a false alarm by a supervisor, and by kind of danger (a flag may name several)',
     example: { raised: 4, open: 1, handled: 2, falseAlarms: 1, byKind: [{ key: 'medical', count: 2 }] },
   })
   safeguarding: { raised: number; open: number; handled: number; falseAlarms: number; byKind: CountDto[] };

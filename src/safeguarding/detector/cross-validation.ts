@@ -44,13 +44,17 @@ export function stratifiedFolds(messages: readonly LabelledMessage[], folds: num
   const result: number[][] = Array.from({ length: folds }, () => []);
   let next = 0;
   for (const kind of ['none', ...DANGER_KINDS]) {
-    const members = shuffleInPlace(messages.flatMap((message, at) => (message.kind === kind ? [at] : [])), random);
+    const members = shuffleInPlace(
+      messages.flatMap((message, at) => (message.kind === kind ? [at] : [])),
+      random,
+    );
     for (const at of members) result[next++ % folds].push(at);
   }
   return result.map((fold) => fold.sort((a, b) => a - b));
 }
 
-const examplesOf = (messages: readonly LabelledMessage[]) => messages.map((message) => ({ text: normalise(message.text), kind: message.kind }));
+const examplesOf = (messages: readonly LabelledMessage[]) =>
+  messages.map((message) => ({ text: normalise(message.text), kind: message.kind }));
 
 /**
  * The model threshold: out-of-fold readings of the training messages (inner cross-validation, so the model never
@@ -93,14 +97,29 @@ export function trainWithThreshold(messages: readonly LabelledMessage[], seed: n
 }
 
 export function evaluate(detect: (text: string) => DangerVerdict, messages: readonly LabelledMessage[]): Evaluation {
-  return evaluatePredictions(messages, messages.map((message) => detect(message.text)));
+  return evaluatePredictions(
+    messages,
+    messages.map((message) => detect(message.text)),
+  );
 }
 
 type DangerVerdict = { danger: boolean; kinds: DangerKind[] };
 
 function evaluatePredictions(messages: readonly LabelledMessage[], predictions: readonly DangerVerdict[]): Evaluation {
-  const byKind = Object.fromEntries(DANGER_KINDS.map((kind) => [kind, { messages: 0, flagged: 0, rightKind: 0 }])) as Record<DangerKind, KindFigures>;
-  const evaluation: Evaluation = { danger: 0, everyday: 0, dangerFlagged: 0, everydayFlagged: 0, recall: 0, falseAlarmRate: 0, byKind, mistakes: [] };
+  const byKind = Object.fromEntries(DANGER_KINDS.map((kind) => [kind, { messages: 0, flagged: 0, rightKind: 0 }])) as Record<
+    DangerKind,
+    KindFigures
+  >;
+  const evaluation: Evaluation = {
+    danger: 0,
+    everyday: 0,
+    dangerFlagged: 0,
+    everydayFlagged: 0,
+    recall: 0,
+    falseAlarmRate: 0,
+    byKind,
+    mistakes: [],
+  };
   messages.forEach((message, at) => {
     const { danger, kinds } = predictions[at];
     if (message.label === 'danger' && message.kind !== 'none') {
@@ -131,12 +150,19 @@ function evaluatePredictions(messages: readonly LabelledMessage[], predictions: 
  * the other folds only, then the detector reads the fold. The phrase families are fixed text, written by reading
  * the corpus: their share of these figures is optimistic, which is why the held-out set exists.
  */
-export function crossValidate(messages: readonly LabelledMessage[], folds = CV_FOLDS, seed = CV_SEED): { evaluation: Evaluation; thresholds: number[] } {
+export function crossValidate(
+  messages: readonly LabelledMessage[],
+  folds = CV_FOLDS,
+  seed = CV_SEED,
+): { evaluation: Evaluation; thresholds: number[] } {
   const predictions: DangerVerdict[] = new Array(messages.length);
   const thresholds: number[] = [];
   for (const fold of stratifiedFolds(messages, folds, seed)) {
     const inFold = new Set(fold);
-    const weights = trainWithThreshold(messages.filter((_, at) => !inFold.has(at)), seed);
+    const weights = trainWithThreshold(
+      messages.filter((_, at) => !inFold.has(at)),
+      seed,
+    );
     thresholds.push(weights.threshold);
     const model = new DangerModel(weights);
     for (const at of fold) {
@@ -150,12 +176,15 @@ export function crossValidate(messages: readonly LabelledMessage[], folds = CV_F
 /** The targets an evaluation misses, in words; empty when all are met. Kind recall counts the right kind given. */
 export function targetFailures(evaluation: Evaluation): string[] {
   const failures: string[] = [];
-  if (evaluation.recall < TARGETS.dangerRecall) failures.push(`danger recall ${percent(evaluation.recall)} < ${percent(TARGETS.dangerRecall)}`);
-  if (evaluation.falseAlarmRate > TARGETS.falseAlarmRate) failures.push(`false alarms ${percent(evaluation.falseAlarmRate)} > ${percent(TARGETS.falseAlarmRate)}`);
+  if (evaluation.recall < TARGETS.dangerRecall)
+    failures.push(`danger recall ${percent(evaluation.recall)} < ${percent(TARGETS.dangerRecall)}`);
+  if (evaluation.falseAlarmRate > TARGETS.falseAlarmRate)
+    failures.push(`false alarms ${percent(evaluation.falseAlarmRate)} > ${percent(TARGETS.falseAlarmRate)}`);
   for (const kind of DANGER_KINDS) {
     const figures = evaluation.byKind[kind];
     const recall = figures.rightKind / Math.max(1, figures.messages);
-    if (figures.messages > 0 && recall < TARGETS.kindRecall) failures.push(`${kind} recall ${percent(recall)} < ${percent(TARGETS.kindRecall)}`);
+    if (figures.messages > 0 && recall < TARGETS.kindRecall)
+      failures.push(`${kind} recall ${percent(recall)} < ${percent(TARGETS.kindRecall)}`);
   }
   return failures;
 }

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { CV_FOLDS, CV_SEED, crossValidate, targetFailures, TARGETS, type LabelledMessage } from './cross-validation.js';
 import { DANGER_KINDS } from './danger-kinds.js';
 
-const fixture = (name: string): LabelledMessage[] => JSON.parse(readFileSync(new URL(`../../../test/fixtures/safeguarding/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): LabelledMessage[] =>
+  JSON.parse(readFileSync(new URL(`../../../test/fixtures/safeguarding/${name}`, import.meta.url), 'utf8'));
 
 describe('the danger detector, cross-validated on the corpus', () => {
   const corpus = fixture('messages.json');
@@ -16,7 +17,8 @@ describe('the danger detector, cross-validated on the corpus', () => {
     const danger = corpus.filter((message) => message.label === 'danger');
     expect(danger.length / corpus.length).toBeGreaterThan(0.45);
     expect(danger.length / corpus.length).toBeLessThan(0.55);
-    for (const message of corpus) expect(message.label === 'danger' ? DANGER_KINDS.includes(message.kind as never) : message.kind === 'none').toBe(true);
+    for (const message of corpus)
+      expect(message.label === 'danger' ? DANGER_KINDS.includes(message.kind as never) : message.kind === 'none').toBe(true);
     for (const kind of DANGER_KINDS) expect(danger.filter((message) => message.kind === kind).length).toBeGreaterThanOrEqual(20);
   });
 
@@ -33,7 +35,12 @@ describe('the danger detector, cross-validated on the corpus', () => {
 
   it('fails the targets when the detector misses (the check can fail)', () => {
     const { evaluation } = crossValidated();
-    const missingFire = { ...evaluation, byKind: { ...evaluation.byKind, fire: { ...evaluation.byKind.fire, rightKind: 0 } }, recall: 0.9, falseAlarmRate: 0.05 };
+    const missingFire = {
+      ...evaluation,
+      byKind: { ...evaluation.byKind, fire: { ...evaluation.byKind.fire, rightKind: 0 } },
+      recall: 0.9,
+      falseAlarmRate: 0.05,
+    };
     expect(targetFailures(missingFire)).toHaveLength(3);
   });
 });

@@ -17,10 +17,13 @@ describe('the danger detector', () => {
     expect(detection.kinds).toContain(kind);
   });
 
-  it.each(['kill the weeds', 'dangerous pothole', 'She is breathing fine now, thank you', 'I had a stroke last year, can I get a Blue Badge?', 'How do I register a death?'])(
-    'does not flag “%s”',
-    (text) => expect(detectDanger(text)).toEqual({ danger: false, kinds: [] }),
-  );
+  it.each([
+    'kill the weeds',
+    'dangerous pothole',
+    'She is breathing fine now, thank you',
+    'I had a stroke last year, can I get a Blue Badge?',
+    'How do I register a death?',
+  ])('does not flag “%s”', (text) => expect(detectDanger(text)).toEqual({ danger: false, kinds: [] }));
 
   it('reads negation and tense: not breathing is danger, breathing fine now is not', () => {
     expect(detectDanger('he is not breathing').danger).toBe(true);
@@ -37,7 +40,9 @@ describe('the danger detector', () => {
 
   it('finds one sentence of danger in a long e-mail of ordinary words', () => {
     const padding = 'I am writing about the council tax bill for the flat and the bin collection on our road. '.repeat(20);
-    expect(detectDanger(`${padding} Also my husband is hitting me right now and I am scared. ${padding}`).kinds).toContain('domestic_abuse');
+    expect(detectDanger(`${padding} Also my husband is hitting me right now and I am scared. ${padding}`).kinds).toContain(
+      'domestic_abuse',
+    );
     expect(detectDanger(padding).danger).toBe(false);
   });
 
@@ -53,8 +58,33 @@ describe('the danger detector', () => {
   });
 
   it('never throws and answers the same twice, on any text: unicode, very long, or built from danger words', () => {
-    const dangerWords = fc.constantFrom('not', 'breathing', 'fire', 'kill', 'myself', 'knife', 'flood', 'trapped', 'he', 'is', 'kids', 'alone', 'last', 'year', '’', '!!!', 'İ', 'ﬁre', '\u0000', '\ud800');
-    const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 500 }), fc.string({ unit: 'binary', maxLength: 500 }), fc.array(dangerWords, { maxLength: 60 }).map((words) => words.join(' ')));
+    const dangerWords = fc.constantFrom(
+      'not',
+      'breathing',
+      'fire',
+      'kill',
+      'myself',
+      'knife',
+      'flood',
+      'trapped',
+      'he',
+      'is',
+      'kids',
+      'alone',
+      'last',
+      'year',
+      '’',
+      '!!!',
+      'İ',
+      'ﬁre',
+      '\u0000',
+      '\ud800',
+    );
+    const text = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 500 }),
+      fc.string({ unit: 'binary', maxLength: 500 }),
+      fc.array(dangerWords, { maxLength: 60 }).map((words) => words.join(' ')),
+    );
     fc.assert(
       fc.property(text, (value) => {
         expect(detectDanger(value)).toEqual(detectDanger(value));

@@ -54,7 +54,8 @@ function positionFeatures(words: readonly string[], at: number, into: string[]):
   into.push(`w ${word}`);
   if (at + 1 < words.length) into.push(`b ${word} ${words[at + 1]}`);
   const padded = `<${word}>`;
-  for (let size = 3; size <= 4; size++) for (let start = 0; start + size <= padded.length; start++) into.push(`c ${padded.slice(start, start + size)}`);
+  for (let size = 3; size <= 4; size++)
+    for (let start = 0; start + size <= padded.length; start++) into.push(`c ${padded.slice(start, start + size)}`);
 }
 
 export function featuresOf(normalised: string): string[] {
@@ -97,8 +98,12 @@ export function trainDangerModel(examples: readonly TrainingExample[], options: 
   const { seed, epochs = 30, learningRate = 0.6, l2 = 1e-5, minDocumentFrequency = 2 } = options;
   const documentFrequency = new Map<string, number>();
   const featureLists = examples.map((example) => featuresOf(example.text));
-  for (const features of featureLists) for (const feature of new Set(features)) documentFrequency.set(feature, (documentFrequency.get(feature) ?? 0) + 1);
-  const vocabulary = [...documentFrequency].filter(([, count]) => count >= minDocumentFrequency).map(([feature]) => feature).sort();
+  for (const features of featureLists)
+    for (const feature of new Set(features)) documentFrequency.set(feature, (documentFrequency.get(feature) ?? 0) + 1);
+  const vocabulary = [...documentFrequency]
+    .filter(([, count]) => count >= minDocumentFrequency)
+    .map(([feature]) => feature)
+    .sort();
   const index = new Map(vocabulary.map((feature, at) => [feature, at]));
   const documents = featureLists.map((features, at) => {
     const counts = new Map<number, number>();
@@ -107,7 +112,11 @@ export function trainDangerModel(examples: readonly TrainingExample[], options: 
       if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
     }
     const norm = 1 / Math.sqrt(Math.max(1, features.length));
-    return { ids: [...counts.keys()], values: [...counts.values()].map((count) => count * norm), label: MODEL_CLASSES.indexOf(examples[at].kind) };
+    return {
+      ids: [...counts.keys()],
+      values: [...counts.values()].map((count) => count * norm),
+      label: MODEL_CLASSES.indexOf(examples[at].kind),
+    };
   });
   const weights = new Float64Array(vocabulary.length * CLASSES);
   const bias = new Float64Array(CLASSES);
@@ -145,7 +154,10 @@ export function trainDangerModel(examples: readonly TrainingExample[], options: 
   return {
     format: 'signpost-danger-model/1',
     classes: [...MODEL_CLASSES],
-    table: kept.map((f) => [vocabulary[f], ...Array.from(weights.subarray(f * CLASSES, (f + 1) * CLASSES), (weight) => Math.round(weight * WEIGHT_SCALE))]),
+    table: kept.map((f) => [
+      vocabulary[f],
+      ...Array.from(weights.subarray(f * CLASSES, (f + 1) * CLASSES), (weight) => Math.round(weight * WEIGHT_SCALE)),
+    ]),
     scale: WEIGHT_SCALE,
     bias: Array.from(bias, (value) => Math.round(value * WEIGHT_SCALE) / WEIGHT_SCALE),
     threshold: 0.5,
@@ -209,7 +221,8 @@ class FeatureTable {
       hash.reset().text(feature);
       let slot = hash.first & this.mask;
       while (this.rows[slot] !== -1) {
-        if (this.firsts[slot] === hash.first && this.seconds[slot] === hash.second) throw new Error('two danger model features share a hash: change MIX_OFFSET');
+        if (this.firsts[slot] === hash.first && this.seconds[slot] === hash.second)
+          throw new Error('two danger model features share a hash: change MIX_OFFSET');
         slot = (slot + 1) & this.mask;
       }
       this.firsts[slot] = hash.first;
@@ -253,11 +266,17 @@ export class DangerModel {
   readonly threshold: number;
 
   constructor(model: DangerModelWeights) {
-    if (model.format !== 'signpost-danger-model/1' || model.classes.join() !== MODEL_CLASSES.join() || model.table.some((row) => row.length !== CLASSES + 1)) {
+    if (
+      model.format !== 'signpost-danger-model/1' ||
+      model.classes.join() !== MODEL_CLASSES.join() ||
+      model.table.some((row) => row.length !== CLASSES + 1)
+    ) {
       throw new Error('danger model weights do not match this version of the detector: run npm run safeguarding:train');
     }
     this.weights = new Float64Array(model.table.length * CLASSES);
-    model.table.forEach(([, ...weights], at) => weights.forEach((weight, c) => (this.weights[at * CLASSES + c] = Number(weight) / model.scale)));
+    model.table.forEach(([, ...weights], at) =>
+      weights.forEach((weight, c) => (this.weights[at * CLASSES + c] = Number(weight) / model.scale)),
+    );
     this.table = new FeatureTable(model.table.map(([feature]) => String(feature)));
     for (const [feature] of model.table) {
       const [type, first, second] = String(feature).split(' ');
@@ -328,7 +347,10 @@ export class DangerModel {
       let features = word[CLASSES];
       if (next !== undefined) {
         if ((word[CLASSES + 1] & 1) !== 0 && (next[CLASSES + 1] & 2) !== 0) {
-          this.start(AFTER.b).text(words[at]).code(SPACE).text(words[at + 1]);
+          this.start(AFTER.b)
+            .text(words[at])
+            .code(SPACE)
+            .text(words[at + 1]);
           this.addHashed(sums, row);
         }
         features++;

@@ -41,11 +41,47 @@ describe('the words a phrase pattern can begin with', () => {
     const fits = (first: FirstWords, word: string, next: string | undefined) =>
       (first.digit && /^[0-9]/.test(word)) ||
       first.openings.some(({ words, lastIsPrefix }) =>
-        words.length === 1 ? (lastIsPrefix ? word.startsWith(words[0]) : word === words[0]) : word === words[0] && (lastIsPrefix || next === words[1]),
+        words.length === 1
+          ? lastIsPrefix
+            ? word.startsWith(words[0])
+            : word === words[0]
+          : word === words[0] && (lastIsPrefix || next === words[1]),
       );
-    const corpus: { text: string }[] = JSON.parse(readFileSync(new URL('../../../test/fixtures/safeguarding/messages.json', import.meta.url), 'utf8'));
-    const dangerWords = fc.constantFrom('he', 'is', 'not', 'breathing', 'the', 'kitchen', 'alight', 'self', 'harm', 'selfharm', '12', 'year', 'old', 'alone', 'water', 'up', 'to', 'windows', 'going', 'kill', 'me', 'gone', 'curtains');
-    const texts = [...corpus.map((message) => normalise(message.text)), ...fc.sample(fc.array(dangerWords, { maxLength: 12 }).map((list) => list.join(' ')), 500)];
+    const corpus: { text: string }[] = JSON.parse(
+      readFileSync(new URL('../../../test/fixtures/safeguarding/messages.json', import.meta.url), 'utf8'),
+    );
+    const dangerWords = fc.constantFrom(
+      'he',
+      'is',
+      'not',
+      'breathing',
+      'the',
+      'kitchen',
+      'alight',
+      'self',
+      'harm',
+      'selfharm',
+      '12',
+      'year',
+      'old',
+      'alone',
+      'water',
+      'up',
+      'to',
+      'windows',
+      'going',
+      'kill',
+      'me',
+      'gone',
+      'curtains',
+    );
+    const texts = [
+      ...corpus.map((message) => normalise(message.text)),
+      ...fc.sample(
+        fc.array(dangerWords, { maxLength: 12 }).map((list) => list.join(' ')),
+        500,
+      ),
+    ];
     let matches = 0;
     for (const family of PHRASE_FAMILIES) {
       for (const pattern of family.patterns) {

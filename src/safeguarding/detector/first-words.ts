@@ -118,7 +118,8 @@ class Parser {
     if (char === '\\') {
       const escaped = source[this.at++];
       if (escaped === 'b') return { type: 'boundary' };
-      if (escaped === 'd' || escaped === 'w' || escaped === 's') return this.quantified({ type: 'class', digit: escaped === 'd', min: 1, max: 1 });
+      if (escaped === 'd' || escaped === 'w' || escaped === 's')
+        return this.quantified({ type: 'class', digit: escaped === 'd', min: 1, max: 1 });
       if (/[a-zA-Z0-9]/.test(escaped)) throw new Unreadable(`escape \\${escaped}`);
       return this.quantified({ type: 'char', char: escaped, min: 1, max: 1 });
     }

@@ -8,7 +8,8 @@ import { seededRandom } from './danger-model.js';
 export function longMessages(corpus: readonly { text: string }[], count: number, length: number, seed = 2000): string[] {
   const random = seededRandom(seed);
   const letters = 'abcdefghijklmnopqrstuvwxyz';
-  const typo = (word: string) => (word.length > 3 && random() < 0.3 ? `${word.slice(0, 2)}${letters[Math.floor(random() * 26)]}${word.slice(3)}` : word);
+  const typo = (word: string) =>
+    word.length > 3 && random() < 0.3 ? `${word.slice(0, 2)}${letters[Math.floor(random() * 26)]}${word.slice(3)}` : word;
   return Array.from({ length: count }, () => {
     let text = '';
     while (text.length < length) text += `${corpus[Math.floor(random() * corpus.length)].text.split(' ').map(typo).join(' ')}. `;

@@ -17,11 +17,19 @@ describe('normalising what people write', () => {
   });
 
   it('keeps only a-z, 0-9 and single spaces', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => expect(normalise(text)).toMatch(/^(?:[a-z0-9]+(?: [a-z0-9]+)*)?$/)));
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) =>
+        expect(normalise(text)).toMatch(/^(?:[a-z0-9]+(?: [a-z0-9]+)*)?$/),
+      ),
+    );
   });
 
   it('is idempotent on any text, unicode and binary included', () => {
-    const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 }), fc.constantFrom('İstanbul ℌello ﬁre', 'cant wont im ur pls', 'aaaa bbbb'));
+    const text = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 300 }),
+      fc.string({ unit: 'binary', maxLength: 300 }),
+      fc.constantFrom('İstanbul ℌello ﬁre', 'cant wont im ur pls', 'aaaa bbbb'),
+    );
     fc.assert(fc.property(text, (value) => expect(normalise(normalise(value))).toBe(normalise(value))));
   });
 

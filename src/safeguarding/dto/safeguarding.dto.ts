@@ -1,9 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { DANGER_KINDS, FLAG_DECISIONS, FLAG_STATUSES, type DangerKind, type FlagDecision, type FlagStatus, type SafeguardingFlagView } from '../../contracts/safeguarding.js';
+import {
+  DANGER_KINDS,
+  FLAG_DECISIONS,
+  FLAG_STATUSES,
+  type DangerKind,
+  type FlagDecision,
+  type FlagStatus,
+  type SafeguardingFlagView,
+} from '../../contracts/safeguarding.js';
 
 export class FlagListQueryDto {
-  @ApiPropertyOptional({ enum: ['open', 'reviewed', 'all'], default: 'open', description: 'Unreviewed flags (the default), reviewed ones, or both' })
+  @ApiPropertyOptional({
+    enum: ['open', 'reviewed', 'all'],
+    default: 'open',
+    description: 'Unreviewed flags (the default), reviewed ones, or both',
+  })
   @IsOptional()
   @IsIn(['open', 'reviewed', 'all'], { message: 'status must be open, reviewed or all' })
   status?: 'open' | 'reviewed' | 'all';
@@ -13,7 +25,10 @@ export class ReviewFlagDto {
   @ApiProperty({ enum: FLAG_DECISIONS, description: 'handled: someone acted on it; false_alarm: nobody was in danger' })
   @IsIn(FLAG_DECISIONS, { message: 'decision must be handled or false_alarm' })
   decision: FlagDecision;
-  @ApiPropertyOptional({ maxLength: 500, description: 'What was done, or why it was no danger. Kept with the flag; cleared if the person’s details are erased.' })
+  @ApiPropertyOptional({
+    maxLength: 500,
+    description: 'What was done, or why it was no danger. Kept with the flag; cleared if the person’s details are erased.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(500, { message: 'note must be at most 500 characters' })

@@ -14,7 +14,11 @@ export class SignpostingDestinationDto {
 export class SaveSignpostingDestinationDto {
   @ApiProperty({ example: 'Preston City Council' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
   @ApiProperty({ enum: SIGNPOSTING_KINDS }) @IsIn(SIGNPOSTING_KINDS) kind: SignpostingKind;
-  @ApiPropertyOptional({ description: 'How the citizen reaches it: phone, web address' }) @IsOptional() @IsString() @MaxLength(500) contact?: string;
+  @ApiPropertyOptional({ description: 'How the citizen reaches it: phone, web address' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  contact?: string;
   @ApiPropertyOptional({ description: 'What it deals with, for advisors' }) @IsOptional() @IsString() @MaxLength(2000) description?: string;
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() active?: boolean;
 }

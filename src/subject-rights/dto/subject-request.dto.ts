@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsEmail, IsIn, IsObject, IsUUID, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDefined,
+  IsEmail,
+  IsIn,
+  IsObject,
+  IsUUID,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { CONSENT_METHODS, type ConsentMethod } from '../../contracts/special-category.js';
 import { CHANNELS } from '../../contracts/enquiry-vocabulary.js';
 import { ERASURE_EXCEPTIONS, type ErasureException } from '../subject-erasure.js';
@@ -25,24 +40,52 @@ const DATE_OR_INSTANT = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T\d{2}:\d{
 
 export class RequestedSubjectDto {
   @ApiPropertyOptional({ example: 'Jane Doe' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
-  @ApiPropertyOptional({ example: 'jane.doe@example.org' }) @IsOptional() @IsEmail({}, { message: 'subject.email must be an e-mail address' }) @MaxLength(254) email?: string;
-  @ApiPropertyOptional({ example: '07700 900123' }) @IsOptional() @Matches(/^[+\d][\d\s().-]{4,}$/, { message: 'subject.phone must be a telephone number' }) @MaxLength(40) phone?: string;
-  @ApiPropertyOptional({ example: '1980-02-29' }) @IsOptional() @Matches(DATE, { message: 'subject.dateOfBirth must be a YYYY-MM-DD date' }) dateOfBirth?: string;
-  @ApiPropertyOptional({ example: '1 High Street, Preston PR1 1AA' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(500) address?: string;
+  @ApiPropertyOptional({ example: 'jane.doe@example.org' })
+  @IsOptional()
+  @IsEmail({}, { message: 'subject.email must be an e-mail address' })
+  @MaxLength(254)
+  email?: string;
+  @ApiPropertyOptional({ example: '07700 900123' })
+  @IsOptional()
+  @Matches(/^[+\d][\d\s().-]{4,}$/, { message: 'subject.phone must be a telephone number' })
+  @MaxLength(40)
+  phone?: string;
+  @ApiPropertyOptional({ example: '1980-02-29' })
+  @IsOptional()
+  @Matches(DATE, { message: 'subject.dateOfBirth must be a YYYY-MM-DD date' })
+  dateOfBirth?: string;
+  @ApiPropertyOptional({ example: '1 High Street, Preston PR1 1AA' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  address?: string;
 }
 
 export class RepresentativeDto {
   @ApiProperty({ example: 'A. Solicitor' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
-  @ApiProperty({ example: 'solicitor', description: 'How they act for the person: solicitor, parent, attorney, …' }) @IsString() @MinLength(1) @MaxLength(200) relationship: string;
+  @ApiProperty({ example: 'solicitor', description: 'How they act for the person: solicitor, parent, attorney, …' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  relationship: string;
 }
 
 export class CreateSubjectRequestDto {
   @ApiProperty({ enum: SUBJECT_REQUEST_TYPES }) @IsIn(SUBJECT_REQUEST_TYPES) type: SubjectRequestType;
-  @ApiProperty({ type: RequestedSubjectDto }) @IsDefined({ message: 'subject is required' }) @IsObject() @ValidateNested() @Type(() => RequestedSubjectDto) subject: RequestedSubjectDto;
+  @ApiProperty({ type: RequestedSubjectDto })
+  @IsDefined({ message: 'subject is required' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RequestedSubjectDto)
+  subject: RequestedSubjectDto;
   @ApiProperty({ example: '2026-11-23', description: 'When the request arrived: a date or an instant, not in the future' })
   @Matches(DATE_OR_INSTANT, { message: 'receivedAt must be a YYYY-MM-DD date or an ISO 8601 instant' })
   receivedAt: string;
-  @ApiPropertyOptional({ enum: CHANNELS, default: 'internal', description: 'How it arrived' }) @IsOptional() @IsIn(CHANNELS) channel?: string;
+  @ApiPropertyOptional({ enum: CHANNELS, default: 'internal', description: 'How it arrived' })
+  @IsOptional()
+  @IsIn(CHANNELS)
+  channel?: string;
   @ApiPropertyOptional({ type: RepresentativeDto, description: 'Someone acting for the person: proof of authority is then needed too' })
   @IsOptional()
   @IsObject()
@@ -52,7 +95,11 @@ export class CreateSubjectRequestDto {
 }
 
 export class EvidenceDto {
-  @ApiProperty({ example: 'passport', description: 'The type of document seen, never a copy of it' }) @IsString() @MinLength(2) @MaxLength(500) evidence: string;
+  @ApiProperty({ example: 'passport', description: 'The type of document seen, never a copy of it' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(500)
+  evidence: string;
   @ApiProperty({ example: '2026-11-25', description: 'When it arrived: a date or an instant, not in the future' })
   @Matches(DATE_OR_INSTANT, { message: 'receivedAt must be a YYYY-MM-DD date or an ISO 8601 instant' })
   receivedAt: string;
@@ -63,12 +110,22 @@ export class ReasonDto {
 }
 
 export class ClarificationDto {
-  @ApiProperty({ example: 'Which of the two addresses given is the current one?' }) @IsString() @MinLength(5) @MaxLength(2000) reason: string;
-  @ApiPropertyOptional({ example: '2026-11-26', description: 'When it was asked (default today)' }) @IsOptional() @Matches(DATE, { message: 'on must be a YYYY-MM-DD date' }) on?: string;
+  @ApiProperty({ example: 'Which of the two addresses given is the current one?' })
+  @IsString()
+  @MinLength(5)
+  @MaxLength(2000)
+  reason: string;
+  @ApiPropertyOptional({ example: '2026-11-26', description: 'When it was asked (default today)' })
+  @IsOptional()
+  @Matches(DATE, { message: 'on must be a YYYY-MM-DD date' })
+  on?: string;
 }
 
 export class ResumeDto {
-  @ApiPropertyOptional({ example: '2026-11-30', description: 'When the answer arrived (default today)' }) @IsOptional() @Matches(DATE, { message: 'on must be a YYYY-MM-DD date' }) on?: string;
+  @ApiPropertyOptional({ example: '2026-11-30', description: 'When the answer arrived (default today)' })
+  @IsOptional()
+  @Matches(DATE, { message: 'on must be a YYYY-MM-DD date' })
+  on?: string;
 }
 
 export class ClockEventDto implements ClockEvent {
@@ -80,7 +137,8 @@ export class ClockEventDto implements ClockEvent {
 export class RequestActionDto implements RequestAction {
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({ enum: REQUEST_ACTIONS }) action: RequestAction['action'];
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'integer' }, description: 'How many records of each kind' }) counts?: Record<string, number>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'integer' }, description: 'How many records of each kind' })
+  counts?: Record<string, number>;
   @ApiPropertyOptional({ type: [String], description: 'The names of the fields changed' }) fields?: string[];
   @ApiPropertyOptional({ description: 'Records kept, each with its ground' }) kept?: number;
   @ApiPropertyOptional({ description: 'Services that received the data and were told' }) recipientsNotified?: number;
@@ -94,28 +152,44 @@ export class SubjectRequestDto implements SubjectRequestView {
   @ApiProperty({ example: '2026-12-23', description: 'When the response is due (UK date)' }) dueAt: string;
   @ApiProperty({ description: 'Working or not, days until the due date (negative when overdue)' }) daysLeft: number;
   @ApiProperty() receivedOn: string;
-  @ApiProperty({ description: 'The day the clock started: the latest of receipt, identity evidence and proof of authority' }) clockStartsOn: string;
+  @ApiProperty({ description: 'The day the clock started: the latest of receipt, identity evidence and proof of authority' })
+  clockStartsOn: string;
   @ApiProperty({ type: RequestedSubjectDto }) subject: RequestedSubjectDto;
   @ApiPropertyOptional({ type: RepresentativeDto }) representative?: RepresentativeDto;
   @ApiPropertyOptional() identityEvidence?: string;
   @ApiPropertyOptional() identityReceivedOn?: string;
   @ApiPropertyOptional() authorityEvidence?: string;
   @ApiPropertyOptional() authorityReceivedOn?: string;
-  @ApiProperty({ description: 'Clarifications asked for: the clock stops from asking to the answer' }) pauses: { from: string; to?: string | null; reason: string }[];
+  @ApiProperty({ description: 'Clarifications asked for: the clock stops from asking to the answer' }) pauses: {
+    from: string;
+    to?: string | null;
+    reason: string;
+  }[];
   @ApiPropertyOptional() extendedOn?: string;
   @ApiPropertyOptional() extensionReason?: string;
   @ApiProperty({ type: [String], description: 'The data subjects confirmed as the requester' }) dataSubjectIds: string[];
   @ApiPropertyOptional() outcome?: string;
-  @ApiProperty({ type: () => ClockEventDto, isArray: true, description: 'Every due date the request has had, and why it moved' }) clockHistory: ClockEvent[];
-  @ApiProperty({ type: () => RequestActionDto, isArray: true, description: 'What the request has done to the data, oldest first: counts and field names, never values' })
+  @ApiProperty({ type: () => ClockEventDto, isArray: true, description: 'Every due date the request has had, and why it moved' })
+  clockHistory: ClockEvent[];
+  @ApiProperty({
+    type: () => RequestActionDto,
+    isArray: true,
+    description: 'What the request has done to the data, oldest first: counts and field names, never values',
+  })
   actions: RequestAction[];
-  @ApiProperty({ description: 'Whether the request currently keeps the person’s data restricted (a restriction or an upheld objection not yet lifted)' }) restricted: boolean;
+  @ApiProperty({
+    description: 'Whether the request currently keeps the person’s data restricted (a restriction or an upheld objection not yet lifted)',
+  })
+  restricted: boolean;
   @ApiProperty({ description: 'How the request arrived' }) channel: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
 export class RefuseDto {
-  @ApiProperty({ example: 'Manifestly unfounded: the request is made to disrupt (Art. 12(5)(b))', description: 'Why the request is refused; the person must be told this and of their right to complain to the ICO' })
+  @ApiProperty({
+    example: 'Manifestly unfounded: the request is made to disrupt (Art. 12(5)(b))',
+    description: 'Why the request is refused; the person must be told this and of their right to complain to the ICO',
+  })
   @IsString()
   @MinLength(10)
   @MaxLength(5000)
@@ -123,7 +197,11 @@ export class RefuseDto {
 }
 
 export class ConfirmSubjectsDto {
-  @ApiProperty({ type: [String], format: 'uuid', description: 'The data subjects (from POST /api/subject-search) the DPO confirms are the requester' })
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description: 'The data subjects (from POST /api/subject-search) the DPO confirms are the requester',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
@@ -132,19 +210,30 @@ export class ConfirmSubjectsDto {
 }
 
 export class FulfilDto {
-  @ApiProperty({ example: 'Copy of all records sent by secure e-mail', description: 'What was done (the response to the person)' }) @IsString() @MinLength(3) @MaxLength(5000) outcome: string;
+  @ApiProperty({ example: 'Copy of all records sent by secure e-mail', description: 'What was done (the response to the person)' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(5000)
+  outcome: string;
 }
 
 export class LiftRestrictionDto {
-  @ApiProperty({ example: '2026-11-27', description: 'When the person was told the restriction would be lifted (it must be lifted only after they are told)' })
+  @ApiProperty({
+    example: '2026-11-27',
+    description: 'When the person was told the restriction would be lifted (it must be lifted only after they are told)',
+  })
   @Matches(DATE, { message: 'personToldOn must be a YYYY-MM-DD date' })
   personToldOn: string;
   @ApiProperty({ example: 'letter', description: 'How they were told' }) @IsString() @MinLength(2) @MaxLength(200) method: string;
 }
 
 export class ErasureExceptionDto {
-  @ApiProperty({ format: 'uuid', description: 'An enquiry of the confirmed person that is kept' }) @IsUUID('all', { message: 'enquiryId must be an enquiry id' }) enquiryId: string;
-  @ApiProperty({ enum: ERASURE_EXCEPTIONS, description: 'The Art. 17(3) ground for keeping it' }) @IsIn(ERASURE_EXCEPTIONS) ground: ErasureException;
+  @ApiProperty({ format: 'uuid', description: 'An enquiry of the confirmed person that is kept' })
+  @IsUUID('all', { message: 'enquiryId must be an enquiry id' })
+  enquiryId: string;
+  @ApiProperty({ enum: ERASURE_EXCEPTIONS, description: 'The Art. 17(3) ground for keeping it' })
+  @IsIn(ERASURE_EXCEPTIONS)
+  ground: ErasureException;
   @ApiProperty({ example: 'Open safeguarding referral: statutory duty' }) @IsString() @MinLength(5) @MaxLength(1000) note: string;
 }
 
@@ -159,16 +248,32 @@ export class EraseDto {
 }
 
 export class WithdrawConsentRequestDto {
-  @ApiProperty({ enum: CONSENT_METHODS, example: 'written', description: 'How the person withdrew' }) @IsIn(CONSENT_METHODS) method: ConsentMethod;
+  @ApiProperty({ enum: CONSENT_METHODS, example: 'written', description: 'How the person withdrew' })
+  @IsIn(CONSENT_METHODS)
+  method: ConsentMethod;
 }
 
 export class RectificationChangesDto {
   @ApiPropertyOptional({ example: 'Jane Smith' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
-  @ApiPropertyOptional({ example: '1980-02-28' }) @IsOptional() @Matches(DATE, { message: 'changes.dateOfBirth must be a YYYY-MM-DD date' }) dateOfBirth?: string;
+  @ApiPropertyOptional({ example: '1980-02-28' })
+  @IsOptional()
+  @Matches(DATE, { message: 'changes.dateOfBirth must be a YYYY-MM-DD date' })
+  dateOfBirth?: string;
   @ApiPropertyOptional({ example: '2 Church Street, Preston' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(500) address?: string;
-  @ApiPropertyOptional({ example: 'PR1 2AB' }) @IsOptional() @Matches(/^[A-Za-z0-9 ]{2,10}$/, { message: 'changes.postcode must be a postcode' }) postcode?: string;
-  @ApiPropertyOptional({ example: '07700 900888', description: 'Replaces the phone numbers held' }) @IsOptional() @Matches(/^[+\d][\d\s().-]{4,}$/, { message: 'changes.phone must be a telephone number' }) @MaxLength(40) phone?: string;
-  @ApiPropertyOptional({ example: 'jane.smith@example.org', description: 'Replaces the e-mail addresses held' }) @IsOptional() @IsEmail({}, { message: 'changes.email must be an e-mail address' }) @MaxLength(254) email?: string;
+  @ApiPropertyOptional({ example: 'PR1 2AB' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9 ]{2,10}$/, { message: 'changes.postcode must be a postcode' })
+  postcode?: string;
+  @ApiPropertyOptional({ example: '07700 900888', description: 'Replaces the phone numbers held' })
+  @IsOptional()
+  @Matches(/^[+\d][\d\s().-]{4,}$/, { message: 'changes.phone must be a telephone number' })
+  @MaxLength(40)
+  phone?: string;
+  @ApiPropertyOptional({ example: 'jane.smith@example.org', description: 'Replaces the e-mail addresses held' })
+  @IsOptional()
+  @IsEmail({}, { message: 'changes.email must be an e-mail address' })
+  @MaxLength(254)
+  email?: string;
 }
 
 export class RectifyDto {
@@ -181,7 +286,10 @@ export class RectifyDto {
 }
 
 export class ObjectionDecisionDto {
-  @ApiProperty({ enum: ['upheld', 'compelling_grounds'], description: 'upheld: processing stops (the data is only stored); compelling_grounds: it continues, for the reasons given (Art. 21(1))' })
+  @ApiProperty({
+    enum: ['upheld', 'compelling_grounds'],
+    description: 'upheld: processing stops (the data is only stored); compelling_grounds: it continues, for the reasons given (Art. 21(1))',
+  })
   @IsIn(['upheld', 'compelling_grounds'])
   decision: 'upheld' | 'compelling_grounds';
   @ApiProperty({ example: 'No overriding grounds: the enquiry is closed' }) @IsString() @MinLength(5) @MaxLength(5000) reasons: string;
@@ -193,7 +301,8 @@ export class RecipientNoticeDto implements RecipientNoticeView {
   @ApiProperty({ enum: NOTICE_KINDS }) kind: NoticeKind;
   @ApiProperty({ format: 'uuid', description: 'The referral whose recipient was told' }) escalationId: string;
   @ApiProperty({ description: 'The service told, by its name at the time' }) recipient: string;
-  @ApiProperty({ description: 'Rectification: the names of the corrected fields sent (their values are in the notice, not here)' }) fields: string[];
+  @ApiProperty({ description: 'Rectification: the names of the corrected fields sent (their values are in the notice, not here)' })
+  fields: string[];
   @ApiProperty({ enum: DELIVERY_TYPES }) deliveryType: DeliveryType;
   @ApiProperty({ enum: DELIVERY_STATUSES, description: '`available`: shown to the service in its portal' }) deliveryStatus: DeliveryStatus;
   @ApiProperty() attempts: number;

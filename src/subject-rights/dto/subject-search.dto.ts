@@ -17,7 +17,11 @@ export class SubjectSearchDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ example: 'jane.doe@example.org' }) @IsOptional() @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(254) email?: string;
+  @ApiPropertyOptional({ example: 'jane.doe@example.org' })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email?: string;
 
   @ApiPropertyOptional({ example: '07700 900123', description: 'Any way of writing the number' })
   @IsOptional()
@@ -31,7 +35,11 @@ export class SubjectSearchDto {
   @Matches(DATE, { message: 'dateOfBirth must be a YYYY-MM-DD date' })
   dateOfBirth?: string;
 
-  @ApiPropertyOptional({ example: '12 Elm Road, Preston', description: 'At least the house number or name and the street; a held address that is the same or a word-for-word longer or shorter form of it matches' })
+  @ApiPropertyOptional({
+    example: '12 Elm Road, Preston',
+    description:
+      'At least the house number or name and the street; a held address that is the same or a word-for-word longer or shorter form of it matches',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(500)
@@ -70,7 +78,12 @@ export class SubjectHoldingsDto {
 export class FoundSubjectDto {
   @ApiProperty({ format: 'uuid' }) dataSubjectId: string;
   @ApiProperty() name: string;
-  @ApiProperty({ enum: MATCH_REASONS, isArray: true, description: 'Why this person was found; strongest evidence first in the list of subjects', example: ['email', 'name+dateOfBirth'] })
+  @ApiProperty({
+    enum: MATCH_REASONS,
+    isArray: true,
+    description: 'Why this person was found; strongest evidence first in the list of subjects',
+    example: ['email', 'name+dateOfBirth'],
+  })
   matchedOn: MatchReason[];
   @ApiProperty({ type: SubjectHoldingsDto }) holdings: SubjectHoldingsDto;
 }

@@ -9,7 +9,14 @@ function context(slug = 'lancashire', now = new Date('2026-12-04T15:30:00Z')): D
     organisationId: id(1),
     slug,
     defaultLegalBasis: 'legitimate_interests',
-    services: SERVICE_CATALOGUE.map((service, i) => ({ id: id(100 + i), code: service.code, name: service.name, permittedFields: [...service.permittedFields], statutory: service.statutory, userId: id(200 + i) })),
+    services: SERVICE_CATALOGUE.map((service, i) => ({
+      id: id(100 + i),
+      code: service.code,
+      name: service.name,
+      permittedFields: [...service.permittedFields],
+      statutory: service.statutory,
+      userId: id(200 + i),
+    })),
     staff: { advisor: id(2), supervisor: id(3), dpo: id(4) },
     signposting: ['preston-city-council', 'nhs-111', 'police-101', 'citizens-advice'],
     formsProcessorLocation: 'EU',
@@ -20,7 +27,11 @@ function context(slug = 'lancashire', now = new Date('2026-12-04T15:30:00Z')): D
 
 const timestamps = (plan: DemoHistoryPlan) =>
   Object.values(plan).flatMap((rows: Record<string, unknown>[]) =>
-    rows.flatMap((row) => Object.entries(row).filter(([key, value]) => typeof value === 'string' && /_at$/.test(key) && /T\d\d:/.test(value)).map(([, value]) => value as string)),
+    rows.flatMap((row) =>
+      Object.entries(row)
+        .filter(([key, value]) => typeof value === 'string' && /_at$/.test(key) && /T\d\d:/.test(value))
+        .map(([, value]) => value as string),
+    ),
   );
 
 describe('the demo history', () => {
@@ -29,7 +40,9 @@ describe('the demo history', () => {
 
   it('is the same story every time for the same organisation and day (a seeded PRNG), and another for another organisation', () => {
     expect(JSON.stringify(planDemoHistory(context('lancashire', now)))).toBe(JSON.stringify(plan));
-    expect(planDemoHistory(context('cambridgeshire', now)).enquiries.map((e) => e.reference)).not.toEqual(plan.enquiries.map((e) => e.reference));
+    expect(planDemoHistory(context('cambridgeshire', now)).enquiries.map((e) => e.reference)).not.toEqual(
+      plan.enquiries.map((e) => e.reference),
+    );
   });
 
   it('covers 90 days up to the moment of seeding, with nothing dated after it', () => {
@@ -39,7 +52,8 @@ describe('the demo history', () => {
     expect(Math.min(...created)).toBeLessThan(londonInstant('2026-12-04', 0).getTime() - (DEMO_HISTORY_DAYS - 3) * 86_400_000);
     for (const at of timestamps(plan)) expect(Date.parse(at)).toBeLessThanOrEqual(now.getTime());
     for (const e of plan.enquiries) {
-      for (const later of [e.resolved_at, e.escalated_at, e.closed_at].filter(Boolean) as string[]) expect(Date.parse(later)).toBeGreaterThanOrEqual(Date.parse(e.created_at as string));
+      for (const later of [e.resolved_at, e.escalated_at, e.closed_at].filter(Boolean) as string[])
+        expect(Date.parse(later)).toBeGreaterThanOrEqual(Date.parse(e.created_at as string));
     }
   });
 
@@ -56,8 +70,10 @@ describe('the demo history', () => {
 
   it('uses made-up people only: drama numbers, example.org addresses, names from the fixed list', () => {
     const identifiers = plan.data_subject_identifiers;
-    for (const phone of identifiers.filter((i) => i.kind === 'phone').map((i) => i.value as string)) expect(phone).toMatch(/^(07700 900|01632 960)\d{3}$/);
-    for (const email of identifiers.filter((i) => i.kind === 'email').map((i) => i.value as string)) expect(email).toMatch(/@example\.org$/);
+    for (const phone of identifiers.filter((i) => i.kind === 'phone').map((i) => i.value as string))
+      expect(phone).toMatch(/^(07700 900|01632 960)\d{3}$/);
+    for (const email of identifiers.filter((i) => i.kind === 'email').map((i) => i.value as string))
+      expect(email).toMatch(/@example\.org$/);
     for (const log of plan.call_logs) expect(log.caller_number).toMatch(/^(07700 900|01632 960)\d{3}$/);
   });
 
@@ -71,8 +87,12 @@ describe('the demo history', () => {
   it('gives the DPO reviewed safeguarding flags and exactly one open, and subject requests at every stage with one overdue', () => {
     expect(plan.safeguarding_flags.filter((f) => f.status === 'open')).toHaveLength(1);
     expect(plan.safeguarding_flags.filter((f) => f.status !== 'open').every((f) => f.reviewed_at && f.reviewed_by === id(3))).toBe(true);
-    expect(new Set(plan.subject_requests.map((r) => r.status))).toEqual(new Set(['completed', 'in_progress', 'paused', 'awaiting_identity', 'refused']));
-    const overdue = plan.subject_requests.filter((r) => !['completed', 'refused'].includes(r.status as string) && (r.due_on as string) < '2026-12-04');
+    expect(new Set(plan.subject_requests.map((r) => r.status))).toEqual(
+      new Set(['completed', 'in_progress', 'paused', 'awaiting_identity', 'refused']),
+    );
+    const overdue = plan.subject_requests.filter(
+      (r) => !['completed', 'refused'].includes(r.status as string) && (r.due_on as string) < '2026-12-04',
+    );
     expect(overdue).toHaveLength(1);
   });
 
@@ -81,7 +101,10 @@ describe('the demo history', () => {
     const messages = plan.chat_messages.filter((m) => m.chat_id === chat.id);
     expect(messages.map((m) => m.seq)).toEqual(messages.map((_, i) => i + 1));
     expect(chat.last_seq).toBe(messages.length);
-    const ended = plan.enquiry_events.find((e) => (e.metadata as { event?: string; chatId?: string }).chatId === chat.id && (e.metadata as { event?: string }).event === 'chat_ended');
+    const ended = plan.enquiry_events.find(
+      (e) =>
+        (e.metadata as { event?: string; chatId?: string }).chatId === chat.id && (e.metadata as { event?: string }).event === 'chat_ended',
+    );
     expect(ended?.body).toContain(`citizen: ${messages[0].text as string}`);
   });
 

@@ -106,7 +106,15 @@ export function londonInstant(date: string, minutesOfDay: number): Date {
 
 const offsets = new Map<string, number>();
 
-const LONDON = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+const LONDON = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+});
 
 function londonOffsetMinutes(instant: Date): number {
   const parts = LONDON.formatToParts(instant);
@@ -123,7 +131,13 @@ const CHANNEL_WEIGHTS: [Channel, number][] = [
   ['social', 10],
 ];
 type Channel = 'phone' | 'email' | 'webchat' | 'form' | 'social';
-const RETENTION: Record<Channel, string> = { phone: 'phone_contact', email: 'email_contact', webchat: 'webchat', form: 'online_form', social: 'social_media_contact' };
+const RETENTION: Record<Channel, string> = {
+  phone: 'phone_contact',
+  email: 'email_contact',
+  webchat: 'webchat',
+  form: 'online_form',
+  social: 'social_media_contact',
+};
 
 interface Person {
   id: string;
@@ -142,7 +156,10 @@ export function planDemoHistory(ctx: DemoHistoryContext): DemoHistoryPlan {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
   const chance = (p: number) => random() < p;
-  const hex8 = () => Math.floor(random() * 0x100000000).toString(16).padStart(8, '0');
+  const hex8 = () =>
+    Math.floor(random() * 0x100000000)
+      .toString(16)
+      .padStart(8, '0');
   const token = (length: number) => {
     let text = '';
     while (text.length < length) text += hex8();
@@ -159,7 +176,7 @@ export function planDemoHistory(ctx: DemoHistoryContext): DemoHistoryPlan {
     for (;;) {
       const text = Array.from({ length: 8 }, () => pick(referenceAlphabet.split(''))).join('');
       const value = `${text.slice(0, 4)}-${text.slice(4)}`;
-      if (!references.has(value)) return references.add(value), value;
+      if (!references.has(value)) return (references.add(value), value);
     }
   };
   const nowMs = ctx.now.getTime();
@@ -185,7 +202,9 @@ export function planDemoHistory(ctx: DemoHistoryContext): DemoHistoryPlan {
       email: `${first}.${last}${i >= FIRST_NAMES.length ? i : ''}@example.org`.toLowerCase(),
       address: `${between(1, 120)} ${pick(STREETS)}, ${place.town}`,
       postcode: `${place.district} ${between(1, 9)}${pick('ABDEFGHJLNPQRSTUWXYZ'.split(''))}${pick('ABDEFGHJLNPQRSTUWXYZ'.split(''))}`,
-      dateOfBirth: chance(0.7) ? `${between(1938, 2005)}-${String(between(1, 12)).padStart(2, '0')}-${String(between(1, 28)).padStart(2, '0')}` : null,
+      dateOfBirth: chance(0.7)
+        ? `${between(1938, 2005)}-${String(between(1, 12)).padStart(2, '0')}-${String(between(1, 28)).padStart(2, '0')}`
+        : null,
       used: false,
     });
   }
@@ -210,7 +229,17 @@ export function planDemoHistory(ctx: DemoHistoryContext): DemoHistoryPlan {
   const planned: Planned[] = [];
   const transcripts = new Map<string, Row>();
   const event = (p: Planned, at: Date, kind: string, authorType: string, authorId: string | null, body: string | null, metadata: Row) =>
-    p.events.push({ id: uuid(), organisation_id: ctx.organisationId, enquiry_id: p.enquiry.id, kind, author_type: authorType, author_id: authorId, body, metadata, created_at: iso(at) });
+    p.events.push({
+      id: uuid(),
+      organisation_id: ctx.organisationId,
+      enquiry_id: p.enquiry.id,
+      kind,
+      author_type: authorType,
+      author_id: authorId,
+      body,
+      metadata,
+      created_at: iso(at),
+    });
 
   for (let daysAgo = DEMO_HISTORY_DAYS - 1; daysAgo >= 0; daysAgo -= 1) {
     const date = addDays(ctx.today, -daysAgo);
@@ -294,15 +323,30 @@ export function planDemoHistory(ctx: DemoHistoryContext): DemoHistoryPlan {
         enquiry.status = 'in_progress';
         // A chat is assigned by being accepted (chat_accepted below); a call by the advisor who took it.
         const by = channel === 'phone' ? ctx.staff.advisor : ctx.staff.supervisor;
-        if (channel !== 'webchat') event(p, later(createdAt, 1), 'system', 'staff', by, null, { event: 'assigned', assigneeId: ctx.staff.advisor, from: 'new', to: 'in_progress' });
+        if (channel !== 'webchat')
+          event(p, later(createdAt, 1), 'system', 'staff', by, null, {
+            event: 'assigned',
+            assigneeId: ctx.staff.advisor,
+            from: 'new',
+            to: 'in_progress',
+          });
       }
       channelContact(p, words.subject, words.description, open || escalate ? null : words.advice, handledAt);
 
       if (open) continue;
       enquiry.updated_at = iso(handledAt);
       if (signposted) {
-        Object.assign(enquiry, { status: 'resolved', resolved_at: iso(handledAt), resolution_advice: words.advice, signposted_to: signpost });
-        event(p, handledAt, 'advice', 'staff', ctx.staff.advisor, words.advice, { from: 'in_progress', to: 'resolved', signpostedTo: signpost });
+        Object.assign(enquiry, {
+          status: 'resolved',
+          resolved_at: iso(handledAt),
+          resolution_advice: words.advice,
+          signposted_to: signpost,
+        });
+        event(p, handledAt, 'advice', 'staff', ctx.staff.advisor, words.advice, {
+          from: 'in_progress',
+          to: 'resolved',
+          signpostedTo: signpost,
+        });
       } else if (!escalate) {
         Object.assign(enquiry, { status: 'resolved', resolved_at: iso(handledAt), resolution_advice: words.advice });
         event(p, handledAt, 'advice', 'staff', ctx.staff.advisor, words.advice, { from: 'in_progress', to: 'resolved' });
@@ -341,7 +385,13 @@ export function planDemoHistory(ctx: DemoHistoryContext): DemoHistoryPlan {
           ended_at: iso(notAfterNow(endedAt)),
           created_at: iso(notAfterNow(endedAt)),
         });
-        event(p, notAfterNow(endedAt), 'system', 'system', null, null, { event: 'call_logged', callId, direction: 'inbound', durationSeconds: Math.round((notAfterNow(endedAt).getTime() - startedAt.getTime()) / 1000), recordings: [] });
+        event(p, notAfterNow(endedAt), 'system', 'system', null, null, {
+          event: 'call_logged',
+          callId,
+          direction: 'inbound',
+          durationSeconds: Math.round((notAfterNow(endedAt).getTime() - startedAt.getTime()) / 1000),
+          recordings: [],
+        });
         event(p, later(createdAt, 1), 'call_note', 'staff', ctx.staff.advisor, `Caller says: ${description}`, {});
         return;
       }
@@ -401,7 +451,12 @@ export function planDemoHistory(ctx: DemoHistoryContext): DemoHistoryPlan {
           flagged: false,
           created_at: iso(createdAt),
         });
-        event(p, createdAt, 'email', 'citizen', null, `Hello,\n\n${description}\n\n${person.name}`, { emailMessageId: inboundId, flagged: false, authentication: { spf: 'pass', dkim: 'pass', dmarc: 'pass' }, refusedAttachmentTypes: [] });
+        event(p, createdAt, 'email', 'citizen', null, `Hello,\n\n${description}\n\n${person.name}`, {
+          emailMessageId: inboundId,
+          flagged: false,
+          authentication: { spf: 'pass', dkim: 'pass', dmarc: 'pass' },
+          refusedAttachmentTypes: [],
+        });
         if (reply && handledAt.getTime() < nowMs) {
           const replyId = uuid();
           plan.email_messages.push({
@@ -416,7 +471,10 @@ export function planDemoHistory(ctx: DemoHistoryContext): DemoHistoryPlan {
             flagged: false,
             created_at: iso(handledAt),
           });
-          event(p, handledAt, 'email', 'staff', ctx.staff.advisor, `Dear ${person.name},\n\n${reply}\n\nContact Centre`, { emailMessageId: replyId, direction: 'outbound' });
+          event(p, handledAt, 'email', 'staff', ctx.staff.advisor, `Dear ${person.name},\n\n${reply}\n\nContact Centre`, {
+            emailMessageId: replyId,
+            direction: 'outbound',
+          });
           const thanksAt = later(handledAt, between(30, 600));
           if (chance(0.35) && thanksAt.getTime() < nowMs) {
             const thanksId = uuid();
@@ -432,24 +490,55 @@ export function planDemoHistory(ctx: DemoHistoryContext): DemoHistoryPlan {
               flagged: false,
               created_at: iso(thanksAt),
             });
-            event(p, thanksAt, 'email', 'citizen', null, EMAIL_THANKS, { emailMessageId: thanksId, flagged: false, authentication: { spf: 'pass', dkim: 'pass', dmarc: 'pass' }, refusedAttachmentTypes: [] });
+            event(p, thanksAt, 'email', 'citizen', null, EMAIL_THANKS, {
+              emailMessageId: thanksId,
+              flagged: false,
+              authentication: { spf: 'pass', dkim: 'pass', dmarc: 'pass' },
+              refusedAttachmentTypes: [],
+            });
           }
         }
         return;
       }
       case 'social': {
         const platformUser = `demo-${token(12)}`;
-        plan.social_conversations.push({ id: uuid(), organisation_id: ctx.organisationId, conversation_key: `dm:demo-page:${platformUser}`, platform_user_id: platformUser, enquiry_id: enquiry.id, created_at: iso(createdAt) });
-        plan.social_messages.push({ id: uuid(), organisation_id: ctx.organisationId, platform_message_id: `m_${token(20)}`, enquiry_id: enquiry.id, direction: 'inbound', created_at: iso(createdAt) });
+        plan.social_conversations.push({
+          id: uuid(),
+          organisation_id: ctx.organisationId,
+          conversation_key: `dm:demo-page:${platformUser}`,
+          platform_user_id: platformUser,
+          enquiry_id: enquiry.id,
+          created_at: iso(createdAt),
+        });
+        plan.social_messages.push({
+          id: uuid(),
+          organisation_id: ctx.organisationId,
+          platform_message_id: `m_${token(20)}`,
+          enquiry_id: enquiry.id,
+          direction: 'inbound',
+          created_at: iso(createdAt),
+        });
         event(p, createdAt, 'message', 'citizen', null, description, { channel: 'social', kind: 'direct_message', mediaUrls: [] });
         if (reply && handledAt.getTime() < nowMs) {
-          plan.social_messages.push({ id: uuid(), organisation_id: ctx.organisationId, platform_message_id: `m_${token(20)}`, enquiry_id: enquiry.id, direction: 'outbound', created_at: iso(handledAt) });
+          plan.social_messages.push({
+            id: uuid(),
+            organisation_id: ctx.organisationId,
+            platform_message_id: `m_${token(20)}`,
+            enquiry_id: enquiry.id,
+            direction: 'outbound',
+            created_at: iso(handledAt),
+          });
           event(p, handledAt, 'message', 'staff', ctx.staff.advisor, reply, { channel: 'social', direction: 'outbound' });
         }
         return;
       }
       case 'form': {
-        event(p, createdAt, 'system', 'system', null, null, { event: 'form_submitted', formId: 'report-a-problem', submittedAt: iso(later(createdAt, -1)), processorLocation: ctx.formsProcessorLocation });
+        event(p, createdAt, 'system', 'system', null, null, {
+          event: 'form_submitted',
+          formId: 'report-a-problem',
+          submittedAt: iso(later(createdAt, -1)),
+          processorLocation: ctx.formsProcessorLocation,
+        });
         return;
       }
     }
@@ -459,13 +548,36 @@ export function planDemoHistory(ctx: DemoHistoryContext): DemoHistoryPlan {
   function escalation(p: Planned, service: DemoHistoryContext['services'][number], story: ServiceStory, at: Date, daysAgo: number): void {
     const { enquiry, person } = p;
     const escalationId = uuid();
-    const input = { reasonForReferral: story.reasonForReferral, actionsAlreadyTaken: story.actionsAlreadyTaken, ...(enquiry.special_category && story.specialRequirements ? { specialRequirements: story.specialRequirements } : {}) };
-    const permitted = enquiry.special_category ? service.permittedFields : service.permittedFields.filter((field) => field !== 'specialRequirements');
-    const fields = buildReferral({ name: person.name, dateOfBirth: person.dateOfBirth, phones: [person.phone], address: person.address, postcode: person.postcode }, permitted, input);
+    const input = {
+      reasonForReferral: story.reasonForReferral,
+      actionsAlreadyTaken: story.actionsAlreadyTaken,
+      ...(enquiry.special_category && story.specialRequirements ? { specialRequirements: story.specialRequirements } : {}),
+    };
+    const permitted = enquiry.special_category
+      ? service.permittedFields
+      : service.permittedFields.filter((field) => field !== 'specialRequirements');
+    const fields = buildReferral(
+      { name: person.name, dateOfBirth: person.dateOfBirth, phones: [person.phone], address: person.address, postcode: person.postcode },
+      permitted,
+      input,
+    );
     const sharedFields = Object.keys(fields);
     // Older referrals are further along: most acknowledged, many closed.
     const roll = random();
-    const stage = daysAgo >= 10 ? (roll < 0.55 ? 'closed' : roll < 0.9 ? 'acknowledged' : 'sent') : daysAgo >= 2 ? (roll < 0.2 ? 'closed' : roll < 0.7 ? 'acknowledged' : 'sent') : 'sent';
+    const stage =
+      daysAgo >= 10
+        ? roll < 0.55
+          ? 'closed'
+          : roll < 0.9
+            ? 'acknowledged'
+            : 'sent'
+        : daysAgo >= 2
+          ? roll < 0.2
+            ? 'closed'
+            : roll < 0.7
+              ? 'acknowledged'
+              : 'sent'
+          : 'sent';
     const acknowledgedAt = stage === 'sent' ? null : notAfterNow(later(at, between(60, Math.min(3, daysAgo) * 24 * 60)));
     const closedAt = stage === 'closed' ? notAfterNow(later(acknowledgedAt!, between(60, Math.max(1, daysAgo - 2) * 24 * 60 - 60))) : null;
     const last = closedAt ?? acknowledgedAt ?? at;
@@ -503,13 +615,34 @@ export function planDemoHistory(ctx: DemoHistoryContext): DemoHistoryPlan {
       disclosed_at: iso(at),
       delivery_status: 'available',
     });
-    event(p, at, 'system', 'staff', ctx.staff.advisor, null, { event: 'escalated', escalationId, service: service.code, sharedFields, from: 'in_progress', to: 'escalated' });
-    if (acknowledgedAt) event(p, acknowledgedAt, 'system', 'service', service.userId, null, { event: 'escalation_acknowledged', from: 'sent', to: 'acknowledged', escalationId });
-    if (closedAt) event(p, closedAt, 'note', 'service', service.userId, story.outcome, { event: 'escalation_closed', from: 'acknowledged', to: 'closed', escalationId });
+    event(p, at, 'system', 'staff', ctx.staff.advisor, null, {
+      event: 'escalated',
+      escalationId,
+      service: service.code,
+      sharedFields,
+      from: 'in_progress',
+      to: 'escalated',
+    });
+    if (acknowledgedAt)
+      event(p, acknowledgedAt, 'system', 'service', service.userId, null, {
+        event: 'escalation_acknowledged',
+        from: 'sent',
+        to: 'acknowledged',
+        escalationId,
+      });
+    if (closedAt)
+      event(p, closedAt, 'note', 'service', service.userId, story.outcome, {
+        event: 'escalation_closed',
+        from: 'acknowledged',
+        to: 'closed',
+        escalationId,
+      });
   }
 
   // Safeguarding: words of danger in a few chats and social messages; past flags reviewed, the newest still open.
-  const flaggable = planned.filter((p) => (p.channel === 'webchat' || p.channel === 'social') && p.enquiry.status !== 'escalated' && p.enquiry.signposted_to === null);
+  const flaggable = planned.filter(
+    (p) => (p.channel === 'webchat' || p.channel === 'social') && p.enquiry.status !== 'escalated' && p.enquiry.signposted_to === null,
+  );
   const handledFlaggable = flaggable.filter((p) => p.enquiry.status === 'resolved' || p.enquiry.status === 'closed');
   const openFlaggable = flaggable.filter((p) => p.enquiry.status === 'in_progress');
   const reviewedCount = Math.min(ctx.slug === 'lancashire' ? 4 : 2, handledFlaggable.length);
@@ -529,7 +662,10 @@ export function planDemoHistory(ctx: DemoHistoryContext): DemoHistoryPlan {
     for (const message of plan.chat_messages.filter((m) => m.chat_id === p.chatId)) {
       if (message.seq === 1) message.text = story.message;
       if (message.seq === 3) message.text = 'Please, I do not know who else to ask.';
-      if (message.seq === 4) message.text = openFlag ? 'Thank you for telling us. If anyone is in danger now, call 999. I am getting help for you.' : story.advice;
+      if (message.seq === 4)
+        message.text = openFlag
+          ? 'Thank you for telling us. If anyone is in danger now, call 999. I am getting help for you.'
+          : story.advice;
     }
     const flagId = uuid();
     const raisedAt = p.createdAt;
@@ -547,14 +683,27 @@ export function planDemoHistory(ctx: DemoHistoryContext): DemoHistoryPlan {
       reviewed_at: reviewedAt && iso(reviewedAt),
       review_note: openFlag ? null : story.note,
     });
-    event(p, raisedAt, 'system', 'system', null, null, { event: 'safety_flag', kind: 'danger', kinds: [story.kind], flagId, ...(p.chatId ? { chatId: p.chatId } : {}) });
-    if (reviewedAt) event(p, reviewedAt, 'system', 'staff', ctx.staff.supervisor, null, { event: 'safety_flag_reviewed', flagId, decision: story.decision });
+    event(p, raisedAt, 'system', 'system', null, null, {
+      event: 'safety_flag',
+      kind: 'danger',
+      kinds: [story.kind],
+      flagId,
+      ...(p.chatId ? { chatId: p.chatId } : {}),
+    });
+    if (reviewedAt)
+      event(p, reviewedAt, 'system', 'staff', ctx.staff.supervisor, null, {
+        event: 'safety_flag_reviewed',
+        flagId,
+        decision: story.decision,
+      });
   });
 
   const byChat = new Map<unknown, Row[]>();
   for (const message of plan.chat_messages) byChat.set(message.chat_id, [...(byChat.get(message.chat_id) ?? []), message]);
   for (const [chatId, ended] of transcripts) {
-    ended.body = (byChat.get(chatId) ?? []).map((message) => `[${String(message.sent_at)}] ${String(message.sender)}: ${String(message.text)}`).join('\n');
+    ended.body = (byChat.get(chatId) ?? [])
+      .map((message) => `[${String(message.sent_at)}] ${String(message.sender)}: ${String(message.text)}`)
+      .join('\n');
   }
 
   // Subject-rights requests at every stage, one of them overdue.
@@ -582,7 +731,15 @@ export function planDemoHistory(ctx: DemoHistoryContext): DemoHistoryPlan {
       due_on: clock.dueOn,
       clock_history: [
         { at: receivedAt, event: 'received', dueOn: readClock({ receivedOn, nation: 'england-and-wales' }).dueOn },
-        ...(identityReceivedOn ? [{ at: iso(londonInstant(identityReceivedOn, 11 * 60)), event: 'identity_verified', dueOn: readClock({ receivedOn, identityReceivedOn, nation: 'england-and-wales' }).dueOn }] : []),
+        ...(identityReceivedOn
+          ? [
+              {
+                at: iso(londonInstant(identityReceivedOn, 11 * 60)),
+                event: 'identity_verified',
+                dueOn: readClock({ receivedOn, identityReceivedOn, nation: 'england-and-wales' }).dueOn,
+              },
+            ]
+          : []),
         ...pauses.map((pause) => ({ at: iso(londonInstant(pause.from, 12 * 60)), event: 'paused', dueOn: clock.dueOn })),
       ],
       data_subject_ids: identityReceivedOn ? [person.id] : [],
@@ -603,13 +760,26 @@ export function planDemoHistory(ctx: DemoHistoryContext): DemoHistoryPlan {
       closed_at: iso(londonInstant(completedOn, 15 * 60)),
       updated_at: iso(londonInstant(completedOn, 15 * 60)),
       outcome: 'Copy of the records sent by secure e-mail.',
-      actions: [{ at: iso(londonInstant(completedOn, 14 * 60)), action: 'exported', counts: { enquiries: planned.filter((p) => p.person === a).length } }],
+      actions: [
+        {
+          at: iso(londonInstant(completedOn, 14 * 60)),
+          action: 'exported',
+          counts: { enquiries: planned.filter((p) => p.person === a).length },
+        },
+      ],
     });
     subjectRequest(b, 'rectification', 'completed', 52, {
       identity_received_on: addDays(ctx.today, -52),
       closed_at: iso(londonInstant(addDays(ctx.today, -40), 11 * 60)),
       outcome: 'Address corrected on every record.',
-      actions: [{ at: iso(londonInstant(addDays(ctx.today, -40), 11 * 60)), action: 'rectified', fields: ['address', 'postcode'], recipientsNotified: 0 }],
+      actions: [
+        {
+          at: iso(londonInstant(addDays(ctx.today, -40), 11 * 60)),
+          action: 'rectified',
+          fields: ['address', 'postcode'],
+          recipientsNotified: 0,
+        },
+      ],
     });
     // Identity confirmed on the day it arrived, 45 days ago: the month has run out and nothing has been sent.
     subjectRequest(c, 'access', 'in_progress', 45, { identity_received_on: addDays(ctx.today, -45) });
@@ -643,8 +813,24 @@ export function planDemoHistory(ctx: DemoHistoryContext): DemoHistoryPlan {
       updated_at: iso(firstContact),
     });
     plan.data_subject_identifiers.push(
-      { id: uuid(), organisation_id: ctx.organisationId, data_subject_id: person.id, kind: 'phone', value: person.phone, key: phoneKey(person.phone), created_at: iso(firstContact) },
-      { id: uuid(), organisation_id: ctx.organisationId, data_subject_id: person.id, kind: 'email', value: person.email, key: emailKey(person.email), created_at: iso(firstContact) },
+      {
+        id: uuid(),
+        organisation_id: ctx.organisationId,
+        data_subject_id: person.id,
+        kind: 'phone',
+        value: person.phone,
+        key: phoneKey(person.phone),
+        created_at: iso(firstContact),
+      },
+      {
+        id: uuid(),
+        organisation_id: ctx.organisationId,
+        data_subject_id: person.id,
+        kind: 'email',
+        value: person.email,
+        key: emailKey(person.email),
+        created_at: iso(firstContact),
+      },
     );
   }
   for (const p of planned) {
@@ -688,7 +874,9 @@ export async function insertDemoHistory(client: pg.Client, plan: DemoHistoryPlan
     const definition = columns.map((column) => `"${column}" ${types.get(column) ?? 'text'}`).join(', ');
     for (let start = 0; start < rows.length; start += BATCH) {
       const batch = rows.slice(start, start + BATCH);
-      await client.query(`insert into ${table} (${list}) select ${list} from jsonb_to_recordset($1::jsonb) as r(${definition})`, [JSON.stringify(batch)]);
+      await client.query(`insert into ${table} (${list}) select ${list} from jsonb_to_recordset($1::jsonb) as r(${definition})`, [
+        JSON.stringify(batch),
+      ]);
     }
   }
   return counts;

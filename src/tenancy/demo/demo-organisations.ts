@@ -16,11 +16,22 @@ export interface DemoOrganisation {
 const LANCASHIRE_PROCESSORS: Processor[] = [
   { name: 'Storm', purpose: 'Telephony and contact-centre platform: calls, call recordings, queues', location: 'UK' },
   { name: 'Content Guru Ltd', purpose: 'Provider of the Storm contact-centre platform', location: 'UK' },
-  { name: 'Granicus', purpose: 'Online forms (e-forms): every submission is stored on the Granicus platform', location: 'EU', safeguard: 'UK adequacy regulations for the EEA' },
+  {
+    name: 'Granicus',
+    purpose: 'Online forms (e-forms): every submission is stored on the Granicus platform',
+    location: 'EU',
+    safeguard: 'UK adequacy regulations for the EEA',
+  },
 ];
 
 /** The LGSS website's contact forms (LGSS notice). */
-const LGSS_PROCESSORS: Processor[] = [{ name: 'Formidable Forms', purpose: 'Website contact forms, kept in the website’s content management system and deleted periodically', location: 'UK' }];
+const LGSS_PROCESSORS: Processor[] = [
+  {
+    name: 'Formidable Forms',
+    purpose: 'Website contact forms, kept in the website’s content management system and deleted periodically',
+    location: 'UK',
+  },
+];
 
 const PARTNER_SERVICES = [
   'adults-social-care',
@@ -44,9 +55,33 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     postalAddress: 'PO Box 78, County Hall, Fishergate, Preston, Lancashire, PR1 8XJ',
     processors: LANCASHIRE_PROCESSORS,
   },
-  { slug: 'cambridgeshire', name: 'Cambridgeshire County Council', kind: 'council', defaultLegalBasis: 'legitimate_interests', postalAddress: 'New Shire Hall, Alconbury Weald, Huntingdon, PE28 4YE', services: PARTNER_SERVICES, processors: LGSS_PROCESSORS },
-  { slug: 'milton-keynes', name: 'Milton Keynes Council', kind: 'council', defaultLegalBasis: 'legitimate_interests', postalAddress: 'Civic, 1 Saxon Gate East, Milton Keynes, MK9 3EJ', services: [...PARTNER_SERVICES, 'waste-helpline'], processors: LGSS_PROCESSORS },
-  { slug: 'northamptonshire', name: 'Northamptonshire County Council', kind: 'council', defaultLegalBasis: 'legitimate_interests', postalAddress: 'One Angel Square, Angel Street, Northampton, NN1 1ED', services: PARTNER_SERVICES, processors: LGSS_PROCESSORS },
+  {
+    slug: 'cambridgeshire',
+    name: 'Cambridgeshire County Council',
+    kind: 'council',
+    defaultLegalBasis: 'legitimate_interests',
+    postalAddress: 'New Shire Hall, Alconbury Weald, Huntingdon, PE28 4YE',
+    services: PARTNER_SERVICES,
+    processors: LGSS_PROCESSORS,
+  },
+  {
+    slug: 'milton-keynes',
+    name: 'Milton Keynes Council',
+    kind: 'council',
+    defaultLegalBasis: 'legitimate_interests',
+    postalAddress: 'Civic, 1 Saxon Gate East, Milton Keynes, MK9 3EJ',
+    services: [...PARTNER_SERVICES, 'waste-helpline'],
+    processors: LGSS_PROCESSORS,
+  },
+  {
+    slug: 'northamptonshire',
+    name: 'Northamptonshire County Council',
+    kind: 'council',
+    defaultLegalBasis: 'legitimate_interests',
+    postalAddress: 'One Angel Square, Angel Street, Northampton, NN1 1ED',
+    services: PARTNER_SERVICES,
+    processors: LGSS_PROCESSORS,
+  },
 ];
 
 /** Demo organisations are open around the clock so that chat can be tried at any hour. */

@@ -88,21 +88,41 @@ async function seedOrganisation(
   await client.query(
     `insert into organisations (id, slug, name, kind, default_legal_basis, dpo_name, dpo_email, dpo_postal_address, enquiries_email, inbound_domains, business_hours, processors, safeguarding_contacts)
      values ($1, $2, $3, $4, $5, 'Data Protection Officer', $6, $7, $8, $9, $10, $11, $12)`,
-    [id, slug, organisation.name, organisation.kind, organisation.defaultLegalBasis, `dpo@${slug}.demo`, organisation.postalAddress, `contact@${slug}.demo`, [`${slug}.demo`], JSON.stringify(ALWAYS_OPEN), JSON.stringify(organisation.processors), JSON.stringify(organisation.kind === 'council' ? DEMO_SAFEGUARDING_CONTACTS : {})],
+    [
+      id,
+      slug,
+      organisation.name,
+      organisation.kind,
+      organisation.defaultLegalBasis,
+      `dpo@${slug}.demo`,
+      organisation.postalAddress,
+      `contact@${slug}.demo`,
+      [`${slug}.demo`],
+      JSON.stringify(ALWAYS_OPEN),
+      JSON.stringify(organisation.processors),
+      JSON.stringify(organisation.kind === 'council' ? DEMO_SAFEGUARDING_CONTACTS : {}),
+    ],
   );
   await client.query(
     `insert into privacy_notices (organisation_id, version, title, body, effective_from) values ($1, $2, $3, $4, '2024-01-01')`,
     [id, DEMO_PRIVACY_NOTICE_VERSION, `${organisation.name}: customer contact privacy notice`, demoPrivacyNotice(organisation)],
   );
   for (const channel of ['phone', 'forms', 'email']) {
-    await client.query(`insert into channel_credentials (organisation_id, channel, secret) values ($1, $2, $3)`, [id, channel, secrets.seal(channelSecret, sealedFor.channelSecret(id, channel))]);
+    await client.query(`insert into channel_credentials (organisation_id, channel, secret) values ($1, $2, $3)`, [
+      id,
+      channel,
+      secrets.seal(channelSecret, sealedFor.channelSecret(id, channel)),
+    ]);
   }
-  await client.query(`insert into channel_credentials (organisation_id, channel, secret, verify_token, access_token) values ($1, 'social', $2, $3, $4)`, [
-    id,
-    secrets.seal(DEMO_SOCIAL_APP_SECRET, sealedFor.channelSecret(id, 'social')),
-    DEMO_SOCIAL_VERIFY_TOKEN,
-    secrets.seal('signpost-demo-page-access-token', sealedFor.channelAccessToken(id, 'social')),
-  ]);
+  await client.query(
+    `insert into channel_credentials (organisation_id, channel, secret, verify_token, access_token) values ($1, 'social', $2, $3, $4)`,
+    [
+      id,
+      secrets.seal(DEMO_SOCIAL_APP_SECRET, sealedFor.channelSecret(id, 'social')),
+      DEMO_SOCIAL_VERIFY_TOKEN,
+      secrets.seal('signpost-demo-page-access-token', sealedFor.channelAccessToken(id, 'social')),
+    ],
+  );
 
   // Two demo e-forms: the website contact form (periodically deleted) and a service request form (kept 2 years).
   await client.query(
@@ -112,19 +132,22 @@ async function seedOrganisation(
     [
       id,
       JSON.stringify({ name: 'fullName', description: 'message', email: 'email', phone: 'telephone', requesterType: 'youAre' }),
-      JSON.stringify({ name: 'fullName', description: 'problem', email: 'email', phone: 'telephone', address: 'location', postcode: 'postcode' }),
+      JSON.stringify({
+        name: 'fullName',
+        description: 'problem',
+        email: 'email',
+        phone: 'telephone',
+        address: 'location',
+        postcode: 'postcode',
+      }),
     ],
   );
 
   for (const destination of signpostingDestinations(organisation.slug)) {
-    await client.query(`insert into signposting_destinations (organisation_id, code, name, kind, contact, description) values ($1, $2, $3, $4, $5, $6)`, [
-      id,
-      destination.code,
-      destination.name,
-      destination.kind,
-      destination.contact,
-      destination.description,
-    ]);
+    await client.query(
+      `insert into signposting_destinations (organisation_id, code, name, kind, contact, description) values ($1, $2, $3, $4, $5, $6)`,
+      [id, destination.code, destination.name, destination.kind, destination.contact, destination.description],
+    );
   }
 
   const services = SERVICE_CATALOGUE.filter((service) => !organisation.services || organisation.services.includes(service.code));
@@ -134,10 +157,34 @@ async function seedOrganisation(
     await client.query(
       `insert into services (id, organisation_id, code, name, permitted_fields, receives_special_category, statutory, delivery_type, routing_keywords)
        values ($1, $2, $3, $4, $5, $6, $7, 'portal', $8)`,
-      [serviceId, id, service.code, service.name, service.permittedFields, service.receivesSpecialCategory, service.statutory, DEFAULT_TOPIC_RULES[service.code] ?? []],
+      [
+        serviceId,
+        id,
+        service.code,
+        service.name,
+        service.permittedFields,
+        service.receivesSpecialCategory,
+        service.statutory,
+        DEFAULT_TOPIC_RULES[service.code] ?? [],
+      ],
     );
-    const userId = await insertUser(client, id, `${service.code}@${slug}.demo`, `${service.name} (demo)`, 'service', serviceId, passwordHash);
-    seededServices.push({ id: serviceId, code: service.code, name: service.name, permittedFields: [...service.permittedFields], statutory: service.statutory, userId });
+    const userId = await insertUser(
+      client,
+      id,
+      `${service.code}@${slug}.demo`,
+      `${service.name} (demo)`,
+      'service',
+      serviceId,
+      passwordHash,
+    );
+    seededServices.push({
+      id: serviceId,
+      code: service.code,
+      name: service.name,
+      permittedFields: [...service.permittedFields],
+      statutory: service.statutory,
+      userId,
+    });
   }
   const staff: Record<string, string> = {};
   for (const role of DEMO_STAFF_ROLES) {
@@ -151,11 +198,23 @@ async function seedOrganisation(
     services: seededServices,
     staff: { advisor: staff.advisor, supervisor: staff.supervisor, dpo: staff.dpo },
     signposting: signpostingDestinations(slug).map((destination) => destination.code),
-    formsProcessorLocation: (await client.query<{ location: string }>(`select processor_location as location from form_mappings where form_id = 'report-a-problem'`)).rows[0].location,
+    formsProcessorLocation: (
+      await client.query<{ location: string }>(
+        `select processor_location as location from form_mappings where form_id = 'report-a-problem'`,
+      )
+    ).rows[0].location,
   };
 }
 
-async function insertUser(client: pg.Client, organisationId: string, email: string, displayName: string, role: string, serviceId: string | null, passwordHash: string): Promise<string> {
+async function insertUser(
+  client: pg.Client,
+  organisationId: string,
+  email: string,
+  displayName: string,
+  role: string,
+  serviceId: string | null,
+  passwordHash: string,
+): Promise<string> {
   const { rows } = await client.query<{ id: string }>(
     `insert into staff_users (organisation_id, email, display_name, role, service_id, password_hash) values ($1, $2, $3, $4, $5, $6) returning id`,
     [organisationId, email, displayName, role, serviceId, passwordHash],
@@ -169,15 +228,51 @@ async function insertUser(client: pg.Client, organisationId: string, email: stri
  */
 function signpostingDestinations(slug: string): { code: string; name: string; kind: string; contact: string; description: string }[] {
   const everywhere = [
-    { code: 'nhs-111', name: 'NHS 111', kind: 'nhs', contact: '111, 111.nhs.uk', description: 'Urgent medical help that is not an emergency' },
-    { code: 'police-101', name: 'Police (non-emergency)', kind: 'police', contact: '101', description: 'Crime and concerns that are not emergencies (999 for emergencies)' },
-    { code: 'citizens-advice', name: 'Citizens Advice', kind: 'charity', contact: '0800 144 8848, citizensadvice.org.uk', description: 'Debt, benefits, housing, consumer and employment advice' },
+    {
+      code: 'nhs-111',
+      name: 'NHS 111',
+      kind: 'nhs',
+      contact: '111, 111.nhs.uk',
+      description: 'Urgent medical help that is not an emergency',
+    },
+    {
+      code: 'police-101',
+      name: 'Police (non-emergency)',
+      kind: 'police',
+      contact: '101',
+      description: 'Crime and concerns that are not emergencies (999 for emergencies)',
+    },
+    {
+      code: 'citizens-advice',
+      name: 'Citizens Advice',
+      kind: 'charity',
+      contact: '0800 144 8848, citizensadvice.org.uk',
+      description: 'Debt, benefits, housing, consumer and employment advice',
+    },
   ];
   if (slug !== 'lancashire') return everywhere;
   return [
-    { code: 'preston-city-council', name: 'Preston City Council', kind: 'district_council', contact: '01772 906900, preston.gov.uk', description: 'Bins, council tax, housing, planning and licensing in Preston' },
-    { code: 'lancaster-city-council', name: 'Lancaster City Council', kind: 'district_council', contact: '01524 582000, lancaster.gov.uk', description: 'Bins, council tax, housing, planning and licensing in Lancaster and Morecambe' },
-    { code: 'chorley-council', name: 'Chorley Council', kind: 'district_council', contact: '01257 515151, chorley.gov.uk', description: 'Bins, council tax, housing, planning and licensing in Chorley' },
+    {
+      code: 'preston-city-council',
+      name: 'Preston City Council',
+      kind: 'district_council',
+      contact: '01772 906900, preston.gov.uk',
+      description: 'Bins, council tax, housing, planning and licensing in Preston',
+    },
+    {
+      code: 'lancaster-city-council',
+      name: 'Lancaster City Council',
+      kind: 'district_council',
+      contact: '01524 582000, lancaster.gov.uk',
+      description: 'Bins, council tax, housing, planning and licensing in Lancaster and Morecambe',
+    },
+    {
+      code: 'chorley-council',
+      name: 'Chorley Council',
+      kind: 'district_council',
+      contact: '01257 515151, chorley.gov.uk',
+      description: 'Bins, council tax, housing, planning and licensing in Chorley',
+    },
     ...everywhere,
   ];
 }

@@ -1,12 +1,33 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsUUID, IsDateString, IsEmail, IsIn, IsInt, IsObject, Max, Min, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsUUID,
+  IsDateString,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsObject,
+  Max,
+  Min,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { IsOptionalValue } from '../../common/optional-value.js';
 import { LEGAL_BASES, type LegalBasis } from '../../contracts/legal-basis.js';
 
 export class BusinessHoursDto {
   @ApiProperty({ example: 'Europe/London' }) @IsString() @MaxLength(64) timezone: string;
-  @ApiProperty({ description: 'ISO weekday (1 = Monday … 7 = Sunday) → intervals "HH:MM-HH:MM"; an empty list is a closed day', example: { '1': ['08:00-18:00'] } })
+  @ApiProperty({
+    description: 'ISO weekday (1 = Monday … 7 = Sunday) → intervals "HH:MM-HH:MM"; an empty list is a closed day',
+    example: { '1': ['08:00-18:00'] },
+  })
   @IsObject()
   weekly: Record<string, string[]>;
   @ApiProperty({ enum: ['england-and-wales', 'scotland', 'northern-ireland', 'none'] })
@@ -23,35 +44,72 @@ export class DpoContactDto {
 export class ProcessorDto {
   @ApiProperty({ example: 'Granicus' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
   @ApiProperty({ example: 'Hosts the online forms (e-forms)' }) @IsString() @MinLength(1) @MaxLength(500) purpose: string;
-  @ApiProperty({ example: 'EU', description: 'Where it holds the data: UK, or the country or region outside it' }) @IsString() @MinLength(2) @MaxLength(100) location: string;
-  @ApiPropertyOptional({ example: 'UK adequacy regulations (EEA)', description: 'For data held outside the UK: the transfer safeguard' }) @IsOptional() @IsString() @MaxLength(500) safeguard?: string;
+  @ApiProperty({ example: 'EU', description: 'Where it holds the data: UK, or the country or region outside it' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
+  location: string;
+  @ApiPropertyOptional({ example: 'UK adequacy regulations (EEA)', description: 'For data held outside the UK: the transfer safeguard' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  safeguard?: string;
 }
 
 export class NotifyTemplatesDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'E-mail acknowledgement template (personalisation: reference, organisation, reply_token, safety_guidance: the safeguarding guidance when the message suggested danger, else empty; put ((safety_guidance)) first in the template)' }) @IsOptional() @IsUUID('all', { message: 'templates.acknowledgementEmail must be a template id' }) acknowledgementEmail?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'SMS acknowledgement template (personalisation: reference, organisation)' }) @IsOptional() @IsUUID('all', { message: 'templates.acknowledgementSms must be a template id' }) acknowledgementSms?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'E-mail acknowledgement template (personalisation: reference, organisation, reply_token, safety_guidance: the safeguarding guidance when the message suggested danger, else empty; put ((safety_guidance)) first in the template)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'templates.acknowledgementEmail must be a template id' })
+  acknowledgementEmail?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'SMS acknowledgement template (personalisation: reference, organisation)' })
+  @IsOptional()
+  @IsUUID('all', { message: 'templates.acknowledgementSms must be a template id' })
+  acknowledgementSms?: string;
 }
 
 export class NotifySettingsDto {
-  @ApiPropertyOptional({ description: 'The service’s GOV.UK Notify API key (team or live). Never returned or logged; an empty string removes it (back to SMTP).' })
+  @ApiPropertyOptional({
+    description: 'The service’s GOV.UK Notify API key (team or live). Never returned or logged; an empty string removes it (back to SMTP).',
+  })
   @IsOptional()
   @IsString()
-  @Matches(/^$|^[A-Za-z0-9_-]+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { message: 'notify.apiKey must be a GOV.UK Notify API key (name-serviceid-secret)' })
+  @Matches(
+    /^$|^[A-Za-z0-9_-]+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    { message: 'notify.apiKey must be a GOV.UK Notify API key (name-serviceid-secret)' },
+  )
   apiKey?: string;
-  @ApiPropertyOptional({ type: NotifyTemplatesDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => NotifyTemplatesDto) templates?: NotifyTemplatesDto;
+  @ApiPropertyOptional({ type: NotifyTemplatesDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => NotifyTemplatesDto)
+  templates?: NotifyTemplatesDto;
 }
 
 /** A UK telephone number as people write it: digits, spaces, brackets and dashes, a leading +, at least 6 digits. */
 const PHONE = /^(?=(?:\D*\d){6})\+?[\d ()-]{6,24}$/;
-const PHONE_MESSAGE = (field: string) => `safeguardingContacts.${field} must be a telephone number (digits, spaces, brackets, a leading +; at least 6 digits)`;
+const PHONE_MESSAGE = (field: string) =>
+  `safeguardingContacts.${field} must be a telephone number (digits, spaces, brackets, a leading +; at least 6 digits)`;
 
 export class SafeguardingContactsDto {
-  @ApiPropertyOptional({ nullable: true, example: '01632 960 101', description: 'Children’s services emergency duty team (out of hours), given to a citizen when a child may be at risk; null clears it' })
+  @ApiPropertyOptional({
+    nullable: true,
+    example: '01632 960 101',
+    description: 'Children’s services emergency duty team (out of hours), given to a citizen when a child may be at risk; null clears it',
+  })
   @IsOptional()
   @IsString()
   @Matches(PHONE, { message: PHONE_MESSAGE('childrenEmergencyDuty') })
   childrenEmergencyDuty?: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '01632 960 102', description: 'Adult social care emergency duty team (out of hours), given when an adult may be at risk; null clears it' })
+  @ApiPropertyOptional({
+    nullable: true,
+    example: '01632 960 102',
+    description: 'Adult social care emergency duty team (out of hours), given when an adult may be at risk; null clears it',
+  })
   @IsOptional()
   @IsString()
   @Matches(PHONE, { message: PHONE_MESSAGE('adultsEmergencyDuty') })
@@ -64,7 +122,12 @@ export class UpdateOrganisationDto {
   @IsOptionalValue()
   @IsIn(LEGAL_BASES)
   defaultLegalBasis?: LegalBasis;
-  @ApiPropertyOptional({ type: DpoContactDto }) @IsOptionalValue() @IsObject() @ValidateNested() @Type(() => DpoContactDto) dpo?: DpoContactDto;
+  @ApiPropertyOptional({ type: DpoContactDto })
+  @IsOptionalValue()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DpoContactDto)
+  dpo?: DpoContactDto;
   @ApiPropertyOptional({
     description:
       'Where citizens’ e-mail arrives (no +tag). It must be in one of `inboundDomains`, which the service operator assigns; an address another organisation holds answers 409 INBOUND_ADDRESS_TAKEN.',
@@ -73,12 +136,25 @@ export class UpdateOrganisationDto {
   @IsEmail()
   @MaxLength(254)
   enquiriesEmail?: string;
-  @ApiPropertyOptional({ type: BusinessHoursDto }) @IsOptionalValue() @IsObject() @ValidateNested() @Type(() => BusinessHoursDto) businessHours?: BusinessHoursDto;
-  @ApiPropertyOptional({ enum: ['pick', 'auto'], description: 'Webchat: advisors pick from the queue, or chats are offered to the least-busy advisor with the skill' })
+  @ApiPropertyOptional({ type: BusinessHoursDto })
+  @IsOptionalValue()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => BusinessHoursDto)
+  businessHours?: BusinessHoursDto;
+  @ApiPropertyOptional({
+    enum: ['pick', 'auto'],
+    description: 'Webchat: advisors pick from the queue, or chats are offered to the least-busy advisor with the skill',
+  })
   @IsOptionalValue()
   @IsIn(['pick', 'auto'])
   chatRouting?: 'pick' | 'auto';
-  @ApiPropertyOptional({ description: 'Seconds an offered chat waits before it goes to the next advisor (1 to 600)' }) @IsOptionalValue() @IsInt() @Min(1) @Max(600) chatOfferSeconds?: number;
+  @ApiPropertyOptional({ description: 'Seconds an offered chat waits before it goes to the next advisor (1 to 600)' })
+  @IsOptionalValue()
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  chatOfferSeconds?: number;
   @ApiPropertyOptional({ type: [ProcessorDto], description: 'Every processor of the contact centre’s data, replacing the list held' })
   @IsOptionalValue()
   @IsArray()
@@ -86,7 +162,10 @@ export class UpdateOrganisationDto {
   @ValidateNested({ each: true })
   @Type(() => ProcessorDto)
   processors?: ProcessorDto[];
-  @ApiPropertyOptional({ type: SafeguardingContactsDto, description: 'The council’s own emergency duty numbers, given to a citizen whose words suggest a child or an adult is at risk' })
+  @ApiPropertyOptional({
+    type: SafeguardingContactsDto,
+    description: 'The council’s own emergency duty numbers, given to a citizen whose words suggest a child or an adult is at risk',
+  })
   @IsOptionalValue()
   @IsObject()
   @ValidateNested()
@@ -106,8 +185,16 @@ export class PublishPrivacyNoticeDto {
   @Matches(/^[A-Za-z0-9._-]{1,32}$/, { message: 'version must be 1 to 32 letters, digits, dots, dashes or underscores' })
   version: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(300) title: string;
-  @ApiPropertyOptional({ description: 'Where the full notice is published' }) @IsOptionalValue() @IsUrl({ protocols: ['https', 'http'], require_protocol: true }) @MaxLength(2048) url?: string;
-  @ApiPropertyOptional({ description: 'The text shown to citizens (plain text)' }) @IsOptionalValue() @IsString() @MaxLength(50000) body?: string;
+  @ApiPropertyOptional({ description: 'Where the full notice is published' })
+  @IsOptionalValue()
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
+  @MaxLength(2048)
+  url?: string;
+  @ApiPropertyOptional({ description: 'The text shown to citizens (plain text)' })
+  @IsOptionalValue()
+  @IsString()
+  @MaxLength(50000)
+  body?: string;
   @ApiProperty({ example: '2026-12-01', description: 'First day the version applies (YYYY-MM-DD)' })
   @IsDateString({ strict: true }, { message: 'effectiveFrom must be a YYYY-MM-DD date' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveFrom must be a YYYY-MM-DD date' })
@@ -130,13 +217,24 @@ export class OrganisationDto {
   @ApiProperty({ enum: LEGAL_BASES }) defaultLegalBasis: LegalBasis;
   @ApiProperty({ type: DpoContactDto }) dpo: DpoContactDto;
   @ApiPropertyOptional() enquiriesEmail?: string;
-  @ApiProperty({ type: [String], description: 'Mail domains the service operator routes to this organisation (read-only here: `npm run signpost -- inbound-domains`)' }) inboundDomains: string[];
+  @ApiProperty({
+    type: [String],
+    description: 'Mail domains the service operator routes to this organisation (read-only here: `npm run signpost -- inbound-domains`)',
+  })
+  inboundDomains: string[];
   @ApiProperty({ type: BusinessHoursDto }) businessHours: BusinessHoursDto;
   @ApiProperty({ enum: ['pick', 'auto'] }) chatRouting: 'pick' | 'auto';
   @ApiProperty() chatOfferSeconds: number;
   @ApiProperty({ type: [ProcessorDto] }) processors: ProcessorDto[];
-  @ApiProperty({ type: SafeguardingContactsDto, description: 'The council’s own emergency duty numbers for the safeguarding guidance (null when not set)' })
+  @ApiProperty({
+    type: SafeguardingContactsDto,
+    description: 'The council’s own emergency duty numbers for the safeguarding guidance (null when not set)',
+  })
   safeguardingContacts: { childrenEmergencyDuty: string | null; adultsEmergencyDuty: string | null };
-  @ApiProperty({ description: 'GOV.UK Notify: whether a key is set (never the key) and the template ids' }) notify: { apiKeySet: boolean; templates: NotifyTemplatesDto };
-  @ApiPropertyOptional({ type: PrivacyNoticeDto, description: 'The version in force today (UK date)' }) currentPrivacyNotice?: PrivacyNoticeDto;
+  @ApiProperty({ description: 'GOV.UK Notify: whether a key is set (never the key) and the template ids' }) notify: {
+    apiKeySet: boolean;
+    templates: NotifyTemplatesDto;
+  };
+  @ApiPropertyOptional({ type: PrivacyNoticeDto, description: 'The version in force today (UK date)' })
+  currentPrivacyNotice?: PrivacyNoticeDto;
 }

@@ -9,7 +9,12 @@ export type Outcome = { status: number; body: Record<string, unknown>; ms: numbe
  * A request on a connection of its own (no keep-alive): a reused socket racing a server's closing of it would
  * produce resets that say nothing about the server. Every wait is bounded.
  */
-export function call(base: string, method: string, path: string, options: { token?: string; body?: unknown; timeoutMs?: number } = {}): Promise<Outcome> {
+export function call(
+  base: string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; timeoutMs?: number } = {},
+): Promise<Outcome> {
   const started = Date.now();
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   return new Promise((resolve) => {
@@ -77,7 +82,12 @@ export class Ledger {
   readonly slowest = new Map<string, number>();
 
   count(kind: string, outcome: Outcome | string): void {
-    const key = typeof outcome === 'string' ? `${kind} ${outcome}` : 'status' in outcome ? `${kind} ${outcome.status}${outcome.status >= 400 ? ` ${String(outcome.body.code ?? '')}` : ''}` : `${kind} ${outcome.error}`;
+    const key =
+      typeof outcome === 'string'
+        ? `${kind} ${outcome}`
+        : 'status' in outcome
+          ? `${kind} ${outcome.status}${outcome.status >= 400 ? ` ${String(outcome.body.code ?? '')}` : ''}`
+          : `${kind} ${outcome.error}`;
     this.outcomes.set(key, (this.outcomes.get(key) ?? 0) + 1);
     if (typeof outcome !== 'string') this.slowest.set(kind, Math.max(this.slowest.get(kind) ?? 0, outcome.ms));
   }

@@ -43,7 +43,8 @@ export class OutageReceiver {
           return;
         }
         this.attempts.push({ path, webhookId, at, outcome: mode.status });
-        if (mode.status >= 200 && mode.status < 300 && !this.accepted.has(webhookId)) this.accepted.set(webhookId, { path, at, body: JSON.parse(body) });
+        if (mode.status >= 200 && mode.status < 300 && !this.accepted.has(webhookId))
+          this.accepted.set(webhookId, { path, at, body: JSON.parse(body) });
         response.writeHead(mode.status);
         response.end();
       });
@@ -70,7 +71,8 @@ export class OutageReceiver {
   /** The attempts of one path, grouped by webhook-id, in arrival order. */
   byWebhookId(path: string): Map<string, Attempt[]> {
     const groups = new Map<string, Attempt[]>();
-    for (const attempt of this.attempts) if (attempt.path === path) groups.set(attempt.webhookId, [...(groups.get(attempt.webhookId) ?? []), attempt]);
+    for (const attempt of this.attempts)
+      if (attempt.path === path) groups.set(attempt.webhookId, [...(groups.get(attempt.webhookId) ?? []), attempt]);
     return groups;
   }
 

@@ -84,7 +84,12 @@ export function ChatApp({ organisation }: { organisation: string }) {
     };
   }, [organisation, session]);
 
-  if (stage.kind === 'loading') return <Page serviceName="Webchat"><p class="govuk-body">Loading…</p></Page>;
+  if (stage.kind === 'loading')
+    return (
+      <Page serviceName="Webchat">
+        <p class="govuk-body">Loading…</p>
+      </Page>
+    );
   if (stage.kind === 'missing' || !info) {
     return (
       <Page serviceName="Webchat">
@@ -95,19 +100,34 @@ export function ChatApp({ organisation }: { organisation: string }) {
   }
   return (
     <Page serviceName={`${info.name} webchat`}>
-      {stage.kind === 'consent' && <ConsentStep info={info} onLeaveMessage={() => setStage({ kind: 'closed' })} onStart={async (name) => {
-        const started = await session.start({ name, privacyNoticeVersion: info.privacyNotice?.version ?? '' });
-        setQueue({ position: started.queuePosition, estimatedWaitSeconds: 0 });
-        setStage({ kind: 'chat', reference: started.reference });
-      }} />}
-      {stage.kind === 'closed' && <LeaveMessage info={info} onSend={async (message) => {
-        const { reference } = await session.leaveMessage({ ...message, privacyNoticeVersion: info.privacyNotice?.version ?? '' });
-        setStage({ kind: 'left', reference });
-      }} />}
+      {stage.kind === 'consent' && (
+        <ConsentStep
+          info={info}
+          onLeaveMessage={() => setStage({ kind: 'closed' })}
+          onStart={async (name) => {
+            const started = await session.start({ name, privacyNoticeVersion: info.privacyNotice?.version ?? '' });
+            setQueue({ position: started.queuePosition, estimatedWaitSeconds: 0 });
+            setStage({ kind: 'chat', reference: started.reference });
+          }}
+        />
+      )}
+      {stage.kind === 'closed' && (
+        <LeaveMessage
+          info={info}
+          onSend={async (message) => {
+            const { reference } = await session.leaveMessage({ ...message, privacyNoticeVersion: info.privacyNotice?.version ?? '' });
+            setStage({ kind: 'left', reference });
+          }}
+        />
+      )}
       {stage.kind === 'left' && (
         <div class="govuk-panel govuk-panel--confirmation">
           <h1 class="govuk-panel__title">Message sent</h1>
-          <div class="govuk-panel__body">Your reference is<br /><strong>{stage.reference}</strong></div>
+          <div class="govuk-panel__body">
+            Your reference is
+            <br />
+            <strong>{stage.reference}</strong>
+          </div>
         </div>
       )}
       {stage.kind === 'chat' && (
@@ -154,7 +174,15 @@ function NoticeText({ info }: { info: Info }) {
   );
 }
 
-function ConsentStep({ info, onStart, onLeaveMessage }: { info: Info; onStart: (name: string | undefined) => Promise<void>; onLeaveMessage: () => void }) {
+function ConsentStep({
+  info,
+  onStart,
+  onLeaveMessage,
+}: {
+  info: Info;
+  onStart: (name: string | undefined) => Promise<void>;
+  onLeaveMessage: () => void;
+}) {
   const [agreed, setAgreed] = useState(false);
   const [name, setName] = useState('');
   const [errors, setErrors] = useState<{ field: string; message: string }[]>([]);
@@ -168,9 +196,13 @@ function ConsentStep({ info, onStart, onLeaveMessage }: { info: Info; onStart: (
       {(info.availability === 'BUSY' || info.availability === 'UNAVAILABLE') && (
         <div class="govuk-inset-text" id="availability">
           <p class="govuk-body">
-            {info.availability === 'BUSY' ? 'All our advisers are busy at the moment, so you may have to wait.' : 'No adviser is free to chat at the moment. You can start a chat and wait, or leave a message and we will reply.'}
+            {info.availability === 'BUSY'
+              ? 'All our advisers are busy at the moment, so you may have to wait.'
+              : 'No adviser is free to chat at the moment. You can start a chat and wait, or leave a message and we will reply.'}
           </p>
-          <button type="button" class="govuk-button govuk-button--secondary" onClick={onLeaveMessage}>Leave a message instead</button>
+          <button type="button" class="govuk-button govuk-button--secondary" onClick={onLeaveMessage}>
+            Leave a message instead
+          </button>
         </div>
       )}
       <NoticeText info={info} />
@@ -189,7 +221,15 @@ function ConsentStep({ info, onStart, onLeaveMessage }: { info: Info; onStart: (
           }
         }}
       >
-        <TextInput id="name" label="Your name (optional)" width="one-half" autoComplete="name" maxLength={200} value={name} onInput={setName} />
+        <TextInput
+          id="name"
+          label="Your name (optional)"
+          width="one-half"
+          autoComplete="name"
+          maxLength={200}
+          value={name}
+          onInput={setName}
+        />
         <Checkbox
           id="consent"
           legend="Your information"
@@ -246,7 +286,9 @@ function Conversation(props: {
   return (
     <>
       <h1 class="govuk-heading-l">Webchat</h1>
-      <p class="govuk-body">Your reference is <strong>{props.reference}</strong>.</p>
+      <p class="govuk-body">
+        Your reference is <strong>{props.reference}</strong>.
+      </p>
       <div class="govuk-inset-text" aria-live="polite" id="chat-status">
         {status}
         {props.connection === 'reconnecting' && ' Reconnecting…'}
@@ -256,12 +298,16 @@ function Conversation(props: {
         {props.lines.length === 0 && <p class="govuk-body govuk-!-margin-0">No messages yet.</p>}
         {props.lines.map((line) => (
           <p key={line.id} class={`signpost-chat-message signpost-chat-message--${line.from} govuk-body`}>
-            <span class="signpost-chat-message__meta">{line.from === 'citizen' ? 'You' : line.from === 'advisor' ? (props.advisor ?? 'Adviser') : 'Signpost'}</span>
+            <span class="signpost-chat-message__meta">
+              {line.from === 'citizen' ? 'You' : line.from === 'advisor' ? (props.advisor ?? 'Adviser') : 'Signpost'}
+            </span>
             {line.text}
           </p>
         ))}
       </div>
-      <p class="govuk-body-s" aria-hidden="true">{props.typing ? `${props.advisor ?? 'The adviser'} is typing…` : ' '}</p>
+      <p class="govuk-body-s" aria-hidden="true">
+        {props.typing ? `${props.advisor ?? 'The adviser'} is typing…` : ' '}
+      </p>
       <form
         noValidate
         onSubmit={(event) => {
@@ -292,8 +338,16 @@ function Conversation(props: {
           }}
         />
         <div class="govuk-button-group">
-          <button type="submit" class="govuk-button" data-module="govuk-button" id="send">Send</button>
-          <button type="button" class="govuk-button govuk-button--secondary" data-module="govuk-button" id="end" onClick={() => void props.onEnd().catch(() => setError('The chat could not be ended. Try again.'))}>
+          <button type="submit" class="govuk-button" data-module="govuk-button" id="send">
+            Send
+          </button>
+          <button
+            type="button"
+            class="govuk-button govuk-button--secondary"
+            data-module="govuk-button"
+            id="end"
+            onClick={() => void props.onEnd().catch(() => setError('The chat could not be ended. Try again.'))}
+          >
             End chat
           </button>
         </div>
@@ -302,9 +356,22 @@ function Conversation(props: {
   );
 }
 
-function Ended({ organisationName, reference, transcript }: { organisationName: string; reference: string; transcript: Omit<ChatLine, 'id'>[] }) {
+function Ended({
+  organisationName,
+  reference,
+  transcript,
+}: {
+  organisationName: string;
+  reference: string;
+  transcript: Omit<ChatLine, 'id'>[];
+}) {
   const download = useMemo(() => {
-    const text = [`Webchat with ${organisationName}`, `Reference: ${reference}`, '', ...transcript.map((line) => `[${line.sentAt}] ${line.from === 'citizen' ? 'You' : line.from}: ${line.text}`)].join('\n');
+    const text = [
+      `Webchat with ${organisationName}`,
+      `Reference: ${reference}`,
+      '',
+      ...transcript.map((line) => `[${line.sentAt}] ${line.from === 'citizen' ? 'You' : line.from}: ${line.text}`),
+    ].join('\n');
     return URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
   }, [organisationName, reference, transcript]);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -312,12 +379,20 @@ function Ended({ organisationName, reference, transcript }: { organisationName: 
   return (
     <>
       <div class="govuk-panel govuk-panel--confirmation">
-        <h1 class="govuk-panel__title" tabIndex={-1} ref={heading}>Chat ended</h1>
-        <div class="govuk-panel__body">Your reference is<br /><strong>{reference}</strong></div>
+        <h1 class="govuk-panel__title" tabIndex={-1} ref={heading}>
+          Chat ended
+        </h1>
+        <div class="govuk-panel__body">
+          Your reference is
+          <br />
+          <strong>{reference}</strong>
+        </div>
       </div>
       <p class="govuk-body">Keep your reference if you contact us again about this.</p>
       <p class="govuk-body">
-        <a class="govuk-link" href={download} download={`webchat-${reference}.txt`} id="transcript">Save a copy of the conversation</a>
+        <a class="govuk-link" href={download} download={`webchat-${reference}.txt`} id="transcript">
+          Save a copy of the conversation
+        </a>
       </p>
       <h2 class="govuk-heading-m">Conversation</h2>
       <ul class="govuk-list">
@@ -331,7 +406,13 @@ function Ended({ organisationName, reference, transcript }: { organisationName: 
   );
 }
 
-function LeaveMessage({ info, onSend }: { info: Info; onSend: (message: { name: string; email?: string; phone?: string; text: string }) => Promise<void> }) {
+function LeaveMessage({
+  info,
+  onSend,
+}: {
+  info: Info;
+  onSend: (message: { name: string; email?: string; phone?: string; text: string }) => Promise<void>;
+}) {
   const [form, setForm] = useState({ name: '', email: '', phone: '', text: '', agreed: false });
   const [errors, setErrors] = useState<{ field: string; message: string }[]>([]);
   const update = (field: 'name' | 'email' | 'phone' | 'text') => (value: string) => setForm({ ...form, [field]: value });
@@ -348,22 +429,61 @@ function LeaveMessage({ info, onSend }: { info: Info; onSend: (message: { name: 
           event.preventDefault();
           const problems: { field: string; message: string }[] = [];
           if (!form.name.trim()) problems.push({ field: 'leave-name', message: 'Enter your name' });
-          if (!form.email.trim() && !form.phone.trim()) problems.push({ field: 'leave-email', message: 'Enter an email address or a phone number so we can reply' });
+          if (!form.email.trim() && !form.phone.trim())
+            problems.push({ field: 'leave-email', message: 'Enter an email address or a phone number so we can reply' });
           if (!form.text.trim()) problems.push({ field: 'leave-text', message: 'Enter your message' });
           if (!form.agreed) problems.push({ field: 'leave-consent', message: 'Select that you agree to the privacy notice' });
           setErrors(problems);
           if (problems.length > 0) return;
           try {
-            await onSend({ name: form.name.trim(), text: form.text.trim(), email: form.email.trim() || undefined, phone: form.phone.trim() || undefined });
+            await onSend({
+              name: form.name.trim(),
+              text: form.text.trim(),
+              email: form.email.trim() || undefined,
+              phone: form.phone.trim() || undefined,
+            });
           } catch (error) {
-            setErrors([{ field: 'leave-text', message: error instanceof ChatRefusal ? error.message : 'Your message was not sent. Try again.' }]);
+            setErrors([
+              { field: 'leave-text', message: error instanceof ChatRefusal ? error.message : 'Your message was not sent. Try again.' },
+            ]);
           }
         }}
       >
-        <TextInput id="leave-name" label="Your name" autoComplete="name" error={errorOf('leave-name')} value={form.name} onInput={update('name')} />
-        <TextInput id="leave-email" label="Email address" type="email" autoComplete="email" error={errorOf('leave-email')} value={form.email} onInput={update('email')} />
-        <TextInput id="leave-phone" label="Phone number" type="tel" width={20} autoComplete="tel" value={form.phone} onInput={update('phone')} />
-        <TextArea id="leave-text" label="Your message" rows={5} maxLength={5000} error={errorOf('leave-text')} value={form.text} onInput={update('text')} />
+        <TextInput
+          id="leave-name"
+          label="Your name"
+          autoComplete="name"
+          error={errorOf('leave-name')}
+          value={form.name}
+          onInput={update('name')}
+        />
+        <TextInput
+          id="leave-email"
+          label="Email address"
+          type="email"
+          autoComplete="email"
+          error={errorOf('leave-email')}
+          value={form.email}
+          onInput={update('email')}
+        />
+        <TextInput
+          id="leave-phone"
+          label="Phone number"
+          type="tel"
+          width={20}
+          autoComplete="tel"
+          value={form.phone}
+          onInput={update('phone')}
+        />
+        <TextArea
+          id="leave-text"
+          label="Your message"
+          rows={5}
+          maxLength={5000}
+          error={errorOf('leave-text')}
+          value={form.text}
+          onInput={update('text')}
+        />
         <Checkbox
           id="leave-consent"
           label={`I have read the privacy notice and agree to ${info.name} using my message as it describes`}
@@ -371,7 +491,9 @@ function LeaveMessage({ info, onSend }: { info: Info; onSend: (message: { name: 
           checked={form.agreed}
           onChange={(agreed) => setForm({ ...form, agreed })}
         />
-        <button type="submit" class="govuk-button" data-module="govuk-button">Send message</button>
+        <button type="submit" class="govuk-button" data-module="govuk-button">
+          Send message
+        </button>
       </form>
     </>
   );

@@ -46,7 +46,11 @@ export class ChatSession {
     }
   }
 
-  async start(input: { name?: string; privacyNoticeVersion: string; topic?: string }): Promise<{ reference: string; queuePosition: number }> {
+  async start(input: {
+    name?: string;
+    privacyNoticeVersion: string;
+    topic?: string;
+  }): Promise<{ reference: string; queuePosition: number }> {
     const socket = await this.connect({});
     const answer = await ask(socket, 20_000, 'chat:start', {
       organisation: this.organisation,
@@ -70,7 +74,13 @@ export class ChatSession {
     }
   }
 
-  async leaveMessage(input: { name: string; email?: string; phone?: string; text: string; privacyNoticeVersion: string }): Promise<{ reference: string }> {
+  async leaveMessage(input: {
+    name: string;
+    email?: string;
+    phone?: string;
+    text: string;
+    privacyNoticeVersion: string;
+  }): Promise<{ reference: string }> {
     const socket = await this.connect({});
     const answer = await ask(socket, 20_000, 'chat:leave-message', {
       organisation: this.organisation,
@@ -136,7 +146,10 @@ export class ChatSession {
     return new Promise((resolve, reject) => {
       socket.once('connect', () => resolve(socket));
       socket.once('connect_error', (error) => {
-        if (!socket.active) reject(new ChatRefusal(error.message === 'invalid resume token' ? 'This chat has ended' : 'Webchat is not available at the moment'));
+        if (!socket.active)
+          reject(
+            new ChatRefusal(error.message === 'invalid resume token' ? 'This chat has ended' : 'Webchat is not available at the moment'),
+          );
       });
     });
   }

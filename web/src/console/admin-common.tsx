@@ -7,7 +7,12 @@ import { ApiError } from '../shared/api.js';
 export function onField(failure: unknown, fields: Record<string, { field: string; message?: (message: string) => string }>): unknown {
   const mapped = failure instanceof ApiError && failure.fields.length === 0 && failure.code ? fields[failure.code] : undefined;
   if (!mapped || !(failure instanceof ApiError)) return failure;
-  return new ApiError(failure.status, failure.message, [{ field: mapped.field, message: mapped.message?.(failure.message) ?? failure.message }], failure.code);
+  return new ApiError(
+    failure.status,
+    failure.message,
+    [{ field: mapped.field, message: mapped.message?.(failure.message) ?? failure.message }],
+    failure.code,
+  );
 }
 
 /** A loose check of an e-mail address's form; the API checks it properly. */

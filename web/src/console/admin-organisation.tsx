@@ -43,7 +43,11 @@ const basisLabel = (basis: string) => LEGAL_BASES.find(([value]) => value === ba
 
 const ROUTING: [string, string, string][] = [
   ['pick', 'Advisors pick chats from the queue', 'Each advisor chooses the next chat to take'],
-  ['auto', 'Offer each chat to an advisor', 'The least-busy available advisor with the chat’s skill is offered it; if they do not accept in time, it goes to the next'],
+  [
+    'auto',
+    'Offer each chat to an advisor',
+    'The least-busy available advisor with the chat’s skill is offered it; if they do not accept in time, it goes to the next',
+  ],
 ];
 
 /** The channels whose pushes are signed with the organisation's own Standard Webhooks secret. */
@@ -71,7 +75,11 @@ function openingHoursText(hours: OrganisationSettings['businessHours']): string 
     if (last && last.text === of(day)) last.to = day;
     else runs.push({ from: day, to: day, text: of(day) });
   });
-  const week = runs.map((run) => `${DAYS[run.from]}${run.to === run.from ? '' : `${run.to === run.from + 1 ? ' and ' : ' to '}${DAYS[run.to]}`} ${run.text}`).join('; ');
+  const week = runs
+    .map(
+      (run) => `${DAYS[run.from]}${run.to === run.from ? '' : `${run.to === run.from + 1 ? ' and ' : ' to '}${DAYS[run.to]}`} ${run.text}`,
+    )
+    .join('; ');
   return `${week} (${hours.timezone}); ${BANK_HOLIDAYS[hours.bankHolidays] ?? hours.bankHolidays}`;
 }
 
@@ -79,7 +87,8 @@ function openingHoursText(hours: OrganisationSettings['businessHours']): string 
 const looksLikePhoneNumber = (text: string) => /^(?=(?:\D*\d){6})\+?[\d ()-]{6,24}$/.test(text);
 
 /** Names used outside the UK need a safeguard; the UK itself does not. */
-const inTheUk = (location: string) => /^(uk|united kingdom|great britain|gb|england|scotland|wales|northern ireland)$/i.test(location.trim());
+const inTheUk = (location: string) =>
+  /^(uk|united kingdom|great britain|gb|england|scotland|wales|northern ireland)$/i.test(location.trim());
 
 type Group = 'name' | 'enquiries-email' | 'legal-basis' | 'dpo' | 'chat' | 'safeguarding';
 
@@ -101,7 +110,19 @@ const FIRST_INPUT: Record<Group, string> = {
 };
 
 /** One group of settings, changed with PATCH /api/organisation: only that group is sent. */
-function SettingsForm({ session, group, organisation, onSaved, onCancel }: { session: Session; group: Group; organisation: OrganisationSettings; onSaved: (saved: OrganisationSettings, message: string) => void; onCancel: () => void }) {
+function SettingsForm({
+  session,
+  group,
+  organisation,
+  onSaved,
+  onCancel,
+}: {
+  session: Session;
+  group: Group;
+  organisation: OrganisationSettings;
+  onSaved: (saved: OrganisationSettings, message: string) => void;
+  onCancel: () => void;
+}) {
   const [name, setName] = useState(organisation.name);
   const [enquiriesEmail, setEnquiriesEmail] = useState(organisation.enquiriesEmail ?? '');
   const domains = organisation.inboundDomains ?? [];
@@ -135,20 +156,45 @@ function SettingsForm({ session, group, organisation, onSaved, onCancel }: { ses
   const check = () => {
     const found: Problem[] = [];
     if (group === 'name' && !name.trim()) found.push({ field: 'org-name', message: 'Enter the organisation’s name' });
-    if (group === 'enquiries-email' && !looksLikeEmail(enquiriesEmail.trim())) found.push({ field: 'org-enquiries-email', message: enquiriesEmail.trim() ? 'Enter the address in the right form, like contact@example.gov.uk' : 'Enter the address e-mail enquiries are sent to' });
+    if (group === 'enquiries-email' && !looksLikeEmail(enquiriesEmail.trim()))
+      found.push({
+        field: 'org-enquiries-email',
+        message: enquiriesEmail.trim()
+          ? 'Enter the address in the right form, like contact@example.gov.uk'
+          : 'Enter the address e-mail enquiries are sent to',
+      });
     else if (group === 'enquiries-email' && !domains.includes(enquiriesEmail.trim().toLowerCase().split('@')[1] ?? '')) {
-      found.push({ field: 'org-enquiries-email', message: domains.length > 0 ? `Enter an address ending in ${domains.map((domain) => `@${domain}`).join(' or ')}` : 'No mail domain is routed to your organisation yet: ask the service operator' });
+      found.push({
+        field: 'org-enquiries-email',
+        message:
+          domains.length > 0
+            ? `Enter an address ending in ${domains.map((domain) => `@${domain}`).join(' or ')}`
+            : 'No mail domain is routed to your organisation yet: ask the service operator',
+      });
     }
     if (group === 'dpo') {
       if (!dpoName.trim()) found.push({ field: 'org-dpo-name', message: 'Enter the Data Protection Officer’s name or title' });
-      if (!looksLikeEmail(dpoEmail.trim())) found.push({ field: 'org-dpo-email', message: dpoEmail.trim() ? 'Enter the address in the right form, like dpo@example.gov.uk' : 'Enter the Data Protection Officer’s e-mail address' });
+      if (!looksLikeEmail(dpoEmail.trim()))
+        found.push({
+          field: 'org-dpo-email',
+          message: dpoEmail.trim()
+            ? 'Enter the address in the right form, like dpo@example.gov.uk'
+            : 'Enter the Data Protection Officer’s e-mail address',
+        });
     }
     if (group === 'chat' && (!/^\d{1,3}$/.test(offerSeconds.trim()) || Number(offerSeconds) < 1 || Number(offerSeconds) > 600)) {
       found.push({ field: 'org-chat-offer', message: 'Enter a whole number of seconds from 1 to 600' });
     }
     if (group === 'safeguarding') {
-      for (const [value, field, team] of [[childrenDuty, 'org-children-duty', 'children’s'], [adultsDuty, 'org-adults-duty', 'adult social care']] as const) {
-        if (value.trim() && !looksLikePhoneNumber(value.trim())) found.push({ field, message: `Enter the ${team} emergency duty number as a UK phone number, like 0300 123 6720, or leave it empty` });
+      for (const [value, field, team] of [
+        [childrenDuty, 'org-children-duty', 'children’s'],
+        [adultsDuty, 'org-adults-duty', 'adult social care'],
+      ] as const) {
+        if (value.trim() && !looksLikePhoneNumber(value.trim()))
+          found.push({
+            field,
+            message: `Enter the ${team} emergency duty number as a UK phone number, like 0300 123 6720, or leave it empty`,
+          });
       }
     }
     return found;
@@ -162,12 +208,16 @@ function SettingsForm({ session, group, organisation, onSaved, onCancel }: { ses
       case 'legal-basis':
         return { defaultLegalBasis: basis };
       case 'dpo':
-        return { dpo: { name: dpoName.trim(), email: dpoEmail.trim(), ...(dpoAddress.trim() ? { postalAddress: dpoAddress.trim() } : {}) } };
+        return {
+          dpo: { name: dpoName.trim(), email: dpoEmail.trim(), ...(dpoAddress.trim() ? { postalAddress: dpoAddress.trim() } : {}) },
+        };
       case 'chat':
         return { chatRouting: routing, chatOfferSeconds: Number(offerSeconds) };
       case 'safeguarding':
         // An empty field clears the number: the citizen is then not given one.
-        return { safeguardingContacts: { childrenEmergencyDuty: childrenDuty.trim() || null, adultsEmergencyDuty: adultsDuty.trim() || null } };
+        return {
+          safeguardingContacts: { childrenEmergencyDuty: childrenDuty.trim() || null, adultsEmergencyDuty: adultsDuty.trim() || null },
+        };
     }
   };
   const saidAs = (saved: OrganisationSettings): string => {
@@ -181,7 +231,9 @@ function SettingsForm({ session, group, organisation, onSaved, onCancel }: { ses
       case 'dpo':
         return 'Data Protection Officer’s details saved';
       case 'chat':
-        return saved.chatRouting === 'auto' ? `Live chats are now offered to advisors, ${saved.chatOfferSeconds} seconds each` : 'Advisors now pick live chats from the queue';
+        return saved.chatRouting === 'auto'
+          ? `Live chats are now offered to advisors, ${saved.chatOfferSeconds} seconds each`
+          : 'Advisors now pick live chats from the queue';
       case 'safeguarding':
         return 'Emergency duty numbers saved';
     }
@@ -195,26 +247,89 @@ function SettingsForm({ session, group, organisation, onSaved, onCancel }: { ses
       busy={busy}
       problems={problems}
       onCancel={onCancel}
-      onSubmit={() => void submit(check, async () => {
-        const saved = await request<OrganisationSettings>('PATCH', '/api/organisation', session, body());
-        onSaved(saved, saidAs(saved));
-      })}
+      onSubmit={() =>
+        void submit(check, async () => {
+          const saved = await request<OrganisationSettings>('PATCH', '/api/organisation', session, body());
+          onSaved(saved, saidAs(saved));
+        })
+      }
     >
-      {group === 'name' && <TextInput id="org-name" label="Name" hint="As citizens see it on the chat page and in messages" error={errorOf('org-name')} value={name} onInput={setName} width={30} />}
-      {group === 'enquiries-email' && (
-        <TextInput id="org-enquiries-email" label="E-mail enquiries address" hint={`Citizens’ e-mails to this address become enquiries. ${domains.length > 0 ? `It must end in ${domains.map((domain) => `@${domain}`).join(' or ')}, the mail the service operator routes to you.` : 'The service operator has not routed a mail domain to you yet.'}`} type="email" error={errorOf('org-enquiries-email')} value={enquiriesEmail} onInput={setEnquiriesEmail} width={30} />
+      {group === 'name' && (
+        <TextInput
+          id="org-name"
+          label="Name"
+          hint="As citizens see it on the chat page and in messages"
+          error={errorOf('org-name')}
+          value={name}
+          onInput={setName}
+          width={30}
+        />
       )}
-      {group === 'legal-basis' && <Radios id="org-legal-basis" label="Lawful basis used when an enquiry names none" hint="UK GDPR Article 6(1)" error={errorOf('org-legal-basis')} value={basis} options={LEGAL_BASES} onChange={setBasis} small />}
+      {group === 'enquiries-email' && (
+        <TextInput
+          id="org-enquiries-email"
+          label="E-mail enquiries address"
+          hint={`Citizens’ e-mails to this address become enquiries. ${domains.length > 0 ? `It must end in ${domains.map((domain) => `@${domain}`).join(' or ')}, the mail the service operator routes to you.` : 'The service operator has not routed a mail domain to you yet.'}`}
+          type="email"
+          error={errorOf('org-enquiries-email')}
+          value={enquiriesEmail}
+          onInput={setEnquiriesEmail}
+          width={30}
+        />
+      )}
+      {group === 'legal-basis' && (
+        <Radios
+          id="org-legal-basis"
+          label="Lawful basis used when an enquiry names none"
+          hint="UK GDPR Article 6(1)"
+          error={errorOf('org-legal-basis')}
+          value={basis}
+          options={LEGAL_BASES}
+          onChange={setBasis}
+          small
+        />
+      )}
       {group === 'dpo' && (
         <>
-          <TextInput id="org-dpo-name" label="Name or title" hint="Shown to citizens with the privacy notice" error={errorOf('org-dpo-name')} value={dpoName} onInput={setDpoName} width={30} />
-          <TextInput id="org-dpo-email" label="E-mail address" type="email" error={errorOf('org-dpo-email')} value={dpoEmail} onInput={setDpoEmail} width={30} />
-          <TextArea id="org-dpo-address" label="Postal address (optional)" error={errorOf('org-dpo-address')} value={dpoAddress} onInput={setDpoAddress} rows={3} />
+          <TextInput
+            id="org-dpo-name"
+            label="Name or title"
+            hint="Shown to citizens with the privacy notice"
+            error={errorOf('org-dpo-name')}
+            value={dpoName}
+            onInput={setDpoName}
+            width={30}
+          />
+          <TextInput
+            id="org-dpo-email"
+            label="E-mail address"
+            type="email"
+            error={errorOf('org-dpo-email')}
+            value={dpoEmail}
+            onInput={setDpoEmail}
+            width={30}
+          />
+          <TextArea
+            id="org-dpo-address"
+            label="Postal address (optional)"
+            error={errorOf('org-dpo-address')}
+            value={dpoAddress}
+            onInput={setDpoAddress}
+            rows={3}
+          />
         </>
       )}
       {group === 'chat' && (
         <>
-          <Radios id="org-chat-routing" label="How live chats reach advisors" error={errorOf('org-chat-routing')} value={routing} options={ROUTING} onChange={setRouting} small />
+          <Radios
+            id="org-chat-routing"
+            label="How live chats reach advisors"
+            error={errorOf('org-chat-routing')}
+            value={routing}
+            options={ROUTING}
+            onChange={setRouting}
+            small
+          />
           <TextInput
             id="org-chat-offer"
             label="Seconds an advisor has to accept an offered chat"
@@ -255,7 +370,19 @@ function SettingsForm({ session, group, organisation, onSaved, onCancel }: { ses
   );
 }
 
-function SummaryRow({ label, id, group, onChange, children }: { label: string; id: string; group?: Group; onChange: (group: Group) => void; children: ComponentChildren }) {
+function SummaryRow({
+  label,
+  id,
+  group,
+  onChange,
+  children,
+}: {
+  label: string;
+  id: string;
+  group?: Group;
+  onChange: (group: Group) => void;
+  children: ComponentChildren;
+}) {
   return (
     <div class={`govuk-summary-list__row${group ? '' : ' govuk-summary-list__row--no-actions'}`} id={id}>
       <dt class="govuk-summary-list__key">{label}</dt>
@@ -272,7 +399,15 @@ function SummaryRow({ label, id, group, onChange, children }: { label: string; i
 }
 
 /** The settings in force, each group changed in a form that takes the list's place. */
-function Settings({ session, organisation, onSaved }: { session: Session; organisation: OrganisationSettings; onSaved: (saved: OrganisationSettings, message: string) => void }) {
+function Settings({
+  session,
+  organisation,
+  onSaved,
+}: {
+  session: Session;
+  organisation: OrganisationSettings;
+  onSaved: (saved: OrganisationSettings, message: string) => void;
+}) {
   const [editing, setEditing] = useState<Group>();
   const [focusOn, setFocusOn] = useState<{ id: string; at: number }>();
   useEffect(() => {
@@ -281,7 +416,9 @@ function Settings({ session, organisation, onSaved }: { session: Session; organi
   const notice = organisation.currentPrivacyNotice;
   return (
     <section aria-labelledby="organisation-settings-heading" class="govuk-!-margin-bottom-8">
-      <h2 class="govuk-heading-l" id="organisation-settings-heading">Settings</h2>
+      <h2 class="govuk-heading-l" id="organisation-settings-heading">
+        Settings
+      </h2>
       {editing ? (
         <SettingsForm
           session={session}
@@ -298,20 +435,32 @@ function Settings({ session, organisation, onSaved }: { session: Session; organi
         />
       ) : (
         <dl class="govuk-summary-list" id="organisation-settings">
-          <SummaryRow label="Name" id="setting-name" group="name" onChange={setEditing}>{organisation.name}</SummaryRow>
-          <SummaryRow label="Chat page" id="setting-chat-page" onChange={setEditing}>/chat/{organisation.slug}</SummaryRow>
-          <SummaryRow label="E-mail enquiries address" id="setting-enquiries-email" group="enquiries-email" onChange={setEditing}>{organisation.enquiriesEmail ?? 'Not set'}</SummaryRow>
-          <SummaryRow label="Default lawful basis" id="setting-legal-basis" group="legal-basis" onChange={setEditing}>{basisLabel(organisation.defaultLegalBasis)}</SummaryRow>
+          <SummaryRow label="Name" id="setting-name" group="name" onChange={setEditing}>
+            {organisation.name}
+          </SummaryRow>
+          <SummaryRow label="Chat page" id="setting-chat-page" onChange={setEditing}>
+            /chat/{organisation.slug}
+          </SummaryRow>
+          <SummaryRow label="E-mail enquiries address" id="setting-enquiries-email" group="enquiries-email" onChange={setEditing}>
+            {organisation.enquiriesEmail ?? 'Not set'}
+          </SummaryRow>
+          <SummaryRow label="Default lawful basis" id="setting-legal-basis" group="legal-basis" onChange={setEditing}>
+            {basisLabel(organisation.defaultLegalBasis)}
+          </SummaryRow>
           <SummaryRow label="Data Protection Officer" id="setting-dpo" group="dpo" onChange={setEditing}>
             {[organisation.dpo.name, organisation.dpo.email, organisation.dpo.postalAddress].filter(Boolean).join('\n')}
           </SummaryRow>
           <SummaryRow label="Live chat" id="setting-chat" group="chat" onChange={setEditing}>
-            {organisation.chatRouting === 'auto' ? `Each chat is offered to an advisor, who has ${organisation.chatOfferSeconds} seconds to accept it` : 'Advisors pick chats from the queue'}
+            {organisation.chatRouting === 'auto'
+              ? `Each chat is offered to an advisor, who has ${organisation.chatOfferSeconds} seconds to accept it`
+              : 'Advisors pick chats from the queue'}
           </SummaryRow>
           <SummaryRow label="Emergency duty numbers" id="setting-safeguarding" group="safeguarding" onChange={setEditing}>
             {`Children: ${organisation.safeguardingContacts?.childrenEmergencyDuty ?? 'Not set'}\nAdults: ${organisation.safeguardingContacts?.adultsEmergencyDuty ?? 'Not set'}`}
           </SummaryRow>
-          <SummaryRow label="Opening hours" id="setting-hours" onChange={setEditing}>{openingHoursText(organisation.businessHours)}</SummaryRow>
+          <SummaryRow label="Opening hours" id="setting-hours" onChange={setEditing}>
+            {openingHoursText(organisation.businessHours)}
+          </SummaryRow>
           <SummaryRow label="Privacy notice in force" id="setting-notice" onChange={setEditing}>
             {notice ? `Version ${notice.version}: ${notice.title}, from ${notice.effectiveFrom}` : 'None in force today'}
           </SummaryRow>
@@ -320,13 +469,25 @@ function Settings({ session, organisation, onSaved }: { session: Session; organi
           </SummaryRow>
         </dl>
       )}
-      {!editing && <p class="govuk-body-s">Opening hours, privacy notices and GOV.UK Notify are changed through the API (see the API documentation).</p>}
+      {!editing && (
+        <p class="govuk-body-s">
+          Opening hours, privacy notices and GOV.UK Notify are changed through the API (see the API documentation).
+        </p>
+      )}
     </section>
   );
 }
 
 /** The organisations that handle the contact centre's data for the council: kept as a list the API replaces whole. */
-function Processors({ session, processors, onSaved }: { session: Session; processors: Processor[]; onSaved: (saved: OrganisationSettings, message: string) => void }) {
+function Processors({
+  session,
+  processors,
+  onSaved,
+}: {
+  session: Session;
+  processors: Processor[];
+  onSaved: (saved: OrganisationSettings, message: string) => void;
+}) {
   const [removing, setRemoving] = useState<number>();
   const [name, setName] = useState('');
   const [purpose, setPurpose] = useState('');
@@ -334,7 +495,12 @@ function Processors({ session, processors, onSaved }: { session: Session; proces
   const [safeguard, setSafeguard] = useState('');
   const added = processors.length;
   const adding = useSubmission(
-    { [`processors.${added}.name`]: 'processor-name', [`processors.${added}.purpose`]: 'processor-purpose', [`processors.${added}.location`]: 'processor-location', [`processors.${added}.safeguard`]: 'processor-safeguard' },
+    {
+      [`processors.${added}.name`]: 'processor-name',
+      [`processors.${added}.purpose`]: 'processor-purpose',
+      [`processors.${added}.location`]: 'processor-location',
+      [`processors.${added}.safeguard`]: 'processor-safeguard',
+    },
     'processor-name',
   );
   const removal = useSubmission({}, 'remove-processor');
@@ -345,8 +511,10 @@ function Processors({ session, processors, onSaved }: { session: Session; proces
     const found: Problem[] = [];
     if (!name.trim()) found.push({ field: 'processor-name', message: 'Enter the processor’s name' });
     if (!purpose.trim()) found.push({ field: 'processor-purpose', message: 'Enter what it does with the data' });
-    if (location.trim().length < 2) found.push({ field: 'processor-location', message: 'Enter where it holds the data: UK, or the country or region outside it' });
-    else if (!inTheUk(location) && !safeguard.trim()) found.push({ field: 'processor-safeguard', message: 'Enter the safeguard for data held outside the UK' });
+    if (location.trim().length < 2)
+      found.push({ field: 'processor-location', message: 'Enter where it holds the data: UK, or the country or region outside it' });
+    else if (!inTheUk(location) && !safeguard.trim())
+      found.push({ field: 'processor-safeguard', message: 'Enter the safeguard for data held outside the UK' });
     return found;
   };
   const cancelRemoval = (index: number) => {
@@ -355,8 +523,13 @@ function Processors({ session, processors, onSaved }: { session: Session; proces
   };
   return (
     <section aria-labelledby="processors-heading" class="govuk-!-margin-bottom-8">
-      <h2 class="govuk-heading-l" id="processors-heading">Processors</h2>
-      <p class="govuk-body">Organisations that handle the contact centre’s data on the council’s behalf, such as the telephony or online forms platform. They are listed in the record of processing; one that holds data outside the UK is a transfer, and needs a safeguard.</p>
+      <h2 class="govuk-heading-l" id="processors-heading">
+        Processors
+      </h2>
+      <p class="govuk-body">
+        Organisations that handle the contact centre’s data on the council’s behalf, such as the telephony or online forms platform. They
+        are listed in the record of processing; one that holds data outside the UK is a transfer, and needs a safeguard.
+      </p>
       {removing !== undefined && processors[removing] ? (
         <ActionForm
           id="remove-processor"
@@ -367,34 +540,57 @@ function Processors({ session, processors, onSaved }: { session: Session; proces
           busy={removal.busy}
           problems={removal.problems}
           onCancel={() => cancelRemoval(removing)}
-          onSubmit={() => void removal.submit(() => [], async () => {
-            const gone = processors[removing];
-            const saved = await request<OrganisationSettings>('PATCH', '/api/organisation', session, { processors: processors.filter((_, index) => index !== removing) });
-            setRemoving(undefined);
-            onSaved(saved, `${gone.name} removed from the processors`);
-          })}
+          onSubmit={() =>
+            void removal.submit(
+              () => [],
+              async () => {
+                const gone = processors[removing];
+                const saved = await request<OrganisationSettings>('PATCH', '/api/organisation', session, {
+                  processors: processors.filter((_, index) => index !== removing),
+                });
+                setRemoving(undefined);
+                onSaved(saved, `${gone.name} removed from the processors`);
+              },
+            )
+          }
         />
       ) : processors.length === 0 ? (
-        <p class="govuk-body" id="no-processors">No processors are recorded.</p>
+        <p class="govuk-body" id="no-processors">
+          No processors are recorded.
+        </p>
       ) : (
         <table class="govuk-table" id="processors">
           <caption class="govuk-table__caption govuk-table__caption--m">Processors ({processors.length})</caption>
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">Processor</th>
-              <th scope="col" class="govuk-table__header">What it does</th>
-              <th scope="col" class="govuk-table__header">Where it holds the data</th>
-              <th scope="col" class="govuk-table__header">Transfer safeguard</th>
-              <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">Action</span></th>
+              <th scope="col" class="govuk-table__header">
+                Processor
+              </th>
+              <th scope="col" class="govuk-table__header">
+                What it does
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Where it holds the data
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Transfer safeguard
+              </th>
+              <th scope="col" class="govuk-table__header">
+                <span class="govuk-visually-hidden">Action</span>
+              </th>
             </tr>
           </thead>
           <tbody class="govuk-table__body">
             {processors.map((processor, index) => (
               <tr class="govuk-table__row" key={`${index}-${processor.name}`}>
-                <th scope="row" class="govuk-table__header signpost-pre-wrap">{processor.name}</th>
+                <th scope="row" class="govuk-table__header signpost-pre-wrap">
+                  {processor.name}
+                </th>
                 <td class="govuk-table__cell signpost-pre-wrap">{processor.purpose}</td>
                 <td class="govuk-table__cell signpost-pre-wrap">{processor.location}</td>
-                <td class="govuk-table__cell signpost-pre-wrap">{processor.safeguard ?? (inTheUk(processor.location) ? 'Not needed' : 'None recorded')}</td>
+                <td class="govuk-table__cell signpost-pre-wrap">
+                  {processor.safeguard ?? (inTheUk(processor.location) ? 'Not needed' : 'None recorded')}
+                </td>
                 <td class="govuk-table__cell">
                   <button type="button" class="govuk-link signpost-link-button" id={`remove-${index}`} onClick={() => setRemoving(index)}>
                     Remove<span class="govuk-visually-hidden"> {processor.name}</span>
@@ -413,19 +609,51 @@ function Processors({ session, processors, onSaved }: { session: Session; proces
           secondary
           busy={adding.busy}
           problems={adding.problems}
-          onSubmit={() => void adding.submit(check, async () => {
-            const processor: Processor = { name: name.trim(), purpose: purpose.trim(), location: location.trim(), ...(safeguard.trim() ? { safeguard: safeguard.trim() } : {}) };
-            const saved = await request<OrganisationSettings>('PATCH', '/api/organisation', session, { processors: [...processors, processor] });
-            setName('');
-            setPurpose('');
-            setLocation('');
-            setSafeguard('');
-            onSaved(saved, `${processor.name} added to the processors`);
-          })}
+          onSubmit={() =>
+            void adding.submit(check, async () => {
+              const processor: Processor = {
+                name: name.trim(),
+                purpose: purpose.trim(),
+                location: location.trim(),
+                ...(safeguard.trim() ? { safeguard: safeguard.trim() } : {}),
+              };
+              const saved = await request<OrganisationSettings>('PATCH', '/api/organisation', session, {
+                processors: [...processors, processor],
+              });
+              setName('');
+              setPurpose('');
+              setLocation('');
+              setSafeguard('');
+              onSaved(saved, `${processor.name} added to the processors`);
+            })
+          }
         >
-          <TextInput id="processor-name" label="Name" hint="The company or body, such as Granicus" error={adding.errorOf('processor-name')} value={name} onInput={setName} width={30} />
-          <TextInput id="processor-purpose" label="What it does with the data" hint="Such as: hosts the online forms" error={adding.errorOf('processor-purpose')} value={purpose} onInput={setPurpose} />
-          <TextInput id="processor-location" label="Where it holds the data" hint="UK, or the country or region outside it, such as EU" error={adding.errorOf('processor-location')} value={location} onInput={setLocation} width={20} />
+          <TextInput
+            id="processor-name"
+            label="Name"
+            hint="The company or body, such as Granicus"
+            error={adding.errorOf('processor-name')}
+            value={name}
+            onInput={setName}
+            width={30}
+          />
+          <TextInput
+            id="processor-purpose"
+            label="What it does with the data"
+            hint="Such as: hosts the online forms"
+            error={adding.errorOf('processor-purpose')}
+            value={purpose}
+            onInput={setPurpose}
+          />
+          <TextInput
+            id="processor-location"
+            label="Where it holds the data"
+            hint="UK, or the country or region outside it, such as EU"
+            error={adding.errorOf('processor-location')}
+            value={location}
+            onInput={setLocation}
+            width={20}
+          />
           <TextInput
             id="processor-safeguard"
             label="Transfer safeguard (for data held outside the UK)"
@@ -474,28 +702,53 @@ function ChannelSecrets({ session }: { session: Session }) {
   };
   return (
     <section aria-labelledby="channel-secrets-heading" class="govuk-!-margin-bottom-8">
-      <h2 class="govuk-heading-l" id="channel-secrets-heading">Channel signing secrets</h2>
+      <h2 class="govuk-heading-l" id="channel-secrets-heading">
+        Channel signing secrets
+      </h2>
       <p class="govuk-body">
-        Call logs, online forms and pushed e-mail reach Signpost only when signed with the channel’s secret (Standard Webhooks). Rotate a secret when it may have been seen by someone who should not have it, or when the outside system is replaced. The
-        previous secret is still accepted until the next rotation, so the outside system can switch over.
+        Call logs, online forms and pushed e-mail reach Signpost only when signed with the channel’s secret (Standard Webhooks). Rotate a
+        secret when it may have been seen by someone who should not have it, or when the outside system is replaced. The previous secret is
+        still accepted until the next rotation, so the outside system can switch over.
       </p>
       {rotated ? (
         <div class="signpost-panel govuk-!-margin-bottom-6" id="new-secret" role="region" aria-labelledby="new-secret-title">
-          <h3 class="govuk-heading-m" id="new-secret-title" tabIndex={-1}>New secret for the {channelName(rotated.channel).toLowerCase()} channel</h3>
+          <h3 class="govuk-heading-m" id="new-secret-title" tabIndex={-1}>
+            New secret for the {channelName(rotated.channel).toLowerCase()} channel
+          </h3>
           <div class="govuk-warning-text">
-            <span class="govuk-warning-text__icon" aria-hidden="true">!</span>
+            <span class="govuk-warning-text__icon" aria-hidden="true">
+              !
+            </span>
             <strong class="govuk-warning-text__text">
-              <span class="govuk-visually-hidden">Warning</span>Copy it now: it is not shown again. Put it into the outside system’s settings; do not send it by e-mail.
+              <span class="govuk-visually-hidden">Warning</span>Copy it now: it is not shown again. Put it into the outside system’s
+              settings; do not send it by e-mail.
             </strong>
           </div>
           <div class="govuk-form-group">
-            <label class="govuk-label" for="new-secret-value">Secret</label>
-            <input class="govuk-input" id="new-secret-value" type="text" readOnly spellcheck={false} autoComplete="off" value={rotated.secret} onFocus={(event) => event.currentTarget.select()} />
+            <label class="govuk-label" for="new-secret-value">
+              Secret
+            </label>
+            <input
+              class="govuk-input"
+              id="new-secret-value"
+              type="text"
+              readOnly
+              spellcheck={false}
+              autoComplete="off"
+              value={rotated.secret}
+              onFocus={(event) => event.currentTarget.select()}
+            />
           </div>
-          <p class="govuk-body" aria-live="polite" id="copy-result">{copied ?? ''}</p>
+          <p class="govuk-body" aria-live="polite" id="copy-result">
+            {copied ?? ''}
+          </p>
           <div class="govuk-button-group">
-            <button type="button" class="govuk-button govuk-button--secondary" id="copy-secret" onClick={() => void copy()}>Copy the secret</button>
-            <button type="button" class="govuk-button" id="secret-copied" onClick={finish}>I have copied it</button>
+            <button type="button" class="govuk-button govuk-button--secondary" id="copy-secret" onClick={() => void copy()}>
+              Copy the secret
+            </button>
+            <button type="button" class="govuk-button" id="secret-copied" onClick={finish}>
+              I have copied it
+            </button>
           </div>
         </div>
       ) : confirming ? (
@@ -512,29 +765,51 @@ function ChannelSecrets({ session }: { session: Session }) {
             setConfirming(undefined);
             setTimeout(() => document.getElementById(`rotate-${channel}`)?.focus());
           }}
-          onSubmit={() => void rotation.submit(() => [], async () => {
-            const answer = await request<{ channel: string; secret: string }>('POST', `/api/organisation/channels/${confirming}/secret`, session);
-            setConfirming(undefined);
-            setRotated(answer);
-          })}
+          onSubmit={() =>
+            void rotation.submit(
+              () => [],
+              async () => {
+                const answer = await request<{ channel: string; secret: string }>(
+                  'POST',
+                  `/api/organisation/channels/${confirming}/secret`,
+                  session,
+                );
+                setConfirming(undefined);
+                setRotated(answer);
+              },
+            )
+          }
         />
       ) : (
         <table class="govuk-table" id="channel-secrets">
           <caption class="govuk-table__caption govuk-table__caption--m">Signed channels</caption>
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">Channel</th>
-              <th scope="col" class="govuk-table__header">What it signs</th>
-              <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">Action</span></th>
+              <th scope="col" class="govuk-table__header">
+                Channel
+              </th>
+              <th scope="col" class="govuk-table__header">
+                What it signs
+              </th>
+              <th scope="col" class="govuk-table__header">
+                <span class="govuk-visually-hidden">Action</span>
+              </th>
             </tr>
           </thead>
           <tbody class="govuk-table__body">
             {CHANNELS.map(([channel, label, what]) => (
               <tr class="govuk-table__row" key={channel} id={`channel-${channel}`}>
-                <th scope="row" class="govuk-table__header">{label}</th>
+                <th scope="row" class="govuk-table__header">
+                  {label}
+                </th>
                 <td class="govuk-table__cell">{what}</td>
                 <td class="govuk-table__cell">
-                  <button type="button" class="govuk-button govuk-button--warning govuk-!-margin-bottom-0" id={`rotate-${channel}`} onClick={() => setConfirming(channel)}>
+                  <button
+                    type="button"
+                    class="govuk-button govuk-button--warning govuk-!-margin-bottom-0"
+                    id={`rotate-${channel}`}
+                    onClick={() => setConfirming(channel)}
+                  >
                     Rotate the secret<span class="govuk-visually-hidden"> for the {label.toLowerCase()} channel</span>
                   </button>
                 </td>
@@ -552,7 +827,13 @@ export function AdminOrganisation({ session }: { session: Session }) {
   const [organisation, setOrganisation] = useState<OrganisationSettings>();
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<Notice>();
-  useEffect(() => void request<OrganisationSettings>('GET', '/api/organisation', session).then(setOrganisation, (failure: Error) => setError(failure.message)), [session]);
+  useEffect(
+    () =>
+      void request<OrganisationSettings>('GET', '/api/organisation', session).then(setOrganisation, (failure: Error) =>
+        setError(failure.message),
+      ),
+    [session],
+  );
   const saved = (next: OrganisationSettings, message: string) => {
     setOrganisation(next);
     setNotice({ text: message, at: Date.now() });
@@ -561,7 +842,11 @@ export function AdminOrganisation({ session }: { session: Session }) {
     <>
       <SuccessBanner id="organisation-notice" notice={notice} />
       <h1 class="govuk-heading-l">Organisation</h1>
-      {error && <p class="govuk-error-message" role="alert">{error}</p>}
+      {error && (
+        <p class="govuk-error-message" role="alert">
+          {error}
+        </p>
+      )}
       {organisation && (
         <>
           <Settings session={session} organisation={organisation} onSaved={saved} />

@@ -3,7 +3,17 @@ import { request, type Session } from '../shared/api.js';
 import { SHARED_FIELDS, type DeliveryType, type SharedField } from '../../../src/contracts/shared-fields.js';
 import { fieldLabel } from '../shared/fields.js';
 import { inWords, looksLikeEmail, onField } from './admin-common.js';
-import { ActionForm, Checkboxes, Radios, SuccessBanner, TextArea, TextInput, useSubmission, type Notice, type Problem } from '../shared/govuk-form.js';
+import {
+  ActionForm,
+  Checkboxes,
+  Radios,
+  SuccessBanner,
+  TextArea,
+  TextInput,
+  useSubmission,
+  type Notice,
+  type Problem,
+} from '../shared/govuk-form.js';
 
 /** A service of the directory as the API answers it (ServiceDto): secrets never, only whether one is set. */
 export interface ServiceEntry {
@@ -14,7 +24,15 @@ export interface ServiceEntry {
   receivesSpecialCategory: boolean;
   statutory: boolean;
   active: boolean;
-  delivery: { type: DeliveryType; url?: string; secretSet?: boolean; address?: string; apiKeySet?: boolean; serviceCode?: string; jurisdictionId?: string };
+  delivery: {
+    type: DeliveryType;
+    url?: string;
+    secretSet?: boolean;
+    address?: string;
+    apiKeySet?: boolean;
+    serviceCode?: string;
+    jurisdictionId?: string;
+  };
 }
 
 const FIELD_HINTS: Partial<Record<SharedField, string>> = {
@@ -35,7 +53,11 @@ const DELIVERY_OPTIONS = Object.entries(DELIVERY_TEXT).map(([type, [text, hint]]
 
 const FLAGS: [string, string, string][] = [
   ['active', 'Active', 'Advisors can refer enquiries to it. An inactive service receives none.'],
-  ['receivesSpecialCategory', 'May receive special category details', 'Health and similar details, and only when the person gave explicit consent'],
+  [
+    'receivesSpecialCategory',
+    'May receive special category details',
+    'Health and similar details, and only when the person gave explicit consent',
+  ],
   ['statutory', 'A statutory function of the council', 'Legitimate interests is then flagged as the wrong lawful basis for a referral'],
 ];
 
@@ -44,7 +66,8 @@ const OPEN311_CODE = /^[A-Za-z0-9_.:-]{1,100}$/;
 const URL_FORM = /^https?:\/\/\S+$/i;
 
 /** What a referral to the service carries, in the pages' words. */
-export const receivedFields = (service: ServiceEntry) => SHARED_FIELDS.filter((field) => service.permittedFields.includes(field)).map((field) => fieldLabel(field) ?? field);
+export const receivedFields = (service: ServiceEntry) =>
+  SHARED_FIELDS.filter((field) => service.permittedFields.includes(field)).map((field) => fieldLabel(field) ?? field);
 
 export function deliveryText(delivery: ServiceEntry['delivery']): string {
   switch (delivery.type) {
@@ -59,12 +82,30 @@ export function deliveryText(delivery: ServiceEntry['delivery']): string {
   }
 }
 
-const flagsOf = (service: ServiceEntry) => FLAGS.map(([flag]) => flag).filter((flag) => service[flag as 'active' | 'receivesSpecialCategory' | 'statutory']);
+const flagsOf = (service: ServiceEntry) =>
+  FLAGS.map(([flag]) => flag).filter((flag) => service[flag as 'active' | 'receivesSpecialCategory' | 'statutory']);
 
 /** Words and phrases one a line, as the API keeps them: trimmed, lower case, each once. */
-const keywordsOf = (text: string) => [...new Set(text.split('\n').map((line) => line.trim().toLowerCase()).filter(Boolean))];
+const keywordsOf = (text: string) => [
+  ...new Set(
+    text
+      .split('\n')
+      .map((line) => line.trim().toLowerCase())
+      .filter(Boolean),
+  ),
+];
 
-function ChangeServiceForm({ session, service, onChanged, onCancel }: { session: Session; service: ServiceEntry; onChanged: (service: ServiceEntry, message: string) => void; onCancel: () => void }) {
+function ChangeServiceForm({
+  session,
+  service,
+  onChanged,
+  onCancel,
+}: {
+  session: Session;
+  service: ServiceEntry;
+  onChanged: (service: ServiceEntry, message: string) => void;
+  onCancel: () => void;
+}) {
   const [name, setName] = useState(service.name);
   const [fields, setFields] = useState<string[]>(service.permittedFields);
   const [flags, setFlags] = useState<string[]>(flagsOf(service));
@@ -103,29 +144,57 @@ function ChangeServiceForm({ session, service, onChanged, onCancel }: { session:
     type !== current.type ||
     (type === 'webhook' && (url.trim() !== (current.url ?? '') || secret.trim() !== '')) ||
     (type === 'email' && address.trim().toLowerCase() !== (current.address ?? '')) ||
-    (type === 'open311' && (url.trim() !== (current.url ?? '') || apiKey.trim() !== '' || open311Code.trim() !== (current.serviceCode ?? '') || jurisdiction.trim() !== (current.jurisdictionId ?? '')));
+    (type === 'open311' &&
+      (url.trim() !== (current.url ?? '') ||
+        apiKey.trim() !== '' ||
+        open311Code.trim() !== (current.serviceCode ?? '') ||
+        jurisdiction.trim() !== (current.jurisdictionId ?? '')));
 
   const check = () => {
     const found: Problem[] = [];
     if (!name.trim()) found.push({ field: 'service-name', message: 'Enter the service’s name' });
     const tooShort = keywordsOf(keywords).find((keyword) => keyword.length < 2 || keyword.length > 100);
-    if (tooShort !== undefined) found.push({ field: 'service-keywords', message: `Each word or phrase must be 2 to 100 characters: “${tooShort.slice(0, 30)}” is not` });
+    if (tooShort !== undefined)
+      found.push({
+        field: 'service-keywords',
+        message: `Each word or phrase must be 2 to 100 characters: “${tooShort.slice(0, 30)}” is not`,
+      });
     if (!deliveryChanged) return found;
     if (type === 'webhook' || type === 'open311') {
-      if (!url.trim()) found.push({ field: 'service-url', message: type === 'webhook' ? 'Enter the address referrals are posted to' : 'Enter the Open311 endpoint’s address' });
-      else if (!URL_FORM.test(url.trim())) found.push({ field: 'service-url', message: 'Enter the address as a web address, starting https://' });
+      if (!url.trim())
+        found.push({
+          field: 'service-url',
+          message: type === 'webhook' ? 'Enter the address referrals are posted to' : 'Enter the Open311 endpoint’s address',
+        });
+      else if (!URL_FORM.test(url.trim()))
+        found.push({ field: 'service-url', message: 'Enter the address as a web address, starting https://' });
     }
     if (type === 'webhook' && !SECRET.test(secret.trim())) {
-      found.push({ field: 'service-secret', message: secret.trim() ? 'Enter the secret as whsec_ followed by 32 to 88 base64 characters' : 'Enter the signing secret: it is needed with any change to a webhook' });
+      found.push({
+        field: 'service-secret',
+        message: secret.trim()
+          ? 'Enter the secret as whsec_ followed by 32 to 88 base64 characters'
+          : 'Enter the signing secret: it is needed with any change to a webhook',
+      });
     }
     if (type === 'email') {
       if (!address.trim()) found.push({ field: 'service-address', message: 'Enter the service’s mailbox' });
-      else if (!looksLikeEmail(address.trim())) found.push({ field: 'service-address', message: 'Enter the mailbox as an e-mail address, like highways@example.gov.uk' });
+      else if (!looksLikeEmail(address.trim()))
+        found.push({ field: 'service-address', message: 'Enter the mailbox as an e-mail address, like highways@example.gov.uk' });
     }
     if (type === 'open311') {
-      if (!apiKey.trim()) found.push({ field: 'service-api-key', message: 'Enter the endpoint’s API key: it is needed with any change to Open311 delivery' });
-      if (!OPEN311_CODE.test(open311Code.trim())) found.push({ field: 'service-open311-code', message: 'Enter the endpoint’s service code: letters, digits, dots, colons, dashes or underscores' });
-      if (jurisdiction.trim() && !OPEN311_CODE.test(jurisdiction.trim())) found.push({ field: 'service-jurisdiction', message: 'Enter the jurisdiction as letters, digits, dots, colons, dashes or underscores' });
+      if (!apiKey.trim())
+        found.push({ field: 'service-api-key', message: 'Enter the endpoint’s API key: it is needed with any change to Open311 delivery' });
+      if (!OPEN311_CODE.test(open311Code.trim()))
+        found.push({
+          field: 'service-open311-code',
+          message: 'Enter the endpoint’s service code: letters, digits, dots, colons, dashes or underscores',
+        });
+      if (jurisdiction.trim() && !OPEN311_CODE.test(jurisdiction.trim()))
+        found.push({
+          field: 'service-jurisdiction',
+          message: 'Enter the jurisdiction as letters, digits, dots, colons, dashes or underscores',
+        });
     }
     return found;
   };
@@ -146,7 +215,14 @@ function ChangeServiceForm({ session, service, onChanged, onCancel }: { session:
       if (type === 'portal') body.delivery = { type };
       else if (type === 'email') body.delivery = { type, address: address.trim() };
       else if (type === 'webhook') body.delivery = { type, url: url.trim(), secret: secret.trim() };
-      else body.delivery = { type, url: url.trim(), apiKey: apiKey.trim(), serviceCode: open311Code.trim(), ...(jurisdiction.trim() ? { jurisdictionId: jurisdiction.trim() } : {}) };
+      else
+        body.delivery = {
+          type,
+          url: url.trim(),
+          apiKey: apiKey.trim(),
+          serviceCode: open311Code.trim(),
+          ...(jurisdiction.trim() ? { jurisdictionId: jurisdiction.trim() } : {}),
+        };
     }
     return body;
   };
@@ -159,24 +235,48 @@ function ChangeServiceForm({ session, service, onChanged, onCancel }: { session:
       busy={busy}
       problems={problems}
       onCancel={onCancel}
-      onSubmit={() => void submit(check, async () => {
-        const body = changes();
-        if (Object.keys(body).length === 0) return onChanged(service, `${service.name}: nothing was changed`);
-        try {
-          const saved = await request<ServiceEntry>('PATCH', `/api/services/${service.code}`, session, body);
-          const carried = receivedFields(saved);
-          onChanged(saved, `${saved.name}: changes saved. A referral now carries ${carried.length > 0 ? inWords(carried).toLowerCase().replace(/^./, (first) => first.toUpperCase()) : 'no details'}`);
-        } catch (failure) {
-          throw onField(failure, {
-            WEBHOOK_TARGET_REFUSED: { field: 'delivery.url', message: (message) => `The address ${message.replace(/^delivery\.url:\s*/, '')}` },
-            DELIVERY_FIELDS_MISMATCH: { field: 'delivery' },
-          });
-        }
-      })}
+      onSubmit={() =>
+        void submit(check, async () => {
+          const body = changes();
+          if (Object.keys(body).length === 0) return onChanged(service, `${service.name}: nothing was changed`);
+          try {
+            const saved = await request<ServiceEntry>('PATCH', `/api/services/${service.code}`, session, body);
+            const carried = receivedFields(saved);
+            onChanged(
+              saved,
+              `${saved.name}: changes saved. A referral now carries ${
+                carried.length > 0
+                  ? inWords(carried)
+                      .toLowerCase()
+                      .replace(/^./, (first) => first.toUpperCase())
+                  : 'no details'
+              }`,
+            );
+          } catch (failure) {
+            throw onField(failure, {
+              WEBHOOK_TARGET_REFUSED: {
+                field: 'delivery.url',
+                message: (message) => `The address ${message.replace(/^delivery\.url:\s*/, '')}`,
+              },
+              DELIVERY_FIELDS_MISMATCH: { field: 'delivery' },
+            });
+          }
+        })
+      }
     >
-      <TextInput id="service-name" label="Name" hint="As advisors and the people referred see it" error={errorOf('service-name')} value={name} onInput={setName} width={30} />
+      <TextInput
+        id="service-name"
+        label="Name"
+        hint="As advisors and the people referred see it"
+        error={errorOf('service-name')}
+        value={name}
+        onInput={setName}
+        width={30}
+      />
       <div class="govuk-inset-text">
-        A referral carries only the fields ticked here, taken from the enquiry: nothing else about the person reaches the service. Tick only what the service needs to act (data minimisation, UK GDPR Art. 5(1)(c)); each change is audited and shown in the record of processing.
+        A referral carries only the fields ticked here, taken from the enquiry: nothing else about the person reaches the service. Tick only
+        what the service needs to act (data minimisation, UK GDPR Art. 5(1)(c)); each change is audited and shown in the record of
+        processing.
       </div>
       <Checkboxes
         id="service-fields"
@@ -187,7 +287,15 @@ function ChangeServiceForm({ session, service, onChanged, onCancel }: { session:
         onChange={setFields}
         small
       />
-      <Checkboxes id="service-flags" label="About this service" error={errorOf('service-flags')} values={flags} options={FLAGS} onChange={setFlags} small />
+      <Checkboxes
+        id="service-flags"
+        label="About this service"
+        error={errorOf('service-flags')}
+        values={flags}
+        options={FLAGS}
+        onChange={setFlags}
+        small
+      />
       <TextArea
         id="service-keywords"
         label="Words and phrases that suggest this service"
@@ -197,9 +305,24 @@ function ChangeServiceForm({ session, service, onChanged, onCancel }: { session:
         onInput={setKeywords}
         rows={6}
       />
-      <Radios id="service-delivery" label="How referrals reach the service" error={errorOf('service-delivery')} value={type} options={DELIVERY_OPTIONS} onChange={(value) => setType(value as DeliveryType)} small />
+      <Radios
+        id="service-delivery"
+        label="How referrals reach the service"
+        error={errorOf('service-delivery')}
+        value={type}
+        options={DELIVERY_OPTIONS}
+        onChange={(value) => setType(value as DeliveryType)}
+        small
+      />
       {(type === 'webhook' || type === 'open311') && (
-        <TextInput id="service-url" label={type === 'webhook' ? 'Address referrals are posted to' : 'Open311 endpoint address'} hint={type === 'open311' ? 'Its base address: requests go to …/requests.json' : undefined} error={errorOf('service-url')} value={url} onInput={setUrl} />
+        <TextInput
+          id="service-url"
+          label={type === 'webhook' ? 'Address referrals are posted to' : 'Open311 endpoint address'}
+          hint={type === 'open311' ? 'Its base address: requests go to …/requests.json' : undefined}
+          error={errorOf('service-url')}
+          value={url}
+          onInput={setUrl}
+        />
       )}
       {type === 'webhook' && (
         <TextInput
@@ -213,12 +336,47 @@ function ChangeServiceForm({ session, service, onChanged, onCancel }: { session:
           autoComplete="new-password"
         />
       )}
-      {type === 'email' && <TextInput id="service-address" label="Service mailbox" type="email" error={errorOf('service-address')} value={address} onInput={setAddress} width={30} />}
+      {type === 'email' && (
+        <TextInput
+          id="service-address"
+          label="Service mailbox"
+          type="email"
+          error={errorOf('service-address')}
+          value={address}
+          onInput={setAddress}
+          width={30}
+        />
+      )}
       {type === 'open311' && (
         <>
-          <TextInput id="service-api-key" label="API key" hint="Never shown again. Leave it empty to keep the Open311 settings as they are." error={errorOf('service-api-key')} value={apiKey} onInput={setApiKey} type="password" autoComplete="new-password" />
-          <TextInput id="service-open311-code" label="Endpoint’s service code" hint="What the endpoint files these referrals under, such as pothole" error={errorOf('service-open311-code')} value={open311Code} onInput={setOpen311Code} width={20} />
-          <TextInput id="service-jurisdiction" label="Jurisdiction (optional)" hint="Only if the endpoint asks for one" error={errorOf('service-jurisdiction')} value={jurisdiction} onInput={setJurisdiction} width={20} />
+          <TextInput
+            id="service-api-key"
+            label="API key"
+            hint="Never shown again. Leave it empty to keep the Open311 settings as they are."
+            error={errorOf('service-api-key')}
+            value={apiKey}
+            onInput={setApiKey}
+            type="password"
+            autoComplete="new-password"
+          />
+          <TextInput
+            id="service-open311-code"
+            label="Endpoint’s service code"
+            hint="What the endpoint files these referrals under, such as pothole"
+            error={errorOf('service-open311-code')}
+            value={open311Code}
+            onInput={setOpen311Code}
+            width={20}
+          />
+          <TextInput
+            id="service-jurisdiction"
+            label="Jurisdiction (optional)"
+            hint="Only if the endpoint asks for one"
+            error={errorOf('service-jurisdiction')}
+            value={jurisdiction}
+            onInput={setJurisdiction}
+            width={20}
+          />
         </>
       )}
     </ActionForm>
@@ -235,7 +393,10 @@ export function AdminServices({ session }: { session: Session }) {
   const [editing, setEditing] = useState<ServiceEntry>();
   const [notice, setNotice] = useState<Notice>();
   const [focusOn, setFocusOn] = useState<{ id: string; at: number }>();
-  useEffect(() => void request<ServiceEntry[]>('GET', '/api/services', session).then(setServices, (failure: Error) => setError(failure.message)), [session]);
+  useEffect(
+    () => void request<ServiceEntry[]>('GET', '/api/services', session).then(setServices, (failure: Error) => setError(failure.message)),
+    [session],
+  );
   // Back from the form to the row it was opened from.
   useEffect(() => {
     if (focusOn) document.getElementById(focusOn.id)?.focus();
@@ -245,8 +406,15 @@ export function AdminServices({ session }: { session: Session }) {
     <>
       <SuccessBanner id="services-notice" notice={notice} />
       <h1 class="govuk-heading-l">Services</h1>
-      <p class="govuk-body">The back-office services advisors refer enquiries to. A referral to a service carries only the fields it is permitted, and nothing else about the person: keep each list to what the service needs to act (data minimisation).</p>
-      {error && <p class="govuk-error-message" role="alert">{error}</p>}
+      <p class="govuk-body">
+        The back-office services advisors refer enquiries to. A referral to a service carries only the fields it is permitted, and nothing
+        else about the person: keep each list to what the service needs to act (data minimisation).
+      </p>
+      {error && (
+        <p class="govuk-error-message" role="alert">
+          {error}
+        </p>
+      )}
       {editing ? (
         <ChangeServiceForm
           session={session}
@@ -263,17 +431,31 @@ export function AdminServices({ session }: { session: Session }) {
         />
       ) : (
         <>
-          {services && services.length === 0 && <p class="govuk-body" id="no-services">The organisation has no services yet.</p>}
+          {services && services.length === 0 && (
+            <p class="govuk-body" id="no-services">
+              The organisation has no services yet.
+            </p>
+          )}
           {services && services.length > 0 && (
             <table class="govuk-table" id="services">
               <caption class="govuk-table__caption govuk-table__caption--m">The organisation’s services and what each receives</caption>
               <thead class="govuk-table__head">
                 <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">Service</th>
-                  <th scope="col" class="govuk-table__header">A referral carries</th>
-                  <th scope="col" class="govuk-table__header">Delivered</th>
-                  <th scope="col" class="govuk-table__header">Status</th>
-                  <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">Action</span></th>
+                  <th scope="col" class="govuk-table__header">
+                    Service
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    A referral carries
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    Delivered
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    Status
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    <span class="govuk-visually-hidden">Action</span>
+                  </th>
                 </tr>
               </thead>
               <tbody class="govuk-table__body">
@@ -283,24 +465,39 @@ export function AdminServices({ session }: { session: Session }) {
                     <tr class="govuk-table__row" key={service.code} id={`service-${service.code}`}>
                       <th scope="row" class="govuk-table__header">
                         {service.name}
-                        <span class="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0 govuk-!-font-weight-regular">{service.code}</span>
+                        <span class="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0 govuk-!-font-weight-regular">
+                          {service.code}
+                        </span>
                       </th>
                       <td class="govuk-table__cell">
                         {carried.length === 0 ? (
                           'No details'
                         ) : (
                           <ul class="govuk-list govuk-!-font-size-16 govuk-!-margin-bottom-0">
-                            {carried.map((label) => <li key={label}>{label}</li>)}
+                            {carried.map((label) => (
+                              <li key={label}>{label}</li>
+                            ))}
                           </ul>
                         )}
-                        {service.receivesSpecialCategory && <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">And special category details, with explicit consent</p>}
+                        {service.receivesSpecialCategory && (
+                          <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">
+                            And special category details, with explicit consent
+                          </p>
+                        )}
                       </td>
                       <td class="govuk-table__cell signpost-pre-wrap">{deliveryText(service.delivery)}</td>
                       <td class="govuk-table__cell">
-                        <strong class={`govuk-tag ${service.active ? 'govuk-tag--green' : 'govuk-tag--grey'}`}>{service.active ? 'Active' : 'Inactive'}</strong>
+                        <strong class={`govuk-tag ${service.active ? 'govuk-tag--green' : 'govuk-tag--grey'}`}>
+                          {service.active ? 'Active' : 'Inactive'}
+                        </strong>
                       </td>
                       <td class="govuk-table__cell">
-                        <button type="button" class="govuk-link signpost-link-button" id={`change-${service.code}`} onClick={() => setEditing(service)}>
+                        <button
+                          type="button"
+                          class="govuk-link signpost-link-button"
+                          id={`change-${service.code}`}
+                          onClick={() => setEditing(service)}
+                        >
                           Change<span class="govuk-visually-hidden"> {service.name}</span>
                         </button>
                       </td>

@@ -2,7 +2,17 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatInstant, request, type Session, type StaffUser } from '../shared/api.js';
 import { focusHeading, inWords, looksLikeEmail, onField } from './admin-common.js';
 import type { ServiceEntry } from './admin-services.js';
-import { ActionForm, Checkboxes, Radios, Select, SuccessBanner, TextInput, useSubmission, type Notice, type Problem } from '../shared/govuk-form.js';
+import {
+  ActionForm,
+  Checkboxes,
+  Radios,
+  Select,
+  SuccessBanner,
+  TextInput,
+  useSubmission,
+  type Notice,
+  type Problem,
+} from '../shared/govuk-form.js';
 
 type Role = StaffUser['role'];
 
@@ -41,24 +51,42 @@ const chatting = (role: Role) => role === 'advisor' || role === 'supervisor';
 /** The API's minimum for a password (CreateStaffUserDto). */
 const PASSWORD_LENGTH = 12;
 
-const serviceOptions = (services: ServiceEntry[]): [string, string][] => [['', 'Choose a service'], ...services.map((service): [string, string] => [service.code, service.name])];
+const serviceOptions = (services: ServiceEntry[]): [string, string][] => [
+  ['', 'Choose a service'],
+  ...services.map((service): [string, string] => [service.code, service.name]),
+];
 
-function AddAccountForm({ session, services, onAdded, onCancel }: { session: Session; services: ServiceEntry[]; onAdded: (message: string, added: StaffAccount) => void; onCancel: () => void }) {
+function AddAccountForm({
+  session,
+  services,
+  onAdded,
+  onCancel,
+}: {
+  session: Session;
+  services: ServiceEntry[];
+  onAdded: (message: string, added: StaffAccount) => void;
+  onCancel: () => void;
+}) {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role | ''>('');
   const [service, setService] = useState('');
   const [password, setPassword] = useState('');
-  const { problems, busy, submit, errorOf } = useSubmission({ displayName: 'add-name', email: 'add-email', role: 'add-role', service: 'add-service', password: 'add-password' }, 'add-email');
+  const { problems, busy, submit, errorOf } = useSubmission(
+    { displayName: 'add-name', email: 'add-email', role: 'add-role', service: 'add-service', password: 'add-password' },
+    'add-email',
+  );
   useEffect(() => document.getElementById('add-name')?.focus(), []);
   const check = () => {
     const found: Problem[] = [];
     if (!name.trim()) found.push({ field: 'add-name', message: 'Enter the person’s full name' });
     if (!email.trim()) found.push({ field: 'add-email', message: 'Enter their work e-mail address' });
-    else if (!looksLikeEmail(email.trim())) found.push({ field: 'add-email', message: 'Enter the e-mail address in the right form, like name@example.gov.uk' });
+    else if (!looksLikeEmail(email.trim()))
+      found.push({ field: 'add-email', message: 'Enter the e-mail address in the right form, like name@example.gov.uk' });
     if (!role) found.push({ field: 'add-role', message: 'Choose what they do' });
     else if (role === 'service' && !service) found.push({ field: 'add-service', message: 'Choose the service they work for' });
-    if (password.length < PASSWORD_LENGTH) found.push({ field: 'add-password', message: `Enter a password of at least ${PASSWORD_LENGTH} characters` });
+    if (password.length < PASSWORD_LENGTH)
+      found.push({ field: 'add-password', message: `Enter a password of at least ${PASSWORD_LENGTH} characters` });
     return found;
   };
   return (
@@ -70,29 +98,60 @@ function AddAccountForm({ session, services, onAdded, onCancel }: { session: Ses
       busy={busy}
       problems={problems}
       onCancel={onCancel}
-      onSubmit={() => void submit(check, async () => {
-        try {
-          const added = await request<StaffAccount>('POST', '/api/users', session, {
-            displayName: name.trim(),
-            email: email.trim(),
-            role,
-            ...(role === 'service' ? { service } : {}),
-            password,
-          });
-          onAdded(`Account added for ${added.displayName} (${ROLE_LABELS[added.role]}). Give them their password by a safe route, not in the same e-mail as their address.`, added);
-        } catch (failure) {
-          throw onField(failure, {
-            STAFF_EMAIL_TAKEN: { field: 'email' },
-            SERVICE_REQUIRED: { field: 'service' },
-            SERVICE_NOT_FOUND: { field: 'service', message: () => 'That service is not in the directory' },
-          });
-        }
-      })}
+      onSubmit={() =>
+        void submit(check, async () => {
+          try {
+            const added = await request<StaffAccount>('POST', '/api/users', session, {
+              displayName: name.trim(),
+              email: email.trim(),
+              role,
+              ...(role === 'service' ? { service } : {}),
+              password,
+            });
+            onAdded(
+              `Account added for ${added.displayName} (${ROLE_LABELS[added.role]}). Give them their password by a safe route, not in the same e-mail as their address.`,
+              added,
+            );
+          } catch (failure) {
+            throw onField(failure, {
+              STAFF_EMAIL_TAKEN: { field: 'email' },
+              SERVICE_REQUIRED: { field: 'service' },
+              SERVICE_NOT_FOUND: { field: 'service', message: () => 'That service is not in the directory' },
+            });
+          }
+        })
+      }
     >
       <TextInput id="add-name" label="Full name" error={errorOf('add-name')} value={name} onInput={setName} width={30} />
-      <TextInput id="add-email" label="E-mail address" hint="Their work address: they sign in with it" type="email" error={errorOf('add-email')} value={email} onInput={setEmail} width={30} />
-      <Radios id="add-role" label="What they do" error={errorOf('add-role')} value={role} options={ROLES} onChange={(value) => setRole(value as Role)} small />
-      {role === 'service' && <Select id="add-service" label="The service they work for" error={errorOf('add-service')} value={service} options={serviceOptions(services)} onChange={setService} />}
+      <TextInput
+        id="add-email"
+        label="E-mail address"
+        hint="Their work address: they sign in with it"
+        type="email"
+        error={errorOf('add-email')}
+        value={email}
+        onInput={setEmail}
+        width={30}
+      />
+      <Radios
+        id="add-role"
+        label="What they do"
+        error={errorOf('add-role')}
+        value={role}
+        options={ROLES}
+        onChange={(value) => setRole(value as Role)}
+        small
+      />
+      {role === 'service' && (
+        <Select
+          id="add-service"
+          label="The service they work for"
+          error={errorOf('add-service')}
+          value={service}
+          options={serviceOptions(services)}
+          onChange={setService}
+        />
+      )}
       <TextInput
         id="add-password"
         label="Password"
@@ -108,7 +167,21 @@ function AddAccountForm({ session, services, onAdded, onCancel }: { session: Ses
   );
 }
 
-function ChangeAccountForm({ session, account, own, services, onChanged, onCancel }: { session: Session; account: StaffAccount; own: boolean; services: ServiceEntry[]; onChanged: (message: string, saved?: StaffAccount) => void; onCancel: () => void }) {
+function ChangeAccountForm({
+  session,
+  account,
+  own,
+  services,
+  onChanged,
+  onCancel,
+}: {
+  session: Session;
+  account: StaffAccount;
+  own: boolean;
+  services: ServiceEntry[];
+  onChanged: (message: string, saved?: StaffAccount) => void;
+  onCancel: () => void;
+}) {
   const [name, setName] = useState(account.displayName);
   const [role, setRole] = useState<Role>(account.role);
   const [service, setService] = useState(account.service ?? '');
@@ -116,7 +189,14 @@ function ChangeAccountForm({ session, account, own, services, onChanged, onCance
   const [maxChats, setMaxChats] = useState(String(account.maxConcurrentChats));
   const [password, setPassword] = useState('');
   const { problems, busy, submit, errorOf } = useSubmission(
-    { displayName: 'change-name', role: 'change-role', service: 'change-service', skills: 'change-skills', maxConcurrentChats: 'change-max-chats', password: 'change-password' },
+    {
+      displayName: 'change-name',
+      role: 'change-role',
+      service: 'change-service',
+      skills: 'change-skills',
+      maxConcurrentChats: 'change-max-chats',
+      password: 'change-password',
+    },
     'change-name',
   );
   useEffect(() => document.getElementById('change-name')?.focus(), [account.id]);
@@ -127,8 +207,13 @@ function ChangeAccountForm({ session, account, own, services, onChanged, onCance
     const found: Problem[] = [];
     if (!name.trim()) found.push({ field: 'change-name', message: 'Enter the person’s full name' });
     if (role === 'service' && !service) found.push({ field: 'change-service', message: 'Choose the service they work for' });
-    if (chatting(role) && (!/^\d{1,2}$/.test(maxChats.trim()) || Number(maxChats) > 20)) found.push({ field: 'change-max-chats', message: 'Enter a whole number of chats from 0 to 20' });
-    if (password && password.length < PASSWORD_LENGTH) found.push({ field: 'change-password', message: `Enter a new password of at least ${PASSWORD_LENGTH} characters, or leave it blank` });
+    if (chatting(role) && (!/^\d{1,2}$/.test(maxChats.trim()) || Number(maxChats) > 20))
+      found.push({ field: 'change-max-chats', message: 'Enter a whole number of chats from 0 to 20' });
+    if (password && password.length < PASSWORD_LENGTH)
+      found.push({
+        field: 'change-password',
+        message: `Enter a new password of at least ${PASSWORD_LENGTH} characters, or leave it blank`,
+      });
     return found;
   };
   const changes = () => {
@@ -147,39 +232,66 @@ function ChangeAccountForm({ session, account, own, services, onChanged, onCance
     <ActionForm
       id="change-account"
       title={`Change ${account.displayName}’s account`}
-      intro={own ? undefined : 'A change of role or service signs them out at once, everywhere; they then sign in again with the new access.'}
+      intro={
+        own ? undefined : 'A change of role or service signs them out at once, everywhere; they then sign in again with the new access.'
+      }
       button="Save the changes"
       busy={busy}
       problems={problems}
       onCancel={onCancel}
-      onSubmit={() => void submit(check, async () => {
-        const body = changes();
-        if (Object.keys(body).length === 0) return onChanged(`${account.displayName}: nothing was changed`);
-        try {
-          const saved = await request<StaffAccount>('PATCH', `/api/users/${account.id}`, session, body);
-          const what = [body.displayName !== undefined && 'name', body.role !== undefined && `role (now ${ROLE_LABELS[saved.role].toLowerCase()})`, body.service !== undefined && 'service', body.skills !== undefined && 'chat skills', body.maxConcurrentChats !== undefined && 'chats at once', body.password !== undefined && 'password'].filter(
-            (part): part is string => Boolean(part),
-          );
-          onChanged(`${saved.displayName}’s account: ${inWords(what)} changed`, saved);
-        } catch (failure) {
-          throw onField(failure, {
-            SERVICE_REQUIRED: { field: 'service' },
-            SERVICE_NOT_ALLOWED: { field: 'role' },
-            SERVICE_NOT_FOUND: { field: 'service', message: () => 'That service is not in the directory' },
-          });
-        }
-      })}
+      onSubmit={() =>
+        void submit(check, async () => {
+          const body = changes();
+          if (Object.keys(body).length === 0) return onChanged(`${account.displayName}: nothing was changed`);
+          try {
+            const saved = await request<StaffAccount>('PATCH', `/api/users/${account.id}`, session, body);
+            const what = [
+              body.displayName !== undefined && 'name',
+              body.role !== undefined && `role (now ${ROLE_LABELS[saved.role].toLowerCase()})`,
+              body.service !== undefined && 'service',
+              body.skills !== undefined && 'chat skills',
+              body.maxConcurrentChats !== undefined && 'chats at once',
+              body.password !== undefined && 'password',
+            ].filter((part): part is string => Boolean(part));
+            onChanged(`${saved.displayName}’s account: ${inWords(what)} changed`, saved);
+          } catch (failure) {
+            throw onField(failure, {
+              SERVICE_REQUIRED: { field: 'service' },
+              SERVICE_NOT_ALLOWED: { field: 'role' },
+              SERVICE_NOT_FOUND: { field: 'service', message: () => 'That service is not in the directory' },
+            });
+          }
+        })
+      }
     >
       <p class="govuk-body">E-mail address: {account.email}</p>
       <TextInput id="change-name" label="Full name" error={errorOf('change-name')} value={name} onInput={setName} width={30} />
       {own ? (
         <div class="govuk-inset-text" id="own-role">
-          You are an administrator. Your own role cannot be changed here: another administrator changes it, so that the organisation is never left without one.
+          You are an administrator. Your own role cannot be changed here: another administrator changes it, so that the organisation is
+          never left without one.
         </div>
       ) : (
-        <Radios id="change-role" label="What they do" error={errorOf('change-role')} value={role} options={ROLES} onChange={(value) => setRole(value as Role)} small />
+        <Radios
+          id="change-role"
+          label="What they do"
+          error={errorOf('change-role')}
+          value={role}
+          options={ROLES}
+          onChange={(value) => setRole(value as Role)}
+          small
+        />
       )}
-      {role === 'service' && <Select id="change-service" label="The service they work for" error={errorOf('change-service')} value={service} options={serviceOptions(services)} onChange={setService} />}
+      {role === 'service' && (
+        <Select
+          id="change-service"
+          label="The service they work for"
+          error={errorOf('change-service')}
+          value={service}
+          options={serviceOptions(services)}
+          onChange={setService}
+        />
+      )}
       {chatting(role) && (
         <>
           <Checkboxes
@@ -192,7 +304,16 @@ function ChangeAccountForm({ session, account, own, services, onChanged, onCance
             onChange={setSkills}
             small
           />
-          <TextInput id="change-max-chats" label="Live chats at once" hint="From 0 to 20. With 0 they are offered no chats." width={2} inputMode="numeric" error={errorOf('change-max-chats')} value={maxChats} onInput={setMaxChats} />
+          <TextInput
+            id="change-max-chats"
+            label="Live chats at once"
+            hint="From 0 to 20. With 0 they are offered no chats."
+            width={2}
+            inputMode="numeric"
+            error={errorOf('change-max-chats')}
+            value={maxChats}
+            onInput={setMaxChats}
+          />
         </>
       )}
       {!own && (
@@ -213,7 +334,17 @@ function ChangeAccountForm({ session, account, own, services, onChanged, onCance
 }
 
 /** Disabling (or re-enabling) an account, after saying what it does. */
-function AccountStatusForm({ session, account, onChanged, onCancel }: { session: Session; account: StaffAccount; onChanged: (message: string, saved: StaffAccount) => void; onCancel: () => void }) {
+function AccountStatusForm({
+  session,
+  account,
+  onChanged,
+  onCancel,
+}: {
+  session: Session;
+  account: StaffAccount;
+  onChanged: (message: string, saved: StaffAccount) => void;
+  onCancel: () => void;
+}) {
   const disabling = !account.disabled;
   const { problems, busy, submit } = useSubmission({}, 'account-status');
   // The question takes the place of the table: the focus goes to its heading, read first.
@@ -232,12 +363,24 @@ function AccountStatusForm({ session, account, onChanged, onCancel }: { session:
       busy={busy}
       problems={problems}
       onCancel={onCancel}
-      onSubmit={() => void submit(() => [], async () => {
-        const saved = await request<StaffAccount>('PATCH', `/api/users/${account.id}`, session, { disabled: disabling });
-        onChanged(saved.disabled ? `${saved.displayName}’s account is disabled: they are signed out and cannot sign in` : `${saved.displayName}’s account is re-enabled: they can sign in again`, saved);
-      })}
+      onSubmit={() =>
+        void submit(
+          () => [],
+          async () => {
+            const saved = await request<StaffAccount>('PATCH', `/api/users/${account.id}`, session, { disabled: disabling });
+            onChanged(
+              saved.disabled
+                ? `${saved.displayName}’s account is disabled: they are signed out and cannot sign in`
+                : `${saved.displayName}’s account is re-enabled: they can sign in again`,
+              saved,
+            );
+          },
+        )
+      }
     >
-      <p class="govuk-body">{account.email}, {ROLE_LABELS[account.role].toLowerCase()}</p>
+      <p class="govuk-body">
+        {account.email}, {ROLE_LABELS[account.role].toLowerCase()}
+      </p>
     </ActionForm>
   );
 }
@@ -284,7 +427,11 @@ export function StaffAccounts({ session }: { session: Session }) {
   const done = (text: string, saved?: StaffAccount) => {
     if (saved) {
       asked.current += 1;
-      setAccounts((list) => (list?.some((account) => account.id === saved.id) ? list.map((account) => (account.id === saved.id ? saved : account)) : [...(list ?? []), saved].sort((a, b) => a.email.localeCompare(b.email))));
+      setAccounts((list) =>
+        list?.some((account) => account.id === saved.id)
+          ? list.map((account) => (account.id === saved.id ? saved : account))
+          : [...(list ?? []), saved].sort((a, b) => a.email.localeCompare(b.email)),
+      );
     }
     setMode({ kind: 'list' });
     setNotice({ text, at: Date.now() });
@@ -296,28 +443,62 @@ export function StaffAccounts({ session }: { session: Session }) {
     <>
       <SuccessBanner id="staff-notice" notice={notice} />
       <h1 class="govuk-heading-l">Staff accounts</h1>
-      <p class="govuk-body">Everyone who signs in to the console or the service portal. An account is never deleted, so that what its holder did stays attributed: disable it instead.</p>
-      {error && <p class="govuk-error-message" role="alert">{error}</p>}
-      {mode.kind === 'add' && <AddAccountForm session={session} services={services} onAdded={done} onCancel={() => back('add-account-button')} />}
-      {mode.kind === 'change' && (
-        <ChangeAccountForm session={session} account={mode.account} own={mode.account.id === session.user.id} services={services} onChanged={done} onCancel={() => back(`change-${mode.account.id}`)} />
+      <p class="govuk-body">
+        Everyone who signs in to the console or the service portal. An account is never deleted, so that what its holder did stays
+        attributed: disable it instead.
+      </p>
+      {error && (
+        <p class="govuk-error-message" role="alert">
+          {error}
+        </p>
       )}
-      {mode.kind === 'status' && <AccountStatusForm session={session} account={mode.account} onChanged={done} onCancel={() => back(`status-${mode.account.id}`)} />}
+      {mode.kind === 'add' && (
+        <AddAccountForm session={session} services={services} onAdded={done} onCancel={() => back('add-account-button')} />
+      )}
+      {mode.kind === 'change' && (
+        <ChangeAccountForm
+          session={session}
+          account={mode.account}
+          own={mode.account.id === session.user.id}
+          services={services}
+          onChanged={done}
+          onCancel={() => back(`change-${mode.account.id}`)}
+        />
+      )}
+      {mode.kind === 'status' && (
+        <AccountStatusForm session={session} account={mode.account} onChanged={done} onCancel={() => back(`status-${mode.account.id}`)} />
+      )}
       {mode.kind === 'list' && (
         <>
-          <button type="button" class="govuk-button" id="add-account-button" onClick={() => setMode({ kind: 'add' })}>Add an account</button>
+          <button type="button" class="govuk-button" id="add-account-button" onClick={() => setMode({ kind: 'add' })}>
+            Add an account
+          </button>
           {accounts && (
             <table class="govuk-table" id="staff-accounts">
               <caption class="govuk-table__caption govuk-table__caption--m">Accounts ({accounts.length})</caption>
               <thead class="govuk-table__head">
                 <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">Name</th>
-                  <th scope="col" class="govuk-table__header">E-mail address</th>
-                  <th scope="col" class="govuk-table__header">Role</th>
-                  <th scope="col" class="govuk-table__header">Service</th>
-                  <th scope="col" class="govuk-table__header">Last signed in</th>
-                  <th scope="col" class="govuk-table__header">Status</th>
-                  <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">Actions</span></th>
+                  <th scope="col" class="govuk-table__header">
+                    Name
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    E-mail address
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    Role
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    Service
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    Last signed in
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    Status
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    <span class="govuk-visually-hidden">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody class="govuk-table__body">
@@ -327,26 +508,42 @@ export function StaffAccounts({ session }: { session: Session }) {
                     <tr class="govuk-table__row" key={account.id} id={`account-${account.id}`}>
                       <th scope="row" class="govuk-table__header signpost-pre-wrap">
                         {account.displayName}
-                        {own && <span class="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0 govuk-!-font-weight-regular">(you)</span>}
+                        {own && (
+                          <span class="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0 govuk-!-font-weight-regular">(you)</span>
+                        )}
                       </th>
                       <td class="govuk-table__cell signpost-pre-wrap">{account.email}</td>
                       <td class="govuk-table__cell">{ROLE_LABELS[account.role] ?? account.role}</td>
                       <td class="govuk-table__cell">
                         {account.role === 'service' ? serviceName(account.service) : ''}
-                        {chatting(account.role) && account.skills.length > 0 && <span class="govuk-body-s govuk-!-margin-bottom-0">Chats: {account.skills.map(serviceName).join(', ')}</span>}
+                        {chatting(account.role) && account.skills.length > 0 && (
+                          <span class="govuk-body-s govuk-!-margin-bottom-0">Chats: {account.skills.map(serviceName).join(', ')}</span>
+                        )}
                       </td>
                       <td class="govuk-table__cell">{account.lastLoginAt ? formatInstant(account.lastLoginAt) : 'Never'}</td>
                       <td class="govuk-table__cell">
-                        <strong class={`govuk-tag ${account.disabled ? 'govuk-tag--grey' : 'govuk-tag--green'}`}>{account.disabled ? 'Disabled' : 'Active'}</strong>
+                        <strong class={`govuk-tag ${account.disabled ? 'govuk-tag--grey' : 'govuk-tag--green'}`}>
+                          {account.disabled ? 'Disabled' : 'Active'}
+                        </strong>
                       </td>
                       <td class="govuk-table__cell">
-                        <button type="button" class="govuk-link signpost-link-button" id={`change-${account.id}`} onClick={() => setMode({ kind: 'change', account })}>
+                        <button
+                          type="button"
+                          class="govuk-link signpost-link-button"
+                          id={`change-${account.id}`}
+                          onClick={() => setMode({ kind: 'change', account })}
+                        >
                           Change<span class="govuk-visually-hidden"> {own ? 'your account' : `${account.displayName}’s account`}</span>
                         </button>
                         {!own && (
                           <>
                             <br />
-                            <button type="button" class="govuk-link signpost-link-button govuk-!-margin-top-2" id={`status-${account.id}`} onClick={() => setMode({ kind: 'status', account })}>
+                            <button
+                              type="button"
+                              class="govuk-link signpost-link-button govuk-!-margin-top-2"
+                              id={`status-${account.id}`}
+                              onClick={() => setMode({ kind: 'status', account })}
+                            >
                               {account.disabled ? 'Re-enable' : 'Disable'}
                               <span class="govuk-visually-hidden"> {account.displayName}’s account</span>
                             </button>

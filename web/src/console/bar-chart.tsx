@@ -34,7 +34,11 @@ export function BarChart({ id, summary, labels, values, horizontal = false }: Ba
     const font = `16px ${FONT}`;
     const height = horizontal ? Math.max(140, labels.length * 40 + 50) : 280;
     const widthOf = () => Math.max(280, Math.floor(element.clientWidth));
-    const plot = new uPlot(options(labels, values, horizontal, font, widthOf(), height), [labels.map((_, index) => index), values], element);
+    const plot = new uPlot(
+      options(labels, values, horizontal, font, widthOf(), height),
+      [labels.map((_, index) => index), values],
+      element,
+    );
     let width = widthOf();
     let frame = 0;
     // Redrawn at the new width when the page's layout changes; only the width, so its own height never loops back.
@@ -71,7 +75,9 @@ function options(labels: string[], values: number[], horizontal: boolean, font: 
     ticks: { show: false },
     // Under the bars, as many labels as fit without overlapping; beside them, every one.
     splits: (plot) => {
-      const step = horizontal ? 1 : Math.max(1, Math.ceil(labels.length / Math.max(1, Math.floor(plot.bbox.width / devicePixelRatio / 72))));
+      const step = horizontal
+        ? 1
+        : Math.max(1, Math.ceil(labels.length / Math.max(1, Math.floor(plot.bbox.width / devicePixelRatio / 72))));
       return labels.map((_, index) => index).filter((index) => index % step === 0);
     },
     values: (_plot, splits) => splits.map((index) => labels[index] ?? ''),
@@ -98,7 +104,17 @@ function options(labels: string[], values: number[], horizontal: boolean, font: 
       y: { range: () => [0, Math.max(4, Math.ceil(highest * 1.1))], ...(horizontal ? { ori: 0, dir: 1 } : {}) },
     },
     axes: [categoryAxis, countAxis],
-    series: [{}, { label: 'Count', fill: BLUE, stroke: BLUE, width: 0, points: { show: false }, paths: uPlot.paths.bars!({ size: [0.7, 64], align: 0 }) }],
+    series: [
+      {},
+      {
+        label: 'Count',
+        fill: BLUE,
+        stroke: BLUE,
+        width: 0,
+        points: { show: false },
+        paths: uPlot.paths.bars!({ size: [0.7, 64], align: 0 }),
+      },
+    ],
   };
 }
 

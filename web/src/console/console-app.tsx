@@ -67,7 +67,12 @@ export function ConsoleApp() {
     const badge = kind === 'safeguarding' && unreviewed !== undefined ? { count: unreviewed, said: 'waiting for review' } : undefined;
     return (
       <li class={`govuk-service-navigation__item${current ? ' govuk-service-navigation__item--active' : ''}`} key={kind}>
-        <Link href={pathOf(kind)} class={`govuk-link govuk-service-navigation__link signpost-tab${current ? ' signpost-selected' : ''}`} aria-current={current ? 'page' : undefined} id={`tab-${kind}`}>
+        <Link
+          href={pathOf(kind)}
+          class={`govuk-link govuk-service-navigation__link signpost-tab${current ? ' signpost-selected' : ''}`}
+          aria-current={current ? 'page' : undefined}
+          id={`tab-${kind}`}
+        >
           {label}
           {badge && badge.count > 0 && (
             <strong class="govuk-tag govuk-tag--red govuk-!-margin-left-1" id={`tab-${kind}-count`}>
@@ -83,7 +88,9 @@ export function ConsoleApp() {
     <SessionProvider session={session}>
       <Page serviceName="Signpost console" wide signedIn={{ name: `${session.user.displayName} (${role})`, onSignOut: signOut }}>
         <nav aria-label="Console" class="govuk-service-navigation__wrapper govuk-!-margin-bottom-6">
-          <ul class="govuk-service-navigation__list">{TABS.filter(([kind]) => mayOpen(kind, role)).map(([kind, label]) => tab(kind, label))}</ul>
+          <ul class="govuk-service-navigation__list">
+            {TABS.filter(([kind]) => mayOpen(kind, role)).map(([kind, label]) => tab(kind, label))}
+          </ul>
         </nav>
         {/* The chat connection stays open while other views are shown, so chats keep arriving. */}
         {staff && (
@@ -93,18 +100,41 @@ export function ConsoleApp() {
         )}
         {resolved?.kind === 'no-access' && <NoAccess role={role} />}
         {resolved?.kind === 'not-found' && <NotFound role={role} />}
-        {(view?.view === 'requests' || view?.view === 'new-request' || view?.view === 'request') && <SubjectRequests session={session} showing={view.view === 'request' ? { kind: 'detail', id: view.params.id } : view.view === 'new-request' ? { kind: 'new' } : { kind: 'list' }} />}
+        {(view?.view === 'requests' || view?.view === 'new-request' || view?.view === 'request') && (
+          <SubjectRequests
+            session={session}
+            showing={
+              view.view === 'request'
+                ? { kind: 'detail', id: view.params.id }
+                : view.view === 'new-request'
+                  ? { kind: 'new' }
+                  : { kind: 'list' }
+            }
+          />
+        )}
         {view?.view === 'retention' && <RetentionAndRecords session={session} />}
         {view?.view === 'supervision' && <Supervision session={session} socket={consoleSocket} safeguardingHref={pathOf('safeguarding')} />}
         {/* The DPO may read the flags but not open enquiries, and has no console connection (it polls). */}
-        {view?.view === 'safeguarding' && <SafeguardingFlags session={session} socket={supervisor ? consoleSocket : undefined} linkEnquiries={supervisor} />}
+        {view?.view === 'safeguarding' && (
+          <SafeguardingFlags session={session} socket={supervisor ? consoleSocket : undefined} linkEnquiries={supervisor} />
+        )}
         {view?.view === 'reports' && <Reports session={session} />}
         {view?.view === 'staff' && <StaffAccounts session={session} />}
         {view?.view === 'services' && <AdminServices session={session} />}
         {view?.view === 'organisation' && <AdminOrganisation session={session} />}
-        {view?.view === 'new' && <NewEnquiry session={session} onCreated={(id) => navigate(pathOf('enquiry', { id }), { state: { from: 'inbox' } })} />}
+        {view?.view === 'new' && (
+          <NewEnquiry session={session} onCreated={(id) => navigate(pathOf('enquiry', { id }), { state: { from: 'inbox' } })} />
+        )}
         {view?.view === 'inbox' && <Inbox session={session} />}
-        {view?.view === 'enquiry' && <EnquiryPanel key={view.params.id} session={session} id={view.params.id} words={chatWords.get(view.params.id)} backHref={pathOf(view.tab)} />}
+        {view?.view === 'enquiry' && (
+          <EnquiryPanel
+            key={view.params.id}
+            session={session}
+            id={view.params.id}
+            words={chatWords.get(view.params.id)}
+            backHref={pathOf(view.tab)}
+          />
+        )}
       </Page>
     </SessionProvider>
   );
@@ -114,9 +144,15 @@ export function ConsoleApp() {
 function NoAccess({ role }: { role: Session['user']['role'] }) {
   return (
     <>
-      <h1 class="govuk-heading-l" id="no-access">You do not have access to this page</h1>
+      <h1 class="govuk-heading-l" id="no-access">
+        You do not have access to this page
+      </h1>
       <p class="govuk-body">This page is not part of the {role} account’s work. If you need it, ask your administrator.</p>
-      <p class="govuk-body"><Link class="govuk-link" href={pathOf(landing(role))}>Go to your start page</Link></p>
+      <p class="govuk-body">
+        <Link class="govuk-link" href={pathOf(landing(role))}>
+          Go to your start page
+        </Link>
+      </p>
     </>
   );
 }
@@ -126,7 +162,11 @@ function NotFound({ role }: { role: Session['user']['role'] }) {
     <>
       <h1 class="govuk-heading-l">Page not found</h1>
       <p class="govuk-body">If you typed the web address, check it is correct. If you pasted it, check you copied the entire address.</p>
-      <p class="govuk-body"><Link class="govuk-link" href={pathOf(landing(role))}>Go to your start page</Link></p>
+      <p class="govuk-body">
+        <Link class="govuk-link" href={pathOf(landing(role))}>
+          Go to your start page
+        </Link>
+      </p>
     </>
   );
 }

@@ -4,7 +4,8 @@ import { matchPath, normalise } from '../shared/router.js';
 type Role = Session['user']['role'];
 
 /** The console's navigation tabs, in the order shown. */
-export type Tab = 'inbox' | 'chats' | 'new' | 'supervision' | 'safeguarding' | 'requests' | 'staff' | 'services' | 'organisation' | 'retention' | 'reports';
+export type Tab =
+  'inbox' | 'chats' | 'new' | 'supervision' | 'safeguarding' | 'requests' | 'staff' | 'services' | 'organisation' | 'retention' | 'reports';
 
 /** What the console can show: one per address. */
 export type ViewName = Tab | 'enquiry' | 'new-request' | 'request';
@@ -69,7 +70,11 @@ export const mayOpen = (view: ViewName, role: Role) => routeOf(view).roles.inclu
 /** Where each role lands after signing in, and what `/console` itself shows: its own main work. */
 export const landing = (role: Role): Tab => (role === 'dpo' ? 'requests' : role === 'admin' ? 'staff' : 'inbox');
 
-export type Resolved = { kind: 'view'; view: ViewName; params: Record<string, string>; tab: Tab } | { kind: 'landing' } | { kind: 'no-access' } | { kind: 'not-found' };
+export type Resolved =
+  | { kind: 'view'; view: ViewName; params: Record<string, string>; tab: Tab }
+  | { kind: 'landing' }
+  | { kind: 'no-access' }
+  | { kind: 'not-found' };
 
 /**
  * What an address shows to a role: the view, the landing page (for `/console` itself), no access (an address

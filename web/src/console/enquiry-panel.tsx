@@ -14,7 +14,15 @@ interface EnquiryDetail {
   description: string;
   legalBasis: string;
   subject: { id: string; name: string; dateOfBirth?: string; phones: string[]; emails: string[]; address?: string; postcode?: string };
-  consents: { id: string; purpose: string; method: string; privacyNoticeVersion: string; givenAt: string; withdrawnAt?: string; specialCategories: string[] }[];
+  consents: {
+    id: string;
+    purpose: string;
+    method: string;
+    privacyNoticeVersion: string;
+    givenAt: string;
+    withdrawnAt?: string;
+    specialCategories: string[];
+  }[];
   timeline: { id: string; kind: string; authorType: string; text?: string; metadata: Record<string, unknown>; at: string }[];
   resolutionAdvice?: string;
   knowledgeArticleId?: string;
@@ -44,7 +52,8 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
   const tell = (text: string) => setNotice({ text, at: Date.now() });
   // The knowledge article the advisor is working from, for the resolve and escalation forms to name.
   const [article, setArticle] = useState<ChosenArticle>();
-  const reload = () => request<EnquiryDetail>('GET', `/api/enquiries/${id}`, session).then(setEnquiry, (failure: Error) => setError(failure.message));
+  const reload = () =>
+    request<EnquiryDetail>('GET', `/api/enquiries/${id}`, session).then(setEnquiry, (failure: Error) => setError(failure.message));
   useEffect(() => {
     setArticle(undefined);
     void reload();
@@ -65,12 +74,16 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
   ];
   return (
     <>
-      <Link class="govuk-back-link" href={backHref}>Back</Link>
+      <Link class="govuk-back-link" href={backHref}>
+        Back
+      </Link>
       <SuccessBanner id="notice" notice={notice} />
       <h1 class="govuk-heading-l">Enquiry {enquiry.reference}</h1>
       <div class="signpost-columns">
         <section aria-labelledby="details-heading">
-          <h2 class="govuk-heading-m" id="details-heading">Details</h2>
+          <h2 class="govuk-heading-m" id="details-heading">
+            Details
+          </h2>
           <dl class="govuk-summary-list" id="enquiry-details">
             {rows.map(([key, value]) => (
               <div class="govuk-summary-list__row" key={key}>
@@ -79,7 +92,14 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
               </div>
             ))}
           </dl>
-          <TopicSection session={session} enquiry={enquiry} onDecided={(message) => { tell(message); void reload(); }} />
+          <TopicSection
+            session={session}
+            enquiry={enquiry}
+            onDecided={(message) => {
+              tell(message);
+              void reload();
+            }}
+          />
           <h2 class="govuk-heading-m">Consent</h2>
           {enquiry.consents.length === 0 ? (
             <p class="govuk-body">No consent recorded: the legal basis above applies.</p>
@@ -87,7 +107,10 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
             <ul class="govuk-list govuk-list--bullet">
               {enquiry.consents.map((consent) => (
                 <li key={consent.id}>
-                  {consent.purpose === 'special_category' ? `Explicit consent (${consent.specialCategories.join(', ')})` : 'Consent to processing'}, {consent.method}, notice version {consent.privacyNoticeVersion}, {formatInstant(consent.givenAt)}
+                  {consent.purpose === 'special_category'
+                    ? `Explicit consent (${consent.specialCategories.join(', ')})`
+                    : 'Consent to processing'}
+                  , {consent.method}, notice version {consent.privacyNoticeVersion}, {formatInstant(consent.givenAt)}
                   {consent.withdrawnAt && <strong class="govuk-tag govuk-tag--red govuk-!-margin-left-1">withdrawn</strong>}
                 </li>
               ))}
@@ -95,7 +118,9 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
           )}
         </section>
         <section aria-labelledby="timeline-heading">
-          <h2 class="govuk-heading-m" id="timeline-heading">Timeline</h2>
+          <h2 class="govuk-heading-m" id="timeline-heading">
+            Timeline
+          </h2>
           <ol class="govuk-list" id="timeline">
             {enquiry.timeline.map((entry) => (
               <li key={entry.id} class="signpost-timeline-entry">
@@ -120,7 +145,11 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
               id={id}
               article={article}
               onClear={() => setArticle(undefined)}
-              onDone={(used) => { tell(used ? `Resolved with advice from the article “${used.title}”` : 'Resolved with advice'); setArticle(undefined); void reload(); }}
+              onDone={(used) => {
+                tell(used ? `Resolved with advice from the article “${used.title}”` : 'Resolved with advice');
+                setArticle(undefined);
+                void reload();
+              }}
             />
           )}
           {open(enquiry.status) && (
@@ -130,7 +159,10 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
               topic={enquiry.topic}
               article={article}
               text={[enquiry.description, words ?? '', ...enquiry.timeline.map((entry) => entry.text ?? '')].join('\n').slice(0, 20000)}
-              onDone={(message) => { tell(message); void reload(); }}
+              onDone={(message) => {
+                tell(message);
+                void reload();
+              }}
             />
           )}
         </section>
@@ -160,7 +192,9 @@ function NoteForm({ session, id, onDone }: { session: Session; id: string; onDon
       }}
     >
       <TextArea id="note" label="Add a note" labelSize="s" rows={2} error={errorOf('note')} value={text} onInput={setText} />
-      <button type="submit" class="govuk-button govuk-button--secondary" aria-disabled={busy ? 'true' : undefined}>Add note</button>
+      <button type="submit" class="govuk-button govuk-button--secondary" aria-disabled={busy ? 'true' : undefined}>
+        Add note
+      </button>
     </form>
   );
 }
@@ -169,7 +203,19 @@ function NoteForm({ session, id, onDone }: { session: Session; id: string; onDon
 const ARTICLE_REFUSED = new Set(['KNOWLEDGE_ARTICLE_NOT_FOUND', 'KNOWLEDGE_ARTICLE_ARCHIVED']);
 const articleRefused = (failure: unknown) => failure instanceof ApiError && ARTICLE_REFUSED.has(failure.code ?? '');
 
-function ResolveForm({ session, id, article, onClear, onDone }: { session: Session; id: string; article?: ChosenArticle; onClear: () => void; onDone: (used?: ChosenArticle) => void }) {
+function ResolveForm({
+  session,
+  id,
+  article,
+  onClear,
+  onDone,
+}: {
+  session: Session;
+  id: string;
+  article?: ChosenArticle;
+  onClear: () => void;
+  onDone: (used?: ChosenArticle) => void;
+}) {
   const [advice, setAdvice] = useState('');
   const { busy, submit, errorOf } = useSubmission({ advice: 'advice' }, 'advice');
   // A refused article is a problem with the choice shown above the advice, not with the advice itself.
@@ -177,7 +223,10 @@ function ResolveForm({ session, id, article, onClear, onDone }: { session: Sessi
   useEffect(() => setArticleError(undefined), [article?.id]);
   const resolve = async () => {
     try {
-      await request('POST', `/api/enquiries/${id}/resolve`, session, { advice: advice.trim(), ...(article ? { knowledgeArticleId: article.id } : {}) });
+      await request('POST', `/api/enquiries/${id}/resolve`, session, {
+        advice: advice.trim(),
+        ...(article ? { knowledgeArticleId: article.id } : {}),
+      });
       onDone(article);
     } catch (failure) {
       if (!articleRefused(failure)) throw failure;
@@ -198,16 +247,22 @@ function ResolveForm({ session, id, article, onClear, onDone }: { session: Sessi
       {article ? (
         <div class={`govuk-inset-text${articleError ? ' govuk-form-group--error' : ''}`} id="chosen-article">
           <ErrorMessage id="chosen-article" error={articleError} />
-          <p class="govuk-body govuk-!-margin-bottom-2">The advice comes from the article <strong>{article.title}</strong></p>
+          <p class="govuk-body govuk-!-margin-bottom-2">
+            The advice comes from the article <strong>{article.title}</strong>
+          </p>
           <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" id="clear-article" onClick={onClear}>
             Clear the article
           </button>
         </div>
       ) : (
-        <p class="govuk-body" id="no-chosen-article">No knowledge article chosen. If the advice comes from one, choose “Use this article” on it.</p>
+        <p class="govuk-body" id="no-chosen-article">
+          No knowledge article chosen. If the advice comes from one, choose “Use this article” on it.
+        </p>
       )}
       <TextArea id="advice" label="Advice given" error={errorOf('advice')} value={advice} onInput={setAdvice} />
-      <button type="submit" class="govuk-button" id="resolve" aria-disabled={busy ? 'true' : undefined}>Resolve</button>
+      <button type="submit" class="govuk-button" id="resolve" aria-disabled={busy ? 'true' : undefined}>
+        Resolve
+      </button>
     </form>
   );
 }
@@ -223,13 +278,19 @@ interface Suggestion {
 function useActiveServices(session: Session): Service[] {
   const [services, setServices] = useState<Service[]>([]);
   useEffect(() => {
-    request<Service[]>('GET', '/api/services', session).then((list) => setServices(list.filter((entry) => entry.active !== false)), () => setServices([]));
+    request<Service[]>('GET', '/api/services', session).then(
+      (list) => setServices(list.filter((entry) => entry.active !== false)),
+      () => setServices([]),
+    );
   }, [session]);
   return services;
 }
 
 /** The services as a select's options, after a first "Choose a service". */
-const serviceOptions = (services: Service[]): [string, string][] => [['', 'Choose a service'], ...services.map((entry): [string, string] => [entry.code, entry.name])];
+const serviceOptions = (services: Service[]): [string, string][] => [
+  ['', 'Choose a service'],
+  ...services.map((entry): [string, string] => [entry.code, entry.name]),
+];
 
 const percentOf = (confidence: number) => `${Math.round(confidence * 100)}%`;
 
@@ -247,9 +308,13 @@ function TopicSection({ session, enquiry, onDecided }: { session: Session; enqui
   const text = enquiry.description.trim().slice(0, 20000);
   useEffect(() => {
     if (!text) return setSuggestions([]);
-    request<{ suggestions: Suggestion[] }>('POST', '/api/routing/suggest', session, { text }).then((answer) => setSuggestions(answer.suggestions), () => setSuggestions([]));
+    request<{ suggestions: Suggestion[] }>('POST', '/api/routing/suggest', session, { text }).then(
+      (answer) => setSuggestions(answer.suggestions),
+      () => setSuggestions([]),
+    );
   }, [session, text]);
-  const nameOf = (code: string) => services.find((entry) => entry.code === code)?.name ?? suggestions?.find((entry) => entry.service === code)?.serviceName ?? code;
+  const nameOf = (code: string) =>
+    services.find((entry) => entry.code === code)?.name ?? suggestions?.find((entry) => entry.service === code)?.serviceName ?? code;
   const decidable = enquiry.status !== 'closed';
 
   const decide = async (service: string, fail: (message: string) => void) => {
@@ -258,7 +323,12 @@ function TopicSection({ session, enquiry, onDecided }: { session: Session; enqui
     setOtherError(undefined);
     setConfirmError(undefined);
     try {
-      const decision = await request<{ topic: string; suggested: string[]; corrected: boolean }>('POST', `/api/enquiries/${enquiry.id}/topic`, session, { service });
+      const decision = await request<{ topic: string; suggested: string[]; corrected: boolean }>(
+        'POST',
+        `/api/enquiries/${enquiry.id}/topic`,
+        session,
+        { service },
+      );
       const name = nameOf(decision.topic);
       setOther('');
       onDecided(
@@ -277,29 +347,59 @@ function TopicSection({ session, enquiry, onDecided }: { session: Session; enqui
 
   return (
     <section aria-labelledby="topic-heading" id="topic" class="signpost-panel govuk-!-margin-bottom-6">
-      <h2 class="govuk-heading-m" id="topic-heading">Service the enquiry is for</h2>
+      <h2 class="govuk-heading-m" id="topic-heading">
+        Service the enquiry is for
+      </h2>
       <p class="govuk-body" id="current-topic">
-        {enquiry.topic ? <>Decided: <strong>{nameOf(enquiry.topic)}</strong></> : 'Not decided yet.'}
+        {enquiry.topic ? (
+          <>
+            Decided: <strong>{nameOf(enquiry.topic)}</strong>
+          </>
+        ) : (
+          'Not decided yet.'
+        )}
       </p>
-      <div class="govuk-inset-text">Signpost suggests services from the words of the enquiry. These are only suggestions: you decide which service it is for.</div>
-      {confirmError && <p class="govuk-error-message" id="topic-confirm-error" role="alert"><span class="govuk-visually-hidden">Error:</span> {confirmError}</p>}
+      <div class="govuk-inset-text">
+        Signpost suggests services from the words of the enquiry. These are only suggestions: you decide which service it is for.
+      </div>
+      {confirmError && (
+        <p class="govuk-error-message" id="topic-confirm-error" role="alert">
+          <span class="govuk-visually-hidden">Error:</span> {confirmError}
+        </p>
+      )}
       {suggestions === undefined && <p class="govuk-body">Looking for suggestions…</p>}
-      {suggestions?.length === 0 && <p class="govuk-body" id="no-topic-suggestions">Nothing in the enquiry’s words points to a service. Choose the service below.</p>}
+      {suggestions?.length === 0 && (
+        <p class="govuk-body" id="no-topic-suggestions">
+          Nothing in the enquiry’s words points to a service. Choose the service below.
+        </p>
+      )}
       {suggestions && suggestions.length > 0 && (
         <table class="govuk-table" id="topic-suggestions">
           <caption class="govuk-table__caption govuk-table__caption--s">Suggested services, most likely first</caption>
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">Service</th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">Confidence</th>
-              <th scope="col" class="govuk-table__header">Words that led to it</th>
-              {decidable && <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">Decision</span></th>}
+              <th scope="col" class="govuk-table__header">
+                Service
+              </th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                Confidence
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Words that led to it
+              </th>
+              {decidable && (
+                <th scope="col" class="govuk-table__header">
+                  <span class="govuk-visually-hidden">Decision</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody class="govuk-table__body">
             {suggestions.map((suggestion) => (
               <tr class="govuk-table__row" key={suggestion.service}>
-                <th scope="row" class="govuk-table__header">{suggestion.serviceName}</th>
+                <th scope="row" class="govuk-table__header">
+                  {suggestion.serviceName}
+                </th>
                 <td class="govuk-table__cell govuk-table__cell--numeric">{percentOf(suggestion.confidence)}</td>
                 <td class="govuk-table__cell">{suggestion.reasons.join(', ')}</td>
                 {decidable && (
@@ -307,7 +407,12 @@ function TopicSection({ session, enquiry, onDecided }: { session: Session; enqui
                     {enquiry.topic === suggestion.service ? (
                       <strong class="govuk-tag govuk-tag--green">Decided</strong>
                     ) : (
-                      <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-0" aria-disabled={busy ? 'true' : undefined} onClick={() => void decide(suggestion.service, setConfirmError)}>
+                      <button
+                        type="button"
+                        class="govuk-button govuk-button--secondary govuk-!-margin-0"
+                        aria-disabled={busy ? 'true' : undefined}
+                        onClick={() => void decide(suggestion.service, setConfirmError)}
+                      >
                         Confirm<span class="govuk-visually-hidden"> {suggestion.serviceName}</span>
                       </button>
                     )}
@@ -328,8 +433,17 @@ function TopicSection({ session, enquiry, onDecided }: { session: Session; enqui
             void decide(other, setOtherError);
           }}
         >
-          <Select id="topic-service" label={suggestions?.length ? 'Or choose another service' : 'Choose the service'} error={otherError} value={other} options={serviceOptions(services)} onChange={setOther} />
-          <button type="submit" class="govuk-button govuk-button--secondary" id="topic-choose" aria-disabled={busy ? 'true' : undefined}>Use this service</button>
+          <Select
+            id="topic-service"
+            label={suggestions?.length ? 'Or choose another service' : 'Choose the service'}
+            error={otherError}
+            value={other}
+            options={serviceOptions(services)}
+            onChange={setOther}
+          />
+          <button type="submit" class="govuk-button govuk-button--secondary" id="topic-choose" aria-disabled={busy ? 'true' : undefined}>
+            Use this service
+          </button>
         </form>
       )}
     </section>
@@ -337,7 +451,21 @@ function TopicSection({ session, enquiry, onDecided }: { session: Session; enqui
 }
 
 /** Choose a service, see exactly what it will receive, then confirm. */
-function EscalateForm({ session, id, topic, article, text, onDone }: { session: Session; id: string; topic?: string; article?: ChosenArticle; text: string; onDone: (message: string) => void }) {
+function EscalateForm({
+  session,
+  id,
+  topic,
+  article,
+  text,
+  onDone,
+}: {
+  session: Session;
+  id: string;
+  topic?: string;
+  article?: ChosenArticle;
+  text: string;
+  onDone: (message: string) => void;
+}) {
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const services = useActiveServices(session);
   const [service, setService] = useState('');
@@ -425,7 +553,8 @@ function EscalateForm({ session, id, topic, article, text, onDone }: { session: 
               });
               onDone(`Escalated to ${chosen.name}: shared ${created.sharedFields.map((field) => fieldLabel(field) ?? field).join(', ')}`);
             } catch (failure) {
-              if (articleRefused(failure)) setErrors({ followsArticle: 'This article can no longer be used: clear it, or untick this box' });
+              if (articleRefused(failure))
+                setErrors({ followsArticle: 'This article can no longer be used: clear it, or untick this box' });
               else setErrors({ reasonForReferral: failure instanceof ApiError ? failure.message : 'The escalation failed. Try again.' });
             }
           }}
@@ -461,7 +590,9 @@ function EscalateForm({ session, id, topic, article, text, onDone }: { session: 
               onChange={setFollowsArticle}
             />
           )}
-          <button type="submit" class="govuk-button" id="escalate">Escalate to {chosen.name}</button>
+          <button type="submit" class="govuk-button" id="escalate">
+            Escalate to {chosen.name}
+          </button>
         </form>
       )}
     </div>

@@ -24,7 +24,10 @@ export function Inbox({ session }: { session: Session }) {
   useEffect(() => {
     request<{ code: string; name: string }[]>('GET', '/api/services', session).then(setServices, () => setServices([]));
   }, [session]);
-  const set = <Filter extends keyof typeof filters>(filter: Filter) => (value: (typeof filters)[Filter]) => setFilters({ ...filters, [filter]: value });
+  const set =
+    <Filter extends keyof typeof filters>(filter: Filter) =>
+    (value: (typeof filters)[Filter]) =>
+      setFilters({ ...filters, [filter]: value });
   const [applied, setApplied] = useState(filters);
   const [result, setResult] = useState<{ items: EnquirySummary[]; total: number }>();
   const [error, setError] = useState<string>();
@@ -35,7 +38,9 @@ export function Inbox({ session }: { session: Session }) {
     if (applied.service) query.set('service', applied.service);
     if (applied.mine) query.set('assignee', 'me');
     if (applied.q.trim()) query.set('q', applied.q.trim());
-    request<{ items: EnquirySummary[]; total: number }>('GET', `/api/enquiries?${query}`, session).then(setResult, (failure: Error) => setError(failure.message));
+    request<{ items: EnquirySummary[]; total: number }>('GET', `/api/enquiries?${query}`, session).then(setResult, (failure: Error) =>
+      setError(failure.message),
+    );
   }, [applied, session]);
   return (
     <>
@@ -48,38 +53,90 @@ export function Inbox({ session }: { session: Session }) {
         }}
       >
         <div class="govuk-grid-row">
-          <Select id="filter-channel" label="Channel" wrapperClass="govuk-grid-column-one-quarter" value={filters.channel} options={[['', 'All channels'], ...CHANNELS.map((channel): [string, string] => [channel, channel])]} onChange={set('channel')} />
-          <Select id="filter-status" label="Status" wrapperClass="govuk-grid-column-one-quarter" value={filters.status} options={[['', 'Any status'], ...ENQUIRY_STATUSES.map((status): [string, string] => [status, label(status)])]} onChange={set('status')} />
-          <Select id="filter-service" label="Service" wrapperClass="govuk-grid-column-one-quarter" value={filters.service} options={[['', 'All services'], ...services.map((service): [string, string] => [service.code, service.name])]} onChange={set('service')} />
+          <Select
+            id="filter-channel"
+            label="Channel"
+            wrapperClass="govuk-grid-column-one-quarter"
+            value={filters.channel}
+            options={[['', 'All channels'], ...CHANNELS.map((channel): [string, string] => [channel, channel])]}
+            onChange={set('channel')}
+          />
+          <Select
+            id="filter-status"
+            label="Status"
+            wrapperClass="govuk-grid-column-one-quarter"
+            value={filters.status}
+            options={[['', 'Any status'], ...ENQUIRY_STATUSES.map((status): [string, string] => [status, label(status)])]}
+            onChange={set('status')}
+          />
+          <Select
+            id="filter-service"
+            label="Service"
+            wrapperClass="govuk-grid-column-one-quarter"
+            value={filters.service}
+            options={[['', 'All services'], ...services.map((service): [string, string] => [service.code, service.name])]}
+            onChange={set('service')}
+          />
         </div>
         <div class="govuk-grid-row">
-          <TextInput id="filter-q" label="Reference, name, phone, email or postcode" type="search" wrapperClass="govuk-grid-column-one-half" value={filters.q} onInput={set('q')} />
-          <Checkbox id="filter-mine" label="Assigned to me" wrapperClass="govuk-grid-column-one-quarter govuk-!-margin-top-6" checked={filters.mine} onChange={set('mine')} />
+          <TextInput
+            id="filter-q"
+            label="Reference, name, phone, email or postcode"
+            type="search"
+            wrapperClass="govuk-grid-column-one-half"
+            value={filters.q}
+            onInput={set('q')}
+          />
+          <Checkbox
+            id="filter-mine"
+            label="Assigned to me"
+            wrapperClass="govuk-grid-column-one-quarter govuk-!-margin-top-6"
+            checked={filters.mine}
+            onChange={set('mine')}
+          />
         </div>
-        <button type="submit" class="govuk-button govuk-button--secondary" id="apply-filters">Apply filters</button>
+        <button type="submit" class="govuk-button govuk-button--secondary" id="apply-filters">
+          Apply filters
+        </button>
       </form>
       {error && <p class="govuk-error-message">{error}</p>}
       {result && (
         <table class="govuk-table" id="inbox">
-          <caption class="govuk-table__caption govuk-table__caption--m">{result.total} {result.total === 1 ? 'enquiry' : 'enquiries'}</caption>
+          <caption class="govuk-table__caption govuk-table__caption--m">
+            {result.total} {result.total === 1 ? 'enquiry' : 'enquiries'}
+          </caption>
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">Reference</th>
-              <th scope="col" class="govuk-table__header">Name</th>
-              <th scope="col" class="govuk-table__header">Channel</th>
-              <th scope="col" class="govuk-table__header">Status</th>
-              <th scope="col" class="govuk-table__header">Received</th>
+              <th scope="col" class="govuk-table__header">
+                Reference
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Name
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Channel
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Received
+              </th>
             </tr>
           </thead>
           <tbody class="govuk-table__body">
             {result.items.map((enquiry) => (
               <tr class="govuk-table__row" key={enquiry.id}>
                 <td class="govuk-table__cell">
-                  <Link class="govuk-link" href={pathOf('enquiry', { id: enquiry.id })} state={{ from: 'inbox' }}>{enquiry.reference}</Link>
+                  <Link class="govuk-link" href={pathOf('enquiry', { id: enquiry.id })} state={{ from: 'inbox' }}>
+                    {enquiry.reference}
+                  </Link>
                 </td>
                 <td class="govuk-table__cell">{enquiry.subjectName}</td>
                 <td class="govuk-table__cell">{enquiry.channel}</td>
-                <td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--grey">{label(enquiry.status)}</strong></td>
+                <td class="govuk-table__cell">
+                  <strong class="govuk-tag govuk-tag--grey">{label(enquiry.status)}</strong>
+                </td>
                 <td class="govuk-table__cell">{formatInstant(enquiry.createdAt)}</td>
               </tr>
             ))}

@@ -28,7 +28,9 @@ export interface ChosenArticle {
 export function snippetParts(snippet: string, highlights: { start: number; end: number }[]): { text: string; marked: boolean }[] {
   const parts: { text: string; marked: boolean }[] = [];
   let at = 0;
-  const usable = highlights.filter(({ start, end }) => Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= snippet.length);
+  const usable = highlights.filter(
+    ({ start, end }) => Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= snippet.length,
+  );
   for (const { start, end } of [...usable].sort((a, b) => a.start - b.start)) {
     if (start < at) continue;
     if (start > at) parts.push({ text: snippet.slice(at, start), marked: false });
@@ -49,7 +51,13 @@ function Snippet({ snippet, highlights }: { snippet: string; highlights: { start
   );
 }
 
-function ArticleList({ id, articles, serviceName, chosen, onUse }: {
+function ArticleList({
+  id,
+  articles,
+  serviceName,
+  chosen,
+  onUse,
+}: {
   id: string;
   articles: ArticleSummary[];
   serviceName: (code: string) => string;
@@ -72,7 +80,11 @@ function ArticleList({ id, articles, serviceName, chosen, onUse }: {
             (chosen?.id === article.id ? (
               <strong class="govuk-tag govuk-tag--green">Chosen</strong>
             ) : (
-              <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-2" onClick={() => onUse({ id: article.id, title: article.title })}>
+              <button
+                type="button"
+                class="govuk-button govuk-button--secondary govuk-!-margin-bottom-2"
+                onClick={() => onUse({ id: article.id, title: article.title })}
+              >
                 Use this article<span class="govuk-visually-hidden"> {article.title}</span>
               </button>
             ))}
@@ -87,7 +99,13 @@ function ArticleList({ id, articles, serviceName, chosen, onUse }: {
  * the article the advice came from once it is resolved. "Use this article" chooses the one the resolve and
  * escalation forms name.
  */
-export function KnowledgeArticles({ session, description, usedArticleId, chosen, onUse }: {
+export function KnowledgeArticles({
+  session,
+  description,
+  usedArticleId,
+  chosen,
+  onUse,
+}: {
   session: Session;
   description: string;
   /** The article the enquiry was resolved or referred with, if any. */
@@ -121,23 +139,40 @@ export function KnowledgeArticles({ session, description, usedArticleId, chosen,
   }, [session, text]);
   useEffect(() => {
     if (!usedArticleId) return setUsed(undefined);
-    request<{ title: string }>('GET', `/api/knowledge/${encodeURIComponent(usedArticleId)}`, session).then((article) => setUsed(article.title), () => setUsed(undefined));
+    request<{ title: string }>('GET', `/api/knowledge/${encodeURIComponent(usedArticleId)}`, session).then(
+      (article) => setUsed(article.title),
+      () => setUsed(undefined),
+    );
   }, [session, usedArticleId]);
   const serviceName = (code: string) => services.find((entry) => entry.code === code)?.name ?? code;
 
   return (
     <section aria-labelledby="knowledge-heading" id="knowledge" class="signpost-panel govuk-!-margin-bottom-6">
-      <h2 class="govuk-heading-m" id="knowledge-heading">Knowledge articles</h2>
+      <h2 class="govuk-heading-m" id="knowledge-heading">
+        Knowledge articles
+      </h2>
       {used && (
         <p class="govuk-body" id="article-used">
           Article used: <strong>{used}</strong>
         </p>
       )}
-      <h3 class="govuk-heading-s" id="knowledge-suggested-heading">Suggested from the enquiry’s words</h3>
+      <h3 class="govuk-heading-s" id="knowledge-suggested-heading">
+        Suggested from the enquiry’s words
+      </h3>
       {suggestions === undefined && <p class="govuk-body">Looking for articles…</p>}
-      {suggestError && <p class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> Articles could not be suggested: {suggestError}</p>}
-      {suggestions?.length === 0 && !suggestError && <p class="govuk-body" id="no-knowledge-suggestions">No article shares a word with the enquiry. Search for one below.</p>}
-      {suggestions && suggestions.length > 0 && <ArticleList id="knowledge-suggestions" articles={suggestions} serviceName={serviceName} chosen={chosen} onUse={onUse} />}
+      {suggestError && (
+        <p class="govuk-error-message">
+          <span class="govuk-visually-hidden">Error:</span> Articles could not be suggested: {suggestError}
+        </p>
+      )}
+      {suggestions?.length === 0 && !suggestError && (
+        <p class="govuk-body" id="no-knowledge-suggestions">
+          No article shares a word with the enquiry. Search for one below.
+        </p>
+      )}
+      {suggestions && suggestions.length > 0 && (
+        <ArticleList id="knowledge-suggestions" articles={suggestions} serviceName={serviceName} chosen={chosen} onUse={onUse} />
+      )}
 
       <form
         role="search"
@@ -149,7 +184,11 @@ export function KnowledgeArticles({ session, description, usedArticleId, chosen,
           const typed = words.trim();
           if (!typed) return setSearchError('Enter words to search for');
           try {
-            const articles = await request<ArticleSummary[]>('GET', `/api/knowledge?${new URLSearchParams({ q: typed.slice(0, 200) })}`, session);
+            const articles = await request<ArticleSummary[]>(
+              'GET',
+              `/api/knowledge?${new URLSearchParams({ q: typed.slice(0, 200) })}`,
+              session,
+            );
             setSearchError(undefined);
             setResults({ words: typed, articles });
           } catch (failure) {
@@ -168,12 +207,19 @@ export function KnowledgeArticles({ session, description, usedArticleId, chosen,
           value={words}
           onInput={setWords}
         />
-        <button type="submit" class="govuk-button govuk-button--secondary" id="knowledge-search-button">Search articles</button>
+        <button type="submit" class="govuk-button govuk-button--secondary" id="knowledge-search-button">
+          Search articles
+        </button>
       </form>
       <p class="govuk-body" role="status" id="knowledge-search-status">
-        {results && (results.articles.length === 0 ? `No articles found for “${results.words}”` : `${results.articles.length} article${results.articles.length === 1 ? '' : 's'} found for “${results.words}”`)}
+        {results &&
+          (results.articles.length === 0
+            ? `No articles found for “${results.words}”`
+            : `${results.articles.length} article${results.articles.length === 1 ? '' : 's'} found for “${results.words}”`)}
       </p>
-      {results && results.articles.length > 0 && <ArticleList id="knowledge-results" articles={results.articles} serviceName={serviceName} chosen={chosen} onUse={onUse} />}
+      {results && results.articles.length > 0 && (
+        <ArticleList id="knowledge-results" articles={results.articles} serviceName={serviceName} chosen={chosen} onUse={onUse} />
+      )}
     </section>
   );
 }

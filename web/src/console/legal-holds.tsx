@@ -36,7 +36,17 @@ const KINDS: [TargetKind, string, string][] = [
  * Placing a legal hold: on an id typed or pasted, or, where the page found the records (a subject request's
  * search), on one of them chosen by name. Held records survive erasure requests and retention sweeps.
  */
-export function PlaceLegalHoldForm({ id, session, choices, onPlaced }: { id: string; session: Session; choices?: HoldChoice[]; onPlaced: (message: string) => void }) {
+export function PlaceLegalHoldForm({
+  id,
+  session,
+  choices,
+  onPlaced,
+}: {
+  id: string;
+  session: Session;
+  choices?: HoldChoice[];
+  onPlaced: (message: string) => void;
+}) {
   const [kind, setKind] = useState<TargetKind>('enquiry');
   const [target, setTarget] = useState('');
   const [reason, setReason] = useState('');
@@ -52,8 +62,13 @@ export function PlaceLegalHoldForm({ id, session, choices, onPlaced }: { id: str
   const check = () => {
     const found: Problem[] = [];
     const { id: given } = chosen();
-    if (!given) found.push({ field: targetId, message: choices ? 'Choose the record to hold' : `Enter the ${kind === 'enquiry' ? 'enquiry’s' : 'person’s'} id` });
-    else if (!UUID.test(given)) found.push({ field: targetId, message: 'Enter the id as it is shown, like 0b5c2f9e-4d1a-4c61-9f0e-2a7d8c3b1e55' });
+    if (!given)
+      found.push({
+        field: targetId,
+        message: choices ? 'Choose the record to hold' : `Enter the ${kind === 'enquiry' ? 'enquiry’s' : 'person’s'} id`,
+      });
+    else if (!UUID.test(given))
+      found.push({ field: targetId, message: 'Enter the id as it is shown, like 0b5c2f9e-4d1a-4c61-9f0e-2a7d8c3b1e55' });
     if (reason.trim().length < 5) found.push({ field: reasonId, message: 'Enter why the records must be kept (at least 5 characters)' });
     return found;
   };
@@ -65,14 +80,19 @@ export function PlaceLegalHoldForm({ id, session, choices, onPlaced }: { id: str
       button="Place a legal hold"
       busy={busy}
       problems={problems}
-      onSubmit={() => void submit(check, async () => {
-        const held = chosen();
-        const hold = await request<LegalHold>('POST', '/api/legal-holds', session, { [held.kind === 'enquiry' ? 'enquiryId' : 'dataSubjectId']: held.id, reason: reason.trim() });
-        setTarget('');
-        setReason('');
-        const label = choices?.find((choice) => choice.kind === held.kind && choice.id === held.id)?.label ?? holdTarget(hold);
-        onPlaced(`Legal hold placed on ${label.charAt(0).toLowerCase()}${label.slice(1)}`);
-      })}
+      onSubmit={() =>
+        void submit(check, async () => {
+          const held = chosen();
+          const hold = await request<LegalHold>('POST', '/api/legal-holds', session, {
+            [held.kind === 'enquiry' ? 'enquiryId' : 'dataSubjectId']: held.id,
+            reason: reason.trim(),
+          });
+          setTarget('');
+          setReason('');
+          const label = choices?.find((choice) => choice.kind === held.kind && choice.id === held.id)?.label ?? holdTarget(hold);
+          onPlaced(`Legal hold placed on ${label.charAt(0).toLowerCase()}${label.slice(1)}`);
+        })
+      }
     >
       {choices ? (
         <Select
@@ -85,7 +105,14 @@ export function PlaceLegalHoldForm({ id, session, choices, onPlaced }: { id: str
         />
       ) : (
         <>
-          <Radios id={`${id}-kind`} label="What to hold" value={kind} options={KINDS} onChange={(value) => setKind(value as TargetKind)} small />
+          <Radios
+            id={`${id}-kind`}
+            label="What to hold"
+            value={kind}
+            options={KINDS}
+            onChange={(value) => setKind(value as TargetKind)}
+            small
+          />
           <TextInput
             id={targetId}
             label={kind === 'enquiry' ? 'Enquiry id' : 'Person’s id'}
@@ -96,12 +123,30 @@ export function PlaceLegalHoldForm({ id, session, choices, onPlaced }: { id: str
           />
         </>
       )}
-      <TextArea id={reasonId} label="Why the records must be kept" hint="Say why, not who: no personal details. For example, pre-action letter received, ref LGL-2026-041." error={errorOf(reasonId)} value={reason} onInput={setReason} rows={2} />
+      <TextArea
+        id={reasonId}
+        label="Why the records must be kept"
+        hint="Say why, not who: no personal details. For example, pre-action letter received, ref LGL-2026-041."
+        error={errorOf(reasonId)}
+        value={reason}
+        onInput={setReason}
+        rows={2}
+      />
     </ActionForm>
   );
 }
 
-function ReleaseForm({ session, hold, onReleased, onCancel }: { session: Session; hold: LegalHold; onReleased: (message: string) => void; onCancel: () => void }) {
+function ReleaseForm({
+  session,
+  hold,
+  onReleased,
+  onCancel,
+}: {
+  session: Session;
+  hold: LegalHold;
+  onReleased: (message: string) => void;
+  onCancel: () => void;
+}) {
   const [reason, setReason] = useState('');
   const { problems, busy, submit, errorOf } = useSubmission({ reason: 'release-reason' }, 'release-reason');
   useEffect(() => document.getElementById('release-reason')?.focus(), [hold.id]);
@@ -115,16 +160,31 @@ function ReleaseForm({ session, hold, onReleased, onCancel }: { session: Session
       busy={busy}
       problems={problems}
       onCancel={onCancel}
-      onSubmit={() => void submit(
-        () => (reason.trim().length < 5 ? [{ field: 'release-reason', message: 'Enter why the hold is released (at least 5 characters)' }] : []),
-        async () => {
-          await request<LegalHold>('POST', `/api/legal-holds/${hold.id}/release`, session, { reason: reason.trim() });
-          onReleased(`Legal hold on ${holdTarget(hold).toLowerCase()} released`);
-        },
-      )}
+      onSubmit={() =>
+        void submit(
+          () =>
+            reason.trim().length < 5
+              ? [{ field: 'release-reason', message: 'Enter why the hold is released (at least 5 characters)' }]
+              : [],
+          async () => {
+            await request<LegalHold>('POST', `/api/legal-holds/${hold.id}/release`, session, { reason: reason.trim() });
+            onReleased(`Legal hold on ${holdTarget(hold).toLowerCase()} released`);
+          },
+        )
+      }
     >
-      <p class="govuk-body">Placed {formatInstant(hold.placedAt)}: {hold.reason}</p>
-      <TextArea id="release-reason" label="Why it is released" hint="For example, claim settled; no further action" error={errorOf('release-reason')} value={reason} onInput={setReason} rows={2} />
+      <p class="govuk-body">
+        Placed {formatInstant(hold.placedAt)}: {hold.reason}
+      </p>
+      <TextArea
+        id="release-reason"
+        label="Why it is released"
+        hint="For example, claim settled; no further action"
+        error={errorOf('release-reason')}
+        value={reason}
+        onInput={setReason}
+        rows={2}
+      />
     </ActionForm>
   );
 }
@@ -134,7 +194,8 @@ export function LegalHolds({ session, onDone }: { session: Session; onDone: (mes
   const [holds, setHolds] = useState<LegalHold[]>();
   const [error, setError] = useState<string>();
   const [releasing, setReleasing] = useState<LegalHold>();
-  const load = () => request<LegalHold[]>('GET', '/api/legal-holds?state=active', session).then(setHolds, (failure: Error) => setError(failure.message));
+  const load = () =>
+    request<LegalHold[]>('GET', '/api/legal-holds?state=active', session).then(setHolds, (failure: Error) => setError(failure.message));
   useEffect(() => void load(), [session]);
   const done = (message: string) => {
     setReleasing(undefined);
@@ -143,19 +204,36 @@ export function LegalHolds({ session, onDone }: { session: Session; onDone: (mes
   };
   return (
     <section aria-labelledby="legal-holds-heading" class="govuk-!-margin-bottom-8">
-      <h2 class="govuk-heading-l" id="legal-holds-heading">Legal holds</h2>
-      <p class="govuk-body">A hold keeps a person’s or an enquiry’s records, for a claim, an investigation or an inquiry, whatever erasure requests and the retention schedule say. Erasures and retention sweeps list what they kept.</p>
+      <h2 class="govuk-heading-l" id="legal-holds-heading">
+        Legal holds
+      </h2>
+      <p class="govuk-body">
+        A hold keeps a person’s or an enquiry’s records, for a claim, an investigation or an inquiry, whatever erasure requests and the
+        retention schedule say. Erasures and retention sweeps list what they kept.
+      </p>
       {error && <p class="govuk-error-message">{error}</p>}
-      {holds && holds.length === 0 && <p class="govuk-body" id="no-legal-holds">No records are held.</p>}
+      {holds && holds.length === 0 && (
+        <p class="govuk-body" id="no-legal-holds">
+          No records are held.
+        </p>
+      )}
       {holds && holds.length > 0 && (
         <table class="govuk-table" id="legal-holds">
           <caption class="govuk-table__caption govuk-table__caption--m">Active holds</caption>
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">What is held</th>
-              <th scope="col" class="govuk-table__header">Why</th>
-              <th scope="col" class="govuk-table__header">Placed</th>
-              <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">Action</span></th>
+              <th scope="col" class="govuk-table__header">
+                What is held
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Why
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Placed
+              </th>
+              <th scope="col" class="govuk-table__header">
+                <span class="govuk-visually-hidden">Action</span>
+              </th>
             </tr>
           </thead>
           <tbody class="govuk-table__body">
@@ -165,7 +243,12 @@ export function LegalHolds({ session, onDone }: { session: Session; onDone: (mes
                 <td class="govuk-table__cell signpost-pre-wrap">{hold.reason}</td>
                 <td class="govuk-table__cell">{formatInstant(hold.placedAt)}</td>
                 <td class="govuk-table__cell">
-                  <button type="button" class="govuk-link signpost-link-button" id={`release-${hold.id}`} onClick={() => setReleasing(hold)}>
+                  <button
+                    type="button"
+                    class="govuk-link signpost-link-button"
+                    id={`release-${hold.id}`}
+                    onClick={() => setReleasing(hold)}
+                  >
                     Release<span class="govuk-visually-hidden"> the hold on {holdTarget(hold).toLowerCase()}</span>
                   </button>
                 </td>

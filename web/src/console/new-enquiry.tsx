@@ -3,7 +3,19 @@ import { request, type Session } from '../shared/api.js';
 import { CHANNELS, REQUESTER_TYPES } from '../../../src/contracts/enquiry-vocabulary.js';
 import type { LegalBasis } from '../../../src/contracts/legal-basis.js';
 import { CONSENT_METHODS, type SpecialCategory } from '../../../src/contracts/special-category.js';
-import { Checkbox, Checkboxes, DateInput, isBlank, isoDate, NO_DATE, Select, TextArea, TextInput, useSubmission, type Problem } from '../shared/govuk-form.js';
+import {
+  Checkbox,
+  Checkboxes,
+  DateInput,
+  isBlank,
+  isoDate,
+  NO_DATE,
+  Select,
+  TextArea,
+  TextInput,
+  useSubmission,
+  type Problem,
+} from '../shared/govuk-form.js';
 import { ErrorSummary } from '../shared/layout.js';
 import { optionsOf } from '../shared/options.js';
 
@@ -73,16 +85,22 @@ export function NewEnquiry({ session, onCreated }: { session: Session; onCreated
   useEffect(() => {
     request<Organisation>('GET', '/api/organisation', session).then(setOrganisation, () => undefined);
   }, [session]);
-  const set = <Field extends keyof typeof form>(field: Field) => (value: (typeof form)[Field]) => setForm({ ...form, [field]: value });
+  const set =
+    <Field extends keyof typeof form>(field: Field) =>
+    (value: (typeof form)[Field]) =>
+      setForm({ ...form, [field]: value });
   const basis = form.legalBasis || organisation?.defaultLegalBasis || '';
   const dateOfBirth = isoDate(form.dateOfBirth);
   const check = () => {
     const found: Problem[] = [];
     if (!form.name.trim()) found.push({ field: 'name', message: 'Enter the person’s name' });
-    if (!isBlank(form.dateOfBirth) && !dateOfBirth) found.push({ field: 'dob-day', message: 'Date of birth must be a real date, such as 27 3 1958' });
+    if (!isBlank(form.dateOfBirth) && !dateOfBirth)
+      found.push({ field: 'dob-day', message: 'Date of birth must be a real date, such as 27 3 1958' });
     if (!form.description.trim()) found.push({ field: 'description', message: 'Enter what the enquiry is about' });
-    if (basis === 'consent' && !form.consent) found.push({ field: 'consent', message: 'Consent is the legal basis: record that the person consents, or choose another basis' });
-    if (form.categories.length > 0 && !form.explicitConsent) found.push({ field: 'explicitConsent', message: 'Special category information needs the person’s explicit consent' });
+    if (basis === 'consent' && !form.consent)
+      found.push({ field: 'consent', message: 'Consent is the legal basis: record that the person consents, or choose another basis' });
+    if (form.categories.length > 0 && !form.explicitConsent)
+      found.push({ field: 'explicitConsent', message: 'Special category information needs the person’s explicit consent' });
     return found;
   };
   const create = async () => {
@@ -101,7 +119,9 @@ export function NewEnquiry({ session, onCreated }: { session: Session; onCreated
       description: form.description.trim(),
       ...(form.legalBasis ? { legalBasis: form.legalBasis } : {}),
       ...(form.consent && notice ? { consent: { given: true, method: form.method, privacyNoticeVersion: notice } } : {}),
-      ...(form.categories.length > 0 ? { specialCategory: { categories: form.categories, explicitConsent: true, method: form.method } } : {}),
+      ...(form.categories.length > 0
+        ? { specialCategory: { categories: form.categories, explicitConsent: true, method: form.method } }
+        : {}),
     });
     onCreated(created.id);
   };
@@ -118,17 +138,67 @@ export function NewEnquiry({ session, onCreated }: { session: Session; onCreated
       >
         <div class="govuk-grid-row">
           <div class="govuk-grid-column-one-half">
-            <Select id="channel" label="Channel" error={errorOf('channel')} value={form.channel} options={asIs(CHANNELS)} onChange={set('channel')} />
-            <Select id="requesterType" label="The person contacting us is" error={errorOf('requesterType')} value={form.requesterType} options={asIs(REQUESTER_TYPES)} onChange={set('requesterType')} />
+            <Select
+              id="channel"
+              label="Channel"
+              error={errorOf('channel')}
+              value={form.channel}
+              options={asIs(CHANNELS)}
+              onChange={set('channel')}
+            />
+            <Select
+              id="requesterType"
+              label="The person contacting us is"
+              error={errorOf('requesterType')}
+              value={form.requesterType}
+              options={asIs(REQUESTER_TYPES)}
+              onChange={set('requesterType')}
+            />
             <TextInput id="name" label="Name" error={errorOf('name')} value={form.name} onInput={set('name')} />
-            <DateInput id="dob" label="Date of birth (optional)" hint="For example, 27 3 1958" error={errorOf('dob-day')} value={form.dateOfBirth} onChange={set('dateOfBirth')} />
-            <TextInput id="phone" label="Phone (optional)" type="tel" width={20} error={errorOf('phone')} value={form.phone} onInput={set('phone')} />
-            <TextInput id="email-address" label="Email (optional)" type="email" error={errorOf('email-address')} value={form.email} onInput={set('email')} />
+            <DateInput
+              id="dob"
+              label="Date of birth (optional)"
+              hint="For example, 27 3 1958"
+              error={errorOf('dob-day')}
+              value={form.dateOfBirth}
+              onChange={set('dateOfBirth')}
+            />
+            <TextInput
+              id="phone"
+              label="Phone (optional)"
+              type="tel"
+              width={20}
+              error={errorOf('phone')}
+              value={form.phone}
+              onInput={set('phone')}
+            />
+            <TextInput
+              id="email-address"
+              label="Email (optional)"
+              type="email"
+              error={errorOf('email-address')}
+              value={form.email}
+              onInput={set('email')}
+            />
             <TextInput id="address" label="Address (optional)" error={errorOf('address')} value={form.address} onInput={set('address')} />
-            <TextInput id="postcode" label="Postcode (optional)" width={10} error={errorOf('postcode')} value={form.postcode} onInput={set('postcode')} />
+            <TextInput
+              id="postcode"
+              label="Postcode (optional)"
+              width={10}
+              error={errorOf('postcode')}
+              value={form.postcode}
+              onInput={set('postcode')}
+            />
           </div>
           <div class="govuk-grid-column-one-half">
-            <TextArea id="description" label="What the enquiry is about" rows={5} error={errorOf('description')} value={form.description} onInput={set('description')} />
+            <TextArea
+              id="description"
+              label="What the enquiry is about"
+              rows={5}
+              error={errorOf('description')}
+              value={form.description}
+              onInput={set('description')}
+            />
             <Select
               id="legalBasis"
               label="Legal basis"
@@ -145,8 +215,21 @@ export function NewEnquiry({ session, onCreated }: { session: Session; onCreated
               checked={form.consent}
               onChange={set('consent')}
             />
-            <Select id="method" label="How consent was given" value={form.method} options={asIs(CONSENT_METHODS)} onChange={set('method')} />
-            <Checkboxes id="special" label="Special category information shared (optional)" small values={form.categories} options={SPECIAL} onChange={set('categories')} />
+            <Select
+              id="method"
+              label="How consent was given"
+              value={form.method}
+              options={asIs(CONSENT_METHODS)}
+              onChange={set('method')}
+            />
+            <Checkboxes
+              id="special"
+              label="Special category information shared (optional)"
+              small
+              values={form.categories}
+              options={SPECIAL}
+              onChange={set('categories')}
+            />
             <Checkbox
               id="explicitConsent"
               label="The person gave explicit consent to this information being used (Art. 9(2)(a))"
@@ -156,7 +239,9 @@ export function NewEnquiry({ session, onCreated }: { session: Session; onCreated
             />
           </div>
         </div>
-        <button type="submit" class="govuk-button" id="create-enquiry" aria-disabled={busy ? 'true' : undefined}>Log the enquiry</button>
+        <button type="submit" class="govuk-button" id="create-enquiry" aria-disabled={busy ? 'true' : undefined}>
+          Log the enquiry
+        </button>
       </form>
     </>
   );

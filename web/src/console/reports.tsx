@@ -44,7 +44,8 @@ const INPUTS = { from: 'report-from-day', to: 'report-to-day' };
 
 const dayOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const addDays = (iso: string, days: number) => new Date(dayOf(iso).getTime() + days * 86_400_000).toISOString().slice(0, 10);
-const longDate = (iso: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(dayOf(iso));
+const longDate = (iso: string) =>
+  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(dayOf(iso));
 const shortDate = (iso: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(dayOf(iso));
 const weekday = (iso: string) => new Intl.DateTimeFormat('en-GB', { weekday: 'short', timeZone: 'UTC' }).format(dayOf(iso));
 const count = (value: number) => value.toLocaleString('en-GB');
@@ -58,7 +59,12 @@ function duration(seconds: number | null, none = 'None in this period'): string 
   if (seconds === null) return none;
   const whole = Math.round(seconds);
   if (whole < 60) return plural(whole, 'second');
-  const [days, hours, minutes, rest] = [Math.floor(whole / 86_400), Math.floor((whole % 86_400) / 3_600), Math.floor((whole % 3_600) / 60), whole % 60];
+  const [days, hours, minutes, rest] = [
+    Math.floor(whole / 86_400),
+    Math.floor((whole % 86_400) / 3_600),
+    Math.floor((whole % 3_600) / 60),
+    whole % 60,
+  ];
   if (days > 0) return [plural(days, 'day'), hours ? plural(hours, 'hour') : ''].filter(Boolean).join(' ');
   if (hours > 0) return [plural(hours, 'hour'), minutes ? plural(minutes, 'minute') : ''].filter(Boolean).join(' ');
   return [plural(minutes, 'minute'), rest ? plural(rest, 'second') : ''].filter(Boolean).join(' ');
@@ -102,7 +108,12 @@ function Figures({ report }: { report: ReportSummary }) {
         title="Enquiries"
         rows={[
           ['Received', count(report.enquiries)],
-          ['Resolved at first contact', fcr.rate === null ? 'None finished yet' : `${percent(fcr.rate)} (${count(fcr.resolved)} of ${plural(finished, 'finished enquiry', 'finished enquiries')}; ${count(fcr.escalated)} escalated)`],
+          [
+            'Resolved at first contact',
+            fcr.rate === null
+              ? 'None finished yet'
+              : `${percent(fcr.rate)} (${count(fcr.resolved)} of ${plural(finished, 'finished enquiry', 'finished enquiries')}; ${count(fcr.escalated)} escalated)`,
+          ],
           ['Average handling time', duration(report.averageHandlingSeconds, 'None finished yet')],
         ]}
       />
@@ -141,7 +152,15 @@ function Figures({ report }: { report: ReportSummary }) {
             ['Waiting for review', count(report.safeguarding.open)],
             ['Handled', count(report.safeguarding.handled)],
             ['False alarms', count(report.safeguarding.falseAlarms)],
-            ['By kind', report.safeguarding.raised === 0 ? 'None raised' : largest(report.safeguarding.byKind.map((kind): [string, number] => [dangerKindLabel(kind.key), kind.count]), 9)],
+            [
+              'By kind',
+              report.safeguarding.raised === 0
+                ? 'None raised'
+                : largest(
+                    report.safeguarding.byKind.map((kind): [string, number] => [dangerKindLabel(kind.key), kind.count]),
+                    9,
+                  ),
+            ],
           ]}
         />
       )}
@@ -151,13 +170,18 @@ function Figures({ report }: { report: ReportSummary }) {
 
 function Charts({ report }: { report: ReportSummary }) {
   const { from, to } = report.period;
-  const busiest = report.byDay.reduce<{ key: string; count: number } | undefined>((best, day) => (day.count > (best?.count ?? 0) ? day : best), undefined);
+  const busiest = report.byDay.reduce<{ key: string; count: number } | undefined>(
+    (best, day) => (day.count > (best?.count ?? 0) ? day : best),
+    undefined,
+  );
   const channels = report.byChannel.map((entry) => [CHANNEL_NAMES[entry.key] ?? entry.key, entry.count] as [string, number]);
   const escalations = report.byService.reduce((total, service) => total + service.escalations, 0);
   return (
     <>
       <section aria-labelledby="by-day-heading" class="govuk-!-margin-bottom-6">
-        <h2 class="govuk-heading-m" id="by-day-heading">Enquiries received each day</h2>
+        <h2 class="govuk-heading-m" id="by-day-heading">
+          Enquiries received each day
+        </h2>
         <BarChart
           id="chart-by-day"
           summary={`Bar chart of enquiries received each day from ${longDate(from)} to ${longDate(to)}: ${plural(report.enquiries, 'enquiry', 'enquiries')} in all${busiest ? `, most on ${longDate(busiest.key)} (${count(busiest.count)})` : ''}. The figures are in the table below.`}
@@ -165,17 +189,30 @@ function Charts({ report }: { report: ReportSummary }) {
           values={report.byDay.map((day) => day.count)}
         />
         <details class="govuk-details govuk-!-margin-top-4">
-          <summary class="govuk-details__summary"><span class="govuk-details__summary-text">Enquiries each day as a table</span></summary>
+          <summary class="govuk-details__summary">
+            <span class="govuk-details__summary-text">Enquiries each day as a table</span>
+          </summary>
           <div class="govuk-details__text">
             <table class="govuk-table" id="table-by-day">
-              <caption class="govuk-table__caption govuk-table__caption--s">Enquiries received each day, {longDate(from)} to {longDate(to)}</caption>
+              <caption class="govuk-table__caption govuk-table__caption--s">
+                Enquiries received each day, {longDate(from)} to {longDate(to)}
+              </caption>
               <thead class="govuk-table__head">
-                <tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Day</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">Enquiries</th></tr>
+                <tr class="govuk-table__row">
+                  <th scope="col" class="govuk-table__header">
+                    Day
+                  </th>
+                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                    Enquiries
+                  </th>
+                </tr>
               </thead>
               <tbody class="govuk-table__body">
                 {report.byDay.map((day) => (
                   <tr class="govuk-table__row" key={day.key}>
-                    <th scope="row" class="govuk-table__header">{weekday(day.key)} {longDate(day.key)}</th>
+                    <th scope="row" class="govuk-table__header">
+                      {weekday(day.key)} {longDate(day.key)}
+                    </th>
                     <td class="govuk-table__cell govuk-table__cell--numeric">{count(day.count)}</td>
                   </tr>
                 ))}
@@ -186,18 +223,35 @@ function Charts({ report }: { report: ReportSummary }) {
       </section>
       <section aria-labelledby="by-channel-heading" class="signpost-chart-row govuk-!-margin-bottom-6">
         <div>
-          <h2 class="govuk-heading-m" id="by-channel-heading">Enquiries by channel</h2>
-          <BarChart id="chart-by-channel" horizontal summary={`Bar chart of enquiries by channel: ${largest(channels)}. The figures are in the table beside it.`} labels={channels.map(([name]) => name)} values={channels.map(([, value]) => value)} />
+          <h2 class="govuk-heading-m" id="by-channel-heading">
+            Enquiries by channel
+          </h2>
+          <BarChart
+            id="chart-by-channel"
+            horizontal
+            summary={`Bar chart of enquiries by channel: ${largest(channels)}. The figures are in the table beside it.`}
+            labels={channels.map(([name]) => name)}
+            values={channels.map(([, value]) => value)}
+          />
         </div>
         <table class="govuk-table" id="table-by-channel">
           <caption class="govuk-table__caption govuk-table__caption--s">Enquiries by channel</caption>
           <thead class="govuk-table__head">
-            <tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Channel</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">Enquiries</th></tr>
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">
+                Channel
+              </th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                Enquiries
+              </th>
+            </tr>
           </thead>
           <tbody class="govuk-table__body">
             {channels.map(([name, value]) => (
               <tr class="govuk-table__row" key={name}>
-                <th scope="row" class="govuk-table__header">{name}</th>
+                <th scope="row" class="govuk-table__header">
+                  {name}
+                </th>
                 <td class="govuk-table__cell govuk-table__cell--numeric">{count(value)}</td>
               </tr>
             ))}
@@ -205,9 +259,13 @@ function Charts({ report }: { report: ReportSummary }) {
         </table>
       </section>
       <section aria-labelledby="by-service-heading" class="govuk-!-margin-bottom-6">
-        <h2 class="govuk-heading-m" id="by-service-heading">Escalations by service</h2>
+        <h2 class="govuk-heading-m" id="by-service-heading">
+          Escalations by service
+        </h2>
         {report.byService.length === 0 ? (
-          <p class="govuk-body" id="no-escalations">No enquiries were escalated to a service in this period.</p>
+          <p class="govuk-body" id="no-escalations">
+            No enquiries were escalated to a service in this period.
+          </p>
         ) : (
           <>
             <BarChart
@@ -218,19 +276,31 @@ function Charts({ report }: { report: ReportSummary }) {
               values={report.byService.map((service) => service.escalations)}
             />
             <table class="govuk-table govuk-!-margin-top-4" id="table-by-service">
-              <caption class="govuk-table__caption govuk-table__caption--s">Escalations by service, and how soon the service acknowledged them</caption>
+              <caption class="govuk-table__caption govuk-table__caption--s">
+                Escalations by service, and how soon the service acknowledged them
+              </caption>
               <thead class="govuk-table__head">
                 <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">Service</th>
-                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">Escalated</th>
-                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">Acknowledged</th>
-                  <th scope="col" class="govuk-table__header">Average time to acknowledge</th>
+                  <th scope="col" class="govuk-table__header">
+                    Service
+                  </th>
+                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                    Escalated
+                  </th>
+                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                    Acknowledged
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    Average time to acknowledge
+                  </th>
                 </tr>
               </thead>
               <tbody class="govuk-table__body">
                 {report.byService.map((service) => (
                   <tr class="govuk-table__row" key={service.service}>
-                    <th scope="row" class="govuk-table__header">{service.name}</th>
+                    <th scope="row" class="govuk-table__header">
+                      {service.name}
+                    </th>
                     <td class="govuk-table__cell govuk-table__cell--numeric">{count(service.escalations)}</td>
                     <td class="govuk-table__cell govuk-table__cell--numeric">{count(service.acknowledged)}</td>
                     <td class="govuk-table__cell">{duration(service.averageAcknowledgementSeconds, 'None acknowledged')}</td>
@@ -252,40 +322,79 @@ function RoutingFigures({ session }: { session: Session }) {
   const [error, setError] = useState<string>();
   useEffect(() => {
     request<RoutingSummary>('GET', '/api/routing/summary', session).then(setSummary, (failure: Error) => setError(failure.message));
-    request<{ code: string; name: string }[]>('GET', '/api/services', session).then((services) => setNames(new Map(services.map((service) => [service.code, service.name]))), () => undefined);
+    request<{ code: string; name: string }[]>('GET', '/api/services', session).then(
+      (services) => setNames(new Map(services.map((service) => [service.code, service.name]))),
+      () => undefined,
+    );
   }, [session]);
   const nameOf = (code: string) => (code ? (names.get(code) ?? code) : 'Nothing suggested');
   return (
     <section aria-labelledby="routing-heading" id="routing-summary" class="signpost-panel govuk-!-margin-top-6">
-      <h2 class="govuk-heading-l" id="routing-heading">How topic suggestions fare</h2>
-      <p class="govuk-body">Every advisor’s decision so far about which service an enquiry is for, beside what Signpost suggested first. These figures are not limited to the period above.</p>
-      {error && <p class="govuk-error-message" role="alert"><span class="govuk-visually-hidden">Error:</span> {error}</p>}
+      <h2 class="govuk-heading-l" id="routing-heading">
+        How topic suggestions fare
+      </h2>
+      <p class="govuk-body">
+        Every advisor’s decision so far about which service an enquiry is for, beside what Signpost suggested first. These figures are not
+        limited to the period above.
+      </p>
+      {error && (
+        <p class="govuk-error-message" role="alert">
+          <span class="govuk-visually-hidden">Error:</span> {error}
+        </p>
+      )}
       {!summary && !error && <p class="govuk-body">Loading…</p>}
       {summary && (
         <>
           <dl class="govuk-summary-list" id="routing-figures">
-            <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Decisions by advisors</dt><dd class="govuk-summary-list__value">{count(summary.decisions)}</dd></div>
+            <div class="govuk-summary-list__row">
+              <dt class="govuk-summary-list__key">Decisions by advisors</dt>
+              <dd class="govuk-summary-list__value">{count(summary.decisions)}</dd>
+            </div>
             <div class="govuk-summary-list__row">
               <dt class="govuk-summary-list__key">First suggestion right</dt>
-              <dd class="govuk-summary-list__value">{summary.firstSuggestionRight === null ? 'No decisions yet' : `${percent(summary.firstSuggestionRight)} (${count(summary.decisions - summary.corrected)} of ${count(summary.decisions)})`}</dd>
+              <dd class="govuk-summary-list__value">
+                {summary.firstSuggestionRight === null
+                  ? 'No decisions yet'
+                  : `${percent(summary.firstSuggestionRight)} (${count(summary.decisions - summary.corrected)} of ${count(summary.decisions)})`}
+              </dd>
             </div>
-            <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Corrected by advisors</dt><dd class="govuk-summary-list__value">{count(summary.corrected)}</dd></div>
+            <div class="govuk-summary-list__row">
+              <dt class="govuk-summary-list__key">Corrected by advisors</dt>
+              <dd class="govuk-summary-list__value">{count(summary.corrected)}</dd>
+            </div>
             <div class="govuk-summary-list__row">
               <dt class="govuk-summary-list__key">Confirmed enquiries the model learnt from</dt>
-              <dd class="govuk-summary-list__value">{count(summary.trainedOn)} {summary.modelWeight > 0 ? `(its share in suggestions: ${percent(summary.modelWeight)})` : '(it joins the keyword rules once it has learnt from 20)'}</dd>
+              <dd class="govuk-summary-list__value">
+                {count(summary.trainedOn)}{' '}
+                {summary.modelWeight > 0
+                  ? `(its share in suggestions: ${percent(summary.modelWeight)})`
+                  : '(it joins the keyword rules once it has learnt from 20)'}
+              </dd>
             </div>
           </dl>
           <table class="govuk-table" id="routing-corrections">
             <caption class="govuk-table__caption govuk-table__caption--m">Corrections most made</caption>
             <thead class="govuk-table__head">
               <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">Suggested first</th>
-                <th scope="col" class="govuk-table__header">Chosen by the advisor</th>
-                <th scope="col" class="govuk-table__header govuk-table__header--numeric">Enquiries</th>
+                <th scope="col" class="govuk-table__header">
+                  Suggested first
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  Chosen by the advisor
+                </th>
+                <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                  Enquiries
+                </th>
               </tr>
             </thead>
             <tbody class="govuk-table__body">
-              {summary.corrections.length === 0 && <tr class="govuk-table__row"><td class="govuk-table__cell" colSpan={3}>No corrections yet.</td></tr>}
+              {summary.corrections.length === 0 && (
+                <tr class="govuk-table__row">
+                  <td class="govuk-table__cell" colSpan={3}>
+                    No corrections yet.
+                  </td>
+                </tr>
+              )}
               {summary.corrections.map((correction) => (
                 <tr class="govuk-table__row" key={`${correction.suggested}>${correction.chosen}`}>
                   <td class="govuk-table__cell">{nameOf(correction.suggested)}</td>
@@ -295,7 +404,10 @@ function RoutingFigures({ session }: { session: Session }) {
               ))}
             </tbody>
           </table>
-          <p class="govuk-body">Where the same correction comes up often, an administrator can add the words that should have led to the chosen service to its routing keywords.</p>
+          <p class="govuk-body">
+            Where the same correction comes up often, an administrator can add the words that should have led to the chosen service to its
+            routing keywords.
+          </p>
         </>
       )}
     </section>
@@ -318,9 +430,13 @@ export function Reports({ session }: { session: Session }) {
   // Only what the page can tell by itself; the API judges the period (order, length) and gives the reason.
   const check = (): Problem[] => {
     const found: Problem[] = [];
-    for (const [parts, field, what] of [[from, INPUTS.from, 'the start date'], [to, INPUTS.to, 'the end date']] as const) {
+    for (const [parts, field, what] of [
+      [from, INPUTS.from, 'the start date'],
+      [to, INPUTS.to, 'the end date'],
+    ] as const) {
       if (isBlank(parts)) found.push({ field, message: `Enter ${what}` });
-      else if (!isoDate(parts)) found.push({ field, message: `${what.charAt(0).toUpperCase()}${what.slice(1)} must be a real date, such as 27 3 2026` });
+      else if (!isoDate(parts))
+        found.push({ field, message: `${what.charAt(0).toUpperCase()}${what.slice(1)} must be a real date, such as 27 3 2026` });
     }
     return found;
   };
@@ -351,7 +467,10 @@ export function Reports({ session }: { session: Session }) {
     <>
       <ErrorSummary errors={problems} />
       <h1 class="govuk-heading-l">Reports</h1>
-      <p class="govuk-body">Counts and times for the contact centre, worked out from dates and statuses only: no personal information. A period covers whole UK days, both included, up to 366 days.</p>
+      <p class="govuk-body">
+        Counts and times for the contact centre, worked out from dates and statuses only: no personal information. A period covers whole UK
+        days, both included, up to 366 days.
+      </p>
       <form
         id="report-period-form"
         noValidate
@@ -362,18 +481,39 @@ export function Reports({ session }: { session: Session }) {
         }}
       >
         <div class="signpost-date-range">
-          <DateInput id="report-from" label="From" hint="For example, 1 3 2026" error={errorOf(INPUTS.from)} value={from} onChange={setFrom} />
+          <DateInput
+            id="report-from"
+            label="From"
+            hint="For example, 1 3 2026"
+            error={errorOf(INPUTS.from)}
+            value={from}
+            onChange={setFrom}
+          />
           <DateInput id="report-to" label="To" hint="For example, 31 3 2026" error={errorOf(INPUTS.to)} value={to} onChange={setTo} />
         </div>
-        <button type="submit" class="govuk-button" id="show-report" aria-disabled={busy ? 'true' : undefined}>Show the figures</button>
+        <button type="submit" class="govuk-button" id="show-report" aria-disabled={busy ? 'true' : undefined}>
+          Show the figures
+        </button>
       </form>
       {!report && busy && <p class="govuk-body">Loading…</p>}
       {report && (
         <section aria-labelledby="report-period" id="report">
-          <h2 class="govuk-heading-l" id="report-period">{period}</h2>
+          <h2 class="govuk-heading-l" id="report-period">
+            {period}
+          </h2>
           <p class="govuk-body">{plural(report.period.days, 'day')}.</p>
-          {downloadError && <p class="govuk-error-message" id="download-error" role="alert"><span class="govuk-visually-hidden">Error:</span> {downloadError}</p>}
-          <button type="button" class="govuk-button govuk-button--secondary" id="download-report" aria-disabled={downloading ? 'true' : undefined} onClick={() => void download()}>
+          {downloadError && (
+            <p class="govuk-error-message" id="download-error" role="alert">
+              <span class="govuk-visually-hidden">Error:</span> {downloadError}
+            </p>
+          )}
+          <button
+            type="button"
+            class="govuk-button govuk-button--secondary"
+            id="download-report"
+            aria-disabled={downloading ? 'true' : undefined}
+            onClick={() => void download()}
+          >
             Download CSV<span class="govuk-visually-hidden"> of the figures for {period}</span>
           </button>
           <Figures report={report} />

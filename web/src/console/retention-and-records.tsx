@@ -24,13 +24,40 @@ function RecordOfProcessing({ session }: { session: Session }) {
   };
   return (
     <section aria-labelledby="record-of-processing-heading">
-      <h2 class="govuk-heading-l" id="record-of-processing-heading">Record of processing</h2>
-      <p class="govuk-body">The record of processing activities the UK GDPR asks the council to keep (Art. 30) for its customer contact service. It is generated from what Signpost holds today: the controller and Data Protection Officer, purposes and lawful bases, the people and data concerned, the services and processors that receive data, transfers outside the UK, the retention schedule above and the security measures.</p>
+      <h2 class="govuk-heading-l" id="record-of-processing-heading">
+        Record of processing
+      </h2>
+      <p class="govuk-body">
+        The record of processing activities the UK GDPR asks the council to keep (Art. 30) for its customer contact service. It is generated
+        from what Signpost holds today: the controller and Data Protection Officer, purposes and lawful bases, the people and data
+        concerned, the services and processors that receive data, transfers outside the UK, the retention schedule above and the security
+        measures.
+      </p>
       <p class="govuk-body">Each download is recorded in the audit trail.</p>
-      {error && <p class="govuk-error-message" id="record-of-processing-error" role="alert"><span class="govuk-visually-hidden">Error:</span> {error}</p>}
+      {error && (
+        <p class="govuk-error-message" id="record-of-processing-error" role="alert">
+          <span class="govuk-visually-hidden">Error:</span> {error}
+        </p>
+      )}
       <div class="govuk-button-group">
-        <button type="button" class="govuk-button" id="download-record-json" aria-disabled={busy ? 'true' : undefined} onClick={() => void download('json')}>Download the record (JSON)</button>
-        <button type="button" class="govuk-button govuk-button--secondary" id="download-record-csv" aria-disabled={busy ? 'true' : undefined} onClick={() => void download('csv')}>Download the record (CSV)</button>
+        <button
+          type="button"
+          class="govuk-button"
+          id="download-record-json"
+          aria-disabled={busy ? 'true' : undefined}
+          onClick={() => void download('json')}
+        >
+          Download the record (JSON)
+        </button>
+        <button
+          type="button"
+          class="govuk-button govuk-button--secondary"
+          id="download-record-csv"
+          aria-disabled={busy ? 'true' : undefined}
+          onClick={() => void download('csv')}
+        >
+          Download the record (CSV)
+        </button>
       </div>
     </section>
   );

@@ -21,7 +21,17 @@ export interface RetentionRule {
 /** The periods the API accepts: years, months and days, at least one of them. */
 const PERIOD = /^P(?=\d)(\d+Y)?(\d+M)?(\d+D)?$/;
 
-function ChangePeriodForm({ session, rule, onChanged, onCancel }: { session: Session; rule: RetentionRule; onChanged: (schedule: RetentionRule[], message: string) => void; onCancel: () => void }) {
+function ChangePeriodForm({
+  session,
+  rule,
+  onChanged,
+  onCancel,
+}: {
+  session: Session;
+  rule: RetentionRule;
+  onChanged: (schedule: RetentionRule[], message: string) => void;
+  onCancel: () => void;
+}) {
   const [period, setPeriod] = useState(rule.period);
   const [reason, setReason] = useState('');
   const { problems, busy, submit, errorOf } = useSubmission({ period: 'new-period', reason: 'period-reason' }, 'new-period');
@@ -31,8 +41,10 @@ function ChangePeriodForm({ session, rule, onChanged, onCancel }: { session: Ses
   const check = () => {
     const found: Problem[] = [];
     if (!given) found.push({ field: 'new-period', message: 'Enter the new period, such as P18M' });
-    else if (!PERIOD.test(given)) found.push({ field: 'new-period', message: 'Enter the period as years, months or days, such as P2Y, P18M or P28D' });
-    if (reason.trim().length < 5) found.push({ field: 'period-reason', message: 'Enter why the period is changed (at least 5 characters)' });
+    else if (!PERIOD.test(given))
+      found.push({ field: 'new-period', message: 'Enter the period as years, months or days, such as P2Y, P18M or P28D' });
+    if (reason.trim().length < 5)
+      found.push({ field: 'period-reason', message: 'Enter why the period is changed (at least 5 characters)' });
     return found;
   };
   return (
@@ -44,14 +56,35 @@ function ChangePeriodForm({ session, rule, onChanged, onCancel }: { session: Ses
       busy={busy}
       problems={problems}
       onCancel={onCancel}
-      onSubmit={() => void submit(check, async () => {
-        const schedule = await request<RetentionRule[]>('PUT', `/api/retention/schedule/${rule.recordType}`, session, { period: given, reason: reason.trim() });
-        const changed = schedule.find((entry) => entry.recordType === rule.recordType);
-        onChanged(schedule, `${rule.description}: now ${changed?.periodText ?? given}`);
-      })}
+      onSubmit={() =>
+        void submit(check, async () => {
+          const schedule = await request<RetentionRule[]>('PUT', `/api/retention/schedule/${rule.recordType}`, session, {
+            period: given,
+            reason: reason.trim(),
+          });
+          const changed = schedule.find((entry) => entry.recordType === rule.recordType);
+          onChanged(schedule, `${rule.description}: now ${changed?.periodText ?? given}`);
+        })
+      }
     >
-      <TextInput id="new-period" label="New period" hint="An ISO 8601 period: P2Y is 2 years, P18M is 18 months, P28D is 28 days. Between 1 day and 100 years." width={10} error={errorOf('new-period')} value={period} onInput={setPeriod} />
-      <TextArea id="period-reason" label="Why it changes" hint="For example, records management policy RM-07, approved by the SIRO. It is shown in the schedule and audited." error={errorOf('period-reason')} value={reason} onInput={setReason} rows={2} />
+      <TextInput
+        id="new-period"
+        label="New period"
+        hint="An ISO 8601 period: P2Y is 2 years, P18M is 18 months, P28D is 28 days. Between 1 day and 100 years."
+        width={10}
+        error={errorOf('new-period')}
+        value={period}
+        onInput={setPeriod}
+      />
+      <TextArea
+        id="period-reason"
+        label="Why it changes"
+        hint="For example, records management policy RM-07, approved by the SIRO. It is shown in the schedule and audited."
+        error={errorOf('period-reason')}
+        value={reason}
+        onInput={setReason}
+        rows={2}
+      />
     </ActionForm>
   );
 }
@@ -67,7 +100,13 @@ export function RetentionSchedule({ session, onDone }: { session: Session; onDon
   const [resetProblems, setResetProblems] = useState<Problem[]>([]);
   const [busy, setBusy] = useState(false);
   const [focusOn, setFocusOn] = useState<{ id: string; at: number }>();
-  useEffect(() => void request<RetentionRule[]>('GET', '/api/retention/schedule', session).then(setRules, (failure: Error) => setError(failure.message)), [session]);
+  useEffect(
+    () =>
+      void request<RetentionRule[]>('GET', '/api/retention/schedule', session).then(setRules, (failure: Error) =>
+        setError(failure.message),
+      ),
+    [session],
+  );
   // Back from the form to the row it was opened from.
   useEffect(() => {
     if (focusOn) document.getElementById(focusOn.id)?.focus();
@@ -80,7 +119,9 @@ export function RetentionSchedule({ session, onDone }: { session: Session; onDon
     try {
       const schedule = await request<RetentionRule[]>('DELETE', `/api/retention/schedule/${rule.recordType}`, session);
       setRules(schedule);
-      onDone(`${rule.description}: back to the default, ${schedule.find((entry) => entry.recordType === rule.recordType)?.periodText ?? 'as before'}`);
+      onDone(
+        `${rule.description}: back to the default, ${schedule.find((entry) => entry.recordType === rule.recordType)?.periodText ?? 'as before'}`,
+      );
     } catch (failure) {
       setResetProblems(problemsOf(failure, {}, `default-${rule.recordType}`));
     } finally {
@@ -90,8 +131,13 @@ export function RetentionSchedule({ session, onDone }: { session: Session; onDon
 
   return (
     <section aria-labelledby="retention-heading" class="govuk-!-margin-bottom-8">
-      <h2 class="govuk-heading-l" id="retention-heading">Retention schedule</h2>
-      <p class="govuk-body">How long each kind of record is kept. When its period has run, the nightly sweep erases its personal content; records under a legal hold are kept. The event a period runs from is fixed: only the period can change.</p>
+      <h2 class="govuk-heading-l" id="retention-heading">
+        Retention schedule
+      </h2>
+      <p class="govuk-body">
+        How long each kind of record is kept. When its period has run, the nightly sweep erases its personal content; records under a legal
+        hold are kept. The event a period runs from is fixed: only the period can change.
+      </p>
       {error && <p class="govuk-error-message">{error}</p>}
       {editing ? (
         <ChangePeriodForm
@@ -114,18 +160,32 @@ export function RetentionSchedule({ session, onDone }: { session: Session; onDon
             <table class="govuk-table" id="retention-schedule">
               <thead class="govuk-table__head">
                 <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">Record</th>
-                  <th scope="col" class="govuk-table__header">Period</th>
-                  <th scope="col" class="govuk-table__header">Runs from</th>
-                  <th scope="col" class="govuk-table__header">Source</th>
-                  <th scope="col" class="govuk-table__header">Changed</th>
-                  <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">Actions</span></th>
+                  <th scope="col" class="govuk-table__header">
+                    Record
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    Period
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    Runs from
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    Source
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    Changed
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    <span class="govuk-visually-hidden">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody class="govuk-table__body">
                 {rules.map((rule) => (
                   <tr class="govuk-table__row" key={rule.recordType} id={`rule-${rule.recordType}`}>
-                    <th scope="row" class="govuk-table__header">{rule.description}</th>
+                    <th scope="row" class="govuk-table__header">
+                      {rule.description}
+                    </th>
                     <td class="govuk-table__cell">{rule.periodText}</td>
                     <td class="govuk-table__cell">{rule.startsFromText}</td>
                     <td class="govuk-table__cell">{rule.source}</td>
@@ -143,13 +203,24 @@ export function RetentionSchedule({ session, onDone }: { session: Session; onDon
                       )}
                     </td>
                     <td class="govuk-table__cell">
-                      <button type="button" class="govuk-link signpost-link-button" id={`change-${rule.recordType}`} onClick={() => setEditing(rule)}>
+                      <button
+                        type="button"
+                        class="govuk-link signpost-link-button"
+                        id={`change-${rule.recordType}`}
+                        onClick={() => setEditing(rule)}
+                      >
                         Change<span class="govuk-visually-hidden"> the period for {rule.description}</span>
                       </button>
                       {rule.changed && (
                         <>
                           <br />
-                          <button type="button" class="govuk-link signpost-link-button govuk-!-margin-top-2" id={`default-${rule.recordType}`} aria-disabled={busy ? 'true' : undefined} onClick={() => void returnToDefault(rule)}>
+                          <button
+                            type="button"
+                            class="govuk-link signpost-link-button govuk-!-margin-top-2"
+                            id={`default-${rule.recordType}`}
+                            aria-disabled={busy ? 'true' : undefined}
+                            onClick={() => void returnToDefault(rule)}
+                          >
                             Return to default<span class="govuk-visually-hidden"> for {rule.description}</span>
                           </button>
                         </>

@@ -30,7 +30,8 @@ const STATUS_TAGS: Record<Sweep['status'], [string, string]> = {
 };
 
 /** Records counted by type, without the people erased with their last record. */
-const recordsIn = (counts: Record<string, number>) => Object.entries(counts).reduce((sum, [type, n]) => (type === 'data_subject' ? sum : sum + n), 0);
+const recordsIn = (counts: Record<string, number>) =>
+  Object.entries(counts).reduce((sum, [type, n]) => (type === 'data_subject' ? sum : sum + n), 0);
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
 /** What a finished sweep did, in a sentence. */
@@ -38,9 +39,12 @@ export function sweepOutcome(sweep: Sweep): string {
   const erased = recordsIn(sweep.erased);
   const held = recordsIn(sweep.held);
   const kept = held > 0 ? `; ${plural(held, 'expired record')} kept for a legal hold or an open request` : '';
-  if (sweep.status === 'failed') return `The sweep stopped before it finished, having erased ${plural(erased, 'record')}. The next sweep carries on.`;
+  if (sweep.status === 'failed')
+    return `The sweep stopped before it finished, having erased ${plural(erased, 'record')}. The next sweep carries on.`;
   if (sweep.dryRun) return `Check finished: ${plural(erased, 'record')} would be erased${kept}. Nothing has changed.`;
-  const people = sweep.erased.data_subject ? `, and ${plural(sweep.erased.data_subject, 'person’s details', 'people’s details')} with their last record` : '';
+  const people = sweep.erased.data_subject
+    ? `, and ${plural(sweep.erased.data_subject, 'person’s details', 'people’s details')} with their last record`
+    : '';
   return `Sweep finished: ${plural(erased, 'record')} erased${people}${kept}.`;
 }
 
@@ -96,14 +100,17 @@ export function RetentionSweeps({ session, onDone }: { session: Session; onDone:
     if (!running) return;
     let stopped = false;
     const timer = setInterval(() => {
-      void request<Sweep>('GET', `/api/retention/sweeps/${running.id}`, session).then((sweep) => {
-        if (stopped) return;
-        if (sweep.status === 'running') return setRunning(sweep);
-        stopped = true;
-        clearInterval(timer);
-        void load();
-        onDone(sweepOutcome(sweep));
-      }, () => undefined);
+      void request<Sweep>('GET', `/api/retention/sweeps/${running.id}`, session).then(
+        (sweep) => {
+          if (stopped) return;
+          if (sweep.status === 'running') return setRunning(sweep);
+          stopped = true;
+          clearInterval(timer);
+          void load();
+          onDone(sweepOutcome(sweep));
+        },
+        () => undefined,
+      );
     }, FOLLOW_EVERY_MS);
     return () => {
       stopped = true;
@@ -140,14 +147,25 @@ export function RetentionSweeps({ session, onDone }: { session: Session; onDone:
 
   return (
     <section aria-labelledby="sweeps-heading" class="govuk-!-margin-bottom-8">
-      <h2 class="govuk-heading-l" id="sweeps-heading">Retention sweeps</h2>
-      <p class="govuk-body">Every night a sweep erases the personal content of each record whose period in the schedule has run, keeping the record itself for statistics. Records under a legal hold, or about a person with an open request, are kept and counted. Each sweep is recorded here and in the audit trail.</p>
-      {error && <p class="govuk-error-message" role="alert">{error}</p>}
+      <h2 class="govuk-heading-l" id="sweeps-heading">
+        Retention sweeps
+      </h2>
+      <p class="govuk-body">
+        Every night a sweep erases the personal content of each record whose period in the schedule has run, keeping the record itself for
+        statistics. Records under a legal hold, or about a person with an open request, are kept and counted. Each sweep is recorded here
+        and in the audit trail.
+      </p>
+      {error && (
+        <p class="govuk-error-message" role="alert">
+          {error}
+        </p>
+      )}
       <div aria-live="polite" id="sweep-progress">
         {running && (
           <div class="govuk-inset-text">
             {running.dryRun ? 'A check of what a sweep would erase' : 'A sweep'} is running, started {formatInstant(running.startedAt)}.
-            {!running.dryRun && ` Erased so far: ${plural(recordsIn(running.erased), 'record')}.`} This page shows the outcome when it has finished; you can leave it meanwhile.
+            {!running.dryRun && ` Erased so far: ${plural(recordsIn(running.erased), 'record')}.`} This page shows the outcome when it has
+            finished; you can leave it meanwhile.
           </div>
         )}
       </div>
@@ -175,10 +193,22 @@ export function RetentionSweeps({ session, onDone }: { session: Session; onDone:
             </p>
           )}
           <div class="govuk-button-group">
-            <button type="button" class="govuk-button govuk-button--secondary" id="check-sweep-button" aria-disabled={busy || running ? 'true' : undefined} onClick={() => !running && void start(true)}>
+            <button
+              type="button"
+              class="govuk-button govuk-button--secondary"
+              id="check-sweep-button"
+              aria-disabled={busy || running ? 'true' : undefined}
+              onClick={() => !running && void start(true)}
+            >
               Check what would be erased
             </button>
-            <button type="button" class="govuk-button govuk-button--warning" id="start-sweep" aria-disabled={running ? 'true' : undefined} onClick={() => !running && setConfirming(true)}>
+            <button
+              type="button"
+              class="govuk-button govuk-button--warning"
+              id="start-sweep"
+              aria-disabled={running ? 'true' : undefined}
+              onClick={() => !running && setConfirming(true)}
+            >
               Run the sweep now
             </button>
             <button type="button" class="govuk-link signpost-link-button" id="download-sweeps" onClick={() => void download()}>
@@ -187,18 +217,34 @@ export function RetentionSweeps({ session, onDone }: { session: Session; onDone:
           </div>
         </>
       )}
-      {sweeps && sweeps.length === 0 && <p class="govuk-body" id="no-sweeps">No sweep has run yet.</p>}
+      {sweeps && sweeps.length === 0 && (
+        <p class="govuk-body" id="no-sweeps">
+          No sweep has run yet.
+        </p>
+      )}
       {sweeps && sweeps.length > 0 && (
         <table class="govuk-table" id="retention-sweeps">
           <caption class="govuk-table__caption govuk-table__caption--m">Latest sweeps</caption>
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">Started</th>
-              <th scope="col" class="govuk-table__header">Sweep</th>
-              <th scope="col" class="govuk-table__header">Status</th>
-              <th scope="col" class="govuk-table__header">Erased</th>
-              <th scope="col" class="govuk-table__header">Kept (held)</th>
-              <th scope="col" class="govuk-table__header">Not erased this time</th>
+              <th scope="col" class="govuk-table__header">
+                Started
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Sweep
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Erased
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Kept (held)
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Not erased this time
+              </th>
             </tr>
           </thead>
           <tbody class="govuk-table__body">
@@ -209,15 +255,23 @@ export function RetentionSweeps({ session, onDone }: { session: Session; onDone:
                   <td class="govuk-table__cell">{formatInstant(sweep.startedAt)}</td>
                   <td class="govuk-table__cell">
                     {TRIGGERS[sweep.trigger]}
-                    {sweep.dryRun && <span class="govuk-!-display-block govuk-body-s govuk-!-margin-bottom-0">Check only: nothing erased</span>}
+                    {sweep.dryRun && (
+                      <span class="govuk-!-display-block govuk-body-s govuk-!-margin-bottom-0">Check only: nothing erased</span>
+                    )}
                   </td>
-                  <td class="govuk-table__cell"><strong class={`govuk-tag ${tag}`}>{status}</strong></td>
+                  <td class="govuk-table__cell">
+                    <strong class={`govuk-tag ${tag}`}>{status}</strong>
+                  </td>
                   <td class="govuk-table__cell">
                     {sweep.dryRun && recordsIn(sweep.erased) > 0 && <span class="govuk-visually-hidden">Would erase: </span>}
                     <Counts counts={sweep.erased} labelOf={labelOf} />
                   </td>
-                  <td class="govuk-table__cell"><Counts counts={sweep.held} labelOf={labelOf} /></td>
-                  <td class="govuk-table__cell"><Counts counts={sweep.failed} labelOf={labelOf} /></td>
+                  <td class="govuk-table__cell">
+                    <Counts counts={sweep.held} labelOf={labelOf} />
+                  </td>
+                  <td class="govuk-table__cell">
+                    <Counts counts={sweep.failed} labelOf={labelOf} />
+                  </td>
                 </tr>
               );
             })}

@@ -28,7 +28,9 @@ export function DangerKindTags({ kinds }: { kinds: readonly string[] }) {
   return (
     <>
       {kinds.map((kind, index) => (
-        <strong key={kind} class={`govuk-tag govuk-tag--red${index > 0 ? ' govuk-!-margin-left-1' : ''}`}>{dangerKindLabel(kind)}</strong>
+        <strong key={kind} class={`govuk-tag govuk-tag--red${index > 0 ? ' govuk-!-margin-left-1' : ''}`}>
+          {dangerKindLabel(kind)}
+        </strong>
       ))}
     </>
   );
@@ -37,7 +39,15 @@ export function DangerKindTags({ kinds }: { kinds: readonly string[] }) {
 /** A safeguarding flag as GET /api/safeguarding/flags answers it (FlagDto): kinds and ids, never the words. */
 export type SafeguardingFlag = SafeguardingFlagView;
 
-const CHANNEL_NAMES: Record<string, string> = { webchat: 'Webchat', email: 'Email', web_form: 'Web form', form: 'Web form', social: 'Social media', phone: 'Phone', internal: 'Internal' };
+const CHANNEL_NAMES: Record<string, string> = {
+  webchat: 'Webchat',
+  email: 'Email',
+  web_form: 'Web form',
+  form: 'Web form',
+  social: 'Social media',
+  phone: 'Phone',
+  internal: 'Internal',
+};
 export const channelName = (channel: string) => CHANNEL_NAMES[channel] ?? channel.replace(/_/g, ' ');
 
 const DECISIONS: Record<FlagDecision, string> = { handled: 'Handled', false_alarm: 'False alarm' };
@@ -106,28 +116,55 @@ export function useOpenFlags(session: Session, socket: ConsoleSocket | undefined
   const [state, setState] = useState<{ flags?: SafeguardingFlag[]; error?: string }>({});
   useFlagChanges(
     socket,
-    () => void request<{ flags: SafeguardingFlag[] }>('GET', '/api/safeguarding/flags?status=open', session).then((answer) => setState({ flags: answer.flags }), (failure: Error) => setState({ error: failure.message })),
+    () =>
+      void request<{ flags: SafeguardingFlag[] }>('GET', '/api/safeguarding/flags?status=open', session).then(
+        (answer) => setState({ flags: answer.flags }),
+        (failure: Error) => setState({ error: failure.message }),
+      ),
     [session],
   );
   return state;
 }
 
 /** One open flag's review: an optional note, then "Mark handled" or "Mark as false alarm". */
-function ReviewForm({ session, flag, onReviewed, onStale }: { session: Session; flag: SafeguardingFlag; onReviewed: (message: string) => void; onStale: () => void }) {
+function ReviewForm({
+  session,
+  flag,
+  onReviewed,
+  onStale,
+}: {
+  session: Session;
+  flag: SafeguardingFlag;
+  onReviewed: (message: string) => void;
+  onStale: () => void;
+}) {
   const [note, setNote] = useState('');
   const noteId = `review-note-${flag.id}`;
   const { problems, busy, submit, errorOf } = useSubmission({ note: noteId, decision: noteId }, noteId);
   const review = (decision: FlagDecision) =>
     void submit(
-      (): Problem[] => (note.trim().length > 500 ? [{ field: noteId, message: `The note must be 500 characters or fewer (it has ${note.trim().length})` }] : []),
+      (): Problem[] =>
+        note.trim().length > 500
+          ? [{ field: noteId, message: `The note must be 500 characters or fewer (it has ${note.trim().length})` }]
+          : [],
       async () => {
         try {
-          await request<SafeguardingFlag>('POST', `/api/safeguarding/flags/${flag.id}/review`, session, { decision, ...(note.trim() ? { note: note.trim() } : {}) });
+          await request<SafeguardingFlag>('POST', `/api/safeguarding/flags/${flag.id}/review`, session, {
+            decision,
+            ...(note.trim() ? { note: note.trim() } : {}),
+          });
         } catch (failure) {
           // Another supervisor got there first: the list is brought up to date, and the person told why.
           if (failure instanceof ApiError && (failure.code === 'FLAG_ALREADY_REVIEWED' || failure.status === 404)) {
             onStale();
-            throw new ApiError(failure.status, failure.status === 404 ? 'This flag no longer exists.' : `Flag ${flag.reference} was already reviewed by someone else: see Reviewed below.`, [], failure.code);
+            throw new ApiError(
+              failure.status,
+              failure.status === 404
+                ? 'This flag no longer exists.'
+                : `Flag ${flag.reference} was already reviewed by someone else: see Reviewed below.`,
+              [],
+              failure.code,
+            );
           }
           throw failure;
         }
@@ -147,12 +184,26 @@ function ReviewForm({ session, flag, onReviewed, onStale }: { session: Session; 
       }}
     >
       <ErrorSummary errors={problems} />
-      <TextArea id={noteId} label="Note (optional)" hint="What was done, or why nobody was in danger. No more than 500 characters." error={errorOf(noteId)} value={note} onInput={setNote} rows={2} />
+      <TextArea
+        id={noteId}
+        label="Note (optional)"
+        hint="What was done, or why nobody was in danger. No more than 500 characters."
+        error={errorOf(noteId)}
+        value={note}
+        onInput={setNote}
+        rows={2}
+      />
       <div class="govuk-button-group">
         <button type="submit" class="govuk-button" name="decision" value="handled" aria-disabled={busy ? 'true' : undefined}>
           Mark handled<span class="govuk-visually-hidden"> – {flag.reference}</span>
         </button>
-        <button type="submit" class="govuk-button govuk-button--secondary" name="decision" value="false_alarm" aria-disabled={busy ? 'true' : undefined}>
+        <button
+          type="submit"
+          class="govuk-button govuk-button--secondary"
+          name="decision"
+          value="false_alarm"
+          aria-disabled={busy ? 'true' : undefined}
+        >
           Mark as false alarm<span class="govuk-visually-hidden"> – {flag.reference}</span>
         </button>
       </div>
@@ -163,7 +214,9 @@ function ReviewForm({ session, flag, onReviewed, onStale }: { session: Session; 
 /** The reference as a link to the enquiry where the viewer may open it (advisors' and supervisors' pages); text otherwise. */
 function Reference({ flag, linkEnquiries }: { flag: SafeguardingFlag; linkEnquiries: boolean }) {
   return linkEnquiries ? (
-    <Link class="govuk-link" href={pathOf('enquiry', { id: flag.enquiryId })} state={{ from: 'safeguarding' }}>{flag.reference}</Link>
+    <Link class="govuk-link" href={pathOf('enquiry', { id: flag.enquiryId })} state={{ from: 'safeguarding' }}>
+      {flag.reference}
+    </Link>
   ) : (
     <>{flag.reference}</>
   );
@@ -174,7 +227,15 @@ function Reference({ flag, linkEnquiries }: { flag: SafeguardingFlag; linkEnquir
  * one waiting longest at the top; a supervisor marks each handled or a false alarm; the DPO reads. Reviewed flags
  * below, with who reviewed them and when.
  */
-export function SafeguardingFlags({ session, socket, linkEnquiries }: { session: Session; socket?: ConsoleSocket; linkEnquiries: boolean }) {
+export function SafeguardingFlags({
+  session,
+  socket,
+  linkEnquiries,
+}: {
+  session: Session;
+  socket?: ConsoleSocket;
+  linkEnquiries: boolean;
+}) {
   const [flags, setFlags] = useState<SafeguardingFlag[]>();
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<Notice>();
@@ -197,15 +258,30 @@ export function SafeguardingFlags({ session, socket, linkEnquiries }: { session:
       <SuccessBanner id="safeguarding-notice" notice={notice} />
       <h1 class="govuk-heading-l">Safeguarding</h1>
       <p class="govuk-body">
-        Messages whose words suggested someone may be in immediate danger. The citizen was shown the 999 guidance at once{supervisor ? '' : ', and a supervisor was alerted'}. {supervisor ? 'Check that each one was acted on, then mark it handled, or a false alarm if nobody was in danger.' : 'Supervisors review each one; this page shows what they decided.'} The words themselves are on the enquiry’s timeline.
+        Messages whose words suggested someone may be in immediate danger. The citizen was shown the 999 guidance at once
+        {supervisor ? '' : ', and a supervisor was alerted'}.{' '}
+        {supervisor
+          ? 'Check that each one was acted on, then mark it handled, or a false alarm if nobody was in danger.'
+          : 'Supervisors review each one; this page shows what they decided.'}{' '}
+        The words themselves are on the enquiry’s timeline.
       </p>
-      {error && <p class="govuk-error-message" role="alert"><span class="govuk-visually-hidden">Error:</span> {error}</p>}
+      {error && (
+        <p class="govuk-error-message" role="alert">
+          <span class="govuk-visually-hidden">Error:</span> {error}
+        </p>
+      )}
       {!flags && !error && <p class="govuk-body">Loading…</p>}
       {flags && (
         <>
           <section aria-labelledby="open-flags-heading" id="open-flags" class="govuk-!-margin-bottom-8">
-            <h2 class="govuk-heading-m" id="open-flags-heading">Waiting for review ({open.length})</h2>
-            {open.length === 0 && <p class="govuk-body" id="no-open-flags">None: every flag has been reviewed.</p>}
+            <h2 class="govuk-heading-m" id="open-flags-heading">
+              Waiting for review ({open.length})
+            </h2>
+            {open.length === 0 && (
+              <p class="govuk-body" id="no-open-flags">
+                None: every flag has been reviewed.
+              </p>
+            )}
             {open.map((flag) => (
               <div class="govuk-summary-card" key={flag.id} id={`flag-${flag.id}`} data-reference={flag.reference}>
                 <div class="govuk-summary-card__title-wrapper">
@@ -217,7 +293,9 @@ export function SafeguardingFlags({ session, socket, linkEnquiries }: { session:
                   <dl class="govuk-summary-list">
                     <div class="govuk-summary-list__row">
                       <dt class="govuk-summary-list__key">What it suggests</dt>
-                      <dd class="govuk-summary-list__value"><DangerKindTags kinds={flag.kinds} /></dd>
+                      <dd class="govuk-summary-list__value">
+                        <DangerKindTags kinds={flag.kinds} />
+                      </dd>
                     </div>
                     <div class="govuk-summary-list__row">
                       <dt class="govuk-summary-list__key">Channel</dt>
@@ -246,20 +324,38 @@ export function SafeguardingFlags({ session, socket, linkEnquiries }: { session:
             ))}
           </section>
           <section aria-labelledby="reviewed-flags-heading" class="govuk-!-margin-bottom-8">
-            <h2 class="govuk-heading-m" id="reviewed-flags-heading">Reviewed</h2>
+            <h2 class="govuk-heading-m" id="reviewed-flags-heading">
+              Reviewed
+            </h2>
             {reviewed.length === 0 ? (
-              <p class="govuk-body" id="no-reviewed-flags">No flag has been reviewed yet.</p>
+              <p class="govuk-body" id="no-reviewed-flags">
+                No flag has been reviewed yet.
+              </p>
             ) : (
               <table class="govuk-table" id="reviewed-flags">
-                <caption class="govuk-table__caption govuk-table__caption--s govuk-visually-hidden">Reviewed flags, the most recent first</caption>
+                <caption class="govuk-table__caption govuk-table__caption--s govuk-visually-hidden">
+                  Reviewed flags, the most recent first
+                </caption>
                 <thead class="govuk-table__head">
                   <tr class="govuk-table__row">
-                    <th scope="col" class="govuk-table__header">Reference</th>
-                    <th scope="col" class="govuk-table__header">What it suggested</th>
-                    <th scope="col" class="govuk-table__header">Decision</th>
-                    <th scope="col" class="govuk-table__header">Reviewed by</th>
-                    <th scope="col" class="govuk-table__header">When</th>
-                    <th scope="col" class="govuk-table__header">Note</th>
+                    <th scope="col" class="govuk-table__header">
+                      Reference
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                      What it suggested
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                      Decision
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                      Reviewed by
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                      When
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                      Note
+                    </th>
                   </tr>
                 </thead>
                 <tbody class="govuk-table__body">
@@ -268,11 +364,17 @@ export function SafeguardingFlags({ session, socket, linkEnquiries }: { session:
                       <td class="govuk-table__cell">
                         <Reference flag={flag} linkEnquiries={linkEnquiries} />
                         <br />
-                        <span class="govuk-body-s">{channelName(flag.channel)}, raised {formatInstant(flag.raisedAt)}</span>
+                        <span class="govuk-body-s">
+                          {channelName(flag.channel)}, raised {formatInstant(flag.raisedAt)}
+                        </span>
                       </td>
-                      <td class="govuk-table__cell"><DangerKindTags kinds={flag.kinds} /></td>
                       <td class="govuk-table__cell">
-                        <strong class={`govuk-tag ${flag.status === 'handled' ? 'govuk-tag--green' : 'govuk-tag--grey'}`}>{DECISIONS[flag.status as FlagDecision] ?? flag.status}</strong>
+                        <DangerKindTags kinds={flag.kinds} />
+                      </td>
+                      <td class="govuk-table__cell">
+                        <strong class={`govuk-tag ${flag.status === 'handled' ? 'govuk-tag--green' : 'govuk-tag--grey'}`}>
+                          {DECISIONS[flag.status as FlagDecision] ?? flag.status}
+                        </strong>
                       </td>
                       <td class="govuk-table__cell">{flag.reviewedBy?.displayName ?? '—'}</td>
                       <td class="govuk-table__cell">{flag.reviewedAt ? formatInstant(flag.reviewedAt) : '—'}</td>

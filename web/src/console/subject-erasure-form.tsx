@@ -42,25 +42,49 @@ interface Exception {
   note: string;
 }
 
-export const groundName = (ground: string) => (ground === 'legal_hold' ? 'Under a legal hold' : (GROUNDS.find(([value]) => value === ground)?.[1] ?? ground));
+export const groundName = (ground: string) =>
+  ground === 'legal_hold' ? 'Under a legal hold' : (GROUNDS.find(([value]) => value === ground)?.[1] ?? ground);
 
 /**
  * Art. 17: erase everything held about the confirmed people, except enquiries kept on a recorded ground. The
  * enquiries to choose from are those the last search found for the confirmed people; without a search, an
  * enquiry's id can be typed.
  */
-export function EraseForm({ session, request: item, found, onErased }: { session: Session; request: SubjectRequest; found?: SearchResult; onErased: (result: ErasureResult) => void }) {
+export function EraseForm({
+  session,
+  request: item,
+  found,
+  onErased,
+}: {
+  session: Session;
+  request: SubjectRequest;
+  found?: SearchResult;
+  onErased: (result: ErasureResult) => void;
+}) {
   const [exceptions, setExceptions] = useState<Exception[]>([]);
-  const enquiries = (found?.subjects ?? []).filter((subject) => item.dataSubjectIds.includes(subject.dataSubjectId)).flatMap((subject) => subject.holdings.enquiries);
-  const inputs = Object.fromEntries([['exceptions', 'keep-0-enquiry'], ...exceptions.flatMap((_, index) => ['enquiryId', 'ground', 'note'].map((key) => [`exceptions.${index}.${key}`, `keep-${index}-${key === 'enquiryId' ? 'enquiry' : key}`]))]);
+  const enquiries = (found?.subjects ?? [])
+    .filter((subject) => item.dataSubjectIds.includes(subject.dataSubjectId))
+    .flatMap((subject) => subject.holdings.enquiries);
+  const inputs = Object.fromEntries([
+    ['exceptions', 'keep-0-enquiry'],
+    ...exceptions.flatMap((_, index) =>
+      ['enquiryId', 'ground', 'note'].map((key) => [
+        `exceptions.${index}.${key}`,
+        `keep-${index}-${key === 'enquiryId' ? 'enquiry' : key}`,
+      ]),
+    ),
+  ]);
   const { problems, busy, submit, errorOf } = useSubmission(inputs, exceptions.length > 0 ? 'keep-0-enquiry' : 'erase-title');
-  const change = (index: number, update: Partial<Exception>) => setExceptions(exceptions.map((exception, at) => (at === index ? { ...exception, ...update } : exception)));
+  const change = (index: number, update: Partial<Exception>) =>
+    setExceptions(exceptions.map((exception, at) => (at === index ? { ...exception, ...update } : exception)));
 
   const check = () => {
     const missing: Problem[] = [];
     exceptions.forEach((exception, index) => {
-      if (!exception.enquiryId.trim()) missing.push({ field: `keep-${index}-enquiry`, message: `Choose the enquiry to keep (record ${index + 1})` });
-      if (exception.note.trim().length < 5) missing.push({ field: `keep-${index}-note`, message: `Enter why it is kept (record ${index + 1}, at least 5 characters)` });
+      if (!exception.enquiryId.trim())
+        missing.push({ field: `keep-${index}-enquiry`, message: `Choose the enquiry to keep (record ${index + 1})` });
+      if (exception.note.trim().length < 5)
+        missing.push({ field: `keep-${index}-note`, message: `Enter why it is kept (record ${index + 1}, at least 5 characters)` });
     });
     return missing;
   };
@@ -74,13 +98,19 @@ export function EraseForm({ session, request: item, found, onErased }: { session
       warning
       busy={busy}
       problems={problems}
-      onSubmit={() => void submit(check, async () => {
-        const result = await request<ErasureResult>('POST', `/api/subject-requests/${item.id}/erase`, session, {
-          exceptions: exceptions.map((exception) => ({ enquiryId: exception.enquiryId.trim(), ground: exception.ground, note: exception.note.trim() })),
-        });
-        setExceptions([]);
-        onErased(result);
-      })}
+      onSubmit={() =>
+        void submit(check, async () => {
+          const result = await request<ErasureResult>('POST', `/api/subject-requests/${item.id}/erase`, session, {
+            exceptions: exceptions.map((exception) => ({
+              enquiryId: exception.enquiryId.trim(),
+              ground: exception.ground,
+              note: exception.note.trim(),
+            })),
+          });
+          setExceptions([]);
+          onErased(result);
+        })
+      }
     >
       {exceptions.map((exception, index) => (
         <fieldset class="govuk-fieldset govuk-!-margin-bottom-4" key={index}>
@@ -91,21 +121,55 @@ export function EraseForm({ session, request: item, found, onErased }: { session
               label="Enquiry"
               error={errorOf(`keep-${index}-enquiry`)}
               value={exception.enquiryId}
-              options={[['', 'Choose an enquiry'], ...enquiries.map((enquiry): [string, string] => [enquiry.id, `${enquiry.reference} (${enquiry.channel})`])]}
+              options={[
+                ['', 'Choose an enquiry'],
+                ...enquiries.map((enquiry): [string, string] => [enquiry.id, `${enquiry.reference} (${enquiry.channel})`]),
+              ]}
               onChange={(enquiryId) => change(index, { enquiryId })}
             />
           ) : (
-            <TextInput id={`keep-${index}-enquiry`} label="Enquiry id" hint="Search for the person’s records above to choose from a list" error={errorOf(`keep-${index}-enquiry`)} value={exception.enquiryId} onInput={(enquiryId) => change(index, { enquiryId })} />
+            <TextInput
+              id={`keep-${index}-enquiry`}
+              label="Enquiry id"
+              hint="Search for the person’s records above to choose from a list"
+              error={errorOf(`keep-${index}-enquiry`)}
+              value={exception.enquiryId}
+              onInput={(enquiryId) => change(index, { enquiryId })}
+            />
           )}
-          <Select id={`keep-${index}-ground`} label="Ground for keeping it" error={errorOf(`keep-${index}-ground`)} value={exception.ground} options={GROUNDS} onChange={(ground) => change(index, { ground })} />
-          <TextArea id={`keep-${index}-note`} label="Why it is kept" hint="For example, open safeguarding referral: statutory duty" error={errorOf(`keep-${index}-note`)} value={exception.note} onInput={(note) => change(index, { note })} rows={2} />
-          <button type="button" class="govuk-button govuk-button--secondary" onClick={() => setExceptions(exceptions.filter((_, at) => at !== index))}>
+          <Select
+            id={`keep-${index}-ground`}
+            label="Ground for keeping it"
+            error={errorOf(`keep-${index}-ground`)}
+            value={exception.ground}
+            options={GROUNDS}
+            onChange={(ground) => change(index, { ground })}
+          />
+          <TextArea
+            id={`keep-${index}-note`}
+            label="Why it is kept"
+            hint="For example, open safeguarding referral: statutory duty"
+            error={errorOf(`keep-${index}-note`)}
+            value={exception.note}
+            onInput={(note) => change(index, { note })}
+            rows={2}
+          />
+          <button
+            type="button"
+            class="govuk-button govuk-button--secondary"
+            onClick={() => setExceptions(exceptions.filter((_, at) => at !== index))}
+          >
             Remove<span class="govuk-visually-hidden"> record kept {index + 1}</span>
           </button>
         </fieldset>
       ))}
       <p class="govuk-body">
-        <button type="button" class="govuk-button govuk-button--secondary" id="add-exception" onClick={() => setExceptions([...exceptions, { enquiryId: '', ground: GROUNDS[0][0], note: '' }])}>
+        <button
+          type="button"
+          class="govuk-button govuk-button--secondary"
+          id="add-exception"
+          onClick={() => setExceptions([...exceptions, { enquiryId: '', ground: GROUNDS[0][0], note: '' }])}
+        >
           {exceptions.length === 0 ? 'Keep a record on an Art. 17(3) ground' : 'Keep another record'}
         </button>
       </p>

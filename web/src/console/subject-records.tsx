@@ -1,6 +1,17 @@
 import { useState } from 'preact/hooks';
 import { fetchFile, formatInstant, request, saveFile, type Session } from '../shared/api.js';
-import { ActionForm, Checkboxes, DateInput, dateParts, isBlank, isoDate, TextArea, TextInput, useSubmission, type Problem } from '../shared/govuk-form.js';
+import {
+  ActionForm,
+  Checkboxes,
+  DateInput,
+  dateParts,
+  isBlank,
+  isoDate,
+  TextArea,
+  TextInput,
+  useSubmission,
+  type Problem,
+} from '../shared/govuk-form.js';
 import { PlaceLegalHoldForm, type HoldChoice } from './legal-holds.js';
 import { plural, words, type SubjectRequest } from './subject-request-model.js';
 
@@ -53,23 +64,53 @@ const HELD: [keyof Omit<FoundSubject['holdings'], 'enquiries'>, string, string][
 
 /** What is held about one person found, in a sentence. */
 function holdingsText(holdings: FoundSubject['holdings']): string {
-  const enquiries = holdings.enquiries.length === 0 ? 'No enquiries' : `${plural(holdings.enquiries.length, 'enquiry', 'enquiries')}: ${holdings.enquiries.map((enquiry) => `${enquiry.reference} (${enquiry.channel}, ${words(enquiry.status)})`).join(', ')}`;
+  const enquiries =
+    holdings.enquiries.length === 0
+      ? 'No enquiries'
+      : `${plural(holdings.enquiries.length, 'enquiry', 'enquiries')}: ${holdings.enquiries.map((enquiry) => `${enquiry.reference} (${enquiry.channel}, ${words(enquiry.status)})`).join(', ')}`;
   const others = HELD.filter(([key]) => holdings[key] > 0).map(([key, one, many]) => plural(holdings[key], one, many));
   return others.length > 0 ? `${enquiries}; ${others.join(', ')}` : enquiries;
 }
 
 /** Why the search found someone; a name alone is common, so it says so. */
 const matchText = (matchedOn: string[]) =>
-  matchedOn.length === 1 && matchedOn[0] === 'name' ? 'Found by name only: a weak match.' : `Found by ${matchedOn.map((reason) => MATCH_REASONS[reason] ?? reason).join(', ')}.`;
+  matchedOn.length === 1 && matchedOn[0] === 'name'
+    ? 'Found by name only: a weak match.'
+    : `Found by ${matchedOn.map((reason) => MATCH_REASONS[reason] ?? reason).join(', ')}.`;
 
-const SEARCH_INPUTS: Record<string, string> = { name: 'find-name', email: 'find-email', phone: 'find-phone', dateOfBirth: 'find-dob-day', address: 'find-address', postcode: 'find-postcode' };
+const SEARCH_INPUTS: Record<string, string> = {
+  name: 'find-name',
+  email: 'find-email',
+  phone: 'find-phone',
+  dateOfBirth: 'find-dob-day',
+  address: 'find-address',
+  postcode: 'find-postcode',
+};
 
 /**
  * The search across every channel for the person the request is about, started from the details the requester
  * gave, and the DPO's confirmation of which people found are the requester: what every later action acts on.
  */
-export function FindRecords({ session, request: item, found, onFound, onDone }: { session: Session; request: SubjectRequest; found?: SearchResult; onFound: (result: SearchResult) => void; onDone: (message: string) => void }) {
-  const [criteria, setCriteria] = useState({ name: item.subject.name ?? '', email: item.subject.email ?? '', phone: item.subject.phone ?? '', address: item.subject.address ?? '', postcode: '' });
+export function FindRecords({
+  session,
+  request: item,
+  found,
+  onFound,
+  onDone,
+}: {
+  session: Session;
+  request: SubjectRequest;
+  found?: SearchResult;
+  onFound: (result: SearchResult) => void;
+  onDone: (message: string) => void;
+}) {
+  const [criteria, setCriteria] = useState({
+    name: item.subject.name ?? '',
+    email: item.subject.email ?? '',
+    phone: item.subject.phone ?? '',
+    address: item.subject.address ?? '',
+    postcode: '',
+  });
   const [dateOfBirth, setDateOfBirth] = useState(() => dateParts(item.subject.dateOfBirth));
   const [chosen, setChosen] = useState<string[]>(item.dataSubjectIds);
   const search = useSubmission(SEARCH_INPUTS, 'find-name');
@@ -78,12 +119,18 @@ export function FindRecords({ session, request: item, found, onFound, onDone }: 
 
   const check = () => {
     const problems: Problem[] = [];
-    if (![criteria.name, criteria.email, criteria.phone, criteria.address].some((value) => value.trim())) problems.push({ field: 'find-name', message: 'Enter at least a name, email, phone or address' });
-    if (!isBlank(dateOfBirth) && !isoDate(dateOfBirth)) problems.push({ field: 'find-dob-day', message: 'Date of birth must be a real date, such as 27 3 1958' });
+    if (![criteria.name, criteria.email, criteria.phone, criteria.address].some((value) => value.trim()))
+      problems.push({ field: 'find-name', message: 'Enter at least a name, email, phone or address' });
+    if (!isBlank(dateOfBirth) && !isoDate(dateOfBirth))
+      problems.push({ field: 'find-dob-day', message: 'Date of birth must be a real date, such as 27 3 1958' });
     return problems;
   };
   const run = async () => {
-    const given = Object.fromEntries(Object.entries(criteria).filter(([, value]) => value.trim()).map(([key, value]) => [key, value.trim()]));
+    const given = Object.fromEntries(
+      Object.entries(criteria)
+        .filter(([, value]) => value.trim())
+        .map(([key, value]) => [key, value.trim()]),
+    );
     onFound(await request<SearchResult>('POST', '/api/subject-search', session, { ...given, dateOfBirth: isoDate(dateOfBirth) }));
   };
 
@@ -102,13 +149,50 @@ export function FindRecords({ session, request: item, found, onFound, onDone }: 
         <div class="govuk-grid-row">
           <div class="govuk-grid-column-one-half">
             <TextInput id="find-name" label="Name" error={search.errorOf('find-name')} value={criteria.name} onInput={set('name')} />
-            <TextInput id="find-email" label="Email" type="email" error={search.errorOf('find-email')} value={criteria.email} onInput={set('email')} />
-            <TextInput id="find-phone" label="Phone" type="tel" width={20} error={search.errorOf('find-phone')} value={criteria.phone} onInput={set('phone')} />
+            <TextInput
+              id="find-email"
+              label="Email"
+              type="email"
+              error={search.errorOf('find-email')}
+              value={criteria.email}
+              onInput={set('email')}
+            />
+            <TextInput
+              id="find-phone"
+              label="Phone"
+              type="tel"
+              width={20}
+              error={search.errorOf('find-phone')}
+              value={criteria.phone}
+              onInput={set('phone')}
+            />
           </div>
           <div class="govuk-grid-column-one-half">
-            <DateInput id="find-dob" label="Date of birth" hint="Narrows a name" error={search.errorOf('find-dob-day')} value={dateOfBirth} onChange={setDateOfBirth} />
-            <TextArea id="find-address" label="Address" rows={2} error={search.errorOf('find-address')} value={criteria.address} onInput={set('address')} />
-            <TextInput id="find-postcode" label="Postcode" hint="Narrows a name" width={10} error={search.errorOf('find-postcode')} value={criteria.postcode} onInput={set('postcode')} />
+            <DateInput
+              id="find-dob"
+              label="Date of birth"
+              hint="Narrows a name"
+              error={search.errorOf('find-dob-day')}
+              value={dateOfBirth}
+              onChange={setDateOfBirth}
+            />
+            <TextArea
+              id="find-address"
+              label="Address"
+              rows={2}
+              error={search.errorOf('find-address')}
+              value={criteria.address}
+              onInput={set('address')}
+            />
+            <TextInput
+              id="find-postcode"
+              label="Postcode"
+              hint="Narrows a name"
+              width={10}
+              error={search.errorOf('find-postcode')}
+              value={criteria.postcode}
+              onInput={set('postcode')}
+            />
           </div>
         </div>
       </ActionForm>
@@ -116,19 +200,37 @@ export function FindRecords({ session, request: item, found, onFound, onDone }: 
         <ActionForm
           id="confirm-records"
           title="Which of these are the requester?"
-          intro={found.subjects.length === 0 ? 'Nobody held matches these details.' : 'Confirm only the records you are satisfied are theirs: exports, corrections and erasure act on these.'}
+          intro={
+            found.subjects.length === 0
+              ? 'Nobody held matches these details.'
+              : 'Confirm only the records you are satisfied are theirs: exports, corrections and erasure act on these.'
+          }
           button="Confirm these records"
           busy={confirm.busy}
           problems={confirm.problems}
-          onSubmit={() => void confirm.submit(
-            () => (chosen.length === 0 ? [{ field: 'confirm-records-list', message: 'Choose at least one record that is the requester’s' }] : []),
-            async () => {
-              await request('POST', `/api/subject-requests/${item.id}/subjects`, session, { dataSubjectIds: chosen });
-              onDone(`${plural(chosen.length, 'record')} confirmed as the requester’s`);
-            },
-          )}
+          onSubmit={() =>
+            void confirm.submit(
+              () =>
+                chosen.length === 0
+                  ? [{ field: 'confirm-records-list', message: 'Choose at least one record that is the requester’s' }]
+                  : [],
+              async () => {
+                await request('POST', `/api/subject-requests/${item.id}/subjects`, session, { dataSubjectIds: chosen });
+                onDone(`${plural(chosen.length, 'record')} confirmed as the requester’s`);
+              },
+            )
+          }
         >
-          {found.truncated && <div class="govuk-warning-text"><span class="govuk-warning-text__icon" aria-hidden="true">!</span><strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>More people matched than are listed: narrow the search.</strong></div>}
+          {found.truncated && (
+            <div class="govuk-warning-text">
+              <span class="govuk-warning-text__icon" aria-hidden="true">
+                !
+              </span>
+              <strong class="govuk-warning-text__text">
+                <span class="govuk-visually-hidden">Warning</span>More people matched than are listed: narrow the search.
+              </strong>
+            </div>
+          )}
           {found.subjects.length > 0 && (
             <div id="found-subjects">
               <Checkboxes
@@ -137,7 +239,11 @@ export function FindRecords({ session, request: item, found, onFound, onDone }: 
                 small
                 error={confirm.errorOf('confirm-records-list')}
                 values={chosen}
-                options={found.subjects.map((subject): [string, string, string] => [subject.dataSubjectId, subject.name, `${matchText(subject.matchedOn)} ${holdingsText(subject.holdings)}.`])}
+                options={found.subjects.map((subject): [string, string, string] => [
+                  subject.dataSubjectId,
+                  subject.name,
+                  `${matchText(subject.matchedOn)} ${holdingsText(subject.holdings)}.`,
+                ])}
                 onChange={setChosen}
               />
             </div>
@@ -146,7 +252,9 @@ export function FindRecords({ session, request: item, found, onFound, onDone }: 
       )}
       {found && found.subjects.length > 0 && (
         <details class="govuk-details" id="hold-found-records">
-          <summary class="govuk-details__summary"><span class="govuk-details__summary-text">Place a legal hold on one of these records</span></summary>
+          <summary class="govuk-details__summary">
+            <span class="govuk-details__summary-text">Place a legal hold on one of these records</span>
+          </summary>
           <div class="govuk-details__text">
             <PlaceLegalHoldForm id="hold-found" session={session} choices={holdChoices(found.subjects)} onPlaced={onDone} />
           </div>
@@ -160,7 +268,11 @@ export function FindRecords({ session, request: item, found, onFound, onDone }: 
 const holdChoices = (subjects: FoundSubject[]): HoldChoice[] =>
   subjects.flatMap((subject) => [
     { kind: 'person' as const, id: subject.dataSubjectId, label: `Everything about ${subject.name}` },
-    ...subject.holdings.enquiries.map((enquiry) => ({ kind: 'enquiry' as const, id: enquiry.id, label: `Enquiry ${enquiry.reference} (${enquiry.channel}) of ${subject.name}` })),
+    ...subject.holdings.enquiries.map((enquiry) => ({
+      kind: 'enquiry' as const,
+      id: enquiry.id,
+      label: `Enquiry ${enquiry.reference} (${enquiry.channel}) of ${subject.name}`,
+    })),
   ]);
 
 interface ExportSummary {
@@ -183,7 +295,10 @@ export function ExportPanel({ session, request: item }: { session: Session; requ
       const file = await fetchFile(`/api/subject-requests/${item.id}/export${format === 'csv' ? '?format=csv' : ''}`, session);
       saveFile(file.blob, file.filename);
       if (format === 'json') {
-        const exported = JSON.parse(await file.blob.text()) as { generatedAt: string; subjects: { enquiries: { reference: string }[]; recipients: { recipient: string }[] }[] };
+        const exported = JSON.parse(await file.blob.text()) as {
+          generatedAt: string;
+          subjects: { enquiries: { reference: string }[]; recipients: { recipient: string }[] }[];
+        };
         setSummary({
           generatedAt: exported.generatedAt,
           people: exported.subjects.length,
@@ -199,12 +314,36 @@ export function ExportPanel({ session, request: item }: { session: Session; requ
   };
   return (
     <section class="signpost-panel govuk-!-margin-bottom-6" aria-labelledby="export-title">
-      <h3 class="govuk-heading-m" id="export-title">Export what is held</h3>
-      <p class="govuk-body">Everything held about the confirmed records, with every service it was disclosed to. The download is recorded in the audit trail.</p>
-      {error && <p class="govuk-error-message" id="export-error" role="alert"><span class="govuk-visually-hidden">Error:</span> {error}</p>}
+      <h3 class="govuk-heading-m" id="export-title">
+        Export what is held
+      </h3>
+      <p class="govuk-body">
+        Everything held about the confirmed records, with every service it was disclosed to. The download is recorded in the audit trail.
+      </p>
+      {error && (
+        <p class="govuk-error-message" id="export-error" role="alert">
+          <span class="govuk-visually-hidden">Error:</span> {error}
+        </p>
+      )}
       <div class="govuk-button-group">
-        <button type="button" class="govuk-button" id="download-json" aria-disabled={busy ? 'true' : undefined} onClick={() => void download('json')}>Download the export (JSON)</button>
-        <button type="button" class="govuk-button govuk-button--secondary" id="download-csv" aria-disabled={busy ? 'true' : undefined} onClick={() => void download('csv')}>Download the enquiries (CSV)</button>
+        <button
+          type="button"
+          class="govuk-button"
+          id="download-json"
+          aria-disabled={busy ? 'true' : undefined}
+          onClick={() => void download('json')}
+        >
+          Download the export (JSON)
+        </button>
+        <button
+          type="button"
+          class="govuk-button govuk-button--secondary"
+          id="download-csv"
+          aria-disabled={busy ? 'true' : undefined}
+          onClick={() => void download('csv')}
+        >
+          Download the enquiries (CSV)
+        </button>
       </div>
       {summary && (
         <dl class="govuk-summary-list" id="export-summary">

@@ -2,7 +2,21 @@ import { useState } from 'preact/hooks';
 import type { ConsentMethod } from '../../../src/contracts/special-category.js';
 import { request, type Session } from '../shared/api.js';
 import { optionsOf } from '../shared/options.js';
-import { ActionForm, DateInput, isBlank, isoDate, NO_DATE, Radios, requiredPastDate, Select, TextArea, TextInput, todayParts, useSubmission, type Problem } from '../shared/govuk-form.js';
+import {
+  ActionForm,
+  DateInput,
+  isBlank,
+  isoDate,
+  NO_DATE,
+  Radios,
+  requiredPastDate,
+  Select,
+  TextArea,
+  TextInput,
+  todayParts,
+  useSubmission,
+  type Problem,
+} from '../shared/govuk-form.js';
 import { recipientsTold, type SubjectRequest } from './subject-request-model.js';
 
 /** What every action form is given: the request, and what to say once the API has accepted the action. */
@@ -23,10 +37,17 @@ export function EvidenceForm({ session, request: item, onDone, kind }: ActionPro
   const id = kind === 'identity' ? 'verify-identity' : 'record-authority';
   const [evidence, setEvidence] = useState('');
   const [received, setReceived] = useState(todayParts);
-  const { problems, busy, submit, errorOf } = useSubmission({ evidence: `${id}-evidence`, receivedAt: `${id}-received-day` }, `${id}-evidence`);
+  const { problems, busy, submit, errorOf } = useSubmission(
+    { evidence: `${id}-evidence`, receivedAt: `${id}-received-day` },
+    `${id}-evidence`,
+  );
   const check = () => {
     const found: Problem[] = [];
-    if (evidence.trim().length < 2) found.push({ field: `${id}-evidence`, message: kind === 'identity' ? 'Enter the type of identity document seen' : 'Enter the proof of authority seen' });
+    if (evidence.trim().length < 2)
+      found.push({
+        field: `${id}-evidence`,
+        message: kind === 'identity' ? 'Enter the type of identity document seen' : 'Enter the proof of authority seen',
+      });
     requiredPastDate(received, `${id}-received`, 'the date it was received', found);
     return found;
   };
@@ -34,17 +55,39 @@ export function EvidenceForm({ session, request: item, onDone, kind }: ActionPro
     <ActionForm
       id={id}
       title={kind === 'identity' ? 'Verify their identity' : `Record ${item.representative?.name ?? 'the representative'}’s authority`}
-      intro={kind === 'identity' ? 'Record what was seen, not a copy of it. The clock starts again from the day it arrived.' : 'For example a signed letter of authority or a lasting power of attorney. The clock runs from the later of identity and authority.'}
+      intro={
+        kind === 'identity'
+          ? 'Record what was seen, not a copy of it. The clock starts again from the day it arrived.'
+          : 'For example a signed letter of authority or a lasting power of attorney. The clock runs from the later of identity and authority.'
+      }
       button={kind === 'identity' ? 'Record identity evidence' : 'Record authority'}
       busy={busy}
       problems={problems}
-      onSubmit={() => void submit(check, async () => {
-        await post(session, item, kind === 'identity' ? 'verify-identity' : 'authority', { evidence: evidence.trim(), receivedAt: isoDate(received) });
-        onDone(kind === 'identity' ? 'Identity verified' : 'Authority recorded');
-      })}
+      onSubmit={() =>
+        void submit(check, async () => {
+          await post(session, item, kind === 'identity' ? 'verify-identity' : 'authority', {
+            evidence: evidence.trim(),
+            receivedAt: isoDate(received),
+          });
+          onDone(kind === 'identity' ? 'Identity verified' : 'Authority recorded');
+        })
+      }
     >
-      <TextInput id={`${id}-evidence`} label={kind === 'identity' ? 'Evidence seen' : 'Proof of authority seen'} hint={kind === 'identity' ? 'For example, passport, or driving licence and a council tax bill' : undefined} error={errorOf(`${id}-evidence`)} value={evidence} onInput={setEvidence} />
-      <DateInput id={`${id}-received`} label="Date received" error={errorOf(`${id}-received-day`)} value={received} onChange={setReceived} />
+      <TextInput
+        id={`${id}-evidence`}
+        label={kind === 'identity' ? 'Evidence seen' : 'Proof of authority seen'}
+        hint={kind === 'identity' ? 'For example, passport, or driving licence and a council tax bill' : undefined}
+        error={errorOf(`${id}-evidence`)}
+        value={evidence}
+        onInput={setEvidence}
+      />
+      <DateInput
+        id={`${id}-received`}
+        label="Date received"
+        error={errorOf(`${id}-received-day`)}
+        value={received}
+        onChange={setReceived}
+      />
     </ActionForm>
   );
 }
@@ -56,7 +99,8 @@ export function ClarificationForm({ session, request: item, onDone }: ActionProp
   const { problems, busy, submit, errorOf } = useSubmission({ reason: 'clarify-reason', on: 'clarify-on-day' }, 'clarify-reason');
   const check = () => {
     const found: Problem[] = [];
-    if (reason.trim().length < 5) found.push({ field: 'clarify-reason', message: 'Enter what you need the person to clarify (at least 5 characters)' });
+    if (reason.trim().length < 5)
+      found.push({ field: 'clarify-reason', message: 'Enter what you need the person to clarify (at least 5 characters)' });
     requiredPastDate(asked, 'clarify-on', 'the date you asked', found);
     return found;
   };
@@ -69,10 +113,12 @@ export function ClarificationForm({ session, request: item, onDone }: ActionProp
       secondary
       busy={busy}
       problems={problems}
-      onSubmit={() => void submit(check, async () => {
-        await post(session, item, 'clarification', { reason: reason.trim(), on: isoDate(asked) });
-        onDone('Clarification asked: the clock is stopped');
-      })}
+      onSubmit={() =>
+        void submit(check, async () => {
+          await post(session, item, 'clarification', { reason: reason.trim(), on: isoDate(asked) });
+          onDone('Clarification asked: the clock is stopped');
+        })
+      }
     >
       <TextArea id="clarify-reason" label="What you asked" error={errorOf('clarify-reason')} value={reason} onInput={setReason} rows={2} />
       <DateInput id="clarify-on" label="Date asked" error={errorOf('clarify-on-day')} value={asked} onChange={setAsked} />
@@ -92,16 +138,27 @@ export function ClarificationAnsweredForm({ session, request: item, onDone }: Ac
       button="Record the answer"
       busy={busy}
       problems={problems}
-      onSubmit={() => void submit(() => {
-        const found: Problem[] = [];
-        requiredPastDate(answered, 'answered-on', 'the date the answer arrived', found);
-        return found;
-      }, async () => {
-        await post(session, item, 'clarification/answer', { on: isoDate(answered) });
-        onDone('Clarification answered: the clock runs again');
-      })}
+      onSubmit={() =>
+        void submit(
+          () => {
+            const found: Problem[] = [];
+            requiredPastDate(answered, 'answered-on', 'the date the answer arrived', found);
+            return found;
+          },
+          async () => {
+            await post(session, item, 'clarification/answer', { on: isoDate(answered) });
+            onDone('Clarification answered: the clock runs again');
+          },
+        )
+      }
     >
-      <DateInput id="answered-on" label="Date the answer arrived" error={errorOf('answered-on-day')} value={answered} onChange={setAnswered} />
+      <DateInput
+        id="answered-on"
+        label="Date the answer arrived"
+        error={errorOf('answered-on-day')}
+        value={answered}
+        onChange={setAnswered}
+      />
     </ActionForm>
   );
 }
@@ -119,13 +176,18 @@ export function ExtendForm({ session, request: item, onDone }: ActionProps) {
       secondary
       busy={busy}
       problems={problems}
-      onSubmit={() => void submit(
-        () => (reason.trim().length < 5 ? [{ field: 'extend-reason', message: 'Enter why the request is complex (at least 5 characters)' }] : []),
-        async () => {
-          const extended = await post(session, item, 'extend', { reason: reason.trim() });
-          onDone(`Extended: now due ${extended.dueAt}`);
-        },
-      )}
+      onSubmit={() =>
+        void submit(
+          () =>
+            reason.trim().length < 5
+              ? [{ field: 'extend-reason', message: 'Enter why the request is complex (at least 5 characters)' }]
+              : [],
+          async () => {
+            const extended = await post(session, item, 'extend', { reason: reason.trim() });
+            onDone(`Extended: now due ${extended.dueAt}`);
+          },
+        )
+      }
     >
       <TextArea id="extend-reason" label="Why it is complex" error={errorOf('extend-reason')} value={reason} onInput={setReason} rows={2} />
     </ActionForm>
@@ -143,20 +205,36 @@ export function FulfilForm({ session, request: item, onDone }: ActionProps) {
       button="Mark as completed"
       busy={busy}
       problems={problems}
-      onSubmit={() => void submit(
-        () => (outcome.trim().length < 3 ? [{ field: 'fulfil-outcome', message: 'Enter what was done and how the person was told' }] : []),
-        async () => {
-          await post(session, item, 'fulfil', { outcome: outcome.trim() });
-          onDone('Request completed');
-        },
-      )}
+      onSubmit={() =>
+        void submit(
+          () =>
+            outcome.trim().length < 3 ? [{ field: 'fulfil-outcome', message: 'Enter what was done and how the person was told' }] : [],
+          async () => {
+            await post(session, item, 'fulfil', { outcome: outcome.trim() });
+            onDone('Request completed');
+          },
+        )
+      }
     >
-      <TextArea id="fulfil-outcome" label="Outcome" hint="What was done, and how the response was sent" error={errorOf('fulfil-outcome')} value={outcome} onInput={setOutcome} rows={2} />
+      <TextArea
+        id="fulfil-outcome"
+        label="Outcome"
+        hint="What was done, and how the response was sent"
+        error={errorOf('fulfil-outcome')}
+        value={outcome}
+        onInput={setOutcome}
+        rows={2}
+      />
     </ActionForm>
   );
 }
 
-const RECTIFIABLE: [key: 'name' | 'email' | 'phone' | 'address' | 'postcode', label: string, type: 'text' | 'email' | 'tel', hint?: string][] = [
+const RECTIFIABLE: [
+  key: 'name' | 'email' | 'phone' | 'address' | 'postcode',
+  label: string,
+  type: 'text' | 'email' | 'tel',
+  hint?: string,
+][] = [
   ['name', 'Correct name', 'text'],
   ['email', 'Correct email', 'email', 'Replaces the e-mail addresses held'],
   ['phone', 'Correct phone', 'tel', 'Replaces the phone numbers held'],
@@ -168,12 +246,18 @@ const RECTIFIABLE: [key: 'name' | 'email' | 'phone' | 'address' | 'postcode', la
 export function RectifyForm({ session, request: item, onDone }: ActionProps) {
   const [changes, setChanges] = useState({ name: '', email: '', phone: '', address: '', postcode: '' });
   const [dateOfBirth, setDateOfBirth] = useState(NO_DATE);
-  const inputs = Object.fromEntries([...RECTIFIABLE.map(([key]) => [`changes.${key}`, `rectify-${key}`]), ['changes', 'rectify-name'], ['changes.dateOfBirth', 'rectify-dob-day']]);
+  const inputs = Object.fromEntries([
+    ...RECTIFIABLE.map(([key]) => [`changes.${key}`, `rectify-${key}`]),
+    ['changes', 'rectify-name'],
+    ['changes.dateOfBirth', 'rectify-dob-day'],
+  ]);
   const { problems, busy, submit, errorOf } = useSubmission(inputs, 'rectify-name');
   const check = () => {
     const found: Problem[] = [];
-    if (!Object.values(changes).some((value) => value.trim()) && isBlank(dateOfBirth)) found.push({ field: 'rectify-name', message: 'Enter at least one corrected detail' });
-    if (!isBlank(dateOfBirth) && !isoDate(dateOfBirth)) found.push({ field: 'rectify-dob-day', message: 'Date of birth must be a real date, such as 27 3 1958' });
+    if (!Object.values(changes).some((value) => value.trim()) && isBlank(dateOfBirth))
+      found.push({ field: 'rectify-name', message: 'Enter at least one corrected detail' });
+    if (!isBlank(dateOfBirth) && !isoDate(dateOfBirth))
+      found.push({ field: 'rectify-dob-day', message: 'Date of birth must be a real date, such as 27 3 1958' });
     return found;
   };
   return (
@@ -184,16 +268,40 @@ export function RectifyForm({ session, request: item, onDone }: ActionProps) {
       button="Correct the details"
       busy={busy}
       problems={problems}
-      onSubmit={() => void submit(check, async () => {
-        const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value.trim()).map(([key, value]) => [key, value.trim()]));
-        const done = await post<Notified & { changed: string[] }>(session, item, 'rectify', { changes: { ...given, dateOfBirth: isoDate(dateOfBirth) } });
-        onDone(`Corrected: ${done.changed.join(', ')}${recipientsTold(done.recipientsNotified)}`);
-      })}
+      onSubmit={() =>
+        void submit(check, async () => {
+          const given = Object.fromEntries(
+            Object.entries(changes)
+              .filter(([, value]) => value.trim())
+              .map(([key, value]) => [key, value.trim()]),
+          );
+          const done = await post<Notified & { changed: string[] }>(session, item, 'rectify', {
+            changes: { ...given, dateOfBirth: isoDate(dateOfBirth) },
+          });
+          onDone(`Corrected: ${done.changed.join(', ')}${recipientsTold(done.recipientsNotified)}`);
+        })
+      }
     >
       {RECTIFIABLE.map(([key, label, type, hint]) => (
-        <TextInput key={key} id={`rectify-${key}`} label={`${label} (optional)`} hint={hint} type={type} width={key === 'postcode' ? 10 : undefined} error={errorOf(`rectify-${key}`)} value={changes[key]} onInput={(value) => setChanges({ ...changes, [key]: value })} />
+        <TextInput
+          key={key}
+          id={`rectify-${key}`}
+          label={`${label} (optional)`}
+          hint={hint}
+          type={type}
+          width={key === 'postcode' ? 10 : undefined}
+          error={errorOf(`rectify-${key}`)}
+          value={changes[key]}
+          onInput={(value) => setChanges({ ...changes, [key]: value })}
+        />
       ))}
-      <DateInput id="rectify-dob" label="Correct date of birth (optional)" error={errorOf('rectify-dob-day')} value={dateOfBirth} onChange={setDateOfBirth} />
+      <DateInput
+        id="rectify-dob"
+        label="Correct date of birth (optional)"
+        error={errorOf('rectify-dob-day')}
+        value={dateOfBirth}
+        onChange={setDateOfBirth}
+      />
     </ActionForm>
   );
 }
@@ -209,10 +317,15 @@ export function RestrictForm({ session, request: item, onDone }: ActionProps) {
       button="Restrict processing"
       busy={busy}
       problems={problems}
-      onSubmit={() => void submit(() => [], async () => {
-        const done = await post<Notified>(session, item, 'restrict');
-        onDone(`Processing restricted${recipientsTold(done.recipientsNotified)}`);
-      })}
+      onSubmit={() =>
+        void submit(
+          () => [],
+          async () => {
+            const done = await post<Notified>(session, item, 'restrict');
+            onDone(`Processing restricted${recipientsTold(done.recipientsNotified)}`);
+          },
+        )
+      }
     />
   );
 }
@@ -237,13 +350,22 @@ export function LiftRestrictionForm({ session, request: item, onDone }: ActionPr
       secondary
       busy={busy}
       problems={problems}
-      onSubmit={() => void submit(check, async () => {
-        const done = await post<Notified>(session, item, 'lift-restriction', { personToldOn: isoDate(told), method: method.trim() });
-        onDone(`Restriction lifted${recipientsTold(done.recipientsNotified)}`);
-      })}
+      onSubmit={() =>
+        void submit(check, async () => {
+          const done = await post<Notified>(session, item, 'lift-restriction', { personToldOn: isoDate(told), method: method.trim() });
+          onDone(`Restriction lifted${recipientsTold(done.recipientsNotified)}`);
+        })
+      }
     >
       <DateInput id="lift-told" label="Date the person was told" error={errorOf('lift-told-day')} value={told} onChange={setTold} />
-      <TextInput id="lift-method" label="How they were told" hint="For example, letter or email" error={errorOf('lift-method')} value={method} onInput={setMethod} />
+      <TextInput
+        id="lift-method"
+        label="How they were told"
+        hint="For example, letter or email"
+        error={errorOf('lift-method')}
+        value={method}
+        onInput={setMethod}
+      />
     </ActionForm>
   );
 }
@@ -256,11 +378,15 @@ const DECISIONS: [string, string, string][] = [
 export function ObjectionForm({ session, request: item, onDone }: ActionProps) {
   const [decision, setDecision] = useState('');
   const [reasons, setReasons] = useState('');
-  const { problems, busy, submit, errorOf } = useSubmission({ decision: 'objection-decision', reasons: 'objection-reasons' }, 'objection-decision');
+  const { problems, busy, submit, errorOf } = useSubmission(
+    { decision: 'objection-decision', reasons: 'objection-reasons' },
+    'objection-decision',
+  );
   const check = () => {
     const found: Problem[] = [];
     if (!decision) found.push({ field: 'objection-decision', message: 'Choose the decision' });
-    if (reasons.trim().length < 5) found.push({ field: 'objection-reasons', message: 'Enter the reasons for the decision (at least 5 characters)' });
+    if (reasons.trim().length < 5)
+      found.push({ field: 'objection-reasons', message: 'Enter the reasons for the decision (at least 5 characters)' });
     return found;
   };
   return (
@@ -270,12 +396,26 @@ export function ObjectionForm({ session, request: item, onDone }: ActionProps) {
       button="Record the decision"
       busy={busy}
       problems={problems}
-      onSubmit={() => void submit(check, async () => {
-        const done = await post<Notified>(session, item, 'objection-decision', { decision, reasons: reasons.trim() });
-        onDone(decision === 'upheld' ? `Objection upheld: processing stopped${recipientsTold(done.recipientsNotified)}` : 'Objection decided: compelling grounds recorded');
-      })}
+      onSubmit={() =>
+        void submit(check, async () => {
+          const done = await post<Notified>(session, item, 'objection-decision', { decision, reasons: reasons.trim() });
+          onDone(
+            decision === 'upheld'
+              ? `Objection upheld: processing stopped${recipientsTold(done.recipientsNotified)}`
+              : 'Objection decided: compelling grounds recorded',
+          );
+        })
+      }
     >
-      <Radios id="objection-decision" label="Decision" error={errorOf('objection-decision')} value={decision} options={DECISIONS} onChange={setDecision} small />
+      <Radios
+        id="objection-decision"
+        label="Decision"
+        error={errorOf('objection-decision')}
+        value={decision}
+        options={DECISIONS}
+        onChange={setDecision}
+        small
+      />
       <TextArea id="objection-reasons" label="Reasons" error={errorOf('objection-reasons')} value={reasons} onInput={setReasons} rows={2} />
     </ActionForm>
   );
@@ -299,12 +439,26 @@ export function WithdrawConsentForm({ session, request: item, onDone }: ActionPr
       button="Withdraw consent"
       busy={busy}
       problems={problems}
-      onSubmit={() => void submit(() => [], async () => {
-        const done = await post<{ withdrawn: number; redactedEnquiries: number }>(session, item, 'withdraw-consent', { method });
-        onDone(`Consent withdrawn: ${done.withdrawn} consent record${done.withdrawn === 1 ? '' : 's'}, ${done.redactedEnquiries} enquir${done.redactedEnquiries === 1 ? 'y' : 'ies'} redacted`);
-      })}
+      onSubmit={() =>
+        void submit(
+          () => [],
+          async () => {
+            const done = await post<{ withdrawn: number; redactedEnquiries: number }>(session, item, 'withdraw-consent', { method });
+            onDone(
+              `Consent withdrawn: ${done.withdrawn} consent record${done.withdrawn === 1 ? '' : 's'}, ${done.redactedEnquiries} enquir${done.redactedEnquiries === 1 ? 'y' : 'ies'} redacted`,
+            );
+          },
+        )
+      }
     >
-      <Select id="withdraw-method" label="How the person withdrew" error={errorOf('withdraw-method')} value={method} options={WITHDRAWAL_METHODS} onChange={setMethod} />
+      <Select
+        id="withdraw-method"
+        label="How the person withdrew"
+        error={errorOf('withdraw-method')}
+        value={method}
+        options={WITHDRAWAL_METHODS}
+        onChange={setMethod}
+      />
     </ActionForm>
   );
 }
@@ -322,15 +476,28 @@ export function RefuseForm({ session, request: item, onDone }: ActionProps) {
       warning
       busy={busy}
       problems={problems}
-      onSubmit={() => void submit(
-        () => (reason.trim().length < 10 ? [{ field: 'refuse-reason', message: 'Enter why the request is refused (at least 10 characters)' }] : []),
-        async () => {
-          await post(session, item, 'refuse', { reason: reason.trim() });
-          onDone('Request refused: it is closed');
-        },
-      )}
+      onSubmit={() =>
+        void submit(
+          () =>
+            reason.trim().length < 10
+              ? [{ field: 'refuse-reason', message: 'Enter why the request is refused (at least 10 characters)' }]
+              : [],
+          async () => {
+            await post(session, item, 'refuse', { reason: reason.trim() });
+            onDone('Request refused: it is closed');
+          },
+        )
+      }
     >
-      <TextArea id="refuse-reason" label="Why it is refused" hint="For example, manifestly excessive: the same request answered in full last month (Art. 12(5)(b))" error={errorOf('refuse-reason')} value={reason} onInput={setReason} rows={2} />
+      <TextArea
+        id="refuse-reason"
+        label="Why it is refused"
+        hint="For example, manifestly excessive: the same request answered in full last month (Art. 12(5)(b))"
+        error={errorOf('refuse-reason')}
+        value={reason}
+        onInput={setReason}
+        rows={2}
+      />
     </ActionForm>
   );
 }

@@ -2,17 +2,54 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatInstant, request, type Session } from '../shared/api.js';
 import { Link } from '../shared/router.js';
 import { SuccessBanner, type Notice } from '../shared/govuk-form.js';
-import { ClarificationAnsweredForm, ClarificationForm, EvidenceForm, ExtendForm, FulfilForm, LiftRestrictionForm, ObjectionForm, RectifyForm, RefuseForm, RestrictForm, WithdrawConsentForm, type ActionProps } from './subject-request-actions.js';
+import {
+  ClarificationAnsweredForm,
+  ClarificationForm,
+  EvidenceForm,
+  ExtendForm,
+  FulfilForm,
+  LiftRestrictionForm,
+  ObjectionForm,
+  RectifyForm,
+  RefuseForm,
+  RestrictForm,
+  WithdrawConsentForm,
+  type ActionProps,
+} from './subject-request-actions.js';
 import { EraseForm, ERASED_KINDS, groundName, type ErasureResult } from './subject-erasure-form.js';
-import { actionDetail, actionName, fieldName, inOrder, isOpen, isReadyToAct, isVerified, plural, recipientsTold, typeName, words, type RecipientNotice, type SubjectRequest } from './subject-request-model.js';
+import {
+  actionDetail,
+  actionName,
+  fieldName,
+  inOrder,
+  isOpen,
+  isReadyToAct,
+  isVerified,
+  plural,
+  recipientsTold,
+  typeName,
+  words,
+  type RecipientNotice,
+  type SubjectRequest,
+} from './subject-request-model.js';
 import { ExportPanel, FindRecords, type SearchResult } from './subject-records.js';
 import { CHANNELS } from './new-subject-request.js';
 
 /** How close the deadline is, as a GOV.UK tag: red when overdue, orange within five days. */
 export function DaysLeft({ item }: { item: SubjectRequest }) {
   if (!isOpen(item)) return <strong class="govuk-tag govuk-tag--grey">{words(item.status)}</strong>;
-  if (item.daysLeft < 0) return <strong class="govuk-tag govuk-tag--red">Overdue by {-item.daysLeft} day{item.daysLeft === -1 ? '' : 's'}</strong>;
-  if (item.daysLeft <= 5) return <strong class="govuk-tag govuk-tag--orange">{item.daysLeft} day{item.daysLeft === 1 ? '' : 's'} left</strong>;
+  if (item.daysLeft < 0)
+    return (
+      <strong class="govuk-tag govuk-tag--red">
+        Overdue by {-item.daysLeft} day{item.daysLeft === -1 ? '' : 's'}
+      </strong>
+    );
+  if (item.daysLeft <= 5)
+    return (
+      <strong class="govuk-tag govuk-tag--orange">
+        {item.daysLeft} day{item.daysLeft === 1 ? '' : 's'} left
+      </strong>
+    );
   return <strong class="govuk-tag govuk-tag--green">{item.daysLeft} days left</strong>;
 }
 
@@ -36,7 +73,12 @@ const NOTICE_KINDS: Record<RecipientNotice['kind'], string> = {
   restriction_lifted: 'Restriction lifted',
 };
 
-const DELIVERY_TYPES: Record<RecipientNotice['deliveryType'], string> = { webhook: 'Webhook', email: 'Email', portal: 'Their portal', open311: 'Open311' };
+const DELIVERY_TYPES: Record<RecipientNotice['deliveryType'], string> = {
+  webhook: 'Webhook',
+  email: 'Email',
+  portal: 'Their portal',
+  open311: 'Open311',
+};
 
 /** Where a notice is, as a GOV.UK tag: shown in the portal and delivered are done; dead needs the DPO. */
 const DELIVERY_STATUSES: Record<RecipientNotice['deliveryStatus'], [text: string, colour: string]> = {
@@ -62,15 +104,25 @@ function deliveredText(notice: RecipientNotice): string {
 function NoticeLedger({ notices }: { notices: RecipientNotice[] }) {
   return (
     <section aria-labelledby="notices-heading">
-      <h2 class="govuk-heading-m" id="notices-heading">Services told</h2>
+      <h2 class="govuk-heading-m" id="notices-heading">
+        Services told
+      </h2>
       <p class="govuk-body">Every service that received the person’s data is told of a correction, erasure or restriction.</p>
       <table class="govuk-table" id="notice-ledger">
         <thead class="govuk-table__head">
           <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">Service</th>
-            <th scope="col" class="govuk-table__header">Told of</th>
-            <th scope="col" class="govuk-table__header">Status</th>
-            <th scope="col" class="govuk-table__header">Delivered</th>
+            <th scope="col" class="govuk-table__header">
+              Service
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Told of
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Status
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Delivered
+            </th>
           </tr>
         </thead>
         <tbody class="govuk-table__body">
@@ -78,9 +130,19 @@ function NoticeLedger({ notices }: { notices: RecipientNotice[] }) {
             const [status, colour] = DELIVERY_STATUSES[notice.deliveryStatus] ?? [words(notice.deliveryStatus), 'grey'];
             return (
               <tr class="govuk-table__row" key={notice.id}>
-                <td class="govuk-table__cell">{notice.recipient}{' '}<span class="govuk-body-s govuk-!-display-block govuk-!-margin-0">by {(DELIVERY_TYPES[notice.deliveryType] ?? notice.deliveryType).toLowerCase()}</span></td>
-                <td class="govuk-table__cell">{NOTICE_KINDS[notice.kind] ?? words(notice.kind)}{notice.fields.length > 0 ? ` of ${notice.fields.map(fieldName).join(', ')}` : ''}</td>
-                <td class="govuk-table__cell"><strong class={`govuk-tag govuk-tag--${colour}`}>{status}</strong></td>
+                <td class="govuk-table__cell">
+                  {notice.recipient}{' '}
+                  <span class="govuk-body-s govuk-!-display-block govuk-!-margin-0">
+                    by {(DELIVERY_TYPES[notice.deliveryType] ?? notice.deliveryType).toLowerCase()}
+                  </span>
+                </td>
+                <td class="govuk-table__cell">
+                  {NOTICE_KINDS[notice.kind] ?? words(notice.kind)}
+                  {notice.fields.length > 0 ? ` of ${notice.fields.map(fieldName).join(', ')}` : ''}
+                </td>
+                <td class="govuk-table__cell">
+                  <strong class={`govuk-tag govuk-tag--${colour}`}>{status}</strong>
+                </td>
                 <td class="govuk-table__cell signpost-pre-wrap">{deliveredText(notice)}</td>
               </tr>
             );
@@ -95,13 +157,21 @@ function NoticeLedger({ notices }: { notices: RecipientNotice[] }) {
 function ActionsTaken({ item }: { item: SubjectRequest }) {
   return (
     <section aria-labelledby="actions-taken-heading">
-      <h2 class="govuk-heading-m" id="actions-taken-heading">What was done</h2>
+      <h2 class="govuk-heading-m" id="actions-taken-heading">
+        What was done
+      </h2>
       <table class="govuk-table" id="actions-taken">
         <thead class="govuk-table__head">
           <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">When</th>
-            <th scope="col" class="govuk-table__header">What</th>
-            <th scope="col" class="govuk-table__header">Details</th>
+            <th scope="col" class="govuk-table__header">
+              When
+            </th>
+            <th scope="col" class="govuk-table__header">
+              What
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Details
+            </th>
           </tr>
         </thead>
         <tbody class="govuk-table__body">
@@ -129,20 +199,29 @@ function ErasureSummary({ item, result }: { item: SubjectRequest; result?: Erasu
   const counts = inOrder(erased.counts).map(([kind, count]): [string, string] => [ERASED_KINDS[kind] ?? kind, String(count)]);
   return (
     <section aria-labelledby="erasure-result-heading" id="erasure-result">
-      <h2 class="govuk-heading-m" id="erasure-result-heading">What was erased</h2>
+      <h2 class="govuk-heading-m" id="erasure-result-heading">
+        What was erased
+      </h2>
       <SummaryList
         rows={[
           // Everything kept, or erased by an earlier request: the API then counts nothing.
           ...(counts.length > 0 ? counts : ([['Records erased', 'None']] as [string, string][])),
           ...(erased.kept ? ([['Enquiries kept', String(erased.kept)]] as [string, string][]) : []),
-          ...(erased.recipientsNotified !== undefined ? ([['Services told', String(erased.recipientsNotified)]] as [string, string][]) : []),
+          ...(erased.recipientsNotified !== undefined
+            ? ([['Services told', String(erased.recipientsNotified)]] as [string, string][])
+            : []),
         ]}
       />
       {kept.length > 0 && (
         <>
           <h3 class="govuk-heading-s">Kept</h3>
           <ul class="govuk-list govuk-list--bullet" id="erasure-kept">
-            {kept.map((record) => <li key={record.enquiryId}>Enquiry {record.enquiryId}: {groundName(record.ground)}{record.legalHoldId ? ` (hold ${record.legalHoldId})` : ''}</li>)}
+            {kept.map((record) => (
+              <li key={record.enquiryId}>
+                Enquiry {record.enquiryId}: {groundName(record.ground)}
+                {record.legalHoldId ? ` (hold ${record.legalHoldId})` : ''}
+              </li>
+            ))}
           </ul>
         </>
       )}
@@ -151,7 +230,17 @@ function ErasureSummary({ item, result }: { item: SubjectRequest; result?: Erasu
 }
 
 /** One request: its details and clock, and the actions its status and type allow. Every action reloads it. */
-export function SubjectRequestDetail({ session, id, backHref, onChanged }: { session: Session; id: string; backHref: string; onChanged: () => void }) {
+export function SubjectRequestDetail({
+  session,
+  id,
+  backHref,
+  onChanged,
+}: {
+  session: Session;
+  id: string;
+  backHref: string;
+  onChanged: () => void;
+}) {
   const [item, setItem] = useState<SubjectRequest>();
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<Notice>();
@@ -159,7 +248,8 @@ export function SubjectRequestDetail({ session, id, backHref, onChanged }: { ses
   const [erasure, setErasure] = useState<ErasureResult>();
   const [notices, setNotices] = useState<RecipientNotice[]>([]);
   const [noticesError, setNoticesError] = useState<string>();
-  const load = () => request<SubjectRequest>('GET', `/api/subject-requests/${id}`, session).then(setItem, (failure: Error) => setError(failure.message));
+  const load = () =>
+    request<SubjectRequest>('GET', `/api/subject-requests/${id}`, session).then(setItem, (failure: Error) => setError(failure.message));
   useEffect(() => void load(), [id]);
   // The ledger is read (and its reading audited) only once the request has told a service something.
   const toldAnyone = Boolean(item?.actions.some((action) => (action.recipientsNotified ?? 0) > 0));
@@ -189,9 +279,21 @@ export function SubjectRequestDetail({ session, id, backHref, onChanged }: { ses
     ['How it arrived', channelName(item.channel)],
     ['Clock started', item.clockStartsOn],
     ['About', Object.values(item.subject).join(', ')],
-    ...(item.representative ? ([['Acting for them', `${item.representative.name} (${item.representative.relationship})`]] as [string, string][]) : []),
-    ['Identity evidence', item.identityEvidence ? `${item.identityEvidence}, received ${item.identityReceivedOn ?? ''}` : 'Not yet verified'],
-    ...(item.representative ? ([['Proof of authority', item.authorityEvidence ? `${item.authorityEvidence}, received ${item.authorityReceivedOn ?? ''}` : 'Not yet received']] as [string, string][]) : []),
+    ...(item.representative
+      ? ([['Acting for them', `${item.representative.name} (${item.representative.relationship})`]] as [string, string][])
+      : []),
+    [
+      'Identity evidence',
+      item.identityEvidence ? `${item.identityEvidence}, received ${item.identityReceivedOn ?? ''}` : 'Not yet verified',
+    ],
+    ...(item.representative
+      ? ([
+          [
+            'Proof of authority',
+            item.authorityEvidence ? `${item.authorityEvidence}, received ${item.authorityReceivedOn ?? ''}` : 'Not yet received',
+          ],
+        ] as [string, string][])
+      : []),
     ['Records confirmed', item.dataSubjectIds.length === 0 ? 'None yet' : String(item.dataSubjectIds.length)],
     ...(item.restricted ? ([['Processing', 'Restricted: their data is only stored']] as [string, string][]) : []),
     ...(item.extendedOn ? ([['Extended', `${item.extendedOn}: ${item.extensionReason ?? ''}`]] as [string, string][]) : []),
@@ -200,13 +302,19 @@ export function SubjectRequestDetail({ session, id, backHref, onChanged }: { ses
 
   return (
     <>
-      <Link class="govuk-back-link" href={backHref}>Back to requests</Link>
+      <Link class="govuk-back-link" href={backHref}>
+        Back to requests
+      </Link>
       <SuccessBanner id="request-notice" notice={notice} />
       <h1 class="govuk-heading-l">{typeName(item.type)} request</h1>
-      <p class="govuk-body"><DaysLeft item={item} /> Due {item.dueAt}</p>
+      <p class="govuk-body">
+        <DaysLeft item={item} /> Due {item.dueAt}
+      </p>
       <div class="signpost-columns">
         <section aria-labelledby="request-details-heading">
-          <h2 class="govuk-heading-m" id="request-details-heading">Details</h2>
+          <h2 class="govuk-heading-m" id="request-details-heading">
+            Details
+          </h2>
           <SummaryList id="request-details" rows={rows} />
           <ErasureSummary item={item} result={erasure} />
           {item.actions.length > 0 && <ActionsTaken item={item} />}
@@ -214,7 +322,19 @@ export function SubjectRequestDetail({ session, id, backHref, onChanged }: { ses
           {toldAnyone && notices.length > 0 && <NoticeLedger notices={notices} />}
           <h2 class="govuk-heading-m">The clock</h2>
           <table class="govuk-table" id="clock-history">
-            <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">When</th><th scope="col" class="govuk-table__header">What happened</th><th scope="col" class="govuk-table__header">Due date then</th></tr></thead>
+            <thead class="govuk-table__head">
+              <tr class="govuk-table__row">
+                <th scope="col" class="govuk-table__header">
+                  When
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  What happened
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  Due date then
+                </th>
+              </tr>
+            </thead>
             <tbody class="govuk-table__body">
               {item.clockHistory.map((entry, index) => (
                 <tr class="govuk-table__row" key={index}>
@@ -229,17 +349,31 @@ export function SubjectRequestDetail({ session, id, backHref, onChanged }: { ses
             <>
               <h2 class="govuk-heading-m">Clarifications</h2>
               <ul class="govuk-list govuk-list--bullet">
-                {item.pauses.map((pause, index) => <li key={index}>{pause.from} to {pause.to ?? 'awaited'}: {pause.reason}</li>)}
+                {item.pauses.map((pause, index) => (
+                  <li key={index}>
+                    {pause.from} to {pause.to ?? 'awaited'}: {pause.reason}
+                  </li>
+                ))}
               </ul>
             </>
           )}
         </section>
         <section aria-labelledby="actions-heading" id="request-actions">
-          <h2 class="govuk-heading-m" id="actions-heading">{open ? 'Next steps' : 'This request is closed'}</h2>
+          <h2 class="govuk-heading-m" id="actions-heading">
+            {open ? 'Next steps' : 'This request is closed'}
+          </h2>
           {open && !item.identityEvidence && <EvidenceForm {...props} kind="identity" />}
           {open && item.representative && !item.authorityEvidence && <EvidenceForm {...props} kind="authority" />}
           {open && <FindRecords session={session} request={item} found={found} onFound={setFound} onDone={done} />}
-          <RightAction {...props} found={found} onErased={(result) => { setErasure(result); setFound(undefined); done(`Their data was erased${recipientsTold(result.recipientsNotified)}: the counts are shown under the details`); }} />
+          <RightAction
+            {...props}
+            found={found}
+            onErased={(result) => {
+              setErasure(result);
+              setFound(undefined);
+              done(`Their data was erased${recipientsTold(result.recipientsNotified)}: the counts are shown under the details`);
+            }}
+          />
           {open && isVerified(item) && <FulfilForm {...props} />}
           {open && (item.status === 'paused' ? <ClarificationAnsweredForm {...props} /> : <ClarificationForm {...props} />)}
           {open && !item.extendedOn && <ExtendForm {...props} />}
@@ -256,8 +390,14 @@ function RightAction(props: ActionProps & { found?: SearchResult; onErased: (res
   const open = isOpen(item);
   if (!isReadyToAct(item)) {
     if (!open) return null;
-    const first = !isVerified(item) ? `verify the requester’s identity${item.representative ? ' and the representative’s authority' : ''}, then find and confirm their records` : 'find and confirm the person’s records';
-    return <div class="govuk-inset-text" id="right-action-waiting">Before anything is {item.type === 'access' || item.type === 'portability' ? 'exported' : 'changed'}, {first}.</div>;
+    const first = !isVerified(item)
+      ? `verify the requester’s identity${item.representative ? ' and the representative’s authority' : ''}, then find and confirm their records`
+      : 'find and confirm the person’s records';
+    return (
+      <div class="govuk-inset-text" id="right-action-waiting">
+        Before anything is {item.type === 'access' || item.type === 'portability' ? 'exported' : 'changed'}, {first}.
+      </div>
+    );
   }
   switch (item.type) {
     case 'access':
@@ -265,7 +405,9 @@ function RightAction(props: ActionProps & { found?: SearchResult; onErased: (res
       return <ExportPanel session={props.session} request={item} />;
     case 'erasure':
       // Once erased, there is nothing left to erase (and the search results are out of date).
-      return open && !did(item, 'erased') ? <EraseForm session={props.session} request={item} found={props.found} onErased={props.onErased} /> : null;
+      return open && !did(item, 'erased') ? (
+        <EraseForm session={props.session} request={item} found={props.found} onErased={props.onErased} />
+      ) : null;
     case 'rectification':
       return open ? <RectifyForm {...props} /> : null;
     case 'restriction':

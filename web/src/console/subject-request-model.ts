@@ -1,7 +1,19 @@
-import { SUBJECT_REQUEST_TYPES, type RequestAction, type RequestedSubject, type SubjectRequestType, type SubjectRequestView } from '../../../src/contracts/subject-requests.js';
+import {
+  SUBJECT_REQUEST_TYPES,
+  type RequestAction,
+  type RequestedSubject,
+  type SubjectRequestType,
+  type SubjectRequestView,
+} from '../../../src/contracts/subject-requests.js';
 import { fieldLabel } from '../shared/fields.js';
 
-export type { RecipientNoticeView as RecipientNotice, RequestAction, RequestedSubject, SubjectRequestType as RequestType, SubjectRequestView as SubjectRequest } from '../../../src/contracts/subject-requests.js';
+export type {
+  RecipientNoticeView as RecipientNotice,
+  RequestAction,
+  RequestedSubject,
+  SubjectRequestType as RequestType,
+  SubjectRequestView as SubjectRequest,
+} from '../../../src/contracts/subject-requests.js';
 
 /** What each right is called, and what it asks for, with the article that grants it. */
 const REQUEST_TYPE_TEXT: Record<SubjectRequestType, [name: string, hint: string]> = {
@@ -15,26 +27,32 @@ const REQUEST_TYPE_TEXT: Record<SubjectRequestType, [name: string, hint: string]
 };
 
 /** The rights, in the order the UK GDPR gives them (the API's order), with the article that grants each. */
-export const REQUEST_TYPES: [SubjectRequestType, string, string][] = SUBJECT_REQUEST_TYPES.map((type) => [type, ...REQUEST_TYPE_TEXT[type]]);
+export const REQUEST_TYPES: [SubjectRequestType, string, string][] = SUBJECT_REQUEST_TYPES.map((type) => [
+  type,
+  ...REQUEST_TYPE_TEXT[type],
+]);
 
 export const typeName = (type: string) => REQUEST_TYPES.find(([value]) => value === type)?.[1] ?? type;
 export const words = (value: string) => value.replaceAll('_', ' ');
 export const isOpen = (request: { status: string }) => request.status !== 'completed' && request.status !== 'refused';
 
 /** Identity, and the authority of anyone acting for the person, are verified: the API will act on the request. */
-export const isVerified = (request: SubjectRequestView) => Boolean(request.identityEvidence) && (!request.representative || Boolean(request.authorityEvidence));
+export const isVerified = (request: SubjectRequestView) =>
+  Boolean(request.identityEvidence) && (!request.representative || Boolean(request.authorityEvidence));
 
 /** Verified, and the DPO has confirmed which records are the requester's. */
 export const isReadyToAct = (request: SubjectRequestView) => isVerified(request) && request.dataSubjectIds.length > 0;
 
 /** Who a request is about, in a few words, for the list. */
-export const aboutWhom = (subject: RequestedSubject) => subject.name ?? subject.email ?? subject.phone ?? subject.address ?? subject.dateOfBirth ?? '';
+export const aboutWhom = (subject: RequestedSubject) =>
+  subject.name ?? subject.email ?? subject.phone ?? subject.address ?? subject.dateOfBirth ?? '';
 
 /**
  * The services told of a correction, erasure or restriction, when the API says (`recipientsNotified`), as the end
  * of a sentence; nothing when it does not say or none were told.
  */
-export const recipientsTold = (count?: number) => (count ? `; ${count} service${count === 1 ? '' : 's'} that received their data ${count === 1 ? 'was' : 'were'} told` : '');
+export const recipientsTold = (count?: number) =>
+  count ? `; ${count} service${count === 1 ? '' : 's'} that received their data ${count === 1 ? 'was' : 'were'} told` : '';
 
 /** A field the API names in camelCase (dateOfBirth), as words (date of birth). */
 export const fieldName = (field: string) => (fieldLabel(field) ?? field.replace(/([A-Z])/g, ' $1')).toLowerCase();
@@ -98,7 +116,8 @@ export function actionDetail(action: RequestAction): string {
   } else if (action.counts) parts.push(countsInWords(action.counts, action.action === 'erased' ? 'nothing left to erase' : 'nothing'));
   if (action.fields) parts.push(action.fields.length > 0 ? action.fields.map(fieldName).join(', ') : 'no details changed');
   if (action.kept) parts.push(`${action.kept} kept`);
-  if (action.recipientsNotified !== undefined) parts.push(action.recipientsNotified === 0 ? 'no services to tell' : `${plural(action.recipientsNotified, 'service')} told`);
+  if (action.recipientsNotified !== undefined)
+    parts.push(action.recipientsNotified === 0 ? 'no services to tell' : `${plural(action.recipientsNotified, 'service')} told`);
   if (action.action === 'objection_refused') parts.push('processing continues');
   return parts.join('; ');
 }

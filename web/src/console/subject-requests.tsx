@@ -28,22 +28,35 @@ export function SubjectRequests({ session, showing: view }: { session: Session; 
       />
     );
   }
-  if (view.kind === 'detail') return <SubjectRequestDetail session={session} id={view.id} backHref={pathOf('requests')} onChanged={() => void reload()} />;
+  if (view.kind === 'detail')
+    return <SubjectRequestDetail session={session} id={view.id} backHref={pathOf('requests')} onChanged={() => void reload()} />;
   return (
     <>
       <h1 class="govuk-heading-l">Subject-rights requests</h1>
-      <button type="button" class="govuk-button" id="new-subject-request-button" onClick={() => navigate(pathOf('new-request'))}>Record a new request</button>
+      <button type="button" class="govuk-button" id="new-subject-request-button" onClick={() => navigate(pathOf('new-request'))}>
+        Record a new request
+      </button>
       {error && <p class="govuk-error-message">{error}</p>}
       {items && items.length === 0 && <p class="govuk-body">No requests.</p>}
       {items && items.length > 0 && (
         <table class="govuk-table" id="subject-requests">
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">Request</th>
-              <th scope="col" class="govuk-table__header">About</th>
-              <th scope="col" class="govuk-table__header">Received</th>
-              <th scope="col" class="govuk-table__header">Due</th>
-              <th scope="col" class="govuk-table__header">Time left</th>
+              <th scope="col" class="govuk-table__header">
+                Request
+              </th>
+              <th scope="col" class="govuk-table__header">
+                About
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Received
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Due
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Time left
+              </th>
             </tr>
           </thead>
           <tbody class="govuk-table__body">
@@ -51,13 +64,19 @@ export function SubjectRequests({ session, showing: view }: { session: Session; 
               <tr class="govuk-table__row" key={item.id}>
                 <td class="govuk-table__cell">
                   <Link class="govuk-link" href={pathOf('request', { id: item.id })}>
-                    {typeName(item.type)}<span class="govuk-visually-hidden"> request about {aboutWhom(item.subject)}, received {item.receivedOn}</span>
+                    {typeName(item.type)}
+                    <span class="govuk-visually-hidden">
+                      {' '}
+                      request about {aboutWhom(item.subject)}, received {item.receivedOn}
+                    </span>
                   </Link>
                 </td>
                 <td class="govuk-table__cell signpost-pre-wrap">{aboutWhom(item.subject)}</td>
                 <td class="govuk-table__cell">{item.receivedOn}</td>
                 <td class="govuk-table__cell">{item.dueAt}</td>
-                <td class="govuk-table__cell"><DaysLeft item={item} /></td>
+                <td class="govuk-table__cell">
+                  <DaysLeft item={item} />
+                </td>
               </tr>
             ))}
           </tbody>

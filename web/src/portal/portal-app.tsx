@@ -19,7 +19,6 @@ interface Escalation {
   createdAt: string;
 }
 
-
 /** The portal's addresses: the list of referrals, and one referral. */
 const REFERRALS = '/portal';
 const referralPath = (id: string) => `/portal/referrals/${encodeURIComponent(id)}`;
@@ -60,7 +59,11 @@ function NotFound() {
     <>
       <h1 class="govuk-heading-l">Page not found</h1>
       <p class="govuk-body">If you typed the web address, check it is correct. If you pasted it, check you copied the entire address.</p>
-      <p class="govuk-body"><Link class="govuk-link" href={REFERRALS}>Go to your referrals</Link></p>
+      <p class="govuk-body">
+        <Link class="govuk-link" href={REFERRALS}>
+          Go to your referrals
+        </Link>
+      </p>
     </>
   );
 }
@@ -76,18 +79,32 @@ function Referrals() {
         <table class="govuk-table" id="referrals">
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">Reference</th>
-              <th scope="col" class="govuk-table__header">Name</th>
-              <th scope="col" class="govuk-table__header">Status</th>
-              <th scope="col" class="govuk-table__header">Received</th>
+              <th scope="col" class="govuk-table__header">
+                Reference
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Name
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Received
+              </th>
             </tr>
           </thead>
           <tbody class="govuk-table__body">
             {items.map((item) => (
               <tr class="govuk-table__row" key={item.id}>
-                <td class="govuk-table__cell"><Link class="govuk-link" href={referralPath(item.id)}>{item.reference}</Link></td>
+                <td class="govuk-table__cell">
+                  <Link class="govuk-link" href={referralPath(item.id)}>
+                    {item.reference}
+                  </Link>
+                </td>
                 <td class="govuk-table__cell">{item.fields.name ?? '—'}</td>
-                <td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--grey">{item.status}</strong></td>
+                <td class="govuk-table__cell">
+                  <strong class="govuk-tag govuk-tag--grey">{item.status}</strong>
+                </td>
                 <td class="govuk-table__cell">{formatInstant(item.createdAt)}</td>
               </tr>
             ))}
@@ -122,11 +139,22 @@ function Referral({ id }: { id: string }) {
   if (!item) return <p class="govuk-body">{error ?? 'Loading…'}</p>;
   return (
     <>
-      <Link class="govuk-back-link" href={REFERRALS}>Back to referrals</Link>
+      <Link class="govuk-back-link" href={REFERRALS}>
+        Back to referrals
+      </Link>
       <h1 class="govuk-heading-l">Referral {item.reference}</h1>
       <SuccessBanner id="referral-notice" notice={notice} />
-      {error && <p class="govuk-error-message" role="alert">{error}</p>}
-      <p class="govuk-body">Status: <strong class="govuk-tag" id="referral-status">{item.status}</strong></p>
+      {error && (
+        <p class="govuk-error-message" role="alert">
+          {error}
+        </p>
+      )}
+      <p class="govuk-body">
+        Status:{' '}
+        <strong class="govuk-tag" id="referral-status">
+          {item.status}
+        </strong>
+      </p>
       <h2 class="govuk-heading-m">What was shared with your service</h2>
       <dl class="govuk-summary-list" id="referral-fields">
         {Object.entries(item.fields).map(([field, value]) => (
@@ -137,16 +165,38 @@ function Referral({ id }: { id: string }) {
         ))}
       </dl>
       {item.outcome && <p class="govuk-body">Outcome: {item.outcome}</p>}
-      {item.status === 'sent' && <button type="button" class="govuk-button" id="acknowledge" onClick={() => void act('acknowledge', undefined, 'Acknowledged')}>Acknowledge</button>}
+      {item.status === 'sent' && (
+        <button type="button" class="govuk-button" id="acknowledge" onClick={() => void act('acknowledge', undefined, 'Acknowledged')}>
+          Acknowledge
+        </button>
+      )}
       {item.status !== 'closed' && (
         <>
-          <form noValidate onSubmit={(event) => { event.preventDefault(); if (text.trim()) void act('updates', { text: text.trim() }, 'Update added').then(() => setText('')); else setError('Enter an update'); }}>
+          <form
+            noValidate
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (text.trim()) void act('updates', { text: text.trim() }, 'Update added').then(() => setText(''));
+              else setError('Enter an update');
+            }}
+          >
             <TextArea id="update" label="Add an update" labelSize="s" rows={2} value={text} onInput={setText} />
-            <button type="submit" class="govuk-button govuk-button--secondary" id="add-update">Add update</button>
+            <button type="submit" class="govuk-button govuk-button--secondary" id="add-update">
+              Add update
+            </button>
           </form>
-          <form noValidate onSubmit={(event) => { event.preventDefault(); if (outcome.trim()) void act('close', { outcome: outcome.trim() }, 'Closed'); else setError('Enter the outcome'); }}>
+          <form
+            noValidate
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (outcome.trim()) void act('close', { outcome: outcome.trim() }, 'Closed');
+              else setError('Enter the outcome');
+            }}
+          >
             <TextArea id="outcome" label="Outcome" labelSize="s" rows={2} value={outcome} onInput={setOutcome} />
-            <button type="submit" class="govuk-button" id="close">Close the referral</button>
+            <button type="submit" class="govuk-button" id="close">
+              Close the referral
+            </button>
           </form>
         </>
       )}

@@ -72,7 +72,10 @@ const renewals = new WeakMap<Session, Promise<void>>();
  */
 export function renewSession(session: Session): Promise<void> {
   const renewal = (async () => {
-    const response = await fetch('/api/auth/refresh', { method: 'POST', headers: { accept: 'application/json', authorization: `Bearer ${session.accessToken}` } });
+    const response = await fetch('/api/auth/refresh', {
+      method: 'POST',
+      headers: { accept: 'application/json', authorization: `Bearer ${session.accessToken}` },
+    });
     // No session passed on: a refusal here must not reload the page, the caller signs out and says why.
     if (!response.ok) throw await failureOf(response);
     const renewed = storeSession((await response.json()) as TokenAnswer);
@@ -89,7 +92,11 @@ export function renewSession(session: Session): Promise<void> {
  */
 export async function endSession(session: Session): Promise<void> {
   await renewals.get(session)?.catch(() => undefined);
-  await fetch('/api/auth/logout', { method: 'POST', keepalive: true, headers: { accept: 'application/json', authorization: `Bearer ${session.accessToken}` } }).catch(() => undefined);
+  await fetch('/api/auth/logout', {
+    method: 'POST',
+    keepalive: true,
+    headers: { accept: 'application/json', authorization: `Bearer ${session.accessToken}` },
+  }).catch(() => undefined);
 }
 
 /**
@@ -104,7 +111,13 @@ async function sendWithToken(session: Session | undefined, send: (token: string 
   return session.accessToken !== token ? send(session.accessToken) : response;
 }
 
-export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, session?: Session, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+export async function request<T>(
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  path: string,
+  session?: Session,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   const response = await sendWithToken(session, (token) =>
     fetch(path, {
       method,
@@ -123,12 +136,18 @@ export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DEL
 
 /** The API's error body as an ApiError; its field problems come as `problem`, shown here as `message`. */
 async function failureOf(response: Response, session?: Session): Promise<ApiError> {
-  const payload = (await response.json().catch(() => ({}))) as { code?: string; message?: string | string[]; errors?: { field: string; problem?: string; message?: string }[] };
+  const payload = (await response.json().catch(() => ({}))) as {
+    code?: string;
+    message?: string | string[];
+    errors?: { field: string; problem?: string; message?: string }[];
+  };
   if (response.status === 401 && session) {
     forgetSession();
     location.reload();
   }
-  const message = Array.isArray(payload.message) ? payload.message.join('; ') : (payload.message ?? `The request failed (${response.status})`);
+  const message = Array.isArray(payload.message)
+    ? payload.message.join('; ')
+    : (payload.message ?? `The request failed (${response.status})`);
   const fields = (payload.errors ?? []).map((error) => ({ field: error.field, message: error.message ?? error.problem ?? message }));
   return new ApiError(response.status, message, fields, payload.code);
 }

@@ -28,23 +28,51 @@ interface FieldProps {
 /** A question asked by a fieldset legend or a checkbox's own label: no separate label to size. */
 type GroupProps = Omit<FieldProps, 'labelSize'>;
 
-const groupClass = (error?: string, wrapperClass?: string) => `govuk-form-group${error ? ' govuk-form-group--error' : ''}${wrapperClass ? ` ${wrapperClass}` : ''}`;
-const describedBy = (id: string, hint?: string, error?: string) => [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+const groupClass = (error?: string, wrapperClass?: string) =>
+  `govuk-form-group${error ? ' govuk-form-group--error' : ''}${wrapperClass ? ` ${wrapperClass}` : ''}`;
+const describedBy = (id: string, hint?: string, error?: string) =>
+  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
 function Label({ id, label, labelSize }: { id: string; label: string; labelSize?: 's' }) {
-  return <label class={`govuk-label${labelSize ? ` govuk-label--${labelSize}` : ''}`} for={id}>{label}</label>;
+  return (
+    <label class={`govuk-label${labelSize ? ` govuk-label--${labelSize}` : ''}`} for={id}>
+      {label}
+    </label>
+  );
 }
 
 function Hint({ id, hint }: { id: string; hint?: string }) {
-  return hint ? <div class="govuk-hint" id={`${id}-hint`}>{hint}</div> : null;
+  return hint ? (
+    <div class="govuk-hint" id={`${id}-hint`}>
+      {hint}
+    </div>
+  ) : null;
 }
 
 /** A GOV.UK error message, `${id}-error`, for an input or a block the form's own fields do not cover. */
 export function ErrorMessage({ id, error }: { id: string; error?: string }) {
-  return error ? <p class="govuk-error-message" id={`${id}-error`}><span class="govuk-visually-hidden">Error:</span> {error}</p> : null;
+  return error ? (
+    <p class="govuk-error-message" id={`${id}-error`}>
+      <span class="govuk-visually-hidden">Error:</span> {error}
+    </p>
+  ) : null;
 }
 
-export function TextInput({ id, label, hint, error, labelSize, wrapperClass, value, onInput, type = 'text', width, autoComplete = 'off', inputMode, maxLength }: FieldProps & {
+export function TextInput({
+  id,
+  label,
+  hint,
+  error,
+  labelSize,
+  wrapperClass,
+  value,
+  onInput,
+  type = 'text',
+  width,
+  autoComplete = 'off',
+  inputMode,
+  maxLength,
+}: FieldProps & {
   value: string;
   onInput: (value: string) => void;
   type?: 'text' | 'email' | 'tel' | 'password' | 'search';
@@ -78,7 +106,20 @@ export function TextInput({ id, label, hint, error, labelSize, wrapperClass, val
   );
 }
 
-export function TextArea({ id, label, hint, error, labelSize, wrapperClass, value, onInput, rows = 3, maxLength, inputRef, onKeyDown }: FieldProps & {
+export function TextArea({
+  id,
+  label,
+  hint,
+  error,
+  labelSize,
+  wrapperClass,
+  value,
+  onInput,
+  rows = 3,
+  maxLength,
+  inputRef,
+  onKeyDown,
+}: FieldProps & {
   value: string;
   onInput: (value: string) => void;
   rows?: number;
@@ -108,21 +149,52 @@ export function TextArea({ id, label, hint, error, labelSize, wrapperClass, valu
   );
 }
 
-export function Select({ id, label, hint, error, labelSize, wrapperClass, value, options, onChange }: FieldProps & { value: string; options: [string, string, string?][]; onChange: (value: string) => void }) {
+export function Select({
+  id,
+  label,
+  hint,
+  error,
+  labelSize,
+  wrapperClass,
+  value,
+  options,
+  onChange,
+}: FieldProps & { value: string; options: [string, string, string?][]; onChange: (value: string) => void }) {
   return (
     <div class={groupClass(error, wrapperClass)}>
       <Label id={id} label={label} labelSize={labelSize} />
       <Hint id={id} hint={hint} />
       <ErrorMessage id={id} error={error} />
-      <select class={`govuk-select${error ? ' govuk-select--error' : ''}`} id={id} name={id} value={value} aria-describedby={describedBy(id, hint, error)} onChange={(event) => onChange(event.currentTarget.value)}>
-        {options.map(([option, text]) => <option key={option} value={option}>{text}</option>)}
+      <select
+        class={`govuk-select${error ? ' govuk-select--error' : ''}`}
+        id={id}
+        name={id}
+        value={value}
+        aria-describedby={describedBy(id, hint, error)}
+        onChange={(event) => onChange(event.currentTarget.value)}
+      >
+        {options.map(([option, text]) => (
+          <option key={option} value={option}>
+            {text}
+          </option>
+        ))}
       </select>
     </div>
   );
 }
 
 /** GOV.UK radios; the first one carries `id` itself, so that an error summary link lands on it. */
-export function Radios({ id, label, hint, error, wrapperClass, value, options, onChange, small }: GroupProps & { value: string; options: [string, string, string?][]; onChange: (value: string) => void; small?: boolean }) {
+export function Radios({
+  id,
+  label,
+  hint,
+  error,
+  wrapperClass,
+  value,
+  options,
+  onChange,
+  small,
+}: GroupProps & { value: string; options: [string, string, string?][]; onChange: (value: string) => void; small?: boolean }) {
   return (
     <div class={groupClass(error, wrapperClass)}>
       <fieldset class="govuk-fieldset" aria-describedby={describedBy(id, hint, error)}>
@@ -134,9 +206,24 @@ export function Radios({ id, label, hint, error, wrapperClass, value, options, o
             const itemId = index === 0 ? id : `${id}-${option}`;
             return (
               <div class="govuk-radios__item" key={option}>
-                <input class="govuk-radios__input" id={itemId} name={id} type="radio" value={option} checked={value === option} aria-describedby={itemHint ? `${itemId}-item-hint` : undefined} onChange={() => onChange(option)} />
-                <label class="govuk-label govuk-radios__label" for={itemId}>{text}</label>
-                {itemHint && <div class="govuk-hint govuk-radios__hint" id={`${itemId}-item-hint`}>{itemHint}</div>}
+                <input
+                  class="govuk-radios__input"
+                  id={itemId}
+                  name={id}
+                  type="radio"
+                  value={option}
+                  checked={value === option}
+                  aria-describedby={itemHint ? `${itemId}-item-hint` : undefined}
+                  onChange={() => onChange(option)}
+                />
+                <label class="govuk-label govuk-radios__label" for={itemId}>
+                  {text}
+                </label>
+                {itemHint && (
+                  <div class="govuk-hint govuk-radios__hint" id={`${itemId}-item-hint`}>
+                    {itemHint}
+                  </div>
+                )}
               </div>
             );
           })}
@@ -147,7 +234,17 @@ export function Radios({ id, label, hint, error, wrapperClass, value, options, o
 }
 
 /** GOV.UK checkboxes; the first one carries `id` itself, so that an error summary link lands on it. */
-export function Checkboxes({ id, label, hint, error, wrapperClass, values, options, onChange, small }: GroupProps & { values: string[]; options: [string, string, string?][]; onChange: (values: string[]) => void; small?: boolean }) {
+export function Checkboxes({
+  id,
+  label,
+  hint,
+  error,
+  wrapperClass,
+  values,
+  options,
+  onChange,
+  small,
+}: GroupProps & { values: string[]; options: [string, string, string?][]; onChange: (values: string[]) => void; small?: boolean }) {
   return (
     <div class={groupClass(error, wrapperClass)}>
       <fieldset class="govuk-fieldset" aria-describedby={describedBy(id, hint, error)}>
@@ -167,10 +264,22 @@ export function Checkboxes({ id, label, hint, error, wrapperClass, values, optio
                   value={option}
                   checked={values.includes(option)}
                   aria-describedby={itemHint ? `${itemId}-item-hint` : undefined}
-                  onChange={(event) => onChange(event.currentTarget.checked ? [...values.filter((value) => value !== option), option] : values.filter((value) => value !== option))}
+                  onChange={(event) =>
+                    onChange(
+                      event.currentTarget.checked
+                        ? [...values.filter((value) => value !== option), option]
+                        : values.filter((value) => value !== option),
+                    )
+                  }
                 />
-                <label class="govuk-label govuk-checkboxes__label" for={itemId}>{text}</label>
-                {itemHint && <div class="govuk-hint govuk-checkboxes__hint" id={`${itemId}-item-hint`}>{itemHint}</div>}
+                <label class="govuk-label govuk-checkboxes__label" for={itemId}>
+                  {text}
+                </label>
+                {itemHint && (
+                  <div class="govuk-hint govuk-checkboxes__hint" id={`${itemId}-item-hint`}>
+                    {itemHint}
+                  </div>
+                )}
               </div>
             );
           })}
@@ -185,7 +294,16 @@ export function Checkboxes({ id, label, hint, error, wrapperClass, values, optio
  * its error above. With a `legend` it answers that question in a fieldset, which then names the error; without
  * one it stands alone and the checkbox itself is described by both.
  */
-export function Checkbox({ id, label, legend, hint, error, wrapperClass, checked, onChange }: GroupProps & { legend?: string; checked: boolean; onChange: (checked: boolean) => void }) {
+export function Checkbox({
+  id,
+  label,
+  legend,
+  hint,
+  error,
+  wrapperClass,
+  checked,
+  onChange,
+}: GroupProps & { legend?: string; checked: boolean; onChange: (checked: boolean) => void }) {
   const box = (
     <div class="govuk-checkboxes govuk-checkboxes--small">
       <div class="govuk-checkboxes__item">
@@ -198,8 +316,14 @@ export function Checkbox({ id, label, legend, hint, error, wrapperClass, checked
           aria-describedby={legend ? describedBy(id, hint) : describedBy(id, hint, error)}
           onChange={(event) => onChange(event.currentTarget.checked)}
         />
-        <label class="govuk-label govuk-checkboxes__label" for={id}>{label}</label>
-        {hint && <div class="govuk-hint govuk-checkboxes__hint" id={`${id}-hint`}>{hint}</div>}
+        <label class="govuk-label govuk-checkboxes__label" for={id}>
+          {label}
+        </label>
+        {hint && (
+          <div class="govuk-hint govuk-checkboxes__hint" id={`${id}-hint`}>
+            {hint}
+          </div>
+        )}
       </div>
     </div>
   );
@@ -250,7 +374,15 @@ export function isoDate(parts: DateParts): string | undefined {
 }
 
 /** GOV.UK date input (day, month, year). Its error is named `${id}-day`, the input a summary link focuses. */
-export function DateInput({ id, label, hint, error, wrapperClass, value, onChange }: GroupProps & { value: DateParts; onChange: (value: DateParts) => void }) {
+export function DateInput({
+  id,
+  label,
+  hint,
+  error,
+  wrapperClass,
+  value,
+  onChange,
+}: GroupProps & { value: DateParts; onChange: (value: DateParts) => void }) {
   return (
     <div class={groupClass(error, wrapperClass)}>
       <fieldset class="govuk-fieldset" role="group" aria-describedby={describedBy(id, hint, error)}>
@@ -261,7 +393,9 @@ export function DateInput({ id, label, hint, error, wrapperClass, value, onChang
           {(['day', 'month', 'year'] as const).map((part) => (
             <div class="govuk-date-input__item" key={part}>
               <div class="govuk-form-group">
-                <label class="govuk-label govuk-date-input__label" for={`${id}-${part}`}>{part[0].toUpperCase() + part.slice(1)}</label>
+                <label class="govuk-label govuk-date-input__label" for={`${id}-${part}`}>
+                  {part[0].toUpperCase() + part.slice(1)}
+                </label>
                 <input
                   class={`govuk-input govuk-date-input__input govuk-input--width-${part === 'year' ? 4 : 2}${error ? ' govuk-input--error' : ''}`}
                   id={`${id}-${part}`}
@@ -328,12 +462,28 @@ export function useSubmission(inputs: Record<string, string>, fallback: string) 
       setBusy(false);
     }
   };
-  const errorOf = (id: string) => problems.filter((problem) => problem.field === id).map((problem) => problem.message).join('. ') || undefined;
+  const errorOf = (id: string) =>
+    problems
+      .filter((problem) => problem.field === id)
+      .map((problem) => problem.message)
+      .join('. ') || undefined;
   return { problems, busy, submit, errorOf };
 }
 
 /** One action on a request: a small form with its own error summary, heading and button. */
-export function ActionForm({ id, title, intro, button, warning, secondary, busy, problems, onSubmit, onCancel, children }: {
+export function ActionForm({
+  id,
+  title,
+  intro,
+  button,
+  warning,
+  secondary,
+  busy,
+  problems,
+  onSubmit,
+  onCancel,
+  children,
+}: {
   id: string;
   title: string;
   intro?: string;
@@ -347,7 +497,15 @@ export function ActionForm({ id, title, intro, button, warning, secondary, busy,
   onCancel?: () => void;
   children?: ComponentChildren;
 }) {
-  const submit = <button type="submit" class={`govuk-button${warning ? ' govuk-button--warning' : secondary ? ' govuk-button--secondary' : ''}`} aria-disabled={busy ? 'true' : undefined}>{button}</button>;
+  const submit = (
+    <button
+      type="submit"
+      class={`govuk-button${warning ? ' govuk-button--warning' : secondary ? ' govuk-button--secondary' : ''}`}
+      aria-disabled={busy ? 'true' : undefined}
+    >
+      {button}
+    </button>
+  );
   return (
     <form
       class="signpost-panel govuk-!-margin-bottom-6"
@@ -360,13 +518,17 @@ export function ActionForm({ id, title, intro, button, warning, secondary, busy,
       }}
     >
       <ErrorSummary errors={problems} />
-      <h3 class="govuk-heading-m" id={`${id}-title`}>{title}</h3>
+      <h3 class="govuk-heading-m" id={`${id}-title`}>
+        {title}
+      </h3>
       {intro && <p class="govuk-body">{intro}</p>}
       {children}
       {onCancel ? (
         <div class="govuk-button-group">
           {submit}
-          <button type="button" class="govuk-link signpost-link-button" onClick={onCancel}>Cancel</button>
+          <button type="button" class="govuk-link signpost-link-button" onClick={onCancel}>
+            Cancel
+          </button>
         </div>
       ) : (
         submit
@@ -390,9 +552,22 @@ export function SuccessBanner({ id, notice }: { id: string; notice?: Notice }) {
   useEffect(() => banner.current?.focus(), [notice]);
   if (!notice) return null;
   return (
-    <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby={`${id}-title`} id={id} tabIndex={-1} ref={banner}>
-      <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id={`${id}-title`}>Success</h2></div>
-      <div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">{notice.text}</p></div>
+    <div
+      class="govuk-notification-banner govuk-notification-banner--success"
+      role="alert"
+      aria-labelledby={`${id}-title`}
+      id={id}
+      tabIndex={-1}
+      ref={banner}
+    >
+      <div class="govuk-notification-banner__header">
+        <h2 class="govuk-notification-banner__title" id={`${id}-title`}>
+          Success
+        </h2>
+      </div>
+      <div class="govuk-notification-banner__content">
+        <p class="govuk-notification-banner__heading">{notice.text}</p>
+      </div>
     </div>
   );
 }

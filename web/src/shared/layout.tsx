@@ -2,7 +2,17 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 
 /** The GOV.UK page frame: header with the service name, phase-free, main landmark, footer. */
-export function Page({ serviceName, children, signedIn, wide }: { serviceName: string; children: ComponentChildren; signedIn?: { name: string; onSignOut: () => void }; wide?: boolean }) {
+export function Page({
+  serviceName,
+  children,
+  signedIn,
+  wide,
+}: {
+  serviceName: string;
+  children: ComponentChildren;
+  signedIn?: { name: string; onSignOut: () => void };
+  wide?: boolean;
+}) {
   return (
     <>
       <header class="govuk-header" data-module="govuk-header">
@@ -13,7 +23,14 @@ export function Page({ serviceName, children, signedIn, wide }: { serviceName: s
           {signedIn && (
             <nav aria-label="Account" class="signpost-header-account">
               <span class="govuk-body-s signpost-header-account__name">{signedIn.name}</span>{' '}
-              <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-0" id="sign-out" onClick={signedIn.onSignOut}>Sign out</button>
+              <button
+                type="button"
+                class="govuk-button govuk-button--secondary govuk-!-margin-0"
+                id="sign-out"
+                onClick={signedIn.onSignOut}
+              >
+                Sign out
+              </button>
             </nav>
           )}
         </div>
@@ -27,7 +44,11 @@ export function Page({ serviceName, children, signedIn, wide }: { serviceName: s
         <div class="govuk-width-container">
           <div class="govuk-footer__meta">
             <div class="govuk-footer__meta-item govuk-footer__meta-item--grow">
-              <p class="govuk-body-s">{signedIn === undefined && !wide ? 'Run with Signpost. Nothing is stored in your browser until you start a chat.' : 'Signpost'}</p>
+              <p class="govuk-body-s">
+                {signedIn === undefined && !wide
+                  ? 'Run with Signpost. Nothing is stored in your browser until you start a chat.'
+                  : 'Signpost'}
+              </p>
             </div>
           </div>
         </div>

@@ -30,7 +30,8 @@ export function normalise(path: string): string {
 export function navigate(path: string, options: { replace?: boolean; state?: NavigationState } = {}): void {
   const state = options.state ?? null;
   if (options.replace) history.replaceState(state, '', path);
-  else if (normalise(path) !== normalise(location.pathname) || JSON.stringify(state) !== JSON.stringify(history.state ?? null)) history.pushState(state, '', path);
+  else if (normalise(path) !== normalise(location.pathname) || JSON.stringify(state) !== JSON.stringify(history.state ?? null))
+    history.pushState(state, '', path);
   window.dispatchEvent(new Event(NAVIGATED));
   // A new view starts at the top, as a new page would.
   if (!options.replace) window.scrollTo(0, 0);
@@ -75,7 +76,8 @@ export function matchPath(pattern: string, path: string): Record<string, string>
 }
 
 /** A click the browser should handle itself: a new tab or window, a download, another button. */
-const browserHandles = (event: MouseEvent) => event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey;
+const browserHandles = (event: MouseEvent) =>
+  event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey;
 
 interface LinkProps {
   href: string;

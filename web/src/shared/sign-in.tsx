@@ -5,7 +5,15 @@ import { ErrorSummary } from './layout.js';
 import { SESSION_END_TEXT, takeSessionEnd } from './session-renewal.js';
 
 /** GOV.UK-style sign-in form for staff pages; `allowed` names the roles the page is for. */
-export function SignIn({ title, allowed, onSignedIn }: { title: string; allowed: Session['user']['role'][]; onSignedIn: (session: Session) => void }) {
+export function SignIn({
+  title,
+  allowed,
+  onSignedIn,
+}: {
+  title: string;
+  allowed: Session['user']['role'][];
+  onSignedIn: (session: Session) => void;
+}) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<{ field: string; message: string }[]>([]);
@@ -17,8 +25,14 @@ export function SignIn({ title, allowed, onSignedIn }: { title: string; allowed:
       <ErrorSummary errors={errors} />
       {ended && (
         <div class="govuk-notification-banner" role="region" aria-labelledby="session-ended-title" id="session-ended">
-          <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="session-ended-title">Important</h2></div>
-          <div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">{SESSION_END_TEXT[ended]}</p></div>
+          <div class="govuk-notification-banner__header">
+            <h2 class="govuk-notification-banner__title" id="session-ended-title">
+              Important
+            </h2>
+          </div>
+          <div class="govuk-notification-banner__content">
+            <p class="govuk-notification-banner__heading">{SESSION_END_TEXT[ended]}</p>
+          </div>
         </div>
       )}
       <h1 class="govuk-heading-l">{title}</h1>
@@ -40,15 +54,43 @@ export function SignIn({ title, allowed, onSignedIn }: { title: string; allowed:
             }
             onSignedIn(session);
           } catch (error) {
-            setErrors([{ field: 'email', message: error instanceof ApiError && error.status === 401 ? 'The email address or password is not right' : 'Sign-in failed. Try again.' }]);
+            setErrors([
+              {
+                field: 'email',
+                message:
+                  error instanceof ApiError && error.status === 401
+                    ? 'The email address or password is not right'
+                    : 'Sign-in failed. Try again.',
+              },
+            ]);
           } finally {
             setBusy(false);
           }
         }}
       >
-        <TextInput id="email" label="Email address" type="email" width="one-half" autoComplete="username" error={errorOf('email')} value={email} onInput={setEmail} />
-        <TextInput id="password" label="Password" type="password" width="one-half" autoComplete="current-password" error={errorOf('password')} value={password} onInput={setPassword} />
-        <button type="submit" class="govuk-button" data-module="govuk-button" disabled={busy} id="sign-in">Sign in</button>
+        <TextInput
+          id="email"
+          label="Email address"
+          type="email"
+          width="one-half"
+          autoComplete="username"
+          error={errorOf('email')}
+          value={email}
+          onInput={setEmail}
+        />
+        <TextInput
+          id="password"
+          label="Password"
+          type="password"
+          width="one-half"
+          autoComplete="current-password"
+          error={errorOf('password')}
+          value={password}
+          onInput={setPassword}
+        />
+        <button type="submit" class="govuk-button" data-module="govuk-button" disabled={busy} id="sign-in">
+          Sign in
+        </button>
       </form>
     </>
   );
