@@ -5,9 +5,9 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { Settings } from '../config/settings.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { RetentionSweeper } from '../retention/retention-sweeper.js';
-import type { HeldRecord } from '../retention/retention-sweep.entity.js';
-import { OrganisationEntity } from '../tenancy/organisation.entity.js';
+import type { HeldRecord } from '../retention/held-record.js';
 import { signDocument, signingKey, type Signature } from './signed-document.js';
+import { organisationBySlug } from '../tenancy/organisation-reads.js';
 
 /** What is left of the organisation's personal data after off-boarding, by kind: kept records only, or nothing. */
 const REMAINING = `
@@ -57,7 +57,7 @@ export class OffboardingService {
   ) {}
 
   async offboard(slug: string): Promise<{ certificate: CertificateOfDeletion; signature: Signature }> {
-    const organisation = await this.db.registry((m) => m.findOne(OrganisationEntity, { where: { slug } }));
+    const organisation = await this.db.registry((m) => organisationBySlug(m, slug));
     if (!organisation) throw new DomainError(404, 'ORGANISATION_NOT_FOUND', `No organisation "${slug}"`);
     const startedAt = new Date();
     const { staff, credentials } = await this.db.forTenant(organisation.id, async (m) => {

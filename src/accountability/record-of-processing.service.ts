@@ -5,9 +5,9 @@ import { ukDate } from '../common/uk-date.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { ServiceEntity } from '../directory/service.entity.js';
 import { RetentionScheduleService } from '../retention/retention-schedule.service.js';
-import { OrganisationEntity } from '../tenancy/organisation.entity.js';
 import { findNoticeInForce } from '../tenancy/privacy-notice-in-force.js';
 import { recordOfProcessing, type RecordOfProcessing } from './record-of-processing.js';
+import { readOrganisation } from '../tenancy/organisation-reads.js';
 
 /** The organisation's record of processing (Art. 30), built from what it holds today; every read is audited. */
 @Injectable()
@@ -21,7 +21,7 @@ export class RecordOfProcessingService {
   async read(format: 'json' | 'csv'): Promise<RecordOfProcessing> {
     const retention = await this.retention.schedule();
     return this.db.transaction(async (m) => {
-      const organisation = await m.findOneOrFail(OrganisationEntity, { where: { id: requestContext.tenant() } });
+      const organisation = await readOrganisation(m, requestContext.tenant());
       const services = await m.find(ServiceEntity, { order: { name: 'ASC' } });
       const notice = await findNoticeInForce(m, ukDate());
       await this.audit.record(m, {

@@ -1,6 +1,6 @@
 import { SHARED_FIELD_LABELS, type SharedField } from '../contracts/shared-fields.js';
 import type { LegalBasis } from '../contracts/legal-basis.js';
-import type { Processor } from '../tenancy/organisation.entity.js';
+import type { Processor } from '../tenancy/organisation-settings.js';
 
 /** Everything the record is built from, as the organisation holds it today. */
 export interface ProcessingFacts {

@@ -5,8 +5,8 @@ import { Webhook } from 'standardwebhooks';
 import { DomainError } from '../common/errors/domain-error.js';
 import { SecretBox, sealedFor } from '../common/secret-box.js';
 import { TenantDatabase } from '../database/tenant-database.js';
-import { ChannelCredentialEntity, type CredentialChannel } from '../tenancy/channel-credential.entity.js';
-import { OrganisationEntity } from '../tenancy/organisation.entity.js';
+import { type CredentialChannel } from '../tenancy/credential-channel.js';
+import { activeOrganisationBySlug, channelCredential, type Organisation } from '../tenancy/organisation-reads.js';
 
 /** One answer for every way a push can fail authentication: which check failed is not told. */
 export const unsignedPush = () => new DomainError(401, 'INVALID_SIGNATURE', 'Missing or invalid signature');
@@ -79,7 +79,7 @@ export class ChannelAuthService {
   ): Promise<{ organisationId: string; slug: string }> {
     const organisation = await this.organisationBySlug(slug);
     if (!organisation) throw unsignedPush();
-    const credential = await this.db.forTenant(organisation.id, (m) => m.findOne(ChannelCredentialEntity, { where: { channel } }));
+    const credential = await this.db.forTenant(organisation.id, (m) => channelCredential(m, channel));
     if (!credential) throw unsignedPush();
     const signed = {
       'webhook-id': header(headers, 'webhook-id') ?? '',
@@ -96,8 +96,7 @@ export class ChannelAuthService {
   }
 
   /** The organisation registry is readable without a tenant (slugs are public). */
-  organisationBySlug(slug: string): Promise<OrganisationEntity | null> {
-    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug) || slug.length > 100) return Promise.resolve(null);
-    return this.db.registry((m) => m.findOne(OrganisationEntity, { where: { slug, status: 'active' } }));
+  organisationBySlug(slug: string): Promise<Organisation | null> {
+    return this.db.registry((m) => activeOrganisationBySlug(m, slug));
   }
 }

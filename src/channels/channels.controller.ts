@@ -12,7 +12,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/auth/access.decorators.js';
 import type { Channel } from '../contracts/enquiry-vocabulary.js';
-import type { CredentialChannel } from '../tenancy/channel-credential.entity.js';
+import type { CredentialChannel } from '../tenancy/credential-channel.js';
 import { ChannelAuthService } from './channel-auth.service.js';
 import { ChannelIntakeService, type IngestResult } from './channel-intake.service.js';
 import { FormSubmissionDto } from './forms/dto/form-submission.dto.js';

@@ -58,7 +58,7 @@ export function loggablePath(url: string, template?: string): string {
   const aligned = pattern !== undefined && pattern.length === segments.length;
   return segments
     .map((segment, index) => {
-      let decoded = segment;
+      let decoded: string;
       try {
         decoded = decodeURIComponent(segment);
       } catch {

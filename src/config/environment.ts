@@ -280,12 +280,12 @@ export class Environment {
 
   /** When the scheduled sweep runs (cron, Europe/London time); "off" runs sweeps on demand only. */
   @IsString()
-  @Matches(/^(off|[\d*\/,-]+( [\d*\/,-]+){4})$/, { message: 'RETENTION_SWEEP_CRON must be a five-field cron expression or "off"' })
+  @Matches(/^(off|[\d*/,-]+( [\d*/,-]+){4})$/, { message: 'RETENTION_SWEEP_CRON must be a five-field cron expression or "off"' })
   RETENTION_SWEEP_CRON = '30 2 * * *';
 
   /** How often the status of referrals sent to Open311 endpoints is read back (cron); "off" never. */
   @IsString()
-  @Matches(/^(off|[\d*\/,-]+( [\d*\/,-]+){4})$/, { message: 'OPEN311_POLL_CRON must be a five-field cron expression or "off"' })
+  @Matches(/^(off|[\d*/,-]+( [\d*/,-]+){4})$/, { message: 'OPEN311_POLL_CRON must be a five-field cron expression or "off"' })
   OPEN311_POLL_CRON = '*/5 * * * *';
 
   /** GOV.UK Notify's API (a different base URL for a test double); each organisation sets its own key. */

@@ -2,8 +2,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedCo
 import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
 import { EnquiryEntity } from '../enquiries/enquiry.entity.js';
 import type { ConsentMethod, SpecialCategory } from '../contracts/special-category.js';
-
-export type ConsentPurpose = 'processing' | 'special_category';
+import type { ConsentPurpose } from './consent-purpose.js';
 
 /**
  * Consent given for an enquiry: to the processing itself (Art. 6(1)(a)) or explicit consent to special category

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { appendTimelineEvent } from '../enquiries/timeline.js';
-import type { ConsentPurpose } from './consent-record.entity.js';
+import type { ConsentPurpose } from './consent-purpose.js';
 import type { ConsentMethod } from '../contracts/special-category.js';
 
 /** Which consents a withdrawal covers: one record (an advisor recording what the caller said), or every consent some people gave (a subject request). */

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { LegalBasis } from '../contracts/legal-basis.js';
-import type { ConsentPurpose } from './consent-record.entity.js';
+import type { ConsentPurpose } from './consent-purpose.js';
 
 export interface ProcessingState {
   legalBasis: LegalBasis;

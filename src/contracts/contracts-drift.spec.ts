@@ -101,11 +101,12 @@ function enumsOf(
 
 /** The OpenAPI schemas of every DTO class in src/**\/dto, built as the service builds its document. */
 async function openApiSchemas() {
-  const models: Function[] = [];
+  type DtoClass = abstract new (...args: never[]) => unknown;
+  const models: DtoClass[] = [];
   for (const file of filesUnder(path.join(root, 'src'), /\/dto\/[^/]+\.dto\.ts$/)) {
     const exports = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     models.push(
-      ...Object.values(exports).filter((value): value is Function => typeof value === 'function' && /^class\b/.test(value.toString())),
+      ...Object.values(exports).filter((value): value is DtoClass => typeof value === 'function' && /^class\b/.test(value.toString())),
     );
   }
   @Module({})

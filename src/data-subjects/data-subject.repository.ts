@@ -5,18 +5,8 @@ import type { SubjectInputDto } from './dto/subject.dto.js';
 import { DataSubjectIdentifierEntity, type IdentifierKind } from './data-subject-identifier.entity.js';
 import { DataSubjectEntity } from './data-subject.entity.js';
 import type { MatchReason, SubjectCriterion } from './subject-criteria.js';
+import type { CriteriaMatch, SubjectMatch, SubjectWithIdentifiers } from './subject-matches.js';
 import { addressKey, emailKey, nameKey, phoneKey, postcodeKey, type SearchTerm } from './subject-keys.js';
-
-export interface SubjectWithIdentifiers {
-  subject: DataSubjectEntity;
-  identifiers: DataSubjectIdentifierEntity[];
-}
-
-export interface SubjectMatch {
-  dataSubjectId: string;
-  name: string;
-  matchedOn: string[];
-}
 
 /** Data subjects and their identifiers, always inside the caller's tenant transaction. */
 @Injectable()
@@ -140,12 +130,6 @@ export class DataSubjectRepository {
         return [];
     }
   }
-}
-
-export interface CriteriaMatch {
-  dataSubjectId: string;
-  name: string;
-  matchedOn: MatchReason[];
 }
 
 /**

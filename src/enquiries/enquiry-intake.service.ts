@@ -10,11 +10,11 @@ import { DataSubjectRepository } from '../data-subjects/data-subject.repository.
 import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
 import { ServiceEntity } from '../directory/service.entity.js';
 import { enquiryRetentionClass, type RetentionClass } from '../retention/retention-class.js';
-import { OrganisationEntity } from '../tenancy/organisation.entity.js';
 import { findNoticeInForce } from '../tenancy/privacy-notice-in-force.js';
 import type { CreateEnquiryDto, CreatedEnquiryDto } from './dto/create-enquiry.dto.js';
 import { consentRequired, explicitConsentRequired, subjectNotFound, unknownPrivacyNotice } from './enquiries.errors.js';
 import { EnquiryRepository } from './enquiry.repository.js';
+import { readOrganisation } from '../tenancy/organisation-reads.js';
 
 /** Who or what is recording the enquiry: a member of staff, or a channel acting for the organisation. */
 export interface IntakeOptions {
@@ -60,8 +60,7 @@ export class EnquiryIntakeService {
     options: IntakeOptions = {},
   ): Promise<CreatedEnquiryDto> {
     const { retentionClass, beforeAudit } = options;
-    const legalBasis =
-      input.legalBasis ?? (await m.findOneOrFail(OrganisationEntity, { where: { id: actor.organisationId } })).defaultLegalBasis;
+    const legalBasis = input.legalBasis ?? (await readOrganisation(m, actor.organisationId)).defaultLegalBasis;
     if (input.specialCategory && input.specialCategory.explicitConsent !== true) throw explicitConsentRequired();
     if (legalBasis === 'consent' && input.consent?.given !== true) throw consentRequired();
     const noticeVersion = input.consent?.privacyNoticeVersion ?? (await findNoticeInForce(m, ukDate()))?.version;

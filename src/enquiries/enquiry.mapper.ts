@@ -1,5 +1,5 @@
 import type { ConsentRecordEntity } from '../consent/consent-record.entity.js';
-import type { SubjectWithIdentifiers } from '../data-subjects/data-subject.repository.js';
+import type { SubjectWithIdentifiers } from '../data-subjects/subject-matches.js';
 import type { ConsentRecordDto, EnquiryDetailDto, EnquirySummaryDto, TimelineEntryDto } from './dto/enquiry-actions.dto.js';
 import type { EnquiryEventEntity } from './enquiry-event.entity.js';
 import type { EnquiryEntity } from './enquiry.entity.js';

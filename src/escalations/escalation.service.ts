@@ -12,7 +12,7 @@ import { enquiryNotFound } from '../enquiries/enquiries.errors.js';
 import { assertTransition } from '../enquiries/enquiry-status.js';
 import type { EnquiryStatus } from '../contracts/enquiry-vocabulary.js';
 import type { LegalBasis } from '../contracts/legal-basis.js';
-import type { ConsentPurpose } from '../consent/consent-record.entity.js';
+import type { ConsentPurpose } from '../consent/consent-purpose.js';
 import { JOB_NAMES } from '../jobs/job-names.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { KnowledgeService } from '../knowledge/knowledge.service.js';

@@ -6,9 +6,9 @@ import { TenantDatabase } from '../database/tenant-database.js';
 import { appendTimelineEvent } from '../enquiries/timeline.js';
 import { JOB_NAMES } from '../jobs/job-names.js';
 import { JobQueue } from '../jobs/job-queue.js';
-import { OrganisationEntity } from '../tenancy/organisation.entity.js';
 import { open311Url } from './delivery/open311-delivery.adapter.js';
 import { sendOutbound } from './delivery/outbound-http.js';
+import { activeOrganisations } from '../tenancy/organisation-reads.js';
 
 /** Open referrals sent to Open311 endpoints, least recently checked first. */
 const OPEN = `
@@ -76,9 +76,7 @@ export class Open311StatusPoller implements OnModuleInit {
   }
 
   async pollAll(organisationId?: string): Promise<void> {
-    const organisations = await this.db.registry((m) =>
-      m.find(OrganisationEntity, { where: { status: 'active', ...(organisationId ? { id: organisationId } : {}) }, select: { id: true } }),
-    );
+    const organisations = await this.db.registry((m) => activeOrganisations(m, { id: organisationId }));
     for (const organisation of organisations) {
       try {
         await this.poll(organisation.id);

@@ -13,8 +13,6 @@ import { ResourceIdPipe } from '../common/resource-id.pipe.js';
 import { LegalHoldDto, ListLegalHoldsQueryDto, PlaceLegalHoldDto, ReleaseLegalHoldDto } from './dto/legal-hold.dto.js';
 import { legalHoldNotFound, LegalHoldsService } from './legal-holds.service.js';
 
-const HoldId = new ResourceIdPipe(legalHoldNotFound);
-
 @ApiTags('retention')
 @ApiBearerAuth()
 @Controller('api/legal-holds')
@@ -46,7 +44,7 @@ export class LegalHoldsController {
   @ApiOperation({ summary: 'Release a legal hold, with the reason' })
   @ApiOkResponse({ type: LegalHoldDto })
   @ApiConflictResponse({ description: 'Released already' })
-  release(@Param('id', HoldId) id: string, @Body() body: ReleaseLegalHoldDto): Promise<LegalHoldDto> {
+  release(@Param('id', new ResourceIdPipe(legalHoldNotFound)) id: string, @Body() body: ReleaseLegalHoldDto): Promise<LegalHoldDto> {
     return this.holds.release(id, body);
   }
 }

@@ -5,8 +5,6 @@ import { ResourceIdPipe } from '../common/resource-id.pipe.js';
 import { enquiryNotFound } from '../enquiries/enquiries.errors.js';
 import { AcknowledgementSms } from './acknowledgement-sms.js';
 
-const EnquiryId = new ResourceIdPipe(enquiryNotFound);
-
 @ApiTags('enquiries')
 @ApiBearerAuth()
 @Controller('api/enquiries')
@@ -23,7 +21,7 @@ export class AcknowledgementSmsController {
   })
   @ApiOkResponse({ description: '202 `{"messageId"}`: queued; its delivery status is read back from Notify' })
   @ApiConflictResponse({ description: 'NOTIFY_NOT_CONFIGURED, NO_PHONE_NUMBER, PROCESSING_RESTRICTED or CONSENT_WITHDRAWN' })
-  acknowledge(@Param('id', EnquiryId) id: string): Promise<{ messageId: string }> {
+  acknowledge(@Param('id', new ResourceIdPipe(enquiryNotFound)) id: string): Promise<{ messageId: string }> {
     return this.sms.queue(id);
   }
 }

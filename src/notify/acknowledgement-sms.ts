@@ -7,8 +7,8 @@ import { subjectContactOf } from '../data-subjects/subject-contact.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { enquiryNotFound } from '../enquiries/enquiries.errors.js';
 import { appendTimelineEvent } from '../enquiries/timeline.js';
-import { OrganisationEntity } from '../tenancy/organisation.entity.js';
 import { CitizenMessages } from './citizen-messages.js';
+import { readOrganisation } from '../tenancy/organisation-reads.js';
 
 /** Texting a caller their reference when they ask for it: to the first number on their record (`subjectContactOf`). */
 @Injectable()
@@ -27,7 +27,7 @@ export class AcknowledgementSms {
       );
       if (!enquiry) throw enquiryNotFound();
       await assertEnquiryMayBeUsed(m, enquiryId, 'citizen_message');
-      const organisation = await m.findOneOrFail(OrganisationEntity, { where: { id: requestContext.tenant() } });
+      const organisation = await readOrganisation(m, requestContext.tenant());
       if (!CitizenMessages.uses(organisation, 'acknowledgement_sms'))
         throw new DomainError(
           409,

@@ -8,7 +8,7 @@ import { TenantDatabase } from '../database/tenant-database.js';
 import { backoffDelayMs } from '../escalations/delivery/backoff.js';
 import { JOB_NAMES } from '../jobs/job-names.js';
 import { JobQueue } from '../jobs/job-queue.js';
-import type { NotifyTemplates } from '../tenancy/organisation.entity.js';
+import type { NotifyTemplates } from '../tenancy/organisation-settings.js';
 import type { CitizenMessageKind } from './citizen-message.entity.js';
 
 const { NotifyClient } = notify;

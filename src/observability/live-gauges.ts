@@ -2,8 +2,8 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import { ukDate } from '../common/uk-date.js';
 import { TenantDatabase } from '../database/tenant-database.js';
-import { OrganisationEntity } from '../tenancy/organisation.entity.js';
 import { MetricsService } from './metrics.service.js';
+import { activeOrganisations } from '../tenancy/organisation-reads.js';
 
 /** One organisation's live figures: counts and seconds only. */
 const LIVE = `
@@ -98,9 +98,7 @@ export class LiveGauges implements OnModuleInit {
   }
 
   private async readAll(): Promise<Map<string, LiveRow>> {
-    const organisations = await this.db.registry((m) =>
-      m.find(OrganisationEntity, { where: { status: 'active' }, select: { id: true, slug: true } }),
-    );
+    const organisations = await this.db.registry((m) => activeOrganisations(m));
     const today = ukDate();
     const rows = new Map<string, LiveRow>();
     for (const organisation of organisations) {

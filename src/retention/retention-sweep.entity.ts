@@ -1,17 +1,9 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { OrganisationEntity } from '../tenancy/organisation.entity.js';
+import type { HeldRecord } from './held-record.js';
 
 export type SweepTrigger = 'scheduled' | 'on_demand' | 'offboarding';
 export type SweepStatus = 'running' | 'completed' | 'failed';
-
-/** A record a sweep did not erase although its period had run, and why: ids only. */
-export interface HeldRecord {
-  recordType: string;
-  id: string;
-  /** A legal hold (its id), or an open subject-rights request about the person (erasing then could defeat it). */
-  reason: 'legal_hold' | 'open_subject_request';
-  legalHoldId?: string;
-}
 
 /**
  * One run of the retention sweep for one organisation: what it erased (or, dry, would erase) by record type, what

@@ -12,7 +12,8 @@ import { latestExpiredStart } from './retention-period.js';
 import { effectiveRules, type EffectiveRule } from './retention-schedule.service.js';
 import { RecordingEraser } from './recording-eraser.js';
 import { ENQUIRY_KEPT, PEOPLE_LEFT, WHY_KEPT } from './retention-statements.js';
-import { RetentionSweepEntity, type HeldRecord, type SweepTrigger } from './retention-sweep.entity.js';
+import { RetentionSweepEntity, type SweepTrigger } from './retention-sweep.entity.js';
+import { type HeldRecord } from './held-record.js';
 
 export interface SweepOptions {
   dryRun: boolean;

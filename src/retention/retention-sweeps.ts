@@ -7,10 +7,10 @@ import { TenantDatabase } from '../database/tenant-database.js';
 import { JOB_NAMES } from '../jobs/job-names.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { ShutdownState } from '../observability/shutdown-state.js';
-import { OrganisationEntity } from '../tenancy/organisation.entity.js';
 import type { SweepDto } from './dto/retention-schedule.dto.js';
 import { RetentionSweepEntity } from './retention-sweep.entity.js';
 import { RetentionSweeper } from './retention-sweeper.js';
+import { activeOrganisations } from '../tenancy/organisation-reads.js';
 
 /** The sweeps as CSV: one row per sweep and record type. */
 export const SWEEP_CSV_COLUMNS = [
@@ -138,12 +138,7 @@ export class RetentionSweeps implements OnModuleInit {
    * rest. A job naming an organisation (queued by an operator) sweeps that one only.
    */
   async sweepAll(organisationId?: string): Promise<void> {
-    const organisations = await this.db.registry((m) =>
-      m.find(OrganisationEntity, {
-        where: { status: 'active', ...(organisationId ? { id: organisationId } : {}) },
-        select: { id: true, slug: true },
-      }),
-    );
+    const organisations = await this.db.registry((m) => activeOrganisations(m, { id: organisationId }));
     for (const organisation of organisations) {
       try {
         const sweep = await this.sweeper.sweep(organisation.id, { dryRun: false, trigger: 'scheduled' });

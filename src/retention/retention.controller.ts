@@ -56,8 +56,6 @@ export class RetentionScheduleController {
   }
 }
 
-const SweepId = new ResourceIdPipe(sweepNotFound);
-
 @ApiTags('retention')
 @ApiBearerAuth()
 @Controller('api/retention/sweeps')
@@ -113,7 +111,7 @@ export class RetentionSweepsController {
   @Get(':id')
   @ApiOkResponse({ type: SweepDto })
   @ApiNotFoundResponse()
-  get(@Param('id', SweepId) id: string): Promise<SweepDto> {
+  get(@Param('id', new ResourceIdPipe(sweepNotFound)) id: string): Promise<SweepDto> {
     return this.sweeps.get(id);
   }
 }

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { requestContext } from '../common/request-context.js';
 import { TenantDatabase } from '../database/tenant-database.js';
-import { OrganisationEntity } from '../tenancy/organisation.entity.js';
 import { SubjectExportRepository, type SubjectExport } from './subject-export.repository.js';
 import { SubjectRequestEntity } from './subject-request.entity.js';
 import { attachmentNotFound, subjectRequestNotFound } from './subject-request.errors.js';
 import { noteAction, readyToAct } from './subject-request-records.js';
+import { readOrganisation } from '../tenancy/organisation-reads.js';
 
 /** Art. 15 and 20: what is held about the confirmed people, and their e-mail attachments one by one. */
 @Injectable()
@@ -31,7 +31,7 @@ export class SubjectAccess {
       const request = await m.findOne(SubjectRequestEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!request) throw subjectRequestNotFound();
       readyToAct(request, ['access', 'portability'], 'NOT_AN_ACCESS_REQUEST', 'An export answers');
-      const organisation = await m.findOneOrFail(OrganisationEntity, { where: { id: requestContext.tenant() } });
+      const organisation = await readOrganisation(m, requestContext.tenant());
       const subjects = await this.exports.export(m, request.dataSubjectIds);
       const enquiryCount = subjects.reduce((n, subject) => n + subject.enquiries.length, 0);
       await noteAction(m, request, {

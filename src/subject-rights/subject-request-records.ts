@@ -3,7 +3,6 @@ import { RequestValidationError } from '../common/errors/domain-error.js';
 import { requestContext } from '../common/request-context.js';
 import { ukDate } from '../common/uk-date.js';
 import type { UkNation } from '../tenancy/bank-holidays.js';
-import { OrganisationEntity } from '../tenancy/organisation.entity.js';
 import type { SubjectRequestDto } from './dto/subject-request.dto.js';
 import { daysBetween, readClock, type ClockFacts } from './statutory-clock.js';
 import type { RequestAction } from '../contracts/subject-requests.js';
@@ -16,6 +15,7 @@ import {
   subjectRequestNotFound,
   wrongRequestType,
 } from './subject-request.errors.js';
+import { readOrganisation } from '../tenancy/organisation-reads.js';
 
 // What every part of a subject request's handling shares: reading and locking the request, the organisation's
 // nation for the clock, the record of actions, the checks before acting on anyone's data, and the answer's shape.
@@ -30,7 +30,7 @@ export async function openForUpdate(m: EntityManager, id: string): Promise<Subje
 
 /** Deadlines run on the bank holidays of the organisation's nation (England and Wales when it sets none). */
 export async function nationOf(m: EntityManager): Promise<UkNation> {
-  const organisation = await m.findOneOrFail(OrganisationEntity, { where: { id: requestContext.tenant() } });
+  const organisation = await readOrganisation(m, requestContext.tenant());
   return organisation.businessHours.bankHolidays === 'none' ? 'england-and-wales' : organisation.businessHours.bankHolidays;
 }
 

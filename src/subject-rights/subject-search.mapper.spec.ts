@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import type { CriteriaMatch } from '../data-subjects/data-subject.repository.js';
+import type { CriteriaMatch } from '../data-subjects/subject-matches.js';
 import { HOLDING_COUNTS, type HeldEnquiry, type HoldingCount } from './subject-holdings.repository.js';
 import { gatherHoldings, toFoundSubjectDto } from './subject-search.mapper.js';
 

@@ -1,4 +1,4 @@
-import type { CriteriaMatch } from '../data-subjects/data-subject.repository.js';
+import type { CriteriaMatch } from '../data-subjects/subject-matches.js';
 import type { FoundSubjectDto, SubjectHoldingsDto } from './dto/subject-search.dto.js';
 import { HOLDING_COUNTS, type HeldEnquiry } from './subject-holdings.repository.js';
 

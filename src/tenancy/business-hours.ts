@@ -1,4 +1,4 @@
-import type { BusinessHours } from './organisation.entity.js';
+import type { BusinessHours } from './organisation-settings.js';
 import { invalidBusinessHours } from './tenancy.errors.js';
 
 const INTERVAL = /^([01]\d|2[0-3]):([0-5]\d)-(([01]\d|2[0-3]):([0-5]\d)|24:00)$/;

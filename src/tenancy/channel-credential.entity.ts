@@ -1,8 +1,6 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn, type Relation } from 'typeorm';
 import { OrganisationEntity } from './organisation.entity.js';
-
-export const CREDENTIAL_CHANNELS = ['phone', 'forms', 'email', 'social'] as const;
-export type CredentialChannel = (typeof CREDENTIAL_CHANNELS)[number];
+import type { CredentialChannel } from './credential-channel.js';
 
 /**
  * The secret an outside system signs its pushes with (Standard Webhooks for phone, forms and email; the app

@@ -1,5 +1,5 @@
 import { isBankHoliday } from './bank-holidays.js';
-import type { BusinessHours } from './organisation.entity.js';
+import type { BusinessHours } from './organisation-settings.js';
 
 // Building a formatter costs far more than using one: one per time zone, kept.
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -9,7 +9,7 @@ import { PasswordHasher } from '../identity/password-hasher.js';
 import { DEFAULT_TOPIC_RULES } from '../routing/topic-rules.js';
 import { checkBusinessHours } from './business-hours.js';
 import type { LegalBasis } from '../contracts/legal-basis.js';
-import type { BusinessHours } from './organisation.entity.js';
+import type { BusinessHours } from './organisation-settings.js';
 
 export interface NewOrganisation {
   slug: string;

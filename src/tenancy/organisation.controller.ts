@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseEnumPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ALL_STAFF, Roles } from '../common/auth/access.decorators.js';
-import type { CredentialChannel } from './channel-credential.entity.js';
+import type { CredentialChannel } from './credential-channel.js';
 import { OrganisationDto, PrivacyNoticeDto, PublishPrivacyNoticeDto, UpdateOrganisationDto } from './dto/organisation.dto.js';
 import { OrganisationService } from './organisation.service.js';
 

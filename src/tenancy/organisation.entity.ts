@@ -1,30 +1,7 @@
 import type { SafeguardingContacts } from '../safeguarding/safeguarding-guidance.js';
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { LegalBasis } from '../contracts/legal-basis.js';
-
-export interface BusinessHours {
-  /** IANA zone the hours are read in. */
-  timezone: string;
-  /** ISO weekday (1 = Monday … 7 = Sunday) → opening intervals "HH:MM-HH:MM". Empty = closed. */
-  weekly: Record<string, string[]>;
-  /** Observe the UK bank holidays of this region as closed days. */
-  bankHolidays: 'england-and-wales' | 'scotland' | 'northern-ireland' | 'none';
-}
-
-/** The Notify templates an organisation has set up, by the message they send. */
-export interface NotifyTemplates {
-  acknowledgementEmail?: string;
-  acknowledgementSms?: string;
-}
-
-/** A processor the organisation uses, and where it holds the data ("UK", "EU", …). */
-export interface Processor {
-  name: string;
-  purpose: string;
-  location: string;
-  /** For a location outside the UK: the safeguard the transfer relies on (UK adequacy regulations, IDTA, …). */
-  safeguard?: string;
-}
+import type { BusinessHours, NotifyTemplates, Processor } from './organisation-settings.js';
 
 /** A council or customer organisation: its own data controller, with its own notice, directory and schedule. */
 @Entity('organisations')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '../database/tenant-database.js';
-import { ChannelCredentialEntity, type CredentialChannel } from './channel-credential.entity.js';
+import { ChannelCredentialEntity } from './channel-credential.entity.js';
+import { type CredentialChannel } from './credential-channel.js';
 import { OrganisationEntity } from './organisation.entity.js';
 import { findNoticeInForce } from './privacy-notice-in-force.js';
 import { PrivacyNoticeEntity } from './privacy-notice.entity.js';

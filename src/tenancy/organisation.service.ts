@@ -5,7 +5,7 @@ import { requestContext } from '../common/request-context.js';
 import { SecretBox, sealedFor } from '../common/secret-box.js';
 import { ukDate } from '../common/uk-date.js';
 import { checkBusinessHours } from './business-hours.js';
-import type { CredentialChannel } from './channel-credential.entity.js';
+import type { CredentialChannel } from './credential-channel.js';
 import type { OrganisationDto, PrivacyNoticeDto, PublishPrivacyNoticeDto, UpdateOrganisationDto } from './dto/organisation.dto.js';
 import { OrganisationRepository } from './organisation.repository.js';
 import type { OrganisationEntity } from './organisation.entity.js';

@@ -53,7 +53,7 @@ describe('graceful shutdown under load', () => {
             let body = '';
             response.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
             response.on('end', () => {
-              let code = '';
+              let code: string;
               try {
                 code = response.statusCode === 503 ? ` ${String((JSON.parse(body) as { code?: string }).code)}` : '';
               } catch {

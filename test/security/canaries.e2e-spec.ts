@@ -63,7 +63,6 @@ describe('no personal data in logs, metric labels or error bodies', () => {
   afterAll(async () => {
     clients?.closeAll();
     await app?.stop();
-    // eslint-disable-next-line no-console
     console.log(`canaries: ${JSON.stringify(figures)}`);
   });
 

@@ -83,7 +83,6 @@ describe('hostile input on channels and sockets', () => {
   afterAll(async () => {
     clients?.closeAll();
     await app?.stop();
-    // eslint-disable-next-line no-console
     console.log(`hostile channels: ${JSON.stringify(figures)}`);
   });
 

@@ -78,7 +78,6 @@ describe('hostile input over HTTP', () => {
   }, 120_000);
   afterAll(async () => {
     await app?.stop();
-    // eslint-disable-next-line no-console
     console.log(`hostile input: ${JSON.stringify(figures)}`);
   });
 

@@ -109,7 +109,6 @@ describe('tenant and role isolation', () => {
   afterAll(async () => {
     clients?.closeAll();
     await app?.stop();
-    // eslint-disable-next-line no-console
     console.log(`isolation: ${JSON.stringify(figures)}`);
   });
 

@@ -50,7 +50,6 @@ describe('concurrent tenants over a small connection pool', () => {
   }, 120_000);
   afterAll(async () => {
     await app?.stop();
-    // eslint-disable-next-line no-console
     console.log(`pool: ${JSON.stringify(figures)}`);
   });
 

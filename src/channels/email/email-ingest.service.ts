@@ -16,7 +16,6 @@ import { emailKey } from '../../data-subjects/subject-keys.js';
 import { EnquiryEntity } from '../../enquiries/enquiry.entity.js';
 import { MailTransport } from '../../mail/mail-transport.js';
 import { CitizenMessages } from '../../notify/citizen-messages.js';
-import { OrganisationEntity } from '../../tenancy/organisation.entity.js';
 import { ChannelIntakeService, type IngestResult } from '../channel-intake.service.js';
 import { AcknowledgementAllowance } from './acknowledgement-allowance.js';
 import { SafeguardingFlags, type SafeguardingAlert } from '../../safeguarding/safeguarding-flags.service.js';
@@ -25,6 +24,7 @@ import { EmailAttachmentEntity } from './email-attachment.entity.js';
 import { EmailMessageEntity } from './email-message.entity.js';
 import { authenticationResults, failsAuthentication, findReplyToken, isReplyToken, replyToken } from './mail-authentication.js';
 import { checkMimeLimits, MessageRefusedError, mimeLimitsFor } from './mime-limits.js';
+import { readOrganisation } from '../../tenancy/organisation-reads.js';
 
 const ACCEPTED_ATTACHMENTS = new Set([
   'application/pdf',
@@ -264,7 +264,7 @@ export class EmailIngestService {
   private async acknowledge(organisationId: string, result: IngestResult, to: string, signals: SafetySignals): Promise<void> {
     try {
       if ((await this.allowance.claim(organisationId, result.enquiryId, to)) !== 'granted') return;
-      const organisation = await this.db.registry((m) => m.findOneOrFail(OrganisationEntity, { where: { id: organisationId } }));
+      const organisation = await this.db.registry((m) => readOrganisation(m, organisationId));
       const token = replyToken(this.settings.secretKey, result.enquiryId);
       // Someone who wrote of danger is told where to turn at once, before anything else.
       const guidance = signals.danger ? safeguardingGuidance(signals.dangerKinds, await this.safeguarding.contacts(organisationId)) : '';

@@ -8,13 +8,13 @@ import { SecretBox, sealedFor } from '../../common/secret-box.js';
 import { TenantDatabase } from '../../database/tenant-database.js';
 import { enquiryNotFound } from '../../enquiries/enquiries.errors.js';
 import { EnquiryEntity } from '../../enquiries/enquiry.entity.js';
-import { ChannelCredentialEntity } from '../../tenancy/channel-credential.entity.js';
 import { ChannelIntakeService } from '../channel-intake.service.js';
 import type { SocialEvent } from './meta-events.js';
 import { SocialConversationEntity, SocialMessageEntity } from './social.entities.js';
 import { SocialPlatform } from './social-platform.js';
 import { safetySignals } from '../safety/safety-signals.js';
 import { SafeguardingFlags, type SafeguardingAlert } from '../../safeguarding/safeguarding-flags.service.js';
+import { channelCredential } from '../../tenancy/organisation-reads.js';
 
 export interface SocialIngestReport {
   received: number;
@@ -95,7 +95,7 @@ export class SocialIngestService {
       const conversation = await m.findOne(SocialConversationEntity, { where: { enquiryId } });
       if (!conversation) throw new DomainError(409, 'NOT_A_SOCIAL_CONVERSATION', 'This enquiry did not come from social media');
       const last = await m.findOne(SocialMessageEntity, { where: { enquiryId, direction: 'inbound' }, order: { createdAt: 'DESC' } });
-      const credential = await m.findOne(ChannelCredentialEntity, { where: { channel: 'social' } });
+      const credential = await channelCredential(m, 'social');
       if (!credential?.accessToken)
         throw new DomainError(409, 'SOCIAL_NOT_CONFIGURED', 'No page access token is configured for social replies');
       return {

@@ -3,9 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { SecretBox, sealedFor } from '../../common/secret-box.js';
 import { TenantDatabase } from '../../database/tenant-database.js';
-import { ChannelCredentialEntity } from '../../tenancy/channel-credential.entity.js';
 import { ChannelAuthService, unsignedPush } from '../channel-auth.service.js';
 import { verifyHubSignature } from './meta-events.js';
+import { channelCredential, type ChannelCredential } from '../../tenancy/organisation-reads.js';
 
 const equal = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
@@ -40,9 +40,9 @@ export class SocialWebhookAuth {
     throw unsignedPush();
   }
 
-  private async credential(slug: string): Promise<ChannelCredentialEntity | null> {
+  private async credential(slug: string): Promise<ChannelCredential | null> {
     const organisation = await this.organisations.organisationBySlug(slug);
     if (!organisation) return null;
-    return this.db.forTenant(organisation.id, (m) => m.findOne(ChannelCredentialEntity, { where: { channel: 'social' } }));
+    return this.db.forTenant(organisation.id, (m) => channelCredential(m, 'social'));
   }
 }

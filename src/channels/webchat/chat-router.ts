@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { TenantDatabase } from '../../database/tenant-database.js';
 import { StaffUserEntity } from '../../identity/staff-user.entity.js';
-import { OrganisationEntity } from '../../tenancy/organisation.entity.js';
 import { AdvisorPresenceEntity, ChatEntity } from './chat.entities.js';
+import { activeOrganisations, findOrganisation } from '../../tenancy/organisation-reads.js';
 
 export interface ChatOffer {
   chatId: string;
@@ -23,7 +23,7 @@ export class ChatRouter {
 
   route(organisationId: string): Promise<ChatOffer[]> {
     return this.db.forTenant(organisationId, async (m) => {
-      const organisation = await m.findOne(OrganisationEntity, { where: { id: organisationId } });
+      const organisation = await findOrganisation(m, organisationId);
       if (organisation?.chatRouting !== 'auto') return [];
       await m.query(`select pg_advisory_xact_lock(hashtext('signpost.route.' || $1))`, [organisationId]);
       await m.query(
@@ -65,9 +65,7 @@ export class ChatRouter {
 
   /** Organisations routing automatically: the periodic sweep re-offers what timed out. */
   async automaticOrganisations(): Promise<string[]> {
-    const rows = await this.db.registry((m) =>
-      m.find(OrganisationEntity, { where: { chatRouting: 'auto', status: 'active' }, select: { id: true } }),
-    );
+    const rows = await this.db.registry((m) => activeOrganisations(m, { chatRouting: 'auto' }));
     return rows.map((row) => row.id);
   }
 

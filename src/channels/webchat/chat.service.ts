@@ -11,7 +11,6 @@ import { EnquiryIntakeService } from '../../enquiries/enquiry-intake.service.js'
 import { EnquiryEntity } from '../../enquiries/enquiry.entity.js';
 import { appendTimelineEvent } from '../../enquiries/timeline.js';
 import { StaffUserEntity } from '../../identity/staff-user.entity.js';
-import { OrganisationEntity } from '../../tenancy/organisation.entity.js';
 import { ConsentRecordEntity } from '../../consent/consent-record.entity.js';
 import type { SpecialCategory } from '../../contracts/special-category.js';
 import { ChannelAuthService } from '../channel-auth.service.js';
@@ -22,6 +21,7 @@ import { isOpen } from '../../tenancy/opening-hours.js';
 import { SafeguardingFlags, type SafeguardingAlert } from '../../safeguarding/safeguarding-flags.service.js';
 import type { ChatLine } from '../../contracts/chat-events.js';
 import type { DangerKind } from '../../contracts/safeguarding.js';
+import { readOrganisation } from '../../tenancy/organisation-reads.js';
 
 export interface ChatRef {
   chatId: string;
@@ -265,7 +265,7 @@ export class ChatService {
     return this.db.forTenant(principal.organisationId, async (m) => {
       const chat = await m.findOne(ChatEntity, { where: { id: chatId }, lock: { mode: 'pessimistic_write' } });
       if (!chat || chat.status !== 'queued') throw chatNotFound();
-      const organisation = await m.findOneOrFail(OrganisationEntity, { where: { id: principal.organisationId } });
+      const organisation = await readOrganisation(m, principal.organisationId);
       if (organisation.chatRouting === 'auto' && chat.offeredTo !== principal.userId && principal.role !== 'supervisor') {
         throw new DomainError(409, 'NOT_OFFERED', 'Chats are routed automatically here: accept the chats offered to you');
       }

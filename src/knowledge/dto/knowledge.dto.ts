@@ -16,10 +16,10 @@ import {
 } from 'class-validator';
 
 const SERVICE_CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-/** Plain text: no control characters but line breaks and tabs (search marks matches with control characters). */
-const PLAIN_TEXT = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
+/** Plain text: no control characters (C0, DEL, C1) but line breaks and tabs (search marks matches with control characters). */
+const PLAIN_TEXT = /^(?:[\t\n\r]|\P{Cc})*$/u;
 /** One line of plain text. */
-const ONE_LINE = /^[^\u0000-\u001F\u007F]*$/;
+const ONE_LINE = /^\P{Cc}*$/u;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Present in a PATCH: validated. `null` is refused unless the field may be cleared. */

@@ -151,8 +151,8 @@ class Parser {
   private quantified<T extends Atom & { min: number; max: number }>(atom: T): T {
     const { source } = this;
     const char = source[this.at];
-    let min = 1;
-    let max = 1;
+    let min: number;
+    let max: number;
     if (char === '?') [min, max] = [0, 1];
     else if (char === '*') [min, max] = [0, Infinity];
     else if (char === '+') [min, max] = [1, Infinity];

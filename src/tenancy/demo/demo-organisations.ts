@@ -1,5 +1,5 @@
 import type { LegalBasis } from '../../contracts/legal-basis.js';
-import type { BusinessHours, Processor } from '../organisation.entity.js';
+import type { BusinessHours, Processor } from '../organisation-settings.js';
 
 export interface DemoOrganisation {
   slug: string;

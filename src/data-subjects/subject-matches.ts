@@ -1,0 +1,21 @@
+import type { DataSubjectIdentifierEntity } from './data-subject-identifier.entity.js';
+import type { DataSubjectEntity } from './data-subject.entity.js';
+import type { MatchReason } from './subject-criteria.js';
+
+/** What the data-subjects service answers with: a person with their identifiers, and the people a search matched. */
+export interface SubjectWithIdentifiers {
+  subject: DataSubjectEntity;
+  identifiers: DataSubjectIdentifierEntity[];
+}
+
+export interface SubjectMatch {
+  dataSubjectId: string;
+  name: string;
+  matchedOn: string[];
+}
+
+export interface CriteriaMatch {
+  dataSubjectId: string;
+  name: string;
+  matchedOn: MatchReason[];
+}
