@@ -8,7 +8,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { AUDIT_APPEND_SQL } from '../dist/src/audit/audit-append.sql.js';
 import { canonicalPrefix } from '../dist/src/audit/audit-chain.js';
-import { subjectsMatchingQuery } from '../dist/src/data-subjects/data-subject.repository.js';
+import { subjectsMatchingQuery } from '../dist/src/data-subjects/data-subjects.service.js';
 import { describeSubject } from '../dist/src/data-subjects/subject-criteria.js';
 import { MAX_SUBJECTS } from '../dist/src/subject-rights/subject-finder.service.js';
 import { subjectHoldingsQuery } from '../dist/src/subject-rights/subject-holdings.repository.js';

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { enquiryFromSource } from '../enquiries/enquiry-reads.js';
 import { Counter } from 'prom-client';
 import type { EntityManager } from 'typeorm';
 import { TenantDatabase } from '../database/tenant-database.js';
 import type { CreateEnquiryDto } from '../enquiries/dto/create-enquiry.dto.js';
 import { EnquiryIntakeService } from '../enquiries/enquiry-intake.service.js';
 import type { Channel } from '../contracts/enquiry-vocabulary.js';
-import { EnquiryEntity } from '../enquiries/enquiry.entity.js';
 import { MetricsService } from '../observability/metrics.service.js';
 import type { RetentionClass } from '../retention/retention-class.js';
 
@@ -101,10 +101,7 @@ export class ChannelIntakeService {
   }
 
   private async existing(m: EntityManager, channel: Channel, externalId: string): Promise<IngestResult | undefined> {
-    const enquiry = await m.findOne(EnquiryEntity, {
-      where: { channel, sourceReference: externalId },
-      select: { id: true, reference: true },
-    });
+    const enquiry = await enquiryFromSource(m, channel, externalId);
     return enquiry ? { created: false, enquiryId: enquiry.id, reference: enquiry.reference } : undefined;
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DataSubjectsModule } from '../data-subjects/data-subjects.module.js';
 import { EnquiriesModule } from '../enquiries/enquiries.module.js';
 import { NotifyModule } from '../notify/notify.module.js';
 import { TenancyModule } from '../tenancy/tenancy.module.js';
@@ -19,7 +20,7 @@ import { SocialReplyController } from './social/social-reply.controller.js';
 import { SocialWebhookAuth } from './social/social-webhook-auth.js';
 
 @Module({
-  imports: [EnquiriesModule, NotifyModule, TenancyModule, SafeguardingModule],
+  imports: [EnquiriesModule, DataSubjectsModule, NotifyModule, TenancyModule, SafeguardingModule],
   controllers: [ChannelsController, CallImportController, SocialReplyController],
   providers: [
     ChannelAuthService,

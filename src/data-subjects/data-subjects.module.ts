@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { DataSubjectRepository } from './data-subject.repository.js';
+import { DataSubjectsService } from './data-subjects.service.js';
 
 /** The people enquiries are about, and their identifiers (phones, e-mail addresses) with search keys. */
-@Module({ providers: [DataSubjectRepository], exports: [DataSubjectRepository] })
+@Module({ providers: [DataSubjectsService], exports: [DataSubjectsService] })
 export class DataSubjectsModule {}

@@ -1,20 +1,18 @@
 import { Injectable } from '@nestjs/common';
+import { recordConsent } from '../consent/consent-records.js';
 import type { EntityManager } from 'typeorm';
 import { ukDate } from '../common/uk-date.js';
 import { AuditService } from '../audit/audit.service.js';
 import { requestContext } from '../common/request-context.js';
-import { ConsentRecordEntity } from '../consent/consent-record.entity.js';
-import { insertRow } from '../database/insert-row.js';
 import { TenantDatabase } from '../database/tenant-database.js';
-import { DataSubjectRepository } from '../data-subjects/data-subject.repository.js';
-import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
-import { ServiceEntity } from '../directory/service.entity.js';
+import { DataSubjectsService, type DataSubject } from '../data-subjects/data-subjects.service.js';
 import { enquiryRetentionClass, type RetentionClass } from '../retention/retention-class.js';
 import { findNoticeInForce } from '../tenancy/privacy-notice-in-force.js';
 import type { CreateEnquiryDto, CreatedEnquiryDto } from './dto/create-enquiry.dto.js';
 import { consentRequired, explicitConsentRequired, subjectNotFound, unknownPrivacyNotice } from './enquiries.errors.js';
 import { EnquiryRepository } from './enquiry.repository.js';
 import { readOrganisation } from '../tenancy/organisation-reads.js';
+import { serviceByCode } from '../directory/service-reads.js';
 
 /** Who or what is recording the enquiry: a member of staff, or a channel acting for the organisation. */
 export interface IntakeOptions {
@@ -38,7 +36,7 @@ export interface IntakeActor {
 export class EnquiryIntakeService {
   constructor(
     private readonly db: TenantDatabase,
-    private readonly subjects: DataSubjectRepository,
+    private readonly subjects: DataSubjectsService,
     private readonly enquiries: EnquiryRepository,
     private readonly audit: AuditService,
   ) {}
@@ -71,7 +69,7 @@ export class EnquiryIntakeService {
       throw unknownPrivacyNotice();
     }
 
-    const subject = input.dataSubjectId ? await this.linkSubject(m, input) : undefined;
+    const subject = input.dataSubjectId ? await this.linkSubject(m, input.dataSubjectId, input) : undefined;
     const possibleMatches = subject ? [] : await this.subjects.findMatches(m, input.subject);
     const dataSubject = subject ?? (await this.subjects.create(m, actor.organisationId, input.subject));
 
@@ -94,7 +92,7 @@ export class EnquiryIntakeService {
     });
 
     if (input.consent?.given) {
-      await insertRow(m, ConsentRecordEntity, {
+      await recordConsent(m, {
         organisationId: actor.organisationId,
         enquiryId: enquiry.id,
         dataSubjectId: dataSubject.id,
@@ -105,7 +103,7 @@ export class EnquiryIntakeService {
       });
     }
     if (input.specialCategory) {
-      await insertRow(m, ConsentRecordEntity, {
+      await recordConsent(m, {
         organisationId: actor.organisationId,
         enquiryId: enquiry.id,
         dataSubjectId: dataSubject.id,
@@ -146,8 +144,8 @@ export class EnquiryIntakeService {
     };
   }
 
-  private async linkSubject(m: EntityManager, input: CreateEnquiryDto): Promise<DataSubjectEntity> {
-    const subject = await m.findOne(DataSubjectEntity, { where: { id: input.dataSubjectId } });
+  private async linkSubject(m: EntityManager, dataSubjectId: string, input: CreateEnquiryDto): Promise<DataSubject> {
+    const subject = await this.subjects.findSubject(m, dataSubjectId);
     if (!subject) throw subjectNotFound();
     await this.subjects.addIdentifiers(m, subject, input.subject);
     return subject;
@@ -156,7 +154,7 @@ export class EnquiryIntakeService {
   /** Legitimate interests is not available to a public authority for its statutory tasks (Art. 6(1), last paragraph). */
   private async warnings(m: EntityManager, legalBasis: string, topic: string | undefined): Promise<{ code: string; message: string }[]> {
     if (legalBasis !== 'legitimate_interests' || !topic) return [];
-    const service = await m.findOne(ServiceEntity, { where: { code: topic.trim().toLowerCase() } });
+    const service = await serviceByCode(m, topic.trim().toLowerCase());
     if (!service?.statutory) return [];
     return [
       {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { requestContext } from '../common/request-context.js';
 import { TenantDatabase } from '../database/tenant-database.js';
-import { DataSubjectRepository } from '../data-subjects/data-subject.repository.js';
+import { DataSubjectsService } from '../data-subjects/data-subjects.service.js';
 import type { SubjectInputDto, SubjectMatchDto } from '../data-subjects/dto/subject.dto.js';
 import { classifySearchTerm } from '../data-subjects/subject-keys.js';
 import type { EnquiryDetailDto, EnquiryPageDto, ListEnquiriesQueryDto } from './dto/enquiry-actions.dto.js';
@@ -16,7 +16,7 @@ export class EnquiryQueryService {
   constructor(
     private readonly db: TenantDatabase,
     private readonly enquiries: EnquiryRepository,
-    private readonly subjects: DataSubjectRepository,
+    private readonly subjects: DataSubjectsService,
     private readonly audit: AuditService,
   ) {}
 

@@ -1,4 +1,5 @@
 import { activeDestination } from '../signposting/signposting-destinations.js';
+import { findStaffMember } from '../identity/staff-reads.js';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -6,7 +7,6 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { assertEnquiryMayBeUsed, type ProcessingUse } from '../consent/processing-permission.js';
 import { requestContext, type Principal } from '../common/request-context.js';
 import { TenantDatabase } from '../database/tenant-database.js';
-import { StaffUserEntity } from '../identity/staff-user.entity.js';
 import type { AddNoteDto, SignpostEnquiryDto, ResolveEnquiryDto } from './dto/enquiry-actions.dto.js';
 import { assigneeNotEligible, enquiryNotFound } from './enquiries.errors.js';
 import { assertTransition } from './enquiry-status.js';
@@ -121,7 +121,7 @@ export class EnquiryWorkflowService {
   /** A supervisor gives an enquiry to an advisor. */
   assign(id: string, assigneeId: string): Promise<EnquiryState> {
     return this.change(id, 'assignment', async (m, enquiry, principal) => {
-      const assignee = await m.findOne(StaffUserEntity, { where: { id: assigneeId } });
+      const assignee = await findStaffMember(m, assigneeId);
       if (!assignee || assignee.disabled || !['advisor', 'supervisor'].includes(assignee.role)) throw assigneeNotEligible();
       return this.assignTo(m, enquiry, principal, assigneeId, 'enquiry.assign');
     });

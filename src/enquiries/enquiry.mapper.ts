@@ -1,12 +1,12 @@
-import type { ConsentRecordEntity } from '../consent/consent-record.entity.js';
 import type { SubjectWithIdentifiers } from '../data-subjects/subject-matches.js';
+import type { ConsentRecord } from '../consent/consent-records.js';
 import type { ConsentRecordDto, EnquiryDetailDto, EnquirySummaryDto, TimelineEntryDto } from './dto/enquiry-actions.dto.js';
 import type { EnquiryEventEntity } from './enquiry-event.entity.js';
 import type { EnquiryEntity } from './enquiry.entity.js';
 
 const instant = (name: string, date: Date | null) => (date ? { [name]: date.toISOString() } : {});
 
-export function toConsentRecordDto(record: ConsentRecordEntity): ConsentRecordDto {
+export function toConsentRecordDto(record: ConsentRecord): ConsentRecordDto {
   return {
     id: record.id,
     purpose: record.purpose,
@@ -35,7 +35,7 @@ export function toTimelineEntryDto(event: EnquiryEventEntity): TimelineEntryDto 
 export function toEnquiryDetailDto(
   enquiry: EnquiryEntity,
   subject: SubjectWithIdentifiers,
-  consents: ConsentRecordEntity[],
+  consents: readonly ConsentRecord[],
   timeline: EnquiryEventEntity[],
 ): EnquiryDetailDto {
   const values = (kind: string) =>

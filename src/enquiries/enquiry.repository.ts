@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { consentsFor, type ConsentRecord } from '../consent/consent-records.js';
 import { In, type EntityManager } from 'typeorm';
-import { ConsentRecordEntity } from '../consent/consent-record.entity.js';
-import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
 import type { EnquiryStatus, Channel } from '../contracts/enquiry-vocabulary.js';
 import { EnquiryEventEntity, type EnquiryEventKind, type EventAuthorType } from './enquiry-event.entity.js';
 import { EnquiryEntity } from './enquiry.entity.js';
@@ -74,14 +73,16 @@ export class EnquiryRepository {
     return m.find(EnquiryEventEntity, { where: { enquiryId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
-  consents(m: EntityManager, enquiryId: string): Promise<ConsentRecordEntity[]> {
-    return m.find(ConsentRecordEntity, { where: { enquiryId }, order: { givenAt: 'ASC' } });
+  consents(m: EntityManager, enquiryId: string): Promise<ConsentRecord[]> {
+    return consentsFor(m, enquiryId);
   }
 
   async list(m: EntityManager, filter: EnquiryListFilter): Promise<{ items: (EnquiryEntity & { subjectName: string })[]; total: number }> {
     const query = m
       .createQueryBuilder(EnquiryEntity, 'enquiry')
-      .innerJoin(DataSubjectEntity, 'subject', 'subject.id = enquiry.data_subject_id')
+      // The inbox list's one cross-context read: the person's name and the referral's service, joined for speed
+      // (docs/architecture.md, named cross-context reads).
+      .innerJoin('data_subjects', 'subject', 'subject.id = enquiry.data_subject_id')
       .addSelect('subject.name', 'subject_name');
     if (filter.status) query.andWhere('enquiry.status = :status', { status: filter.status });
     if (filter.channel) query.andWhere('enquiry.channel = :channel', { channel: filter.channel });

@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
+import { enquiryReferences } from '../enquiries/enquiry-reads.js';
 import { appendTimelineEvent } from '../enquiries/timeline.js';
 import type { EntityManager, FindOptionsWhere } from 'typeorm';
-import { In } from 'typeorm';
+
 import { AuditService } from '../audit/audit.service.js';
 import { requestContext, type Principal } from '../common/request-context.js';
 import { TenantDatabase } from '../database/tenant-database.js';
-import { ServiceEntity } from '../directory/service.entity.js';
-import { EnquiryEntity } from '../enquiries/enquiry.entity.js';
 import { JOB_NAMES } from '../jobs/job-names.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { DisclosureEntity } from './disclosure.entity.js';
 import type { EscalationDto, ListEscalationsQueryDto } from './dto/escalation.dto.js';
 import { EscalationEntity, type EscalationStatus } from './escalation.entity.js';
 import { escalationNotFound, illegalEscalationStep, notDeadLettered } from './escalations.errors.js';
+import { serviceCodes } from '../directory/service-reads.js';
 
 const NEXT: Record<EscalationStatus, EscalationStatus[]> = { sent: ['acknowledged', 'closed'], acknowledged: ['closed'], closed: [] };
 
@@ -151,21 +151,19 @@ export class EscalationDeskService {
 
   private async toDtos(m: EntityManager, escalations: EscalationEntity[]): Promise<EscalationDto[]> {
     if (escalations.length === 0) return [];
-    const enquiries = await m.find(EnquiryEntity, {
-      where: { id: In(escalations.map((e) => e.enquiryId)) },
-      select: { id: true, reference: true },
-    });
-    const services = await m.find(ServiceEntity, {
-      where: { id: In(escalations.map((e) => e.serviceId)) },
-      select: { id: true, code: true },
-    });
+    const reference = await enquiryReferences(
+      m,
+      escalations.map((e) => e.enquiryId),
+    );
+    const code = await serviceCodes(
+      m,
+      escalations.map((e) => e.serviceId),
+    );
     // Notices about the person (a correction, an erasure, a restriction) that came after the referral.
     const notices: { escalation_id: string; kind: string; fields: Record<string, string>; created_at: Date }[] = await m.query(
       `select escalation_id, kind, fields, created_at from recipient_notices where escalation_id = any($1) order by created_at`,
       [escalations.map((e) => e.id)],
     );
-    const reference = new Map(enquiries.map((e) => [e.id, e.reference]));
-    const code = new Map(services.map((s) => [s.id, s.code]));
     return escalations.map((e) => ({
       id: e.id,
       reference: reference.get(e.enquiryId) ?? '',

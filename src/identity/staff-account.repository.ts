@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { TenantDatabase } from '../database/tenant-database.js';
-import { ServiceEntity } from '../directory/service.entity.js';
 import type { StaffRole } from './staff-role.js';
 import { StaffUserEntity } from './staff-user.entity.js';
 import { readOrganisation } from '../tenancy/organisation-reads.js';
+import { serviceById } from '../directory/service-reads.js';
 
 export interface LoginCandidate {
   id: string;
@@ -95,7 +95,7 @@ export class StaffAccountRepository {
     const user = await m.findOne(StaffUserEntity, { where: { id: userId } });
     if (!user) return undefined;
     const organisation = await readOrganisation(m, user.organisationId);
-    const service = user.serviceId ? await m.findOne(ServiceEntity, { where: { id: user.serviceId } }) : null;
+    const service = user.serviceId ? await serviceById(m, user.serviceId) : null;
     return { user, organisationSlug: organisation.slug, serviceCode: service?.code ?? null };
   }
 }

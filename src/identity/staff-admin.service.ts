@@ -3,10 +3,10 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError, NotFoundError } from '../common/errors/domain-error.js';
 import { TenantDatabase } from '../database/tenant-database.js';
-import { ServiceEntity } from '../directory/service.entity.js';
 import type { CreateStaffUserDto, StaffUserDto, UpdateStaffUserDto } from './dto/staff-user.dto.js';
 import { PasswordHasher } from './password-hasher.js';
 import { StaffUserEntity } from './staff-user.entity.js';
+import { serviceById, serviceByCode, serviceCodes } from '../directory/service-reads.js';
 
 const userNotFound = () => new NotFoundError('STAFF_USER_NOT_FOUND', 'Staff user');
 
@@ -21,11 +21,7 @@ export class StaffAdminService {
 
   list(): Promise<StaffUserDto[]> {
     return this.db.transaction(async (m) => {
-      const [users, services] = await Promise.all([
-        m.find(StaffUserEntity, { order: { email: 'ASC' } }),
-        m.find(ServiceEntity, { select: { id: true, code: true } }),
-      ]);
-      const codes = new Map(services.map((s) => [s.id, s.code]));
+      const [users, codes] = await Promise.all([m.find(StaffUserEntity, { order: { email: 'ASC' } }), serviceCodes(m)]);
       return users.map((user) => toStaffUserDto(user, user.serviceId ? codes.get(user.serviceId) : undefined));
     });
   }
@@ -57,7 +53,7 @@ export class StaffAdminService {
       if (!user) throw userNotFound();
       const wasActiveAdmin = user.role === 'admin' && !user.disabled;
       const role = input.role ?? user.role;
-      const currentCode = user.serviceId ? (await m.findOne(ServiceEntity, { where: { id: user.serviceId } }))?.code : undefined;
+      const currentCode = user.serviceId ? (await serviceById(m, user.serviceId))?.code : undefined;
       const code = role === 'service' ? (input.service ?? currentCode) : undefined;
       const serviceId = await this.resolveBinding(m, role, code);
       // A change of role or service, or disabling, signs the account out everywhere.
@@ -112,7 +108,7 @@ export class StaffAdminService {
       return null;
     }
     if (!serviceCode) throw new DomainError(422, 'SERVICE_REQUIRED', 'A user with role "service" must name its service');
-    const service = await m.findOne(ServiceEntity, { where: { code: serviceCode } });
+    const service = await serviceByCode(m, serviceCode);
     if (!service) throw new NotFoundError('SERVICE_NOT_FOUND', 'Service');
     return service.id;
   }

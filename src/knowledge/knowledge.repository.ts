@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { DeepPartial, EntityManager } from 'typeorm';
 import { insertRow } from '../database/insert-row.js';
-import { ServiceEntity } from '../directory/service.entity.js';
 import { KnowledgeArticleEntity } from './knowledge-article.entity.js';
 import { HEADLINE_OPTIONS, OPENING_OPTIONS } from './knowledge-query.js';
+import { serviceExists } from '../directory/service-reads.js';
 
 /** An article as search shows it: no body, a marked headline instead. */
 export interface ArticleHitRow {
@@ -88,7 +88,7 @@ export class KnowledgeRepository {
   }
 
   serviceExists(m: EntityManager, code: string): Promise<boolean> {
-    return m.exists(ServiceEntity, { where: { code } });
+    return serviceExists(m, code);
   }
 
   /** Articles matching what was typed into the search box. */

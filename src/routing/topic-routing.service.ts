@@ -3,11 +3,11 @@ import type { EntityManager } from 'typeorm';
 import { requestContext } from '../common/request-context.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { serviceNotFound } from '../directory/directory.errors.js';
-import { ServiceEntity } from '../directory/service.entity.js';
 import { blendedSuggestions, modelWeight } from './blended-suggestions.js';
 import { emptyCounts, modelFeatures, TopicModel } from './topic-model.js';
 import { TopicSuggester, type TopicSuggestion } from './topic-suggester.js';
 import { topicTokens } from './topic-text.js';
+import { listServices, serviceByCode, type Service } from '../directory/service-reads.js';
 
 /** Changes when the services' rules or the decisions change, on any instance: two index reads. */
 const VERSION = `select coalesce((select max(updated_at) from services)::text, '') || '|' || coalesce((select max(decided_at) from routing_decisions)::text, '') as version`;
@@ -102,8 +102,8 @@ export class TopicRouting {
   }
 
   /** The service a code names, or 404: what an advisor may confirm. */
-  async service(m: EntityManager, serviceCode: string): Promise<ServiceEntity> {
-    const service = await m.findOne(ServiceEntity, { where: { code: serviceCode } });
+  async service(m: EntityManager, serviceCode: string): Promise<Service> {
+    const service = await serviceByCode(m, serviceCode);
     if (!service) throw serviceNotFound();
     return service;
   }
@@ -159,7 +159,7 @@ export class TopicRouting {
     const [{ version }]: { version: string }[] = await m.query(VERSION);
     const cached = this.snapshots.get(organisationId);
     if (cached?.version === version) return cached;
-    const services = await m.find(ServiceEntity, { where: { active: true }, select: { code: true, name: true, routingKeywords: true } });
+    const services = await listServices(m, { active: true });
     const rows: { service_code: string; token: string; documents: number }[] = await m.query(
       `select service_code, token, documents from topic_counts where documents > 0`,
     );

@@ -4,7 +4,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { RequestValidationError } from '../common/errors/domain-error.js';
 import { requestContext } from '../common/request-context.js';
 import { TenantDatabase } from '../database/tenant-database.js';
-import { DataSubjectRepository } from '../data-subjects/data-subject.repository.js';
+import { DataSubjectsService } from '../data-subjects/data-subjects.service.js';
 import { describeSubject, type SubjectCriterion, type SubjectDescription } from '../data-subjects/subject-criteria.js';
 import type { SubjectSearchResultDto } from './dto/subject-search.dto.js';
 import { SubjectHoldingsRepository } from './subject-holdings.repository.js';
@@ -21,7 +21,7 @@ export const MAX_SUBJECTS = 50;
 export class SubjectFinder {
   constructor(
     private readonly db: TenantDatabase,
-    private readonly subjects: DataSubjectRepository,
+    private readonly subjects: DataSubjectsService,
     private readonly holdings: SubjectHoldingsRepository,
     private readonly audit: AuditService,
   ) {}

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { RequestValidationError } from '../common/errors/domain-error.js';
 import { requestContext } from '../common/request-context.js';
 import { ukDate } from '../common/uk-date.js';
-import { DataSubjectEntity } from '../data-subjects/data-subject.entity.js';
+import { DataSubjectsService } from '../data-subjects/data-subjects.service.js';
 import { insertRow } from '../database/insert-row.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import type {
@@ -44,6 +43,7 @@ export class SubjectRequestLifecycle {
   constructor(
     private readonly db: TenantDatabase,
     private readonly audit: AuditService,
+    private readonly subjects: DataSubjectsService,
   ) {}
 
   create(input: CreateSubjectRequestDto): Promise<SubjectRequestDto> {
@@ -206,8 +206,8 @@ export class SubjectRequestLifecycle {
   confirmSubjects(id: string, input: ConfirmSubjectsDto): Promise<SubjectRequestDto> {
     return this.db.transaction(async (m) => {
       const request = await openForUpdate(m, id);
-      const found = await m.find(DataSubjectEntity, { where: { id: In(input.dataSubjectIds) }, select: { id: true } });
-      const missing = input.dataSubjectIds.filter((subjectId) => !found.some((subject) => subject.id === subjectId.toLowerCase()));
+      const found = await this.subjects.existingIds(m, input.dataSubjectIds);
+      const missing = input.dataSubjectIds.filter((subjectId) => !found.includes(subjectId.toLowerCase()));
       if (missing.length > 0)
         throw new RequestValidationError([
           { field: 'dataSubjectIds', problem: `${missing.length} of the data subjects given are not held here` },

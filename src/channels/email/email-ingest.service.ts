@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { DataSubjectsService } from '../../data-subjects/data-subjects.service.js';
+import { readEnquiry, enquiryByReference, findEnquiry, type Enquiry } from '../../enquiries/enquiry-reads.js';
 import { appendTimelineEvent } from '../../enquiries/timeline.js';
 import { Injectable, Logger } from '@nestjs/common';
 import { convert as htmlToText } from 'html-to-text';
@@ -11,9 +13,7 @@ import { AuditService } from '../../audit/audit.service.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { Settings } from '../../config/settings.js';
 import { TenantDatabase } from '../../database/tenant-database.js';
-import { DataSubjectIdentifierEntity } from '../../data-subjects/data-subject-identifier.entity.js';
 import { emailKey } from '../../data-subjects/subject-keys.js';
-import { EnquiryEntity } from '../../enquiries/enquiry.entity.js';
 import { MailTransport } from '../../mail/mail-transport.js';
 import { CitizenMessages } from '../../notify/citizen-messages.js';
 import { ChannelIntakeService, type IngestResult } from '../channel-intake.service.js';
@@ -60,6 +60,7 @@ export class EmailIngestService {
     private readonly audit: AuditService,
     private readonly allowance: AcknowledgementAllowance,
     private readonly safeguarding: SafeguardingFlags,
+    private readonly subjects: DataSubjectsService,
   ) {}
 
   /** `maxBytes`: the route's size limit (the SMTP listener's is lower than the signed push's EMAIL_MAX_BYTES). */
@@ -140,7 +141,7 @@ export class EmailIngestService {
     return this.db.forTenant(organisationId, async (m) => {
       const duplicate = await m.findOne(EmailMessageEntity, { where: { messageId: message.messageId } });
       if (duplicate) {
-        const enquiry = await m.findOneOrFail(EnquiryEntity, { where: { id: duplicate.enquiryId } });
+        const enquiry = await readEnquiry(m, duplicate.enquiryId);
         return { created: false, enquiryId: enquiry.id, reference: enquiry.reference };
       }
       const enquiry = (await this.byReplyToken(m, parsed)) ?? (await this.byReferencesFromSameSender(m, parsed, message.sender));
@@ -158,16 +159,16 @@ export class EmailIngestService {
     });
   }
 
-  private async byReplyToken(m: EntityManager, parsed: ParsedMail): Promise<EnquiryEntity | undefined> {
+  private async byReplyToken(m: EntityManager, parsed: ParsedMail): Promise<Enquiry | undefined> {
     const found = findReplyToken([...addresses(parsed.to), ...addresses(parsed.cc)], parsed.subject);
     if (!found) return undefined;
-    const enquiry = await m.findOne(EnquiryEntity, { where: { reference: found.reference } });
+    const enquiry = await enquiryByReference(m, found.reference);
     if (!enquiry) return undefined;
     return isReplyToken(this.settings.secretKey, enquiry.id, found.token) ? enquiry : undefined;
   }
 
   /** In-Reply-To / References alone attach a message only when it comes from the address the enquiry already has. */
-  private async byReferencesFromSameSender(m: EntityManager, parsed: ParsedMail, sender: string): Promise<EnquiryEntity | undefined> {
+  private async byReferencesFromSameSender(m: EntityManager, parsed: ParsedMail, sender: string): Promise<Enquiry | undefined> {
     const referenced = [
       parsed.inReplyTo,
       ...(Array.isArray(parsed.references) ? parsed.references : parsed.references ? [parsed.references] : []),
@@ -177,11 +178,9 @@ export class EmailIngestService {
     if (referenced.length === 0) return undefined;
     const earlier = await m.find(EmailMessageEntity, { where: { messageId: In(referenced) } });
     for (const candidate of earlier) {
-      const enquiry = await m.findOne(EnquiryEntity, { where: { id: candidate.enquiryId } });
+      const enquiry = await findEnquiry(m, candidate.enquiryId);
       if (!enquiry) continue;
-      const known = await m.findOne(DataSubjectIdentifierEntity, {
-        where: { dataSubjectId: enquiry.dataSubjectId, kind: 'email', key: emailKey(sender) },
-      });
+      const known = await this.subjects.hasIdentifier(m, enquiry.dataSubjectId, 'email', emailKey(sender));
       if (known) return enquiry;
     }
     return undefined;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { setRetentionClass } from '../../enquiries/enquiry-changes.js';
 import { appendTimelineEvent } from '../../enquiries/timeline.js';
 import { DomainError, RequestValidationError } from '../../common/errors/domain-error.js';
 import type { SubjectInputDto } from '../../data-subjects/dto/subject.dto.js';
@@ -101,8 +102,7 @@ export class FormIngestService {
       },
       after: async (m, enquiry) => {
         if (!mappingUsed) return;
-        if (mappingUsed.websiteContactForm)
-          await m.query(`update enquiries set retention_class = 'website_contact_form' where id = $1`, [enquiry.id]);
+        if (mappingUsed.websiteContactForm) await setRetentionClass(m, enquiry.id, 'website_contact_form');
         await appendTimelineEvent(m, {
           organisationId,
           enquiryId: enquiry.id,

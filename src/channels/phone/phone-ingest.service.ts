@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { readEnquiry, enquiryByReference } from '../../enquiries/enquiry-reads.js';
 import { appendTimelineEvent } from '../../enquiries/timeline.js';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import { DomainError, RequestValidationError } from '../../common/errors/domain-error.js';
 import { TenantDatabase } from '../../database/tenant-database.js';
-import { EnquiryEntity } from '../../enquiries/enquiry.entity.js';
 import { ChannelIntakeService, type IngestResult } from '../channel-intake.service.js';
 import { CallLogEntity } from './call-log.entity.js';
 import { CallRecordingEntity } from './call-recording.entity.js';
@@ -55,11 +55,11 @@ export class PhoneIngestService {
   /** The advisor named the enquiry this call belongs to: the call joins its timeline. */
   private attach(organisationId: string, call: CallLogDto, reference: string): Promise<IngestResult> {
     return this.db.forTenant(organisationId, async (m) => {
-      const enquiry = await m.findOne(EnquiryEntity, { where: { reference } });
+      const enquiry = await enquiryByReference(m, reference);
       if (!enquiry) throw new DomainError(422, 'UNKNOWN_ENQUIRY_REFERENCE', 'enquiryReference names no enquiry of this organisation');
       const existing = await m.findOne(CallLogEntity, { where: { callId: call.callId } });
       if (existing) {
-        const owner = await m.findOneOrFail(EnquiryEntity, { where: { id: existing.enquiryId } });
+        const owner = await readEnquiry(m, existing.enquiryId);
         return { created: false, enquiryId: owner.id, reference: owner.reference };
       }
       await this.recordCall(m, organisationId, enquiry.id, call);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { findEnquiry } from '../../enquiries/enquiry-reads.js';
 import { appendTimelineEvent } from '../../enquiries/timeline.js';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
@@ -7,7 +8,6 @@ import { requestContext } from '../../common/request-context.js';
 import { SecretBox, sealedFor } from '../../common/secret-box.js';
 import { TenantDatabase } from '../../database/tenant-database.js';
 import { enquiryNotFound } from '../../enquiries/enquiries.errors.js';
-import { EnquiryEntity } from '../../enquiries/enquiry.entity.js';
 import { ChannelIntakeService } from '../channel-intake.service.js';
 import type { SocialEvent } from './meta-events.js';
 import { SocialConversationEntity, SocialMessageEntity } from './social.entities.js';
@@ -45,7 +45,7 @@ export class SocialIngestService {
       const outcome = await this.db.forTenant(organisationId, async (m) => {
         if (await m.exists(SocialMessageEntity, { where: { platformMessageId: event.messageId } })) return 'duplicate' as const;
         const conversation = await m.findOne(SocialConversationEntity, { where: { conversationKey: event.conversationKey } });
-        const open = conversation ? await m.findOne(EnquiryEntity, { where: { id: conversation.enquiryId } }) : null;
+        const open = conversation ? await findEnquiry(m, conversation.enquiryId) : null;
         if (open && open.status !== 'closed') {
           await this.remember(m, organisationId, open.id, event, alerts);
           await this.audit.record(m, {
@@ -90,7 +90,7 @@ export class SocialIngestService {
   async reply(enquiryId: string, text: string): Promise<{ sent: true }> {
     const principal = requestContext.principal();
     const target = await this.db.transaction(async (m) => {
-      const enquiry = await m.findOne(EnquiryEntity, { where: { id: enquiryId } });
+      const enquiry = await findEnquiry(m, enquiryId);
       if (!enquiry) throw enquiryNotFound();
       const conversation = await m.findOne(SocialConversationEntity, { where: { enquiryId } });
       if (!conversation) throw new DomainError(409, 'NOT_A_SOCIAL_CONVERSATION', 'This enquiry did not come from social media');

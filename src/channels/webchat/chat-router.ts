@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
+import { enabledStaff } from '../../identity/staff-reads.js';
 import { TenantDatabase } from '../../database/tenant-database.js';
-import { StaffUserEntity } from '../../identity/staff-user.entity.js';
 import { AdvisorPresenceEntity, ChatEntity } from './chat.entities.js';
 import { activeOrganisations, findOrganisation } from '../../tenancy/organisation-reads.js';
 
@@ -36,7 +35,10 @@ export class ChatRouter {
       if (unoffered.length === 0) return [];
       const present = await m.find(AdvisorPresenceEntity, { where: { status: 'available' } });
       if (present.length === 0) return [];
-      const advisors = await m.find(StaffUserEntity, { where: { id: In(present.map((p) => p.userId)), disabled: false } });
+      const advisors = await enabledStaff(
+        m,
+        present.map((p) => p.userId),
+      );
       const load = new Map<string, number>(advisors.map((advisor) => [advisor.id, 0]));
       const busy: { advisor_id: string; n: number }[] = await m.query(
         `select coalesce(advisor_id, offered_to) as advisor_id, count(*)::int as n from chats

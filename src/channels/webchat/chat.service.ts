@@ -1,4 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { findStaffMember, staffMember } from '../../identity/staff-reads.js';
+import { readEnquiry } from '../../enquiries/enquiry-reads.js';
+import { addSpecialCategories, takeUpEnquiry } from '../../enquiries/enquiry-changes.js';
+import { recordExplicitConsent } from '../../consent/consent-records.js';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
@@ -8,10 +12,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import type { Principal } from '../../common/request-context.js';
 import { TenantDatabase } from '../../database/tenant-database.js';
 import { EnquiryIntakeService } from '../../enquiries/enquiry-intake.service.js';
-import { EnquiryEntity } from '../../enquiries/enquiry.entity.js';
 import { appendTimelineEvent } from '../../enquiries/timeline.js';
-import { StaffUserEntity } from '../../identity/staff-user.entity.js';
-import { ConsentRecordEntity } from '../../consent/consent-record.entity.js';
 import type { SpecialCategory } from '../../contracts/special-category.js';
 import { ChannelAuthService } from '../channel-auth.service.js';
 import { ChatEntity, ChatMessageEntity } from './chat.entities.js';
@@ -148,22 +149,14 @@ export class ChatService {
     return this.db.forTenant(ref.organisationId, async (m) => {
       const chat = await m.findOne(ChatEntity, { where: { id: ref.chatId } });
       if (!chat || chat.status === 'ended') throw chatNotFound();
-      const enquiry = await m.findOneOrFail(EnquiryEntity, { where: { id: chat.enquiryId }, lock: { mode: 'pessimistic_write' } });
-      const processing = await m.findOne(ConsentRecordEntity, { where: { enquiryId: enquiry.id, purpose: 'processing' } });
-      await m.save(
-        m.create(ConsentRecordEntity, {
-          organisationId: ref.organisationId,
-          enquiryId: enquiry.id,
-          dataSubjectId: enquiry.dataSubjectId,
-          purpose: 'special_category',
-          specialCategories: categories,
-          method: 'checkbox',
-          privacyNoticeVersion: processing?.privacyNoticeVersion ?? 'unrecorded',
-        }),
-      );
-      const merged = [...new Set([...enquiry.specialCategories, ...categories])];
-      Object.assign(enquiry, { specialCategory: true, specialCategories: merged });
-      await m.save(enquiry);
+      const enquiry = await addSpecialCategories(m, chat.enquiryId, categories);
+      await recordExplicitConsent(m, {
+        organisationId: ref.organisationId,
+        enquiryId: enquiry.id,
+        dataSubjectId: enquiry.dataSubjectId,
+        specialCategories: categories,
+        method: 'checkbox',
+      });
       await this.audit.record(m, {
         organisationId: ref.organisationId,
         actor: { type: 'citizen', id: null },
@@ -272,11 +265,8 @@ export class ChatService {
       await this.assertCapacity(m, principal.userId);
       Object.assign(chat, { status: 'active', advisorId: principal.userId, assignedAt: new Date(), offeredTo: null, offeredAt: null });
       await m.save(chat);
-      const enquiry = await m.findOneOrFail(EnquiryEntity, { where: { id: chat.enquiryId } });
-      if (enquiry.status === 'new') enquiry.status = 'in_progress';
-      enquiry.assigneeId = principal.userId;
-      await m.save(enquiry);
-      const advisor = await m.findOneOrFail(StaffUserEntity, { where: { id: principal.userId } });
+      await takeUpEnquiry(m, chat.enquiryId, principal.userId);
+      const advisor = await staffMember(m, principal.userId);
       await appendTimelineEvent(m, {
         organisationId: chat.organisationId,
         enquiryId: chat.enquiryId,
@@ -324,7 +314,7 @@ export class ChatService {
         body: transcript.map((message) => `[${message.sentAt.toISOString()}] ${message.sender}: ${message.text}`).join('\n') || null,
         metadata: { event: 'chat_ended', chatId: chat.id, endedBy, messages: transcript.length },
       });
-      const enquiry = await m.findOneOrFail(EnquiryEntity, { where: { id: chat.enquiryId } });
+      const enquiry = await readEnquiry(m, chat.enquiryId);
       // The citizen is offered the transcript at the end (the widget shows and lets them save it).
       return {
         reference: enquiry.reference,
@@ -345,7 +335,7 @@ export class ChatService {
       if (!chat || !mayMove) throw chatNotFound();
       let advisorName: string | undefined;
       if (toAdvisorId) {
-        const target = await m.findOne(StaffUserEntity, { where: { id: toAdvisorId } });
+        const target = await findStaffMember(m, toAdvisorId);
         if (!target || target.disabled || !['advisor', 'supervisor'].includes(target.role))
           throw new DomainError(422, 'ADVISOR_NOT_ELIGIBLE', 'The chat can go only to an enabled advisor of your organisation');
         await this.assertCapacity(m, target.id);
@@ -376,7 +366,7 @@ export class ChatService {
 
   /** Routing never gives an advisor more chats than their capacity. */
   private async assertCapacity(m: EntityManager, advisorId: string): Promise<void> {
-    const advisor = await m.findOneOrFail(StaffUserEntity, { where: { id: advisorId } });
+    const advisor = await staffMember(m, advisorId);
     const holding = await m.count(ChatEntity, { where: { advisorId, status: 'active' } });
     if (holding >= advisor.maxConcurrentChats)
       throw new DomainError(409, 'AT_CAPACITY', `That advisor already has ${holding} chats (the most they may hold)`);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { insertRow } from '../database/insert-row.js';
-import { Brackets, type EntityManager } from 'typeorm';
+import { Brackets, In, type EntityManager } from 'typeorm';
 import type { SubjectInputDto } from './dto/subject.dto.js';
 import { DataSubjectIdentifierEntity, type IdentifierKind } from './data-subject-identifier.entity.js';
 import { DataSubjectEntity } from './data-subject.entity.js';
@@ -9,8 +9,15 @@ import type { CriteriaMatch, SubjectMatch, SubjectWithIdentifiers } from './subj
 import { addressKey, emailKey, nameKey, phoneKey, postcodeKey, type SearchTerm } from './subject-keys.js';
 
 /** Data subjects and their identifiers, always inside the caller's tenant transaction. */
+/** A person enquiries are about, as other contexts receive them from this service. */
+export type DataSubject = DataSubjectEntity;
+
 @Injectable()
-export class DataSubjectRepository {
+/**
+ * The data-subjects context's service: the only code that reads or writes data_subjects and
+ * data_subject_identifiers. Methods take the caller's entity manager so that they join the caller's transaction.
+ */
+export class DataSubjectsService {
   async create(m: EntityManager, organisationId: string, input: SubjectInputDto): Promise<DataSubjectEntity> {
     const subject = await insertRow(m, DataSubjectEntity, {
       organisationId,
@@ -39,6 +46,22 @@ export class DataSubjectRepository {
        on conflict do nothing`,
       [subject.organisationId, subject.id, wanted.map((w) => w.kind), wanted.map((w) => w.value), wanted.map((w) => w.key)],
     );
+  }
+
+  /** The person, or null when there is none with this id in the tenant. */
+  findSubject(m: EntityManager, id: string): Promise<DataSubjectEntity | null> {
+    return m.findOne(DataSubjectEntity, { where: { id } });
+  }
+
+  /** Which of these ids name people of the tenant. */
+  async existingIds(m: EntityManager, ids: string[]): Promise<string[]> {
+    const found = await m.find(DataSubjectEntity, { where: { id: In(ids) }, select: { id: true } });
+    return found.map((subject) => subject.id);
+  }
+
+  /** Whether the person is known by this identifier (its search key, as subject-keys computes it). */
+  hasIdentifier(m: EntityManager, dataSubjectId: string, kind: IdentifierKind, key: string): Promise<boolean> {
+    return m.exists(DataSubjectIdentifierEntity, { where: { dataSubjectId, kind, key } });
   }
 
   async findWithIdentifiers(m: EntityManager, id: string): Promise<SubjectWithIdentifiers | undefined> {

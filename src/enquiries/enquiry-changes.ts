@@ -1,0 +1,36 @@
+import type { EntityManager } from 'typeorm';
+import type { SpecialCategory } from '../contracts/special-category.js';
+import type { RetentionClass } from '../retention/retention-class.js';
+import { EnquiryEntity } from './enquiry.entity.js';
+import { canTransition } from './enquiry-status.js';
+import type { Enquiry } from './enquiry-reads.js';
+
+/**
+ * The changes other contexts make to an enquiry inside their own transaction (a chat accepted, consent given in a
+ * chat, a form's retention class). The enquiries context makes them, checking the status transitions; callers never
+ * write the enquiries table themselves.
+ */
+
+/**
+ * An advisor takes up the enquiry behind a chat they accepted: it becomes theirs, and in progress if it was new
+ * (a resolved or escalated one keeps its status: the chat is a follow-up).
+ */
+export async function takeUpEnquiry(m: EntityManager, enquiryId: string, advisorId: string): Promise<Enquiry> {
+  const enquiry = await m.findOneOrFail(EnquiryEntity, { where: { id: enquiryId }, lock: { mode: 'pessimistic_write' } });
+  if (enquiry.status === 'new' && canTransition(enquiry.status, 'in_progress')) enquiry.status = 'in_progress';
+  enquiry.assigneeId = advisorId;
+  return m.save(enquiry);
+}
+
+/** Special categories the person has explicitly agreed to share are added to those the enquiry holds. */
+export async function addSpecialCategories(m: EntityManager, enquiryId: string, categories: SpecialCategory[]): Promise<Enquiry> {
+  const enquiry = await m.findOneOrFail(EnquiryEntity, { where: { id: enquiryId }, lock: { mode: 'pessimistic_write' } });
+  enquiry.specialCategories = [...new Set([...enquiry.specialCategories, ...categories])];
+  enquiry.specialCategory = true;
+  return m.save(enquiry);
+}
+
+/** The retention class the channel that received the enquiry decides on (a website form's own period). */
+export async function setRetentionClass(m: EntityManager, enquiryId: string, retentionClass: RetentionClass): Promise<void> {
+  await m.update(EnquiryEntity, { id: enquiryId }, { retentionClass });
+}
