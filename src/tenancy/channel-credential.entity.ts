@@ -1,7 +1,7 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn, type Relation } from 'typeorm';
 import { OrganisationEntity } from './organisation.entity.js';
 
-export const CREDENTIAL_CHANNELS = ['phone', 'forms', 'email', 'social'] as const;
+export const CREDENTIAL_CHANNELS = ['phone', 'forms', 'email', 'social', 'sms'] as const;
 export type CredentialChannel = (typeof CREDENTIAL_CHANNELS)[number];
 
 /**
@@ -9,7 +9,7 @@ export type CredentialChannel = (typeof CREDENTIAL_CHANNELS)[number];
  * secret and verify token for social). Never returned by any route.
  */
 @Entity('channel_credentials')
-@Check('ck_channel_credentials_channel', `channel in ('phone', 'forms', 'email', 'social')`)
+@Check('ck_channel_credentials_channel', `channel in ('phone', 'forms', 'email', 'social', 'sms')`)
 export class ChannelCredentialEntity {
   @PrimaryColumn('uuid')
   organisationId: string;

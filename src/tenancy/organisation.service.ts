@@ -8,11 +8,21 @@ import { checkBusinessHours } from './business-hours.js';
 import type { CredentialChannel } from './channel-credential.entity.js';
 import type { OrganisationDto, PrivacyNoticeDto, PublishPrivacyNoticeDto, UpdateOrganisationDto } from './dto/organisation.dto.js';
 import { OrganisationRepository } from './organisation.repository.js';
-import type { OrganisationEntity } from './organisation.entity.js';
+import type { NotifyTemplates, OrganisationEntity } from './organisation.entity.js';
 import type { PrivacyNoticeEntity } from './privacy-notice.entity.js';
 import { noticeVersionExists } from './tenancy.errors.js';
 import { inboundAddressRefusal, inboundAddressTaken, plainMailbox } from './inbound-mailbox.js';
 import { DomainError } from '../common/errors/domain-error.js';
+
+/** What messages to citizens are sent as (`OrganisationService.sender`). The Notify key is a secret: never log or return it. */
+export interface OrganisationSender {
+  id: string;
+  slug: string;
+  name: string;
+  address: string;
+  notifyApiKey: string | null;
+  notifyTemplates: NotifyTemplates;
+}
 
 /** An organisation's own settings, as its staff see them and its administrators change them. */
 @Injectable()
@@ -78,6 +88,25 @@ export class OrganisationService {
       details: { changed: Object.keys(input).sort() },
     });
     return this.current();
+  }
+
+  /**
+   * What a message to a citizen is sent as, for other contexts (replies): the organisation's name, its inbound
+   * address (the From of its mail), and its GOV.UK Notify key (opened) and templates when it uses Notify.
+   */
+  async sender(organisationId: string): Promise<OrganisationSender | undefined> {
+    const organisation = await this.organisations.findById(organisationId);
+    if (!organisation) return undefined;
+    return {
+      id: organisation.id,
+      slug: organisation.slug,
+      name: organisation.name,
+      address: organisation.enquiriesEmail ?? `contact@${organisation.slug}.invalid`,
+      notifyApiKey: organisation.notifyApiKey
+        ? this.secrets.open(organisation.notifyApiKey, sealedFor.notifyApiKey(organisation.id))
+        : null,
+      notifyTemplates: organisation.notifyTemplates ?? {},
+    };
   }
 
   /**
