@@ -4,6 +4,7 @@ import { fieldLabel } from '../shared/fields.js';
 import { Checkbox, ErrorMessage, Select, SuccessBanner, TextArea, useSubmission, type Notice } from '../shared/govuk-form.js';
 import { Link } from '../shared/router.js';
 import { KnowledgeArticles, type ChosenArticle } from './knowledge-articles.js';
+import { ReplyComposer, ReplyStatusTag, useReplies } from './reply-composer.js';
 
 interface EnquiryDetail {
   id: string;
@@ -52,6 +53,9 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
   const tell = (text: string) => setNotice({ text, at: Date.now() });
   // The knowledge article the advisor is working from, for the resolve and escalation forms to name.
   const [article, setArticle] = useState<ChosenArticle>();
+  // Bumped when a reply is sent, so the replies and their delivery status are read again.
+  const [replyVersion, setReplyVersion] = useState(0);
+  const replies = useReplies(session, id, replyVersion);
   const reload = () =>
     request<EnquiryDetail>('GET', `/api/enquiries/${id}`, session).then(setEnquiry, (failure: Error) => setError(failure.message));
   useEffect(() => {
@@ -127,10 +131,26 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
                 <span class="govuk-body-s signpost-chat-message__meta">
                   {formatInstant(entry.at)} · {entry.kind} · {String(entry.metadata.event ?? entry.authorType)}
                 </span>
+                {typeof entry.metadata.replyId === 'string' && entry.metadata.event === 'reply' && (
+                  <ReplyStatusFor replyId={entry.metadata.replyId} replies={replies} />
+                )}
                 {entry.text && <span class="signpost-pre-wrap">{entry.text}</span>}
               </li>
             ))}
           </ol>
+          {enquiry.status !== 'closed' && (
+            <ReplyComposer
+              session={session}
+              enquiryId={id}
+              resolvable={open(enquiry.status)}
+              article={article}
+              onSent={(message) => {
+                tell(message);
+                setReplyVersion((version) => version + 1);
+                void reload();
+              }}
+            />
+          )}
           <NoteForm session={session} id={id} onDone={reload} />
           <KnowledgeArticles
             session={session}
@@ -169,6 +189,23 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
       </div>
     </>
   );
+}
+
+/** A sent reply's delivery status, beside it in the conversation. */
+function ReplyStatusFor({
+  replyId,
+  replies,
+}: {
+  replyId: string;
+  replies: { id: string; status: 'queued' | 'sent' | 'delivered' | 'failed'; deadLettered: boolean }[];
+}) {
+  const reply = replies.find((candidate) => candidate.id === replyId);
+  return reply ? (
+    <span class="govuk-body-s">
+      {' '}
+      Reply <ReplyStatusTag reply={reply} />
+    </span>
+  ) : null;
 }
 
 function NoteForm({ session, id, onDone }: { session: Session; id: string; onDone: () => void }) {
