@@ -15,6 +15,7 @@ import { SubjectRequests } from './subject-requests.js';
 import { LiveChats } from './live-chats.js';
 import { RetentionAndRecords } from './retention-and-records.js';
 import { Reports } from './reports.js';
+import { SavedReplies } from './saved-replies.js';
 import { StaffAccounts } from './admin-staff-accounts.js';
 import { AdminServices } from './admin-services.js';
 import { AdminOrganisation } from './admin-organisation.js';
@@ -119,6 +120,7 @@ export function ConsoleApp() {
           <SafeguardingFlags session={session} socket={supervisor ? consoleSocket : undefined} linkEnquiries={supervisor} />
         )}
         {view?.view === 'reports' && <Reports session={session} />}
+        {view?.view === 'saved-replies' && <SavedReplies session={session} />}
         {view?.view === 'staff' && <StaffAccounts session={session} />}
         {view?.view === 'services' && <AdminServices session={session} />}
         {view?.view === 'organisation' && <AdminOrganisation session={session} />}
