@@ -74,7 +74,7 @@ describe('replies in the advisor console', () => {
       .getByLabel('Text', { exact: true })
       .fill('Dear ((name)), we will collect your bin tomorrow. Your reference is ((reference)).');
     await page.getByRole('button', { name: 'Add saved reply' }).click();
-    await page.locator('#saved-replies').getByText('Collection rearranged').waitFor();
+    await page.locator('#saved-replies').getByRole('rowheader', { name: 'Collection rearranged' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
   });
@@ -102,9 +102,7 @@ describe('replies in the advisor console', () => {
     await page.keyboard.press('ArrowDown');
     await tabTo(page, 'reply-insert-saved');
     await page.keyboard.press('Enter');
-    await page
-      .locator('#reply-text')
-      .evaluate((element) => (element as HTMLTextAreaElement).value.includes('((name))') || Promise.reject());
+    await page.waitForFunction(() => (document.getElementById('reply-text') as HTMLTextAreaElement).value.includes('Dear ((name))'));
     await tabTo(page, 'reply-text');
     await page.keyboard.press('End');
     await page.keyboard.press('Control+End');

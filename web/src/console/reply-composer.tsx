@@ -53,7 +53,9 @@ export function useReplies(session: Session, enquiryId: string, version: number)
         (list) => {
           if (stopped) return;
           setReplies(list);
-          if (list.some((reply) => reply.status === 'queued' || reply.status === 'sent')) timer = setTimeout(load, 3000);
+          // Until each is final: sent is final for SMTP and social; Notify reports delivered or failed later.
+          if (list.some((reply) => reply.status === 'queued' || (reply.status === 'sent' && reply.transport === 'notify')))
+            timer = setTimeout(load, 3000);
         },
         () => undefined,
       );
