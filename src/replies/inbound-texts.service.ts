@@ -3,6 +3,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { maskCardNumbers } from '../channels/safety/card-numbers.js';
 import { phoneKey } from '../data-subjects/subject-keys.js';
 import { TenantDatabase } from '../database/tenant-database.js';
+import { EnquiryQueryService } from '../enquiries/enquiry-query.service.js';
 import { EnquiryWorkflowService, type CitizenAnswer } from '../enquiries/enquiry-workflow.service.js';
 import { appendTimelineEvent } from '../enquiries/timeline.js';
 import type { InboundTextDto, InboundTextResultDto } from './dto/reply.dto.js';
@@ -20,6 +21,7 @@ export class InboundTexts {
   constructor(
     private readonly db: TenantDatabase,
     private readonly workflow: EnquiryWorkflowService,
+    private readonly enquiries: EnquiryQueryService,
     private readonly audit: AuditService,
   ) {}
 
@@ -27,19 +29,24 @@ export class InboundTexts {
     const key = phoneKey(input.source_number) ?? phoneKey(`+${input.source_number.replace(/^\+/, '')}`);
     let answer: CitizenAnswer | undefined;
     const result = await this.db.forTenant(organisationId, async (m) => {
-      const [seen]: { enquiry_id: string; reference: string }[] = await m.query(
-        `select t.enquiry_id, e.reference from inbound_texts t join enquiries e on e.id = t.enquiry_id where t.provider_id = $1`,
-        [input.id],
-      );
-      if (seen) return { matched: true, enquiryId: seen.enquiry_id, reference: seen.reference, created: false };
+      const [seen]: { enquiry_id: string }[] = await m.query(`select enquiry_id from inbound_texts where provider_id = $1`, [input.id]);
+      if (seen)
+        return {
+          matched: true,
+          enquiryId: seen.enquiry_id,
+          reference: (await this.enquiries.referenceOf(m, seen.enquiry_id)) ?? '',
+          created: false,
+        };
       if (!key) return { matched: false, created: false };
-      const [reply]: { enquiry_id: string; reference: string }[] = await m.query(
-        `select r.enquiry_id, e.reference from replies r join enquiries e on e.id = r.enquiry_id
-          where r.channel = 'sms' and r.recipient_key = $1 and r.created_at > now() - make_interval(days => $2)
-          order by r.created_at desc limit 1`,
+      const [latest]: { enquiry_id: string }[] = await m.query(
+        `select enquiry_id from replies
+          where channel = 'sms' and recipient_key = $1 and created_at > now() - make_interval(days => $2)
+          order by created_at desc limit 1`,
         [key, ANSWER_WINDOW_DAYS],
       );
-      if (!reply) return { matched: false, created: false };
+      const reference = latest && (await this.enquiries.referenceOf(m, latest.enquiry_id));
+      if (!latest || !reference) return { matched: false, created: false };
+      const reply = { enquiry_id: latest.enquiry_id, reference };
       await m.query(`insert into inbound_texts (organisation_id, enquiry_id, provider_id) values ($1, $2, $3)`, [
         organisationId,
         reply.enquiry_id,

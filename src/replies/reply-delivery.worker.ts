@@ -6,7 +6,9 @@ import { SocialReplySender } from '../channels/social/social-reply-sender.js';
 import { Settings } from '../config/settings.js';
 import type { ReplyChannel, ReplyTransport } from '../contracts/replies.js';
 import { TenantDatabase } from '../database/tenant-database.js';
+import { EnquiryQueryService } from '../enquiries/enquiry-query.service.js';
 import { appendTimelineEvent } from '../enquiries/timeline.js';
+import { EmailThreads } from '../channels/email/email-threads.js';
 import { backoffDelayMs } from '../escalations/delivery/backoff.js';
 import { JOB_NAMES } from '../jobs/job-names.js';
 import { JobQueue } from '../jobs/job-queue.js';
@@ -84,6 +86,8 @@ export class ReplyDelivery implements OnModuleInit {
     private readonly organisations: OrganisationService,
     private readonly social: SocialReplySender,
     private readonly audit: AuditService,
+    private readonly enquiries: EnquiryQueryService,
+    private readonly threads: EmailThreads,
   ) {}
 
   onModuleInit(): void {
@@ -91,16 +95,18 @@ export class ReplyDelivery implements OnModuleInit {
   }
 
   private async work(organisationId: string, replyId: string): Promise<void> {
-    const [reply]: Claimed[] = await this.db.forTenant(organisationId, (m) =>
-      m.query(
-        `select r.id, r.organisation_id, r.enquiry_id, r.channel, r.transport, r.recipient, r.subject, r.text, r.status, r.message_id, r.in_reply_to,
-                r.provider_id, r.attempts, e.reference,
-                array(select x.message_id from email_messages x where x.enquiry_id = r.enquiry_id and x.message_id not like 'sha256:%' and x.message_id <> coalesce(r.message_id, '') order by x.created_at, x.id) as thread
-           from replies r join enquiries e on e.id = r.enquiry_id
-          where r.id = $1`,
+    const reply = await this.db.forTenant(organisationId, async (m): Promise<Claimed | undefined> => {
+      const [row]: Omit<Claimed, 'reference' | 'thread'>[] = await m.query(
+        `select id, organisation_id, enquiry_id, channel, transport, recipient, subject, text, status, message_id, in_reply_to, provider_id, attempts
+           from replies where id = $1`,
         [replyId],
-      ),
-    );
+      );
+      if (!row) return undefined;
+      const reference = await this.enquiries.referenceOf(m, row.enquiry_id);
+      if (!reference) return undefined;
+      const thread = row.channel === 'email' && row.transport === 'smtp' ? await this.threads.of(m, row.enquiry_id) : undefined;
+      return { ...row, reference, thread: (thread?.references ?? []).filter((id) => id !== row.message_id) };
+    });
     if (!reply) return;
     const sender = await this.organisations.sender(organisationId);
     if (!sender) return;

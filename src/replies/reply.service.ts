@@ -13,6 +13,7 @@ import { replyContactOf, type ReplyContact } from '../data-subjects/subject-cont
 import { emailKey, phoneKey } from '../data-subjects/subject-keys.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { enquiryNotFound } from '../enquiries/enquiries.errors.js';
+import { EnquiryQueryService } from '../enquiries/enquiry-query.service.js';
 import { EnquiryWorkflowService, type ReplyTarget } from '../enquiries/enquiry-workflow.service.js';
 import { appendTimelineEvent } from '../enquiries/timeline.js';
 import { staffDisplayName } from '../identity/staff-names.js';
@@ -60,6 +61,7 @@ export class ReplyService {
   constructor(
     private readonly db: TenantDatabase,
     private readonly workflow: EnquiryWorkflowService,
+    private readonly enquiries: EnquiryQueryService,
     private readonly knowledge: KnowledgeService,
     private readonly organisations: OrganisationService,
     private readonly saved: SavedReplies,
@@ -187,8 +189,7 @@ export class ReplyService {
   /** The enquiry's replies, oldest first, with their delivery status. */
   list(enquiryId: string): Promise<ReplyView[]> {
     return this.db.transaction(async (m) => {
-      const [exists]: unknown[] = await m.query(`select 1 from enquiries where id = $1`, [enquiryId]);
-      if (!exists) throw enquiryNotFound();
+      if (!(await this.enquiries.referenceOf(m, enquiryId))) throw enquiryNotFound();
       const rows: ReplyRow[] = await m.query(`select * from replies where enquiry_id = $1 order by created_at, id`, [enquiryId]);
       await this.audit.record(m, { action: 'reply.read', entityType: 'enquiry', entityId: enquiryId, fields: ['reply.text'] });
       return rows.map(toReplyView);
