@@ -8,7 +8,7 @@ import request from 'supertest';
 import { CARD_NUMBER_REMOVED } from '../src/channels/safety/card-numbers.js';
 import { auth, newEnquiry, signIn, VERBAL_CONSENT } from './support/factories.js';
 import { startMailCapture, type MailCapture } from './support/mail-capture.js';
-import { addChannelSecret, asOwner, provisionOrganisation } from './support/provision.js';
+import { addChannelSecret, asOwner, organisationId, provisionOrganisation } from './support/provision.js';
 import { signedHeaders } from './support/signing.js';
 import { collect, socketClients } from './support/socket-clients.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
@@ -91,11 +91,24 @@ describe('replies: answering the citizen on their channel (issue 22)', () => {
   const notifySlug = `replyn-${randomUUID().slice(0, 8)}`;
   let mailOrg: string;
   let notifyOrg: string;
+  /** A stand-in for the social platform's Graph API. */
+  const graphRequests: { path: string; body: Record<string, unknown> }[] = [];
+  const graph = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      graphRequests.push({ path: req.url ?? '', body: JSON.parse(body || '{}') as Record<string, unknown> });
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ recipient_id: 'U', message_id: `m_out_${randomUUID()}` }));
+    });
+  });
 
   beforeAll(async () => {
     capture = await startMailCapture(outbox);
     const notifyUrl = await fake.start();
     const smtpPort = await freePort();
+    await new Promise<void>((resolve) => graph.listen(0, '127.0.0.1', resolve));
     mailOrg = await provisionOrganisation(mailSlug);
     notifyOrg = await provisionOrganisation(notifySlug);
     await asOwner(mailOrg, (c) =>
@@ -106,11 +119,14 @@ describe('replies: answering the citizen on their channel (issue 22)', () => {
       SMTP_PORT: String(smtpPort),
       MAIL_TRANSPORT_URL: capture.url,
       JOB_WORKERS: 'true',
+      // Queues of its own: other test apps' workers (other SMTP servers, other Notify fakes) never take these replies.
+      JOB_QUEUE_PREFIX: `replies-${randomUUID().slice(0, 8)}-`,
       JOB_POLL_SECONDS: '0.5',
       NOTIFY_BASE_URL: notifyUrl,
       NOTIFY_STATUS_CHECK_SECONDS: '1',
       WEBHOOK_BACKOFF_BASE_MS: '100',
       WEBHOOK_BACKOFF_CAP_MS: '200',
+      SOCIAL_GRAPH_BASE_URL: `http://127.0.0.1:${(graph.address() as net.AddressInfo).port}/v19.0`,
     });
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
     send = (message) => transport.sendMail(message) as Promise<{ response: string }>;
@@ -126,6 +142,7 @@ describe('replies: answering the citizen on their channel (issue 22)', () => {
     await app?.stop();
     await capture?.close();
     await fake.stop();
+    await new Promise<void>((resolve) => graph.close(() => resolve()));
   });
 
   const reply = (token: string, enquiryId: string, body: Record<string, unknown>) =>
@@ -483,5 +500,51 @@ describe('replies: answering the citizen on their channel (issue 22)', () => {
     expect(row).toMatchObject({ text: '[erased]', recipient: '[erased]', recipient_key: null });
     expect(JSON.stringify(await replyRows(mailOrg, created.id))).not.toContain('parking permit');
     expect((await reply(advisor, created.id, { text: 'One more thing' }).expect(409)).body.code).toBe('SUBJECT_ERASED');
+  });
+
+  it('a social enquiry is answered through the platform adapter, from the job queue', async () => {
+    const sender = `U-${randomUUID()}`;
+    const mid = `m_${randomUUID()}`;
+    const event = JSON.stringify({
+      object: 'page',
+      entry: [
+        {
+          id: 'PAGE1',
+          time: Date.now(),
+          messaging: [
+            {
+              sender: { id: sender },
+              recipient: { id: 'PAGE1' },
+              timestamp: Date.now(),
+              message: { mid, text: 'Is the tip open on Sunday?' },
+            },
+          ],
+        },
+      ],
+    });
+    await request(app.url)
+      .post('/api/channels/social/lancashire/webhook')
+      .set('content-type', 'application/json')
+      .set('x-hub-signature-256', `sha256=${createHmac('sha256', 'signpost-demo-app-secret').update(event).digest('hex')}`)
+      .send(event)
+      .expect(200);
+    const lancashire = await organisationId('lancashire');
+    const enquiryId = await asOwner(
+      lancashire,
+      async (c) =>
+        (await c.query<{ enquiry_id: string }>(`select enquiry_id from social_messages where platform_message_id = $1`, [mid])).rows[0]
+          .enquiry_id,
+    );
+    const advisor = await login(app, 'advisor@lancashire.demo');
+    const sent = await reply(advisor, enquiryId, { text: 'Yes, from 8am to 4pm.' }).expect(201);
+    expect(sent.body.channel).toBe('social');
+    await waitFor(
+      () => graphRequests.some((entry) => JSON.stringify(entry.body).includes('Yes, from 8am to 4pm.')),
+      15_000,
+      'the reply at the platform',
+    );
+    const posted = graphRequests.find((entry) => JSON.stringify(entry.body).includes('Yes, from 8am to 4pm.'));
+    expect(posted).toMatchObject({ path: '/v19.0/me/messages', body: { recipient: { id: sender } } });
+    await waitFor(async () => (await replyRows(lancashire, enquiryId))[0]?.status === 'sent', 10_000, 'the reply marked sent');
   });
 });

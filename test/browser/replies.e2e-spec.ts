@@ -35,7 +35,13 @@ describe('replies in the advisor console', () => {
       c.query(`update organisations set enquiries_email = $2 where id = $1`, [organisationId, `contact@${slug}.test`]),
     );
     [app, browser] = await Promise.all([
-      startTestApp({ MAIL_TRANSPORT_URL: capture.url, JOB_WORKERS: 'true', JOB_POLL_SECONDS: '0.5' }),
+      startTestApp({
+        MAIL_TRANSPORT_URL: capture.url,
+        JOB_WORKERS: 'true',
+        JOB_POLL_SECONDS: '0.5',
+        // Queues of its own: other test apps' workers never take these replies.
+        JOB_QUEUE_PREFIX: `replyui-${randomUUID().slice(0, 8)}-`,
+      }),
       launchChromium(),
     ]);
   });
@@ -130,6 +136,11 @@ describe('replies in the advisor console', () => {
     await page.locator('#timeline [data-reply-status="sent"]').waitFor({ timeout: 15_000 });
     const detail = (await request(app.url).get(`/api/enquiries/${enquiry.id}`).set(auth(advisorToken)).expect(200)).body;
     expect(detail.status).toBe('resolved');
+    // Counted in the reports as first-contact resolution by a reply.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+    const supervisor = await login(app, `supervisor@${slug}.test`);
+    const report = await request(app.url).get(`/api/reports/summary?from=${today}&to=${today}`).set(auth(supervisor)).expect(200);
+    expect(report.body.firstContactResolution).toMatchObject({ resolved: 1, byReply: 1 });
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
   });

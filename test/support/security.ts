@@ -258,6 +258,8 @@ export interface Holdings {
   destination: string;
   /** A safeguarding flag, raised by an e-mail that speaks of danger. */
   safeguardingFlag: string;
+  /** A saved reply. */
+  savedReply: string;
 }
 
 function mailWithAttachment(slug: string, tag: string): string {
@@ -331,6 +333,11 @@ export async function createHoldings(app: TestApp, tenant: SecurityTenant): Prom
     .set(auth(supervisor))
     .send({ title: `Guidance of ${tenant.slug}`, body: 'Guidance.' })
     .expect(201);
+  const savedReply = await request(app.url)
+    .post('/api/saved-replies')
+    .set(auth(supervisor))
+    .send({ title: `Saved reply of ${tenant.slug}`, text: 'Dear ((name)), your reference is ((reference)).' })
+    .expect(201);
   const destination = `dest-${tenant.slug}`;
   await request(app.url)
     .put(`/api/signposting/${destination}`)
@@ -390,6 +397,7 @@ export async function createHoldings(app: TestApp, tenant: SecurityTenant): Prom
     attachment,
     destination,
     safeguardingFlag,
+    savedReply: savedReply.body.id,
   };
 }
 
@@ -408,6 +416,7 @@ export function idFor(path: string, parameter: string, holdings: Holdings, tenan
   if (path.startsWith('/api/users/')) return tenant.userIds.advisor;
   if (path.startsWith('/api/knowledge/')) return holdings.article;
   if (path.startsWith('/api/safeguarding/flags/')) return holdings.safeguardingFlag;
+  if (path.startsWith('/api/saved-replies/')) return holdings.savedReply;
   throw new Error(`the attack suite has no resource for {${parameter}} in ${path}: add one to idFor`);
 }
 
