@@ -151,6 +151,13 @@ export class ReplyService {
     const sender = await this.sender();
     return this.db.transaction(async (m) => {
       const reply = await this.compose(m, enquiryId, input, sender);
+      await this.audit.record(m, {
+        action: 'reply.preview',
+        entityType: 'enquiry',
+        entityId: enquiryId,
+        fields: [reply.channel === 'email' ? 'subject.email' : reply.channel === 'sms' ? 'subject.phone' : 'social.conversation'],
+        details: { channel: reply.channel },
+      });
       return {
         channel: reply.channel,
         transport: reply.transport,
@@ -177,6 +184,12 @@ export class ReplyService {
           needsAgreement: !('channel' in strict),
         }));
       const chosen = replyChannelFor(reach, undefined, true);
+      await this.audit.record(m, {
+        action: 'reply.options',
+        entityType: 'enquiry',
+        entityId: enquiryId,
+        fields: ['subject.email', 'subject.phone'],
+      });
       return {
         defaultChannel: blocked ? null : 'channel' in chosen ? chosen.channel : null,
         channels: blocked ? [] : channels,
