@@ -117,7 +117,7 @@ export function ReplyComposer({
     ...(text.trim() ? { text: text.trim() } : {}),
     ...(channel ? { channel } : {}),
     ...(chosen?.needsAgreement ? { contactAgreed: agreed } : {}),
-    ...(savedReplyId && !text.trim() ? { savedReplyId } : {}),
+    ...(savedReplyId ? { savedReplyId } : {}),
     ...(article && useArticle ? { knowledgeArticleId: article.id } : {}),
   });
   const check = () => {
@@ -214,13 +214,25 @@ export function ReplyComposer({
             </div>
           )}
           {article && (
-            <Checkbox
-              id="reply-article"
-              label={`Send the article “${article.title}”`}
-              hint="Its title and text are sent when the reply box is empty, and it is recorded as the advice given."
-              checked={useArticle}
-              onChange={setUseArticle}
-            />
+            <div class="govuk-form-group" id="reply-article">
+              <button
+                type="button"
+                class="govuk-button govuk-button--secondary govuk-!-margin-bottom-1"
+                id="reply-insert-article"
+                onClick={async () => {
+                  const full = await request<{ title: string; body: string }>('GET', `/api/knowledge/${article.id}`, session);
+                  setText(`${full.title}\n\n${full.body}`);
+                  setUseArticle(true);
+                }}
+              >
+                Insert the article<span class="govuk-visually-hidden"> {article.title}</span>
+              </button>
+              {useArticle && (
+                <p class="govuk-body-s" id="reply-article-used">
+                  The article “{article.title}” is recorded as the advice given.
+                </p>
+              )}
+            </div>
           )}
           <TextArea id="reply-text" label="Reply" rows={6} error={errorOf('reply-text')} value={text} onInput={setText} />
           <div class="govuk-button-group">
