@@ -9,7 +9,8 @@ import { accessibilityViolations, launchChromium, tabTo, watchPage } from '../su
 import { DEMO_PASSWORD } from '../support/constants.js';
 import { auth, newEnquiry } from '../support/factories.js';
 import { startMailCapture, type MailCapture } from '../support/mail-capture.js';
-import { asOwner, provisionOrganisation } from '../support/provision.js';
+import { addChannelSecret, asOwner, provisionOrganisation } from '../support/provision.js';
+import { signedHeaders } from '../support/signing.js';
 import { login, startTestApp, type TestApp } from '../support/test-app.js';
 import { waitFor } from '../support/webhook-receiver.js';
 
@@ -34,6 +35,7 @@ describe('replies in the advisor console', () => {
     await asOwner(organisationId, (c) =>
       c.query(`update organisations set enquiries_email = $2 where id = $1`, [organisationId, `contact@${slug}.test`]),
     );
+    await addChannelSecret(organisationId, 'email');
     [app, browser] = await Promise.all([
       startTestApp({
         MAIL_TRANSPORT_URL: capture.url,
@@ -141,6 +143,28 @@ describe('replies in the advisor console', () => {
     const supervisor = await login(app, `supervisor@${slug}.test`);
     const report = await request(app.url).get(`/api/reports/summary?from=${today}&to=${today}`).set(auth(supervisor)).expect(200);
     expect(report.body.firstContactResolution).toMatchObject({ resolved: 1, byReply: 1 });
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // The citizen answers the e-mail: the advisor who replied is told at once, with a link to the enquiry.
+    const replyTo = (mail.replyTo as { value: { address: string }[] }).value[0].address;
+    const answer = [
+      `From: Morgan Bins <${email}>`,
+      `To: ${replyTo}`,
+      `Subject: Re: ${mail.subject}`,
+      `Message-ID: <${randomUUID()}@example.org>`,
+      `In-Reply-To: ${mail.messageId}`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'It still has not been collected.',
+    ].join('\r\n');
+    await request(app.url)
+      .post(`/api/channels/email/${slug}/inbound`)
+      .set({ ...signedHeaders(answer), 'content-type': 'message/rfc822' })
+      .send(answer)
+      .expect(201);
+    const banner = page.locator('#reply-answers');
+    await banner.getByRole('link', { name: `Enquiry ${enquiry.reference}` }).waitFor();
+    expect(await banner.textContent()).toContain('answered by e-mail: reopened');
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
   });

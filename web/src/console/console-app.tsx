@@ -16,6 +16,7 @@ import { LiveChats } from './live-chats.js';
 import { RetentionAndRecords } from './retention-and-records.js';
 import { Reports } from './reports.js';
 import { SavedReplies } from './saved-replies.js';
+import { ReplyAnswers } from './reply-answers.js';
 import { StaffAccounts } from './admin-staff-accounts.js';
 import { AdminServices } from './admin-services.js';
 import { AdminOrganisation } from './admin-organisation.js';
@@ -99,6 +100,7 @@ export function ConsoleApp() {
             <LiveChats session={session} onConnection={setConsoleSocket} rememberWords={(id, words) => chatWords.set(id, words)} />
           </div>
         )}
+        {staff && <ReplyAnswers socket={consoleSocket} enquiryHref={(id) => pathOf('enquiry', { id })} />}
         {resolved?.kind === 'no-access' && <NoAccess role={role} />}
         {resolved?.kind === 'not-found' && <NotFound role={role} />}
         {(view?.view === 'requests' || view?.view === 'new-request' || view?.view === 'request') && (
