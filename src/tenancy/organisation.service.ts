@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { requestContext } from '../common/request-context.js';
 import { SecretBox, sealedFor } from '../common/secret-box.js';
@@ -107,6 +108,18 @@ export class OrganisationService {
         : null,
       notifyTemplates: organisation.notifyTemplates ?? {},
     };
+  }
+
+  /**
+   * For other contexts, inside their tenant transaction: the access token an organisation's channel sends with
+   * (the social page's token), opened; undefined when none is set. A secret: never log or return it.
+   */
+  async channelAccessToken(m: EntityManager, channel: CredentialChannel): Promise<string | undefined> {
+    const [row]: { organisation_id: string; access_token: string | null }[] = await m.query(
+      `select organisation_id, access_token from channel_credentials where channel = $1`,
+      [channel],
+    );
+    return row?.access_token ? this.secrets.open(row.access_token, sealedFor.channelAccessToken(row.organisation_id, channel)) : undefined;
   }
 
   /**

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { SecretBox, sealedFor } from '../../common/secret-box.js';
 import { TenantDatabase } from '../../database/tenant-database.js';
-import { ChannelCredentialEntity } from '../../tenancy/channel-credential.entity.js';
+import { OrganisationService } from '../../tenancy/organisation.service.js';
 import { SocialConversationEntity, SocialMessageEntity } from './social.entities.js';
 import { SocialPlatform } from './social-platform.js';
 
@@ -14,29 +13,24 @@ import { SocialPlatform } from './social-platform.js';
 export class SocialReplySender {
   constructor(
     private readonly db: TenantDatabase,
-    private readonly secrets: SecretBox,
+    private readonly organisations: OrganisationService,
     private readonly platform: SocialPlatform,
   ) {}
 
   /** Whether the enquiry is a social conversation that can be answered (a page access token is configured). */
   async canReply(m: EntityManager, enquiryId: string): Promise<boolean> {
     const conversation = await m.findOne(SocialConversationEntity, { where: { enquiryId } });
-    const credential = await m.findOne(ChannelCredentialEntity, { where: { channel: 'social' } });
-    return Boolean(conversation && credential?.accessToken);
+    return Boolean(conversation && (await this.organisations.channelAccessToken(m, 'social')));
   }
 
   /** Sends through the platform; throws when the platform refuses or cannot be reached (the job retries). */
   async send(organisationId: string, enquiryId: string, text: string): Promise<string> {
     const target = await this.db.forTenant(organisationId, async (m) => {
       const conversation = await m.findOne(SocialConversationEntity, { where: { enquiryId } });
-      const credential = await m.findOne(ChannelCredentialEntity, { where: { channel: 'social' } });
-      if (!conversation || !credential?.accessToken) throw new Error('social reply target gone');
+      const token = await this.organisations.channelAccessToken(m, 'social');
+      if (!conversation || !token) throw new Error('social reply target gone');
       const last = await m.findOne(SocialMessageEntity, { where: { enquiryId, direction: 'inbound' }, order: { createdAt: 'DESC' } });
-      return {
-        conversation,
-        replyTo: last?.platformMessageId ?? '',
-        token: this.secrets.open(credential.accessToken, sealedFor.channelAccessToken(credential.organisationId, credential.channel)),
-      };
+      return { conversation, replyTo: last?.platformMessageId ?? '', token };
     });
     const kind = target.conversation.conversationKey.startsWith('comment:') ? 'comment' : 'direct_message';
     const platformMessageId = await this.platform.reply(target.token, target.conversation.platformUserId, text, kind, target.replyTo);
