@@ -4,6 +4,7 @@ import { fieldLabel } from '../shared/fields.js';
 import { Checkbox, ErrorMessage, Select, SuccessBanner, TextArea, useSubmission, type Notice } from '../shared/govuk-form.js';
 import { Link } from '../shared/router.js';
 import { KnowledgeArticles, type ChosenArticle } from './knowledge-articles.js';
+import type { ReplyView } from '../../../src/contracts/replies.js';
 import { ReplyComposer, ReplyStatusTag, useReplies } from './reply-composer.js';
 
 interface EnquiryDetail {
@@ -192,13 +193,7 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
 }
 
 /** A sent reply's delivery status, beside it in the conversation. */
-function ReplyStatusFor({
-  replyId,
-  replies,
-}: {
-  replyId: string;
-  replies: { id: string; status: 'queued' | 'sent' | 'delivered' | 'failed'; deadLettered: boolean }[];
-}) {
+function ReplyStatusFor({ replyId, replies }: { replyId: string; replies: Pick<ReplyView, 'id' | 'status' | 'deadLettered'>[] }) {
   const reply = replies.find((candidate) => candidate.id === replyId);
   return reply ? (
     <span class="govuk-body-s">
