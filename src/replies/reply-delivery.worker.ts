@@ -50,7 +50,7 @@ interface Claimed {
 }
 
 /** A transport's failure as a reply may record it: a status and a kind, never the message (it can quote the recipient). */
-function failureOf(error: unknown): { status: number; kind: string; passing: boolean } {
+export function failureOf(error: unknown): { status: number; kind: string; passing: boolean } {
   const response = (error as { response?: { status?: number; data?: { errors?: { error?: unknown }[] } } }).response;
   if (response) {
     const status = response.status ?? 0;

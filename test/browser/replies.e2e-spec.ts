@@ -73,15 +73,20 @@ describe('replies in the advisor console', () => {
     await page.getByRole('heading', { name: 'Saved replies', level: 1 }).waitFor();
     await page.locator('#no-saved-replies').waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
-    await page.getByLabel('Title').fill('Collection rearranged');
-    await page.getByLabel('Text', { exact: true }).fill('Dear ((name)), we will collect on ((day)).');
-    await page.getByRole('button', { name: 'Add saved reply' }).click();
+    // Keyboard only: the form, a refusal in the error summary, the correction.
+    await tabTo(page, 'saved-title', 60);
+    await page.keyboard.type('Collection rearranged');
+    await tabTo(page, 'saved-text');
+    await page.keyboard.type('Dear ((name)), we will collect on ((day)).');
+    await tabTo(page, 'saved-save');
+    await page.keyboard.press('Enter');
     await page.locator('#saved-text-error').getByText('((day))').waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
-    await page
-      .getByLabel('Text', { exact: true })
-      .fill('Dear ((name)), we will collect your bin tomorrow. Your reference is ((reference)).');
-    await page.getByRole('button', { name: 'Add saved reply' }).click();
+    await tabTo(page, 'saved-text');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('Dear ((name)), we will collect your bin tomorrow. Your reference is ((reference)).');
+    await tabTo(page, 'saved-save');
+    await page.keyboard.press('Enter');
     await page.locator('#saved-replies').getByRole('rowheader', { name: 'Collection rearranged' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     // The one refusal the page asked for: the unknown variable, answered 400 by the API.
