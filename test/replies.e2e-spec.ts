@@ -353,6 +353,13 @@ describe('replies: answering the citizen on their channel (issue 22)', () => {
     } finally {
       fake.failing = false;
     }
+    // Once the receiver is back, an advisor sends the dead letter again: the same reply, delivered.
+    const [dead] = await replyRows(notifyOrg, created.id);
+    await request(app.url).post(`/api/enquiries/${created.id}/replies/${dead.id}/retry`).set(auth(advisor)).expect(200);
+    await waitFor(async () => (await replyRows(notifyOrg, created.id))[0]?.status === 'delivered', 15_000, 'the retried reply delivered');
+    expect(
+      (await request(app.url).post(`/api/enquiries/${created.id}/replies/${dead.id}/retry`).set(auth(advisor)).expect(409)).body.code,
+    ).toBe('REPLY_NOT_FAILED');
   });
 
   it('a restricted person or withdrawn consent → 409 with the reason, and nothing stored or sent', async () => {

@@ -14,9 +14,11 @@ import { Roles } from '../common/auth/access.decorators.js';
 import { ResourceIdPipe } from '../common/resource-id.pipe.js';
 import { enquiryNotFound } from '../enquiries/enquiries.errors.js';
 import { CreateReplyDto, CreatedReplyDto, PreviewReplyDto, ReplyOptionsDto, ReplyPreviewDto, ReplyViewDto } from './dto/reply.dto.js';
+import { replyNotFound } from './reply.errors.js';
 import { ReplyService } from './reply.service.js';
 
 const EnquiryId = new ResourceIdPipe(enquiryNotFound);
+const ReplyId = new ResourceIdPipe(replyNotFound);
 
 @ApiTags('replies')
 @ApiBearerAuth()
@@ -52,6 +54,20 @@ export class RepliesController {
   @ApiConflictResponse({ description: 'As for sending' })
   preview(@Param('id', EnquiryId) id: string, @Body() body: PreviewReplyDto): Promise<ReplyPreviewDto> {
     return this.replies.preview(id, body);
+  }
+
+  @Post(':id/replies/:replyId/retry')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Send a failed reply again (the same words to the same recipient), through the job queue',
+    description:
+      'For a reply dead-lettered after an outage, or refused before the transport was set up. The rules that stop every reply decide again.',
+  })
+  @ApiOkResponse({ type: CreatedReplyDto })
+  @ApiNotFoundResponse({ description: 'No such enquiry or reply in your organisation' })
+  @ApiConflictResponse({ description: 'REPLY_NOT_FAILED, PROCESSING_RESTRICTED, CONSENT_WITHDRAWN or SUBJECT_ERASED' })
+  retry(@Param('id', EnquiryId) id: string, @Param('replyId', ReplyId) replyId: string): Promise<CreatedReplyDto> {
+    return this.replies.retry(id, replyId);
   }
 
   @Get(':id/replies')

@@ -26,3 +26,6 @@ export const mailNotConfigured = () =>
     'MAIL_NOT_CONFIGURED',
     'E-mail replies need MAIL_TRANSPORT_URL (or the organisation’s GOV.UK Notify reply template)',
   );
+export const replyNotFound = () => new NotFoundError('REPLY_NOT_FOUND', 'Reply');
+export const replyNotFailed = () =>
+  new DomainError(409, 'REPLY_NOT_FAILED', 'Only a reply that failed can be sent again: this one is queued, sent or delivered');

@@ -25,7 +25,15 @@ import { OrganisationService, type OrganisationSender } from '../tenancy/organis
 import type { CreateReplyDto, CreatedReplyDto, ReplyOptionsDto, ReplyPreviewDto } from './dto/reply.dto.js';
 import { erasedRecipientRefusal } from './erased-recipient.js';
 import { replyChannelFor, type ReplyReach } from './reply-channel.js';
-import { mailNotConfigured, notifyNotConfigured, nothingToSend, replyRefused, unknownVariables } from './reply.errors.js';
+import {
+  mailNotConfigured,
+  notifyNotConfigured,
+  nothingToSend,
+  replyNotFailed,
+  replyNotFound,
+  replyRefused,
+  unknownVariables,
+} from './reply.errors.js';
 import { toReplyView, type ReplyRow } from './reply.mapper.js';
 import { outboundReplyText } from './reply-text.js';
 import { fillReplyVariables, unknownReplyVariables } from './reply-variables.js';
@@ -143,6 +151,45 @@ export class ReplyService {
       if (input.resolve)
         await this.workflow.resolveByReply(m, enquiryId, { replyId: id, text: reply.text, knowledgeArticleId: reply.knowledgeArticleId });
       return { id, channel: reply.channel, status: 'queued' };
+    });
+  }
+
+  /**
+   * Sends a failed reply again (after an outage dead-lettered it, or once Notify is set up): the same words to the
+   * same recipient, through the job queue with a fresh count of attempts. The rules that stop every reply decide
+   * again first (restriction, withdrawn consent, an erased person).
+   */
+  async retry(enquiryId: string, replyId: string): Promise<CreatedReplyDto> {
+    return this.db.transaction(async (m) => {
+      const target = await this.workflow.replyTarget(m, enquiryId);
+      if (!target) throw enquiryNotFound();
+      const [reply]: { id: string; channel: ReplyChannel; status: string }[] = await m.query(
+        `select id, channel, status from replies where id = $1 and enquiry_id = $2 for update`,
+        [replyId, enquiryId],
+      );
+      if (!reply) throw replyNotFound();
+      if (reply.status !== 'failed') throw replyNotFailed();
+      const blocked = this.blocked(await processingStateOf(m, enquiryId), target, await replyContactOf(m, target.dataSubjectId));
+      if (blocked) throw replyRefused(blocked);
+      await m.query(`update replies set status = 'queued', attempts = 0, last_error = null, dead_lettered_at = null where id = $1`, [
+        replyId,
+      ]);
+      await appendTimelineEvent(m, {
+        organisationId: target.organisationId,
+        enquiryId,
+        kind: 'system',
+        authorType: 'staff',
+        authorId: requestContext.principal()?.userId ?? null,
+        metadata: { event: 'reply_retried', replyId, channel: reply.channel },
+      });
+      await this.audit.record(m, {
+        action: 'reply.retry',
+        entityType: 'enquiry',
+        entityId: enquiryId,
+        details: { replyId, channel: reply.channel },
+      });
+      await this.jobs.sendWithin(m, JOB_NAMES.sendReply, { organisationId: target.organisationId, replyId });
+      return { id: replyId, channel: reply.channel, status: 'queued' };
     });
   }
 

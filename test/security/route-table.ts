@@ -75,6 +75,7 @@ export const ROUTES: Record<string, RouteRule> = {
   'POST /api/enquiries/{id}/replies': { roles: FRONT_DESK, body: { text: 'A reply by a probe' } },
   'POST /api/enquiries/{id}/replies/preview': { roles: FRONT_DESK, body: { text: 'A reply by a probe' } },
   'GET /api/enquiries/{id}/replies': { roles: FRONT_DESK },
+  'POST /api/enquiries/{id}/replies/{replyId}/retry': { roles: FRONT_DESK },
   'GET /api/enquiries/{id}/reply-options': { roles: FRONT_DESK },
   'GET /api/saved-replies': { roles: KNOWLEDGE_READERS },
   'POST /api/saved-replies': { roles: KNOWLEDGE_EDITORS, body: { title: 'Saved by a probe', text: 'Hello ((name))' } },

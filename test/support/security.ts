@@ -260,6 +260,8 @@ export interface Holdings {
   safeguardingFlag: string;
   /** A saved reply. */
   savedReply: string;
+  /** A reply sent on `enquiry` (queued: the attack suite runs no job workers). */
+  reply: string;
 }
 
 function mailWithAttachment(slug: string, tag: string): string {
@@ -338,6 +340,11 @@ export async function createHoldings(app: TestApp, tenant: SecurityTenant): Prom
     .set(auth(supervisor))
     .send({ title: `Saved reply of ${tenant.slug}`, text: 'Dear ((name)), your reference is ((reference)).' })
     .expect(201);
+  const reply = await request(app.url)
+    .post(`/api/enquiries/${created.id}/replies`)
+    .set(auth(advisor))
+    .send({ text: 'Your enquiry is with us.', channel: 'email', contactAgreed: true })
+    .expect(201);
   const destination = `dest-${tenant.slug}`;
   await request(app.url)
     .put(`/api/signposting/${destination}`)
@@ -398,6 +405,7 @@ export async function createHoldings(app: TestApp, tenant: SecurityTenant): Prom
     destination,
     safeguardingFlag,
     savedReply: savedReply.body.id,
+    reply: reply.body.id,
   };
 }
 
@@ -406,6 +414,7 @@ export function idFor(path: string, parameter: string, holdings: Holdings, tenan
   if (parameter === 'consentId') return holdings.consent;
   if (parameter === 'attachmentId') return holdings.attachment;
   if (parameter === 'chatId') return holdings.chat;
+  if (parameter === 'replyId') return holdings.reply;
   if (path.startsWith('/api/signposting/')) return holdings.destination;
   if (parameter === 'code') return tenant.localService;
   if (path.startsWith('/api/enquiries/')) return holdings.enquiry;

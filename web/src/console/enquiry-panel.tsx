@@ -133,7 +133,19 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
                   {formatInstant(entry.at)} · {entry.kind} · {String(entry.metadata.event ?? entry.authorType)}
                 </span>
                 {typeof entry.metadata.replyId === 'string' && entry.metadata.event === 'reply' && (
-                  <ReplyStatusFor replyId={entry.metadata.replyId} replies={replies} />
+                  <ReplyStatusFor
+                    replyId={entry.metadata.replyId}
+                    replies={replies}
+                    onRetry={async (replyId) => {
+                      try {
+                        await request('POST', `/api/enquiries/${id}/replies/${replyId}/retry`, session);
+                        tell('Reply queued to be sent again');
+                      } catch (failure) {
+                        tell(failure instanceof Error ? failure.message : 'The reply could not be queued again');
+                      }
+                      setReplyVersion((version) => version + 1);
+                    }}
+                  />
                 )}
                 {entry.text && <span class="signpost-pre-wrap">{entry.text}</span>}
               </li>
@@ -193,12 +205,29 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
 }
 
 /** A sent reply's delivery status, beside it in the conversation. */
-function ReplyStatusFor({ replyId, replies }: { replyId: string; replies: Pick<ReplyView, 'id' | 'status' | 'deadLettered'>[] }) {
+function ReplyStatusFor({
+  replyId,
+  replies,
+  onRetry,
+}: {
+  replyId: string;
+  replies: Pick<ReplyView, 'id' | 'status' | 'deadLettered'>[];
+  onRetry: (replyId: string) => void;
+}) {
   const reply = replies.find((candidate) => candidate.id === replyId);
   return reply ? (
     <span class="govuk-body-s">
       {' '}
       Reply <ReplyStatusTag reply={reply} />
+      {reply.status === 'failed' && (
+        <button
+          type="button"
+          class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-left-2"
+          onClick={() => onRetry(reply.id)}
+        >
+          Send again
+        </button>
+      )}
     </span>
   ) : null;
 }
