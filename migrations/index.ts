@@ -35,6 +35,7 @@ import { RecordingReferences1767100000000 } from './1767100000000-recording-refe
 import { EmailAcknowledgements1767100000001 } from './1767100000001-email-acknowledgements.js';
 import { SafeguardingFlags1767300000000 } from './1767300000000-safeguarding-flags.js';
 import { ChatMessageStore1767400000000 } from './1767400000000-chat-message-store.js';
+import { Replies1767500000000 } from './1767500000000-replies.js';
 /** Every migration, oldest first. The app, the TypeORM CLI and the tests all read this list. */
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   EmailAcknowledgements1767100000001,
   SafeguardingFlags1767300000000,
   ChatMessageStore1767400000000,
+  Replies1767500000000,
 ];

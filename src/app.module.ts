@@ -38,6 +38,7 @@ import { AccountabilityModule } from './accountability/accountability.module.js'
 import { ReportsModule } from './reports/reports.module.js';
 import { SignpostingModule } from './signposting/signposting.module.js';
 import { NotifyModule } from './notify/notify.module.js';
+import { RepliesModule } from './replies/replies.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 
 @Global()
@@ -92,6 +93,7 @@ export class AppModule {
         ReportsModule,
         SignpostingModule,
         NotifyModule,
+        RepliesModule,
         RoutingModule,
         KnowledgeModule,
         SafeguardingModule,

@@ -107,7 +107,7 @@ const EXPECTED = {
   ],
   byService: [{ service: 'highways', name: 'Highways Service', escalations: 1, acknowledged: 1, averageAcknowledgementSeconds: 7200 }],
   signposted: { count: 1, byDestination: [{ key: 'nhs-111', count: 1 }] },
-  firstContactResolution: { resolved: 2, escalated: 1, rate: 0.667 },
+  firstContactResolution: { resolved: 2, escalated: 1, byReply: 0, rate: 0.667 },
   averageHandlingSeconds: 2000, // (600 + 1,800 + 3,600) / 3
   webchat: { chats: 2, answered: 1, abandoned: 1, averageWaitSeconds: 120 },
   calls: { calls: 2, averageSeconds: 600 },

@@ -15,6 +15,8 @@ import { CallImportController } from './phone/call-import.controller.js';
 import { CallImportService } from './phone/call-import.service.js';
 import { PhoneIngestService } from './phone/phone-ingest.service.js';
 import { SocialIngestService } from './social/social-ingest.service.js';
+import { SocialReplySender } from './social/social-reply-sender.js';
+import { EmailThreads } from './email/email-threads.js';
 import { GraphApiSocialPlatform, SocialPlatform } from './social/social-platform.js';
 import { SocialReplyController } from './social/social-reply.controller.js';
 import { SocialWebhookAuth } from './social/social-webhook-auth.js';
@@ -33,8 +35,10 @@ import { SocialWebhookAuth } from './social/social-webhook-auth.js';
     CallImportService,
     SocialWebhookAuth,
     SocialIngestService,
+    SocialReplySender,
+    EmailThreads,
     { provide: SocialPlatform, useClass: GraphApiSocialPlatform },
   ],
-  exports: [CallImportService, ChannelAuthService],
+  exports: [CallImportService, ChannelAuthService, SocialReplySender, EmailThreads],
 })
 export class ChannelsModule {}

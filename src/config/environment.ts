@@ -222,6 +222,15 @@ export class Environment {
   @IsBoolean()
   JOB_WORKERS = true;
 
+  /**
+   * A prefix for the names of this deployment's job queues, so that several deployments (or test runs) sharing
+   * one database each work only their own jobs. Empty by default: every instance of a deployment must use the same.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9_-]{0,40}$/, { message: 'JOB_QUEUE_PREFIX must be up to 40 lower-case letters, digits, dashes or underscores' })
+  JOB_QUEUE_PREFIX = '';
+
   /** Fallback polling for jobs nobody announced (workers are woken by a NOTIFY on commit, and by retry timers). */
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
   @IsOptional()

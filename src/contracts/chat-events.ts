@@ -1,5 +1,6 @@
 import type { DangerKind, FlagRaised, FlagReviewed, SafetyFlag } from './safeguarding.js';
 import type { SpecialCategory } from './special-category.js';
+import type { ReplyAnswered } from './replies.js';
 
 /**
  * The socket events of webchat: `/webchat` for citizens, `/console` for advisors. The payload types are what the
@@ -122,4 +123,6 @@ export interface ServerToConsoleEvents {
   'safeguarding:flagged': (flag: FlagRaised) => void;
   /** A supervisor reviewed a flag. */
   'safeguarding:reviewed': (flag: FlagReviewed) => void;
+  /** A citizen answered a reply (e-mail or text): to the advisor who sent it; the enquiry reopened if it was resolved. */
+  'reply:answered': (answer: ReplyAnswered) => void;
 }

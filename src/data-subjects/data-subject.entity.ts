@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -22,6 +23,7 @@ import { OrganisationEntity } from '../tenancy/organisation.entity.js';
 @Index(['organisationId', 'postcodeKey'])
 @Index(['organisationId', 'dateOfBirth'])
 @Index(['organisationId', 'addressKey'])
+@Check('ck_data_subjects_preferred_language', `preferred_language in ('en', 'cy')`)
 export class DataSubjectEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -54,6 +56,10 @@ export class DataSubjectEntity {
 
   @Column('text', { nullable: true })
   postcodeKey: string | null;
+
+  /** The language the person asked to be answered in: English, or Welsh (`cy`); saved replies use their Welsh text. */
+  @Column('text', { default: 'en' })
+  preferredLanguage: 'en' | 'cy';
 
   /** UK GDPR Art. 18: while set, the data is only stored, never escalated or otherwise used. */
   @Column('timestamptz', { nullable: true })

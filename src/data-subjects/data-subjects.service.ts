@@ -28,6 +28,7 @@ export class DataSubjectsService {
       addressKey: input.address ? addressKey(input.address) || null : null,
       postcode: input.postcode?.trim().toUpperCase() || null,
       postcodeKey: input.postcode ? postcodeKey(input.postcode) : null,
+      preferredLanguage: input.preferredLanguage ?? 'en',
     });
     await this.addIdentifiers(m, subject, input);
     return subject;

@@ -43,3 +43,27 @@ export async function subjectContactOf(m: EntityManager, dataSubjectId: string):
   ]);
   return row ? toSubjectContact(row) : undefined;
 }
+
+/** Where and how a person may be answered (the replies context): their name, addresses and numbers in the order given, language. */
+export interface ReplyContact {
+  name: string;
+  emails: string[];
+  phones: string[];
+  preferredLanguage: 'en' | 'cy';
+  /** Their details were erased: nothing may be sent to them. */
+  erased: boolean;
+}
+
+/** One person's reply contact, inside the caller's tenant transaction; undefined for an unknown (or another organisation's) person. */
+export async function replyContactOf(m: EntityManager, dataSubjectId: string): Promise<ReplyContact | undefined> {
+  const [row]: { name: string; emails: string[]; phones: string[]; preferred_language: 'en' | 'cy'; erased: boolean }[] = await m.query(
+    `select s.name, s.preferred_language, s.erased_at is not null as erased,
+            array(select i.value from data_subject_identifiers i where i.data_subject_id = s.id and i.kind = 'email' order by i.created_at, i.id) as emails,
+            array(select i.value from data_subject_identifiers i where i.data_subject_id = s.id and i.kind = 'phone' order by i.created_at, i.id) as phones
+       from data_subjects s where s.id = $1`,
+    [dataSubjectId],
+  );
+  return row
+    ? { name: row.name, emails: row.emails ?? [], phones: row.phones ?? [], preferredLanguage: row.preferred_language, erased: row.erased }
+    : undefined;
+}

@@ -1,3 +1,4 @@
+import { InboundTextEntity, ReplyEntity, SavedReplyEntity } from '../replies/reply.entities.js';
 import { KnowledgeArticleEntity } from '../knowledge/knowledge-article.entity.js';
 import { LegalHoldEntity } from '../legal-holds/legal-hold.entity.js';
 import { RetentionRuleEntity } from '../retention/retention-rule.entity.js';
@@ -34,6 +35,9 @@ import { PrivacyNoticeEntity } from '../tenancy/privacy-notice.entity.js';
 
 /** Every entity. The data source of the app, the CLI and the tests is built from this one list. */
 export const ENTITIES = [
+  ReplyEntity,
+  SavedReplyEntity,
+  InboundTextEntity,
   SubjectRequestEntity,
   RecipientNoticeEntity,
   LegalHoldEntity,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { requestContext } from '../common/request-context.js';
 import { TenantDatabase } from '../database/tenant-database.js';
@@ -19,6 +20,11 @@ export class EnquiryQueryService {
     private readonly subjects: DataSubjectsService,
     private readonly audit: AuditService,
   ) {}
+
+  /** For other contexts, inside their transaction: an enquiry's reference, or undefined for an unknown (or another organisation's) one. */
+  async referenceOf(m: EntityManager, id: string): Promise<string | undefined> {
+    return (await this.enquiries.findById(m, id))?.reference;
+  }
 
   get(id: string): Promise<EnquiryDetailDto> {
     return this.db.transaction(async (m) => {

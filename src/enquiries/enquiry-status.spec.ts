@@ -13,6 +13,7 @@ describe('enquiry lifecycle', () => {
         'new→escalated',
         'in_progress→resolved',
         'in_progress→escalated',
+        'resolved→in_progress',
         'resolved→closed',
         'escalated→closed',
       ].sort(),

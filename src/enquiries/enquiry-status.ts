@@ -3,12 +3,14 @@ import type { EnquiryStatus } from '../contracts/enquiry-vocabulary.js';
 
 /**
  * The lifecycle: new → in_progress → resolved | escalated → closed. Resolve and escalate are allowed from
- * new or in_progress; a resolved or escalated enquiry is closed once nothing remains to do.
+ * new or in_progress; a resolved or escalated enquiry is closed once nothing remains to do. A resolved one is
+ * reopened (in_progress) when the citizen answers the reply that resolved it.
  */
 const TRANSITIONS: Record<EnquiryStatus, readonly EnquiryStatus[]> = {
   new: ['in_progress', 'resolved', 'escalated'],
   in_progress: ['resolved', 'escalated'],
-  resolved: ['closed'],
+  // A citizen's answer to a reply reopens a resolved enquiry (EnquiryWorkflowService.citizenAnswered).
+  resolved: ['in_progress', 'closed'],
   escalated: ['closed'],
   closed: [],
 };

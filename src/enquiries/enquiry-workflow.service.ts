@@ -1,6 +1,7 @@
 import { activeDestination } from '../signposting/signposting-destinations.js';
 import { findStaffMember } from '../identity/staff-reads.js';
 import { Injectable } from '@nestjs/common';
+import { Subject } from 'rxjs';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError } from '../common/errors/domain-error.js';
@@ -10,7 +11,8 @@ import { TenantDatabase } from '../database/tenant-database.js';
 import type { AddNoteDto, SignpostEnquiryDto, ResolveEnquiryDto } from './dto/enquiry-actions.dto.js';
 import { assigneeNotEligible, enquiryNotFound } from './enquiries.errors.js';
 import { assertTransition } from './enquiry-status.js';
-import type { EnquiryStatus } from '../contracts/enquiry-vocabulary.js';
+import type { Channel, EnquiryStatus } from '../contracts/enquiry-vocabulary.js';
+import type { SpecialCategory } from '../contracts/special-category.js';
 import type { EnquiryEntity } from './enquiry.entity.js';
 import { KnowledgeService } from '../knowledge/knowledge.service.js';
 import { TopicRouting } from '../routing/topic-routing.service.js';
@@ -23,9 +25,39 @@ export interface EnquiryState {
   assigneeId?: string;
 }
 
+/** What a reply needs to know of the enquiry it answers (`replyTarget`). */
+export interface ReplyTarget {
+  id: string;
+  organisationId: string;
+  reference: string;
+  channel: Channel;
+  status: EnquiryStatus;
+  dataSubjectId: string;
+  specialCategory: boolean;
+  specialCategories: SpecialCategory[];
+  specialCategoryDetails: string | null;
+  /** Its personal content was erased (an erasure request or a retention sweep). */
+  erased: boolean;
+  assigneeId: string | null;
+}
+
+/** A citizen's answer joined an enquiry (`citizenAnswered`): ids and facts only. */
+export interface CitizenAnswer {
+  organisationId: string;
+  enquiryId: string;
+  reference: string;
+  channel: 'email' | 'sms';
+  reopened: boolean;
+  status: EnquiryStatus;
+  assigneeId: string | null;
+}
+
 /** Work on an enquiry: take, assign, note, resolve with advice, close. Each step is on the timeline and audited. */
 @Injectable()
 export class EnquiryWorkflowService {
+  /** Citizens' answers that joined an enquiry, announced once their transaction committed (`announceAnswer`). */
+  readonly answers = new Subject<CitizenAnswer>();
+
   constructor(
     private readonly db: TenantDatabase,
     private readonly enquiries: EnquiryRepository,
@@ -109,6 +141,117 @@ export class EnquiryWorkflowService {
         details: { from, to: 'resolved', signpostedTo: destination.code },
       };
     }).then((state) => ({ ...state, signpostedTo: input.destination }));
+  }
+
+  /**
+   * For the replies context, inside its transaction: the enquiry a reply answers, locked for the rest of the
+   * transaction. Undefined for an unknown (or another organisation's) enquiry.
+   */
+  async replyTarget(m: EntityManager, id: string): Promise<ReplyTarget | undefined> {
+    const enquiry = await this.enquiries.findForUpdate(m, id);
+    if (!enquiry) return undefined;
+    return {
+      id: enquiry.id,
+      organisationId: enquiry.organisationId,
+      reference: enquiry.reference,
+      channel: enquiry.channel,
+      status: enquiry.status,
+      dataSubjectId: enquiry.dataSubjectId,
+      specialCategory: enquiry.specialCategory,
+      specialCategories: enquiry.specialCategories,
+      specialCategoryDetails: enquiry.specialCategoryDetails,
+      erased: enquiry.erasedAt !== null,
+      assigneeId: enquiry.assigneeId,
+    };
+  }
+
+  /**
+   * "Send and resolve", inside the replies context's transaction (after `replyTarget` locked the row): the enquiry
+   * is resolved with the reply as the advice given. The reply's text is on the timeline already; this entry holds
+   * the transition and the reply's id.
+   */
+  async resolveByReply(
+    m: EntityManager,
+    id: string,
+    reply: { replyId: string; text: string; knowledgeArticleId: string | null },
+  ): Promise<EnquiryStatus> {
+    const principal = requestContext.principal();
+    if (!principal) throw new Error('enquiry work needs a member of staff');
+    const enquiry = await this.enquiries.findForUpdate(m, id);
+    if (!enquiry) throw enquiryNotFound();
+    const from = enquiry.status;
+    assertTransition(from, 'resolved');
+    Object.assign(enquiry, {
+      status: 'resolved',
+      resolvedAt: new Date(),
+      resolutionAdvice: reply.text,
+      knowledgeArticleId: reply.knowledgeArticleId ?? enquiry.knowledgeArticleId,
+    });
+    enquiry.assigneeId ??= principal.userId;
+    await this.enquiries.addEvent(m, enquiry, {
+      kind: 'system',
+      authorType: 'staff',
+      authorId: principal.userId,
+      metadata: { event: 'resolved_by_reply', replyId: reply.replyId, from, to: 'resolved' },
+    });
+    await this.enquiries.save(m, enquiry);
+    await this.audit.record(m, {
+      action: 'enquiry.resolve',
+      entityType: 'enquiry',
+      entityId: id,
+      fields: ['resolutionAdvice'],
+      details: { from, to: 'resolved', replyId: reply.replyId },
+    });
+    return 'resolved';
+  }
+
+  /**
+   * A citizen answered on the same thread (an e-mail reply carrying the enquiry's token, a text to the number a
+   * reply came from), inside the caller's transaction after their message is stored: a resolved enquiry is
+   * reopened, so the answer is not left unread. Closed enquiries stay closed (the message is on the timeline).
+   */
+  async citizenAnswered(
+    m: EntityManager,
+    organisationId: string,
+    id: string,
+    channel: 'email' | 'sms',
+  ): Promise<CitizenAnswer | undefined> {
+    const enquiry = await this.enquiries.findForUpdate(m, id);
+    if (!enquiry) return undefined;
+    const reopened = enquiry.status === 'resolved';
+    if (reopened) {
+      assertTransition('resolved', 'in_progress');
+      Object.assign(enquiry, { status: 'in_progress', resolvedAt: null });
+      await this.enquiries.addEvent(m, enquiry, {
+        kind: 'system',
+        authorType: 'system',
+        authorId: null,
+        metadata: { event: 'reopened_by_citizen_answer', channel, from: 'resolved', to: 'in_progress' },
+      });
+      await this.enquiries.save(m, enquiry);
+      await this.audit.record(m, {
+        organisationId,
+        actor: { type: 'channel', id: null },
+        action: 'enquiry.reopen',
+        entityType: 'enquiry',
+        entityId: id,
+        details: { from: 'resolved', to: 'in_progress', channel },
+      });
+    }
+    return {
+      organisationId,
+      enquiryId: id,
+      reference: enquiry.reference,
+      channel,
+      reopened,
+      status: enquiry.status,
+      assigneeId: enquiry.assigneeId,
+    };
+  }
+
+  /** Tells whoever listens (the replies context, which tells the advisor who answered) once the transaction committed. */
+  announceAnswer(answer: CitizenAnswer | undefined): void {
+    if (answer) this.answers.next(answer);
   }
 
   /** An advisor takes an enquiry: it becomes theirs, and in progress if it was new. */

@@ -5,6 +5,7 @@ export const JOB_NAMES = {
   sweepRetention: 'retention-sweep',
   pollOpen311: 'open311-poll',
   sendCitizenMessage: 'citizen-message-send',
+  sendReply: 'reply-send',
   eraseRecordings: 'recordings-erase',
 } as const;
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];

@@ -49,6 +49,19 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   private started = false;
   private stopping = false;
 
+  /** This deployment's name of a queue in pg-boss (JOB_QUEUE_PREFIX + the job's name). */
+  private queueOf(name: JobName): string {
+    return `${this.settings.env.JOB_QUEUE_PREFIX ?? ''}${name}`;
+  }
+
+  /** The job a queue name of this deployment is for; undefined for another deployment's queue. */
+  private jobOf(queue: string): JobName | undefined {
+    const prefix = this.settings.env.JOB_QUEUE_PREFIX ?? '';
+    if (!queue.startsWith(prefix)) return undefined;
+    const name = queue.slice(prefix.length) as JobName;
+    return this.handlers.has(name) || (Object.values(JOB_NAMES) as string[]).includes(name) ? name : undefined;
+  }
+
   constructor(private readonly settings: Settings) {
     this.boss = new PgBoss({
       connectionString: settings.ownerDatabaseUrl,
@@ -97,10 +110,16 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     await this.exclusively(async (client) => {
       await this.boss.start();
       this.started = true;
-      for (const name of Object.values(JOB_NAMES)) await this.boss.createQueue(name);
+      for (const name of Object.values(JOB_NAMES)) await this.boss.createQueue(this.queueOf(name));
       for (const [name, { cron, options }] of this.schedules) {
-        if (cron === 'off') await this.boss.unschedule(name);
-        else await this.boss.schedule(name, cron, {}, { tz: 'Europe/London', expireInSeconds: options.expireInSeconds, retryLimit: 0 });
+        if (cron === 'off') await this.boss.unschedule(this.queueOf(name));
+        else
+          await this.boss.schedule(
+            this.queueOf(name),
+            cron,
+            {},
+            { tz: 'Europe/London', expireInSeconds: options.expireInSeconds, retryLimit: 0 },
+          );
       }
       await this.grantRuntimeEnqueue(client);
     });
@@ -118,7 +137,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
         slots.push(slot);
         // One worker polls every JOB_POLL_SECONDS; the others, woken as work comes, hardly poll at all.
         const pollingIntervalSeconds = i === 0 ? poll : poll * concurrency;
-        slot.id = await this.boss.work(name, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
+        slot.id = await this.boss.work(this.queueOf(name), { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
           slot.busy = true;
           this.wake(name); // found one: there may be more, for an idle worker to look for
           try {
@@ -158,7 +177,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   /** Enqueues inside the caller's transaction (runtime connection): the job commits or rolls back with it. */
   async sendWithin(m: EntityManager, name: JobName, data: Record<string, unknown>, options: EnqueueOptions = {}): Promise<void> {
     let notified = Boolean(options.startAfter);
-    await this.boss.send(name, data, {
+    await this.boss.send(this.queueOf(name), data, {
       ...(options.startAfter ? { startAfter: options.startAfter } : {}),
       db: {
         executeSql: async (text: string, values: unknown[]) => {
@@ -167,20 +186,24 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
           notified = true;
           const n = values.length;
           return {
-            rows: await m.query(`with job as (${text}) select id, pg_notify($${n + 1}, $${n + 2}) from job`, [...values, CHANNEL, name]),
+            rows: await m.query(`with job as (${text}) select id, pg_notify($${n + 1}, $${n + 2}) from job`, [
+              ...values,
+              CHANNEL,
+              this.queueOf(name),
+            ]),
           };
         },
       },
     });
     if (options.startAfter) this.wakeAt(name, options.startAfter);
-    else if (!notified) await m.query('select pg_notify($1, $2)', [CHANNEL, name]);
+    else if (!notified) await m.query('select pg_notify($1, $2)', [CHANNEL, this.queueOf(name)]);
   }
 
   /** Enqueues on its own (outside any business transaction). */
   async send(name: JobName, data: Record<string, unknown>, options: EnqueueOptions = {}): Promise<void> {
-    await this.boss.send(name, data, options.startAfter ? { startAfter: options.startAfter } : {});
+    await this.boss.send(this.queueOf(name), data, options.startAfter ? { startAfter: options.startAfter } : {});
     if (options.startAfter) this.wakeAt(name, options.startAfter);
-    else await this.boss.getDb().executeSql('select pg_notify($1, $2)', [CHANNEL, name]);
+    else await this.boss.getDb().executeSql('select pg_notify($1, $2)', [CHANNEL, this.queueOf(name)]);
   }
 
   /** Starts one idle worker of the queue (the one woken longest ago); busy ones look again when they finish. */
@@ -219,7 +242,8 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
       if (!this.stopping) setTimeout(() => void this.listen(), RELISTEN_MS).unref();
     };
     client.on('notification', (message) => {
-      if (message.channel === CHANNEL && message.payload) this.wake(message.payload);
+      const name = message.channel === CHANNEL && message.payload ? this.jobOf(message.payload) : undefined;
+      if (name) this.wake(name);
     });
     client.on('error', (error: Error & { code?: string }) => {
       if (!this.stopping) this.logger.warn({ msg: 'job notifications interrupted', errorName: error.name, errorCode: error.code });

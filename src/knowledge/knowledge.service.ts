@@ -154,6 +154,14 @@ export class KnowledgeService {
     });
   }
 
+  /** For the replies context, inside its transaction: a usable article's title and body, to send as a reply. */
+  async articleForReply(m: EntityManager, id: string): Promise<{ id: string; title: string; body: string }> {
+    const usable = await this.assertUsable(m, id);
+    const [row]: { title: string; body: string }[] = await m.query(`select title, body from knowledge_articles where id = $1`, [usable]);
+    if (!row) throw knowledgeArticleNotFound();
+    return { id: usable, ...row };
+  }
+
   /**
    * For other contexts, inside their transaction: the article named as the advice given or the guidance followed
    * must be one of the organisation's, in use (404 as for an unknown article; 422 when archived). Returns its id

@@ -13,6 +13,9 @@ export interface OutboundMail {
   text: string;
   /** Stable id, so a resent message is recognisably the same one. */
   messageId: string;
+  /** Threading: the message this one answers, and the thread's Message-IDs. */
+  inReplyTo?: string;
+  references?: string[];
 }
 
 /**
@@ -48,6 +51,8 @@ export class MailTransport {
       subject: mail.subject,
       text: mail.text,
       messageId: mail.messageId,
+      ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
+      ...(mail.references?.length ? { references: mail.references } : {}),
     });
     if (this.captureDir) {
       await mkdir(this.captureDir, { recursive: true, mode: 0o700 });

@@ -18,7 +18,9 @@ const ENQUIRIES = `
          count(*) filter (where escalated_at is not null)::int as escalated,
          sum(extract(epoch from greatest(resolved_at, escalated_at) - created_at)) filter (where greatest(resolved_at, escalated_at) is not null) as handling_seconds,
          count(*) filter (where greatest(resolved_at, escalated_at) is not null)::int as handled,
-         count(*) filter (where signposted_to is not null)::int as signposted
+         count(*) filter (where signposted_to is not null)::int as signposted,
+         count(*) filter (where resolved_at is not null and escalated_at is null
+                            and exists (select 1 from replies r where r.enquiry_id = enquiries.id and r.resolves))::int as resolved_by_reply
   from enquiries where created_at >= $1 and created_at < $2
   group by 1, 2`;
 
@@ -79,6 +81,7 @@ export class ReportsService {
         day: string;
         n: number;
         resolved: number;
+        resolved_by_reply: number;
         escalated: number;
         handling_seconds: string | null;
         handled: number;
@@ -101,6 +104,7 @@ export class ReportsService {
 
       const sum = (pick: (row: (typeof rows)[number]) => number) => rows.reduce((total, row) => total + pick(row), 0);
       const resolved = sum((row) => row.resolved);
+      const resolvedByReply = sum((row) => row.resolved_by_reply);
       const escalated = sum((row) => row.escalated);
       const handled = sum((row) => row.handled);
       const days: string[] = [];
@@ -124,6 +128,7 @@ export class ReportsService {
         firstContactResolution: {
           resolved,
           escalated,
+          byReply: resolvedByReply,
           rate: resolved + escalated > 0 ? Math.round((resolved / (resolved + escalated)) * 1000) / 1000 : null,
         },
         averageHandlingSeconds:

@@ -61,6 +61,9 @@ export async function eraseEnquiries(m: EntityManager, enquiryIds: string[]): Pr
     citizenMessages: await count(
       `update citizen_messages set recipient = $2, personalisation = '{}' where enquiry_id = any($1) and recipient <> $2`,
     ),
+    replies: await count(
+      `update replies set recipient = $2, recipient_key = null, subject = null, text = $2 where enquiry_id = any($1) and text <> $2`,
+    ),
     routingWords: await count(`update routing_decisions set features = '{}' where enquiry_id = any($1) and features <> '{}'`, false),
     safeguardingNotes: await count(
       `update safeguarding_flags set review_note = null where enquiry_id = any($1) and review_note is not null`,

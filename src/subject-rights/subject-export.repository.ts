@@ -22,6 +22,8 @@ export interface SubjectExport {
     callRecordings: Row[];
     /** Safeguarding flags on the enquiry: kinds of danger, the review and its note. */
     safeguardingFlags: Row[];
+    /** Replies sent to the person: channel, where to, exactly what was said, and what became of it. */
+    replies: Row[];
   })[];
   /** Who received the person's data, from the disclosure ledger: which fields, exactly what was sent, when, on what basis. */
   recipients: Row[];
@@ -44,25 +46,35 @@ export class SubjectExportRepository {
       ]);
       const ids = enquiries.map((enquiry) => enquiry.id as string);
       const byEnquiry = async (sql: string) => group(await rows(m, sql, [ids]));
-      const [timeline, chatMessages, emailMessages, emailAttachments, socialMessages, callLogs, callRecordings, safeguardingFlags] =
-        await Promise.all([
-          byEnquiry(
-            `select ${visible('x')} || jsonb_build_object('enquiry_id', x.enquiry_id) as row from enquiry_events x where x.enquiry_id = any($1) order by x.created_at`,
-          ),
-          byEnquiry(
-            `select ${visible('x')} || jsonb_build_object('enquiry_id', c.enquiry_id) as row from chat_messages x join chats c on c.id = x.chat_id where c.enquiry_id = any($1) order by x.chat_id, x.seq`,
-          ),
-          byEnquiry(`select ${visible('x')} as row from email_messages x where x.enquiry_id = any($1) order by x.created_at`),
-          byEnquiry(
-            `select ${visible('x')} || jsonb_build_object('enquiry_id', e.enquiry_id) as row from email_attachments x join email_messages e on e.id = x.email_message_id where e.enquiry_id = any($1)`,
-          ),
-          byEnquiry(`select ${visible('x')} as row from social_messages x where x.enquiry_id = any($1) order by x.created_at`),
-          byEnquiry(`select ${visible('x')} as row from call_logs x where x.enquiry_id = any($1) order by x.started_at`),
-          byEnquiry(
-            `select ${visible('x')} || jsonb_build_object('enquiry_id', l.enquiry_id) as row from call_recordings x join call_logs l on l.id = x.call_log_id where l.enquiry_id = any($1)`,
-          ),
-          byEnquiry(`select ${visible('x')} as row from safeguarding_flags x where x.enquiry_id = any($1) order by x.raised_at`),
-        ]);
+      const [
+        timeline,
+        chatMessages,
+        emailMessages,
+        emailAttachments,
+        socialMessages,
+        callLogs,
+        callRecordings,
+        safeguardingFlags,
+        replies,
+      ] = await Promise.all([
+        byEnquiry(
+          `select ${visible('x')} || jsonb_build_object('enquiry_id', x.enquiry_id) as row from enquiry_events x where x.enquiry_id = any($1) order by x.created_at`,
+        ),
+        byEnquiry(
+          `select ${visible('x')} || jsonb_build_object('enquiry_id', c.enquiry_id) as row from chat_messages x join chats c on c.id = x.chat_id where c.enquiry_id = any($1) order by x.chat_id, x.seq`,
+        ),
+        byEnquiry(`select ${visible('x')} as row from email_messages x where x.enquiry_id = any($1) order by x.created_at`),
+        byEnquiry(
+          `select ${visible('x')} || jsonb_build_object('enquiry_id', e.enquiry_id) as row from email_attachments x join email_messages e on e.id = x.email_message_id where e.enquiry_id = any($1)`,
+        ),
+        byEnquiry(`select ${visible('x')} as row from social_messages x where x.enquiry_id = any($1) order by x.created_at`),
+        byEnquiry(`select ${visible('x')} as row from call_logs x where x.enquiry_id = any($1) order by x.started_at`),
+        byEnquiry(
+          `select ${visible('x')} || jsonb_build_object('enquiry_id', l.enquiry_id) as row from call_recordings x join call_logs l on l.id = x.call_log_id where l.enquiry_id = any($1)`,
+        ),
+        byEnquiry(`select ${visible('x')} as row from safeguarding_flags x where x.enquiry_id = any($1) order by x.raised_at`),
+        byEnquiry(`select ${visible('x')} - 'recipient_key' as row from replies x where x.enquiry_id = any($1) order by x.created_at`),
+      ]);
       result.push({
         subject,
         identifiers: await rows(
@@ -87,6 +99,7 @@ export class SubjectExportRepository {
             callLogs: of(callLogs),
             callRecordings: of(callRecordings),
             safeguardingFlags: of(safeguardingFlags),
+            replies: of(replies),
           };
         }),
         recipients: await rows(

@@ -7,7 +7,7 @@ import type { CredentialChannel } from './credential-channel.js';
  * secret and verify token for social). Never returned by any route.
  */
 @Entity('channel_credentials')
-@Check('ck_channel_credentials_channel', `channel in ('phone', 'forms', 'email', 'social')`)
+@Check('ck_channel_credentials_channel', `channel in ('phone', 'forms', 'email', 'social', 'sms')`)
 export class ChannelCredentialEntity {
   @PrimaryColumn('uuid')
   organisationId: string;

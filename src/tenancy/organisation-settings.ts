@@ -13,6 +13,10 @@ export interface BusinessHours {
 export interface NotifyTemplates {
   acknowledgementEmail?: string;
   acknowledgementSms?: string;
+  /** An advisor's reply by e-mail (personalisation: subject, body, reference, organisation, reply_token). */
+  replyEmail?: string;
+  /** An advisor's reply by text (personalisation: body, reference, organisation). */
+  replySms?: string;
 }
 
 /** A processor the organisation uses, and where it holds the data ("UK", "EU", …). */

@@ -5,7 +5,7 @@ import type { CredentialChannel } from './credential-channel.js';
 import { OrganisationDto, PrivacyNoticeDto, PublishPrivacyNoticeDto, UpdateOrganisationDto } from './dto/organisation.dto.js';
 import { OrganisationService } from './organisation.service.js';
 
-const SIGNED_CHANNELS = { phone: 'phone', forms: 'forms', email: 'email' } as const;
+const SIGNED_CHANNELS = { phone: 'phone', forms: 'forms', email: 'email', sms: 'sms' } as const;
 
 @ApiTags('organisation')
 @ApiBearerAuth()

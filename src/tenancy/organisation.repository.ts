@@ -16,6 +16,11 @@ export class OrganisationRepository {
     return this.db.transaction((m) => m.findOne(OrganisationEntity, { where: { id: organisationId } }));
   }
 
+  /** One organisation from the registry (readable without a tenant), for jobs that send on its behalf. */
+  findById(organisationId: string): Promise<OrganisationEntity | null> {
+    return this.db.registry((m) => m.findOne(OrganisationEntity, { where: { id: organisationId } }));
+  }
+
   /** The organisations (at most two: more would be a fault) that receive mail at a plain, lower-case address. */
   async receivingAt(address: string): Promise<Pick<OrganisationEntity, 'id' | 'status'>[]> {
     return this.db.lookup(`select id, status from organisations where lower(enquiries_email) = $1 limit 2`, [address]);

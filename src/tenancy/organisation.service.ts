@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { requestContext } from '../common/request-context.js';
 import { SecretBox, sealedFor } from '../common/secret-box.js';
@@ -9,10 +10,21 @@ import type { CredentialChannel } from './credential-channel.js';
 import type { OrganisationDto, PrivacyNoticeDto, PublishPrivacyNoticeDto, UpdateOrganisationDto } from './dto/organisation.dto.js';
 import { OrganisationRepository } from './organisation.repository.js';
 import type { OrganisationEntity } from './organisation.entity.js';
+import type { NotifyTemplates } from './organisation-settings.js';
 import type { PrivacyNoticeEntity } from './privacy-notice.entity.js';
 import { noticeVersionExists } from './tenancy.errors.js';
 import { inboundAddressRefusal, inboundAddressTaken, plainMailbox } from './inbound-mailbox.js';
 import { DomainError } from '../common/errors/domain-error.js';
+
+/** What messages to citizens are sent as (`OrganisationService.sender`). The Notify key is a secret: never log or return it. */
+export interface OrganisationSender {
+  id: string;
+  slug: string;
+  name: string;
+  address: string;
+  notifyApiKey: string | null;
+  notifyTemplates: NotifyTemplates;
+}
 
 /** An organisation's own settings, as its staff see them and its administrators change them. */
 @Injectable()
@@ -78,6 +90,37 @@ export class OrganisationService {
       details: { changed: Object.keys(input).sort() },
     });
     return this.current();
+  }
+
+  /**
+   * What a message to a citizen is sent as, for other contexts (replies): the organisation's name, its inbound
+   * address (the From of its mail), and its GOV.UK Notify key (opened) and templates when it uses Notify.
+   */
+  async sender(organisationId: string): Promise<OrganisationSender | undefined> {
+    const organisation = await this.organisations.findById(organisationId);
+    if (!organisation) return undefined;
+    return {
+      id: organisation.id,
+      slug: organisation.slug,
+      name: organisation.name,
+      address: organisation.enquiriesEmail ?? `contact@${organisation.slug}.invalid`,
+      notifyApiKey: organisation.notifyApiKey
+        ? this.secrets.open(organisation.notifyApiKey, sealedFor.notifyApiKey(organisation.id))
+        : null,
+      notifyTemplates: organisation.notifyTemplates ?? {},
+    };
+  }
+
+  /**
+   * For other contexts, inside their tenant transaction: the access token an organisation's channel sends with
+   * (the social page's token), opened; undefined when none is set. A secret: never log or return it.
+   */
+  async channelAccessToken(m: EntityManager, channel: CredentialChannel): Promise<string | undefined> {
+    const [row]: { organisation_id: string; access_token: string | null }[] = await m.query(
+      `select organisation_id, access_token from channel_credentials where channel = $1`,
+      [channel],
+    );
+    return row?.access_token ? this.secrets.open(row.access_token, sealedFor.channelAccessToken(row.organisation_id, channel)) : undefined;
   }
 
   /**

@@ -94,6 +94,7 @@ describe('tenant and role isolation', () => {
       read(admin, '/api/organisation'),
       read(supervisor, `/api/knowledge/${held.article}`),
       read(advisor, '/api/signposting'),
+      read(supervisor, `/api/saved-replies/${held.savedReply}`),
     ]);
   }
 

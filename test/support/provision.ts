@@ -24,14 +24,14 @@ export async function asOwner<T>(organisationId: string, work: (client: pg.Clien
 /** A channel secret sealed for one organisation's row, as the service seals it (a sealed value opens only in its own row). */
 export function sealedChannelSecret(
   organisationId: string,
-  channel: 'phone' | 'forms' | 'email' | 'social',
+  channel: 'phone' | 'forms' | 'email' | 'social' | 'sms',
   secret = DEMO_CHANNEL_SECRET,
 ): string {
   return new SecretBox(TEST_SECRET_KEY).seal(secret, sealedFor.channelSecret(organisationId, channel));
 }
 
 /** Gives an organisation the demo channel secret for one more channel. */
-export async function addChannelSecret(organisationId: string, channel: 'phone' | 'forms' | 'email' | 'social'): Promise<void> {
+export async function addChannelSecret(organisationId: string, channel: 'phone' | 'forms' | 'email' | 'social' | 'sms'): Promise<void> {
   await asOwner(organisationId, (c) =>
     c.query(`insert into channel_credentials (organisation_id, channel, secret) values ($1, $2, $3)`, [
       organisationId,

@@ -258,6 +258,10 @@ export interface Holdings {
   destination: string;
   /** A safeguarding flag, raised by an e-mail that speaks of danger. */
   safeguardingFlag: string;
+  /** A saved reply. */
+  savedReply: string;
+  /** A reply sent on `enquiry` (queued: the attack suite runs no job workers). */
+  reply: string;
 }
 
 function mailWithAttachment(slug: string, tag: string): string {
@@ -331,6 +335,16 @@ export async function createHoldings(app: TestApp, tenant: SecurityTenant): Prom
     .set(auth(supervisor))
     .send({ title: `Guidance of ${tenant.slug}`, body: 'Guidance.' })
     .expect(201);
+  const savedReply = await request(app.url)
+    .post('/api/saved-replies')
+    .set(auth(supervisor))
+    .send({ title: `Saved reply of ${tenant.slug}`, text: 'Dear ((name)), your reference is ((reference)).' })
+    .expect(201);
+  const reply = await request(app.url)
+    .post(`/api/enquiries/${created.id}/replies`)
+    .set(auth(advisor))
+    .send({ text: 'Your enquiry is with us.', channel: 'email', contactAgreed: true })
+    .expect(201);
   const destination = `dest-${tenant.slug}`;
   await request(app.url)
     .put(`/api/signposting/${destination}`)
@@ -390,6 +404,8 @@ export async function createHoldings(app: TestApp, tenant: SecurityTenant): Prom
     attachment,
     destination,
     safeguardingFlag,
+    savedReply: savedReply.body.id,
+    reply: reply.body.id,
   };
 }
 
@@ -398,6 +414,7 @@ export function idFor(path: string, parameter: string, holdings: Holdings, tenan
   if (parameter === 'consentId') return holdings.consent;
   if (parameter === 'attachmentId') return holdings.attachment;
   if (parameter === 'chatId') return holdings.chat;
+  if (parameter === 'replyId') return holdings.reply;
   if (path.startsWith('/api/signposting/')) return holdings.destination;
   if (parameter === 'code') return tenant.localService;
   if (path.startsWith('/api/enquiries/')) return holdings.enquiry;
@@ -408,6 +425,7 @@ export function idFor(path: string, parameter: string, holdings: Holdings, tenan
   if (path.startsWith('/api/users/')) return tenant.userIds.advisor;
   if (path.startsWith('/api/knowledge/')) return holdings.article;
   if (path.startsWith('/api/safeguarding/flags/')) return holdings.safeguardingFlag;
+  if (path.startsWith('/api/saved-replies/')) return holdings.savedReply;
   throw new Error(`the attack suite has no resource for {${parameter}} in ${path}: add one to idFor`);
 }
 

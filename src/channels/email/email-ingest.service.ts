@@ -14,6 +14,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { Settings } from '../../config/settings.js';
 import { TenantDatabase } from '../../database/tenant-database.js';
 import { emailKey } from '../../data-subjects/subject-keys.js';
+import { EnquiryWorkflowService, type CitizenAnswer } from '../../enquiries/enquiry-workflow.service.js';
 import { MailTransport } from '../../mail/mail-transport.js';
 import { CitizenMessages } from '../../notify/citizen-messages.js';
 import { ChannelIntakeService, type IngestResult } from '../channel-intake.service.js';
@@ -61,6 +62,7 @@ export class EmailIngestService {
     private readonly allowance: AcknowledgementAllowance,
     private readonly safeguarding: SafeguardingFlags,
     private readonly subjects: DataSubjectsService,
+    private readonly workflow: EnquiryWorkflowService,
   ) {}
 
   /** `maxBytes`: the route's size limit (the SMTP listener's is lower than the signed push's EMAIL_MAX_BYTES). */
@@ -117,6 +119,7 @@ export class EmailIngestService {
     const threaded = flagged ? undefined : await this.thread(organisationId, parsed, message);
     if (threaded) {
       for (const alert of message.alerts) this.safeguarding.announce(alert);
+      this.workflow.announceAnswer(message.answer);
       return threaded;
     }
 
@@ -147,6 +150,8 @@ export class EmailIngestService {
       const enquiry = (await this.byReplyToken(m, parsed)) ?? (await this.byReferencesFromSameSender(m, parsed, message.sender));
       if (!enquiry) return undefined;
       await this.store(m, organisationId, enquiry.id, message);
+      // The citizen answered on the same thread: a resolved enquiry reopens, and the advisor who answered is told.
+      message.answer = await this.workflow.citizenAnswered(m, organisationId, enquiry.id, 'email');
       await this.audit.record(m, {
         organisationId,
         actor: { type: 'channel', id: null },
@@ -318,4 +323,6 @@ interface StoredMessage {
   attachments: ParsedMail['attachments'];
   /** Safeguarding flags raised while storing it, announced once its transaction has committed. */
   alerts: SafeguardingAlert[];
+  /** When it answered an earlier message of the enquiry: announced once its transaction has committed. */
+  answer?: CitizenAnswer;
 }

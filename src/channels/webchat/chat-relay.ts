@@ -74,6 +74,11 @@ export class ChatRelay implements OnModuleDestroy {
     this.console?.to(ChatRelay.chatRoom(chatId)).emit(event, ...payload);
   }
 
+  /** To every console of one member of staff, on any instance. */
+  toUser<E extends keyof ServerToConsoleEvents>(userId: string, event: E, ...payload: Parameters<ServerToConsoleEvents[E]>): void {
+    this.console?.to(`user:${userId}`).emit(event, ...payload);
+  }
+
   /** To every console of the organisation (its advisors and supervisors), on any instance. */
   toOrganisation<E extends keyof ServerToConsoleEvents>(
     organisationId: string,

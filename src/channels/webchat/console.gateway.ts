@@ -18,6 +18,7 @@ import { ChatTransfer } from './chat-transfer.js';
 import { ChatService } from './chat.service.js';
 import { ChatRouter } from './chat-router.js';
 import { SafeguardingFlags } from '../../safeguarding/safeguarding-flags.service.js';
+import { ReplyNotices } from '../../replies/reply-notices.js';
 import type { Subscription } from 'rxjs';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { AdvisorMessageDto, ChatRefDto, PresenceDto, RenewTokenDto, TransferChatDto } from './dto/chat.dto.js';
@@ -42,6 +43,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
   private recheck?: NodeJS.Timeout;
   private sweep?: NodeJS.Timeout;
   private flags?: Subscription;
+  private answers?: Subscription;
   @WebSocketServer() namespace: Namespace<ConsoleToServerEvents, ServerToConsoleEvents>;
 
   constructor(
@@ -51,6 +53,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     private readonly router: ChatRouter,
     private readonly safeguarding: SafeguardingFlags,
     private readonly transfers: ChatTransfer,
+    private readonly replyNotices: ReplyNotices,
   ) {}
 
   afterInit(namespace: Namespace<ConsoleToServerEvents, ServerToConsoleEvents>): void {
@@ -60,6 +63,8 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
       if (alert.event === 'safeguarding:flagged') this.relay.toOrganisation(alert.organisationId, 'safeguarding:flagged', alert.flag);
       else this.relay.toOrganisation(alert.organisationId, 'safeguarding:reviewed', alert.flag);
     });
+    // A citizen answered a reply: to the consoles of the advisor who sent it, on every instance.
+    this.answers = this.replyNotices.alerts.subscribe((alert) => this.relay.toUser(alert.advisorId, 'reply:answered', alert.answer));
     namespace.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown }).token;
       if (typeof token !== 'string') return next(new Error('unauthorised'));
@@ -83,6 +88,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     if (this.recheck) clearInterval(this.recheck);
     if (this.sweep) clearInterval(this.sweep);
     this.flags?.unsubscribe();
+    this.answers?.unsubscribe();
   }
 
   /** Re-offers for the automatic-routing organisations whose advisors have this instance's consoles open. */

@@ -3,6 +3,7 @@ import { EnquiriesModule } from '../../enquiries/enquiries.module.js';
 import { IdentityModule } from '../../identity/identity.module.js';
 import { SafeguardingModule } from '../../safeguarding/safeguarding.module.js';
 import { ChannelsModule } from '../channels.module.js';
+import { RepliesModule } from '../../replies/replies.module.js';
 import { ChatRelay } from './chat-relay.js';
 import { ChatRouter } from './chat-router.js';
 import { ChatTransfer } from './chat-transfer.js';
@@ -15,7 +16,7 @@ import { WebchatInfoController } from './webchat-info.controller.js';
 import { SupervisionController } from './supervision.controller.js';
 
 @Module({
-  imports: [EnquiriesModule, IdentityModule, SafeguardingModule, ChannelsModule],
+  imports: [EnquiriesModule, IdentityModule, SafeguardingModule, ChannelsModule, RepliesModule],
   controllers: [WebchatInfoController, SupervisionController],
   providers: [ChatTransfer, SupervisionBoard, ChatService, ChatMessageWriter, ChatRelay, ChatRouter, WebchatGateway, ConsoleGateway],
 })

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
@@ -37,6 +37,11 @@ export class SubjectInputDto {
   @MaxLength(10)
   @Matches(/^[A-Za-z0-9 ]{2,10}$/, { message: 'postcode must be a postcode' })
   postcode?: string;
+
+  @ApiPropertyOptional({ enum: ['en', 'cy'], description: 'The language to answer in: `cy` (Welsh) uses saved replies’ Welsh text' })
+  @IsOptional()
+  @IsIn(['en', 'cy'], { message: 'preferredLanguage must be en or cy' })
+  preferredLanguage?: 'en' | 'cy';
 }
 
 export class SubjectMatchDto {

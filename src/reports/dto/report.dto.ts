@@ -39,8 +39,11 @@ export class ReportSummaryDto {
       'Enquiries resolved by directing the citizen to another organisation (counted among the resolved too), by destination code',
   })
   signposted: { count: number; byDestination: CountDto[] };
-  @ApiProperty({ description: 'Of the enquiries received in the period and finished, how many were resolved without escalation' })
-  firstContactResolution: { resolved: number; escalated: number; rate: number | null };
+  @ApiProperty({
+    description:
+      'Of the enquiries received in the period and finished, how many were resolved without escalation, and of those how many by a reply sent to the citizen ("send and resolve")',
+  })
+  firstContactResolution: { resolved: number; escalated: number; byReply: number; rate: number | null };
   @ApiPropertyOptional({ description: 'Mean seconds from receipt to resolution or escalation, of the enquiries finished' })
   averageHandlingSeconds: number | null;
   @ApiProperty({

@@ -17,6 +17,28 @@ import {
   type DemoOrganisation,
 } from './demo-organisations.js';
 
+/** The demo organisations' saved replies: title, text, Welsh text, service. */
+const DEMO_SAVED_REPLIES: [string, string, string | null, string | null][] = [
+  [
+    'Enquiry received',
+    'Dear ((name)), thank you for contacting ((organisation)). We have your enquiry, reference ((reference)), and will come back to you within 2 working days.\n\n((advisor))',
+    'Annwyl ((name)), diolch am gysylltu â ((organisation)). Mae eich ymholiad gennym, cyfeirnod ((reference)), a byddwn yn ymateb o fewn 2 ddiwrnod gwaith.\n\n((advisor))',
+    null,
+  ],
+  [
+    'Missed bin: collection rearranged',
+    'Dear ((name)), we are sorry your bin was missed. The crew will return within 2 working days. Your reference is ((reference)).\n\n((advisor)), ((organisation))',
+    null,
+    null,
+  ],
+  [
+    'Blue Badge: how to apply',
+    'Dear ((name)), you can apply for a Blue Badge online at www.gov.uk/apply-blue-badge. Quote reference ((reference)) if you contact us again.\n\n((advisor)), ((organisation))',
+    null,
+    'blue-badge',
+  ],
+];
+
 export interface DemoSeedOptions {
   ownerUrl: string;
   password: string;
@@ -107,12 +129,19 @@ async function seedOrganisation(
     `insert into privacy_notices (organisation_id, version, title, body, effective_from) values ($1, $2, $3, $4, '2024-01-01')`,
     [id, DEMO_PRIVACY_NOTICE_VERSION, `${organisation.name}: customer contact privacy notice`, demoPrivacyNotice(organisation)],
   );
-  for (const channel of ['phone', 'forms', 'email']) {
+  for (const channel of ['phone', 'forms', 'email', 'sms']) {
     await client.query(`insert into channel_credentials (organisation_id, channel, secret) values ($1, $2, $3)`, [
       id,
       channel,
       secrets.seal(channelSecret, sealedFor.channelSecret(id, channel)),
     ]);
+  }
+  // Saved replies advisors insert in the reply composer (issue 22).
+  for (const [title, text, textWelsh, service] of DEMO_SAVED_REPLIES) {
+    await client.query(
+      `insert into saved_replies (organisation_id, title, text, text_welsh, service_code, tags) values ($1, $2, $3, $4, $5, '{demo}')`,
+      [id, title, text, textWelsh, service],
+    );
   }
   await client.query(
     `insert into channel_credentials (organisation_id, channel, secret, verify_token, access_token) values ($1, 'social', $2, $3, $4)`,

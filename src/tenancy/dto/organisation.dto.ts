@@ -69,6 +69,18 @@ export class NotifyTemplatesDto {
   @IsOptional()
   @IsUUID('all', { message: 'templates.acknowledgementSms must be a template id' })
   acknowledgementSms?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'An advisor’s reply by e-mail (personalisation: subject, body, reference, organisation, reply_token). Make the template’s subject ((subject)): it carries the reference and the reply token, so the citizen’s answer joins the same enquiry',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'templates.replyEmail must be a template id' })
+  replyEmail?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'An advisor’s reply by text (personalisation: body, reference, organisation)' })
+  @IsOptional()
+  @IsUUID('all', { message: 'templates.replySms must be a template id' })
+  replySms?: string;
 }
 
 export class NotifySettingsDto {

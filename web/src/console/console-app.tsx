@@ -15,6 +15,8 @@ import { SubjectRequests } from './subject-requests.js';
 import { LiveChats } from './live-chats.js';
 import { RetentionAndRecords } from './retention-and-records.js';
 import { Reports } from './reports.js';
+import { SavedReplies } from './saved-replies.js';
+import { ReplyAnswers } from './reply-answers.js';
 import { StaffAccounts } from './admin-staff-accounts.js';
 import { AdminServices } from './admin-services.js';
 import { AdminOrganisation } from './admin-organisation.js';
@@ -98,6 +100,7 @@ export function ConsoleApp() {
             <LiveChats session={session} onConnection={setConsoleSocket} rememberWords={(id, words) => chatWords.set(id, words)} />
           </div>
         )}
+        {staff && <ReplyAnswers socket={consoleSocket} enquiryHref={(id) => pathOf('enquiry', { id })} />}
         {resolved?.kind === 'no-access' && <NoAccess role={role} />}
         {resolved?.kind === 'not-found' && <NotFound role={role} />}
         {(view?.view === 'requests' || view?.view === 'new-request' || view?.view === 'request') && (
@@ -119,6 +122,7 @@ export function ConsoleApp() {
           <SafeguardingFlags session={session} socket={supervisor ? consoleSocket : undefined} linkEnquiries={supervisor} />
         )}
         {view?.view === 'reports' && <Reports session={session} />}
+        {view?.view === 'saved-replies' && <SavedReplies session={session} />}
         {view?.view === 'staff' && <StaffAccounts session={session} />}
         {view?.view === 'services' && <AdminServices session={session} />}
         {view?.view === 'organisation' && <AdminOrganisation session={session} />}

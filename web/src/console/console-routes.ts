@@ -5,7 +5,18 @@ type Role = Session['user']['role'];
 
 /** The console's navigation tabs, in the order shown. */
 export type Tab =
-  'inbox' | 'chats' | 'new' | 'supervision' | 'safeguarding' | 'requests' | 'staff' | 'services' | 'organisation' | 'retention' | 'reports';
+  | 'inbox'
+  | 'chats'
+  | 'new'
+  | 'supervision'
+  | 'saved-replies'
+  | 'safeguarding'
+  | 'requests'
+  | 'staff'
+  | 'services'
+  | 'organisation'
+  | 'retention'
+  | 'reports';
 
 /** What the console can show: one per address. */
 export type ViewName = Tab | 'enquiry' | 'new-request' | 'request';
@@ -31,6 +42,8 @@ export const CONSOLE_ROUTES: readonly Route[] = [
   { view: 'new', pattern: '/console/enquiries/new', roles: STAFF },
   { view: 'enquiry', pattern: '/console/enquiries/:id', roles: STAFF, under: 'inbox' },
   { view: 'supervision', pattern: '/console/supervision', roles: ['supervisor'] },
+  // Administrators may keep them through the API too.
+  { view: 'saved-replies', pattern: '/console/saved-replies', roles: ['supervisor'] },
   { view: 'safeguarding', pattern: '/console/safeguarding', roles: ['supervisor', 'dpo'] },
   { view: 'requests', pattern: '/console/requests', roles: ['dpo'] },
   { view: 'new-request', pattern: '/console/requests/new', roles: ['dpo'], under: 'requests' },
@@ -49,6 +62,7 @@ export const TABS: readonly [Tab, string][] = [
   ['chats', 'Live chat'],
   ['new', 'New enquiry'],
   ['supervision', 'Supervision'],
+  ['saved-replies', 'Saved replies'],
   ['safeguarding', 'Safeguarding'],
   ['requests', 'Subject requests'],
   ['staff', 'Staff accounts'],

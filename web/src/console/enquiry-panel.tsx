@@ -4,6 +4,8 @@ import { fieldLabel } from '../shared/fields.js';
 import { Checkbox, ErrorMessage, Select, SuccessBanner, TextArea, useSubmission, type Notice } from '../shared/govuk-form.js';
 import { Link } from '../shared/router.js';
 import { KnowledgeArticles, type ChosenArticle } from './knowledge-articles.js';
+import type { ReplyView } from '../../../src/contracts/replies.js';
+import { ReplyComposer, ReplyStatusTag, useReplies } from './reply-composer.js';
 
 interface EnquiryDetail {
   id: string;
@@ -52,6 +54,9 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
   const tell = (text: string) => setNotice({ text, at: Date.now() });
   // The knowledge article the advisor is working from, for the resolve and escalation forms to name.
   const [article, setArticle] = useState<ChosenArticle>();
+  // Bumped when a reply is sent, so the replies and their delivery status are read again.
+  const [replyVersion, setReplyVersion] = useState(0);
+  const replies = useReplies(session, id, replyVersion);
   const reload = () =>
     request<EnquiryDetail>('GET', `/api/enquiries/${id}`, session).then(setEnquiry, (failure: Error) => setError(failure.message));
   useEffect(() => {
@@ -127,10 +132,38 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
                 <span class="govuk-body-s signpost-chat-message__meta">
                   {formatInstant(entry.at)} · {entry.kind} · {String(entry.metadata.event ?? entry.authorType)}
                 </span>
+                {typeof entry.metadata.replyId === 'string' && entry.metadata.event === 'reply' && (
+                  <ReplyStatusFor
+                    replyId={entry.metadata.replyId}
+                    replies={replies}
+                    onRetry={async (replyId) => {
+                      try {
+                        await request('POST', `/api/enquiries/${id}/replies/${replyId}/retry`, session);
+                        tell('Reply queued to be sent again');
+                      } catch (failure) {
+                        tell(failure instanceof Error ? failure.message : 'The reply could not be queued again');
+                      }
+                      setReplyVersion((version) => version + 1);
+                    }}
+                  />
+                )}
                 {entry.text && <span class="signpost-pre-wrap">{entry.text}</span>}
               </li>
             ))}
           </ol>
+          {enquiry.status !== 'closed' && (
+            <ReplyComposer
+              session={session}
+              enquiryId={id}
+              resolvable={open(enquiry.status)}
+              article={article}
+              onSent={(message) => {
+                tell(message);
+                setReplyVersion((version) => version + 1);
+                void reload();
+              }}
+            />
+          )}
           <NoteForm session={session} id={id} onDone={reload} />
           <KnowledgeArticles
             session={session}
@@ -169,6 +202,34 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
       </div>
     </>
   );
+}
+
+/** A sent reply's delivery status, beside it in the conversation. */
+function ReplyStatusFor({
+  replyId,
+  replies,
+  onRetry,
+}: {
+  replyId: string;
+  replies: Pick<ReplyView, 'id' | 'status' | 'deadLettered'>[];
+  onRetry: (replyId: string) => void;
+}) {
+  const reply = replies.find((candidate) => candidate.id === replyId);
+  return reply ? (
+    <span class="govuk-body-s">
+      {' '}
+      Reply <ReplyStatusTag reply={reply} />
+      {reply.status === 'failed' && (
+        <button
+          type="button"
+          class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-left-2"
+          onClick={() => onRetry(reply.id)}
+        >
+          Send again
+        </button>
+      )}
+    </span>
+  ) : null;
 }
 
 function NoteForm({ session, id, onDone }: { session: Session; id: string; onDone: () => void }) {

@@ -12,7 +12,7 @@ interface ReportSummary {
   byChannel: { key: string; count: number }[];
   byDay: { key: string; count: number }[];
   byService: { service: string; name: string; escalations: number; acknowledged: number; averageAcknowledgementSeconds: number | null }[];
-  firstContactResolution: { resolved: number; escalated: number; rate: number | null };
+  firstContactResolution: { resolved: number; escalated: number; byReply: number; rate: number | null };
   averageHandlingSeconds: number | null;
   webchat: { chats: number; answered: number; abandoned: number; averageWaitSeconds: number | null };
   calls: { calls: number; averageSeconds: number | null };
@@ -112,7 +112,7 @@ function Figures({ report }: { report: ReportSummary }) {
             'Resolved at first contact',
             fcr.rate === null
               ? 'None finished yet'
-              : `${percent(fcr.rate)} (${count(fcr.resolved)} of ${plural(finished, 'finished enquiry', 'finished enquiries')}; ${count(fcr.escalated)} escalated)`,
+              : `${percent(fcr.rate)} (${count(fcr.resolved)} of ${plural(finished, 'finished enquiry', 'finished enquiries')}; ${count(fcr.escalated)} escalated; ${count(fcr.byReply)} by a reply)`,
           ],
           ['Average handling time', duration(report.averageHandlingSeconds, 'None finished yet')],
         ]}
