@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { Webhook } from 'standardwebhooks';
@@ -16,6 +17,11 @@ const FAST_RETRIES = {
   WEBHOOK_BACKOFF_CAP_MS: '300',
   WEBHOOK_MAX_ATTEMPTS: '4',
 };
+/**
+ * Queues of this file's own (test apps share one database, and another file's app with workers on could take a
+ * referral job and send it to its own receiver). Not for the apps on their own database, which share the default.
+ */
+const OWN_QUEUES = { JOB_QUEUE_PREFIX: `escalations-${randomUUID().slice(0, 8)}-` };
 
 /** Ada's enquiry, which every referral here starts from: a blue badge, a pothole and a health condition; its id. */
 async function adaEnquiry(app: TestApp, token: string, overrides: EnquiryOverrides = {}): Promise<string> {
@@ -52,7 +58,7 @@ describe('escalation to a service over a signed webhook', () => {
 
   beforeAll(async () => {
     receiverUrl = await receiver.start();
-    app = await startTestApp(FAST_RETRIES);
+    app = await startTestApp({ ...FAST_RETRIES, ...OWN_QUEUES });
     advisor = await login(app, 'advisor@lancashire.demo');
     admin = await login(app, 'admin@lancashire.demo');
     supervisor = await login(app, 'supervisor@lancashire.demo');
@@ -368,7 +374,7 @@ describe('delivery to a service mailbox', () => {
     });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     const port = (smtp.server.address() as { port: number }).port;
-    const app = await startTestApp({ ...FAST_RETRIES, MAIL_TRANSPORT_URL: `smtp://127.0.0.1:${port}` });
+    const app = await startTestApp({ ...FAST_RETRIES, ...OWN_QUEUES, MAIL_TRANSPORT_URL: `smtp://127.0.0.1:${port}` });
     try {
       const admin = await login(app, 'admin@milton-keynes.demo');
       const advisor = await login(app, 'advisor@milton-keynes.demo');

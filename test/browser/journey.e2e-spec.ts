@@ -167,7 +167,7 @@ describe('the journey through the pages', () => {
 
     // Resolved at first contact, with the advice given.
     await page.getByLabel('Advice given').fill('Explained how to apply online and the evidence needed');
-    await page.getByRole('button', { name: 'Resolve' }).click();
+    await page.getByRole('button', { name: 'Resolve', exact: true }).click();
     await page.getByText('Resolved with advice').waitFor();
     await page.locator('#enquiry-details').getByText('resolved').waitFor();
     expect(problems).toEqual([]);
