@@ -139,7 +139,7 @@ describe('off-boarding an organisation', () => {
         count: 1,
         records: [{ recordType: 'phone_contact', id: enquiries[leaving][0], reason: 'legal_hold', legalHoldId: hold.body.id }],
       },
-      remaining: { enquiries: 1, people: 1, call_recordings: 0, referral_snapshots: 0, staff_accounts: 0 },
+      remaining: { enquiries: 1, people: 1, call_recordings: 0, replies: 0, referral_snapshots: 0, staff_accounts: 0 },
     });
     const deploymentKey = publicKeyOf(signingKey(TEST_SECRET_KEY));
     expect(verifyDocument(signed.certificate, signed.signature, deploymentKey)).toBe(true);

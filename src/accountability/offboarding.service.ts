@@ -17,6 +17,7 @@ const REMAINING = `
     (select count(*) from data_subject_identifiers)::int as identifiers,
     (select count(*) from call_recordings)::int as call_recordings,
     (select count(*) from email_attachments)::int as email_attachments,
+    (select count(*) from replies r join enquiries e on e.id = r.enquiry_id where e.erased_at is null)::int as replies,
     (select count(*) from escalations where fields <> '{}'::jsonb)::int as referral_snapshots,
     (select count(*) from subject_requests where subject <> '{}'::jsonb)::int as subject_request_files,
     (select count(*) from staff_users where organisation_id = $1 and (not disabled or email not like 'erased-%'))::int as staff_accounts`;
