@@ -91,13 +91,15 @@ describe('database outage under load', () => {
     const startedAt = Date.now() - began;
     await waitFor(() => health.some((h) => h.at > startedAt && h.status === 200), 30_000, '/health 200 after the database is back').catch(
       (error: unknown) => {
-        // What the service said meanwhile, to tell a slow recovery from a stuck pool.
+        // What the service said meanwhile (warnings, errors, fatal lines and anything not JSON, such as a stack
+        // trace), and whether it is still running, to tell a slow recovery from a stuck pool or a crash.
         const errors = app
           .output()
           .split('\n')
-          .filter((line) => /"level":(40|50)/.test(line))
+          .filter((line) => !/"level":(10|20|30)/.test(line))
           .slice(-20);
         report('database outage: no recovery', [
+          `service process: ${app.process.exitCode === null ? 'running' : `exited with ${app.process.exitCode}`}`,
           `/health: ${health
             .slice(-10)
             .map((h) => `${h.at} ms ${h.status}`)
