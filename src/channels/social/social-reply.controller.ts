@@ -19,7 +19,13 @@ export class SocialReplyController {
   @Post(':id/social-replies')
   @HttpCode(200)
   @Roles('advisor', 'supervisor')
-  @ApiOperation({ summary: 'Reply to the person through the social platform the enquiry came from' })
+  @ApiOperation({
+    summary: 'Reply to the person through the social platform the enquiry came from (deprecated: use POST /api/enquiries/{id}/replies)',
+    description:
+      'Sends inside the request, without the job queue’s retries and delivery status. Kept for integrations written against it; ' +
+      'POST /api/enquiries/{id}/replies with "channel": "social" sends the same message from the job queue.',
+    deprecated: true,
+  })
   @ApiOkResponse({ schema: { properties: { sent: { type: 'boolean' } } } })
   reply(@Param('id', new ResourceIdPipe(enquiryNotFound)) id: string, @Body() body: SocialReplyDto): Promise<{ sent: true }> {
     return this.social.reply(id, body.text);
