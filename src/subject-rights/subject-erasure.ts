@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { ERASED, eraseSubjectRecords } from '../data-subjects/subject-record-changes.js';
 
 /** Grounds on which a record is kept despite an erasure request (UK GDPR Art. 17(3)). */
 export const ERASURE_EXCEPTIONS = [
@@ -11,7 +12,7 @@ export const ERASURE_EXCEPTIONS = [
 ] as const;
 export type ErasureException = (typeof ERASURE_EXCEPTIONS)[number];
 
-export const ERASED = '[erased]';
+export { ERASED };
 
 /** What an erasure changed, by kind of record: counts only, for the audit trail and the DPO. */
 export type ErasureCounts = Record<string, number>;
@@ -79,16 +80,5 @@ export async function eraseEnquiries(m: EntityManager, enquiryIds: string[]): Pr
 /** Erases people's own records (name, date of birth, address, keys) and their identifiers, once nothing keeps them. */
 export async function eraseSubjects(m: EntityManager, dataSubjectIds: string[]): Promise<ErasureCounts> {
   if (dataSubjectIds.length === 0) return {};
-  const identifiers =
-    ((await m.query(`delete from data_subject_identifiers where data_subject_id = any($1)`, [dataSubjectIds])) as [unknown[], number])[1] ??
-    0;
-  const subjects =
-    (
-      (await m.query(
-        `update data_subjects set name = $2, name_key = '', date_of_birth = null, postal_address = null, address_key = null, postcode = null, postcode_key = null, erased_at = now(), updated_at = now()
-      where id = any($1) and erased_at is null`,
-        [dataSubjectIds, ERASED],
-      )) as [unknown[], number]
-    )[1] ?? 0;
-  return { subjects, identifiers };
+  return eraseSubjectRecords(m, dataSubjectIds);
 }

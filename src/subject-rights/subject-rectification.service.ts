@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { RequestValidationError } from '../common/errors/domain-error.js';
 import { requestContext } from '../common/request-context.js';
-import { addressKey, emailKey, nameKey, phoneKey, postcodeKey } from '../data-subjects/subject-keys.js';
+import { phoneKey } from '../data-subjects/subject-keys.js';
+import { rectifySubject } from '../data-subjects/subject-record-changes.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import type { RectifyDto, SubjectRequestDto } from './dto/subject-request.dto.js';
 import { RecipientNotices } from './recipient-notices.js';
@@ -36,38 +37,7 @@ export class SubjectRectification {
     return this.db.transaction(async (m) => {
       const request = await openForUpdate(m, id);
       readyToAct(request, ['rectification'], 'NOT_A_RECTIFICATION_REQUEST', 'Details are corrected for');
-      for (const subjectId of request.dataSubjectIds) {
-        await m.query(
-          `update data_subjects set
-              name = coalesce($2, name), name_key = coalesce($3, name_key),
-              date_of_birth = coalesce($4::date, date_of_birth),
-              postal_address = coalesce($5, postal_address), address_key = coalesce($6, address_key),
-              postcode = coalesce($7, postcode), postcode_key = coalesce($8, postcode_key),
-              updated_at = now()
-            where id = $1`,
-          [
-            subjectId,
-            changes.name ?? null,
-            changes.name ? nameKey(changes.name) : null,
-            changes.dateOfBirth ?? null,
-            changes.address ?? null,
-            changes.address ? addressKey(changes.address) || null : null,
-            changes.postcode ? changes.postcode.toUpperCase() : null,
-            changes.postcode ? postcodeKey(changes.postcode) : null,
-          ],
-        );
-        for (const [kind, value, key] of [
-          ['phone', changes.phone, changes.phone ? phoneKey(changes.phone) : undefined],
-          ['email', changes.email, changes.email ? emailKey(changes.email) : undefined],
-        ] as const) {
-          if (!value || !key) continue;
-          await m.query(`delete from data_subject_identifiers where data_subject_id = $1 and kind = $2`, [subjectId, kind]);
-          await m.query(
-            `insert into data_subject_identifiers (organisation_id, data_subject_id, kind, value, key) values ($1, $2, $3, $4, $5) on conflict do nothing`,
-            [requestContext.tenant(), subjectId, kind, value, key],
-          );
-        }
-      }
+      for (const subjectId of request.dataSubjectIds) await rectifySubject(m, requestContext.tenant(), subjectId, changes);
       const changed = Object.keys(changes).sort();
       const notices = await this.notices.notify(m, {
         subjectRequestId: id,

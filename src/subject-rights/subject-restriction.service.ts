@@ -1,24 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { RequestValidationError } from '../common/errors/domain-error.js';
 import { requestContext } from '../common/request-context.js';
 import { ukDate } from '../common/uk-date.js';
 import { withdrawConsent } from '../consent/consent-withdrawal.js';
 import { TenantDatabase } from '../database/tenant-database.js';
+import { liftRestriction, restrictProcessing } from '../data-subjects/subject-record-changes.js';
 import type { LiftRestrictionDto, ObjectionDecisionDto, SubjectRequestDto, WithdrawConsentRequestDto } from './dto/subject-request.dto.js';
 import { RecipientNotices } from './recipient-notices.js';
 import { SubjectRequestEntity } from './subject-request.entity.js';
 import { notRestricted, subjectRequestNotFound } from './subject-request.errors.js';
 import { nationOf, noteAction, openForUpdate, readyToAct, restrictedBy, toDto } from './subject-request-records.js';
-
-/** Art. 18 (and an upheld objection): from now on the people's data is only stored. */
-async function restrictProcessing(m: EntityManager, dataSubjectIds: string[]): Promise<void> {
-  await m.query(
-    `update data_subjects set processing_restricted_at = coalesce(processing_restricted_at, now()), updated_at = now() where id = any($1)`,
-    [dataSubjectIds],
-  );
-}
 
 /**
  * The person stopping processing: restriction (Art. 18) and its lifting, objection (Art. 21), and withdrawal of
@@ -66,9 +58,7 @@ export class SubjectRestriction {
       if (!restrictedBy(request)) throw notRestricted();
       if (input.personToldOn < request.receivedOn)
         throw new RequestValidationError([{ field: 'personToldOn', problem: 'personToldOn must not be before the request was received' }]);
-      await m.query(`update data_subjects set processing_restricted_at = null, updated_at = now() where id = any($1)`, [
-        request.dataSubjectIds,
-      ]);
+      await liftRestriction(m, request.dataSubjectIds);
       const notices = await this.notices.notify(m, {
         subjectRequestId: id,
         kind: 'restriction_lifted',
