@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { redactSpecialCategoryDetails } from '../enquiries/enquiry-changes.js';
 import { appendTimelineEvent } from '../enquiries/timeline.js';
 import type { ConsentPurpose } from './consent-purpose.js';
 import type { ConsentMethod } from '../contracts/special-category.js';
@@ -38,18 +39,7 @@ export async function withdrawConsent(m: EntityManager, scope: WithdrawalScope, 
     [key, by.userId, by.method],
   );
   const explicit = [...new Set(withdrawn.filter((record) => record.purpose === 'special_category').map((record) => record.enquiry_id))];
-  const redacted: { id: string }[] =
-    explicit.length === 0
-      ? []
-      : await m.query(
-          `with redacted as (
-           update enquiries set special_category_details = null, special_category_redacted_at = coalesce(special_category_redacted_at, now()), updated_at = now()
-            where id = any($1) and special_category_details is not null
-            returning id
-         ) select id from redacted`,
-          [explicit],
-        );
-  const redactedEnquiries = new Set(redacted.map((row) => row.id));
+  const redactedEnquiries = new Set(await redactSpecialCategoryDetails(m, explicit));
   for (const record of withdrawn) {
     await appendTimelineEvent(m, {
       organisationId: record.organisation_id,

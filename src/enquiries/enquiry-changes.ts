@@ -34,3 +34,21 @@ export async function addSpecialCategories(m: EntityManager, enquiryId: string, 
 export async function setRetentionClass(m: EntityManager, enquiryId: string, retentionClass: RetentionClass): Promise<void> {
   await m.update(EnquiryEntity, { id: enquiryId }, { retentionClass });
 }
+
+/**
+ * Removes the special category details of these enquiries (their explicit consent was withdrawn): the ids of those
+ * that held some. The categories stay, as the record of what was shared.
+ */
+export async function redactSpecialCategoryDetails(m: EntityManager, enquiryIds: string[]): Promise<string[]> {
+  if (enquiryIds.length === 0) return [];
+  const redacted: { id: string }[] = await m.query(
+    // A data-modifying statement read through a select: TypeORM answers a bare UPDATE with [rows, count].
+    `with redacted as (
+       update enquiries set special_category_details = null, special_category_redacted_at = coalesce(special_category_redacted_at, now()), updated_at = now()
+        where id = any($1) and special_category_details is not null
+        returning id
+     ) select id from redacted`,
+    [enquiryIds],
+  );
+  return redacted.map((row) => row.id);
+}
