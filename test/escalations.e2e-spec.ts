@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { Webhook } from 'standardwebhooks';
@@ -17,11 +16,6 @@ const FAST_RETRIES = {
   WEBHOOK_BACKOFF_CAP_MS: '300',
   WEBHOOK_MAX_ATTEMPTS: '4',
 };
-/**
- * Queues of this file's own (test apps share one database, and another file's app with workers on could take a
- * referral job and send it to its own receiver). Not for the apps on their own database, which share the default.
- */
-const OWN_QUEUES = { JOB_QUEUE_PREFIX: `escalations-${randomUUID().slice(0, 8)}-` };
 
 /** Ada's enquiry, which every referral here starts from: a blue badge, a pothole and a health condition; its id. */
 async function adaEnquiry(app: TestApp, token: string, overrides: EnquiryOverrides = {}): Promise<string> {
@@ -58,7 +52,7 @@ describe('escalation to a service over a signed webhook', () => {
 
   beforeAll(async () => {
     receiverUrl = await receiver.start();
-    app = await startTestApp({ ...FAST_RETRIES, ...OWN_QUEUES });
+    app = await startTestApp(FAST_RETRIES);
     advisor = await login(app, 'advisor@lancashire.demo');
     admin = await login(app, 'admin@lancashire.demo');
     supervisor = await login(app, 'supervisor@lancashire.demo');
@@ -357,7 +351,20 @@ describe('escalation to a service over a signed webhook', () => {
   });
 });
 
+/**
+ * On a PostgreSQL of its own: on the shared database another file's app with workers on could take the referral's
+ * job and send it to its own mail server, and the retention suite's sweep of 100,000 enquiries of the same
+ * organisation runs alongside.
+ */
 describe('delivery to a service mailbox', () => {
+  let database: OwnDatabase;
+  beforeAll(async () => {
+    database = await startOwnDatabase();
+  }, 150_000);
+  afterAll(async () => {
+    await database?.stop();
+  });
+
   it('sends only the permitted fields by SMTP', async () => {
     const messages: string[] = [];
     const smtp = new SMTPServer({
@@ -374,7 +381,10 @@ describe('delivery to a service mailbox', () => {
     });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     const port = (smtp.server.address() as { port: number }).port;
-    const app = await startTestApp({ ...FAST_RETRIES, ...OWN_QUEUES, MAIL_TRANSPORT_URL: `smtp://127.0.0.1:${port}` });
+    const app = await startTestApp(
+      { ...database.appEnv(), ...FAST_RETRIES, MAIL_TRANSPORT_URL: `smtp://127.0.0.1:${port}` },
+      { timeoutMs: 60_000 },
+    );
     try {
       const admin = await login(app, 'admin@milton-keynes.demo');
       const advisor = await login(app, 'advisor@milton-keynes.demo');
