@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { isJobQueueOutage } from './queue-outage.js';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
@@ -88,7 +89,19 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     this.boss.on('error', (error: Error & { code?: string }) =>
       this.logger.error({ msg: 'job queue error', errorName: error.name, errorCode: error.code }),
     );
+    process.on('unhandledRejection', this.onUnhandledRejection);
   }
+
+  /** See queue-outage.ts: pg-boss's unawaited outcome writes during an outage are logged; anything else still crashes. */
+  private readonly onUnhandledRejection = (reason: unknown): void => {
+    if (!isJobQueueOutage(reason)) throw reason;
+    const { name: errorName, code: errorCode } = reason as Error & { code?: string };
+    this.logger.warn({
+      msg: 'job outcome not recorded: the database is unreachable; the job will expire and be retried',
+      errorName,
+      errorCode,
+    });
+  };
 
   /** Registers the handler of a job; called by the module that owns the job. `concurrency` defaults to JOB_CONCURRENCY. */
   handle(name: JobName, handler: JobHandler, options: { concurrency?: number } = {}): void {
@@ -168,6 +181,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    process.off('unhandledRejection', this.onUnhandledRejection);
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     await this.listener?.end().catch(() => undefined);
