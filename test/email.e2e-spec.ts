@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ParsedMail } from 'mailparser';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
@@ -9,16 +8,7 @@ import { login, startTestApp, type TestApp } from './support/test-app.js';
 import { signedHeaders } from './support/signing.js';
 import { waitFor } from './support/webhook-receiver.js';
 import { startMailCapture, type MailCapture } from './support/mail-capture.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from './support/free-port.js';
 
 describe('e-mail channel', () => {
   let app: TestApp;

@@ -1,9 +1,8 @@
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { auth, newEnquiry } from './support/factories.js';
+import { FakeNotify, notifyApiKey } from './support/fake-notify.js';
 import { signedHeaders } from './support/signing.js';
 import { addChannelSecret, asOwner, provisionOrganisation } from './support/provision.js';
 import { login, startTestApp, type TestApp } from './support/test-app.js';
@@ -11,68 +10,14 @@ import { waitFor } from './support/webhook-receiver.js';
 
 const SERVICE_ID = randomUUID();
 const SECRET = randomUUID();
-const API_KEY = `signpost_test-${SERVICE_ID}-${SECRET}`;
+const API_KEY = notifyApiKey(SERVICE_ID, SECRET);
 const EMAIL_TEMPLATE = randomUUID();
 const SMS_TEMPLATE = randomUUID();
-
-interface Received {
-  path: string;
-  body: Record<string, unknown>;
-  authorised: boolean;
-}
-
-/**
- * A local stand-in for the GOV.UK Notify API: checks the JWT each request carries (HS256 with the key's secret,
- * `iss` the service id, `iat` recent), answers the first message with 429, accepts the rest, and reports them
- * delivered when asked.
- */
-class FakeNotify {
-  readonly received: Received[] = [];
-  private server?: http.Server;
-
-  private authorised(header: string | undefined): boolean {
-    const token = header?.replace(/^Bearer /, '') ?? '';
-    const [head, payload, signature] = token.split('.');
-    if (!head || !payload || !signature) return false;
-    const expected = createHmac('sha256', SECRET).update(`${head}.${payload}`).digest('base64url');
-    if (expected.length !== signature.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(signature))) return false;
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { iss?: string; iat?: number };
-    return claims.iss === SERVICE_ID && typeof claims.iat === 'number' && Math.abs(Date.now() / 1000 - claims.iat) < 30;
-  }
-
-  async start(): Promise<string> {
-    this.server = http.createServer((req, res) => {
-      let raw = '';
-      req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-      req.on('end', () => {
-        const json = (status: number, value: unknown) =>
-          res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
-        const authorised = this.authorised(req.headers.authorization);
-        if (req.method === 'POST' && /^\/v2\/notifications\/(email|sms)$/.test(req.url ?? '')) {
-          this.received.push({ path: req.url ?? '', body: JSON.parse(raw) as Record<string, unknown>, authorised });
-          if (!authorised) return json(403, { errors: [{ error: 'AuthError', message: 'Invalid token' }], status_code: 403 });
-          if (this.received.length === 1)
-            return json(429, { errors: [{ error: 'RateLimitError', message: 'Exceeded rate limit' }], status_code: 429 });
-          return json(201, { id: randomUUID(), reference: null, content: {}, uri: 'x', template: {} });
-        }
-        if (req.method === 'GET' && /^\/v2\/notifications\/[0-9a-f-]{36}$/.test(req.url ?? '') && authorised)
-          return json(200, { id: req.url?.slice(-36), status: 'delivered' });
-        json(404, { errors: [{ error: 'NotFound' }] });
-      });
-    });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
-  }
-}
 
 describe('citizens’ messages through GOV.UK Notify', () => {
   let app: TestApp;
   let organisationId: string;
-  const fake = new FakeNotify();
+  const fake = new FakeNotify(SERVICE_ID, SECRET, { rateLimitFirst: true });
   const slug = `notify-${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -7,6 +7,8 @@ import nodemailer, { type SendMailOptions } from 'nodemailer';
 import request from 'supertest';
 import { CARD_NUMBER_REMOVED } from '../src/channels/safety/card-numbers.js';
 import { auth, newEnquiry, signIn, VERBAL_CONSENT } from './support/factories.js';
+import { FakeNotify, notifyApiKey, type NotifyRequest } from './support/fake-notify.js';
+import { freePort } from './support/free-port.js';
 import { startMailCapture, type MailCapture } from './support/mail-capture.js';
 import { addChannelSecret, asOwner, organisationId, provisionOrganisation } from './support/provision.js';
 import { signedHeaders } from './support/signing.js';
@@ -16,75 +18,15 @@ import { waitFor } from './support/webhook-receiver.js';
 
 const SERVICE_ID = randomUUID();
 const SECRET = randomUUID();
-const API_KEY = `signpost_test-${SERVICE_ID}-${SECRET}`;
+const API_KEY = notifyApiKey(SERVICE_ID, SECRET);
 const REPLY_EMAIL_TEMPLATE = randomUUID();
 const REPLY_SMS_TEMPLATE = randomUUID();
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface Received {
-  path: string;
-  body: Record<string, unknown>;
-  authorised: boolean;
-}
-
-/** A local stand-in for GOV.UK Notify: checks each request's JWT; answers 503 while `failing`; reports accepted messages delivered. */
-class FakeNotify {
-  readonly received: Received[] = [];
-  failing = false;
-  private server?: http.Server;
-
-  private authorised(header: string | undefined): boolean {
-    const token = header?.replace(/^Bearer /, '') ?? '';
-    const [head, payload, signature] = token.split('.');
-    if (!head || !payload || !signature) return false;
-    const expected = createHmac('sha256', SECRET).update(`${head}.${payload}`).digest('base64url');
-    if (expected.length !== signature.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(signature))) return false;
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { iss?: string; iat?: number };
-    return claims.iss === SERVICE_ID && typeof claims.iat === 'number' && Math.abs(Date.now() / 1000 - claims.iat) < 30;
-  }
-
-  async start(): Promise<string> {
-    this.server = http.createServer((req, res) => {
-      let raw = '';
-      req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-      req.on('end', () => {
-        const json = (status: number, value: unknown) =>
-          res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
-        const authorised = this.authorised(req.headers.authorization);
-        if (req.method === 'POST' && /^\/v2\/notifications\/(email|sms)$/.test(req.url ?? '')) {
-          this.received.push({ path: req.url ?? '', body: JSON.parse(raw) as Record<string, unknown>, authorised });
-          if (!authorised) return json(403, { errors: [{ error: 'AuthError', message: 'Invalid token' }], status_code: 403 });
-          if (this.failing) return json(503, { errors: [{ error: 'ServiceUnavailable', message: 'down' }], status_code: 503 });
-          return json(201, { id: randomUUID(), reference: null, content: {}, uri: 'x', template: {} });
-        }
-        if (req.method === 'GET' && /^\/v2\/notifications\/[0-9a-f-]{36}$/.test(req.url ?? '') && authorised)
-          return json(200, { id: req.url?.slice(-36), status: 'delivered' });
-        json(404, { errors: [{ error: 'NotFound' }] });
-      });
-    });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server!.address() as net.AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
-  }
-}
 
 describe('replies: answering the citizen on their channel (issue 22)', () => {
   let app: TestApp;
   let capture: MailCapture;
   const outbox: ParsedMail[] = [];
-  const fake = new FakeNotify();
+  const fake = new FakeNotify(SERVICE_ID, SECRET);
   let send: (message: SendMailOptions) => Promise<{ response: string }>;
   const sockets = socketClients(() => app.url);
   const mailSlug = `reply-${randomUUID().slice(0, 8)}`;
@@ -249,7 +191,7 @@ describe('replies: answering the citizen on their channel (issue 22)', () => {
     const byEmail = await reply(advisor, created.id, { text: 'Hello ((name)), your reference is ((reference)).' }).expect(201);
     expect(byEmail.body.channel).toBe('email');
     await waitFor(() => fake.received.some((entry) => entry.path.endsWith('/email')), 15_000, 'the e-mail at Notify');
-    const mail = fake.received.find((entry) => entry.path.endsWith('/email')) as Received;
+    const mail = fake.received.find((entry) => entry.path.endsWith('/email')) as NotifyRequest;
     expect(mail.authorised).toBe(true);
     expect(mail.body).toMatchObject({
       template_id: REPLY_EMAIL_TEMPLATE,
@@ -281,7 +223,7 @@ describe('replies: answering the citizen on their channel (issue 22)', () => {
       resolve: true,
     }).expect(201);
     await waitFor(() => fake.received.some((entry) => entry.path.endsWith('/sms')), 15_000, 'the text at Notify');
-    const text = fake.received.find((entry) => entry.path.endsWith('/sms')) as Received;
+    const text = fake.received.find((entry) => entry.path.endsWith('/sms')) as NotifyRequest;
     expect(text.authorised).toBe(true);
     expect(text.body).toMatchObject({
       template_id: REPLY_SMS_TEMPLATE,

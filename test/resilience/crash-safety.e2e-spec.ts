@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { waitFor, WebhookReceiver } from '../support/webhook-receiver.js';
 import { call, citizen, enquiryWriter, escalator, Ledger, loginAs, sleep, tally, type Actor } from './support/load.js';
-import { freePort, startOwnDatabase, type OwnDatabase } from './support/own-database.js';
+import { startOwnDatabase, type OwnDatabase } from './support/own-database.js';
+import { freePort } from '../support/free-port.js';
 import { report } from './support/report.js';
 
 const SECRET = 'whsec_c2lnbnBvc3QtdGVzdC1yZWNlaXZlci1zZWNyZXQ=';

@@ -8,20 +8,11 @@ import { signedHeaders } from '../support/signing.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { sleep } from './support/load.js';
 import { report } from './support/report.js';
+import { freePort } from '../support/free-port.js';
 
 const MB = 1024 * 1024;
 /** Far above a healthy round trip on a loaded two-core machine; the line-array pre-scan took several seconds here. */
 const WORST_ROUND_TRIP_MS = 750;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** `GET /health` every ~20 ms on one keep-alive connection until stopped: each round trip (ms) and its status. */
 function pollHealth(base: string): { stop: () => Promise<{ ms: number; status: number }[]> } {

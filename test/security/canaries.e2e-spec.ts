@@ -1,5 +1,4 @@
 import { createHmac, randomInt } from 'node:crypto';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import nodemailer from 'nodemailer';
 import request from 'supertest';
@@ -8,16 +7,7 @@ import { signedHeaders } from '../support/signing.js';
 import { createHoldings, provisionSecurityTenant, suffix, type Holdings, type SecurityTenant } from '../support/security.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { CHAT_CONSENT, connected, emit, type SocketClients, socketClients } from '../support/socket-clients.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../support/free-port.js';
 
 /**
  * Personal data planted as canaries (a unique token in names, e-mail addresses, phone numbers, descriptions,

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -84,13 +83,4 @@ export async function startOwnDatabase(): Promise<OwnDatabase> {
       })()),
     read: (slug, work) => asTenant(ready.ownerUrl, slug, work),
   };
-}
-
-/** A loopback port free at the moment, so that an app restarted after a crash listens where its clients expect it. */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
