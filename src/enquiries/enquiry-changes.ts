@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { SpecialCategory } from '../contracts/special-category.js';
 import type { RetentionClass } from '../retention/retention-class.js';
 import { EnquiryEntity } from './enquiry.entity.js';
-import { canTransition } from './enquiry-status.js';
+import { assertTransition, canTransition } from './enquiry-status.js';
 import type { Enquiry } from './enquiry-reads.js';
 
 /**
@@ -51,4 +51,21 @@ export async function redactSpecialCategoryDetails(m: EntityManager, enquiryIds:
     [enquiryIds],
   );
   return redacted.map((row) => row.id);
+}
+
+/**
+ * The enquiry was passed to the service that owns it (the escalation's own records are written alongside, in the
+ * caller's transaction): escalated, the transition checked here. Passed on following a knowledge article, it names
+ * the article and is kept as a knowledge follow-up request (12 months).
+ */
+export async function markEscalated(m: EntityManager, enquiryId: string, knowledgeArticleId: string | null): Promise<void> {
+  const [{ status }]: { status: Enquiry['status'] }[] = await m.query('select status from enquiries where id = $1 for update', [enquiryId]);
+  assertTransition(status, 'escalated');
+  await m.query(
+    `update enquiries set status = 'escalated', escalated_at = now(), updated_at = now(),
+            knowledge_article_id = coalesce($2::uuid, knowledge_article_id),
+            retention_class = case when $2::uuid is null then retention_class else 'knowledge_follow_up' end
+      where id = $1`,
+    [enquiryId, knowledgeArticleId],
+  );
 }

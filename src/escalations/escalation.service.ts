@@ -10,6 +10,7 @@ import { serviceNotFound } from '../directory/directory.errors.js';
 import type { DeliveryType, SharedField } from '../contracts/shared-fields.js';
 import { enquiryNotFound } from '../enquiries/enquiries.errors.js';
 import { assertTransition } from '../enquiries/enquiry-status.js';
+import { markEscalated } from '../enquiries/enquiry-changes.js';
 import type { EnquiryStatus } from '../contracts/enquiry-vocabulary.js';
 import type { LegalBasis } from '../contracts/legal-basis.js';
 import type { ConsentPurpose } from '../consent/consent-purpose.js';
@@ -59,10 +60,7 @@ interface SourceRow extends SubjectContactRow {
   } | null;
 }
 
-/**
- * The escalation, its disclosure record and the enquiry's new status, in one statement. Passed on following a
- * knowledge article ($13), the enquiry names it and is kept as a knowledge follow-up request (12 months).
- */
+/** The escalation and its disclosure record, in one statement (the enquiry's new status is the enquiries context's: markEscalated). */
 const ESCALATE = `
   with escalation as (
     insert into escalations (organisation_id, enquiry_id, service_id, message_id, fields, shared_fields, legal_basis, delivery_type, delivery_status, created_by)
@@ -71,11 +69,6 @@ const ESCALATE = `
   ), disclosure as (
     insert into disclosures (organisation_id, escalation_id, enquiry_id, data_subject_id, recipient_service_id, recipient_name, fields, legal_basis, disclosed_by, delivery_status)
     select $1, id, $2, $11, $3, $12, $6::text[], $7, $10, $9 from escalation
-  ), enquiry as (
-    update enquiries set status = 'escalated', escalated_at = now(), updated_at = now(),
-           knowledge_article_id = coalesce($13::uuid, knowledge_article_id),
-           retention_class = case when $13::uuid is null then retention_class else 'knowledge_follow_up' end
-     where id = $2
   )
   select id, status from escalation`;
 
@@ -140,8 +133,8 @@ export class EscalationService {
         principal?.userId ?? null,
         enquiry.data_subject_id,
         service.name,
-        knowledgeArticleId,
       ]);
+      await markEscalated(m, enquiryId, knowledgeArticleId);
       await appendTimelineEvent(m, {
         organisationId: enquiry.organisation_id,
         enquiryId,
