@@ -57,6 +57,16 @@ describe('module boundaries (.dependency-cruiser.cjs)', () => {
     expect(found).toEqual([]);
   }, 30000);
 
+  it('refuses an import cycle, type-only imports included', async () => {
+    const found = await violations({
+      'src/channels/chat.service.ts':
+        "import { ChatWriter } from './chat-writer.js';\nexport interface ChatRef { id: string }\nexport const writer = ChatWriter;\n",
+      'src/channels/chat-writer.ts':
+        "import type { ChatRef } from './chat.service.js';\nexport class ChatWriter { write(_: ChatRef) {} }\n",
+    });
+    expect(found).toEqual(['no-circular: src/channels/chat-writer.ts → src/channels/chat.service.ts']);
+  }, 30000);
+
   it('holds for the whole of src', async () => {
     const answer = await run(depcruise, ['src', '--config', config, '--output-type', 'err'], { cwd: root }).catch(
       (error: { stdout: string }) => error,

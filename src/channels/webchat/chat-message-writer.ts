@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { TenantDatabase } from '../../database/tenant-database.js';
 import type { ChatLine } from '../../contracts/chat-events.js';
-import type { ChatRef } from './chat.service.js';
+import type { ChatRef } from './chat-ref.js';
 
 type Sender = 'citizen' | 'advisor' | 'system';
 

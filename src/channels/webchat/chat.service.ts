@@ -17,17 +17,13 @@ import type { SpecialCategory } from '../../contracts/special-category.js';
 import { ChannelAuthService } from '../channel-auth.service.js';
 import { ChatEntity, ChatMessageEntity } from './chat.entities.js';
 import { ChatMessageWriter } from './chat-message-writer.js';
+import type { ChatRef } from './chat-ref.js';
 import type { LeaveMessageDto, StartChatDto } from './dto/chat.dto.js';
 import { isOpen } from '../../tenancy/opening-hours.js';
 import { SafeguardingFlags, type SafeguardingAlert } from '../../safeguarding/safeguarding-flags.service.js';
 import type { ChatLine } from '../../contracts/chat-events.js';
 import type { DangerKind } from '../../contracts/safeguarding.js';
 import { readOrganisation } from '../../tenancy/organisation-reads.js';
-
-export interface ChatRef {
-  chatId: string;
-  organisationId: string;
-}
 
 /**
  * A new chat, queued, and how many wait ahead of it (older, or as old with a lower id): one round trip. The count

@@ -14,7 +14,8 @@ import { SAFE_PAYMENT_GUIDANCE, type SafetySignals } from '../safety/safety-sign
 import { SafeguardingFlags } from '../../safeguarding/safeguarding-flags.service.js';
 import { safeguardingGuidance } from '../../safeguarding/safeguarding-guidance.js';
 import { ChatRelay } from './chat-relay.js';
-import { ChatService, type ChatRef } from './chat.service.js';
+import { ChatService } from './chat.service.js';
+import type { ChatRef } from './chat-ref.js';
 import { ChatSpecialConsentDto, CitizenMessageDto, LeaveMessageDto, StartChatDto } from './dto/chat.dto.js';
 import { acknowledge, rateLimited, socketPayload, withinRate } from './socket-payload.js';
 import { BoundedRateWindow } from '../../common/bounded-rate-window.js';
