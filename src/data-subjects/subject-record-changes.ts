@@ -1,4 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import { ERASED } from '../common/erased.js';
+import { affectedRows } from '../database/affected-rows.js';
 import { addressKey, emailKey, nameKey, phoneKey, postcodeKey } from './subject-keys.js';
 
 /**
@@ -6,9 +8,6 @@ import { addressKey, emailKey, nameKey, phoneKey, postcodeKey } from './subject-
  * made here because the data-subjects context owns data_subjects and data_subject_identifiers. Each takes the
  * caller's entity manager: the change commits with the request it serves.
  */
-
-/** What stands in for an erased value. */
-export const ERASED = '[erased]';
 
 /** Art. 18 (and an upheld objection): from now on the people's data is only stored. */
 export async function restrictProcessing(m: EntityManager, dataSubjectIds: string[]): Promise<void> {
@@ -25,17 +24,13 @@ export async function liftRestriction(m: EntityManager, dataSubjectIds: string[]
 
 /** Erases people's own records (name, date of birth, address, keys) and their identifiers: counts of each. */
 export async function eraseSubjectRecords(m: EntityManager, dataSubjectIds: string[]): Promise<{ subjects: number; identifiers: number }> {
-  const identifiers =
-    ((await m.query(`delete from data_subject_identifiers where data_subject_id = any($1)`, [dataSubjectIds])) as [unknown[], number])[1] ??
-    0;
-  const subjects =
-    (
-      (await m.query(
-        `update data_subjects set name = $2, name_key = '', date_of_birth = null, postal_address = null, address_key = null, postcode = null, postcode_key = null, erased_at = now(), updated_at = now()
+  const identifiers = await affectedRows(m, `delete from data_subject_identifiers where data_subject_id = any($1)`, [dataSubjectIds]);
+  const subjects = await affectedRows(
+    m,
+    `update data_subjects set name = $2, name_key = '', date_of_birth = null, postal_address = null, address_key = null, postcode = null, postcode_key = null, erased_at = now(), updated_at = now()
       where id = any($1) and erased_at is null`,
-        [dataSubjectIds, ERASED],
-      )) as [unknown[], number]
-    )[1] ?? 0;
+    [dataSubjectIds, ERASED],
+  );
   return { subjects, identifiers };
 }
 

@@ -1,4 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import { ERASED } from '../common/erased.js';
+import { affectedRows } from '../database/affected-rows.js';
 import type { SpecialCategory } from '../contracts/special-category.js';
 import type { RetentionClass } from '../retention/retention-class.js';
 import { EnquiryEntity } from './enquiry.entity.js';
@@ -68,4 +70,22 @@ export async function markEscalated(m: EntityManager, enquiryId: string, knowled
       where id = $1`,
     [enquiryId, knowledgeArticleId],
   );
+}
+
+/**
+ * Erasure of enquiries (an erasure request, or a retention sweep): the description, the advice given, special
+ * category details and the source reference go, as do the bodies of timeline entries. Ids, dates, statuses and
+ * channels stay, so reports stay true. What an earlier erasure erased is not counted again.
+ */
+export async function eraseEnquiryRecords(m: EntityManager, enquiryIds: string[]): Promise<{ enquiries: number; timelineEntries: number }> {
+  const enquiries = await affectedRows(
+    m,
+    `update enquiries set description = $2, special_category_details = null, resolution_advice = case when resolution_advice is null then null else $2 end, source_reference = null, erased_at = now(), updated_at = now()
+      where id = any($1) and erased_at is null`,
+    [enquiryIds, ERASED],
+  );
+  const timelineEntries = await affectedRows(m, `update enquiry_events set body = null where enquiry_id = any($1) and body is not null`, [
+    enquiryIds,
+  ]);
+  return { enquiries, timelineEntries };
 }

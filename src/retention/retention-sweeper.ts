@@ -6,7 +6,8 @@ import { ukDate } from '../common/uk-date.js';
 import { Settings } from '../config/settings.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { ShutdownState } from '../observability/shutdown-state.js';
-import { eraseEnquiries, eraseSubjects } from '../subject-rights/subject-erasure.js';
+import { eraseReferralSnapshots } from '../escalations/referral-erasure.js';
+import { eraseEnquiries, eraseSubjectRequestDetails, eraseSubjects } from '../subject-rights/subject-erasure.js';
 import type { RetentionClass } from './retention-class.js';
 import { latestExpiredStart } from './retention-period.js';
 import { effectiveRules, type EffectiveRule } from './retention-schedule.service.js';
@@ -315,21 +316,16 @@ export class RetentionSweeper {
     return this.db.forTenant(organisationId, async (m) => {
       if (recordType === 'referral') {
         const rows: { id: string }[] = await pick(m, 'x.id', 'for update of x skip locked');
-        if (rows.length > 0)
-          await m.query(`update escalations set fields = '{}'::jsonb, updated_at = now() where id = any($1)`, [rows.map((row) => row.id)]);
+        if (rows.length > 0) await eraseReferralSnapshots(m, { escalationIds: rows.map((row) => row.id) });
         return { erased: rows.length, picked: rows.length };
       }
       if (recordType === 'subject_request') {
         const rows: { id: string }[] = await pick(m, 'x.id', 'for update of x skip locked');
-        if (rows.length > 0) {
-          await m.query(
-            `update subject_requests set subject = '{}'::jsonb, representative = null, identity_evidence = null, authority_evidence = null, extension_reason = null,
-                    outcome = case when outcome is null then null else '[erased]' end,
-                    pauses = (select coalesce(jsonb_agg(p - 'reason'), '[]'::jsonb) from jsonb_array_elements(pauses) p), updated_at = now()
-              where id = any($1)`,
-            [rows.map((row) => row.id)],
+        if (rows.length > 0)
+          await eraseSubjectRequestDetails(
+            m,
+            rows.map((row) => row.id),
           );
-        }
         return { erased: rows.length, picked: rows.length };
       }
       const rows: { id: string; data_subject_id: string }[] = await pick(m, 'e.id, e.data_subject_id', 'for update of e skip locked');

@@ -1,5 +1,14 @@
 import type { EntityManager } from 'typeorm';
-import { ERASED, eraseSubjectRecords } from '../data-subjects/subject-record-changes.js';
+import { eraseChannelRecords } from '../channels/channel-erasure.js';
+import { eraseChatMessages } from '../channels/webchat/chat-erasure.js';
+import { ERASED } from '../common/erased.js';
+import { eraseSubjectRecords } from '../data-subjects/subject-record-changes.js';
+import { eraseEnquiryRecords } from '../enquiries/enquiry-changes.js';
+import { eraseReferralSnapshots } from '../escalations/referral-erasure.js';
+import { eraseCitizenMessages } from '../notify/citizen-message-erasure.js';
+import { eraseReplies } from '../replies/reply-erasure.js';
+import { eraseRoutingFeatures } from '../routing/routing-erasure.js';
+import { eraseSafeguardingNotes } from '../safeguarding/flag-erasure.js';
 
 /** Grounds on which a record is kept despite an erasure request (UK GDPR Art. 17(3)). */
 export const ERASURE_EXCEPTIONS = [
@@ -12,68 +21,38 @@ export const ERASURE_EXCEPTIONS = [
 ] as const;
 export type ErasureException = (typeof ERASURE_EXCEPTIONS)[number];
 
-export { ERASED };
-
 /** What an erasure changed, by kind of record: counts only, for the audit trail and the DPO. */
 export type ErasureCounts = Record<string, number>;
 
 /**
- * Erases the personal data of the given enquiries in place: free text, contact details and message contents
- * become "[erased]" or nothing, attachments go, and the escalation snapshots sent to
- * services are emptied (the disclosure ledger keeps ids and field names, to notify the recipients). Ids, dates,
- * statuses and channels stay, so reports stay true and the audit chain (ids only) stays valid. What an earlier
- * erasure erased already is not counted again. Call recordings live in the telephony platform's store: their
- * references stay until `RecordingEraser` has deleted them there (the caller schedules it when `callRecordings`,
- * the recordings now due to go, is not zero), so that none is left in the store with nothing pointing at it.
+ * Erases the personal data of the given enquiries in place, in every context that holds some, each through its
+ * owner's erasure function: free text, contact details and message contents become "[erased]" or nothing,
+ * attachments go, and the escalation snapshots sent to services are emptied (the disclosure ledger keeps ids and
+ * field names, to notify the recipients). Ids, dates, statuses and channels stay, so reports stay true and the audit
+ * chain (ids only) stays valid. What an earlier erasure erased already is not counted again. Call recordings live
+ * in the telephony platform's store: their references stay until `RecordingEraser` has deleted them there (the
+ * caller schedules it when `callRecordings`, the recordings now due to go, is not zero). A new table that holds
+ * personal data about an enquiry gets its owner's erasure function, called here.
  */
 export async function eraseEnquiries(m: EntityManager, enquiryIds: string[]): Promise<ErasureCounts> {
   if (enquiryIds.length === 0) return {};
-  // TypeORM answers an UPDATE or DELETE with [rows, affected].
-  const count = async (sql: string, withMarker = true) =>
-    ((await m.query(sql, withMarker ? [enquiryIds, ERASED] : [enquiryIds])) as [unknown[], number])[1] ?? 0;
+  const { enquiries, timelineEntries } = await eraseEnquiryRecords(m, enquiryIds);
+  const chatMessages = await eraseChatMessages(m, enquiryIds);
+  const channels = await eraseChannelRecords(m, enquiryIds);
   return {
-    enquiries: await count(
-      `update enquiries set description = $2, special_category_details = null, resolution_advice = case when resolution_advice is null then null else $2 end, source_reference = null, erased_at = now(), updated_at = now()
-        where id = any($1) and erased_at is null`,
-    ),
-    timelineEntries: await count(`update enquiry_events set body = null where enquiry_id = any($1) and body is not null`, false),
-    chatMessages: await count(
-      `update chat_messages set text = $2 where chat_id in (select id from chats where enquiry_id = any($1)) and text <> $2`,
-    ),
-    emailMessages: await count(
-      `update email_messages set from_address = $2, subject = null where enquiry_id = any($1) and from_address <> $2`,
-    ),
-    emailAttachments: await count(
-      `delete from email_attachments where email_message_id in (select id from email_messages where enquiry_id = any($1))`,
-      false,
-    ),
-    socialConversations: await count(
-      `update social_conversations set platform_user_id = $2 || ':' || id where enquiry_id = any($1) and platform_user_id <> $2 || ':' || id`,
-    ),
-    callLogs: await count(`update call_logs set caller_number = $2 where enquiry_id = any($1) and caller_number <> $2`),
-    callRecordings: Number(
-      (
-        (await m.query(
-          `select count(*) as n from call_recordings where call_log_id in (select id from call_logs where enquiry_id = any($1))`,
-          [enquiryIds],
-        )) as { n: string }[]
-      )[0].n,
-    ),
-    citizenMessages: await count(
-      `update citizen_messages set recipient = $2, personalisation = '{}' where enquiry_id = any($1) and recipient <> $2`,
-    ),
-    replies: await count(
-      `update replies set recipient = $2, recipient_key = null, subject = null, text = $2 where enquiry_id = any($1) and text <> $2`,
-    ),
-    routingWords: await count(`update routing_decisions set features = '{}' where enquiry_id = any($1) and features <> '{}'`, false),
-    safeguardingNotes: await count(
-      `update safeguarding_flags set review_note = null where enquiry_id = any($1) and review_note is not null`,
-      false,
-    ),
-    escalationSnapshots: await count(
-      `update escalations set fields = '{}'::jsonb, updated_at = now() where enquiry_id = any($1) and fields <> '{}'::jsonb`,
-      false,
-    ),
+    enquiries,
+    timelineEntries,
+    chatMessages,
+    emailMessages: channels.emailMessages,
+    emailAttachments: channels.emailAttachments,
+    socialConversations: channels.socialConversations,
+    callLogs: channels.callLogs,
+    callRecordings: channels.callRecordings,
+    citizenMessages: await eraseCitizenMessages(m, enquiryIds),
+    replies: await eraseReplies(m, enquiryIds),
+    routingWords: await eraseRoutingFeatures(m, enquiryIds),
+    safeguardingNotes: await eraseSafeguardingNotes(m, enquiryIds),
+    escalationSnapshots: await eraseReferralSnapshots(m, { enquiryIds }),
   };
 }
 
@@ -81,4 +60,19 @@ export async function eraseEnquiries(m: EntityManager, enquiryIds: string[]): Pr
 export async function eraseSubjects(m: EntityManager, dataSubjectIds: string[]): Promise<ErasureCounts> {
   if (dataSubjectIds.length === 0) return {};
   return eraseSubjectRecords(m, dataSubjectIds);
+}
+
+/**
+ * Erasure of subject requests past their retention (a retention sweep): who asked and on whose behalf, the
+ * evidence, the reasons for an extension and for pauses, and the outcome's text. The request's type, dates and
+ * status stay, as the record that it was answered and when.
+ */
+export async function eraseSubjectRequestDetails(m: EntityManager, requestIds: string[]): Promise<void> {
+  await m.query(
+    `update subject_requests set subject = '{}'::jsonb, representative = null, identity_evidence = null, authority_evidence = null, extension_reason = null,
+            outcome = case when outcome is null then null else $2 end,
+            pauses = (select coalesce(jsonb_agg(p - 'reason'), '[]'::jsonb) from jsonb_array_elements(pauses) p), updated_at = now()
+      where id = any($1)`,
+    [requestIds, ERASED],
+  );
 }
