@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { Settings } from '../config/settings.js';
@@ -8,8 +7,15 @@ import { RetentionSweeper } from '../retention/retention-sweeper.js';
 import type { HeldRecord } from '../retention/held-record.js';
 import { signDocument, signingKey, type Signature } from './signed-document.js';
 import { organisationBySlug } from '../tenancy/organisation-reads.js';
+import { stopOrganisationIntake } from '../tenancy/organisation-offboarding.js';
+import { disableAllStaff, eraseAllStaff } from '../identity/staff-offboarding.js';
+import { deactivateAllServices } from '../directory/service-offboarding.js';
 
-/** What is left of the organisation's personal data after off-boarding, by kind: kept records only, or nothing. */
+/**
+ * What is left of the organisation's personal data after off-boarding, by kind: kept records only, or nothing.
+ * A cross-context read on purpose (the certificate's evidence is counted in the database, across every table that
+ * holds personal data), and the only one this context makes.
+ */
 const REMAINING = `
   select
     (select count(*) from enquiries where erased_at is null)::int as enquiries,
@@ -62,26 +68,17 @@ export class OffboardingService {
     if (!organisation) throw new DomainError(404, 'ORGANISATION_NOT_FOUND', `No organisation "${slug}"`);
     const startedAt = new Date();
     const { staff, credentials } = await this.db.forTenant(organisation.id, async (m) => {
-      await m.query(`update organisations set status = 'offboarding', updated_at = now() where id = $1`, [organisation.id]);
-      const [, staffCount]: [unknown, number] = await m.query(
-        `update staff_users set disabled = true, token_version = token_version + 1, updated_at = now() where organisation_id = $1`,
-        [organisation.id],
-      );
-      const [, credentialCount]: [unknown, number] = await m.query(`delete from channel_credentials where organisation_id = $1`, [
-        organisation.id,
-      ]);
-      await m.query(`update services set active = false, updated_at = now() where organisation_id = $1`, [organisation.id]);
+      const credentialCount = await stopOrganisationIntake(m, organisation.id);
+      const staffCount = await disableAllStaff(m, organisation.id);
+      await deactivateAllServices(m, organisation.id);
       return { staff: staffCount, credentials: credentialCount };
     });
     const sweep = await this.sweeper.sweep(organisation.id, { dryRun: false, trigger: 'offboarding', everything: true });
     return this.db.forTenant(organisation.id, async (m) => {
       // Staff accounts last, so that the sweep's and this entry's actors still resolve until now.
-      await m.query(
-        `update staff_users set email = 'erased-' || id || '@offboarded.invalid', display_name = 'Former member of staff', password_hash = '!', updated_at = now() where organisation_id = $1`,
-        [organisation.id],
-      );
+      await eraseAllStaff(m, organisation.id);
       const [remaining]: Record<string, number>[] = await m.query(REMAINING, [organisation.id]);
-      const chain = await this.chainHead(m, organisation.id);
+      const chain = await this.audit.chainHead(m);
       const certificate: CertificateOfDeletion = {
         type: 'signpost.certificate-of-deletion',
         version: 1,
@@ -107,12 +104,5 @@ export class OffboardingService {
       });
       return { certificate, signature };
     });
-  }
-
-  private async chainHead(m: EntityManager, organisationId: string): Promise<{ entries: number; head: string | null }> {
-    const [head]: { seq: string; hash: string }[] = await m.query(`select seq, hash from audit_chain_heads where organisation_id = $1`, [
-      organisationId,
-    ]);
-    return { entries: head ? Number(head.seq) : 0, head: head?.hash ?? null };
   }
 }

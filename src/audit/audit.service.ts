@@ -101,6 +101,12 @@ export class AuditService {
     });
   }
 
+  /** The organisation's chain as it stands in the caller's transaction: how many entries, and the last one's hash. */
+  async chainHead(m: EntityManager): Promise<{ entries: number; head: string | null }> {
+    const head = await m.findOne(AuditChainHeadEntity, { where: {} });
+    return { entries: head ? Number(head.seq) : 0, head: head?.hash ?? null };
+  }
+
   /**
    * Re-walks the organisation's chain, in batches, up to the head as it stood when verification began (so
    * entries appended meanwhile do not count), and checks the chain ends exactly at that head.
