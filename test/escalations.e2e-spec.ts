@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -52,7 +53,9 @@ describe('escalation to a service over a signed webhook', () => {
 
   beforeAll(async () => {
     receiverUrl = await receiver.start();
-    app = await startTestApp(FAST_RETRIES);
+    // Queues of its own: test apps share one database, and another file's app with workers on (and slower retries)
+    // could take this file's referral jobs (seen in CI: a dead letter that never came within 20 s).
+    app = await startTestApp({ ...FAST_RETRIES, JOB_QUEUE_PREFIX: `escalations-${randomUUID().slice(0, 8)}-` });
     advisor = await login(app, 'advisor@lancashire.demo');
     admin = await login(app, 'admin@lancashire.demo');
     supervisor = await login(app, 'supervisor@lancashire.demo');

@@ -24,6 +24,8 @@ describe('citizens’ messages through GOV.UK Notify', () => {
     const notifyUrl = await fake.start();
     app = await startTestApp({
       JOB_WORKERS: 'true',
+      // Queues of its own: another file's app with workers on could otherwise take this file's jobs.
+      JOB_QUEUE_PREFIX: `notify-${randomUUID().slice(0, 8)}-`,
       JOB_POLL_SECONDS: '0.5',
       NOTIFY_BASE_URL: notifyUrl,
       NOTIFY_STATUS_CHECK_SECONDS: '1',

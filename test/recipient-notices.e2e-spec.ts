@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Webhook } from 'standardwebhooks';
 import request from 'supertest';
@@ -45,6 +46,8 @@ describe('notices to the services that received the data, and legal holds', () =
     const url = await receiver.start();
     app = await startTestApp({
       JOB_WORKERS: 'true',
+      // Queues of its own: another file's app with workers on could otherwise take this file's jobs.
+      JOB_QUEUE_PREFIX: `notices-${randomUUID().slice(0, 8)}-`,
       JOB_POLL_SECONDS: '0.5',
       WEBHOOK_BACKOFF_BASE_MS: '100',
       WEBHOOK_BACKOFF_CAP_MS: '300',

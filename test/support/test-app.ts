@@ -51,7 +51,9 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     SIGNPOST_SECRET_KEY: TEST_SECRET_KEY,
     LOG_LEVEL: 'info',
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
-    // Job workers are off unless a test turns them on: all test apps share one queue.
+    // Job workers are off unless a test turns them on: all test apps share one queue. A file that turns them on on
+    // the shared database gives its app a JOB_QUEUE_PREFIX of its own, unless it queues jobs from outside by their
+    // default names (the retention and Open311 schedules), or another file's workers may take its jobs.
     JOB_WORKERS: 'false',
     SIGNPOST_WEBHOOK_ALLOWLIST: '127.0.0.1',
     // No SMTP listener unless a test asks for one on a port of its own.
