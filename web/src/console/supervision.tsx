@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { DangerKind, SafetyFlag } from '../../../src/contracts/safeguarding.js';
 import { formatInstant, request, type Session } from '../shared/api.js';
-import { SuccessBanner, type Notice } from '../shared/govuk-form.js';
+import { Select, SuccessBanner, type Notice } from '../shared/govuk-form.js';
 import { Link } from '../shared/router.js';
 import type { ConsoleSocket } from './console-socket.js';
 import { channelName, DangerKindTags, howLongAgo, useOpenFlags } from './safeguarding-flags.js';
@@ -217,24 +217,20 @@ export function Supervision({ session, socket, safeguardingHref }: { session: Se
               <td class="govuk-table__cell">{chat.advisorName ?? '—'}</td>
               <td class="govuk-table__cell">{chat.assignedAt ? formatInstant(chat.assignedAt) : '—'}</td>
               <td class="govuk-table__cell">
-                <label class="govuk-label govuk-visually-hidden" for={`reassign-${index}`}>
-                  Reassign chat {chat.reference} to
-                </label>
-                <select
-                  class="govuk-select"
+                <Select
                   id={`reassign-${index}`}
+                  label={`Reassign chat ${chat.reference} to`}
+                  labelHidden
+                  wrapperClass="govuk-!-display-inline-block govuk-!-margin-bottom-0"
                   value={targets[chat.chatId] ?? ''}
-                  onChange={(event) => setTargets({ ...targets, [chat.chatId]: event.currentTarget.value })}
-                >
-                  <option value="">Back to the queue</option>
-                  {withRoom
-                    .filter((advisor) => advisor.id !== chat.advisorId)
-                    .map((advisor) => (
-                      <option key={advisor.id} value={advisor.id}>
-                        {advisor.displayName}
-                      </option>
-                    ))}
-                </select>{' '}
+                  options={[
+                    ['', 'Back to the queue'],
+                    ...withRoom
+                      .filter((advisor) => advisor.id !== chat.advisorId)
+                      .map((advisor): [string, string] => [advisor.id, advisor.displayName]),
+                  ]}
+                  onChange={(value) => setTargets({ ...targets, [chat.chatId]: value })}
+                />{' '}
                 <button
                   type="button"
                   class="govuk-button govuk-button--secondary govuk-!-margin-0"

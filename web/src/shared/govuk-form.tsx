@@ -21,21 +21,23 @@ interface FieldProps {
   error?: string;
   /** A heading-like label (`govuk-label--s`) for a field that stands alone under a timeline or list. */
   labelSize?: 's';
+  /** A label for screen readers only, for a field whose purpose the layout shows (a control in a table row). */
+  labelHidden?: boolean;
   /** Further classes on the form group, for the grid column it is laid out in. */
   wrapperClass?: string;
 }
 
-/** A question asked by a fieldset legend or a checkbox's own label: no separate label to size. */
-type GroupProps = Omit<FieldProps, 'labelSize'>;
+/** A question asked by a fieldset legend or a checkbox's own label: no separate label to size or hide. */
+type GroupProps = Omit<FieldProps, 'labelSize' | 'labelHidden'>;
 
 const groupClass = (error?: string, wrapperClass?: string) =>
   `govuk-form-group${error ? ' govuk-form-group--error' : ''}${wrapperClass ? ` ${wrapperClass}` : ''}`;
 const describedBy = (id: string, hint?: string, error?: string) =>
   [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
-function Label({ id, label, labelSize }: { id: string; label: string; labelSize?: 's' }) {
+function Label({ id, label, labelSize, labelHidden }: { id: string; label: string; labelSize?: 's'; labelHidden?: boolean }) {
   return (
-    <label class={`govuk-label${labelSize ? ` govuk-label--${labelSize}` : ''}`} for={id}>
+    <label class={`govuk-label${labelSize ? ` govuk-label--${labelSize}` : ''}${labelHidden ? ' govuk-visually-hidden' : ''}`} for={id}>
       {label}
     </label>
   );
@@ -64,6 +66,7 @@ export function TextInput({
   hint,
   error,
   labelSize,
+  labelHidden,
   wrapperClass,
   value,
   onInput,
@@ -85,7 +88,7 @@ export function TextInput({
 }) {
   return (
     <div class={groupClass(error, wrapperClass)}>
-      <Label id={id} label={label} labelSize={labelSize} />
+      <Label id={id} label={label} labelSize={labelSize} labelHidden={labelHidden} />
       <Hint id={id} hint={hint} />
       <ErrorMessage id={id} error={error} />
       <input
@@ -112,6 +115,7 @@ export function TextArea({
   hint,
   error,
   labelSize,
+  labelHidden,
   wrapperClass,
   value,
   onInput,
@@ -130,7 +134,7 @@ export function TextArea({
 }) {
   return (
     <div class={groupClass(error, wrapperClass)}>
-      <Label id={id} label={label} labelSize={labelSize} />
+      <Label id={id} label={label} labelSize={labelSize} labelHidden={labelHidden} />
       <Hint id={id} hint={hint} />
       <ErrorMessage id={id} error={error} />
       <textarea
@@ -155,6 +159,7 @@ export function Select({
   hint,
   error,
   labelSize,
+  labelHidden,
   wrapperClass,
   value,
   options,
@@ -162,7 +167,7 @@ export function Select({
 }: FieldProps & { value: string; options: [string, string, string?][]; onChange: (value: string) => void }) {
   return (
     <div class={groupClass(error, wrapperClass)}>
-      <Label id={id} label={label} labelSize={labelSize} />
+      <Label id={id} label={label} labelSize={labelSize} labelHidden={labelHidden} />
       <Hint id={id} hint={hint} />
       <ErrorMessage id={id} error={error} />
       <select
