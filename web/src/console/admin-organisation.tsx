@@ -724,21 +724,7 @@ function ChannelSecrets({ session }: { session: Session }) {
               settings; do not send it by e-mail.
             </strong>
           </div>
-          <div class="govuk-form-group">
-            <label class="govuk-label" for="new-secret-value">
-              Secret
-            </label>
-            <input
-              class="govuk-input"
-              id="new-secret-value"
-              type="text"
-              readOnly
-              spellcheck={false}
-              autoComplete="off"
-              value={rotated.secret}
-              onFocus={(event) => event.currentTarget.select()}
-            />
-          </div>
+          <TextInput id="new-secret-value" label="Secret" value={rotated.secret} readOnly />
           <p class="govuk-body" aria-live="polite" id="copy-result">
             {copied ?? ''}
           </p>

@@ -75,9 +75,9 @@ export function TextInput({
   autoComplete = 'off',
   inputMode,
   maxLength,
+  readOnly,
 }: FieldProps & {
   value: string;
-  onInput: (value: string) => void;
   type?: 'text' | 'email' | 'tel' | 'password' | 'search';
   /** A fixed width in characters, or a fraction of the column (`one-half`). */
   width?: 2 | 3 | 4 | 10 | 20 | 30 | 'one-half';
@@ -85,7 +85,14 @@ export function TextInput({
   autoComplete?: string;
   inputMode?: 'numeric';
   maxLength?: number;
-}) {
+} & (
+    | { readOnly?: false; onInput: (value: string) => void }
+    /**
+     * A value to copy, not to change (a secret shown once): it cannot be edited, is never spell-checked, and is
+     * selected whole when it takes the focus.
+     */
+    | { readOnly: true; onInput?: never }
+  )) {
   return (
     <div class={groupClass(error, wrapperClass)}>
       <Label id={id} label={label} labelSize={labelSize} labelHidden={labelHidden} />
@@ -100,10 +107,12 @@ export function TextInput({
         autoComplete={autoComplete}
         inputMode={inputMode}
         maxLength={maxLength}
-        spellcheck={type === 'text' ? undefined : false}
+        spellcheck={type === 'text' && !readOnly ? undefined : false}
+        readOnly={readOnly}
         value={value}
         aria-describedby={describedBy(id, hint, error)}
-        onInput={(event) => onInput(event.currentTarget.value)}
+        onInput={onInput && ((event) => onInput(event.currentTarget.value))}
+        onFocus={readOnly ? (event) => event.currentTarget.select() : undefined}
       />
     </div>
   );
