@@ -105,7 +105,6 @@ export function ConsoleApp() {
         {resolved?.kind === 'not-found' && <NotFound role={role} />}
         {(view?.view === 'requests' || view?.view === 'new-request' || view?.view === 'request') && (
           <SubjectRequests
-            session={session}
             showing={
               view.view === 'request'
                 ? { kind: 'detail', id: view.params.id }
@@ -115,7 +114,7 @@ export function ConsoleApp() {
             }
           />
         )}
-        {view?.view === 'retention' && <RetentionAndRecords session={session} />}
+        {view?.view === 'retention' && <RetentionAndRecords />}
         {view?.view === 'supervision' && <Supervision session={session} socket={consoleSocket} safeguardingHref={pathOf('safeguarding')} />}
         {/* The DPO may read the flags but not open enquiries, and has no console connection (it polls). */}
         {view?.view === 'safeguarding' && (

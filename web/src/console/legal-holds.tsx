@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { formatInstant, request, type Session } from '../shared/api.js';
+import { formatInstant, request } from '../shared/api.js';
+import { useApi, useSession } from '../shared/session-context.js';
 import { ActionForm, Radios, Select, TextArea, TextInput, useSubmission, type Problem } from '../shared/govuk-form.js';
 
 /** A legal hold as the API answers it (LegalHoldDto): on a person or on one enquiry, never both. */
@@ -36,17 +37,8 @@ const KINDS: [TargetKind, string, string][] = [
  * Placing a legal hold: on an id typed or pasted, or, where the page found the records (a subject request's
  * search), on one of them chosen by name. Held records survive erasure requests and retention sweeps.
  */
-export function PlaceLegalHoldForm({
-  id,
-  session,
-  choices,
-  onPlaced,
-}: {
-  id: string;
-  session: Session;
-  choices?: HoldChoice[];
-  onPlaced: (message: string) => void;
-}) {
+export function PlaceLegalHoldForm({ id, choices, onPlaced }: { id: string; choices?: HoldChoice[]; onPlaced: (message: string) => void }) {
+  const session = useSession();
   const [kind, setKind] = useState<TargetKind>('enquiry');
   const [target, setTarget] = useState('');
   const [reason, setReason] = useState('');
@@ -136,17 +128,8 @@ export function PlaceLegalHoldForm({
   );
 }
 
-function ReleaseForm({
-  session,
-  hold,
-  onReleased,
-  onCancel,
-}: {
-  session: Session;
-  hold: LegalHold;
-  onReleased: (message: string) => void;
-  onCancel: () => void;
-}) {
+function ReleaseForm({ hold, onReleased, onCancel }: { hold: LegalHold; onReleased: (message: string) => void; onCancel: () => void }) {
+  const session = useSession();
   const [reason, setReason] = useState('');
   const { problems, busy, submit, errorOf } = useSubmission({ reason: 'release-reason' }, 'release-reason');
   useEffect(() => document.getElementById('release-reason')?.focus(), [hold.id]);
@@ -190,16 +173,12 @@ function ReleaseForm({
 }
 
 /** The active legal holds, releasing one, and placing one on an id. */
-export function LegalHolds({ session, onDone }: { session: Session; onDone: (message: string) => void }) {
-  const [holds, setHolds] = useState<LegalHold[]>();
-  const [error, setError] = useState<string>();
+export function LegalHolds({ onDone }: { onDone: (message: string) => void }) {
+  const { data: holds, error, reload } = useApi<LegalHold[]>('/api/legal-holds?state=active');
   const [releasing, setReleasing] = useState<LegalHold>();
-  const load = () =>
-    request<LegalHold[]>('GET', '/api/legal-holds?state=active', session).then(setHolds, (failure: Error) => setError(failure.message));
-  useEffect(() => void load(), [session]);
   const done = (message: string) => {
     setReleasing(undefined);
-    void load();
+    void reload();
     onDone(message);
   };
   return (
@@ -259,7 +238,6 @@ export function LegalHolds({ session, onDone }: { session: Session; onDone: (mes
       )}
       {releasing && (
         <ReleaseForm
-          session={session}
           hold={releasing}
           onReleased={done}
           onCancel={() => {
@@ -270,7 +248,7 @@ export function LegalHolds({ session, onDone }: { session: Session; onDone: (mes
           }}
         />
       )}
-      <PlaceLegalHoldForm id="place-hold" session={session} onPlaced={done} />
+      <PlaceLegalHoldForm id="place-hold" onPlaced={done} />
     </section>
   );
 }

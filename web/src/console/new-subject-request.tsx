@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { request, type Session } from '../shared/api.js';
+import { request } from '../shared/api.js';
+import { useSession } from '../shared/session-context.js';
 import { ErrorSummary } from '../shared/layout.js';
 import { Link } from '../shared/router.js';
 import {
@@ -47,15 +48,8 @@ const INPUTS: Record<string, string> = {
 };
 
 /** Logging a subject-rights request as it arrived: which right, about whom, who asks for them, and when. */
-export function NewSubjectRequest({
-  session,
-  onCreated,
-  backHref,
-}: {
-  session: Session;
-  onCreated: (created: SubjectRequest) => void;
-  backHref: string;
-}) {
+export function NewSubjectRequest({ onCreated, backHref }: { onCreated: (created: SubjectRequest) => void; backHref: string }) {
+  const session = useSession();
   const [form, setForm] = useState({
     type: '',
     name: '',

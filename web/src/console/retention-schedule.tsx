@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { formatInstant, request, type Session } from '../shared/api.js';
+import { formatInstant, request } from '../shared/api.js';
+import { useApi, useSession } from '../shared/session-context.js';
 import { ErrorSummary } from '../shared/layout.js';
 import { ActionForm, problemsOf, TextArea, TextInput, useSubmission, type Problem } from '../shared/govuk-form.js';
 
@@ -22,16 +23,15 @@ export interface RetentionRule {
 const PERIOD = /^P(?=\d)(\d+Y)?(\d+M)?(\d+D)?$/;
 
 function ChangePeriodForm({
-  session,
   rule,
   onChanged,
   onCancel,
 }: {
-  session: Session;
   rule: RetentionRule;
   onChanged: (schedule: RetentionRule[], message: string) => void;
   onCancel: () => void;
 }) {
+  const session = useSession();
   const [period, setPeriod] = useState(rule.period);
   const [reason, setReason] = useState('');
   const { problems, busy, submit, errorOf } = useSubmission({ period: 'new-period', reason: 'period-reason' }, 'new-period');
@@ -93,20 +93,16 @@ function ChangePeriodForm({
  * The organisation's retention schedule: each record type's period, the event it runs from and where the period
  * comes from; the DPO may set the organisation's own period, with a reason, or return to the default.
  */
-export function RetentionSchedule({ session, onDone }: { session: Session; onDone: (message: string) => void }) {
-  const [rules, setRules] = useState<RetentionRule[]>();
-  const [error, setError] = useState<string>();
+export function RetentionSchedule({ onDone }: { onDone: (message: string) => void }) {
+  const session = useSession();
+  const { data, error } = useApi<RetentionRule[]>('/api/retention/schedule');
+  // The schedule as the last change answered it, shown in place of the first reading.
+  const [changed, setChanged] = useState<RetentionRule[]>();
+  const rules = changed ?? data;
   const [editing, setEditing] = useState<RetentionRule>();
   const [resetProblems, setResetProblems] = useState<Problem[]>([]);
   const [busy, setBusy] = useState(false);
   const [focusOn, setFocusOn] = useState<{ id: string; at: number }>();
-  useEffect(
-    () =>
-      void request<RetentionRule[]>('GET', '/api/retention/schedule', session).then(setRules, (failure: Error) =>
-        setError(failure.message),
-      ),
-    [session],
-  );
   // Back from the form to the row it was opened from.
   useEffect(() => {
     if (focusOn) document.getElementById(focusOn.id)?.focus();
@@ -118,7 +114,7 @@ export function RetentionSchedule({ session, onDone }: { session: Session; onDon
     setResetProblems([]);
     try {
       const schedule = await request<RetentionRule[]>('DELETE', `/api/retention/schedule/${rule.recordType}`, session);
-      setRules(schedule);
+      setChanged(schedule);
       onDone(
         `${rule.description}: back to the default, ${schedule.find((entry) => entry.recordType === rule.recordType)?.periodText ?? 'as before'}`,
       );
@@ -141,14 +137,13 @@ export function RetentionSchedule({ session, onDone }: { session: Session; onDon
       {error && <p class="govuk-error-message">{error}</p>}
       {editing ? (
         <ChangePeriodForm
-          session={session}
           rule={editing}
           onCancel={() => {
             setEditing(undefined);
             setFocusOn({ id: `change-${editing.recordType}`, at: Date.now() });
           }}
           onChanged={(schedule, message) => {
-            setRules(schedule);
+            setChanged(schedule);
             setEditing(undefined);
             onDone(message);
           }}

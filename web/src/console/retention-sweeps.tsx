@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { fetchFile, formatInstant, request, saveFile, type Session } from '../shared/api.js';
+import { fetchFile, formatInstant, request, saveFile } from '../shared/api.js';
+import { useApi, useSession } from '../shared/session-context.js';
 import { ActionForm, problemsOf, type Problem } from '../shared/govuk-form.js';
 import type { RetentionRule } from './retention-schedule.js';
 
@@ -70,9 +71,11 @@ function Counts({ counts, labelOf }: { counts: Record<string, number>; labelOf: 
  * and could not erase; a check of what a sweep would erase; a sweep now; and every sweep as CSV for an auditor.
  * A sweep started here runs in the background (`Prefer: respond-async`) and is followed until it finishes.
  */
-export function RetentionSweeps({ session, onDone }: { session: Session; onDone: (message: string) => void }) {
+export function RetentionSweeps({ onDone }: { onDone: (message: string) => void }) {
+  const session = useSession();
   const [sweeps, setSweeps] = useState<Sweep[]>();
-  const [labels, setLabels] = useState<Record<string, string>>({});
+  const rules = useApi<RetentionRule[]>('/api/retention/schedule').data;
+  const labels: Record<string, string> = Object.fromEntries((rules ?? []).map((rule) => [rule.recordType, rule.description]));
   const [error, setError] = useState<string>();
   const [running, setRunning] = useState<Sweep>();
   const [confirming, setConfirming] = useState(false);
@@ -87,13 +90,7 @@ export function RetentionSweeps({ session, onDone }: { session: Session; onDone:
       },
       (failure: Error) => setError(failure.message),
     );
-  useEffect(() => {
-    void load();
-    void request<RetentionRule[]>('GET', '/api/retention/schedule', session).then(
-      (rules) => setLabels(Object.fromEntries(rules.map((rule) => [rule.recordType, rule.description]))),
-      () => undefined,
-    );
-  }, [session]);
+  useEffect(() => void load(), [session]);
 
   // A running sweep is read again until it has finished; then the list is refreshed and the outcome announced.
   useEffect(() => {

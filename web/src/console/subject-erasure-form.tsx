@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { request, type Session } from '../shared/api.js';
+import { request } from '../shared/api.js';
+import { useSession } from '../shared/session-context.js';
 import { ActionForm, Select, TextArea, TextInput, useSubmission, type Problem } from '../shared/govuk-form.js';
 import type { SubjectRequest } from './subject-request-model.js';
 import type { SearchResult } from './subject-records.js';
@@ -51,16 +52,15 @@ export const groundName = (ground: string) =>
  * enquiry's id can be typed.
  */
 export function EraseForm({
-  session,
   request: item,
   found,
   onErased,
 }: {
-  session: Session;
   request: SubjectRequest;
   found?: SearchResult;
   onErased: (result: ErasureResult) => void;
 }) {
+  const session = useSession();
   const [exceptions, setExceptions] = useState<Exception[]>([]);
   const enquiries = (found?.subjects ?? [])
     .filter((subject) => item.dataSubjectIds.includes(subject.dataSubjectId))

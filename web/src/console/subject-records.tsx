@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { fetchFile, formatInstant, request, saveFile, type Session } from '../shared/api.js';
+import { fetchFile, formatInstant, request, saveFile } from '../shared/api.js';
+import { useSession } from '../shared/session-context.js';
 import {
   ActionForm,
   Checkboxes,
@@ -92,18 +93,17 @@ const SEARCH_INPUTS: Record<string, string> = {
  * gave, and the DPO's confirmation of which people found are the requester: what every later action acts on.
  */
 export function FindRecords({
-  session,
   request: item,
   found,
   onFound,
   onDone,
 }: {
-  session: Session;
   request: SubjectRequest;
   found?: SearchResult;
   onFound: (result: SearchResult) => void;
   onDone: (message: string) => void;
 }) {
+  const session = useSession();
   const [criteria, setCriteria] = useState({
     name: item.subject.name ?? '',
     email: item.subject.email ?? '',
@@ -256,7 +256,7 @@ export function FindRecords({
             <span class="govuk-details__summary-text">Place a legal hold on one of these records</span>
           </summary>
           <div class="govuk-details__text">
-            <PlaceLegalHoldForm id="hold-found" session={session} choices={holdChoices(found.subjects)} onPlaced={onDone} />
+            <PlaceLegalHoldForm id="hold-found" choices={holdChoices(found.subjects)} onPlaced={onDone} />
           </div>
         </details>
       )}
@@ -283,7 +283,8 @@ interface ExportSummary {
 }
 
 /** Access and portability: everything held about the confirmed people, as a file the DPO sends on. */
-export function ExportPanel({ session, request: item }: { session: Session; request: SubjectRequest }) {
+export function ExportPanel({ request: item }: { request: SubjectRequest }) {
+  const session = useSession();
   const [summary, setSummary] = useState<ExportSummary>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ConsentMethod } from '../../../src/contracts/special-category.js';
 import { request, type Session } from '../shared/api.js';
+import { useSession } from '../shared/session-context.js';
 import { optionsOf } from '../shared/options.js';
 import {
   ActionForm,
@@ -21,7 +22,6 @@ import { recipientsTold, type SubjectRequest } from './subject-request-model.js'
 
 /** What every action form is given: the request, and what to say once the API has accepted the action. */
 export interface ActionProps {
-  session: Session;
   request: SubjectRequest;
   onDone: (message: string) => void;
 }
@@ -33,7 +33,8 @@ const post = <T = SubjectRequest,>(session: Session, target: SubjectRequest, act
   request<T>('POST', `/api/subject-requests/${target.id}/${action}`, session, body);
 
 /** Identity evidence, or a representative's proof of authority: the type of document seen (never a copy) and when it came. */
-export function EvidenceForm({ session, request: item, onDone, kind }: ActionProps & { kind: 'identity' | 'authority' }) {
+export function EvidenceForm({ request: item, onDone, kind }: ActionProps & { kind: 'identity' | 'authority' }) {
+  const session = useSession();
   const id = kind === 'identity' ? 'verify-identity' : 'record-authority';
   const [evidence, setEvidence] = useState('');
   const [received, setReceived] = useState(todayParts);
@@ -93,7 +94,8 @@ export function EvidenceForm({ session, request: item, onDone, kind }: ActionPro
 }
 
 /** A clarification that is genuinely needed stops the clock until the answer comes. */
-export function ClarificationForm({ session, request: item, onDone }: ActionProps) {
+export function ClarificationForm({ request: item, onDone }: ActionProps) {
+  const session = useSession();
   const [reason, setReason] = useState('');
   const [asked, setAsked] = useState(todayParts);
   const { problems, busy, submit, errorOf } = useSubmission({ reason: 'clarify-reason', on: 'clarify-on-day' }, 'clarify-reason');
@@ -126,7 +128,8 @@ export function ClarificationForm({ session, request: item, onDone }: ActionProp
   );
 }
 
-export function ClarificationAnsweredForm({ session, request: item, onDone }: ActionProps) {
+export function ClarificationAnsweredForm({ request: item, onDone }: ActionProps) {
+  const session = useSession();
   const [answered, setAnswered] = useState(todayParts);
   const { problems, busy, submit, errorOf } = useSubmission({ on: 'answered-on-day' }, 'answered-on-day');
   const awaited = item.pauses.find((pause) => !pause.to);
@@ -164,7 +167,8 @@ export function ClarificationAnsweredForm({ session, request: item, onDone }: Ac
 }
 
 /** Complex requests may be extended to three months, with reasons, before the first month ends (409 otherwise). */
-export function ExtendForm({ session, request: item, onDone }: ActionProps) {
+export function ExtendForm({ request: item, onDone }: ActionProps) {
+  const session = useSession();
   const [reason, setReason] = useState('');
   const { problems, busy, submit, errorOf } = useSubmission({ reason: 'extend-reason' }, 'extend-reason');
   return (
@@ -194,7 +198,8 @@ export function ExtendForm({ session, request: item, onDone }: ActionProps) {
   );
 }
 
-export function FulfilForm({ session, request: item, onDone }: ActionProps) {
+export function FulfilForm({ request: item, onDone }: ActionProps) {
+  const session = useSession();
   const [outcome, setOutcome] = useState('');
   const { problems, busy, submit, errorOf } = useSubmission({ outcome: 'fulfil-outcome' }, 'fulfil-outcome');
   return (
@@ -243,7 +248,8 @@ const RECTIFIABLE: [
 ];
 
 /** Art. 16: only the details given change. */
-export function RectifyForm({ session, request: item, onDone }: ActionProps) {
+export function RectifyForm({ request: item, onDone }: ActionProps) {
+  const session = useSession();
   const [changes, setChanges] = useState({ name: '', email: '', phone: '', address: '', postcode: '' });
   const [dateOfBirth, setDateOfBirth] = useState(NO_DATE);
   const inputs = Object.fromEntries([
@@ -307,7 +313,8 @@ export function RectifyForm({ session, request: item, onDone }: ActionProps) {
 }
 
 /** Art. 18: from now on their data is only stored. */
-export function RestrictForm({ session, request: item, onDone }: ActionProps) {
+export function RestrictForm({ request: item, onDone }: ActionProps) {
+  const session = useSession();
   const { problems, busy, submit } = useSubmission({}, 'restrict-title');
   return (
     <ActionForm
@@ -331,7 +338,8 @@ export function RestrictForm({ session, request: item, onDone }: ActionProps) {
 }
 
 /** A restriction is lifted only after the person has been told it will be (Art. 18(3)). */
-export function LiftRestrictionForm({ session, request: item, onDone }: ActionProps) {
+export function LiftRestrictionForm({ request: item, onDone }: ActionProps) {
+  const session = useSession();
   const [told, setTold] = useState(todayParts);
   const [method, setMethod] = useState('');
   const { problems, busy, submit, errorOf } = useSubmission({ personToldOn: 'lift-told-day', method: 'lift-method' }, 'lift-method');
@@ -375,7 +383,8 @@ const DECISIONS: [string, string, string][] = [
   ['compelling_grounds', 'Not upheld: compelling legitimate grounds', 'Processing continues, for the reasons you record (Art. 21(1))'],
 ];
 
-export function ObjectionForm({ session, request: item, onDone }: ActionProps) {
+export function ObjectionForm({ request: item, onDone }: ActionProps) {
+  const session = useSession();
   const [decision, setDecision] = useState('');
   const [reasons, setReasons] = useState('');
   const { problems, busy, submit, errorOf } = useSubmission(
@@ -428,7 +437,8 @@ const WITHDRAWAL_METHODS = optionsOf<ConsentMethod>({
   checkbox: 'By a checkbox',
 });
 
-export function WithdrawConsentForm({ session, request: item, onDone }: ActionProps) {
+export function WithdrawConsentForm({ request: item, onDone }: ActionProps) {
+  const session = useSession();
   const [method, setMethod] = useState('written');
   const { problems, busy, submit, errorOf } = useSubmission({ method: 'withdraw-method' }, 'withdraw-method');
   return (
@@ -464,7 +474,8 @@ export function WithdrawConsentForm({ session, request: item, onDone }: ActionPr
 }
 
 /** Art. 12(5): a request manifestly unfounded or excessive, or one an exemption applies to, is refused with reasons. */
-export function RefuseForm({ session, request: item, onDone }: ActionProps) {
+export function RefuseForm({ request: item, onDone }: ActionProps) {
+  const session = useSession();
   const [reason, setReason] = useState('');
   const { problems, busy, submit, errorOf } = useSubmission({ reason: 'refuse-reason' }, 'refuse-reason');
   return (

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { formatInstant, request, type Session } from '../shared/api.js';
+import { formatInstant, request } from '../shared/api.js';
+import { useApi, useSession } from '../shared/session-context.js';
 import { Link } from '../shared/router.js';
 import { SuccessBanner, type Notice } from '../shared/govuk-form.js';
 import {
@@ -230,27 +231,14 @@ function ErasureSummary({ item, result }: { item: SubjectRequest; result?: Erasu
 }
 
 /** One request: its details and clock, and the actions its status and type allow. Every action reloads it. */
-export function SubjectRequestDetail({
-  session,
-  id,
-  backHref,
-  onChanged,
-}: {
-  session: Session;
-  id: string;
-  backHref: string;
-  onChanged: () => void;
-}) {
-  const [item, setItem] = useState<SubjectRequest>();
-  const [error, setError] = useState<string>();
+export function SubjectRequestDetail({ id, backHref, onChanged }: { id: string; backHref: string; onChanged: () => void }) {
+  const session = useSession();
+  const { data: item, error, reload: load } = useApi<SubjectRequest>(`/api/subject-requests/${id}`);
   const [notice, setNotice] = useState<Notice>();
   const [found, setFound] = useState<SearchResult>();
   const [erasure, setErasure] = useState<ErasureResult>();
   const [notices, setNotices] = useState<RecipientNotice[]>([]);
   const [noticesError, setNoticesError] = useState<string>();
-  const load = () =>
-    request<SubjectRequest>('GET', `/api/subject-requests/${id}`, session).then(setItem, (failure: Error) => setError(failure.message));
-  useEffect(() => void load(), [id]);
   // The ledger is read (and its reading audited) only once the request has told a service something.
   const toldAnyone = Boolean(item?.actions.some((action) => (action.recipientsNotified ?? 0) > 0));
   useEffect(() => {
@@ -271,7 +259,7 @@ export function SubjectRequestDetail({
     void load().then(() => setNotice({ text, at: Date.now() }));
     onChanged();
   };
-  const props: ActionProps = { session, request: item, onDone: done };
+  const props: ActionProps = { request: item, onDone: done };
   const open = isOpen(item);
   const rows: [string, string][] = [
     ['Status', words(item.status)],
@@ -364,7 +352,7 @@ export function SubjectRequestDetail({
           </h2>
           {open && !item.identityEvidence && <EvidenceForm {...props} kind="identity" />}
           {open && item.representative && !item.authorityEvidence && <EvidenceForm {...props} kind="authority" />}
-          {open && <FindRecords session={session} request={item} found={found} onFound={setFound} onDone={done} />}
+          {open && <FindRecords request={item} found={found} onFound={setFound} onDone={done} />}
           <RightAction
             {...props}
             found={found}
@@ -402,12 +390,10 @@ function RightAction(props: ActionProps & { found?: SearchResult; onErased: (res
   switch (item.type) {
     case 'access':
     case 'portability':
-      return <ExportPanel session={props.session} request={item} />;
+      return <ExportPanel request={item} />;
     case 'erasure':
       // Once erased, there is nothing left to erase (and the search results are out of date).
-      return open && !did(item, 'erased') ? (
-        <EraseForm session={props.session} request={item} found={props.found} onErased={props.onErased} />
-      ) : null;
+      return open && !did(item, 'erased') ? <EraseForm request={item} found={props.found} onErased={props.onErased} /> : null;
     case 'rectification':
       return open ? <RectifyForm {...props} /> : null;
     case 'restriction':

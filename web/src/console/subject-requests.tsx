@@ -1,4 +1,3 @@
-import type { Session } from '../shared/api.js';
 import { Link, navigate } from '../shared/router.js';
 import { useApi } from '../shared/session-context.js';
 import { pathOf } from './console-routes.js';
@@ -12,13 +11,12 @@ export type SubjectRequestsView = { kind: 'list' } | { kind: 'new' } | { kind: '
  * The DPO's view: every subject-rights request, soonest due first (/console/requests); record a new one
  * (/console/requests/new); work one to completion (/console/requests/:id). The list stays loaded across the three.
  */
-export function SubjectRequests({ session, showing: view }: { session: Session; showing: SubjectRequestsView }) {
+export function SubjectRequests({ showing: view }: { showing: SubjectRequestsView }) {
   const { data: items, error, reload } = useApi<SubjectRequest[]>('/api/subject-requests');
 
   if (view.kind === 'new') {
     return (
       <NewSubjectRequest
-        session={session}
         backHref={pathOf('requests')}
         onCreated={(created) => {
           void reload();
@@ -28,8 +26,7 @@ export function SubjectRequests({ session, showing: view }: { session: Session; 
       />
     );
   }
-  if (view.kind === 'detail')
-    return <SubjectRequestDetail session={session} id={view.id} backHref={pathOf('requests')} onChanged={() => void reload()} />;
+  if (view.kind === 'detail') return <SubjectRequestDetail id={view.id} backHref={pathOf('requests')} onChanged={() => void reload()} />;
   return (
     <>
       <h1 class="govuk-heading-l">Subject-rights requests</h1>
