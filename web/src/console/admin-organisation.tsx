@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { LegalBasis } from '../../../src/contracts/legal-basis.js';
-import { request, type Session } from '../shared/api.js';
+import { request } from '../shared/api.js';
+import { useApi, useSession } from '../shared/session-context.js';
 import { optionsOf } from '../shared/options.js';
 import { focusHeading, looksLikeEmail } from './admin-common.js';
 import { ActionForm, Radios, SuccessBanner, TextArea, TextInput, useSubmission, type Notice, type Problem } from '../shared/govuk-form.js';
@@ -111,18 +112,17 @@ const FIRST_INPUT: Record<Group, string> = {
 
 /** One group of settings, changed with PATCH /api/organisation: only that group is sent. */
 function SettingsForm({
-  session,
   group,
   organisation,
   onSaved,
   onCancel,
 }: {
-  session: Session;
   group: Group;
   organisation: OrganisationSettings;
   onSaved: (saved: OrganisationSettings, message: string) => void;
   onCancel: () => void;
 }) {
+  const session = useSession();
   const [name, setName] = useState(organisation.name);
   const [enquiriesEmail, setEnquiriesEmail] = useState(organisation.enquiriesEmail ?? '');
   const domains = organisation.inboundDomains ?? [];
@@ -400,11 +400,9 @@ function SummaryRow({
 
 /** The settings in force, each group changed in a form that takes the list's place. */
 function Settings({
-  session,
   organisation,
   onSaved,
 }: {
-  session: Session;
   organisation: OrganisationSettings;
   onSaved: (saved: OrganisationSettings, message: string) => void;
 }) {
@@ -421,7 +419,6 @@ function Settings({
       </h2>
       {editing ? (
         <SettingsForm
-          session={session}
           group={editing}
           organisation={organisation}
           onCancel={() => {
@@ -479,15 +476,8 @@ function Settings({
 }
 
 /** The organisations that handle the contact centre's data for the council: kept as a list the API replaces whole. */
-function Processors({
-  session,
-  processors,
-  onSaved,
-}: {
-  session: Session;
-  processors: Processor[];
-  onSaved: (saved: OrganisationSettings, message: string) => void;
-}) {
+function Processors({ processors, onSaved }: { processors: Processor[]; onSaved: (saved: OrganisationSettings, message: string) => void }) {
+  const session = useSession();
   const [removing, setRemoving] = useState<number>();
   const [name, setName] = useState('');
   const [purpose, setPurpose] = useState('');
@@ -672,7 +662,8 @@ function Processors({
  * Rotating a channel's signing secret: asked first, with a warning; then the new secret is shown once, to be
  * copied into the outside system, and forgotten by the page when the administrator says it has been copied.
  */
-function ChannelSecrets({ session }: { session: Session }) {
+function ChannelSecrets() {
+  const session = useSession();
   const [confirming, setConfirming] = useState<string>();
   const [rotated, setRotated] = useState<{ channel: string; secret: string }>();
   const [copied, setCopied] = useState<string>();
@@ -809,19 +800,14 @@ function ChannelSecrets({ session }: { session: Session }) {
 }
 
 /** The administrator's "Organisation" tab: the settings, the processors, and the channels' signing secrets. */
-export function AdminOrganisation({ session }: { session: Session }) {
-  const [organisation, setOrganisation] = useState<OrganisationSettings>();
-  const [error, setError] = useState<string>();
+export function AdminOrganisation() {
+  const { data, error } = useApi<OrganisationSettings>('/api/organisation');
+  // What the last change answered, shown in place of the first reading.
+  const [changed, setChanged] = useState<OrganisationSettings>();
+  const organisation = changed ?? data;
   const [notice, setNotice] = useState<Notice>();
-  useEffect(
-    () =>
-      void request<OrganisationSettings>('GET', '/api/organisation', session).then(setOrganisation, (failure: Error) =>
-        setError(failure.message),
-      ),
-    [session],
-  );
   const saved = (next: OrganisationSettings, message: string) => {
-    setOrganisation(next);
+    setChanged(next);
     setNotice({ text: message, at: Date.now() });
   };
   return (
@@ -835,11 +821,11 @@ export function AdminOrganisation({ session }: { session: Session }) {
       )}
       {organisation && (
         <>
-          <Settings session={session} organisation={organisation} onSaved={saved} />
-          <Processors session={session} processors={organisation.processors} onSaved={saved} />
+          <Settings organisation={organisation} onSaved={saved} />
+          <Processors processors={organisation.processors} onSaved={saved} />
         </>
       )}
-      <ChannelSecrets session={session} />
+      <ChannelSecrets />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { request, type Session } from '../shared/api.js';
+import { request } from '../shared/api.js';
+import { useSession } from '../shared/session-context.js';
 import { SHARED_FIELDS, type DeliveryType, type SharedField } from '../../../src/contracts/shared-fields.js';
 import { fieldLabel } from '../shared/fields.js';
 import { inWords, looksLikeEmail, onField } from './admin-common.js';
@@ -96,16 +97,15 @@ const keywordsOf = (text: string) => [
 ];
 
 function ChangeServiceForm({
-  session,
   service,
   onChanged,
   onCancel,
 }: {
-  session: Session;
   service: ServiceEntry;
   onChanged: (service: ServiceEntry, message: string) => void;
   onCancel: () => void;
 }) {
+  const session = useSession();
   const [name, setName] = useState(service.name);
   const [fields, setFields] = useState<string[]>(service.permittedFields);
   const [flags, setFlags] = useState<string[]>(flagsOf(service));
@@ -387,7 +387,8 @@ function ChangeServiceForm({
  * The administrator's services directory: each back-office service, what a referral to it carries (its permitted
  * fields: data minimisation), how referrals reach it and whether it is active; changing any of these.
  */
-export function AdminServices({ session }: { session: Session }) {
+export function AdminServices() {
+  const session = useSession();
   const [services, setServices] = useState<ServiceEntry[]>();
   const [error, setError] = useState<string>();
   const [editing, setEditing] = useState<ServiceEntry>();
@@ -417,7 +418,6 @@ export function AdminServices({ session }: { session: Session }) {
       )}
       {editing ? (
         <ChangeServiceForm
-          session={session}
           service={editing}
           onCancel={() => {
             setEditing(undefined);

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatInstant, request, type Session, type StaffUser } from '../shared/api.js';
+import { formatInstant, request, type StaffUser } from '../shared/api.js';
+import { useApi, useSession } from '../shared/session-context.js';
 import { focusHeading, inWords, looksLikeEmail, onField } from './admin-common.js';
 import type { ServiceEntry } from './admin-services.js';
 import {
@@ -57,16 +58,15 @@ const serviceOptions = (services: ServiceEntry[]): [string, string][] => [
 ];
 
 function AddAccountForm({
-  session,
   services,
   onAdded,
   onCancel,
 }: {
-  session: Session;
   services: ServiceEntry[];
   onAdded: (message: string, added: StaffAccount) => void;
   onCancel: () => void;
 }) {
+  const session = useSession();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role | ''>('');
@@ -168,20 +168,19 @@ function AddAccountForm({
 }
 
 function ChangeAccountForm({
-  session,
   account,
   own,
   services,
   onChanged,
   onCancel,
 }: {
-  session: Session;
   account: StaffAccount;
   own: boolean;
   services: ServiceEntry[];
   onChanged: (message: string, saved?: StaffAccount) => void;
   onCancel: () => void;
 }) {
+  const session = useSession();
   const [name, setName] = useState(account.displayName);
   const [role, setRole] = useState<Role>(account.role);
   const [service, setService] = useState(account.service ?? '');
@@ -335,16 +334,15 @@ function ChangeAccountForm({
 
 /** Disabling (or re-enabling) an account, after saying what it does. */
 function AccountStatusForm({
-  session,
   account,
   onChanged,
   onCancel,
 }: {
-  session: Session;
   account: StaffAccount;
   onChanged: (message: string, saved: StaffAccount) => void;
   onCancel: () => void;
 }) {
+  const session = useSession();
   const disabling = !account.disabled;
   const { problems, busy, submit } = useSubmission({}, 'account-status');
   // The question takes the place of the table: the focus goes to its heading, read first.
@@ -392,10 +390,13 @@ type Mode = { kind: 'list' } | { kind: 'add' } | { kind: 'change'; account: Staf
  * account, changing one's name, role, service or chat skills, and disabling or re-enabling one. The administrator
  * signed in cannot disable their own account or change their own role here.
  */
-export function StaffAccounts({ session }: { session: Session }) {
+export function StaffAccounts() {
+  const session = useSession();
   const [accounts, setAccounts] = useState<StaffAccount[]>();
-  const [services, setServices] = useState<ServiceEntry[]>([]);
-  const [error, setError] = useState<string>();
+  const directory = useApi<ServiceEntry[]>('/api/services');
+  const services = directory.data ?? [];
+  const [listError, setError] = useState<string>();
+  const error = listError ?? directory.error;
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
   const [notice, setNotice] = useState<Notice>();
   const [focusOn, setFocusOn] = useState<{ id: string; at: number }>();
@@ -410,10 +411,7 @@ export function StaffAccounts({ session }: { session: Session }) {
       (failure: Error) => setError(failure.message),
     );
   };
-  useEffect(() => {
-    void load();
-    void request<ServiceEntry[]>('GET', '/api/services', session).then(setServices, (failure: Error) => setError(failure.message));
-  }, [session]);
+  useEffect(() => void load(), [session]);
   // Back from a form to where the person was.
   useEffect(() => {
     if (focusOn) document.getElementById(focusOn.id)?.focus();
@@ -452,12 +450,9 @@ export function StaffAccounts({ session }: { session: Session }) {
           {error}
         </p>
       )}
-      {mode.kind === 'add' && (
-        <AddAccountForm session={session} services={services} onAdded={done} onCancel={() => back('add-account-button')} />
-      )}
+      {mode.kind === 'add' && <AddAccountForm services={services} onAdded={done} onCancel={() => back('add-account-button')} />}
       {mode.kind === 'change' && (
         <ChangeAccountForm
-          session={session}
           account={mode.account}
           own={mode.account.id === session.user.id}
           services={services}
@@ -466,7 +461,7 @@ export function StaffAccounts({ session }: { session: Session }) {
         />
       )}
       {mode.kind === 'status' && (
-        <AccountStatusForm session={session} account={mode.account} onChanged={done} onCancel={() => back(`status-${mode.account.id}`)} />
+        <AccountStatusForm account={mode.account} onChanged={done} onCancel={() => back(`status-${mode.account.id}`)} />
       )}
       {mode.kind === 'list' && (
         <>

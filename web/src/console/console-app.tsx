@@ -122,9 +122,9 @@ export function ConsoleApp() {
         )}
         {view?.view === 'reports' && <Reports session={session} />}
         {view?.view === 'saved-replies' && <SavedReplies session={session} />}
-        {view?.view === 'staff' && <StaffAccounts session={session} />}
-        {view?.view === 'services' && <AdminServices session={session} />}
-        {view?.view === 'organisation' && <AdminOrganisation session={session} />}
+        {view?.view === 'staff' && <StaffAccounts />}
+        {view?.view === 'services' && <AdminServices />}
+        {view?.view === 'organisation' && <AdminOrganisation />}
         {view?.view === 'new' && (
           <NewEnquiry session={session} onCreated={(id) => navigate(pathOf('enquiry', { id }), { state: { from: 'inbox' } })} />
         )}
