@@ -97,7 +97,7 @@ export function ConsoleApp() {
         {/* The chat connection stays open while other views are shown, so chats keep arriving. */}
         {staff && (
           <div hidden={view?.view !== 'chats'}>
-            <LiveChats session={session} onConnection={setConsoleSocket} rememberWords={(id, words) => chatWords.set(id, words)} />
+            <LiveChats onConnection={setConsoleSocket} rememberWords={(id, words) => chatWords.set(id, words)} />
           </div>
         )}
         {staff && <ReplyAnswers socket={consoleSocket} enquiryHref={(id) => pathOf('enquiry', { id })} />}
@@ -115,28 +115,18 @@ export function ConsoleApp() {
           />
         )}
         {view?.view === 'retention' && <RetentionAndRecords />}
-        {view?.view === 'supervision' && <Supervision session={session} socket={consoleSocket} safeguardingHref={pathOf('safeguarding')} />}
+        {view?.view === 'supervision' && <Supervision socket={consoleSocket} safeguardingHref={pathOf('safeguarding')} />}
         {/* The DPO may read the flags but not open enquiries, and has no console connection (it polls). */}
-        {view?.view === 'safeguarding' && (
-          <SafeguardingFlags session={session} socket={supervisor ? consoleSocket : undefined} linkEnquiries={supervisor} />
-        )}
-        {view?.view === 'reports' && <Reports session={session} />}
-        {view?.view === 'saved-replies' && <SavedReplies session={session} />}
+        {view?.view === 'safeguarding' && <SafeguardingFlags socket={supervisor ? consoleSocket : undefined} linkEnquiries={supervisor} />}
+        {view?.view === 'reports' && <Reports />}
+        {view?.view === 'saved-replies' && <SavedReplies />}
         {view?.view === 'staff' && <StaffAccounts />}
         {view?.view === 'services' && <AdminServices />}
         {view?.view === 'organisation' && <AdminOrganisation />}
-        {view?.view === 'new' && (
-          <NewEnquiry session={session} onCreated={(id) => navigate(pathOf('enquiry', { id }), { state: { from: 'inbox' } })} />
-        )}
-        {view?.view === 'inbox' && <Inbox session={session} />}
+        {view?.view === 'new' && <NewEnquiry onCreated={(id) => navigate(pathOf('enquiry', { id }), { state: { from: 'inbox' } })} />}
+        {view?.view === 'inbox' && <Inbox />}
         {view?.view === 'enquiry' && (
-          <EnquiryPanel
-            key={view.params.id}
-            session={session}
-            id={view.params.id}
-            words={chatWords.get(view.params.id)}
-            backHref={pathOf(view.tab)}
-          />
+          <EnquiryPanel key={view.params.id} id={view.params.id} words={chatWords.get(view.params.id)} backHref={pathOf(view.tab)} />
         )}
       </Page>
     </SessionProvider>

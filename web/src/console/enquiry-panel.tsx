@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
-import { ApiError, formatInstant, request, type Session } from '../shared/api.js';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { ApiError, formatInstant, request } from '../shared/api.js';
+import { useApi, useSession } from '../shared/session-context.js';
 import { fieldLabel } from '../shared/fields.js';
 import { Checkbox, ErrorMessage, Select, SuccessBanner, TextArea, useSubmission, type Notice } from '../shared/govuk-form.js';
 import { Link } from '../shared/router.js';
@@ -47,22 +48,16 @@ const LEGAL_BASES: Record<string, string> = {
 const open = (status: string) => status === 'new' || status === 'in_progress';
 
 /** One enquiry: who it is about, the legal basis and consent, the timeline; note, resolve or escalate. */
-export function EnquiryPanel({ session, id, words, backHref }: { session: Session; id: string; words?: string; backHref: string }) {
-  const [enquiry, setEnquiry] = useState<EnquiryDetail>();
-  const [error, setError] = useState<string>();
+export function EnquiryPanel({ id, words, backHref }: { id: string; words?: string; backHref: string }) {
+  const session = useSession();
+  const { data: enquiry, error, reload } = useApi<EnquiryDetail>(`/api/enquiries/${id}`);
   const [notice, setNotice] = useState<Notice>();
   const tell = (text: string) => setNotice({ text, at: Date.now() });
   // The knowledge article the advisor is working from, for the resolve and escalation forms to name.
   const [article, setArticle] = useState<ChosenArticle>();
   // Bumped when a reply is sent, so the replies and their delivery status are read again.
   const [replyVersion, setReplyVersion] = useState(0);
-  const replies = useReplies(session, id, replyVersion);
-  const reload = () =>
-    request<EnquiryDetail>('GET', `/api/enquiries/${id}`, session).then(setEnquiry, (failure: Error) => setError(failure.message));
-  useEffect(() => {
-    setArticle(undefined);
-    void reload();
-  }, [id]);
+  const replies = useReplies(id, replyVersion);
   if (error) return <p class="govuk-error-message">{error}</p>;
   if (!enquiry) return <p class="govuk-body">Loading…</p>;
   const rows: [string, string][] = [
@@ -98,7 +93,6 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
             ))}
           </dl>
           <TopicSection
-            session={session}
             enquiry={enquiry}
             onDecided={(message) => {
               tell(message);
@@ -153,7 +147,6 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
           </ol>
           {enquiry.status !== 'closed' && (
             <ReplyComposer
-              session={session}
               enquiryId={id}
               resolvable={open(enquiry.status)}
               article={article}
@@ -164,9 +157,8 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
               }}
             />
           )}
-          <NoteForm session={session} id={id} onDone={reload} />
+          <NoteForm id={id} onDone={reload} />
           <KnowledgeArticles
-            session={session}
             description={enquiry.description}
             usedArticleId={enquiry.knowledgeArticleId}
             chosen={article}
@@ -174,7 +166,6 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
           />
           {open(enquiry.status) && (
             <ResolveForm
-              session={session}
               id={id}
               article={article}
               onClear={() => setArticle(undefined)}
@@ -187,7 +178,6 @@ export function EnquiryPanel({ session, id, words, backHref }: { session: Sessio
           )}
           {open(enquiry.status) && (
             <EscalateForm
-              session={session}
               id={id}
               topic={enquiry.topic}
               article={article}
@@ -232,7 +222,8 @@ function ReplyStatusFor({
   ) : null;
 }
 
-function NoteForm({ session, id, onDone }: { session: Session; id: string; onDone: () => void }) {
+function NoteForm({ id, onDone }: { id: string; onDone: () => void }) {
+  const session = useSession();
   const [text, setText] = useState('');
   const { busy, submit, errorOf } = useSubmission({ text: 'note' }, 'note');
   return (
@@ -265,18 +256,17 @@ const ARTICLE_REFUSED = new Set(['KNOWLEDGE_ARTICLE_NOT_FOUND', 'KNOWLEDGE_ARTIC
 const articleRefused = (failure: unknown) => failure instanceof ApiError && ARTICLE_REFUSED.has(failure.code ?? '');
 
 function ResolveForm({
-  session,
   id,
   article,
   onClear,
   onDone,
 }: {
-  session: Session;
   id: string;
   article?: ChosenArticle;
   onClear: () => void;
   onDone: (used?: ChosenArticle) => void;
 }) {
+  const session = useSession();
   const [advice, setAdvice] = useState('');
   const { busy, submit, errorOf } = useSubmission({ advice: 'advice' }, 'advice');
   // A refused article is a problem with the choice shown above the advice, not with the advice itself.
@@ -336,15 +326,10 @@ interface Suggestion {
 }
 
 /** The organisation's services an advisor may choose from. */
-function useActiveServices(session: Session): Service[] {
-  const [services, setServices] = useState<Service[]>([]);
-  useEffect(() => {
-    request<Service[]>('GET', '/api/services', session).then(
-      (list) => setServices(list.filter((entry) => entry.active !== false)),
-      () => setServices([]),
-    );
-  }, [session]);
-  return services;
+function useActiveServices(): Service[] {
+  const { data } = useApi<Service[]>('/api/services');
+  // One list per answer: the escalation form's effect that follows the enquiry's topic depends on it.
+  return useMemo(() => (data ?? []).filter((entry) => entry.active !== false), [data]);
 }
 
 /** The services as a select's options, after a first "Choose a service". */
@@ -359,8 +344,9 @@ const percentOf = (confidence: number) => `${Math.round(confidence * 100)}%`;
  * Which service the enquiry is for: the services suggested from its description, each with its confidence and the
  * words that led to it; the advisor confirms one or chooses another. Each decision teaches the organisation's model.
  */
-function TopicSection({ session, enquiry, onDecided }: { session: Session; enquiry: EnquiryDetail; onDecided: (message: string) => void }) {
-  const services = useActiveServices(session);
+function TopicSection({ enquiry, onDecided }: { enquiry: EnquiryDetail; onDecided: (message: string) => void }) {
+  const session = useSession();
+  const services = useActiveServices();
   const [suggestions, setSuggestions] = useState<Suggestion[]>();
   const [other, setOther] = useState('');
   const [otherError, setOtherError] = useState<string>();
@@ -513,22 +499,21 @@ function TopicSection({ session, enquiry, onDecided }: { session: Session; enqui
 
 /** Choose a service, see exactly what it will receive, then confirm. */
 function EscalateForm({
-  session,
   id,
   topic,
   article,
   text,
   onDone,
 }: {
-  session: Session;
   id: string;
   topic?: string;
   article?: ChosenArticle;
   text: string;
   onDone: (message: string) => void;
 }) {
+  const session = useSession();
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
-  const services = useActiveServices(session);
+  const services = useActiveServices();
   const [service, setService] = useState('');
   const [preview, setPreview] = useState<{ service: string; fields: Record<string, string> }>();
   const [form, setForm] = useState({ reasonForReferral: '', actionsAlreadyTaken: '', specialRequirements: '' });

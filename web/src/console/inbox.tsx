@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { formatInstant, request, type Session } from '../shared/api.js';
+import { formatInstant, request } from '../shared/api.js';
+import { useApi, useSession } from '../shared/session-context.js';
 import { Checkbox, Select, TextInput } from '../shared/govuk-form.js';
 import { Link } from '../shared/router.js';
 import { CHANNELS, ENQUIRY_STATUSES } from '../../../src/contracts/enquiry-vocabulary.js';
@@ -18,12 +19,10 @@ interface EnquirySummary {
 const label = (value: string) => value.replace('_', ' ');
 
 /** Every channel's enquiries in one list, newest first, with filters. */
-export function Inbox({ session }: { session: Session }) {
+export function Inbox() {
+  const session = useSession();
   const [filters, setFilters] = useState({ channel: '', status: '', service: '', mine: false, q: '' });
-  const [services, setServices] = useState<{ code: string; name: string }[]>([]);
-  useEffect(() => {
-    request<{ code: string; name: string }[]>('GET', '/api/services', session).then(setServices, () => setServices([]));
-  }, [session]);
+  const services = useApi<{ code: string; name: string }[]>('/api/services').data ?? [];
   const set =
     <Filter extends keyof typeof filters>(filter: Filter) =>
     (value: (typeof filters)[Filter]) =>

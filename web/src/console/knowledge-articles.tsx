@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { request, type Session } from '../shared/api.js';
+import { request } from '../shared/api.js';
+import { useApi, useSession } from '../shared/session-context.js';
 import { TextInput } from '../shared/govuk-form.js';
 
 /** An article as search and suggestions list it: the API's KnowledgeArticleSummaryDto. */
@@ -100,32 +101,28 @@ function ArticleList({
  * escalation forms name.
  */
 export function KnowledgeArticles({
-  session,
   description,
   usedArticleId,
   chosen,
   onUse,
 }: {
-  session: Session;
   description: string;
   /** The article the enquiry was resolved or referred with, if any. */
   usedArticleId?: string;
   chosen?: ChosenArticle;
   onUse?: (article: ChosenArticle) => void;
 }) {
-  const [services, setServices] = useState<{ code: string; name: string }[]>([]);
+  const session = useSession();
+  // Every service, retired ones too: an article may still be about one.
+  const services = useApi<{ code: string; name: string }[]>('/api/services').data ?? [];
+  const used = useApi<{ title: string }>(usedArticleId ? `/api/knowledge/${encodeURIComponent(usedArticleId)}` : undefined).data?.title;
   const [suggestions, setSuggestions] = useState<ArticleSummary[]>();
   const [suggestError, setSuggestError] = useState<string>();
-  const [used, setUsed] = useState<string>();
   const [words, setWords] = useState('');
   const [searchError, setSearchError] = useState<string>();
   const [results, setResults] = useState<{ words: string; articles: ArticleSummary[] }>();
   const text = description.trim().slice(0, 20000);
 
-  useEffect(() => {
-    // Every service, retired ones too: an article may still be about one.
-    request<{ code: string; name: string }[]>('GET', '/api/services', session).then(setServices, () => setServices([]));
-  }, [session]);
   useEffect(() => {
     setSuggestError(undefined);
     if (!text) return setSuggestions([]);
@@ -137,13 +134,6 @@ export function KnowledgeArticles({
       },
     );
   }, [session, text]);
-  useEffect(() => {
-    if (!usedArticleId) return setUsed(undefined);
-    request<{ title: string }>('GET', `/api/knowledge/${encodeURIComponent(usedArticleId)}`, session).then(
-      (article) => setUsed(article.title),
-      () => setUsed(undefined),
-    );
-  }, [session, usedArticleId]);
   const serviceName = (code: string) => services.find((entry) => entry.code === code)?.name ?? code;
 
   return (

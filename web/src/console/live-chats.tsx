@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { io } from 'socket.io-client';
 import type { ChatLine } from '../../../src/contracts/chat-events.js';
 import type { DangerKind, SafetyFlag } from '../../../src/contracts/safeguarding.js';
-import { formatInstant, type Session } from '../shared/api.js';
+import { formatInstant } from '../shared/api.js';
+import { useSession } from '../shared/session-context.js';
 import { TextArea } from '../shared/govuk-form.js';
 import { Link } from '../shared/router.js';
 import { onTokenRenewed } from '../shared/session-renewal.js';
@@ -33,16 +34,15 @@ export function flagWarning(flag: SafetyFlag, kinds: readonly string[] = []): st
 
 /** The live chat queue and the advisor's active chats over the `/console` socket. */
 export function LiveChats({
-  session,
   rememberWords,
   onConnection,
 }: {
-  session: Session;
   /** Keeps what the citizen said for the enquiry panel opened from the chat (in memory, never in the address). */
   rememberWords: (enquiryId: string, words: string) => void;
   /** The console connection, for the other views that listen on it (safeguarding); undefined once closed. */
   onConnection?: (socket: ConsoleSocket | undefined) => void;
 }) {
+  const session = useSession();
   const socket = useRef<ConsoleSocket | undefined>(undefined);
   const [connected, setConnected] = useState(false);
   const [waiting, setWaiting] = useState<{ chatId: string; waitingSince: string }[]>([]);

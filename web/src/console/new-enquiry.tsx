@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
-import { request, type Session } from '../shared/api.js';
+import { useState } from 'preact/hooks';
+import { request } from '../shared/api.js';
+import { useApi, useSession } from '../shared/session-context.js';
 import { CHANNELS, REQUESTER_TYPES } from '../../../src/contracts/enquiry-vocabulary.js';
 import type { LegalBasis } from '../../../src/contracts/legal-basis.js';
 import { CONSENT_METHODS, type SpecialCategory } from '../../../src/contracts/special-category.js';
@@ -63,8 +64,9 @@ const INPUTS: Record<string, string> = {
 };
 
 /** Logging a contact: who it is about, what they asked, the legal basis, and consent where it is the basis. */
-export function NewEnquiry({ session, onCreated }: { session: Session; onCreated: (id: string) => void }) {
-  const [organisation, setOrganisation] = useState<Organisation>();
+export function NewEnquiry({ onCreated }: { onCreated: (id: string) => void }) {
+  const session = useSession();
+  const { data: organisation } = useApi<Organisation>('/api/organisation');
   const [form, setForm] = useState({
     channel: 'phone',
     requesterType: 'citizen',
@@ -82,9 +84,6 @@ export function NewEnquiry({ session, onCreated }: { session: Session; onCreated
     explicitConsent: false,
   });
   const { problems, busy, submit, errorOf } = useSubmission(INPUTS, 'description');
-  useEffect(() => {
-    request<Organisation>('GET', '/api/organisation', session).then(setOrganisation, () => undefined);
-  }, [session]);
   const set =
     <Field extends keyof typeof form>(field: Field) =>
     (value: (typeof form)[Field]) =>

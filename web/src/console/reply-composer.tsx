@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { formatInstant, request, type Session } from '../shared/api.js';
+import { formatInstant, request } from '../shared/api.js';
+import { useApi, useSession } from '../shared/session-context.js';
 import { Checkbox, Radios, Select, TextArea, useSubmission } from '../shared/govuk-form.js';
 import { ErrorSummary } from '../shared/layout.js';
 import type { ReplyChannel, ReplyOptions, ReplyStatus, ReplyView } from '../../../src/contracts/replies.js';
@@ -43,7 +44,8 @@ export function ReplyStatusTag({ reply }: { reply: Pick<ReplyView, 'status' | 'd
 }
 
 /** The replies of an enquiry, reloaded while any is still on its way. */
-export function useReplies(session: Session, enquiryId: string, version: number): ReplyView[] {
+export function useReplies(enquiryId: string, version: number): ReplyView[] {
+  const session = useSession();
   const [replies, setReplies] = useState<ReplyView[]>([]);
   useEffect(() => {
     let stopped = false;
@@ -74,20 +76,19 @@ export function useReplies(session: Session, enquiryId: string, version: number)
  * resolve. The service applies every rule again; a refusal is shown with its reason.
  */
 export function ReplyComposer({
-  session,
   enquiryId,
   resolvable,
   article,
   onSent,
 }: {
-  session: Session;
   enquiryId: string;
   resolvable: boolean;
   article?: ChosenArticle;
   onSent: (message: string) => void;
 }) {
+  const session = useSession();
   const [options, setOptions] = useState<ReplyOptions>();
-  const [saved, setSaved] = useState<SavedReply[]>([]);
+  const saved = useApi<SavedReply[]>('/api/saved-replies').data ?? [];
   const [channel, setChannel] = useState<ReplyChannel | ''>('');
   const [agreed, setAgreed] = useState(false);
   const [text, setText] = useState('');
@@ -107,7 +108,6 @@ export function ReplyComposer({
       },
       () => setOptions({ defaultChannel: null, channels: [], language: 'en' }),
     );
-    request<SavedReply[]>('GET', '/api/saved-replies', session).then(setSaved, () => setSaved([]));
   }, [session, enquiryId]);
   // Anything changed: the preview no longer shows what would be sent.
   useEffect(() => setPreview(undefined), [channel, agreed, text, savedReplyId, useArticle, article?.id]);

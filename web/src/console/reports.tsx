@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { fetchFile, request, saveFile, type Session } from '../shared/api.js';
+import { fetchFile, request, saveFile } from '../shared/api.js';
+import { useApi, useSession } from '../shared/session-context.js';
 import { ErrorSummary } from '../shared/layout.js';
 import { BarChart } from './bar-chart.js';
 import { dangerKindLabel } from './safeguarding-flags.js';
@@ -316,17 +317,10 @@ function Charts({ report }: { report: ReportSummary }) {
 }
 
 /** How topic suggestions fare, from every advisor's decision so far: for deciding which services' keywords to add to. */
-function RoutingFigures({ session }: { session: Session }) {
-  const [summary, setSummary] = useState<RoutingSummary>();
-  const [names, setNames] = useState<Map<string, string>>(new Map());
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    request<RoutingSummary>('GET', '/api/routing/summary', session).then(setSummary, (failure: Error) => setError(failure.message));
-    request<{ code: string; name: string }[]>('GET', '/api/services', session).then(
-      (services) => setNames(new Map(services.map((service) => [service.code, service.name]))),
-      () => undefined,
-    );
-  }, [session]);
+function RoutingFigures() {
+  const { data: summary, error } = useApi<RoutingSummary>('/api/routing/summary');
+  const services = useApi<{ code: string; name: string }[]>('/api/services').data;
+  const names = new Map((services ?? []).map((service) => [service.code, service.name]));
   const nameOf = (code: string) => (code ? (names.get(code) ?? code) : 'Nothing suggested');
   return (
     <section aria-labelledby="routing-heading" id="routing-summary" class="signpost-panel govuk-!-margin-top-6">
@@ -418,7 +412,8 @@ function RoutingFigures({ session }: { session: Session }) {
  * The "Reports" tab: the contact centre's figures for a period of UK days (the last 7 by default) as summary
  * cards, charts with the same figures in tables, and a CSV download; for supervisors, how topic suggestions fare.
  */
-export function Reports({ session }: { session: Session }) {
+export function Reports() {
+  const session = useSession();
   const today = ukToday();
   const [from, setFrom] = useState<DateParts>(() => dateParts(addDays(today, -6)));
   const [to, setTo] = useState<DateParts>(() => dateParts(today));
@@ -520,7 +515,7 @@ export function Reports({ session }: { session: Session }) {
           <Charts report={report} />
         </section>
       )}
-      {session.user.role === 'supervisor' && <RoutingFigures session={session} />}
+      {session.user.role === 'supervisor' && <RoutingFigures />}
     </>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { DangerKind, FlagDecision, SafeguardingFlagView } from '../../../src/contracts/safeguarding.js';
 import type { ConsoleSocket } from './console-socket.js';
 import { ApiError, formatInstant, request, type Session } from '../shared/api.js';
+import { useSession } from '../shared/session-context.js';
 import { ErrorSummary } from '../shared/layout.js';
 import { Link } from '../shared/router.js';
 import { pathOf } from './console-routes.js';
@@ -112,7 +113,8 @@ export function useOpenFlagCount(session: Session | undefined, socket: ConsoleSo
 }
 
 /** Open flags for the Supervision page's "Needs attention now", kept up to date the same way. */
-export function useOpenFlags(session: Session, socket: ConsoleSocket | undefined): { flags?: SafeguardingFlag[]; error?: string } {
+export function useOpenFlags(socket: ConsoleSocket | undefined): { flags?: SafeguardingFlag[]; error?: string } {
+  const session = useSession();
   const [state, setState] = useState<{ flags?: SafeguardingFlag[]; error?: string }>({});
   useFlagChanges(
     socket,
@@ -127,17 +129,8 @@ export function useOpenFlags(session: Session, socket: ConsoleSocket | undefined
 }
 
 /** One open flag's review: an optional note, then "Mark handled" or "Mark as false alarm". */
-function ReviewForm({
-  session,
-  flag,
-  onReviewed,
-  onStale,
-}: {
-  session: Session;
-  flag: SafeguardingFlag;
-  onReviewed: (message: string) => void;
-  onStale: () => void;
-}) {
+function ReviewForm({ flag, onReviewed, onStale }: { flag: SafeguardingFlag; onReviewed: (message: string) => void; onStale: () => void }) {
+  const session = useSession();
   const [note, setNote] = useState('');
   const noteId = `review-note-${flag.id}`;
   const { problems, busy, submit, errorOf } = useSubmission({ note: noteId, decision: noteId }, noteId);
@@ -227,15 +220,8 @@ function Reference({ flag, linkEnquiries }: { flag: SafeguardingFlag; linkEnquir
  * one waiting longest at the top; a supervisor marks each handled or a false alarm; the DPO reads. Reviewed flags
  * below, with who reviewed them and when.
  */
-export function SafeguardingFlags({
-  session,
-  socket,
-  linkEnquiries,
-}: {
-  session: Session;
-  socket?: ConsoleSocket;
-  linkEnquiries: boolean;
-}) {
+export function SafeguardingFlags({ socket, linkEnquiries }: { socket?: ConsoleSocket; linkEnquiries: boolean }) {
+  const session = useSession();
   const [flags, setFlags] = useState<SafeguardingFlag[]>();
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<Notice>();
@@ -310,7 +296,6 @@ export function SafeguardingFlags({
                   </dl>
                   {supervisor && (
                     <ReviewForm
-                      session={session}
                       flag={flag}
                       onStale={load}
                       onReviewed={(message) => {

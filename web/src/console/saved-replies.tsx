@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
-import { formatInstant, request, type Session } from '../shared/api.js';
+import { useState } from 'preact/hooks';
+import { formatInstant, request } from '../shared/api.js';
+import { useApi, useSession } from '../shared/session-context.js';
 import { Select, SuccessBanner, TextArea, TextInput, useSubmission, type Notice } from '../shared/govuk-form.js';
 import { ErrorSummary } from '../shared/layout.js';
 
@@ -27,9 +28,12 @@ const EMPTY: Form = { title: '', text: '', textWelsh: '', service: '', tags: '' 
 const VARIABLES_HINT = 'You can use ((name)), ((reference)), ((advisor)) and ((organisation)): they are filled in when the reply is sent.';
 
 /** Supervisors keep the organisation's saved replies: advisors insert them in the reply composer. */
-export function SavedReplies({ session }: { session: Session }) {
-  const [list, setList] = useState<SavedReply[]>();
-  const [services, setServices] = useState<{ code: string; name: string }[]>([]);
+export function SavedReplies() {
+  const session = useSession();
+  const replies = useApi<SavedReply[]>('/api/saved-replies');
+  // Read or not, never left loading: a list that could not be read shows as none.
+  const list = replies.data ?? (replies.error === undefined ? undefined : []);
+  const services = useApi<{ code: string; name: string }[]>('/api/services').data ?? [];
   const [editing, setEditing] = useState<string>();
   const [form, setForm] = useState<Form>(EMPTY);
   const [notice, setNotice] = useState<Notice>();
@@ -37,11 +41,6 @@ export function SavedReplies({ session }: { session: Session }) {
     { title: 'saved-title', text: 'saved-text', textWelsh: 'saved-welsh', service: 'saved-service', tags: 'saved-tags' },
     'saved-title',
   );
-  const load = () => request<SavedReply[]>('GET', '/api/saved-replies', session).then(setList, () => setList([]));
-  useEffect(() => {
-    void load();
-    request<{ code: string; name: string }[]>('GET', '/api/services', session).then(setServices, () => setServices([]));
-  }, [session]);
   const set = (field: keyof Form) => (value: string) => setForm({ ...form, [field]: value });
   const save = () =>
     submit(
@@ -65,7 +64,7 @@ export function SavedReplies({ session }: { session: Session }) {
         setNotice({ text: `Saved reply “${body.title}” ${editing ? 'updated' : 'added'}`, at: Date.now() });
         setEditing(undefined);
         setForm(EMPTY);
-        await load();
+        await replies.reload();
       },
     );
   const serviceName = (code: string | null) => (code ? (services.find((entry) => entry.code === code)?.name ?? code) : 'Any');
@@ -136,7 +135,7 @@ export function SavedReplies({ session }: { session: Session }) {
                     onClick={async () => {
                       await request('DELETE', `/api/saved-replies/${entry.id}`, session);
                       setNotice({ text: `Saved reply “${entry.title}” deleted`, at: Date.now() });
-                      await load();
+                      await replies.reload();
                     }}
                   >
                     Delete<span class="govuk-visually-hidden"> {entry.title}</span>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { DangerKind, SafetyFlag } from '../../../src/contracts/safeguarding.js';
-import { formatInstant, request, type Session } from '../shared/api.js';
+import { formatInstant, request } from '../shared/api.js';
+import { useSession } from '../shared/session-context.js';
 import { Select, SuccessBanner, type Notice } from '../shared/govuk-form.js';
 import { Link } from '../shared/router.js';
 import type { ConsoleSocket } from './console-socket.js';
@@ -41,8 +42,8 @@ interface DeadLetter {
 const wait = (seconds: number) => (seconds < 60 ? `${seconds} seconds` : `${Math.round(seconds / 60)} minutes`);
 
 /** Safeguarding flags nobody has reviewed, the longest waiting first: what a supervisor must look at before anything else. */
-function NeedsAttention({ session, socket, safeguardingHref }: { session: Session; socket?: ConsoleSocket; safeguardingHref: string }) {
-  const { flags, error } = useOpenFlags(session, socket);
+function NeedsAttention({ socket, safeguardingHref }: { socket?: ConsoleSocket; safeguardingHref: string }) {
+  const { flags, error } = useOpenFlags(socket);
   if (error)
     return (
       <p class="govuk-error-message" role="alert">
@@ -83,7 +84,8 @@ function NeedsAttention({ session, socket, safeguardingHref }: { session: Sessio
 }
 
 /** The supervisor's view: unreviewed safeguarding flags, queue and waits, advisors' presence and load, chats in progress (reassign), dead letters (replay). */
-export function Supervision({ session, socket, safeguardingHref }: { session: Session; socket?: ConsoleSocket; safeguardingHref: string }) {
+export function Supervision({ socket, safeguardingHref }: { socket?: ConsoleSocket; safeguardingHref: string }) {
+  const session = useSession();
   const [overview, setOverview] = useState<Overview>();
   const [dead, setDead] = useState<DeadLetter[]>([]);
   const [notice, setNotice] = useState<Notice>();
@@ -115,7 +117,7 @@ export function Supervision({ session, socket, safeguardingHref }: { session: Se
   return (
     <>
       <h1 class="govuk-heading-l">Supervision</h1>
-      <NeedsAttention session={session} socket={socket} safeguardingHref={safeguardingHref} />
+      <NeedsAttention socket={socket} safeguardingHref={safeguardingHref} />
       <SuccessBanner id="supervision-notice" notice={notice} />
       {error && (
         <p class="govuk-error-message" role="alert">
