@@ -1,5 +1,6 @@
 import { applyDecorators, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBody,
   ApiHeader,
   ApiOkResponse,
@@ -8,6 +9,7 @@ import {
   ApiQuery,
   ApiTags,
   ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/auth/access.decorators.js';
@@ -19,7 +21,9 @@ import { FormSubmissionDto } from './forms/dto/form-submission.dto.js';
 import { EmailIngestService } from './email/email-ingest.service.js';
 import { FormIngestService } from './forms/form-ingest.service.js';
 import { CallLogDto, IngestResponseDto } from './phone/dto/call-log.dto.js';
+import { RingingAcceptedDto, RingingCallDto } from './phone/dto/ringing-call.dto.js';
 import { PhoneIngestService } from './phone/phone-ingest.service.js';
+import { RingingCalls } from './phone/ringing-calls.js';
 import { parseSignedBody, parseSignedJson, rawBodyOf } from './signed-body.js';
 import { parseMetaEvents } from './social/meta-events.js';
 import { SocialIngestService, type SocialIngestReport } from './social/social-ingest.service.js';
@@ -53,6 +57,7 @@ export class ChannelsController {
     private readonly emails: EmailIngestService,
     private readonly social: SocialWebhookAuth,
     private readonly socialIngest: SocialIngestService,
+    private readonly ringingCalls: RingingCalls,
   ) {}
 
   @Post('phone/:organisation/calls')
@@ -74,6 +79,25 @@ export class ChannelsController {
     return this.receive('phone', 'phone', slug, request, reply, async (organisationId, raw) =>
       this.phone.ingest(organisationId, await parseSignedBody(raw, CallLogDto)),
     );
+  }
+
+  @Post('phone/:organisation/ringing')
+  @SignedPush()
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'A call ringing at an advisor’s phone',
+    description:
+      'Signed with the phone channel’s secret, like call logs. The advisor (`agent`, their Signpost login) is shown at once, in every console they have open, who is calling: the caller’s earlier contact with this organisation (references, channels, statuses and dates, newest first, at most 20) and which of it is still open. The read is audited. Nothing personal is answered.',
+  })
+  @ApiBody({ type: RingingCallDto })
+  @ApiAcceptedResponse({ type: RingingAcceptedDto })
+  @ApiUnauthorizedResponse({ description: 'Unsigned, badly signed, or a timestamp more than 5 minutes off' })
+  @ApiUnprocessableEntityResponse({ description: 'AGENT_UNKNOWN: `agent` is not an advisor or supervisor of this organisation' })
+  async ringing(@Param('organisation') slug: string, @Req() request: FastifyRequest): Promise<RingingAcceptedDto> {
+    const raw = rawBodyOf(request.body);
+    const { organisationId } = await this.auth.verifyStandardWebhook(slug, 'phone', raw, request.headers);
+    const alert = await this.ringingCalls.ring(organisationId, await parseSignedBody(raw, RingingCallDto));
+    return { earlierContacts: alert.call.earlierContact.length };
   }
 
   @Post('forms/:organisation/submissions')

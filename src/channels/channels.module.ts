@@ -20,6 +20,7 @@ import { EmailThreads } from './email/email-threads.js';
 import { GraphApiSocialPlatform, SocialPlatform } from './social/social-platform.js';
 import { SocialReplyController } from './social/social-reply.controller.js';
 import { SocialWebhookAuth } from './social/social-webhook-auth.js';
+import { RingingCalls } from './phone/ringing-calls.js';
 
 @Module({
   imports: [EnquiriesModule, DataSubjectsModule, NotifyModule, TenancyModule, SafeguardingModule],
@@ -37,8 +38,9 @@ import { SocialWebhookAuth } from './social/social-webhook-auth.js';
     SocialIngestService,
     SocialReplySender,
     EmailThreads,
+    RingingCalls,
     { provide: SocialPlatform, useClass: GraphApiSocialPlatform },
   ],
-  exports: [CallImportService, ChannelAuthService, SocialReplySender, EmailThreads],
+  exports: [CallImportService, ChannelAuthService, SocialReplySender, EmailThreads, RingingCalls],
 })
 export class ChannelsModule {}

@@ -1,3 +1,4 @@
+import type { CallRinging } from './calls.js';
 import type { DangerKind, FlagRaised, FlagReviewed, SafetyFlag } from './safeguarding.js';
 import type { SpecialCategory } from './special-category.js';
 import type { ReplyAnswered } from './replies.js';
@@ -125,4 +126,6 @@ export interface ServerToConsoleEvents {
   'safeguarding:reviewed': (flag: FlagReviewed) => void;
   /** A citizen answered a reply (e-mail or text): to the advisor who sent it; the enquiry reopened if it was resolved. */
   'reply:answered': (answer: ReplyAnswered) => void;
+  /** A call is ringing at this advisor's phone: who is calling, their earlier contact and open enquiries (no free text). */
+  'call:ringing': (call: CallRinging) => void;
 }

@@ -23,3 +23,8 @@ export async function staffMember(m: EntityManager, id: string): Promise<StaffMe
 export function enabledStaff(m: EntityManager, ids: string[]): Promise<StaffMember[]> {
   return m.find(StaffUserEntity, { where: { id: In(ids), disabled: false } });
 }
+
+/** The enabled member of staff who signs in with this e-mail address (the telephony platform's agent login). */
+export function enabledStaffByLogin(m: EntityManager, email: string): Promise<StaffMember | null> {
+  return m.findOne(StaffUserEntity, { where: { email: email.trim().toLowerCase(), disabled: false } });
+}

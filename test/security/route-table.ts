@@ -95,6 +95,7 @@ export const ROUTES: Record<string, RouteRule> = {
   'POST /api/escalations/{id}/close': { roles: ['service'], body: { outcome: 'Closed by a probe' } },
   'POST /api/escalations/{id}/replay': { roles: ['supervisor'] },
   'POST /api/channels/phone/{organisation}/calls': { roles: 'public' },
+  'POST /api/channels/phone/{organisation}/ringing': { roles: 'public' },
   'POST /api/channels/forms/{organisation}/submissions': { roles: 'public' },
   'POST /api/channels/email/{organisation}/inbound': { roles: 'public' },
   'POST /api/channels/sms/{organisation}/inbound': { roles: 'public' },

@@ -19,6 +19,7 @@ import { ChatService } from './chat.service.js';
 import { ChatRouter } from './chat-router.js';
 import { SafeguardingFlags } from '../../safeguarding/safeguarding-flags.service.js';
 import { ReplyNotices } from '../../replies/reply-notices.js';
+import { RingingCalls } from '../phone/ringing-calls.js';
 import type { Subscription } from 'rxjs';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { AdvisorMessageDto, ChatRefDto, PresenceDto, RenewTokenDto, TransferChatDto } from './dto/chat.dto.js';
@@ -44,6 +45,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
   private sweep?: NodeJS.Timeout;
   private flags?: Subscription;
   private answers?: Subscription;
+  private ringing?: Subscription;
   @WebSocketServer() namespace: Namespace<ConsoleToServerEvents, ServerToConsoleEvents>;
 
   constructor(
@@ -54,6 +56,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     private readonly safeguarding: SafeguardingFlags,
     private readonly transfers: ChatTransfer,
     private readonly replyNotices: ReplyNotices,
+    private readonly ringingCalls: RingingCalls,
   ) {}
 
   afterInit(namespace: Namespace<ConsoleToServerEvents, ServerToConsoleEvents>): void {
@@ -65,6 +68,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     });
     // A citizen answered a reply: to the consoles of the advisor who sent it, on every instance.
     this.answers = this.replyNotices.alerts.subscribe((alert) => this.relay.toUser(alert.advisorId, 'reply:answered', alert.answer));
+    this.ringing = this.ringingCalls.alerts.subscribe((alert) => this.relay.toUser(alert.advisorId, 'call:ringing', alert.call));
     namespace.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown }).token;
       if (typeof token !== 'string') return next(new Error('unauthorised'));
@@ -89,6 +93,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     if (this.sweep) clearInterval(this.sweep);
     this.flags?.unsubscribe();
     this.answers?.unsubscribe();
+    this.ringing?.unsubscribe();
   }
 
   /** Re-offers for the automatic-routing organisations whose advisors have this instance's consoles open. */
