@@ -17,6 +17,7 @@ import { RetentionAndRecords } from './retention-and-records.js';
 import { Reports } from './reports.js';
 import { SavedReplies } from './saved-replies.js';
 import { ReplyAnswers } from './reply-answers.js';
+import { RingingCall } from './ringing-call.js';
 import { StaffAccounts } from './admin-staff-accounts.js';
 import { AdminServices } from './admin-services.js';
 import { AdminOrganisation } from './admin-organisation.js';
@@ -100,6 +101,7 @@ export function ConsoleApp() {
             <LiveChats onConnection={setConsoleSocket} rememberWords={(id, words) => chatWords.set(id, words)} />
           </div>
         )}
+        {staff && <RingingCall socket={consoleSocket} enquiryHref={(id) => pathOf('enquiry', { id })} />}
         {staff && <ReplyAnswers socket={consoleSocket} enquiryHref={(id) => pathOf('enquiry', { id })} />}
         {resolved?.kind === 'no-access' && <NoAccess role={role} />}
         {resolved?.kind === 'not-found' && <NotFound role={role} />}
