@@ -36,6 +36,7 @@ import { EmailAcknowledgements1767100000001 } from './1767100000001-email-acknow
 import { SafeguardingFlags1767300000000 } from './1767300000000-safeguarding-flags.js';
 import { ChatMessageStore1767400000000 } from './1767400000000-chat-message-store.js';
 import { Replies1767500000000 } from './1767500000000-replies.js';
+import { ServiceLevels1767600000000 } from './1767600000000-service-levels.js';
 /** Every migration, oldest first. The app, the TypeORM CLI and the tests all read this list. */
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -75,4 +76,5 @@ export const MIGRATIONS = [
   SafeguardingFlags1767300000000,
   ChatMessageStore1767400000000,
   Replies1767500000000,
+  ServiceLevels1767600000000,
 ];

@@ -37,6 +37,7 @@ import { RetentionModule } from './retention/retention.module.js';
 import { AccountabilityModule } from './accountability/accountability.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { SignpostingModule } from './signposting/signposting.module.js';
+import { ServiceLevelsModule } from './service-levels/service-levels.module.js';
 import { NotifyModule } from './notify/notify.module.js';
 import { RepliesModule } from './replies/replies.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
@@ -92,6 +93,7 @@ export class AppModule {
         AccountabilityModule,
         ReportsModule,
         SignpostingModule,
+        ServiceLevelsModule,
         NotifyModule,
         RepliesModule,
         RoutingModule,

@@ -8,3 +8,7 @@ export type RequesterType = (typeof REQUESTER_TYPES)[number];
 
 export const ENQUIRY_STATUSES = ['new', 'in_progress', 'resolved', 'escalated', 'closed'] as const;
 export type EnquiryStatus = (typeof ENQUIRY_STATUSES)[number];
+
+/** Where an enquiry stands against its service levels: at risk once 80 % of the working time has passed, breached when due. */
+export const SLA_STATES = ['on_track', 'at_risk', 'breached'] as const;
+export type SlaState = (typeof SLA_STATES)[number];

@@ -5,6 +5,7 @@ import { RetentionRuleEntity } from '../retention/retention-rule.entity.js';
 import { RetentionSweepEntity } from '../retention/retention-sweep.entity.js';
 import { RoutingDecisionEntity, TopicCountEntity } from '../routing/routing.entities.js';
 import { SignpostingDestinationEntity } from '../signposting/signposting-destination.entity.js';
+import { ServiceLevelEntity } from '../service-levels/service-level.entity.js';
 import { CitizenMessageEntity } from '../notify/citizen-message.entity.js';
 import { RecipientNoticeEntity } from '../subject-rights/recipient-notice.entity.js';
 import { SubjectRequestEntity } from '../subject-rights/subject-request.entity.js';
@@ -46,6 +47,7 @@ export const ENTITIES = [
   RoutingDecisionEntity,
   TopicCountEntity,
   SignpostingDestinationEntity,
+  ServiceLevelEntity,
   CitizenMessageEntity,
   OrganisationEntity,
   PrivacyNoticeEntity,

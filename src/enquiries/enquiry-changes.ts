@@ -38,6 +38,14 @@ export async function setRetentionClass(m: EntityManager, enquiryId: string, ret
 }
 
 /**
+ * The citizen was answered (a reply queued to them): the enquiry's first response, for its service level, if it had
+ * none yet. Later replies change nothing.
+ */
+export async function markFirstResponse(m: EntityManager, enquiryId: string): Promise<void> {
+  await m.query(`update enquiries set first_responded_at = now() where id = $1 and first_responded_at is null`, [enquiryId]);
+}
+
+/**
  * Removes the special category details of these enquiries (their explicit consent was withdrawn): the ids of those
  * that held some. The categories stay, as the record of what was shared.
  */

@@ -13,6 +13,7 @@ import { consentRequired, explicitConsentRequired, subjectNotFound, unknownPriva
 import { EnquiryRepository } from './enquiry.repository.js';
 import { readOrganisation } from '../tenancy/organisation-reads.js';
 import { serviceByCode } from '../directory/service-reads.js';
+import { enquiryDueTimes } from '../service-levels/service-level-reads.js';
 
 /** Who or what is recording the enquiry: a member of staff, or a channel acting for the organisation. */
 export interface IntakeOptions {
@@ -74,6 +75,11 @@ export class EnquiryIntakeService {
     const dataSubject = subject ?? (await this.subjects.create(m, actor.organisationId, input.subject));
 
     const categories = input.specialCategory?.categories ?? [];
+    const dueTimes = await enquiryDueTimes(m, actor.organisationId, {
+      channel: input.channel,
+      topic: input.topic ?? null,
+      receivedAt: new Date(),
+    });
     const enquiry = await this.enquiries.insertWithNewReference(m, {
       organisationId: actor.organisationId,
       channel: input.channel,
@@ -89,6 +95,7 @@ export class EnquiryIntakeService {
       specialCategoryDetails: input.specialCategory?.details ?? null,
       retentionClass: retentionClass ?? enquiryRetentionClass(input.channel, input.requesterType !== 'citizen'),
       createdBy: actor.staffId,
+      ...dueTimes,
     });
 
     if (input.consent?.given) {

@@ -44,6 +44,7 @@ export class EnquiryQueryService {
   list(query: ListEnquiriesQueryDto): Promise<EnquiryPageDto> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 25;
+    const now = new Date();
     return this.db.transaction(async (m) => {
       const term = query.q ? classifySearchTerm(query.q) : undefined;
       const { items, total } = await this.enquiries.list(m, {
@@ -51,6 +52,7 @@ export class EnquiryQueryService {
         channel: query.channel,
         service: query.service,
         assigneeId: query.assignee === 'me' ? requestContext.principal()?.userId : undefined,
+        sla: query.sla ? { state: query.sla, now } : undefined,
         reference: term?.kind === 'reference' ? term.key : undefined,
         dataSubjectIds: term && term.kind !== 'reference' ? await this.subjects.idsFor(m, term) : undefined,
         page,
@@ -63,7 +65,7 @@ export class EnquiryQueryService {
         // The kind of search, never the term itself: it is personal data.
         details: { searchedBy: term?.kind ?? null, returned: items.map((item) => item.id) },
       });
-      return { items: items.map(toEnquirySummaryDto), page, pageSize, total };
+      return { items: items.map((item) => toEnquirySummaryDto(item, now)), page, pageSize, total };
     });
   }
 

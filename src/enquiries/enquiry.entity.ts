@@ -137,4 +137,25 @@ export class EnquiryEntity {
 
   @Column('timestamptz', { nullable: true })
   closedAt: Date | null;
+
+  /**
+   * Service levels, worked out at intake from the organisation's targets and opening hours (`enquiryDueTimes`):
+   * when the first response and the resolution fall due, and when each becomes at risk (80 % of its working time).
+   * Null on enquiries received before service levels.
+   */
+  @Column('timestamptz', { nullable: true })
+  firstResponseDueAt: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  firstResponseAtRiskAt: Date | null;
+
+  /** The first response: the first reply queued to the citizen, or the contact itself when the target is 0. */
+  @Column('timestamptz', { nullable: true })
+  firstRespondedAt: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  resolutionDueAt: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  resolutionAtRiskAt: Date | null;
 }

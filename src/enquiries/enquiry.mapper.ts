@@ -3,8 +3,21 @@ import type { ConsentRecord } from '../consent/consent-records.js';
 import type { ConsentRecordDto, EnquiryDetailDto, EnquirySummaryDto, TimelineEntryDto } from './dto/enquiry-actions.dto.js';
 import type { EnquiryEventEntity } from './enquiry-event.entity.js';
 import type { EnquiryEntity } from './enquiry.entity.js';
+import { enquirySla } from './enquiry-sla.js';
 
 const instant = (name: string, date: Date | null) => (date ? { [name]: date.toISOString() } : {});
+
+/** Due times and the state at `now` (null when no target is running: resolved, closed, or older than service levels). */
+export function serviceLevelOf(
+  enquiry: EnquiryEntity,
+  now: Date,
+): Pick<EnquirySummaryDto, 'firstResponseDueAt' | 'resolutionDueAt' | 'slaState'> {
+  return {
+    ...instant('firstResponseDueAt', enquiry.firstResponseDueAt),
+    ...instant('resolutionDueAt', enquiry.resolutionDueAt),
+    slaState: enquirySla(enquiry, now).slaState,
+  };
+}
 
 export function toConsentRecordDto(record: ConsentRecord): ConsentRecordDto {
   return {
@@ -37,6 +50,7 @@ export function toEnquiryDetailDto(
   subject: SubjectWithIdentifiers,
   consents: readonly ConsentRecord[],
   timeline: EnquiryEventEntity[],
+  now: Date = new Date(),
 ): EnquiryDetailDto {
   const values = (kind: string) =>
     subject.identifiers.filter((identifier) => identifier.kind === kind).map((identifier) => identifier.value);
@@ -77,10 +91,12 @@ export function toEnquiryDetailDto(
     ...instant('resolvedAt', enquiry.resolvedAt),
     ...instant('escalatedAt', enquiry.escalatedAt),
     ...instant('closedAt', enquiry.closedAt),
+    ...instant('firstRespondedAt', enquiry.firstRespondedAt),
+    ...serviceLevelOf(enquiry, now),
   };
 }
 
-export function toEnquirySummaryDto(enquiry: EnquiryEntity & { subjectName: string }): EnquirySummaryDto {
+export function toEnquirySummaryDto(enquiry: EnquiryEntity & { subjectName: string }, now: Date = new Date()): EnquirySummaryDto {
   return {
     id: enquiry.id,
     reference: enquiry.reference,
@@ -90,6 +106,7 @@ export function toEnquirySummaryDto(enquiry: EnquiryEntity & { subjectName: stri
     subjectName: enquiry.subjectName,
     ...(enquiry.assigneeId ? { assigneeId: enquiry.assigneeId } : {}),
     createdAt: enquiry.createdAt.toISOString(),
+    ...serviceLevelOf(enquiry, now),
   };
 }
 

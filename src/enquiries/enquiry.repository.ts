@@ -7,6 +7,7 @@ import { EnquiryEntity } from './enquiry.entity.js';
 import { insertRowUnlessConflict } from '../database/insert-row.js';
 import { newReference } from './reference-number.js';
 import { appendTimelineEvent } from './timeline.js';
+import { ENQUIRY_SLA_SQL } from './enquiry-sla.js';
 
 export interface EnquiryListFilter {
   status?: EnquiryStatus;
@@ -16,6 +17,8 @@ export interface EnquiryListFilter {
   assigneeId?: string;
   reference?: string;
   dataSubjectIds?: string[];
+  /** Only those at risk or breached at `now`, soonest due first (`ENQUIRY_SLA_SQL`). */
+  sla?: { state: 'at_risk' | 'breached'; now: Date };
   page: number;
   pageSize: number;
 }
@@ -99,9 +102,12 @@ export class EnquiryRepository {
       if (filter.dataSubjectIds.length === 0) return { items: [], total: 0 };
       query.andWhere({ dataSubjectId: In(filter.dataSubjectIds) });
     }
+    if (filter.sla) {
+      query.andWhere(`${ENQUIRY_SLA_SQL.state('enquiry')} = :slaState`, { slaState: filter.sla.state, now: filter.sla.now });
+      query.orderBy(ENQUIRY_SLA_SQL.dueAt('enquiry'), 'ASC');
+    } else query.orderBy('enquiry.created_at', 'DESC');
     const total = await query.getCount();
     const { entities, raw } = await query
-      .orderBy('enquiry.created_at', 'DESC')
       .addOrderBy('enquiry.id', 'DESC')
       .offset((filter.page - 1) * filter.pageSize)
       .limit(filter.pageSize)

@@ -16,6 +16,7 @@ import { enquiryNotFound } from '../enquiries/enquiries.errors.js';
 import { EnquiryQueryService } from '../enquiries/enquiry-query.service.js';
 import { EnquiryWorkflowService, type ReplyTarget } from '../enquiries/enquiry-workflow.service.js';
 import { appendTimelineEvent } from '../enquiries/timeline.js';
+import { markFirstResponse } from '../enquiries/enquiry-changes.js';
 import { staffDisplayName } from '../identity/staff-names.js';
 import { JOB_NAMES } from '../jobs/job-names.js';
 import { JobQueue } from '../jobs/job-queue.js';
@@ -148,6 +149,8 @@ export class ReplyService {
         },
       });
       await this.jobs.sendWithin(m, JOB_NAMES.sendReply, { organisationId: reply.target.organisationId, replyId: id });
+      // The citizen is answered: the enquiry's first response, for its service level.
+      await markFirstResponse(m, enquiryId);
       if (input.resolve)
         await this.workflow.resolveByReply(m, enquiryId, { replyId: id, text: reply.text, knowledgeArticleId: reply.knowledgeArticleId });
       return { id, channel: reply.channel, status: 'queued' };

@@ -1,3 +1,4 @@
+import type { SlaState } from '../contracts/enquiry-vocabulary.js';
 import { isBankHoliday } from '../tenancy/bank-holidays.js';
 import { localTime } from '../tenancy/opening-hours.js';
 import type { BusinessHours } from '../tenancy/organisation-settings.js';
@@ -27,8 +28,7 @@ export interface WorkingTimeTarget {
   unit: WorkingTimeUnit;
 }
 
-export type SlaState = 'on_track' | 'at_risk' | 'breached';
-export const SLA_STATES: readonly SlaState[] = ['on_track', 'at_risk', 'breached'];
+export type { SlaState };
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -166,6 +166,11 @@ export const ROUTES: Record<string, RouteRule> = {
   'PUT /api/signposting/{code}': { roles: ['admin'], body: { name: 'Saved by a probe', kind: 'district_council' }, upsert: true },
   'POST /api/routing/suggest': { roles: FRONT_DESK, body: { text: 'pothole on the road' } },
   'GET /api/routing/summary': { roles: ['supervisor', 'admin'] },
+  'GET /api/service-levels': { roles: KNOWLEDGE_READERS },
+  'PUT /api/service-levels': {
+    roles: KNOWLEDGE_EDITORS,
+    body: { channels: { email: { firstResponse: { amount: 3, unit: 'working_days' } } } },
+  },
 };
 
 /** A valid body for an operation, with the caller's own ids where one is needed. */

@@ -2,7 +2,16 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, Matches, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { CONSENT_METHODS, type ConsentMethod } from '../../contracts/special-category.js';
-import { CHANNELS, ENQUIRY_STATUSES, type Channel, type EnquiryStatus } from '../../contracts/enquiry-vocabulary.js';
+import {
+  CHANNELS,
+  ENQUIRY_STATUSES,
+  SLA_STATES,
+  type Channel,
+  type EnquiryStatus,
+  type SlaState,
+} from '../../contracts/enquiry-vocabulary.js';
+
+const SLA_FILTERS = SLA_STATES.filter((state) => state !== 'on_track');
 
 export class ResolveEnquiryDto {
   @ApiProperty({ description: 'The information and advice given' }) @IsString() @MinLength(1) @MaxLength(20000) advice: string;
@@ -59,6 +68,13 @@ export class ListEnquiriesQueryDto {
   @MaxLength(100)
   service?: string;
   @ApiPropertyOptional({ enum: ['me'], description: 'Only enquiries assigned to you' }) @IsOptional() @IsIn(['me']) assignee?: 'me';
+  @ApiPropertyOptional({
+    enum: SLA_FILTERS,
+    description: 'Only enquiries at risk of missing, or past, their sooner unmet target; soonest due first',
+  })
+  @IsOptional()
+  @IsIn(SLA_FILTERS)
+  sla?: 'at_risk' | 'breached';
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page?: number;
   @ApiPropertyOptional({ default: 25, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
 }
@@ -72,6 +88,15 @@ export class EnquirySummaryDto {
   @ApiProperty() subjectName: string;
   @ApiPropertyOptional({ format: 'uuid' }) assigneeId?: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the first response is due (working time, from the service levels)' })
+  firstResponseDueAt?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the resolution is due' }) resolutionDueAt?: string;
+  @ApiProperty({
+    enum: SLA_STATES,
+    nullable: true,
+    description: 'The sooner unmet target’s state now: at risk at 80 % of its working time, breached when due; null when none is running',
+  })
+  slaState: SlaState | null;
 }
 
 export class EnquiryPageDto {
@@ -139,4 +164,15 @@ export class EnquiryDetailDto {
   @ApiPropertyOptional({ format: 'date-time' }) resolvedAt?: string;
   @ApiPropertyOptional({ format: 'date-time' }) escalatedAt?: string;
   @ApiPropertyOptional({ format: 'date-time' }) closedAt?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'The first reply queued to the citizen, or the contact itself' })
+  firstRespondedAt?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the first response is due (working time, from the service levels)' })
+  firstResponseDueAt?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the resolution is due' }) resolutionDueAt?: string;
+  @ApiProperty({
+    enum: SLA_STATES,
+    nullable: true,
+    description: 'The sooner unmet target’s state now: at risk at 80 % of its working time, breached when due; null when none is running',
+  })
+  slaState: SlaState | null;
 }

@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { addWorkingDays } from '../src/service-levels/working-time.js';
+import { auth, newEnquiry } from './support/factories.js';
+import { asOwner, provisionOrganisation } from './support/provision.js';
+import { login, startTestApp, type TestApp } from './support/test-app.js';
+
+const HOUR = 3_600_000;
+/** The provisioned organisation's hours: open around the clock, bank holidays worked, so the test runs the same at any hour. */
+const ALWAYS_OPEN = {
+  timezone: 'Europe/London',
+  bankHolidays: 'none' as const,
+  weekly: Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((day) => [day, ['00:00-24:00']])),
+};
+
+/**
+ * Service levels (issue 23, point 1) in an organisation of the test's own: its targets read by advisors and set by
+ * supervisors and administrators, the due times a new enquiry gets from them, and the at-risk and breached lists.
+ * Time is made to pass by moving an enquiry's stored due and at-risk instants into the past, as the owner.
+ */
+describe('service levels', () => {
+  let app: TestApp;
+  let organisationId: string;
+  const slug = `sla-${randomUUID().slice(0, 8)}`;
+  let advisor: string;
+  let supervisor: string;
+  let admin: string;
+  let dpo: string;
+
+  const put = (token: string, body: unknown) => request(app.url).put('/api/service-levels').set(auth(token)).send(body);
+  const emailEnquiry = (topic?: string) =>
+    newEnquiry(app, advisor, {
+      channel: 'email',
+      subject: { name: `Writer ${randomUUID().slice(0, 8)}`, email: 'writer@example.test' },
+      ...(topic ? { topic } : {}),
+    });
+  const detail = async (id: string) => (await request(app.url).get(`/api/enquiries/${id}`).set(auth(advisor)).expect(200)).body;
+  const listed = async (sla: string) =>
+    (await request(app.url).get('/api/enquiries').query({ sla }).set(auth(supervisor)).expect(200)).body as {
+      items: { id: string; slaState: string; firstResponseDueAt: string }[];
+      total: number;
+    };
+  /** Moves an enquiry's first-response clock: due and at risk so many hours from now (negative: in the past). */
+  const firstResponseClock = (id: string, dueInHours: number, atRiskInHours: number) =>
+    asOwner(organisationId, (c) =>
+      c.query(
+        `update enquiries set first_response_due_at = now() + make_interval(secs => $2), first_response_at_risk_at = now() + make_interval(secs => $3) where id = $1`,
+        [id, dueInHours * 3600, atRiskInHours * 3600],
+      ),
+    );
+
+  beforeAll(async () => {
+    organisationId = await provisionOrganisation(slug);
+    await asOwner(organisationId, (c) =>
+      c.query(
+        `insert into services (organisation_id, code, name, permitted_fields) values ($1, 'highways', 'Highways Service', '{name}')`,
+        [organisationId],
+      ),
+    );
+    app = await startTestApp();
+    [advisor, supervisor, admin, dpo] = await Promise.all(
+      ['advisor', 'supervisor', 'admin', 'dpo'].map((role) => login(app, `${role}@${slug}.test`)),
+    );
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('shows a council’s defaults before any are set: written contact answered within 2 working days, calls and chats at contact, resolution within 10', async () => {
+    const { body } = await request(app.url).get('/api/service-levels').set(auth(advisor)).expect(200);
+    expect(body.updatedAt).toBeNull();
+    expect(body.channels.email).toEqual({
+      firstResponse: { amount: 2, unit: 'working_days' },
+      resolution: { amount: 10, unit: 'working_days' },
+    });
+    expect(body.channels.phone.firstResponse).toEqual({ amount: 0, unit: 'working_hours' });
+    expect(body.channels.webchat.firstResponse).toEqual({ amount: 0, unit: 'working_hours' });
+    expect(Object.keys(body.channels).sort()).toEqual(['email', 'form', 'internal', 'phone', 'social', 'webchat']);
+    expect(body.services).toEqual([]);
+    expect(body.referralAcknowledgement).toEqual({ amount: 1, unit: 'working_days' });
+  });
+
+  it('is read by advisors, supervisors and administrators and set only by supervisors and administrators (advisor 403, DPO 403)', async () => {
+    await request(app.url).get('/api/service-levels').set(auth(supervisor)).expect(200);
+    await request(app.url).get('/api/service-levels').set(auth(admin)).expect(200);
+    await request(app.url).get('/api/service-levels').set(auth(dpo)).expect(403);
+    await request(app.url).get('/api/service-levels').expect(401);
+    const body = { channels: { email: { firstResponse: { amount: 3, unit: 'working_days' } } } };
+    const refused = await put(advisor, body).expect(403);
+    expect(refused.body.code).toBe('FORBIDDEN');
+    await put(dpo, body).expect(403);
+    await put(admin, body).expect(200);
+  });
+
+  it.each([
+    ['an unknown unit', { channels: { email: { firstResponse: { amount: 2, unit: 'fortnights' } } } }, 'unit'],
+    ['a negative amount', { channels: { email: { resolution: { amount: -1, unit: 'working_days' } } } }, 'amount'],
+    ['a fractional amount', { referralAcknowledgement: { amount: 1.5, unit: 'working_hours' } }, 'amount'],
+    ['an unknown channel', { channels: { carrier_pigeon: { firstResponse: { amount: 1, unit: 'working_days' } } } }, 'carrier_pigeon'],
+    ['an unknown field', { targets: {} }, 'targets'],
+    [
+      'more than 250 working days',
+      { channels: { form: { resolution: { amount: 251, unit: 'working_days' } } } },
+      'channels.form.resolution',
+    ],
+    [
+      'an unknown service code',
+      { services: [{ service: 'no-such-service', resolution: { amount: 5, unit: 'working_days' } }] },
+      'services.0.service',
+    ],
+    [
+      'a service listed twice',
+      {
+        services: [
+          { service: 'highways', resolution: { amount: 5, unit: 'working_days' } },
+          { service: 'highways', acknowledgement: { amount: 1, unit: 'working_days' } },
+        ],
+      },
+      'services.1.service',
+    ],
+    ['a malformed service code', { services: [{ service: 'Not A Code' }] }, 'service'],
+  ])('refuses %s with 400, naming the field', async (_, body, field) => {
+    const response = await put(supervisor, body).expect(400);
+    expect(response.body.code).toBe('VALIDATION_FAILED');
+    expect(JSON.stringify(response.body)).toContain(field);
+  });
+
+  it('saves targets and reads them back, the defaults filling what was left out, audited by field name', async () => {
+    const body = {
+      channels: {
+        email: { firstResponse: { amount: 4, unit: 'working_hours' }, resolution: { amount: 3, unit: 'working_days' } },
+        social: { firstResponse: { amount: 1, unit: 'working_days' } },
+      },
+      services: [
+        { service: 'highways', resolution: { amount: 5, unit: 'working_hours' }, acknowledgement: { amount: 8, unit: 'working_hours' } },
+      ],
+      referralAcknowledgement: { amount: 2, unit: 'working_days' },
+    };
+    const saved = await put(supervisor, body).expect(200);
+    const { body: read } = await request(app.url).get('/api/service-levels').set(auth(advisor)).expect(200);
+    expect(read).toEqual(saved.body);
+    expect(read.channels.email).toEqual(body.channels.email);
+    expect(read.channels.social).toEqual({
+      firstResponse: { amount: 1, unit: 'working_days' },
+      resolution: { amount: 10, unit: 'working_days' },
+    });
+    expect(read.channels.form.firstResponse).toEqual({ amount: 2, unit: 'working_days' });
+    expect(read.services).toEqual(body.services);
+    expect(read.referralAcknowledgement).toEqual({ amount: 2, unit: 'working_days' });
+    expect(Date.parse(read.updatedAt)).toBeGreaterThan(Date.now() - 60_000);
+
+    const trail = await request(app.url).get(`/api/audit?entity=service_levels&id=${organisationId}`).set(auth(admin)).expect(200);
+    const latest = trail.body.items[0];
+    expect(latest.action).toBe('service_levels.save');
+    expect(latest.fields).toEqual(
+      expect.arrayContaining(['channels.email.firstResponse', 'services.highways.resolution', 'referralAcknowledgement']),
+    );
+  });
+
+  it('gives a new e-mail enquiry its due times from the targets: 4 working hours to answer, 3 working days (closing at midnight here) to resolve', async () => {
+    const created = await emailEnquiry();
+    const enquiry = await detail(created.id);
+    const received = new Date(enquiry.createdAt);
+    // Open around the clock: 4 working hours are 4 hours (the due time is worked out just before the row's insert).
+    expect(Math.abs(Date.parse(enquiry.firstResponseDueAt) - (received.getTime() + 4 * HOUR))).toBeLessThan(10_000);
+    // 3 working days: the close of business (24:00 UK time) on the 3rd day after the day of receipt.
+    expect(enquiry.resolutionDueAt).toBe(addWorkingDays(ALWAYS_OPEN, received, 3).toISOString());
+    expect(enquiry.slaState).toBe('on_track');
+    expect(enquiry.firstRespondedAt).toBeUndefined();
+
+    const { body: page } = await request(app.url).get('/api/enquiries').set(auth(advisor)).expect(200);
+    const summary = page.items.find((item: { id: string }) => item.id === created.id);
+    expect(summary).toMatchObject({
+      firstResponseDueAt: enquiry.firstResponseDueAt,
+      resolutionDueAt: enquiry.resolutionDueAt,
+      slaState: 'on_track',
+    });
+  });
+
+  it('holds an enquiry about a service to the service’s own resolution target, and answers a call at contact', async () => {
+    const highways = await detail((await emailEnquiry('highways')).id);
+    expect(Math.abs(Date.parse(highways.resolutionDueAt) - (Date.parse(highways.createdAt) + 5 * HOUR))).toBeLessThan(10_000);
+    expect(Math.abs(Date.parse(highways.firstResponseDueAt) - (Date.parse(highways.createdAt) + 4 * HOUR))).toBeLessThan(10_000);
+
+    const call = await detail((await newEnquiry(app, advisor, { channel: 'phone' })).id);
+    expect(call.firstRespondedAt).toBe(call.firstResponseDueAt);
+    expect(call.slaState).toBe('on_track'); // the resolution's 10 working days run
+  });
+
+  it('lists at-risk and breached enquiries soonest due first, leaves out resolved ones, and refuses other filters', async () => {
+    const [atRisk, breachedLately, breachedLongAgo, onTrack, resolved] = await Promise.all(
+      [1, 2, 3, 4, 5].map(async () => (await emailEnquiry()).id),
+    );
+    await firstResponseClock(atRisk, 1, -0.1); // 80 % passed, due in an hour
+    await firstResponseClock(breachedLately, -1, -2);
+    await firstResponseClock(breachedLongAgo, -3, -4);
+    await firstResponseClock(resolved, -5, -6);
+    await request(app.url).post(`/api/enquiries/${resolved}/resolve`).set(auth(advisor)).send({ advice: 'Answered' }).expect(200);
+
+    const breached = await listed('breached');
+    expect(breached.items.map((item) => item.id)).toEqual([breachedLongAgo, breachedLately]);
+    expect(breached.total).toBe(2);
+    expect(breached.items.every((item) => item.slaState === 'breached')).toBe(true);
+
+    const risky = await listed('at_risk');
+    expect(risky.items.map((item) => item.id)).toEqual([atRisk]);
+    expect((await detail(atRisk)).slaState).toBe('at_risk');
+    expect((await detail(onTrack)).slaState).toBe('on_track');
+    const done = await detail(resolved);
+    expect(done.slaState).toBeNull();
+
+    await request(app.url).get('/api/enquiries').query({ sla: 'on_track' }).set(auth(advisor)).expect(400);
+    await request(app.url).get('/api/enquiries').query({ sla: 'soon' }).set(auth(advisor)).expect(400);
+  });
+
+  it('once the first response is met, the resolution target decides the state', async () => {
+    const id = (await emailEnquiry()).id;
+    await asOwner(organisationId, (c) =>
+      c.query(
+        `update enquiries set first_responded_at = now(), first_response_due_at = now() - interval '1 hour', first_response_at_risk_at = now() - interval '2 hours',
+                resolution_at_risk_at = now() - interval '1 minute' where id = $1`,
+        [id],
+      ),
+    );
+    expect((await detail(id)).slaState).toBe('at_risk');
+    expect((await listed('at_risk')).items.map((item) => item.id)).toContain(id);
+    expect((await listed('breached')).items.map((item) => item.id)).not.toContain(id);
+  });
+});
