@@ -12,3 +12,6 @@ export type EnquiryStatus = (typeof ENQUIRY_STATUSES)[number];
 /** Where an enquiry stands against its service levels: at risk once 80 % of the working time has passed, breached when due. */
 export const SLA_STATES = ['on_track', 'at_risk', 'breached'] as const;
 export type SlaState = (typeof SLA_STATES)[number];
+/** The states the enquiry list can be filtered by (`?sla=`): those that need attention. */
+export const SLA_FILTERS = ['at_risk', 'breached'] as const;
+export type SlaFilter = (typeof SLA_FILTERS)[number];

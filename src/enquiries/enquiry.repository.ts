@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { consentsFor, type ConsentRecord } from '../consent/consent-records.js';
 import { In, type EntityManager } from 'typeorm';
-import type { EnquiryStatus, Channel } from '../contracts/enquiry-vocabulary.js';
+import type { EnquiryStatus, Channel, SlaFilter } from '../contracts/enquiry-vocabulary.js';
 import { EnquiryEventEntity, type EnquiryEventKind, type EventAuthorType } from './enquiry-event.entity.js';
 import { EnquiryEntity } from './enquiry.entity.js';
 import { insertRowUnlessConflict } from '../database/insert-row.js';
@@ -18,7 +18,7 @@ export interface EnquiryListFilter {
   reference?: string;
   dataSubjectIds?: string[];
   /** Only those at risk or breached at `now`, soonest due first (`ENQUIRY_SLA_SQL`). */
-  sla?: { state: 'at_risk' | 'breached'; now: Date };
+  sla?: { state: SlaFilter; now: Date };
   page: number;
   pageSize: number;
 }

@@ -5,13 +5,13 @@ import { CONSENT_METHODS, type ConsentMethod } from '../../contracts/special-cat
 import {
   CHANNELS,
   ENQUIRY_STATUSES,
+  SLA_FILTERS,
   SLA_STATES,
   type Channel,
   type EnquiryStatus,
+  type SlaFilter,
   type SlaState,
 } from '../../contracts/enquiry-vocabulary.js';
-
-const SLA_FILTERS = SLA_STATES.filter((state) => state !== 'on_track');
 
 export class ResolveEnquiryDto {
   @ApiProperty({ description: 'The information and advice given' }) @IsString() @MinLength(1) @MaxLength(20000) advice: string;
@@ -74,7 +74,7 @@ export class ListEnquiriesQueryDto {
   })
   @IsOptional()
   @IsIn(SLA_FILTERS)
-  sla?: 'at_risk' | 'breached';
+  sla?: SlaFilter;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page?: number;
   @ApiPropertyOptional({ default: 25, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
 }
