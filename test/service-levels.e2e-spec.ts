@@ -28,7 +28,7 @@ describe('service levels', () => {
   let admin: string;
   let dpo: string;
 
-  const put = (token: string, body: unknown) => request(app.url).put('/api/service-levels').set(auth(token)).send(body);
+  const put = (token: string, body: object) => request(app.url).put('/api/service-levels').set(auth(token)).send(body);
   const emailEnquiry = (topic?: string) =>
     newEnquiry(app, advisor, {
       channel: 'email',
