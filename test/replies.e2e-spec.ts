@@ -190,6 +190,10 @@ describe('replies: answering the citizen on their channel (issue 22)', () => {
     });
     const byEmail = await reply(advisor, created.id, { text: 'Hello ((name)), your reference is ((reference)).' }).expect(201);
     expect(byEmail.body.channel).toBe('email');
+    // The reply is the enquiry's first response (service levels): only the resolution's clock runs now.
+    const answered = (await request(app.url).get(`/api/enquiries/${created.id}`).set(auth(advisor)).expect(200)).body;
+    expect(Date.parse(answered.firstRespondedAt)).toBeGreaterThanOrEqual(Date.parse(answered.createdAt));
+    expect(answered.slaState).toBe('on_track');
     await waitFor(() => fake.received.some((entry) => entry.path.endsWith('/email')), 15_000, 'the e-mail at Notify');
     const mail = fake.received.find((entry) => entry.path.endsWith('/email')) as NotifyRequest;
     expect(mail.authorised).toBe(true);

@@ -210,6 +210,8 @@ describe('service levels', () => {
     expect((await detail(onTrack)).slaState).toBe('on_track');
     const done = await detail(resolved);
     expect(done.slaState).toBeNull();
+    // The advice given answered the citizen: the first response, at the resolution.
+    expect(Math.abs(Date.parse(done.firstRespondedAt) - Date.parse(done.resolvedAt))).toBeLessThan(1000);
 
     await request(app.url).get('/api/enquiries').query({ sla: 'on_track' }).set(auth(advisor)).expect(400);
     await request(app.url).get('/api/enquiries').query({ sla: 'soon' }).set(auth(advisor)).expect(400);

@@ -4,14 +4,13 @@ import { stateFromInstants } from '../service-levels/working-time.js';
 /**
  * An enquiry's service-level state, from the due times stored at intake (`service-levels/service-level-reads.ts`)
  * and the clock. Two targets run: the first response (met by the first reply queued to the citizen, by the contact
- * itself when the channel's target is 0, or by resolving the enquiry) and the resolution (met while the enquiry is
+ * itself when the channel's target is 0, or by the advice given when it is resolved) and the resolution (met while the enquiry is
  * resolved or closed). The state is that of the sooner unmet target; with none unmet (resolved, closed, or an
  * enquiry older than service levels) there is none. `ENQUIRY_SLA_SQL` says the same in SQL for the list, where
  * it filters and sorts; the e2e test checks the two agree.
  */
 export interface EnquiryClock {
   status: string;
-  resolvedAt: Date | null;
   firstResponseDueAt: Date | null;
   firstResponseAtRiskAt: Date | null;
   firstRespondedAt: Date | null;
@@ -26,7 +25,7 @@ function runningTarget(e: EnquiryClock): { due: Date; atRisk: Date } | undefined
   if (DONE.includes(e.status) || !e.resolutionDueAt || !e.resolutionAtRiskAt) return undefined;
   const resolution = { due: e.resolutionDueAt, atRisk: e.resolutionAtRiskAt };
   const { firstResponseDueAt: due, firstResponseAtRiskAt: atRisk } = e;
-  const firstResponseOpen = !e.firstRespondedAt && !e.resolvedAt && due && atRisk && due.getTime() <= e.resolutionDueAt.getTime();
+  const firstResponseOpen = !e.firstRespondedAt && due && atRisk && due.getTime() <= e.resolutionDueAt.getTime();
   return firstResponseOpen ? { due, atRisk } : resolution;
 }
 
@@ -38,7 +37,7 @@ export function enquirySla(e: EnquiryClock, now: Date): { slaState: SlaState | n
 }
 
 const firstResponseOpen = (alias: string) =>
-  `(${alias}.first_responded_at is null and ${alias}.resolved_at is null and ${alias}.first_response_due_at <= ${alias}.resolution_due_at)`;
+  `(${alias}.first_responded_at is null and ${alias}.first_response_due_at <= ${alias}.resolution_due_at)`;
 const running = (alias: string, first: string, resolution: string) =>
   `(case when ${alias}.status in ('resolved', 'closed') then null when ${firstResponseOpen(alias)} then ${alias}.${first} else ${alias}.${resolution} end)`;
 

@@ -93,7 +93,14 @@ export class EnquiryWorkflowService {
       assertTransition(from, 'resolved');
       // The article the advice came from: one of the organisation's, in use.
       const knowledgeArticleId = input.knowledgeArticleId ? await this.knowledge.assertUsable(m, input.knowledgeArticleId) : null;
-      Object.assign(enquiry, { status: 'resolved', resolvedAt: new Date(), resolutionAdvice: input.advice, knowledgeArticleId });
+      Object.assign(enquiry, {
+        status: 'resolved',
+        resolvedAt: new Date(),
+        // Advice given is an answer: the first response, for the service level, if there was none.
+        firstRespondedAt: enquiry.firstRespondedAt ?? new Date(),
+        resolutionAdvice: input.advice,
+        knowledgeArticleId,
+      });
       enquiry.assigneeId ??= principal.userId;
       await this.enquiries.addEvent(m, enquiry, {
         kind: 'advice',
@@ -124,6 +131,8 @@ export class EnquiryWorkflowService {
       Object.assign(enquiry, {
         status: 'resolved',
         resolvedAt: new Date(),
+        // Advice given is an answer: the first response, for the service level, if there was none.
+        firstRespondedAt: enquiry.firstRespondedAt ?? new Date(),
         resolutionAdvice: input.advice,
         signpostedTo: destination.code,
       });
@@ -184,6 +193,7 @@ export class EnquiryWorkflowService {
     Object.assign(enquiry, {
       status: 'resolved',
       resolvedAt: new Date(),
+      firstRespondedAt: enquiry.firstRespondedAt ?? new Date(),
       resolutionAdvice: reply.text,
       knowledgeArticleId: reply.knowledgeArticleId ?? enquiry.knowledgeArticleId,
     });
