@@ -100,6 +100,9 @@ describe('service levels', () => {
     ['a fractional amount', { referralAcknowledgement: { amount: 1.5, unit: 'working_hours' } }, 'amount'],
     ['an unknown channel', { channels: { carrier_pigeon: { firstResponse: { amount: 1, unit: 'working_days' } } } }, 'carrier_pigeon'],
     ['an unknown field', { targets: {} }, 'targets'],
+    ['a list for a target', { referralAcknowledgement: [] }, 'referralAcknowledgement'],
+    ['a list for a channel', { channels: { form: [{}] } }, 'form'],
+    ['a list of services that are not objects', { services: ['highways'] }, 'services'],
     [
       'more than 250 working days',
       { channels: { form: { resolution: { amount: 251, unit: 'working_days' } } } },

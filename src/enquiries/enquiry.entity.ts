@@ -29,6 +29,8 @@ import type { Channel, EnquiryStatus, RequesterType } from '../contracts/enquiry
 // Partial and expression indexes for retention sweeps (migration 1766100000000), kept out of TypeORM's synchronisation.
 @Index('ix_enquiries_retention_due', { synchronize: false })
 @Index('ix_enquiries_retention_submitted', { synchronize: false })
+// The open enquiries the service-level lists read (migration 1767600000000).
+@Index('ix_enquiries_sla_open', { synchronize: false })
 @Check('ck_enquiries_channel', `channel in ('phone', 'email', 'webchat', 'social', 'form', 'internal')`)
 @Check('ck_enquiries_requester_type', `requester_type in ('citizen', 'employee', 'volunteer', 'contractor')`)
 @Check('ck_enquiries_status', `status in ('new', 'in_progress', 'resolved', 'escalated', 'closed')`)

@@ -103,6 +103,8 @@ export class EnquiryRepository {
       query.andWhere({ dataSubjectId: In(filter.dataSubjectIds) });
     }
     if (filter.sla) {
+      // Only open enquiries have a target running (and the partial index ix_enquiries_sla_open holds just those).
+      query.andWhere(`enquiry.status not in ('resolved', 'closed') and enquiry.resolution_due_at is not null`);
       query.andWhere(`${ENQUIRY_SLA_SQL.state('enquiry')} = :slaState`, { slaState: filter.sla.state, now: filter.sla.now });
       query.orderBy(ENQUIRY_SLA_SQL.dueAt('enquiry'), 'ASC');
     } else query.orderBy('enquiry.created_at', 'DESC');

@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import type { WorkingTimeUnit } from '../working-time.js';
 
 export const WORKING_TIME_UNITS: readonly WorkingTimeUnit[] = ['working_hours', 'working_days'];
@@ -22,12 +35,14 @@ export class WorkingTimeTargetDto {
 export class ChannelTargetsInputDto {
   @ApiPropertyOptional({ type: WorkingTimeTargetDto, description: '0 working hours: the contact itself is the first response' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => WorkingTimeTargetDto)
   firstResponse?: WorkingTimeTargetDto;
 
   @ApiPropertyOptional({ type: WorkingTimeTargetDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => WorkingTimeTargetDto)
   resolution?: WorkingTimeTargetDto;
@@ -41,6 +56,7 @@ export class ChannelTargetsDto {
 const channelInput = () => [
   ApiPropertyOptional({ type: ChannelTargetsInputDto }),
   IsOptional(),
+  IsObject(),
   ValidateNested(),
   Type(() => ChannelTargetsInputDto),
 ];
@@ -77,18 +93,21 @@ export class ServiceTargetsDto {
 
   @ApiPropertyOptional({ type: WorkingTimeTargetDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => WorkingTimeTargetDto)
   firstResponse?: WorkingTimeTargetDto;
 
   @ApiPropertyOptional({ type: WorkingTimeTargetDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => WorkingTimeTargetDto)
   resolution?: WorkingTimeTargetDto;
 
   @ApiPropertyOptional({ type: WorkingTimeTargetDto, description: 'How soon the service must acknowledge a referral' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => WorkingTimeTargetDto)
   acknowledgement?: WorkingTimeTargetDto;
@@ -98,6 +117,7 @@ export class ServiceTargetsDto {
 export class SaveServiceLevelsDto {
   @ApiPropertyOptional({ type: ChannelsInputDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ChannelsInputDto)
   channels?: ChannelsInputDto;
@@ -106,12 +126,14 @@ export class SaveServiceLevelsDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(500)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ServiceTargetsDto)
   services?: ServiceTargetsDto[];
 
   @ApiPropertyOptional({ type: WorkingTimeTargetDto, description: 'A referral’s acknowledgement target for services without their own' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => WorkingTimeTargetDto)
   referralAcknowledgement?: WorkingTimeTargetDto;
