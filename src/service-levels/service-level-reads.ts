@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Channel } from '../contracts/enquiry-vocabulary.js';
-import { readOrganisation } from '../tenancy/organisation-reads.js';
+import type { BusinessHours } from '../tenancy/organisation-settings.js';
 import { ServiceLevelEntity } from './service-level.entity.js';
 import { enquiryTargets, type StoredServiceLevels } from './service-level-targets.js';
 import { atRiskAt, dueAt } from './working-time.js';
@@ -31,8 +31,15 @@ export async function enquiryDueTimes(
   organisationId: string,
   enquiry: { channel: Channel; topic: string | null; receivedAt: Date },
 ): Promise<EnquiryDueTimes> {
-  const hours = (await readOrganisation(m, organisationId)).businessHours;
-  const targets = enquiryTargets(await storedServiceLevels(m), enquiry.channel, enquiry.topic);
+  // One round trip on every intake path: the organisation's opening hours (a read of the tenancy context's table,
+  // named here) and its stored targets together.
+  const [row]: { hours: BusinessHours; targets: StoredServiceLevels | null }[] = await m.query(
+    `select o.business_hours as hours, (select targets from service_levels) as targets from organisations o where o.id = $1`,
+    [organisationId],
+  );
+  if (!row) throw new Error('An organisation the caller holds a reference to is not in its tenant');
+  const hours = row.hours;
+  const targets = enquiryTargets(row.targets ?? {}, enquiry.channel, enquiry.topic);
   const { receivedAt } = enquiry;
   const answeredAtContact = targets.firstResponse.amount === 0;
   const firstResponseDueAt = answeredAtContact ? receivedAt : dueAt(hours, receivedAt, targets.firstResponse);
