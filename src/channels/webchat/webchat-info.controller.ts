@@ -1,5 +1,4 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../common/auth/access.decorators.js';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -8,7 +7,8 @@ import { TenantDatabase } from '../../database/tenant-database.js';
 import { isOpen } from '../../tenancy/opening-hours.js';
 import { findNoticeInForce } from '../../tenancy/privacy-notice-in-force.js';
 import { ChannelAuthService } from '../channel-auth.service.js';
-import { availability, type Availability } from './availability.js';
+import type { Availability } from './availability.js';
+import { AvailabilityReadings } from './availability-readings.js';
 
 class WebchatNoticeDto {
   @ApiProperty({ example: '1' }) version: string;
@@ -32,26 +32,14 @@ class WebchatAvailabilityDto {
   @ApiProperty({ enum: ['AVAILABLE', 'BUSY', 'UNAVAILABLE'], example: 'AVAILABLE' }) status: Availability;
 }
 
-/** Advisors on, the chats they could still take, and the queue: counts only. */
-const LOAD = `
-  select count(*)::int as advisors,
-         coalesce(sum(greatest(0, u.max_concurrent_chats - (select count(*) from chats c where c.status = 'active' and c.advisor_id = p.user_id))), 0)::int as free_slots,
-         (select count(*) from chats where status = 'queued')::int as queued
-  from advisor_presence p join staff_users u on u.id = p.user_id
-  where p.status = 'available' and p.connections > 0 and not u.disabled`;
-
-/** How long one reading of an organisation's availability answers every page asking (they poll). */
-const AVAILABILITY_MS = 2000;
-
 /** What the citizen's chat page shows before a chat exists: who runs it, whether it is open, the privacy notice. */
 @ApiTags('webchat')
 @Controller('api/webchat')
 export class WebchatInfoController {
-  private readonly readings = new Map<string, { at: number; status: Promise<Availability> }>();
-
   constructor(
     private readonly organisations: ChannelAuthService,
     private readonly db: TenantDatabase,
+    private readonly readings: AvailabilityReadings,
   ) {}
 
   @Get(':organisation/availability')
@@ -70,7 +58,7 @@ export class WebchatInfoController {
   async availability(@Param('organisation') slug: string): Promise<WebchatAvailabilityDto> {
     const organisation = await this.organisations.organisationBySlug(slug);
     if (!organisation) throw new DomainError(404, 'ORGANISATION_NOT_FOUND', 'No such organisation');
-    return { status: await this.statusOf(organisation.id, isOpen(organisation.businessHours)) };
+    return { status: await this.readings.statusOf(organisation.id, isOpen(organisation.businessHours)) };
   }
 
   @Get(':organisation')
@@ -89,22 +77,7 @@ export class WebchatInfoController {
       open: isOpen(organisation.businessHours),
       privacyNotice: notice ? { version: notice.version, title: notice.title, url: notice.url, body: notice.body } : null,
       dpoEmail: organisation.dpoEmail ?? null,
-      availability: await this.statusOf(organisation.id, isOpen(organisation.businessHours)),
+      availability: await this.readings.statusOf(organisation.id, isOpen(organisation.businessHours)),
     };
-  }
-
-  /** One reading per organisation serves every page asking within AVAILABILITY_MS. */
-  private statusOf(organisationId: string, open: boolean): Promise<Availability> {
-    if (!open) return Promise.resolve('UNAVAILABLE');
-    const cached = this.readings.get(organisationId);
-    if (cached && Date.now() - cached.at < AVAILABILITY_MS) return cached.status;
-    const status = this.db
-      .forTenant(organisationId, (m: EntityManager) => m.query(LOAD))
-      .then(([load]: { advisors: number; free_slots: number; queued: number }[]) =>
-        availability({ open, advisorsAvailable: load.advisors, freeSlots: load.free_slots, queued: load.queued }),
-      );
-    status.catch(() => this.readings.delete(organisationId));
-    this.readings.set(organisationId, { at: Date.now(), status });
-    return status;
   }
 }

@@ -1,3 +1,4 @@
+import { AvailabilityReadings } from './availability-readings.js';
 import { Module } from '@nestjs/common';
 import { EnquiriesModule } from '../../enquiries/enquiries.module.js';
 import { IdentityModule } from '../../identity/identity.module.js';
@@ -18,6 +19,16 @@ import { SupervisionController } from './supervision.controller.js';
 @Module({
   imports: [EnquiriesModule, IdentityModule, SafeguardingModule, ChannelsModule, RepliesModule],
   controllers: [WebchatInfoController, SupervisionController],
-  providers: [ChatTransfer, SupervisionBoard, ChatService, ChatMessageWriter, ChatRelay, ChatRouter, WebchatGateway, ConsoleGateway],
+  providers: [
+    AvailabilityReadings,
+    ChatTransfer,
+    SupervisionBoard,
+    ChatService,
+    ChatMessageWriter,
+    ChatRelay,
+    ChatRouter,
+    WebchatGateway,
+    ConsoleGateway,
+  ],
 })
 export class WebchatModule {}
