@@ -216,6 +216,12 @@ describe('service levels', () => {
     // The advice given answered the citizen: the first response, at the resolution.
     expect(Math.abs(Date.parse(done.firstRespondedAt) - Date.parse(done.resolvedAt))).toBeLessThan(1000);
 
+    // The Prometheus gauges count the same, by organisation and channel (nothing else in their labels).
+    const metrics = (await request(app.url).get('/metrics').expect(200)).text;
+    expect(metrics).toContain(`signpost_sla_at_risk{organisation="${slug}",channel="email"} 1`);
+    expect(metrics).toContain(`signpost_sla_breached{organisation="${slug}",channel="email"} 2`);
+    expect(metrics).toContain(`signpost_sla_breached{organisation="${slug}",channel="phone"} 0`);
+
     await request(app.url).get('/api/enquiries').query({ sla: 'on_track' }).set(auth(advisor)).expect(400);
     await request(app.url).get('/api/enquiries').query({ sla: 'soon' }).set(auth(advisor)).expect(400);
   });

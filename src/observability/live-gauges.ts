@@ -4,6 +4,8 @@ import { ukDate } from '../common/uk-date.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { MetricsService } from './metrics.service.js';
 import { activeOrganisations } from '../tenancy/organisation-reads.js';
+import { CHANNELS, type Channel } from '../contracts/enquiry-vocabulary.js';
+import { ENQUIRY_SLA_SQL } from '../enquiries/enquiry-sla.js';
 
 /** One organisation's live figures: counts and seconds only. */
 const LIVE = `
@@ -17,6 +19,22 @@ const LIVE = `
     (select count(*) from escalations where delivery_status = 'dead')::int as dead,
     (select count(*) from subject_requests where status not in ('completed', 'refused') and due_on < $1::date)::int as overdue`;
 
+/**
+ * One organisation's open enquiries at risk of missing their service level, and past it, by channel (the rule is
+ * the enquiries context's, `ENQUIRY_SLA_SQL`; the clock is the parameter $1).
+ */
+const SLA = `
+  select channel, count(*) filter (where state = 'at_risk')::int as at_risk, count(*) filter (where state = 'breached')::int as breached
+    from (select e.channel, ${ENQUIRY_SLA_SQL.state('e').replaceAll(':now', '$1')} as state
+            from enquiries e where e.status not in ('resolved', 'closed')) s
+   group by channel`;
+
+interface SlaRow {
+  channel: Channel;
+  at_risk: number;
+  breached: number;
+}
+
 interface LiveRow {
   queued: number;
   longest_wait: string | number;
@@ -26,6 +44,7 @@ interface LiveRow {
   pending: number;
   dead: number;
   overdue: number;
+  sla: SlaRow[];
 }
 
 /** How long one reading serves scrapes (several Prometheus servers, or a fast scrape interval). */
@@ -34,7 +53,8 @@ const READING_MS = 5000;
 /**
  * Live gauges for each active organisation, read when Prometheus scrapes (at most every few seconds): the webchat
  * queue and its longest wait, chats in progress, advisors available and away, referrals waiting for delivery or
- * dead-lettered, subject requests overdue. Labelled by the organisation's slug only.
+ * dead-lettered, subject requests overdue, open enquiries at risk of missing or past their service level (by
+channel). Labelled by the organisation's slug (and a channel) only.
  */
 @Injectable()
 export class LiveGauges implements OnModuleInit {
@@ -83,6 +103,19 @@ export class LiveGauges implements OnModuleInit {
       (row) => row.dead,
     );
     perOrganisation('signpost_subject_requests_overdue', 'Open subject-rights requests past their due date', (row) => row.overdue);
+    const byChannel = (name: string, help: string, value: (row: SlaRow) => number) =>
+      gauge(name, help, ['organisation', 'channel'], (set, organisation, row) => {
+        for (const channel of CHANNELS) {
+          const counted = row.sla.find((entry) => entry.channel === channel);
+          set({ organisation, channel }, counted ? value(counted) : 0);
+        }
+      });
+    byChannel(
+      'signpost_sla_at_risk',
+      'Open enquiries past 80 % of the working time to their next service-level target (first response or resolution)',
+      (row) => row.at_risk,
+    );
+    byChannel('signpost_sla_breached', 'Open enquiries past their next service-level target', (row) => row.breached);
   }
 
   /** One reading for every active organisation, shared by the gauges of one scrape. */
@@ -102,7 +135,11 @@ export class LiveGauges implements OnModuleInit {
     const today = ukDate();
     const rows = new Map<string, LiveRow>();
     for (const organisation of organisations) {
-      const [row]: LiveRow[] = await this.db.forTenant(organisation.id, (m) => m.query(LIVE, [today]));
+      const row = await this.db.forTenant(organisation.id, async (m): Promise<LiveRow> => {
+        const [live]: Omit<LiveRow, 'sla'>[] = await m.query(LIVE, [today]);
+        const sla: SlaRow[] = await m.query(SLA, [new Date()]);
+        return { ...live, sla };
+      });
       rows.set(organisation.slug, row);
     }
     return rows;
