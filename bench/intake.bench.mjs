@@ -126,7 +126,7 @@ function request(advisor) {
 /**
  * The statements the service sends for one enquiry, in the same order: the account check, then one
  * transaction (tenant setting, privacy notice, the subject match by phone, e-mail and name + date of birth
- * in one query, the subject, its identifiers, the enquiry under a new reference, the consent record, the
+ * in one query, the subject, its identifiers, the service-level reading, the enquiry under a new reference with its due times, the consent record, the
  * timeline entry, and the audit link appended in one statement). Keep this in step with
  * EnquiryIntakeService when that changes: compare with a statement trace of the service.
  */
@@ -179,12 +179,19 @@ function baselineEnquiry(pool, advisor) {
          on conflict do nothing`,
         [org, person.id, ['phone', 'email'], [subject.phone, subject.email], [phoneKey, emailKey]],
       );
+      // The enquiry's service-level due times: the organisation's opening hours and targets, one statement.
+      await client.query(
+        `select o.business_hours as hours, (select targets from service_levels) as targets from organisations o where o.id = $1`,
+        [org],
+      );
       const reference = `B${randomUUID().slice(0, 3).toUpperCase()}-${randomUUID().slice(0, 4).toUpperCase()}`;
       const [enquiry] = (
         await client.query(
           `insert into enquiries (organisation_id, reference, channel, source_reference, requester_type, data_subject_id, topic, description, status, legal_basis,
-             special_category, special_categories, special_category_details, retention_class, created_by)
-           values ($1, $2, 'phone', null, 'citizen', $3, 'highways', $4, 'new', 'public_task', false, '{}', null, 'phone_contact', $5)
+             special_category, special_categories, special_category_details, retention_class, created_by,
+             first_response_due_at, first_response_at_risk_at, first_responded_at, resolution_due_at, resolution_at_risk_at)
+           values ($1, $2, 'phone', null, 'citizen', $3, 'highways', $4, 'new', 'public_task', false, '{}', null, 'phone_contact', $5,
+             now(), now(), now(), now() + interval '14 days', now() + interval '11 days')
            on conflict do nothing returning *`,
           [
             org,
