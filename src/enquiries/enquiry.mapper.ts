@@ -11,11 +11,13 @@ const instant = (name: string, date: Date | null) => (date ? { [name]: date.toIS
 export function serviceLevelOf(
   enquiry: EnquiryEntity,
   now: Date,
-): Pick<EnquirySummaryDto, 'firstResponseDueAt' | 'resolutionDueAt' | 'slaState'> {
+): Pick<EnquirySummaryDto, 'firstResponseDueAt' | 'resolutionDueAt' | 'slaState' | 'slaDueAt'> {
+  const { slaState, slaDueAt } = enquirySla(enquiry, now);
   return {
     ...instant('firstResponseDueAt', enquiry.firstResponseDueAt),
     ...instant('resolutionDueAt', enquiry.resolutionDueAt),
-    slaState: enquirySla(enquiry, now).slaState,
+    slaState,
+    ...instant('slaDueAt', slaDueAt),
   };
 }
 

@@ -97,6 +97,8 @@ export class EnquirySummaryDto {
     description: 'The sooner unmet target’s state now: at risk at 80 % of its working time, breached when due; null when none is running',
   })
   slaState: SlaState | null;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the target `slaState` is about falls due (absent when none is running)' })
+  slaDueAt?: string;
 }
 
 export class EnquiryPageDto {
@@ -175,4 +177,6 @@ export class EnquiryDetailDto {
     description: 'The sooner unmet target’s state now: at risk at 80 % of its working time, breached when due; null when none is running',
   })
   slaState: SlaState | null;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the target `slaState` is about falls due (absent when none is running)' })
+  slaDueAt?: string;
 }

@@ -3,7 +3,7 @@ import { formatInstant, request } from '../shared/api.js';
 import { useApi, useSession } from '../shared/session-context.js';
 import { Checkbox, Select, TextInput } from '../shared/govuk-form.js';
 import { Link } from '../shared/router.js';
-import { CHANNELS, ENQUIRY_STATUSES } from '../../../src/contracts/enquiry-vocabulary.js';
+import { CHANNELS, ENQUIRY_STATUSES, SLA_FILTERS, type SlaState } from '../../../src/contracts/enquiry-vocabulary.js';
 import { pathOf } from './console-routes.js';
 
 interface EnquirySummary {
@@ -14,6 +14,29 @@ interface EnquirySummary {
   topic?: string;
   subjectName: string;
   createdAt: string;
+  slaState: SlaState | null;
+  slaDueAt?: string;
+}
+
+/** A service level's state in words (never colour alone), with the GOV.UK tag colour that goes with it. */
+const SLA_TAGS: Record<SlaState, { text: string; tag: string }> = {
+  on_track: { text: 'On track', tag: 'govuk-tag--green' },
+  at_risk: { text: 'At risk', tag: 'govuk-tag--orange' },
+  breached: { text: 'Breached', tag: 'govuk-tag--red' },
+};
+
+function ServiceLevel({ state, dueAt }: { state: SlaState | null; dueAt?: string }) {
+  if (!state) return <span class="govuk-body-s">No target running</span>;
+  return (
+    <>
+      <strong class={`govuk-tag ${SLA_TAGS[state].tag}`}>{SLA_TAGS[state].text}</strong>
+      {dueAt && (
+        <span class="govuk-body-s govuk-!-display-block">
+          {state === 'breached' ? 'was due' : 'due'} {formatInstant(dueAt)}
+        </span>
+      )}
+    </>
+  );
 }
 
 const label = (value: string) => value.replace('_', ' ');
@@ -21,7 +44,7 @@ const label = (value: string) => value.replace('_', ' ');
 /** Every channel's enquiries in one list, newest first, with filters. */
 export function Inbox() {
   const session = useSession();
-  const [filters, setFilters] = useState({ channel: '', status: '', service: '', mine: false, q: '' });
+  const [filters, setFilters] = useState({ channel: '', status: '', service: '', sla: '', mine: false, q: '' });
   const services = useApi<{ code: string; name: string }[]>('/api/services').data ?? [];
   const set =
     <Filter extends keyof typeof filters>(filter: Filter) =>
@@ -35,6 +58,7 @@ export function Inbox() {
     if (applied.channel) query.set('channel', applied.channel);
     if (applied.status) query.set('status', applied.status);
     if (applied.service) query.set('service', applied.service);
+    if (applied.sla) query.set('sla', applied.sla);
     if (applied.mine) query.set('assignee', 'me');
     if (applied.q.trim()) query.set('q', applied.q.trim());
     request<{ items: EnquirySummary[]; total: number }>('GET', `/api/enquiries?${query}`, session).then(setResult, (failure: Error) =>
@@ -78,6 +102,15 @@ export function Inbox() {
           />
         </div>
         <div class="govuk-grid-row">
+          <Select
+            id="filter-sla"
+            label="Service level"
+            hint="At risk or breached: soonest due first"
+            wrapperClass="govuk-grid-column-one-quarter"
+            value={filters.sla}
+            options={[['', 'Any'], ...SLA_FILTERS.map((sla): [string, string] => [sla, SLA_TAGS[sla].text])]}
+            onChange={set('sla')}
+          />
           <TextInput
             id="filter-q"
             label="Reference, name, phone, email or postcode"
@@ -121,6 +154,9 @@ export function Inbox() {
               <th scope="col" class="govuk-table__header">
                 Received
               </th>
+              <th scope="col" class="govuk-table__header">
+                Service level
+              </th>
             </tr>
           </thead>
           <tbody class="govuk-table__body">
@@ -137,6 +173,9 @@ export function Inbox() {
                   <strong class="govuk-tag govuk-tag--grey">{label(enquiry.status)}</strong>
                 </td>
                 <td class="govuk-table__cell">{formatInstant(enquiry.createdAt)}</td>
+                <td class="govuk-table__cell">
+                  <ServiceLevel state={enquiry.slaState} dueAt={enquiry.slaDueAt} />
+                </td>
               </tr>
             ))}
           </tbody>
