@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -32,19 +33,15 @@ export class WorkingTimeTargetDto {
   unit: WorkingTimeUnit;
 }
 
+/** An optional nested object of `type`, validated as one (a list or a scalar in its place is refused). */
+const OptionalNested = (type: () => new () => object, description?: string) =>
+  applyDecorators(ApiPropertyOptional({ type: type(), description }), IsOptional(), IsObject(), ValidateNested(), Type(type));
+
 export class ChannelTargetsInputDto {
-  @ApiPropertyOptional({ type: WorkingTimeTargetDto, description: '0 working hours: the contact itself is the first response' })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => WorkingTimeTargetDto)
+  @OptionalNested(() => WorkingTimeTargetDto, '0 working hours: the contact itself is the first response')
   firstResponse?: WorkingTimeTargetDto;
 
-  @ApiPropertyOptional({ type: WorkingTimeTargetDto })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => WorkingTimeTargetDto)
+  @OptionalNested(() => WorkingTimeTargetDto)
   resolution?: WorkingTimeTargetDto;
 }
 
@@ -53,25 +50,14 @@ export class ChannelTargetsDto {
   @ApiProperty({ type: WorkingTimeTargetDto }) resolution: WorkingTimeTargetDto;
 }
 
-const channelInput = () => [
-  ApiPropertyOptional({ type: ChannelTargetsInputDto }),
-  IsOptional(),
-  IsObject(),
-  ValidateNested(),
-  Type(() => ChannelTargetsInputDto),
-];
-function applyAll(decorators: PropertyDecorator[]): PropertyDecorator {
-  return (target, key) => decorators.forEach((decorator) => decorator(target, key));
-}
-
 /** Targets by enquiry channel; a channel left out keeps the default. */
 export class ChannelsInputDto {
-  @applyAll(channelInput()) phone?: ChannelTargetsInputDto;
-  @applyAll(channelInput()) email?: ChannelTargetsInputDto;
-  @applyAll(channelInput()) webchat?: ChannelTargetsInputDto;
-  @applyAll(channelInput()) social?: ChannelTargetsInputDto;
-  @applyAll(channelInput()) form?: ChannelTargetsInputDto;
-  @applyAll(channelInput()) internal?: ChannelTargetsInputDto;
+  @OptionalNested(() => ChannelTargetsInputDto) phone?: ChannelTargetsInputDto;
+  @OptionalNested(() => ChannelTargetsInputDto) email?: ChannelTargetsInputDto;
+  @OptionalNested(() => ChannelTargetsInputDto) webchat?: ChannelTargetsInputDto;
+  @OptionalNested(() => ChannelTargetsInputDto) social?: ChannelTargetsInputDto;
+  @OptionalNested(() => ChannelTargetsInputDto) form?: ChannelTargetsInputDto;
+  @OptionalNested(() => ChannelTargetsInputDto) internal?: ChannelTargetsInputDto;
 }
 
 export class ChannelsDto {
@@ -91,35 +77,19 @@ export class ServiceTargetsDto {
   @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'service must be a service code' })
   service: string;
 
-  @ApiPropertyOptional({ type: WorkingTimeTargetDto })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => WorkingTimeTargetDto)
+  @OptionalNested(() => WorkingTimeTargetDto)
   firstResponse?: WorkingTimeTargetDto;
 
-  @ApiPropertyOptional({ type: WorkingTimeTargetDto })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => WorkingTimeTargetDto)
+  @OptionalNested(() => WorkingTimeTargetDto)
   resolution?: WorkingTimeTargetDto;
 
-  @ApiPropertyOptional({ type: WorkingTimeTargetDto, description: 'How soon the service must acknowledge a referral' })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => WorkingTimeTargetDto)
+  @OptionalNested(() => WorkingTimeTargetDto, 'How soon the service must acknowledge a referral')
   acknowledgement?: WorkingTimeTargetDto;
 }
 
 /** The organisation's targets, replacing what was set before; anything left out takes the default. */
 export class SaveServiceLevelsDto {
-  @ApiPropertyOptional({ type: ChannelsInputDto })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ChannelsInputDto)
+  @OptionalNested(() => ChannelsInputDto)
   channels?: ChannelsInputDto;
 
   @ApiPropertyOptional({ type: [ServiceTargetsDto] })
@@ -131,11 +101,7 @@ export class SaveServiceLevelsDto {
   @Type(() => ServiceTargetsDto)
   services?: ServiceTargetsDto[];
 
-  @ApiPropertyOptional({ type: WorkingTimeTargetDto, description: 'A referral’s acknowledgement target for services without their own' })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => WorkingTimeTargetDto)
+  @OptionalNested(() => WorkingTimeTargetDto, 'A referral’s acknowledgement target for services without their own')
   referralAcknowledgement?: WorkingTimeTargetDto;
 }
 
