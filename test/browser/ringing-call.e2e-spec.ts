@@ -3,8 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
-import { accessibilityViolations, launchChromium, tabTo, watchPage } from '../support/browser.js';
-import { DEMO_PASSWORD } from '../support/constants.js';
+import { accessibilityViolations, launchChromium, signInToConsole, tabTo, watchPage } from '../support/browser.js';
 import { newEnquiry, VERBAL_CONSENT } from '../support/factories.js';
 import { provisionOrganisation } from '../support/provision.js';
 import { signedHeaders } from '../support/signing.js';
@@ -53,10 +52,7 @@ describe('the ringing phone in the advisor console', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const problems = watchPage(page);
-    await page.goto(`${app.url}/console`);
-    await page.getByLabel('Email address').fill(`advisor@${slug}.test`);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInToConsole(page, app.url, `advisor@${slug}.test`);
     await page.getByRole('navigation', { name: 'Console' }).waitFor();
 
     await ringUntilShown(page, '+447700900789');

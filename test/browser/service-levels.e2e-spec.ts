@@ -2,8 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import { accessibilityViolations, launchChromium, watchPage } from '../support/browser.js';
-import { DEMO_PASSWORD } from '../support/constants.js';
+import { accessibilityViolations, launchChromium, signInToConsole, watchPage } from '../support/browser.js';
 import { newEnquiry } from '../support/factories.js';
 import { asOwner, provisionOrganisation } from '../support/provision.js';
 import { login, startTestApp, type TestApp } from '../support/test-app.js';
@@ -46,10 +45,7 @@ describe('service levels in the console inbox', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const problems = watchPage(page);
-    await page.goto(`${app.url}/console`);
-    await page.getByLabel('Email address').fill(`advisor@${slug}.test`);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInToConsole(page, app.url, `advisor@${slug}.test`);
     await page.locator('#inbox').waitFor();
 
     const row = (reference: string) => page.locator('#inbox tbody tr').filter({ hasText: reference });

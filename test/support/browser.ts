@@ -1,3 +1,4 @@
+import { DEMO_PASSWORD } from './constants.js';
 /// <reference lib="dom" />
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -59,4 +60,12 @@ export async function chatIdOf(organisation: string, reference: string): Promise
   );
   if (!rows.rows[0]) throw new Error(`no chat for ${reference}`);
   return rows.rows[0].id;
+}
+
+/** Signs in to the console as the member of staff with this e-mail address (the demo password), as a person would. */
+export async function signInToConsole(page: Page, appUrl: string, email: string): Promise<void> {
+  await page.goto(`${appUrl}/console`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
 }
