@@ -13,6 +13,7 @@ import type { EscalationDto, ListEscalationsQueryDto } from './dto/escalation.dt
 import { EscalationEntity, type EscalationStatus } from './escalation.entity.js';
 import { escalationNotFound, illegalEscalationStep, notDeadLettered } from './escalations.errors.js';
 import { serviceCodes } from '../directory/service-reads.js';
+import { ACKNOWLEDGEMENT_SQL, referralAcknowledgement } from './referral-acknowledgement.js';
 
 const NEXT: Record<EscalationStatus, EscalationStatus[]> = { sent: ['acknowledged', 'closed'], acknowledged: ['closed'], closed: [] };
 
@@ -30,14 +31,27 @@ export class EscalationDeskService {
 
   list(query: ListEscalationsQueryDto): Promise<EscalationDto[]> {
     const principal = this.principal();
+    const now = new Date();
     return this.db.transaction(async (m) => {
       const where: FindOptionsWhere<EscalationEntity> = {
         ...visibleTo(principal),
         ...(query.deliveryStatus ? { deliveryStatus: query.deliveryStatus } : {}),
         ...(query.status ? { status: query.status } : {}),
       };
-      const escalations = await m.find(EscalationEntity, { where, order: { createdAt: 'DESC' }, take: 200 });
-      const dtos = await this.toDtos(m, escalations);
+      const listed = m.createQueryBuilder(EscalationEntity, 'e').where(where);
+      // At risk or breached (the acknowledgement rule in SQL): soonest due, the longest overdue, first; otherwise newest first.
+      const escalations = await (
+        query.sla
+          ? listed
+              .andWhere(ACKNOWLEDGEMENT_SQL.awaiting('e'))
+              .andWhere(`${ACKNOWLEDGEMENT_SQL.state('e', 'cast(:now as timestamptz)')} = :sla`, { now, sla: query.sla })
+              .orderBy('e.acknowledgementDueAt', 'ASC')
+              .addOrderBy('e.createdAt', 'ASC')
+          : listed.orderBy('e.createdAt', 'DESC')
+      )
+        .limit(200)
+        .getMany();
+      const dtos = await this.toDtos(m, escalations, now);
       await this.audit.record(m, {
         action: 'escalation.list',
         entityType: 'escalation',
@@ -149,7 +163,7 @@ export class EscalationDeskService {
     });
   }
 
-  private async toDtos(m: EntityManager, escalations: EscalationEntity[]): Promise<EscalationDto[]> {
+  private async toDtos(m: EntityManager, escalations: EscalationEntity[], now = new Date()): Promise<EscalationDto[]> {
     if (escalations.length === 0) return [];
     const reference = await enquiryReferences(
       m,
@@ -179,6 +193,7 @@ export class EscalationDeskService {
       createdAt: e.createdAt.toISOString(),
       ...(e.deliveredAt ? { deliveredAt: e.deliveredAt.toISOString() } : {}),
       ...(e.acknowledgedAt ? { acknowledgedAt: e.acknowledgedAt.toISOString() } : {}),
+      ...acknowledgementOf(e, now),
       ...(e.closedAt ? { closedAt: e.closedAt.toISOString() } : {}),
       notices: notices
         .filter((notice) => notice.escalation_id === e.id)
@@ -200,4 +215,14 @@ export class EscalationDeskService {
 /** A service user sees only their own service's escalations; other staff see their organisation's. */
 function visibleTo(principal: Principal): FindOptionsWhere<EscalationEntity> {
   return principal.role === 'service' ? { serviceId: principal.serviceId ?? '00000000-0000-0000-0000-000000000000' } : {};
+}
+
+/** The referral's acknowledgement target as the API shows it (`referralAcknowledgement` decides the state). */
+function acknowledgementOf(e: EscalationEntity, now: Date): Pick<EscalationDto, 'acknowledgementDueAt' | 'acknowledgementState' | 'acknowledgedOnTime'> {
+  const { acknowledgementState, acknowledgedOnTime } = referralAcknowledgement(e, now);
+  return {
+    ...(e.acknowledgementDueAt ? { acknowledgementDueAt: e.acknowledgementDueAt.toISOString() } : {}),
+    acknowledgementState,
+    ...(acknowledgedOnTime === null ? {} : { acknowledgedOnTime }),
+  };
 }

@@ -29,9 +29,13 @@ export type EscalationStatus = 'sent' | 'acknowledged' | 'closed';
 @Index(['organisationId', 'deliveryStatus'])
 @Index(['enquiryId'])
 @Index(['organisationId', 'createdAt'])
-/** Partial indexes: referrals still holding their snapshot (retention sweeps), open Open311 referrals (status polling). */
+/**
+ * Partial indexes: referrals still holding their snapshot (retention sweeps), open Open311 referrals (status polling),
+ * referrals awaiting acknowledgement by their due time (the at-risk and breached lists).
+ */
 @Index('ix_escalations_retention_due', { synchronize: false })
 @Index('ix_escalations_open311_open', { synchronize: false })
+@Index('ix_escalations_acknowledgement_open', { synchronize: false })
 @Check('ck_escalations_status', `status in ('sent', 'acknowledged', 'closed')`)
 @Check('ck_escalations_delivery_type', `delivery_type in ('webhook', 'email', 'portal', 'open311')`)
 @Check('ck_escalations_delivery_status', `delivery_status in ('pending', 'delivered', 'available', 'dead')`)
@@ -121,6 +125,17 @@ export class EscalationEntity {
 
   @Column('timestamptz', { nullable: true })
   acknowledgedAt: Date | null;
+
+  /**
+   * When the service must acknowledge the referral by, worked out when it was made from the organisation's target for
+   * the service in its opening hours (`service-levels/service-level-reads.ts`), and when it becomes at risk (80 %).
+   * None on referrals made before acknowledgement targets. Kept after acknowledgement: it tells whether that was on time.
+   */
+  @Column('timestamptz', { nullable: true })
+  acknowledgementDueAt: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  acknowledgementAtRiskAt: Date | null;
 
   @Column('timestamptz', { nullable: true })
   closedAt: Date | null;

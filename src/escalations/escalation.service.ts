@@ -18,6 +18,7 @@ import { JOB_NAMES } from '../jobs/job-names.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { KnowledgeService } from '../knowledge/knowledge.service.js';
 import { TopicRouting } from '../routing/topic-routing.service.js';
+import { referralDueTimes } from '../service-levels/service-level-reads.js';
 import type { CreateEscalationDto, CreatedEscalationDto, ReferralPreviewDto } from './dto/escalation.dto.js';
 import type { EscalationStatus } from './escalation.entity.js';
 import { endpointDisabled, serviceInactive, specialCategoryNotPermitted } from './escalations.errors.js';
@@ -63,8 +64,9 @@ interface SourceRow extends SubjectContactRow {
 /** The escalation and its disclosure record, in one statement (the enquiry's new status is the enquiries context's: markEscalated). */
 const ESCALATE = `
   with escalation as (
-    insert into escalations (organisation_id, enquiry_id, service_id, message_id, fields, shared_fields, legal_basis, delivery_type, delivery_status, created_by)
-    values ($1, $2, $3, $4, $5::jsonb, $6::text[], $7, $8, $9, $10)
+    insert into escalations (organisation_id, enquiry_id, service_id, message_id, fields, shared_fields, legal_basis, delivery_type, delivery_status, created_by,
+                             acknowledgement_due_at, acknowledgement_at_risk_at)
+    values ($1, $2, $3, $4, $5::jsonb, $6::text[], $7, $8, $9, $10, $13, $14)
     returning id, status
   ), disclosure as (
     insert into disclosures (organisation_id, escalation_id, enquiry_id, data_subject_id, recipient_service_id, recipient_name, fields, legal_basis, disclosed_by, delivery_status)
@@ -120,6 +122,8 @@ export class EscalationService {
       const fields = buildReferral(source, service.permittedFields, input);
       const sharedFields = Object.keys(fields) as SharedField[];
       const deliveryStatus = service.deliveryType === 'portal' ? 'available' : 'pending';
+      // The service's acknowledgement clock starts now, in the organisation's opening hours (worked out just before the insert).
+      const due = await referralDueTimes(m, enquiry.organisation_id, { service: service.code, sentAt: new Date() });
       const [escalation]: { id: string; status: EscalationStatus }[] = await m.query(ESCALATE, [
         enquiry.organisation_id,
         enquiryId,
@@ -133,6 +137,8 @@ export class EscalationService {
         principal?.userId ?? null,
         enquiry.data_subject_id,
         service.name,
+        due.acknowledgementDueAt,
+        due.acknowledgementAtRiskAt,
       ]);
       await markEscalated(m, enquiryId, knowledgeArticleId);
       await appendTimelineEvent(m, {
@@ -173,7 +179,13 @@ export class EscalationService {
           ...(knowledgeArticleId ? { knowledgeArticleId, retentionClass: 'knowledge_follow_up' } : {}),
         },
       });
-      return { id: escalation.id, status: escalation.status, sharedFields, deliveryStatus };
+      return {
+        id: escalation.id,
+        status: escalation.status,
+        sharedFields,
+        deliveryStatus,
+        acknowledgementDueAt: due.acknowledgementDueAt.toISOString(),
+      };
     });
   }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { DELIVERY_STATUSES, DELIVERY_TYPES, SHARED_FIELDS } from '../../contracts/shared-fields.js';
+import { SLA_FILTERS, SLA_STATES, type SlaFilter, type SlaState } from '../../contracts/enquiry-vocabulary.js';
 import { NOTICE_KINDS } from '../../contracts/subject-requests.js';
 
 const SERVICE_CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -50,6 +51,11 @@ export class CreatedEscalationDto {
   @ApiProperty({ enum: ['sent', 'acknowledged', 'closed'] }) status: string;
   @ApiProperty({ enum: SHARED_FIELDS, isArray: true }) sharedFields: string[];
   @ApiProperty({ enum: DELIVERY_STATUSES }) deliveryStatus: string;
+  @ApiProperty({
+    format: 'date-time',
+    description: 'When the service must acknowledge the referral by: its acknowledgement target, counted in working time from now',
+  })
+  acknowledgementDueAt: string;
 }
 
 export class EscalationNoticeDto {
@@ -76,6 +82,22 @@ export class EscalationDto {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiPropertyOptional({ format: 'date-time' }) deliveredAt?: string;
   @ApiPropertyOptional({ format: 'date-time' }) acknowledgedAt?: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description:
+      'When the service must acknowledge the referral by: the organisation’s acknowledgement target for the service, counted from when the referral was made in its opening hours less bank holidays. Absent on referrals made before acknowledgement targets',
+  })
+  acknowledgementDueAt?: string;
+  @ApiProperty({
+    enum: SLA_STATES,
+    nullable: true,
+    type: String,
+    description:
+      'Until the service acknowledges it: on_track, at_risk once 80 % of the working time to acknowledgementDueAt has passed, breached from then on. null once acknowledged (closing acknowledges too), or with no target',
+  })
+  acknowledgementState: SlaState | null;
+  @ApiPropertyOptional({ description: 'Once acknowledged, with a target: whether the service acknowledged it by acknowledgementDueAt' })
+  acknowledgedOnTime?: boolean;
   @ApiPropertyOptional({ format: 'date-time' }) closedAt?: string;
   @ApiProperty({
     type: [EscalationNoticeDto],
@@ -92,6 +114,14 @@ export class ListEscalationsQueryDto {
 
   @ApiPropertyOptional({ enum: ['sent', 'acknowledged', 'closed'] }) @IsOptional() @IsIn(['sent', 'acknowledged', 'closed']) status?:
     'sent' | 'acknowledged' | 'closed';
+
+  @ApiPropertyOptional({
+    enum: SLA_FILTERS,
+    description: 'Only referrals not yet acknowledged that are at risk of missing, or past, their acknowledgement target; soonest due first',
+  })
+  @IsOptional()
+  @IsIn(SLA_FILTERS, { message: `sla must be one of ${SLA_FILTERS.join(', ')}` })
+  sla?: SlaFilter;
 }
 
 export class EscalationUpdateDto {
