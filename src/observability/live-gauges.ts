@@ -6,6 +6,7 @@ import { MetricsService } from './metrics.service.js';
 import { activeOrganisations } from '../tenancy/organisation-reads.js';
 import { CHANNELS, type Channel } from '../contracts/enquiry-vocabulary.js';
 import { ENQUIRY_SLA_SQL } from '../enquiries/enquiry-sla.js';
+import { ACKNOWLEDGEMENT_SQL } from '../escalations/referral-acknowledgement.js';
 
 /** One organisation's live figures: counts and seconds only. */
 const LIVE = `
@@ -29,6 +30,20 @@ const SLA = `
             from enquiries e where e.status not in ('resolved', 'closed')) s
    group by channel`;
 
+/**
+ * One organisation's referrals not yet acknowledged and past their acknowledgement target, by service code (every
+ * service, 0 where none; the rule is the escalations context's, `ACKNOWLEDGEMENT_SQL`; the clock is $1).
+ */
+const REFERRALS = `
+  select s.code as service, count(x.id) filter (where ${ACKNOWLEDGEMENT_SQL.state('x', '$1::timestamptz')} = 'breached')::int as breached
+    from services s left join escalations x on x.service_id = s.id and ${ACKNOWLEDGEMENT_SQL.awaiting('x')}
+   group by s.code`;
+
+interface ReferralRow {
+  service: string;
+  breached: number;
+}
+
 interface SlaRow {
   channel: Channel;
   at_risk: number;
@@ -45,6 +60,7 @@ interface LiveRow {
   dead: number;
   overdue: number;
   sla: SlaRow[];
+  referrals: ReferralRow[];
 }
 
 /** How long one reading serves scrapes (several Prometheus servers, or a fast scrape interval). */
@@ -54,7 +70,8 @@ const READING_MS = 5000;
  * Live gauges for each active organisation, read when Prometheus scrapes (at most every few seconds): the webchat
  * queue and its longest wait, chats in progress, advisors available and away, referrals waiting for delivery or
  * dead-lettered, subject requests overdue, open enquiries at risk of missing or past their service level (by
-channel). Labelled by the organisation's slug (and a channel) only.
+channel), referrals past their acknowledgement target (by service). Labelled by the organisation's slug (and a channel
+or a service code, which is not personal data) only.
  */
 @Injectable()
 export class LiveGauges implements OnModuleInit {
@@ -116,6 +133,14 @@ export class LiveGauges implements OnModuleInit {
       (row) => row.at_risk,
     );
     byChannel('signpost_sla_breached', 'Open enquiries past their next service-level target', (row) => row.breached);
+    gauge(
+      'signpost_referrals_unacknowledged_breached',
+      'Referrals the service has not acknowledged, past their acknowledgement target, by service code',
+      ['organisation', 'service'],
+      (set, organisation, row) => {
+        for (const entry of row.referrals) set({ organisation, service: entry.service }, entry.breached);
+      },
+    );
   }
 
   /** One reading for every active organisation, shared by the gauges of one scrape. */
@@ -136,9 +161,11 @@ export class LiveGauges implements OnModuleInit {
     const rows = new Map<string, LiveRow>();
     for (const organisation of organisations) {
       const row = await this.db.forTenant(organisation.id, async (m): Promise<LiveRow> => {
-        const [live]: Omit<LiveRow, 'sla'>[] = await m.query(LIVE, [today]);
-        const sla: SlaRow[] = await m.query(SLA, [new Date()]);
-        return { ...live, sla };
+        const now = new Date();
+        const [live]: Omit<LiveRow, 'sla' | 'referrals'>[] = await m.query(LIVE, [today]);
+        const sla: SlaRow[] = await m.query(SLA, [now]);
+        const referrals: ReferralRow[] = await m.query(REFERRALS, [now]);
+        return { ...live, sla, referrals };
       });
       rows.set(organisation.slug, row);
     }

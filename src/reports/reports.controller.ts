@@ -36,6 +36,9 @@ export class ReportsController {
       ...summary.byService.flatMap((entry) => [
         { section: 'escalations', key: entry.service, value: entry.escalations },
         { section: 'acknowledgement_seconds', key: entry.service, value: entry.averageAcknowledgementSeconds ?? '' },
+        { section: 'acknowledged_on_time', key: entry.service, value: entry.acknowledgedOnTime },
+        { section: 'acknowledged_late', key: entry.service, value: entry.acknowledgedLate },
+        { section: 'unacknowledged_past_target', key: entry.service, value: entry.unacknowledgedPastTarget },
       ]),
       { section: 'signposted', key: 'total', value: summary.signposted.count },
       ...summary.signposted.byDestination.map((entry) => ({ section: 'signposted', key: entry.key, value: entry.count })),

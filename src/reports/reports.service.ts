@@ -4,6 +4,7 @@ import { addDays } from '../common/calendar-date.js';
 import { ukDate } from '../common/uk-date.js';
 import { TenantDatabase } from '../database/tenant-database.js';
 import { CHANNELS } from '../contracts/enquiry-vocabulary.js';
+import { ACKNOWLEDGEMENT_SQL } from '../escalations/referral-acknowledgement.js';
 import type { ReportSummaryDto } from './dto/report.dto.js';
 import type { ReportPeriod } from './report-period.js';
 
@@ -29,9 +30,16 @@ const SIGNPOSTED = `
   where created_at >= $1 and created_at < $2 and signposted_to is not null
   group by 1 order by 2 desc, 1`;
 
+/**
+ * Referrals made in the period, by service: acknowledged, on time or late against their acknowledgement target (the
+ * escalations context's rule, `ACKNOWLEDGEMENT_SQL`), and still unacknowledged past their target at $3 (the clock).
+ */
 const ESCALATIONS = `
   select s.code, s.name, count(*)::int as n, count(x.acknowledged_at)::int as acknowledged,
-         avg(extract(epoch from x.acknowledged_at - x.created_at)) filter (where x.acknowledged_at is not null) as ack_seconds
+         avg(extract(epoch from x.acknowledged_at - x.created_at)) filter (where x.acknowledged_at is not null) as ack_seconds,
+         count(*) filter (where ${ACKNOWLEDGEMENT_SQL.onTime('x')})::int as on_time,
+         count(*) filter (where ${ACKNOWLEDGEMENT_SQL.late('x')})::int as late,
+         count(*) filter (where ${ACKNOWLEDGEMENT_SQL.state('x', '$3::timestamptz')} = 'breached')::int as past_target
   from escalations x join services s on s.id = x.service_id
   where x.created_at >= $1 and x.created_at < $2
   group by s.code, s.name order by count(*) desc, s.code`;
@@ -88,10 +96,16 @@ export class ReportsService {
         signposted: number;
       }[] = await m.query(ENQUIRIES, [start, finish]);
       const signposted: { key: string; count: number }[] = await m.query(SIGNPOSTED, [start, finish]);
-      const services: { code: string; name: string; n: number; acknowledged: number; ack_seconds: string | null }[] = await m.query(
-        ESCALATIONS,
-        [start, finish],
-      );
+      const services: {
+        code: string;
+        name: string;
+        n: number;
+        acknowledged: number;
+        ack_seconds: string | null;
+        on_time: number;
+        late: number;
+        past_target: number;
+      }[] = await m.query(ESCALATIONS, [start, finish, new Date()]);
       const [chats]: { chats: number; answered: number; abandoned: number; wait_seconds: string | null }[] = await m.query(CHATS, [
         start,
         finish,
@@ -123,6 +137,9 @@ export class ReportsService {
           escalations: service.n,
           acknowledged: service.acknowledged,
           averageAcknowledgementSeconds: round(service.ack_seconds),
+          acknowledgedOnTime: service.on_time,
+          acknowledgedLate: service.late,
+          unacknowledgedPastTarget: service.past_target,
         })),
         signposted: { count: sum((row) => row.signposted), byDestination: signposted },
         firstContactResolution: {

@@ -171,6 +171,8 @@ export const ROUTES: Record<string, RouteRule> = {
     roles: KNOWLEDGE_EDITORS,
     body: { channels: { email: { firstResponse: { amount: 3, unit: 'working_days' } } } },
   },
+  'GET /api/service-levels/referrals': { roles: ['supervisor', 'admin'] },
+  'GET /api/service-levels/acknowledgement-target': { roles: ['service'] },
 };
 
 /** A valid body for an operation, with the caller's own ids where one is needed. */

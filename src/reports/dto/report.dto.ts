@@ -25,6 +25,10 @@ export class ServiceEscalationsDto {
   @ApiProperty() acknowledged: number;
   @ApiPropertyOptional({ description: 'Mean seconds from referral to acknowledgement, of those acknowledged' })
   averageAcknowledgementSeconds: number | null;
+  @ApiProperty({ description: 'Acknowledged by their acknowledgement due time (referrals made before acknowledgement targets are in neither count)' })
+  acknowledgedOnTime: number;
+  @ApiProperty({ description: 'Acknowledged after their acknowledgement due time' }) acknowledgedLate: number;
+  @ApiProperty({ description: 'Not yet acknowledged and past their acknowledgement due time now' }) unacknowledgedPastTarget: number;
 }
 
 export class ReportSummaryDto {
@@ -32,7 +36,11 @@ export class ReportSummaryDto {
   @ApiProperty({ description: 'Enquiries received in the period' }) enquiries: number;
   @ApiProperty({ type: [CountDto], description: 'Enquiries by channel' }) byChannel: CountDto[];
   @ApiProperty({ type: [CountDto], description: 'Enquiries by UK day, every day of the period' }) byDay: CountDto[];
-  @ApiProperty({ type: [ServiceEscalationsDto], description: 'Enquiries escalated in the period, by service, with acknowledgement times' })
+  @ApiProperty({
+    type: [ServiceEscalationsDto],
+    description:
+      'Referrals made in the period, by service: acknowledged, how soon, on time or late against the acknowledgement target, and still unacknowledged past it',
+  })
   byService: ServiceEscalationsDto[];
   @ApiProperty({
     description:
