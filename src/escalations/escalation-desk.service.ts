@@ -218,7 +218,10 @@ function visibleTo(principal: Principal): FindOptionsWhere<EscalationEntity> {
 }
 
 /** The referral's acknowledgement target as the API shows it (`referralAcknowledgement` decides the state). */
-function acknowledgementOf(e: EscalationEntity, now: Date): Pick<EscalationDto, 'acknowledgementDueAt' | 'acknowledgementState' | 'acknowledgedOnTime'> {
+function acknowledgementOf(
+  e: EscalationEntity,
+  now: Date,
+): Pick<EscalationDto, 'acknowledgementDueAt' | 'acknowledgementState' | 'acknowledgedOnTime'> {
   const { acknowledgementState, acknowledgedOnTime } = referralAcknowledgement(e, now);
   return {
     ...(e.acknowledgementDueAt ? { acknowledgementDueAt: e.acknowledgementDueAt.toISOString() } : {}),

@@ -12,7 +12,10 @@ const made = (overrides: Partial<ReferralClock> = {}): ReferralClock => ({
 
 describe('a referral’s acknowledgement state: running until the service acknowledges it', () => {
   it('is on track, then at risk at 80 %, then breached from the due instant', () => {
-    expect(referralAcknowledgement(made(), at('2026-12-12T12:00:00Z'))).toEqual({ acknowledgementState: 'on_track', acknowledgedOnTime: null });
+    expect(referralAcknowledgement(made(), at('2026-12-12T12:00:00Z'))).toEqual({
+      acknowledgementState: 'on_track',
+      acknowledgedOnTime: null,
+    });
     expect(referralAcknowledgement(made(), at('2026-12-14T14:59:59Z')).acknowledgementState).toBe('on_track');
     expect(referralAcknowledgement(made(), at('2026-12-14T15:00:00Z')).acknowledgementState).toBe('at_risk');
     expect(referralAcknowledgement(made(), at('2026-12-14T17:00:00Z')).acknowledgementState).toBe('breached');
@@ -20,7 +23,10 @@ describe('a referral’s acknowledgement state: running until the service acknow
 
   it('stops once acknowledged, keeping whether that was by the due instant (inclusive)', () => {
     const justInTime = made({ acknowledgedAt: at('2026-12-14T17:00:00Z') });
-    expect(referralAcknowledgement(justInTime, at('2026-12-20T09:00:00Z'))).toEqual({ acknowledgementState: null, acknowledgedOnTime: true });
+    expect(referralAcknowledgement(justInTime, at('2026-12-20T09:00:00Z'))).toEqual({
+      acknowledgementState: null,
+      acknowledgedOnTime: true,
+    });
     const late = made({ acknowledgedAt: at('2026-12-14T17:00:01Z') });
     expect(referralAcknowledgement(late, at('2026-12-14T17:00:02Z'))).toEqual({ acknowledgementState: null, acknowledgedOnTime: false });
   });

@@ -117,7 +117,8 @@ export class ListEscalationsQueryDto {
 
   @ApiPropertyOptional({
     enum: SLA_FILTERS,
-    description: 'Only referrals not yet acknowledged that are at risk of missing, or past, their acknowledgement target; soonest due first',
+    description:
+      'Only referrals not yet acknowledged that are at risk of missing, or past, their acknowledgement target; soonest due first',
   })
   @IsOptional()
   @IsIn(SLA_FILTERS, { message: `sla must be one of ${SLA_FILTERS.join(', ')}` })

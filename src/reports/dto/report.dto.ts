@@ -25,7 +25,9 @@ export class ServiceEscalationsDto {
   @ApiProperty() acknowledged: number;
   @ApiPropertyOptional({ description: 'Mean seconds from referral to acknowledgement, of those acknowledged' })
   averageAcknowledgementSeconds: number | null;
-  @ApiProperty({ description: 'Acknowledged by their acknowledgement due time (referrals made before acknowledgement targets are in neither count)' })
+  @ApiProperty({
+    description: 'Acknowledged by their acknowledgement due time (referrals made before acknowledgement targets are in neither count)',
+  })
   acknowledgedOnTime: number;
   @ApiProperty({ description: 'Acknowledged after their acknowledgement due time' }) acknowledgedLate: number;
   @ApiProperty({ description: 'Not yet acknowledged and past their acknowledgement due time now' }) unacknowledgedPastTarget: number;

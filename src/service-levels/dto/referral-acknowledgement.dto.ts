@@ -16,7 +16,8 @@ export class ServiceAwaitingAcknowledgementDto {
 export class ReferralsAwaitingAcknowledgementDto {
   @ApiProperty({
     type: [ServiceAwaitingAcknowledgementDto],
-    description: 'Services with referrals past or at risk of their acknowledgement target: the most referrals past target first, then the longest overdue',
+    description:
+      'Services with referrals past or at risk of their acknowledgement target: the most referrals past target first, then the longest overdue',
   })
   services: ServiceAwaitingAcknowledgementDto[];
   @ApiProperty({ format: 'date-time', description: 'The instant the states were read at' }) checkedAt: string;
