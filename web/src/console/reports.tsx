@@ -12,7 +12,17 @@ interface ReportSummary {
   enquiries: number;
   byChannel: { key: string; count: number }[];
   byDay: { key: string; count: number }[];
-  byService: { service: string; name: string; escalations: number; acknowledged: number; averageAcknowledgementSeconds: number | null }[];
+  byService: {
+    service: string;
+    name: string;
+    escalations: number;
+    acknowledged: number;
+    averageAcknowledgementSeconds: number | null;
+    /** Against the acknowledgement target; absent from an older service. */
+    acknowledgedOnTime?: number;
+    acknowledgedLate?: number;
+    unacknowledgedPastTarget?: number;
+  }[];
   firstContactResolution: { resolved: number; escalated: number; byReply: number; rate: number | null };
   averageHandlingSeconds: number | null;
   webchat: { chats: number; answered: number; abandoned: number; averageWaitSeconds: number | null };
@@ -278,7 +288,7 @@ function Charts({ report }: { report: ReportSummary }) {
             />
             <table class="govuk-table govuk-!-margin-top-4" id="table-by-service">
               <caption class="govuk-table__caption govuk-table__caption--s">
-                Escalations by service, and how soon the service acknowledged them
+                Escalations by service, how soon the service acknowledged them, and whether within its acknowledgement target
               </caption>
               <thead class="govuk-table__head">
                 <tr class="govuk-table__row">
@@ -294,6 +304,15 @@ function Charts({ report }: { report: ReportSummary }) {
                   <th scope="col" class="govuk-table__header">
                     Average time to acknowledge
                   </th>
+                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                    Acknowledged on time
+                  </th>
+                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                    Acknowledged late
+                  </th>
+                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                    Not acknowledged, past target
+                  </th>
                 </tr>
               </thead>
               <tbody class="govuk-table__body">
@@ -305,6 +324,9 @@ function Charts({ report }: { report: ReportSummary }) {
                     <td class="govuk-table__cell govuk-table__cell--numeric">{count(service.escalations)}</td>
                     <td class="govuk-table__cell govuk-table__cell--numeric">{count(service.acknowledged)}</td>
                     <td class="govuk-table__cell">{duration(service.averageAcknowledgementSeconds, 'None acknowledged')}</td>
+                    <td class="govuk-table__cell govuk-table__cell--numeric">{count(service.acknowledgedOnTime ?? 0)}</td>
+                    <td class="govuk-table__cell govuk-table__cell--numeric">{count(service.acknowledgedLate ?? 0)}</td>
+                    <td class="govuk-table__cell govuk-table__cell--numeric">{count(service.unacknowledgedPastTarget ?? 0)}</td>
                   </tr>
                 ))}
               </tbody>

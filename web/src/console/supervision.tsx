@@ -5,6 +5,7 @@ import { useSession } from '../shared/session-context.js';
 import { Select, SuccessBanner, type Notice } from '../shared/govuk-form.js';
 import { Link } from '../shared/router.js';
 import type { ConsoleSocket } from './console-socket.js';
+import { ReferralsAwaitingAcknowledgement } from './referrals-awaiting.js';
 import { channelName, DangerKindTags, howLongAgo, useOpenFlags } from './safeguarding-flags.js';
 
 interface Overview {
@@ -83,7 +84,10 @@ function NeedsAttention({ socket, safeguardingHref }: { socket?: ConsoleSocket; 
   );
 }
 
-/** The supervisor's view: unreviewed safeguarding flags, queue and waits, advisors' presence and load, chats in progress (reassign), dead letters (replay). */
+/**
+ * The supervisor's view: unreviewed safeguarding flags, queue and waits, advisors' presence and load, chats in progress
+ * (reassign), services with referrals past their acknowledgement target, dead letters (replay).
+ */
 export function Supervision({ socket, safeguardingHref }: { socket?: ConsoleSocket; safeguardingHref: string }) {
   const session = useSession();
   const [overview, setOverview] = useState<Overview>();
@@ -260,6 +264,7 @@ export function Supervision({ socket, safeguardingHref }: { socket?: ConsoleSock
           ))}
         </tbody>
       </table>
+      <ReferralsAwaitingAcknowledgement />
       <table class="govuk-table" id="dead-letters">
         <caption class="govuk-table__caption govuk-table__caption--m">Referrals that could not be delivered</caption>
         <thead class="govuk-table__head">

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { AcknowledgementState, targetInWords, type ReferralAcknowledgement, type WorkingTimeTarget } from '../shared/acknowledgement.js';
 import { endSession, forgetSession, formatInstant, request, storedSession, type Session } from '../shared/api.js';
 import { useSessionRenewal } from '../shared/session-renewal.js';
 import { fieldLabel } from '../shared/fields.js';
@@ -8,7 +9,7 @@ import { Link, matchPath, navigate, normalise, useLocation } from '../shared/rou
 import { SessionProvider, useApi, useSession } from '../shared/session-context.js';
 import { SignIn } from '../shared/sign-in.js';
 
-interface Escalation {
+interface Escalation extends ReferralAcknowledgement {
   id: string;
   reference: string;
   service: string;
@@ -68,11 +69,30 @@ function NotFound() {
   );
 }
 
+/** GET /api/service-levels/acknowledgement-target: how soon the service must acknowledge a referral. */
+interface AcknowledgementTarget {
+  service: string;
+  name: string;
+  target: WorkingTimeTarget;
+}
+
+/** The service's own acknowledgement target, in words. */
+function TargetNotice() {
+  const { data } = useApi<AcknowledgementTarget>('/api/service-levels/acknowledgement-target');
+  if (!data) return null;
+  return (
+    <div class="govuk-inset-text" id="acknowledgement-target">
+      {data.name} must acknowledge each referral within {targetInWords(data.target)}, counted in the council’s opening hours.
+    </div>
+  );
+}
+
 function Referrals() {
   const { data: items, error } = useApi<Escalation[]>('/api/escalations');
   return (
     <>
       <h1 class="govuk-heading-l">Referrals</h1>
+      <TargetNotice />
       {error && <p class="govuk-error-message">{error}</p>}
       {items && items.length === 0 && <p class="govuk-body">No referrals yet.</p>}
       {items && items.length > 0 && (
@@ -91,6 +111,9 @@ function Referrals() {
               <th scope="col" class="govuk-table__header">
                 Received
               </th>
+              <th scope="col" class="govuk-table__header">
+                Acknowledgement
+              </th>
             </tr>
           </thead>
           <tbody class="govuk-table__body">
@@ -106,6 +129,9 @@ function Referrals() {
                   <strong class="govuk-tag govuk-tag--grey">{item.status}</strong>
                 </td>
                 <td class="govuk-table__cell">{formatInstant(item.createdAt)}</td>
+                <td class="govuk-table__cell">
+                  <AcknowledgementState referral={item} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -155,6 +181,18 @@ function Referral({ id }: { id: string }) {
           {item.status}
         </strong>
       </p>
+      <dl class="govuk-summary-list" id="referral-acknowledgement">
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">Acknowledge by</dt>
+          <dd class="govuk-summary-list__value">{item.acknowledgementDueAt ? formatInstant(item.acknowledgementDueAt) : 'No target'}</dd>
+        </div>
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">Acknowledgement</dt>
+          <dd class="govuk-summary-list__value">
+            <AcknowledgementState referral={item} />
+          </dd>
+        </div>
+      </dl>
       <h2 class="govuk-heading-m">What was shared with your service</h2>
       <dl class="govuk-summary-list" id="referral-fields">
         {Object.entries(item.fields).map(([field, value]) => (
