@@ -32,7 +32,8 @@ const CLAIM = `
     from locked
     where e.id = locked.id and locked.delivery_status = 'pending'
       and (locked.attempt_lease_until is null or locked.attempt_lease_until < now())
-    returning e.id, e.organisation_id, e.enquiry_id, e.service_id, e.message_id, e.fields, e.delivery_type, e.attempts, e.created_at
+    returning e.id, e.organisation_id, e.enquiry_id, e.service_id, e.message_id, e.fields, e.delivery_type, e.attempts, e.created_at,
+              e.acknowledgement_due_at
   )
   select c.*, s.code as service_code, s.name as service_name, ${DESTINATION_COLUMNS},
          e.reference, o.slug as organisation_slug, o.name as organisation_name
@@ -49,6 +50,7 @@ interface ClaimedRow extends DestinationColumns {
   delivery_type: string;
   attempts: number;
   created_at: Date | string;
+  acknowledgement_due_at: Date | string | null;
   service_code: string;
   service_name: string;
   reference: string;
@@ -130,6 +132,7 @@ export class EscalationDeliveryWorker extends OutboxTable implements OnModuleIni
         service: { code: row.service_code, name: row.service_name },
         fields: row.fields,
         createdAt: new Date(row.created_at),
+        acknowledgementDueAt: row.acknowledgement_due_at ? new Date(row.acknowledgement_due_at) : null,
       }),
     };
   }

@@ -21,6 +21,8 @@ export interface OutboundReferral {
   service: { code: string; name: string };
   fields: Record<string, string>;
   createdAt: Date;
+  /** When the service must acknowledge it by (none on referrals made before acknowledgement targets). */
+  acknowledgementDueAt: Date | null;
 }
 
 export interface DeliveryDestination {

@@ -6,6 +6,9 @@ export function labelledLines(fields: Record<string, string>): string[] {
   return Object.entries(fields).map(([field, value]) => `${SHARED_FIELD_LABELS[field as SharedField] ?? field}: ${value}`);
 }
 
+const ukDateTime = (instant: Date) =>
+  new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/London' }).format(instant);
+
 /**
  * An `escalation.created` message: the contract's webhook body, the minimised fields only, and the same
  * referral as plain text for a mailbox.
@@ -23,6 +26,7 @@ export function referralMessage(referral: OutboundReferral): OutboundMessage {
         service: referral.service.code,
         fields: referral.fields,
         createdAt: referral.createdAt.toISOString(),
+        ...(referral.acknowledgementDueAt ? { acknowledgementDueAt: referral.acknowledgementDueAt.toISOString() } : {}),
       },
     }),
     email: {
@@ -30,6 +34,9 @@ export function referralMessage(referral: OutboundReferral): OutboundMessage {
       text: [
         `A referral from the customer contact service of ${referral.organisationName} for ${referral.service.name}.`,
         `Reference: ${referral.reference}`,
+        ...(referral.acknowledgementDueAt
+          ? [`The council expects your service to acknowledge it by ${ukDateTime(referral.acknowledgementDueAt)} (UK time).`]
+          : []),
         '',
         ...labelledLines(referral.fields),
         '',
