@@ -63,8 +63,10 @@ async function seedFixture(organisationId: string): Promise<void> {
       [organisationId, e2, e4, e5],
     );
     await c.query(
-      `insert into escalations (organisation_id, enquiry_id, service_id, message_id, fields, shared_fields, legal_basis, delivery_type, delivery_status, status, created_at, acknowledged_at)
-       values ($1, $2, $3, $4, '{"name":"Fixture Person"}', '{name}', 'public_task', 'portal', 'available', 'acknowledged', '2026-10-06T00:00:00Z', '2026-10-06T02:00:00Z')`,
+      `insert into escalations (organisation_id, enquiry_id, service_id, message_id, fields, shared_fields, legal_basis, delivery_type, delivery_status, status, created_at, acknowledged_at,
+                                acknowledgement_due_at, acknowledgement_at_risk_at)
+       values ($1, $2, $3, $4, '{"name":"Fixture Person"}', '{name}', 'public_task', 'portal', 'available', 'acknowledged', '2026-10-06T00:00:00Z', '2026-10-06T02:00:00Z',
+               '2026-10-06T17:00:00Z', '2026-10-06T15:24:00Z')`,
       [organisationId, e2, service, `msg_${randomUUID()}`],
     );
     await c.query(
@@ -105,7 +107,19 @@ const EXPECTED = {
     { key: '2026-10-06', count: 2 },
     { key: '2026-10-07', count: 1 },
   ],
-  byService: [{ service: 'highways', name: 'Highways Service', escalations: 1, acknowledged: 1, averageAcknowledgementSeconds: 7200 }],
+  byService: [
+    {
+      service: 'highways',
+      name: 'Highways Service',
+      escalations: 1,
+      acknowledged: 1,
+      averageAcknowledgementSeconds: 7200,
+      // Due at 17:00 the same day, acknowledged at 02:00.
+      acknowledgedOnTime: 1,
+      acknowledgedLate: 0,
+      unacknowledgedPastTarget: 0,
+    },
+  ],
   signposted: { count: 1, byDestination: [{ key: 'nhs-111', count: 1 }] },
   firstContactResolution: { resolved: 2, escalated: 1, byReply: 0, rate: 0.667 },
   averageHandlingSeconds: 2000, // (600 + 1,800 + 3,600) / 3
@@ -156,6 +170,8 @@ describe('reports', () => {
         { section: 'day', key: '2026-10-06', value: '2' },
         { section: 'safeguarding', key: 'raised', value: '2' },
         { section: 'safeguarding_kind', key: 'medical', value: '1' },
+        { section: 'acknowledged_on_time', key: 'highways', value: '1' },
+        { section: 'unacknowledged_past_target', key: 'highways', value: '0' },
       ]),
     );
   });
