@@ -33,7 +33,15 @@ interface ReportSummary {
   enquiries: number;
   byChannel: { key: string; count: number }[];
   byDay: { key: string; count: number }[];
-  byService: { service: string; name: string; escalations: number; acknowledged: number }[];
+  byService: {
+    service: string;
+    name: string;
+    escalations: number;
+    acknowledged: number;
+    acknowledgedOnTime: number;
+    acknowledgedLate: number;
+    unacknowledgedPastTarget: number;
+  }[];
 }
 
 /**
@@ -95,7 +103,15 @@ describe('reports and topic suggestion in the console', () => {
       received: number((await page.locator('#report-enquiries dd').first().textContent()) ?? ''),
       days: byDay.map(([day, value]) => [day, number(value)]),
       channels: (await rows(page.locator('#table-by-channel'))).map(([channel, value]) => [channel, number(value)]),
-      services: byService.map(([name, escalations, acknowledged]) => [name, number(escalations), number(acknowledged)]),
+      // Name, escalated, acknowledged, (average time), on time, late, not acknowledged past target.
+      services: byService.map(([name, escalations, acknowledged, , onTime, late, pastTarget]) => [
+        name,
+        number(escalations),
+        number(acknowledged),
+        number(onTime),
+        number(late),
+        number(pastTarget),
+      ]),
     };
   };
 
@@ -103,7 +119,14 @@ describe('reports and topic suggestion in the console', () => {
     received: report.enquiries,
     days: report.byDay.map((day) => [expect.stringContaining(longDate(day.key)), day.count]),
     channels: report.byChannel.map((channel) => [CHANNEL_NAMES[channel.key], channel.count]),
-    services: report.byService.map((service) => [service.name, service.escalations, service.acknowledged]),
+    services: report.byService.map((service) => [
+      service.name,
+      service.escalations,
+      service.acknowledged,
+      service.acknowledgedOnTime,
+      service.acknowledgedLate,
+      service.unacknowledgedPastTarget,
+    ]),
   });
 
   /**
