@@ -160,4 +160,12 @@ export class EnquiryEntity {
 
   @Column('timestamptz', { nullable: true })
   resolutionAtRiskAt: Date | null;
+
+  /** Waiting for the citizen to answer since: the service-level clock stands still (`clockAfterWait`). */
+  @Column('timestamptz', { nullable: true })
+  waitingSince: Date | null;
+
+  /** The working time the clock has stood still over all waits, in milliseconds. */
+  @Column('bigint', { default: 0, transformer: { to: (value: number) => value, from: (value: string | number) => Number(value) } })
+  waitedWorkingMs: number;
 }
