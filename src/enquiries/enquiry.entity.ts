@@ -39,6 +39,7 @@ import type { Channel, EnquiryStatus, RequesterType } from '../contracts/enquiry
   `legal_basis in ('consent', 'contract', 'legal_obligation', 'vital_interests', 'public_task', 'legitimate_interests')`,
 )
 @Check('ck_enquiries_special_category', `special_category = (cardinality(special_categories) > 0)`)
+@Check('ck_enquiries_waited_working_ms', `waited_working_ms >= 0`)
 export class EnquiryEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
