@@ -6,6 +6,7 @@ import { Select, SuccessBanner, type Notice } from '../shared/govuk-form.js';
 import { Link } from '../shared/router.js';
 import type { ConsoleSocket } from './console-socket.js';
 import { channelName, DangerKindTags, howLongAgo, useOpenFlags } from './safeguarding-flags.js';
+import { AtRiskWork } from './at-risk-work.js';
 
 interface Overview {
   waiting: number;
@@ -124,6 +125,7 @@ export function Supervision({ socket, safeguardingHref }: { socket?: ConsoleSock
           {error}
         </p>
       )}
+      <AtRiskWork names={new Map(overview.advisors.map((advisor) => [advisor.id, advisor.displayName]))} />
       <dl class="govuk-summary-list" id="queue-summary">
         <div class="govuk-summary-list__row">
           <dt class="govuk-summary-list__key">Waiting</dt>
