@@ -38,6 +38,8 @@ import { ChatMessageStore1767400000000 } from './1767400000000-chat-message-stor
 import { Replies1767500000000 } from './1767500000000-replies.js';
 import { ServiceLevels1767600000000 } from './1767600000000-service-levels.js';
 import { ReferralAcknowledgement1767730000000 } from './1767730000000-referral-acknowledgement.js';
+import { CitizenWait1767740000000 } from './1767740000000-citizen-wait.js';
+import { RingingCalls1767750000000 } from './1767750000000-ringing-calls.js';
 /** Every migration, oldest first. The app, the TypeORM CLI and the tests all read this list. */
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -79,4 +81,6 @@ export const MIGRATIONS = [
   Replies1767500000000,
   ServiceLevels1767600000000,
   ReferralAcknowledgement1767730000000,
+  CitizenWait1767740000000,
+  RingingCalls1767750000000,
 ];

@@ -127,4 +127,88 @@ describe('a ringing call reaches the answering advisor’s console', () => {
       expect(JSON.stringify(refused.body)).toContain('AGENT_UNKNOWN');
     }
   });
+
+  it('the call log that follows joins the enquiry the advisor picked or created while it rang, not a new one', async () => {
+    const callLog = (callId: string) => {
+      const now = Date.now();
+      return JSON.stringify({
+        callId,
+        callerNumber: '+447700900456',
+        direction: 'inbound',
+        startedAt: new Date(now - 120_000).toISOString(),
+        endedAt: new Date(now).toISOString(),
+        agent: `advisor@${slug}.test`,
+      });
+    };
+    const logCall = (body: string) => request(app.url).post(`/api/channels/phone/${slug}/calls`).set(signedHeaders(body)).send(body);
+    const link = (token: string, callId: string, enquiryId: string) =>
+      request(app.url).post(`/api/calls/${callId}/enquiry`).set(auth(token)).send({ enquiryId });
+    const events = async (id: string) =>
+      (await request(app.url).get(`/api/enquiries/${id}`).set(auth(advisor)).expect(200)).body.timeline.map(
+        (entry: { metadata: { event?: string; callId?: string } }) => entry.metadata,
+      );
+    const total = async () => (await request(app.url).get('/api/enquiries').set(auth(advisor)).expect(200)).body.total as number;
+
+    // Picked: one of the caller's open enquiries.
+    const picked = `call-${randomUUID()}`;
+    await ring({ callId: picked, callerNumber: '+447700900456', agent: `advisor@${slug}.test` }).expect(202);
+    const linked = await link(advisor, picked, ids[2]).expect(200);
+    expect(linked.body).toEqual({ callId: picked, enquiryId: ids[2], reference: references[2], logged: false });
+    const before = await total();
+    const logged = await logCall(callLog(picked)).expect(201);
+    expect(logged.body).toEqual({ enquiryId: ids[2], reference: references[2] });
+    expect(await total()).toBe(before);
+    const timeline = await events(ids[2]);
+    expect(timeline).toEqual(expect.arrayContaining([{ event: 'call_linked', callId: picked }]));
+    expect(timeline.some((entry: { event?: string; callId?: string }) => entry.event === 'call_logged' && entry.callId === picked)).toBe(
+      true,
+    );
+    // Once logged, the call stays where it joined: the same enquiry again is fine, another is refused naming it.
+    expect((await link(advisor, picked, ids[2]).expect(200)).body.logged).toBe(true);
+    const moved = await link(advisor, picked, ids[1]).expect(409);
+    expect(moved.body).toMatchObject({
+      code: 'CALL_ALREADY_LOGGED',
+      message: `The call log has already arrived and is on enquiry ${references[2]}`,
+    });
+
+    // Created: a new enquiry the advisor logs for the call while it rings.
+    const fresh = `call-${randomUUID()}`;
+    await ring({ callId: fresh, callerNumber: '+447700900456', agent: `advisor@${slug}.test` }).expect(202);
+    const created = await newEnquiry(app, advisor, {
+      subject: { name: 'Rhiannon Caller', phone: CALLER },
+      description: 'Skip hire',
+      consent: VERBAL_CONSENT,
+    });
+    await link(advisor, fresh, created.id).expect(200);
+    expect((await logCall(callLog(fresh)).expect(201)).body.enquiryId).toBe(created.id);
+
+    // Not linked: the call log becomes an enquiry of its own, as before.
+    const unlinked = `call-${randomUUID()}`;
+    await ring({ callId: unlinked, callerNumber: '+447700900456', agent: `advisor@${slug}.test` }).expect(202);
+    const own = await logCall(callLog(unlinked)).expect(201);
+    expect([...ids, created.id]).not.toContain(own.body.enquiryId);
+  });
+
+  it('only the advisor the call rang at, or a supervisor, links it; another organisation cannot see it; bad input is refused', async () => {
+    const callId = `call-${randomUUID()}`;
+    await ring({ callId, callerNumber: CALLER, agent: `supervisor@${slug}.test` }).expect(202);
+    const elsewhere = await request(app.url)
+      .post(`/api/calls/${callId}/enquiry`)
+      .set(auth(advisor))
+      .send({ enquiryId: ids[1] })
+      .expect(403);
+    expect(elsewhere.body.code).toBe('CALL_RANG_ELSEWHERE');
+    await request(app.url).post(`/api/calls/${callId}/enquiry`).set(auth(otherAdvisor)).send({ enquiryId: ids[1] }).expect(404);
+    await request(app.url).post(`/api/calls/${callId}/enquiry`).set(auth(supervisor)).send({ enquiryId: randomUUID() }).expect(404);
+    const invalid = await request(app.url)
+      .post(`/api/calls/${callId}/enquiry`)
+      .set(auth(supervisor))
+      .send({ enquiryId: 'ENQ-1' })
+      .expect(400);
+    expect(JSON.stringify(invalid.body)).toContain('enquiryId');
+    await request(app.url).post(`/api/calls/no-such-call/enquiry`).set(auth(supervisor)).send({ enquiryId: ids[1] }).expect(404);
+    const dpo = await login(app, `dpo@${slug}.test`);
+    await request(app.url).post(`/api/calls/${callId}/enquiry`).set(auth(dpo)).send({ enquiryId: ids[1] }).expect(403);
+    await request(app.url).post(`/api/calls/${callId}/enquiry`).set(auth(supervisor)).send({ enquiryId: ids[1] }).expect(200);
+  });
 });

@@ -273,6 +273,45 @@ describe('replies: answering the citizen on their channel (issue 22)', () => {
     expect(texts[0].text).toBe(`Thanks, and my card is ${CARD_NUMBER_REMOVED}`);
   });
 
+  it('waiting for the citizen: their text back ends the wait, and the due times move on by the working time waited', async () => {
+    const advisor = await login(app, `advisor@${notifySlug}.test`);
+    const phone = `07700 9${String(Math.floor(Math.random() * 90000) + 10000)}`;
+    const call = await newEnquiry(app, advisor, { subject: { name: 'Lee Waiting', phone }, description: 'Parking permit question' });
+    await reply(advisor, call.id, { text: 'Which street do you live on?', channel: 'sms', contactAgreed: true }).expect(201);
+    await request(app.url).post(`/api/enquiries/${call.id}/wait-for-citizen`).set(auth(advisor)).expect(200);
+    expect((await enquiry(advisor, call.id)).slaState).toBe('paused');
+    // Two hours of waiting, counted around the clock (this organisation's hours set open at all times for the test).
+    await asOwner(notifyOrg, async (c) => {
+      await c.query(
+        `update organisations set business_hours = '{"timezone":"Europe/London","bankHolidays":"none","weekly":{"1":["00:00-24:00"],"2":["00:00-24:00"],"3":["00:00-24:00"],"4":["00:00-24:00"],"5":["00:00-24:00"],"6":["00:00-24:00"],"7":["00:00-24:00"]}}' where id = $1`,
+        [notifyOrg],
+      );
+      await c.query(`update enquiries set waiting_since = now() - interval '2 hours' where id = $1`, [call.id]);
+    });
+    const before = await enquiry(advisor, call.id);
+    const callback = JSON.stringify({
+      id: randomUUID(),
+      source_number: `44${phone.replace(/\D/g, '').slice(1)}`,
+      destination_number: '07700900000',
+      message: 'Acacia Avenue',
+      date_received: new Date().toISOString(),
+    });
+    const joined = await request(app.url)
+      .post(`/api/channels/sms/${notifySlug}/inbound`)
+      .set({ ...signedHeaders(callback), 'content-type': 'application/json' })
+      .send(callback)
+      .expect(201);
+    expect(joined.body).toMatchObject({ matched: true, enquiryId: call.id });
+    const after = await enquiry(advisor, call.id);
+    expect(after.waitingSince).toBeUndefined();
+    expect(after.slaState).toBe('on_track');
+    const movedBy = Date.parse(after.resolutionDueAt) - Date.parse(before.resolutionDueAt);
+    expect(movedBy).toBeGreaterThanOrEqual(2 * 3_600_000);
+    expect(movedBy).toBeLessThan(2 * 3_600_000 + 60_000);
+    const ended = after.timeline.find((event: { metadata: { event?: string } }) => event.metadata.event === 'waiting_for_citizen_ended');
+    expect(ended.metadata).toMatchObject({ endedBy: 'citizen_answered', waitedWorkingMinutes: 120 });
+  });
+
   it('a receiver outage is retried with backoff and then dead-lettered (failed, on the timeline)', async () => {
     const advisor = await login(app, `advisor@${notifySlug}.test`);
     const created = await newEnquiry(app, advisor, {

@@ -239,4 +239,61 @@ describe('service levels', () => {
     expect((await listed('at_risk')).items.map((item) => item.id)).toContain(id);
     expect((await listed('breached')).items.map((item) => item.id)).not.toContain(id);
   });
+
+  it('stops the clock while the advisor waits for the citizen: paused, out of the breached list, and the working time waited added to the due times when the wait ends', async () => {
+    const id = (await emailEnquiry()).id;
+    const wait = await request(app.url).post(`/api/enquiries/${id}/wait-for-citizen`).set(auth(advisor)).expect(200);
+    expect(wait.body).toMatchObject({ id, status: 'new', waitingSince: expect.any(String) });
+    const again = await request(app.url).post(`/api/enquiries/${id}/wait-for-citizen`).set(auth(advisor)).expect(409);
+    expect(again.body).toMatchObject({ code: 'WAIT_NOT_ALLOWED', message: 'The enquiry is already waiting for the citizen' });
+
+    // Past its first-response due time while waiting: paused, not breached, and not in the breached list or gauge.
+    await firstResponseClock(id, -1, -2);
+    const paused = await detail(id);
+    expect(paused).toMatchObject({ slaState: 'paused', waitingSince: wait.body.waitingSince });
+    expect(paused.slaDueAt).toBeUndefined();
+    expect((await listed('breached')).items.map((item) => item.id)).not.toContain(id);
+
+    // Three hours of waiting (open around the clock here, so three working hours), then the advisor stops waiting:
+    // the unmet first response moves on by them, and the resolution too.
+    await asOwner(organisationId, (c) =>
+      c.query(
+        `update enquiries set waiting_since = now() - interval '3 hours', first_response_due_at = now() + interval '1 hour', first_response_at_risk_at = now() where id = $1`,
+        [id],
+      ),
+    );
+    const before = await detail(id);
+    const stopped = await request(app.url).post(`/api/enquiries/${id}/stop-waiting`).set(auth(advisor)).expect(200);
+    expect(stopped.body.waitedWorkingMinutes).toBe(180);
+    const after = await detail(id);
+    expect(after.waitingSince).toBeUndefined();
+    expect(after.slaState).toBe('on_track');
+    const moved = (field: 'firstResponseDueAt' | 'resolutionDueAt') => Date.parse(after[field]) - Date.parse(before[field]);
+    for (const field of ['firstResponseDueAt', 'resolutionDueAt'] as const) {
+      expect(moved(field)).toBeGreaterThanOrEqual(3 * HOUR);
+      expect(moved(field)).toBeLessThan(3 * HOUR + 60_000);
+    }
+    // The wait is on the timeline and in the audit trail, with the working time it stopped.
+    const events = after.timeline.map((entry: { metadata: { event?: string } }) => entry.metadata.event);
+    expect(events).toEqual(expect.arrayContaining(['waiting_for_citizen', 'waiting_for_citizen_ended']));
+    const ended = after.timeline.find((entry: { metadata: { event?: string } }) => entry.metadata.event === 'waiting_for_citizen_ended');
+    expect(ended.metadata).toMatchObject({ endedBy: 'advisor', waitedWorkingMinutes: 180 });
+    const audited = await asOwner(
+      organisationId,
+      async (c) =>
+        (await c.query(`select action from audit_entries where entity_id = $1 and action like 'enquiry.%wait%' order by seq`, [id])).rows,
+    );
+    expect(audited.map((row) => row.action)).toEqual(['enquiry.wait_for_citizen', 'enquiry.stop_waiting']);
+
+    const notWaiting = await request(app.url).post(`/api/enquiries/${id}/stop-waiting`).set(auth(advisor)).expect(409);
+    expect(notWaiting.body.code).toBe('NOT_WAITING');
+    // Only work still with the contact centre waits; a DPO may not; another organisation's enquiry is not found.
+    await request(app.url).post(`/api/enquiries/${id}/resolve`).set(auth(advisor)).send({ advice: 'Answered' }).expect(200);
+    const resolved = await request(app.url).post(`/api/enquiries/${id}/wait-for-citizen`).set(auth(advisor)).expect(409);
+    expect(resolved.body.message).toBe('Only a new or in-progress enquiry can wait for the citizen; this one is resolved');
+    const other = (await emailEnquiry()).id;
+    await request(app.url).post(`/api/enquiries/${other}/wait-for-citizen`).set(auth(dpo)).expect(403);
+    const stranger = await login(app, 'advisor@milton-keynes.demo');
+    await request(app.url).post(`/api/enquiries/${other}/wait-for-citizen`).set(auth(stranger)).expect(404);
+  });
 });

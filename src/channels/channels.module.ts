@@ -1,3 +1,5 @@
+import { CallLinks } from './phone/call-links.js';
+import { CallsController } from './phone/calls.controller.js';
 import { Module } from '@nestjs/common';
 import { DataSubjectsModule } from '../data-subjects/data-subjects.module.js';
 import { EnquiriesModule } from '../enquiries/enquiries.module.js';
@@ -24,11 +26,12 @@ import { RingingCalls } from './phone/ringing-calls.js';
 
 @Module({
   imports: [EnquiriesModule, DataSubjectsModule, NotifyModule, TenancyModule, SafeguardingModule],
-  controllers: [ChannelsController, CallImportController, SocialReplyController],
+  controllers: [ChannelsController, CallImportController, CallsController, SocialReplyController],
   providers: [
     ChannelAuthService,
     ChannelIntakeService,
     PhoneIngestService,
+    CallLinks,
     FormIngestService,
     EmailIngestService,
     AcknowledgementAllowance,

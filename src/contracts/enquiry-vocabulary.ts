@@ -9,8 +9,11 @@ export type RequesterType = (typeof REQUESTER_TYPES)[number];
 export const ENQUIRY_STATUSES = ['new', 'in_progress', 'resolved', 'escalated', 'closed'] as const;
 export type EnquiryStatus = (typeof ENQUIRY_STATUSES)[number];
 
-/** Where an enquiry stands against its service levels: at risk once 80 % of the working time has passed, breached when due. */
-export const SLA_STATES = ['on_track', 'at_risk', 'breached'] as const;
+/**
+ * Where an enquiry stands against its service levels: at risk once 80 % of the working time has passed, breached when
+ * due; paused while the advisor waits for the citizen to answer (the clock stands still).
+ */
+export const SLA_STATES = ['on_track', 'at_risk', 'breached', 'paused'] as const;
 export type SlaState = (typeof SLA_STATES)[number];
 /** The states the enquiry list can be filtered by (`?sla=`): those that need attention. */
 export const SLA_FILTERS = ['at_risk', 'breached'] as const;

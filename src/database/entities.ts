@@ -11,6 +11,7 @@ import { RecipientNoticeEntity } from '../subject-rights/recipient-notice.entity
 import { SubjectRequestEntity } from '../subject-rights/subject-request.entity.js';
 import { AuditChainHeadEntity, AuditEntryEntity } from '../audit/audit-entry.entity.js';
 import { CallLogEntity } from '../channels/phone/call-log.entity.js';
+import { RingingCallEntity } from '../channels/phone/ringing-call.entity.js';
 import { CallRecordingEntity } from '../channels/phone/call-recording.entity.js';
 import { FormMappingEntity } from '../channels/forms/form-mapping.entity.js';
 import { EmailAcknowledgementEntity } from '../channels/email/email-acknowledgement.entity.js';
@@ -67,6 +68,7 @@ export const ENTITIES = [
   EscalationEntity,
   DisclosureEntity,
   CallLogEntity,
+  RingingCallEntity,
   CallRecordingEntity,
   FormMappingEntity,
   EmailMessageEntity,

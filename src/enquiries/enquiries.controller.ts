@@ -110,6 +110,32 @@ export class EnquiriesController {
     return this.workflow.take(id);
   }
 
+  @Post('enquiries/:id/wait-for-citizen')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Wait for the citizen: the service-level clock stops',
+    description:
+      'The advisor asked the citizen something. From new or in_progress; the enquiry shows `slaState: "paused"` and `waitingSince` until the citizen ' +
+      'answers on its thread (an e-mail or text reply) or the advisor stops waiting, when the due times still ahead move on by the working time waited. ' +
+      '409 WAIT_NOT_ALLOWED when already waiting or not open with the contact centre.',
+  })
+  @ApiConflictResponse({ description: 'Already waiting, or not new or in progress' })
+  waitForCitizen(@Param('id', EnquiryId) id: string) {
+    return this.workflow.waitForCitizen(id);
+  }
+
+  @Post('enquiries/:id/stop-waiting')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Stop waiting for the citizen: the clock runs again',
+    description:
+      'The due times still ahead move on by the working time waited (in opening hours). 409 NOT_WAITING when it was not waiting.',
+  })
+  @ApiConflictResponse({ description: 'Not waiting for the citizen' })
+  stopWaiting(@Param('id', EnquiryId) id: string) {
+    return this.workflow.stopWaiting(id);
+  }
+
   @Post('enquiries/:id/assign')
   @HttpCode(200)
   @Roles('supervisor')

@@ -9,6 +9,8 @@ export enum EnquiryErrorCode {
   AssigneeNotEligible = 'ASSIGNEE_NOT_ELIGIBLE',
   ConsentNotFound = 'CONSENT_NOT_FOUND',
   ConsentAlreadyWithdrawn = 'CONSENT_ALREADY_WITHDRAWN',
+  WaitNotAllowed = 'WAIT_NOT_ALLOWED',
+  NotWaiting = 'NOT_WAITING',
 }
 
 export const enquiryNotFound = () => new NotFoundError(EnquiryErrorCode.NotFound, 'Enquiry');
@@ -37,3 +39,12 @@ export const assigneeNotEligible = () =>
 export const consentNotFound = () => new NotFoundError(EnquiryErrorCode.ConsentNotFound, 'Consent record');
 export const consentAlreadyWithdrawn = () =>
   new DomainError(409, EnquiryErrorCode.ConsentAlreadyWithdrawn, 'This consent has already been withdrawn');
+export const waitNotAllowed = (status: string, alreadyWaiting: boolean) =>
+  new DomainError(
+    409,
+    EnquiryErrorCode.WaitNotAllowed,
+    alreadyWaiting
+      ? 'The enquiry is already waiting for the citizen'
+      : `Only a new or in-progress enquiry can wait for the citizen; this one is ${status}`,
+  );
+export const notWaiting = () => new DomainError(409, EnquiryErrorCode.NotWaiting, 'The enquiry is not waiting for the citizen');

@@ -6,6 +6,7 @@ import type { RetentionClass } from '../retention/retention-class.js';
 import { EnquiryEntity } from './enquiry.entity.js';
 import { assertTransition, canTransition } from './enquiry-status.js';
 import type { Enquiry } from './enquiry-reads.js';
+import { endWaiting } from './citizen-wait.js';
 
 /**
  * The changes other contexts make to an enquiry inside their own transaction (a chat accepted, consent given in a
@@ -69,8 +70,17 @@ export async function redactSpecialCategoryDetails(m: EntityManager, enquiryIds:
  * the article and is kept as a knowledge follow-up request (12 months).
  */
 export async function markEscalated(m: EntityManager, enquiryId: string, knowledgeArticleId: string | null): Promise<void> {
-  const [{ status }]: { status: Enquiry['status'] }[] = await m.query('select status from enquiries where id = $1 for update', [enquiryId]);
+  const [{ status, waiting }]: { status: Enquiry['status']; waiting: boolean }[] = await m.query(
+    'select status, waiting_since is not null as waiting from enquiries where id = $1 for update',
+    [enquiryId],
+  );
   assertTransition(status, 'escalated');
+  if (waiting) {
+    // Passed on while waiting for the citizen: the wait ends, the clock still owed runs again from now.
+    const enquiry = await m.findOneOrFail(EnquiryEntity, { where: { id: enquiryId } });
+    await endWaiting(m, enquiry, 'advisor', null, new Date());
+    await m.save(enquiry);
+  }
   await m.query(
     `update enquiries set status = 'escalated', escalated_at = now(), updated_at = now(),
             knowledge_article_id = coalesce($2::uuid, knowledge_article_id),

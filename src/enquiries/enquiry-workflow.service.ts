@@ -17,6 +17,8 @@ import type { EnquiryEntity } from './enquiry.entity.js';
 import { KnowledgeService } from '../knowledge/knowledge.service.js';
 import { TopicRouting } from '../routing/topic-routing.service.js';
 import { EnquiryRepository } from './enquiry.repository.js';
+import { endWaiting, startWaiting } from './citizen-wait.js';
+import { notWaiting, waitNotAllowed } from './enquiries.errors.js';
 
 export interface EnquiryState {
   id: string;
@@ -229,6 +231,9 @@ export class EnquiryWorkflowService {
     const enquiry = await this.enquiries.findForUpdate(m, id);
     if (!enquiry) return undefined;
     const reopened = enquiry.status === 'resolved';
+    // The answer the advisor was waiting for: the service-level clock runs again.
+    const waited = await endWaiting(m, enquiry, 'citizen_answered', null, new Date());
+    if (waited && !reopened) await this.enquiries.save(m, enquiry);
     if (reopened) {
       assertTransition('resolved', 'in_progress');
       Object.assign(enquiry, { status: 'in_progress', resolvedAt: null });
@@ -262,6 +267,33 @@ export class EnquiryWorkflowService {
   /** Tells whoever listens (the replies context, which tells the advisor who answered) once the transaction committed. */
   announceAnswer(answer: CitizenAnswer | undefined): void {
     if (answer) this.answers.next(answer);
+  }
+
+  /**
+   * The advisor asked the citizen something and waits for the answer: the service-level clock stops until the citizen
+   * answers on the enquiry's thread or the advisor stops waiting (`citizen-wait.ts`). Only while the enquiry is open
+   * with the contact centre (new or in progress).
+   */
+  waitForCitizen(id: string): Promise<EnquiryState & { waitingSince: string }> {
+    let since = new Date();
+    return this.change(id, undefined, async (m, enquiry, principal) => {
+      if (!['new', 'in_progress'].includes(enquiry.status) || enquiry.waitingSince)
+        throw waitNotAllowed(enquiry.status, !!enquiry.waitingSince);
+      since = new Date();
+      await startWaiting(m, enquiry, principal.userId, since);
+      return { action: 'enquiry.wait_for_citizen', fields: [], details: { status: enquiry.status } };
+    }).then((state) => ({ ...state, waitingSince: since.toISOString() }));
+  }
+
+  /** The advisor stops waiting for the citizen: the clock runs again, the due times moved on by the working time waited. */
+  stopWaiting(id: string): Promise<EnquiryState & { waitedWorkingMinutes: number }> {
+    let waitedMs = 0;
+    return this.change(id, undefined, async (m, enquiry, principal) => {
+      const waited = await endWaiting(m, enquiry, 'advisor', principal.userId, new Date());
+      if (!waited) throw notWaiting();
+      waitedMs = waited.waitedMs;
+      return { action: 'enquiry.stop_waiting', fields: [], details: { waitedWorkingMinutes: Math.round(waitedMs / 60_000) } };
+    }).then((state) => ({ ...state, waitedWorkingMinutes: Math.round(waitedMs / 60_000) }));
   }
 
   /** An advisor takes an enquiry: it becomes theirs, and in progress if it was new. */
@@ -342,6 +374,8 @@ export class EnquiryWorkflowService {
       if (!enquiry) throw enquiryNotFound();
       if (use) await assertEnquiryMayBeUsed(m, enquiry.id, use);
       const audit = await step(m, enquiry, principal);
+      // Resolving or closing ends any wait for the citizen (should it reopen, its clock is right).
+      if (['resolved', 'closed'].includes(enquiry.status)) await endWaiting(m, enquiry, 'advisor', principal.userId, new Date());
       await this.enquiries.save(m, enquiry);
       await this.audit.record(m, { ...audit, entityType: 'enquiry', entityId: id });
       return {

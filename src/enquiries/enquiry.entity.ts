@@ -39,6 +39,7 @@ import type { Channel, EnquiryStatus, RequesterType } from '../contracts/enquiry
   `legal_basis in ('consent', 'contract', 'legal_obligation', 'vital_interests', 'public_task', 'legitimate_interests')`,
 )
 @Check('ck_enquiries_special_category', `special_category = (cardinality(special_categories) > 0)`)
+@Check('ck_enquiries_waited_working_ms', `waited_working_ms >= 0`)
 export class EnquiryEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -160,4 +161,12 @@ export class EnquiryEntity {
 
   @Column('timestamptz', { nullable: true })
   resolutionAtRiskAt: Date | null;
+
+  /** Waiting for the citizen to answer since: the service-level clock stands still (`clockAfterWait`). */
+  @Column('timestamptz', { nullable: true })
+  waitingSince: Date | null;
+
+  /** The working time the clock has stood still over all waits, in milliseconds. */
+  @Column('bigint', { default: 0, transformer: { to: (value: number) => value, from: (value: string | number) => Number(value) } })
+  waitedWorkingMs: number;
 }

@@ -11,13 +11,14 @@ const instant = (name: string, date: Date | null) => (date ? { [name]: date.toIS
 export function serviceLevelOf(
   enquiry: EnquiryEntity,
   now: Date,
-): Pick<EnquirySummaryDto, 'firstResponseDueAt' | 'resolutionDueAt' | 'slaState' | 'slaDueAt'> {
+): Pick<EnquirySummaryDto, 'firstResponseDueAt' | 'resolutionDueAt' | 'slaState' | 'slaDueAt' | 'waitingSince'> {
   const { slaState, slaDueAt } = enquirySla(enquiry, now);
   return {
     ...instant('firstResponseDueAt', enquiry.firstResponseDueAt),
     ...instant('resolutionDueAt', enquiry.resolutionDueAt),
     slaState,
     ...instant('slaDueAt', slaDueAt),
+    ...instant('waitingSince', enquiry.waitingSince),
   };
 }
 

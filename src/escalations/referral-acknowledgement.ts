@@ -1,4 +1,4 @@
-import type { SlaState } from '../contracts/enquiry-vocabulary.js';
+import type { AcknowledgementState } from '../contracts/referral-acknowledgement.js';
 import { stateFromInstants } from '../service-levels/working-time.js';
 
 /**
@@ -16,7 +16,7 @@ export interface ReferralClock {
 }
 
 export interface ReferralAcknowledgement {
-  acknowledgementState: SlaState | null;
+  acknowledgementState: AcknowledgementState | null;
   /** Set once acknowledged, when there was a target: whether it was by the due time. */
   acknowledgedOnTime: boolean | null;
 }

@@ -29,6 +29,8 @@ export interface WorkingTimeTarget {
 }
 
 export type { SlaState };
+/** The states a running clock can be in (pausing is the enquiry's, not the arithmetic's). */
+export type RunningState = Exclude<SlaState, 'paused'>;
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -152,13 +154,13 @@ export function atRiskAt(hours: BusinessHours, start: Date, due: Date): Date {
 }
 
 /** The state at `now` of an item started at `start` and due at `due`. */
-export function slaStateAt(hours: BusinessHours, start: Date, due: Date, now: Date): SlaState {
+export function slaStateAt(hours: BusinessHours, start: Date, due: Date, now: Date): RunningState {
   if (now.getTime() >= due.getTime()) return 'breached';
   return now.getTime() >= atRiskAt(hours, start, due).getTime() ? 'at_risk' : 'on_track';
 }
 
 /** The same, from an at-risk instant already worked out and stored. */
-export function stateFromInstants(atRisk: Date, due: Date, now: Date): SlaState {
+export function stateFromInstants(atRisk: Date, due: Date, now: Date): RunningState {
   if (now.getTime() >= due.getTime()) return 'breached';
   return now.getTime() >= atRisk.getTime() ? 'at_risk' : 'on_track';
 }

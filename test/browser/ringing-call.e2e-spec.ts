@@ -78,10 +78,24 @@ describe('the ringing phone in the advisor console', () => {
     await page.waitForURL(/\/console\/enquiries\/[0-9a-f-]{36}$/);
     await page.getByText(reference).first().waitFor();
 
-    // A number with no history says so; Dismiss takes the panel away.
+    // The call is about that open enquiry: said in the panel.
+    await panel.getByRole('button', { name: `The call is about this enquiry, ${reference}` }).click();
+    await expect(page.locator('#ringing-call-linked').textContent()).resolves.toBe(`The call will be logged on ${reference}.`);
+
+    // A number with no history says so; a new enquiry for the call starts with the number filled in, and is linked.
     await ringUntilShown(page, '01632 960002');
     await expect(page.locator('#ringing-call-unknown').textContent()).resolves.toContain('No earlier contact');
     expect(await accessibilityViolations(page)).toEqual([]);
+    await page.locator('#ringing-call-new-enquiry').click();
+    await page.waitForURL(/\/console\/enquiries\/new$/);
+    await expect(page.locator('#new-enquiry-call').textContent()).resolves.toContain('01632 960002');
+    await expect(page.locator('#phone').inputValue()).resolves.toBe('01632 960002');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.locator('#name').fill('Unknown Caller');
+    await page.locator('#description').fill('Asked about garden waste');
+    await page.locator('#create-enquiry').click();
+    await page.waitForURL(/\/console\/enquiries\/[0-9a-f-]{36}$/);
+    await page.locator('#timeline').getByText('call_linked').waitFor();
     await tabTo(page, 'ringing-call-dismiss', 80);
     await page.keyboard.press('Enter');
     await expect(page.locator('#ringing-call').count()).resolves.toBe(0);

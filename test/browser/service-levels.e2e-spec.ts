@@ -63,4 +63,31 @@ describe('service levels in the console inbox', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('shows the supervisor, in Supervision, what has breached or is about to, with who has it', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await signInToConsole(page, app.url, `supervisor@${slug}.test`);
+    await page.locator('#tab-supervision').click();
+    await page.locator('#at-risk-work-summary').waitFor();
+    await expect(page.locator('#at-risk-work-summary').textContent()).resolves.toBe('1 breached, 0 at risk of breaching');
+    const row = page.locator('#at-risk-work-table tbody tr').filter({ hasText: breached });
+    await expect(row.getByText('Breached').count()).resolves.toBe(1);
+    await expect(row.textContent()).resolves.toContain('Nobody yet');
+    await expect(page.locator('#at-risk-work-table').textContent()).resolves.not.toContain(onTrack);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await row.getByRole('link', { name: breached }).click();
+    await page.waitForURL(/\/console\/enquiries\/[0-9a-f-]{36}$/);
+    // The enquiry view says the same in words, and the advisor can stop the clock while waiting for the citizen.
+    await expect(page.locator('#enquiry-service-level').textContent()).resolves.toContain('Breached');
+    await page.locator('#wait-for-citizen').click();
+    await page.locator('#enquiry-service-level').getByText('Paused').waitFor();
+    await expect(page.locator('#enquiry-service-level').textContent()).resolves.toContain('waiting for the citizen since');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.locator('#stop-waiting').click();
+    await page.locator('#wait-for-citizen').waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

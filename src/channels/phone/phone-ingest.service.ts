@@ -9,6 +9,7 @@ import { ChannelIntakeService, type IngestResult } from '../channel-intake.servi
 import { CallLogEntity } from './call-log.entity.js';
 import { CallRecordingEntity } from './call-recording.entity.js';
 import type { CallLogDto } from './dto/call-log.dto.js';
+import { CallLinks } from './call-links.js';
 
 /** Call logs from the telephony platform: a new enquiry per call, or a call attached to the enquiry named. */
 @Injectable()
@@ -17,13 +18,24 @@ export class PhoneIngestService {
     private readonly channels: ChannelIntakeService,
     private readonly db: TenantDatabase,
     private readonly audit: AuditService,
+    private readonly links: CallLinks,
   ) {}
 
   async ingest(organisationId: string, call: CallLogDto): Promise<IngestResult> {
     if (Date.parse(call.endedAt) < Date.parse(call.startedAt)) {
       throw new RequestValidationError([{ field: 'endedAt', problem: 'endedAt must not be before startedAt' }]);
     }
-    if (call.enquiryReference) return this.attach(organisationId, call, call.enquiryReference);
+    if (call.enquiryReference) {
+      const reference = call.enquiryReference;
+      return this.attach(organisationId, call, async (m) => {
+        const enquiry = await enquiryByReference(m, reference);
+        if (!enquiry) throw new DomainError(422, 'UNKNOWN_ENQUIRY_REFERENCE', 'enquiryReference names no enquiry of this organisation');
+        return enquiry;
+      });
+    }
+    // The advisor it rang at said which enquiry the call is about (`CallLinks`): the log joins that one.
+    const linked = await this.db.forTenant(organisationId, (m) => this.links.linkedEnquiry(m, call.callId));
+    if (linked) return this.attach(organisationId, call, (m) => readEnquiry(m, linked));
     return this.channels.ingest(organisationId, 'phone', this.plan(organisationId, call));
   }
 
@@ -52,11 +64,14 @@ export class PhoneIngestService {
     };
   }
 
-  /** The advisor named the enquiry this call belongs to: the call joins its timeline. */
-  private attach(organisationId: string, call: CallLogDto, reference: string): Promise<IngestResult> {
+  /** The advisor named the enquiry this call belongs to (in the log, or while it rang): the call joins its timeline. */
+  private attach(
+    organisationId: string,
+    call: CallLogDto,
+    enquiryOf: (m: EntityManager) => Promise<{ id: string; reference: string }>,
+  ): Promise<IngestResult> {
     return this.db.forTenant(organisationId, async (m) => {
-      const enquiry = await enquiryByReference(m, reference);
-      if (!enquiry) throw new DomainError(422, 'UNKNOWN_ENQUIRY_REFERENCE', 'enquiryReference names no enquiry of this organisation');
+      const enquiry = await enquiryOf(m);
       const existing = await m.findOne(CallLogEntity, { where: { callId: call.callId } });
       if (existing) {
         const owner = await readEnquiry(m, existing.enquiryId);

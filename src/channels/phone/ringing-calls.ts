@@ -8,6 +8,7 @@ import { TenantDatabase } from '../../database/tenant-database.js';
 import { contactHistory } from '../../enquiries/contact-history.js';
 import { enabledStaffByLogin } from '../../identity/staff-reads.js';
 import type { RingingCallDto } from './dto/ringing-call.dto.js';
+import { CallLinks } from './call-links.js';
 
 /** A ringing call for one advisor's consoles: the `/console` gateway emits `call:ringing` to that advisor alone. */
 export interface RingingAlert {
@@ -31,6 +32,7 @@ export class RingingCalls {
   constructor(
     private readonly db: TenantDatabase,
     private readonly audit: AuditService,
+    private readonly links: CallLinks,
   ) {}
 
   /** Finds the advisor and the caller's contact, audits the read and raises the alert: how many contacts were shown. */
@@ -40,6 +42,8 @@ export class RingingCalls {
       if (!advisor || !ANSWERING_ROLES.has(advisor.role)) {
         throw new DomainError(422, 'AGENT_UNKNOWN', 'agent is not the login of an advisor or supervisor of this organisation');
       }
+      // Remembered, so that the call log that follows joins the enquiry the advisor says the call is about.
+      await this.links.remember(m, organisationId, input.callId, advisor.id);
       const people = await subjectIdsWithPhone(m, input.callerNumber);
       const history = await contactHistory(m, people);
       const shown = [...new Set([...history.earlierContact, ...history.openEnquiries].map((contact) => contact.enquiryId))];

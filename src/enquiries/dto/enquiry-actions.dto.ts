@@ -94,11 +94,17 @@ export class EnquirySummaryDto {
   @ApiProperty({
     enum: SLA_STATES,
     nullable: true,
-    description: 'The sooner unmet target’s state now: at risk at 80 % of its working time, breached when due; null when none is running',
+    description:
+      'The sooner unmet target’s state now: at risk at 80 % of its working time, breached when due, paused while waiting for the citizen; null when none is running',
   })
   slaState: SlaState | null;
   @ApiPropertyOptional({ format: 'date-time', description: 'When the target `slaState` is about falls due (absent when none is running)' })
   slaDueAt?: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Waiting for the citizen to answer since (the clock is paused: `slaState` is `paused`); absent when not waiting',
+  })
+  waitingSince?: string;
 }
 
 export class EnquiryPageDto {
@@ -174,9 +180,15 @@ export class EnquiryDetailDto {
   @ApiProperty({
     enum: SLA_STATES,
     nullable: true,
-    description: 'The sooner unmet target’s state now: at risk at 80 % of its working time, breached when due; null when none is running',
+    description:
+      'The sooner unmet target’s state now: at risk at 80 % of its working time, breached when due, paused while waiting for the citizen; null when none is running',
   })
   slaState: SlaState | null;
   @ApiPropertyOptional({ format: 'date-time', description: 'When the target `slaState` is about falls due (absent when none is running)' })
   slaDueAt?: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Waiting for the citizen to answer since (the clock is paused: `slaState` is `paused`); absent when not waiting',
+  })
+  waitingSince?: string;
 }

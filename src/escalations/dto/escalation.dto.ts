@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { DELIVERY_STATUSES, DELIVERY_TYPES, SHARED_FIELDS } from '../../contracts/shared-fields.js';
-import { SLA_FILTERS, SLA_STATES, type SlaFilter, type SlaState } from '../../contracts/enquiry-vocabulary.js';
+import { SLA_FILTERS, type SlaFilter } from '../../contracts/enquiry-vocabulary.js';
+import { ACKNOWLEDGEMENT_STATES, type AcknowledgementState } from '../../contracts/referral-acknowledgement.js';
 import { NOTICE_KINDS } from '../../contracts/subject-requests.js';
 
 const SERVICE_CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -89,13 +90,13 @@ export class EscalationDto {
   })
   acknowledgementDueAt?: string;
   @ApiProperty({
-    enum: SLA_STATES,
+    enum: ACKNOWLEDGEMENT_STATES,
     nullable: true,
     type: String,
     description:
       'Until the service acknowledges it: on_track, at_risk once 80 % of the working time to acknowledgementDueAt has passed, breached from then on. null once acknowledged (closing acknowledges too), or with no target',
   })
-  acknowledgementState: SlaState | null;
+  acknowledgementState: AcknowledgementState | null;
   @ApiPropertyOptional({ description: 'Once acknowledged, with a target: whether the service acknowledged it by acknowledgementDueAt' })
   acknowledgedOnTime?: boolean;
   @ApiPropertyOptional({ format: 'date-time' }) closedAt?: string;

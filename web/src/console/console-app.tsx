@@ -101,7 +101,7 @@ export function ConsoleApp() {
             <LiveChats onConnection={setConsoleSocket} rememberWords={(id, words) => chatWords.set(id, words)} />
           </div>
         )}
-        {staff && <RingingCall socket={consoleSocket} enquiryHref={(id) => pathOf('enquiry', { id })} />}
+        {staff && <RingingCall socket={consoleSocket} enquiryHref={(id) => pathOf('enquiry', { id })} newEnquiryHref={pathOf('new')} />}
         {staff && <ReplyAnswers socket={consoleSocket} enquiryHref={(id) => pathOf('enquiry', { id })} />}
         {resolved?.kind === 'no-access' && <NoAccess role={role} />}
         {resolved?.kind === 'not-found' && <NotFound role={role} />}

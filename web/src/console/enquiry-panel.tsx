@@ -7,8 +7,9 @@ import { Link } from '../shared/router.js';
 import { KnowledgeArticles, type ChosenArticle } from './knowledge-articles.js';
 import type { ReplyView } from '../../../src/contracts/replies.js';
 import { ReplyComposer, ReplyStatusTag, useReplies } from './reply-composer.js';
+import { EnquiryServiceLevelSection, type EnquiryServiceLevel } from './enquiry-service-level.js';
 
-interface EnquiryDetail {
+interface EnquiryDetail extends EnquiryServiceLevel {
   id: string;
   reference: string;
   status: string;
@@ -92,6 +93,13 @@ export function EnquiryPanel({ id, words, backHref }: { id: string; words?: stri
               </div>
             ))}
           </dl>
+          <EnquiryServiceLevelSection
+            enquiry={enquiry}
+            onChanged={(message) => {
+              tell(message);
+              void reload();
+            }}
+          />
           <TopicSection
             enquiry={enquiry}
             onDecided={(message) => {

@@ -5,6 +5,7 @@ import { Checkbox, Select, TextInput } from '../shared/govuk-form.js';
 import { Link } from '../shared/router.js';
 import { CHANNELS, ENQUIRY_STATUSES, SLA_FILTERS, type SlaState } from '../../../src/contracts/enquiry-vocabulary.js';
 import { pathOf } from './console-routes.js';
+import { ServiceLevel, SLA_TAGS } from './service-level-tag.js';
 
 interface EnquirySummary {
   id: string;
@@ -16,27 +17,7 @@ interface EnquirySummary {
   createdAt: string;
   slaState: SlaState | null;
   slaDueAt?: string;
-}
-
-/** A service level's state in words (never colour alone), with the GOV.UK tag colour that goes with it. */
-const SLA_TAGS: Record<SlaState, { text: string; tag: string }> = {
-  on_track: { text: 'On track', tag: 'govuk-tag--green' },
-  at_risk: { text: 'At risk', tag: 'govuk-tag--orange' },
-  breached: { text: 'Breached', tag: 'govuk-tag--red' },
-};
-
-function ServiceLevel({ state, dueAt }: { state: SlaState | null; dueAt?: string }) {
-  if (!state) return <span class="govuk-body-s">No target running</span>;
-  return (
-    <>
-      <strong class={`govuk-tag ${SLA_TAGS[state].tag}`}>{SLA_TAGS[state].text}</strong>
-      {dueAt && (
-        <span class="govuk-body-s govuk-!-display-block">
-          {state === 'breached' ? 'was due' : 'due'} {formatInstant(dueAt)}
-        </span>
-      )}
-    </>
-  );
+  waitingSince?: string;
 }
 
 const label = (value: string) => value.replace('_', ' ');
@@ -174,7 +155,7 @@ export function Inbox() {
                 </td>
                 <td class="govuk-table__cell">{formatInstant(enquiry.createdAt)}</td>
                 <td class="govuk-table__cell">
-                  <ServiceLevel state={enquiry.slaState} dueAt={enquiry.slaDueAt} />
+                  <ServiceLevel state={enquiry.slaState} dueAt={enquiry.slaDueAt} waitingSince={enquiry.waitingSince} />
                 </td>
               </tr>
             ))}

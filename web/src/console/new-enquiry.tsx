@@ -1,3 +1,4 @@
+import { takeHeldCall } from './call-in-hand.js';
 import { useState } from 'preact/hooks';
 import { request } from '../shared/api.js';
 import { useApi, useSession } from '../shared/session-context.js';
@@ -67,12 +68,14 @@ const INPUTS: Record<string, string> = {
 export function NewEnquiry({ onCreated }: { onCreated: (id: string) => void }) {
   const session = useSession();
   const { data: organisation } = useApi<Organisation>('/api/organisation');
+  // Opened from a ringing call: the caller's number filled in, and the call linked to the enquiry once created.
+  const [call] = useState(takeHeldCall);
   const [form, setForm] = useState({
     channel: 'phone',
     requesterType: 'citizen',
     name: '',
     dateOfBirth: NO_DATE,
-    phone: '',
+    phone: call?.callerNumber ?? '',
     email: '',
     address: '',
     postcode: '',
@@ -122,12 +125,23 @@ export function NewEnquiry({ onCreated }: { onCreated: (id: string) => void }) {
         ? { specialCategory: { categories: form.categories, explicitConsent: true, method: form.method } }
         : {}),
     });
+    // The call log the telephony platform sends when the call ends joins this enquiry.
+    // Should that fail (the log arrived first), the enquiry stands and the ringing-call panel can still link the call.
+    if (call)
+      await request('POST', `/api/calls/${encodeURIComponent(call.callId)}/enquiry`, session, { enquiryId: created.id }).catch(
+        () => undefined,
+      );
     onCreated(created.id);
   };
   return (
     <>
       <ErrorSummary errors={problems} />
       <h1 class="govuk-heading-l">New enquiry</h1>
+      {call && (
+        <div class="govuk-inset-text" id="new-enquiry-call">
+          For the call from {call.callerNumber}: the call log will join this enquiry.
+        </div>
+      )}
       <form
         noValidate
         onSubmit={(event) => {

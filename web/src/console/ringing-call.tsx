@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CallRinging, EarlierContact } from '../../../src/contracts/calls.js';
-import { formatInstant } from '../shared/api.js';
-import { Link } from '../shared/router.js';
+import { ApiError, formatInstant, request } from '../shared/api.js';
+import { useSession } from '../shared/session-context.js';
+import { Link, navigate } from '../shared/router.js';
+import { holdCall } from './call-in-hand.js';
 import type { ConsoleSocket } from './console-socket.js';
 
 const label = (value: string) => value.replace('_', ' ');
@@ -11,11 +13,14 @@ function ContactTable({
   caption,
   contacts,
   enquiryHref,
+  onPick,
 }: {
   id: string;
   caption: string;
   contacts: EarlierContact[];
   enquiryHref: (id: string) => string;
+  /** Offered on open enquiries: the call is about this one. */
+  onPick?: (contact: EarlierContact) => void;
 }) {
   if (contacts.length === 0) return null;
   return (
@@ -35,6 +40,11 @@ function ContactTable({
           <th scope="col" class="govuk-table__header">
             Received
           </th>
+          {onPick && (
+            <th scope="col" class="govuk-table__header">
+              <span class="govuk-visually-hidden">Link the call</span>
+            </th>
+          )}
         </tr>
       </thead>
       <tbody class="govuk-table__body">
@@ -48,6 +58,13 @@ function ContactTable({
             <td class="govuk-table__cell">{contact.channel}</td>
             <td class="govuk-table__cell">{label(contact.status)}</td>
             <td class="govuk-table__cell">{formatInstant(contact.createdAt)}</td>
+            {onPick && (
+              <td class="govuk-table__cell">
+                <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => onPick(contact)}>
+                  The call is about this<span class="govuk-visually-hidden"> enquiry, {contact.reference}</span>
+                </button>
+              </td>
+            )}
           </tr>
         ))}
       </tbody>
@@ -61,14 +78,36 @@ function ContactTable({
  * organisation, each linking to the enquiry. Announced at once (an assertive live region: the phone is ringing
  * now); the latest call replaces the one before; dismissed by the advisor.
  */
-export function RingingCall({ socket, enquiryHref }: { socket?: ConsoleSocket; enquiryHref: (id: string) => string }) {
+export function RingingCall({
+  socket,
+  enquiryHref,
+  newEnquiryHref,
+}: {
+  socket?: ConsoleSocket;
+  enquiryHref: (id: string) => string;
+  newEnquiryHref: string;
+}) {
+  const session = useSession();
   const [call, setCall] = useState<CallRinging>();
+  // What became of linking the call to an enquiry, said in the panel.
+  const [linked, setLinked] = useState<{ text: string; error?: boolean }>();
   useEffect(() => {
     if (!socket) return;
-    const heard = (ringing: CallRinging) => setCall(ringing);
+    const heard = (ringing: CallRinging) => {
+      setCall(ringing);
+      setLinked(undefined);
+    };
     socket.on('call:ringing', heard);
     return () => void socket.off('call:ringing', heard);
   }, [socket]);
+  const pick = async (ringing: CallRinging, contact: EarlierContact) => {
+    try {
+      await request('POST', `/api/calls/${encodeURIComponent(ringing.callId)}/enquiry`, session, { enquiryId: contact.enquiryId });
+      setLinked({ text: `The call will be logged on ${contact.reference}.` });
+    } catch (failure) {
+      setLinked({ text: failure instanceof ApiError ? failure.message : 'The call could not be linked: try again', error: true });
+    }
+  };
   return (
     <div aria-live="assertive">
       {call && (
@@ -85,7 +124,13 @@ export function RingingCall({ socket, enquiryHref }: { socket?: ConsoleSocket; e
               </p>
             ) : (
               <>
-                <ContactTable id="ringing-call-open" caption="Open enquiries" contacts={call.openEnquiries} enquiryHref={enquiryHref} />
+                <ContactTable
+                  id="ringing-call-open"
+                  caption="Open enquiries"
+                  contacts={call.openEnquiries}
+                  enquiryHref={enquiryHref}
+                  onPick={(contact) => void pick(call, contact)}
+                />
                 <ContactTable
                   id="ringing-call-history"
                   caption={`Earlier contact (newest first, ${call.earlierContact.length})`}
@@ -94,6 +139,22 @@ export function RingingCall({ socket, enquiryHref }: { socket?: ConsoleSocket; e
                 />
               </>
             )}
+            {linked && (
+              <p class={linked.error ? 'govuk-error-message' : 'govuk-body'} id="ringing-call-linked" role="status">
+                {linked.text}
+              </p>
+            )}
+            <button
+              type="button"
+              class="govuk-button govuk-!-margin-bottom-0 govuk-!-margin-right-2"
+              id="ringing-call-new-enquiry"
+              onClick={() => {
+                holdCall({ callId: call.callId, callerNumber: call.callerNumber });
+                navigate(newEnquiryHref);
+              }}
+            >
+              New enquiry for this call
+            </button>
             <button
               type="button"
               class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"

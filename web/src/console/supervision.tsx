@@ -7,6 +7,7 @@ import { Link } from '../shared/router.js';
 import type { ConsoleSocket } from './console-socket.js';
 import { ReferralsAwaitingAcknowledgement } from './referrals-awaiting.js';
 import { channelName, DangerKindTags, howLongAgo, useOpenFlags } from './safeguarding-flags.js';
+import { AtRiskWork } from './at-risk-work.js';
 
 interface Overview {
   waiting: number;
@@ -128,6 +129,7 @@ export function Supervision({ socket, safeguardingHref }: { socket?: ConsoleSock
           {error}
         </p>
       )}
+      <AtRiskWork names={new Map(overview.advisors.map((advisor) => [advisor.id, advisor.displayName]))} />
       <dl class="govuk-summary-list" id="queue-summary">
         <div class="govuk-summary-list__row">
           <dt class="govuk-summary-list__key">Waiting</dt>

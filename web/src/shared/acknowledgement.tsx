@@ -1,4 +1,4 @@
-import type { SlaState } from '../../../src/contracts/enquiry-vocabulary.js';
+import type { AcknowledgementState as State } from '../../../src/contracts/referral-acknowledgement.js';
 import { formatInstant } from './api.js';
 
 /** A working-time target as the API gives it (`WorkingTimeTargetDto`). */
@@ -17,12 +17,12 @@ export function targetInWords(target: WorkingTimeTarget): string {
 export interface ReferralAcknowledgement {
   status: string;
   acknowledgementDueAt?: string;
-  acknowledgementState: SlaState | null;
+  acknowledgementState: State | null;
   acknowledgedOnTime?: boolean;
 }
 
 /** The acknowledgement state in words (never colour alone), with the GOV.UK tag colour that goes with it. */
-const STATES: Record<SlaState, { text: string; tag: string }> = {
+const STATES: Record<State, { text: string; tag: string }> = {
   on_track: { text: 'On track', tag: 'govuk-tag--green' },
   at_risk: { text: 'At risk', tag: 'govuk-tag--orange' },
   breached: { text: 'Overdue', tag: 'govuk-tag--red' },

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 
 /** A call ringing at an advisor's phone, pushed by the telephony platform before the advisor answers. */
 export class RingingCallDto {
@@ -26,4 +26,21 @@ export class RingingCallDto {
 export class RingingAcceptedDto {
   @ApiProperty({ description: 'How many earlier contacts of the caller the advisor was shown (0 for an unknown number)' })
   earlierContacts: number;
+}
+
+/** The enquiry a call is about, chosen by the advisor it rang at. */
+export class LinkCallDto {
+  @ApiProperty({
+    format: 'uuid',
+    description: 'An enquiry of your organisation: one you just created for the call, or one of the caller’s open enquiries',
+  })
+  @IsUUID()
+  enquiryId: string;
+}
+
+export class CallLinkDto {
+  @ApiProperty() callId: string;
+  @ApiProperty({ format: 'uuid' }) enquiryId: string;
+  @ApiProperty() reference: string;
+  @ApiProperty({ description: 'Whether the call log had already arrived (and is on that enquiry)' }) logged: boolean;
 }
