@@ -25,11 +25,14 @@ function context(slug = 'lancashire', now = new Date('2026-12-04T15:30:00Z')): D
   };
 }
 
+/** Every instant something happened (not the targets, which fall due in the future as they would). */
 const timestamps = (plan: DemoHistoryPlan) =>
   Object.values(plan).flatMap((rows: Record<string, unknown>[]) =>
     rows.flatMap((row) =>
       Object.entries(row)
-        .filter(([key, value]) => typeof value === 'string' && /_at$/.test(key) && /T\d\d:/.test(value))
+        .filter(
+          ([key, value]) => typeof value === 'string' && /_at$/.test(key) && !/_due_at$|_at_risk_at$/.test(key) && /T\d\d:/.test(value),
+        )
         .map(([, value]) => value as string),
     ),
   );
@@ -66,6 +69,19 @@ describe('the demo history', () => {
     expect(today.every((e) => e.status === 'new' || e.status === 'in_progress')).toBe(true);
     expect(new Set(plan.escalations.map((x) => x.status))).toEqual(new Set(['sent', 'acknowledged', 'closed']));
     expect(plan.disclosures).toHaveLength(plan.escalations.length);
+  });
+
+  it('gives every referral its acknowledgement target, so the demo has referrals acknowledged on time, late, and still overdue', () => {
+    const ms = (value: unknown) => Date.parse(value as string);
+    for (const x of plan.escalations) {
+      expect(ms(x.acknowledgement_at_risk_at)).toBeGreaterThan(ms(x.created_at));
+      expect(ms(x.acknowledgement_due_at)).toBeGreaterThan(ms(x.acknowledgement_at_risk_at));
+    }
+    const acknowledged = plan.escalations.filter((x) => x.acknowledged_at);
+    expect(acknowledged.some((x) => ms(x.acknowledged_at) <= ms(x.acknowledgement_due_at))).toBe(true);
+    expect(acknowledged.some((x) => ms(x.acknowledged_at) > ms(x.acknowledgement_due_at))).toBe(true);
+    const seededAt = Math.max(...plan.enquiries.map((e) => ms(e.created_at)));
+    expect(plan.escalations.some((x) => !x.acknowledged_at && ms(x.acknowledgement_due_at) < seededAt)).toBe(true);
   });
 
   it('uses made-up people only: drama numbers, example.org addresses, names from the fixed list', () => {

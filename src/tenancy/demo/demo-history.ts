@@ -4,7 +4,9 @@ import { addressKey, emailKey, nameKey, phoneKey, postcodeKey } from '../../data
 import type { SharedField } from '../../contracts/shared-fields.js';
 import { buildReferral } from '../../escalations/referral.js';
 import { readClock } from '../../subject-rights/statutory-clock.js';
-import { DEMO_PRIVACY_NOTICE_VERSION } from './demo-organisations.js';
+import { DEFAULT_REFERRAL_ACKNOWLEDGEMENT } from '../../service-levels/service-level-targets.js';
+import { atRiskAt, dueAt } from '../../service-levels/working-time.js';
+import { ALWAYS_OPEN, DEMO_PRIVACY_NOTICE_VERSION } from './demo-organisations.js';
 import {
   CHAT_GREETING,
   CHAT_THANKS,
@@ -581,6 +583,8 @@ export function planDemoHistory(ctx: DemoHistoryContext): DemoHistoryPlan {
     const acknowledgedAt = stage === 'sent' ? null : notAfterNow(later(at, between(60, Math.min(3, daysAgo) * 24 * 60)));
     const closedAt = stage === 'closed' ? notAfterNow(later(acknowledgedAt!, between(60, Math.max(1, daysAgo - 2) * 24 * 60 - 60))) : null;
     const last = closedAt ?? acknowledgedAt ?? at;
+    // The acknowledgement target a referral gets when it is made: the default, in the demo's (always open) hours.
+    const acknowledgementDue = dueAt(ALWAYS_OPEN, at, DEFAULT_REFERRAL_ACKNOWLEDGEMENT);
     Object.assign(enquiry, { status: 'escalated', escalated_at: iso(at), updated_at: iso(at) });
     plan.escalations.push({
       id: escalationId,
@@ -595,6 +599,8 @@ export function planDemoHistory(ctx: DemoHistoryContext): DemoHistoryPlan {
       delivery_type: 'portal',
       delivery_status: 'available',
       acknowledged_at: acknowledgedAt && iso(acknowledgedAt),
+      acknowledgement_due_at: iso(acknowledgementDue),
+      acknowledgement_at_risk_at: iso(atRiskAt(ALWAYS_OPEN, at, acknowledgementDue)),
       closed_at: closedAt && iso(closedAt),
       outcome: closedAt ? story.outcome : null,
       created_by: ctx.staff.advisor,
