@@ -107,6 +107,7 @@ export function toEnquirySummaryDto(enquiry: EnquiryEntity & { subjectName: stri
     ...(enquiry.topic ? { topic: enquiry.topic } : {}),
     subjectName: enquiry.subjectName,
     ...(enquiry.assigneeId ? { assigneeId: enquiry.assigneeId } : {}),
+    ...(enquiry.assignedAutomaticallyAt ? { assignedAutomaticallyAt: enquiry.assignedAutomaticallyAt.toISOString() } : {}),
     createdAt: enquiry.createdAt.toISOString(),
     ...serviceLevelOf(enquiry, now),
   };
