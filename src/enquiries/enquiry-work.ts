@@ -53,9 +53,12 @@ export async function openAssignedWork(m: EntityManager, advisorIds: string[]): 
  */
 export async function assignAutomatically(m: EntityManager, enquiryId: string, advisorId: string, now: Date): Promise<boolean> {
   const rows: { organisation_id: string }[] = await m.query(
-    `update enquiries set assignee_id = $2, assigned_automatically_at = $3, updated_at = now()
-      where id = $1 and status = 'new' and assignee_id is null
-      returning organisation_id`,
+    // As a select over the update: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
+    `with assigned as (
+       update enquiries set assignee_id = $2, assigned_automatically_at = $3, updated_at = now()
+        where id = $1 and status = 'new' and assignee_id is null
+        returning organisation_id)
+     select organisation_id from assigned`,
     [enquiryId, advisorId, now],
   );
   if (rows.length === 0) return false;
@@ -77,16 +80,18 @@ export async function assignAutomatically(m: EntityManager, enquiryId: string, a
  */
 export async function returnUntouchedWork(m: EntityManager, assignedBefore: Date): Promise<ReturnedEnquiry[]> {
   const rows: { id: string; reference: string; organisation_id: string; advisor_id: string }[] = await m.query(
-    `update enquiries e
-        set assignee_id = null, assigned_automatically_at = null,
-            work_skipped = array_append(e.work_skipped, e.assignee_id), updated_at = now()
-      where e.assigned_automatically_at is not null and e.assigned_automatically_at <= $1
-        and e.status = 'new' and e.assignee_id is not null
-        and not exists (
-          select 1 from enquiry_events ev
-           where ev.enquiry_id = e.id and ev.author_type = 'staff' and ev.author_id = e.assignee_id
-             and ev.created_at >= e.assigned_automatically_at)
-      returning e.id, e.reference, e.organisation_id, e.work_skipped[cardinality(e.work_skipped)] as advisor_id`,
+    `with returned as (
+       update enquiries e
+          set assignee_id = null, assigned_automatically_at = null,
+              work_skipped = array_append(e.work_skipped, e.assignee_id), updated_at = now()
+        where e.assigned_automatically_at is not null and e.assigned_automatically_at <= $1
+          and e.status = 'new' and e.assignee_id is not null
+          and not exists (
+            select 1 from enquiry_events ev
+             where ev.enquiry_id = e.id and ev.author_type = 'staff' and ev.author_id = e.assignee_id
+               and ev.created_at >= e.assigned_automatically_at)
+        returning e.id, e.reference, e.organisation_id, e.work_skipped[cardinality(e.work_skipped)] as advisor_id)
+     select * from returned order by reference`,
     [assignedBefore],
   );
   for (const row of rows) {

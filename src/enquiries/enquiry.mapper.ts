@@ -83,6 +83,7 @@ export function toEnquiryDetailDto(
       ...(s.postcode ? { postcode: s.postcode } : {}),
     },
     ...(enquiry.assigneeId ? { assigneeId: enquiry.assigneeId } : {}),
+    ...instant('assignedAutomaticallyAt', enquiry.assignedAutomaticallyAt),
     ...(enquiry.resolutionAdvice ? { resolutionAdvice: enquiry.resolutionAdvice } : {}),
     ...(enquiry.knowledgeArticleId ? { knowledgeArticleId: enquiry.knowledgeArticleId } : {}),
     ...(enquiry.signpostedTo ? { signpostedTo: enquiry.signpostedTo } : {}),

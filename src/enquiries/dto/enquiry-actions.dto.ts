@@ -162,6 +162,11 @@ export class EnquiryDetailDto {
     postcode?: string;
   };
   @ApiPropertyOptional({ format: 'uuid' }) assigneeId?: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When automatic assignment gave it to its assignee (absent when it was taken or assigned by hand)',
+  })
+  assignedAutomaticallyAt?: string;
   @ApiPropertyOptional() resolutionAdvice?: string;
   @ApiPropertyOptional({
     format: 'uuid',
