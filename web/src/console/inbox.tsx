@@ -25,7 +25,7 @@ const SLA_TAGS: Record<SlaState, { text: string; tag: string }> = {
   breached: { text: 'Breached', tag: 'govuk-tag--red' },
 };
 
-function ServiceLevel({ state, dueAt }: { state: SlaState | null; dueAt?: string }) {
+export function ServiceLevel({ state, dueAt }: { state: SlaState | null; dueAt?: string }) {
   if (!state) return <span class="govuk-body-s">No target running</span>;
   return (
     <>
