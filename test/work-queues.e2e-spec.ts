@@ -258,6 +258,18 @@ describe('work queues for e-mail, forms and social', () => {
       authorType: 'system',
       metadata: { advisorId: highwaysId },
     });
+    // Both moves are on the audit trail as the system's, with ids only.
+    const audited = await asOwner(organisationId, (c) =>
+      c.query<{ action: string; actor_type: string; details: Record<string, unknown> }>(
+        `select action, actor_type, details from audit_entries
+          where entity_id = $1 and action in ('enquiry.assign_automatically', 'enquiry.return_to_queue') order by seq`,
+        [ids.pothole2],
+      ),
+    );
+    expect(audited.rows).toEqual([
+      { action: 'enquiry.assign_automatically', actor_type: 'system', details: { assigneeId: highwaysId } },
+      { action: 'enquiry.return_to_queue', actor_type: 'system', details: { advisorId: highwaysId, reason: 'untouched' } },
+    ]);
     // No one else available has the skill: it waits, and the highways advisor (who let it go) is not given it again.
     expect(toHighways.filter((work) => work.enquiryId === ids.pothole2)).toHaveLength(1);
 

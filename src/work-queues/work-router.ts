@@ -1,5 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { Subject } from 'rxjs';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
 import { availableAdvisorIds } from '../channels/webchat/advisor-presence-reads.js';
 import type { WorkAssigned } from '../contracts/chat-events.js';
 import { Settings } from '../config/settings.js';
@@ -50,6 +52,7 @@ export class WorkRouter implements OnModuleInit {
     private readonly db: TenantDatabase,
     private readonly jobs: JobQueue,
     private readonly settings: Settings,
+    private readonly audit: AuditService,
   ) {}
 
   onModuleInit(): void {
@@ -80,37 +83,68 @@ export class WorkRouter implements OnModuleInit {
       if (organisation?.workRouting !== 'auto' || organisation.status !== 'active') return { assigned: [], returned: [] };
       await m.query(`select pg_advisory_xact_lock(hashtext('signpost.work-route.' || $1))`, [organisationId]);
       const returned = await returnUntouchedWork(m, new Date(now.getTime() - organisation.workReclaimMinutes * 60_000));
-      const waiting = await waitingWork(m, BATCH);
-      if (waiting.length === 0) return { assigned: [], returned };
-      const advisors = (await enabledStaff(m, await availableAdvisorIds(m))).filter((advisor) => WORKING_ROLES.has(advisor.role));
-      if (advisors.length === 0) return { assigned: [], returned };
-      const load = await openAssignedWork(
-        m,
-        advisors.map((advisor) => advisor.id),
-      );
-      const choices = assignWork(
-        waiting,
-        advisors.map((advisor) => ({
-          id: advisor.id,
-          skills: advisor.skills,
-          limit: advisor.maxAssignedWork,
-          load: load.get(advisor.id) ?? 0,
-        })),
-      );
-      const references = new Map(waiting.map((work) => [work.id, work.reference]));
-      const assigned: WorkAssignedAlert[] = [];
-      for (const choice of choices) {
-        if (!(await assignAutomatically(m, choice.enquiryId, choice.advisorId, now))) continue;
-        assigned.push({
-          organisationId,
-          advisorId: choice.advisorId,
-          work: { enquiryId: choice.enquiryId, reference: references.get(choice.enquiryId) ?? '' },
-        });
-      }
+      const assigned = await this.assignWaiting(m, organisationId, now);
+      await this.record(m, organisationId, assigned, returned);
       return { assigned, returned };
     });
     // Only once committed: an advisor told of work sees it on their list.
     for (const alert of routing.assigned) this.alerts.next(alert);
     return routing;
+  }
+
+  /** The waiting enquiries, soonest due first, to the available advisors (`work-choice.ts`). */
+  private async assignWaiting(m: EntityManager, organisationId: string, now: Date): Promise<WorkAssignedAlert[]> {
+    const waiting = await waitingWork(m, BATCH);
+    if (waiting.length === 0) return [];
+    const advisors = (await enabledStaff(m, await availableAdvisorIds(m))).filter((advisor) => WORKING_ROLES.has(advisor.role));
+    if (advisors.length === 0) return [];
+    const load = await openAssignedWork(
+      m,
+      advisors.map((advisor) => advisor.id),
+    );
+    const choices = assignWork(
+      waiting,
+      advisors.map((advisor) => ({
+        id: advisor.id,
+        skills: advisor.skills,
+        limit: advisor.maxAssignedWork,
+        load: load.get(advisor.id) ?? 0,
+      })),
+    );
+    const references = new Map(waiting.map((work) => [work.id, work.reference]));
+    const assigned: WorkAssignedAlert[] = [];
+    for (const choice of choices) {
+      if (!(await assignAutomatically(m, choice.enquiryId, choice.advisorId, now))) continue;
+      assigned.push({
+        organisationId,
+        advisorId: choice.advisorId,
+        work: { enquiryId: choice.enquiryId, reference: references.get(choice.enquiryId) ?? '' },
+      });
+    }
+    return assigned;
+  }
+
+  /** Audited as the system's (ids only), last in the transaction: the audit chain's head stays locked from the first entry to commit. */
+  private async record(m: EntityManager, organisationId: string, assigned: WorkAssignedAlert[], returned: ReturnedEnquiry[]) {
+    for (const work of returned) {
+      await this.audit.record(m, {
+        organisationId,
+        actor: { type: 'system', id: null },
+        action: 'enquiry.return_to_queue',
+        entityType: 'enquiry',
+        entityId: work.id,
+        details: { advisorId: work.advisorId, reason: 'untouched' },
+      });
+    }
+    for (const work of assigned) {
+      await this.audit.record(m, {
+        organisationId,
+        actor: { type: 'system', id: null },
+        action: 'enquiry.assign_automatically',
+        entityType: 'enquiry',
+        entityId: work.work.enquiryId,
+        details: { assigneeId: work.advisorId },
+      });
+    }
   }
 }
