@@ -37,6 +37,7 @@ import { SafeguardingFlags1767300000000 } from './1767300000000-safeguarding-fla
 import { ChatMessageStore1767400000000 } from './1767400000000-chat-message-store.js';
 import { Replies1767500000000 } from './1767500000000-replies.js';
 import { ServiceLevels1767600000000 } from './1767600000000-service-levels.js';
+import { WorkQueues1767700000000 } from './1767700000000-work-queues.js';
 import { ReferralAcknowledgement1767730000000 } from './1767730000000-referral-acknowledgement.js';
 import { CitizenWait1767740000000 } from './1767740000000-citizen-wait.js';
 import { RingingCalls1767750000000 } from './1767750000000-ringing-calls.js';
@@ -80,6 +81,7 @@ export const MIGRATIONS = [
   ChatMessageStore1767400000000,
   Replies1767500000000,
   ServiceLevels1767600000000,
+  WorkQueues1767700000000,
   ReferralAcknowledgement1767730000000,
   CitizenWait1767740000000,
   RingingCalls1767750000000,

@@ -297,6 +297,14 @@ export class Environment {
   @Matches(/^(off|[\d*/,-]+( [\d*/,-]+){4})$/, { message: 'OPEN311_POLL_CRON must be a five-field cron expression or "off"' })
   OPEN311_POLL_CRON = '*/5 * * * *';
 
+  /**
+   * How often automatic assignment of e-mail, form and social enquiries runs for every organisation that chose it
+   * (cron): it returns untouched work to the queue and assigns what waits. New enquiries are assigned at intake too.
+   */
+  @IsString()
+  @Matches(/^(off|[\d*/,-]+( [\d*/,-]+){4})$/, { message: 'WORK_ROUTING_CRON must be a five-field cron expression or "off"' })
+  WORK_ROUTING_CRON = '* * * * *';
+
   /** GOV.UK Notify's API (a different base URL for a test double); each organisation sets its own key. */
   @IsOptional()
   @Matches(/^https?:\/\/.+/, { message: 'NOTIFY_BASE_URL must be an http(s) URL' })

@@ -128,4 +128,12 @@ export interface ServerToConsoleEvents {
   'reply:answered': (answer: ReplyAnswered) => void;
   /** A call is ringing at this advisor's phone: who is calling, their earlier contact and open enquiries (no free text). */
   'call:ringing': (call: CallRinging) => void;
+  /** Automatic assignment gave this advisor an e-mail, form or social enquiry (ids only): it is on their My work list. */
+  'work:assigned': (work: WorkAssigned) => void;
+}
+
+/** An enquiry automatic assignment gave an advisor (`work:assigned`). */
+export interface WorkAssigned {
+  enquiryId: string;
+  reference: string;
 }

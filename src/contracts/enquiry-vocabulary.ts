@@ -1,6 +1,8 @@
 /** How a contact reached the council. */
 export const CHANNELS = ['phone', 'email', 'webchat', 'social', 'form', 'internal'] as const;
 export type Channel = (typeof CHANNELS)[number];
+/** The channels whose enquiries wait in the work queue (picked, or assigned automatically): not phone or live chat. */
+export const WORK_CHANNELS = ['email', 'form', 'social'] as const satisfies readonly Channel[];
 
 /** Who made the contact: a citizen, or someone working for or with the council (an internal enquiry). */
 export const REQUESTER_TYPES = ['citizen', 'employee', 'volunteer', 'contractor'] as const;

@@ -22,6 +22,7 @@ import {
   EnquiryDetailDto,
   EnquiryPageDto,
   ListEnquiriesQueryDto,
+  MyWorkQueryDto,
   ResolveEnquiryDto,
   SignpostEnquiryDto,
   WithdrawConsentDto,
@@ -68,6 +69,19 @@ export class EnquiriesController {
   @ApiOkResponse({ type: EnquiryPageDto })
   list(@Query() query: ListEnquiriesQueryDto): Promise<EnquiryPageDto> {
     return this.queries.list(query);
+  }
+
+  @Get('my-work')
+  @ApiOperation({
+    summary: 'My work: the enquiries assigned to you that are still open, soonest due first',
+    description:
+      'New and in-progress enquiries whose assignee is you, whether you took them, a supervisor assigned them or automatic assignment ' +
+      'gave them to you (`assignedAutomaticallyAt`), ordered by when their running service-level target falls due (those with none last), ' +
+      'then oldest first.',
+  })
+  @ApiOkResponse({ type: EnquiryPageDto })
+  myWork(@Query() query: MyWorkQueryDto): Promise<EnquiryPageDto> {
+    return this.queries.myWork(query);
   }
 
   @Get('enquiries/:id')

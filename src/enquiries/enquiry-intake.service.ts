@@ -11,7 +11,10 @@ import { findNoticeInForce } from '../tenancy/privacy-notice-in-force.js';
 import type { CreateEnquiryDto, CreatedEnquiryDto } from './dto/create-enquiry.dto.js';
 import { consentRequired, explicitConsentRequired, subjectNotFound, unknownPrivacyNotice } from './enquiries.errors.js';
 import { EnquiryRepository } from './enquiry.repository.js';
-import { readOrganisation } from '../tenancy/organisation-reads.js';
+import { readOrganisation, type Organisation } from '../tenancy/organisation-reads.js';
+import { WORK_CHANNELS } from '../contracts/enquiry-vocabulary.js';
+import { JOB_NAMES } from '../jobs/job-names.js';
+import { JobQueue } from '../jobs/job-queue.js';
 import { serviceByCode } from '../directory/service-reads.js';
 import { enquiryDueTimes } from '../service-levels/service-level-reads.js';
 
@@ -40,6 +43,7 @@ export class EnquiryIntakeService {
     private readonly subjects: DataSubjectsService,
     private readonly enquiries: EnquiryRepository,
     private readonly audit: AuditService,
+    private readonly jobs: JobQueue,
   ) {}
 
   /** For staff through the API. */
@@ -59,7 +63,10 @@ export class EnquiryIntakeService {
     options: IntakeOptions = {},
   ): Promise<CreatedEnquiryDto> {
     const { retentionClass, beforeAudit } = options;
-    const legalBasis = input.legalBasis ?? (await readOrganisation(m, actor.organisationId)).defaultLegalBasis;
+    // E-mail, form and social enquiries wait in the work queue: assigned automatically once committed, if the organisation chose it.
+    const queuedWork = (WORK_CHANNELS as readonly string[]).includes(input.channel);
+    const organisation = !input.legalBasis || queuedWork ? await readOrganisation(m, actor.organisationId) : undefined;
+    const legalBasis = input.legalBasis ?? (organisation as Organisation).defaultLegalBasis;
     if (input.specialCategory && input.specialCategory.explicitConsent !== true) throw explicitConsentRequired();
     if (legalBasis === 'consent' && input.consent?.given !== true) throw consentRequired();
     const noticeVersion = input.consent?.privacyNoticeVersion ?? (await findNoticeInForce(m, ukDate()))?.version;
@@ -127,6 +134,9 @@ export class EnquiryIntakeService {
       authorId: actor.staffId,
       metadata: { event: 'created', channel: input.channel, legalBasis, linkedToExistingSubject: Boolean(subject) },
     });
+    if (queuedWork && organisation?.workRouting === 'auto') {
+      await this.jobs.sendWithin(m, JOB_NAMES.routeWork, { organisationId: actor.organisationId });
+    }
     const warnings = await this.warnings(m, legalBasis, input.topic);
     if (beforeAudit) await beforeAudit(enquiry.id);
     // Last, just before commit: the audit chain's head stays locked from here to the end of the transaction.

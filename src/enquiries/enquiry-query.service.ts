@@ -6,7 +6,7 @@ import { TenantDatabase } from '../database/tenant-database.js';
 import { DataSubjectsService } from '../data-subjects/data-subjects.service.js';
 import type { SubjectInputDto, SubjectMatchDto } from '../data-subjects/dto/subject.dto.js';
 import { classifySearchTerm } from '../data-subjects/subject-keys.js';
-import type { EnquiryDetailDto, EnquiryPageDto, ListEnquiriesQueryDto } from './dto/enquiry-actions.dto.js';
+import type { EnquiryDetailDto, EnquiryPageDto, ListEnquiriesQueryDto, MyWorkQueryDto } from './dto/enquiry-actions.dto.js';
 import { enquiryNotFound } from './enquiries.errors.js';
 import { fieldsShown, toEnquiryDetailDto, toEnquirySummaryDto } from './enquiry.mapper.js';
 import { EnquiryRepository } from './enquiry.repository.js';
@@ -64,6 +64,30 @@ export class EnquiryQueryService {
         fields: items.length > 0 ? ['subject.name'] : [],
         // The kind of search, never the term itself: it is personal data.
         details: { searchedBy: term?.kind ?? null, returned: items.map((item) => item.id) },
+      });
+      return { items: items.map((item) => toEnquirySummaryDto(item, now)), page, pageSize, total };
+    });
+  }
+
+  /** My work: the caller's open enquiries (new or in progress), soonest due first. */
+  myWork(query: MyWorkQueryDto): Promise<EnquiryPageDto> {
+    const principal = requestContext.principal();
+    if (!principal) throw new Error('my work needs a member of staff');
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 25;
+    const now = new Date();
+    return this.db.transaction(async (m) => {
+      const { items, total } = await this.enquiries.list(m, {
+        assigneeId: principal.userId,
+        openSoonestDueFirst: true,
+        page,
+        pageSize,
+      });
+      await this.audit.record(m, {
+        action: 'enquiry.list',
+        entityType: 'enquiry',
+        fields: items.length > 0 ? ['subject.name'] : [],
+        details: { list: 'my_work', returned: items.map((item) => item.id) },
       });
       return { items: items.map((item) => toEnquirySummaryDto(item, now)), page, pageSize, total };
     });

@@ -344,6 +344,8 @@ export class EnquiryWorkflowService {
       assertTransition(from, 'in_progress');
       enquiry.status = 'in_progress';
     }
+    // Given by hand to someone else: no longer an automatic assignment that could return to the queue.
+    if (enquiry.assigneeId !== assigneeId) enquiry.assignedAutomaticallyAt = null;
     enquiry.assigneeId = assigneeId;
     await this.enquiries.addEvent(m, enquiry, {
       kind: 'system',

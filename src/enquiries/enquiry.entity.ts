@@ -31,6 +31,9 @@ import type { Channel, EnquiryStatus, RequesterType } from '../contracts/enquiry
 @Index('ix_enquiries_retention_submitted', { synchronize: false })
 // The open enquiries the service-level lists read (migration 1767600000000).
 @Index('ix_enquiries_sla_open', { synchronize: false })
+// The work router's reads (migration 1767700000000).
+@Index('ix_enquiries_work_waiting', { synchronize: false })
+@Index('ix_enquiries_work_assigned', { synchronize: false })
 @Check('ck_enquiries_channel', `channel in ('phone', 'email', 'webchat', 'social', 'form', 'internal')`)
 @Check('ck_enquiries_requester_type', `requester_type in ('citizen', 'employee', 'volunteer', 'contractor')`)
 @Check('ck_enquiries_status', `status in ('new', 'in_progress', 'resolved', 'escalated', 'closed')`)
@@ -89,6 +92,14 @@ export class EnquiryEntity {
     { name: 'organisation_id', referencedColumnName: 'organisationId' },
   ])
   assignee?: Relation<StaffUserEntity>;
+
+  /** When automatic assignment (`work-queues/`) gave it to its assignee; null when it was taken or assigned by hand. */
+  @Column('timestamptz', { nullable: true })
+  assignedAutomaticallyAt: Date | null;
+
+  /** Advisors it was automatically assigned to who left it untouched: not chosen for it again. */
+  @Column('uuid', { array: true, default: () => `'{}'` })
+  workSkipped: string[];
 
   @Column('text')
   legalBasis: LegalBasis;

@@ -84,6 +84,7 @@ export function toEnquiryDetailDto(
       ...(s.postcode ? { postcode: s.postcode } : {}),
     },
     ...(enquiry.assigneeId ? { assigneeId: enquiry.assigneeId } : {}),
+    ...instant('assignedAutomaticallyAt', enquiry.assignedAutomaticallyAt),
     ...(enquiry.resolutionAdvice ? { resolutionAdvice: enquiry.resolutionAdvice } : {}),
     ...(enquiry.knowledgeArticleId ? { knowledgeArticleId: enquiry.knowledgeArticleId } : {}),
     ...(enquiry.signpostedTo ? { signpostedTo: enquiry.signpostedTo } : {}),
@@ -108,6 +109,7 @@ export function toEnquirySummaryDto(enquiry: EnquiryEntity & { subjectName: stri
     ...(enquiry.topic ? { topic: enquiry.topic } : {}),
     subjectName: enquiry.subjectName,
     ...(enquiry.assigneeId ? { assigneeId: enquiry.assigneeId } : {}),
+    ...(enquiry.assignedAutomaticallyAt ? { assignedAutomaticallyAt: enquiry.assignedAutomaticallyAt.toISOString() } : {}),
     createdAt: enquiry.createdAt.toISOString(),
     ...serviceLevelOf(enquiry, now),
   };

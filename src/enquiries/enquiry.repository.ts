@@ -19,6 +19,8 @@ export interface EnquiryListFilter {
   dataSubjectIds?: string[];
   /** Only those at risk or breached at `now`, soonest due first (`ENQUIRY_SLA_SQL`). */
   sla?: { state: SlaFilter; now: Date };
+  /** Only open ones (new or in progress), soonest due first (`ENQUIRY_SLA_SQL`; none due last), then oldest first. */
+  openSoonestDueFirst?: boolean;
   page: number;
   pageSize: number;
 }
@@ -107,10 +109,13 @@ export class EnquiryRepository {
       query.andWhere(`enquiry.status not in ('resolved', 'closed') and enquiry.resolution_due_at is not null`);
       query.andWhere(`${ENQUIRY_SLA_SQL.state('enquiry')} = :slaState`, { slaState: filter.sla.state, now: filter.sla.now });
       query.orderBy(ENQUIRY_SLA_SQL.dueAt('enquiry'), 'ASC');
+    } else if (filter.openSoonestDueFirst) {
+      query.andWhere(`enquiry.status in ('new', 'in_progress')`);
+      query.orderBy(ENQUIRY_SLA_SQL.dueAt('enquiry'), 'ASC', 'NULLS LAST').addOrderBy('enquiry.created_at', 'ASC');
     } else query.orderBy('enquiry.created_at', 'DESC');
     const total = await query.getCount();
     const { entities, raw } = await query
-      .addOrderBy('enquiry.id', 'DESC')
+      .addOrderBy('enquiry.id', filter.openSoonestDueFirst ? 'ASC' : 'DESC')
       .offset((filter.page - 1) * filter.pageSize)
       .limit(filter.pageSize)
       .getRawAndEntities<{ subject_name: string }>();

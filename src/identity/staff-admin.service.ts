@@ -62,6 +62,7 @@ export class StaffAdminService {
       user.role = role;
       if (input.displayName !== undefined) user.displayName = input.displayName;
       if (input.maxConcurrentChats !== undefined) user.maxConcurrentChats = input.maxConcurrentChats;
+      if (input.maxAssignedWork !== undefined) user.maxAssignedWork = input.maxAssignedWork;
       if (input.skills !== undefined) user.skills = input.skills;
       if (input.disabled !== undefined && input.disabled !== user.disabled) {
         user.disabled = input.disabled;
@@ -123,6 +124,7 @@ export function toStaffUserDto(user: StaffUserEntity, serviceCode: string | unde
     ...(serviceCode ? { service: serviceCode } : {}),
     disabled: user.disabled,
     maxConcurrentChats: user.maxConcurrentChats,
+    maxAssignedWork: user.maxAssignedWork,
     skills: user.skills,
     ...(user.lastLoginAt ? { lastLoginAt: user.lastLoginAt.toISOString() } : {}),
   };

@@ -21,6 +21,7 @@ import type { StaffRole } from './staff-role.js';
 @Check('ck_staff_users_service_binding', `(role = 'service') = (service_id is not null)`)
 @Check('ck_staff_users_email_lower', `email = lower(email)`)
 @Check('ck_staff_users_max_concurrent_chats', `max_concurrent_chats between 0 and 20`)
+@Check('ck_staff_users_max_assigned_work', `max_assigned_work between 0 and 100`)
 export class StaffUserEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -69,7 +70,11 @@ export class StaffUserEntity {
   @Column('integer', { default: 2 })
   maxConcurrentChats: number;
 
-  /** Service codes or topics whose chats this advisor takes. */
+  /** Open e-mail, form and social enquiries automatic assignment gives the advisor at most. */
+  @Column('integer', { default: 10 })
+  maxAssignedWork: number;
+
+  /** Service codes or topics whose chats, and whose e-mail, form and social enquiries, this advisor takes. */
   @Column('text', { array: true, default: () => `'{}'` })
   skills: string[];
 

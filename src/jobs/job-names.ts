@@ -7,5 +7,6 @@ export const JOB_NAMES = {
   sendCitizenMessage: 'citizen-message-send',
   sendReply: 'reply-send',
   eraseRecordings: 'recordings-erase',
+  routeWork: 'work-route',
 } as const;
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];

@@ -39,17 +39,18 @@ export function organisationBySlug(m: EntityManager, slug: string): Promise<Orga
 
 /**
  * The active organisations a periodic job walks (a registry read), in a stable order; one only when the job names
- * it, and only those routing chats automatically when asked.
+ * it, and only those routing chats (or e-mail, form and social work) automatically when asked.
  */
 export async function activeOrganisations(
   m: EntityManager,
-  filter: { id?: string; chatRouting?: 'auto' } = {},
+  filter: { id?: string; chatRouting?: 'auto'; workRouting?: 'auto' } = {},
 ): Promise<{ id: string; slug: string }[]> {
   const rows = await m.find(OrganisationEntity, {
     where: {
       status: 'active',
       ...(filter.id ? { id: filter.id } : {}),
       ...(filter.chatRouting ? { chatRouting: filter.chatRouting } : {}),
+      ...(filter.workRouting ? { workRouting: filter.workRouting } : {}),
     },
     select: { id: true, slug: true },
     order: { slug: 'ASC' },

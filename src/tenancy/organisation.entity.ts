@@ -10,6 +10,8 @@ import type { BusinessHours, NotifyTemplates, Processor } from './organisation-s
 @Check('ck_organisations_status', `status in ('active', 'offboarding')`)
 @Check('ck_organisations_chat_routing', `chat_routing in ('pick', 'auto')`)
 @Check('ck_organisations_chat_offer_seconds', `chat_offer_seconds between 1 and 600`)
+@Check('ck_organisations_work_routing', `work_routing in ('pick', 'auto')`)
+@Check('ck_organisations_work_reclaim_minutes', `work_reclaim_minutes between 5 and 1440`)
 @Check('ck_organisations_enquiries_email_lower', `enquiries_email = lower(enquiries_email)`)
 @Check('ck_organisations_inbound_domains_lower', `inbound_domains::text = lower(inbound_domains::text)`)
 // Unique case-insensitively across the deployment (an expression index, migration 1766900000000).
@@ -76,6 +78,17 @@ export class OrganisationEntity {
   /** How long an offered chat waits for the advisor before it goes to the next one. */
   @Column('integer', { default: 30 })
   chatOfferSeconds: number;
+
+  /**
+   * E-mail, form and social enquiries: advisors pick from the queue, or each new one is assigned to the least-busy
+   * available advisor with the skill (`work-queues/`).
+   */
+  @Column('text', { default: 'pick' })
+  workRouting: 'pick' | 'auto';
+
+  /** How long an automatically assigned enquiry may go untouched by its advisor before it returns to the queue. */
+  @Column('integer', { default: 60 })
+  workReclaimMinutes: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

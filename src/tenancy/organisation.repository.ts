@@ -44,6 +44,8 @@ export class OrganisationRepository {
             businessHours: organisation.businessHours,
             chatRouting: organisation.chatRouting,
             chatOfferSeconds: organisation.chatOfferSeconds,
+            workRouting: organisation.workRouting,
+            workReclaimMinutes: organisation.workReclaimMinutes,
             processors: organisation.processors,
             notifyApiKey: organisation.notifyApiKey,
             notifyTemplates: organisation.notifyTemplates,

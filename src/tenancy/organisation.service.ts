@@ -69,6 +69,8 @@ export class OrganisationService {
         organisation.safeguardingContacts = contacts;
       }
       if (input.chatOfferSeconds !== undefined) organisation.chatOfferSeconds = input.chatOfferSeconds;
+      if (input.workRouting) organisation.workRouting = input.workRouting;
+      if (input.workReclaimMinutes !== undefined) organisation.workReclaimMinutes = input.workReclaimMinutes;
       if (input.notify?.apiKey !== undefined)
         organisation.notifyApiKey = input.notify.apiKey
           ? this.secrets.seal(input.notify.apiKey, sealedFor.notifyApiKey(requestContext.tenant()))
@@ -215,6 +217,8 @@ function toOrganisationDto(organisation: OrganisationEntity, notice: PrivacyNoti
     businessHours: organisation.businessHours,
     chatRouting: organisation.chatRouting,
     chatOfferSeconds: organisation.chatOfferSeconds,
+    workRouting: organisation.workRouting,
+    workReclaimMinutes: organisation.workReclaimMinutes,
     processors: organisation.processors ?? [],
     safeguardingContacts: {
       childrenEmergencyDuty: organisation.safeguardingContacts?.childrenEmergencyDuty ?? null,

@@ -154,6 +154,7 @@ describe('the administrator keeps staff accounts, services and the organisation 
     await change.getByLabel('Supervisor', { exact: true }).check();
     await change.getByLabel('Libraries Service').check();
     await change.getByLabel('Live chats at once').fill('30');
+    await change.getByLabel('Open enquiries assigned at most').fill('101');
     await change.getByLabel('New password (optional)').fill('too-short');
     await change.getByRole('button', { name: 'Save the changes' }).click();
     await change.locator('.govuk-error-summary').getByRole('link', { name: 'Enter a whole number of chats from 0 to 20' }).waitFor();
@@ -162,13 +163,17 @@ describe('the administrator keeps staff accounts, services and the organisation 
       .getByRole('link', { name: 'Enter a new password of at least 12 characters, or leave it blank' })
       .waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
+    await change.locator('.govuk-error-summary').getByRole('link', { name: 'Enter a whole number of enquiries from 0 to 100' }).waitFor();
     await change.getByLabel('Live chats at once').fill('3');
+    await change.getByLabel('Open enquiries assigned at most').fill('4');
     // They forgot their password: the administrator sets a new one, to tell them by phone.
     await change.getByLabel('New password (optional)').fill(newPassword);
     await change.getByRole('button', { name: 'Save the changes' }).click();
     await page
       .locator('#staff-notice')
-      .getByText(`${name}’s account: role (now supervisor), chat skills, chats at once and password changed`)
+      .getByText(
+        `${name}’s account: role (now supervisor), chat skills, chats at once, open enquiries assigned at most and password changed`,
+      )
       .waitFor();
     await request(app.url).post('/api/auth/login').send({ email, password }).expect(401);
     expect(await row.locator('td').nth(1).textContent()).toBe('Supervisor');
@@ -178,12 +183,14 @@ describe('the administrator keeps staff accounts, services and the organisation 
       role: string;
       skills: string[];
       maxConcurrentChats: number;
+      maxAssignedWork: number;
       lastLoginAt?: string;
     }[];
     expect(accounts.find((account) => account.email === email)).toMatchObject({
       role: 'supervisor',
       skills: ['libraries'],
       maxConcurrentChats: 3,
+      maxAssignedWork: 4,
       lastLoginAt: expect.any(String),
     });
     await request(app.url).get('/api/organisation').set(auth(signIn.body.accessToken)).expect(401);
@@ -332,6 +339,33 @@ describe('the administrator keeps staff accounts, services and the organisation 
     expect((await request(app.url).get('/api/organisation').set(auth(admin)).expect(200)).body).toMatchObject({
       chatRouting: 'auto',
       chatOfferSeconds: 45,
+    });
+
+    // E-mails, forms and social messages: assigned automatically, back to the queue after a time untouched.
+    const work = page.locator('#setting-work');
+    expect(await work.locator('.govuk-summary-list__value').textContent()).toBe('Advisors pick them from the inbox');
+    await work.getByRole('button', { name: 'Change e-mails, forms and social messages' }).click();
+    await form.getByRole('heading', { name: 'Change how e-mails, forms and social messages reach advisors' }).waitFor();
+    await focusMovesTo(page, 'org-work-routing');
+    await form.getByLabel('Assign each one to an advisor automatically').check();
+    await form.getByLabel('Minutes an advisor has to start on an enquiry assigned to them').fill('2');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.locator('.govuk-error-summary').getByRole('link', { name: 'Enter a whole number of minutes from 5 to 1440' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await form.getByLabel('Minutes an advisor has to start on an enquiry assigned to them').fill('90');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page
+      .locator('#organisation-notice')
+      .getByText(
+        'E-mails, forms and social messages are now assigned to advisors automatically, back to the queue after 90 minutes untouched',
+      )
+      .waitFor();
+    expect(await work.locator('.govuk-summary-list__value').textContent()).toBe(
+      'Each is assigned to an advisor automatically, and goes back to the queue if they have not touched it within 90 minutes',
+    );
+    expect((await request(app.url).get('/api/organisation').set(auth(admin)).expect(200)).body).toMatchObject({
+      workRouting: 'auto',
+      workReclaimMinutes: 90,
     });
 
     // A processor outside the UK needs its transfer safeguard.

@@ -62,6 +62,7 @@ export const ROUTES: Record<string, RouteRule> = {
   },
   'GET /api/enquiries': { roles: FRONT_DESK },
   'GET /api/enquiries/{id}': { roles: FRONT_DESK },
+  'GET /api/my-work': { roles: FRONT_DESK },
   'POST /api/enquiries/{id}/resolve': { roles: FRONT_DESK, body: { advice: 'Advice given by a probe' } },
   'POST /api/enquiries/{id}/take': { roles: FRONT_DESK },
   'POST /api/enquiries/{id}/acknowledgement-sms': { roles: FRONT_DESK },

@@ -20,6 +20,7 @@ import { ChatRouter } from './chat-router.js';
 import { SafeguardingFlags } from '../../safeguarding/safeguarding-flags.service.js';
 import { ReplyNotices } from '../../replies/reply-notices.js';
 import { RingingCalls } from '../phone/ringing-calls.js';
+import { WorkRouter } from '../../work-queues/work-router.js';
 import type { Subscription } from 'rxjs';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { AdvisorMessageDto, ChatRefDto, PresenceDto, RenewTokenDto, TransferChatDto } from './dto/chat.dto.js';
@@ -46,6 +47,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
   private flags?: Subscription;
   private answers?: Subscription;
   private ringing?: Subscription;
+  private work?: Subscription;
   @WebSocketServer() namespace: Namespace<ConsoleToServerEvents, ServerToConsoleEvents>;
 
   constructor(
@@ -57,6 +59,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     private readonly transfers: ChatTransfer,
     private readonly replyNotices: ReplyNotices,
     private readonly ringingCalls: RingingCalls,
+    private readonly workRouter: WorkRouter,
   ) {}
 
   afterInit(namespace: Namespace<ConsoleToServerEvents, ServerToConsoleEvents>): void {
@@ -69,6 +72,8 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     // A citizen answered a reply: to the consoles of the advisor who sent it, on every instance.
     this.answers = this.replyNotices.alerts.subscribe((alert) => this.relay.toUser(alert.advisorId, 'reply:answered', alert.answer));
     this.ringing = this.ringingCalls.alerts.subscribe((alert) => this.relay.toUser(alert.advisorId, 'call:ringing', alert.call));
+    // Work assigned automatically: to that advisor's consoles, on every instance.
+    this.work = this.workRouter.alerts.subscribe((alert) => this.relay.toUser(alert.advisorId, 'work:assigned', alert.work));
     namespace.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown }).token;
       if (typeof token !== 'string') return next(new Error('unauthorised'));
@@ -94,6 +99,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     this.flags?.unsubscribe();
     this.answers?.unsubscribe();
     this.ringing?.unsubscribe();
+    this.work?.unsubscribe();
   }
 
   /** Re-offers for the automatic-routing organisations whose advisors have this instance's consoles open. */

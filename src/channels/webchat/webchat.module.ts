@@ -5,6 +5,7 @@ import { IdentityModule } from '../../identity/identity.module.js';
 import { SafeguardingModule } from '../../safeguarding/safeguarding.module.js';
 import { ChannelsModule } from '../channels.module.js';
 import { RepliesModule } from '../../replies/replies.module.js';
+import { WorkQueuesModule } from '../../work-queues/work-queues.module.js';
 import { ChatRelay } from './chat-relay.js';
 import { ChatRouter } from './chat-router.js';
 import { ChatTransfer } from './chat-transfer.js';
@@ -17,7 +18,7 @@ import { WebchatInfoController } from './webchat-info.controller.js';
 import { SupervisionController } from './supervision.controller.js';
 
 @Module({
-  imports: [EnquiriesModule, IdentityModule, SafeguardingModule, ChannelsModule, RepliesModule],
+  imports: [EnquiriesModule, IdentityModule, SafeguardingModule, ChannelsModule, RepliesModule, WorkQueuesModule],
   controllers: [WebchatInfoController, SupervisionController],
   providers: [
     AvailabilityReadings,

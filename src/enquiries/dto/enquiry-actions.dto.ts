@@ -79,6 +79,11 @@ export class ListEnquiriesQueryDto {
   @ApiPropertyOptional({ default: 25, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
 }
 
+export class MyWorkQueryDto {
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page?: number;
+  @ApiPropertyOptional({ default: 25, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
+}
+
 export class EnquirySummaryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() reference: string;
@@ -87,6 +92,11 @@ export class EnquirySummaryDto {
   @ApiPropertyOptional() topic?: string;
   @ApiProperty() subjectName: string;
   @ApiPropertyOptional({ format: 'uuid' }) assigneeId?: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When automatic assignment gave it to its assignee (absent when it was taken or assigned by hand)',
+  })
+  assignedAutomaticallyAt?: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'When the first response is due (working time, from the service levels)' })
   firstResponseDueAt?: string;
@@ -158,6 +168,11 @@ export class EnquiryDetailDto {
     postcode?: string;
   };
   @ApiPropertyOptional({ format: 'uuid' }) assigneeId?: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When automatic assignment gave it to its assignee (absent when it was taken or assigned by hand)',
+  })
+  assignedAutomaticallyAt?: string;
   @ApiPropertyOptional() resolutionAdvice?: string;
   @ApiPropertyOptional({
     format: 'uuid',

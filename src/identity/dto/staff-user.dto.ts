@@ -47,7 +47,18 @@ export class UpdateStaffUserDto {
   @Min(0)
   @Max(20)
   maxConcurrentChats?: number;
-  @ApiPropertyOptional({ description: 'Service codes or topics whose chats this advisor takes', example: ['blue-badge'] })
+  @ApiPropertyOptional({
+    description: 'Open e-mail, form and social enquiries automatic assignment gives this advisor at most (0 to 100)',
+  })
+  @IsOptionalValue()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  maxAssignedWork?: number;
+  @ApiPropertyOptional({
+    description: 'Service codes or topics whose chats, and whose e-mail, form and social enquiries, this advisor takes',
+    example: ['blue-badge'],
+  })
   @IsOptionalValue()
   @IsArray()
   @ArrayMaxSize(50)
@@ -73,6 +84,7 @@ export class StaffUserDto {
   @ApiPropertyOptional() service?: string;
   @ApiProperty() disabled: boolean;
   @ApiProperty() maxConcurrentChats: number;
+  @ApiProperty() maxAssignedWork: number;
   @ApiProperty() skills: string[];
   @ApiPropertyOptional({ format: 'date-time' }) lastLoginAt?: string;
 }

@@ -167,6 +167,22 @@ export class UpdateOrganisationDto {
   @Min(1)
   @Max(600)
   chatOfferSeconds?: number;
+  @ApiPropertyOptional({
+    enum: ['pick', 'auto'],
+    description:
+      'E-mail, form and social enquiries: advisors pick from the queue, or each new one is assigned to the least-busy available advisor with the skill, within their `maxAssignedWork`',
+  })
+  @IsOptionalValue()
+  @IsIn(['pick', 'auto'])
+  workRouting?: 'pick' | 'auto';
+  @ApiPropertyOptional({
+    description: 'Minutes an automatically assigned enquiry may go untouched by its advisor before it returns to the queue (5 to 1440)',
+  })
+  @IsOptionalValue()
+  @IsInt()
+  @Min(5)
+  @Max(1440)
+  workReclaimMinutes?: number;
   @ApiPropertyOptional({ type: [ProcessorDto], description: 'Every processor of the contact centre’s data, replacing the list held' })
   @IsOptionalValue()
   @IsArray()
@@ -237,6 +253,8 @@ export class OrganisationDto {
   @ApiProperty({ type: BusinessHoursDto }) businessHours: BusinessHoursDto;
   @ApiProperty({ enum: ['pick', 'auto'] }) chatRouting: 'pick' | 'auto';
   @ApiProperty() chatOfferSeconds: number;
+  @ApiProperty({ enum: ['pick', 'auto'] }) workRouting: 'pick' | 'auto';
+  @ApiProperty() workReclaimMinutes: number;
   @ApiProperty({ type: [ProcessorDto] }) processors: ProcessorDto[];
   @ApiProperty({
     type: SafeguardingContactsDto,

@@ -25,6 +25,9 @@ interface OrganisationSettings {
   businessHours: { timezone: string; weekly: Record<string, string[]>; bankHolidays: string };
   chatRouting: 'pick' | 'auto';
   chatOfferSeconds: number;
+  /** Absent from an older service. */
+  workRouting?: 'pick' | 'auto';
+  workReclaimMinutes?: number;
   processors: Processor[];
   notify: { apiKeySet: boolean };
   /** The numbers a citizen is given when a child or an adult may be at risk; absent from an older service. */
@@ -48,6 +51,15 @@ const ROUTING: [string, string, string][] = [
     'auto',
     'Offer each chat to an advisor',
     'The least-busy available advisor with the chat’s skill is offered it; if they do not accept in time, it goes to the next',
+  ],
+];
+
+const WORK_ROUTING: [string, string, string][] = [
+  ['pick', 'Advisors pick e-mails, forms and social messages from the inbox', 'Each advisor chooses what to take next'],
+  [
+    'auto',
+    'Assign each one to an advisor automatically',
+    'The least-busy available advisor with the enquiry’s skill and room under their limit gets it, soonest due first; if they do not touch it in time, it goes back to the queue',
   ],
 ];
 
@@ -91,7 +103,7 @@ const looksLikePhoneNumber = (text: string) => /^(?=(?:\D*\d){6})\+?[\d ()-]{6,2
 const inTheUk = (location: string) =>
   /^(uk|united kingdom|great britain|gb|england|scotland|wales|northern ireland)$/i.test(location.trim());
 
-type Group = 'name' | 'enquiries-email' | 'legal-basis' | 'dpo' | 'chat' | 'safeguarding';
+type Group = 'name' | 'enquiries-email' | 'legal-basis' | 'dpo' | 'chat' | 'work' | 'safeguarding';
 
 const GROUP_TITLES: Record<Group, string> = {
   name: 'Change the organisation’s name',
@@ -99,6 +111,7 @@ const GROUP_TITLES: Record<Group, string> = {
   'legal-basis': 'Change the default lawful basis',
   dpo: 'Change the Data Protection Officer’s details',
   chat: 'Change how live chats reach advisors',
+  work: 'Change how e-mails, forms and social messages reach advisors',
   safeguarding: 'Change the emergency duty numbers',
 };
 const FIRST_INPUT: Record<Group, string> = {
@@ -107,6 +120,7 @@ const FIRST_INPUT: Record<Group, string> = {
   'legal-basis': 'org-legal-basis',
   dpo: 'org-dpo-name',
   chat: 'org-chat-routing',
+  work: 'org-work-routing',
   safeguarding: 'org-children-duty',
 };
 
@@ -132,6 +146,8 @@ function SettingsForm({
   const [dpoAddress, setDpoAddress] = useState(organisation.dpo.postalAddress ?? '');
   const [routing, setRouting] = useState<string>(organisation.chatRouting);
   const [offerSeconds, setOfferSeconds] = useState(String(organisation.chatOfferSeconds));
+  const [workRouting, setWorkRouting] = useState<string>(organisation.workRouting ?? 'pick');
+  const [reclaimMinutes, setReclaimMinutes] = useState(String(organisation.workReclaimMinutes ?? 60));
   const [childrenDuty, setChildrenDuty] = useState(organisation.safeguardingContacts?.childrenEmergencyDuty ?? '');
   const [adultsDuty, setAdultsDuty] = useState(organisation.safeguardingContacts?.adultsEmergencyDuty ?? '');
   const { problems, busy, submit, errorOf } = useSubmission(
@@ -145,6 +161,8 @@ function SettingsForm({
       'dpo.postalAddress': 'org-dpo-address',
       chatRouting: 'org-chat-routing',
       chatOfferSeconds: 'org-chat-offer',
+      workRouting: 'org-work-routing',
+      workReclaimMinutes: 'org-work-reclaim',
       safeguardingContacts: 'org-children-duty',
       'safeguardingContacts.childrenEmergencyDuty': 'org-children-duty',
       'safeguardingContacts.adultsEmergencyDuty': 'org-adults-duty',
@@ -185,6 +203,9 @@ function SettingsForm({
     if (group === 'chat' && (!/^\d{1,3}$/.test(offerSeconds.trim()) || Number(offerSeconds) < 1 || Number(offerSeconds) > 600)) {
       found.push({ field: 'org-chat-offer', message: 'Enter a whole number of seconds from 1 to 600' });
     }
+    if (group === 'work' && (!/^\d{1,4}$/.test(reclaimMinutes.trim()) || Number(reclaimMinutes) < 5 || Number(reclaimMinutes) > 1440)) {
+      found.push({ field: 'org-work-reclaim', message: 'Enter a whole number of minutes from 5 to 1440' });
+    }
     if (group === 'safeguarding') {
       for (const [value, field, team] of [
         [childrenDuty, 'org-children-duty', 'children’s'],
@@ -213,6 +234,8 @@ function SettingsForm({
         };
       case 'chat':
         return { chatRouting: routing, chatOfferSeconds: Number(offerSeconds) };
+      case 'work':
+        return { workRouting, workReclaimMinutes: Number(reclaimMinutes) };
       case 'safeguarding':
         // An empty field clears the number: the citizen is then not given one.
         return {
@@ -234,6 +257,10 @@ function SettingsForm({
         return saved.chatRouting === 'auto'
           ? `Live chats are now offered to advisors, ${saved.chatOfferSeconds} seconds each`
           : 'Advisors now pick live chats from the queue';
+      case 'work':
+        return saved.workRouting === 'auto'
+          ? `E-mails, forms and social messages are now assigned to advisors automatically, back to the queue after ${saved.workReclaimMinutes} minutes untouched`
+          : 'Advisors now pick e-mails, forms and social messages from the inbox';
       case 'safeguarding':
         return 'Emergency duty numbers saved';
     }
@@ -339,6 +366,29 @@ function SettingsForm({
             error={errorOf('org-chat-offer')}
             value={offerSeconds}
             onInput={setOfferSeconds}
+          />
+        </>
+      )}
+      {group === 'work' && (
+        <>
+          <Radios
+            id="org-work-routing"
+            label="How e-mails, forms and social messages reach advisors"
+            error={errorOf('org-work-routing')}
+            value={workRouting}
+            options={WORK_ROUTING}
+            onChange={setWorkRouting}
+            small
+          />
+          <TextInput
+            id="org-work-reclaim"
+            label="Minutes an advisor has to start on an enquiry assigned to them"
+            hint="From 5 to 1440. Used when enquiries are assigned automatically: one its advisor has not touched (a reply, a note, taking it) by then goes back to the queue, and to someone else."
+            width={4}
+            inputMode="numeric"
+            error={errorOf('org-work-reclaim')}
+            value={reclaimMinutes}
+            onInput={setReclaimMinutes}
           />
         </>
       )}
@@ -451,6 +501,11 @@ function Settings({
             {organisation.chatRouting === 'auto'
               ? `Each chat is offered to an advisor, who has ${organisation.chatOfferSeconds} seconds to accept it`
               : 'Advisors pick chats from the queue'}
+          </SummaryRow>
+          <SummaryRow label="E-mails, forms and social messages" id="setting-work" group="work" onChange={setEditing}>
+            {organisation.workRouting === 'auto'
+              ? `Each is assigned to an advisor automatically, and goes back to the queue if they have not touched it within ${organisation.workReclaimMinutes ?? 60} minutes`
+              : 'Advisors pick them from the inbox'}
           </SummaryRow>
           <SummaryRow label="Emergency duty numbers" id="setting-safeguarding" group="safeguarding" onChange={setEditing}>
             {`Children: ${organisation.safeguardingContacts?.childrenEmergencyDuty ?? 'Not set'}\nAdults: ${organisation.safeguardingContacts?.adultsEmergencyDuty ?? 'Not set'}`}

@@ -26,6 +26,8 @@ export interface StaffAccount {
   service?: string;
   disabled: boolean;
   maxConcurrentChats: number;
+  /** Absent from an older service. */
+  maxAssignedWork?: number;
   skills: string[];
   lastLoginAt?: string;
 }
@@ -46,7 +48,7 @@ const ROLES: [Role, string, string][] = [
   ['admin', ROLE_LABELS.admin, 'Staff accounts, services and the organisation’s settings'],
 ];
 
-/** Roles that take live chats, and so have skills and a number of chats at once. */
+/** Roles that take live chats and assigned work, and so have skills, a number of chats at once and a limit of open work. */
 const chatting = (role: Role) => role === 'advisor' || role === 'supervisor';
 
 /** The API's minimum for a password (CreateStaffUserDto). */
@@ -186,6 +188,7 @@ function ChangeAccountForm({
   const [service, setService] = useState(account.service ?? '');
   const [skills, setSkills] = useState<string[]>(account.skills);
   const [maxChats, setMaxChats] = useState(String(account.maxConcurrentChats));
+  const [maxWork, setMaxWork] = useState(String(account.maxAssignedWork ?? 10));
   const [password, setPassword] = useState('');
   const { problems, busy, submit, errorOf } = useSubmission(
     {
@@ -194,6 +197,7 @@ function ChangeAccountForm({
       service: 'change-service',
       skills: 'change-skills',
       maxConcurrentChats: 'change-max-chats',
+      maxAssignedWork: 'change-max-work',
       password: 'change-password',
     },
     'change-name',
@@ -208,6 +212,8 @@ function ChangeAccountForm({
     if (role === 'service' && !service) found.push({ field: 'change-service', message: 'Choose the service they work for' });
     if (chatting(role) && (!/^\d{1,2}$/.test(maxChats.trim()) || Number(maxChats) > 20))
       found.push({ field: 'change-max-chats', message: 'Enter a whole number of chats from 0 to 20' });
+    if (chatting(role) && (!/^\d{1,3}$/.test(maxWork.trim()) || Number(maxWork) > 100))
+      found.push({ field: 'change-max-work', message: 'Enter a whole number of enquiries from 0 to 100' });
     if (password && password.length < PASSWORD_LENGTH)
       found.push({
         field: 'change-password',
@@ -223,6 +229,7 @@ function ChangeAccountForm({
     if (chatting(role)) {
       if ([...skills].sort().join() !== [...account.skills].sort().join()) body.skills = skills;
       if (Number(maxChats) !== account.maxConcurrentChats) body.maxConcurrentChats = Number(maxChats);
+      if (Number(maxWork) !== (account.maxAssignedWork ?? 10)) body.maxAssignedWork = Number(maxWork);
     }
     if (password) body.password = password;
     return body;
@@ -250,6 +257,7 @@ function ChangeAccountForm({
               body.service !== undefined && 'service',
               body.skills !== undefined && 'chat skills',
               body.maxConcurrentChats !== undefined && 'chats at once',
+              body.maxAssignedWork !== undefined && 'open enquiries assigned at most',
               body.password !== undefined && 'password',
             ].filter((part): part is string => Boolean(part));
             onChanged(`${saved.displayName}’s account: ${inWords(what)} changed`, saved);
@@ -296,7 +304,7 @@ function ChangeAccountForm({
           <Checkboxes
             id="change-skills"
             label="Live chats they take"
-            hint={`A chat about one of these services goes only to advisors who have it; chats with no topic go to anyone.${otherSkills.length > 0 ? ` Also kept: ${otherSkills.join(', ')}.` : ''}`}
+            hint={`A chat about one of these services goes only to advisors who have it, and so does an e-mail, form or social message when they are assigned automatically; those with no topic go to anyone.${otherSkills.length > 0 ? ` Also kept: ${otherSkills.join(', ')}.` : ''}`}
             error={errorOf('change-skills')}
             values={skills}
             options={services.map((entry): [string, string] => [entry.code, entry.name])}
@@ -312,6 +320,16 @@ function ChangeAccountForm({
             error={errorOf('change-max-chats')}
             value={maxChats}
             onInput={setMaxChats}
+          />
+          <TextInput
+            id="change-max-work"
+            label="Open enquiries assigned at most"
+            hint="From 0 to 100. When e-mails, forms and social messages are assigned automatically, they are given no more once they hold this many open enquiries. With 0 they are given none."
+            width={3}
+            inputMode="numeric"
+            error={errorOf('change-max-work')}
+            value={maxWork}
+            onInput={setMaxWork}
           />
         </>
       )}

@@ -9,6 +9,7 @@ import { SignIn } from '../shared/sign-in.js';
 import { landing, mayOpen, pathOf, resolveConsolePath, TABS, type Tab } from './console-routes.js';
 import { EnquiryPanel } from './enquiry-panel.js';
 import { Inbox } from './inbox.js';
+import { MyWork } from './my-work.js';
 import { NewEnquiry } from './new-enquiry.js';
 import { Supervision } from './supervision.js';
 import { SubjectRequests } from './subject-requests.js';
@@ -127,6 +128,7 @@ export function ConsoleApp() {
         {view?.view === 'organisation' && <AdminOrganisation />}
         {view?.view === 'new' && <NewEnquiry onCreated={(id) => navigate(pathOf('enquiry', { id }), { state: { from: 'inbox' } })} />}
         {view?.view === 'inbox' && <Inbox />}
+        {view?.view === 'my-work' && <MyWork socket={consoleSocket} />}
         {view?.view === 'enquiry' && (
           <EnquiryPanel key={view.params.id} id={view.params.id} words={chatWords.get(view.params.id)} backHref={pathOf(view.tab)} />
         )}

@@ -6,6 +6,7 @@ type Role = Session['user']['role'];
 /** The console's navigation tabs, in the order shown. */
 export type Tab =
   | 'inbox'
+  | 'my-work'
   | 'chats'
   | 'new'
   | 'supervision'
@@ -38,6 +39,7 @@ const STAFF: Role[] = ['advisor', 'supervisor'];
  */
 export const CONSOLE_ROUTES: readonly Route[] = [
   { view: 'inbox', pattern: '/console/inbox', roles: STAFF },
+  { view: 'my-work', pattern: '/console/my-work', roles: STAFF },
   { view: 'chats', pattern: '/console/chats', roles: STAFF },
   { view: 'new', pattern: '/console/enquiries/new', roles: STAFF },
   { view: 'enquiry', pattern: '/console/enquiries/:id', roles: STAFF, under: 'inbox' },
@@ -59,6 +61,7 @@ export const CONSOLE_ROUTES: readonly Route[] = [
 /** The tabs' labels, in the order the navigation shows them. */
 export const TABS: readonly [Tab, string][] = [
   ['inbox', 'Inbox'],
+  ['my-work', 'My work'],
   ['chats', 'Live chat'],
   ['new', 'New enquiry'],
   ['supervision', 'Supervision'],
