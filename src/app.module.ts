@@ -38,6 +38,7 @@ import { AccountabilityModule } from './accountability/accountability.module.js'
 import { ReportsModule } from './reports/reports.module.js';
 import { SignpostingModule } from './signposting/signposting.module.js';
 import { ServiceLevelsModule } from './service-levels/service-levels.module.js';
+import { WrapUpModule } from './wrap-up/wrap-up.module.js';
 import { NotifyModule } from './notify/notify.module.js';
 import { RepliesModule } from './replies/replies.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
@@ -94,6 +95,7 @@ export class AppModule {
         ReportsModule,
         SignpostingModule,
         ServiceLevelsModule,
+        WrapUpModule,
         NotifyModule,
         RepliesModule,
         RoutingModule,

@@ -134,7 +134,7 @@ export class EscalationService {
         enquiry.data_subject_id,
         service.name,
       ]);
-      await markEscalated(m, enquiryId, knowledgeArticleId);
+      const outcome = await markEscalated(m, enquiryId, knowledgeArticleId);
       await appendTimelineEvent(m, {
         organisationId: enquiry.organisation_id,
         enquiryId,
@@ -149,6 +149,7 @@ export class EscalationService {
           from,
           to: 'escalated',
           ...(knowledgeArticleId ? { knowledgeArticleId } : {}),
+          ...outcome,
         },
       });
       // Escalating is the advisor's decision about the service: it teaches the topic model too.
