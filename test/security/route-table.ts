@@ -171,6 +171,20 @@ export const ROUTES: Record<string, RouteRule> = {
     roles: KNOWLEDGE_EDITORS,
     body: { channels: { email: { firstResponse: { amount: 3, unit: 'working_days' } } } },
   },
+  'GET /api/outcome-codes': { roles: KNOWLEDGE_READERS },
+  'PUT /api/outcome-codes': {
+    roles: KNOWLEDGE_EDITORS,
+    body: {
+      required: false,
+      codes: [
+        { code: 'information_given', label: 'Information given', active: true },
+        { code: 'form_sent', label: 'Form sent', active: true },
+        { code: 'referred', label: 'Referred to a service', active: true },
+        { code: 'signposted', label: 'Signposted elsewhere', active: true },
+        { code: 'no_further_action', label: 'No further action', active: true },
+      ],
+    },
+  },
 };
 
 /** A valid body for an operation, with the caller's own ids where one is needed. */
