@@ -95,12 +95,12 @@ export class AppModule {
         ReportsModule,
         SignpostingModule,
         ServiceLevelsModule,
-        WrapUpModule,
         NotifyModule,
         RepliesModule,
         RoutingModule,
         KnowledgeModule,
         SafeguardingModule,
+        WrapUpModule,
         WebModule,
       ],
       providers: [
