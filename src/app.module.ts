@@ -39,6 +39,7 @@ import { ReportsModule } from './reports/reports.module.js';
 import { SignpostingModule } from './signposting/signposting.module.js';
 import { ServiceLevelsModule } from './service-levels/service-levels.module.js';
 import { WorkQueuesModule } from './work-queues/work-queues.module.js';
+import { WrapUpModule } from './wrap-up/wrap-up.module.js';
 import { NotifyModule } from './notify/notify.module.js';
 import { RepliesModule } from './replies/replies.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
@@ -101,6 +102,7 @@ export class AppModule {
         RoutingModule,
         KnowledgeModule,
         SafeguardingModule,
+        WrapUpModule,
         WebModule,
       ],
       providers: [

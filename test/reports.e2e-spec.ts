@@ -54,6 +54,14 @@ async function seedFixture(organisationId: string): Promise<void> {
     await c.query(`update enquiries set signposted_to = 'nhs-111' where id = $1`, [e3]); // resolved by sending the citizen to NHS 111
     const e4 = await enquiry('FX-4', 'phone', 'phone_contact', '2026-10-07T09:00:00Z'); // still open
     const e5 = await enquiry('FX-5', 'form', 'online_form', '2026-10-04T22:59:00Z', { resolved: '2026-10-05T09:00:00Z' }); // UK 4 October 23:59: outside
+    // Wrap-up outcomes: e1 information given, e2 referred (its escalation), e3 signposted; e5's is outside the period.
+    for (const [id, code] of [
+      [e1, 'information_given'],
+      [e2, 'referred'],
+      [e3, 'signposted'],
+      [e5, 'form_sent'],
+    ])
+      await c.query(`update enquiries set outcome_code = $2, outcome_at = updated_at where id = $1`, [id, code]);
     // Safeguarding flags: one handled, one still open (two kinds), one raised before the period.
     await c.query(
       `insert into safeguarding_flags (organisation_id, enquiry_id, channel, kinds, status, raised_at, reviewed_at, review_note) values
@@ -121,6 +129,16 @@ const EXPECTED = {
     },
   ],
   signposted: { count: 1, byDestination: [{ key: 'nhs-111', count: 1 }] },
+  outcomes: {
+    recorded: 3,
+    byCode: [
+      { key: 'information_given', label: 'Information given', count: 1 },
+      { key: 'form_sent', label: 'Form sent', count: 0 },
+      { key: 'referred', label: 'Referred to a service', count: 1 },
+      { key: 'signposted', label: 'Signposted elsewhere', count: 1 },
+      { key: 'no_further_action', label: 'No further action', count: 0 },
+    ],
+  },
   firstContactResolution: { resolved: 2, escalated: 1, byReply: 0, rate: 0.667 },
   averageHandlingSeconds: 2000, // (600 + 1,800 + 3,600) / 3
   webchat: { chats: 2, answered: 1, abandoned: 1, averageWaitSeconds: 120 },
@@ -172,6 +190,8 @@ describe('reports', () => {
         { section: 'safeguarding_kind', key: 'medical', value: '1' },
         { section: 'acknowledged_on_time', key: 'highways', value: '1' },
         { section: 'unacknowledged_past_target', key: 'highways', value: '0' },
+        { section: 'outcome', key: 'referred', value: '1' },
+        { section: 'outcome', key: 'form_sent', value: '0' },
       ]),
     );
   });

@@ -6,6 +6,7 @@ import { RetentionSweepEntity } from '../retention/retention-sweep.entity.js';
 import { RoutingDecisionEntity, TopicCountEntity } from '../routing/routing.entities.js';
 import { SignpostingDestinationEntity } from '../signposting/signposting-destination.entity.js';
 import { ServiceLevelEntity } from '../service-levels/service-level.entity.js';
+import { OutcomeCodeEntity, WrapUpSettingEntity } from '../wrap-up/wrap-up.entities.js';
 import { CitizenMessageEntity } from '../notify/citizen-message.entity.js';
 import { RecipientNoticeEntity } from '../subject-rights/recipient-notice.entity.js';
 import { SubjectRequestEntity } from '../subject-rights/subject-request.entity.js';
@@ -49,6 +50,8 @@ export const ENTITIES = [
   TopicCountEntity,
   SignpostingDestinationEntity,
   ServiceLevelEntity,
+  OutcomeCodeEntity,
+  WrapUpSettingEntity,
   CitizenMessageEntity,
   OrganisationEntity,
   PrivacyNoticeEntity,

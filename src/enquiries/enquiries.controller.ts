@@ -1,6 +1,7 @@
 import { ConfirmTopicDto } from '../routing/dto.js';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -18,6 +19,7 @@ import { CreateEnquiryDto, CreatedEnquiryDto } from './dto/create-enquiry.dto.js
 import {
   AddNoteDto,
   AssignEnquiryDto,
+  CloseEnquiryDto,
   ConsentRecordDto,
   EnquiryDetailDto,
   EnquiryPageDto,
@@ -98,8 +100,10 @@ export class EnquiriesController {
     summary: 'Resolve with information and advice',
     description:
       'From new or in_progress. `knowledgeArticleId` records the knowledge article the advice came from: one of your organisation’s ' +
-      '(404 KNOWLEDGE_ARTICLE_NOT_FOUND otherwise), not archived (422 KNOWLEDGE_ARTICLE_ARCHIVED).',
+      '(404 KNOWLEDGE_ARTICLE_NOT_FOUND otherwise), not archived (422 KNOWLEDGE_ARTICLE_ARCHIVED). `outcome`: a wrap-up outcome code ' +
+      '(GET /api/outcome-codes): 400 OUTCOME_UNKNOWN or OUTCOME_INACTIVE; 400 OUTCOME_REQUIRED when your organisation requires one and none is given.',
   })
+  @ApiBadRequestResponse({ description: 'OUTCOME_UNKNOWN, OUTCOME_INACTIVE or OUTCOME_REQUIRED (the field named)' })
   @ApiConflictResponse({ description: 'Not allowed from the current status' })
   resolve(@Param('id', EnquiryId) id: string, @Body() body: ResolveEnquiryDto): Promise<EnquiryState> {
     return this.workflow.resolve(id, body);
@@ -110,8 +114,10 @@ export class EnquiriesController {
   @ApiOperation({
     summary: 'Resolve the enquiry by directing the citizen to another organisation (a district council, the NHS, the police…)',
     description:
-      'From the organisation’s signposting list (GET /api/signposting); recorded with the advice given, and counted apart in the reports.',
+      'From the organisation’s signposting list (GET /api/signposting); recorded with the advice given, and counted apart in the reports. ' +
+      '`outcome` as for resolve; when none is given, "signposted" if your organisation has that code active.',
   })
+  @ApiBadRequestResponse({ description: 'OUTCOME_UNKNOWN, OUTCOME_INACTIVE or OUTCOME_REQUIRED (the field named)' })
   @ApiConflictResponse({ description: 'Not allowed from the current status, or processing is restricted' })
   signpost(@Param('id', EnquiryId) id: string, @Body() body: SignpostEnquiryDto) {
     return this.workflow.signpost(id, body);
@@ -178,9 +184,14 @@ export class EnquiriesController {
 
   @Post('enquiries/:id/close')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Close a resolved or escalated enquiry' })
-  close(@Param('id', EnquiryId) id: string): Promise<EnquiryState> {
-    return this.workflow.close(id);
+  @ApiOperation({
+    summary: 'Close a resolved or escalated enquiry',
+    description:
+      '`outcome`: a wrap-up outcome code (GET /api/outcome-codes); needed when your organisation requires one and the enquiry has none yet (400 OUTCOME_REQUIRED).',
+  })
+  @ApiBadRequestResponse({ description: 'OUTCOME_UNKNOWN, OUTCOME_INACTIVE or OUTCOME_REQUIRED (the field named)' })
+  close(@Param('id', EnquiryId) id: string, @Body() body: CloseEnquiryDto): Promise<EnquiryState> {
+    return this.workflow.close(id, body);
   }
 
   @Post('enquiries/:id/consents/:consentId/withdraw')

@@ -4,6 +4,8 @@ import { affectedRows } from '../database/affected-rows.js';
 import type { SpecialCategory } from '../contracts/special-category.js';
 import type { RetentionClass } from '../retention/retention-class.js';
 import { EnquiryEntity } from './enquiry.entity.js';
+import { requestContext } from '../common/request-context.js';
+import { wrapUpOutcome } from '../wrap-up/outcome-reads.js';
 import { assertTransition, canTransition } from './enquiry-status.js';
 import type { Enquiry } from './enquiry-reads.js';
 import { endWaiting } from './citizen-wait.js';
@@ -69,11 +71,9 @@ export async function redactSpecialCategoryDetails(m: EntityManager, enquiryIds:
  * caller's transaction): escalated, the transition checked here. Passed on following a knowledge article, it names
  * the article and is kept as a knowledge follow-up request (12 months).
  */
-export async function markEscalated(m: EntityManager, enquiryId: string, knowledgeArticleId: string | null): Promise<void> {
-  const [{ status, waiting }]: { status: Enquiry['status']; waiting: boolean }[] = await m.query(
-    'select status, waiting_since is not null as waiting from enquiries where id = $1 for update',
-    [enquiryId],
-  );
+export async function markEscalated(m: EntityManager, enquiryId: string, knowledgeArticleId: string | null): Promise<{ outcome?: string }> {
+  const [{ status, outcome_code: current, waiting }]: { status: Enquiry['status']; outcome_code: string | null; waiting: boolean }[] =
+    await m.query('select status, outcome_code, waiting_since is not null as waiting from enquiries where id = $1 for update', [enquiryId]);
   assertTransition(status, 'escalated');
   if (waiting) {
     // Passed on while waiting for the citizen: the wait ends, the clock still owed runs again from now.
@@ -81,13 +81,19 @@ export async function markEscalated(m: EntityManager, enquiryId: string, knowled
     await endWaiting(m, enquiry, 'advisor', null, new Date());
     await m.save(enquiry);
   }
+  // Wrap-up: "referred" is recorded by itself when the organisation has that code active (the rule `outcomeFor`).
+  const outcome = await wrapUpOutcome(m, 'escalate', undefined, current);
   await m.query(
     `update enquiries set status = 'escalated', escalated_at = now(), updated_at = now(),
             knowledge_article_id = coalesce($2::uuid, knowledge_article_id),
-            retention_class = case when $2::uuid is null then retention_class else 'knowledge_follow_up' end
+            retention_class = case when $2::uuid is null then retention_class else 'knowledge_follow_up' end,
+            outcome_code = coalesce($3, outcome_code),
+            outcome_at = case when $3::text is null then outcome_at else now() end,
+            outcome_by = case when $3::text is null then outcome_by else $4::uuid end
       where id = $1`,
-    [enquiryId, knowledgeArticleId],
+    [enquiryId, knowledgeArticleId, outcome, requestContext.principal()?.userId ?? null],
   );
+  return outcome ? { outcome } : {};
 }
 
 /**

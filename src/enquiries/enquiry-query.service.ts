@@ -10,6 +10,7 @@ import type { EnquiryDetailDto, EnquiryPageDto, ListEnquiriesQueryDto, MyWorkQue
 import { enquiryNotFound } from './enquiries.errors.js';
 import { fieldsShown, toEnquiryDetailDto, toEnquirySummaryDto } from './enquiry.mapper.js';
 import { EnquiryRepository } from './enquiry.repository.js';
+import { outcomeLabels } from '../wrap-up/outcome-reads.js';
 
 /** Reading enquiries. Every read of personal data is written to the audit trail in the same transaction. */
 @Injectable()
@@ -35,7 +36,8 @@ export class EnquiryQueryService {
       const consents = await this.enquiries.consents(m, id);
       const timeline = await this.enquiries.timeline(m, id);
       if (!subject) throw enquiryNotFound();
-      const detail = toEnquiryDetailDto(enquiry, subject, consents, timeline);
+      const labels = enquiry.outcomeCode ? await outcomeLabels(m) : undefined;
+      const detail = toEnquiryDetailDto(enquiry, subject, consents, timeline, new Date(), labels);
       await this.audit.record(m, { action: 'enquiry.read', entityType: 'enquiry', entityId: id, fields: fieldsShown(detail) });
       return detail;
     });

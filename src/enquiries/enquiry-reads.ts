@@ -40,3 +40,13 @@ export async function enquiryReferences(m: EntityManager, ids: string[]): Promis
   const rows = await m.find(EnquiryEntity, { where: { id: In(ids) }, select: { id: true, reference: true } });
   return new Map(rows.map((row) => [row.id, row.reference]));
 }
+
+/** Which of these wrap-up outcome codes some enquiry of the organisation carries (a code in use may not be deleted). */
+export async function outcomeCodesInUse(m: EntityManager, codes: string[]): Promise<string[]> {
+  if (codes.length === 0) return [];
+  const rows: { code: string }[] = await m.query(
+    `select distinct outcome_code as code from enquiries where outcome_code = any($1) order by 1`,
+    [codes],
+  );
+  return rows.map((row) => row.code);
+}

@@ -8,7 +8,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { assertEnquiryMayBeUsed, type ProcessingUse } from '../consent/processing-permission.js';
 import { requestContext, type Principal } from '../common/request-context.js';
 import { TenantDatabase } from '../database/tenant-database.js';
-import type { AddNoteDto, SignpostEnquiryDto, ResolveEnquiryDto } from './dto/enquiry-actions.dto.js';
+import type { AddNoteDto, CloseEnquiryDto, SignpostEnquiryDto, ResolveEnquiryDto } from './dto/enquiry-actions.dto.js';
 import { assigneeNotEligible, enquiryNotFound } from './enquiries.errors.js';
 import { assertTransition } from './enquiry-status.js';
 import type { Channel, EnquiryStatus } from '../contracts/enquiry-vocabulary.js';
@@ -19,6 +19,8 @@ import { TopicRouting } from '../routing/topic-routing.service.js';
 import { EnquiryRepository } from './enquiry.repository.js';
 import { endWaiting, startWaiting } from './citizen-wait.js';
 import { notWaiting, waitNotAllowed } from './enquiries.errors.js';
+import { wrapUpOutcome } from '../wrap-up/outcome-reads.js';
+import type { WrapUpStep } from '../wrap-up/outcome-rule.js';
 
 export interface EnquiryState {
   id: string;
@@ -52,6 +54,24 @@ export interface CitizenAnswer {
   reopened: boolean;
   status: EnquiryStatus;
   assigneeId: string | null;
+}
+
+/**
+ * The wrap-up outcome a step records on the enquiry (the rule `outcomeFor`, through `wrapUpOutcome`: refused with 400
+ * when unknown, inactive, or required and missing), as `{ outcome }` for the timeline and audit entries; `{}` when the
+ * enquiry keeps the one it has.
+ */
+async function recordOutcome(
+  m: EntityManager,
+  enquiry: EnquiryEntity,
+  step: WrapUpStep,
+  given: string | undefined,
+  staffId: string,
+): Promise<{ outcome?: string }> {
+  const outcome = await wrapUpOutcome(m, step, given, enquiry.outcomeCode);
+  if (outcome === null) return {};
+  Object.assign(enquiry, { outcomeCode: outcome, outcomeAt: new Date(), outcomeBy: staffId });
+  return { outcome };
 }
 
 /** Work on an enquiry: take, assign, note, resolve with advice, close. Each step is on the timeline and audited. */
@@ -93,6 +113,7 @@ export class EnquiryWorkflowService {
     return this.change(id, 'advice', async (m, enquiry, principal) => {
       const from = enquiry.status;
       assertTransition(from, 'resolved');
+      const outcome = await recordOutcome(m, enquiry, 'resolve', input.outcome, principal.userId);
       // The article the advice came from: one of the organisation's, in use.
       const knowledgeArticleId = input.knowledgeArticleId ? await this.knowledge.assertUsable(m, input.knowledgeArticleId) : null;
       Object.assign(enquiry, {
@@ -109,12 +130,12 @@ export class EnquiryWorkflowService {
         authorType: 'staff',
         authorId: principal.userId,
         body: input.advice,
-        metadata: { from, to: 'resolved', ...(knowledgeArticleId ? { knowledgeArticleId } : {}) },
+        metadata: { from, to: 'resolved', ...(knowledgeArticleId ? { knowledgeArticleId } : {}), ...outcome },
       });
       return {
         action: 'enquiry.resolve',
         fields: ['resolutionAdvice'],
-        details: { from, to: 'resolved', ...(knowledgeArticleId ? { knowledgeArticleId } : {}) },
+        details: { from, to: 'resolved', ...(knowledgeArticleId ? { knowledgeArticleId } : {}), ...outcome },
       };
     });
   }
@@ -130,6 +151,7 @@ export class EnquiryWorkflowService {
         throw new DomainError(404, 'SIGNPOSTING_DESTINATION_NOT_FOUND', 'No such signposting destination: see GET /api/signposting');
       const from = enquiry.status;
       assertTransition(from, 'resolved');
+      const outcome = await recordOutcome(m, enquiry, 'signpost', input.outcome, principal.userId);
       Object.assign(enquiry, {
         status: 'resolved',
         resolvedAt: new Date(),
@@ -144,12 +166,12 @@ export class EnquiryWorkflowService {
         authorType: 'staff',
         authorId: principal.userId,
         body: input.advice,
-        metadata: { from, to: 'resolved', signpostedTo: destination.code },
+        metadata: { from, to: 'resolved', signpostedTo: destination.code, ...outcome },
       });
       return {
         action: 'enquiry.signpost',
         fields: ['resolutionAdvice'],
-        details: { from, to: 'resolved', signpostedTo: destination.code },
+        details: { from, to: 'resolved', signpostedTo: destination.code, ...outcome },
       };
     }).then((state) => ({ ...state, signpostedTo: input.destination }));
   }
@@ -184,7 +206,7 @@ export class EnquiryWorkflowService {
   async resolveByReply(
     m: EntityManager,
     id: string,
-    reply: { replyId: string; text: string; knowledgeArticleId: string | null },
+    reply: { replyId: string; text: string; knowledgeArticleId: string | null; outcome?: string },
   ): Promise<EnquiryStatus> {
     const principal = requestContext.principal();
     if (!principal) throw new Error('enquiry work needs a member of staff');
@@ -192,6 +214,7 @@ export class EnquiryWorkflowService {
     if (!enquiry) throw enquiryNotFound();
     const from = enquiry.status;
     assertTransition(from, 'resolved');
+    const outcome = await recordOutcome(m, enquiry, 'resolve', reply.outcome, principal.userId);
     Object.assign(enquiry, {
       status: 'resolved',
       resolvedAt: new Date(),
@@ -204,7 +227,7 @@ export class EnquiryWorkflowService {
       kind: 'system',
       authorType: 'staff',
       authorId: principal.userId,
-      metadata: { event: 'resolved_by_reply', replyId: reply.replyId, from, to: 'resolved' },
+      metadata: { event: 'resolved_by_reply', replyId: reply.replyId, from, to: 'resolved', ...outcome },
     });
     await this.enquiries.save(m, enquiry);
     await this.audit.record(m, {
@@ -212,7 +235,7 @@ export class EnquiryWorkflowService {
       entityType: 'enquiry',
       entityId: id,
       fields: ['resolutionAdvice'],
-      details: { from, to: 'resolved', replyId: reply.replyId },
+      details: { from, to: 'resolved', replyId: reply.replyId, ...outcome },
     });
     return 'resolved';
   }
@@ -321,19 +344,20 @@ export class EnquiryWorkflowService {
     });
   }
 
-  close(id: string): Promise<EnquiryState> {
+  close(id: string, input: CloseEnquiryDto = {}): Promise<EnquiryState> {
     // Closing uses nothing: it may happen while processing is restricted or after consent is withdrawn.
     return this.change(id, undefined, async (m, enquiry, principal) => {
       const from = enquiry.status;
       assertTransition(from, 'closed');
+      const outcome = await recordOutcome(m, enquiry, 'close', input.outcome, principal.userId);
       Object.assign(enquiry, { status: 'closed', closedAt: new Date() });
       await this.enquiries.addEvent(m, enquiry, {
         kind: 'system',
         authorType: 'staff',
         authorId: principal.userId,
-        metadata: { from, to: 'closed' },
+        metadata: { from, to: 'closed', ...outcome },
       });
-      return { action: 'enquiry.close', fields: [], details: { from, to: 'closed' } };
+      return { action: 'enquiry.close', fields: [], details: { from, to: 'closed', ...outcome } };
     });
   }
 

@@ -134,6 +134,17 @@ export class EnquiryEntity {
   @Column('text', { nullable: true })
   signpostedTo: string | null;
 
+  /** The wrap-up outcome, one of the organisation's outcome codes (src/wrap-up): what came of the enquiry. */
+  @Column('text', { nullable: true })
+  outcomeCode: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  outcomeAt: Date | null;
+
+  /** The member of staff who recorded the outcome (null: recorded by the system). */
+  @Column('uuid', { nullable: true })
+  outcomeBy: string | null;
+
   @Column('uuid', { nullable: true })
   createdBy: string | null;
 

@@ -54,6 +54,7 @@ export function toEnquiryDetailDto(
   consents: readonly ConsentRecord[],
   timeline: EnquiryEventEntity[],
   now: Date = new Date(),
+  outcomeLabels: ReadonlyMap<string, string> = new Map(),
 ): EnquiryDetailDto {
   const values = (kind: string) =>
     subject.identifiers.filter((identifier) => identifier.kind === kind).map((identifier) => identifier.value);
@@ -88,6 +89,16 @@ export function toEnquiryDetailDto(
     ...(enquiry.resolutionAdvice ? { resolutionAdvice: enquiry.resolutionAdvice } : {}),
     ...(enquiry.knowledgeArticleId ? { knowledgeArticleId: enquiry.knowledgeArticleId } : {}),
     ...(enquiry.signpostedTo ? { signpostedTo: enquiry.signpostedTo } : {}),
+    ...(enquiry.outcomeCode
+      ? {
+          outcome: {
+            code: enquiry.outcomeCode,
+            label: outcomeLabels.get(enquiry.outcomeCode) ?? enquiry.outcomeCode,
+            recordedAt: (enquiry.outcomeAt ?? enquiry.updatedAt).toISOString(),
+            ...(enquiry.outcomeBy ? { recordedBy: enquiry.outcomeBy } : {}),
+          },
+        }
+      : {}),
     consents: consents.map(toConsentRecordDto),
     timeline: timeline.map(toTimelineEntryDto),
     createdAt: enquiry.createdAt.toISOString(),

@@ -140,7 +140,7 @@ export class EscalationService {
         due.acknowledgementDueAt,
         due.acknowledgementAtRiskAt,
       ]);
-      await markEscalated(m, enquiryId, knowledgeArticleId);
+      const outcome = await markEscalated(m, enquiryId, knowledgeArticleId);
       await appendTimelineEvent(m, {
         organisationId: enquiry.organisation_id,
         enquiryId,
@@ -155,6 +155,7 @@ export class EscalationService {
           from,
           to: 'escalated',
           ...(knowledgeArticleId ? { knowledgeArticleId } : {}),
+          ...outcome,
         },
       });
       // Escalating is the advisor's decision about the service: it teaches the topic model too.

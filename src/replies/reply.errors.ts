@@ -29,3 +29,5 @@ export const mailNotConfigured = () =>
 export const replyNotFound = () => new NotFoundError('REPLY_NOT_FOUND', 'Reply');
 export const replyNotFailed = () =>
   new DomainError(409, 'REPLY_NOT_FAILED', 'Only a reply that failed can be sent again: this one is queued, sent or delivered');
+export const outcomeWithoutResolve = () =>
+  new RequestValidationError([{ field: 'outcome', problem: 'outcome goes with resolve: true (it wraps up the enquiry)' }]);

@@ -30,6 +30,7 @@ import {
   mailNotConfigured,
   notifyNotConfigured,
   nothingToSend,
+  outcomeWithoutResolve,
   replyNotFailed,
   replyNotFound,
   replyRefused,
@@ -83,6 +84,7 @@ export class ReplyService {
   ) {}
 
   async send(enquiryId: string, input: CreateReplyDto): Promise<CreatedReplyDto> {
+    if (input.outcome !== undefined && !input.resolve) throw outcomeWithoutResolve();
     const sender = await this.sender();
     return this.db.transaction(async (m) => {
       const reply = await this.compose(m, enquiryId, input, sender);
@@ -152,7 +154,12 @@ export class ReplyService {
       // The citizen is answered: the enquiry's first response, for its service level.
       await markFirstResponse(m, enquiryId);
       if (input.resolve)
-        await this.workflow.resolveByReply(m, enquiryId, { replyId: id, text: reply.text, knowledgeArticleId: reply.knowledgeArticleId });
+        await this.workflow.resolveByReply(m, enquiryId, {
+          replyId: id,
+          text: reply.text,
+          knowledgeArticleId: reply.knowledgeArticleId,
+          outcome: input.outcome,
+        });
       return { id, channel: reply.channel, status: 'queued' };
     });
   }

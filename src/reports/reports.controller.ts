@@ -42,6 +42,8 @@ export class ReportsController {
       ]),
       { section: 'signposted', key: 'total', value: summary.signposted.count },
       ...summary.signposted.byDestination.map((entry) => ({ section: 'signposted', key: entry.key, value: entry.count })),
+      { section: 'outcomes', key: 'recorded', value: summary.outcomes.recorded },
+      ...summary.outcomes.byCode.map((entry) => ({ section: 'outcome', key: entry.key, value: entry.count })),
       { section: 'first_contact_resolution', key: 'rate', value: summary.firstContactResolution.rate ?? '' },
       { section: 'handling_seconds', key: 'average', value: summary.averageHandlingSeconds ?? '' },
       { section: 'webchat', key: 'chats', value: summary.webchat.chats },

@@ -7,6 +7,8 @@ import { CHANNELS } from '../contracts/enquiry-vocabulary.js';
 import { ACKNOWLEDGEMENT_SQL } from '../escalations/referral-acknowledgement.js';
 import type { ReportSummaryDto } from './dto/report.dto.js';
 import type { ReportPeriod } from './report-period.js';
+import { wrapUpSettings } from '../wrap-up/outcome-reads.js';
+import type { OutcomeCode } from '../wrap-up/outcome-rule.js';
 
 /**
  * Every figure comes from ids, dates, channels and statuses, never from personal content, so figures stay true
@@ -28,6 +30,12 @@ const ENQUIRIES = `
 const SIGNPOSTED = `
   select signposted_to as key, count(*)::int as count from enquiries
   where created_at >= $1 and created_at < $2 and signposted_to is not null
+  group by 1 order by 2 desc, 1`;
+
+/** Wrap-up outcomes recorded on the enquiries received in the period, by code. */
+const OUTCOMES = `
+  select outcome_code as key, count(*)::int as count from enquiries
+  where created_at >= $1 and created_at < $2 and outcome_code is not null
   group by 1 order by 2 desc, 1`;
 
 /**
@@ -71,6 +79,23 @@ const SAFEGUARDING = `
 
 const BOUNDS = `select ($1::date::timestamp at time zone 'Europe/London') as start, (($2::date + 1)::timestamp at time zone 'Europe/London') as finish`;
 
+/**
+ * Every active code (a zero where none was recorded) in the organisation's order, then any other code recorded in the
+ * period (inactive, or since deleted), each with its label.
+ */
+function outcomeCounts(codes: readonly OutcomeCode[], counted: { key: string; count: number }[]): ReportSummaryDto['outcomes'] {
+  const count = new Map(counted.map((row) => [row.key, row.count]));
+  const listed = codes.filter((code) => code.active || count.has(code.code));
+  const others = counted.filter((row) => !codes.some((code) => code.code === row.key));
+  return {
+    recorded: counted.reduce((total, row) => total + row.count, 0),
+    byCode: [
+      ...listed.map((code) => ({ key: code.code, label: code.label, count: count.get(code.code) ?? 0 })),
+      ...others.map((row) => ({ key: row.key, label: row.key, count: row.count })),
+    ],
+  };
+}
+
 const round = (value: number | string | null) => (value === null ? null : Math.round(Number(value)));
 
 /** The contact centre's figures for a period: volumes, first-contact resolution, handling and waiting, escalations. */
@@ -96,6 +121,8 @@ export class ReportsService {
         signposted: number;
       }[] = await m.query(ENQUIRIES, [start, finish]);
       const signposted: { key: string; count: number }[] = await m.query(SIGNPOSTED, [start, finish]);
+      const outcomes: { key: string; count: number }[] = await m.query(OUTCOMES, [start, finish]);
+      const { codes } = await wrapUpSettings(m);
       const services: {
         code: string;
         name: string;
@@ -142,6 +169,7 @@ export class ReportsService {
           unacknowledgedPastTarget: service.past_target,
         })),
         signposted: { count: sum((row) => row.signposted), byDestination: signposted },
+        outcomes: outcomeCounts(codes, outcomes),
         firstContactResolution: {
           resolved,
           escalated,

@@ -174,6 +174,20 @@ export const ROUTES: Record<string, RouteRule> = {
   },
   'GET /api/service-levels/referrals': { roles: ['supervisor', 'admin'] },
   'GET /api/service-levels/acknowledgement-target': { roles: ['service'] },
+  'GET /api/outcome-codes': { roles: KNOWLEDGE_READERS },
+  'PUT /api/outcome-codes': {
+    roles: KNOWLEDGE_EDITORS,
+    body: {
+      required: false,
+      codes: [
+        { code: 'information_given', label: 'Information given', active: true },
+        { code: 'form_sent', label: 'Form sent', active: true },
+        { code: 'referred', label: 'Referred to a service', active: true },
+        { code: 'signposted', label: 'Signposted elsewhere', active: true },
+        { code: 'no_further_action', label: 'No further action', active: true },
+      ],
+    },
+  },
 };
 
 /** A valid body for an operation, with the caller's own ids where one is needed. */

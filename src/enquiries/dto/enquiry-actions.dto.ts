@@ -12,6 +12,7 @@ import {
   type SlaFilter,
   type SlaState,
 } from '../../contracts/enquiry-vocabulary.js';
+import { OptionalOutcome } from '../../wrap-up/dto/outcome-codes.dto.js';
 
 export class ResolveEnquiryDto {
   @ApiProperty({ description: 'The information and advice given' }) @IsString() @MinLength(1) @MaxLength(20000) advice: string;
@@ -22,6 +23,8 @@ export class ResolveEnquiryDto {
   @IsOptional()
   @IsUUID('all', { message: 'knowledgeArticleId must be a UUID' })
   knowledgeArticleId?: string;
+  @OptionalOutcome('The wrap-up outcome (GET /api/outcome-codes); required when your organisation requires one')
+  outcome?: string;
 }
 
 export class SignpostEnquiryDto {
@@ -38,6 +41,15 @@ export class SignpostEnquiryDto {
   @MinLength(1)
   @MaxLength(20000)
   advice: string;
+  @OptionalOutcome('The wrap-up outcome (GET /api/outcome-codes); "signposted" when none is given and that code is active')
+  outcome?: string;
+}
+
+export class CloseEnquiryDto {
+  @OptionalOutcome(
+    'The wrap-up outcome (GET /api/outcome-codes); required when your organisation requires one and the enquiry has none yet',
+  )
+  outcome?: string;
 }
 
 export class AddNoteDto {
@@ -146,6 +158,13 @@ export class TimelineEntryDto {
   @ApiProperty({ format: 'date-time' }) at: string;
 }
 
+export class EnquiryOutcomeDto {
+  @ApiProperty({ example: 'information_given' }) code: string;
+  @ApiProperty({ example: 'Information given', description: 'The code’s label (the code itself if it was since deleted)' }) label: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Absent when recorded by the system' }) recordedBy?: string;
+}
+
 export class EnquiryDetailDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() reference: string;
@@ -180,6 +199,8 @@ export class EnquiryDetailDto {
   })
   knowledgeArticleId?: string;
   @ApiPropertyOptional({ description: 'Resolved by directing the citizen to another organisation: its code' }) signpostedTo?: string;
+  @ApiPropertyOptional({ type: EnquiryOutcomeDto, description: 'The wrap-up outcome recorded (the latest), when and by whom' })
+  outcome?: EnquiryOutcomeDto;
   @ApiProperty({ type: [ConsentRecordDto] }) consents: ConsentRecordDto[];
   @ApiProperty({ type: [TimelineEntryDto] }) timeline: TimelineEntryDto[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;

@@ -9,6 +9,7 @@ import {
   type ReplyTransport,
 } from '../../contracts/replies.js';
 import type { ReplyOptions, ReplyView } from '../../contracts/replies.js';
+import { OptionalOutcome } from '../../wrap-up/dto/outcome-codes.dto.js';
 
 /** Plain text: no control characters (C0, DEL, C1) but line breaks and tabs. */
 export const PLAIN_TEXT = /^(?:[\t\n\r]|\P{Cc})*$/u;
@@ -38,6 +39,9 @@ export class CreateReplyDto {
   @IsOptional()
   @IsBoolean({ message: 'resolve must be true or false' })
   resolve?: boolean;
+
+  @OptionalOutcome('With resolve: the wrap-up outcome (GET /api/outcome-codes); required when your organisation requires one')
+  outcome?: string;
 
   @ApiPropertyOptional({
     format: 'uuid',

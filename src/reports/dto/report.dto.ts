@@ -18,6 +18,21 @@ export class CountDto {
   @ApiProperty() count: number;
 }
 
+export class OutcomeCountDto {
+  @ApiProperty({ example: 'information_given' }) key: string;
+  @ApiProperty({ example: 'Information given' }) label: string;
+  @ApiProperty() count: number;
+}
+
+export class OutcomeCountsDto {
+  @ApiProperty({ description: 'Enquiries received in the period with an outcome recorded' }) recorded: number;
+  @ApiProperty({
+    type: [OutcomeCountDto],
+    description: 'By outcome code: every active code in the organisation’s order (0 where none), then others recorded in the period',
+  })
+  byCode: OutcomeCountDto[];
+}
+
 export class ServiceEscalationsDto {
   @ApiProperty() service: string;
   @ApiProperty() name: string;
@@ -49,6 +64,8 @@ export class ReportSummaryDto {
       'Enquiries resolved by directing the citizen to another organisation (counted among the resolved too), by destination code',
   })
   signposted: { count: number; byDestination: CountDto[] };
+  @ApiProperty({ type: OutcomeCountsDto, description: 'Wrap-up outcomes recorded on the enquiries received in the period' })
+  outcomes: OutcomeCountsDto;
   @ApiProperty({
     description:
       'Of the enquiries received in the period and finished, how many were resolved without escalation, and of those how many by a reply sent to the citizen ("send and resolve")',

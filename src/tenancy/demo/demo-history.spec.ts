@@ -48,6 +48,25 @@ describe('the demo history', () => {
     );
   });
 
+  it('records a default wrap-up outcome on every enquiry it finishes: signposted, referred, a form sent, information given or no further action', () => {
+    const finished = plan.enquiries.filter((e) => e.status !== 'new' && e.status !== 'in_progress');
+    expect(finished.length).toBeGreaterThan(0);
+    for (const e of finished) {
+      const expected = e.signposted_to
+        ? 'signposted'
+        : e.escalated_at
+          ? 'referred'
+          : expect.stringMatching(/^(form_sent|information_given|no_further_action)$/);
+      expect({ reference: e.reference, outcome: e.outcome_code }).toEqual({ reference: e.reference, outcome: expected });
+      expect(e.outcome_by).toBe(id(2));
+    }
+    const open = plan.enquiries.filter((e) => e.status === 'new' || e.status === 'in_progress');
+    expect(open.every((e) => e.outcome_code === null)).toBe(true);
+    expect(new Set(finished.map((e) => e.outcome_code))).toEqual(
+      new Set(['signposted', 'referred', 'form_sent', 'information_given', 'no_further_action']),
+    );
+  });
+
   it('covers 90 days up to the moment of seeding, with nothing dated after it', () => {
     const created = plan.enquiries.map((e) => Date.parse(e.created_at as string));
     expect(Math.max(...created)).toBeLessThanOrEqual(now.getTime());

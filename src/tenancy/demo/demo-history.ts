@@ -289,6 +289,9 @@ export function planDemoHistory(ctx: DemoHistoryContext): DemoHistoryPlan {
         escalated_at: null,
         closed_at: null,
         signposted_to: null,
+        outcome_code: null,
+        outcome_at: null,
+        outcome_by: null,
       };
       const p: Planned = { enquiry, person, channel, createdAt, events: [] };
       planned.push(p);
@@ -343,15 +346,28 @@ export function planDemoHistory(ctx: DemoHistoryContext): DemoHistoryPlan {
           resolved_at: iso(handledAt),
           resolution_advice: words.advice,
           signposted_to: signpost,
+          ...wrapUp('signposted', handledAt),
         });
         event(p, handledAt, 'advice', 'staff', ctx.staff.advisor, words.advice, {
           from: 'in_progress',
           to: 'resolved',
           signpostedTo: signpost,
+          outcome: 'signposted',
         });
       } else if (!escalate) {
-        Object.assign(enquiry, { status: 'resolved', resolved_at: iso(handledAt), resolution_advice: words.advice });
-        event(p, handledAt, 'advice', 'staff', ctx.staff.advisor, words.advice, { from: 'in_progress', to: 'resolved' });
+        // The default wrap-up outcomes (src/wrap-up): by what the advice says it did.
+        const outcome = /no further action/i.test(words.advice)
+          ? 'no_further_action'
+          : /\bsent\b|application/i.test(words.advice)
+            ? 'form_sent'
+            : 'information_given';
+        Object.assign(enquiry, {
+          status: 'resolved',
+          resolved_at: iso(handledAt),
+          resolution_advice: words.advice,
+          ...wrapUp(outcome, handledAt),
+        });
+        event(p, handledAt, 'advice', 'staff', ctx.staff.advisor, words.advice, { from: 'in_progress', to: 'resolved', outcome });
       } else {
         escalation(p, service, story!, handledAt, daysAgo);
       }
@@ -362,6 +378,11 @@ export function planDemoHistory(ctx: DemoHistoryContext): DemoHistoryPlan {
         event(p, closedAt, 'system', 'staff', ctx.staff.supervisor, null, { from: 'resolved', to: 'closed' });
       }
     }
+  }
+
+  /** A wrap-up outcome recorded by the advisor at `at`. */
+  function wrapUp(code: string, at: Date): Row {
+    return { outcome_code: code, outcome_at: iso(at), outcome_by: ctx.staff.advisor };
   }
 
   /** The contact itself as its channel records it, with the reply sent on that channel (none while open or referred). */
@@ -585,7 +606,7 @@ export function planDemoHistory(ctx: DemoHistoryContext): DemoHistoryPlan {
     const last = closedAt ?? acknowledgedAt ?? at;
     // The acknowledgement target a referral gets when it is made: the default, in the demo's (always open) hours.
     const acknowledgementDue = dueAt(ALWAYS_OPEN, at, DEFAULT_REFERRAL_ACKNOWLEDGEMENT);
-    Object.assign(enquiry, { status: 'escalated', escalated_at: iso(at), updated_at: iso(at) });
+    Object.assign(enquiry, { status: 'escalated', escalated_at: iso(at), updated_at: iso(at), ...wrapUp('referred', at) });
     plan.escalations.push({
       id: escalationId,
       organisation_id: ctx.organisationId,
@@ -628,6 +649,7 @@ export function planDemoHistory(ctx: DemoHistoryContext): DemoHistoryPlan {
       sharedFields,
       from: 'in_progress',
       to: 'escalated',
+      outcome: 'referred',
     });
     if (acknowledgedAt)
       event(p, acknowledgedAt, 'system', 'service', service.userId, null, {

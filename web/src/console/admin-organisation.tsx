@@ -5,6 +5,7 @@ import { request } from '../shared/api.js';
 import { useApi, useSession } from '../shared/session-context.js';
 import { optionsOf } from '../shared/options.js';
 import { focusHeading, looksLikeEmail } from './admin-common.js';
+import { OutcomeCodesSection } from './outcome-codes.js';
 import { ActionForm, Radios, SuccessBanner, TextArea, TextInput, useSubmission, type Notice, type Problem } from '../shared/govuk-form.js';
 
 interface Processor {
@@ -854,7 +855,7 @@ function ChannelSecrets() {
   );
 }
 
-/** The administrator's "Organisation" tab: the settings, the processors, and the channels' signing secrets. */
+/** The administrator's "Organisation" tab: the settings, the processors, the wrap-up outcome codes, and the channels' signing secrets. */
 export function AdminOrganisation() {
   const { data, error } = useApi<OrganisationSettings>('/api/organisation');
   // What the last change answered, shown in place of the first reading.
@@ -880,6 +881,7 @@ export function AdminOrganisation() {
           <Processors processors={organisation.processors} onSaved={saved} />
         </>
       )}
+      <OutcomeCodesSection onSaved={(message) => setNotice({ text: message, at: Date.now() })} />
       <ChannelSecrets />
     </>
   );

@@ -3,11 +3,13 @@ import { ApiError, formatInstant, request } from '../shared/api.js';
 import { useApi, useSession } from '../shared/session-context.js';
 import { fieldLabel } from '../shared/fields.js';
 import { Checkbox, ErrorMessage, Select, SuccessBanner, TextArea, useSubmission, type Notice } from '../shared/govuk-form.js';
+import { ErrorSummary } from '../shared/layout.js';
 import { Link } from '../shared/router.js';
 import { KnowledgeArticles, type ChosenArticle } from './knowledge-articles.js';
 import type { ReplyView } from '../../../src/contracts/replies.js';
 import { ReplyComposer, ReplyStatusTag, useReplies } from './reply-composer.js';
 import { EnquiryServiceLevelSection, type EnquiryServiceLevel } from './enquiry-service-level.js';
+import { OutcomeSelect, missingOutcome, useOutcomeCodes, type OutcomeCodes } from './outcome-codes.js';
 
 interface EnquiryDetail extends EnquiryServiceLevel {
   id: string;
@@ -30,6 +32,8 @@ interface EnquiryDetail extends EnquiryServiceLevel {
   timeline: { id: string; kind: string; authorType: string; text?: string; metadata: Record<string, unknown>; at: string }[];
   resolutionAdvice?: string;
   knowledgeArticleId?: string;
+  signpostedTo?: string;
+  outcome?: { code: string; label: string; recordedAt: string };
 }
 
 interface Service {
@@ -59,6 +63,7 @@ export function EnquiryPanel({ id, words, backHref }: { id: string; words?: stri
   // Bumped when a reply is sent, so the replies and their delivery status are read again.
   const [replyVersion, setReplyVersion] = useState(0);
   const replies = useReplies(id, replyVersion);
+  const outcomes = useOutcomeCodes();
   if (error) return <p class="govuk-error-message">{error}</p>;
   if (!enquiry) return <p class="govuk-body">Loading…</p>;
   const rows: [string, string][] = [
@@ -72,6 +77,9 @@ export function EnquiryPanel({ id, words, backHref }: { id: string; words?: stri
     ...(enquiry.subject.emails.length ? ([['Email', enquiry.subject.emails.join(', ')]] as [string, string][]) : []),
     ...(enquiry.subject.address ? ([['Address', enquiry.subject.address]] as [string, string][]) : []),
     ['Enquiry', enquiry.description],
+    ...(enquiry.outcome
+      ? ([['Outcome', `${enquiry.outcome.label}, recorded ${formatInstant(enquiry.outcome.recordedAt)}`]] as [string, string][])
+      : []),
   ];
   return (
     <>
@@ -133,6 +141,7 @@ export function EnquiryPanel({ id, words, backHref }: { id: string; words?: stri
               <li key={entry.id} class="signpost-timeline-entry">
                 <span class="govuk-body-s signpost-chat-message__meta">
                   {formatInstant(entry.at)} · {entry.kind} · {String(entry.metadata.event ?? entry.authorType)}
+                  {typeof entry.metadata.outcome === 'string' && ` · outcome: ${outcomeLabel(outcomes, enquiry, entry.metadata.outcome)}`}
                 </span>
                 {typeof entry.metadata.replyId === 'string' && entry.metadata.event === 'reply' && (
                   <ReplyStatusFor
@@ -157,6 +166,7 @@ export function EnquiryPanel({ id, words, backHref }: { id: string; words?: stri
             <ReplyComposer
               enquiryId={id}
               resolvable={open(enquiry.status)}
+              outcomes={outcomes}
               article={article}
               onSent={(message) => {
                 tell(message);
@@ -175,11 +185,33 @@ export function EnquiryPanel({ id, words, backHref }: { id: string; words?: stri
           {open(enquiry.status) && (
             <ResolveForm
               id={id}
+              outcomes={outcomes}
               article={article}
               onClear={() => setArticle(undefined)}
               onDone={(used) => {
                 tell(used ? `Resolved with advice from the article “${used.title}”` : 'Resolved with advice');
                 setArticle(undefined);
+                void reload();
+              }}
+            />
+          )}
+          {open(enquiry.status) && (
+            <SignpostForm
+              id={id}
+              outcomes={outcomes}
+              onDone={(message) => {
+                tell(message);
+                void reload();
+              }}
+            />
+          )}
+          {(enquiry.status === 'resolved' || enquiry.status === 'escalated') && (
+            <CloseForm
+              id={id}
+              outcomes={outcomes}
+              recorded={enquiry.outcome}
+              onDone={(message) => {
+                tell(message);
                 void reload();
               }}
             />
@@ -265,18 +297,21 @@ const articleRefused = (failure: unknown) => failure instanceof ApiError && ARTI
 
 function ResolveForm({
   id,
+  outcomes,
   article,
   onClear,
   onDone,
 }: {
   id: string;
+  outcomes?: OutcomeCodes;
   article?: ChosenArticle;
   onClear: () => void;
   onDone: (used?: ChosenArticle) => void;
 }) {
   const session = useSession();
   const [advice, setAdvice] = useState('');
-  const { busy, submit, errorOf } = useSubmission({ advice: 'advice' }, 'advice');
+  const [outcome, setOutcome] = useState('');
+  const { busy, submit, errorOf } = useSubmission({ advice: 'advice', outcome: 'resolve-outcome' }, 'advice');
   // A refused article is a problem with the choice shown above the advice, not with the advice itself.
   const [articleError, setArticleError] = useState<string>();
   useEffect(() => setArticleError(undefined), [article?.id]);
@@ -285,6 +320,7 @@ function ResolveForm({
       await request('POST', `/api/enquiries/${id}/resolve`, session, {
         advice: advice.trim(),
         ...(article ? { knowledgeArticleId: article.id } : {}),
+        ...(outcome ? { outcome } : {}),
       });
       onDone(article);
     } catch (failure) {
@@ -299,7 +335,13 @@ function ResolveForm({
       onSubmit={(event) => {
         event.preventDefault();
         if (busy) return;
-        void submit(() => (advice.trim() ? [] : [{ field: 'advice', message: 'Enter the advice given' }]), resolve);
+        void submit(
+          () => [
+            ...(advice.trim() ? [] : [{ field: 'advice', message: 'Enter the advice given' }]),
+            ...missingOutcome(outcomes, outcome, 'resolve-outcome'),
+          ],
+          resolve,
+        );
       }}
     >
       <h2 class="govuk-heading-m">Resolve with advice</h2>
@@ -319,8 +361,148 @@ function ResolveForm({
         </p>
       )}
       <TextArea id="advice" label="Advice given" error={errorOf('advice')} value={advice} onInput={setAdvice} />
+      <OutcomeSelect id="resolve-outcome" outcomes={outcomes} value={outcome} onChange={setOutcome} error={errorOf('resolve-outcome')} />
       <button type="submit" class="govuk-button" id="resolve" aria-disabled={busy ? 'true' : undefined}>
         Resolve
+      </button>
+    </form>
+  );
+}
+
+/** An outcome code's label: the organisation's, else the enquiry's own, else the code. */
+function outcomeLabel(outcomes: OutcomeCodes | undefined, enquiry: EnquiryDetail, code: string): string {
+  return (
+    outcomes?.codes.find((entry) => entry.code === code)?.label ??
+    (enquiry.outcome?.code === code ? enquiry.outcome.label : undefined) ??
+    code
+  );
+}
+
+interface Destination {
+  code: string;
+  name: string;
+  contact?: string;
+  active: boolean;
+}
+
+/** Resolve by directing the citizen to another organisation from the signposting list, with what they were told. */
+function SignpostForm({ id, outcomes, onDone }: { id: string; outcomes?: OutcomeCodes; onDone: (message: string) => void }) {
+  const session = useSession();
+  const destinations = (useApi<Destination[]>('/api/signposting').data ?? []).filter((entry) => entry.active);
+  const [destination, setDestination] = useState('');
+  const [advice, setAdvice] = useState('');
+  const [outcome, setOutcome] = useState('');
+  const { problems, busy, submit, errorOf } = useSubmission(
+    { destination: 'signpost-destination', advice: 'signpost-advice', outcome: 'signpost-outcome' },
+    'signpost-destination',
+  );
+  if (destinations.length === 0) return null;
+  const signpostedActive = outcomes?.codes.some((code) => code.code === 'signposted');
+  const chosen = destinations.find((entry) => entry.code === destination);
+  return (
+    <form
+      class="govuk-!-margin-bottom-6 signpost-panel"
+      id="signpost-form"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (busy) return;
+        void submit(
+          () => [
+            ...(destination ? [] : [{ field: 'signpost-destination', message: 'Choose where the citizen was directed' }]),
+            ...(advice.trim() ? [] : [{ field: 'signpost-advice', message: 'Enter what the citizen was told' }]),
+            ...(signpostedActive ? [] : missingOutcome(outcomes, outcome, 'signpost-outcome')),
+          ],
+          async () => {
+            await request('POST', `/api/enquiries/${id}/signpost`, session, {
+              destination,
+              advice: advice.trim(),
+              ...(outcome ? { outcome } : {}),
+            });
+            onDone(`Resolved by signposting to ${chosen?.name ?? destination}`);
+          },
+        );
+      }}
+    >
+      <ErrorSummary errors={problems} />
+      <h2 class="govuk-heading-m">Signpost to another organisation</h2>
+      <Select
+        id="signpost-destination"
+        label="Directed to"
+        error={errorOf('signpost-destination')}
+        value={destination}
+        options={[['', 'Choose an organisation'], ...destinations.map((entry): [string, string] => [entry.code, entry.name])]}
+        onChange={setDestination}
+      />
+      <TextArea
+        id="signpost-advice"
+        label="What the citizen was told"
+        hint={chosen?.contact ? `How to reach them: ${chosen.contact}` : undefined}
+        rows={3}
+        error={errorOf('signpost-advice')}
+        value={advice}
+        onInput={setAdvice}
+      />
+      <OutcomeSelect
+        id="signpost-outcome"
+        outcomes={signpostedActive && outcomes ? { ...outcomes, required: false } : outcomes}
+        value={outcome}
+        onChange={setOutcome}
+        error={errorOf('signpost-outcome')}
+        hint={signpostedActive ? 'Signposted elsewhere is recorded when you choose none' : undefined}
+      />
+      <button type="submit" class="govuk-button" id="signpost" aria-disabled={busy ? 'true' : undefined}>
+        Resolve by signposting
+      </button>
+    </form>
+  );
+}
+
+/** Close a resolved or escalated enquiry once nothing remains to do, with its outcome where none is recorded or it changed. */
+function CloseForm({
+  id,
+  outcomes,
+  recorded,
+  onDone,
+}: {
+  id: string;
+  outcomes?: OutcomeCodes;
+  recorded?: EnquiryDetail['outcome'];
+  onDone: (message: string) => void;
+}) {
+  const session = useSession();
+  const [outcome, setOutcome] = useState('');
+  const { problems, busy, submit, errorOf } = useSubmission({ outcome: 'close-outcome' }, 'close-outcome');
+  const needed = recorded ? outcomes && { ...outcomes, required: false } : outcomes;
+  return (
+    <form
+      class="govuk-!-margin-bottom-6 signpost-panel"
+      id="close-form"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (busy) return;
+        void submit(
+          () => missingOutcome(needed, outcome, 'close-outcome'),
+          async () => {
+            await request('POST', `/api/enquiries/${id}/close`, session, outcome ? { outcome } : {});
+            onDone('Enquiry closed');
+          },
+        );
+      }}
+    >
+      <ErrorSummary errors={problems} />
+      <h2 class="govuk-heading-m">Close the enquiry</h2>
+      <OutcomeSelect
+        id="close-outcome"
+        outcomes={needed}
+        value={outcome}
+        onChange={setOutcome}
+        error={errorOf('close-outcome')}
+        hint={recorded ? `Recorded: ${recorded.label}. Choose another only if the outcome changed.` : undefined}
+      />
+      <button type="submit" class="govuk-button govuk-button--secondary" id="close" aria-disabled={busy ? 'true' : undefined}>
+        Close the enquiry
       </button>
     </form>
   );

@@ -5,6 +5,7 @@ import { Checkbox, Radios, Select, TextArea, useSubmission } from '../shared/gov
 import { ErrorSummary } from '../shared/layout.js';
 import type { ReplyChannel, ReplyOptions, ReplyStatus, ReplyView } from '../../../src/contracts/replies.js';
 import type { ChosenArticle } from './knowledge-articles.js';
+import { OutcomeSelect, missingOutcome, type OutcomeCodes } from './outcome-codes.js';
 
 /** A saved reply as the list gives it. */
 interface SavedReply {
@@ -78,11 +79,14 @@ export function useReplies(enquiryId: string, version: number): ReplyView[] {
 export function ReplyComposer({
   enquiryId,
   resolvable,
+  outcomes,
   article,
   onSent,
 }: {
   enquiryId: string;
   resolvable: boolean;
+  /** The organisation's outcome codes, offered for "Send and resolve". */
+  outcomes?: OutcomeCodes;
   article?: ChosenArticle;
   onSent: (message: string) => void;
 }) {
@@ -96,8 +100,9 @@ export function ReplyComposer({
   const [savedReplyId, setSavedReplyId] = useState<string>();
   const [useArticle, setUseArticle] = useState(false);
   const [preview, setPreview] = useState<Preview>();
+  const [outcome, setOutcome] = useState('');
   const { problems, busy, submit, errorOf } = useSubmission(
-    { text: 'reply-text', channel: 'reply-channel', contactAgreed: 'reply-agreed', savedReplyId: 'reply-saved' },
+    { text: 'reply-text', channel: 'reply-channel', contactAgreed: 'reply-agreed', savedReplyId: 'reply-saved', outcome: 'reply-outcome' },
     'reply-text',
   );
   useEffect(() => {
@@ -129,11 +134,12 @@ export function ReplyComposer({
     return found;
   };
   const send = (resolve: boolean) =>
-    submit(check, async () => {
+    submit(resolve ? () => [...check(), ...missingOutcome(outcomes, outcome, 'reply-outcome')] : check, async () => {
       const created = await request<{ id: string; channel: ReplyChannel }>('POST', `/api/enquiries/${enquiryId}/replies`, session, {
         ...body(),
-        ...(resolve ? { resolve: true } : {}),
+        ...(resolve ? { resolve: true, ...(outcome ? { outcome } : {}) } : {}),
       });
+      setOutcome('');
       setText('');
       setSavedReplyId(undefined);
       setSavedChoice('');
@@ -235,6 +241,16 @@ export function ReplyComposer({
             </div>
           )}
           <TextArea id="reply-text" label="Reply" rows={6} error={errorOf('reply-text')} value={text} onInput={setText} />
+          {resolvable && (
+            <OutcomeSelect
+              id="reply-outcome"
+              outcomes={outcomes}
+              value={outcome}
+              onChange={setOutcome}
+              error={errorOf('reply-outcome')}
+              hint="Recorded when you send and resolve"
+            />
+          )}
           <div class="govuk-button-group">
             <button
               type="button"

@@ -28,6 +28,8 @@ interface ReportSummary {
   webchat: { chats: number; answered: number; abandoned: number; averageWaitSeconds: number | null };
   calls: { calls: number; averageSeconds: number | null };
   subjectRequests: { open: number; overdue: number };
+  /** Wrap-up outcomes recorded on the enquiries received in the period; absent from an older service. */
+  outcomes?: { recorded: number; byCode: { key: string; label: string; count: number }[] };
   /** Flags of immediate danger raised in the period, and what became of them; absent from an older service. */
   safeguarding?: { raised: number; open: number; handled: number; falseAlarms: number; byKind: { key: string; count: number }[] };
 }
@@ -269,6 +271,7 @@ function Charts({ report }: { report: ReportSummary }) {
           </tbody>
         </table>
       </section>
+      {report.outcomes && <Outcomes outcomes={report.outcomes} enquiries={report.enquiries} />}
       <section aria-labelledby="by-service-heading" class="govuk-!-margin-bottom-6">
         <h2 class="govuk-heading-m" id="by-service-heading">
           Escalations by service
@@ -335,6 +338,55 @@ function Charts({ report }: { report: ReportSummary }) {
         )}
       </section>
     </>
+  );
+}
+
+/** The wrap-up outcomes of the period's enquiries: a chart, and the same figures in a table, in words. */
+function Outcomes({ outcomes, enquiries }: { outcomes: NonNullable<ReportSummary['outcomes']>; enquiries: number }) {
+  const entries = outcomes.byCode.map((entry) => [entry.label, entry.count] as [string, number]);
+  return (
+    <section aria-labelledby="by-outcome-heading" class="signpost-chart-row govuk-!-margin-bottom-6">
+      <div>
+        <h2 class="govuk-heading-m" id="by-outcome-heading">
+          Outcomes
+        </h2>
+        <p class="govuk-body" id="outcomes-recorded">
+          {plural(outcomes.recorded, 'enquiry', 'enquiries')} of {count(enquiries)} received in the period had an outcome recorded.
+        </p>
+        {entries.length > 0 && (
+          <BarChart
+            id="chart-by-outcome"
+            horizontal
+            summary={`Bar chart of enquiries by outcome: ${largest(entries)}. The figures are in the table beside it.`}
+            labels={entries.map(([label]) => label)}
+            values={entries.map(([, value]) => value)}
+          />
+        )}
+      </div>
+      <table class="govuk-table" id="table-by-outcome">
+        <caption class="govuk-table__caption govuk-table__caption--s">Enquiries by outcome</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              Outcome
+            </th>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+              Enquiries
+            </th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {outcomes.byCode.map((entry) => (
+            <tr class="govuk-table__row" key={entry.key}>
+              <th scope="row" class="govuk-table__header">
+                {entry.label}
+              </th>
+              <td class="govuk-table__cell govuk-table__cell--numeric">{count(entry.count)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
 
