@@ -37,6 +37,7 @@ import { SafeguardingFlags1767300000000 } from './1767300000000-safeguarding-fla
 import { ChatMessageStore1767400000000 } from './1767400000000-chat-message-store.js';
 import { Replies1767500000000 } from './1767500000000-replies.js';
 import { ServiceLevels1767600000000 } from './1767600000000-service-levels.js';
+import { EnquiryMerges1767720000000 } from './1767720000000-enquiry-merges.js';
 /** Every migration, oldest first. The app, the TypeORM CLI and the tests all read this list. */
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -77,4 +78,5 @@ export const MIGRATIONS = [
   ChatMessageStore1767400000000,
   Replies1767500000000,
   ServiceLevels1767600000000,
+  EnquiryMerges1767720000000,
 ];

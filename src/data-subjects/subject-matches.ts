@@ -1,3 +1,4 @@
+import type { PersonMatchReason } from '../contracts/person.js';
 import type { DataSubjectIdentifierEntity } from './data-subject-identifier.entity.js';
 import type { DataSubjectEntity } from './data-subject.entity.js';
 import type { MatchReason } from './subject-criteria.js';
@@ -18,4 +19,12 @@ export interface CriteriaMatch {
   dataSubjectId: string;
   name: string;
   matchedOn: MatchReason[];
+}
+
+export type { PersonMatchReason };
+
+export interface PersonMatch {
+  dataSubjectId: string;
+  name: string;
+  matchedOn: PersonMatchReason[];
 }

@@ -31,6 +31,8 @@ import type { Channel, EnquiryStatus, RequesterType } from '../contracts/enquiry
 @Index('ix_enquiries_retention_submitted', { synchronize: false })
 // The open enquiries the service-level lists read (migration 1767600000000).
 @Index('ix_enquiries_sla_open', { synchronize: false })
+// The enquiries merged into one (migration 1767720000000).
+@Index('ix_enquiries_merged_into', { synchronize: false })
 @Check('ck_enquiries_channel', `channel in ('phone', 'email', 'webchat', 'social', 'form', 'internal')`)
 @Check('ck_enquiries_requester_type', `requester_type in ('citizen', 'employee', 'volunteer', 'contractor')`)
 @Check('ck_enquiries_status', `status in ('new', 'in_progress', 'resolved', 'escalated', 'closed')`)
@@ -39,6 +41,7 @@ import type { Channel, EnquiryStatus, RequesterType } from '../contracts/enquiry
   `legal_basis in ('consent', 'contract', 'legal_obligation', 'vital_interests', 'public_task', 'legitimate_interests')`,
 )
 @Check('ck_enquiries_special_category', `special_category = (cardinality(special_categories) > 0)`)
+@Check('ck_enquiries_merged', `merged_into_id is null or (merged_into_id <> id and status = 'closed' and merged_at is not null)`)
 export class EnquiryEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -160,4 +163,21 @@ export class EnquiryEntity {
 
   @Column('timestamptz', { nullable: true })
   resolutionAtRiskAt: Date | null;
+
+  /** Closed as a duplicate of another enquiry of the organisation (`mergeEnquiry`): which, when and by whom. */
+  @Column('uuid', { nullable: true })
+  mergedIntoId: string | null;
+
+  @ManyToOne(() => EnquiryEntity)
+  @JoinColumn([
+    { name: 'merged_into_id', referencedColumnName: 'id' },
+    { name: 'organisation_id', referencedColumnName: 'organisationId' },
+  ])
+  mergedInto?: Relation<EnquiryEntity>;
+
+  @Column('timestamptz', { nullable: true })
+  mergedAt: Date | null;
+
+  @Column('uuid', { nullable: true })
+  mergedBy: string | null;
 }
