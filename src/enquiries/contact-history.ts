@@ -107,12 +107,18 @@ export async function personContact(
   );
   return {
     earlierContact: earlier.map(toPersonContact),
-    openEnquiries: open.map((row) => ({ ...toPersonContact(row), about: row.data_subject_id === about.dataSubjectId ? 'person' : 'address' })),
+    openEnquiries: open.map((row) => ({
+      ...toPersonContact(row),
+      about: row.data_subject_id === about.dataSubjectId ? 'person' : 'address',
+    })),
   };
 }
 
 /** For each of these people: how many enquiries are recorded against them, and when the latest was made. */
-export async function contactCounts(m: EntityManager, dataSubjectIds: string[]): Promise<Map<string, { enquiries: number; lastContactAt: Date }>> {
+export async function contactCounts(
+  m: EntityManager,
+  dataSubjectIds: string[],
+): Promise<Map<string, { enquiries: number; lastContactAt: Date }>> {
   if (dataSubjectIds.length === 0) return new Map();
   const rows: { id: string; n: number; last: Date }[] = await m.query(
     `select data_subject_id as id, count(*)::int as n, max(created_at) as last from enquiries where data_subject_id = any($1) group by data_subject_id`,

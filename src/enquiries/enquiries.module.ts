@@ -15,7 +15,14 @@ import { EnquiryRepository } from './enquiry.repository.js';
 @Module({
   imports: [RoutingModule, KnowledgeModule, ConsentModule, DataSubjectsModule],
   controllers: [EnquiriesController, EnquiryPersonController],
-  providers: [EnquiryIntakeService, EnquiryQueryService, EnquiryWorkflowService, EnquiryRepository, PersonAtAGlanceService, EnquiryLinkingService],
+  providers: [
+    EnquiryIntakeService,
+    EnquiryQueryService,
+    EnquiryWorkflowService,
+    EnquiryRepository,
+    PersonAtAGlanceService,
+    EnquiryLinkingService,
+  ],
   exports: [EnquiryIntakeService, EnquiryQueryService, EnquiryWorkflowService],
 })
 export class EnquiriesModule {}

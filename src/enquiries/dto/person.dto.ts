@@ -17,7 +17,8 @@ import {
 export class LinkSubjectDto {
   @ApiProperty({
     format: 'uuid',
-    description: 'The person the enquiry is really about: one of your organisation’s data subjects (a possible match of GET /api/enquiries/:id/person)',
+    description:
+      'The person the enquiry is really about: one of your organisation’s data subjects (a possible match of GET /api/enquiries/:id/person)',
   })
   @IsUUID('all', { message: 'dataSubjectId must be a UUID' })
   dataSubjectId: string;
@@ -71,7 +72,10 @@ export class PersonAtAGlanceDto implements PersonAtAGlance {
   @ApiProperty({ format: 'uuid' }) dataSubjectId: string;
   @ApiProperty({ type: [PersonContactDto], description: 'The person’s earlier contact with your organisation, newest first, at most 20' })
   earlierContact: PersonContactDto[];
-  @ApiProperty({ type: [OpenEnquiryDto], description: 'Open enquiries about the same person or the same address, newest first, at most 20' })
+  @ApiProperty({
+    type: [OpenEnquiryDto],
+    description: 'Open enquiries about the same person or the same address, newest first, at most 20',
+  })
   openEnquiries: OpenEnquiryDto[];
   @ApiProperty({ type: [PossibleMatchDto], description: 'Other people held who may be this one, strongest match first, at most 20' })
   possibleMatches: PossibleMatchDto[];
