@@ -120,7 +120,7 @@ export function PersonAtAGlanceSection({
                             class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
                             onClick={() => setLinking(match)}
                           >
-                            Link to this person<span class="govuk-visually-hidden">: {match.name}</span>
+                            Link to this person<span class="govuk-visually-hidden"> ({match.name})</span>
                           </button>
                         )}
                       </td>
