@@ -13,9 +13,11 @@ export type ResolutionKind = (typeof RESOLUTION_KINDS)[number];
 export const OPEN_ENQUIRY_LINKS = ['person', 'address'] as const;
 export type OpenEnquiryLink = (typeof OPEN_ENQUIRY_LINKS)[number];
 
-/** Why another person held may be the same one: the kinds of field that agree, never their values. */
-export const PERSON_MATCH_REASONS = ['email', 'phone', 'name+dateOfBirth', 'name+postcode', 'name+address'] as const;
-export type PersonMatchReason = (typeof PERSON_MATCH_REASONS)[number];
+/**
+ * Why another person held may be the same one: the kinds of field that agree, never their values. (A union, not a
+ * list: most of its words are the subject search's reasons, whose list lives with that search.)
+ */
+export type PersonMatchReason = 'email' | 'phone' | 'name+dateOfBirth' | 'name+postcode' | 'name+address';
 
 export interface PersonContact {
   enquiryId: string;

@@ -22,6 +22,14 @@ export interface CriteriaMatch {
 }
 
 export type { PersonMatchReason };
+/** Every reason `possibleMatchesOf` gives, for the API's description. */
+export const PERSON_MATCH_REASONS = [
+  'email',
+  'phone',
+  'name+dateOfBirth',
+  'name+postcode',
+  'name+address',
+] as const satisfies readonly PersonMatchReason[];
 
 export interface PersonMatch {
   dataSubjectId: string;

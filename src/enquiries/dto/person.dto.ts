@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
+import { PERSON_MATCH_REASONS } from '../../data-subjects/subject-matches.js';
 import { CHANNELS, ENQUIRY_STATUSES, type Channel, type EnquiryStatus } from '../../contracts/enquiry-vocabulary.js';
 import {
   OPEN_ENQUIRY_LINKS,
-  PERSON_MATCH_REASONS,
   RESOLUTION_KINDS,
   type OpenEnquiry,
   type OpenEnquiryLink,
