@@ -257,6 +257,15 @@ describe('the person at a glance, linking a possible match, and merging enquirie
         .send({ reason: 'Claim withdrawn' })
         .expect((response) => expect(response.status).toBeLessThan(300));
 
+      // While the person's processing is restricted (Art. 18), the enquiry is only stored: not re-linked.
+      await asOwner(organisationId, (c) =>
+        c.query(`update data_subjects set processing_restricted_at = now() where id = $1`, [enquirySubject]),
+      );
+      expect((await link(enquiry.id, targetSubject).expect(409)).body.code).toBe('PROCESSING_RESTRICTED');
+      await asOwner(organisationId, (c) =>
+        c.query(`update data_subjects set processing_restricted_at = null where id = $1`, [enquirySubject]),
+      );
+
       await asOwner(organisationId, (c) => c.query(`update enquiries set erased_at = now() where id = $1`, [enquiry.id]));
       expect((await link(enquiry.id, targetSubject).expect(409)).body.code).toBe('ENQUIRY_ERASED');
       expect((await detail(target.id)).subject.id).toBe(targetSubject);
@@ -373,6 +382,20 @@ describe('the person at a glance, linking a possible match, and merging enquirie
       // Nothing was changed by the refusals.
       expect((await detail(one.id)).status).toBe('new');
       expect((await detail(one.id)).mergedInto).toBeUndefined();
+    });
+
+    it('merges an enquiry under a legal hold, which keeps holding it: nothing is moved or removed', async () => {
+      const held = await newEnquiry(app, advisor.token, { subject: { name: 'Huw Held' } });
+      const into = await newEnquiry(app, advisor.token, { subject: { name: 'Huw Held' } });
+      const hold = await api()
+        .post('/api/legal-holds')
+        .set(auth(dpo.token))
+        .send({ enquiryId: held.id, reason: 'Claim pending against the council' })
+        .expect(201);
+      await api().post(`/api/enquiries/${held.id}/merge`).set(auth(supervisor.token)).send({ intoEnquiryId: into.id }).expect(200);
+      const holds = (await api().get('/api/legal-holds').set(auth(dpo.token)).expect(200)).body as { id: string; enquiryId?: string }[];
+      expect(holds.find((entry) => entry.id === hold.body.id)?.enquiryId).toBe(held.id);
+      expect((await detail(held.id)).mergedInto?.enquiryId).toBe(into.id);
     });
   });
 });
