@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { PersonAtAGlance } from '../src/contracts/person.js';
 import type { EnquiryDetailDto } from '../src/enquiries/dto/enquiry-actions.dto.js';
-import { auth, newEnquiry, signIn, VERBAL_CONSENT, type SignedIn } from './support/factories.js';
-import { asOwner, provisionOrganisation } from './support/provision.js';
+import { auth, escalate, newEnquiry, signIn, VERBAL_CONSENT, type SignedIn } from './support/factories.js';
+import { asOwner, organisationId as organisationIdOf, provisionOrganisation } from './support/provision.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 interface AuditItem {
@@ -223,6 +223,25 @@ describe('the person at a glance, linking a possible match, and merging enquirie
         .send({ dataSubjectId: heldSubject })
         .expect(409)
         .expect((response) => expect(response.body.code).toBe('DATA_SUBJECT_ALREADY_LINKED'));
+    });
+
+    it('moves the disclosures of a referred enquiry to the person linked (the ledger their access request and notices read)', async () => {
+      const lancashire = await signIn(app, 'advisor@lancashire.demo');
+      const email = `referred.${randomUUID().slice(0, 8)}@example.test`;
+      const referred = await newEnquiry(app, lancashire.token, { subject: { name: 'Dewi Referred', email } });
+      await escalate(app, lancashire.token, referred.id, 'homes-for-ukraine');
+      const other = await newEnquiry(app, lancashire.token, { subject: { name: 'Dewi Referred', email } });
+      const person = (await detail(other.id, lancashire.token)).subject.id;
+      await api()
+        .post(`/api/enquiries/${referred.id}/link-subject`)
+        .set(auth(lancashire.token))
+        .send({ dataSubjectId: person })
+        .expect(200)
+        .expect((response) => expect(response.body.dataSubjectId).toBe(person));
+      const ledger = await asOwner(await organisationIdOf('lancashire'), (c) =>
+        c.query<{ data_subject_id: string }>(`select data_subject_id from disclosures where enquiry_id = $1`, [referred.id]),
+      );
+      expect(ledger.rows).toEqual([{ data_subject_id: person }]);
     });
 
     it('refuses another organisation’s person (404), an erased enquiry and a person on legal hold (409), and roles other than the front desk', async () => {
