@@ -40,8 +40,8 @@ export class EnquiryLinkingService {
    * Records the enquiry against another person of the organisation (a possible match the advisor confirmed).
    * What hangs off the enquiry follows it: its consent records and the disclosures of its data, so that the
    * person's access request, consent withdrawal and correction notices reach them. The person it was recorded
-   * against keeps their record and identifiers (other enquiries may be theirs; a record left with no enquiry is
-   * erased by the next retention sweep); their phone numbers and e-mail addresses are added to the person linked,
+   * against keeps their record and identifiers (other enquiries may be theirs, and a mistaken link is undone by
+   * linking back, which needs the record whole); their phone numbers and e-mail addresses are added to the person linked,
    * as linking at intake adds what was given, so that replies still reach the address the enquiry came from.
    * Refused while a legal hold on the earlier person keeps the enquiry (the link would take it out of the hold).
    */
