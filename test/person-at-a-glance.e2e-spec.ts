@@ -205,6 +205,8 @@ describe('the person at a glance, linking a possible match, and merging enquirie
       const view = await glance(duplicate.id);
       expect(view.earlierContact.map((contact) => contact.reference)).toEqual([held.reference]);
       expect(view.possibleMatches.map((match) => match.dataSubjectId)).not.toContain(heldSubject);
+      // The record it was on stays whole, offered as a possible match: a mistaken link is undone by linking back.
+      expect(view.possibleMatches.find((match) => match.dataSubjectId === previous)?.matchedOn).toEqual(['email', 'phone']);
 
       const link = (await trail('enquiry', duplicate.id)).find((entry) => entry.action === 'enquiry.link_subject');
       expect(link?.actor.id).toBe(advisor.userId);
@@ -215,6 +217,18 @@ describe('the person at a glance, linking a possible match, and merging enquirie
         disclosures: 0,
         identifiersAdded: 1,
       });
+
+      await api()
+        .post(`/api/enquiries/${duplicate.id}/link-subject`)
+        .set(auth(supervisor.token))
+        .send({ dataSubjectId: previous })
+        .expect(200);
+      expect((await detail(duplicate.id)).subject.id).toBe(previous);
+      await api()
+        .post(`/api/enquiries/${duplicate.id}/link-subject`)
+        .set(auth(advisor.token))
+        .send({ dataSubjectId: heldSubject })
+        .expect(200);
 
       // Linking the same person again is refused, and never happens silently on a read.
       await api()
