@@ -39,6 +39,7 @@ import { Replies1767500000000 } from './1767500000000-replies.js';
 import { ServiceLevels1767600000000 } from './1767600000000-service-levels.js';
 import { WorkQueues1767700000000 } from './1767700000000-work-queues.js';
 import { OutcomeCodes1767710000000 } from './1767710000000-outcome-codes.js';
+import { EnquiryMerges1767720000000 } from './1767720000000-enquiry-merges.js';
 import { ReferralAcknowledgement1767730000000 } from './1767730000000-referral-acknowledgement.js';
 import { CitizenWait1767740000000 } from './1767740000000-citizen-wait.js';
 import { RingingCalls1767750000000 } from './1767750000000-ringing-calls.js';
@@ -84,6 +85,7 @@ export const MIGRATIONS = [
   ServiceLevels1767600000000,
   WorkQueues1767700000000,
   OutcomeCodes1767710000000,
+  EnquiryMerges1767720000000,
   ReferralAcknowledgement1767730000000,
   CitizenWait1767740000000,
   RingingCalls1767750000000,

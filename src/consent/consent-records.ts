@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { ConsentMethod, SpecialCategory } from '../contracts/special-category.js';
+import { affectedRows } from '../database/affected-rows.js';
 import { insertRow } from '../database/insert-row.js';
 import { ConsentRecordEntity } from './consent-record.entity.js';
 import type { ConsentPurpose } from './consent-purpose.js';
@@ -53,4 +54,16 @@ export async function recordExplicitConsent(
 /** The consents recorded for an enquiry, oldest first. */
 export function consentsFor(m: EntityManager, enquiryId: string): Promise<ConsentRecord[]> {
   return m.find(ConsentRecordEntity, { where: { enquiryId }, order: { givenAt: 'ASC' } });
+}
+
+/**
+ * The enquiry was linked to the person it is really about (an advisor's explicit act): its consent records follow
+ * it, since the person who gave them is that person, so their access request finds them and their withdrawal
+ * reaches them. How many moved.
+ */
+export function moveEnquiryConsents(m: EntityManager, enquiryId: string, dataSubjectId: string): Promise<number> {
+  return affectedRows(m, `update consent_records set data_subject_id = $2 where enquiry_id = $1 and data_subject_id <> $2`, [
+    enquiryId,
+    dataSubjectId,
+  ]);
 }

@@ -5,8 +5,8 @@ import type { SubjectInputDto } from './dto/subject.dto.js';
 import { DataSubjectIdentifierEntity, type IdentifierKind } from './data-subject-identifier.entity.js';
 import { DataSubjectEntity } from './data-subject.entity.js';
 import type { MatchReason, SubjectCriterion } from './subject-criteria.js';
-import type { CriteriaMatch, SubjectMatch, SubjectWithIdentifiers } from './subject-matches.js';
-import { addressKey, emailKey, nameKey, phoneKey, postcodeKey, type SearchTerm } from './subject-keys.js';
+import type { CriteriaMatch, PersonMatch, PersonMatchReason, SubjectMatch, SubjectWithIdentifiers } from './subject-matches.js';
+import { ADDRESS_MIN_WORDS, addressKey, emailKey, nameKey, phoneKey, postcodeKey, type SearchTerm } from './subject-keys.js';
 
 /** Data subjects and their identifiers, always inside the caller's tenant transaction. */
 /** A person enquiries are about, as other contexts receive them from this service. */
@@ -112,6 +112,72 @@ export class DataSubjectsService {
       parameters,
     );
     return rows.map((row) => ({ dataSubjectId: row.id, name: row.name, matchedOn: row.reasons }));
+  }
+
+  /**
+   * Other people of the tenant who look like this one (an advisor decides whether they are): the same e-mail
+   * address or phone number, or the same name with the same date of birth, postcode or address. Erased records are
+   * left out. Each with the kinds of field that matched, strongest first; at most `limit`. One statement.
+   */
+  async possibleMatchesOf(m: EntityManager, dataSubjectId: string, limit = 20): Promise<PersonMatch[]> {
+    const rows: { id: string; name: string; reasons: PersonMatchReason[] }[] = await m.query(
+      `with me as (select id, name_key, date_of_birth, postcode_key, address_key from data_subjects where id = $1),
+            matched (id, reason) as (
+              select other.data_subject_id, other.kind
+                from data_subject_identifiers mine
+                join data_subject_identifiers other on other.kind = mine.kind and other.key = mine.key
+               where mine.data_subject_id = $1 and other.data_subject_id <> $1
+              union all
+              select s.id, 'name+dateOfBirth' from data_subjects s join me on s.name_key = me.name_key and s.date_of_birth = me.date_of_birth
+               where s.id <> me.id and me.name_key <> ''
+              union all
+              select s.id, 'name+postcode' from data_subjects s join me on s.name_key = me.name_key and s.postcode_key = me.postcode_key
+               where s.id <> me.id and me.name_key <> ''
+              union all
+              select s.id, 'name+address' from data_subjects s join me on s.name_key = me.name_key and s.address_key = me.address_key
+               where s.id <> me.id and me.name_key <> ''
+            )
+       select s.id, s.name, array_agg(distinct matched.reason order by matched.reason) as reasons
+         from matched join data_subjects s on s.id = matched.id
+        where s.erased_at is null
+        group by s.id, s.name
+        order by count(distinct matched.reason) desc, s.name, s.id
+        limit $2`,
+      [dataSubjectId, limit],
+    );
+    return rows.map((row) => ({ dataSubjectId: row.id, name: row.name, matchedOn: row.reasons }));
+  }
+
+  /**
+   * The people of the tenant at the same address as this one (the normalised address key, exactly; an address of
+   * fewer than ADDRESS_MIN_WORDS words names no one place), this one included. None when it has no address.
+   */
+  async idsAtSameAddress(m: EntityManager, dataSubjectId: string): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `select s.id from data_subjects s join data_subjects me on me.id = $1
+        where s.address_key = me.address_key and s.erased_at is null and array_length(string_to_array(me.address_key, ' '), 1) >= $2
+        limit 200`,
+      [dataSubjectId, ADDRESS_MIN_WORDS],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Gives one person the phone numbers and e-mail addresses held for another (an advisor linked an enquiry to the
+   * person it is really about): replies still reach the address the enquiry came from, and a search by it finds
+   * them. Additive: the other record keeps its own. How many were added.
+   */
+  async copyIdentifiers(m: EntityManager, fromId: string, toId: string): Promise<number> {
+    const added: unknown[] = await m.query(
+      `with added as (
+         insert into data_subject_identifiers (organisation_id, data_subject_id, kind, value, key)
+         select organisation_id, $2, kind, value, key from data_subject_identifiers where data_subject_id = $1
+         on conflict do nothing
+         returning id
+       ) select id from added`,
+      [fromId, toId],
+    );
+    return added.length;
   }
 
   /**

@@ -34,11 +34,24 @@ export class EnquiryQueryService {
       // One connection per transaction: these run one after another.
       const subject = await this.subjects.findWithIdentifiers(m, enquiry.dataSubjectId);
       const consents = await this.enquiries.consents(m, id);
-      const timeline = await this.enquiries.timeline(m, id);
+      const merged = await this.enquiries.mergedInto(m, id);
+      const timeline = await this.enquiries.timeline(
+        m,
+        id,
+        merged.map((duplicate) => duplicate.id),
+      );
+      const target = enquiry.mergedIntoId ? await this.enquiries.findById(m, enquiry.mergedIntoId) : null;
       if (!subject) throw enquiryNotFound();
       const labels = enquiry.outcomeCode ? await outcomeLabels(m) : undefined;
-      const detail = toEnquiryDetailDto(enquiry, subject, consents, timeline, new Date(), labels);
-      await this.audit.record(m, { action: 'enquiry.read', entityType: 'enquiry', entityId: id, fields: fieldsShown(detail) });
+      const detail = toEnquiryDetailDto(enquiry, subject, consents, timeline, { merged, target }, new Date(), labels);
+      await this.audit.record(m, {
+        action: 'enquiry.read',
+        entityType: 'enquiry',
+        entityId: id,
+        fields: fieldsShown(detail),
+        // The merged enquiries whose timelines were shown with this one's.
+        ...(merged.length > 0 ? { details: { mergedEnquiries: merged.map((duplicate) => duplicate.id) } } : {}),
+      });
       return detail;
     });
   }

@@ -10,7 +10,7 @@ import { EnquiryEntity } from './enquiry.entity.js';
  */
 
 /** An enquiry as other contexts see it: read-only. */
-export type Enquiry = Readonly<Omit<EnquiryEntity, 'dataSubject' | 'assignee'>>;
+export type Enquiry = Readonly<Omit<EnquiryEntity, 'dataSubject' | 'assignee' | 'mergedInto'>>;
 
 export function findEnquiry(m: EntityManager, id: string, options: { forUpdate?: boolean } = {}): Promise<Enquiry | null> {
   return m.findOne(EnquiryEntity, { where: { id }, ...(options.forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}) });

@@ -34,6 +34,8 @@ import type { Channel, EnquiryStatus, RequesterType } from '../contracts/enquiry
 // The work router's reads (migration 1767700000000).
 @Index('ix_enquiries_work_waiting', { synchronize: false })
 @Index('ix_enquiries_work_assigned', { synchronize: false })
+// The enquiries merged into one (migration 1767720000000).
+@Index('ix_enquiries_merged_into', { synchronize: false })
 @Check('ck_enquiries_channel', `channel in ('phone', 'email', 'webchat', 'social', 'form', 'internal')`)
 @Check('ck_enquiries_requester_type', `requester_type in ('citizen', 'employee', 'volunteer', 'contractor')`)
 @Check('ck_enquiries_status', `status in ('new', 'in_progress', 'resolved', 'escalated', 'closed')`)
@@ -43,6 +45,7 @@ import type { Channel, EnquiryStatus, RequesterType } from '../contracts/enquiry
 )
 @Check('ck_enquiries_special_category', `special_category = (cardinality(special_categories) > 0)`)
 @Check('ck_enquiries_waited_working_ms', `waited_working_ms >= 0`)
+@Check('ck_enquiries_merged', `merged_into_id is null or (merged_into_id <> id and status = 'closed' and merged_at is not null)`)
 export class EnquiryEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -191,4 +194,21 @@ export class EnquiryEntity {
   /** The working time the clock has stood still over all waits, in milliseconds. */
   @Column('bigint', { default: 0, transformer: { to: (value: number) => value, from: (value: string | number) => Number(value) } })
   waitedWorkingMs: number;
+
+  /** Closed as a duplicate of another enquiry of the organisation (`mergeEnquiry`): which, when and by whom. */
+  @Column('uuid', { nullable: true })
+  mergedIntoId: string | null;
+
+  @ManyToOne(() => EnquiryEntity)
+  @JoinColumn([
+    { name: 'merged_into_id', referencedColumnName: 'id' },
+    { name: 'organisation_id', referencedColumnName: 'organisationId' },
+  ])
+  mergedInto?: Relation<EnquiryEntity>;
+
+  @Column('timestamptz', { nullable: true })
+  mergedAt: Date | null;
+
+  @Column('uuid', { nullable: true })
+  mergedBy: string | null;
 }

@@ -36,7 +36,7 @@ export function toConsentRecordDto(record: ConsentRecord): ConsentRecordDto {
   };
 }
 
-export function toTimelineEntryDto(event: EnquiryEventEntity): TimelineEntryDto {
+export function toTimelineEntryDto(event: EnquiryEventEntity, mergedFrom?: { enquiryId: string; reference: string }): TimelineEntryDto {
   return {
     id: event.id,
     kind: event.kind,
@@ -45,7 +45,14 @@ export function toTimelineEntryDto(event: EnquiryEventEntity): TimelineEntryDto 
     ...(event.body !== null ? { text: event.body } : {}),
     metadata: event.metadata,
     at: event.createdAt.toISOString(),
+    ...(mergedFrom ? { mergedFrom } : {}),
   };
+}
+
+/** The enquiries merged into one, and the one a merged enquiry was merged into, as the detail shows them. */
+export interface MergeLinks {
+  merged: Pick<EnquiryEntity, 'id' | 'reference' | 'mergedAt'>[];
+  target: Pick<EnquiryEntity, 'id' | 'reference'> | null;
 }
 
 export function toEnquiryDetailDto(
@@ -53,9 +60,15 @@ export function toEnquiryDetailDto(
   subject: SubjectWithIdentifiers,
   consents: readonly ConsentRecord[],
   timeline: EnquiryEventEntity[],
+  links: MergeLinks = { merged: [], target: null },
   now: Date = new Date(),
   outcomeLabels: ReadonlyMap<string, string> = new Map(),
 ): EnquiryDetailDto {
+  const mergedReferences = new Map(links.merged.map((duplicate) => [duplicate.id, duplicate.reference]));
+  const mergedFrom = (event: EnquiryEventEntity) => {
+    const reference = event.enquiryId === enquiry.id ? undefined : mergedReferences.get(event.enquiryId);
+    return reference ? { enquiryId: event.enquiryId, reference } : undefined;
+  };
   const values = (kind: string) =>
     subject.identifiers.filter((identifier) => identifier.kind === kind).map((identifier) => identifier.value);
   const s = subject.subject;
@@ -100,7 +113,26 @@ export function toEnquiryDetailDto(
         }
       : {}),
     consents: consents.map(toConsentRecordDto),
-    timeline: timeline.map(toTimelineEntryDto),
+    timeline: timeline.map((event) => toTimelineEntryDto(event, mergedFrom(event))),
+    ...(enquiry.mergedIntoId && links.target && enquiry.mergedAt
+      ? {
+          mergedInto: {
+            enquiryId: links.target.id,
+            reference: links.target.reference,
+            mergedAt: enquiry.mergedAt.toISOString(),
+            ...(enquiry.mergedBy ? { mergedBy: enquiry.mergedBy } : {}),
+          },
+        }
+      : {}),
+    ...(links.merged.length > 0
+      ? {
+          mergedEnquiries: links.merged.map((duplicate) => ({
+            enquiryId: duplicate.id,
+            reference: duplicate.reference,
+            mergedAt: (duplicate.mergedAt ?? new Date(0)).toISOString(),
+          })),
+        }
+      : {}),
     createdAt: enquiry.createdAt.toISOString(),
     updatedAt: enquiry.updatedAt.toISOString(),
     ...instant('resolvedAt', enquiry.resolvedAt),

@@ -74,8 +74,39 @@ export class EnquiryRepository {
     return appendTimelineEvent(m, { organisationId: enquiry.organisationId, enquiryId: enquiry.id, ...event });
   }
 
-  timeline(m: EntityManager, enquiryId: string): Promise<EnquiryEventEntity[]> {
-    return m.find(EnquiryEventEntity, { where: { enquiryId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  /** The enquiry's events, and those of the enquiries merged into it (each keeps its own: both timelines stay whole). */
+  timeline(m: EntityManager, enquiryId: string, mergedIds: string[] = []): Promise<EnquiryEventEntity[]> {
+    return m.find(EnquiryEventEntity, { where: { enquiryId: In([enquiryId, ...mergedIds]) }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** The enquiries closed as duplicates of this one, oldest merge first. */
+  mergedInto(m: EntityManager, enquiryId: string): Promise<Pick<EnquiryEntity, 'id' | 'reference' | 'mergedAt'>[]> {
+    return m.find(EnquiryEntity, {
+      where: { mergedIntoId: enquiryId },
+      select: { id: true, reference: true, mergedAt: true },
+      order: { mergedAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** Records the enquiry against another person (an advisor's explicit link). */
+  async relinkSubject(m: EntityManager, enquiryId: string, dataSubjectId: string): Promise<void> {
+    await m.query(`update enquiries set data_subject_id = $2, updated_at = now() where id = $1`, [enquiryId, dataSubjectId]);
+  }
+
+  /**
+   * Closes a duplicate as merged into another enquiry: which, when, by whom. A merge closes from any status but
+   * closed (the usual lifecycle closes only resolved or escalated ones); ck_enquiries_merged holds it to that.
+   */
+  async markMerged(m: EntityManager, enquiryId: string, intoId: string, mergedBy: string): Promise<Date> {
+    const [{ merged_at }]: { merged_at: Date }[] = await m.query(
+      // A data-modifying statement read through a select: TypeORM answers a bare UPDATE with [rows, count].
+      `with merged as (
+         update enquiries set status = 'closed', closed_at = now(), merged_into_id = $2, merged_at = now(), merged_by = $3, updated_at = now()
+          where id = $1 returning merged_at
+       ) select merged_at from merged`,
+      [enquiryId, intoId, mergedBy],
+    );
+    return merged_at;
   }
 
   consents(m: EntityManager, enquiryId: string): Promise<ConsentRecord[]> {

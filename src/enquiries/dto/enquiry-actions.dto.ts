@@ -156,6 +156,8 @@ export class TimelineEntryDto {
   @ApiPropertyOptional() text?: string;
   @ApiProperty() metadata: Record<string, unknown>;
   @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiPropertyOptional({ description: 'On the timeline of an enquiry another was merged into: the merged enquiry this entry belongs to' })
+  mergedFrom?: { enquiryId: string; reference: string };
 }
 
 export class EnquiryOutcomeDto {
@@ -202,7 +204,15 @@ export class EnquiryDetailDto {
   @ApiPropertyOptional({ type: EnquiryOutcomeDto, description: 'The wrap-up outcome recorded (the latest), when and by whom' })
   outcome?: EnquiryOutcomeDto;
   @ApiProperty({ type: [ConsentRecordDto] }) consents: ConsentRecordDto[];
-  @ApiProperty({ type: [TimelineEntryDto] }) timeline: TimelineEntryDto[];
+  @ApiProperty({
+    type: [TimelineEntryDto],
+    description: 'Its events and those of the enquiries merged into it (marked `mergedFrom`), oldest first',
+  })
+  timeline: TimelineEntryDto[];
+  @ApiPropertyOptional({ description: 'Closed as a duplicate of this enquiry: which, when and by whom' })
+  mergedInto?: { enquiryId: string; reference: string; mergedAt: string; mergedBy?: string };
+  @ApiPropertyOptional({ description: 'The enquiries merged into this one' })
+  mergedEnquiries?: { enquiryId: string; reference: string; mergedAt: string }[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiPropertyOptional({ format: 'date-time' }) resolvedAt?: string;

@@ -10,6 +10,8 @@ import type { ReplyView } from '../../../src/contracts/replies.js';
 import { ReplyComposer, ReplyStatusTag, useReplies } from './reply-composer.js';
 import { EnquiryServiceLevelSection, type EnquiryServiceLevel } from './enquiry-service-level.js';
 import { OutcomeSelect, missingOutcome, useOutcomeCodes, type OutcomeCodes } from './outcome-codes.js';
+import { MergeForm, PersonAtAGlanceSection } from './person-at-a-glance.js';
+import { pathOf } from './console-routes.js';
 
 interface EnquiryDetail extends EnquiryServiceLevel {
   id: string;
@@ -29,7 +31,16 @@ interface EnquiryDetail extends EnquiryServiceLevel {
     withdrawnAt?: string;
     specialCategories: string[];
   }[];
-  timeline: { id: string; kind: string; authorType: string; text?: string; metadata: Record<string, unknown>; at: string }[];
+  timeline: {
+    id: string;
+    kind: string;
+    authorType: string;
+    text?: string;
+    metadata: Record<string, unknown>;
+    at: string;
+    mergedFrom?: { enquiryId: string; reference: string };
+  }[];
+  mergedInto?: { enquiryId: string; reference: string; mergedAt: string };
   resolutionAdvice?: string;
   knowledgeArticleId?: string;
   signpostedTo?: string;
@@ -88,6 +99,15 @@ export function EnquiryPanel({ id, words, backHref }: { id: string; words?: stri
       </Link>
       <SuccessBanner id="notice" notice={notice} />
       <h1 class="govuk-heading-l">Enquiry {enquiry.reference}</h1>
+      {enquiry.mergedInto && (
+        <div class="govuk-inset-text" id="merged-into">
+          Closed as merged into{' '}
+          <Link class="govuk-link" href={pathOf('enquiry', { id: enquiry.mergedInto.enquiryId })} state={{ from: 'inbox' }}>
+            {enquiry.mergedInto.reference}
+          </Link>{' '}
+          on {formatInstant(enquiry.mergedInto.mergedAt)}.
+        </div>
+      )}
       <div class="signpost-columns">
         <section aria-labelledby="details-heading">
           <h2 class="govuk-heading-m" id="details-heading">
@@ -131,6 +151,15 @@ export function EnquiryPanel({ id, words, backHref }: { id: string; words?: stri
               ))}
             </ul>
           )}
+          <PersonAtAGlanceSection
+            key={enquiry.subject.id}
+            enquiryId={id}
+            linkable={!enquiry.mergedInto}
+            onChanged={(message) => {
+              tell(message);
+              void reload();
+            }}
+          />
         </section>
         <section aria-labelledby="timeline-heading">
           <h2 class="govuk-heading-m" id="timeline-heading">
@@ -140,6 +169,7 @@ export function EnquiryPanel({ id, words, backHref }: { id: string; words?: stri
             {enquiry.timeline.map((entry) => (
               <li key={entry.id} class="signpost-timeline-entry">
                 <span class="govuk-body-s signpost-chat-message__meta">
+                  {entry.mergedFrom && `From merged enquiry ${entry.mergedFrom.reference} · `}
                   {formatInstant(entry.at)} · {entry.kind} · {String(entry.metadata.event ?? entry.authorType)}
                   {typeof entry.metadata.outcome === 'string' && ` · outcome: ${outcomeLabel(outcomes, enquiry, entry.metadata.outcome)}`}
                 </span>
@@ -223,6 +253,16 @@ export function EnquiryPanel({ id, words, backHref }: { id: string; words?: stri
               article={article}
               text={[enquiry.description, words ?? '', ...enquiry.timeline.map((entry) => entry.text ?? '')].join('\n').slice(0, 20000)}
               onDone={(message) => {
+                tell(message);
+                void reload();
+              }}
+            />
+          )}
+          {enquiry.status !== 'closed' && (
+            <MergeForm
+              enquiryId={id}
+              reference={enquiry.reference}
+              onMerged={(message) => {
                 tell(message);
                 void reload();
               }}
