@@ -262,6 +262,8 @@ export interface Holdings {
   savedReply: string;
   /** A reply sent on `enquiry` (queued: the attack suite runs no job workers). */
   reply: string;
+  /** A call that rang at the advisor (the telephony platform's ringing push). */
+  call: string;
 }
 
 function mailWithAttachment(slug: string, tag: string): string {
@@ -406,7 +408,16 @@ export async function createHoldings(app: TestApp, tenant: SecurityTenant): Prom
     safeguardingFlag,
     savedReply: savedReply.body.id,
     reply: reply.body.id,
+    call: await ringingCall(app, tenant),
   };
+}
+
+/** A call ringing at the tenant's advisor, pushed as the telephony platform would: its id. */
+async function ringingCall(app: TestApp, tenant: SecurityTenant): Promise<string> {
+  const callId = `call-${suffix()}`;
+  const body = JSON.stringify({ callId, callerNumber: '07700 900123', agent: tenant.emails.advisor });
+  await request(app.url).post(`/api/channels/phone/${tenant.slug}/ringing`).set(signedHeaders(body)).send(body).expect(202);
+  return callId;
 }
 
 /** The resource of `holdings` that a path parameter names; a route naming a new kind of id must be added here. */
@@ -415,6 +426,7 @@ export function idFor(path: string, parameter: string, holdings: Holdings, tenan
   if (parameter === 'attachmentId') return holdings.attachment;
   if (parameter === 'chatId') return holdings.chat;
   if (parameter === 'replyId') return holdings.reply;
+  if (parameter === 'callId') return holdings.call;
   if (path.startsWith('/api/signposting/')) return holdings.destination;
   if (parameter === 'code') return tenant.localService;
   if (path.startsWith('/api/enquiries/')) return holdings.enquiry;
