@@ -239,7 +239,7 @@ describe('safeguarding flags in the console', () => {
     const adults = page.getByLabel('Adult social care emergency duty team');
     await children.fill('call 999');
     await adults.fill('01772 533 990');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     const message = 'Enter the children’s emergency duty number as a UK phone number, like 0300 123 6720, or leave it empty';
     await page.locator('.govuk-error-summary').getByRole('link', { name: message }).waitFor();
     expect(await page.locator('#org-children-duty-error').textContent()).toContain(message);
@@ -247,7 +247,7 @@ describe('safeguarding flags in the console', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
 
     await children.fill('+44 (0)300 123 6720');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.locator('#organisation-notice').getByText('Emergency duty numbers saved').waitFor();
     await textBecomes(page, '#setting-safeguarding .govuk-summary-list__value', 'Children: +44 (0)300 123 6720\nAdults: 01772 533 990');
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -268,7 +268,7 @@ describe('safeguarding flags in the console', () => {
     // Emptying a field clears the number.
     await page.locator('#change-safeguarding').click();
     await children.fill('');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await textBecomes(page, '#setting-safeguarding .govuk-summary-list__value', 'Children: Not set\nAdults: 01772 533 990');
     expect((await request(app.url).get('/api/organisation').set(auth(adminToken)).expect(200)).body.safeguardingContacts).toEqual({
       childrenEmergencyDuty: null,
